@@ -1,0 +1,61 @@
+package dev.jmpi.transport;
+
+import dev.jmpi.proto.Control;
+import dev.jmpi.proto.Header;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * Moves framed messages between the ranks of one job. This is the only way the core reaches
+ * the network; it has an in-JVM implementation ({@link InJvmFabric}) for fast tests and the
+ * Netty mesh ({@link NettyMesh}) for real use, both checked by one contract test suite.
+ *
+ * <p>The transport knows nothing of communicators or collectives: it delivers each message
+ * to the {@link InboundHandler} with its header untouched, in the order the sender sent
+ * them, and reports peers that fail.
+ *
+ * <p>Threads: {@link #send} and {@link #sendControl} may be called from any thread,
+ * concurrently. Messages from one sending thread to one destination arrive in the order
+ * sent. The handler is called on transport threads and must not block.
+ */
+public interface Transport extends AutoCloseable {
+
+    /** This endpoint's rank, {@code 0 <= rank < size}. */
+    int rank();
+
+    /** Number of ranks in the job. */
+    int size();
+
+    /**
+     * Starts delivering inbound messages to {@code handler}. Must be called once, before the
+     * first {@link #send}; messages that arrived earlier are held and delivered then.
+     */
+    void start(InboundHandler handler);
+
+    /** Allocator for payload buffers handed to {@link #send}. */
+    ByteBufAllocator allocator();
+
+    /**
+     * Sends one message to {@code dest} (which may be this rank). Takes ownership of
+     * {@code payload} and releases it once written, whatever the outcome. Payloads larger
+     * than the frame limit are split into chunks and reassembled by the receiver, so callers
+     * never see a size ceiling. Blocks the calling thread while the connection to
+     * {@code dest} is backpressured.
+     *
+     * @throws PeerFailedException if {@code dest} has failed or the transport is closed
+     */
+    void send(int dest, Header header, ByteBuf payload);
+
+    /** Sends a control message (abort, goodbye) to {@code dest}; best effort, never blocks. */
+    void sendControl(int dest, Control control);
+
+    /** Where {@code rank} listens, for error messages: {@code host:port}. */
+    String addressOf(int rank);
+
+    /**
+     * Says goodbye to every peer, flushes what is queued, and closes all connections.
+     * Idempotent.
+     */
+    @Override
+    void close();
+}
