@@ -1,0 +1,64 @@
+package dev.jmpi;
+
+import java.io.ObjectInputFilter;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How the object-style calls encode values. Built in, with no setup: {@code null},
+ * {@code String}, boxed primitives, primitive arrays, {@code List}s and {@code Map}s of
+ * encodable values, and Protobuf messages (any generated {@code com.google.protobuf.Message}).
+ * Anything else needs a {@link Codec} registered on every rank:
+ *
+ * <pre>{@code
+ * Codecs.register(Point.class, new PointCodec());
+ * }</pre>
+ *
+ * <p>Java serialization is off: deserializing bytes from the network is a known
+ * remote-code-execution hole. A program that needs it turns it on with an allow-list,
+ * on every rank: {@code Codecs.allowJavaSerialization(ObjectInputFilter.Config.createFilter("com.example.*;java.base/*;!*"))}.
+ */
+public final class Codecs {
+
+    private static final Map<String, Codec<?>> BY_NAME = new ConcurrentHashMap<>();
+    private static volatile ObjectInputFilter javaSerializationFilter;
+
+    private Codecs() {
+    }
+
+    /** Registers {@code codec} for exactly {@code type} (not its subclasses). */
+    public static <T> void register(Class<T> type, Codec<T> codec) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(codec, "codec");
+        BY_NAME.put(type.getName(), codec);
+    }
+
+    /** Removes the codec for {@code type}. */
+    public static void unregister(Class<?> type) {
+        BY_NAME.remove(type.getName());
+    }
+
+    /** The codec registered for the class named {@code className}, or null. */
+    public static Codec<?> lookup(String className) {
+        return BY_NAME.get(className);
+    }
+
+    /**
+     * Allows objects that are {@link java.io.Serializable} and have no codec to travel with
+     * Java serialization; received bytes are deserialized only through {@code filter}.
+     */
+    public static void allowJavaSerialization(ObjectInputFilter filter) {
+        javaSerializationFilter = Objects.requireNonNull(filter, "filter");
+    }
+
+    /** Turns Java serialization off again (the default). */
+    public static void disableJavaSerialization() {
+        javaSerializationFilter = null;
+    }
+
+    /** The filter in force, or null when Java serialization is off. */
+    public static ObjectInputFilter javaSerializationFilter() {
+        return javaSerializationFilter;
+    }
+}

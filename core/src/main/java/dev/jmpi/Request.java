@@ -1,0 +1,91 @@
+package dev.jmpi;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A non-blocking operation in flight ({@code isend}, {@code irecv}, non-blocking collectives).
+ *
+ * <pre>{@code
+ * Request r = comm.irecv(buf, 0, buf.length, Communicator.ANY_SOURCE, 7);
+ * ... compute ...
+ * Status s = r.await();
+ * }</pre>
+ *
+ * <p>Safe to use from any thread. {@link #await()} rethrows the operation's failure as the
+ * {@link JmpiException} the blocking call would have thrown.
+ */
+public interface Request {
+
+    /** Blocks until the operation completes; returns its status. */
+    Status await();
+
+    /**
+     * Blocks at most {@code timeout}.
+     *
+     * @throws JmpiTimeoutException if it has not completed by then (the operation goes on)
+     */
+    Status await(Duration timeout);
+
+    /** True if the operation has completed (successfully, with failure, or cancelled). */
+    boolean test();
+
+    /** The status if completed, else {@code null}; rethrows the failure if it failed. */
+    Status status();
+
+    /**
+     * Tries to cancel: a receive not yet matched is cancelled (its status says so); a send or
+     * a matched receive completes normally. Returns true if this call cancelled it.
+     */
+    boolean cancel();
+
+    /** A future completed with the status, or exceptionally with the failure. */
+    CompletableFuture<Status> toCompletableFuture();
+
+    /** Waits for every request; {@code null} entries are skipped (their status is null). */
+    static Status[] awaitAll(Request... requests) {
+        Status[] statuses = new Status[requests.length];
+        for (int i = 0; i < requests.length; i++) {
+            if (requests[i] != null) {
+                statuses[i] = requests[i].await();
+            }
+        }
+        return statuses;
+    }
+
+    /** True if every non-null request has completed. */
+    static boolean testAll(Request... requests) {
+        for (Request r : requests) {
+            if (r != null && !r.test()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Waits until one request completes and returns its index, or {@code -1} if all entries
+     * are {@code null}.
+     */
+    static int awaitAny(Request... requests) {
+        return Requests.awaitAny(requests);
+    }
+
+    /** Index of some completed request, or {@code -1} if none has completed. */
+    static int testAny(Request... requests) {
+        for (int i = 0; i < requests.length; i++) {
+            if (requests[i] != null && requests[i].test()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Waits until at least one request completes; returns the indices of all completed ones
+     * (empty if all entries are {@code null}).
+     */
+    static int[] awaitSome(Request... requests) {
+        return Requests.awaitSome(requests);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.jmpi.core.internal;
+
+import dev.jmpi.Datatype;
+import dev.jmpi.Request;
+import dev.jmpi.proto.CollectiveSignature;
+import dev.jmpi.proto.Header;
+import dev.jmpi.proto.Kind;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * One collective call's traffic: the communicator's collective context, tags made of the
+ * call's sequence number and the algorithm's step, and the call's signature on every frame.
+ */
+final class CollectiveChannel implements CollectiveCall {
+
+    private final CommunicatorImpl comm;
+    private final CollectiveSignature signature;
+    private final int tagBase;
+    private final String operation;
+
+    CollectiveChannel(CommunicatorImpl comm, CollectiveSignature signature, int sequence) {
+        this.comm = comm;
+        this.signature = signature;
+        this.tagBase = sequence << ContextQueues.STEP_BITS;
+        this.operation = comm.who() + Signatures.describe(signature);
+    }
+
+    @Override
+    public int rank() {
+        return comm.rank();
+    }
+
+    @Override
+    public int size() {
+        return comm.size();
+    }
+
+    @Override
+    public void send(Object buf, int offset, int count, int dest, int step) {
+        Datatype type = Buffers.datatypeOf(buf, "buf");
+        ByteBuf payload = comm.encode(buf, offset, count);
+        Header header = comm.header(Kind.COLLECTIVE, comm.context() + 1, tagBase | checkStep(step), type, count,
+                payload.readableBytes())
+            .setSequence(comm.world().nextSequence())
+            .setSignature(signature)
+            .build();
+        comm.world().send(comm.worldRankOf(dest), header, payload,
+            operation + " sending to " + comm.describeRank(dest));
+    }
+
+    @Override
+    public int recv(Object buf, int offset, int count, int source, int step) {
+        return irecv(buf, offset, count, source, step).await().count();
+    }
+
+    @Override
+    public Request isend(Object buf, int offset, int count, int dest, int step) {
+        send(buf, offset, count, dest, step);
+        return new CompletedRequest(new dev.jmpi.Status(comm.rank(), step, count,
+            Buffers.datatypeOf(buf, "buf"), false));
+    }
+
+    @Override
+    public Request irecv(Object buf, int offset, int count, int source, int step) {
+        String op = operation + " receiving from " + comm.describeRank(source);
+        RecvRequest r = new RecvRequest(comm, comm.collectiveQueues(), buf, offset, count,
+            comm.worldRankOf(source), tagBase | checkStep(step), op);
+        comm.collectiveQueues().post(r);
+        return r;
+    }
+
+    private static int checkStep(int step) {
+        if (step < 0 || step >= MAX_STEPS) {
+            throw new IllegalArgumentException("step=" + step + " (expected: 0 <= step < " + MAX_STEPS + ")");
+        }
+        return step;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.jmpi.core.internal;
+
+import dev.jmpi.CartesianCommunicator;
+import dev.jmpi.Communicator;
+import dev.jmpi.Group;
+import dev.jmpi.InvalidArgumentException;
+import dev.jmpi.Op;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Derives communicators: every derivation is collective over the parent and starts by
+ * agreeing on a fresh context id (the maximum of every member's next unused id), so
+ * traffic on the new communicator can never meet traffic of any other.
+ */
+final class CommunicatorFactory {
+
+    private CommunicatorFactory() {
+    }
+
+    static Communicator dup(CommunicatorImpl parent) {
+        int ctx = agreeOnContext(parent);
+        return new CommunicatorImpl(parent.world(), ctx, parent.worldRanks(), parent.timeout());
+    }
+
+    static Communicator split(CommunicatorImpl parent, int color, int key) {
+        if (color < 0 && color != Communicator.UNDEFINED) {
+            throw new InvalidArgumentException("color=" + color + " (expected: >= 0 or UNDEFINED)");
+        }
+        int size = parent.size();
+        int[] all = new int[2 * size];
+        parent.allgather(new int[] {color, key}, 0, 2, all, 0, 2);
+        int ctx = agreeOnContext(parent);
+        if (color == Communicator.UNDEFINED) {
+            return null;
+        }
+        List<int[]> members = new ArrayList<>();
+        for (int r = 0; r < size; r++) {
+            if (all[2 * r] == color) {
+                members.add(new int[] {all[2 * r + 1], r});
+            }
+        }
+        members.sort(Comparator.<int[]>comparingInt(m -> m[0]).thenComparingInt(m -> m[1]));
+        int[] worldRanks = new int[members.size()];
+        for (int i = 0; i < worldRanks.length; i++) {
+            worldRanks[i] = parent.worldRankOf(members.get(i)[1]);
+        }
+        return new CommunicatorImpl(parent.world(), ctx, worldRanks, parent.timeout());
+    }
+
+    static Communicator create(CommunicatorImpl parent, Group group) {
+        int[] worldRanks = group.worldRanks();
+        for (int w : worldRanks) {
+            if (w < 0 || w >= parent.world().size() || parent.commRankOf(w) == Communicator.UNDEFINED) {
+                throw new InvalidArgumentException("group=" + group
+                    + " (expected: a subgroup of this communicator's group " + parent.group() + ")");
+            }
+        }
+        int ctx = agreeOnContext(parent);
+        if (group.rank() == Communicator.UNDEFINED) {
+            return null;
+        }
+        return new CommunicatorImpl(parent.world(), ctx, worldRanks, parent.timeout());
+    }
+
+    static CartesianCommunicator cartesian(CommunicatorImpl parent, int[] dims, boolean[] periods) {
+        if (dims == null || periods == null || dims.length != periods.length) {
+            throw new InvalidArgumentException("dims.length=" + (dims == null ? "null" : dims.length)
+                + ", periods.length=" + (periods == null ? "null" : periods.length)
+                + " (expected: one period flag per dimension)");
+        }
+        long cells = 1;
+        for (int i = 0; i < dims.length; i++) {
+            if (dims[i] < 1) {
+                throw new InvalidArgumentException("dims[" + i + "]=" + dims[i] + " (expected: >= 1)");
+            }
+            cells *= dims[i];
+        }
+        if (cells > parent.size()) {
+            throw new InvalidArgumentException("dims=" + Arrays.toString(dims) + " has " + cells
+                + " cells (expected: at most size=" + parent.size() + ")");
+        }
+        int ctx = agreeOnContext(parent);
+        if (parent.rank() >= cells) {
+            return null;
+        }
+        int[] worldRanks = Arrays.copyOf(parent.worldRanks(), (int) cells);
+        return new CartesianCommunicatorImpl(parent.world(), ctx, worldRanks, parent.timeout(), dims, periods);
+    }
+
+    /** The maximum of every member's next unused context id; all members then mark it used. */
+    static int agreeOnContext(CommunicatorImpl parent) {
+        int[] mine = {parent.world().proposeContextId()};
+        int[] agreed = new int[1];
+        parent.allreduce(mine, 0, agreed, 0, 1, Op.MAX);
+        parent.world().useContextId(agreed[0]);
+        return agreed[0];
+    }
+}

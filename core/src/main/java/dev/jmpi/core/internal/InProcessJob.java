@@ -1,0 +1,114 @@
+package dev.jmpi.core.internal;
+
+import dev.jmpi.Communicator;
+import dev.jmpi.transport.InJvmFabric;
+import dev.jmpi.transport.MeshConfig;
+import dev.jmpi.transport.NettyMesh;
+import dev.jmpi.transport.Transport;
+import dev.jmpi.transport.rendezvous.TcpRendezvousClient;
+import dev.jmpi.transport.rendezvous.TcpRendezvousServer;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * A job whose ranks are threads of this JVM, for tests: either over real loopback sockets
+ * (the Netty mesh with a local rendezvous) or over in-JVM queues. Internal; the public face
+ * is {@link dev.jmpi.testing.Ranks}.
+ */
+public final class InProcessJob implements AutoCloseable {
+
+    private final int size;
+    private final boolean loopback;
+    private final Duration timeout;
+    private final byte[] secret = new byte[32];
+    private final String jobId;
+    private final TcpRendezvousServer server;
+    private final List<Transport> fabric;
+    private final AtomicReferenceArray<World> worlds;
+
+    private InProcessJob(int size, boolean loopback, Duration timeout) {
+        this.size = size;
+        this.loopback = loopback;
+        this.timeout = timeout;
+        SecureRandom random = new SecureRandom();
+        random.nextBytes(secret);
+        this.jobId = "in-process-" + Long.toHexString(random.nextLong());
+        this.worlds = new AtomicReferenceArray<>(size);
+        if (loopback) {
+            this.server = TcpRendezvousServer.start("127.0.0.1", 0, jobId, secret, size);
+            this.fabric = null;
+        } else {
+            this.server = null;
+            this.fabric = InJvmFabric.create(size);
+        }
+    }
+
+    /** Prepares a job of {@code size} ranks; each rank joins with {@link #communicator}. */
+    public static InProcessJob start(int size, boolean loopback, Duration timeout) {
+        return new InProcessJob(size, loopback, timeout);
+    }
+
+    /** Joins as {@code rank} (blocks until the mesh is up) and returns the world communicator. */
+    public Communicator communicator(int rank) {
+        Transport t;
+        if (loopback) {
+            TcpRendezvousClient client = new TcpRendezvousClient("127.0.0.1", server.address().getPort(), jobId,
+                secret, size);
+            MeshConfig cfg = MeshConfig.builder().fromSystemProperties()
+                .rank(rank).size(size).jobId(jobId).secret(secret)
+                .bindHost("127.0.0.1").advertisedHost("127.0.0.1")
+                .connectTimeoutMs(Math.max(10_000, timeout.toMillis()))
+                .build();
+            t = NettyMesh.start(cfg, client);
+        } else {
+            t = fabric.get(rank);
+        }
+        World w = new World(t, false);
+        worlds.set(rank, w);
+        return new WorldCommunicator(w, Duration.ZERO, () -> { });
+    }
+
+    /** Rank {@code rank} failed: break every rank's world so nobody waits for it. */
+    public void abortAfterFailure(int rank, Throwable cause) {
+        World w = worlds.get(rank);
+        if (w != null) {
+            w.failLocally("world rank " + rank + " failed: " + cause);
+        }
+    }
+
+    /** One line per blocked operation, per rank. */
+    public String pendingReport() {
+        StringBuilder b = new StringBuilder();
+        for (int r = 0; r < size; r++) {
+            World w = worlds.get(r);
+            if (w == null) {
+                b.append("  rank ").append(r).append(": not joined\n");
+                continue;
+            }
+            List<String> ops = w.pendingOperations();
+            if (ops.isEmpty()) {
+                b.append("  rank ").append(r).append(": not blocked in jmpi\n");
+            }
+            for (String op : ops) {
+                b.append("  rank ").append(r).append(": ").append(op).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    @Override
+    public void close() {
+        for (int r = 0; r < size; r++) {
+            World w = worlds.get(r);
+            if (w != null) {
+                w.failLocally("the in-process job was closed");
+                w.close();
+            }
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+}

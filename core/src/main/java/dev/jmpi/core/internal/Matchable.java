@@ -1,0 +1,40 @@
+package dev.jmpi.core.internal;
+
+/**
+ * A posted receive or probe waiting in a context's queue. Owned by the context's lock while
+ * queued; completed outside it.
+ */
+abstract class Matchable extends Completion {
+
+    /** Source world rank, or {@link dev.jmpi.Communicator#ANY_SOURCE}. */
+    abstract int sourceWorldRank();
+
+    /** Tag, or {@link dev.jmpi.Communicator#ANY_TAG}. */
+    abstract int tag();
+
+    /** True for probes: a match completes them but leaves the message queued. */
+    boolean isProbe() {
+        return false;
+    }
+
+    /** What is waiting, for hang reports: {@code recv(source=3, tag=42)}. */
+    abstract String describe();
+
+    /** The world rank this waits for, or -1 for any. */
+    int awaitedWorldRank() {
+        return sourceWorldRank();
+    }
+
+    final boolean matches(InboundMessage m) {
+        int src = sourceWorldRank();
+        int t = tag();
+        return (src == dev.jmpi.Communicator.ANY_SOURCE || src == m.sourceWorldRank())
+            && (t == dev.jmpi.Communicator.ANY_TAG || t == m.tag());
+    }
+
+    /** Takes the message (receives) or looks at it (probes); runs outside the queue lock. */
+    abstract void deliver(InboundMessage m);
+
+    /** Fails the wait with the job's breakage. */
+    abstract void fail(Breakage b);
+}

@@ -1,0 +1,126 @@
+package dev.jmpi.core.internal;
+
+import dev.jmpi.Communicator;
+import dev.jmpi.Datatype;
+import dev.jmpi.InvalidArgumentException;
+import dev.jmpi.Request;
+import dev.jmpi.Status;
+import dev.jmpi.proto.Header;
+import dev.jmpi.proto.Kind;
+import io.netty.buffer.ByteBuf;
+import java.util.Optional;
+
+/**
+ * Validates and performs a communicator's point-to-point operations. Sends are eager: the
+ * elements are copied into a pooled wire buffer and handed to the transport before the call
+ * returns (a synchronous send then waits for the receiver's acknowledgement).
+ */
+final class PointToPoint {
+
+    private final CommunicatorImpl comm;
+
+    PointToPoint(CommunicatorImpl comm) {
+        this.comm = comm;
+    }
+
+    Request send(Object buf, int offset, int count, int dest, int tag, boolean sync) {
+        String op = comm.who() + (sync ? "ssend" : "send") + "(dest=" + dest + ", tag=" + tag + ")";
+        Datatype type = Buffers.datatypeOf(buf, "buf");
+        Buffers.checkRange(buf, offset, count, "buf");
+        checkPeer("dest", dest, false);
+        checkTag(tag, false);
+        comm.checkUsable(op);
+        Status status = new Status(comm.rank(), tag, count, type, false);
+        if (dest == Communicator.PROC_NULL) {
+            return new CompletedRequest(status);
+        }
+        int destWorld = comm.worldRankOf(dest);
+        long seq = comm.world().nextSequence();
+        ByteBuf payload = comm.encode(buf, offset, count);
+        Header header = comm.header(Kind.P2P, comm.context(), tag, type, count, payload.readableBytes())
+            .setSequence(seq).setSync(sync).build();
+        if (!sync) {
+            comm.world().send(destWorld, header, payload, op);
+            return new CompletedRequest(status);
+        }
+        SyncSendRequest r = new SyncSendRequest(comm.world(), comm.timeoutNanos(), destWorld, op, status);
+        comm.world().registerSyncSend(seq, r);
+        comm.world().send(destWorld, header, payload, op);
+        return r;
+    }
+
+    RecvRequest irecv(Object buf, int offset, int count, int source, int tag, String name) {
+        String op = comm.who() + name + "(source=" + sourceName(source) + ", tag=" + tagName(tag) + ")";
+        Buffers.checkRange(buf, offset, count, "buf");
+        checkPeer("source", source, true);
+        checkTag(tag, true);
+        comm.checkUsable(op);
+        int sourceWorld = source < 0 ? source : comm.worldRankOf(source);
+        RecvRequest r = new RecvRequest(comm, comm.p2pQueues(), buf, offset, count, sourceWorld, tag, op);
+        if (source == Communicator.PROC_NULL) {
+            r.completeProcNull();
+            return r;
+        }
+        comm.p2pQueues().post(r);
+        return r;
+    }
+
+    Status probe(int source, int tag) {
+        String op = comm.who() + "probe(source=" + sourceName(source) + ", tag=" + tagName(tag) + ")";
+        checkPeer("source", source, true);
+        checkTag(tag, true);
+        comm.checkUsable(op);
+        if (source == Communicator.PROC_NULL) {
+            return Status.procNull();
+        }
+        ProbeRequest p = new ProbeRequest(comm, source < 0 ? source : comm.worldRankOf(source), tag, op);
+        comm.p2pQueues().post(p);
+        return p.await();
+    }
+
+    Optional<Status> iprobe(int source, int tag) {
+        String op = comm.who() + "iprobe(source=" + sourceName(source) + ", tag=" + tagName(tag) + ")";
+        checkPeer("source", source, true);
+        checkTag(tag, true);
+        comm.checkUsable(op);
+        if (source == Communicator.PROC_NULL) {
+            return Optional.of(Status.procNull());
+        }
+        ProbeRequest p = new ProbeRequest(comm, source < 0 ? source : comm.worldRankOf(source), tag, op);
+        comm.p2pQueues().post(p);
+        if (p.isDone()) {
+            return Optional.of(p.await());
+        }
+        comm.p2pQueues().cancel(p);
+        return p.isDone() ? Optional.of(p.await()) : Optional.empty();
+    }
+
+    private void checkPeer(String name, int r, boolean wildcardAllowed) {
+        if (r == Communicator.PROC_NULL || (wildcardAllowed && r == Communicator.ANY_SOURCE)) {
+            return;
+        }
+        if (r < 0 || r >= comm.size()) {
+            throw new InvalidArgumentException(name + "=" + r + " (expected: 0 <= " + name + " < size="
+                + comm.size() + (wildcardAllowed ? ", ANY_SOURCE" : "") + " or PROC_NULL)");
+        }
+    }
+
+    private static void checkTag(int tag, boolean wildcardAllowed) {
+        if (wildcardAllowed && tag == Communicator.ANY_TAG) {
+            return;
+        }
+        if (tag < 0 || tag > Communicator.TAG_UB) {
+            throw new InvalidArgumentException("tag=" + tag + " (expected: 0 <= tag <= TAG_UB="
+                + Communicator.TAG_UB + (wildcardAllowed ? " or ANY_TAG" : "") + ")");
+        }
+    }
+
+    private static String sourceName(int source) {
+        return source == Communicator.ANY_SOURCE ? "ANY_SOURCE"
+            : source == Communicator.PROC_NULL ? "PROC_NULL" : Integer.toString(source);
+    }
+
+    private static String tagName(int tag) {
+        return tag == Communicator.ANY_TAG ? "ANY_TAG" : Integer.toString(tag);
+    }
+}

@@ -1,0 +1,328 @@
+package dev.jmpi.core.internal;
+
+import dev.jmpi.proto.Abort;
+import dev.jmpi.proto.AbortReason;
+import dev.jmpi.proto.Control;
+import dev.jmpi.proto.Header;
+import dev.jmpi.proto.Kind;
+import dev.jmpi.transport.InboundHandler;
+import dev.jmpi.transport.PeerFailedException;
+import dev.jmpi.transport.PeerFailure;
+import dev.jmpi.transport.Transport;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One process's membership in a job: the transport, the matching queues of every
+ * communicator context, and the job's health. The first failure (dead peer, abort, timeout,
+ * mismatch) breaks the whole world: every pending operation is woken with it and every
+ * later one fails at once, so no rank waits forever.
+ *
+ * <p>Threads: transport threads call the {@link InboundHandler} methods; user threads call
+ * the rest. Shared state is in concurrent maps, volatile fields or the queues' locks.
+ */
+public final class World implements InboundHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(World.class);
+
+    private final Transport transport;
+    private final boolean exitOnAbort;
+    private final Map<Integer, ContextQueues> contexts = new ConcurrentHashMap<>();
+    private final Map<Long, SyncSendRequest> syncSends = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicInteger nextContextId = new AtomicInteger(2);
+    private final ExecutorService acks;
+    private final ExecutorService async;
+    private volatile Breakage breakage;
+    private volatile boolean closed;
+
+    /**
+     * Joins the world over {@code transport}.
+     *
+     * @param exitOnAbort true in launched processes: an abort ends the process with its code
+     */
+    public World(Transport transport, boolean exitOnAbort) {
+        this.transport = transport;
+        this.exitOnAbort = exitOnAbort;
+        this.acks = Executors.newSingleThreadExecutor(daemon("jmpi-acks-" + transport.rank()));
+        this.async = Executors.newCachedThreadPool(daemon("jmpi-async-" + transport.rank()));
+        transport.start(this);
+    }
+
+    /** This process's world rank. */
+    public int rank() {
+        return transport.rank();
+    }
+
+    /** Ranks in the job. */
+    public int size() {
+        return transport.size();
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    ExecutorService asyncExecutor() {
+        return async;
+    }
+
+    /** {@code host:port} of a world rank, for messages. */
+    String addressOf(int worldRank) {
+        try {
+            return transport.addressOf(worldRank);
+        } catch (RuntimeException e) {
+            return "unknown address";
+        }
+    }
+
+    ContextQueues queues(int context) {
+        return contexts.computeIfAbsent(context, c -> new ContextQueues(this));
+    }
+
+    /** A context id no communicator of this process has used; agreed on by max-reduction. */
+    int proposeContextId() {
+        return nextContextId.get();
+    }
+
+    /** Marks ids below {@code agreed + 2} as used here. */
+    void useContextId(int agreed) {
+        nextContextId.accumulateAndGet(agreed + 2, Math::max);
+    }
+
+    long nextSequence() {
+        return sequence.incrementAndGet();
+    }
+
+    Breakage breakage() {
+        return breakage;
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    /**
+     * Sends one message; {@code payload} is consumed. A dead destination breaks the world
+     * and the caller gets the breakage as an exception naming {@code operation}.
+     */
+    void send(int destWorld, Header header, ByteBuf payload, String operation) {
+        Breakage b = breakage;
+        if (b != null) {
+            payload.release();
+            throw b.toException(operation);
+        }
+        try {
+            transport.send(destWorld, header, payload);
+        } catch (PeerFailedException e) {
+            onPeerFailure(e.failure());
+            throw breakage.toException(operation);
+        }
+    }
+
+    void registerSyncSend(long seq, SyncSendRequest r) {
+        syncSends.put(seq, r);
+        Breakage b = breakage;
+        if (b != null && syncSends.remove(seq) != null) {
+            r.fail(b);
+        }
+    }
+
+    void sendSyncAck(Header original) {
+        Header ack = Header.newBuilder()
+            .setKind(Kind.SYNC_ACK)
+            .setContext(original.getContext())
+            .setSource(rank())
+            .setSequence(original.getSequence())
+            .build();
+        int dest = original.getSource();
+        acks.execute(() -> {
+            try {
+                transport.send(dest, ack, Unpooled.EMPTY_BUFFER);
+            } catch (RuntimeException e) {
+                LOG.debug("rank {}: could not acknowledge synchronous send to rank {}: {}", rank(), dest, e.toString());
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ inbound
+
+    @Override
+    public void onMessage(Header header, ByteBuf payload) {
+        if (header.getKind() == Kind.SYNC_ACK) {
+            payload.release();
+            SyncSendRequest r = syncSends.remove(header.getSequence());
+            if (r != null) {
+                r.complete();
+            }
+            return;
+        }
+        queues(header.getContext()).arrive(new InboundMessage(header, payload));
+    }
+
+    @Override
+    public void onControl(int source, Control control) {
+        if (control.hasAbort()) {
+            Abort a = control.getAbort();
+            String why = "world rank " + a.getOriginRank() + " aborted the job"
+                + (a.getReason() == AbortReason.USER_ABORT ? " with exit code " + a.getExitCode() : "")
+                + ": " + a.getDescription();
+            Breakage b = a.getReason() == AbortReason.TIMEOUT
+                ? Breakage.timeout(a.getOriginRank(), why)
+                : a.getReason() == AbortReason.COLLECTIVE_MISMATCH
+                ? Breakage.mismatch(why)
+                : Breakage.aborted(a.getOriginRank(), a.getExitCode(), why);
+            breakWith(b);
+            if (exitOnAbort && a.getReason() == AbortReason.USER_ABORT) {
+                exitProcess(a.getExitCode(), "jmpi: rank " + rank() + ": " + why);
+            }
+        }
+    }
+
+    @Override
+    public void onPeerFailure(PeerFailure failure) {
+        if (closed) {
+            return;
+        }
+        breakWith(Breakage.peerFailed(failure.rank(), failure.describe()));
+    }
+
+    // ------------------------------------------------------------------ failure
+
+    /**
+     * A local operation waited past its deadline: break the world and tell the peers, so
+     * their pending operations fail too instead of waiting out their own timeouts.
+     */
+    void timedOut(String operation, long timeoutNanos, int awaitedWorld) {
+        String awaited = awaitedWorld >= 0
+            ? "rank " + awaitedWorld + " (" + addressOf(awaitedWorld) + ")" : "any rank";
+        String why = "world rank " + rank() + " timed out after " + timeoutNanos / 1_000_000 + " ms in "
+            + operation + " waiting for " + awaited;
+        breakFromInside(Breakage.timeout(rank(), why), true);
+    }
+
+    /** Breaks the world because of something this process found; optionally tells peers. */
+    void breakFromInside(Breakage b, boolean notifyPeers) {
+        if (breakWith(b) && notifyPeers) {
+            AbortReason reason = switch (b.kind()) {
+                case TIMEOUT -> AbortReason.TIMEOUT;
+                case MISMATCH -> AbortReason.COLLECTIVE_MISMATCH;
+                case ABORTED -> AbortReason.USER_ABORT;
+                default -> AbortReason.PROTOCOL_ERROR;
+            };
+            broadcastAbort(reason, b.reason(), b.exitCode());
+        }
+    }
+
+    /** This rank failed outside jmpi (e.g. the program threw): break the job, tell the peers. */
+    public void failLocally(String description) {
+        breakFromInside(Breakage.aborted(rank(), 1, description), true);
+    }
+
+    /** Aborts the job on behalf of the program. */
+    public void abort(int exitCode, String description) {
+        breakWith(Breakage.aborted(rank(), exitCode, "world rank " + rank() + " called abort("
+            + exitCode + ")" + (description.isEmpty() ? "" : ": " + description)));
+        broadcastAbort(AbortReason.USER_ABORT, description, exitCode);
+        if (exitOnAbort) {
+            exitProcess(exitCode, "jmpi: rank " + rank() + " called abort(" + exitCode + ")");
+        }
+    }
+
+    private void broadcastAbort(AbortReason reason, String description, int exitCode) {
+        Control c = Control.newBuilder().setAbort(Abort.newBuilder()
+            .setReason(reason).setDescription(description).setOriginRank(rank()).setExitCode(exitCode)).build();
+        for (int r = 0; r < size(); r++) {
+            if (r != rank()) {
+                try {
+                    transport.sendControl(r, c);
+                } catch (RuntimeException e) {
+                    LOG.debug("rank {}: abort not delivered to rank {}: {}", rank(), r, e.toString());
+                }
+            }
+        }
+    }
+
+    /** Records the first breakage and wakes everything that waits; true if this was the first. */
+    private boolean breakWith(Breakage b) {
+        synchronized (this) {
+            if (breakage != null) {
+                return false;
+            }
+            breakage = b;
+        }
+        if (!closed) {
+            LOG.debug("rank {}: job broken: {}", rank(), b.reason());
+        }
+        for (ContextQueues q : contexts.values()) {
+            q.failAll(b);
+        }
+        for (Long seq : new ArrayList<>(syncSends.keySet())) {
+            SyncSendRequest r = syncSends.remove(seq);
+            if (r != null) {
+                r.fail(b);
+            }
+        }
+        return true;
+    }
+
+    private static void exitProcess(int code, String message) {
+        System.out.flush();
+        System.err.println(message);
+        System.err.flush();
+        Runtime.getRuntime().halt(code);
+    }
+
+    // ------------------------------------------------------------------ reports and teardown
+
+    /** One line per operation this process is blocked in, for hang reports. */
+    public List<String> pendingOperations() {
+        List<String> out = new ArrayList<>();
+        for (ContextQueues q : contexts.values()) {
+            for (Matchable m : q.pending()) {
+                out.add(m.describe());
+            }
+        }
+        for (SyncSendRequest r : syncSends.values()) {
+            out.add(r.describe());
+        }
+        return out;
+    }
+
+    /** Finalize: stop accepting, say goodbye, release everything. Idempotent. */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        acks.shutdown();
+        try {
+            acks.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        transport.close();
+        breakWith(Breakage.closed("the communicator was closed (finalized) on world rank " + rank()));
+        async.shutdownNow();
+        for (ContextQueues q : contexts.values()) {
+            q.close();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

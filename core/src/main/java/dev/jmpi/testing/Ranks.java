@@ -1,0 +1,101 @@
+package dev.jmpi.testing;
+
+import dev.jmpi.Communicator;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs N ranks as threads in this JVM, over the same code paths as a real job, for tests.
+ *
+ * <pre>{@code
+ * List<Double> sums = Ranks.call(4, comm -> {
+ *     double[] in = {comm.rank()};
+ *     double[] out = new double[1];
+ *     comm.allreduce(in, out, Op.SUM);
+ *     return out[0];
+ * });
+ * }</pre>
+ *
+ * <p>If a rank throws, the others are aborted (so they never hang on it) and the first
+ * failure is rethrown as a {@link RanksFailedError} naming its rank; if the ranks do not
+ * finish within the timeout (default 60 s), the error lists what each rank is blocked in.
+ */
+public final class Ranks {
+
+    /** Default bound on one run. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private Ranks() {
+    }
+
+    /** What one rank runs. */
+    @FunctionalInterface
+    public interface Body {
+        /** Runs on one rank. */
+        void run(Communicator comm) throws Exception;
+    }
+
+    /** What one rank computes. */
+    @FunctionalInterface
+    public interface Function<T> {
+        /** Runs on one rank and returns its result. */
+        T apply(Communicator comm) throws Exception;
+    }
+
+    /** How the ranks are connected. */
+    public enum Wiring {
+        /** Real TCP connections over 127.0.0.1, through the Netty mesh: the default. */
+        LOOPBACK,
+        /** In-JVM queues: no sockets, fastest. */
+        IN_JVM
+    }
+
+    /** Runs {@code body} on {@code n} ranks over loopback sockets. */
+    public static void run(int n, Body body) {
+        builder().run(n, body);
+    }
+
+    /** Runs {@code fn} on {@code n} ranks and returns the results in rank order. */
+    public static <T> List<T> call(int n, Function<T> fn) {
+        return builder().call(n, fn);
+    }
+
+    /** Options: wiring, timeout. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Options for a run. */
+    public static final class Builder {
+        private Wiring wiring = Wiring.LOOPBACK;
+        private Duration timeout = DEFAULT_TIMEOUT;
+
+        private Builder() {
+        }
+
+        /** How ranks connect (default {@link Wiring#LOOPBACK}). */
+        public Builder wiring(Wiring w) {
+            this.wiring = w;
+            return this;
+        }
+
+        /** Bound on the whole run (default 60 s). */
+        public Builder timeout(Duration t) {
+            this.timeout = t;
+            return this;
+        }
+
+        /** Runs {@code body} on {@code n} ranks. */
+        public void run(int n, Body body) {
+            call(n, comm -> {
+                body.run(comm);
+                return null;
+            });
+        }
+
+        /** Runs {@code fn} on {@code n} ranks; results in rank order. */
+        public <T> List<T> call(int n, Function<T> fn) {
+            return new RankThreads<T>(n, wiring, timeout).run(fn);
+        }
+    }
+}

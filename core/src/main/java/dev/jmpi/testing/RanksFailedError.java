@@ -1,0 +1,24 @@
+package dev.jmpi.testing;
+
+/**
+ * A rank of a {@link Ranks} run failed or the run timed out. The message names the rank
+ * that failed first; the cause is its exception; the other ranks' failures are suppressed
+ * exceptions.
+ */
+public class RanksFailedError extends AssertionError {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int rank;
+
+    /** For a rank's failure. */
+    public RanksFailedError(String message, int rank, Throwable cause) {
+        super(message, cause);
+        this.rank = rank;
+    }
+
+    /** The rank that failed first, or -1 for a timeout. */
+    public int rank() {
+        return rank;
+    }
+}
