@@ -72,7 +72,7 @@ public final class Bootstrap {
                 cfg.advertisedHost(job.advertisedHost());
             }
             if (job.tls()) {
-                cfg.tls(dev.jmpi.transport.TlsConfig.fromJobSecret(job.jobId(), job.secret()));
+                cfg.tls(dev.jmpi.transport.TlsConfig.jobCertificate());
             }
             NettyMesh mesh = NettyMesh.start(cfg.build(), rendezvous);
             World w = new World(mesh, job.launched());

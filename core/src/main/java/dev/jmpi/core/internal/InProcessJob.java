@@ -5,11 +5,13 @@ import dev.jmpi.transport.InJvmFabric;
 import dev.jmpi.transport.MeshConfig;
 import dev.jmpi.transport.NettyMesh;
 import dev.jmpi.transport.Transport;
-import dev.jmpi.transport.rendezvous.TcpRendezvousClient;
-import dev.jmpi.transport.rendezvous.TcpRendezvousServer;
+import dev.jmpi.transport.rendezvous.RankAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -24,7 +26,8 @@ public final class InProcessJob implements AutoCloseable {
     private final Duration timeout;
     private final byte[] secret = new byte[32];
     private final String jobId;
-    private final TcpRendezvousServer server;
+    private final RankAddress[] addresses;
+    private final CountDownLatch allListening;
     private final List<Transport> fabric;
     private final AtomicReferenceArray<World> worlds;
 
@@ -36,13 +39,9 @@ public final class InProcessJob implements AutoCloseable {
         random.nextBytes(secret);
         this.jobId = "in-process-" + Long.toHexString(random.nextLong());
         this.worlds = new AtomicReferenceArray<>(size);
-        if (loopback) {
-            this.server = TcpRendezvousServer.start("127.0.0.1", 0, jobId, secret, size);
-            this.fabric = null;
-        } else {
-            this.server = null;
-            this.fabric = InJvmFabric.create(size);
-        }
+        this.addresses = new RankAddress[size];
+        this.allListening = new CountDownLatch(size);
+        this.fabric = loopback ? null : InJvmFabric.create(size);
     }
 
     /** Prepares a job of {@code size} ranks; each rank joins with {@link #communicator}. */
@@ -54,20 +53,46 @@ public final class InProcessJob implements AutoCloseable {
     public Communicator communicator(int rank) {
         Transport t;
         if (loopback) {
-            TcpRendezvousClient client = new TcpRendezvousClient("127.0.0.1", server.address().getPort(), jobId,
-                secret, size);
             MeshConfig cfg = MeshConfig.builder().fromSystemProperties()
                 .rank(rank).size(size).jobId(jobId).secret(secret)
                 .bindHost("127.0.0.1").advertisedHost("127.0.0.1")
                 .connectTimeoutMs(Math.max(10_000, timeout.toMillis()))
                 .build();
-            t = NettyMesh.start(cfg, client);
+            t = joinLoopback(rank, cfg);
         } else {
             t = fabric.get(rank);
         }
         World w = new World(t, false);
         worlds.set(rank, w);
         return new WorldCommunicator(w, Duration.ZERO, () -> { });
+    }
+
+    /** The in-process rendezvous: publish our address, wait for everyone's, connect. */
+    private NettyMesh joinLoopback(int rank, MeshConfig cfg) {
+        NettyMesh mesh = NettyMesh.listen(cfg);
+        try {
+            synchronized (addresses) {
+                addresses[rank] = mesh.localAddress();
+            }
+            allListening.countDown();
+            if (!allListening.await(Math.max(10_000, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
+                throw new dev.jmpi.JmpiException("rank " + rank + ": not every in-process rank started listening within "
+                    + timeout, false);
+            }
+            List<RankAddress> table;
+            synchronized (addresses) {
+                table = Arrays.asList(addresses.clone());
+            }
+            mesh.connect(table);
+            return mesh;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            mesh.close();
+            throw new dev.jmpi.JmpiException("rank " + rank + " interrupted while joining", e, false);
+        } catch (RuntimeException e) {
+            mesh.close();
+            throw e;
+        }
     }
 
     /** Rank {@code rank} failed: break every rank's world so nobody waits for it. */
@@ -106,9 +131,6 @@ public final class InProcessJob implements AutoCloseable {
                 w.failLocally("the in-process job was closed");
                 w.close();
             }
-        }
-        if (server != null) {
-            server.close();
         }
     }
 }

@@ -1,0 +1,99 @@
+package dev.jmpi.core.algorithm;
+
+import dev.jmpi.Datatype;
+import java.lang.reflect.Array;
+
+/**
+ * Scratch arrays for the algorithms, so a collective in steady state allocates no large
+ * arrays: {@link #acquire} hands out an array of at least the requested length (rounded up to
+ * a power of two, contents undefined), {@link #release} takes it back.
+ *
+ * <p>Per datatype and power-of-two size class the pool keeps at most
+ * {@value #ARRAYS_PER_CLASS} free arrays, and never more than {@code maxRetainedBytes} in all;
+ * arrays beyond that are dropped for the garbage collector. Arrays shorter than
+ * {@value #MIN_LENGTH} elements are rounded up to that length. Thread-safe (one lock; taken
+ * twice per scratch array per call, which is small next to a message).
+ */
+final class ArrayPool {
+
+    /** System property: most bytes the shared pool keeps; default 64 MiB. */
+    static final String MAX_RETAINED_BYTES_PROP_NAME = "jmpi.pool.maxRetainedBytes";
+    /** Environment variable for {@link #MAX_RETAINED_BYTES_PROP_NAME}. */
+    static final String MAX_RETAINED_BYTES_ENV_NAME = "JMPI_POOL_MAX_RETAINED_BYTES";
+    static final long MAX_RETAINED_BYTES_DEFAULT = 64L << 20;
+
+    static final int ARRAYS_PER_CLASS = 4;
+    static final int MIN_LENGTH = 64;
+    private static final int CLASSES = 31;
+
+    private static final ArrayPool SHARED = new ArrayPool(AlgorithmThresholds.longSetting(
+        MAX_RETAINED_BYTES_PROP_NAME, MAX_RETAINED_BYTES_ENV_NAME, MAX_RETAINED_BYTES_DEFAULT));
+
+    private final long maxRetainedBytes;
+    /** [datatype ordinal][size class][slot]; guarded by this. */
+    private final Object[][][] free = new Object[Datatype.values().length][CLASSES][ARRAYS_PER_CLASS];
+    private final int[][] freeCount = new int[Datatype.values().length][CLASSES];
+    private long retainedBytes;
+
+    ArrayPool(long maxRetainedBytes) {
+        this.maxRetainedBytes = maxRetainedBytes;
+    }
+
+    /** The pool shared by every communicator of this JVM. */
+    static ArrayPool shared() {
+        return SHARED;
+    }
+
+    /** An array of {@code type} with at least {@code minLength} elements. */
+    Object acquire(Datatype type, int minLength) {
+        int sizeClass = sizeClass(minLength);
+        if (sizeClass >= CLASSES) {
+            return Array.newInstance(type.arrayClass().getComponentType(), minLength);
+        }
+        synchronized (this) {
+            int n = freeCount[type.ordinal()][sizeClass];
+            if (n > 0) {
+                Object[] slots = free[type.ordinal()][sizeClass];
+                Object array = slots[n - 1];
+                slots[n - 1] = null;
+                freeCount[type.ordinal()][sizeClass] = n - 1;
+                retainedBytes -= (long) (1 << sizeClass) * type.sizeBytes();
+                return array;
+            }
+        }
+        return Array.newInstance(type.arrayClass().getComponentType(), 1 << sizeClass);
+    }
+
+    /** Returns an array from {@link #acquire}; {@code null} is ignored. */
+    void release(Object array) {
+        if (array == null) {
+            return;
+        }
+        Datatype type = Datatype.ofArray(array);
+        int length = Array.getLength(array);
+        if (type == null || Integer.bitCount(length) != 1 || length < MIN_LENGTH) {
+            return;
+        }
+        int sizeClass = Integer.numberOfTrailingZeros(length);
+        long bytes = (long) length * type.sizeBytes();
+        synchronized (this) {
+            int n = freeCount[type.ordinal()][sizeClass];
+            if (n < ARRAYS_PER_CLASS && retainedBytes + bytes <= maxRetainedBytes) {
+                free[type.ordinal()][sizeClass][n] = array;
+                freeCount[type.ordinal()][sizeClass] = n + 1;
+                retainedBytes += bytes;
+            }
+        }
+    }
+
+    /** Bytes held by free arrays now. */
+    synchronized long retainedBytes() {
+        return retainedBytes;
+    }
+
+    /** log2 of the power of two that holds {@code length} (at least {@link #MIN_LENGTH}). */
+    private static int sizeClass(int length) {
+        int n = Math.max(length, MIN_LENGTH);
+        return 32 - Integer.numberOfLeadingZeros(n - 1);
+    }
+}
