@@ -1,0 +1,31 @@
+package dev.jmpi.launcher;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code java} command line of a rank: JVM options, jmpi's runtime then the user's class path, main class, arguments. */
+final class JavaCommand {
+
+    private JavaCommand() {
+    }
+
+    /** The java executable of the JVM running jmpirun, used for ranks on this host. */
+    static String localJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The full command for {@code java}. */
+    static List<String> of(String java, JobSpec spec) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(spec.jvmOptions());
+        List<String> cp = new ArrayList<>(spec.runtime());
+        cp.addAll(spec.app().userClassPath());
+        cmd.add("-cp");
+        cmd.add(ClassPaths.join(cp));
+        cmd.add(spec.app().mainClass());
+        cmd.addAll(spec.app().args());
+        return cmd;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.jmpi.launcher;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Starts one rank, forked locally or through the remote shell, with its environment and java command. */
+final class RankStarter {
+
+    private final JobSpec spec;
+    private final String jobId;
+    private final String rendezvous;
+    private final String secret;
+    private final Log log;
+
+    RankStarter(JobSpec spec, String jobId, String rendezvous, String secret, Log log) {
+        this.spec = spec;
+        this.jobId = jobId;
+        this.rendezvous = rendezvous;
+        this.secret = secret;
+        this.log = log;
+    }
+
+    /** Starts the rank at {@code p}; throws {@link LaunchException} naming it if it cannot start. */
+    RankProcess start(Placement p) {
+        boolean remote = spec.remote(p);
+        Map<String, String> env = RankEnvironment.of(spec, p, jobId, rendezvous, secret, remote);
+        boolean stdin = p.rank() == spec.stdinRank();
+        if (!remote) {
+            List<String> cmd = JavaCommand.of(JavaCommand.localJava(), spec);
+            log.verbose(2, "rank " + p.rank() + " on " + p.host() + ": " + redacted(env) + " " + String.join(" ", cmd));
+            return LocalRankProcess.start(p, cmd, env, spec.wdir(), stdin);
+        }
+        String wdir = spec.wdir() == null ? null : spec.wdir().toString();
+        String launchDir = Path.of("").toAbsolutePath().toString();
+        String remoteCmd = RemoteScript.command(wdir, launchDir, env, JavaCommand.of(spec.remoteJava(), spec),
+                Math.max(1, spec.grace().toSeconds()));
+        log.verbose(2, "rank " + p.rank() + ": " + String.join(" ", spec.ssh()) + " " + p.host() + " " + remoteCmd);
+        return SshRankProcess.start(p, spec.ssh(), remoteCmd, secret, stdin);
+    }
+
+    /** {@code env} with the secret replaced, for messages. */
+    static Map<String, String> redacted(Map<String, String> env) {
+        Map<String, String> copy = new LinkedHashMap<>(env);
+        copy.computeIfPresent(RankEnvironment.SECRET, (k, v) -> "<redacted>");
+        return copy;
+    }
+}

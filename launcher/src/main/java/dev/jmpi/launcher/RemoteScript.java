@@ -1,0 +1,70 @@
+package dev.jmpi.launcher;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shell script a remote host runs for one rank, handed to {@code ssh HOST} as
+ * {@code exec sh -c '<script>'} (so any POSIX login shell works).
+ *
+ * <p>It starts java in the background with the ssh session's stdin (the secret line first,
+ * then rank 0's forwarded input), prints {@value #PID_PREFIX}{@code <pid>} on stderr so the
+ * launcher can signal the JVM itself (a second {@code ssh HOST kill -TERM pid}), and waits
+ * for it, exiting with its status ({@code 128+signal} when killed, like the shell).
+ *
+ * <p>A watchdog polls the sshd session process (the script's parent) once a second; when
+ * the ssh connection is gone (launcher killed, network lost) it sends the JVM SIGTERM and,
+ * after the grace period, SIGKILL. It watches the session rather than stdin EOF because EOF
+ * on stdin is also how a user's input to rank 0 ends. Its own descriptors point at
+ * {@code /dev/null} so it never holds the session open.
+ */
+final class RemoteScript {
+
+    /** Prefix of the stderr line that reports the remote JVM's pid. */
+    static final String PID_PREFIX = "JMPI_REMOTE_PID=";
+
+    private RemoteScript() {
+    }
+
+    /**
+     * The argument for ssh: {@code exec sh -c '<script>'}.
+     *
+     * @param wdir      directory to run in, or {@code null} for the launcher's directory if it
+     *                  exists on the remote host, else the remote home
+     * @param launchDir the launcher's working directory
+     * @param env       rank environment
+     * @param java      the java command line
+     * @param graceSecs seconds between SIGTERM and SIGKILL when the session is lost
+     */
+    static String command(String wdir, String launchDir, Map<String, String> env, List<String> java, long graceSecs) {
+        return "exec sh -c " + ShellWords.quote(script(wdir, launchDir, env, java, graceSecs));
+    }
+
+    static String script(String wdir, String launchDir, Map<String, String> env, List<String> java, long graceSecs) {
+        List<String> envCmd = new ArrayList<>();
+        envCmd.add("env");
+        env.forEach((k, v) -> envCmd.add(k + "=" + v));
+        envCmd.addAll(java);
+        String cd = wdir != null
+                ? "cd " + ShellWords.quote(wdir) + " || { echo \"jmpirun: cannot cd to " + wdir.replace("\"", "")
+                        + " on $(hostname)\" >&2; exit 127; }\n"
+                : "cd " + ShellWords.quote(launchDir) + " 2>/dev/null || cd\n";
+        return cd
+                + "session=$PPID\n"
+                + "exec 3<&0\n"
+                + ShellWords.join(envCmd) + " 0<&3 3<&- &\n"
+                + "pid=$!\n"
+                + "exec 3<&-\n"
+                + "echo \"" + PID_PREFIX + "$pid\" >&2\n"
+                + "alive() { [ -d /proc/$1 ] || ps -p $1 >/dev/null 2>&1; }\n"
+                + "( while kill -0 $pid 2>/dev/null; do\n"
+                + "    if ! alive $session; then\n"
+                + "      kill -TERM $pid 2>/dev/null; sleep " + graceSecs + "; kill -KILL $pid 2>/dev/null; exit 0\n"
+                + "    fi\n"
+                + "    sleep 1\n"
+                + "  done ) </dev/null >/dev/null 2>&1 &\n"
+                + "wait $pid\n"
+                + "exit $?\n";
+    }
+}
