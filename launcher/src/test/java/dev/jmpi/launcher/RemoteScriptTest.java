@@ -1,0 +1,109 @@
+package dev.jmpi.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The remote rank script, run by a local {@code sh} exactly as a remote login shell would
+ * run it (no sshd needed): quoting survives, the secret line reaches java's stdin, the JVM's
+ * pid is reported, its status comes back, and the watchdog kills the JVM when the session
+ * (the script's parent) dies.
+ */
+@Timeout(60)
+class RemoteScriptTest {
+
+    @TempDir
+    Path tmp;
+
+    private static List<String> java(String main, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(JavaCommand.localJava(), "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto", "-cp", absoluteClassPath(), Jmpirun.APPS + main));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private static String absoluteClassPath() {
+        List<String> entries = new ArrayList<>();
+        for (String e : ClassPaths.split(System.getProperty("java.class.path"))) {
+            entries.add(Path.of(e).toAbsolutePath().toString());
+        }
+        return ClassPaths.join(entries);
+    }
+
+    private static Map<String, String> env(String rank) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("JMPI_RANK", rank);
+        env.put("JMPI_SECRET_STDIN", "1");
+        env.put("ODD", "it's a \"quoted\" $value `x` \\ ;|&");
+        return env;
+    }
+
+    @Test
+    void shellWordsRoundTripThroughSh() throws Exception {
+        String tricky = "it's a \"quoted\" $value `x` \\ ;|& *";
+        Process p = new ProcessBuilder("sh", "-c", "printf '%s' " + ShellWords.quote(tricky)).start();
+        assertEquals(tricky, new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertEquals(List.of("ssh", "-p", "2222", "-o", "Batch Mode", "a'b"),
+                ShellWords.split("ssh -p 2222 -o 'Batch Mode' \"a'b\""));
+    }
+
+    @Test
+    void scriptPassesSecretEnvironmentAndStatusAndReportsThePid() throws Exception {
+        String cmd = RemoteScript.command(tmp.toString(), "/nonexistent", env("0"), java("PrintEnv", "ODD"), 1);
+        Process p = new ProcessBuilder("sh", "-c", cmd).start();
+        try (OutputStream in = p.getOutputStream()) {
+            in.write("c2VjcmV0\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out + err);
+        assertTrue(out.contains("0 secret.from=stdin") && out.contains("0 secret=c2VjcmV0"), out);
+        assertTrue(out.contains("0 env.ODD=" + env("0").get("ODD")), out);
+        assertTrue(out.contains("0 cwd=" + tmp.toRealPath()), out);
+        assertTrue(err.startsWith(RemoteScript.PID_PREFIX), err);
+    }
+
+    @Test
+    void scriptExitsWithTheJvmStatus() throws Exception {
+        String cmd = RemoteScript.command(null, tmp.toString(), env("1"), java("ExitWith", "1", "7"), 1);
+        Process p = new ProcessBuilder("sh", "-c", cmd).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(7, p.exitValue());
+    }
+
+    @Test
+    void watchdogKillsTheJvmWhenTheSessionDies() throws Exception {
+        String cmd = RemoteScript.command(null, tmp.toString(), env("0"), java("Hang"), 1);
+        // The outer sh stands in for the sshd session: it stays the script's parent ("; true").
+        Process session = new ProcessBuilder("sh", "-c", cmd.replaceFirst("^exec ", "") + "; true")
+                .redirectError(ProcessBuilder.Redirect.PIPE).start();
+        session.getOutputStream().write("c2VjcmV0\n".getBytes(StandardCharsets.US_ASCII));
+        session.getOutputStream().flush();
+        BufferedReader err = new BufferedReader(new InputStreamReader(session.getErrorStream(), StandardCharsets.UTF_8));
+        String first = err.readLine();
+        assertTrue(first != null && first.startsWith(RemoteScript.PID_PREFIX), String.valueOf(first));
+        long jvm = Long.parseLong(first.substring(RemoteScript.PID_PREFIX.length()));
+        BufferedReader out = new BufferedReader(new InputStreamReader(session.getInputStream(), StandardCharsets.UTF_8));
+        assertTrue(out.readLine().contains("pid=" + jvm));
+        session.destroyForcibly().waitFor();
+        assertEquals(List.of(), Processes.aliveAfter(List.of(jvm), Duration.ofSeconds(20)));
+    }
+}
