@@ -44,7 +44,7 @@ class PointToPointTest {
                 comm.recv(i, 0, 2, 0, 3);
                 assertArrayEquals(new int[] {Integer.MIN_VALUE, 7}, i);
                 long[] l = new long[1];
-                comm.recv(l, 0, 0);
+                comm.recv(l, 0, 4);
                 assertEquals(Long.MAX_VALUE, l[0]);
                 float[] f = new float[2];
                 comm.recv(f, 0, 5);

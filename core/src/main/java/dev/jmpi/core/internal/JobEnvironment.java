@@ -68,7 +68,7 @@ public record JobEnvironment(int rank, int size, String jobId, byte[] secret, St
 
     /** True if the environment names a jmpi job (else the program runs as a singleton). */
     public static boolean present(Map<String, String> env) {
-        return env.containsKey(RANK) || env.containsKey(SIZE);
+        return env.containsKey(RANK);
     }
 
     /**
