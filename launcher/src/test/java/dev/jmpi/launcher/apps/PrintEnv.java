@@ -33,6 +33,7 @@ public final class PrintEnv {
         sb.append(rank).append(" secret=").append(secret).append('\n');
         sb.append(rank).append(" pid=").append(ProcessHandle.current().pid()).append('\n');
         sb.append(rank).append(" cwd=").append(Path.of("").toAbsolutePath()).append('\n');
+        sb.append(rank).append(" cmdline=").append(ProcessHandle.current().info().commandLine().orElse("")).append('\n');
         sb.append(rank).append(" prop=").append(System.getProperty("jmpi.test.prop")).append('\n');
         for (String name : args) {
             sb.append(rank).append(" env.").append(name).append('=').append(System.getenv(name)).append('\n');
