@@ -195,13 +195,15 @@ public final class JmpiRun implements Callable<Integer> {
 
     /**
      * Installs jmpirun's parser settings (everything after the main class belongs to the
-     * program; {@code --map-by} is case-insensitive), exit codes and error reporting.
+     * program; an option's value may look like an option, as in {@code --jvm-opt -verbose:gc};
+     * {@code --map-by} is case-insensitive), exit codes and error reporting.
      */
     public static CommandLine configure(CommandLine commandLine) {
         ErrorReporter reporter = new ErrorReporter();
         return commandLine
                 .setStopAtPositional(true)
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setAllowOptionsAsOptionParameters(true)
                 .setExitCodeExceptionMapper(new ExitCodes())
                 .setParameterExceptionHandler(reporter)
                 .setExecutionExceptionHandler(reporter);

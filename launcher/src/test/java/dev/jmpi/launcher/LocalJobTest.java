@@ -43,7 +43,7 @@ class LocalJobTest {
     @Test
     void everyRankGetsTheEnvironmentContract() {
         Jmpirun.Result r = Jmpirun.run(Jmpirun.lean("-n", "4", "--oversubscribe", "-x", "FOO=bar baz",
-                "--jvm-opt=-Djmpi.test.prop=yes", "--wdir", tmp.toString(), "--op-timeout", "30s", "--tls",
+                "--jvm-opt", "-Djmpi.test.prop=yes", "--wdir", tmp.toString(), "--op-timeout", "30s", "--tls",
                 Jmpirun.APPS + "PrintEnv", "FOO"));
         assertEquals(0, r.exitCode(), r.toString());
         Set<String> secrets = new HashSet<>();
