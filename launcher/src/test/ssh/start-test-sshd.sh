@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Starts a throwaway sshd on 127.0.0.1 for the launcher's SSH tests (SshLaunchTest) and
+# Starts a throwaway sshd on 127.0.0.1 for the launcher's SSH tests (SshLaunchIT) and
 # prints the variables that enable them, for eval:
 #
 #   eval "$(bash launcher/src/test/ssh/start-test-sshd.sh)"
-#   ./mvnw -B verify            # SshLaunchTest now runs instead of being skipped
+#   ./mvnw -B verify            # SshLaunchIT now runs instead of being skipped
 #
 # Key-only authentication for the current user with a key made here, a host key made here
 # and pinned in a private known_hosts (StrictHostKeyChecking yes), no PAM, listening on

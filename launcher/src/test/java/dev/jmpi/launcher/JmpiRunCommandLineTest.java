@@ -191,10 +191,4 @@ class JmpiRunCommandLineTest {
                 "--wdir", "no such directory");
     }
 
-    @Test
-    void wordsAfterTheMainClassBelongToTheProgram() {
-        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean("-n", "1", PRINT_ENV, "--frobnicate", "-v"));
-        assertEquals(0, r.exitCode(), r.toString());
-        assertTrue(r.out().contains("0 env.--frobnicate=null") && r.out().contains("0 env.-v=null"), r.toString());
-    }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** jmpirun running a real jmpi program: rendezvous, mesh, point-to-point and a collective across 4 JVMs. */
 @Timeout(180)
-class EndToEndTest {
+class EndToEndIT {
 
     @Test
     void fourRanksExchangeAndAllreduceThroughTheLaunchersRendezvous() {

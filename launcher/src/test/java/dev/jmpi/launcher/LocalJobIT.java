@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Real multi-process jobs on this host, with small test programs as ranks (no jmpi engine needed). */
 @Timeout(120)
-class LocalJobTest {
+class LocalJobIT {
 
     @TempDir
     Path tmp;
@@ -202,5 +202,12 @@ class LocalJobTest {
         Jmpirun.Result r = Jmpirun.run(Jmpirun.lean("-n", "1", "-jar", jar.toString(), "--", "HOME"));
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("0 env.HOME=" + System.getenv("HOME")), r.out());
+    }
+
+    @Test
+    void wordsAfterTheMainClassBelongToTheProgram() {
+        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean("-n", "1", Jmpirun.APPS + "PrintEnv", "--frobnicate", "-v"));
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("0 env.--frobnicate=null") && r.out().contains("0 env.-v=null"), r.toString());
     }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * starts a loopback sshd and prints these variables.
  */
 @Timeout(180)
-class SshLaunchTest {
+class SshLaunchIT {
 
     private static final String HOSTS = System.getenv("JMPI_SSH_TEST_HOSTS");
     private static final String SSH = System.getenv().getOrDefault("JMPI_SSH_TEST_SSH", JmpiRun.DEFAULT_SSH);

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Ctrl-C (SIGINT) or SIGTERM to a real jmpirun process stops every rank; no JVM is left behind. */
 @Timeout(120)
-class TeardownTest {
+class TeardownIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"INT", "TERM"})

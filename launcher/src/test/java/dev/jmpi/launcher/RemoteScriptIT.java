@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (the script's parent) dies.
  */
 @Timeout(60)
-class RemoteScriptTest {
+class RemoteScriptIT {
 
     @TempDir
     Path tmp;
