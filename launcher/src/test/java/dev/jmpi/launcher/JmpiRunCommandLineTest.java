@@ -190,5 +190,4 @@ class JmpiRunCommandLineTest {
         assertUsageError(Jmpirun.run("-n", "1", "--wdir", tmp.resolve("nope").toString(), PRINT_ENV),
                 "--wdir", "no such directory");
     }
-
 }
