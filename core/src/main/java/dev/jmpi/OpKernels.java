@@ -121,7 +121,7 @@ final class OpKernels {
             case BAND -> { for (int i = 0; i < n; i++) { b[bo + i] = (byte) (a[ao + i] & b[bo + i]); } }
             case BOR -> { for (int i = 0; i < n; i++) { b[bo + i] = (byte) (a[ao + i] | b[bo + i]); } }
             case BXOR -> { for (int i = 0; i < n; i++) { b[bo + i] = (byte) (a[ao + i] ^ b[bo + i]); } }
-            default -> throw unsupported(kernel, Datatype.BYTE)
+            default -> throw unsupported(kernel, Datatype.BYTE);
         }
     }
 
@@ -137,7 +137,7 @@ final class OpKernels {
             case BAND -> { for (int i = 0; i < n; i++) { b[bo + i] = (short) (a[ao + i] & b[bo + i]); } }
             case BOR -> { for (int i = 0; i < n; i++) { b[bo + i] = (short) (a[ao + i] | b[bo + i]); } }
             case BXOR -> { for (int i = 0; i < n; i++) { b[bo + i] = (short) (a[ao + i] ^ b[bo + i]); } }
-            default -> throw unsupported(kernel, Datatype.SHORT)
+            default -> throw unsupported(kernel, Datatype.SHORT);
         }
     }
 
@@ -153,9 +153,9 @@ final class OpKernels {
             case BAND -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] & b[bo + i]; } }
             case BOR -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] | b[bo + i]; } }
             case BXOR -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] ^ b[bo + i]; } }
-            case MINLOC -> minlocInt(a, ao, b, bo, n)
-            case MAXLOC -> maxlocInt(a, ao, b, bo, n)
-            default -> throw unsupported(kernel, Datatype.INT)
+            case MINLOC -> minlocInt(a, ao, b, bo, n);
+            case MAXLOC -> maxlocInt(a, ao, b, bo, n);
+            default -> throw unsupported(kernel, Datatype.INT);
         }
     }
 
@@ -197,9 +197,9 @@ final class OpKernels {
             case BAND -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] & b[bo + i]; } }
             case BOR -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] | b[bo + i]; } }
             case BXOR -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] ^ b[bo + i]; } }
-            case MINLOC -> minlocLong(a, ao, b, bo, n)
-            case MAXLOC -> maxlocLong(a, ao, b, bo, n)
-            default -> throw unsupported(kernel, Datatype.LONG)
+            case MINLOC -> minlocLong(a, ao, b, bo, n);
+            case MAXLOC -> maxlocLong(a, ao, b, bo, n);
+            default -> throw unsupported(kernel, Datatype.LONG);
         }
     }
 
@@ -235,9 +235,9 @@ final class OpKernels {
             case PROD -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] * b[bo + i]; } }
             case MIN -> { for (int i = 0; i < n; i++) { b[bo + i] = Math.min(a[ao + i], b[bo + i]); } }
             case MAX -> { for (int i = 0; i < n; i++) { b[bo + i] = Math.max(a[ao + i], b[bo + i]); } }
-            case MINLOC -> minlocFloat(a, ao, b, bo, n)
-            case MAXLOC -> maxlocFloat(a, ao, b, bo, n)
-            default -> throw unsupported(kernel, Datatype.FLOAT)
+            case MINLOC -> minlocFloat(a, ao, b, bo, n);
+            case MAXLOC -> maxlocFloat(a, ao, b, bo, n);
+            default -> throw unsupported(kernel, Datatype.FLOAT);
         }
     }
 
@@ -273,9 +273,9 @@ final class OpKernels {
             case PROD -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] * b[bo + i]; } }
             case MIN -> { for (int i = 0; i < n; i++) { b[bo + i] = Math.min(a[ao + i], b[bo + i]); } }
             case MAX -> { for (int i = 0; i < n; i++) { b[bo + i] = Math.max(a[ao + i], b[bo + i]); } }
-            case MINLOC -> minlocDouble(a, ao, b, bo, n)
-            case MAXLOC -> maxlocDouble(a, ao, b, bo, n)
-            default -> throw unsupported(kernel, Datatype.DOUBLE)
+            case MINLOC -> minlocDouble(a, ao, b, bo, n);
+            case MAXLOC -> maxlocDouble(a, ao, b, bo, n);
+            default -> throw unsupported(kernel, Datatype.DOUBLE);
         }
     }
 
@@ -317,7 +317,7 @@ final class OpKernels {
             case BAND -> { for (int i = 0; i < n; i++) { b[bo + i] = (char) (a[ao + i] & b[bo + i]); } }
             case BOR -> { for (int i = 0; i < n; i++) { b[bo + i] = (char) (a[ao + i] | b[bo + i]); } }
             case BXOR -> { for (int i = 0; i < n; i++) { b[bo + i] = (char) (a[ao + i] ^ b[bo + i]); } }
-            default -> throw unsupported(kernel, Datatype.CHAR)
+            default -> throw unsupported(kernel, Datatype.CHAR);
         }
     }
 
@@ -329,7 +329,7 @@ final class OpKernels {
             case BAND -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] & b[bo + i]; } }
             case BOR -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] | b[bo + i]; } }
             case BXOR -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] ^ b[bo + i]; } }
-            default -> throw unsupported(kernel, Datatype.BOOLEAN)
+            default -> throw unsupported(kernel, Datatype.BOOLEAN);
         }
     }
 }

@@ -1,0 +1,112 @@
+package dev.jmpi.core.algorithm;
+
+import dev.jmpi.Datatype;
+import dev.jmpi.Op;
+import dev.jmpi.core.internal.CollectiveCall;
+
+/**
+ * Binomial-tree reduce toward the root, for small messages and for every user-defined op:
+ * {@code ceil(log2 P)} rounds, each rank sends its partial result once, and the root
+ * receives {@code ceil(log2 P)} whole buffers. Bytes on the wire: {@code (P - 1) * S} in all,
+ * at most {@code S * log2 P} into any one rank.
+ *
+ * <h2>Steps</h2>
+ * Ranks are numbered within the tree, {@code v = (rank - treeRoot) mod P}. Every rank starts
+ * with its own contribution as its partial result {@code acc}. For
+ * {@code m = 1, 2, 4, ...} while {@code m < P}:
+ * <ul>
+ * <li>if bit {@code m} of {@code v} is set, send {@code acc} to the parent {@code v - m} and
+ *     stop;</li>
+ * <li>else, if child {@code v + m < P} exists, receive its partial result {@code c} and set
+ *     {@code acc = acc op c}.</li>
+ * </ul>
+ *
+ * <h2>Invariants</h2>
+ * Before round {@code m}, {@code acc} at a rank whose low bits below {@code m} are clear
+ * holds the reduction of tree ranks {@code v .. min(v + m, P) - 1}, in that order; the child
+ * {@code v + m} holds {@code v + m .. min(v + 2m, P) - 1}, the range right after it. So
+ * {@code acc op c} covers {@code v .. min(v + 2m, P) - 1} with the operands still in order,
+ * and the loop ends when {@code m} reaches P, where the root's range is all of {@code 0 .. P-1}.
+ * The bound {@code v + m < P} just cuts off children that do not exist, which is all a
+ * non-power-of-two P needs.
+ *
+ * <h2>Order</h2>
+ * Because partial results only ever combine with the adjacent range on their right, the
+ * result is {@code a0 op a1 op ... op a(P-1)} in tree order. For a commutative op the tree is
+ * rooted at the root ({@code treeRoot = root}). For a non-commutative op tree order must be
+ * rank order, so the tree is rooted at rank 0 and rank 0 sends the result to the root in one
+ * extra message (step {@code step + 1}); the floating-point association is then fixed by P
+ * alone, whatever the root.
+ *
+ * <h2>Memory</h2>
+ * No copy of the own contribution is made: {@code acc} starts as the caller's buffer and is
+ * only read. A child's data is received into a pooled scratch array {@code spare};
+ * {@code spare = acc op spare} is computed there, and the two names swap, so each round costs
+ * one receive and one combine, never a copy. Leaves (odd {@code v}) send straight from the
+ * caller's buffer. The root copies the final result into its receive buffer once.
+ * Uses steps {@code step} and {@code step + 1}.
+ */
+final class BinomialTreeReduce {
+
+    private BinomialTreeReduce() {
+    }
+
+    /**
+     * @param own  this rank's contribution ({@code recv} itself for an in-place root)
+     * @param recv root only: where the result goes
+     */
+    static void run(CollectiveCall call, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
+                    Object recv, int recvOffset, int count, int root, int step) {
+        int p = call.size();
+        int rank = call.rank();
+        if (p == 1 || count == 0) {
+            if (rank == root) {
+                Blocks.copy(own, ownOffset, recv, recvOffset, count);
+            }
+            return;
+        }
+        int treeRoot = op.isCommutative() ? root : 0;
+        int v = (rank - treeRoot + p) % p;
+        Object acc = own;
+        int accOffset = ownOffset;
+        Object spare = null;
+        try {
+            for (int m = 1; m < p; m <<= 1) {
+                if ((v & m) != 0) {
+                    call.send(acc, accOffset, count, (v - m + treeRoot) % p, step);
+                    break;
+                }
+                if (v + m < p) {
+                    if (spare == null) {
+                        spare = pool.acquire(type, count);
+                    }
+                    call.recv(spare, 0, count, (v + m + treeRoot) % p, step);
+                    Blocks.combine(op, type, acc, accOffset, spare, 0, count);
+                    Object done = acc == own ? null : acc;
+                    acc = spare;
+                    accOffset = 0;
+                    spare = done;
+                }
+            }
+            deliver(call, acc, accOffset, recv, recvOffset, count, root, v, treeRoot, step + 1);
+        } finally {
+            pool.release(spare);
+            if (acc != own) {
+                pool.release(acc);
+            }
+        }
+    }
+
+    /** Moves the tree root's result to the root's receive buffer. */
+    private static void deliver(CollectiveCall call, Object acc, int accOffset, Object recv, int recvOffset,
+                                int count, int root, int v, int treeRoot, int step) {
+        int rank = call.rank();
+        if (v == 0 && rank == root) {
+            Blocks.copy(acc, accOffset, recv, recvOffset, count);
+        } else if (v == 0) {
+            call.send(acc, accOffset, count, root, step);
+        } else if (rank == root && treeRoot != root) {
+            call.recv(recv, recvOffset, count, treeRoot, step);
+        }
+    }
+}

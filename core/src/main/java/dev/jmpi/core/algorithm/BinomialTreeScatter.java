@@ -1,0 +1,96 @@
+package dev.jmpi.core.algorithm;
+
+import dev.jmpi.Datatype;
+import dev.jmpi.Request;
+import dev.jmpi.core.internal.CollectiveCall;
+
+/**
+ * Binomial-tree scatter of equal blocks: {@code ceil(log2 P)} rounds; the root sends half of
+ * the blocks to one child, a quarter to the next, ..., and each child passes on the part of
+ * its subtree. Bytes on the wire: {@code (P-1)/P * S} out of the root in total (S = all
+ * blocks), but only {@code log2 P} messages from it instead of {@code P - 1}.
+ *
+ * <p>Ranks are renumbered relative to the root, {@code v = (rank - root) mod P}; rank
+ * {@code v} is responsible for the blocks of ranks {@code v .. v + subtree(v) - 1}, where
+ * {@code subtree(v) = min(lowbit(v), P - v)} ({@code P} for the root). It receives those
+ * blocks, contiguous in {@code v} order, from its parent {@code v - lowbit(v)}, keeps the
+ * first, and sends to each child {@code v + m} ({@code m = lowbit(v)/2 ... 1}, while
+ * {@code v + m < P}) its {@code min(m, P - v - m)} blocks starting at block {@code m}. The
+ * root lays its blocks out in {@code v} order first (a local copy, skipped when root = 0).
+ * Leaves receive straight into the caller's buffer. Uses step {@code step}.
+ */
+final class BinomialTreeScatter {
+
+    private BinomialTreeScatter() {
+    }
+
+    /**
+     * @param send    root only: {@code P * count} elements in rank order
+     * @param inPlace root only: its own block stays in {@code send}; {@code recv} is not written
+     */
+    static void run(CollectiveCall call, ArrayPool pool, Datatype type, Object send, int sendOffset,
+                    Object recv, int recvOffset, int count, int root, boolean inPlace, int step) {
+        int p = call.size();
+        int v = (call.rank() - root + p) % p;
+        if (v == 0 && !inPlace) {
+            Blocks.copy(send, sendOffset + root * count, recv, recvOffset, count);
+        }
+        if (p == 1 || count == 0) {
+            return;
+        }
+        Object data;
+        int dataOffset;
+        Object scratch = null;
+        int mask;
+        try {
+            if (v == 0) {
+                mask = Integer.highestOneBit(p - 1);
+                if (root == 0) {
+                    data = send;
+                    dataOffset = sendOffset;
+                } else {
+                    scratch = pool.acquire(type, p * count);
+                    int tail = (p - root) * count;
+                    System.arraycopy(send, sendOffset + root * count, scratch, 0, tail);
+                    System.arraycopy(send, sendOffset, scratch, tail, root * count);
+                    data = scratch;
+                    dataOffset = 0;
+                }
+            } else {
+                int lowbit = v & -v;
+                int subtree = Math.min(lowbit, p - v);
+                int parent = (v - lowbit + root) % p;
+                mask = lowbit >> 1;
+                if (subtree == 1) {
+                    call.recv(recv, recvOffset, count, parent, step);
+                    return;
+                }
+                scratch = pool.acquire(type, subtree * count);
+                call.recv(scratch, 0, subtree * count, parent, step);
+                System.arraycopy(scratch, 0, recv, recvOffset, count);
+                data = scratch;
+                dataOffset = 0;
+            }
+            sendToChildren(call, data, dataOffset, count, v, mask, root, step);
+        } finally {
+            pool.release(scratch);
+        }
+    }
+
+    private static void sendToChildren(CollectiveCall call, Object data, int dataOffset, int count, int v,
+                                       int firstMask, int root, int step) {
+        int p = call.size();
+        Request[] sends = new Request[Integer.SIZE];
+        int n = 0;
+        for (int mask = firstMask; mask > 0; mask >>= 1) {
+            int child = v + mask;
+            if (child < p) {
+                int blocks = Math.min(mask, p - child);
+                sends[n++] = call.isend(data, dataOffset + mask * count, blocks * count, (child + root) % p, step);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            sends[i].await();
+        }
+    }
+}

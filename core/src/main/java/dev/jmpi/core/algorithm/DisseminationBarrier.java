@@ -1,0 +1,30 @@
+package dev.jmpi.core.algorithm;
+
+import dev.jmpi.core.internal.CollectiveCall;
+
+/**
+ * Dissemination barrier (Hensgen, Finkel and Manber): {@code ceil(log2 P)} rounds; in round
+ * {@code k = 1, 2, 4, ...} rank {@code r} sends an empty message to {@code (r + k) mod P} and
+ * waits for one from {@code (r - k) mod P}.
+ *
+ * <p>Invariant: after the round with distance {@code k}, rank {@code r} knows that ranks
+ * {@code r - 2k + 1 .. r} (mod P) have entered the barrier. The loop runs while {@code k < P}:
+ * once {@code 2k >= P} that window covers every rank, whether or not P is a power of two.
+ * Every round is a sendrecv, so no rank waits on a send that its peer is not yet receiving.
+ * Uses step {@code step}.
+ */
+final class DisseminationBarrier {
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private DisseminationBarrier() {
+    }
+
+    static void run(CollectiveCall call, int step) {
+        int p = call.size();
+        int r = call.rank();
+        for (int k = 1; k < p; k <<= 1) {
+            call.sendrecv(EMPTY, 0, 0, (r + k) % p, EMPTY, 0, 0, (r - k + p) % p, step);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.jmpi.core.algorithm;
+
+import dev.jmpi.Datatype;
+import dev.jmpi.InvalidArgumentException;
+import dev.jmpi.core.internal.CollectiveCall;
+import dev.jmpi.core.internal.CollectiveHost;
+import dev.jmpi.core.internal.ObjectCodec;
+import dev.jmpi.proto.CollectiveSignature;
+import dev.jmpi.proto.DataType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BinaryOperator;
+
+/**
+ * The object collectives (mpi4py's lowercase {@code bcast}, {@code gather}, ...): each rank
+ * encodes its object(s) with {@link ObjectCodec}, the byte lengths travel first (one int per
+ * object, with the fixed-size algorithm), then the bytes (with the per-rank-size algorithm),
+ * and receivers decode. Objects a rank already holds (its own entry) are returned as they
+ * are, not as decoded copies. The reductions gather every object to one rank and fold them
+ * left in rank order, {@code ((v0 op v1) op v2) op ...}, exactly as documented; allreduce
+ * then broadcasts the result's bytes, so every rank decodes the same result. Lengths use
+ * step 0, bytes step 4 (and up), within one call.
+ */
+final class ObjectCollectives {
+
+    private static final int LENGTH_STEP = 0;
+    private static final int BYTES_STEP = 4;
+
+    private final CollectiveHost host;
+    private final Algorithms algorithms;
+
+    ObjectCollectives(CollectiveHost host, Algorithms algorithms) {
+        this.host = host;
+        this.algorithms = algorithms;
+    }
+
+    <T> T bcast(T value, int root) {
+        Checks.root(root, host.size());
+        CollectiveCall call = begin("bcastObject", root);
+        byte[] bytes = bcastBytes(call, host.rank() == root ? ObjectCodec.encode(value) : null, root);
+        return host.rank() == root ? value : decode(bytes);
+    }
+
+    <T> T scatter(List<T> values, int root) {
+        int p = host.size();
+        Checks.root(root, p);
+        boolean isRoot = host.rank() == root;
+        if (isRoot) {
+            sizeIsRanks(values, "values");
+        }
+        CollectiveCall call = begin("scatterObject", root);
+        int[] lengths = new int[p];
+        int[] displs = new int[p];
+        byte[] all = isRoot ? concat(encodeAll(values), lengths, displs) : null;
+        int[] mine = new int[1];
+        BinomialTreeScatter.run(call, algorithms.pool(), Datatype.INT, lengths, 0, mine, 0, 1, root, false,
+            LENGTH_STEP);
+        byte[] bytes = new byte[mine[0]];
+        LinearScatterv.run(call, all, 0, lengths, displs, bytes, 0, mine[0], root, false, BYTES_STEP);
+        return isRoot ? values.get(root) : decode(bytes);
+    }
+
+    <T> List<T> gather(T value, int root) {
+        Checks.root(root, host.size());
+        CollectiveCall call = begin("gatherObject", root);
+        return gatherTo(call, value, root);
+    }
+
+    <T> List<T> allgather(T value) {
+        int p = host.size();
+        int rank = host.rank();
+        CollectiveCall call = begin("allgatherObject", -1);
+        byte[] mine = ObjectCodec.encode(value);
+        int[] lengths = new int[p];
+        lengths[rank] = mine.length;
+        int[][] one = Blocks.uniform(1, p);
+        RingAllgather.run(call, lengths, 0, one[0], one[1], LENGTH_STEP);
+        int[] displs = displacements(lengths);
+        byte[] all = new byte[Blocks.sum(lengths)];
+        System.arraycopy(mine, 0, all, displs[rank], mine.length);
+        RingAllgather.run(call, all, 0, lengths, displs, BYTES_STEP);
+        return decodeAll(all, lengths, displs, rank, value);
+    }
+
+    <T> List<T> alltoall(List<T> values) {
+        int p = host.size();
+        int rank = host.rank();
+        sizeIsRanks(values, "values");
+        CollectiveCall call = begin("alltoallObject", -1);
+        int[] sendLengths = new int[p];
+        int[] sendDispls = new int[p];
+        byte[] send = concat(encodeAll(values), sendLengths, sendDispls);
+        int[] recvLengths = new int[p];
+        int[][] one = Blocks.uniform(1, p);
+        PairwiseAlltoall.run(call, sendLengths, 0, one[0], one[1], recvLengths, 0, one[0], one[1], LENGTH_STEP);
+        int[] recvDispls = displacements(recvLengths);
+        byte[] recv = new byte[Blocks.sum(recvLengths)];
+        PairwiseAlltoall.run(call, send, 0, sendLengths, sendDispls, recv, 0, recvLengths, recvDispls, BYTES_STEP);
+        return decodeAll(recv, recvLengths, recvDispls, rank, values.get(rank));
+    }
+
+    <T> T reduce(T value, BinaryOperator<T> combiner, int root) {
+        Checks.root(root, host.size());
+        Objects.requireNonNull(combiner, "combiner");
+        CollectiveCall call = begin("reduceObject", root);
+        List<T> all = gatherTo(call, value, root);
+        return host.rank() == root ? fold(all, combiner) : null;
+    }
+
+    <T> T allreduce(T value, BinaryOperator<T> combiner) {
+        Objects.requireNonNull(combiner, "combiner");
+        CollectiveCall call = begin("allreduceObject", -1);
+        List<T> all = gatherTo(call, value, 0);
+        T result = host.rank() == 0 ? fold(all, combiner) : null;
+        byte[] bytes = bcastBytes(call, host.rank() == 0 ? ObjectCodec.encode(result) : null, 0);
+        return host.rank() == 0 ? result : decode(bytes);
+    }
+
+    private <T> List<T> gatherTo(CollectiveCall call, T value, int root) {
+        int p = host.size();
+        int rank = host.rank();
+        byte[] mine = ObjectCodec.encode(value);
+        int[] lengths = rank == root ? new int[p] : null;
+        BinomialTreeGather.run(call, algorithms.pool(), Datatype.INT, new int[] {mine.length}, 0, lengths, 0, 1, root,
+            LENGTH_STEP);
+        int[] displs = rank == root ? displacements(lengths) : null;
+        byte[] all = rank == root ? new byte[Blocks.sum(lengths)] : null;
+        LinearGatherv.run(call, mine, 0, mine.length, all, 0, lengths, displs, root, false, BYTES_STEP);
+        return rank == root ? decodeAll(all, lengths, displs, rank, value) : null;
+    }
+
+    /** Root's bytes (length first) to every rank; returns them. Uses steps 0 and 4. */
+    private byte[] bcastBytes(CollectiveCall call, byte[] rootBytes, int root) {
+        int[] length = {rootBytes == null ? 0 : rootBytes.length};
+        BinomialTreeBroadcast.run(call, length, 0, 1, root, LENGTH_STEP);
+        byte[] bytes = rootBytes != null ? rootBytes : new byte[length[0]];
+        algorithms.bcast(call, bytes, 0, length[0], Datatype.BYTE, root, BYTES_STEP);
+        return bytes;
+    }
+
+    private static <T> T fold(List<T> values, BinaryOperator<T> combiner) {
+        T result = values.get(0);
+        for (int i = 1; i < values.size(); i++) {
+            result = combiner.apply(result, values.get(i));
+        }
+        return result;
+    }
+
+    private CollectiveCall begin(String operation, int root) {
+        CollectiveSignature signature = CollectiveSignature.newBuilder()
+            .setOperation(operation).setRoot(root).setCount(-1).setDataType(DataType.OBJECT).setOp("").build();
+        return host.begin(signature);
+    }
+
+    private void sizeIsRanks(List<?> values, String name) {
+        if (values == null || values.size() != host.size()) {
+            throw new InvalidArgumentException(name + ".size()=" + (values == null ? "null" : values.size())
+                + " (expected: size=" + host.size() + ", one entry per rank)");
+        }
+    }
+
+    private static byte[][] encodeAll(List<?> values) {
+        byte[][] encoded = new byte[values.size()][];
+        for (int i = 0; i < encoded.length; i++) {
+            encoded[i] = ObjectCodec.encode(values.get(i));
+        }
+        return encoded;
+    }
+
+    /** Concatenates {@code parts}, filling {@code lengths} and {@code displs}. */
+    private static byte[] concat(byte[][] parts, int[] lengths, int[] displs) {
+        long total = 0;
+        for (int i = 0; i < parts.length; i++) {
+            lengths[i] = parts[i].length;
+            displs[i] = (int) total;
+            total += parts[i].length;
+        }
+        if (total > Integer.MAX_VALUE) {
+            throw new InvalidArgumentException("encoded size=" + total + " bytes (expected: <= "
+                + Integer.MAX_VALUE + ")");
+        }
+        byte[] all = new byte[(int) total];
+        for (int i = 0; i < parts.length; i++) {
+            System.arraycopy(parts[i], 0, all, displs[i], lengths[i]);
+        }
+        return all;
+    }
+
+    private static int[] displacements(int[] lengths) {
+        int[] displs = new int[lengths.length];
+        for (int i = 1; i < lengths.length; i++) {
+            displs[i] = displs[i - 1] + lengths[i - 1];
+        }
+        return displs;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T decode(byte[] bytes) {
+        return (T) ObjectCodec.decode(bytes);
+    }
+
+    /** Decodes every block except {@code self}'s, which is {@code own}. */
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> decodeAll(byte[] all, int[] lengths, int[] displs, int self, T own) {
+        List<T> out = new ArrayList<>(lengths.length);
+        for (int i = 0; i < lengths.length; i++) {
+            out.add(i == self ? own : (T) ObjectCodec.decode(all, displs[i], lengths[i]));
+        }
+        return out;
+    }
+}

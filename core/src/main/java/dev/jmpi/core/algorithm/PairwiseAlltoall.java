@@ -1,0 +1,33 @@
+package dev.jmpi.core.algorithm;
+
+import dev.jmpi.core.internal.CollectiveCall;
+
+/**
+ * Pairwise-exchange all-to-all (also for the per-rank variant): {@code P - 1} rounds; in
+ * round {@code s = 1 .. P-1} rank {@code r} sends its block for {@code (r + s) mod P} there
+ * and receives the block from {@code (r - s) mod P}, in one sendrecv. Its own block is a
+ * local copy.
+ *
+ * <p>Every rank sends {@code (P-1)/P * S} and receives as much. In round {@code s} the
+ * destinations {@code r + s} form a permutation, so every rank has exactly one message to
+ * send and one to receive per round (no rank is flooded), for any P, not only powers of two.
+ * Uses step {@code step}.
+ */
+final class PairwiseAlltoall {
+
+    private PairwiseAlltoall() {
+    }
+
+    static void run(CollectiveCall call, Object send, int sendOffset, int[] sendCounts, int[] sendDispls,
+                    Object recv, int recvOffset, int[] recvCounts, int[] recvDispls, int step) {
+        int p = call.size();
+        int r = call.rank();
+        Blocks.copy(send, sendOffset + sendDispls[r], recv, recvOffset + recvDispls[r], sendCounts[r]);
+        for (int s = 1; s < p; s++) {
+            int dst = (r + s) % p;
+            int src = (r - s + p) % p;
+            call.sendrecv(send, sendOffset + sendDispls[dst], sendCounts[dst], dst,
+                recv, recvOffset + recvDispls[src], recvCounts[src], src, step);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.jmpi.core.algorithm;
+
+import dev.jmpi.Request;
+import dev.jmpi.core.internal.CollectiveCall;
+
+/**
+ * Pipelined chain broadcast, for large messages: the buffer is cut into segments that flow
+ * down the chain {@code root -> root+1 -> ... -> root-1} (mod P); every rank forwards segment
+ * {@code k} while it receives segment {@code k + 1}.
+ *
+ * <p>Time is about {@code (P - 2 + segments)} segment transfers instead of the binomial tree's
+ * {@code log2 P} whole-buffer transfers, and every link carries the message exactly once, so
+ * for large S it approaches one transfer of S whatever P. Steps per rank at chain position
+ * {@code pos = (rank - root) mod P}: one receive of the first segment is posted ahead; for each
+ * segment {@code k}, wait for it, post the receive of {@code k + 1}, then send {@code k} on
+ * (a window of {@value #SEND_WINDOW} sends in flight). Segments go straight into and out of
+ * the caller's buffer: no scratch memory. All segments between two ranks use one step, whose
+ * messages arrive in order. Uses step {@code step}.
+ */
+final class PipelinedChainBroadcast {
+
+    static final int SEND_WINDOW = 4;
+
+    private PipelinedChainBroadcast() {
+    }
+
+    static void run(CollectiveCall call, Object buf, int offset, int count, int root, int segment, int step) {
+        int p = call.size();
+        if (p == 1 || count == 0) {
+            return;
+        }
+        int pos = (call.rank() - root + p) % p;
+        int prev = (call.rank() - 1 + p) % p;
+        int next = (call.rank() + 1) % p;
+        boolean hasPrev = pos > 0;
+        boolean hasNext = pos < p - 1;
+        int segments = Blocks.segments(count, segment);
+        RequestWindow sends = new RequestWindow(SEND_WINDOW);
+        Request pending = hasPrev
+            ? call.irecv(buf, offset, Blocks.segmentLength(count, segment, 0), prev, step) : null;
+        for (int k = 0; k < segments; k++) {
+            int at = offset + k * segment;
+            int n = Blocks.segmentLength(count, segment, k);
+            if (hasPrev) {
+                pending.await();
+                if (k + 1 < segments) {
+                    pending = call.irecv(buf, at + n, Blocks.segmentLength(count, segment, k + 1), prev, step);
+                }
+            }
+            if (hasNext) {
+                sends.add(call.isend(buf, at, n, next, step));
+            }
+        }
+        sends.awaitAll();
+    }
+}

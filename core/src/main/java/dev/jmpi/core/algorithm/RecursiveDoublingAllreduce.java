@@ -1,0 +1,109 @@
+package dev.jmpi.core.algorithm;
+
+import dev.jmpi.Datatype;
+import dev.jmpi.Op;
+import dev.jmpi.core.internal.CollectiveCall;
+
+/**
+ * Recursive-doubling allreduce, for small messages and every user-defined op:
+ * {@code log2 P'} rounds of pairwise exchange of the whole buffer ({@code P'} = largest power
+ * of two {@code <= P}), plus two rounds when P is not a power of two. Each rank sends
+ * {@code S * log2 P'} bytes (plus S for the folded ranks).
+ *
+ * <h2>Steps</h2>
+ * <ol>
+ * <li>Fold: with {@code rem = P - P'}, among ranks {@code 0 .. 2 rem - 1} each even rank
+ *     sends its buffer to the odd rank above it, which combines {@code even op odd} and
+ *     takes part in the doubling as new rank {@code rank / 2}; ranks from {@code 2 rem} up
+ *     take part as {@code rank - rem}. Now {@code P'} ranks remain, each new rank standing for
+ *     a contiguous run of old ranks, in order.</li>
+ * <li>Doubling: for {@code m = 1, 2, ..., P'/2}, new rank {@code n} exchanges its partial
+ *     result with {@code n xor m}; both compute {@code lower op higher}, where lower is the
+ *     partial result of the smaller new rank.</li>
+ * <li>Unfold: each odd rank below {@code 2 rem} sends the result to the even rank below it.</li>
+ * </ol>
+ *
+ * <h2>Invariants</h2>
+ * After round {@code m}, new rank {@code n} holds the reduction of new ranks
+ * {@code n & ~(2m-1) .. n | (2m-1)}, in rank order: the partner's range is the adjacent
+ * half, and the combination puts the lower half on the left. The loop runs while
+ * {@code m < P'}, i.e. until that range is every rank.
+ *
+ * <h2>Bitwise-identical results</h2>
+ * In every round both partners apply {@code op} to the same two operands in the same order
+ * ({@code lower op higher}, never relying on commutativity), so by induction they hold the
+ * same bits after every round, and all ranks end with the same bits. The floating-point
+ * association is fixed by P: a balanced tree over the ranks in order, with the folded pairs
+ * {@code (a(2i) op a(2i+1))} at the leaves.
+ *
+ * <h2>Memory</h2>
+ * The result is built in the receive buffer; one pooled scratch array receives the
+ * partner's data. When this rank is the lower partner the result lands in the scratch array
+ * and the two swap roles (no copy); a final copy puts it back if it ended in scratch.
+ * Uses steps {@code step .. step + 2}.
+ */
+final class RecursiveDoublingAllreduce {
+
+    private RecursiveDoublingAllreduce() {
+    }
+
+    /** {@code own} may be {@code recv} itself (in place). */
+    static void run(CollectiveCall call, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
+                    Object recv, int recvOffset, int count, int step) {
+        Blocks.copy(own, ownOffset, recv, recvOffset, count);
+        int p = call.size();
+        if (p == 1 || count == 0) {
+            return;
+        }
+        int rank = call.rank();
+        int pof2 = Integer.highestOneBit(p);
+        int rem = p - pof2;
+        Object acc = recv;
+        int accOffset = recvOffset;
+        Object spare = pool.acquire(type, count);
+        int spareOffset = 0;
+        try {
+            int newRank;
+            if (rank < 2 * rem) {
+                if (rank % 2 == 0) {
+                    call.send(acc, accOffset, count, rank + 1, step);
+                    newRank = -1;
+                } else {
+                    call.recv(spare, 0, count, rank - 1, step);
+                    Blocks.combine(op, type, spare, 0, acc, accOffset, count);
+                    newRank = rank / 2;
+                }
+            } else {
+                newRank = rank - rem;
+            }
+            if (newRank >= 0) {
+                for (int m = 1; m < pof2; m <<= 1) {
+                    int newPartner = newRank ^ m;
+                    int partner = newPartner < rem ? newPartner * 2 + 1 : newPartner + rem;
+                    call.sendrecv(acc, accOffset, count, partner, spare, spareOffset, count, partner, step + 1);
+                    if (newPartner < newRank) {
+                        Blocks.combine(op, type, spare, spareOffset, acc, accOffset, count);
+                    } else {
+                        Blocks.combine(op, type, acc, accOffset, spare, spareOffset, count);
+                        Object a = acc;
+                        int ao = accOffset;
+                        acc = spare;
+                        accOffset = spareOffset;
+                        spare = a;
+                        spareOffset = ao;
+                    }
+                }
+                Blocks.copy(acc, accOffset, recv, recvOffset, count);
+            }
+            if (rank < 2 * rem) {
+                if (rank % 2 == 1) {
+                    call.send(recv, recvOffset, count, rank - 1, step + 2);
+                } else {
+                    call.recv(recv, recvOffset, count, rank + 1, step + 2);
+                }
+            }
+        } finally {
+            pool.release(acc == recv ? spare : acc);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.jmpi.core.algorithm;
+
+import dev.jmpi.core.internal.CollectiveCall;
+
+/**
+ * Ring allgather with per-rank block sizes (also the second half of {@link RingAllreduce}):
+ * {@code P - 1} rounds; in round {@code s} rank {@code r} sends block {@code (r - s) mod P} to
+ * {@code r + 1} and receives block {@code (r - s - 1) mod P} from {@code r - 1}, straight into
+ * its place in the buffer.
+ *
+ * <p>Invariant: before round {@code s}, rank {@code r} holds blocks {@code r, r-1, ..., r-s}
+ * (mod P), so the block it sends is one it has and the block it receives is the next one
+ * back; after {@code P - 1} rounds it holds all {@code P}. Each rank sends and receives
+ * {@code (P-1)/P * S} in total (for equal blocks), the bandwidth optimum, at the price of
+ * {@code P - 1} latencies. Each round is a sendrecv with disjoint send and receive blocks.
+ * The caller puts this rank's own block in place first. Uses step {@code step}.
+ */
+final class RingAllgather {
+
+    private RingAllgather() {
+    }
+
+    static void run(CollectiveCall call, Object buf, int offset, int[] counts, int[] displs, int step) {
+        int p = call.size();
+        int r = call.rank();
+        int right = (r + 1) % p;
+        int left = (r - 1 + p) % p;
+        for (int s = 0; s < p - 1; s++) {
+            int sendBlock = (r - s + p) % p;
+            int recvBlock = (r - s - 1 + p) % p;
+            call.sendrecv(buf, offset + displs[sendBlock], counts[sendBlock], right,
+                buf, offset + displs[recvBlock], counts[recvBlock], left, step);
+        }
+    }
+}

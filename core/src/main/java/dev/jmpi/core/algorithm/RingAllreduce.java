@@ -1,0 +1,46 @@
+package dev.jmpi.core.algorithm;
+
+import dev.jmpi.Datatype;
+import dev.jmpi.Op;
+import dev.jmpi.core.internal.CollectiveCall;
+
+/**
+ * Ring allreduce, for large messages with a predefined op: the buffer is split into
+ * {@code P} blocks of whole operands; a {@link RingReduceScatter} leaves block {@code r}
+ * fully reduced at rank {@code r}, and a {@link RingAllgather} passes every reduced block
+ * around the ring. {@code 2 (P - 1)} rounds; each rank sends and receives
+ * {@code 2 (P-1)/P * S}, the bandwidth optimum (recursive doubling sends {@code S log2 P}).
+ *
+ * <p>Bitwise-identical results: each block is reduced exactly once, at one rank, in the order
+ * {@code a(j+1) op ... op a(j)} (see {@link RingReduceScatter}), and the allgather only
+ * copies those bits, so every rank ends with the same bits; the floating-point order depends
+ * on P and on the block an element falls in, not on which rank reads the result. Chosen only
+ * for predefined ops (all commutative), so no user op ever sees a partial buffer; and only
+ * when every block has at least one operand ({@code count >= P * unit}).
+ *
+ * <p>Memory: the reduction runs in the receive buffer; one pooled block of scratch.
+ * Uses steps {@code step} and {@code step + 1}.
+ */
+final class RingAllreduce {
+
+    private RingAllreduce() {
+    }
+
+    /** {@code own} may be {@code recv} itself (in place). */
+    static void run(CollectiveCall call, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
+                    Object recv, int recvOffset, int count, int step) {
+        Blocks.copy(own, ownOffset, recv, recvOffset, count);
+        int p = call.size();
+        if (p == 1 || count == 0) {
+            return;
+        }
+        int[][] blocks = Blocks.split(count, p, op.elementsPerOperand());
+        Object scratch = pool.acquire(type, blocks[0][0]);
+        try {
+            RingReduceScatter.run(call, op, type, recv, recvOffset, blocks[0], blocks[1], scratch, step);
+            RingAllgather.run(call, recv, recvOffset, blocks[0], blocks[1], step + 1);
+        } finally {
+            pool.release(scratch);
+        }
+    }
+}
