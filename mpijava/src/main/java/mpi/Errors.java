@@ -1,0 +1,43 @@
+package mpi;
+
+import dev.jmpi.JmpiException;
+
+/**
+ * Turns failures inside the facade into {@link MPIException}s and prints each one to
+ * standard error once, naming the rank, because mpiJava programs often catch and drop them.
+ */
+final class Errors {
+
+    private Errors() {
+    }
+
+    /** Converts {@code e}, printing it with the rank unless it was already reported. */
+    static MPIException convert(RuntimeException e) {
+        if (e instanceof MPIException m) {
+            return m;
+        }
+        MPIException m = new MPIException(describe(e), e);
+        report(m);
+        return m;
+    }
+
+    /** A new facade error, printed with the rank. */
+    static MPIException error(String message) {
+        MPIException m = new MPIException(message);
+        report(m);
+        return m;
+    }
+
+    private static String describe(RuntimeException e) {
+        String msg = e.getMessage();
+        if (e instanceof JmpiException) {
+            return msg;
+        }
+        return e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+    }
+
+    static void report(MPIException m) {
+        System.err.println("mpi: rank " + MPI.rankForMessages() + ": " + m.getMessage());
+        System.err.flush();
+    }
+}
