@@ -87,6 +87,28 @@ class PointToPointTest {
     }
 
     @Test
+    void messagesLargerThanOneFrameArriveIntact() {
+        int n = 3_000_001;
+        Ranks.run(2, comm -> {
+            if (comm.rank() == 0) {
+                double[] d = new double[n];
+                for (int i = 0; i < n; i++) {
+                    d[i] = i * 0.5;
+                }
+                comm.send(d, 1, 0);
+            } else {
+                double[] r = new double[n];
+                assertEquals(n, comm.recv(r, 0, 0).count());
+                for (int i = 0; i < n; i++) {
+                    if (r[i] != i * 0.5) {
+                        assertEquals(i * 0.5, r[i], "element " + i);
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
     void emptyMessagesAreDelivered() {
         Ranks.run(2, comm -> {
             if (comm.rank() == 0) {

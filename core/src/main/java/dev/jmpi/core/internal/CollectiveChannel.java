@@ -39,8 +39,7 @@ final class CollectiveChannel implements CollectiveCall {
     public void send(Object buf, int offset, int count, int dest, int step) {
         Datatype type = Buffers.datatypeOf(buf, "buf");
         ByteBuf payload = comm.encode(buf, offset, count);
-        Header header = comm.header(Kind.COLLECTIVE, comm.context() + 1, tagBase | checkStep(step), type, count,
-                payload.readableBytes())
+        Header header = comm.header(Kind.COLLECTIVE, comm.context() + 1, tagBase | checkStep(step), type, count)
             .setSequence(comm.world().nextSequence())
             .setSignature(signature)
             .build();

@@ -140,7 +140,7 @@ public class CommunicatorImpl implements Communicator, CollectiveHost {
     Status statusOf(InboundMessage m) {
         Datatype t = WireTypes.fromWire(m.header().getDataType());
         return new Status(commRankOf(m.sourceWorldRank()), m.tag(),
-            (int) (m.header().getTotalBytes() / t.sizeBytes()), t, false);
+            m.payload().readableBytes() / t.sizeBytes(), t, false);
     }
 
     void checkUsable(String operation) {
@@ -448,16 +448,18 @@ public class CommunicatorImpl implements Communicator, CollectiveHost {
         freed = true;
     }
 
-    /** Builds the header of a message from this rank. */
-    Header.Builder header(Kind kind, int ctx, int tag, Datatype type, long count, long bytes) {
+    /**
+     * Builds the header of a message from this rank. The payload's size travels with the
+     * payload itself (the transport owns {@code total_bytes} for chunking).
+     */
+    Header.Builder header(Kind kind, int ctx, int tag, Datatype type, long count) {
         return Header.newBuilder()
             .setKind(kind)
             .setContext(ctx)
             .setSource(world.rank())
             .setTag(tag)
             .setDataType(WireTypes.toWire(type))
-            .setCount(count)
-            .setTotalBytes(bytes);
+            .setCount(count);
     }
 
     /** Allocates a wire buffer and fills it from the user's buffer. */

@@ -37,7 +37,7 @@ final class PointToPoint {
         int destWorld = comm.worldRankOf(dest);
         long seq = comm.world().nextSequence();
         ByteBuf payload = comm.encode(buf, offset, count);
-        Header header = comm.header(Kind.P2P, comm.context(), tag, type, count, payload.readableBytes())
+        Header header = comm.header(Kind.P2P, comm.context(), tag, type, count)
             .setSequence(seq).setSync(sync).build();
         if (!sync) {
             comm.world().send(destWorld, header, payload, op);

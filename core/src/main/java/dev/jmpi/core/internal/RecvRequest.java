@@ -67,7 +67,7 @@ final class RecvRequest extends Matchable implements Request {
             int sourceRank = comm.commRankOf(m.sourceWorldRank());
             int tagOut = m.header().getKind() == dev.jmpi.proto.Kind.COLLECTIVE
                 ? m.tag() & ((1 << ContextQueues.STEP_BITS) - 1) : m.tag();
-            long sentBytes = m.header().getTotalBytes();
+            long sentBytes = m.payload().readableBytes();
             Datatype sentType = WireTypes.fromWire(m.header().getDataType());
             if (!(buf instanceof ByteBuffer) && sentType != type) {
                 failure = new InvalidArgumentException(operation + ": rank " + sourceRank + " sent "
