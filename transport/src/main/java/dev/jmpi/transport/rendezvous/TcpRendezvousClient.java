@@ -1,0 +1,132 @@
+package dev.jmpi.transport.rendezvous;
+
+import com.google.protobuf.ByteString;
+import dev.jmpi.proto.PeerAddress;
+import dev.jmpi.proto.Register;
+import dev.jmpi.proto.RendezvousChallenge;
+import dev.jmpi.proto.RendezvousMessage;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Registers with a {@link TcpRendezvousServer} and waits for the table. The service may not
+ * be up yet (ranks and containers start in any order, DNS names appear late), so connecting
+ * is retried with backoff until the deadline; then the failure names the service address and
+ * the last error.
+ */
+public final class TcpRendezvousClient implements Rendezvous {
+
+    private static final long MAX_BACKOFF_MS = 1000;
+
+    private final String host;
+    private final int port;
+    private final String jobId;
+    private final byte[] secret;
+    private final int worldSize;
+
+    /** A client of the service at {@code host:port} for a job of {@code worldSize} ranks. */
+    public TcpRendezvousClient(String host, int port, String jobId, byte[] secret, int worldSize) {
+        this.host = host;
+        this.port = port;
+        this.jobId = jobId;
+        this.secret = secret.clone();
+        this.worldSize = worldSize;
+    }
+
+    @Override
+    public List<RankAddress> exchange(RankAddress self, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String service = host + ":" + port;
+        long backoff = 20;
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            Socket s = new Socket();
+            try {
+                int left = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (deadline - System.nanoTime()) / 1_000_000));
+                s.connect(new InetSocketAddress(host, port), Math.min(left, 5000));
+                s.setTcpNoDelay(true);
+                s.setSoTimeout(left);
+                return register(s, self, service);
+            } catch (IOException e) {
+                last = e;
+            } finally {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // Closing a socket that failed to connect has nothing left to report.
+                }
+            }
+            sleep(Math.min(backoff, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+        }
+        throw new RendezvousException("rank " + self.rank() + ": rendezvous service at " + service
+            + " not reachable within " + timeout.toMillis() + " ms (last error: " + last
+            + "); is the launcher or rank 0 running, and is the address reachable from this host?", last);
+    }
+
+    private List<RankAddress> register(Socket s, RankAddress self, String service) throws IOException {
+        RendezvousMessage first = RendezvousWire.read(s.getInputStream());
+        if (first.hasError()) {
+            throw new RendezvousException("rendezvous at " + service + " refused rank " + self.rank() + ": "
+                + first.getError().getReason());
+        }
+        if (!first.hasChallenge()) {
+            throw new RendezvousException("rendezvous at " + service + " sent " + first.getBodyCase()
+                + " (expected: a challenge)");
+        }
+        RendezvousChallenge c = first.getChallenge();
+        if (c.getProtocolMajor() != RendezvousWire.PROTOCOL_MAJOR) {
+            throw new RendezvousException("rendezvous at " + service + " speaks protocol " + c.getProtocolMajor()
+                + "." + c.getProtocolMinor() + " but this rank speaks " + RendezvousWire.PROTOCOL_MAJOR + "."
+                + RendezvousWire.PROTOCOL_MINOR);
+        }
+        if (!jobId.equals(c.getJobId())) {
+            throw new RendezvousException("rendezvous at " + service + " serves job " + c.getJobId()
+                + " (expected: " + jobId + ")");
+        }
+        byte[] mac = RendezvousWire.mac(secret, jobId, c.getNonce().toByteArray(), self.rank(), self.host(),
+            self.port());
+        RendezvousWire.write(s.getOutputStream(), RendezvousMessage.newBuilder().setRegister(Register.newBuilder()
+            .setProtocolMajor(RendezvousWire.PROTOCOL_MAJOR).setJobId(jobId).setRank(self.rank())
+            .setWorldSize(worldSize).setHost(self.host()).setPort(self.port()).setHostname(self.hostname())
+            .setPid(self.pid()).setMac(ByteString.copyFrom(mac))).build());
+        RendezvousMessage answer = RendezvousWire.read(s.getInputStream());
+        if (answer.hasError()) {
+            throw new RendezvousException("rendezvous at " + service + " refused rank " + self.rank() + ": "
+                + answer.getError().getReason());
+        }
+        if (!answer.hasTable()) {
+            throw new RendezvousException("rendezvous at " + service + " sent " + answer.getBodyCase()
+                + " (expected: the peer table)");
+        }
+        List<RankAddress> table = new ArrayList<>();
+        for (PeerAddress p : answer.getTable().getPeersList()) {
+            table.add(new RankAddress(p.getRank(), p.getHost(), p.getPort(), p.getHostname(), p.getPid()));
+        }
+        table.sort(Comparator.comparingInt(RankAddress::rank));
+        for (int r = 0; r < table.size(); r++) {
+            if (table.get(r).rank() != r) {
+                throw new RendezvousException("rendezvous at " + service + " sent a table without rank " + r);
+            }
+        }
+        if (table.size() != worldSize) {
+            throw new RendezvousException("rendezvous at " + service + " sent " + table.size()
+                + " addresses (expected: " + worldSize + ")");
+        }
+        return table;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RendezvousException("interrupted while waiting to retry the rendezvous", e);
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package dev.jmpi.transport.rendezvous;
+
+import com.google.protobuf.ByteString;
+import dev.jmpi.proto.PeerAddress;
+import dev.jmpi.proto.PeerTable;
+import dev.jmpi.proto.Register;
+import dev.jmpi.proto.RendezvousChallenge;
+import dev.jmpi.proto.RendezvousError;
+import dev.jmpi.proto.RendezvousMessage;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rendezvous service: collects every rank's listen address and, once all
+ * {@code worldSize} ranks have registered, sends each of them the whole table. Hosted by
+ * jmpirun, or by rank 0 when there is no launcher.
+ *
+ * <p>Every connection gets a fresh nonce; a registration must carry an HMAC over it with the
+ * job secret. A wrong secret, another job, another protocol version, an out-of-range or
+ * duplicate rank: that connection gets a {@link RendezvousError} naming the problem, is
+ * closed and logged, and the service keeps waiting for the real ranks.
+ *
+ * <p>Threads: one acceptor, one short-lived handler per connection; the registration table
+ * is guarded by {@code this}.
+ */
+public final class TcpRendezvousServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TcpRendezvousServer.class);
+    private static final int READ_TIMEOUT_MS = 30_000;
+
+    private final ServerSocket listener;
+    private final String jobId;
+    private final byte[] secret;
+    private final int worldSize;
+    private final SecureRandom random = new SecureRandom();
+    private final ExecutorService handlers;
+    private final TreeMap<Integer, Registration> registered = new TreeMap<>();
+    private final CountDownLatch complete = new CountDownLatch(1);
+    private volatile boolean closed;
+
+    private record Registration(PeerAddress address, Socket socket) {
+    }
+
+    private TcpRendezvousServer(ServerSocket listener, String jobId, byte[] secret, int worldSize) {
+        this.listener = listener;
+        this.jobId = jobId;
+        this.secret = secret.clone();
+        this.worldSize = worldSize;
+        this.handlers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "jmpi-rendezvous-handler");
+            t.setDaemon(true);
+            return t;
+        });
+        Thread acceptor = new Thread(this::acceptLoop, "jmpi-rendezvous-" + listener.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /**
+     * Listens on {@code host:port} ({@code port} 0 = any free port) for a job of
+     * {@code worldSize} ranks.
+     *
+     * @throws RendezvousException if the address cannot be bound, naming it
+     */
+    public static TcpRendezvousServer start(String host, int port, String jobId, byte[] secret, int worldSize) {
+        if (worldSize < 1) {
+            throw new IllegalArgumentException("worldSize=" + worldSize + " (expected: >= 1)");
+        }
+        try {
+            ServerSocket s = new ServerSocket();
+            s.setReuseAddress(true);
+            try {
+                s.bind(new InetSocketAddress(InetAddress.getByName(host), port), 256);
+            } catch (IOException e) {
+                s.close();
+                throw e;
+            }
+            return new TcpRendezvousServer(s, jobId, secret, worldSize);
+        } catch (IOException e) {
+            throw new RendezvousException("cannot listen for the rendezvous on " + host + ":" + port + ": "
+                + e.getMessage(), e);
+        }
+    }
+
+    /** The bound address (its port is the real one when started with port 0). */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
+    /** Waits until every rank has received the table; false on timeout. */
+    public boolean awaitComplete(Duration timeout) throws InterruptedException {
+        return complete.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Ranks registered so far, for progress messages. */
+    public synchronized List<Integer> registeredRanks() {
+        return new ArrayList<>(registered.keySet());
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket s = listener.accept();
+                handlers.execute(() -> handle(s));
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.warn("rendezvous {}: accept failed: {}", address(), e.toString());
+                }
+                return;
+            }
+        }
+    }
+
+    private void handle(Socket s) {
+        String peer = String.valueOf(s.getRemoteSocketAddress());
+        try {
+            s.setSoTimeout(READ_TIMEOUT_MS);
+            s.setTcpNoDelay(true);
+            byte[] nonce = new byte[32];
+            random.nextBytes(nonce);
+            RendezvousWire.write(s.getOutputStream(), RendezvousMessage.newBuilder().setChallenge(
+                RendezvousChallenge.newBuilder().setProtocolMajor(RendezvousWire.PROTOCOL_MAJOR)
+                    .setProtocolMinor(RendezvousWire.PROTOCOL_MINOR).setJobId(jobId)
+                    .setNonce(ByteString.copyFrom(nonce))).build());
+            RendezvousMessage m = RendezvousWire.read(s.getInputStream());
+            if (!m.hasRegister()) {
+                refuse(s, peer, "expected a Register message, got " + m.getBodyCase());
+                return;
+            }
+            String problem = validate(m.getRegister(), nonce);
+            if (problem != null) {
+                refuse(s, peer, problem);
+                return;
+            }
+            register(m.getRegister(), s);
+        } catch (IOException | RuntimeException e) {
+            if (!closed) {
+                LOG.warn("rendezvous {}: dropped connection from {}: {}", address(), peer, e.toString());
+            }
+            closeQuietly(s);
+        }
+    }
+
+    private String validate(Register r, byte[] nonce) {
+        if (r.getProtocolMajor() != RendezvousWire.PROTOCOL_MAJOR) {
+            return "protocol major version " + r.getProtocolMajor() + " (expected: "
+                + RendezvousWire.PROTOCOL_MAJOR + ")";
+        }
+        if (!jobId.equals(r.getJobId())) {
+            return "job id " + r.getJobId() + " (expected: " + jobId + ")";
+        }
+        byte[] expected = RendezvousWire.mac(secret, jobId, nonce, r.getRank(), r.getHost(), r.getPort());
+        if (!MessageDigest.isEqual(expected, r.getMac().toByteArray())) {
+            return "authentication failed for rank " + r.getRank() + " (expected: the job's secret)";
+        }
+        if (r.getRank() < 0 || r.getRank() >= worldSize) {
+            return "rank " + r.getRank() + " (expected: 0 <= rank < " + worldSize + ")";
+        }
+        if (r.getWorldSize() != worldSize) {
+            return "world size " + r.getWorldSize() + " (expected: " + worldSize + ")";
+        }
+        synchronized (this) {
+            Registration previous = registered.get(r.getRank());
+            if (previous != null && !previous.socket().isClosed()) {
+                return "rank " + r.getRank() + " is already registered from " + previous.address().getHost() + ":"
+                    + previous.address().getPort() + " (expected: each rank once)";
+            }
+        }
+        return null;
+    }
+
+    private void register(Register r, Socket s) throws IOException {
+        List<Registration> everyone = null;
+        synchronized (this) {
+            registered.put(r.getRank(), new Registration(PeerAddress.newBuilder().setRank(r.getRank())
+                .setHost(r.getHost()).setPort(r.getPort()).setHostname(r.getHostname()).setPid(r.getPid()).build(), s));
+            LOG.debug("rendezvous {}: rank {} registered at {}:{} ({}/{})", address(), r.getRank(), r.getHost(),
+                r.getPort(), registered.size(), worldSize);
+            if (registered.size() == worldSize) {
+                everyone = new ArrayList<>(registered.values());
+            }
+        }
+        if (everyone != null) {
+            PeerTable.Builder table = PeerTable.newBuilder();
+            for (Registration g : everyone) {
+                table.addPeers(g.address());
+            }
+            RendezvousMessage msg = RendezvousMessage.newBuilder().setTable(table).build();
+            for (Registration g : everyone) {
+                try {
+                    RendezvousWire.write(g.socket().getOutputStream(), msg);
+                } catch (IOException e) {
+                    LOG.warn("rendezvous {}: could not send the table to rank {}: {}", address(),
+                        g.address().getRank(), e.toString());
+                } finally {
+                    closeQuietly(g.socket());
+                }
+            }
+            complete.countDown();
+        }
+    }
+
+    private void refuse(Socket s, String peer, String reason) {
+        LOG.warn("rendezvous {}: refused connection from {}: {}", address(), peer, reason);
+        try {
+            RendezvousWire.write(s.getOutputStream(), RendezvousMessage.newBuilder()
+                .setError(RendezvousError.newBuilder().setReason(reason)).build());
+        } catch (IOException e) {
+            LOG.debug("rendezvous: could not tell {} why: {}", peer, e.toString());
+        }
+        closeQuietly(s);
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            LOG.trace("close failed", e);
+        }
+    }
+
+    /** Stops listening and drops connections that are still waiting. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            listener.close();
+        } catch (IOException e) {
+            LOG.trace("close failed", e);
+        }
+        synchronized (this) {
+            for (Registration g : registered.values()) {
+                closeQuietly(g.socket());
+            }
+        }
+        handlers.shutdownNow();
+    }
+
+}
