@@ -39,8 +39,10 @@ public interface Transport extends AutoCloseable {
      * Sends one message to {@code dest} (which may be this rank). Takes ownership of
      * {@code payload} and releases it once written, whatever the outcome. Payloads larger
      * than the frame limit are split into chunks and reassembled by the receiver, so callers
-     * never see a size ceiling. Blocks the calling thread while the connection to
-     * {@code dest} is backpressured.
+     * never see a size ceiling (up to the 2 GiB - 1 a single {@code ByteBuf} holds). The
+     * header's {@code chunk_index}, {@code chunk_total} and {@code total_bytes} belong to
+     * the transport: it sets them on chunks and clears them on the reassembled message.
+     * Blocks the calling thread while the connection to {@code dest} is backpressured.
      *
      * @throws PeerFailedException if {@code dest} has failed or the transport is closed
      */

@@ -1,0 +1,98 @@
+package dev.jmpi.transport;
+
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.MessageLite;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.EncoderException;
+import io.netty.handler.codec.MessageToMessageEncoder;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Writes an {@link OutboundFrame} as a 4-byte big-endian length followed by a protobuf
+ * {@code Frame}, without copying the payload: the header (field 1) or control message
+ * (field 2) and the tag and length of {@code payload} (field 15) go into a small pooled
+ * buffer, and the payload buffer follows as a second write, untouched. The bytes on the
+ * wire are exactly a serialized {@code Frame}, because field 15 is written last.
+ *
+ * <p>Stateless and sharable.
+ */
+@ChannelHandler.Sharable
+final class FrameEncoder extends MessageToMessageEncoder<OutboundFrame> {
+
+    /**
+     * Bytes of {@code maxFrameBytes} reserved for the header and field tags; the payload of
+     * one frame is at most {@code maxFrameBytes} minus this.
+     */
+    static final int MAX_HEADER_OVERHEAD_BYTES = 4096;
+
+    static final int HEADER_TAG = (1 << 3) | 2;
+    static final int CONTROL_TAG = (2 << 3) | 2;
+    static final int PAYLOAD_TAG = (15 << 3) | 2;
+
+    private final int maxFrameBytes;
+
+    FrameEncoder(int maxFrameBytes) {
+        super(OutboundFrame.class);
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    /** Size of the {@code Frame} message (without length prefix). */
+    static int frameBytes(int messageBytes, int payloadBytes) {
+        int size = 1 + CodedOutputStream.computeUInt32SizeNoTag(messageBytes) + messageBytes;
+        if (payloadBytes > 0) {
+            size += 1 + CodedOutputStream.computeUInt32SizeNoTag(payloadBytes) + payloadBytes;
+        }
+        return size;
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, OutboundFrame frame, List<Object> out) throws IOException {
+        MessageLite message = frame.header() != null ? frame.header() : frame.control();
+        int tag = frame.header() != null ? HEADER_TAG : CONTROL_TAG;
+        ByteBuf payload = frame.payload();
+        int payloadBytes = payload.readableBytes();
+        int messageBytes = message.getSerializedSize();
+        long total = (long) frameBytes(messageBytes, 0) + (payloadBytes > 0
+                ? 1 + CodedOutputStream.computeUInt32SizeNoTag(payloadBytes) + (long) payloadBytes : 0);
+        if (total > maxFrameBytes) {
+            throw new EncoderException("frameBytes=" + total + " > maxFrameBytes=" + maxFrameBytes
+                    + " (the sender must chunk payloads larger than the frame limit)");
+        }
+        int headBytes = 4 + (int) total - payloadBytes;
+        ByteBuf head = ctx.alloc().buffer(headBytes);
+        boolean ok = false;
+        try {
+            head.writeInt((int) total);
+            head.writeByte(tag);
+            writeVarint(head, messageBytes);
+            CodedOutputStream cos = CodedOutputStream.newInstance(head.nioBuffer(head.writerIndex(), messageBytes));
+            message.writeTo(cos);
+            cos.checkNoSpaceLeft();
+            head.writerIndex(head.writerIndex() + messageBytes);
+            if (payloadBytes > 0) {
+                head.writeByte(PAYLOAD_TAG);
+                writeVarint(head, payloadBytes);
+            }
+            out.add(head);
+            ok = true;
+        } finally {
+            if (!ok) {
+                head.release();
+            }
+        }
+        if (payloadBytes > 0) {
+            out.add(payload.retain());
+        }
+    }
+
+    static void writeVarint(ByteBuf buf, int value) {
+        while ((value & ~0x7F) != 0) {
+            buf.writeByte((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        buf.writeByte(value);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.jmpi.transport;
+
+import dev.jmpi.proto.Control;
+import dev.jmpi.proto.Header;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ReferenceCounted;
+
+/**
+ * A frame produced by {@link FrameDecoder}: exactly one of header or control, and the
+ * payload as a retained slice of the receive buffer. Reference counting delegates to the
+ * payload so that Netty's tail handler releases an unconsumed frame.
+ */
+final class InboundFrame implements ReferenceCounted {
+
+    private final Header header;
+    private final Control control;
+    private final ByteBuf payload;
+
+    InboundFrame(Header header, Control control, ByteBuf payload) {
+        this.header = header;
+        this.control = control;
+        this.payload = payload;
+    }
+
+    /** The header, or {@code null} for a control frame. */
+    Header header() {
+        return header;
+    }
+
+    /** The control message, or {@code null} for a data frame. */
+    Control control() {
+        return control;
+    }
+
+    /** The payload (empty for control frames); owned by this frame. */
+    ByteBuf payload() {
+        return payload;
+    }
+
+    @Override
+    public int refCnt() {
+        return payload.refCnt();
+    }
+
+    @Override
+    public InboundFrame retain() {
+        payload.retain();
+        return this;
+    }
+
+    @Override
+    public InboundFrame retain(int increment) {
+        payload.retain(increment);
+        return this;
+    }
+
+    @Override
+    public InboundFrame touch() {
+        payload.touch();
+        return this;
+    }
+
+    @Override
+    public InboundFrame touch(Object hint) {
+        payload.touch(hint);
+        return this;
+    }
+
+    @Override
+    public boolean release() {
+        return payload.release();
+    }
+
+    @Override
+    public boolean release(int decrement) {
+        return payload.release(decrement);
+    }
+
+    @Override
+    public String toString() {
+        return header != null
+                ? "InboundFrame[data, payloadBytes=" + payload.readableBytes() + "]"
+                : "InboundFrame[control " + control.getBodyCase() + "]";
+    }
+}

@@ -1,0 +1,588 @@
+package dev.jmpi.transport;
+
+import dev.jmpi.transport.rendezvous.AdvertisedAddress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * Settings of one rank's {@link NettyMesh}: identity (rank, size, job id, secret), where to
+ * listen, frame limits, liveness, timeouts, flow control and TLS. Immutable; built with
+ * {@link #builder()} and validated once in {@link Builder#build()}.
+ *
+ * <p>Tunables can also come from system properties ({@link Builder#fromSystemProperties()});
+ * the keys are the {@code *_PROP} constants next to their defaults. Identity and the secret
+ * never come from system properties (they would show on a command line).
+ *
+ * <pre>{@code
+ * MeshConfig cfg = MeshConfig.builder()
+ *         .rank(2).size(8).jobId("job-42").secret(secretBytes)
+ *         .fromSystemProperties()
+ *         .build();
+ * }</pre>
+ */
+public final class MeshConfig {
+
+    /** Address to bind; default {@value #DEFAULT_BIND_HOST} (all interfaces). */
+    public static final String BIND_HOST_PROP = "jmpi.bindHost";
+    /** Default bind address. */
+    public static final String DEFAULT_BIND_HOST = "0.0.0.0";
+    /** Address other ranks dial; default: the bind host, or a non-loopback address. */
+    public static final String ADVERTISED_HOST_PROP = "jmpi.advertisedHost";
+    /** A fixed listen port, or {@code first-last} to try each port of a range; 0 = ephemeral. */
+    public static final String PORT_PROP = "jmpi.port";
+    /** Default port: ephemeral. */
+    public static final int DEFAULT_PORT = 0;
+    /** Largest frame accepted from a peer. */
+    public static final String MAX_FRAME_BYTES_PROP = "jmpi.maxFrameBytes";
+    /** 16 MiB. */
+    public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
+    /** Payload bytes per frame; larger messages are chunked. */
+    public static final String CHUNK_BYTES_PROP = "jmpi.chunkBytes";
+    /** 4 MiB. */
+    public static final int DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
+    /** Heartbeat period on an idle connection. */
+    public static final String HEARTBEAT_INTERVAL_MS_PROP = "jmpi.heartbeatIntervalMs";
+    /** 1 s. */
+    public static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 1_000;
+    /** Silence after which a peer is declared failed. */
+    public static final String HEARTBEAT_TIMEOUT_MS_PROP = "jmpi.heartbeatTimeoutMs";
+    /** 10 s. */
+    public static final long DEFAULT_HEARTBEAT_TIMEOUT_MS = 10_000;
+    /** Total time to build the mesh: dials retry with backoff until this deadline. */
+    public static final String CONNECT_TIMEOUT_MS_PROP = "jmpi.connectTimeoutMs";
+    /** 60 s. */
+    public static final long DEFAULT_CONNECT_TIMEOUT_MS = 60_000;
+    /** Time a new connection has to complete the handshake. */
+    public static final String HANDSHAKE_TIMEOUT_MS_PROP = "jmpi.handshakeTimeoutMs";
+    /** 10 s. */
+    public static final long DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
+    /** Queued outbound bytes below which a backpressured sender resumes. */
+    public static final String WRITE_BUFFER_LOW_BYTES_PROP = "jmpi.writeBufferLowBytes";
+    /** 2 MiB. */
+    public static final int DEFAULT_WRITE_BUFFER_LOW_BYTES = 2 * 1024 * 1024;
+    /** Queued outbound bytes above which senders wait. */
+    public static final String WRITE_BUFFER_HIGH_BYTES_PROP = "jmpi.writeBufferHighBytes";
+    /** 8 MiB. */
+    public static final int DEFAULT_WRITE_BUFFER_HIGH_BYTES = 8 * 1024 * 1024;
+    /** SO_SNDBUF and SO_RCVBUF; 0 keeps the kernel's auto-tuning (recommended on Linux). */
+    public static final String SOCKET_BUFFER_BYTES_PROP = "jmpi.socketBufferBytes";
+    /** 0: kernel auto-tuning. */
+    public static final int DEFAULT_SOCKET_BUFFER_BYTES = 0;
+    /** Event-loop threads of the mesh. */
+    public static final String IO_THREADS_PROP = "jmpi.ioThreads";
+    /** Native epoll or NIO: {@code auto}, {@code epoll} or {@code nio}. */
+    public static final String IO_MODE_PROP = "jmpi.ioMode";
+    /** TLS: {@code off}, {@code job} (certificate derived from the secret) or {@code keystore}. */
+    public static final String TLS_PROP = "jmpi.tls";
+    /** PKCS12 key store file for {@code jmpi.tls=keystore}. */
+    public static final String TLS_KEY_STORE_PROP = "jmpi.tls.keyStore";
+    /** PKCS12 trust store file for {@code jmpi.tls=keystore}; default: the key store. */
+    public static final String TLS_TRUST_STORE_PROP = "jmpi.tls.trustStore";
+    /** Environment variable holding the store password (never on a command line). */
+    public static final String TLS_PASSWORD_ENV = "JMPI_TLS_PASSWORD";
+
+    /** Event loop implementation. */
+    public enum IoMode {
+        /** Epoll when {@code Epoll.isAvailable()}, NIO otherwise. */
+        AUTO,
+        /** Native epoll; fails if unavailable. */
+        EPOLL,
+        /** Java NIO. */
+        NIO
+    }
+
+    private final int rank;
+    private final int size;
+    private final String jobId;
+    private final byte[] secret;
+    private final String bindHost;
+    private final String advertisedHost;
+    private final int firstPort;
+    private final int lastPort;
+    private final int maxFrameBytes;
+    private final int chunkBytes;
+    private final long heartbeatIntervalMs;
+    private final long heartbeatTimeoutMs;
+    private final long connectTimeoutMs;
+    private final long handshakeTimeoutMs;
+    private final int writeBufferLowBytes;
+    private final int writeBufferHighBytes;
+    private final int socketBufferBytes;
+    private final int ioThreads;
+    private final IoMode ioMode;
+    private final TlsConfig tls;
+
+    private MeshConfig(Builder b, String advertisedHost) {
+        this.rank = b.rank;
+        this.size = b.size;
+        this.jobId = b.jobId;
+        this.secret = b.secret.clone();
+        this.bindHost = b.bindHost;
+        this.advertisedHost = advertisedHost;
+        this.firstPort = b.firstPort;
+        this.lastPort = b.lastPort;
+        this.maxFrameBytes = b.maxFrameBytes;
+        this.chunkBytes = b.chunkBytes;
+        this.heartbeatIntervalMs = b.heartbeatIntervalMs;
+        this.heartbeatTimeoutMs = b.heartbeatTimeoutMs;
+        this.connectTimeoutMs = b.connectTimeoutMs;
+        this.handshakeTimeoutMs = b.handshakeTimeoutMs;
+        this.writeBufferLowBytes = b.writeBufferLowBytes;
+        this.writeBufferHighBytes = b.writeBufferHighBytes;
+        this.socketBufferBytes = b.socketBufferBytes;
+        this.ioThreads = b.ioThreads;
+        this.ioMode = b.ioMode;
+        this.tls = b.tls;
+    }
+
+    /** A builder with every default set. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's values, to derive a variant. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.rank = rank;
+        b.size = size;
+        b.jobId = jobId;
+        b.secret = secret.clone();
+        b.bindHost = bindHost;
+        b.advertisedHost = advertisedHost;
+        b.firstPort = firstPort;
+        b.lastPort = lastPort;
+        b.maxFrameBytes = maxFrameBytes;
+        b.chunkBytes = chunkBytes;
+        b.heartbeatIntervalMs = heartbeatIntervalMs;
+        b.heartbeatTimeoutMs = heartbeatTimeoutMs;
+        b.connectTimeoutMs = connectTimeoutMs;
+        b.handshakeTimeoutMs = handshakeTimeoutMs;
+        b.writeBufferLowBytes = writeBufferLowBytes;
+        b.writeBufferHighBytes = writeBufferHighBytes;
+        b.socketBufferBytes = socketBufferBytes;
+        b.ioThreads = ioThreads;
+        b.ioMode = ioMode;
+        b.tls = tls;
+        return b;
+    }
+
+    /** This endpoint's rank. */
+    public int rank() {
+        return rank;
+    }
+
+    /** Ranks in the job. */
+    public int size() {
+        return size;
+    }
+
+    /** Job id; peers of other jobs are refused. */
+    public String jobId() {
+        return jobId;
+    }
+
+    /** A copy of the job secret. */
+    public byte[] secret() {
+        return secret.clone();
+    }
+
+    /** Address the listener binds. */
+    public String bindHost() {
+        return bindHost;
+    }
+
+    /** Address other ranks dial. */
+    public String advertisedHost() {
+        return advertisedHost;
+    }
+
+    /** First port to try (0 = ephemeral). */
+    public int firstPort() {
+        return firstPort;
+    }
+
+    /** Last port to try (equal to {@link #firstPort()} for a single port). */
+    public int lastPort() {
+        return lastPort;
+    }
+
+    /** Largest frame accepted. */
+    public int maxFrameBytes() {
+        return maxFrameBytes;
+    }
+
+    /** Payload bytes per frame. */
+    public int chunkBytes() {
+        return chunkBytes;
+    }
+
+    /** Heartbeat period on an idle connection. */
+    public long heartbeatIntervalMs() {
+        return heartbeatIntervalMs;
+    }
+
+    /** Silence after which a peer is failed. */
+    public long heartbeatTimeoutMs() {
+        return heartbeatTimeoutMs;
+    }
+
+    /** Deadline for building the whole mesh. */
+    public long connectTimeoutMs() {
+        return connectTimeoutMs;
+    }
+
+    /** Deadline for one connection's handshake. */
+    public long handshakeTimeoutMs() {
+        return handshakeTimeoutMs;
+    }
+
+    /** Low write-buffer water mark. */
+    public int writeBufferLowBytes() {
+        return writeBufferLowBytes;
+    }
+
+    /** High write-buffer water mark. */
+    public int writeBufferHighBytes() {
+        return writeBufferHighBytes;
+    }
+
+    /** SO_SNDBUF / SO_RCVBUF, 0 for kernel auto-tuning. */
+    public int socketBufferBytes() {
+        return socketBufferBytes;
+    }
+
+    /** Event-loop threads. */
+    public int ioThreads() {
+        return ioThreads;
+    }
+
+    /** Epoll or NIO. */
+    public IoMode ioMode() {
+        return ioMode;
+    }
+
+    /** TLS settings. */
+    public TlsConfig tls() {
+        return tls;
+    }
+
+    @Override
+    public String toString() {
+        return "MeshConfig[rank=" + rank + ", size=" + size + ", jobId=" + jobId
+                + ", bind=" + bindHost + ", advertised=" + advertisedHost
+                + ", ports=" + firstPort + (lastPort != firstPort ? "-" + lastPort : "")
+                + ", maxFrameBytes=" + maxFrameBytes + ", chunkBytes=" + chunkBytes
+                + ", heartbeatIntervalMs=" + heartbeatIntervalMs
+                + ", heartbeatTimeoutMs=" + heartbeatTimeoutMs
+                + ", connectTimeoutMs=" + connectTimeoutMs + ", tls=" + tls.mode()
+                + ", ioMode=" + ioMode + "]";
+    }
+
+    /** Collects settings; {@link #build()} validates them all. Not thread-safe. */
+    public static final class Builder {
+        private int rank = -1;
+        private int size = -1;
+        private String jobId;
+        private byte[] secret;
+        private String bindHost = DEFAULT_BIND_HOST;
+        private String advertisedHost;
+        private int firstPort = DEFAULT_PORT;
+        private int lastPort = DEFAULT_PORT;
+        private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+        private int chunkBytes = DEFAULT_CHUNK_BYTES;
+        private long heartbeatIntervalMs = DEFAULT_HEARTBEAT_INTERVAL_MS;
+        private long heartbeatTimeoutMs = DEFAULT_HEARTBEAT_TIMEOUT_MS;
+        private long connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS;
+        private long handshakeTimeoutMs = DEFAULT_HANDSHAKE_TIMEOUT_MS;
+        private int writeBufferLowBytes = DEFAULT_WRITE_BUFFER_LOW_BYTES;
+        private int writeBufferHighBytes = DEFAULT_WRITE_BUFFER_HIGH_BYTES;
+        private int socketBufferBytes = DEFAULT_SOCKET_BUFFER_BYTES;
+        private int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        private IoMode ioMode = IoMode.AUTO;
+        private TlsConfig tls = TlsConfig.disabled();
+
+        private Builder() {
+        }
+
+        /** This endpoint's rank. */
+        public Builder rank(int rank) {
+            this.rank = rank;
+            return this;
+        }
+
+        /** Ranks in the job. */
+        public Builder size(int size) {
+            this.size = size;
+            return this;
+        }
+
+        /** Job id. */
+        public Builder jobId(String jobId) {
+            this.jobId = jobId;
+            return this;
+        }
+
+        /** Job secret (copied); at least 16 bytes. */
+        public Builder secret(byte[] secret) {
+            this.secret = secret == null ? null : secret.clone();
+            return this;
+        }
+
+        /** Address to bind. */
+        public Builder bindHost(String bindHost) {
+            this.bindHost = bindHost;
+            return this;
+        }
+
+        /** Address other ranks dial; {@code null} chooses one. */
+        public Builder advertisedHost(String advertisedHost) {
+            this.advertisedHost = advertisedHost;
+            return this;
+        }
+
+        /** A single listen port, 0 for ephemeral. */
+        public Builder port(int port) {
+            this.firstPort = port;
+            this.lastPort = port;
+            return this;
+        }
+
+        /** Tries each port from {@code firstPort} to {@code lastPort} inclusive. */
+        public Builder portRange(int firstPort, int lastPort) {
+            this.firstPort = firstPort;
+            this.lastPort = lastPort;
+            return this;
+        }
+
+        /** Largest frame accepted from a peer. */
+        public Builder maxFrameBytes(int maxFrameBytes) {
+            this.maxFrameBytes = maxFrameBytes;
+            return this;
+        }
+
+        /** Payload bytes per frame; must be below {@code maxFrameBytes}. */
+        public Builder chunkBytes(int chunkBytes) {
+            this.chunkBytes = chunkBytes;
+            return this;
+        }
+
+        /** Heartbeat period on an idle connection. */
+        public Builder heartbeatIntervalMs(long heartbeatIntervalMs) {
+            this.heartbeatIntervalMs = heartbeatIntervalMs;
+            return this;
+        }
+
+        /** Silence after which a peer is failed; at least twice the interval. */
+        public Builder heartbeatTimeoutMs(long heartbeatTimeoutMs) {
+            this.heartbeatTimeoutMs = heartbeatTimeoutMs;
+            return this;
+        }
+
+        /** Deadline for building the mesh. */
+        public Builder connectTimeoutMs(long connectTimeoutMs) {
+            this.connectTimeoutMs = connectTimeoutMs;
+            return this;
+        }
+
+        /** Deadline for one connection's handshake. */
+        public Builder handshakeTimeoutMs(long handshakeTimeoutMs) {
+            this.handshakeTimeoutMs = handshakeTimeoutMs;
+            return this;
+        }
+
+        /** Write-buffer water marks that drive backpressure. */
+        public Builder writeBufferWaterMarks(int lowBytes, int highBytes) {
+            this.writeBufferLowBytes = lowBytes;
+            this.writeBufferHighBytes = highBytes;
+            return this;
+        }
+
+        /** SO_SNDBUF and SO_RCVBUF, 0 for kernel auto-tuning. */
+        public Builder socketBufferBytes(int socketBufferBytes) {
+            this.socketBufferBytes = socketBufferBytes;
+            return this;
+        }
+
+        /** Event-loop threads. */
+        public Builder ioThreads(int ioThreads) {
+            this.ioThreads = ioThreads;
+            return this;
+        }
+
+        /** Epoll or NIO. */
+        public Builder ioMode(IoMode ioMode) {
+            this.ioMode = ioMode;
+            return this;
+        }
+
+        /** TLS settings. */
+        public Builder tls(TlsConfig tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** Applies the {@code jmpi.*} system properties that are set. */
+        public Builder fromSystemProperties() {
+            return fromProperties(System.getProperties(), System.getenv());
+        }
+
+        /**
+         * Applies the {@code jmpi.*} keys present in {@code props}; {@code env} supplies
+         * {@link #TLS_PASSWORD_ENV}.
+         *
+         * @throws IllegalArgumentException naming the key whose value is malformed
+         */
+        public Builder fromProperties(Properties props, Map<String, String> env) {
+            String v;
+            if ((v = props.getProperty(BIND_HOST_PROP)) != null) {
+                bindHost = v.trim();
+            }
+            if ((v = props.getProperty(ADVERTISED_HOST_PROP)) != null) {
+                advertisedHost = v.trim();
+            }
+            if ((v = props.getProperty(PORT_PROP)) != null) {
+                parsePorts(v.trim());
+            }
+            maxFrameBytes = (int) longProp(props, MAX_FRAME_BYTES_PROP, maxFrameBytes);
+            chunkBytes = (int) longProp(props, CHUNK_BYTES_PROP, chunkBytes);
+            heartbeatIntervalMs = longProp(props, HEARTBEAT_INTERVAL_MS_PROP, heartbeatIntervalMs);
+            heartbeatTimeoutMs = longProp(props, HEARTBEAT_TIMEOUT_MS_PROP, heartbeatTimeoutMs);
+            connectTimeoutMs = longProp(props, CONNECT_TIMEOUT_MS_PROP, connectTimeoutMs);
+            handshakeTimeoutMs = longProp(props, HANDSHAKE_TIMEOUT_MS_PROP, handshakeTimeoutMs);
+            writeBufferLowBytes = (int) longProp(props, WRITE_BUFFER_LOW_BYTES_PROP, writeBufferLowBytes);
+            writeBufferHighBytes = (int) longProp(props, WRITE_BUFFER_HIGH_BYTES_PROP, writeBufferHighBytes);
+            socketBufferBytes = (int) longProp(props, SOCKET_BUFFER_BYTES_PROP, socketBufferBytes);
+            ioThreads = (int) longProp(props, IO_THREADS_PROP, ioThreads);
+            if ((v = props.getProperty(IO_MODE_PROP)) != null) {
+                try {
+                    ioMode = IoMode.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(IO_MODE_PROP + "=" + v + " (expected: auto, epoll or nio)", e);
+                }
+            }
+            if ((v = props.getProperty(TLS_PROP)) != null) {
+                tls = parseTls(v.trim(), props, env);
+            }
+            return this;
+        }
+
+        private void parsePorts(String v) {
+            int dash = v.indexOf('-');
+            try {
+                if (dash < 0) {
+                    port(Integer.parseInt(v));
+                } else {
+                    portRange(Integer.parseInt(v.substring(0, dash).trim()),
+                            Integer.parseInt(v.substring(dash + 1).trim()));
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(PORT_PROP + "=" + v + " (expected: a port or first-last)", e);
+            }
+        }
+
+        private static long longProp(Properties props, String key, long current) {
+            String v = props.getProperty(key);
+            if (v == null) {
+                return current;
+            }
+            try {
+                long parsed = Long.parseLong(v.trim());
+                if (parsed > Integer.MAX_VALUE && !key.endsWith("Ms")) {
+                    throw new IllegalArgumentException(key + "=" + v + " (expected: <= " + Integer.MAX_VALUE + ")");
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + "=" + v + " (expected: an integer)", e);
+            }
+        }
+
+        private static TlsConfig parseTls(String v, Properties props, Map<String, String> env) {
+            switch (v.toLowerCase(java.util.Locale.ROOT)) {
+                case "off":
+                case "false":
+                    return TlsConfig.disabled();
+                case "job":
+                    return TlsConfig.jobCertificate();
+                case "keystore":
+                    String keyPath = props.getProperty(TLS_KEY_STORE_PROP);
+                    if (keyPath == null) {
+                        throw new IllegalArgumentException(TLS_PROP + "=keystore needs " + TLS_KEY_STORE_PROP);
+                    }
+                    String pw = env.getOrDefault(TLS_PASSWORD_ENV, "");
+                    char[] password = pw.toCharArray();
+                    KeyStore keys = loadStore(Path.of(keyPath), password);
+                    String trustPath = props.getProperty(TLS_TRUST_STORE_PROP);
+                    KeyStore trust = trustPath == null ? keys : loadStore(Path.of(trustPath), password);
+                    return TlsConfig.keyStore(keys, password, trust);
+                default:
+                    throw new IllegalArgumentException(TLS_PROP + "=" + v + " (expected: off, job or keystore)");
+            }
+        }
+
+        private static KeyStore loadStore(Path path, char[] password) {
+            try (InputStream in = Files.newInputStream(path)) {
+                KeyStore ks = KeyStore.getInstance("PKCS12");
+                ks.load(in, password);
+                return ks;
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalArgumentException("cannot load PKCS12 store " + path
+                        + " (password from $" + TLS_PASSWORD_ENV + "): " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * Validates every setting and builds the configuration.
+         *
+         * @throws IllegalArgumentException naming the first invalid setting, its value and
+         *                                  what was expected
+         */
+        public MeshConfig build() {
+            check(size >= 1, "size=" + size + " (expected: >= 1)");
+            check(rank >= 0 && rank < size, "rank=" + rank + " (expected: 0 <= rank < size=" + size + ")");
+            check(jobId != null && !jobId.isEmpty(), "jobId=" + jobId + " (expected: a non-empty string)");
+            check(secret != null && secret.length >= 16,
+                    "secret of " + (secret == null ? "null" : secret.length + " bytes") + " (expected: >= 16 bytes)");
+            Objects.requireNonNull(bindHost, "bindHost");
+            check(firstPort >= 0 && firstPort <= 65535, "firstPort=" + firstPort + " (expected: 0..65535)");
+            check(lastPort >= firstPort && lastPort <= 65535,
+                    "lastPort=" + lastPort + " (expected: firstPort=" + firstPort + " <= lastPort <= 65535)");
+            check(firstPort != 0 || lastPort == 0, "port range " + firstPort + "-" + lastPort
+                    + " (expected: a range of non-zero ports, or 0 for ephemeral)");
+            check(maxFrameBytes >= 1024, "maxFrameBytes=" + maxFrameBytes + " (expected: >= 1024)");
+            check(chunkBytes >= 1 && chunkBytes <= maxFrameBytes - FrameEncoder.MAX_HEADER_OVERHEAD_BYTES,
+                    "chunkBytes=" + chunkBytes + " (expected: 1 <= chunkBytes <= maxFrameBytes - "
+                            + FrameEncoder.MAX_HEADER_OVERHEAD_BYTES + " = "
+                            + (maxFrameBytes - FrameEncoder.MAX_HEADER_OVERHEAD_BYTES) + ")");
+            check(heartbeatIntervalMs >= 1, "heartbeatIntervalMs=" + heartbeatIntervalMs + " (expected: >= 1)");
+            check(heartbeatTimeoutMs >= 2 * heartbeatIntervalMs, "heartbeatTimeoutMs=" + heartbeatTimeoutMs
+                    + " (expected: >= 2 * heartbeatIntervalMs=" + 2 * heartbeatIntervalMs + ")");
+            check(connectTimeoutMs >= 1, "connectTimeoutMs=" + connectTimeoutMs + " (expected: >= 1)");
+            check(handshakeTimeoutMs >= 1, "handshakeTimeoutMs=" + handshakeTimeoutMs + " (expected: >= 1)");
+            check(writeBufferLowBytes >= 1 && writeBufferHighBytes > writeBufferLowBytes,
+                    "writeBufferWaterMarks low=" + writeBufferLowBytes + " high=" + writeBufferHighBytes
+                            + " (expected: 1 <= low < high)");
+            check(socketBufferBytes >= 0, "socketBufferBytes=" + socketBufferBytes + " (expected: >= 0)");
+            check(ioThreads >= 1, "ioThreads=" + ioThreads + " (expected: >= 1)");
+            Objects.requireNonNull(ioMode, "ioMode");
+            Objects.requireNonNull(tls, "tls");
+            String advertised = advertisedHost;
+            if (advertised == null || advertised.isEmpty()) {
+                advertised = AdvertisedAddress.isWildcard(bindHost) ? AdvertisedAddress.choose(null) : bindHost;
+            }
+            return new MeshConfig(this, advertised);
+        }
+
+        private static void check(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException("invalid MeshConfig: " + message);
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.jmpi.transport;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import java.security.SecureRandom;
+
+/**
+ * Sets up a new connection's pipeline: TLS (when enabled; the dialer is the TLS client)
+ * and the {@link HandshakeHandler}. Once the handshake admits the peer,
+ * {@link #installFramePipeline} replaces it with the steady-state handlers:
+ *
+ * <pre>
+ *   [ssl] → liveness → frameDecoder → frameEncoder → peer
+ * </pre>
+ *
+ * The liveness handler sits first so that any bytes read count as traffic.
+ */
+final class MeshInitializer extends ChannelInitializer<Channel> {
+
+    private final MeshConfig cfg;
+    private final MeshTls tls;
+    private final SecureRandom random;
+    private final int expectedPeer;
+    private final String dialHost;
+    private final int dialPort;
+    private final HandshakeHandler.Listener listener;
+    private final ChannelGroup channels;
+
+    /**
+     * @param expectedPeer the rank being dialed, or -1 for accepted connections
+     * @param dialHost     host being dialed (TLS peer host), or null when accepting
+     */
+    MeshInitializer(MeshConfig cfg, MeshTls tls, SecureRandom random, int expectedPeer, String dialHost,
+                    int dialPort, HandshakeHandler.Listener listener, ChannelGroup channels) {
+        this.cfg = cfg;
+        this.tls = tls;
+        this.random = random;
+        this.expectedPeer = expectedPeer;
+        this.dialHost = dialHost;
+        this.dialPort = dialPort;
+        this.listener = listener;
+        this.channels = channels;
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        channels.add(ch);
+        ChannelPipeline p = ch.pipeline();
+        if (tls != null) {
+            p.addLast("ssl", expectedPeer >= 0
+                    ? tls.clientHandler(ch.alloc(), dialHost, dialPort)
+                    : tls.serverHandler(ch.alloc()));
+        }
+        p.addLast("handshake", new HandshakeHandler(cfg.rank(), cfg.size(), cfg.jobId(), cfg.secret(),
+                expectedPeer, cfg.handshakeTimeoutMs(), random, listener));
+    }
+
+    /** Adds the steady-state handlers after {@code after} (the handshake handler). */
+    static void installFramePipeline(ChannelPipeline p, String after, MeshConfig cfg, PeerChannelHandler peer) {
+        p.addAfter(after, "liveness", new PeerLivenessHandler(cfg.heartbeatIntervalMs(), cfg.heartbeatTimeoutMs(),
+                System::nanoTime));
+        p.addAfter("liveness", "frameDecoder", new FrameDecoder(cfg.maxFrameBytes()));
+        p.addAfter("frameDecoder", "frameEncoder", new FrameEncoder(cfg.maxFrameBytes()));
+        p.addAfter("frameEncoder", "peer", peer);
+    }
+}

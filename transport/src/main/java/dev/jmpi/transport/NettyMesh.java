@@ -1,0 +1,546 @@
+package dev.jmpi.transport;
+
+import dev.jmpi.proto.Control;
+import dev.jmpi.proto.Goodbye;
+import dev.jmpi.proto.Header;
+import dev.jmpi.transport.rendezvous.RankAddress;
+import dev.jmpi.transport.rendezvous.Rendezvous;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Netty TCP mesh: one authenticated connection between every pair of ranks.
+ *
+ * <pre>{@code
+ * MeshConfig cfg = MeshConfig.builder().rank(rank).size(size).jobId(jobId).secret(secret).build();
+ * try (NettyMesh mesh = NettyMesh.start(cfg, new TcpRendezvousClient(host, port, jobId, secret, size))) {
+ *     mesh.start(handler);
+ *     mesh.send(dest, header, payload);
+ * }
+ * }</pre>
+ *
+ * <p>{@link #start(MeshConfig, Rendezvous)} binds the listener (a fixed port, the first
+ * free port of a range, or an ephemeral port), publishes its address through the
+ * rendezvous, and builds the mesh: rank i dials every rank j &lt; i (retrying with backoff
+ * until {@code connectTimeoutMs}) and accepts every rank j &gt; i, so each pair has exactly
+ * one connection whatever the start order. Each connection runs the
+ * {@link HandshakeHandler} (HMAC over the job secret; optional TLS in front), then carries
+ * length-prefixed frames. It returns when all {@code size - 1} connections are
+ * authenticated, or throws {@link MeshStartException} naming the missing rank and address.
+ *
+ * <p>Sends from user threads wait while the connection is not writable (write-buffer water
+ * marks), so nothing buffers without bound; payloads above {@code chunkBytes} are chunked
+ * and reassembled by the receiver. Event loops never block. Peer failures (closed
+ * connection without goodbye, I/O error, protocol violation, liveness timeout) reach the
+ * handler once per peer. Epoll is used when available, NIO otherwise.
+ *
+ * <p>Threads: every public method is thread-safe. The handler is called on event-loop
+ * threads (messages from one peer always on the same thread, in order).
+ */
+public final class NettyMesh implements Transport {
+
+    private static final Logger log = LoggerFactory.getLogger(NettyMesh.class);
+    private static final long CLOSE_TIMEOUT_MS = 2_000;
+
+    private final MeshConfig cfg;
+    private final int rank;
+    private final int size;
+    private final EventLoops loops;
+    private final MeshTls tls;
+    private final SecureRandom random = new SecureRandom();
+    private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final AtomicReferenceArray<PeerConnection> peers;
+    private final InboundDispatcher dispatcher = new InboundDispatcher();
+    private final CompletableFuture<Void> meshReady = new CompletableFuture<>();
+    private final AtomicInteger connected = new AtomicInteger();
+    private final AtomicBoolean connectCalled = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final EventExecutor selfExecutor;
+    private final PeerChannelHandler.Events events = new MeshEvents();
+    private volatile List<RankAddress> table;
+    private Channel serverChannel;
+    private RankAddress self;
+
+    private NettyMesh(MeshConfig cfg) {
+        this.cfg = cfg;
+        this.rank = cfg.rank();
+        this.size = cfg.size();
+        this.tls = MeshTls.create(cfg);
+        this.loops = EventLoops.create(cfg.ioMode(), cfg.ioThreads(), rank);
+        this.peers = new AtomicReferenceArray<>(size);
+        this.selfExecutor = loops.group().next();
+        if (size == 1) {
+            meshReady.complete(null);
+        }
+    }
+
+    /**
+     * Binds, exchanges addresses through {@code rendezvous}, and connects to every rank.
+     *
+     * @throws MeshStartException if the mesh is not complete within {@code connectTimeoutMs}
+     *                            or a peer refuses us; the message names rank and address
+     * @throws dev.jmpi.transport.rendezvous.RendezvousException if the address exchange fails
+     */
+    public static NettyMesh start(MeshConfig cfg, Rendezvous rendezvous) {
+        NettyMesh mesh = listen(cfg);
+        try {
+            List<RankAddress> table = rendezvous.exchange(mesh.localAddress(), Duration.ofMillis(cfg.connectTimeoutMs()));
+            mesh.connect(table);
+            return mesh;
+        } catch (RuntimeException e) {
+            mesh.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Binds the listener and starts accepting connections from higher ranks; call
+     * {@link #connect} with the address table next.
+     *
+     * @throws MeshStartException if no port of the configured range can be bound
+     */
+    public static NettyMesh listen(MeshConfig cfg) {
+        Objects.requireNonNull(cfg, "cfg");
+        NettyMesh mesh = new NettyMesh(cfg);
+        try {
+            mesh.bind();
+            return mesh;
+        } catch (RuntimeException e) {
+            mesh.close();
+            throw e;
+        }
+    }
+
+    private void bind() {
+        ServerBootstrap sb = new ServerBootstrap()
+                .group(loops.group())
+                .channel(loops.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, Math.max(128, 2 * size))
+                .childHandler(new MeshInitializer(cfg, tls, random, -1, null, 0, new AcceptListener(), channels));
+        configure(sb);
+        String lastError = "no port tried";
+        for (int port = cfg.firstPort(); port <= cfg.lastPort(); port++) {
+            ChannelFuture f = sb.bind(cfg.bindHost(), port).awaitUninterruptibly();
+            if (f.isSuccess()) {
+                serverChannel = f.channel();
+                int bound = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+                self = new RankAddress(rank, cfg.advertisedHost(), bound, hostname(), ProcessHandle.current().pid());
+                log.debug("rank {}: listening on {}:{} ({}), advertised as {}", rank, cfg.bindHost(), bound,
+                        loops.kind(), self.hostPort());
+                return;
+            }
+            lastError = f.cause().toString();
+        }
+        throw new MeshStartException("rank " + rank + ": cannot listen on " + cfg.bindHost() + " port"
+                + (cfg.firstPort() == cfg.lastPort() ? " " + cfg.firstPort() : "s " + cfg.firstPort() + "-" + cfg.lastPort())
+                + " (last error: " + lastError + "); choose a free port or a wider range with -D"
+                + MeshConfig.PORT_PROP);
+    }
+
+    private void configure(ServerBootstrap sb) {
+        sb.childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(cfg.writeBufferLowBytes(), cfg.writeBufferHighBytes()))
+                .childOption(ChannelOption.MESSAGE_SIZE_ESTIMATOR, FrameSizeEstimator.INSTANCE);
+        if (cfg.socketBufferBytes() > 0) {
+            sb.childOption(ChannelOption.SO_SNDBUF, cfg.socketBufferBytes())
+                    .childOption(ChannelOption.SO_RCVBUF, cfg.socketBufferBytes());
+        }
+    }
+
+    private Bootstrap clientBootstrap() {
+        Bootstrap b = new Bootstrap()
+                .group(loops.group())
+                .channel(loops.socketChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(cfg.writeBufferLowBytes(), cfg.writeBufferHighBytes()))
+                .option(ChannelOption.MESSAGE_SIZE_ESTIMATOR, FrameSizeEstimator.INSTANCE);
+        if (cfg.socketBufferBytes() > 0) {
+            b.option(ChannelOption.SO_SNDBUF, cfg.socketBufferBytes())
+                    .option(ChannelOption.SO_RCVBUF, cfg.socketBufferBytes());
+        }
+        return b;
+    }
+
+    /** Where this rank listens, as published to the rendezvous. */
+    public RankAddress localAddress() {
+        return self;
+    }
+
+    /**
+     * Dials every lower rank and waits until connections to all ranks are authenticated.
+     *
+     * @param table every rank's address, indexed by rank
+     * @throws MeshStartException naming the missing or refusing ranks and their addresses
+     */
+    public void connect(List<RankAddress> table) {
+        checkTable(table);
+        if (!connectCalled.compareAndSet(false, true)) {
+            throw new IllegalStateException("rank " + rank + ": connect() was already called");
+        }
+        this.table = List.copyOf(table);
+        for (int r = 0; r < size; r++) {
+            PeerConnection c = peers.get(r);
+            if (c != null) {
+                c.address(table.get(r).hostPort());
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(cfg.connectTimeoutMs());
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "jmpi-r" + rank + "-dial");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Bootstrap bootstrap = clientBootstrap();
+            PeerDialer.Mesh dialMesh = new DialMesh();
+            for (int j = 0; j < rank; j++) {
+                new PeerDialer(bootstrap, cfg, tls, random, channels, table.get(j), deadline, scheduler, dialMesh).start();
+            }
+            awaitMesh(deadline);
+        } finally {
+            scheduler.shutdownNow();
+        }
+        log.debug("rank {}: mesh of {} ranks is up", rank, size);
+    }
+
+    private void checkTable(List<RankAddress> table) {
+        Objects.requireNonNull(table, "table");
+        if (table.size() != size) {
+            throw new IllegalArgumentException("address table has " + table.size() + " entries (expected: size=" + size + ")");
+        }
+        for (int r = 0; r < size; r++) {
+            if (table.get(r) == null || table.get(r).rank() != r) {
+                throw new IllegalArgumentException("address table entry " + r + " is " + table.get(r)
+                        + " (expected: the address of rank " + r + ")");
+            }
+        }
+    }
+
+    private void awaitMesh(long deadline) {
+        try {
+            meshReady.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new MeshStartException("rank " + rank + ": mesh not complete within " + cfg.connectTimeoutMs()
+                    + " ms; missing " + missingPeers());
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            throw c instanceof MeshStartException ? (MeshStartException) c : new MeshStartException(String.valueOf(c), c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MeshStartException("rank " + rank + ": interrupted while building the mesh", e);
+        }
+    }
+
+    private String missingPeers() {
+        StringBuilder sb = new StringBuilder();
+        for (int r = 0; r < size; r++) {
+            if (r != rank && peers.get(r) == null) {
+                sb.append(sb.length() == 0 ? "" : ", ").append("rank ").append(r).append(" at ")
+                        .append(table.get(r).hostPort())
+                        .append(r < rank ? " (we dial it)" : " (it should dial us at " + self.hostPort() + ")");
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Admits an authenticated peer: registers it and installs the frame pipeline. */
+    private String admit(ChannelHandlerContext ctx, int peerRank) {
+        if (closed.get()) {
+            return "rank " + rank + " is closing";
+        }
+        List<RankAddress> t = table;
+        String address = t != null ? t.get(peerRank).hostPort() : String.valueOf(ctx.channel().remoteAddress());
+        PeerConnection conn = new PeerConnection(peerRank, address, ctx.channel(), cfg.maxFrameBytes(), cfg.chunkBytes());
+        if (!peers.compareAndSet(peerRank, null, conn)) {
+            PeerConnection existing = peers.get(peerRank);
+            return "rank " + peerRank + " is already connected (duplicate rank; existing connection from "
+                    + existing.channel().remoteAddress() + ")";
+        }
+        t = table;
+        if (t != null) {
+            conn.address(t.get(peerRank).hostPort());
+        }
+        MeshInitializer.installFramePipeline(ctx.pipeline(), ctx.name(), cfg, new PeerChannelHandler(conn, events));
+        log.debug("rank {}: connected to rank {} ({})", rank, peerRank, ctx.channel().remoteAddress());
+        if (connected.incrementAndGet() == size - 1) {
+            meshReady.complete(null);
+        }
+        return null;
+    }
+
+    @Override
+    public int rank() {
+        return rank;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public void start(InboundHandler handler) {
+        dispatcher.start(Objects.requireNonNull(handler, "handler"));
+    }
+
+    @Override
+    public ByteBufAllocator allocator() {
+        return ByteBufAllocator.DEFAULT;
+    }
+
+    @Override
+    public void send(int dest, Header header, ByteBuf payload) {
+        Objects.requireNonNull(payload, "payload");
+        try {
+            Objects.requireNonNull(header, "header");
+            checkDest(dest);
+            if (closed.get()) {
+                throw new PeerFailedException(new PeerFailure(dest, addressOf(dest),
+                        "transport of rank " + rank + " is closed"));
+            }
+        } catch (RuntimeException e) {
+            payload.release();
+            throw e;
+        }
+        if (dest == rank) {
+            try {
+                selfExecutor.execute(() -> dispatcher.message(header, payload));
+            } catch (RejectedExecutionException e) {
+                payload.release();
+                throw new PeerFailedException(new PeerFailure(dest, addressOf(dest), "transport of rank " + rank + " is closed"));
+            }
+            return;
+        }
+        PeerConnection conn = peers.get(dest);
+        if (conn == null) {
+            payload.release();
+            throw new PeerFailedException(new PeerFailure(dest, addressOf(dest),
+                    "not connected (send before the mesh was built)"));
+        }
+        conn.send(header, payload);
+    }
+
+    @Override
+    public void sendControl(int dest, Control control) {
+        Objects.requireNonNull(control, "control");
+        checkDest(dest);
+        if (closed.get()) {
+            return;
+        }
+        if (dest == rank) {
+            try {
+                selfExecutor.execute(() -> dispatcher.control(rank, control));
+            } catch (RejectedExecutionException e) {
+                // Closing: best effort.
+            }
+            return;
+        }
+        PeerConnection conn = peers.get(dest);
+        if (conn != null) {
+            conn.sendControl(control);
+        }
+    }
+
+    @Override
+    public String addressOf(int r) {
+        checkDest(r);
+        if (r == rank) {
+            return self == null ? "unbound" : self.hostPort();
+        }
+        List<RankAddress> t = table;
+        if (t != null) {
+            return t.get(r).hostPort();
+        }
+        PeerConnection c = peers.get(r);
+        return c != null ? c.address() : "unknown (mesh not built yet)";
+    }
+
+    private void checkDest(int dest) {
+        if (dest < 0 || dest >= size) {
+            throw new IllegalArgumentException("invalid dest=" + dest + " (expected: 0 <= dest < size=" + size + ")");
+        }
+    }
+
+    /** The connection to {@code peer}, or null; for tests. */
+    PeerConnection peer(int peer) {
+        return peers.get(peer);
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        meshReady.completeExceptionally(new MeshStartException("rank " + rank + ": transport closed while building the mesh"));
+        if (serverChannel != null) {
+            serverChannel.close();
+        }
+        boolean inLoop = inEventLoop();
+        Control bye = Control.newBuilder().setGoodbye(Goodbye.getDefaultInstance()).build();
+        List<ChannelFuture> closing = new ArrayList<>();
+        for (int r = 0; r < size; r++) {
+            PeerConnection conn = peers.get(r);
+            if (conn == null) {
+                continue;
+            }
+            conn.end("transport of rank " + rank + " is closed");
+            Channel ch = conn.channel();
+            if (ch.isActive()) {
+                ch.writeAndFlush(OutboundFrame.control(bye));
+            }
+            closing.add(ch.closeFuture());
+        }
+        if (!inLoop) {
+            // Peers close their end when they read our goodbye; waiting for that (bounded)
+            // keeps our close from resetting a connection with the goodbye still unread.
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MS);
+            for (ChannelFuture f : closing) {
+                f.awaitUninterruptibly(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+        }
+        shutdown(inLoop);
+    }
+
+    /** Fault injection for tests: drops every connection without goodbye, like a crash. */
+    void closeAbruptly() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        meshReady.completeExceptionally(new MeshStartException("rank " + rank + ": crashed"));
+        for (int r = 0; r < size; r++) {
+            PeerConnection conn = peers.get(r);
+            if (conn != null) {
+                conn.end("transport of rank " + rank + " crashed");
+            }
+        }
+        shutdown(inEventLoop());
+    }
+
+    private void shutdown(boolean inLoop) {
+        if (inLoop) {
+            channels.close();
+            loops.group().shutdownGracefully(0, CLOSE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } else {
+            channels.close().awaitUninterruptibly(CLOSE_TIMEOUT_MS);
+            loops.shutdown(CLOSE_TIMEOUT_MS);
+        }
+        dispatcher.discardHeld();
+    }
+
+    private boolean inEventLoop() {
+        for (EventExecutor e : loops.group()) {
+            if (e.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String hostname() {
+        String h = System.getenv("HOSTNAME");
+        if (h != null && !h.isEmpty()) {
+            return h;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NettyMesh[rank=" + rank + ", size=" + size + ", listen=" + (self == null ? "-" : self.hostPort())
+                + ", io=" + loops.kind() + ", tls=" + cfg.tls().mode() + "]";
+    }
+
+    private final class MeshEvents implements PeerChannelHandler.Events {
+        @Override
+        public void onMessage(PeerConnection conn, Header header, ByteBuf payload) {
+            dispatcher.message(header, payload);
+        }
+
+        @Override
+        public void onControl(PeerConnection conn, Control control) {
+            dispatcher.control(conn.rank(), control);
+        }
+
+        @Override
+        public void onEnded(PeerConnection conn, String reason, boolean orderly) {
+            PeerFailure f = conn.end(reason);
+            if (f == null || closed.get()) {
+                return;
+            }
+            if (orderly) {
+                log.debug("rank {}: {}", rank, f.describe());
+            } else {
+                log.warn("rank {}: lost {}", rank, f.describe());
+                dispatcher.failure(f);
+            }
+        }
+    }
+
+    private final class AcceptListener implements HandshakeHandler.Listener {
+        @Override
+        public String onAuthenticated(ChannelHandlerContext ctx, int peerRank) {
+            return admit(ctx, peerRank);
+        }
+
+        @Override
+        public void onHandshakeFailed(Channel channel, int claimedRank, HandshakeHandler.Failure failure, String reason) {
+            // Already logged by the handshake handler; an accepted connection that fails its
+            // handshake affects nobody else.
+        }
+    }
+
+    private final class DialMesh implements PeerDialer.Mesh {
+        @Override
+        public String admit(ChannelHandlerContext ctx, int peerRank) {
+            return NettyMesh.this.admit(ctx, peerRank);
+        }
+
+        @Override
+        public void dialFailed(int peerRank, String message) {
+            log.error(message);
+            meshReady.completeExceptionally(new MeshStartException(message));
+        }
+
+        @Override
+        public boolean isClosed() {
+            return closed.get() || meshReady.isDone();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.jmpi.transport;
+
+/**
+ * Version of the wire protocol defined in {@code jmpi.proto}. Peers whose
+ * {@link #PROTOCOL_MAJOR} differs refuse each other with a message naming both versions;
+ * minor versions only add optional fields and interoperate.
+ */
+public final class WireVersion {
+
+    /** Changes when an older peer could misread a newer one. */
+    public static final int PROTOCOL_MAJOR = 1;
+
+    /** Changes when optional fields are added. */
+    public static final int PROTOCOL_MINOR = 0;
+
+    private WireVersion() {
+    }
+
+    /** {@code "1.0"}. */
+    public static String describe() {
+        return describe(PROTOCOL_MAJOR, PROTOCOL_MINOR);
+    }
+
+    /** {@code major + "." + minor}. */
+    public static String describe(int major, int minor) {
+        return Integer.toUnsignedString(major) + "." + Integer.toUnsignedString(minor);
+    }
+}
