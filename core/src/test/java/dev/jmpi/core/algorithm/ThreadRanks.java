@@ -1,0 +1,428 @@
+package dev.jmpi.core.algorithm;
+
+import dev.jmpi.CollectiveMismatchException;
+import dev.jmpi.Communicator;
+import dev.jmpi.Datatype;
+import dev.jmpi.JmpiException;
+import dev.jmpi.Request;
+import dev.jmpi.Status;
+import dev.jmpi.core.internal.CollectiveCall;
+import dev.jmpi.core.internal.CollectiveHost;
+import dev.jmpi.proto.CollectiveSignature;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * A test-only stand-in for a communicator's collective plumbing: {@code n} ranks as threads
+ * of this JVM, each with a {@link CollectiveHost} whose messages travel through mailboxes
+ * keyed by (source, destination, sequence, step), so the algorithms can be tested without a
+ * transport. It is strict on purpose:
+ * <ul>
+ * <li>sends are rendezvous: a send completes only when a matching receive has taken the data
+ *     (copied from the sender's buffer at that moment), so an algorithm that relies on
+ *     buffering deadlocks here, and one that overwrites a buffer before its send completes
+ *     sends the wrong data;</li>
+ * <li>receives match in the order they were posted, sends in the order they were made;</li>
+ * <li>every message carries its call's signature and a receive that meets another signature
+ *     fails with {@link CollectiveMismatchException} naming both ranks and both calls;</li>
+ * <li>element types must match and a message longer than the receive fails.</li>
+ * </ul>
+ * The first failure on any rank breaks the fabric: every waiting rank fails at once instead
+ * of hanging. Collective methods of the {@link Communicator} the body gets are forwarded to
+ * a {@link Collectives}; other methods throw {@link UnsupportedOperationException}.
+ */
+public final class ThreadRanks {
+
+    private static final long WAIT_LIMIT_MS = 60_000;
+
+    private ThreadRanks() {
+    }
+
+    /** A runner whose communicators use {@code thresholds}. */
+    public static RankRunner runner(AlgorithmThresholds thresholds) {
+        return (n, body) -> run(n, thresholds, body);
+    }
+
+    /** Runs {@code body} on {@code n} ranks; results in rank order; rethrows the first failure. */
+    public static List<Object> run(int n, AlgorithmThresholds thresholds, Function<Communicator, Object> body) {
+        Fabric fabric = new Fabric(n);
+        ExecutorService async = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "thread-ranks-async");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Object> results = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        Object[] out = new Object[n];
+        AtomicReference<Throwable> first = new AtomicReference<>();
+        for (int r = 0; r < n; r++) {
+            int rank = r;
+            Host host = new Host(fabric, rank, async);
+            Communicator comm = communicator(host, new Collectives(host, thresholds));
+            Thread t = new Thread(() -> {
+                try {
+                    out[rank] = body.apply(comm);
+                } catch (Throwable e) {
+                    AssertionError failure = new AssertionError("rank " + rank + " failed: " + e, e);
+                    if (first.compareAndSet(null, failure)) {
+                        fabric.breakWith(failure);
+                    }
+                }
+            }, "rank-" + rank);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        try {
+            for (Thread t : threads) {
+                t.join(WAIT_LIMIT_MS * 2);
+                if (t.isAlive()) {
+                    fabric.breakWith(new AssertionError(t.getName() + " did not finish"));
+                    throw new AssertionError(t.getName() + " did not finish within " + WAIT_LIMIT_MS * 2 + " ms");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } finally {
+            async.shutdownNow();
+        }
+        if (first.get() != null) {
+            throw (AssertionError) first.get();
+        }
+        for (Object o : out) {
+            results.add(o);
+        }
+        return results;
+    }
+
+    private static Communicator communicator(Host host, Collectives collectives) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            switch (method.getName()) {
+                case "rank":
+                    return host.rank();
+                case "size":
+                    return host.size();
+                case "timeout":
+                    return Duration.ZERO;
+                case "toString":
+                    return "ThreadRanks communicator, rank " + host.rank();
+                case "hashCode":
+                    return System.identityHashCode(proxy);
+                case "equals":
+                    return proxy == args[0];
+                default:
+                    break;
+            }
+            if (method.isDefault()) {
+                return InvocationHandler.invokeDefault(proxy, method, args);
+            }
+            Method target;
+            try {
+                target = Collectives.class.getMethod(method.getName(), method.getParameterTypes());
+            } catch (NoSuchMethodException e) {
+                throw new UnsupportedOperationException(method.getName() + " is not a collective; ThreadRanks "
+                    + "communicators only forward collectives");
+            }
+            try {
+                return target.invoke(collectives, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (Communicator) Proxy.newProxyInstance(ThreadRanks.class.getClassLoader(),
+            new Class<?>[] {Communicator.class}, handler);
+    }
+
+    /** Where messages meet. One lock: simple, and plenty fast for tests. */
+    static final class Fabric {
+        final int size;
+        private final Map<Key, Mailbox> boxes = new HashMap<>();
+        private volatile Throwable broken;
+
+        Fabric(int size) {
+            this.size = size;
+        }
+
+        void breakWith(Throwable cause) {
+            List<CompletableFuture<?>> waiting = new ArrayList<>();
+            synchronized (this) {
+                if (broken == null) {
+                    broken = cause;
+                }
+                for (Mailbox box : boxes.values()) {
+                    box.arrived.forEach(m -> waiting.add(m.matched));
+                    box.posted.forEach(r -> waiting.add(r.done));
+                }
+            }
+            for (CompletableFuture<?> f : waiting) {
+                f.completeExceptionally(new JmpiException("fabric broken: " + cause.getMessage(), cause, false));
+            }
+        }
+
+        void post(Key key, Outgoing message) {
+            PostedRecv match;
+            synchronized (this) {
+                checkBroken();
+                Mailbox box = boxes.computeIfAbsent(key, k -> new Mailbox());
+                match = box.posted.poll();
+                if (match == null) {
+                    box.arrived.add(message);
+                    return;
+                }
+                removeIfEmpty(key, box);
+            }
+            deliver(message, match);
+        }
+
+        void post(Key key, PostedRecv recv) {
+            Outgoing match;
+            synchronized (this) {
+                checkBroken();
+                Mailbox box = boxes.computeIfAbsent(key, k -> new Mailbox());
+                match = box.arrived.poll();
+                if (match == null) {
+                    box.posted.add(recv);
+                    return;
+                }
+                removeIfEmpty(key, box);
+            }
+            deliver(match, recv);
+        }
+
+        private void removeIfEmpty(Key key, Mailbox box) {
+            if (box.arrived.isEmpty() && box.posted.isEmpty()) {
+                boxes.remove(key);
+            }
+        }
+
+        private void checkBroken() {
+            if (broken != null) {
+                throw new JmpiException("fabric broken: " + broken.getMessage(), broken, false);
+            }
+        }
+
+        private static void deliver(Outgoing m, PostedRecv r) {
+            RuntimeException error = null;
+            if (!sameCall(m.signature, r.signature)) {
+                error = new CollectiveMismatchException("rank " + r.rank + " called " + describe(r.signature)
+                    + " but rank " + m.rank + " called " + describe(m.signature));
+            } else if (Datatype.ofArray(m.buf) != Datatype.ofArray(r.buf)) {
+                error = new IllegalStateException("rank " + m.rank + " sent " + Datatype.ofArray(m.buf)
+                    + " but rank " + r.rank + " receives " + Datatype.ofArray(r.buf) + " in " + describe(r.signature));
+            } else if (m.count > r.count) {
+                error = new IllegalStateException("rank " + m.rank + " sent " + m.count + " elements but rank "
+                    + r.rank + " receives at most " + r.count + " in " + describe(r.signature) + " step " + r.step);
+            }
+            if (error != null) {
+                m.matched.completeExceptionally(error);
+                r.done.completeExceptionally(error);
+                return;
+            }
+            if (m.count > 0) {
+                System.arraycopy(m.buf, m.offset, r.buf, r.offset, m.count);
+            }
+            m.matched.complete(m.count);
+            r.done.complete(m.count);
+        }
+
+        private static boolean sameCall(CollectiveSignature a, CollectiveSignature b) {
+            return a.getOperation().equals(b.getOperation()) && a.getRoot() == b.getRoot()
+                && a.getCount() == b.getCount() && a.getDataType() == b.getDataType() && a.getOp().equals(b.getOp());
+        }
+
+        static String describe(CollectiveSignature s) {
+            return s.getOperation() + "(root=" + s.getRoot() + ", count=" + s.getCount() + ", type="
+                + s.getDataType() + ", op=" + s.getOp() + ", sequence=" + s.getSequence() + ")";
+        }
+    }
+
+    record Key(int source, int dest, long sequence, int step) {
+    }
+
+    static final class Mailbox {
+        final ArrayDeque<Outgoing> arrived = new ArrayDeque<>();
+        final ArrayDeque<PostedRecv> posted = new ArrayDeque<>();
+    }
+
+    record Outgoing(int rank, CollectiveSignature signature, Object buf, int offset, int count,
+                    CompletableFuture<Integer> matched) {
+    }
+
+    record PostedRecv(int rank, CollectiveSignature signature, Object buf, int offset, int count, int step,
+                      CompletableFuture<Integer> done) {
+    }
+
+    /** One rank's host. */
+    static final class Host implements CollectiveHost {
+        private final Fabric fabric;
+        private final int rank;
+        private final ExecutorService async;
+        private long sequence;
+
+        Host(Fabric fabric, int rank, ExecutorService async) {
+            this.fabric = fabric;
+            this.rank = rank;
+            this.async = async;
+        }
+
+        @Override
+        public int rank() {
+            return rank;
+        }
+
+        @Override
+        public int size() {
+            return fabric.size;
+        }
+
+        @Override
+        public synchronized CollectiveCall begin(CollectiveSignature signature) {
+            CollectiveSignature s = signature.toBuilder().setSequence(sequence++).build();
+            return new Call(fabric, rank, s);
+        }
+
+        @Override
+        public ExecutorService asyncExecutor() {
+            return async;
+        }
+
+        @Override
+        public Duration timeout() {
+            return Duration.ZERO;
+        }
+
+        @Override
+        public String describeRank(int r) {
+            return "rank " + r;
+        }
+    }
+
+    /** One call's channel. */
+    static final class Call implements CollectiveCall {
+        private final Fabric fabric;
+        private final int rank;
+        private final CollectiveSignature signature;
+
+        Call(Fabric fabric, int rank, CollectiveSignature signature) {
+            this.fabric = fabric;
+            this.rank = rank;
+            this.signature = signature;
+        }
+
+        @Override
+        public int rank() {
+            return rank;
+        }
+
+        @Override
+        public int size() {
+            return fabric.size;
+        }
+
+        @Override
+        public void send(Object buf, int offset, int count, int dest, int step) {
+            isend(buf, offset, count, dest, step).await();
+        }
+
+        @Override
+        public int recv(Object buf, int offset, int count, int source, int step) {
+            return irecv(buf, offset, count, source, step).await().count();
+        }
+
+        @Override
+        public Request isend(Object buf, int offset, int count, int dest, int step) {
+            check(dest, step, buf, offset, count);
+            CompletableFuture<Integer> matched = new CompletableFuture<>();
+            fabric.post(new Key(rank, dest, signature.getSequence(), step),
+                new Outgoing(rank, signature, buf, offset, count, matched));
+            return new FakeRequest(matched, dest, "send to rank " + dest + " step " + step);
+        }
+
+        @Override
+        public Request irecv(Object buf, int offset, int count, int source, int step) {
+            check(source, step, buf, offset, count);
+            CompletableFuture<Integer> done = new CompletableFuture<>();
+            fabric.post(new Key(source, rank, signature.getSequence(), step),
+                new PostedRecv(rank, signature, buf, offset, count, step, done));
+            return new FakeRequest(done, source, "recv from rank " + source + " step " + step);
+        }
+
+        private void check(int peer, int step, Object buf, int offset, int count) {
+            if (peer < 0 || peer >= fabric.size || peer == rank) {
+                throw new IllegalStateException("rank " + rank + ": peer=" + peer + " in " + Fabric.describe(signature));
+            }
+            if (step < 0 || step >= MAX_STEPS) {
+                throw new IllegalStateException("step=" + step);
+            }
+            Datatype type = Datatype.ofArray(buf);
+            if (type == null || offset < 0 || count < 0
+                || (long) offset + count > java.lang.reflect.Array.getLength(buf)) {
+                throw new IllegalStateException("rank " + rank + ": bad slice offset=" + offset + " count=" + count
+                    + " of " + buf + " in " + Fabric.describe(signature));
+            }
+        }
+    }
+
+    /** Request over a future, failing after {@link #WAIT_LIMIT_MS} instead of hanging. */
+    record FakeRequest(CompletableFuture<Integer> future, int peer, String what) implements Request {
+        @Override
+        public Status await() {
+            return await(Duration.ofMillis(WAIT_LIMIT_MS));
+        }
+
+        @Override
+        public Status await(Duration timeout) {
+            try {
+                int count = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return new Status(peer, 0, count, null, false);
+            } catch (TimeoutException e) {
+                throw new JmpiException(what + " did not complete within " + timeout, false);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new JmpiException(what + " failed", e.getCause(), false);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new JmpiException(what + " interrupted", e, false);
+            }
+        }
+
+        @Override
+        public boolean test() {
+            return future.isDone();
+        }
+
+        @Override
+        public Status status() {
+            return future.isDone() ? await() : null;
+        }
+
+        @Override
+        public boolean cancel() {
+            return false;
+        }
+
+        @Override
+        public CompletableFuture<Status> toCompletableFuture() {
+            return future.thenApply(c -> new Status(peer, 0, c, null, false));
+        }
+    }
+}
