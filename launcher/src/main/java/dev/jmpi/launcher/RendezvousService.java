@@ -62,7 +62,8 @@ final class RendezvousService implements AutoCloseable {
     boolean awaitComplete(Duration timeout) {
         try {
             return server.awaitComplete(timeout);
-        } catch (RuntimeException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }
