@@ -1,0 +1,50 @@
+package dev.jmpi.core.algorithm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.jmpi.Datatype;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class ArrayPoolTest {
+
+    @Test
+    void releasedArrayIsHandedOutAgainForTheSameTypeAndSizeClass() {
+        ArrayPool pool = new ArrayPool(1 << 20);
+        double[] a = (double[]) pool.acquire(Datatype.DOUBLE, 1000);
+        assertEquals(1024, a.length);
+        pool.release(a);
+        assertEquals(1024 * 8, pool.retainedBytes());
+        assertSame(a, pool.acquire(Datatype.DOUBLE, 600));
+        assertEquals(0, pool.retainedBytes());
+        pool.release(a);
+        assertNotSame(a, pool.acquire(Datatype.LONG, 600), "another type never shares an array");
+    }
+
+    @Test
+    void smallRequestsAreRoundedUpAndForeignArraysAreNotKept() {
+        ArrayPool pool = new ArrayPool(1 << 20);
+        assertEquals(ArrayPool.MIN_LENGTH, ((int[]) pool.acquire(Datatype.INT, 0)).length);
+        pool.release(new int[100]);
+        pool.release(null);
+        assertEquals(0, pool.retainedBytes());
+    }
+
+    @Test
+    void retentionIsBoundedPerSizeClassAndInBytes() {
+        ArrayPool pool = new ArrayPool(3 * 4096);
+        for (int i = 0; i < 10; i++) {
+            pool.release(new byte[4096]);
+        }
+        assertEquals(3 * 4096, pool.retainedBytes());
+        ArrayPool roomy = new ArrayPool(1 << 30);
+        for (int i = 0; i < 10; i++) {
+            roomy.release(new byte[4096]);
+        }
+        assertEquals(ArrayPool.ARRAYS_PER_CLASS * 4096, roomy.retainedBytes());
+    }
+}
