@@ -19,13 +19,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates a fresh connection before any frame flows. Both sides send a
- * {@code Hello} at once; after checking the peer's Hello (protocol major, job id, world
- * size, rank range, and that the peer is the rank that should be on this side of the
- * connection: higher ranks dial lower ones), each sends an {@code AuthProof} over the
- * peer's nonce (see {@link MeshAuth}). When the peer's proof verifies, the
- * {@link Listener} admits the connection (refusing a duplicate rank), installs the frame
- * pipeline, and this handler removes itself, handing any bytes already read to the
- * handler after it.
+ * {@code Hello} at once and check the peer's (protocol major, job id, world size, rank
+ * range, and that the peer is the rank that belongs on the other side of this connection:
+ * higher ranks dial lower ones). Then the proofs over the peer's nonce (see
+ * {@link MeshAuth}) go in a fixed order:
+ * <ol>
+ *   <li>the dialer sends its {@code AuthProof} as soon as it has the acceptor's Hello;</li>
+ *   <li>the acceptor verifies it, lets the {@link Listener} admit the rank (refusing a
+ *       duplicate), and only then sends its own proof;</li>
+ *   <li>the dialer verifies that and is admitted on its side.</li>
+ * </ol>
+ * So an unauthenticated peer never obtains a proof from an acceptor, and the acceptor's
+ * decision is final before the dialer considers the connection up: a dialer never starts
+ * sending frames on a connection the acceptor refused. After admission the listener has
+ * installed the frame pipeline and this handler removes itself, handing any bytes already
+ * read to the handler after it.
  *
  * <p>Each handshake message is a 4-byte big-endian length and a protobuf
  * {@code HandshakeMessage} of at most {@value #MAX_MESSAGE_BYTES} bytes. Any violation,
@@ -76,6 +84,7 @@ final class HandshakeHandler extends ByteToMessageDecoder {
     private State state = State.AWAIT_HELLO;
     private boolean started;
     private int peerRank = -1;
+    private byte[] peerNonce;
     private ScheduledFuture<?> timeout;
 
     /**
@@ -183,8 +192,19 @@ final class HandshakeHandler extends ByteToMessageDecoder {
             return;
         }
         peerRank = hello.getRank();
-        byte[] mac = MeshAuth.proof(secret, jobId, hello.getNonce().toByteArray(), rank, peerRank);
+        peerNonce = hello.getNonce().toByteArray();
         state = State.AWAIT_PROOF;
+        if (dialing()) {
+            sendProof(ctx);
+        }
+    }
+
+    private boolean dialing() {
+        return expectedPeer >= 0;
+    }
+
+    private void sendProof(ChannelHandlerContext ctx) {
+        byte[] mac = MeshAuth.proof(secret, jobId, peerNonce, rank, peerRank);
         write(ctx, HandshakeMessage.newBuilder().setProof(AuthProof.newBuilder().setMac(ByteString.copyFrom(mac))).build());
     }
 
@@ -229,6 +249,9 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         if (refusal != null) {
             refuse(ctx, refusal);
             return;
+        }
+        if (!dialing()) {
+            sendProof(ctx);
         }
         state = State.DONE;
         cancelTimeout();

@@ -1,0 +1,202 @@
+package dev.jmpi.transport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import dev.jmpi.proto.Control;
+import dev.jmpi.proto.Frame;
+import dev.jmpi.proto.Goodbye;
+import dev.jmpi.proto.Header;
+import dev.jmpi.proto.Kind;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.TooLongFrameException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** {@link FrameEncoder} and {@link FrameDecoder} alone, on embedded channels. */
+class FrameCodecTest {
+
+    static final int MAX = 64 * 1024;
+    static final Header HEADER = Header.newBuilder().setKind(Kind.P2P).setContext(3).setSource(1).setTag(42)
+            .setSequence(9).setCount(5).build();
+
+    static ByteBuf encode(OutboundFrame frame) {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameEncoder(MAX));
+        ch.writeOutbound(frame);
+        ByteBuf all = Unpooled.buffer();
+        ByteBuf part;
+        while ((part = ch.readOutbound()) != null) {
+            all.writeBytes(part);
+            part.release();
+        }
+        ch.finishAndReleaseAll();
+        return all;
+    }
+
+    @Test
+    void encoderSendsThePayloadBufferItselfAfterAHeaderBuffer() {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameEncoder(MAX));
+        ByteBuf payload = Unpooled.directBuffer().writeBytes(new byte[] {1, 2, 3, 4, 5});
+        ch.writeOutbound(OutboundFrame.data(HEADER, payload));
+        ByteBuf head = ch.readOutbound();
+        ByteBuf body = ch.readOutbound();
+        assertSame(payload, body, "payload must be written as-is, not copied");
+        assertEquals(1, payload.refCnt());
+        head.release();
+        body.release();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void encodedBytesAreALengthPrefixedProtobufFrame() throws IOException {
+        byte[] data = {9, 8, 7};
+        ByteBuf wire = encode(OutboundFrame.data(HEADER, Unpooled.wrappedBuffer(data)));
+        assertEquals(wire.readableBytes() - 4, wire.readInt());
+        Frame parsed = Frame.parseFrom(ByteBufUtil.getBytes(wire));
+        assertEquals(HEADER, parsed.getHeader());
+        assertArrayEquals(data, parsed.getPayload().toByteArray());
+        wire.release();
+    }
+
+    @Test
+    void dataFrameRoundTripsWithPayloadAsASliceOfTheReceiveBuffer() {
+        byte[] data = new byte[10_000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i * 7);
+        }
+        ByteBuf wire = encode(OutboundFrame.data(HEADER, Unpooled.wrappedBuffer(data)));
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(MAX));
+        ch.writeInbound(wire);
+        InboundFrame f = ch.readInbound();
+        assertEquals(HEADER, f.header());
+        assertNull(f.control());
+        assertArrayEquals(data, ByteBufUtil.getBytes(f.payload()));
+        assertTrue(f.payload().unwrap() != null, "payload should be a slice, not a copy");
+        f.release();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void controlAndEmptyPayloadFramesRoundTrip() {
+        Control bye = Control.newBuilder().setGoodbye(Goodbye.getDefaultInstance()).build();
+        ByteBuf wire = encode(OutboundFrame.control(bye));
+        wire.writeBytes(encode(OutboundFrame.data(Header.getDefaultInstance(), Unpooled.EMPTY_BUFFER)));
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(MAX));
+        ch.writeInbound(wire);
+        InboundFrame c = ch.readInbound();
+        assertEquals(bye, c.control());
+        InboundFrame d = ch.readInbound();
+        assertEquals(Header.getDefaultInstance(), d.header());
+        assertEquals(0, d.payload().readableBytes());
+        c.release();
+        d.release();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void framesSplitIntoSingleBytesAreReassembled() {
+        ByteBuf wire = encode(OutboundFrame.data(HEADER, Unpooled.wrappedBuffer(new byte[] {1, 2, 3})));
+        wire.writeBytes(encode(OutboundFrame.data(HEADER, Unpooled.wrappedBuffer(new byte[] {4}))));
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(MAX));
+        while (wire.isReadable()) {
+            ch.writeInbound(wire.readRetainedSlice(1));
+        }
+        wire.release();
+        InboundFrame a = ch.readInbound();
+        InboundFrame b = ch.readInbound();
+        assertEquals(3, a.payload().readableBytes());
+        assertEquals(4, b.payload().getByte(0));
+        a.release();
+        b.release();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void unknownFieldsFromANewerMinorVersionAreSkipped() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CodedOutputStream cos = CodedOutputStream.newInstance(bytes);
+        cos.writeMessage(1, HEADER);
+        cos.writeUInt64(7, 12345);
+        cos.writeString(8, "future");
+        cos.writeBytes(15, ByteString.copyFrom(new byte[] {5, 6}));
+        cos.flush();
+        ByteBuf wire = Unpooled.buffer().writeInt(bytes.size()).writeBytes(bytes.toByteArray());
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(MAX));
+        ch.writeInbound(wire);
+        InboundFrame f = ch.readInbound();
+        assertEquals(HEADER, f.header());
+        assertEquals(2, f.payload().readableBytes());
+        f.release();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void oversizedLengthPrefixClosesTheConnectionNamingBothSizes() {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(MAX));
+        TooLongFrameException e = assertThrows(TooLongFrameException.class,
+                () -> ch.writeInbound(Unpooled.buffer().writeInt(MAX + 1).writeBytes(new byte[100])));
+        assertEquals("frameBytes=" + (MAX + 1) + " > maxFrameBytes=" + MAX, e.getMessage());
+        assertFalse(ch.isOpen());
+        assertNull(ch.readInbound());
+    }
+
+    @Test
+    void negativeLengthPrefixClosesTheConnection() {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(MAX));
+        CorruptedFrameException e = assertThrows(CorruptedFrameException.class,
+                () -> ch.writeInbound(Unpooled.buffer().writeInt(-2)));
+        assertTrue(e.getMessage().contains("frameBytes=4294967294 > maxFrameBytes=" + MAX), e.getMessage());
+        assertFalse(ch.isOpen());
+    }
+
+    @Test
+    void connectionClosedMidFrameIsReportedAsTruncated() {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(MAX));
+        ch.writeInbound(Unpooled.buffer().writeInt(100).writeBytes(new byte[10]));
+        assertNull(ch.readInbound());
+        CorruptedFrameException e = assertThrows(CorruptedFrameException.class, ch::finish);
+        assertEquals("connection closed mid-frame: received 14 of 104 bytes", e.getMessage());
+    }
+
+    @Test
+    void unparsableFrameBodyClosesTheConnection() {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(MAX));
+        ByteBuf garbage = Unpooled.buffer().writeInt(6).writeBytes(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff,
+                (byte) 0xff, (byte) 0xff, (byte) 0xff});
+        CorruptedFrameException e = assertThrows(CorruptedFrameException.class, () -> ch.writeInbound(garbage));
+        assertTrue(e.getMessage().startsWith("malformed frame of 6 bytes"), e.getMessage());
+        assertFalse(ch.isOpen());
+    }
+
+    @Test
+    void frameWithBothHeaderAndControlIsRejected() throws IOException {
+        byte[] body = Frame.newBuilder().setHeader(HEADER)
+                .setControl(Control.newBuilder().setGoodbye(Goodbye.getDefaultInstance())).build().toByteArray();
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(MAX));
+        CorruptedFrameException e = assertThrows(CorruptedFrameException.class,
+                () -> ch.writeInbound(Unpooled.buffer().writeInt(body.length).writeBytes(body)));
+        assertTrue(e.getMessage().contains("both header and control"), e.getMessage());
+    }
+
+    @Test
+    void encoderRefusesAFrameAboveTheLimitAndReleasesIt() {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameEncoder(1024));
+        ByteBuf payload = Unpooled.buffer().writeBytes(new byte[2000]);
+        assertThrows(io.netty.handler.codec.EncoderException.class,
+                () -> ch.writeOutbound(OutboundFrame.data(HEADER, payload)));
+        assertEquals(0, payload.refCnt());
+        ch.finishAndReleaseAll();
+    }
+}
