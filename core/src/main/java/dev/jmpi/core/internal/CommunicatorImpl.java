@@ -443,9 +443,15 @@ public class CommunicatorImpl implements Communicator, CollectiveHost {
         world.abort(exitCode, "");
     }
 
+    /** Frees the communicator: later calls fail, its queues are released. Idempotent. */
     @Override
     public void close() {
+        if (freed) {
+            return;
+        }
         freed = true;
+        world.releaseContext(context);
+        world.releaseContext(context + 1);
     }
 
     /**

@@ -90,6 +90,15 @@ public final class World implements InboundHandler {
         return contexts.computeIfAbsent(context, c -> new ContextQueues(this));
     }
 
+    /** Drops a freed communicator's queues; what still waits there fails. */
+    void releaseContext(int context) {
+        ContextQueues q = contexts.remove(context);
+        if (q != null) {
+            q.failAll(Breakage.closed("its communicator was closed on world rank " + rank()));
+            q.close();
+        }
+    }
+
     /** A context id no communicator of this process has used; agreed on by max-reduction. */
     int proposeContextId() {
         return nextContextId.get();
