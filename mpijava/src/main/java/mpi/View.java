@@ -52,11 +52,4 @@ final class View {
             type.unpack(array, 0, elements, userBuf, userOffset);
         }
     }
-
-    /** Copies {@code n} received elements from {@code from} back into items starting at item {@code item}. */
-    void unpackItems(int from, int item, int n) {
-        if (array != userBuf) {
-            type.unpack(array, from, n, userBuf, userOffset + item * type.extent());
-        }
-    }
 }
