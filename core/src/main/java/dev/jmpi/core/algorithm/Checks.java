@@ -121,6 +121,13 @@ final class Checks {
         }
     }
 
+    /** Rejects a read-only ByteBuffer as a buffer the collective writes into. */
+    static void writable(Object buf, String name) {
+        if (buf instanceof java.nio.ByteBuffer bb && bb.isReadOnly()) {
+            throw new InvalidArgumentException(name + " is a read-only ByteBuffer (expected: a writable buffer)");
+        }
+    }
+
     /** Rejects IN_PLACE where MPI does not allow it. */
     static void notInPlace(Object buf, String name, String where) {
         if (buf == Communicator.IN_PLACE) {

@@ -90,6 +90,7 @@ public final class Collectives {
         Checks.root(root, ctx.size());
         Checks.count("count", count);
         Checks.notInPlace(buf, "buf", "as the send buffer of some collectives");
+        Checks.writable(buf, "buf");
         return Checks.range(buf, offset, count, "buf");
     }
 

@@ -68,6 +68,9 @@ public abstract class CollectiveArgumentsContract {
                     () -> comm.allgather(d, 0, 2, new double[12], 0, 3));
                 fails("displs[3]=7 with recvCounts[3]=2",
                     () -> comm.allgatherv(d, 0, 1, d, 0, new int[] {1, 1, 1, 2}, new int[] {0, 1, 2, 7}));
+                fails("recvBuf is a read-only ByteBuffer (expected: a writable buffer)",
+                    () -> comm.allreduce(java.nio.ByteBuffer.allocate(8), 0,
+                        java.nio.ByteBuffer.allocate(8).asReadOnlyBuffer(), 0, 8, Op.BOR));
                 fails("op=null", () -> comm.allreduce(d, 0, new double[8], 0, 8, null));
                 fails("values.size()=2 (expected: size=4, one entry per rank)",
                     () -> comm.alltoallObject(List.of("a", "b")));
