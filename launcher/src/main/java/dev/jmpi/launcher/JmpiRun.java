@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "jmpirun", mixinStandardHelpOptions = true, versionProvider = JmpiRun.Version.class,
         sortOptions = false, usageHelpAutoWidth = true, abbreviateSynopsis = true,
-        customSynopsis = {"jmpirun [OPTIONS] MAIN_CLASS [ARGS...]", "jmpirun [OPTIONS] -jar APP.jar [ARGS...]"},
+        customSynopsis = {"jmpirun [OPTIONS] MAIN_CLASS [ARGS...]", "   or: jmpirun [OPTIONS] -jar APP.jar [ARGS...]"},
+        descriptionHeading = "%n", parameterListHeading = "%n", optionListHeading = "%nOptions:%n",
         description = {
             "Runs a jmpi program as N processes (ranks) on this host, or over ssh on the hosts of a hostfile.",
             "jmpi's runtime is put on every rank's class path, so -cp names only your code. Everything after"
@@ -51,15 +52,14 @@ import picocli.CommandLine.Spec;
         footer = {
             "  jmpirun -n 4 -cp app.jar com.example.Main input.txt",
             "  jmpirun -n 8 --oversubscribe --tag-output -cp target/classes com.example.Main",
-            "  jmpirun --hostfile hosts.txt --map-by node -x JAVA_TOOL_OPTIONS --jvm-opt=-Xmx2g -jar app.jar",
-            "  jmpirun -H node1:4,node2:4 --iface eth1 --port-range 7000-7100 -cp /shared/app.jar Main",
+            "  jmpirun --hostfile hosts.txt --map-by node -x TZ --jvm-opt=-Xmx2g -jar app.jar",
+            "  jmpirun -H node1:4,node2:4 --iface eth1 --port-range 7000-7100 -cp /nfs/app.jar Main",
             "  jmpirun -n 4 --timeout 5m --thread-dump -cp app.jar com.example.Main",
             "  source <(jmpirun --completion)          # bash/zsh completion",
             "",
             "Hostfile lines (Open MPI format): 'node1 slots=4', 'node2 slots=2 max_slots=4', '# comments'.",
-            "Remote hosts are reached with --ssh (default: ssh -o BatchMode=yes, so keys must be set up);"
-                + " java, the class path and --wdir must exist at the same paths on every host.",
-            "Rank output: --output-dir DIR writes DIR/rank.N/stdout and DIR/rank.N/stderr instead of the terminal.",
+            "Other hosts are reached with --ssh (default: ssh -o BatchMode=yes, so keys must be set up);",
+            "java, the class path and --wdir must exist at the same paths on every host.",
         })
 public final class JmpiRun implements Callable<Integer> {
 
