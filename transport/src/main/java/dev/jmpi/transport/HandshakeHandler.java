@@ -38,12 +38,13 @@ import org.slf4j.LoggerFactory;
  * <p>Each handshake message is a 4-byte big-endian length and a protobuf
  * {@code HandshakeMessage} of at most {@value #MAX_MESSAGE_BYTES} bytes. Any violation,
  * and a handshake that is not done within the timeout, sends a {@code Reject} with the
- * reason (best effort), closes the connection and logs at WARN; nothing else in the mesh
- * is affected. One instance per channel; all state is owned by its event loop.
+ * reason (best effort), closes the connection and logs at WARN (rate-limited by
+ * {@link RefusalLog}); nothing else in the mesh is affected. One instance per channel; all state is owned by its event loop.
  */
 final class HandshakeHandler extends ByteToMessageDecoder {
 
     private static final Logger log = LoggerFactory.getLogger(HandshakeHandler.class);
+    private static final RefusalLog refusals = new RefusalLog(log);
 
     static final int MAX_MESSAGE_BYTES = 4096;
 
@@ -166,7 +167,7 @@ final class HandshakeHandler extends ByteToMessageDecoder {
     private void handle(ChannelHandlerContext ctx, HandshakeMessage message) {
         if (message.hasReject()) {
             String reason = message.getReject().getReason();
-            log.warn("rank {}: {} refused our handshake: {}", rank, describePeer(ctx), reason);
+            refusals.warn("rank {}: {} refused our handshake: {}", rank, describePeer(ctx), reason);
             finish(ctx, Failure.REFUSED_BY_PEER, "refused by the peer: " + reason);
             return;
         }
@@ -266,7 +267,7 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         if (!inProgress()) {
             return;
         }
-        log.warn("rank {}: refusing connection from {}: {}", rank, describePeer(ctx), reason);
+        refusals.warn("rank {}: refusing connection from {}: {}", rank, describePeer(ctx), reason);
         write(ctx, HandshakeMessage.newBuilder().setReject(Reject.newBuilder().setReason(reason)).build());
         finish(ctx, Failure.REFUSED_BY_US, reason);
     }

@@ -1,0 +1,133 @@
+package dev.jmpi.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jmpi.transport.rendezvous.TcpRendezvousClient;
+import dev.jmpi.transport.rendezvous.TcpRendezvousServer;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Meshes across real JVM processes: this JVM is rank 0, {@link MeshChild} processes are the
+ * other ranks, addresses go through a real {@link TcpRendezvousServer}. Failure tests kill
+ * a child with SIGKILL or freeze it with SIGSTOP and expect every survivor to name it.
+ */
+class MultiProcessMeshTest {
+
+    static final long WAIT_MS = 60_000;
+
+    private final List<ChildProcess> children = new ArrayList<>();
+    private TcpRendezvousServer rendezvous;
+    private NettyMesh mesh;
+
+    @AfterEach
+    void cleanUp() {
+        if (mesh != null) {
+            mesh.close();
+        }
+        children.forEach(ChildProcess::close);
+        if (rendezvous != null) {
+            rendezvous.close();
+        }
+    }
+
+    private RecordingHandler startJob(int size, String[] modes, long heartbeatIntervalMs, long heartbeatTimeoutMs)
+            throws Exception {
+        rendezvous = TcpRendezvousServer.start("127.0.0.1", 0, NettyMeshes.JOB, NettyMeshes.SECRET, size);
+        int port = rendezvous.address().getPort();
+        for (int r = 1; r < size; r++) {
+            children.add(ChildProcess.start(r, size, port, modes[r - 1], heartbeatIntervalMs, heartbeatTimeoutMs,
+                    HexFormat.of().formatHex(NettyMeshes.SECRET)));
+        }
+        MeshConfig cfg = NettyMeshes.config(0, size).heartbeatIntervalMs(heartbeatIntervalMs)
+                .heartbeatTimeoutMs(heartbeatTimeoutMs).connectTimeoutMs(WAIT_MS).build();
+        mesh = NettyMesh.start(cfg, new TcpRendezvousClient("127.0.0.1", port, NettyMeshes.JOB, NettyMeshes.SECRET,
+                size));
+        RecordingHandler handler = new RecordingHandler();
+        mesh.start(handler);
+        for (ChildProcess c : children) {
+            c.await("UP", WAIT_MS);
+        }
+        return handler;
+    }
+
+    @Test
+    @Timeout(180)
+    void meshAcrossProcessesDeliversEverySizeIntactAndInOrder() throws Exception {
+        RecordingHandler h = startJob(3, new String[] {"exchange", "exchange"}, 1_000, 10_000);
+        for (int dest = 1; dest < 3; dest++) {
+            for (int seq = 0; seq < MeshChild.SIZES.length; seq++) {
+                AbstractTransportContractTest.sendPattern(mesh, dest, seq, MeshChild.SIZES[seq]);
+            }
+        }
+        int[] next = new int[3];
+        for (int i = 0; i < 2 * MeshChild.SIZES.length; i++) {
+            RecordingHandler.Received r = h.nextMessage(WAIT_MS);
+            int src = r.header().getSource();
+            int seq = next[src]++;
+            AbstractTransportContractTest.assertPattern(r, src, 0, seq, MeshChild.SIZES[seq]);
+        }
+        for (ChildProcess c : children) {
+            assertEquals("VERIFIED " + 2 * MeshChild.SIZES.length, c.await("VERIFIED", WAIT_MS));
+        }
+        for (ChildProcess c : children) {
+            c.quit();
+        }
+        for (ChildProcess c : children) {
+            c.await("BYE", WAIT_MS);
+            assertTrue(c.process.waitFor(WAIT_MS, TimeUnit.MILLISECONDS));
+            assertEquals(0, c.process.exitValue());
+            assertTrue(c.lines.stream().noneMatch(l -> l.startsWith("PEER_FAILURE") || l.startsWith("BAD")),
+                    "child " + c.rank + " saw " + c.lines);
+        }
+        assertTrue(h.failures.isEmpty(), "orderly shutdown reported failures: " + h.failures);
+    }
+
+    @Test
+    @Timeout(180)
+    void peerKilledWithSigkillMidTransferIsReportedByEverySurvivor() throws Exception {
+        RecordingHandler h = startJob(3, new String[] {"stream", "idle"}, 1_000, 10_000);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(1, h.nextMessage(WAIT_MS).header().getSource());
+        }
+        ChildProcess victim = children.get(0);
+        long killedAt = System.nanoTime();
+        victim.signal("KILL");
+        PeerFailure f;
+        do {
+            f = h.nextFailure(WAIT_MS);
+        } while (f.rank() != 1);
+        long detectedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+        assertEquals(mesh.addressOf(1), f.address());
+        assertTrue(detectedMs < 10_000, "SIGKILL detected after " + detectedMs + " ms");
+        String survivor = children.get(1).await("PEER_FAILURE", WAIT_MS);
+        assertTrue(survivor.startsWith("PEER_FAILURE rank=1 "), survivor);
+        h.messages.clear();
+        AbstractTransportContractTest.sendPattern(mesh, 2, 0, 0);
+    }
+
+    @Test
+    @Timeout(180)
+    void peerFrozenWithSigstopIsReportedByTheLivenessTimeout() throws Exception {
+        long timeoutMs = 2_000;
+        RecordingHandler h = startJob(3, new String[] {"idle", "idle"}, 200, timeoutMs);
+        ChildProcess frozen = children.get(0);
+        long stoppedAt = System.nanoTime();
+        frozen.signal("STOP");
+        PeerFailure f = h.nextFailure(WAIT_MS);
+        long detectedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt);
+        assertEquals(1, f.rank());
+        assertTrue(f.reason().matches("no traffic for \\d+ ms \\(timeout 2000 ms\\)"), f.reason());
+        assertTrue(detectedMs >= timeoutMs - 400, "reported after only " + detectedMs + " ms");
+        assertTrue(detectedMs < timeoutMs + 8_000, "reported after " + detectedMs + " ms");
+        String survivor = children.get(1).await("PEER_FAILURE", WAIT_MS);
+        assertTrue(survivor.startsWith("PEER_FAILURE rank=1 reason=no traffic for"), survivor);
+        assertTrue(h.failures.isEmpty(), "more failures: " + h.failures);
+    }
+}
