@@ -1,0 +1,112 @@
+package dev.jmpi.bench;
+
+import dev.jmpi.Communicator;
+import dev.jmpi.Op;
+import java.util.Arrays;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Times a {@link BenchCase} exactly as {@code mpibench.c} does, so the numbers compare 1:1:
+ * <ol>
+ *   <li>Calibration and warm-up: run n = 1, 4, 16, ... iterations until the slowest rank
+ *       needs at least {@link #CAL_MIN_S} and at least {@link #WARMUP_S} were spent on the
+ *       case in total (or n reaches {@link #MAX_ITERS}); then iters = n * target / t, clamped
+ *       to [1, MAX_ITERS], taken from rank 0.</li>
+ *   <li>{@code reps} repetitions, each: barrier, t0, iters operations, t1; the repetition's
+ *       time is the maximum over ranks (allreduce MAX) divided by iters.</li>
+ *   <li>Median, minimum and maximum over the repetitions.</li>
+ * </ol>
+ * With a fixed {@code --iters} the calibration is skipped (after {@code --warmup} untimed
+ * iterations). In addition rank 0 records each operation's own time in an HdrHistogram during
+ * the timed repetitions, for p50/p90/p99: one {@link System#nanoTime()} per operation, which
+ * adds tens of nanoseconds to a repetition (see bench/RESULTS.md for its measured cost).
+ */
+final class Measurement {
+
+    /** Repetitions timed per case ({@code REPS}). */
+    static final int REPS_DEFAULT = 11;
+    /** Seconds one repetition should last ({@code TARGET}). */
+    static final double TARGET_S = 0.04;
+    /** Calibration threshold in seconds ({@code CAL_MIN}). */
+    static final double CAL_MIN_S = 0.005;
+    /** Minimum total warm-up per case in seconds ({@code WARMUP}). */
+    static final double WARMUP_S = 0.25;
+    /** Upper bound on iterations per repetition ({@code MAX_ITERS}). */
+    static final long MAX_ITERS = 100_000;
+
+    /** What one case measured; times in seconds per operation. */
+    record Result(double median, double min, double max, int reps, long iters, Histogram perOpNanos) {
+    }
+
+    /** How to measure: repetitions, seconds per repetition, fixed iterations (0: calibrate), warm-up iterations. */
+    record Settings(int reps, double targetS, long fixedIters, long warmupIters, boolean histogram) {
+    }
+
+    private final Communicator world;
+    private final Settings settings;
+    private final double[] mine = new double[1];
+    private final double[] slowest = new double[1];
+    private final long[] itersCell = new long[1];
+
+    Measurement(Communicator world, Settings settings) {
+        this.world = world;
+        this.settings = settings;
+    }
+
+    Result measure(BenchCase c) {
+        if (settings.warmupIters() > 0) {
+            timed(c, settings.warmupIters(), null);
+        }
+        long iters = settings.fixedIters() > 0 ? settings.fixedIters() : calibrate(c);
+        Histogram h = settings.histogram() && world.rank() == 0 ? new Histogram(3) : null;
+        double[] v = new double[settings.reps()];
+        for (int r = 0; r < v.length; r++) {
+            v[r] = timed(c, iters, h) / iters;
+        }
+        Arrays.sort(v);
+        return new Result(v[v.length / 2], v[0], v[v.length - 1], v.length, iters, h);
+    }
+
+    private long calibrate(BenchCase c) {
+        long n = 1;
+        double t;
+        double total = 0;
+        for (;;) {
+            t = timed(c, n, null);
+            total += t;
+            if ((t >= CAL_MIN_S && total >= WARMUP_S) || n >= MAX_ITERS) {
+                break;
+            }
+            if (t < CAL_MIN_S) {
+                n *= 4;
+            }
+        }
+        long iters = (long) (n * settings.targetS() / t);
+        iters = Math.max(1, Math.min(MAX_ITERS, iters));
+        itersCell[0] = iters;
+        world.bcast(itersCell, 0, 1, 0);
+        return itersCell[0];
+    }
+
+    /** Barrier, then {@code iters} operations; returns the slowest rank's seconds. */
+    private double timed(BenchCase c, long iters, Histogram perOp) {
+        world.barrier();
+        long t0 = System.nanoTime();
+        if (perOp == null) {
+            for (long i = 0; i < iters; i++) {
+                c.runOnce();
+            }
+        } else {
+            long prev = t0;
+            for (long i = 0; i < iters; i++) {
+                c.runOnce();
+                long now = System.nanoTime();
+                perOp.recordValue(now - prev);
+                prev = now;
+            }
+        }
+        mine[0] = (System.nanoTime() - t0) / 1e9;
+        world.allreduce(mine, 0, slowest, 0, 1, Op.MAX);
+        return slowest[0];
+    }
+}

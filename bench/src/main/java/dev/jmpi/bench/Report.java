@@ -1,0 +1,52 @@
+package dev.jmpi.bench;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/** Rank 0's output: the C bench's {@code RES} lines, plus {@code HIST} and {@code VERIFY} lines. */
+final class Report {
+
+    private final PrintWriter out;
+
+    Report(PrintWriter out) {
+        this.out = out;
+    }
+
+    void section(Operation op, ElementType type, int np) {
+        String what = switch (op) {
+            case PINGPONG -> "ping-pong latency: one-way time (half the round trip), param = bytes";
+            case BANDWIDTH -> "ping-pong bandwidth: one-way time and MB/s, param = bytes";
+            case WINDOW -> "stream bandwidth: window of non-blocking sends + 1-byte ack, per message, param = bytes";
+            case ALLGATHER, ALLTOALL -> "time per operation, param = elements per rank block";
+            case BARRIER -> "time per barrier";
+            default -> "time per operation, root 0, SUM, param = elements";
+        };
+        out.println(String.format(Locale.ROOT, "# %s (%s, np=%d, type=%s)", op.name().toLowerCase(Locale.ROOT), what,
+            np, type.name().toLowerCase(Locale.ROOT)));
+    }
+
+    void verified(BenchCase c, boolean ok) {
+        out.println("VERIFY " + c.test() + " " + c.param() + " "
+            + (ok ? (c.checksData() ? "ok" : "ok (completed; no data to check)") : "FAILED (see stderr)"));
+    }
+
+    void result(BenchCase c, Measurement.Result r) {
+        double units = c.unitsPerOp();
+        double med = r.median() / units;
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "RES %s %d %.3f %.3f %.3f %d %d", c.test(),
+            c.param(), med * 1e6, r.min() / units * 1e6, r.max() / units * 1e6, r.reps(), r.iters()));
+        if (c.bytesPerUnit() > 0) {
+            sb.append(String.format(Locale.ROOT, " %.1f", c.bytesPerUnit() / med / 1e6));
+        }
+        out.println(sb);
+        Histogram h = r.perOpNanos();
+        if (h != null && h.getTotalCount() > 0) {
+            double scale = 1e3 * units;
+            out.println(String.format(Locale.ROOT, "HIST %s %d p50=%.3f p90=%.3f p99=%.3f max=%.3f n=%d (us, rank 0)",
+                c.test(), c.param(), h.getValueAtPercentile(50) / scale, h.getValueAtPercentile(90) / scale,
+                h.getValueAtPercentile(99) / scale, h.getMaxValue() / scale, h.getTotalCount()));
+        }
+        out.flush();
+    }
+}
