@@ -1,0 +1,31 @@
+package dev.jmpi.docker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** A job of four containers, one rank each, rank 0 hosting the rendezvous (as in compose.yaml). */
+@DockerTest
+class ClusterJobIT {
+
+    private static final Duration JOB_TIMEOUT = Duration.ofSeconds(150);
+
+    @Test
+    void reductionAcrossFourContainers() throws Exception {
+        try (JmpiCluster job = JmpiCluster.builder(4).jobId("it-reduction")
+                 .main("dev.jmpi.examples.reduction.Reduction").build()) {
+            job.start();
+            for (int r = 0; r < job.size(); r++) {
+                assertEquals(0, job.awaitExit(r, JOB_TIMEOUT), () -> "a rank failed:\n" + job.allOutput());
+            }
+            job.output(0).awaitLine("on task 0 after Reduce: data = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90]",
+                Duration.ofSeconds(10));
+            for (int r = 0; r < job.size(); r++) {
+                String expected = "on task " + r + " before Reduce: data = [0, " + (r + 1) + ", ";
+                assertTrue(job.output(r).text().contains(expected), () -> "rank output:\n" + job.allOutput());
+            }
+        }
+    }
+}
