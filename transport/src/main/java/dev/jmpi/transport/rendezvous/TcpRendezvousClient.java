@@ -95,7 +95,14 @@ public final class TcpRendezvousClient implements Rendezvous {
             .setProtocolMajor(RendezvousWire.PROTOCOL_MAJOR).setJobId(jobId).setRank(self.rank())
             .setWorldSize(worldSize).setHost(self.host()).setPort(self.port()).setHostname(self.hostname())
             .setPid(self.pid()).setMac(ByteString.copyFrom(mac))).build());
-        RendezvousMessage answer = RendezvousWire.read(s.getInputStream());
+        RendezvousMessage answer;
+        try {
+            answer = RendezvousWire.read(s.getInputStream());
+        } catch (java.net.SocketTimeoutException e) {
+            throw new RendezvousException("rank " + self.rank() + " registered with the rendezvous at " + service
+                + " but not all " + worldSize + " ranks registered before the deadline; check that every rank "
+                + "was started and can reach " + service, e);
+        }
         if (answer.hasError()) {
             throw new RendezvousException("rendezvous at " + service + " refused rank " + self.rank() + ": "
                 + answer.getError().getReason());

@@ -52,6 +52,8 @@ public final class TcpRendezvousServer implements AutoCloseable {
     private final TreeMap<Integer, Registration> registered = new TreeMap<>();
     private final CountDownLatch complete = new CountDownLatch(1);
     private volatile boolean closed;
+    /** Set once all ranks registered and the table is being sent; guarded by {@code this}. */
+    private boolean tableSent;
 
     private record Registration(PeerAddress address, Socket socket) {
     }
@@ -147,7 +149,9 @@ public final class TcpRendezvousServer implements AutoCloseable {
                 refuse(s, peer, problem);
                 return;
             }
-            register(m.getRegister(), s);
+            if (register(m.getRegister(), s)) {
+                watchUntilComplete(m.getRegister().getRank(), s);
+            }
         } catch (IOException | RuntimeException e) {
             if (!closed) {
                 LOG.warn("rendezvous {}: dropped connection from {}: {}", address(), peer, e.toString());
@@ -175,6 +179,9 @@ public final class TcpRendezvousServer implements AutoCloseable {
             return "world size " + r.getWorldSize() + " (expected: " + worldSize + ")";
         }
         synchronized (this) {
+            if (tableSent) {
+                return "the job is already complete (all " + worldSize + " ranks registered)";
+            }
             Registration previous = registered.get(r.getRank());
             if (previous != null && !previous.socket().isClosed()) {
                 return "rank " + r.getRank() + " is already registered from " + previous.address().getHost() + ":"
@@ -184,7 +191,33 @@ public final class TcpRendezvousServer implements AutoCloseable {
         return null;
     }
 
-    private void register(Register r, Socket s) throws IOException {
+    /**
+     * Blocks on the registered rank's socket until the service closes it (table sent) or
+     * the rank goes away first, in which case its registration is dropped so that a
+     * restarted rank can register again.
+     */
+    private void watchUntilComplete(int rank, Socket s) {
+        try {
+            s.setSoTimeout(0);
+            while (s.getInputStream().read() >= 0) {
+                // A registered rank has nothing more to say; ignore stray bytes.
+            }
+        } catch (IOException e) {
+            // Closed by us after sending the table, or reset by the rank: handled below.
+        }
+        synchronized (this) {
+            Registration g = registered.get(rank);
+            if (!tableSent && g != null && g.socket() == s) {
+                registered.remove(rank);
+                LOG.warn("rendezvous {}: rank {} disconnected before all {} ranks registered; dropped its "
+                    + "registration ({} of {} registered)", address(), rank, worldSize, registered.size(), worldSize);
+            }
+        }
+        closeQuietly(s);
+    }
+
+    /** Records the registration; returns true if the table is not complete yet. */
+    private boolean register(Register r, Socket s) throws IOException {
         List<Registration> everyone = null;
         synchronized (this) {
             registered.put(r.getRank(), new Registration(PeerAddress.newBuilder().setRank(r.getRank())
@@ -192,6 +225,7 @@ public final class TcpRendezvousServer implements AutoCloseable {
             LOG.debug("rendezvous {}: rank {} registered at {}:{} ({}/{})", address(), r.getRank(), r.getHost(),
                 r.getPort(), registered.size(), worldSize);
             if (registered.size() == worldSize) {
+                tableSent = true;
                 everyone = new ArrayList<>(registered.values());
             }
         }
@@ -212,7 +246,9 @@ public final class TcpRendezvousServer implements AutoCloseable {
                 }
             }
             complete.countDown();
+            return false;
         }
+        return true;
     }
 
     private void refuse(Socket s, String peer, String reason) {

@@ -1,0 +1,64 @@
+package dev.jmpi.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** {@link MeshConfig}: defaults, system properties and validation messages. */
+class MeshConfigTest {
+
+    private static MeshConfig.Builder valid() {
+        return MeshConfig.builder().rank(1).size(4).jobId("j").secret(NettyMeshes.SECRET);
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        MeshConfig c = valid().bindHost("127.0.0.1").build();
+        assertEquals(16 * 1024 * 1024, c.maxFrameBytes());
+        assertEquals(4 * 1024 * 1024, c.chunkBytes());
+        assertEquals(1_000, c.heartbeatIntervalMs());
+        assertEquals(10_000, c.heartbeatTimeoutMs());
+        assertEquals(60_000, c.connectTimeoutMs());
+        assertEquals(0, c.firstPort());
+        assertEquals("127.0.0.1", c.advertisedHost(), "advertises the bind host when it is not a wildcard");
+        assertEquals(TlsConfig.Mode.OFF, c.tls().mode());
+    }
+
+    @Test
+    void systemPropertiesOverrideTunables() {
+        Properties p = new Properties();
+        p.setProperty(MeshConfig.HEARTBEAT_INTERVAL_MS_PROP, "250");
+        p.setProperty(MeshConfig.HEARTBEAT_TIMEOUT_MS_PROP, "3000");
+        p.setProperty(MeshConfig.PORT_PROP, "7100-7199");
+        p.setProperty(MeshConfig.IO_MODE_PROP, "nio");
+        p.setProperty(MeshConfig.TLS_PROP, "job");
+        MeshConfig c = valid().fromProperties(p, Map.of()).build();
+        assertEquals(250, c.heartbeatIntervalMs());
+        assertEquals(3000, c.heartbeatTimeoutMs());
+        assertEquals(7100, c.firstPort());
+        assertEquals(7199, c.lastPort());
+        assertEquals(MeshConfig.IoMode.NIO, c.ioMode());
+        assertEquals(TlsConfig.Mode.JOB_CERTIFICATE, c.tls().mode());
+    }
+
+    @Test
+    void invalidSettingsAreNamedWithTheirExpectation() {
+        assertEquals("invalid MeshConfig: rank=4 (expected: 0 <= rank < size=4)",
+                assertThrows(IllegalArgumentException.class, () -> valid().rank(4).build()).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> valid().chunkBytes(16 * 1024 * 1024).build()).getMessage().startsWith(
+                "invalid MeshConfig: chunkBytes=16777216 (expected: 1 <= chunkBytes <= maxFrameBytes - 4096"));
+        assertEquals("invalid MeshConfig: heartbeatTimeoutMs=1500 (expected: >= 2 * heartbeatIntervalMs=2000)",
+                assertThrows(IllegalArgumentException.class, () -> valid().heartbeatTimeoutMs(1500).build()).getMessage());
+        assertEquals("invalid MeshConfig: secret of 3 bytes (expected: >= 16 bytes)",
+                assertThrows(IllegalArgumentException.class, () -> valid().secret(new byte[3]).build()).getMessage());
+        Properties p = new Properties();
+        p.setProperty(MeshConfig.PORT_PROP, "x");
+        assertEquals("jmpi.port=x (expected: a port or first-last)",
+                assertThrows(IllegalArgumentException.class, () -> valid().fromProperties(p, Map.of())).getMessage());
+    }
+}
