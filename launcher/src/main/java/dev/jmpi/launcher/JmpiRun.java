@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
             "Runs a jmpi program as N processes (ranks) on this host, or over ssh on the hosts of a hostfile.",
             "jmpi's runtime is put on every rank's class path, so -cp names only your code. Everything after"
                 + " the main class (or after --) goes to the program.",
-            "Without --hostfile/--host this host has as many slots as processors; as with mpirun, more ranks"
-                + " than slots need --oversubscribe.",
+            "Without --hostfile/--host all N ranks run on this host, whatever its processor count. Hosts you"
+                + " list have the slots you give them; more ranks than slots need --oversubscribe.",
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -72,7 +72,10 @@ final class JobPlanner {
         if (!options.hosts().isEmpty()) {
             return HostListParser.parse(options.hosts());
         }
-        int slots = Runtime.getRuntime().availableProcessors();
+        // With no hostfile and no -H, every rank runs here: -n N means N ranks, whatever the
+        // core count (MPICH's mpiexec behaves so; Open MPI's refusal is a rough edge for a
+        // laptop or CI run). Slot limits apply to hosts the user listed.
+        int slots = Math.max(Runtime.getRuntime().availableProcessors(), options.np() == null ? 0 : options.np());
         return List.of(new HostSlots(HostResolver.localHostName(), slots, 0, "local"));
     }
 

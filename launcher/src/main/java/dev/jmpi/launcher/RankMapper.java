@@ -91,7 +91,7 @@ final class RankMapper {
 
     private static String describe(List<HostSlots> hosts) {
         if (hosts.size() == 1 && hosts.get(0).origin().equals("local")) {
-            return "this host (" + hosts.get(0).name() + ", slots = available processors)";
+            return "this host (" + hosts.get(0).name() + ")";
         }
         return hosts.stream().map(h -> h.name() + ":" + h.slots()).collect(Collectors.joining(","));
     }

@@ -124,9 +124,10 @@ class JmpiRunCommandLineTest {
     }
 
     @Test
-    void moreRanksThanProcessorsIsRefusedWithoutOversubscribe() {
+    void withoutListedHostsMoreRanksThanProcessorsRunHere() {
         int n = Runtime.getRuntime().availableProcessors() + 1;
-        assertUsageError(Jmpirun.run("-n", Integer.toString(n), PRINT_ENV), "not enough slots", "--oversubscribe");
+        Jmpirun.Result r = Jmpirun.run("-n", Integer.toString(n), "--jvm-opt=-XX:TieredStopAtLevel=1", PRINT_ENV);
+        org.junit.jupiter.api.Assertions.assertEquals(0, r.exitCode(), r::toString);
     }
 
     @Test
