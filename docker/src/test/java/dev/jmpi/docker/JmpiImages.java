@@ -14,6 +14,8 @@ final class JmpiImages {
 
     /** Class path of a rank inside the image: jmpi's runtime, the examples, the test programs. */
     static final String RANK_CLASSPATH = "/opt/jmpi/lib/*:/opt/jmpi/examples/*:/opt/jmpi/programs/*";
+    /** Application class path for jmpirun's {@code -cp} (jmpirun adds jmpi's runtime itself). */
+    static final String APP_CLASSPATH = "/opt/jmpi/examples/*:/opt/jmpi/programs/*";
 
     private JmpiImages() {
     }
