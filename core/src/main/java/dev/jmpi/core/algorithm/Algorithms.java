@@ -95,14 +95,15 @@ final class Algorithms {
         if (ringReduceScatter(op)) {
             Object acc = inPlace ? recv : pool.acquire(type, total);
             int accOffset = inPlace ? recvOffset : 0;
+            boolean aligned = Blocks.alignedBase(accOffset, total) == accOffset;
             int max = 0;
             for (int c : counts) {
                 max = Math.max(max, c);
             }
-            Object scratch = pool.acquire(type, max);
+            Object scratch = pool.acquire(type, aligned ? accOffset + total : max);
             try {
                 Blocks.copy(own, ownOffset, acc, accOffset, total);
-                RingReduceScatter.run(call, op, type, acc, accOffset, counts, displs, scratch, step);
+                RingReduceScatter.run(call, op, type, acc, accOffset, counts, displs, scratch, aligned, step);
                 Blocks.copy(acc, accOffset + displs[rank], recv, recvOffset, counts[rank]);
             } finally {
                 pool.release(scratch);

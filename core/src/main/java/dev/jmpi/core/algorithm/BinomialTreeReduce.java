@@ -42,7 +42,8 @@ import dev.jmpi.core.internal.CollectiveCall;
  * No copy of the own contribution is made: {@code acc} starts as the caller's buffer and is
  * only read. A child's data is received into a pooled scratch array {@code spare};
  * {@code spare = acc op spare} is computed there, and the two names swap, so each round costs
- * one receive and one combine, never a copy. Leaves (odd {@code v}) send straight from the
+ * one receive and one combine, never a copy. Scratch arrays hold their data at the caller's
+ * offset ({@link Blocks#alignedBase}), so every combine has equal offsets and vectorizes. Leaves (odd {@code v}) send straight from the
  * caller's buffer. The root copies the final result into its receive buffer once.
  * Uses steps {@code step} and {@code step + 1}.
  */
@@ -70,6 +71,7 @@ final class BinomialTreeReduce {
         Object acc = own;
         int accOffset = ownOffset;
         Object spare = null;
+        int base = Blocks.alignedBase(ownOffset, count);
         try {
             for (int m = 1; m < p; m <<= 1) {
                 if ((v & m) != 0) {
@@ -78,13 +80,13 @@ final class BinomialTreeReduce {
                 }
                 if (v + m < p) {
                     if (spare == null) {
-                        spare = pool.acquire(type, count);
+                        spare = pool.acquire(type, base + count);
                     }
-                    call.recv(spare, 0, count, (v + m + treeRoot) % p, step);
-                    Blocks.combine(op, type, acc, accOffset, spare, 0, count);
+                    call.recv(spare, base, count, (v + m + treeRoot) % p, step);
+                    Blocks.combine(op, type, acc, accOffset, spare, base, count);
                     Object done = acc == own ? null : acc;
                     acc = spare;
-                    accOffset = 0;
+                    accOffset = base;
                     spare = done;
                 }
             }

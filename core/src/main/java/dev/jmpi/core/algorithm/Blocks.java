@@ -52,6 +52,15 @@ final class Blocks {
         return new int[][] {counts, displs};
     }
 
+    /**
+     * Where a scratch array should hold data that will be combined with a buffer at
+     * {@code offset}: at the same offset, so the kernel runs its vectorized one-offset loop
+     * (see {@code OpKernels}); unless that would more than double the scratch array, then at 0.
+     */
+    static int alignedBase(int offset, int count) {
+        return offset <= count ? offset : 0;
+    }
+
     /** Elements per pipeline segment: {@code segmentBytes} rounded down to whole operands, at least one operand. */
     static int segmentElements(int segmentBytes, Datatype type, int unit) {
         int elements = segmentBytes / type.sizeBytes();

@@ -38,8 +38,9 @@ import dev.jmpi.core.internal.CollectiveCall;
  *
  * <h2>Memory</h2>
  * The result is built in the receive buffer; one pooled scratch array receives the
- * partner's data. When this rank is the lower partner the result lands in the scratch array
- * and the two swap roles (no copy); a final copy puts it back if it ended in scratch.
+ * partner's data, at the receive buffer's offset so combines vectorize. When this rank is the
+ * lower partner the result lands in the scratch array and the two swap roles (no copy); a
+ * final copy puts it back if it ended in scratch.
  * Uses steps {@code step .. step + 2}.
  */
 final class RecursiveDoublingAllreduce {
@@ -60,8 +61,8 @@ final class RecursiveDoublingAllreduce {
         int rem = p - pof2;
         Object acc = recv;
         int accOffset = recvOffset;
-        Object spare = pool.acquire(type, count);
-        int spareOffset = 0;
+        int spareOffset = Blocks.alignedBase(recvOffset, count);
+        Object spare = pool.acquire(type, spareOffset + count);
         try {
             int newRank;
             if (rank < 2 * rem) {
@@ -69,8 +70,8 @@ final class RecursiveDoublingAllreduce {
                     call.send(acc, accOffset, count, rank + 1, step);
                     newRank = -1;
                 } else {
-                    call.recv(spare, 0, count, rank - 1, step);
-                    Blocks.combine(op, type, spare, 0, acc, accOffset, count);
+                    call.recv(spare, spareOffset, count, rank - 1, step);
+                    Blocks.combine(op, type, spare, spareOffset, acc, accOffset, count);
                     newRank = rank / 2;
                 }
             } else {

@@ -27,7 +27,8 @@ import dev.jmpi.core.internal.CollectiveCall;
  * {@code m >= P}, where {@code b = 0}.
  *
  * <p>Memory: two pooled arrays ({@code partial} and the receive scratch), which swap roles
- * instead of copying. Rank 0's exclusive result is left untouched (it has no lower ranks).
+ * instead of copying; both hold their data at the receive buffer's offset, so combines
+ * vectorize. Rank 0's exclusive result is left untouched (it has no lower ranks).
  * Uses step {@code step}.
  */
 final class RecursiveDoublingScan {
@@ -47,10 +48,11 @@ final class RecursiveDoublingScan {
             Blocks.copy(own, ownOffset, recv, recvOffset, count);
             return;
         }
-        Object partial = pool.acquire(type, count);
-        Object theirs = pool.acquire(type, count);
+        int at = Blocks.alignedBase(recvOffset, count);
+        Object partial = pool.acquire(type, at + count);
+        Object theirs = pool.acquire(type, at + count);
         try {
-            System.arraycopy(own, ownOffset, partial, 0, count);
+            System.arraycopy(own, ownOffset, partial, at, count);
             if (!exclusive) {
                 Blocks.copy(own, ownOffset, recv, recvOffset, count);
             }
@@ -60,17 +62,17 @@ final class RecursiveDoublingScan {
                 if (d >= p) {
                     continue;
                 }
-                call.sendrecv(partial, 0, count, d, theirs, 0, count, d, step);
+                call.sendrecv(partial, at, count, d, theirs, at, count, d, step);
                 if (d < rank) {
-                    Blocks.combine(op, type, theirs, 0, partial, 0, count);
+                    Blocks.combine(op, type, theirs, at, partial, at, count);
                     if (haveResult) {
-                        Blocks.combine(op, type, theirs, 0, recv, recvOffset, count);
+                        Blocks.combine(op, type, theirs, at, recv, recvOffset, count);
                     } else {
-                        System.arraycopy(theirs, 0, recv, recvOffset, count);
+                        System.arraycopy(theirs, at, recv, recvOffset, count);
                         haveResult = true;
                     }
                 } else {
-                    Blocks.combine(op, type, partial, 0, theirs, 0, count);
+                    Blocks.combine(op, type, partial, at, theirs, at, count);
                     Object t = partial;
                     partial = theirs;
                     theirs = t;

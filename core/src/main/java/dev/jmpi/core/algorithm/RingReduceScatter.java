@@ -25,7 +25,9 @@ import dev.jmpi.core.internal.CollectiveCall;
  *
  * <h2>Cost</h2>
  * Each rank sends and receives {@code (P-1)/P * S} (equal blocks): the bandwidth optimum.
- * Scratch: the caller's, one block. Uses step {@code step}.
+ * Scratch: the caller's. An aligned scratch array receives block {@code j} at the same index
+ * as the block in {@code acc}, so the combine vectorizes (see {@code OpKernels}); a compact
+ * one receives every block at 0. Uses step {@code step}.
  */
 final class RingReduceScatter {
 
@@ -34,10 +36,11 @@ final class RingReduceScatter {
 
     /**
      * @param acc     every block of this rank's contribution; reduced in place
-     * @param scratch at least {@code max(counts)} elements
+     * @param scratch {@code accOffset + sum(counts)} elements if {@code aligned}, else
+     *                {@code max(counts)}
      */
     static void run(CollectiveCall call, Op op, Datatype type, Object acc, int accOffset, int[] counts,
-                    int[] displs, Object scratch, int step) {
+                    int[] displs, Object scratch, boolean aligned, int step) {
         int p = call.size();
         int r = call.rank();
         int right = (r + 1) % p;
@@ -45,9 +48,11 @@ final class RingReduceScatter {
         for (int s = 0; s < p - 1; s++) {
             int sendBlock = (r - s - 1 + 2 * p) % p;
             int recvBlock = (r - s - 2 + 2 * p) % p;
+            int at = accOffset + displs[recvBlock];
+            int scratchAt = aligned ? at : 0;
             call.sendrecv(acc, accOffset + displs[sendBlock], counts[sendBlock], right,
-                scratch, 0, counts[recvBlock], left, step);
-            Blocks.combine(op, type, scratch, 0, acc, accOffset + displs[recvBlock], counts[recvBlock]);
+                scratch, scratchAt, counts[recvBlock], left, step);
+            Blocks.combine(op, type, scratch, scratchAt, acc, at, counts[recvBlock]);
         }
     }
 }

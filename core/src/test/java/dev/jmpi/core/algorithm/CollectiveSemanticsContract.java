@@ -236,6 +236,38 @@ public abstract class CollectiveSemanticsContract {
     }
 
     @ParameterizedTest(name = "{0} ranks")
+    @ValueSource(ints = {1, 2, 3, 5, 8})
+    void reductionsHonourOffsetsSmallerAndLargerThanTheCount(int ranks) {
+        run(ranks, comm -> {
+            int r = comm.rank();
+            for (int offset : new int[] {3, 5000}) {
+                for (int count : new int[] {7, 1000}) {
+                    Op op = Op.SUM;
+                    Datatype type = Datatype.LONG;
+                    long[] in = new long[offset + count * ranks];
+                    System.arraycopy(input(op, type, r, count * ranks, 11), 0, in, offset, count * ranks);
+                    Object expected = fold(op, type, count * ranks, 0, ranks, 11);
+                    long[] out = new long[offset + count * ranks];
+                    comm.allreduce(in, offset, out, offset, count * ranks, op);
+                    assertSlice(expected, out, offset, "allreduce offset=" + offset);
+                    long[] red = new long[offset + count];
+                    comm.reduce(in, offset, red, offset, count, op, ranks - 1);
+                    if (r == ranks - 1) {
+                        assertSlice(slice(fold(op, type, count, 0, ranks, 11), 0, count), red, offset, "reduce");
+                    }
+                    long[] scan = new long[offset + count];
+                    comm.scan(in, offset, scan, offset, count, op);
+                    assertSlice(fold(op, type, count, 0, r + 1, 11), scan, offset, "scan offset=" + offset);
+                    long[] block = new long[offset + count];
+                    comm.reduceScatterBlock(in, offset, block, offset, count, op);
+                    assertSlice(slice(expected, r * count, count), block, offset, "reduceScatterBlock");
+                }
+            }
+            return null;
+        });
+    }
+
+    @ParameterizedTest(name = "{0} ranks")
     @ValueSource(ints = {2, 3, 5, 6, 8})
     void allreduceOfRandomDoublesIsBitwiseIdenticalOnEveryRank(int ranks) {
         for (int count : new int[] {1, 7, 1000, 5000}) {
