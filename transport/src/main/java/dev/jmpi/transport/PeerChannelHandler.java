@@ -66,6 +66,15 @@ final class PeerChannelHandler extends ChannelInboundHandlerAdapter {
             onControl(ctx, frame.control());
             return;
         }
+        if (frame.header().getSource() != conn.rank()) {
+            // The connection authenticated as conn.rank(): a frame claiming another source
+            // would let one peer impersonate another in matching.
+            int claimed = frame.header().getSource();
+            frame.release();
+            fail(ctx, "protocol violation: frame claims source=" + claimed + " on the connection of rank "
+                    + conn.rank() + " (expected: source=" + conn.rank() + ")");
+            return;
+        }
         try {
             assembler.accept(frame.header(), frame.payload(), sink);
         } catch (ChunkAssembler.ProtocolViolationException e) {
