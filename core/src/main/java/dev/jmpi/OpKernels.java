@@ -265,9 +265,21 @@ final class OpKernels {
             case PROD -> { for (int i = 0; i < n; i++) { b[bo + i] = (byte) (a[ao + i] * b[bo + i]); } }
             case MIN -> { for (int i = 0; i < n; i++) { b[bo + i] = (byte) Math.min(a[ao + i], b[bo + i]); } }
             case MAX -> { for (int i = 0; i < n; i++) { b[bo + i] = (byte) Math.max(a[ao + i], b[bo + i]); } }
-            case LAND -> { for (int i = 0; i < n; i++) { b[bo + i] = (byte) (a[ao + i] != 0 & b[bo + i] != 0 ? 1 : 0); } }
-            case LOR -> { for (int i = 0; i < n; i++) { b[bo + i] = (byte) (a[ao + i] != 0 | b[bo + i] != 0 ? 1 : 0); } }
-            case LXOR -> { for (int i = 0; i < n; i++) { b[bo + i] = (byte) (a[ao + i] != 0 ^ b[bo + i] != 0 ? 1 : 0); } }
+            case LAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (byte) (a[ao + i] != 0 & b[bo + i] != 0 ? 1 : 0);
+                }
+            }
+            case LOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (byte) (a[ao + i] != 0 | b[bo + i] != 0 ? 1 : 0);
+                }
+            }
+            case LXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (byte) (a[ao + i] != 0 ^ b[bo + i] != 0 ? 1 : 0);
+                }
+            }
             case BAND -> { for (int i = 0; i < n; i++) { b[bo + i] = (byte) (a[ao + i] & b[bo + i]); } }
             case BOR -> { for (int i = 0; i < n; i++) { b[bo + i] = (byte) (a[ao + i] | b[bo + i]); } }
             case BXOR -> { for (int i = 0; i < n; i++) { b[bo + i] = (byte) (a[ao + i] ^ b[bo + i]); } }
@@ -281,9 +293,21 @@ final class OpKernels {
             case PROD -> { for (int i = 0; i < n; i++) { b[bo + i] = (short) (a[ao + i] * b[bo + i]); } }
             case MIN -> { for (int i = 0; i < n; i++) { b[bo + i] = (short) Math.min(a[ao + i], b[bo + i]); } }
             case MAX -> { for (int i = 0; i < n; i++) { b[bo + i] = (short) Math.max(a[ao + i], b[bo + i]); } }
-            case LAND -> { for (int i = 0; i < n; i++) { b[bo + i] = (short) (a[ao + i] != 0 & b[bo + i] != 0 ? 1 : 0); } }
-            case LOR -> { for (int i = 0; i < n; i++) { b[bo + i] = (short) (a[ao + i] != 0 | b[bo + i] != 0 ? 1 : 0); } }
-            case LXOR -> { for (int i = 0; i < n; i++) { b[bo + i] = (short) (a[ao + i] != 0 ^ b[bo + i] != 0 ? 1 : 0); } }
+            case LAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (short) (a[ao + i] != 0 & b[bo + i] != 0 ? 1 : 0);
+                }
+            }
+            case LOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (short) (a[ao + i] != 0 | b[bo + i] != 0 ? 1 : 0);
+                }
+            }
+            case LXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (short) (a[ao + i] != 0 ^ b[bo + i] != 0 ? 1 : 0);
+                }
+            }
             case BAND -> { for (int i = 0; i < n; i++) { b[bo + i] = (short) (a[ao + i] & b[bo + i]); } }
             case BOR -> { for (int i = 0; i < n; i++) { b[bo + i] = (short) (a[ao + i] | b[bo + i]); } }
             case BXOR -> { for (int i = 0; i < n; i++) { b[bo + i] = (short) (a[ao + i] ^ b[bo + i]); } }
@@ -461,9 +485,21 @@ final class OpKernels {
             case PROD -> { for (int i = 0; i < n; i++) { b[bo + i] = (char) (a[ao + i] * b[bo + i]); } }
             case MIN -> { for (int i = 0; i < n; i++) { b[bo + i] = (char) Math.min(a[ao + i], b[bo + i]); } }
             case MAX -> { for (int i = 0; i < n; i++) { b[bo + i] = (char) Math.max(a[ao + i], b[bo + i]); } }
-            case LAND -> { for (int i = 0; i < n; i++) { b[bo + i] = (char) (a[ao + i] != 0 & b[bo + i] != 0 ? 1 : 0); } }
-            case LOR -> { for (int i = 0; i < n; i++) { b[bo + i] = (char) (a[ao + i] != 0 | b[bo + i] != 0 ? 1 : 0); } }
-            case LXOR -> { for (int i = 0; i < n; i++) { b[bo + i] = (char) (a[ao + i] != 0 ^ b[bo + i] != 0 ? 1 : 0); } }
+            case LAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (char) (a[ao + i] != 0 & b[bo + i] != 0 ? 1 : 0);
+                }
+            }
+            case LOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (char) (a[ao + i] != 0 | b[bo + i] != 0 ? 1 : 0);
+                }
+            }
+            case LXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (char) (a[ao + i] != 0 ^ b[bo + i] != 0 ? 1 : 0);
+                }
+            }
             case BAND -> { for (int i = 0; i < n; i++) { b[bo + i] = (char) (a[ao + i] & b[bo + i]); } }
             case BOR -> { for (int i = 0; i < n; i++) { b[bo + i] = (char) (a[ao + i] | b[bo + i]); } }
             case BXOR -> { for (int i = 0; i < n; i++) { b[bo + i] = (char) (a[ao + i] ^ b[bo + i]); } }

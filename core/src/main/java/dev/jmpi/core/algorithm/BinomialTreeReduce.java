@@ -43,8 +43,9 @@ import dev.jmpi.core.internal.CollectiveCall;
  * only read. A child's data is received into a pooled scratch array {@code spare};
  * {@code spare = acc op spare} is computed there, and the two names swap, so each round costs
  * one receive and one combine, never a copy. Scratch arrays hold their data at the caller's
- * offset ({@link Blocks#alignedBase}), so every combine has equal offsets and vectorizes. Leaves (odd {@code v}) send straight from the
- * caller's buffer. The root copies the final result into its receive buffer once.
+ * offset ({@link Blocks#alignedBase}), so every combine has equal offsets and vectorizes.
+ * Leaves (odd {@code v}) send straight from the caller's buffer. The root copies the final
+ * result into its receive buffer once.
  * Uses steps {@code step} and {@code step + 1}.
  */
 final class BinomialTreeReduce {
