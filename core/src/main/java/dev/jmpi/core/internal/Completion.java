@@ -1,33 +1,53 @@
 package dev.jmpi.core.internal;
 
+import dev.jmpi.JmpiException;
+import dev.jmpi.Status;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A one-shot completion flag that wakes its waiting thread: the base of every request the
- * matching engine completes. The completing thread (a transport thread, or a user thread
- * matching an unexpected message) calls {@link #complete}; waiters spin, then park.
+ * A one-shot result (a status or a failure) that wakes its waiting thread: the base of
+ * every request the matching engine completes. The completing thread (a transport thread,
+ * or a user thread matching an unexpected message) calls {@link #succeed} or
+ * {@link #failWith}; waiters spin, then park (see {@link Waits}).
  */
 abstract class Completion {
 
     private volatile boolean done;
     private volatile Thread waiter;
+    private volatile Status status;
+    private volatile JmpiException failure;
+    private CompletableFuture<Status> future;
 
     final boolean isDone() {
         return done;
     }
 
-    /** Marks done and wakes the waiter. Subclasses set their results before calling it. */
-    void complete() {
+    /** Completes with {@code s} and wakes the waiter. */
+    final void succeed(Status s) {
+        status = s;
+        complete();
+    }
+
+    /** Completes with {@code e} (thrown to whoever waits) and wakes the waiter. */
+    final void failWith(JmpiException e) {
+        failure = e;
+        complete();
+    }
+
+    private void complete() {
         done = true;
         Thread t = waiter;
         if (t != null) {
             LockSupport.unpark(t);
         }
-        onComplete();
-    }
-
-    /** Hook run after completion (on the completing thread). */
-    void onComplete() {
+        CompletableFuture<Status> f;
+        synchronized (this) {
+            f = future;
+        }
+        if (f != null) {
+            settle(f);
+        }
     }
 
     /** Waits until done or the deadline; returns false on deadline. */
@@ -40,6 +60,52 @@ abstract class Completion {
             return Waits.await(this::isDone, deadlineNanos);
         } finally {
             waiter = null;
+        }
+    }
+
+    /**
+     * Waits up to {@code timeoutNanos} (0 = no limit). On timeout the job is broken with a
+     * message naming {@code operation} and the awaited rank, which fails this wait too.
+     */
+    final Status awaitResult(World world, long timeoutNanos, String operation, int awaitedWorldRank) {
+        if (!awaitUntil(Waits.deadline(timeoutNanos))) {
+            world.timedOut(operation, timeoutNanos, awaitedWorldRank);
+            awaitUntil(Long.MAX_VALUE);
+        }
+        return result();
+    }
+
+    /** The status, or the failure thrown; only once done. */
+    final Status result() {
+        JmpiException f = failure;
+        if (f != null) {
+            throw f;
+        }
+        return status;
+    }
+
+    /** The result if done, else null. */
+    final Status resultIfDone() {
+        return done ? result() : null;
+    }
+
+    /** A future settled with the result. */
+    final synchronized CompletableFuture<Status> future() {
+        if (future == null) {
+            future = new CompletableFuture<>();
+            if (done) {
+                settle(future);
+            }
+        }
+        return future;
+    }
+
+    private void settle(CompletableFuture<Status> f) {
+        JmpiException e = failure;
+        if (e != null) {
+            f.completeExceptionally(e);
+        } else {
+            f.complete(status);
         }
     }
 }

@@ -1,17 +1,14 @@
 package dev.jmpi.core.internal;
 
-import dev.jmpi.JmpiException;
 import dev.jmpi.Status;
 
-/** A blocking probe waiting for a matching message; it looks and leaves the message queued. */
+/** A probe waiting for a matching message; it looks and leaves the message queued. */
 final class ProbeRequest extends Matchable {
 
     private final CommunicatorImpl comm;
     private final int sourceWorld;
     private final int tag;
     private final String operation;
-    private volatile Status status;
-    private volatile JmpiException failure;
 
     ProbeRequest(CommunicatorImpl comm, int sourceWorld, int tag, String operation) {
         this.comm = comm;
@@ -42,25 +39,15 @@ final class ProbeRequest extends Matchable {
 
     @Override
     void deliver(InboundMessage m) {
-        status = comm.statusOf(m);
-        complete();
+        succeed(comm.statusOf(m));
     }
 
     @Override
     void fail(Breakage b) {
-        failure = b.toException(operation);
-        complete();
+        failWith(b.toException(operation));
     }
 
     Status await() {
-        long timeout = comm.timeoutNanos();
-        if (!awaitUntil(Waits.deadline(timeout))) {
-            comm.world().timedOut(operation, timeout, sourceWorld);
-            awaitUntil(Long.MAX_VALUE);
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return status;
+        return awaitResult(comm.world(), comm.timeoutNanos(), operation, sourceWorld);
     }
 }

@@ -27,11 +27,7 @@ final class RecvRequest extends Matchable implements Request {
     private final int sourceWorld;
     private final int tag;
     private final String operation;
-    private volatile Status status;
-    private volatile JmpiException failure;
-    private volatile boolean cancelled;
     private final long postedAtNanos = System.nanoTime();
-    private CompletableFuture<Status> future;
 
     RecvRequest(CommunicatorImpl comm, ContextQueues queues, Object buf, int offset, int count,
                 int sourceWorld, int tag, String operation) {
@@ -63,6 +59,8 @@ final class RecvRequest extends Matchable implements Request {
 
     @Override
     void deliver(InboundMessage m) {
+        Status outcome = null;
+        JmpiException error = null;
         try {
             int sourceRank = comm.commRankOf(m.sourceWorldRank());
             int tagOut = m.header().getKind() == dev.jmpi.proto.Kind.COLLECTIVE
@@ -70,74 +68,53 @@ final class RecvRequest extends Matchable implements Request {
             long sentBytes = m.payload().readableBytes();
             Datatype sentType = WireTypes.fromWire(m.header().getDataType());
             if (!(buf instanceof ByteBuffer) && sentType != type) {
-                failure = new InvalidArgumentException(operation + ": rank " + sourceRank + " sent "
+                error = new InvalidArgumentException(operation + ": rank " + sourceRank + " sent "
                     + m.header().getDataType() + " but the receive buffer is "
                     + type.arrayClass().getSimpleName() + " (expected: matching element types)");
             } else {
                 int elements = (int) (sentBytes / type.sizeBytes());
                 if (elements > count) {
-                    failure = new TruncationException(operation + ": message from rank " + sourceRank
+                    error = new TruncationException(operation + ": message from rank " + sourceRank
                         + " holds " + elements + " elements but the receive buffer has room for " + count
                         + " (expected: count >= message size)", elements, count);
                 } else {
                     Buffers.read(m.payload(), buf, offset, elements);
-                    status = new Status(sourceRank, tagOut, elements, sentType, false);
+                    outcome = new Status(sourceRank, tagOut, elements, sentType, false);
                 }
             }
             if (m.header().getSync()) {
                 comm.world().sendSyncAck(m.header());
             }
         } catch (RuntimeException e) {
-            failure = e instanceof JmpiException je ? je : new JmpiException(operation + " failed: " + e, e, true);
+            error = e instanceof JmpiException je ? je : new JmpiException(operation + " failed: " + e, e, true);
         } finally {
             m.release();
         }
-        complete();
+        if (error != null) {
+            failWith(error);
+        } else {
+            succeed(outcome);
+        }
     }
 
     /** Completes a receive from PROC_NULL: no data, source PROC_NULL. */
     void completeProcNull() {
-        status = Status.procNull();
-        complete();
+        succeed(Status.procNull());
     }
 
     @Override
     void fail(Breakage b) {
-        failure = b.toException(operation);
-        complete();
-    }
-
-    @Override
-    synchronized void onComplete() {
-        if (future != null) {
-            completeFuture(future);
-        }
+        failWith(b.toException(operation));
     }
 
     @Override
     public Status await() {
-        return awaitFor(comm.timeoutNanos());
+        return awaitResult(comm.world(), comm.timeoutNanos(), operation, sourceWorld);
     }
 
     @Override
     public Status await(Duration timeout) {
-        return awaitFor(timeout.toNanos());
-    }
-
-    private Status awaitFor(long timeoutNanos) {
-        if (!awaitUntil(Waits.deadline(timeoutNanos))) {
-            comm.world().timedOut(operation, timeoutNanos, sourceWorld);
-            awaitUntil(Long.MAX_VALUE);
-        }
-        return result();
-    }
-
-    private Status result() {
-        JmpiException f = failure;
-        if (f != null) {
-            throw f;
-        }
-        return status;
+        return awaitResult(comm.world(), timeout.toNanos(), operation, sourceWorld);
     }
 
     @Override
@@ -147,41 +124,20 @@ final class RecvRequest extends Matchable implements Request {
 
     @Override
     public Status status() {
-        return isDone() ? result() : null;
+        return resultIfDone();
     }
 
     @Override
     public boolean cancel() {
         if (queues.cancel(this)) {
-            cancelled = true;
-            status = new Status(Communicator.ANY_SOURCE, Communicator.ANY_TAG, 0, type, true);
-            complete();
+            succeed(new Status(Communicator.ANY_SOURCE, Communicator.ANY_TAG, 0, type, true));
             return true;
         }
         return false;
     }
 
-    boolean isCancelled() {
-        return cancelled;
-    }
-
     @Override
-    public synchronized CompletableFuture<Status> toCompletableFuture() {
-        if (future == null) {
-            future = new CompletableFuture<>();
-            if (isDone()) {
-                completeFuture(future);
-            }
-        }
-        return future;
+    public CompletableFuture<Status> toCompletableFuture() {
+        return future();
     }
-
-    private void completeFuture(CompletableFuture<Status> f) {
-        if (failure != null) {
-            f.completeExceptionally(failure);
-        } else {
-            f.complete(status);
-        }
-    }
-
 }

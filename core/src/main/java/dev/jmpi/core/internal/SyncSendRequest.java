@@ -1,6 +1,5 @@
 package dev.jmpi.core.internal;
 
-import dev.jmpi.JmpiException;
 import dev.jmpi.Request;
 import dev.jmpi.Status;
 import java.time.Duration;
@@ -14,8 +13,6 @@ final class SyncSendRequest extends Completion implements Request {
     private final int destWorld;
     private final String operation;
     private final Status status;
-    private volatile JmpiException failure;
-    private CompletableFuture<Status> future;
 
     SyncSendRequest(World world, long timeoutNanos, int destWorld, String operation, Status status) {
         this.world = world;
@@ -29,46 +26,23 @@ final class SyncSendRequest extends Completion implements Request {
         return operation + " (waiting for the receiver to match)";
     }
 
-    int destWorld() {
-        return destWorld;
+    /** The receiver matched the message. */
+    void acknowledged() {
+        succeed(status);
     }
 
     void fail(Breakage b) {
-        failure = b.toException(operation);
-        complete();
-    }
-
-    void fail(JmpiException e) {
-        failure = e;
-        complete();
-    }
-
-    @Override
-    synchronized void onComplete() {
-        if (future != null) {
-            complete(future);
-        }
+        failWith(b.toException(operation));
     }
 
     @Override
     public Status await() {
-        return await(timeoutNanos);
+        return awaitResult(world, timeoutNanos, operation, destWorld);
     }
 
     @Override
     public Status await(Duration timeout) {
-        return await(timeout.toNanos());
-    }
-
-    private Status await(long nanos) {
-        if (!awaitUntil(Waits.deadline(nanos))) {
-            world.timedOut(operation, nanos, destWorld);
-            awaitUntil(Long.MAX_VALUE);
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return status;
+        return awaitResult(world, timeout.toNanos(), operation, destWorld);
     }
 
     @Override
@@ -78,7 +52,7 @@ final class SyncSendRequest extends Completion implements Request {
 
     @Override
     public Status status() {
-        return isDone() ? await() : null;
+        return resultIfDone();
     }
 
     @Override
@@ -87,21 +61,7 @@ final class SyncSendRequest extends Completion implements Request {
     }
 
     @Override
-    public synchronized CompletableFuture<Status> toCompletableFuture() {
-        if (future == null) {
-            future = new CompletableFuture<>();
-            if (isDone()) {
-                complete(future);
-            }
-        }
-        return future;
-    }
-
-    private void complete(CompletableFuture<Status> f) {
-        if (failure != null) {
-            f.completeExceptionally(failure);
-        } else {
-            f.complete(status);
-        }
+    public CompletableFuture<Status> toCompletableFuture() {
+        return future();
     }
 }

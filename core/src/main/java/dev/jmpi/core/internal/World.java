@@ -170,7 +170,7 @@ public final class World implements InboundHandler {
             payload.release();
             SyncSendRequest r = syncSends.remove(header.getSequence());
             if (r != null) {
-                r.complete();
+                r.acknowledged();
             }
             return;
         }
