@@ -44,7 +44,9 @@ class IntercommTest {
             }
             for (int i = 0; i < incoming; i++) {
                 int[] in = new int[1];
-                Status s = inter.Recv(in, 0, 1, MPI.INT, MPI.ANY_SOURCE, MPI.ANY_TAG);
+                // Tag 5, not ANY_TAG: the remote leader may already be in the Sendrecv below (tag 6),
+                // whose message an ANY_TAG receive would rightly match.
+                Status s = inter.Recv(in, 0, 1, MPI.INT, MPI.ANY_SOURCE, 5);
                 assertEquals(5, s.tag);
                 assertEquals(inA ? split + s.source : s.source, in[0], "status.source is a remote-group rank");
             }
