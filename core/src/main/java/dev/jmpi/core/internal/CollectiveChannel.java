@@ -39,11 +39,13 @@ final class CollectiveChannel implements CollectiveCall {
     public void send(Object buf, int offset, int count, int dest, int step) {
         Datatype type = Buffers.datatypeOf(buf, "buf");
         ByteBuf payload = comm.encode(buf, offset, count);
-        Header header = comm.header(Kind.COLLECTIVE, comm.context() + 1, tagBase | checkStep(step), type, count)
-            .setSequence(comm.world().nextSequence())
-            .setSignature(signature)
-            .build();
-        comm.world().send(comm.worldRankOf(dest), header, payload,
+        Header.Builder header = comm.header(Kind.COLLECTIVE, comm.context() + 1, tagBase | checkStep(step), type,
+                count)
+            .setSequence(comm.world().nextSequence());
+        if (CollectiveChecks.ENABLED) {
+            header.setSignature(signature);
+        }
+        comm.world().send(comm.worldRankOf(dest), header.build(), payload,
             operation + " sending to " + comm.describeRank(dest));
     }
 

@@ -46,7 +46,7 @@ final class ContextQueues {
                 m.release();
                 return;
             }
-            if (m.header().getKind() == Kind.COLLECTIVE && !checkSignature(m)) {
+            if (CollectiveChecks.ENABLED && m.header().getKind() == Kind.COLLECTIVE && !checkSignature(m)) {
                 m.release();
                 return;
             }
@@ -146,6 +146,9 @@ final class ContextQueues {
      * frames of that call that arrived before it.
      */
     void beginCollective(int sequence, CollectiveSignature mine) {
+        if (!CollectiveChecks.ENABLED) {
+            return;
+        }
         synchronized (this) {
             signatures.put(sequence, mine);
             if (signatures.size() > SIGNATURES_KEPT) {
