@@ -147,7 +147,11 @@ public final class Bench implements Callable<Integer> {
                 report.result(c, m.measure(c));
             }
         }
-        reportMemory(todo.size() == 1 ? todo.get(0).name().toLowerCase(Locale.ROOT) : "all");
+        StringBuilder mode = new StringBuilder();
+        for (Operation op : ops) {
+            mode.append(mode.length() == 0 ? "" : ",").append(op.name().toLowerCase(Locale.ROOT));
+        }
+        reportMemory(mode.toString());
         return 0;
     }
 

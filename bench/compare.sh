@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# bench/compare.sh: jmpi against Open MPI over TCP on loopback, side by side, in one go.
+#
+#   bench/compare.sh [--rounds N] [--out DIR] [--no-build] [--jvm-opt OPT]...
+#
+# Installs Debian's openmpi-bin + libopenmpi-dev if mpicc/mpirun are missing, builds
+# bench/reference/mpibench.c (and tcppingpong.c, the raw TCP floor) with mpicc/gcc, builds
+# jmpi, then runs whole rounds (default 3). Inside a round every case group runs once on each
+# system, alternating which goes first (odd rounds Open MPI first, even rounds jmpi first):
+#   pt2pt np=2          latency 8 B, 1 KiB, 64 KiB; ping-pong and stream bandwidth 1, 4, 16 MiB
+#   coll  np=2, np=4    reduce + allreduce of 1, 1Ki, 128Ki, 1Mi, 8Mi doubles; bcast 1Mi; barrier
+#   hello np=1,2,4,8    start-up: the whole command timed, start to finish
+#   tcp floor           raw loopback TCP ping-pong, blocking and spinning (once per round)
+# Open MPI is restricted to TCP on loopback exactly as ../shared/reference-bench/README.md says.
+# Then bench/compare_report.py prints the jmpi/Open MPI ratio table (medians across rounds,
+# spread = min..max of the round medians) and writes bench/RESULTS.md and
+# bench/results-latency-bandwidth.svg. Raw output stays in --out (default bench/target/compare).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+rounds=3
+out="$here/target/compare"
+build=1
+jvm_opts=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --rounds) rounds="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    --no-build) build=0; shift ;;
+    --jvm-opt) jvm_opts+=("--jvm-opt=$2"); shift 2 ;;
+    --jvm-opt=*) jvm_opts+=("--jvm-opt=${1#--jvm-opt=}"); shift ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    *) echo "compare.sh: unknown argument '$1' (expected: --rounds N, --out DIR, --no-build, --jvm-opt OPT)" >&2; exit 2 ;;
+  esac
+done
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: --rounds $rounds (expected: an integer >= 1)" >&2; exit 2; }
+
+log() { printf '[compare %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# ---------------------------------------------------------------- Open MPI
+if ! command -v mpicc >/dev/null || ! command -v mpirun >/dev/null; then
+  log "installing openmpi-bin libopenmpi-dev (apt)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q openmpi-bin libopenmpi-dev >/dev/null 2>&1 \
+    || { apt-get update -q >/dev/null && apt-get install -y -q openmpi-bin libopenmpi-dev >/dev/null; }
+fi
+OMPI_TCP=(mpirun --allow-run-as-root --oversubscribe --mca pml ob1 --mca btl tcp,self
+          --mca btl_tcp_if_include lo --mca oob_tcp_if_include lo)
+
+mkdir -p "$out/raw" "$out/bin"
+rm -f "$out"/raw/*
+log "building the C reference (bench/reference/mpibench.c, tcppingpong.c)"
+mpicc -O2 -Wall -o "$out/bin/mpibench" "$here/reference/mpibench.c"
+gcc -O2 -Wall -o "$out/bin/tcppingpong" "$here/reference/tcppingpong.c"
+
+# ---------------------------------------------------------------- jmpi
+if [[ $build -eq 1 ]]; then
+  log "building jmpi (./mvnw -B -q install -DskipTests)"
+  (cd "$root" && { ./mvnw -B -q -o install -DskipTests || ./mvnw -B -q install -DskipTests; }) >&2
+fi
+[[ -f "$here/target/jmpi-bench.jar" ]] || { echo "compare.sh: $here/target/jmpi-bench.jar missing (build failed?)" >&2; exit 3; }
+BENCH_CP="$here/target/jmpi-bench.jar:$here/target/lib/*"
+jmpirun() { "$root/bin/jmpirun" --oversubscribe --timeout 20m "${jvm_opts[@]}" -cp "$BENCH_CP" "$@"; }
+
+# ---------------------------------------------------------------- facts
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "command: bench/compare.sh --rounds $rounds${jvm_opts[*]:+ ${jvm_opts[*]}}"
+  echo "cpu: $(nproc) x $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "memory: $(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
+  echo "kernel: $(uname -sr)"
+  echo "os: $(. /etc/os-release && echo "$PRETTY_NAME")"
+  echo "java: $(java -version 2>&1 | head -1)"
+  echo "openmpi: $(mpirun --version 2>&1 | head -1)"
+  echo "openmpi flags: ${OMPI_TCP[*]:1}"
+  echo "jmpi commit: $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "jmpi rank jvm options: ${jvm_opts[*]:-none beyond the jmpirun defaults}"
+  echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+} > "$out/facts.txt"
+
+# run_case ROUND SYSTEM NAME NP COMMAND...: output to raw/ROUND.SYSTEM.NAME.npNP.txt
+run_case() {
+  local round="$1" sys="$2" name="$3" np="$4"; shift 4
+  local f="$out/raw/$round.$sys.$name.np$np.txt"
+  log "round $round: $sys $name np=$np"
+  local t0 t1
+  t0=$(date +%s%N)
+  if ! "$@" > "$f" 2>"$f.err"; then
+    log "FAILED: $sys $name np=$np (see $f.err)"; tail -5 "$f.err" >&2
+  fi
+  t1=$(date +%s%N)
+  echo "WALL $name $np $(( (t1 - t0) / 1000 ))" >> "$f"
+}
+
+ompi_group() {
+  local r="$1"
+  run_case "$r" ompi pt2pt 2 timeout 20m "${OMPI_TCP[@]}" -np 2 "$out/bin/mpibench" pt2pt
+  for np in 2 4; do
+    run_case "$r" ompi coll "$np" timeout 20m "${OMPI_TCP[@]}" -np "$np" "$out/bin/mpibench" coll 8388608
+  done
+  for np in 1 2 4 8; do
+    run_case "$r" ompi hello "$np" timeout 5m "${OMPI_TCP[@]}" -np "$np" "$out/bin/mpibench" hello
+  done
+}
+
+jmpi_group() {
+  local r="$1"
+  run_case "$r" jmpi pt2pt 2 jmpirun -n 2 dev.jmpi.bench.Bench --op pingpong,bandwidth,window
+  for np in 2 4; do
+    run_case "$r" jmpi coll "$np" jmpirun -n "$np" dev.jmpi.bench.Bench --op reduce,allreduce,bcast,barrier
+  done
+  for np in 1 2 4 8; do
+    run_case "$r" jmpi hello "$np" jmpirun -n "$np" dev.jmpi.bench.Bench --op hello --launch-epoch-ns "$(date +%s%N)"
+  done
+}
+
+for ((r = 1; r <= rounds; r++)); do
+  if (( r % 2 == 1 )); then ompi_group "$r"; jmpi_group "$r"; else jmpi_group "$r"; ompi_group "$r"; fi
+  run_case "$r" tcp block 2 "$out/bin/tcppingpong"
+  run_case "$r" tcp spin 2 "$out/bin/tcppingpong" spin
+done
+echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/facts.txt"
+
+log "writing bench/RESULTS.md and bench/results-latency-bandwidth.svg"
+python3 "$here/compare_report.py" --raw "$out/raw" --facts "$out/facts.txt" \
+  --results "$here/RESULTS.md" --svg "$here/results-latency-bandwidth.svg" \
+  --notes "$here/results-notes.md"

@@ -1,0 +1,360 @@
+#!/usr/bin/env python3
+"""Reads the raw output of bench/compare.sh and writes the comparison.
+
+Input: files ROUND.SYSTEM.NAME.npNP.txt holding the C bench's and jmpi's lines
+  RES <test> <param> <median_us> <min_us> <max_us> <reps> <iters> [MB/s]
+  MEM <mode> <kB rank 0> <kB rank 1> ...
+  STARTUP np=N ... launch_to_all_init_ms=X        (jmpi only)
+  WALL <name> <np> <microseconds the whole command took>   (added by compare.sh)
+Output: a markdown table of jmpi/Open MPI ratios on stdout, RESULTS.md, and an SVG chart of
+latency and bandwidth against message size. Medians are over rounds of each round's median;
+spread is the min..max of those round medians. Standard library only.
+"""
+import argparse
+import collections
+import math
+import os
+import re
+import statistics
+import sys
+
+FILE_RE = re.compile(r"^(\d+)\.([a-z]+)\.([a-z0-9]+)\.np(\d+)\.txt$")
+
+
+def load(raw_dir):
+    """values[(system, np, test, param)][round] = (median_us, MB/s or None); mem[(system, mode, np)][round] = [kB]."""
+    values = collections.defaultdict(dict)
+    mem = collections.defaultdict(dict)
+    startup = collections.defaultdict(dict)
+    for name in sorted(os.listdir(raw_dir)):
+        m = FILE_RE.match(name)
+        if not m:
+            continue
+        rnd, system, case, np = int(m.group(1)), m.group(2), m.group(3), int(m.group(4))
+        if system == "tcp":
+            system = "tcp-" + case
+        with open(os.path.join(raw_dir, name)) as f:
+            for line in f:
+                p = line.split()
+                if not p:
+                    continue
+                if p[0] == "RES" and len(p) >= 8:
+                    mbps = float(p[8]) if len(p) > 8 else None
+                    values[(system, np, p[1], int(p[2]))][rnd] = (float(p[3]), mbps)
+                elif p[0] == "MEM" and len(p) >= 3:
+                    mem[(system, p[1], np)][rnd] = [int(x) for x in p[2:]]
+                elif p[0] == "WALL" and case == "hello":
+                    values[(system, np, "hello", np)][rnd] = (float(p[3]), None)
+                elif p[0] == "STARTUP":
+                    kv = dict(x.split("=", 1) for x in p[1:] if "=" in x)
+                    if "launch_to_all_init_ms" in kv:
+                        startup[np][rnd] = float(kv["launch_to_all_init_ms"]) * 1000.0
+    return values, mem, startup
+
+
+def med(xs):
+    return statistics.median(xs) if xs else None
+
+
+def summary(per_round, index=0):
+    xs = [v[index] for v in per_round.values() if v[index] is not None]
+    if not xs:
+        return None
+    return med(xs), min(xs), max(xs), len(xs)
+
+
+def fmt_time(us):
+    if us is None:
+        return "–"
+    if us >= 100000:
+        return "%.3g s" % (us / 1e6) if us >= 1e6 else "%.0f ms" % (us / 1e3)
+    if us >= 1000:
+        return "%.2f ms" % (us / 1e3)
+    return "%.1f µs" % us if us >= 10 else "%.2f µs" % us
+
+
+def fmt_spread(s, fmt):
+    if s is None:
+        return "–"
+    m, lo, hi, n = s
+    return "%s (%s–%s, n=%d)" % (fmt(m), fmt(lo), fmt(hi), n) if n > 1 else fmt(m)
+
+
+def fmt_bytes(b):
+    for unit, div in (("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if b >= div and b % div == 0:
+            return "%d %s" % (b // div, unit)
+    return "%d B" % b
+
+
+def fmt_elems(n):
+    if n == 1:
+        return "1 double"
+    for unit, div in (("Mi", 1 << 20), ("Ki", 1 << 10)):
+        if n >= div and n % div == 0:
+            return "%d %s doubles" % (n // div, unit)
+    return "%d doubles" % n
+
+
+# (section, test, np, params, size formatter, bandwidth?, target)
+def rows():
+    out = []
+    for p in (8, 1024, 65536):
+        out.append(("latency (one-way)", "pp_lat", 2, p, fmt_bytes, False, ("time", 1.5) if p <= 1024 else None))
+    for test, label in (("pp_bw", "bandwidth, ping-pong"), ("stream_bw", "bandwidth, stream (window 8)")):
+        for p in (1 << 20, 4 << 20, 16 << 20):
+            out.append((label, test, 2, p, fmt_bytes, True, ("bw", 0.8)))
+    for test in ("reduce", "allreduce"):
+        for np in (2, 4):
+            for n in (1, 1024, 131072, 1048576, 8388608):
+                out.append((test, test, np, n, fmt_elems, False, ("time", 1.0) if n >= 1024 else None))
+    for np in (2, 4):
+        out.append(("bcast", "bcast", np, 1048576, fmt_elems, False, None))
+    for np in (2, 4):
+        out.append(("barrier", "barrier", np, 0, lambda _: "–", False, None))
+    for np in (1, 2, 4, 8):
+        out.append(("startup (hello, whole command)", "hello", np, np, lambda _: "–", False,
+                    ("time", 2.0) if np == 4 else None))
+    return out
+
+
+def per_round_ratio(jv, ov, index, invert):
+    rs = []
+    for rnd in sorted(set(jv) & set(ov)):
+        a, b = jv[rnd][index], ov[rnd][index]
+        if a and b:
+            rs.append(b / a if invert else a / b)
+    return rs
+
+
+def build_table(values):
+    lines = ["| operation | np | size | jmpi median (round spread) | Open MPI median (round spread) "
+             "| jmpi/Open MPI time | per-round ratios | target | met? |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    verdicts = []
+    for section, test, np, param, sizefmt, bw, target in rows():
+        jv = values.get(("jmpi", np, test, param), {})
+        ov = values.get(("ompi", np, test, param), {})
+        js, os_ = summary(jv), summary(ov)
+        if js is None and os_ is None:
+            continue
+        ratio = js[0] / os_[0] if js and os_ else None
+        rr = per_round_ratio(jv, ov, 0, False)
+        jcell = fmt_spread(js, fmt_time)
+        ocell = fmt_spread(os_, fmt_time)
+        if bw:
+            jb, ob = summary(jv, 1), summary(ov, 1)
+            jcell += "; %s MB/s" % ("%.0f" % jb[0] if jb else "–")
+            ocell += "; %s MB/s" % ("%.0f" % ob[0] if ob else "–")
+        tcell, met = "–", ""
+        if target and ratio:
+            kind, bound = target
+            if kind == "time":
+                tcell = "≤ %.1f×" % bound
+                met = "yes" if ratio <= bound else "no: %.1f× the bound" % (ratio / bound)
+            else:
+                bwr = 1.0 / ratio
+                tcell = "bandwidth ≥ %.1f×" % bound
+                met = ("yes (%.2f×)" % bwr) if bwr >= bound else "no: %.2f× of Open MPI's bandwidth" % bwr
+            verdicts.append((section, np, sizefmt(param), ratio, tcell, met))
+        rcell = "%.2f×" % ratio if ratio else "–"
+        rrcell = "%.2f–%.2f" % (min(rr), max(rr)) if len(rr) > 1 else (("%.2f" % rr[0]) if rr else "–")
+        lines.append("| %s | %d | %s | %s | %s | %s | %s | %s | %s |" % (
+            section, np, sizefmt(param), jcell, ocell, rcell, rrcell, tcell, met))
+    return "\n".join(lines), verdicts
+
+
+def mem_table(mem):
+    lines = ["| run | np | jmpi peak RSS per rank | Open MPI peak RSS per rank | ratio |", "|---|---|---|---|---|"]
+    modes = {"pt2pt": ("pt2pt", "pingpong,bandwidth,window"), "coll": ("coll", "reduce,allreduce,bcast,barrier"),
+             "hello": ("hello", "hello")}
+    keys = sorted({(mode, np) for (_, mode, np) in mem})
+    seen = set()
+    for mode, np in keys:
+        label = None
+        for k, (omode, jmode) in modes.items():
+            if mode in (omode, jmode, "all"):
+                label = k
+        if label is None or (label, np) in seen:
+            continue
+        seen.add((label, np))
+        omode, jmode = modes[label]
+        jm = [max(v) for v in mem.get(("jmpi", jmode, np), mem.get(("jmpi", "all", np), {})).values()]
+        om = [max(v) for v in mem.get(("ompi", omode, np), {}).values()]
+        j, o = med(jm), med(om)
+        lines.append("| %s | %d | %s | %s | %s |" % (label, np, "%.0f MiB" % (j / 1024) if j else "–",
+                                                      "%.0f MiB" % (o / 1024) if o else "–",
+                                                      "%.1f×" % (j / o) if j and o else "–"))
+    return "\n".join(lines)
+
+
+def floor_table(values):
+    lines = ["| size | raw TCP, blocking | raw TCP, spinning | Open MPI | jmpi |", "|---|---|---|---|---|"]
+    for p in (8, 1024, 65536):
+        cells = []
+        for sysname in ("tcp-block", "tcp-spin", "ompi", "jmpi"):
+            s = summary(values.get((sysname, 2, "pp_lat", p), {}))
+            cells.append(fmt_time(s[0]) if s else "–")
+        lines.append("| %s | %s |" % (fmt_bytes(p), " | ".join(cells)))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- SVG
+
+
+def svg_chart(values, path):
+    colors = {"jmpi": "#d62728", "ompi": "#1f77b4", "tcp-block": "#7f7f7f", "tcp-spin": "#2ca02c"}
+    names = {"jmpi": "jmpi", "ompi": "Open MPI (TCP)", "tcp-block": "raw TCP, blocking", "tcp-spin": "raw TCP, spinning"}
+
+    def series(system, tests):
+        pts = []
+        for test in tests:
+            for (s, np, t, p), per in values.items():
+                if s == system and np == 2 and t == test and p > 0:
+                    sm = summary(per)
+                    if sm:
+                        pts.append((p, sm[0]))
+        return sorted(dict(pts).items())
+
+    panels = []
+    lat = {s: series(s, ("pp_lat", "pp_bw")) for s in colors}
+    panels.append(("One-way latency (ping-pong / 2), np=2", "message size (bytes)", "µs", lat, True, ""))
+    bw = {}
+    for s in colors:
+        bw[s] = [(p, p / t) for p, t in lat[s]]
+    for s in ("jmpi", "ompi"):
+        pts = series(s, ("stream_bw",))
+        bw[s + "-stream"] = [(p, p / t) for p, t in pts]
+    panels.append(("Bandwidth (MB/s = 10^6 B/s), np=2", "message size (bytes)", "MB/s", bw, True, ""))
+
+    W, H, PW, PH, ML, MT = 1000, 430, 400, 300, 80, 50
+    out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" '
+           'font-size="12">' % (W, H), '<rect width="100%" height="100%" fill="white"/>']
+    for i, (title, xl, yl, data, logy, _) in enumerate(panels):
+        ox = ML + i * (PW + 100)
+        pts = [pt for s in data.values() for pt in s]
+        if not pts:
+            continue
+        xmin, xmax = min(p for p, _ in pts), max(p for p, _ in pts)
+        ymin, ymax = min(v for _, v in pts), max(v for _, v in pts)
+        lx0, lx1 = math.floor(math.log10(xmin)), math.ceil(math.log10(xmax))
+        ly0, ly1 = math.floor(math.log10(ymin)), math.ceil(math.log10(ymax))
+        lx1 = max(lx1, lx0 + 1)
+        ly1 = max(ly1, ly0 + 1)
+
+        def X(v):
+            return ox + (math.log10(v) - lx0) / (lx1 - lx0) * PW
+
+        def Y(v):
+            return MT + PH - (math.log10(v) - ly0) / (ly1 - ly0) * PH
+
+        out.append('<text x="%d" y="%d" font-size="14" font-weight="bold">%s</text>' % (ox, MT - 20, title))
+        out.append('<rect x="%d" y="%d" width="%d" height="%d" fill="none" stroke="black"/>' % (ox, MT, PW, PH))
+        for e in range(lx0, lx1 + 1):
+            x = X(10 ** e)
+            out.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#ddd"/>' % (x, MT, x, MT + PH))
+            out.append('<text x="%.1f" y="%d" text-anchor="middle">%s</text>' % (x, MT + PH + 16, tick(10 ** e)))
+        for e in range(ly0, ly1 + 1):
+            y = Y(10 ** e)
+            out.append('<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="#ddd"/>' % (ox, y, ox + PW, y))
+            out.append('<text x="%d" y="%.1f" text-anchor="end">%s</text>' % (ox - 5, y + 4, tick(10 ** e)))
+        out.append('<text x="%d" y="%d" text-anchor="middle">%s</text>' % (ox + PW / 2, MT + PH + 34, xl))
+        out.append('<text x="%d" y="%d" text-anchor="middle" transform="rotate(-90 %d %d)">%s</text>'
+                   % (ox - 50, MT + PH / 2, ox - 50, MT + PH / 2, yl))
+        legend = 0
+        for s, pts_s in data.items():
+            if not pts_s:
+                continue
+            base = s.replace("-stream", "")
+            dash = ' stroke-dasharray="6,4"' if s.endswith("-stream") else ""
+            poly = " ".join("%.1f,%.1f" % (X(p), Y(v)) for p, v in pts_s)
+            out.append('<polyline points="%s" fill="none" stroke="%s" stroke-width="2"%s/>' % (poly, colors[base], dash))
+            for p, v in pts_s:
+                out.append('<circle cx="%.1f" cy="%.1f" r="3" fill="%s"/>' % (X(p), Y(v), colors[base]))
+            ly = MT + 12 + legend * 16
+            lx = ox + 10 if i == 0 else ox + PW - 190
+            if i == 0:
+                ly = MT + 12 + legend * 16
+            out.append('<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="2"%s/>'
+                       % (lx, ly - 4, lx + 20, ly - 4, colors[base], dash))
+            out.append('<text x="%d" y="%d">%s</text>' % (lx + 25, ly, names[base] + (" stream" if dash else "")))
+            legend += 1
+    out.append('<text x="%d" y="%d" fill="#555">medians over rounds; log-log; bench/compare.sh</text>' % (ML, H - 12))
+    out.append("</svg>")
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+def tick(v):
+    for unit, div in (("G", 1e9), ("M", 1e6), ("k", 1e3)):
+        if v >= div:
+            return "%g%s" % (v / div, unit)
+    return "%g" % v
+
+
+# ---------------------------------------------------------------- main
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--raw", required=True)
+    ap.add_argument("--facts", required=True)
+    ap.add_argument("--results", required=True)
+    ap.add_argument("--svg", required=True)
+    ap.add_argument("--notes")
+    a = ap.parse_args()
+    values, mem, startup = load(a.raw)
+    table, verdicts = build_table(values)
+    print(table)
+    svg_chart(values, a.svg)
+    with open(a.facts) as f:
+        facts = f.read().strip()
+    command = next((l.split(": ", 1)[1] for l in facts.splitlines() if l.startswith("command: ")), "bench/compare.sh")
+    init_lines = []
+    for np in sorted(startup):
+        s = summary({r: (v, None) for r, v in startup[np].items()})
+        w = summary(values.get(("jmpi", np, "hello", np), {}))
+        init_lines.append("| %d | %s | %s |" % (np, fmt_spread(s, fmt_time), fmt_spread(w, fmt_time)))
+    notes = ""
+    if a.notes and os.path.exists(a.notes):
+        with open(a.notes) as f:
+            notes = f.read().strip()
+    missed = [v for v in verdicts if not v[5].startswith("yes")]
+    doc = ["# jmpi against Open MPI over TCP: results", "",
+           "Produced by `%s` (raw output in `bench/target/compare/raw/`). Regenerate with the same command;" % command,
+           "it rewrites this file and `results-latency-bandwidth.svg`. Hand-written analysis comes from",
+           "`bench/results-notes.md`.", "",
+           "## Machine and run", "", "```", facts, "```", "",
+           "## How it is measured", "",
+           "Both sides measure the same way (`bench/reference/mpibench.c` for Open MPI, `dev.jmpi.bench.Bench` for",
+           "jmpi): per case, calibration n = 1, 4, 16, ... until the slowest rank needs ≥ 5 ms and ≥ 0.25 s of",
+           "warm-up were spent; then 11 repetitions of ~40 ms, each: barrier, iterations, slowest rank's time",
+           "(allreduce MAX) / iterations. Each round's number is the median of its 11 repetitions; the tables",
+           "show the median over rounds and, in brackets, the smallest and largest round median. Latency is half",
+           "a ping-pong round trip. Open MPI runs with `--mca pml ob1 --mca btl tcp,self --mca btl_tcp_if_include lo",
+           "--mca oob_tcp_if_include lo` (TCP on loopback, no shared memory). Start-up is the whole command",
+           "(`mpirun ... mpibench hello` against `jmpirun ... Bench --op hello`), start to finish. The two",
+           "systems alternate within each round (odd rounds Open MPI first).", "",
+           "## jmpi / Open MPI", "", "Time ratio: below 1 jmpi is faster. Bandwidth rows also give MB/s.", "",
+           table, "",
+           "## Targets missed", ""]
+    if missed:
+        for sec, np, size, ratio, tcell, met in missed:
+            doc.append("- %s, np=%d, %s: %.2f× Open MPI's time (target %s) — %s" % (sec, np, size, ratio, tcell, met))
+    else:
+        doc.append("None.")
+    doc += ["", "## Start-up of jmpi in detail", "",
+            "Launch to every rank past `Jmpi.init` (from the ranks' clocks) and the whole command:", "",
+            "| np | jmpirun start → all ranks past init | whole command |", "|---|---|---|"] + init_lines
+    doc += ["", "## Peak memory (VmHWM) per rank, largest rank, median over rounds", "", mem_table(mem), "",
+            "## The floor: raw loopback TCP (`bench/reference/tcppingpong.c`), one-way 8 B .. 64 KiB", "",
+            floor_table(values), "", "## Chart", "", "![latency and bandwidth](results-latency-bandwidth.svg)", ""]
+    if notes:
+        doc += [notes, ""]
+    with open(a.results, "w") as f:
+        f.write("\n".join(doc))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
