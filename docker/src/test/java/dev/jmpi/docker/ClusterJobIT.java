@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** A job of four containers, one rank each, rank 0 hosting the rendezvous (as in compose.yaml). */
+/**
+ * A job of four containers, one rank each, rank 0 hosting the rendezvous (as in compose.yaml);
+ * and a rank whose rank 0 never starts, which must give up at its join deadline naming the
+ * address it could not reach.
+ */
 @DockerTest
 class ClusterJobIT {
 
@@ -26,6 +30,20 @@ class ClusterJobIT {
                 String expected = "on task " + r + " before Reduce: data = [0, " + (r + 1) + ", ";
                 assertTrue(job.output(r).text().contains(expected), () -> "rank output:\n" + job.allOutput());
             }
+        }
+    }
+
+    @Test
+    void rankGivesUpAtTheJoinDeadlineNamingTheRendezvous() throws Exception {
+        try (JmpiCluster job = JmpiCluster.builder(2).jobId("it-no-rank-0")
+                 .jvmOption("-Djmpi.joinTimeoutMs=5000")
+                 .main("dev.jmpi.examples.reduction.Reduction").build()) {
+            job.startRanks(1);
+            int status = job.awaitExit(1, Duration.ofSeconds(60));
+            String out = job.output(1).text();
+            assertTrue(status != 0, () -> "rank 1 exited 0 without rank 0:\n" + out);
+            assertTrue(out.contains("rendezvous service at rank-0:" + JmpiCluster.RENDEZVOUS_PORT
+                + " not reachable within 5000 ms"), () -> "no message naming the rendezvous:\n" + out);
         }
     }
 }

@@ -91,6 +91,19 @@ final class JmpiCluster implements Startable {
         }
     }
 
+    /** Starts only the containers of the given ranks, in parallel (the others never come up). */
+    void startRanks(int... rankList) {
+        List<GenericContainer<?>> some = new ArrayList<>();
+        for (int r : rankList) {
+            some.add(ranks.get(r));
+        }
+        try {
+            Startables.deepStart(some).join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("starting rank containers failed: " + e.getCause(), e);
+        }
+    }
+
     /** Removes the containers and the network. */
     @Override
     public void stop() {
