@@ -67,5 +67,12 @@ args=(--tag "$image" --file "$here/Dockerfile")
 [[ -n "$base" ]] && args+=(--build-arg "BASE_IMAGE=$base")
 log "docker build ${args[*]} $ctx"
 # The legacy builder: BuildKit needs the buildx plugin, which Debian's docker.io lacks here.
-DOCKER_BUILDKIT=0 docker build --quiet "${args[@]}" "$ctx" >/dev/null
+build_log="$root/docker/target/docker-build.log"
+if ! DOCKER_BUILDKIT=0 docker build "${args[@]}" "$ctx" >"$build_log" 2>&1; then
+  cat "$build_log" >&2
+  log "docker build failed (output above, also in $build_log)"
+  exit 1
+fi
+# The image this tag named before is now untagged: remove such leftovers of earlier builds.
+docker image prune --force --filter label=dev.jmpi.image=jmpi >/dev/null 2>&1 || true
 log "built $image (base ${base:-eclipse-temurin:17-jre}) in $(( $(date +%s) - start )) s"

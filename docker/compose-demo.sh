@@ -36,7 +36,11 @@ trap cleanup EXIT
 
 log "starting rank-0..rank-3 with ${compose[*]} (project $project)"
 t1=$(date +%s)
-"${dc[@]}" up -d >/dev/null 2>&1 || { "${dc[@]}" up -d; exit 1; }
+if ! up_out="$("${dc[@]}" up -d 2>&1)"; then
+  printf '%s\n' "$up_out" >&2
+  log "starting the containers failed"
+  exit 1
+fi
 mapfile -t ids < <("${dc[@]}" ps -q)
 if [[ ${#ids[@]} -ne 4 ]]; then
   log "expected 4 containers, found ${#ids[@]}"
