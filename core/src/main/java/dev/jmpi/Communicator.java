@@ -266,6 +266,42 @@ public interface Communicator extends AutoCloseable {
     void exscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count,
                 Op op);
 
+    /** Non-blocking {@link #scatter}: buffers must not be touched until the request completes. */
+    Request iscatter(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root);
+
+    /** Non-blocking {@link #scatterv}: buffers must not be touched until the request completes. */
+    Request iscatterv(Object sendBuf, int sendOffset, int[] sendCounts, int[] displs, Object recvBuf, int recvOffset, int recvCount, int root);
+
+    /** Non-blocking {@link #gather}: buffers must not be touched until the request completes. */
+    Request igather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root);
+
+    /** Non-blocking {@link #gatherv}: buffers must not be touched until the request completes. */
+    Request igatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int[] recvCounts, int[] displs, int root);
+
+    /** Non-blocking {@link #allgather}: buffers must not be touched until the request completes. */
+    Request iallgather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount);
+
+    /** Non-blocking {@link #allgatherv}: buffers must not be touched until the request completes. */
+    Request iallgatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int[] recvCounts, int[] displs);
+
+    /** Non-blocking {@link #alltoall}: buffers must not be touched until the request completes. */
+    Request ialltoall(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount);
+
+    /** Non-blocking {@link #alltoallv}: buffers must not be touched until the request completes. */
+    Request ialltoallv(Object sendBuf, int sendOffset, int[] sendCounts, int[] sendDispls, Object recvBuf, int recvOffset, int[] recvCounts, int[] recvDispls);
+
+    /** Non-blocking {@link #reduceScatter}: buffers must not be touched until the request completes. */
+    Request ireduceScatter(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int[] recvCounts, Op op);
+
+    /** Non-blocking {@link #reduceScatterBlock}: buffers must not be touched until the request completes. */
+    Request ireduceScatterBlock(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int recvCount, Op op);
+
+    /** Non-blocking {@link #scan}: buffers must not be touched until the request completes. */
+    Request iscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op);
+
+    /** Non-blocking {@link #exscan}: buffers must not be touched until the request completes. */
+    Request iexscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op);
+
     // ---------------------------------------------------------------- object collectives
 
     /** Root's object, to every rank. */

@@ -20,6 +20,9 @@ import java.util.concurrent.CompletableFuture;
  */
 final class CallContext {
 
+    /** Set while a non-blocking collective runs its blocking twin up to the algorithm. */
+    private static final ThreadLocal<Runnable[]> DEFERRED = new ThreadLocal<>();
+
     private final CollectiveHost host;
     private final Algorithms algorithms;
 
@@ -89,6 +92,36 @@ final class CallContext {
      * {@link ByteBufferStage}); other arguments, including IN_PLACE and {@code null}, pass through.
      */
     void staged(Object send, int sendOffset, Object recv, int recvOffset, Body body) {
+        Runnable[] slot = DEFERRED.get();
+        if (slot != null) {
+            // A non-blocking call: the checks and begin() ran on the caller's thread (that fixes
+            // the call's sequence); the algorithm runs later, on the async executor.
+            slot[0] = () -> stagedNow(send, sendOffset, recv, recvOffset, body);
+            return;
+        }
+        stagedNow(send, sendOffset, recv, recvOffset, body);
+    }
+
+    /**
+     * The non-blocking form of a blocking collective: runs {@code blockingCall} on this
+     * thread up to the point where its algorithm would start (arguments checked, call begun),
+     * then runs the algorithm on the async executor.
+     */
+    Request deferred(String description, Runnable blockingCall) {
+        Runnable[] slot = new Runnable[1];
+        DEFERRED.set(slot);
+        try {
+            blockingCall.run();
+        } finally {
+            DEFERRED.remove();
+        }
+        if (slot[0] == null) {
+            throw new IllegalStateException(description + " never reached its algorithm");
+        }
+        return async(description, 0, null, slot[0]);
+    }
+
+    private void stagedNow(Object send, int sendOffset, Object recv, int recvOffset, Body body) {
         if (!(send instanceof ByteBuffer) && !(recv instanceof ByteBuffer)) {
             body.run(send, sendOffset, recv, recvOffset);
             return;

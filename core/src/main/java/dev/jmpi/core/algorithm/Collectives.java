@@ -193,6 +193,68 @@ public final class Collectives {
         reductions.exscan(sendBuf, sendOffset, recvBuf, recvOffset, count, op);
     }
 
+    // ---------------------------------------------------------------- non-blocking forms
+
+    /** Non-blocking {@link Communicator#scatter}. */
+    public Request iscatter(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root) {
+        return ctx.deferred("iscatter(root=" + root + ")", () -> movement.scatter(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root));
+    }
+
+    /** Non-blocking {@link Communicator#scatterv}. */
+    public Request iscatterv(Object sendBuf, int sendOffset, int[] sendCounts, int[] displs, Object recvBuf, int recvOffset, int recvCount, int root) {
+        return ctx.deferred("iscatterv(root=" + root + ")", () -> movement.scatterv(sendBuf, sendOffset, sendCounts, displs, recvBuf, recvOffset, recvCount, root));
+    }
+
+    /** Non-blocking {@link Communicator#gather}. */
+    public Request igather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root) {
+        return ctx.deferred("igather(root=" + root + ")", () -> movement.gather(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root));
+    }
+
+    /** Non-blocking {@link Communicator#gatherv}. */
+    public Request igatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int[] recvCounts, int[] displs, int root) {
+        return ctx.deferred("igatherv(root=" + root + ")", () -> movement.gatherv(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs, root));
+    }
+
+    /** Non-blocking {@link Communicator#allgather}. */
+    public Request iallgather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount) {
+        return ctx.deferred("iallgather()", () -> movement.allgather(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount));
+    }
+
+    /** Non-blocking {@link Communicator#allgatherv}. */
+    public Request iallgatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int[] recvCounts, int[] displs) {
+        return ctx.deferred("iallgatherv()", () -> movement.allgatherv(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs));
+    }
+
+    /** Non-blocking {@link Communicator#alltoall}. */
+    public Request ialltoall(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount) {
+        return ctx.deferred("ialltoall()", () -> movement.alltoall(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount));
+    }
+
+    /** Non-blocking {@link Communicator#alltoallv}. */
+    public Request ialltoallv(Object sendBuf, int sendOffset, int[] sendCounts, int[] sendDispls, Object recvBuf, int recvOffset, int[] recvCounts, int[] recvDispls) {
+        return ctx.deferred("ialltoallv()", () -> movement.alltoallv(sendBuf, sendOffset, sendCounts, sendDispls, recvBuf, recvOffset, recvCounts, recvDispls));
+    }
+
+    /** Non-blocking {@link Communicator#reduceScatter}. */
+    public Request ireduceScatter(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int[] recvCounts, Op op) {
+        return ctx.deferred("ireduceScatter(op=" + op + ")", () -> reductions.reduceScatter(sendBuf, sendOffset, recvBuf, recvOffset, recvCounts, op));
+    }
+
+    /** Non-blocking {@link Communicator#reduceScatterBlock}. */
+    public Request ireduceScatterBlock(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int recvCount, Op op) {
+        return ctx.deferred("ireduceScatterBlock(op=" + op + ")", () -> reductions.reduceScatterBlock(sendBuf, sendOffset, recvBuf, recvOffset, recvCount, op));
+    }
+
+    /** Non-blocking {@link Communicator#scan}. */
+    public Request iscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
+        return ctx.deferred("iscan(op=" + op + ")", () -> reductions.scan(sendBuf, sendOffset, recvBuf, recvOffset, count, op));
+    }
+
+    /** Non-blocking {@link Communicator#exscan}. */
+    public Request iexscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
+        return ctx.deferred("iexscan(op=" + op + ")", () -> reductions.exscan(sendBuf, sendOffset, recvBuf, recvOffset, count, op));
+    }
+
     // ---------------------------------------------------------------- objects
 
     /** See {@link Communicator#bcastObject}. */

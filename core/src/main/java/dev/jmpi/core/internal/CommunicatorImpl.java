@@ -380,6 +380,66 @@ public class CommunicatorImpl implements Communicator, CollectiveHost {
     }
 
     @Override
+    public Request iscatter(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root) {
+        return collectives.iscatter(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root);
+    }
+
+    @Override
+    public Request iscatterv(Object sendBuf, int sendOffset, int[] sendCounts, int[] displs, Object recvBuf, int recvOffset, int recvCount, int root) {
+        return collectives.iscatterv(sendBuf, sendOffset, sendCounts, displs, recvBuf, recvOffset, recvCount, root);
+    }
+
+    @Override
+    public Request igather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root) {
+        return collectives.igather(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root);
+    }
+
+    @Override
+    public Request igatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int[] recvCounts, int[] displs, int root) {
+        return collectives.igatherv(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs, root);
+    }
+
+    @Override
+    public Request iallgather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount) {
+        return collectives.iallgather(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount);
+    }
+
+    @Override
+    public Request iallgatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int[] recvCounts, int[] displs) {
+        return collectives.iallgatherv(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs);
+    }
+
+    @Override
+    public Request ialltoall(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount) {
+        return collectives.ialltoall(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount);
+    }
+
+    @Override
+    public Request ialltoallv(Object sendBuf, int sendOffset, int[] sendCounts, int[] sendDispls, Object recvBuf, int recvOffset, int[] recvCounts, int[] recvDispls) {
+        return collectives.ialltoallv(sendBuf, sendOffset, sendCounts, sendDispls, recvBuf, recvOffset, recvCounts, recvDispls);
+    }
+
+    @Override
+    public Request ireduceScatter(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int[] recvCounts, Op op) {
+        return collectives.ireduceScatter(sendBuf, sendOffset, recvBuf, recvOffset, recvCounts, op);
+    }
+
+    @Override
+    public Request ireduceScatterBlock(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int recvCount, Op op) {
+        return collectives.ireduceScatterBlock(sendBuf, sendOffset, recvBuf, recvOffset, recvCount, op);
+    }
+
+    @Override
+    public Request iscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
+        return collectives.iscan(sendBuf, sendOffset, recvBuf, recvOffset, count, op);
+    }
+
+    @Override
+    public Request iexscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
+        return collectives.iexscan(sendBuf, sendOffset, recvBuf, recvOffset, count, op);
+    }
+
+    @Override
     public <T> T bcastObject(T value, int root) {
         return collectives.bcastObject(value, root);
     }
