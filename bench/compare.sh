@@ -10,7 +10,7 @@
 #   pt2pt np=2          latency 8 B, 1 KiB, 64 KiB; ping-pong and stream bandwidth 1, 4, 16 MiB
 #   coll  np=2, np=4    reduce + allreduce of 1, 1Ki, 128Ki, 1Mi, 8Mi doubles; bcast 1Mi; barrier
 #   hello np=1,2,4,8    start-up: the whole command timed, start to finish
-#   tcp floor           raw loopback TCP ping-pong, blocking and spinning (once per round)
+#   tcp floor           raw loopback TCP ping-pong in C and in Java, blocking and spinning (once per round)
 # Open MPI is restricted to TCP on loopback exactly as ../shared/reference-bench/README.md says.
 # Then bench/compare_report.py prints the jmpi/Open MPI ratio table (medians across rounds,
 # spread = min..max of the round medians) and writes bench/RESULTS.md and
@@ -119,6 +119,8 @@ for ((r = 1; r <= rounds; r++)); do
   if (( r % 2 == 1 )); then ompi_group "$r"; jmpi_group "$r"; else jmpi_group "$r"; ompi_group "$r"; fi
   run_case "$r" tcp block 2 "$out/bin/tcppingpong"
   run_case "$r" tcp spin 2 "$out/bin/tcppingpong" spin
+  run_case "$r" jtcp block 2 java -cp "$here/target/jmpi-bench.jar" dev.jmpi.bench.floor.JavaTcpPingPong block
+  run_case "$r" jtcp spin 2 java -cp "$here/target/jmpi-bench.jar" dev.jmpi.bench.floor.JavaTcpPingPong spin
 done
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/facts.txt"
 

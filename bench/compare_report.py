@@ -31,8 +31,8 @@ def load(raw_dir):
         if not m:
             continue
         rnd, system, case, np = int(m.group(1)), m.group(2), m.group(3), int(m.group(4))
-        if system == "tcp":
-            system = "tcp-" + case
+        if system in ("tcp", "jtcp"):
+            system = system + "-" + case
         with open(os.path.join(raw_dir, name)) as f:
             for line in f:
                 p = line.split()
@@ -189,10 +189,11 @@ def mem_table(mem):
 
 
 def floor_table(values):
-    lines = ["| size | raw TCP, blocking | raw TCP, spinning | Open MPI | jmpi |", "|---|---|---|---|---|"]
+    lines = ["| size | C raw TCP, blocking | C raw TCP, spinning | Java raw TCP, blocking | Java raw TCP, spinning "
+             "| Open MPI | jmpi |", "|---|---|---|---|---|---|---|"]
     for p in (8, 1024, 65536):
         cells = []
-        for sysname in ("tcp-block", "tcp-spin", "ompi", "jmpi"):
+        for sysname in ("tcp-block", "tcp-spin", "jtcp-block", "jtcp-spin", "ompi", "jmpi"):
             s = summary(values.get((sysname, 2, "pp_lat", p), {}))
             cells.append(fmt_time(s[0]) if s else "–")
         lines.append("| %s | %s |" % (fmt_bytes(p), " | ".join(cells)))
@@ -203,8 +204,10 @@ def floor_table(values):
 
 
 def svg_chart(values, path):
-    colors = {"jmpi": "#d62728", "ompi": "#1f77b4", "tcp-block": "#7f7f7f", "tcp-spin": "#2ca02c"}
-    names = {"jmpi": "jmpi", "ompi": "Open MPI (TCP)", "tcp-block": "raw TCP, blocking", "tcp-spin": "raw TCP, spinning"}
+    colors = {"jmpi": "#d62728", "ompi": "#1f77b4", "tcp-block": "#7f7f7f", "tcp-spin": "#2ca02c",
+              "jtcp-block": "#bcbd22", "jtcp-spin": "#9467bd"}
+    names = {"jmpi": "jmpi", "ompi": "Open MPI (TCP)", "tcp-block": "C raw TCP, blocking",
+             "tcp-spin": "C raw TCP, spinning", "jtcp-block": "Java raw TCP, blocking", "jtcp-spin": "Java raw TCP, spinning"}
 
     def series(system, tests):
         pts = []
@@ -271,10 +274,8 @@ def svg_chart(values, path):
             out.append('<polyline points="%s" fill="none" stroke="%s" stroke-width="2"%s/>' % (poly, colors[base], dash))
             for p, v in pts_s:
                 out.append('<circle cx="%.1f" cy="%.1f" r="3" fill="%s"/>' % (X(p), Y(v), colors[base]))
-            ly = MT + 12 + legend * 16
-            lx = ox + 10 if i == 0 else ox + PW - 190
-            if i == 0:
-                ly = MT + 12 + legend * 16
+            lx = ox + 10 if i == 0 else ox + PW - 175
+            ly = MT + 14 + legend * 16 if i == 0 else MT + PH - 8 - (len([d for d in data.values() if d]) - legend - 1) * 16
             out.append('<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="2"%s/>'
                        % (lx, ly - 4, lx + 20, ly - 4, colors[base], dash))
             out.append('<text x="%d" y="%d">%s</text>' % (lx + 25, ly, names[base] + (" stream" if dash else "")))
@@ -347,7 +348,7 @@ def main():
             "Launch to every rank past `Jmpi.init` (from the ranks' clocks) and the whole command:", "",
             "| np | jmpirun start → all ranks past init | whole command |", "|---|---|---|"] + init_lines
     doc += ["", "## Peak memory (VmHWM) per rank, largest rank, median over rounds", "", mem_table(mem), "",
-            "## The floor: raw loopback TCP (`bench/reference/tcppingpong.c`), one-way 8 B .. 64 KiB", "",
+            "## The floor: raw loopback TCP one-way, C (`bench/reference/tcppingpong.c`) and Java (`dev.jmpi.bench.floor.JavaTcpPingPong`)", "",
             floor_table(values), "", "## Chart", "", "![latency and bandwidth](results-latency-bandwidth.svg)", ""]
     if notes:
         doc += [notes, ""]
