@@ -43,8 +43,8 @@ public class FrameCodecBenchmark {
 
     private static final int HEADER_TAG = (1 << 3) | 2;
 
-    /** Payload elements of type double: 1 (8 B), 128 (1 KiB), 131072 (1 MiB). */
-    @Param({"1", "128", "131072"})
+    /** Payload elements of type double: 1 (8 B), 128 (1 KiB), 131072 (1 MiB), 2097152 (16 MiB). */
+    @Param({"1", "128", "131072", "2097152"})
     public int count;
 
     private final PooledByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
