@@ -45,8 +45,11 @@ public final class MeshConfig {
     public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
     /** Payload bytes per frame; larger messages are chunked. */
     public static final String CHUNK_BYTES_PROP = "jmpi.chunkBytes";
-    /** 4 MiB. */
-    public static final int DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
+    /**
+     * 1 MiB: small against the write-buffer water marks, so a large message streams instead
+     * of stalling on writability (measured in bench/: 3.7× faster 8 MiB ping-pong than 4 MiB).
+     */
+    public static final int DEFAULT_CHUNK_BYTES = 1024 * 1024;
     /** Heartbeat period on an idle connection. */
     public static final String HEARTBEAT_INTERVAL_MS_PROP = "jmpi.heartbeatIntervalMs";
     /** 1 s. */

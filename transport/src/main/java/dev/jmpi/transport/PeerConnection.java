@@ -28,7 +28,7 @@ final class PeerConnection {
     /** Spins on writability this many times before parking. */
     private static final int SPIN_ITERATIONS = 256;
     /** Upper bound on one park, so a missed wake-up costs at most this. */
-    private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Slack for the chunk fields added to a chunk's header. */
     private static final int CHUNK_FIELDS_BYTES = 32;
 

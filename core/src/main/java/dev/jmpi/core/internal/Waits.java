@@ -12,11 +12,16 @@ public final class Waits {
 
     /** System property: how long a waiting thread spins before it parks, in microseconds. */
     public static final String SPIN_MICROS_PROP = "jmpi.spinMicros";
-    /** Default spin: long enough to cover a loopback round trip. */
-    public static final long SPIN_MICROS_DEFAULT = 50;
+    /**
+     * Default spin when every local rank has two cores to itself (one for its user thread,
+     * one for its I/O thread). With fewer cores spinning starves the I/O threads the waiter
+     * depends on (measured in bench/: 113 µs one-way with a 50 µs spin against 53 µs without,
+     * two ranks on two cores), so the default is then 0.
+     */
+    public static final long SPIN_MICROS_WITH_SPARE_CORES = 50;
 
     static final long SPIN_NANOS = Long.getLong(SPIN_MICROS_PROP,
-        envLong("JMPI_SPIN_MICROS", SPIN_MICROS_DEFAULT)) * 1000L;
+        envLong("JMPI_SPIN_MICROS", defaultSpinMicros())) * 1000L;
 
     private Waits() {
     }
@@ -56,6 +61,12 @@ public final class Waits {
         }
         long d = System.nanoTime() + timeoutNanos;
         return d < 0 ? Long.MAX_VALUE : d;
+    }
+
+    /** {@link #SPIN_MICROS_WITH_SPARE_CORES} if cores >= 2 x ranks on this host (JMPI_LOCAL_SIZE), else 0. */
+    static long defaultSpinMicros() {
+        long localRanks = Math.max(1, envLong("JMPI_LOCAL_SIZE", 1));
+        return Runtime.getRuntime().availableProcessors() >= 2 * localRanks ? SPIN_MICROS_WITH_SPARE_CORES : 0;
     }
 
     private static long envLong(String name, long dflt) {
