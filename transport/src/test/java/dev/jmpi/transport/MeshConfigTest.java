@@ -19,7 +19,7 @@ class MeshConfigTest {
     void defaultsAreTheDocumentedOnes() {
         MeshConfig c = valid().bindHost("127.0.0.1").build();
         assertEquals(16 * 1024 * 1024, c.maxFrameBytes());
-        assertEquals(4 * 1024 * 1024, c.chunkBytes());
+        assertEquals(1024 * 1024, c.chunkBytes());
         assertEquals(1_000, c.heartbeatIntervalMs());
         assertEquals(10_000, c.heartbeatTimeoutMs());
         assertEquals(60_000, c.connectTimeoutMs());
