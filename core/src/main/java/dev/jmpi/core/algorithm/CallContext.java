@@ -95,7 +95,11 @@ final class CallContext {
         Runnable[] slot = DEFERRED.get();
         if (slot != null) {
             // A non-blocking call: the checks and begin() ran on the caller's thread (that fixes
-            // the call's sequence); the algorithm runs later, on the async executor.
+            // the call's sequence); the algorithm runs later, on the async executor. Each
+            // collective reaches its algorithm exactly once; a second time would be lost.
+            if (slot[0] != null) {
+                throw new IllegalStateException("a non-blocking collective reached its algorithm twice");
+            }
             slot[0] = () -> stagedNow(send, sendOffset, recv, recvOffset, body);
             return;
         }
