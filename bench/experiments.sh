@@ -8,7 +8,7 @@
 #
 # Example (what bench/RESULTS.md reports):
 #   bench/experiments.sh --rounds 3 -- --op pingpong --sizes 8,1k \
-#       ::: default='' spin0='-Djmpi.spinMicros=0' spin1000='-Djmpi.spinMicros=1000' io1='-Djmpi.ioThreads=1'
+#       ::: default='' spin0='-Djmpi.spinMicros=0' spin1000='-Djmpi.spinMicros=1000'
 # Build first (./mvnw -B -q install -DskipTests).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -1,8 +1,6 @@
 package dev.jmpi.transport;
 
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -12,30 +10,32 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The event-loop group of one mesh and the matching channel classes: native epoll when
- * available (or demanded), Java NIO otherwise. Threads are daemons named
- * {@code jmpi-r<rank>-io-N}, so a transport that is never closed cannot keep a JVM alive.
+ * The event loop of one mesh, the {@link ProgressEngine} that decides which thread runs it,
+ * and the matching channel classes: native epoll when available (or demanded), Java NIO
+ * otherwise. All of a rank's connections share the one loop; it is run by the user thread
+ * that waits for the network, or by the daemon thread {@code jmpi-r<rank>-progress} when no
+ * user thread does, so a transport that is never closed cannot keep a JVM alive.
  */
 final class EventLoops {
 
-    private final EventLoopGroup group;
+    private final DrivenEventLoop loop;
+    private final ProgressEngine engine;
     private final Class<? extends SocketChannel> socketChannel;
     private final Class<? extends ServerChannel> serverChannel;
     private final String kind;
 
-    private EventLoops(EventLoopGroup group, Class<? extends SocketChannel> socketChannel,
+    private EventLoops(IoHandlerFactory factory, long spinNanos, int rank, Class<? extends SocketChannel> socketChannel,
                        Class<? extends ServerChannel> serverChannel, String kind) {
-        this.group = group;
+        this.loop = new DrivenEventLoop(factory);
+        this.engine = new ProgressEngine(loop, spinNanos, "jmpi-r" + rank + "-progress");
         this.socketChannel = socketChannel;
         this.serverChannel = serverChannel;
         this.kind = kind;
     }
 
-    static EventLoops create(MeshConfig.IoMode mode, int threads, int rank) {
+    static EventLoops create(MeshConfig.IoMode mode, long spinNanos, int rank) {
         boolean epoll;
         switch (mode) {
             case EPOLL:
@@ -51,16 +51,20 @@ final class EventLoops {
             default:
                 epoll = Epoll.isAvailable();
         }
-        IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
-                new DefaultThreadFactory("jmpi-r" + rank + "-io", true), factory);
         return epoll
-                ? new EventLoops(group, EpollSocketChannel.class, EpollServerSocketChannel.class, "epoll")
-                : new EventLoops(group, NioSocketChannel.class, NioServerSocketChannel.class, "nio");
+                ? new EventLoops(EpollIoHandler.newFactory(), spinNanos, rank, EpollSocketChannel.class,
+                        EpollServerSocketChannel.class, "epoll")
+                : new EventLoops(NioIoHandler.newFactory(), spinNanos, rank, NioSocketChannel.class,
+                        NioServerSocketChannel.class, "nio");
     }
 
-    EventLoopGroup group() {
-        return group;
+    /** The loop every channel of the mesh is registered with. */
+    DrivenEventLoop loop() {
+        return loop;
+    }
+
+    ProgressEngine engine() {
+        return engine;
     }
 
     Class<? extends SocketChannel> socketChannel() {
@@ -76,8 +80,14 @@ final class EventLoops {
         return kind;
     }
 
-    /** Shuts the loops down without a quiet period; waits up to {@code timeoutMs}. */
+    /** Terminates the loop (closing every channel still open); waits up to {@code timeoutMs}. */
     void shutdown(long timeoutMs) {
-        group.shutdownGracefully(0, timeoutMs, TimeUnit.MILLISECONDS).awaitUninterruptibly(timeoutMs + 1000);
+        engine.shutdown();
+        loop.terminationFuture().awaitUninterruptibly(timeoutMs);
+    }
+
+    /** Starts termination without waiting; for a close from inside a transport callback. */
+    void shutdownLater() {
+        engine.shutdown();
     }
 }

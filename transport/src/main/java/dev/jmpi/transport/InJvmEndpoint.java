@@ -31,6 +31,8 @@ final class InJvmEndpoint implements Transport {
     private final AtomicReferenceArray<PeerFailure> ended;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Object room = new Object();
+    /** Delivery runs on this endpoint's own thread, so waiters only spin and park. */
+    private final Progress progress = new ParkingProgress(Math.min(SpinPolicy.spinNanos(), 50_000L));
     private volatile String gone;
 
     InJvmEndpoint(InJvmFabric fabric, int rank, int size) {
@@ -58,6 +60,11 @@ final class InJvmEndpoint implements Transport {
     @Override
     public void start(InboundHandler handler) {
         dispatcher.start(Objects.requireNonNull(handler, "handler"));
+    }
+
+    @Override
+    public Progress progress() {
+        return progress;
     }
 
     @Override

@@ -78,8 +78,6 @@ public final class MeshConfig {
     public static final String SOCKET_BUFFER_BYTES_PROP = "jmpi.socketBufferBytes";
     /** 0: kernel auto-tuning. */
     public static final int DEFAULT_SOCKET_BUFFER_BYTES = 0;
-    /** Event-loop threads of the mesh. */
-    public static final String IO_THREADS_PROP = "jmpi.ioThreads";
     /** Native epoll or NIO: {@code auto}, {@code epoll} or {@code nio}. */
     public static final String IO_MODE_PROP = "jmpi.ioMode";
     /** TLS: {@code off}, {@code job} (certificate derived from the secret) or {@code keystore}. */
@@ -118,7 +116,6 @@ public final class MeshConfig {
     private final int writeBufferLowBytes;
     private final int writeBufferHighBytes;
     private final int socketBufferBytes;
-    private final int ioThreads;
     private final IoMode ioMode;
     private final TlsConfig tls;
 
@@ -140,7 +137,6 @@ public final class MeshConfig {
         this.writeBufferLowBytes = b.writeBufferLowBytes;
         this.writeBufferHighBytes = b.writeBufferHighBytes;
         this.socketBufferBytes = b.socketBufferBytes;
-        this.ioThreads = b.ioThreads;
         this.ioMode = b.ioMode;
         this.tls = b.tls;
     }
@@ -170,7 +166,6 @@ public final class MeshConfig {
         b.writeBufferLowBytes = writeBufferLowBytes;
         b.writeBufferHighBytes = writeBufferHighBytes;
         b.socketBufferBytes = socketBufferBytes;
-        b.ioThreads = ioThreads;
         b.ioMode = ioMode;
         b.tls = tls;
         return b;
@@ -261,11 +256,6 @@ public final class MeshConfig {
         return socketBufferBytes;
     }
 
-    /** Event-loop threads. */
-    public int ioThreads() {
-        return ioThreads;
-    }
-
     /** Epoll or NIO. */
     public IoMode ioMode() {
         return ioMode;
@@ -307,7 +297,6 @@ public final class MeshConfig {
         private int writeBufferLowBytes = DEFAULT_WRITE_BUFFER_LOW_BYTES;
         private int writeBufferHighBytes = DEFAULT_WRITE_BUFFER_HIGH_BYTES;
         private int socketBufferBytes = DEFAULT_SOCKET_BUFFER_BYTES;
-        private int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         private IoMode ioMode = IoMode.AUTO;
         private TlsConfig tls = TlsConfig.disabled();
 
@@ -413,12 +402,6 @@ public final class MeshConfig {
             return this;
         }
 
-        /** Event-loop threads. */
-        public Builder ioThreads(int ioThreads) {
-            this.ioThreads = ioThreads;
-            return this;
-        }
-
         /** Epoll or NIO. */
         public Builder ioMode(IoMode ioMode) {
             this.ioMode = ioMode;
@@ -462,7 +445,6 @@ public final class MeshConfig {
             writeBufferLowBytes = (int) longProp(props, WRITE_BUFFER_LOW_BYTES_PROP, writeBufferLowBytes);
             writeBufferHighBytes = (int) longProp(props, WRITE_BUFFER_HIGH_BYTES_PROP, writeBufferHighBytes);
             socketBufferBytes = (int) longProp(props, SOCKET_BUFFER_BYTES_PROP, socketBufferBytes);
-            ioThreads = (int) longProp(props, IO_THREADS_PROP, ioThreads);
             if ((v = props.getProperty(IO_MODE_PROP)) != null) {
                 try {
                     ioMode = IoMode.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT));
@@ -572,7 +554,6 @@ public final class MeshConfig {
                     "writeBufferWaterMarks low=" + writeBufferLowBytes + " high=" + writeBufferHighBytes
                             + " (expected: 1 <= low < high)");
             check(socketBufferBytes >= 0, "socketBufferBytes=" + socketBufferBytes + " (expected: >= 0)");
-            check(ioThreads >= 1, "ioThreads=" + ioThreads + " (expected: >= 1)");
             Objects.requireNonNull(ioMode, "ioMode");
             Objects.requireNonNull(tls, "tls");
             String advertised = advertisedHost;

@@ -95,9 +95,9 @@ public final class NettyMesh implements Transport {
         this.rank = cfg.rank();
         this.size = cfg.size();
         this.tls = MeshTls.create(cfg);
-        this.loops = EventLoops.create(cfg.ioMode(), cfg.ioThreads(), rank);
+        this.loops = EventLoops.create(cfg.ioMode(), SpinPolicy.spinNanos(), rank);
         this.peers = new AtomicReferenceArray<>(size);
-        this.selfExecutor = loops.group().next();
+        this.selfExecutor = loops.loop();
         if (size == 1) {
             meshReady.complete(null);
         }
@@ -142,7 +142,7 @@ public final class NettyMesh implements Transport {
 
     private void bind() {
         ServerBootstrap sb = new ServerBootstrap()
-                .group(loops.group())
+                .group(loops.loop())
                 .channel(loops.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, Math.max(128, 2 * size))
                 .childHandler(new MeshInitializer(cfg, tls, random, -1, null, 0, new AcceptListener(), channels));
@@ -180,7 +180,7 @@ public final class NettyMesh implements Transport {
 
     private Bootstrap clientBootstrap() {
         Bootstrap b = new Bootstrap()
-                .group(loops.group())
+                .group(loops.loop())
                 .channel(loops.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
@@ -283,7 +283,8 @@ public final class NettyMesh implements Transport {
         }
         List<RankAddress> t = table;
         String address = t != null ? t.get(peerRank).hostPort() : String.valueOf(ctx.channel().remoteAddress());
-        PeerConnection conn = new PeerConnection(peerRank, address, ctx.channel(), cfg.maxFrameBytes(), cfg.chunkBytes());
+        PeerConnection conn = new PeerConnection(peerRank, address, ctx.channel(), cfg.maxFrameBytes(), cfg.chunkBytes(),
+                loops.engine());
         if (!peers.compareAndSet(peerRank, null, conn)) {
             PeerConnection existing = peers.get(peerRank);
             return "rank " + peerRank + " is already connected (duplicate rank; existing connection from "
@@ -314,6 +315,11 @@ public final class NettyMesh implements Transport {
     @Override
     public void start(InboundHandler handler) {
         dispatcher.start(Objects.requireNonNull(handler, "handler"));
+    }
+
+    @Override
+    public Progress progress() {
+        return loops.engine();
     }
 
     @Override
@@ -419,17 +425,20 @@ public final class NettyMesh implements Transport {
             conn.end("transport of rank " + rank + " is closed");
             Channel ch = conn.channel();
             if (ch.isActive()) {
-                ch.writeAndFlush(OutboundFrame.control(bye));
+                loops.engine().withLoop(() -> ch.writeAndFlush(OutboundFrame.control(bye)));
             }
             closing.add(ch.closeFuture());
         }
         if (!inLoop) {
             // Peers close their end when they read our goodbye; waiting for that (bounded)
             // keeps our close from resetting a connection with the goodbye still unread.
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MS);
+            // This thread drives the loop meanwhile, so the goodbyes are written.
+            Thread me = Thread.currentThread();
             for (ChannelFuture f : closing) {
-                f.awaitUninterruptibly(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                f.addListener(done -> loops.engine().wake(me));
             }
+            loops.engine().await(() -> closing.stream().allMatch(ChannelFuture::isDone),
+                    System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MS));
         }
         shutdown(inLoop);
     }
@@ -450,23 +459,18 @@ public final class NettyMesh implements Transport {
     }
 
     private void shutdown(boolean inLoop) {
+        // Closing is queued on the loop; termination runs the queue before it ends.
+        channels.close();
         if (inLoop) {
-            channels.close();
-            loops.group().shutdownGracefully(0, CLOSE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            loops.shutdownLater();
         } else {
-            channels.close().awaitUninterruptibly(CLOSE_TIMEOUT_MS);
             loops.shutdown(CLOSE_TIMEOUT_MS);
         }
         dispatcher.discardHeld();
     }
 
     private boolean inEventLoop() {
-        for (EventExecutor e : loops.group()) {
-            if (e.inEventLoop()) {
-                return true;
-            }
-        }
-        return false;
+        return loops.loop().inEventLoop();
     }
 
     private static String hostname() {

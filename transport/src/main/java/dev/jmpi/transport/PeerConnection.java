@@ -4,10 +4,11 @@ import dev.jmpi.proto.Control;
 import dev.jmpi.proto.Header;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * The authenticated connection to one peer rank, seen from user threads: sends (chunking
@@ -15,20 +16,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * gone. {@link #end} records the first reason exactly once; later sends throw
  * {@link PeerFailedException} carrying it.
  *
- * <p>Writes use plain futures without listeners: a write that fails because the connection
- * broke needs no handling here, since the broken connection itself is reported through
- * {@link #end}.
+ * <p>Writes take the mesh's event loop when it is free ({@link ProgressEngine#withLoop}), so a
+ * frame goes to the socket in the caller's thread. A sender that meets a full channel drives
+ * the loop itself until the channel drains ({@link ProgressEngine#await}); inside a transport
+ * callback, where it must not wait, it writes anyway and the channel buffers. Writes use plain
+ * futures without listeners: a write that fails because the connection broke needs no
+ * handling here, since the broken connection itself is reported through {@link #end}.
  *
  * <p>Threads: {@link #send} from any thread; the send lock keeps the chunks of one message
- * contiguous on the wire. The event loop calls {@link #writabilityChanged()} and
+ * contiguous on the wire. The loop's owner calls {@link #writabilityChanged()} and
  * {@link #end}; waiting senders are woken by both.
  */
 final class PeerConnection {
 
-    /** Spins on writability this many times before parking. */
-    private static final int SPIN_ITERATIONS = 256;
-    /** Upper bound on one park, so a missed wake-up costs at most this. */
-    private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Slack for the chunk fields added to a chunk's header. */
     private static final int CHUNK_FIELDS_BYTES = 32;
 
@@ -36,19 +36,20 @@ final class PeerConnection {
     private final Channel channel;
     private final int maxFrameBytes;
     private final int chunkBytes;
+    private final ProgressEngine engine;
     private volatile String address;
     private final AtomicReference<PeerFailure> ended = new AtomicReference<>();
     private final ReentrantLock sendLock = new ReentrantLock();
-    private final ReentrantLock gateLock = new ReentrantLock();
-    private final Condition gate = gateLock.newCondition();
-    private volatile int waiters;
+    private final Set<Thread> blockedWriters = ConcurrentHashMap.newKeySet();
+    private final BooleanSupplier writableOrEnded = () -> ended.get() != null || channel().isWritable();
 
-    PeerConnection(int rank, String address, Channel channel, int maxFrameBytes, int chunkBytes) {
+    PeerConnection(int rank, String address, Channel channel, int maxFrameBytes, int chunkBytes, ProgressEngine engine) {
         this.rank = rank;
         this.address = address;
         this.channel = channel;
         this.maxFrameBytes = maxFrameBytes;
         this.chunkBytes = chunkBytes;
+        this.engine = engine;
     }
 
     int rank() {
@@ -81,23 +82,20 @@ final class PeerConnection {
         if (!ended.compareAndSet(null, f)) {
             return null;
         }
-        wakeWaiters();
+        wakeWriters();
         return f;
     }
 
-    /** Called by the event loop when the channel's writability flips. */
+    /** Called by the loop's owner when the channel's writability flips. */
     void writabilityChanged() {
-        if (waiters > 0 && channel.isWritable()) {
-            wakeWaiters();
+        if (!blockedWriters.isEmpty() && channel.isWritable()) {
+            wakeWriters();
         }
     }
 
-    private void wakeWaiters() {
-        gateLock.lock();
-        try {
-            gate.signalAll();
-        } finally {
-            gateLock.unlock();
+    private void wakeWriters() {
+        for (Thread t : blockedWriters) {
+            engine.wake(t);
         }
     }
 
@@ -112,16 +110,26 @@ final class PeerConnection {
                         + " bytes leaves no room for payload in maxFrameBytes=" + maxFrameBytes);
             }
             chunk = Math.min(chunkBytes, room);
-            if (length <= chunk) {
-                awaitWritable();
-                channel.writeAndFlush(OutboundFrame.data(header, payload));
-                return;
-            }
         } catch (RuntimeException e) {
             payload.release();
             throw e;
         }
+        if (length <= chunk) {
+            engine.withLoop(() -> write(OutboundFrame.data(header, payload), payload));
+            return;
+        }
         sendChunked(header, payload, chunk);
+    }
+
+    /** Waits for room, then writes {@code frame}; on failure releases {@code owned}. */
+    private void write(Object frame, ByteBuf owned) {
+        try {
+            awaitWritable();
+        } catch (RuntimeException e) {
+            owned.release();
+            throw e;
+        }
+        channel.writeAndFlush(frame);
     }
 
     private void sendChunked(Header header, ByteBuf payload, int chunk) {
@@ -134,9 +142,9 @@ final class PeerConnection {
             for (int i = 0; i < total; i++) {
                 int offset = i * chunk;
                 int n = Math.min(chunk, length - offset);
-                awaitWritable();
                 ByteBuf slice = payload.retainedSlice(base + offset, n);
-                channel.writeAndFlush(OutboundFrame.data(builder.setChunkIndex(i).build(), slice));
+                Object frame = OutboundFrame.data(builder.setChunkIndex(i).build(), slice);
+                engine.withLoop(() -> write(frame, slice));
             }
         } finally {
             sendLock.unlock();
@@ -147,42 +155,29 @@ final class PeerConnection {
     /** Sends a control message if the connection is up; never blocks. */
     void sendControl(Control control) {
         if (ended.get() == null && channel.isActive()) {
-            channel.writeAndFlush(OutboundFrame.control(control));
+            engine.withLoop(() -> channel.writeAndFlush(OutboundFrame.control(control)));
         }
     }
 
     /**
-     * Returns once the channel is writable; spins briefly, then parks until the event loop
-     * signals writability or the peer ends.
+     * Returns once the channel is writable, driving the loop (or waiting for its driver) until
+     * it drains; returns at once inside a transport callback, which must not wait.
      *
      * @throws PeerFailedException if the peer has ended
      */
     private void awaitWritable() {
-        for (int i = 0; i < SPIN_ITERATIONS; i++) {
-            checkUp();
-            if (channel.isWritable()) {
-                return;
-            }
-            Thread.onSpinWait();
+        checkUp();
+        if (channel.isWritable() || engine.inCallback()) {
+            return;
         }
-        gateLock.lock();
-        waiters++;
+        Thread me = Thread.currentThread();
+        blockedWriters.add(me);
         try {
-            while (true) {
-                checkUp();
-                if (channel.isWritable()) {
-                    return;
-                }
-                gate.awaitNanos(PARK_NANOS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PeerFailedException(new PeerFailure(rank, address,
-                    "interrupted while waiting for the connection to drain"));
+            engine.await(writableOrEnded, Long.MAX_VALUE);
         } finally {
-            waiters--;
-            gateLock.unlock();
+            blockedWriters.remove(me);
         }
+        checkUp();
     }
 
     private void checkUp() {

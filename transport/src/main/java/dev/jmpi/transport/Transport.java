@@ -32,6 +32,12 @@ public interface Transport extends AutoCloseable {
      */
     void start(InboundHandler handler);
 
+    /**
+     * How threads wait for this transport's messages: the waiting thread drives the I/O
+     * where the transport allows it (see {@link Progress}).
+     */
+    Progress progress();
+
     /** Allocator for payload buffers handed to {@link #send}. */
     ByteBufAllocator allocator();
 

@@ -40,7 +40,7 @@ public final class MeshChild {
         byte[] secret = HexFormat.of().parseHex(System.getenv("JMPI_TEST_SECRET"));
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         MeshConfig cfg = MeshConfig.builder().rank(rank).size(size).jobId(NettyMeshes.JOB).secret(secret)
-                .bindHost("127.0.0.1").advertisedHost("127.0.0.1").ioThreads(1)
+                .bindHost("127.0.0.1").advertisedHost("127.0.0.1")
                 .heartbeatIntervalMs(Long.parseLong(args[4])).heartbeatTimeoutMs(Long.parseLong(args[5]))
                 .connectTimeoutMs(60_000).build();
         int expected = mode.equals("exchange") ? (size - 1) * SIZES.length : Integer.MAX_VALUE;

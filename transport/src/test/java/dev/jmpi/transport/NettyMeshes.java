@@ -19,7 +19,7 @@ final class NettyMeshes {
 
     static MeshConfig.Builder config(int rank, int size) {
         return MeshConfig.builder().rank(rank).size(size).jobId(JOB).secret(SECRET)
-                .bindHost("127.0.0.1").advertisedHost("127.0.0.1").ioThreads(1)
+                .bindHost("127.0.0.1").advertisedHost("127.0.0.1")
                 .connectTimeoutMs(30_000);
     }
 

@@ -20,7 +20,7 @@ class PeerChannelHandlerTest {
 
     private EmbeddedChannel channelOfRank(int rank) {
         EmbeddedChannel ch = new EmbeddedChannel();
-        PeerConnection conn = new PeerConnection(rank, "127.0.0.1:7000", ch, 1 << 20, 1 << 16);
+        PeerConnection conn = new PeerConnection(rank, "127.0.0.1:7000", ch, 1 << 20, 1 << 16, null); // inbound only: no sends
         ch.pipeline().addLast(new PeerChannelHandler(conn, new PeerChannelHandler.Events() {
             @Override
             public void onMessage(PeerConnection c, Header header, ByteBuf payload) {

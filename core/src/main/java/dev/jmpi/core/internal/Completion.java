@@ -3,21 +3,28 @@ package dev.jmpi.core.internal;
 import dev.jmpi.JmpiException;
 import dev.jmpi.Status;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
+import dev.jmpi.transport.Progress;
 
 /**
  * A one-shot result (a status or a failure) that wakes its waiting thread: the base of
- * every request the matching engine completes. The completing thread (a transport thread,
- * or a user thread matching an unexpected message) calls {@link #succeed} or
- * {@link #failWith}; waiters spin, then park (see {@link Waits}).
+ * every request the matching engine completes. The completing thread (whichever thread runs
+ * the transport's I/O, or a user thread matching an unexpected message) calls
+ * {@link #succeed} or {@link #failWith}; the waiter waits through the transport's
+ * {@link Progress}, usually driving the I/O that completes it.
  */
 abstract class Completion {
+
+    private final Progress progress;
 
     private volatile boolean done;
     private volatile Thread waiter;
     private volatile Status status;
     private volatile JmpiException failure;
     private CompletableFuture<Status> future;
+
+    Completion(Progress progress) {
+        this.progress = progress;
+    }
 
     final boolean isDone() {
         return done;
@@ -39,7 +46,7 @@ abstract class Completion {
         done = true;
         Thread t = waiter;
         if (t != null) {
-            LockSupport.unpark(t);
+            progress.wake(t);
         }
         CompletableFuture<Status> f;
         synchronized (this) {
@@ -57,7 +64,7 @@ abstract class Completion {
         }
         waiter = Thread.currentThread();
         try {
-            return Waits.await(this::isDone, deadlineNanos);
+            return progress.await(this::isDone, deadlineNanos);
         } finally {
             waiter = null;
         }
@@ -82,6 +89,14 @@ abstract class Completion {
             throw f;
         }
         return status;
+    }
+
+    /** Whether done, after one round of progress if none is under way; for {@code test()}. */
+    final boolean testDone() {
+        if (!done) {
+            progress.poll();
+        }
+        return done;
     }
 
     /** The result if done, else null. */

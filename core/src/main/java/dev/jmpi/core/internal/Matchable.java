@@ -6,6 +6,10 @@ package dev.jmpi.core.internal;
  */
 abstract class Matchable extends Completion {
 
+    Matchable(dev.jmpi.transport.Progress progress) {
+        super(progress);
+    }
+
     /** Source world rank, or {@link dev.jmpi.Communicator#ANY_SOURCE}. */
     abstract int sourceWorldRank();
 

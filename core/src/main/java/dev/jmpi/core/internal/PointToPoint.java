@@ -86,6 +86,7 @@ final class PointToPoint {
         if (source == Communicator.PROC_NULL) {
             return Optional.of(Status.procNull());
         }
+        comm.world().progress().poll();
         ProbeRequest p = new ProbeRequest(comm, source < 0 ? source : comm.worldRankOf(source), tag, op);
         comm.p2pQueues().post(p);
         if (p.isDone()) {

@@ -11,6 +11,7 @@ final class ProbeRequest extends Matchable {
     private final String operation;
 
     ProbeRequest(CommunicatorImpl comm, int sourceWorld, int tag, String operation) {
+        super(comm.world().progress());
         this.comm = comm;
         this.sourceWorld = sourceWorld;
         this.tag = tag;

@@ -31,6 +31,7 @@ final class RecvRequest extends Matchable implements Request {
 
     RecvRequest(CommunicatorImpl comm, ContextQueues queues, Object buf, int offset, int count,
                 int sourceWorld, int tag, String operation) {
+        super(comm.world().progress());
         this.comm = comm;
         this.queues = queues;
         this.buf = buf;
@@ -119,7 +120,7 @@ final class RecvRequest extends Matchable implements Request {
 
     @Override
     public boolean test() {
-        return isDone();
+        return testDone();
     }
 
     @Override

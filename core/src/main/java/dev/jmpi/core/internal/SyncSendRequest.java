@@ -15,6 +15,7 @@ final class SyncSendRequest extends Completion implements Request {
     private final Status status;
 
     SyncSendRequest(World world, long timeoutNanos, int destWorld, String operation, Status status) {
+        super(world.progress());
         this.world = world;
         this.timeoutNanos = timeoutNanos;
         this.destWorld = destWorld;
@@ -47,7 +48,7 @@ final class SyncSendRequest extends Completion implements Request {
 
     @Override
     public boolean test() {
-        return isDone();
+        return testDone();
     }
 
     @Override

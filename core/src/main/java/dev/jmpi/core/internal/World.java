@@ -69,6 +69,11 @@ public final class World implements InboundHandler {
         return transport.size();
     }
 
+    /** How this rank's threads wait for the network. */
+    dev.jmpi.transport.Progress progress() {
+        return transport.progress();
+    }
+
     Transport transport() {
         return transport;
     }

@@ -1,0 +1,265 @@
+package dev.jmpi.transport;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Decides who drives the mesh's {@link DrivenEventLoop}: the user thread that waits, or a
+ * background thread when nobody waits.
+ *
+ * <ul>
+ *   <li>A thread that waits ({@link #await}) takes the loop and runs it itself: it spins on
+ *       non-blocking rounds for the {@link SpinPolicy} budget, then blocks in
+ *       {@code epoll_wait} until I/O arrives or it is woken. Its own message is read and
+ *       matched on its own thread: no wake-up between the socket and the caller. Other
+ *       threads' requests completed on the way are handed to them with {@link #wake}.</li>
+ *   <li>A thread that sends ({@link #withLoop}) takes the loop if it is free, so the frame
+ *       is written to the socket in the call, not queued for another thread.</li>
+ *   <li>The background thread ({@code jmpi-rN-progress}) takes the loop once no user thread
+ *       has held it for {@link #HANDOFF_GRACE_NANOS}, so heartbeats, liveness checks and the
+ *       rest of large writes go on while the user computes. A user thread that wants the
+ *       loop back asks, wakes it, and gets it at its next round.</li>
+ * </ul>
+ *
+ * <p>Threads waiting while another thread drives park and are woken either when their
+ * request completes or when the driver lets go (then one of them drives).
+ */
+final class ProgressEngine implements Progress {
+
+    /** How long the loop stays free for user threads before the background thread takes it. */
+    static final long HANDOFF_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** Longest single block, so deadlines and hand-over requests are checked regularly. */
+    private static final long MAX_BLOCK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private static final int DONE = 1;
+    private static final int DEADLINE = 0;
+    private static final int SHUTTING_DOWN = -1;
+
+    private final DrivenEventLoop loop;
+    private final long spinNanos;
+    private final Thread background;
+    /** User threads waiting for the loop to come free, in arrival order. */
+    private final ConcurrentLinkedQueue<Thread> candidates = new ConcurrentLinkedQueue<>();
+    /** User threads that asked the background thread to let go. */
+    private final AtomicInteger wanted = new AtomicInteger();
+    private volatile long lastUserRelease = System.nanoTime() - HANDOFF_GRACE_NANOS;
+
+    ProgressEngine(DrivenEventLoop loop, long spinNanos, String threadName) {
+        this.loop = loop;
+        this.spinNanos = spinNanos;
+        this.background = new Thread(this::background, threadName);
+        background.setDaemon(true);
+        background.start();
+    }
+
+    DrivenEventLoop loop() {
+        return loop;
+    }
+
+    // ------------------------------------------------------------------ waiting
+
+    @Override
+    public boolean await(BooleanSupplier done, long deadlineNanos) {
+        if (done.getAsBoolean()) {
+            return true;
+        }
+        Thread me = Thread.currentThread();
+        if (loop.inEventLoop(me)) {
+            if (loop.isRunning()) {
+                throw new IllegalStateException("a blocking jmpi call was made on " + me.getName()
+                        + " from inside a transport callback (a completion callback or handler); it would wait"
+                        + " for the I/O it is holding up. Use the non-blocking form or hand the work to another thread.");
+            }
+            int outcome = drive(done, deadlineNanos, System.nanoTime() + spinNanos);
+            return outcome == SHUTTING_DOWN ? parkUntil(done, deadlineNanos) : outcome == DONE;
+        }
+        long spinUntil = System.nanoTime() + spinNanos;
+        boolean queued = false;
+        boolean asked = false;
+        try {
+            while (true) {
+                if (done.getAsBoolean()) {
+                    return true;
+                }
+                if (!loop.isShuttingDown() && loop.tryAcquire()) {
+                    int outcome;
+                    try {
+                        outcome = drive(done, deadlineNanos, spinUntil);
+                    } finally {
+                        releaseByUser();
+                    }
+                    // Shutting down: the background thread terminates the loop; wait as a bystander.
+                    return outcome == SHUTTING_DOWN ? parkUntil(done, deadlineNanos) : outcome == DONE;
+                }
+                if (!asked && loop.owner() == background) {
+                    asked = true;
+                    wanted.incrementAndGet();
+                    loop.wakeup();
+                }
+                if (!queued) {
+                    // Queue first, then look again: a driver that let go in between unparks us.
+                    candidates.add(me);
+                    queued = true;
+                    continue;
+                }
+                long now = System.nanoTime();
+                if (now >= deadlineNanos) {
+                    return done.getAsBoolean();
+                }
+                if (now < spinUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.parkNanos(Math.min(deadlineNanos - now, MAX_BLOCK_NANOS));
+                }
+            }
+        } finally {
+            if (queued) {
+                candidates.remove(me);
+            }
+            if (asked) {
+                wanted.decrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * Runs the loop on the calling thread (its owner) until done ({@link #DONE}), the deadline
+     * ({@link #DEADLINE}) or the loop shutting down ({@link #SHUTTING_DOWN}).
+     */
+    private int drive(BooleanSupplier done, long deadlineNanos, long spinUntil) {
+        while (true) {
+            if (done.getAsBoolean()) {
+                return DONE;
+            }
+            long now = System.nanoTime();
+            if (now >= deadlineNanos) {
+                return DEADLINE;
+            }
+            if (loop.isShuttingDown()) {
+                return SHUTTING_DOWN;
+            }
+            if (now < spinUntil) {
+                loop.runNow();
+            } else {
+                loop.runBlocking(Math.min(deadlineNanos - now, MAX_BLOCK_NANOS), done);
+            }
+        }
+    }
+
+    private static boolean parkUntil(BooleanSupplier done, long deadlineNanos) {
+        while (!done.getAsBoolean()) {
+            long now = System.nanoTime();
+            if (now >= deadlineNanos) {
+                return false;
+            }
+            LockSupport.parkNanos(Math.min(deadlineNanos - now, MAX_BLOCK_NANOS));
+        }
+        return true;
+    }
+
+    @Override
+    public void wake(Thread waiter) {
+        if (waiter == Thread.currentThread()) {
+            return;
+        }
+        if (loop.owner() == waiter) {
+            loop.wakeup();
+        } else {
+            LockSupport.unpark(waiter);
+        }
+    }
+
+    @Override
+    public void poll() {
+        Thread me = Thread.currentThread();
+        if (loop.inEventLoop(me)) {
+            if (!loop.isRunning()) {
+                loop.runNow();
+            }
+            return;
+        }
+        if (!loop.isShuttingDown() && loop.tryAcquire()) {
+            try {
+                loop.runNow();
+            } finally {
+                releaseByUser();
+            }
+        }
+    }
+
+    /**
+     * Runs {@code action} holding the loop when it is free (or already ours), so the channel
+     * operations in it run in the call; otherwise runs it as is and Netty queues them for
+     * whoever holds the loop.
+     */
+    void withLoop(Runnable action) {
+        if (loop.inEventLoop() || loop.isShuttingDown() || !loop.tryAcquire()) {
+            action.run();
+            return;
+        }
+        try {
+            loop.runPendingTasks();
+            action.run();
+        } finally {
+            releaseByUser();
+        }
+    }
+
+    /** True if the calling thread is inside a transport callback, where it must not block. */
+    boolean inCallback() {
+        return loop.isRunning();
+    }
+
+    private void releaseByUser() {
+        lastUserRelease = System.nanoTime();
+        loop.release();
+        Thread next = candidates.peek();
+        if (next != null) {
+            LockSupport.unpark(next);
+        }
+    }
+
+    // ------------------------------------------------------------------ background
+
+    /** Marks the loop for termination and wakes the background thread to carry it out. */
+    void shutdown() {
+        loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+        LockSupport.unpark(background);
+    }
+
+    private void background() {
+        while (!loop.isTerminated()) {
+            boolean shutting = loop.isShuttingDown();
+            boolean idle = wanted.get() == 0 && candidates.isEmpty()
+                    && System.nanoTime() - lastUserRelease >= HANDOFF_GRACE_NANOS;
+            if ((shutting || idle) && loop.tryAcquire()) {
+                try {
+                    if (shutting) {
+                        loop.terminate();
+                        return;
+                    }
+                    BooleanSupplier yield = () -> wanted.get() > 0 || loop.isShuttingDown();
+                    while (!yield.getAsBoolean()) {
+                        loop.runBlocking(MAX_BLOCK_NANOS, yield);
+                    }
+                } catch (Throwable t) {
+                    org.slf4j.LoggerFactory.getLogger(ProgressEngine.class)
+                            .error("{}: progress loop failed; user threads keep driving the mesh", background.getName(), t);
+                } finally {
+                    if (loop.inEventLoop()) {
+                        loop.release();
+                        Thread next = candidates.peek();
+                        if (next != null) {
+                            LockSupport.unpark(next);
+                        }
+                    }
+                }
+            } else {
+                LockSupport.parkNanos(HANDOFF_GRACE_NANOS);
+            }
+        }
+    }
+}
