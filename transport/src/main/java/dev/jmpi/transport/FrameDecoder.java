@@ -6,6 +6,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.jmpi.proto.Control;
 import dev.jmpi.proto.Header;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -29,11 +31,31 @@ import java.util.List;
  */
 final class FrameDecoder extends ByteToMessageDecoder {
 
+    /** Bytes of a large frame looked at to find its header and payload. */
+    static final int HEAD_WINDOW_BYTES = 4096;
+    /** Cumulations up to this size are merged (one buffer); larger ones are composed without copying. */
+    static final int MERGE_LIMIT_BYTES = 64 * 1024;
+
     private final int maxFrameBytes;
     private boolean failed;
 
     FrameDecoder(int maxFrameBytes) {
         this.maxFrameBytes = maxFrameBytes;
+        setCumulator(FrameDecoder::cumulate);
+    }
+
+    /**
+     * Small frames are merged into one buffer (cheap, and the parser wants contiguous bytes);
+     * once a frame outgrows {@link #MERGE_LIMIT_BYTES} the receive buffers are composed instead,
+     * so a megabyte frame is not copied (and re-copied as the buffer grows) before the core
+     * copies it once into the user's array.
+     */
+    private static ByteBuf cumulate(ByteBufAllocator alloc, ByteBuf cumulation, ByteBuf in) {
+        if (cumulation instanceof CompositeByteBuf
+                || (long) cumulation.readableBytes() + in.readableBytes() > MERGE_LIMIT_BYTES) {
+            return COMPOSITE_CUMULATOR.cumulate(alloc, cumulation, in);
+        }
+        return MERGE_CUMULATOR.cumulate(alloc, cumulation, in);
     }
 
     @Override
@@ -85,9 +107,34 @@ final class FrameDecoder extends ByteToMessageDecoder {
         ctx.close();
     }
 
-    /** Parses one frame whose protobuf bytes are {@code in[start, start + length)}. */
+    /**
+     * Parses one frame whose protobuf bytes are {@code in[start, start + length)}. Large
+     * frames are read through a window over their first bytes only: the encoder writes the
+     * payload last, so the header, its length and its position are all in the window and the
+     * payload (spread over the receive buffers the composite cumulation kept) is never
+     * gathered. Anything else (a payload that is not last, a header larger than the window)
+     * takes the general path over the whole frame.
+     */
     static InboundFrame parse(ByteBuf in, int start, int length) throws IOException {
-        ByteBuffer region = in.nioBuffer(start, length);
+        if (length > HEAD_WINDOW_BYTES) {
+            try {
+                InboundFrame f = parse(in, start, length, in.nioBuffer(start, HEAD_WINDOW_BYTES), true);
+                if (f != null) {
+                    return f;
+                }
+            } catch (InvalidProtocolBufferException truncatedInTheWindow) {
+                // Fall through to the general path, which reports real corruption.
+            }
+        }
+        return parse(in, start, length, in.nioBuffer(start, length), false);
+    }
+
+    /**
+     * Parses the fields in {@code region}; with {@code payloadLast}, stops at the payload and
+     * returns null unless the payload ends exactly at the end of the frame.
+     */
+    private static InboundFrame parse(ByteBuf in, int start, int length, ByteBuffer region, boolean payloadLast)
+            throws IOException {
         CodedInputStream cis = CodedInputStream.newInstance(region);
         Header header = null;
         Control control = null;
@@ -119,6 +166,12 @@ final class FrameDecoder extends ByteToMessageDecoder {
                     }
                     payloadOffset = cis.getTotalBytesRead();
                     payloadBytes = len;
+                    if (payloadLast) {
+                        if ((long) payloadOffset + len != length) {
+                            return null;
+                        }
+                        return frame(in, start, header, control, payloadOffset, payloadBytes);
+                    }
                     cis.skipRawBytes(len);
                     break;
                 }
@@ -128,6 +181,14 @@ final class FrameDecoder extends ByteToMessageDecoder {
                     }
             }
         }
+        if (payloadLast) {
+            return null;
+        }
+        return frame(in, start, header, control, payloadOffset, payloadBytes);
+    }
+
+    private static InboundFrame frame(ByteBuf in, int start, Header header, Control control, int payloadOffset,
+                                      int payloadBytes) throws InvalidProtocolBufferException {
         if ((header == null) == (control == null)) {
             throw new InvalidProtocolBufferException(header == null
                     ? "frame has neither header nor control" : "frame has both header and control");

@@ -113,9 +113,50 @@ public final class Buffers {
             in.readBytes((byte[]) buf, offset, count);
             return;
         }
-        ByteBuffer nio = in.nioBufferCount() == 1
-            ? in.nioBuffer(in.readerIndex(), bytes)
-            : copyOut(in, bytes);
+        if (in.nioBufferCount() == 1) {
+            readElements(in.nioBuffer(in.readerIndex(), bytes), type, buf, offset, count);
+        } else {
+            readElementsFromParts(in.nioBuffers(in.readerIndex(), bytes), type, buf, offset);
+        }
+        in.skipBytes(bytes);
+    }
+
+    /**
+     * A message that arrived in several buffers (chunks, or receive buffers composed without
+     * copying): bulk-reads the whole elements of each part and stitches the element that
+     * straddles two parts through a small carry buffer, so the payload is copied once.
+     */
+    private static void readElementsFromParts(ByteBuffer[] parts, Datatype type, Object buf, int offset) {
+        int size = type.sizeBytes();
+        ByteBuffer carry = ByteBuffer.allocate(size);
+        int at = offset;
+        for (ByteBuffer part : parts) {
+            if (carry.position() > 0) {
+                int n = Math.min(carry.remaining(), part.remaining());
+                ByteBuffer head = part.duplicate();
+                head.limit(head.position() + n);
+                carry.put(head);
+                part.position(part.position() + n);
+                if (!carry.hasRemaining()) {
+                    carry.flip();
+                    readElements(carry, type, buf, at++, 1);
+                    carry.clear();
+                }
+            }
+            int whole = part.remaining() / size;
+            if (whole > 0) {
+                ByteBuffer body = part.duplicate();
+                body.limit(body.position() + whole * size);
+                readElements(body.slice(), type, buf, at, whole);
+                at += whole;
+                part.position(part.position() + whole * size);
+            }
+            carry.put(part);
+        }
+    }
+
+    /** Bulk-reads {@code count} little-endian elements from the start of {@code nio}. */
+    private static void readElements(ByteBuffer nio, Datatype type, Object buf, int offset, int count) {
         nio.order(ByteOrder.LITTLE_ENDIAN);
         switch (type) {
             case SHORT -> nio.asShortBuffer().get((short[]) buf, offset, count);
@@ -126,21 +167,13 @@ public final class Buffers {
             case CHAR -> nio.asCharBuffer().get((char[]) buf, offset, count);
             case BOOLEAN -> {
                 boolean[] b = (boolean[]) buf;
+                int base = nio.position();
                 for (int i = 0; i < count; i++) {
-                    b[offset + i] = nio.get(i) != 0;
+                    b[offset + i] = nio.get(base + i) != 0;
                 }
             }
             default -> throw new IllegalStateException("unreachable: " + type);
         }
-        in.skipBytes(bytes);
-    }
-
-    /** A chunked (composite) buffer: gather it into one NIO buffer. */
-    private static ByteBuffer copyOut(ByteBuf in, int bytes) {
-        ByteBuffer copy = ByteBuffer.allocate(bytes);
-        in.getBytes(in.readerIndex(), copy);
-        copy.flip();
-        return copy;
     }
 
     private static String describe(Object buf) {
