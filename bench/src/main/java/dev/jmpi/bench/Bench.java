@@ -76,7 +76,7 @@ public final class Bench implements Callable<Integer> {
     boolean histogram;
 
     @Option(names = "--launch-epoch-ns", defaultValue = "0",
-        description = "Wall-clock time (ns since the epoch, e.g. date +%s%N) jmpirun was started; with"
+        description = "Wall-clock time (ns since the epoch, e.g. date +%%s%%N) jmpirun was started; with"
             + " --op hello, start-up is reported from it.")
     long launchEpochNs;
 
