@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/compare.sh: jmpi against Open MPI over TCP on loopback, side by side, in one go.
 #
-#   bench/compare.sh [--rounds N] [--out DIR] [--no-build] [--jvm-opt OPT]...
+#   bench/compare.sh [--rounds N] [--out DIR] [--no-build] [--jvm-opt OPT]... [--jmpi-warmup-time T]
 #
 # Installs Debian's openmpi-bin + libopenmpi-dev if mpicc/mpirun are missing, builds
 # bench/reference/mpibench.c (and tcppingpong.c, the raw TCP floor) with mpicc/gcc, builds
@@ -11,6 +11,8 @@
 #   coll  np=2, np=4    reduce + allreduce of 1, 1Ki, 128Ki, 1Mi, 8Mi doubles; bcast 1Mi; barrier
 #   hello np=1,2,4,8    start-up: the whole command timed, start to finish
 #   tcp floor           raw loopback TCP ping-pong in C and in Java, blocking and spinning (once per round)
+# --jmpi-warmup-time (e.g. 5s) gives jmpi's cases a longer warm-up than the C bench's 0.25 s,
+# for steady-state (JIT-compiled) numbers; the default measures both exactly alike.
 # Open MPI is restricted to TCP on loopback exactly as ../shared/reference-bench/README.md says.
 # Then bench/compare_report.py prints the jmpi/Open MPI ratio table (medians across rounds,
 # spread = min..max of the round medians) and writes bench/RESULTS.md and
@@ -23,6 +25,7 @@ rounds=3
 out="$here/target/compare"
 build=1
 jvm_opts=()
+bench_opts=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
@@ -30,8 +33,9 @@ while [[ $# -gt 0 ]]; do
     --no-build) build=0; shift ;;
     --jvm-opt) jvm_opts+=("--jvm-opt=$2"); shift 2 ;;
     --jvm-opt=*) jvm_opts+=("--jvm-opt=${1#--jvm-opt=}"); shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
-    *) echo "compare.sh: unknown argument '$1' (expected: --rounds N, --out DIR, --no-build, --jvm-opt OPT)" >&2; exit 2 ;;
+    --jmpi-warmup-time) bench_opts+=("--warmup-time=$2"); shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    *) echo "compare.sh: unknown argument '$1' (expected: --rounds N, --out DIR, --no-build, --jvm-opt OPT, --jmpi-warmup-time T)" >&2; exit 2 ;;
   esac
 done
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: --rounds $rounds (expected: an integer >= 1)" >&2; exit 2; }
@@ -66,7 +70,7 @@ jmpirun() { "$root/bin/jmpirun" --oversubscribe --timeout 20m "${jvm_opts[@]}" -
 # ---------------------------------------------------------------- facts
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "command: bench/compare.sh --rounds $rounds${jvm_opts[*]:+ ${jvm_opts[*]}}"
+  echo "command: bench/compare.sh --rounds $rounds${jvm_opts[*]:+ ${jvm_opts[*]}}${bench_opts[*]:+ (jmpi bench: ${bench_opts[*]})}"
   echo "cpu: $(nproc) x $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
   echo "memory: $(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
   echo "kernel: $(uname -sr)"
@@ -106,9 +110,9 @@ ompi_group() {
 
 jmpi_group() {
   local r="$1"
-  run_case "$r" jmpi pt2pt 2 jmpirun -n 2 dev.jmpi.bench.Bench --op pingpong,bandwidth,window
+  run_case "$r" jmpi pt2pt 2 jmpirun -n 2 dev.jmpi.bench.Bench --op pingpong,bandwidth,window "${bench_opts[@]}"
   for np in 2 4; do
-    run_case "$r" jmpi coll "$np" jmpirun -n "$np" dev.jmpi.bench.Bench --op reduce,allreduce,bcast,barrier
+    run_case "$r" jmpi coll "$np" jmpirun -n "$np" dev.jmpi.bench.Bench --op reduce,allreduce,bcast,barrier "${bench_opts[@]}"
   done
   for np in 1 2 4 8; do
     run_case "$r" jmpi hello "$np" jmpirun -n "$np" dev.jmpi.bench.Bench --op hello --launch-epoch-ns "$(date +%s%N)"

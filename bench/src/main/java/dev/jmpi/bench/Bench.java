@@ -48,6 +48,12 @@ public final class Bench implements Callable<Integer> {
         description = "Untimed iterations before calibration or timing (default: ${DEFAULT-VALUE}).")
     long warmupIters;
 
+    @Option(names = "--warmup-time", defaultValue = "250ms", converter = DurationConverter.class,
+        description = "Least time spent on a case before it is timed (the C bench's WARMUP; default: ${DEFAULT-VALUE})."
+            + " A JVM compiles its hot code for seconds, and on a loaded host longer, so steady-state"
+            + " comparisons want several seconds.")
+    double warmupS;
+
     @Option(names = "--iters", defaultValue = "0",
         description = "Fixed iterations per repetition; 0 calibrates as the C bench (default: ${DEFAULT-VALUE}).")
     long iters;
@@ -126,7 +132,7 @@ public final class Bench implements Callable<Integer> {
                 + " warmup >= 0)");
         }
         header();
-        Measurement m = new Measurement(world, new Measurement.Settings(reps, minTimeS, iters, warmupIters, histogram));
+        Measurement m = new Measurement(world, new Measurement.Settings(reps, minTimeS, iters, warmupIters, warmupS, histogram));
         Report report = new Report(out);
         for (Operation op : todo) {
             if (op.pointToPoint() && world.size() < 2) {

@@ -9,8 +9,8 @@ import org.HdrHistogram.Histogram;
  * Times a {@link BenchCase} exactly as {@code mpibench.c} does, so the numbers compare 1:1:
  * <ol>
  *   <li>Calibration and warm-up: run n = 1, 4, 16, ... iterations until the slowest rank
- *       needs at least {@link #CAL_MIN_S} and at least {@link #WARMUP_S} were spent on the
- *       case in total (or n reaches {@link #MAX_ITERS}); then iters = n * target / t, clamped
+ *       needs at least {@link #CAL_MIN_S} and at least the warm-up time ({@link #WARMUP_S} as in
+ *       the C bench, or {@code --warmup-time}) was spent on the case in total (or n reaches {@link #MAX_ITERS}); then iters = n * target / t, clamped
  *       to [1, MAX_ITERS], taken from rank 0.</li>
  *   <li>{@code reps} repetitions, each: barrier, t0, iters operations, t1; the repetition's
  *       time is the maximum over ranks (allreduce MAX) divided by iters.</li>
@@ -39,7 +39,7 @@ final class Measurement {
     }
 
     /** How to measure: repetitions, seconds per repetition, fixed iterations (0: calibrate), warm-up iterations. */
-    record Settings(int reps, double targetS, long fixedIters, long warmupIters, boolean histogram) {
+    record Settings(int reps, double targetS, long fixedIters, long warmupIters, double warmupS, boolean histogram) {
     }
 
     private final Communicator world;
@@ -74,7 +74,7 @@ final class Measurement {
         for (;;) {
             t = timed(c, n, null);
             total += t;
-            if ((t >= CAL_MIN_S && total >= WARMUP_S) || n >= MAX_ITERS) {
+            if ((t >= CAL_MIN_S && total >= settings.warmupS()) || n >= MAX_ITERS) {
                 break;
             }
             if (t < CAL_MIN_S) {

@@ -400,6 +400,11 @@ public final class NettyMesh implements Transport {
         }
     }
 
+    /** The event loop of this mesh; for tests. */
+    DrivenEventLoop loop() {
+        return loops.loop();
+    }
+
     /** The connection to {@code peer}, or null; for tests. */
     PeerConnection peer(int peer) {
         return peers.get(peer);

@@ -196,7 +196,7 @@ final class ProgressEngine implements Progress {
      * whoever holds the loop.
      */
     void withLoop(Runnable action) {
-        if (loop.inEventLoop() || loop.isShuttingDown() || !loop.tryAcquire()) {
+        if (loop.inEventLoop() || loop.isShuttingDown() || !takeFromBackground()) {
             action.run();
             return;
         }
@@ -205,6 +205,38 @@ final class ProgressEngine implements Progress {
             action.run();
         } finally {
             releaseByUser();
+        }
+    }
+
+    /**
+     * Takes the loop if it is free or held by the background thread (which is asked to let go
+     * and does so at its next round); false if another user thread holds it, and then the
+     * caller's channel operations are queued for that thread.
+     */
+    private boolean takeFromBackground() {
+        if (loop.tryAcquire()) {
+            return true;
+        }
+        if (loop.owner() != background) {
+            return false;
+        }
+        wanted.incrementAndGet();
+        try {
+            loop.wakeup();
+            long giveUp = System.nanoTime() + MAX_BLOCK_NANOS;
+            while (System.nanoTime() < giveUp && !loop.isShuttingDown()) {
+                if (loop.tryAcquire()) {
+                    return true;
+                }
+                Thread owner = loop.owner();
+                if (owner != null && owner != background) {
+                    return false;
+                }
+                Thread.yield();
+            }
+            return false;
+        } finally {
+            wanted.decrementAndGet();
         }
     }
 

@@ -4,6 +4,8 @@ import dev.jmpi.Communicator;
 import dev.jmpi.Datatype;
 import dev.jmpi.InvalidArgumentException;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -94,6 +96,48 @@ public final class Buffers {
             default -> throw new IllegalStateException("unreachable: " + type);
         }
         out.writerIndex(out.writerIndex() + bytes);
+    }
+
+    /** Messages above this are encoded into pieces of at most this many bytes. */
+    static final int PIECE_BYTES = 1 << 20;
+
+    /**
+     * Allocates the wire buffer of {@code count} elements of {@code buf} (which take
+     * {@code bytes}) and fills it. Up to {@link #PIECE_BYTES} it is one pooled buffer; above,
+     * a composite of pooled pieces: one huge buffer would bypass the pools (a fresh, zeroed
+     * allocation per message), and the transport sends large messages in pieces anyway.
+     */
+    static ByteBuf encode(ByteBufAllocator alloc, Object buf, int offset, int count, int bytes) {
+        if (bytes <= PIECE_BYTES || buf instanceof ByteBuffer) {
+            ByteBuf out = alloc.directBuffer(bytes);
+            try {
+                write(buf, offset, count, out);
+            } catch (RuntimeException e) {
+                out.release();
+                throw e;
+            }
+            return out;
+        }
+        int elementBytes = datatypeOf(buf, "buf").sizeBytes();
+        int perPiece = PIECE_BYTES / elementBytes;
+        CompositeByteBuf out = alloc.compositeDirectBuffer((count + perPiece - 1) / perPiece);
+        try {
+            for (int done = 0; done < count; done += perPiece) {
+                int n = Math.min(perPiece, count - done);
+                ByteBuf piece = alloc.directBuffer(n * elementBytes);
+                try {
+                    write(buf, offset + done, n, piece);
+                } catch (RuntimeException e) {
+                    piece.release();
+                    throw e;
+                }
+                out.addComponent(true, piece);
+            }
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        }
+        return out;
     }
 
     /**

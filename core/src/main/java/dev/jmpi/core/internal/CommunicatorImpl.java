@@ -535,14 +535,7 @@ public class CommunicatorImpl implements Communicator, CollectiveHost {
             throw new InvalidArgumentException("count=" + count + " (expected: at most "
                 + Integer.MAX_VALUE + " bytes per message)");
         }
-        ByteBuf out = world.transport().allocator().directBuffer((int) bytes);
-        try {
-            Buffers.write(buf, offset, count, out);
-        } catch (RuntimeException e) {
-            out.release();
-            throw e;
-        }
-        return out;
+        return Buffers.encode(world.transport().allocator(), buf, offset, count, (int) bytes);
     }
 
     @Override

@@ -60,4 +60,20 @@ class BuffersTest {
         assertArrayEquals(flags, bout);
         bparts.release();
     }
+
+    @Test
+    void aMessageAboveOnePieceIsEncodedInPooledPiecesAndReadsBackIntact() {
+        double[] values = new Random(11).doubles(Buffers.PIECE_BYTES / 8 * 2 + 3).toArray();
+        ByteBuf wire = Buffers.encode(io.netty.buffer.PooledByteBufAllocator.DEFAULT, values, 0, values.length,
+            values.length * 8);
+        try {
+            assertEquals(values.length * 8, wire.readableBytes());
+            assertEquals(3, ((CompositeByteBuf) wire).numComponents(), "2 full pieces and a 24-byte tail");
+            double[] back = new double[values.length];
+            Buffers.read(wire, back, 0, values.length);
+            assertArrayEquals(values, back);
+        } finally {
+            wire.release();
+        }
+    }
 }
