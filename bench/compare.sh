@@ -26,6 +26,7 @@ out="$here/target/compare"
 build=1
 jvm_opts=()
 bench_opts=()
+warmup_arg=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
@@ -33,7 +34,7 @@ while [[ $# -gt 0 ]]; do
     --no-build) build=0; shift ;;
     --jvm-opt) jvm_opts+=("--jvm-opt=$2"); shift 2 ;;
     --jvm-opt=*) jvm_opts+=("--jvm-opt=${1#--jvm-opt=}"); shift ;;
-    --jmpi-warmup-time) bench_opts+=("--warmup-time=$2"); shift 2 ;;
+    --jmpi-warmup-time) bench_opts+=("--warmup-time=$2"); warmup_arg=" --jmpi-warmup-time $2"; shift 2 ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (expected: --rounds N, --out DIR, --no-build, --jvm-opt OPT, --jmpi-warmup-time T)" >&2; exit 2 ;;
   esac
@@ -70,7 +71,7 @@ jmpirun() { "$root/bin/jmpirun" --oversubscribe --timeout 20m "${jvm_opts[@]}" -
 # ---------------------------------------------------------------- facts
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "command: bench/compare.sh --rounds $rounds${jvm_opts[*]:+ ${jvm_opts[*]}}${bench_opts[*]:+ (jmpi bench: ${bench_opts[*]})}"
+  echo "command: bench/compare.sh --rounds $rounds${jvm_opts[*]:+ ${jvm_opts[*]}}${warmup_arg}"
   echo "cpu: $(nproc) x $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
   echo "memory: $(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
   echo "kernel: $(uname -sr)"

@@ -320,6 +320,10 @@ def main():
     if a.notes and os.path.exists(a.notes):
         with open(a.notes) as f:
             notes = f.read().strip()
+    warmup = re.search(r"--jmpi-warmup-time (\S+)", command)
+    warmup_note = ("" if not warmup else
+                   " One difference in this run: jmpi's cases were warmed up for at least %s instead of 0.25 s"
+                   " (`--jmpi-warmup-time`), so they show the JIT-compiled steady state." % warmup.group(1))
     missed = [v for v in verdicts if not v[5].startswith("yes")]
     doc = ["# jmpi against Open MPI over TCP: results", "",
            "Produced by `%s` (raw output in `bench/target/compare/raw/`). Regenerate with the same command;" % command,
@@ -335,7 +339,7 @@ def main():
            "a ping-pong round trip. Open MPI runs with `--mca pml ob1 --mca btl tcp,self --mca btl_tcp_if_include lo",
            "--mca oob_tcp_if_include lo` (TCP on loopback, no shared memory). Start-up is the whole command",
            "(`mpirun ... mpibench hello` against `jmpirun ... Bench --op hello`), start to finish. The two",
-           "systems alternate within each round (odd rounds Open MPI first).", "",
+           "systems alternate within each round (odd rounds Open MPI first)." + warmup_note, "",
            "## jmpi / Open MPI", "", "Time ratio: below 1 jmpi is faster. Bandwidth rows also give MB/s.", "",
            table, "",
            "## Targets missed", ""]
