@@ -17,8 +17,14 @@ final class JavaCommand {
 
     /** The full command for {@code java}. */
     static List<String> of(String java, JobSpec spec) {
+        return of(java, spec, List.of());
+    }
+
+    /** The full command for {@code java}, with {@code extraOptions} before the user's (which win). */
+    static List<String> of(String java, JobSpec spec, List<String> extraOptions) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
+        cmd.addAll(extraOptions);
         cmd.addAll(spec.jvmOptions());
         List<String> cp = new ArrayList<>(spec.runtime());
         cp.addAll(spec.app().userClassPath());

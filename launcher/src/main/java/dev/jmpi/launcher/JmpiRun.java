@@ -167,6 +167,10 @@ public final class JmpiRun implements Callable<Integer> {
             description = "java executable on remote hosts (default: java on their PATH).")
     private String remoteJava;
 
+    @Option(names = "--no-cds",
+            description = "Do not give local ranks a cached class data archive (AppCDS; also JMPI_CDS=off).")
+    private boolean noCds;
+
     @Option(names = "--force-ssh", description = "Start ranks on this host through --ssh too (tests, containers).")
     private boolean forceSsh;
 
@@ -257,6 +261,10 @@ public final class JmpiRun implements Callable<Integer> {
 
     List<String> env() {
         return env;
+    }
+
+    boolean noClassDataCache() {
+        return noCds;
     }
 
     List<String> jvmOptions() {

@@ -1,6 +1,7 @@
 package dev.jmpi.launcher;
 
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,9 +66,14 @@ final class Job {
             Thread hook = new Thread(this::onShutdown, "jmpirun-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                startAll(sink, jobId, rendezvous.address(), Base64.getEncoder().encodeToString(secret));
+                ClassDataCache.Plan classData = classDataPlan();
+                startAll(sink, jobId, rendezvous.address(), Base64.getEncoder().encodeToString(secret), classData);
                 watchRendezvous(rendezvous);
-                return supervise();
+                int exit = supervise();
+                if (classData != null) {
+                    classData.finish(exit == ExitCodes.SUCCESS, log);
+                }
+                return exit;
             } finally {
                 synchronized (state) {
                     finished = true;
@@ -77,8 +83,23 @@ final class Job {
         }
     }
 
-    private void startAll(OutputSink sink, String jobId, String rendezvous, String secret) {
-        RankStarter starter = new RankStarter(spec, jobId, rendezvous, secret, log);
+    /** The AppCDS plan for the ranks started on this host, or null (none local, or the cache is off). */
+    private ClassDataCache.Plan classDataPlan() {
+        if (spec.placements().stream().allMatch(spec::remote)) {
+            return null;
+        }
+        Path base = spec.wdir() != null ? spec.wdir() : Path.of("").toAbsolutePath();
+        List<String> cp = new ArrayList<>(spec.runtime());
+        for (String entry : spec.app().userClassPath()) {
+            cp.add(base.resolve(entry).toString());
+        }
+        return ClassDataCache.plan(spec.classDataCache(), System.getenv(), JavaCommand.localJava(), cp,
+                spec.jvmOptions(), log);
+    }
+
+    private void startAll(OutputSink sink, String jobId, String rendezvous, String secret,
+                          ClassDataCache.Plan classData) {
+        RankStarter starter = new RankStarter(spec, jobId, rendezvous, secret, classData, log);
         try {
             for (Placement p : spec.placements()) {
                 RankProcess rank = starter.start(p);

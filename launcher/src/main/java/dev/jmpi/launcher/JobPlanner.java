@@ -59,7 +59,8 @@ final class JobPlanner {
         int stdinRank = stdinRank(size);
         return new JobSpec(placements, localHosts, app, runtime, List.copyOf(options.jvmOptions()), wdir,
                 extraEnv(), options.output(), options.timeout(), options.grace(), options.threadDump(), network,
-                options.tls(), options.opTimeout(), ssh, options.remoteJava(), options.forceSsh(), stdinRank);
+                options.tls(), options.opTimeout(), ssh, options.remoteJava(), options.forceSsh(), stdinRank,
+                !options.noClassDataCache());
     }
 
     private List<HostSlots> hosts() {

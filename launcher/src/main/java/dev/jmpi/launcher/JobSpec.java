@@ -27,11 +27,13 @@ import java.util.Set;
  * @param remoteJava  java executable on remote hosts
  * @param forceSsh    start ranks on this host through {@code ssh} too
  * @param stdinRank   rank that gets jmpirun's stdin, or {@code -1} for none
+ * @param classDataCache whether local ranks use the AppCDS archive cache ({@link ClassDataCache})
  */
 record JobSpec(List<Placement> placements, Set<String> localHosts, AppTarget app, List<String> runtime,
                List<String> jvmOptions, Path wdir, Map<String, String> extraEnv, OutputOptions output,
                Duration timeout, Duration grace, boolean threadDump, NetworkPlan network, boolean tls,
-               Duration opTimeout, List<String> ssh, String remoteJava, boolean forceSsh, int stdinRank) {
+               Duration opTimeout, List<String> ssh, String remoteJava, boolean forceSsh, int stdinRank,
+               boolean classDataCache) {
 
     /** Number of ranks. */
     int size() {

@@ -13,9 +13,11 @@ final class RankStarter {
     private final String rendezvous;
     private final String secret;
     private final Log log;
+    private final ClassDataCache.Plan classData;
 
-    RankStarter(JobSpec spec, String jobId, String rendezvous, String secret, Log log) {
+    RankStarter(JobSpec spec, String jobId, String rendezvous, String secret, ClassDataCache.Plan classData, Log log) {
         this.spec = spec;
+        this.classData = classData;
         this.jobId = jobId;
         this.rendezvous = rendezvous;
         this.secret = secret;
@@ -28,7 +30,8 @@ final class RankStarter {
         Map<String, String> env = RankEnvironment.of(spec, p, jobId, rendezvous, secret, remote);
         boolean stdin = p.rank() == spec.stdinRank();
         if (!remote) {
-            List<String> cmd = JavaCommand.of(JavaCommand.localJava(), spec);
+            List<String> cmd = JavaCommand.of(JavaCommand.localJava(), spec,
+                    classData == null ? List.of() : classData.optionsFor(p.rank()));
             log.verbose(2, "rank " + p.rank() + " on " + p.host() + ": " + redacted(env) + " " + String.join(" ", cmd));
             return LocalRankProcess.start(p, cmd, env, spec.wdir(), stdin);
         }

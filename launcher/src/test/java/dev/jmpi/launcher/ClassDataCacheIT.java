@@ -1,0 +1,107 @@
+package dev.jmpi.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged jmpirun (launcher jar and its lib/) run as a process, twice and more over one
+ * cache directory: the first job makes the archive, the next ones map it, a damaged archive is
+ * replaced instead of crashing the ranks, and JMPI_CDS=off turns it off.
+ */
+@Timeout(300)
+class ClassDataCacheIT {
+
+    private static final String MAPPED = "dev.jmpi.launcher.apps.PrintEnv source: shared objects file (top)";
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Path appJar() throws IOException {
+        Path classes = Path.of("target", "test-classes");
+        Path jar = tmp.resolve("app.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+             Stream<Path> files = Files.list(classes.resolve("dev/jmpi/launcher/apps"))) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("PrintEnv")).toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                out.write(Files.readAllBytes(f));
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    private Run jmpirun(Path jar, Map<String, String> env) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(JavaCommand.localJava(), "-cp",
+                Path.of("target").toAbsolutePath().resolve("jmpi-launcher-0.1.0-SNAPSHOT.jar") + ":"
+                        + Path.of("target", "lib").toAbsolutePath() + "/*",
+                JmpiRun.class.getName(), "-n", "2", "--jvm-opt=-Xlog:class+load=info", "-cp", jar.toString(),
+                "dev.jmpi.launcher.apps.PrintEnv"));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put(ClassDataCache.DIR_ENV, tmp.resolve("cds").toString());
+        pb.environment().putAll(env);
+        pb.redirectOutput(tmp.resolve("out.txt").toFile()).redirectError(tmp.resolve("err.txt").toFile());
+        Process p = pb.start();
+        try (OutputStream stdin = p.getOutputStream()) {
+            stdin.write(new byte[0]);
+        }
+        assertTrue(p.waitFor(240, TimeUnit.SECONDS), "jmpirun did not finish");
+        return new Run(p.exitValue(), Files.readString(tmp.resolve("out.txt"), StandardCharsets.UTF_8),
+                Files.readString(tmp.resolve("err.txt"), StandardCharsets.UTF_8));
+    }
+
+    private List<Path> archives() throws IOException {
+        try (Stream<Path> s = Files.list(tmp.resolve("cds"))) {
+            return s.filter(p -> p.toString().endsWith(".jsa")).toList();
+        }
+    }
+
+    @Test
+    void theFirstJobMakesTheArchiveTheNextMapsItAndADamagedOneIsReplaced() throws Exception {
+        Path jar = appJar();
+        Run first = jmpirun(jar, Map.of());
+        assertEquals(0, first.exit(), first.err());
+        assertFalse(first.out().contains(MAPPED), "nothing to map on the first run");
+        List<Path> made = archives();
+        assertEquals(1, made.size(), "one archive: " + made);
+        Path archive = made.get(0);
+        assertTrue(ClassDataCache.intact(archive), "its checksum was recorded");
+
+        Run second = jmpirun(jar, Map.of());
+        assertEquals(0, second.exit(), second.err());
+        assertTrue(second.out().contains(MAPPED), "the ranks loaded the app class from the archive");
+        assertFalse(second.err().contains("[cds]"), "CDS warnings reached the user: " + second.err());
+
+        try (FileChannel ch = FileChannel.open(archive, StandardOpenOption.WRITE)) {
+            ch.truncate(100_000);
+        }
+        Run damaged = jmpirun(jar, Map.of());
+        assertEquals(0, damaged.exit(), "a truncated archive must not crash the ranks: " + damaged.err());
+        assertTrue(ClassDataCache.intact(archive), "the damaged archive was made again");
+
+        Run off = jmpirun(jar, Map.of(ClassDataCache.ENABLE_ENV, "off"));
+        assertEquals(0, off.exit(), off.err());
+        assertFalse(off.out().contains(MAPPED), "JMPI_CDS=off still mapped the archive");
+    }
+}
