@@ -45,6 +45,7 @@ public final class World implements InboundHandler {
     private final ExecutorService async;
     private volatile Breakage breakage;
     private volatile boolean closed;
+    private volatile JobReporter reporter = JobReporter.NONE;
 
     /**
      * Joins the world over {@code transport}.
@@ -57,6 +58,15 @@ public final class World implements InboundHandler {
         this.acks = Executors.newSingleThreadExecutor(daemon("jmpi-acks-" + transport.rank()));
         this.async = Executors.newCachedThreadPool(daemon("jmpi-async-" + transport.rank()));
         transport.start(this);
+    }
+
+    /** Tells the launcher how this rank ends (see {@link JobReporter}); none by default. */
+    public void reportTo(JobReporter reporter) {
+        this.reporter = reporter;
+    }
+
+    JobReporter reporter() {
+        return reporter;
     }
 
     /** This process's world rank. */
