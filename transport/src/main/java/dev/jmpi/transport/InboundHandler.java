@@ -16,7 +16,7 @@ public interface InboundHandler {
      */
     void onMessage(Header header, ByteBuf payload);
 
-    /** A control message (abort) from {@code source}. Heartbeats and goodbyes stay inside. */
+    /** A control message (abort, finalize) from {@code source}. Heartbeats and goodbyes stay inside. */
     void onControl(int source, Control control);
 
     /** {@code failure.rank()} is gone; called at most once per peer. */

@@ -92,6 +92,7 @@ final class PeerChannelHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
                 break;
             case ABORT:
+            case FINALIZED:
                 events.onControl(conn, control);
                 break;
             default:

@@ -83,9 +83,7 @@ public final class Bootstrap {
                 }
                 forget();
             });
-            if (job.launched()) {
-                HangReport.install(w);
-            }
+            RankExitGuard.install(w, Thread.currentThread(), job.launched());
             return comm;
         } catch (RuntimeException e) {
             if (server != null) {

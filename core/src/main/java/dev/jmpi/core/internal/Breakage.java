@@ -7,13 +7,15 @@ import dev.jmpi.JmpiTimeoutException;
 import dev.jmpi.RankFailedException;
 
 /**
- * Why the job's communicators are broken: the first peer failure, abort, timeout or
- * collective mismatch. Every pending and later operation fails with an exception built from
- * it and from the operation's own description, so each rank says what it was doing.
+ * Why the job's communicators are broken: the first peer failure, abort, failed program,
+ * timeout or collective mismatch. Every pending and later operation fails with an exception
+ * built from it and from the operation's own description, so each rank says what it was
+ * doing. {@link Kind#PEER_FINALIZED} is the one kind that fails single operations only: a
+ * receive that a finalized rank alone could have matched.
  */
 final class Breakage {
 
-    enum Kind { PEER_FAILED, ABORTED, TIMEOUT, MISMATCH, CLOSED }
+    enum Kind { PEER_FAILED, PEER_FINALIZED, RANK_FAILED, ABORTED, TIMEOUT, MISMATCH, CLOSED }
 
     private final Kind kind;
     private final String reason;
@@ -29,6 +31,16 @@ final class Breakage {
 
     static Breakage peerFailed(int worldRank, String description) {
         return new Breakage(Kind.PEER_FAILED, description, worldRank, 1);
+    }
+
+    /** {@code worldRank} finalized, so a receive only it could match never completes. */
+    static Breakage peerFinalized(int worldRank, String description) {
+        return new Breakage(Kind.PEER_FINALIZED, description, worldRank, 1);
+    }
+
+    /** The program on {@code originRank} threw, or exited without finalizing. */
+    static Breakage rankFailed(int originRank, String description) {
+        return new Breakage(Kind.RANK_FAILED, description, originRank, 1);
     }
 
     static Breakage aborted(int originRank, int exitCode, String description) {
@@ -59,6 +71,14 @@ final class Breakage {
         return rank;
     }
 
+    /**
+     * The world rank whose failure this is, for the launcher's summary: the failed, finalized,
+     * aborting or timed-out rank; {@code localRank} where no other rank is to blame.
+     */
+    int originRank(int localRank) {
+        return rank >= 0 ? rank : localRank;
+    }
+
     int exitCode() {
         return exitCode;
     }
@@ -67,7 +87,7 @@ final class Breakage {
     JmpiException toException(String operation) {
         String message = operation + " failed: " + reason;
         return switch (kind) {
-            case PEER_FAILED -> new RankFailedException(message, rank);
+            case PEER_FAILED, PEER_FINALIZED, RANK_FAILED -> new RankFailedException(message, rank);
             case ABORTED -> new AbortedException(message, rank, exitCode);
             case TIMEOUT -> new JmpiTimeoutException(message);
             case MISMATCH -> new CollectiveMismatchException(message);

@@ -143,13 +143,21 @@ public class CommunicatorImpl implements Communicator, CollectiveHost {
             m.payload().readableBytes() / t.sizeBytes(), t, false);
     }
 
+    /**
+     * Fails {@code operation} (described with its rank prefix, {@code "rank 0: send(...)"})
+     * if this communicator was closed, the world finalized, or the job is broken.
+     */
     void checkUsable(String operation) {
         if (freed) {
-            throw new dev.jmpi.JmpiException(who() + operation + " on a communicator that was closed", false);
+            throw new dev.jmpi.JmpiException(operation + " on a communicator that was closed", false);
+        }
+        if (world.finalizedHere()) {
+            throw new dev.jmpi.JmpiException(operation + " after the world communicator was closed (finalized)",
+                false);
         }
         Breakage b = world.breakage();
         if (b != null) {
-            throw b.toException(who() + operation);
+            throw b.toException(operation);
         }
     }
 
@@ -253,7 +261,7 @@ public class CommunicatorImpl implements Communicator, CollectiveHost {
 
     @Override
     public synchronized CollectiveCall begin(CollectiveSignature signature) {
-        checkUsable(signature.getOperation());
+        checkUsable(who() + signature.getOperation());
         int seq = ++collectiveSequence & ((1 << (31 - ContextQueues.STEP_BITS)) - 1);
         CollectiveSignature sig = signature.toBuilder().setSequence(collectiveSequence).build();
         coll.beginCollective(seq, sig);

@@ -79,31 +79,61 @@ final class ContextQueues {
         }
     }
 
-    /** Posts a receive or probe; delivers at once if a queued message matches. */
+    /**
+     * Posts a receive or probe; delivers at once if a queued message matches, and fails at
+     * once if only finalized ranks could send a match (their messages have all arrived).
+     */
     void post(Matchable r) {
         InboundMessage found = null;
+        Breakage failure = null;
         synchronized (this) {
-            Breakage b = world.breakage();
-            if (b != null) {
-                r.fail(b);
-                return;
-            }
-            for (Iterator<InboundMessage> it = unexpected.iterator(); it.hasNext(); ) {
-                InboundMessage m = it.next();
-                if (r.matches(m)) {
-                    if (!r.isProbe()) {
-                        it.remove();
+            failure = world.breakage();
+            if (failure == null) {
+                for (Iterator<InboundMessage> it = unexpected.iterator(); it.hasNext(); ) {
+                    InboundMessage m = it.next();
+                    if (r.matches(m)) {
+                        if (!r.isProbe()) {
+                            it.remove();
+                        }
+                        found = m;
+                        break;
                     }
-                    found = m;
-                    break;
+                }
+                if (found == null) {
+                    int finalizedPeer = world.unmatchableBecause(r.sourceWorldRank());
+                    if (finalizedPeer < 0) {
+                        posted.add(r);
+                        return;
+                    }
+                    failure = world.unmatchedBreakage(finalizedPeer);
                 }
             }
-            if (found == null) {
-                posted.add(r);
-                return;
+        }
+        if (found != null) {
+            r.deliver(found);
+        } else {
+            r.fail(failure);
+        }
+    }
+
+    /** Fails the posted receives and probes that only finalized ranks could have matched. */
+    void failUnmatchable() {
+        List<Matchable> failed = new ArrayList<>();
+        List<Integer> peers = new ArrayList<>();
+        synchronized (this) {
+            for (Iterator<Matchable> it = posted.iterator(); it.hasNext(); ) {
+                Matchable p = it.next();
+                int peer = world.unmatchableBecause(p.sourceWorldRank());
+                if (peer >= 0) {
+                    it.remove();
+                    failed.add(p);
+                    peers.add(peer);
+                }
             }
         }
-        r.deliver(found);
+        for (int i = 0; i < failed.size(); i++) {
+            failed.get(i).fail(world.unmatchedBreakage(peers.get(i)));
+        }
     }
 
     /** Removes a posted receive that has not matched; true if it was still queued. */

@@ -23,6 +23,10 @@ final class SyncSendRequest extends Completion implements Request {
         this.status = status;
     }
 
+    int destWorldRank() {
+        return destWorld;
+    }
+
     String describe() {
         return operation + " (waiting for the receiver to match)";
     }

@@ -14,11 +14,14 @@ import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,14 @@ public final class World implements InboundHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(World.class);
 
+    /**
+     * How long after a peer's Finalize its unmatched receives fail. A program that throws
+     * inside try-with-resources finalizes first and reports its exception a moment later on
+     * the same connection; the grace lets that cause, not "finalized", reach the waiter.
+     */
+    public static final String FINALIZE_GRACE_PROP = "jmpi.finalizeGraceMs";
+    static final long FINALIZE_GRACE_MS_DEFAULT = 1_000;
+
     private final Transport transport;
     private final boolean exitOnAbort;
     private final Map<Integer, ContextQueues> contexts = new ConcurrentHashMap<>();
@@ -46,6 +57,12 @@ public final class World implements InboundHandler {
     private volatile Breakage breakage;
     private volatile boolean closed;
     private volatile JobReporter reporter = JobReporter.NONE;
+    /** System.nanoTime() at which each peer's Finalize arrived; 0 while it has not. */
+    private final AtomicLongArray finalizedAtNanos;
+    private final long finalizeGraceNanos;
+    private volatile boolean finalizedHere;
+    private volatile boolean failureReported;
+    private volatile boolean closesAtExit;
 
     /**
      * Joins the world over {@code transport}.
@@ -57,6 +74,9 @@ public final class World implements InboundHandler {
         this.exitOnAbort = exitOnAbort;
         this.acks = Executors.newSingleThreadExecutor(daemon("jmpi-acks-" + transport.rank()));
         this.async = Executors.newCachedThreadPool(daemon("jmpi-async-" + transport.rank()));
+        this.finalizedAtNanos = new AtomicLongArray(transport.size());
+        this.finalizeGraceNanos = TimeUnit.MILLISECONDS.toNanos(
+            Long.getLong(FINALIZE_GRACE_PROP, FINALIZE_GRACE_MS_DEFAULT));
         transport.start(this);
     }
 
@@ -140,6 +160,10 @@ public final class World implements InboundHandler {
      */
     void send(int destWorld, Header header, ByteBuf payload, String operation) {
         Breakage b = breakage;
+        if (b == null && finalizedPast(destWorld)) {
+            b = Breakage.peerFinalized(destWorld, "rank " + destWorld + " (" + addressOf(destWorld)
+                + ") has finalized (closed its world communicator); it receives nothing more");
+        }
         if (b != null) {
             payload.release();
             throw b.toException(operation);
@@ -194,21 +218,32 @@ public final class World implements InboundHandler {
 
     @Override
     public void onControl(int source, Control control) {
+        if (control.hasFinalized()) {
+            peerFinalized(source);
+            return;
+        }
         if (control.hasAbort()) {
             Abort a = control.getAbort();
-            String why = "world rank " + a.getOriginRank() + " aborted the job"
-                + (a.getReason() == AbortReason.USER_ABORT ? " with exit code " + a.getExitCode() : "")
-                + ": " + a.getDescription();
-            Breakage b = a.getReason() == AbortReason.TIMEOUT
-                ? Breakage.timeout(a.getOriginRank(), why)
-                : a.getReason() == AbortReason.COLLECTIVE_MISMATCH
-                ? Breakage.mismatch(why)
-                : Breakage.aborted(a.getOriginRank(), a.getExitCode(), why);
+            Breakage b = fromAbort(a);
             breakWith(b);
             if (exitOnAbort && a.getReason() == AbortReason.USER_ABORT) {
-                exitProcess(a.getExitCode(), "jmpi: rank " + rank() + ": " + why);
+                exitProcess(a.getExitCode(), "jmpi: rank " + rank() + ": " + b.reason());
             }
         }
+    }
+
+    private static Breakage fromAbort(Abort a) {
+        String description = a.getDescription();
+        return switch (a.getReason()) {
+            case RANK_FAILED -> Breakage.rankFailed(a.getOriginRank(), description);
+            case TIMEOUT -> Breakage.timeout(a.getOriginRank(), description);
+            case COLLECTIVE_MISMATCH -> Breakage.mismatch(description);
+            case USER_ABORT -> Breakage.aborted(a.getOriginRank(), a.getExitCode(), "world rank "
+                + a.getOriginRank() + " aborted the job with exit code " + a.getExitCode()
+                + (description.isEmpty() ? "" : ": " + description));
+            default -> Breakage.aborted(a.getOriginRank(), a.getExitCode(), "world rank " + a.getOriginRank()
+                + " aborted the job" + (description.isEmpty() ? "" : ": " + description));
+        };
     }
 
     @Override
@@ -240,6 +275,7 @@ public final class World implements InboundHandler {
                 case TIMEOUT -> AbortReason.TIMEOUT;
                 case MISMATCH -> AbortReason.COLLECTIVE_MISMATCH;
                 case ABORTED -> AbortReason.USER_ABORT;
+                case RANK_FAILED -> AbortReason.RANK_FAILED;
                 default -> AbortReason.PROTOCOL_ERROR;
             };
             broadcastAbort(reason, b.reason(), b.exitCode());
@@ -248,7 +284,158 @@ public final class World implements InboundHandler {
 
     /** This rank failed outside jmpi (e.g. the program threw): break the job, tell the peers. */
     public void failLocally(String description) {
-        breakFromInside(Breakage.aborted(rank(), 1, description), true);
+        breakFromInside(Breakage.rankFailed(rank(), description), true);
+    }
+
+    // ------------------------------------------------------------------ finalize and the end of a rank
+
+    /**
+     * This rank closed its world communicator (MPI_Finalize): tell every peer, so that a
+     * receive only this rank could match fails on their side instead of waiting for ever,
+     * and tell the launcher. Sent on the same connections as the data, after it, so a peer
+     * has every message of ours before it learns we finalized. Idempotent.
+     */
+    public void finalizeLocally() {
+        if (finalizedHere) {
+            return;
+        }
+        finalizedHere = true;
+        if (breakage != null) {
+            return;
+        }
+        Control c = Control.newBuilder().setFinalized(dev.jmpi.proto.Finalize.getDefaultInstance()).build();
+        for (int r = 0; r < size(); r++) {
+            if (r != rank()) {
+                try {
+                    transport.sendControl(r, c);
+                } catch (RuntimeException e) {
+                    LOG.debug("rank {}: finalize not delivered to rank {}: {}", rank(), r, e.toString());
+                }
+            }
+        }
+        reporter.finalized();
+    }
+
+    /** Keeps the transport open after finalize, until {@link #close} at the process's exit. */
+    void closeAtExit() {
+        closesAtExit = true;
+    }
+
+    boolean closesAtExit() {
+        return closesAtExit;
+    }
+
+    /** True once this rank closed its world communicator. */
+    public boolean finalizedHere() {
+        return finalizedHere;
+    }
+
+    /**
+     * The program on this rank failed with {@code error} (it escaped main). If the error is
+     * this rank's own, the job breaks and every peer learns the cause at once; if it is the
+     * consequence of another rank's failure, that rank stays the cause. Either way the
+     * launcher gets the report. Idempotent.
+     */
+    public void programFailed(Throwable error) {
+        if (failureReported) {
+            return;
+        }
+        failureReported = true;
+        Breakage b = breakage;
+        String detail = FailureText.detail(error);
+        if (b != null && b.kind() != Breakage.Kind.CLOSED) {
+            reporter.failed(b.originRank(rank()), b.reason(), detail);
+            return;
+        }
+        String cause = FailureText.cause(error);
+        String description = "rank " + rank() + " (" + addressOf(rank()) + ") failed: " + cause;
+        breakFromInside(Breakage.rankFailed(rank(), description), true);
+        reporter.failed(rank(), cause, detail);
+    }
+
+    /**
+     * The process is exiting. Without a finalize (System.exit, or main returning without
+     * closing the world communicator) that is this rank's failure: peers waiting for it must
+     * not wait for ever, and the launcher must know which rank ended the job.
+     */
+    public void processExiting() {
+        if (finalizedHere || failureReported || breakage != null) {
+            return;
+        }
+        failureReported = true;
+        String cause = "rank " + rank() + " exited without closing its world communicator (MPI_Finalize)";
+        breakFromInside(Breakage.rankFailed(rank(), cause), true);
+        reporter.failed(rank(), cause, "");
+    }
+
+    /**
+     * Under a launcher, at the process's exit: without a finalize, tell the launcher (which
+     * ends the job naming this rank) but not the peers (see {@link RankExitGuard}).
+     */
+    void reportExitWithoutFinalize() {
+        if (finalizedHere || failureReported || breakage != null) {
+            return;
+        }
+        failureReported = true;
+        reporter.failed(rank(), "rank " + rank() + " exited without closing its world communicator (MPI_Finalize)", "");
+    }
+
+    private void peerFinalized(int peer) {
+        finalizedAtNanos.compareAndSet(peer, 0, System.nanoTime() | 1);
+        LOG.debug("rank {}: rank {} finalized", rank(), peer);
+        CompletableFuture.delayedExecutor(finalizeGraceNanos, TimeUnit.NANOSECONDS)
+            .execute(this::failUnmatchable);
+    }
+
+    /**
+     * The finalized rank that makes a receive from {@code sourceWorld} unmatchable, or -1:
+     * {@code sourceWorld} itself once its grace has passed, or for ANY_SOURCE, some finalized
+     * rank when every other rank has finalized.
+     */
+    int unmatchableBecause(int sourceWorld) {
+        if (sourceWorld >= 0) {
+            return finalizedPast(sourceWorld) ? sourceWorld : -1;
+        }
+        if (sourceWorld != dev.jmpi.Communicator.ANY_SOURCE) {
+            return -1;
+        }
+        int last = -1;
+        for (int r = 0; r < size(); r++) {
+            if (r != rank()) {
+                if (!finalizedPast(r)) {
+                    return -1;
+                }
+                last = r;
+            }
+        }
+        return last;
+    }
+
+    /** Why a receive from {@code sourceWorld} fails: {@code peer} finalized without sending it. */
+    Breakage unmatchedBreakage(int peer) {
+        return Breakage.peerFinalized(peer, "rank " + peer + " (" + addressOf(peer) + ") finalized (closed its world"
+            + " communicator) without sending a message that matches; it sends nothing more");
+    }
+
+    private boolean finalizedPast(int r) {
+        long at = finalizedAtNanos.get(r);
+        return at != 0 && System.nanoTime() - at >= finalizeGraceNanos;
+    }
+
+    private void failUnmatchable() {
+        if (breakage != null) {
+            return;
+        }
+        for (ContextQueues q : contexts.values()) {
+            q.failUnmatchable();
+        }
+        for (Long seq : new ArrayList<>(syncSends.keySet())) {
+            SyncSendRequest r = syncSends.get(seq);
+            int peer = r == null ? -1 : unmatchableBecause(r.destWorldRank());
+            if (peer >= 0 && syncSends.remove(seq) != null) {
+                r.fail(unmatchedBreakage(peer));
+            }
+        }
     }
 
     /** Aborts the job on behalf of the program. */

@@ -3,9 +3,13 @@ package dev.jmpi.core.internal;
 import java.time.Duration;
 
 /**
- * The world communicator: all ranks, contexts 0 and 1. Closing it is MPI_Finalize: a
- * barrier (so no rank tears down its connections while others still talk to it), then
- * goodbye to every peer and release of the transport.
+ * The world communicator: all ranks, contexts 0 and 1. Closing it is MPI_Finalize: this
+ * rank tells every peer it has finalized (after its last data, on the same connections), so
+ * that a receive only this rank could match fails there instead of waiting for ever; then it
+ * says goodbye and releases the transport. Finalize waits for no peer: a barrier here hangs
+ * the job when one rank throws inside try-with-resources while another waits for it. In a
+ * process that {@link RankExitGuard guards} its exit, the connections stay open until the
+ * process exits, so an exception that escapes main after this close still reaches the peers.
  */
 public final class WorldCommunicator extends CommunicatorImpl {
 
@@ -25,11 +29,11 @@ public final class WorldCommunicator extends CommunicatorImpl {
         }
         closed = true;
         try {
-            if (world().breakage() == null) {
-                barrier();
-            }
+            world().finalizeLocally();
         } finally {
-            world().close();
+            if (!world().closesAtExit()) {
+                world().close();
+            }
             onClose.run();
         }
     }
