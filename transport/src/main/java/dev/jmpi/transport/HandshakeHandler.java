@@ -62,6 +62,11 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         REFUSED_BY_US,
         /** The peer sent Reject. */
         REFUSED_BY_PEER,
+        /**
+         * The handshake did not complete within our timeout, or the peer's (a retryable
+         * Reject): nothing is wrong with who the peer is, so a dialer tries again.
+         */
+        TIMED_OUT,
         /** The connection closed before the handshake completed. */
         CLOSED
     }
@@ -146,11 +151,7 @@ final class HandshakeHandler extends ByteToMessageDecoder {
             return;
         }
         started = true;
-        timeout = ctx.executor().schedule(() -> {
-            if (inProgress()) {
-                refuse(ctx, "handshake not completed within " + timeoutMs + " ms");
-            }
-        }, timeoutMs, TimeUnit.MILLISECONDS);
+        timeout = ctx.executor().schedule(() -> timedOut(ctx), timeoutMs, TimeUnit.MILLISECONDS);
         Hello hello = Hello.newBuilder()
                 .setProtocolMajor(WireVersion.PROTOCOL_MAJOR)
                 .setProtocolMinor(WireVersion.PROTOCOL_MINOR)
@@ -188,9 +189,14 @@ final class HandshakeHandler extends ByteToMessageDecoder {
 
     private void handle(ChannelHandlerContext ctx, HandshakeMessage message) {
         if (message.hasReject()) {
-            String reason = message.getReject().getReason();
-            refusals.warn("rank {}: {} refused our handshake: {}", rank, describePeer(ctx), reason);
-            finish(ctx, Failure.REFUSED_BY_PEER, "refused by the peer: " + reason);
+            Reject reject = message.getReject();
+            if (reject.getRetryable()) {
+                log.debug("rank {}: {} gave up on our handshake: {}", rank, describePeer(ctx), reject.getReason());
+                finish(ctx, Failure.TIMED_OUT, "the peer gave up: " + reject.getReason());
+                return;
+            }
+            refusals.warn("rank {}: {} refused our handshake: {}", rank, describePeer(ctx), reject.getReason());
+            finish(ctx, Failure.REFUSED_BY_PEER, "refused by the peer: " + reject.getReason());
             return;
         }
         HandshakeMessage.BodyCase expected = expectedBody();
@@ -279,6 +285,10 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         if (dialing()) {
             sendIdentity(ctx);
             state = State.AWAIT_ADMISSION;
+            // From here the acceptor decides, within its own timeout (a retryable Reject) or
+            // the mesh deadline. Giving up on our side could drop a connection the acceptor
+            // has just admitted, which it would report as a lost rank.
+            cancelTimeout();
             return;
         }
         if (admit(ctx)) {
@@ -347,6 +357,22 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         refusals.warn("rank {}: refusing connection from {}: {}", rank, describePeer(ctx), reason);
         write(ctx, HandshakeMessage.newBuilder().setReject(Reject.newBuilder().setReason(reason)).build());
         finish(ctx, Failure.REFUSED_BY_US, reason);
+    }
+
+    private void timedOut(ChannelHandlerContext ctx) {
+        if (!inProgress()) {
+            return;
+        }
+        String reason = "handshake not completed within " + timeoutMs + " ms";
+        // A dialer retries this, so it is no alarm yet; a stranger that never finishes is.
+        if (dialing()) {
+            log.info("rank {}: handshake with {}: {}", rank, describePeer(ctx), reason);
+        } else {
+            refusals.warn("rank {}: refusing connection from {}: {}", rank, describePeer(ctx), reason);
+        }
+        write(ctx, HandshakeMessage.newBuilder().setReject(Reject.newBuilder().setReason(reason).setRetryable(true))
+                .build());
+        finish(ctx, Failure.TIMED_OUT, reason);
     }
 
     private void finish(ChannelHandlerContext ctx, Failure failure, String reason) {

@@ -353,7 +353,46 @@ class HandshakeHandlerTest {
         a.advanceTimeBy(5_001, TimeUnit.MILLISECONDS);
         a.runScheduledPendingTasks();
         assertEquals("handshake not completed within 5000 ms", acceptor.reason);
+        assertEquals(HandshakeHandler.Failure.TIMED_OUT, acceptor.failure);
         assertFalse(a.isOpen());
         a.finishAndReleaseAll();
+    }
+
+    @Test
+    void dialerTreatsTheAcceptorsTimeoutAsRetryable() throws Exception {
+        Outcome acceptor = new Outcome();
+        Outcome dialer = new Outcome();
+        EmbeddedChannel a = end(0, 2, JOB, SECRET, -1, acceptor);
+        EmbeddedChannel d = end(1, 2, JOB, SECRET, 0, dialer);
+        a.writeInbound((ByteBuf) d.readOutbound());
+        a.advanceTimeBy(5_001, TimeUnit.MILLISECONDS);
+        a.runScheduledPendingTasks();
+        shuttle(d, a).release();
+        assertEquals(HandshakeHandler.Failure.TIMED_OUT, dialer.failure);
+        assertEquals("the peer gave up: handshake not completed within 5000 ms", dialer.reason);
+        a.finishAndReleaseAll();
+        d.finishAndReleaseAll();
+    }
+
+    @Test
+    void dialerWaitingForTheAcceptorsDecisionDoesNotTimeOutOnItsOwn() {
+        Outcome acceptor = new Outcome();
+        Outcome dialer = new Outcome();
+        EmbeddedChannel a = end(0, 2, JOB, SECRET, -1, acceptor);
+        EmbeddedChannel d = end(1, 2, JOB, SECRET, 0, dialer);
+        a.writeInbound((ByteBuf) d.readOutbound());
+        d.writeInbound((ByteBuf) a.readOutbound());
+        a.writeInbound((ByteBuf) d.readOutbound());
+        d.writeInbound((ByteBuf) a.readOutbound());
+        ByteBuf identity = d.readOutbound();
+        d.advanceTimeBy(60_000, TimeUnit.MILLISECONDS);
+        d.runScheduledPendingTasks();
+        assertNull(dialer.failure, "the dialer gave up while the acceptor may have admitted it");
+        a.writeInbound(identity);
+        shuttle(d, a).release();
+        assertEquals(0, dialer.authenticatedRank);
+        assertEquals(1, acceptor.authenticatedRank);
+        a.finishAndReleaseAll();
+        d.finishAndReleaseAll();
     }
 }
