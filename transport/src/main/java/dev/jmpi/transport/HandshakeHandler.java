@@ -277,7 +277,7 @@ final class HandshakeHandler extends ByteToMessageDecoder {
             return;
         }
         peerRank = identity.getRank();
-        String problem = checkIdentity(identity);
+        String problem = IdentityCheck.problem(identity, jobId, size, rank, expectedPeer);
         if (problem != null) {
             refuse(ctx, problem);
             return;
@@ -320,30 +320,6 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         RankIdentity identity = RankIdentity.newBuilder().setJobId(jobId).setRank(rank).setWorldSize(size)
                 .setMac(ByteString.copyFrom(mac)).build();
         write(ctx, HandshakeMessage.newBuilder().setIdentity(identity).build());
-    }
-
-    /** Checks the identity of a peer that has proved the secret; null if it belongs on this connection. */
-    private String checkIdentity(RankIdentity identity) {
-        if (!jobId.equals(identity.getJobId())) {
-            return "job id '" + identity.getJobId() + "' does not match ours '" + jobId + "'";
-        }
-        if (identity.getWorldSize() != size) {
-            return "world size " + identity.getWorldSize() + " does not match ours " + size;
-        }
-        int r = identity.getRank();
-        if (r < 0 || r >= size) {
-            return "rank=" + r + " out of range (expected: 0 <= rank < size=" + size + ")";
-        }
-        if (r == rank) {
-            return "rank=" + r + " is our own rank";
-        }
-        if (!dialing() && r < rank) {
-            return "rank " + r + " must not dial rank " + rank + " (higher ranks dial lower ranks)";
-        }
-        if (dialing() && r != expectedPeer) {
-            return "we dialed rank " + expectedPeer + " but the peer says it is rank " + r;
-        }
-        return null;
     }
 
     private boolean inProgress() {

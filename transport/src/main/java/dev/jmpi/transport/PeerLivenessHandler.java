@@ -74,6 +74,16 @@ final class PeerLivenessHandler extends ChannelDuplexHandler {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         cancel();
+        long overdueNs = silence == null || expired ? 0 : silence.overdueNs(nanoClock.getAsLong());
+        if (overdueNs >= 2 * intervalNs) {
+            // We find the connection closed on waking from a stall long enough for the peer to
+            // have declared us silent: say so, rather than only "closed by peer", which reads
+            // as the peer's fault.
+            expired = true;
+            ctx.fireExceptionCaught(new LivenessTimeoutException("connection closed by peer without goodbye,"
+                    + " found on waking from a stall of this rank of " + Durations.seconds(overdueNs)
+                    + " (the peer probably declared this rank silent)"));
+        }
         super.channelInactive(ctx);
     }
 

@@ -48,6 +48,14 @@ final class PeerSilence {
         return runningSilenceNs(nowNs);
     }
 
+    /**
+     * How late the next tick is already: a stall still going on (or just ended, before the
+     * tick that would measure it), whatever was heard meanwhile.
+     */
+    long overdueNs(long nowNs) {
+        return Math.max(0, nowNs - lastTickNs - tickNs);
+    }
+
     /** Wall-clock time since the peer was last heard. */
     long silenceNs(long nowNs) {
         return nowNs - lastHeardNs;

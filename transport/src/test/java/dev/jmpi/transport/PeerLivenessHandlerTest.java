@@ -126,6 +126,28 @@ class PeerLivenessHandlerTest {
     }
 
     @Test
+    void connectionFoundClosedOnWakingFromALongStallSaysThisRankStalled() {
+        advanceMs(500);
+        stallMs(40_000);
+        ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {1}));
+        ((io.netty.buffer.ByteBuf) ch.readInbound()).release();
+        ch.close();
+        PeerLivenessHandler.LivenessTimeoutException e =
+                assertThrows(PeerLivenessHandler.LivenessTimeoutException.class, ch::checkException);
+        assertEquals("connection closed by peer without goodbye, found on waking from a stall of this rank of 40 s"
+                + " (the peer probably declared this rank silent)", e.getMessage());
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void connectionClosedWhileThisRankRunsIsLeftToThePeerHandler() {
+        runMs(3_000);
+        ch.close();
+        ch.checkException();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
     void frozenPeerIsBlamedWithinTheTimeoutWhileThisRankRuns() {
         long elapsedMs = 0;
         while (ch.isOpen() && elapsedMs < 60_000) {
