@@ -61,8 +61,8 @@ final class PeerLivenessHandler extends ChannelDuplexHandler {
         long now = nanoClock.getAsLong();
         silence = new PeerSilence(periodNs, now);
         lastWriteNs = now;
-        // Fixed delay, not fixed rate: after a stall one late check measures it, instead of a
-        // burst of catch-up checks that would each look punctual.
+        // Fixed delay, not fixed rate: after a stall one late check measures it and the next
+        // comes a period later, instead of a burst of catch-up checks.
         checkTask = ctx.executor().scheduleWithFixedDelay(() -> check(ctx), periodNs, periodNs, TimeUnit.NANOSECONDS);
     }
 
