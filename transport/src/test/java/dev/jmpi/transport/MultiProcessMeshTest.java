@@ -156,6 +156,7 @@ class MultiProcessMeshTest {
         frozen.signal("STOP");
         PeerFailure f = h.nextFailure(WAIT_MS + boundMs);
         long detectedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt);
+        System.out.println("frozen rank 1 named by rank 0 after " + detectedMs + " ms: " + f.describe());
         assertTrue(f.describe().matches("rank 1 \\(127\\.0\\.0\\.1:\\d+\\): sent nothing for 3\\d s while this rank"
                 + " was running; it is frozen or unreachable \\(jmpi.heartbeatTimeoutMs=30000.*\\)"), f.describe());
         assertTrue(detectedMs >= timeoutMs - 1_000, "named after only " + detectedMs + " ms");
