@@ -34,8 +34,8 @@ final class PeerLivenessHandler extends ChannelDuplexHandler {
         }
     }
 
-    /** Our own stall within a silence is mentioned in the verdict from this length on. */
-    private static final long STALL_WORTH_MENTIONING_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Our own stall within a silence is mentioned in the verdict from this length on (below, it is scheduling jitter). */
+    private static final long STALL_WORTH_MENTIONING_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final long intervalNs;
     private final long timeoutNs;
