@@ -273,7 +273,8 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         byte[] expected = MeshAuth.identityMac(secret, peerRole, ownNonce, peerNonce, identity.getJobId(),
                 identity.getRank(), identity.getWorldSize());
         if (!MeshAuth.verify(expected, identity.getMac().toByteArray())) {
-            refuse(ctx, "authentication of the " + peerRole.name().toLowerCase(Locale.ROOT) + " failed: " + MAC_MISMATCH);
+            refuse(ctx, "authentication of the " + peerRole.name().toLowerCase(Locale.ROOT) + " failed: "
+                    + MAC_MISMATCH);
             return;
         }
         peerRank = identity.getRank();

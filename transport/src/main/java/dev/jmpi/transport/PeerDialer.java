@@ -92,8 +92,8 @@ final class PeerDialer implements HandshakeHandler.Listener {
         }
         Bootstrap b = bootstrap.clone()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, Math.min(remainingMs, MAX_ATTEMPT_CONNECT_MS)))
-                .handler(new MeshInitializer(cfg, tls, random, target.rank(), target.host(), target.port(), this, channels,
-                        Math.min(cfg.handshakeTimeoutMs(), remainingMs)));
+                .handler(new MeshInitializer(cfg, tls, random, target.rank(), target.host(), target.port(), this,
+                        channels, Math.min(cfg.handshakeTimeoutMs(), remainingMs)));
         b.connect(address).addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 Throwable c = f.cause();

@@ -34,7 +34,7 @@ final class PeerLivenessHandler extends ChannelDuplexHandler {
         }
     }
 
-    /** Our own stall within a silence is mentioned in the verdict from this length on (below, it is scheduling jitter). */
+    /** Our own stall within a silence is mentioned in the verdict from 1 s on; below, it is scheduling jitter. */
     private static final long STALL_WORTH_MENTIONING_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final long intervalNs;
