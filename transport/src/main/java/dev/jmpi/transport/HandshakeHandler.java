@@ -2,9 +2,11 @@ package dev.jmpi.transport;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.jmpi.proto.Admitted;
 import dev.jmpi.proto.AuthProof;
 import dev.jmpi.proto.HandshakeMessage;
 import dev.jmpi.proto.Hello;
+import dev.jmpi.proto.RankIdentity;
 import dev.jmpi.proto.Reject;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -13,33 +15,39 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Authenticates a fresh connection before any frame flows. Both sides send a
- * {@code Hello} at once and check the peer's (protocol major, job id, world size, rank
- * range, and that the peer is the rank that belongs on the other side of this connection:
- * higher ranks dial lower ones). Then the proofs over the peer's nonce (see
- * {@link MeshAuth}) go in a fixed order:
+ * Authenticates a fresh connection before any frame flows, revealing nothing about the job
+ * to a peer that has not proved the job secret (protocol 2; the full exchange is described
+ * above {@code Hello} in {@code jmpi.proto}). In short:
  * <ol>
- *   <li>the dialer sends its {@code AuthProof} as soon as it has the acceptor's Hello;</li>
- *   <li>the acceptor verifies it, lets the {@link Listener} admit the rank (refusing a
- *       duplicate), and only then sends its own proof;</li>
- *   <li>the dialer verifies that and is admitted on its side.</li>
+ *   <li>both sides send a {@code Hello} (protocol version and a fresh nonce) and refuse a peer
+ *       of another major version;</li>
+ *   <li>the dialer proves the secret ({@code AuthProof}, see {@link MeshAuth#proof});</li>
+ *   <li>the acceptor verifies it and only then sends its {@code RankIdentity};</li>
+ *   <li>the dialer verifies that identity's MAC and checks it (job id, world size, the rank it
+ *       dialed), then sends its own;</li>
+ *   <li>the acceptor checks the dialer's identity (job id, world size, rank range, higher ranks
+ *       dial lower ones), lets the {@link Listener} admit the rank (refusing a duplicate), and
+ *       sends {@code Admitted}; the dialer is admitted on its side when it reads it.</li>
  * </ol>
- * So an unauthenticated peer never obtains a proof from an acceptor, and the acceptor's
- * decision is final before the dialer considers the connection up: a dialer never starts
- * sending frames on a connection the acceptor refused. After admission the listener has
- * installed the frame pipeline and this handler removes itself, handing any bytes already
- * read to the handler after it.
+ * So a stranger learns our protocol version and a nonce, never a proof or an identity; and
+ * the acceptor's decision is final before the dialer considers the connection up: a dialer
+ * never starts sending frames on a connection the acceptor refused. After admission the
+ * listener has installed the frame pipeline and this handler removes itself, handing any
+ * bytes already read to the handler after it.
  *
  * <p>Each handshake message is a 4-byte big-endian length and a protobuf
  * {@code HandshakeMessage} of at most {@value #MAX_MESSAGE_BYTES} bytes. Any violation,
  * and a handshake that is not done within the timeout, sends a {@code Reject} with the
- * reason (best effort), closes the connection and logs at WARN (rate-limited by
- * {@link RefusalLog}); nothing else in the mesh is affected. One instance per channel; all state is owned by its event loop.
+ * reason (best effort; before the peer has proved the secret the reason names no job, rank
+ * or size), closes the connection and logs at WARN with the full reason (rate-limited by
+ * {@link RefusalLog}); nothing else in the mesh is affected. One instance per channel; all
+ * state is owned by its event loop.
  */
 final class HandshakeHandler extends ByteToMessageDecoder {
 
@@ -54,6 +62,11 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         REFUSED_BY_US,
         /** The peer sent Reject. */
         REFUSED_BY_PEER,
+        /**
+         * The handshake did not complete within our timeout, or the peer's (a retryable
+         * Reject): nothing is wrong with who the peer is, so a dialer tries again.
+         */
+        TIMED_OUT,
         /** The connection closed before the handshake completed. */
         CLOSED
     }
@@ -71,7 +84,20 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         void onHandshakeFailed(Channel channel, int claimedRank, Failure failure, String reason);
     }
 
-    private enum State { AWAIT_HELLO, AWAIT_PROOF, DONE, FAILED }
+    private enum State {
+        /** Both sides: waiting for the peer's Hello. */
+        AWAIT_HELLO,
+        /** Acceptor: waiting for the dialer to prove the secret. */
+        AWAIT_PROOF,
+        /** Both sides: the peer has (acceptor) or will have (dialer) proved the secret; waiting for its identity. */
+        AWAIT_IDENTITY,
+        /** Dialer: waiting for the acceptor to admit us. */
+        AWAIT_ADMISSION,
+        DONE,
+        FAILED
+    }
+
+    private static final String MAC_MISMATCH = "HMAC proof does not match (wrong job secret, or a replayed handshake)";
 
     private final int rank;
     private final int size;
@@ -81,6 +107,8 @@ final class HandshakeHandler extends ByteToMessageDecoder {
     private final long timeoutMs;
     private final Listener listener;
     private final byte[] ownNonce;
+    private final MeshAuth.Role ownRole;
+    private final MeshAuth.Role peerRole;
 
     private State state = State.AWAIT_HELLO;
     private boolean started;
@@ -101,6 +129,8 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         this.timeoutMs = timeoutMs;
         this.listener = listener;
         this.ownNonce = MeshAuth.newNonce(random);
+        this.ownRole = expectedPeer >= 0 ? MeshAuth.Role.DIALER : MeshAuth.Role.ACCEPTOR;
+        this.peerRole = expectedPeer >= 0 ? MeshAuth.Role.ACCEPTOR : MeshAuth.Role.DIALER;
     }
 
     @Override
@@ -121,17 +151,10 @@ final class HandshakeHandler extends ByteToMessageDecoder {
             return;
         }
         started = true;
-        timeout = ctx.executor().schedule(() -> {
-            if (inProgress()) {
-                refuse(ctx, "handshake not completed within " + timeoutMs + " ms");
-            }
-        }, timeoutMs, TimeUnit.MILLISECONDS);
+        timeout = ctx.executor().schedule(() -> timedOut(ctx), timeoutMs, TimeUnit.MILLISECONDS);
         Hello hello = Hello.newBuilder()
                 .setProtocolMajor(WireVersion.PROTOCOL_MAJOR)
                 .setProtocolMinor(WireVersion.PROTOCOL_MINOR)
-                .setJobId(jobId)
-                .setRank(rank)
-                .setWorldSize(size)
                 .setNonce(ByteString.copyFrom(ownNonce))
                 .build();
         write(ctx, HandshakeMessage.newBuilder().setHello(hello).build());
@@ -166,37 +189,68 @@ final class HandshakeHandler extends ByteToMessageDecoder {
 
     private void handle(ChannelHandlerContext ctx, HandshakeMessage message) {
         if (message.hasReject()) {
-            String reason = message.getReject().getReason();
-            refusals.warn("rank {}: {} refused our handshake: {}", rank, describePeer(ctx), reason);
-            finish(ctx, Failure.REFUSED_BY_PEER, "refused by the peer: " + reason);
+            Reject reject = message.getReject();
+            if (reject.getRetryable()) {
+                log.debug("rank {}: {} gave up on our handshake: {}", rank, describePeer(ctx), reject.getReason());
+                finish(ctx, Failure.TIMED_OUT, "the peer gave up: " + reject.getReason());
+                return;
+            }
+            refusals.warn("rank {}: {} refused our handshake: {}", rank, describePeer(ctx), reject.getReason());
+            finish(ctx, Failure.REFUSED_BY_PEER, "refused by the peer: " + reject.getReason());
             return;
         }
-        if (state == State.AWAIT_HELLO) {
-            if (!message.hasHello()) {
-                refuse(ctx, "expected Hello, got " + message.getBodyCase());
-                return;
-            }
-            onHello(ctx, message.getHello());
-        } else {
-            if (!message.hasProof()) {
-                refuse(ctx, "expected AuthProof, got " + message.getBodyCase());
-                return;
-            }
-            onProof(ctx, message.getProof());
+        HandshakeMessage.BodyCase expected = expectedBody();
+        if (message.getBodyCase() != expected) {
+            refuse(ctx, "expected " + expected + ", got " + message.getBodyCase());
+            return;
+        }
+        switch (expected) {
+            case HELLO:
+                onHello(ctx, message.getHello());
+                break;
+            case PROOF:
+                onProof(ctx, message.getProof());
+                break;
+            case IDENTITY:
+                onIdentity(ctx, message.getIdentity());
+                break;
+            default:
+                onAdmitted(ctx);
+                break;
+        }
+    }
+
+    private HandshakeMessage.BodyCase expectedBody() {
+        switch (state) {
+            case AWAIT_HELLO:
+                return HandshakeMessage.BodyCase.HELLO;
+            case AWAIT_PROOF:
+                return HandshakeMessage.BodyCase.PROOF;
+            case AWAIT_IDENTITY:
+                return HandshakeMessage.BodyCase.IDENTITY;
+            default:
+                return HandshakeMessage.BodyCase.ADMITTED;
         }
     }
 
     private void onHello(ChannelHandlerContext ctx, Hello hello) {
-        String problem = checkHello(hello);
-        if (problem != null) {
-            refuse(ctx, problem);
+        if (hello.getProtocolMajor() != WireVersion.PROTOCOL_MAJOR) {
+            refuse(ctx, "protocol version " + WireVersion.describe(hello.getProtocolMajor(), hello.getProtocolMinor())
+                    + " is incompatible with ours " + WireVersion.describe() + " (major versions differ)");
             return;
         }
-        peerRank = hello.getRank();
+        if (hello.getNonce().size() != MeshAuth.NONCE_BYTES) {
+            refuse(ctx, "nonce of " + hello.getNonce().size() + " bytes (expected: " + MeshAuth.NONCE_BYTES + ")");
+            return;
+        }
         peerNonce = hello.getNonce().toByteArray();
-        state = State.AWAIT_PROOF;
         if (dialing()) {
-            sendProof(ctx);
+            byte[] mac = MeshAuth.proof(secret, ownRole, peerNonce, ownNonce);
+            write(ctx, HandshakeMessage.newBuilder().setProof(AuthProof.newBuilder().setMac(ByteString.copyFrom(mac)))
+                    .build());
+            state = State.AWAIT_IDENTITY;
+        } else {
+            state = State.AWAIT_PROOF;
         }
     }
 
@@ -204,63 +258,73 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         return expectedPeer >= 0;
     }
 
-    private void sendProof(ChannelHandlerContext ctx) {
-        byte[] mac = MeshAuth.proof(secret, jobId, peerNonce, rank, peerRank);
-        write(ctx, HandshakeMessage.newBuilder().setProof(AuthProof.newBuilder().setMac(ByteString.copyFrom(mac))).build());
-    }
-
-    private String checkHello(Hello hello) {
-        if (hello.getProtocolMajor() != WireVersion.PROTOCOL_MAJOR) {
-            return "protocol version " + WireVersion.describe(hello.getProtocolMajor(), hello.getProtocolMinor())
-                    + " is incompatible with ours " + WireVersion.describe() + " (major versions differ)";
-        }
-        if (!jobId.equals(hello.getJobId())) {
-            return "job id '" + hello.getJobId() + "' does not match ours '" + jobId + "'";
-        }
-        if (hello.getWorldSize() != size) {
-            return "world size " + hello.getWorldSize() + " does not match ours " + size;
-        }
-        int r = hello.getRank();
-        if (r < 0 || r >= size) {
-            return "rank=" + r + " out of range (expected: 0 <= rank < size=" + size + ")";
-        }
-        if (r == rank) {
-            return "rank=" + r + " is our own rank";
-        }
-        if (expectedPeer < 0 && r < rank) {
-            return "rank " + r + " must not dial rank " + rank + " (higher ranks dial lower ranks)";
-        }
-        if (expectedPeer >= 0 && r != expectedPeer) {
-            return "we dialed rank " + expectedPeer + " but the peer says it is rank " + r;
-        }
-        if (hello.getNonce().size() != MeshAuth.NONCE_BYTES) {
-            return "nonce of " + hello.getNonce().size() + " bytes (expected: " + MeshAuth.NONCE_BYTES + ")";
-        }
-        return null;
-    }
-
+    /** Acceptor: the dialer proves the secret; only then do we say who we are. */
     private void onProof(ChannelHandlerContext ctx, AuthProof proof) {
-        byte[] expected = MeshAuth.proof(secret, jobId, ownNonce, peerRank, rank);
+        byte[] expected = MeshAuth.proof(secret, peerRole, ownNonce, peerNonce);
         if (!MeshAuth.verify(expected, proof.getMac().toByteArray())) {
-            refuse(ctx, "authentication of rank " + peerRank
-                    + " failed: HMAC proof does not match (wrong job secret, or a replayed handshake)");
+            refuse(ctx, "authentication failed: " + MAC_MISMATCH);
             return;
         }
+        sendIdentity(ctx);
+        state = State.AWAIT_IDENTITY;
+    }
+
+    private void onIdentity(ChannelHandlerContext ctx, RankIdentity identity) {
+        byte[] expected = MeshAuth.identityMac(secret, peerRole, ownNonce, peerNonce, identity.getJobId(),
+                identity.getRank(), identity.getWorldSize());
+        if (!MeshAuth.verify(expected, identity.getMac().toByteArray())) {
+            refuse(ctx, "authentication of the " + peerRole.name().toLowerCase(Locale.ROOT) + " failed: "
+                    + MAC_MISMATCH);
+            return;
+        }
+        peerRank = identity.getRank();
+        String problem = IdentityCheck.problem(identity, jobId, size, rank, expectedPeer);
+        if (problem != null) {
+            refuse(ctx, problem);
+            return;
+        }
+        if (dialing()) {
+            sendIdentity(ctx);
+            state = State.AWAIT_ADMISSION;
+            // From here the acceptor decides, within its own timeout (a retryable Reject) or
+            // the mesh deadline. Giving up on our side could drop a connection the acceptor
+            // has just admitted, which it would report as a lost rank.
+            cancelTimeout();
+            return;
+        }
+        if (admit(ctx)) {
+            write(ctx, HandshakeMessage.newBuilder().setAdmitted(Admitted.getDefaultInstance()).build());
+            ctx.pipeline().remove(this);
+        }
+    }
+
+    /** Dialer: the acceptor has admitted us. */
+    private void onAdmitted(ChannelHandlerContext ctx) {
+        if (admit(ctx)) {
+            ctx.pipeline().remove(this);
+        }
+    }
+
+    private boolean admit(ChannelHandlerContext ctx) {
         String refusal = listener.onAuthenticated(ctx, peerRank);
         if (refusal != null) {
             refuse(ctx, refusal);
-            return;
-        }
-        if (!dialing()) {
-            sendProof(ctx);
+            return false;
         }
         state = State.DONE;
         cancelTimeout();
-        ctx.pipeline().remove(this);
+        return true;
+    }
+
+    private void sendIdentity(ChannelHandlerContext ctx) {
+        byte[] mac = MeshAuth.identityMac(secret, ownRole, peerNonce, ownNonce, jobId, rank, size);
+        RankIdentity identity = RankIdentity.newBuilder().setJobId(jobId).setRank(rank).setWorldSize(size)
+                .setMac(ByteString.copyFrom(mac)).build();
+        write(ctx, HandshakeMessage.newBuilder().setIdentity(identity).build());
     }
 
     private boolean inProgress() {
-        return state == State.AWAIT_HELLO || state == State.AWAIT_PROOF;
+        return state != State.DONE && state != State.FAILED;
     }
 
     private void refuse(ChannelHandlerContext ctx, String reason) {
@@ -270,6 +334,22 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         refusals.warn("rank {}: refusing connection from {}: {}", rank, describePeer(ctx), reason);
         write(ctx, HandshakeMessage.newBuilder().setReject(Reject.newBuilder().setReason(reason)).build());
         finish(ctx, Failure.REFUSED_BY_US, reason);
+    }
+
+    private void timedOut(ChannelHandlerContext ctx) {
+        if (!inProgress()) {
+            return;
+        }
+        String reason = "handshake not completed within " + timeoutMs + " ms";
+        // A dialer retries this, so it is no alarm yet; a stranger that never finishes is.
+        if (dialing()) {
+            log.info("rank {}: handshake with {}: {}", rank, describePeer(ctx), reason);
+        } else {
+            refusals.warn("rank {}: refusing connection from {}: {}", rank, describePeer(ctx), reason);
+        }
+        write(ctx, HandshakeMessage.newBuilder().setReject(Reject.newBuilder().setReason(reason).setRetryable(true))
+                .build());
+        finish(ctx, Failure.TIMED_OUT, reason);
     }
 
     private void finish(ChannelHandlerContext ctx, Failure failure, String reason) {

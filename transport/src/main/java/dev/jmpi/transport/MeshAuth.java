@@ -1,6 +1,6 @@
 package dev.jmpi.transport;
 
-import java.nio.ByteBuffer;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -9,17 +9,27 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The mesh handshake's proof: HMAC-SHA256 over the job secret of
- * ({@value #LABEL}, job id, the verifier's nonce, prover rank, verifier rank). Every field
- * is length-prefixed (strings and byte strings by a 4-byte big-endian length, ranks as
- * 4-byte big-endian ints) so no two field lists encode to the same bytes. Binding the
- * verifier's fresh nonce defeats replay; binding both ranks in order defeats reflecting a
- * proof back to its sender. Stateless; any thread.
+ * The mesh handshake's MACs: HMAC-SHA256 over the job secret of a list of fields, each
+ * length-prefixed (strings and byte strings by a 4-byte big-endian length, ints as 4-byte
+ * big-endian) so no two field lists encode to the same bytes.
+ * <ul>
+ *   <li>{@link #proof}: ({@value #LABEL}, "proof", role, verifier nonce, prover nonce). Proves
+ *       the secret and says nothing else, so the dialer can go first without revealing who
+ *       it is.</li>
+ *   <li>{@link #identityMac}: ({@value #LABEL}, "identity", role, verifier nonce, prover nonce,
+ *       job id, rank, world size). Proves the secret too, and binds the identity the sender
+ *       claims to this connection.</li>
+ * </ul>
+ * Binding the verifier's fresh nonce defeats replay; binding the sender's role defeats
+ * reflecting a MAC back to its sender. Stateless; any thread.
  */
 final class MeshAuth {
 
-    static final String LABEL = "jmpi-mesh-v1";
+    static final String LABEL = "jmpi-mesh-v2";
     static final int NONCE_BYTES = 32;
+
+    /** Which end of the connection computed a MAC. */
+    enum Role { DIALER, ACCEPTOR }
 
     private MeshAuth() {
     }
@@ -30,17 +40,21 @@ final class MeshAuth {
         return nonce;
     }
 
-    /** The proof that {@code proverRank} knows the secret, for {@code verifierRank}'s nonce. */
-    static byte[] proof(byte[] secret, String jobId, byte[] verifierNonce, int proverRank, int verifierRank) {
-        byte[] label = LABEL.getBytes(StandardCharsets.UTF_8);
-        byte[] job = jobId.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer msg = ByteBuffer.allocate(4 + label.length + 4 + job.length + 4 + verifierNonce.length + 8);
-        msg.putInt(label.length).put(label).putInt(job.length).put(job)
-                .putInt(verifierNonce.length).put(verifierNonce).putInt(proverRank).putInt(verifierRank);
-        return hmacSha256(secret, msg.array());
+    /** The proof that the {@code prover} knows the secret, for the verifier's nonce. */
+    static byte[] proof(byte[] secret, Role prover, byte[] verifierNonce, byte[] proverNonce) {
+        Fields f = new Fields().text(LABEL).text("proof").text(prover.name()).bytes(verifierNonce).bytes(proverNonce);
+        return hmacSha256(secret, f.toByteArray());
     }
 
-    /** Constant-time comparison of the received proof with the expected one. */
+    /** The MAC over the identity the {@code prover} claims on this connection. */
+    static byte[] identityMac(byte[] secret, Role prover, byte[] verifierNonce, byte[] proverNonce, String jobId,
+                              int rank, int worldSize) {
+        Fields f = new Fields().text(LABEL).text("identity").text(prover.name()).bytes(verifierNonce)
+                .bytes(proverNonce).text(jobId).integer(rank).integer(worldSize);
+        return hmacSha256(secret, f.toByteArray());
+    }
+
+    /** Constant-time comparison of the received MAC with the expected one. */
     static boolean verify(byte[] expected, byte[] received) {
         return MessageDigest.isEqual(expected, received);
     }
@@ -52,6 +66,27 @@ final class MeshAuth {
             return mac.doFinal(message);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is unavailable in this JVM", e);
+        }
+    }
+
+    /** Length-prefixed field encoding. */
+    private static final class Fields extends ByteArrayOutputStream {
+        Fields text(String s) {
+            return bytes(s.getBytes(StandardCharsets.UTF_8));
+        }
+
+        Fields bytes(byte[] b) {
+            integer(b.length);
+            writeBytes(b);
+            return this;
+        }
+
+        Fields integer(int v) {
+            write(v >>> 24);
+            write(v >>> 16);
+            write(v >>> 8);
+            write(v);
+            return this;
         }
     }
 }

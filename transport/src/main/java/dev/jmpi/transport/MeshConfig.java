@@ -54,10 +54,17 @@ public final class MeshConfig {
     public static final String HEARTBEAT_INTERVAL_MS_PROP = "jmpi.heartbeatIntervalMs";
     /** 1 s. */
     public static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 1_000;
-    /** Silence after which a peer is declared failed. */
+    /**
+     * Silence of a peer, while this rank was running (its own stalls are not counted), after
+     * which the peer is declared failed.
+     */
     public static final String HEARTBEAT_TIMEOUT_MS_PROP = "jmpi.heartbeatTimeoutMs";
-    /** 10 s. */
-    public static final long DEFAULT_HEARTBEAT_TIMEOUT_MS = 10_000;
+    /**
+     * 30 s: a rank may stand still for up to 29 s (a GC pause touching gigabytes of fresh
+     * memory on a slow VM took 11 s) without its peers blaming it, and a frozen rank is still
+     * named by every running peer within 30.5 s (the timeout plus one check, half an interval).
+     */
+    public static final long DEFAULT_HEARTBEAT_TIMEOUT_MS = 30_000;
     /** Total time to build the mesh: dials retry with backoff until this deadline. */
     public static final String CONNECT_TIMEOUT_MS_PROP = "jmpi.connectTimeoutMs";
     /** 60 s. */
@@ -226,7 +233,7 @@ public final class MeshConfig {
         return heartbeatIntervalMs;
     }
 
-    /** Silence after which a peer is failed. */
+    /** Silence of a peer while this rank was running after which the peer is failed. */
     public long heartbeatTimeoutMs() {
         return heartbeatTimeoutMs;
     }
@@ -371,7 +378,7 @@ public final class MeshConfig {
             return this;
         }
 
-        /** Silence after which a peer is failed; at least twice the interval. */
+        /** Peer silence (while this rank runs) after which the peer is failed; at least twice the interval. */
         public Builder heartbeatTimeoutMs(long heartbeatTimeoutMs) {
             this.heartbeatTimeoutMs = heartbeatTimeoutMs;
             return this;

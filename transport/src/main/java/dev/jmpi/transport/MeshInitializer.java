@@ -27,13 +27,15 @@ final class MeshInitializer extends ChannelInitializer<Channel> {
     private final int dialPort;
     private final HandshakeHandler.Listener listener;
     private final ChannelGroup channels;
+    private final long handshakeTimeoutMs;
 
     /**
      * @param expectedPeer the rank being dialed, or -1 for accepted connections
      * @param dialHost     host being dialed (TLS peer host), or null when accepting
+     * @param handshakeTimeoutMs time the handshake has on each connection
      */
     MeshInitializer(MeshConfig cfg, MeshTls tls, SecureRandom random, int expectedPeer, String dialHost,
-                    int dialPort, HandshakeHandler.Listener listener, ChannelGroup channels) {
+                    int dialPort, HandshakeHandler.Listener listener, ChannelGroup channels, long handshakeTimeoutMs) {
         this.cfg = cfg;
         this.tls = tls;
         this.random = random;
@@ -42,6 +44,7 @@ final class MeshInitializer extends ChannelInitializer<Channel> {
         this.dialPort = dialPort;
         this.listener = listener;
         this.channels = channels;
+        this.handshakeTimeoutMs = handshakeTimeoutMs;
     }
 
     @Override
@@ -54,7 +57,7 @@ final class MeshInitializer extends ChannelInitializer<Channel> {
                     : tls.serverHandler(ch.alloc()));
         }
         p.addLast("handshake", new HandshakeHandler(cfg.rank(), cfg.size(), cfg.jobId(), cfg.secret(),
-                expectedPeer, cfg.handshakeTimeoutMs(), random, listener));
+                expectedPeer, handshakeTimeoutMs, random, listener));
     }
 
     /** Adds the steady-state handlers after {@code after} (the handshake handler). */

@@ -145,7 +145,8 @@ public final class NettyMesh implements Transport {
                 .group(loops.loop())
                 .channel(loops.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, Math.max(128, 2 * size))
-                .childHandler(new MeshInitializer(cfg, tls, random, -1, null, 0, new AcceptListener(), channels));
+                .childHandler(new MeshInitializer(cfg, tls, random, -1, null, 0, new AcceptListener(), channels,
+                        cfg.handshakeTimeoutMs()));
         configure(sb);
         String lastError = "no port tried";
         for (int port = cfg.firstPort(); port <= cfg.lastPort(); port++) {

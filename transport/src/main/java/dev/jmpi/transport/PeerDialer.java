@@ -1,6 +1,7 @@
 package dev.jmpi.transport;
 
 import dev.jmpi.transport.rendezvous.RankAddress;
+import dev.jmpi.transport.internal.Backoff;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -14,16 +15,23 @@ import java.security.SecureRandom;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Dials one lower rank until a connection to it is authenticated or the mesh deadline
- * passes. Refused connections and unreachable hosts are retried with exponential backoff
- * (a peer may not be listening yet, or its DNS name may not exist yet); a handshake
- * refusal (wrong job, wrong secret, bad version) is final. Names are resolved on the dial
- * scheduler's thread, never on an event loop.
+ * passes. Whatever may only be late is retried with exponential backoff ({@link Backoff}):
+ * refused connections and unreachable hosts (a peer may not be listening yet, or its DNS
+ * name may not exist yet), connections dropped during the handshake, and handshakes that
+ * timed out on either side (a loaded host). Each attempt's handshake has
+ * {@code handshakeTimeoutMs}, or what is left of the deadline if less. A refusal of who we
+ * are (wrong job, wrong secret, bad version, duplicate rank) is final and fails the mesh at
+ * once with its reason. Names are resolved on the dial scheduler's thread, never on an event
+ * loop.
  */
 final class PeerDialer implements HandshakeHandler.Listener {
 
+    private static final Logger log = LoggerFactory.getLogger(PeerDialer.class);
     private static final long FIRST_BACKOFF_MS = 20;
     private static final long MAX_BACKOFF_MS = 1_000;
     private static final int MAX_ATTEMPT_CONNECT_MS = 10_000;
@@ -45,11 +53,10 @@ final class PeerDialer implements HandshakeHandler.Listener {
     private final SecureRandom random;
     private final ChannelGroup channels;
     private final RankAddress target;
-    private final long deadlineNanos;
     private final ScheduledExecutorService scheduler;
     private final Mesh mesh;
     private final long startNanos = System.nanoTime();
-    private long backoffMs = FIRST_BACKOFF_MS;
+    private final Backoff backoff;
     private volatile int attempts;
     private volatile String lastError = "none";
 
@@ -61,9 +68,9 @@ final class PeerDialer implements HandshakeHandler.Listener {
         this.random = random;
         this.channels = channels;
         this.target = target;
-        this.deadlineNanos = deadlineNanos;
         this.scheduler = scheduler;
         this.mesh = mesh;
+        this.backoff = Backoff.untilDeadline(FIRST_BACKOFF_MS, MAX_BACKOFF_MS, deadlineNanos, System::nanoTime);
     }
 
     void start() {
@@ -75,7 +82,7 @@ final class PeerDialer implements HandshakeHandler.Listener {
             return;
         }
         attempts++;
-        long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+        long remainingMs = Math.max(1, backoff.remainingMs());
         InetSocketAddress address;
         try {
             address = new InetSocketAddress(InetAddress.getByName(target.host()), target.port());
@@ -85,7 +92,8 @@ final class PeerDialer implements HandshakeHandler.Listener {
         }
         Bootstrap b = bootstrap.clone()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, Math.min(remainingMs, MAX_ATTEMPT_CONNECT_MS)))
-                .handler(new MeshInitializer(cfg, tls, random, target.rank(), target.host(), target.port(), this, channels));
+                .handler(new MeshInitializer(cfg, tls, random, target.rank(), target.host(), target.port(), this,
+                        channels, Math.min(cfg.handshakeTimeoutMs(), remainingMs)));
         b.connect(address).addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 Throwable c = f.cause();
@@ -101,8 +109,8 @@ final class PeerDialer implements HandshakeHandler.Listener {
 
     @Override
     public void onHandshakeFailed(Channel channel, int claimedRank, HandshakeHandler.Failure failure, String reason) {
-        if (failure == HandshakeHandler.Failure.CLOSED) {
-            retry(reason);
+        if (failure == HandshakeHandler.Failure.CLOSED || failure == HandshakeHandler.Failure.TIMED_OUT) {
+            retry("handshake: " + reason);
         } else {
             mesh.dialFailed(target.rank(), "rank " + cfg.rank() + ": handshake with rank " + target.rank() + " at "
                     + target.hostPort() + " failed: " + reason);
@@ -114,15 +122,16 @@ final class PeerDialer implements HandshakeHandler.Listener {
         if (mesh.isClosed()) {
             return;
         }
-        long delay = backoffMs;
-        backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
-        if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay) >= deadlineNanos) {
+        long delay = backoff.nextDelayMs();
+        if (delay < 0) {
             mesh.dialFailed(target.rank(), "rank " + cfg.rank() + ": could not connect to rank " + target.rank()
                     + " at " + target.hostPort() + " within "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) + " ms (" + attempts
                     + " attempts, connectTimeoutMs=" + cfg.connectTimeoutMs() + "; last error: " + lastError + ")");
             return;
         }
+        log.debug("rank {}: attempt {} to reach rank {} at {} failed ({}); retrying in {} ms", cfg.rank(), attempts,
+                target.rank(), target.hostPort(), error, delay);
         schedule(delay);
     }
 

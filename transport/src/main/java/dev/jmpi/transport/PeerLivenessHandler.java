@@ -12,8 +12,10 @@ import java.util.function.LongSupplier;
 /**
  * Keeps an authenticated connection provably alive. Every half heartbeat interval it
  * checks two clocks: if nothing was written for {@code heartbeatIntervalMs} it sends a
- * {@code Control.heartbeat}; if nothing was read for {@code heartbeatTimeoutMs} it fires a
- * {@link LivenessTimeoutException} ("no traffic for N ms (timeout M ms)") and closes the
+ * {@code Control.heartbeat}; if the peer sent nothing for {@code heartbeatTimeoutMs} <em>while
+ * this rank was running</em> ({@link PeerSilence}: our own stalls, measured by how late these
+ * checks come, are not counted) it fires a {@link LivenessTimeoutException} ("sent nothing for
+ * 31 s while this rank was running; it is frozen or unreachable ...") and closes the
  * connection. Any bytes count as traffic, so a peer busy streaming a large frame is alive.
  *
  * <p>Sits right after the TLS handler (or first), so it sees raw reads; heartbeats are
@@ -32,12 +34,16 @@ final class PeerLivenessHandler extends ChannelDuplexHandler {
         }
     }
 
+    /** Our own stall within a silence is mentioned in the verdict from 1 s on; below, it is scheduling jitter. */
+    private static final long STALL_WORTH_MENTIONING_NS = TimeUnit.SECONDS.toNanos(1);
+
     private final long intervalNs;
     private final long timeoutNs;
     private final long timeoutMs;
+    private final long periodNs;
     private final LongSupplier nanoClock;
 
-    private long lastReadNs;
+    private PeerSilence silence;
     private long lastWriteNs;
     private ScheduledFuture<?> checkTask;
     private boolean expired;
@@ -46,16 +52,18 @@ final class PeerLivenessHandler extends ChannelDuplexHandler {
         this.intervalNs = TimeUnit.MILLISECONDS.toNanos(heartbeatIntervalMs);
         this.timeoutNs = TimeUnit.MILLISECONDS.toNanos(heartbeatTimeoutMs);
         this.timeoutMs = heartbeatTimeoutMs;
+        this.periodNs = Math.max(TimeUnit.MILLISECONDS.toNanos(1), intervalNs / 2);
         this.nanoClock = nanoClock;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         long now = nanoClock.getAsLong();
-        lastReadNs = now;
+        silence = new PeerSilence(periodNs, now);
         lastWriteNs = now;
-        long periodNs = Math.max(TimeUnit.MILLISECONDS.toNanos(1), intervalNs / 2);
-        checkTask = ctx.executor().scheduleAtFixedRate(() -> check(ctx), periodNs, periodNs, TimeUnit.NANOSECONDS);
+        // Fixed delay, not fixed rate: after a stall one late check measures it and the next
+        // comes a period later, instead of a burst of catch-up checks.
+        checkTask = ctx.executor().scheduleWithFixedDelay(() -> check(ctx), periodNs, periodNs, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -66,12 +74,22 @@ final class PeerLivenessHandler extends ChannelDuplexHandler {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         cancel();
+        long overdueNs = silence == null || expired ? 0 : silence.overdueNs(nanoClock.getAsLong());
+        if (overdueNs >= 2 * intervalNs) {
+            // We find the connection closed on waking from a stall long enough for the peer to
+            // have declared us silent: say so, rather than only "closed by peer", which reads
+            // as the peer's fault.
+            expired = true;
+            ctx.fireExceptionCaught(new LivenessTimeoutException("connection closed by peer without goodbye,"
+                    + " found on waking from a stall of this rank of " + Durations.seconds(overdueNs)
+                    + " (the peer probably declared this rank silent)"));
+        }
         super.channelInactive(ctx);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        lastReadNs = nanoClock.getAsLong();
+        silence.heard(nanoClock.getAsLong());
         ctx.fireChannelRead(msg);
     }
 
@@ -87,12 +105,11 @@ final class PeerLivenessHandler extends ChannelDuplexHandler {
             return;
         }
         long now = nanoClock.getAsLong();
-        long silentNs = now - lastReadNs;
-        if (silentNs >= timeoutNs) {
+        long runningSilenceNs = silence.tick(now);
+        if (runningSilenceNs >= timeoutNs) {
             expired = true;
             cancel();
-            ctx.fireExceptionCaught(new LivenessTimeoutException("no traffic for "
-                    + TimeUnit.NANOSECONDS.toMillis(silentNs) + " ms (timeout " + timeoutMs + " ms)"));
+            ctx.fireExceptionCaught(new LivenessTimeoutException(verdict(runningSilenceNs)));
             ctx.close();
             return;
         }
@@ -101,6 +118,18 @@ final class PeerLivenessHandler extends ChannelDuplexHandler {
                     .setHeartbeat(Heartbeat.newBuilder().setSentAtNanos(now)).build();
             ctx.channel().writeAndFlush(OutboundFrame.control(heartbeat));
         }
+    }
+
+    private String verdict(long runningSilenceNs) {
+        StringBuilder b = new StringBuilder("sent nothing for ").append(Durations.seconds(runningSilenceNs))
+                .append(" while this rank was running; it is frozen or unreachable (")
+                .append(MeshConfig.HEARTBEAT_TIMEOUT_MS_PROP).append('=').append(timeoutMs);
+        long stalledNs = silence.stalledNs();
+        if (stalledNs >= STALL_WORTH_MENTIONING_NS) {
+            b.append("; this rank was itself stalled for ").append(Durations.seconds(stalledNs))
+                    .append(" meanwhile, not counted");
+        }
+        return b.append(')').toString();
     }
 
     private void cancel() {

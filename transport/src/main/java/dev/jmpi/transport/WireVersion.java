@@ -8,7 +8,7 @@ package dev.jmpi.transport;
 public final class WireVersion {
 
     /** Changes when an older peer could misread a newer one. */
-    public static final int PROTOCOL_MAJOR = 1;
+    public static final int PROTOCOL_MAJOR = 2;
 
     /** Changes when optional fields are added. */
     public static final int PROTOCOL_MINOR = 0;
@@ -16,7 +16,7 @@ public final class WireVersion {
     private WireVersion() {
     }
 
-    /** {@code "1.0"}. */
+    /** {@code "2.0"}. */
     public static String describe() {
         return describe(PROTOCOL_MAJOR, PROTOCOL_MINOR);
     }

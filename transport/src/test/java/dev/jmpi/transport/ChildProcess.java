@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -17,6 +18,8 @@ final class ChildProcess implements AutoCloseable {
     final int rank;
     final Process process;
     final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    /** Every line the child printed, including those {@link #await} consumed. */
+    final List<String> history = new CopyOnWriteArrayList<>();
 
     private ChildProcess(int rank, Process process) {
         this.rank = rank;
@@ -27,6 +30,7 @@ final class ChildProcess implements AutoCloseable {
                 String line;
                 while ((line = r.readLine()) != null) {
                     System.out.println("[child rank " + rank + "] " + line);
+                    history.add(line);
                     lines.add(line);
                 }
             } catch (IOException e) {
@@ -39,12 +43,19 @@ final class ChildProcess implements AutoCloseable {
 
     static ChildProcess start(int rank, int size, int rendezvousPort, String mode, long heartbeatIntervalMs,
                               long heartbeatTimeoutMs, String secretHex) throws IOException {
+        return start(rank, size, rendezvousPort, mode, heartbeatIntervalMs, heartbeatTimeoutMs, secretHex, List.of());
+    }
+
+    /** As above, with extra JVM options for this child (e.g. {@code -Djmpi.heartbeatTimeoutMs=2000}). */
+    static ChildProcess start(int rank, int size, int rendezvousPort, String mode, long heartbeatIntervalMs,
+                              long heartbeatTimeoutMs, String secretHex, List<String> jvmOptions) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(System.getProperty("java.home") + "/bin/java");
         cmd.add("-Xmx384m");
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(MeshChild.class.getName());

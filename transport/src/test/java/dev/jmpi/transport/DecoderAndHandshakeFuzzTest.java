@@ -13,6 +13,7 @@ import dev.jmpi.proto.HandshakeMessage;
 import dev.jmpi.proto.Header;
 import dev.jmpi.proto.Heartbeat;
 import dev.jmpi.proto.Hello;
+import dev.jmpi.proto.RankIdentity;
 import dev.jmpi.proto.Kind;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -333,12 +334,16 @@ class DecoderAndHandshakeFuzzTest {
         byte[] nonce = new byte[32];
         rnd.nextBytes(nonce);
         int rank = 1 + rnd.nextInt(3);
-        Hello hello = Hello.newBuilder().setProtocolMajor(1).setProtocolMinor(rnd.nextInt(3))
-                .setJobId(NettyMeshes.JOB).setRank(rank).setWorldSize(4).setNonce(ByteString.copyFrom(nonce)).build();
-        byte[] mac = MeshAuth.proof(secret, NettyMeshes.JOB, acceptorNonce, rank, 0);
+        Hello hello = Hello.newBuilder().setProtocolMajor(WireVersion.PROTOCOL_MAJOR).setProtocolMinor(rnd.nextInt(3))
+                .setNonce(ByteString.copyFrom(nonce)).build();
+        byte[] proof = MeshAuth.proof(secret, MeshAuth.Role.DIALER, acceptorNonce, nonce);
+        byte[] mac = MeshAuth.identityMac(secret, MeshAuth.Role.DIALER, acceptorNonce, nonce, NettyMeshes.JOB, rank, 4);
+        RankIdentity identity = RankIdentity.newBuilder().setJobId(NettyMeshes.JOB).setRank(rank).setWorldSize(4)
+                .setMac(ByteString.copyFrom(mac)).build();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (HandshakeMessage m : new HandshakeMessage[] {HandshakeMessage.newBuilder().setHello(hello).build(),
-                HandshakeMessage.newBuilder().setProof(AuthProof.newBuilder().setMac(ByteString.copyFrom(mac))).build()}) {
+                HandshakeMessage.newBuilder().setProof(AuthProof.newBuilder().setMac(ByteString.copyFrom(proof))).build(),
+                HandshakeMessage.newBuilder().setIdentity(identity).build()}) {
             byte[] body = m.toByteArray();
             writeInt(out, body.length);
             out.writeBytes(body);

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import dev.jmpi.proto.AuthProof;
 import dev.jmpi.proto.HandshakeMessage;
 import dev.jmpi.proto.Hello;
+import dev.jmpi.proto.RankIdentity;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -113,9 +115,38 @@ class HandshakeHandlerTest {
         return Unpooled.buffer().writeInt(b.length).writeBytes(b);
     }
 
-    static Hello hello(int major, String job, int rank, int size) {
-        return Hello.newBuilder().setProtocolMajor(major).setProtocolMinor(3).setJobId(job).setRank(rank)
-                .setWorldSize(size).setNonce(ByteString.copyFrom(new byte[32])).build();
+    static Hello hello(int major) {
+        return Hello.newBuilder().setProtocolMajor(major).setProtocolMinor(3)
+                .setNonce(ByteString.copyFrom(new byte[32])).build();
+    }
+
+    static HandshakeMessage readMessage(EmbeddedChannel ch) throws Exception {
+        ByteBuf m = ch.readOutbound();
+        try {
+            int len = m.readInt();
+            return HandshakeMessage.parseFrom(ByteBufUtil.getBytes(m, m.readerIndex(), len));
+        } finally {
+            m.release();
+        }
+    }
+
+    /**
+     * Plays a dialer that knows the secret against acceptor {@code a}, claiming the given
+     * identity; returns what the acceptor revealed after the proof.
+     */
+    static HandshakeMessage dialAs(EmbeddedChannel a, String job, int rank, int size) throws Exception {
+        byte[] acceptorNonce = readMessage(a).getHello().getNonce().toByteArray();
+        byte[] nonce = new byte[32];
+        new SecureRandom().nextBytes(nonce);
+        a.writeInbound(message(HandshakeMessage.newBuilder().setHello(hello(WireVersion.PROTOCOL_MAJOR).toBuilder()
+                .setNonce(ByteString.copyFrom(nonce))).build()));
+        a.writeInbound(message(HandshakeMessage.newBuilder().setProof(AuthProof.newBuilder().setMac(ByteString.copyFrom(
+                MeshAuth.proof(SECRET, MeshAuth.Role.DIALER, acceptorNonce, nonce)))).build()));
+        HandshakeMessage revealed = readMessage(a);
+        byte[] mac = MeshAuth.identityMac(SECRET, MeshAuth.Role.DIALER, acceptorNonce, nonce, job, rank, size);
+        a.writeInbound(message(HandshakeMessage.newBuilder().setIdentity(RankIdentity.newBuilder().setJobId(job)
+                .setRank(rank).setWorldSize(size).setMac(ByteString.copyFrom(mac))).build()));
+        return revealed;
     }
 
     @Test
@@ -135,20 +166,46 @@ class HandshakeHandlerTest {
     }
 
     @Test
-    void bytesAfterTheProofReachTheNextHandler() {
+    void bytesAfterTheDialersIdentityReachTheNextHandler() {
         Outcome acceptor = new Outcome();
         Outcome dialer = new Outcome();
         EmbeddedChannel a = end(0, 2, JOB, SECRET, -1, acceptor);
         EmbeddedChannel d = end(1, 2, JOB, SECRET, 0, dialer);
-        // Deliver the dialer's Hello, then its proof glued to frame bytes in one buffer.
         a.writeInbound((ByteBuf) d.readOutbound());
         d.writeInbound((ByteBuf) a.readOutbound());
-        ByteBuf proof = d.readOutbound();
-        a.writeInbound(Unpooled.wrappedBuffer(proof, Unpooled.wrappedBuffer(new byte[] {7, 7, 7})));
+        a.writeInbound((ByteBuf) d.readOutbound());
+        d.writeInbound((ByteBuf) a.readOutbound());
+        // The dialer's identity glued to frame bytes in one buffer.
+        ByteBuf identity = d.readOutbound();
+        a.writeInbound(Unpooled.wrappedBuffer(identity, Unpooled.wrappedBuffer(new byte[] {7, 7, 7})));
         assertEquals(1, acceptor.authenticatedRank);
         assertEquals("070707", ByteBufUtil.hexDump(acceptor.leftovers.get(0)));
         acceptor.leftovers.forEach(ByteBuf::release);
         a.finishAndReleaseAll();
+        d.finishAndReleaseAll();
+    }
+
+    @Test
+    void acceptorGreetsAStrangerWithOnlyTheVersionAndANonce() throws Exception {
+        EmbeddedChannel a = end(0, 2, JOB, SECRET, -1, new Outcome());
+        Hello greeting = readMessage(a).getHello();
+        assertEquals(Hello.newBuilder().setProtocolMajor(WireVersion.PROTOCOL_MAJOR)
+                .setProtocolMinor(WireVersion.PROTOCOL_MINOR).setNonce(greeting.getNonce()).build(), greeting);
+        assertTrue(greeting.getUnknownFields().asMap().isEmpty(), greeting.toString());
+        a.writeInbound(message(HandshakeMessage.newBuilder().setHello(hello(WireVersion.PROTOCOL_MAJOR)).build()));
+        assertNull(a.readOutbound(), "the acceptor said more before the dialer proved the secret");
+        a.finishAndReleaseAll();
+    }
+
+    @Test
+    void dialerRevealsNothingBeforeTheAcceptorProvesTheSecret() throws Exception {
+        EmbeddedChannel d = end(1, 2, JOB, SECRET, 0, new Outcome());
+        readMessage(d);
+        d.writeInbound(message(HandshakeMessage.newBuilder().setHello(hello(WireVersion.PROTOCOL_MAJOR)).build()));
+        HandshakeMessage proof = readMessage(d);
+        assertTrue(proof.hasProof());
+        assertEquals(AuthProof.newBuilder().setMac(proof.getProof().getMac()).build(), proof.getProof());
+        assertNull(d.readOutbound());
         d.finishAndReleaseAll();
     }
 
@@ -191,32 +248,76 @@ class HandshakeHandlerTest {
     void unknownMajorVersionIsRefusedNamingBothVersions() throws Exception {
         Outcome acceptor = new Outcome();
         EmbeddedChannel a = end(0, 2, JOB, SECRET, -1, acceptor);
-        a.writeInbound(message(HandshakeMessage.newBuilder().setHello(hello(7, JOB, 1, 2)).build()));
-        assertEquals("protocol version 7.3 is incompatible with ours 1.0 (major versions differ)", acceptor.reason);
+        a.writeInbound(message(HandshakeMessage.newBuilder().setHello(hello(7)).build()));
+        assertEquals("protocol version 7.3 is incompatible with ours " + WireVersion.describe()
+                + " (major versions differ)", acceptor.reason);
         assertEquals(acceptor.reason, readReject(a));
         assertFalse(a.isOpen());
         a.finishAndReleaseAll();
     }
 
     @Test
-    void wrongJobIsRefused() throws Exception {
+    void protocolOneHelloIsRefusedAsAnOtherMajorVersion() throws Exception {
         Outcome acceptor = new Outcome();
         EmbeddedChannel a = end(0, 2, JOB, SECRET, -1, acceptor);
-        a.writeInbound(message(HandshakeMessage.newBuilder().setHello(hello(1, "other-job", 1, 2)).build()));
+        a.writeInbound(message(HandshakeMessage.newBuilder().setHello(hello(1)).build()));
+        assertEquals("protocol version 1.3 is incompatible with ours 2.0 (major versions differ)", readReject(a));
+        a.finishAndReleaseAll();
+    }
+
+    @Test
+    void wrongJobIsRefusedByTheAcceptorOnceTheDialerProvedTheSecret() throws Exception {
+        Outcome acceptor = new Outcome();
+        EmbeddedChannel a = end(0, 2, JOB, SECRET, -1, acceptor);
+        dialAs(a, "other-job", 1, 2);
         assertEquals("job id 'other-job' does not match ours 'job-1'", readReject(a));
+        assertEquals(HandshakeHandler.Failure.REFUSED_BY_US, acceptor.failure);
+        a.finishAndReleaseAll();
+    }
+
+    @Test
+    void wrongJobIsRefusedByTheDialerBeforeItSaysWhoItIs() throws Exception {
+        Outcome acceptor = new Outcome();
+        Outcome dialer = new Outcome();
+        EmbeddedChannel a = end(0, 2, JOB, SECRET, -1, acceptor);
+        EmbeddedChannel d = end(1, 2, "other-job", SECRET, 0, dialer);
+        shuttle(d, a).release();
+        assertEquals("job id 'job-1' does not match ours 'other-job'", dialer.reason);
+        assertEquals(HandshakeHandler.Failure.REFUSED_BY_PEER, acceptor.failure);
+        assertEquals(-1, acceptor.authenticatedRank);
+        a.finishAndReleaseAll();
+        d.finishAndReleaseAll();
+    }
+
+    @Test
+    void wrongWorldSizeIsRefused() throws Exception {
+        EmbeddedChannel a = end(0, 2, JOB, SECRET, -1, new Outcome());
+        dialAs(a, JOB, 1, 5);
+        assertEquals("world size 5 does not match ours 2", readReject(a));
         a.finishAndReleaseAll();
     }
 
     @Test
     void outOfRangeAndWrongDirectionRanksAreRefused() throws Exception {
         EmbeddedChannel a = end(1, 3, JOB, SECRET, -1, new Outcome());
-        a.writeInbound(message(HandshakeMessage.newBuilder().setHello(hello(1, JOB, 3, 3)).build()));
+        dialAs(a, JOB, 3, 3);
         assertEquals("rank=3 out of range (expected: 0 <= rank < size=3)", readReject(a));
         a.finishAndReleaseAll();
         EmbeddedChannel b = end(1, 3, JOB, SECRET, -1, new Outcome());
-        b.writeInbound(message(HandshakeMessage.newBuilder().setHello(hello(1, JOB, 0, 3)).build()));
+        dialAs(b, JOB, 0, 3);
         assertEquals("rank 0 must not dial rank 1 (higher ranks dial lower ranks)", readReject(b));
         b.finishAndReleaseAll();
+    }
+
+    @Test
+    void dialerRefusesAnAcceptorThatIsNotTheRankItDialed() throws Exception {
+        Outcome dialer = new Outcome();
+        EmbeddedChannel a = end(1, 3, JOB, SECRET, -1, new Outcome());
+        EmbeddedChannel d = end(2, 3, JOB, SECRET, 0, dialer);
+        shuttle(d, a).release();
+        assertEquals("we dialed rank 0 but the peer says it is rank 1", dialer.reason);
+        a.finishAndReleaseAll();
+        d.finishAndReleaseAll();
     }
 
     @Test
@@ -252,7 +353,46 @@ class HandshakeHandlerTest {
         a.advanceTimeBy(5_001, TimeUnit.MILLISECONDS);
         a.runScheduledPendingTasks();
         assertEquals("handshake not completed within 5000 ms", acceptor.reason);
+        assertEquals(HandshakeHandler.Failure.TIMED_OUT, acceptor.failure);
         assertFalse(a.isOpen());
         a.finishAndReleaseAll();
+    }
+
+    @Test
+    void dialerTreatsTheAcceptorsTimeoutAsRetryable() throws Exception {
+        Outcome acceptor = new Outcome();
+        Outcome dialer = new Outcome();
+        EmbeddedChannel a = end(0, 2, JOB, SECRET, -1, acceptor);
+        EmbeddedChannel d = end(1, 2, JOB, SECRET, 0, dialer);
+        a.writeInbound((ByteBuf) d.readOutbound());
+        a.advanceTimeBy(5_001, TimeUnit.MILLISECONDS);
+        a.runScheduledPendingTasks();
+        shuttle(d, a).release();
+        assertEquals(HandshakeHandler.Failure.TIMED_OUT, dialer.failure);
+        assertEquals("the peer gave up: handshake not completed within 5000 ms", dialer.reason);
+        a.finishAndReleaseAll();
+        d.finishAndReleaseAll();
+    }
+
+    @Test
+    void dialerWaitingForTheAcceptorsDecisionDoesNotTimeOutOnItsOwn() {
+        Outcome acceptor = new Outcome();
+        Outcome dialer = new Outcome();
+        EmbeddedChannel a = end(0, 2, JOB, SECRET, -1, acceptor);
+        EmbeddedChannel d = end(1, 2, JOB, SECRET, 0, dialer);
+        a.writeInbound((ByteBuf) d.readOutbound());
+        d.writeInbound((ByteBuf) a.readOutbound());
+        a.writeInbound((ByteBuf) d.readOutbound());
+        d.writeInbound((ByteBuf) a.readOutbound());
+        ByteBuf identity = d.readOutbound();
+        d.advanceTimeBy(60_000, TimeUnit.MILLISECONDS);
+        d.runScheduledPendingTasks();
+        assertNull(dialer.failure, "the dialer gave up while the acceptor may have admitted it");
+        a.writeInbound(identity);
+        shuttle(d, a).release();
+        assertEquals(0, dialer.authenticatedRank);
+        assertEquals(1, acceptor.authenticatedRank);
+        a.finishAndReleaseAll();
+        d.finishAndReleaseAll();
     }
 }

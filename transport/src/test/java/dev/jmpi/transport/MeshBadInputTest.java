@@ -1,13 +1,17 @@
 package dev.jmpi.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import dev.jmpi.proto.AuthProof;
 import dev.jmpi.proto.Frame;
 import dev.jmpi.proto.HandshakeMessage;
 import dev.jmpi.proto.Header;
+import dev.jmpi.proto.Hello;
+import dev.jmpi.proto.RankIdentity;
 import dev.jmpi.transport.rendezvous.RankAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -48,9 +52,9 @@ class MeshBadInputTest {
         CompletableFuture<Void> c0 = CompletableFuture.runAsync(() -> m0.connect(table));
         CompletableFuture<Void> c1 = CompletableFuture.runAsync(() -> m1.connect(table));
         rank2To0 = RawPeer.connect(address(m0));
-        assertNull(rank2To0.handshake(1, NettyMeshes.JOB, 2, 3, NettyMeshes.SECRET, 0));
+        assertNull(rank2To0.handshake(WireVersion.PROTOCOL_MAJOR, NettyMeshes.JOB, 2, 3, NettyMeshes.SECRET, 0));
         rank2To1 = RawPeer.connect(address(m1));
-        assertNull(rank2To1.handshake(1, NettyMeshes.JOB, 2, 3, NettyMeshes.SECRET, 1));
+        assertNull(rank2To1.handshake(WireVersion.PROTOCOL_MAJOR, NettyMeshes.JOB, 2, 3, NettyMeshes.SECRET, 1));
         c0.get(WAIT_MS, TimeUnit.MILLISECONDS);
         c1.get(WAIT_MS, TimeUnit.MILLISECONDS);
         m0.start(h0);
@@ -107,9 +111,47 @@ class MeshBadInputTest {
     }
 
     @Test
+    void strangerLearnsOnlyTheProtocolVersionAndANonce() throws Exception {
+        byte[] received;
+        byte[] greetingBytes;
+        try (RawPeer stranger = RawPeer.connect(address(m1))) {
+            byte[] nonce = new byte[MeshAuth.NONCE_BYTES];
+            stranger.sendHandshake(HandshakeMessage.newBuilder().setHello(Hello.newBuilder()
+                    .setProtocolMajor(WireVersion.PROTOCOL_MAJOR).setNonce(ByteString.copyFrom(nonce))).build());
+            HandshakeMessage greeting = stranger.readHandshake();
+            greetingBytes = greeting.toByteArray();
+            Hello hello = greeting.getHello();
+            assertEquals(Hello.newBuilder().setProtocolMajor(WireVersion.PROTOCOL_MAJOR)
+                    .setProtocolMinor(WireVersion.PROTOCOL_MINOR).setNonce(hello.getNonce()).build(), hello,
+                    "the greeting holds more than the version and a nonce");
+            assertTrue(hello.getUnknownFields().asMap().isEmpty(), "the greeting holds fields " + hello);
+            assertEquals(MeshAuth.NONCE_BYTES, hello.getNonce().size());
+            // A stranger cannot prove the secret; whatever it sends, it is refused and told nothing more.
+            stranger.sendHandshake(HandshakeMessage.newBuilder().setProof(AuthProof.newBuilder()
+                    .setMac(ByteString.copyFrom(new byte[32]))).build());
+            received = stranger.readToEnd();
+        }
+        String text = new String(greetingBytes, StandardCharsets.ISO_8859_1)
+                + new String(received, StandardCharsets.ISO_8859_1);
+        assertFalse(text.contains(NettyMeshes.JOB), "job id revealed: " + text);
+        HandshakeMessage reject = HandshakeMessage.parseFrom(java.util.Arrays.copyOfRange(received, 4, received.length));
+        assertTrue(reject.hasReject(), "expected only a Reject, got " + reject);
+        String reason = reject.getReject().getReason();
+        assertEquals("authentication failed: HMAC proof does not match (wrong job secret, or a replayed handshake)",
+                reason);
+        assertRanks0And1StillTalk();
+    }
+
+    @Test
+    void aPeerThatProvedTheSecretLearnsTheAcceptorsIdentity() throws Exception {
+        assertEquals(RankIdentity.newBuilder().setJobId(NettyMeshes.JOB).setRank(0).setWorldSize(3).build(),
+                rank2To0.acceptorIdentity.toBuilder().clearMac().build());
+    }
+
+    @Test
     void wrongSecretIsRefused() throws Exception {
         try (RawPeer stranger = RawPeer.connect(address(m0))) {
-            String reason = stranger.handshake(1, NettyMeshes.JOB, 2, 3,
+            String reason = stranger.handshake(WireVersion.PROTOCOL_MAJOR, NettyMeshes.JOB, 2, 3,
                     "not-the-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8), 0);
             assertStrangerRefused(stranger, "HMAC proof does not match", reason);
         }
@@ -129,15 +171,15 @@ class MeshBadInputTest {
     @Test
     void unknownProtocolVersionIsRefusedNamingBothVersions() throws Exception {
         try (RawPeer stranger = RawPeer.connect(address(m1))) {
-            String reason = stranger.handshake(2, NettyMeshes.JOB, 2, 3, NettyMeshes.SECRET, 1);
-            assertStrangerRefused(stranger, "protocol version 2.0 is incompatible with ours 1.0", reason);
+            String reason = stranger.handshake(3, NettyMeshes.JOB, 2, 3, NettyMeshes.SECRET, 1);
+            assertStrangerRefused(stranger, "protocol version 3.0 is incompatible with ours 2.0", reason);
         }
     }
 
     @Test
     void duplicateRankIsRefused() throws Exception {
         try (RawPeer stranger = RawPeer.connect(address(m0))) {
-            String reason = stranger.handshake(1, NettyMeshes.JOB, 2, 3, NettyMeshes.SECRET, 0);
+            String reason = stranger.handshake(WireVersion.PROTOCOL_MAJOR, NettyMeshes.JOB, 2, 3, NettyMeshes.SECRET, 0);
             assertStrangerRefused(stranger, "rank 2 is already connected", reason);
         }
     }
@@ -145,7 +187,7 @@ class MeshBadInputTest {
     @Test
     void wrongJobIsRefused() throws Exception {
         try (RawPeer stranger = RawPeer.connect(address(m0))) {
-            String reason = stranger.handshake(1, "other-job", 2, 3, NettyMeshes.SECRET, 0);
+            String reason = stranger.handshake(WireVersion.PROTOCOL_MAJOR, "other-job", 2, 3, NettyMeshes.SECRET, 0);
             assertStrangerRefused(stranger, "job id 'other-job' does not match", reason);
         }
     }

@@ -21,8 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@code exchange}: sends {@link #SIZES} to every other rank, verifies what arrives;</li>
  *   <li>{@code stream}: sends 1 MiB messages to rank 0 until it cannot;</li>
+ *   <li>{@code echo}: sends every message from rank 0 back to it, same sequence and bytes;</li>
  *   <li>{@code idle}: only listens.</li>
  * </ul>
+ * Liveness settings from the arguments can be overridden per child with {@code -Djmpi.*}
+ * system properties ({@link MeshConfig.Builder#fromSystemProperties()}).
  * A line {@code quit} on stdin (or stdin closing) closes the transport and exits 0.
  */
 public final class MeshChild {
@@ -42,7 +45,7 @@ public final class MeshChild {
         MeshConfig cfg = MeshConfig.builder().rank(rank).size(size).jobId(NettyMeshes.JOB).secret(secret)
                 .bindHost("127.0.0.1").advertisedHost("127.0.0.1")
                 .heartbeatIntervalMs(Long.parseLong(args[4])).heartbeatTimeoutMs(Long.parseLong(args[5]))
-                .connectTimeoutMs(60_000).build();
+                .connectTimeoutMs(60_000).fromSystemProperties().build();
         int expected = mode.equals("exchange") ? (size - 1) * SIZES.length : Integer.MAX_VALUE;
         AtomicInteger verified = new AtomicInteger();
         CountDownLatch allVerified = new CountDownLatch(1);
@@ -51,6 +54,10 @@ public final class MeshChild {
         mesh.start(new InboundHandler() {
             @Override
             public void onMessage(Header header, ByteBuf payload) {
+                if (mode.equals("echo")) {
+                    mesh.send(header.getSource(), header.toBuilder().setSource(rank).build(), payload);
+                    return;
+                }
                 try {
                     int len = payload.readableBytes();
                     long crc = TestPayloads.crc(payload);

@@ -21,7 +21,7 @@ class MeshConfigTest {
         assertEquals(16 * 1024 * 1024, c.maxFrameBytes());
         assertEquals(1024 * 1024, c.chunkBytes());
         assertEquals(1_000, c.heartbeatIntervalMs());
-        assertEquals(10_000, c.heartbeatTimeoutMs());
+        assertEquals(30_000, c.heartbeatTimeoutMs());
         assertEquals(60_000, c.connectTimeoutMs());
         assertEquals(0, c.firstPort());
         assertEquals("127.0.0.1", c.advertisedHost(), "advertises the bind host when it is not a wildcard");

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,11 +40,17 @@ class MultiProcessMeshTest {
 
     private RecordingHandler startJob(int size, String[] modes, long heartbeatIntervalMs, long heartbeatTimeoutMs)
             throws Exception {
+        return startJob(size, modes, heartbeatIntervalMs, heartbeatTimeoutMs, r -> List.of());
+    }
+
+    /** As above; {@code jvmOptions} gives each child rank extra JVM options (its own liveness settings). */
+    private RecordingHandler startJob(int size, String[] modes, long heartbeatIntervalMs, long heartbeatTimeoutMs,
+                                      IntFunction<List<String>> jvmOptions) throws Exception {
         rendezvous = TcpRendezvousServer.start("127.0.0.1", 0, NettyMeshes.JOB, NettyMeshes.SECRET, size);
         int port = rendezvous.address().getPort();
         for (int r = 1; r < size; r++) {
             children.add(ChildProcess.start(r, size, port, modes[r - 1], heartbeatIntervalMs, heartbeatTimeoutMs,
-                    HexFormat.of().formatHex(NettyMeshes.SECRET)));
+                    HexFormat.of().formatHex(NettyMeshes.SECRET), jvmOptions.apply(r)));
         }
         MeshConfig cfg = NettyMeshes.config(0, size).heartbeatIntervalMs(heartbeatIntervalMs)
                 .heartbeatTimeoutMs(heartbeatTimeoutMs).connectTimeoutMs(WAIT_MS).build();
@@ -123,11 +130,81 @@ class MultiProcessMeshTest {
         PeerFailure f = h.nextFailure(WAIT_MS);
         long detectedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt);
         assertEquals(1, f.rank());
-        assertTrue(f.reason().matches("no traffic for \\d+ ms \\(timeout 2000 ms\\)"), f.reason());
+        assertTrue(f.reason().matches("sent nothing for \\d\\.\\d s while this rank was running; it is frozen or"
+                + " unreachable \\(jmpi.heartbeatTimeoutMs=2000.*\\)"), f.reason());
         assertTrue(detectedMs >= timeoutMs - 400, "reported after only " + detectedMs + " ms");
         assertTrue(detectedMs < timeoutMs + 8_000, "reported after " + detectedMs + " ms");
         String survivor = children.get(1).await("PEER_FAILURE", WAIT_MS);
-        assertTrue(survivor.startsWith("PEER_FAILURE rank=1 reason=no traffic for"), survivor);
+        assertTrue(survivor.startsWith("PEER_FAILURE rank=1 reason=sent nothing for"), survivor);
         assertTrue(h.failures.isEmpty(), "more failures: " + h.failures);
+    }
+
+    /**
+     * With the default liveness settings, a frozen rank is named by every running peer within
+     * the documented bound: {@code heartbeatTimeoutMs} (30 s) plus one check (half a heartbeat
+     * interval), with slack for this loaded test machine, and never before the timeout.
+     */
+    @Test
+    @Timeout(180)
+    void frozenRankIsNamedAsSilentWithinTheDocumentedBoundUnderDefaultSettings() throws Exception {
+        long timeoutMs = MeshConfig.DEFAULT_HEARTBEAT_TIMEOUT_MS;
+        long boundMs = timeoutMs + MeshConfig.DEFAULT_HEARTBEAT_INTERVAL_MS / 2;
+        RecordingHandler h = startJob(3, new String[] {"idle", "idle"}, MeshConfig.DEFAULT_HEARTBEAT_INTERVAL_MS,
+                timeoutMs);
+        ChildProcess frozen = children.get(0);
+        long stoppedAt = System.nanoTime();
+        frozen.signal("STOP");
+        PeerFailure f = h.nextFailure(WAIT_MS + boundMs);
+        long detectedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt);
+        System.out.println("frozen rank 1 named by rank 0 after " + detectedMs + " ms: " + f.describe());
+        assertTrue(f.describe().matches("rank 1 \\(127\\.0\\.0\\.1:\\d+\\): sent nothing for 3\\d s while this rank"
+                + " was running; it is frozen or unreachable \\(jmpi.heartbeatTimeoutMs=30000.*\\)"), f.describe());
+        assertTrue(detectedMs >= timeoutMs - 1_000, "named after only " + detectedMs + " ms");
+        assertTrue(detectedMs < boundMs + 5_000, "named after " + detectedMs + " ms (documented bound " + boundMs + ")");
+        String survivor = children.get(1).await("PEER_FAILURE", WAIT_MS);
+        assertTrue(survivor.startsWith("PEER_FAILURE rank=1 reason=sent nothing for"), survivor);
+    }
+
+    /**
+     * Rank 1 runs with a 2 s liveness timeout, its peers with 20 s. Frozen for 6 s, longer than
+     * its own timeout, it must not blame its peers on waking (their silence was its own), and
+     * they must not blame it (6 s is within theirs): the job goes on and ends cleanly.
+     */
+    @Test
+    @Timeout(180)
+    void rankFrozenLongerThanItsOwnTimeoutBlamesNoPeerAndTheJobCompletes() throws Exception {
+        long ownTimeoutMs = 2_000;
+        RecordingHandler h = startJob(3, new String[] {"echo", "echo"}, 500, 20_000,
+                r -> r == 1 ? List.of("-D" + MeshConfig.HEARTBEAT_TIMEOUT_MS_PROP + "=" + ownTimeoutMs) : List.of());
+        ChildProcess frozen = children.get(0);
+        frozen.signal("STOP");
+        try {
+            Thread.sleep(3 * ownTimeoutMs); // the stall under test, not a wait for readiness
+        } finally {
+            frozen.signal("CONT");
+        }
+        for (int dest = 1; dest < 3; dest++) {
+            for (int seq = 0; seq < MeshChild.SIZES.length; seq++) {
+                AbstractTransportContractTest.sendPattern(mesh, dest, seq, MeshChild.SIZES[seq]);
+            }
+        }
+        for (int i = 0; i < 2 * MeshChild.SIZES.length; i++) {
+            RecordingHandler.Received r = h.nextMessage(WAIT_MS);
+            int src = r.header().getSource();
+            long seq = r.header().getSequence();
+            assertEquals(TestPayloads.expectedCrc(TestPayloads.seed(0, src, seq), MeshChild.SIZES[(int) seq]), r.crc(),
+                    "echo " + seq + " from rank " + src);
+        }
+        for (ChildProcess c : children) {
+            c.quit();
+        }
+        for (ChildProcess c : children) {
+            c.await("BYE", WAIT_MS);
+            assertTrue(c.process.waitFor(WAIT_MS, TimeUnit.MILLISECONDS));
+            assertEquals(0, c.process.exitValue());
+            assertTrue(c.history.stream().noneMatch(l -> l.startsWith("PEER_FAILURE")),
+                    "child " + c.rank + " blamed a peer: " + c.history);
+        }
+        assertTrue(h.failures.isEmpty(), "rank 0 blamed a peer: " + h.failures);
     }
 }

@@ -34,6 +34,13 @@ class PeerLivenessHandlerTest {
         handler.check(ctx);
     }
 
+    /** Runs {@code ms} of time with a check every 500 ms (the check period): this rank runs. */
+    private void runMs(long ms) {
+        for (long t = 0; t < ms; t += 500) {
+            advanceMs(Math.min(500, ms - t));
+        }
+    }
+
     @Test
     void sendsAHeartbeatOnlyAfterAnIdleInterval() {
         advanceMs(999);
@@ -47,33 +54,118 @@ class PeerLivenessHandlerTest {
 
     @Test
     void silenceBeyondTheTimeoutFailsTheConnectionNamingBothDurations() {
-        advanceMs(9_999);
+        runMs(9_999);
         ch.checkException();
         assertTrue(ch.isOpen());
         advanceMs(1);
         PeerLivenessHandler.LivenessTimeoutException e =
                 assertThrows(PeerLivenessHandler.LivenessTimeoutException.class, ch::checkException);
-        assertEquals("no traffic for 10000 ms (timeout 10000 ms)", e.getMessage());
+        assertEquals("sent nothing for 10 s while this rank was running; it is frozen or unreachable"
+                + " (jmpi.heartbeatTimeoutMs=10000)", e.getMessage());
         assertFalse(ch.isOpen());
         ch.finishAndReleaseAll();
     }
 
     @Test
     void anyReadResetsTheSilence() {
-        advanceMs(9_000);
+        runMs(9_000);
         ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {1}));
         ((io.netty.buffer.ByteBuf) ch.readInbound()).release();
-        advanceMs(9_000);
+        runMs(9_000);
         ch.checkException();
         assertTrue(ch.isOpen());
         ch.finishAndReleaseAll();
     }
 
+    /** Advances the clock by {@code ms} in one jump with no check in between: this rank stood still. */
+    private void stallMs(long ms) {
+        clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(ms));
+    }
+
+    @Test
+    void ownPauseLongerThanTheTimeoutDoesNotBlameThePeer() {
+        advanceMs(500);
+        stallMs(11_000);
+        handler.check(ctx);
+        ch.checkException();
+        assertTrue(ch.isOpen(), "a rank paused for 11 s blamed its peer for the silence");
+    }
+
+    @Test
+    void silenceAroundOwnPauseIsStillCountedOnlyWhileRunning() {
+        runMs(6_000);
+        stallMs(20_000);
+        handler.check(ctx);
+        ch.checkException();
+        assertTrue(ch.isOpen(), "6.5 s of running silence is below the 10 s timeout");
+        runMs(3_000);
+        ch.checkException();
+        assertTrue(ch.isOpen());
+        advanceMs(500);
+        PeerLivenessHandler.LivenessTimeoutException e =
+                assertThrows(PeerLivenessHandler.LivenessTimeoutException.class, ch::checkException);
+        assertEquals("sent nothing for 10 s while this rank was running; it is frozen or unreachable"
+                + " (jmpi.heartbeatTimeoutMs=10000; this rank was itself stalled for 20 s meanwhile, not counted)",
+                e.getMessage());
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void ownPauseBeforeTheLastReadGivesThePeerNoExtraCredit() {
+        advanceMs(500);
+        stallMs(11_000);
+        ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {1}));
+        ((io.netty.buffer.ByteBuf) ch.readInbound()).release();
+        handler.check(ctx);
+        runMs(9_500);
+        ch.checkException();
+        assertTrue(ch.isOpen());
+        advanceMs(500);
+        assertThrows(PeerLivenessHandler.LivenessTimeoutException.class, ch::checkException);
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void connectionFoundClosedOnWakingFromALongStallSaysThisRankStalled() {
+        advanceMs(500);
+        stallMs(40_000);
+        ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {1}));
+        ((io.netty.buffer.ByteBuf) ch.readInbound()).release();
+        ch.close();
+        PeerLivenessHandler.LivenessTimeoutException e =
+                assertThrows(PeerLivenessHandler.LivenessTimeoutException.class, ch::checkException);
+        assertEquals("connection closed by peer without goodbye, found on waking from a stall of this rank of 40 s"
+                + " (the peer probably declared this rank silent)", e.getMessage());
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void connectionClosedWhileThisRankRunsIsLeftToThePeerHandler() {
+        runMs(3_000);
+        ch.close();
+        ch.checkException();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void frozenPeerIsBlamedWithinTheTimeoutWhileThisRankRuns() {
+        long elapsedMs = 0;
+        while (ch.isOpen() && elapsedMs < 60_000) {
+            advanceMs(500);
+            elapsedMs += 500;
+        }
+        assertEquals(10_000, elapsedMs);
+        assertThrows(PeerLivenessHandler.LivenessTimeoutException.class, ch::checkException);
+        ch.finishAndReleaseAll();
+    }
+
     @Test
     void theScheduledCheckRunsOnTheEventLoop() {
-        clock.addAndGet(TimeUnit.SECONDS.toNanos(11));
-        ch.advanceTimeBy(600, TimeUnit.MILLISECONDS);
-        ch.runScheduledPendingTasks();
+        for (int i = 0; i < 20; i++) {
+            clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(500));
+            ch.advanceTimeBy(500, TimeUnit.MILLISECONDS);
+            ch.runScheduledPendingTasks();
+        }
         assertThrows(PeerLivenessHandler.LivenessTimeoutException.class, ch::checkException);
         ch.finishAndReleaseAll();
     }

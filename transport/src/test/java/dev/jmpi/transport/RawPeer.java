@@ -5,6 +5,7 @@ import dev.jmpi.proto.AuthProof;
 import dev.jmpi.proto.Frame;
 import dev.jmpi.proto.HandshakeMessage;
 import dev.jmpi.proto.Hello;
+import dev.jmpi.proto.RankIdentity;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
@@ -28,6 +29,8 @@ final class RawPeer implements Closeable {
     private final OutputStream out;
     /** Everything this peer sent, for replay tests. */
     final ByteArrayOutputStream sent = new ByteArrayOutputStream();
+    /** What the acceptor said about itself in the last {@link #handshake}, once we had proved the secret. */
+    RankIdentity acceptorIdentity;
 
     private RawPeer(Socket socket) throws IOException {
         this.socket = socket;
@@ -80,29 +83,62 @@ final class RawPeer implements Closeable {
 
     /**
      * Runs the dialer side of the handshake as {@code rank}; returns null when the acceptor
-     * admitted us, or the reason from its Reject.
+     * admitted us, or the reason from its Reject. {@link #acceptorIdentity} then holds what
+     * the acceptor revealed about itself.
      */
     String handshake(int major, String job, int rank, int size, byte[] secret, int acceptorRank) throws IOException {
         byte[] nonce = new byte[32];
         new SecureRandom().nextBytes(nonce);
         sendHandshake(HandshakeMessage.newBuilder().setHello(Hello.newBuilder().setProtocolMajor(major)
-                .setProtocolMinor(0).setJobId(job).setRank(rank).setWorldSize(size)
-                .setNonce(ByteString.copyFrom(nonce))).build());
+                .setProtocolMinor(0).setNonce(ByteString.copyFrom(nonce))).build());
         HandshakeMessage hello = readHandshake();
         if (hello.hasReject()) {
             return hello.getReject().getReason();
         }
-        byte[] mac = MeshAuth.proof(secret, job, hello.getHello().getNonce().toByteArray(), rank, acceptorRank);
-        sendHandshake(HandshakeMessage.newBuilder().setProof(AuthProof.newBuilder().setMac(ByteString.copyFrom(mac)))
+        byte[] acceptorNonce = hello.getHello().getNonce().toByteArray();
+        byte[] proof = MeshAuth.proof(secret, MeshAuth.Role.DIALER, acceptorNonce, nonce);
+        sendHandshake(HandshakeMessage.newBuilder().setProof(AuthProof.newBuilder().setMac(ByteString.copyFrom(proof)))
                 .build());
         HandshakeMessage answer = readHandshake();
         if (answer.hasReject()) {
             return answer.getReject().getReason();
         }
-        if (!answer.hasProof()) {
-            throw new IOException("expected the acceptor's proof, got " + answer.getBodyCase());
+        if (!answer.hasIdentity()) {
+            throw new IOException("expected the acceptor's identity, got " + answer.getBodyCase());
+        }
+        acceptorIdentity = answer.getIdentity();
+        if (acceptorIdentity.getRank() != acceptorRank) {
+            throw new IOException("dialed rank " + acceptorRank + ", reached " + acceptorIdentity);
+        }
+        byte[] mac = MeshAuth.identityMac(secret, MeshAuth.Role.DIALER, acceptorNonce, nonce, job, rank, size);
+        sendHandshake(HandshakeMessage.newBuilder().setIdentity(RankIdentity.newBuilder().setJobId(job).setRank(rank)
+                .setWorldSize(size).setMac(ByteString.copyFrom(mac))).build());
+        HandshakeMessage admission = readHandshake();
+        if (admission.hasReject()) {
+            return admission.getReject().getReason();
+        }
+        if (!admission.hasAdmitted()) {
+            throw new IOException("expected Admitted, got " + admission.getBodyCase());
         }
         return null;
+    }
+
+    /** Every byte the other side sends until it closes the connection (or the socket times out). */
+    byte[] readToEnd() throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        InputStream raw = socket.getInputStream();
+        byte[] buf = new byte[8192];
+        try {
+            int n;
+            while ((n = raw.read(buf)) >= 0) {
+                all.write(buf, 0, n);
+            }
+        } catch (IOException e) {
+            if (!"Connection reset".equals(e.getMessage())) {
+                throw e;
+            }
+        }
+        return all.toByteArray();
     }
 
     /** Reads until the other side closes; true if it did within the socket timeout. */
