@@ -38,7 +38,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-# shellcheck source=netns/netns.conf
+# shellcheck source-path=SCRIPTDIR source=netns/netns.conf
 . "$here/netns/netns.conf"
 agent="$here/netns/agent.sh"
 lockfile=/run/jmpi-netns-compare.lock
@@ -331,6 +331,7 @@ for n in 2 4; do
   : > "$out/hosts.np$n"
   for ((i = 0; i < n; i++)); do echo "$(ns_addr "$i") slots=1" >> "$out/hosts.np$n"; done
 done
+# shellcheck disable=SC2054  # "tcp,self" is one argument
 OMPI=(mpirun --allow-run-as-root --mca plm_rsh_agent "$agent" --mca plm_rsh_no_tree_spawn 1
       --mca pml ob1 --mca btl tcp,self --mca btl_tcp_if_include "$subnet" --mca oob_tcp_if_include "$subnet")
 # jmpirun's own --timeout comes first, so that a hang is reported with what each rank waits in.
@@ -426,13 +427,14 @@ for p in "${profiles[@]}"; do
       k=$((k + 1))
     done
   done
-  ip netns exec "$(ns_name 0)" tc -s qdisc show dev "${NETNS_NS_VETH}0" | sed "s/^/  $p qdisc ${NETNS_NS_VETH}0: /" >> "$out/facts.txt"
+  ip netns exec "$(ns_name 0)" tc -s qdisc show dev "${NETNS_NS_VETH}0" | sed "s/^/  $p qdisc ${NETNS_NS_VETH}0 (counters since setup): /" >> "$out/facts.txt"
 done
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/facts.txt"
 
 log "report"
-python3 "$here/netns/report.py" --raw "$out/raw" --facts "$out/facts.txt" --profiles "${profiles[@]}" \
-  $([[ $quick -eq 1 ]] && echo --quick) | tee "$out/report.md"
+report_opts=(--raw "$out/raw" --facts "$out/facts.txt" --profiles "${profiles[@]}")
+[[ $quick -eq 1 ]] && report_opts+=(--quick)
+python3 "$here/netns/report.py" "${report_opts[@]}" | tee "$out/report.md"
 if [[ $failures -gt 0 ]]; then
   log "$failures case(s) failed; see $out/raw/*/*.err"
   exit 1

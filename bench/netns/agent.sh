@@ -14,7 +14,7 @@
 # Only the namespaces of netns.conf are reachable; anything else fails as ssh would (255).
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=netns.conf
+# shellcheck source-path=SCRIPTDIR source=netns.conf
 . "$here/netns.conf"
 
 fail() { echo "agent.sh: $*" >&2; exit 255; }
@@ -38,7 +38,7 @@ for ((i = 0; i < NETNS_COUNT; i++)); do
     ns="$NETNS_PREFIX$i"
   fi
 done
-[[ -n "$ns" ]] || fail "host $host is not one of bench/netns-compare.sh's namespaces ($NETNS_SUBNET.1..$NETNS_COUNT, $NETNS_PREFIX0..$((NETNS_COUNT - 1)))"
+[[ -n "$ns" ]] || fail "host $host is not one of bench/netns-compare.sh's namespaces ($NETNS_SUBNET.1..$NETNS_COUNT, ${NETNS_PREFIX}0..$((NETNS_COUNT - 1)))"
 [[ -e "/run/netns/$ns" ]] || fail "host $host: namespace $ns does not exist (is bench/netns-compare.sh running?)"
 
 exec ip netns exec "$ns" env -i HOME="${HOME:-/root}" USER="${USER:-root}" LOGNAME="${LOGNAME:-root}" \
