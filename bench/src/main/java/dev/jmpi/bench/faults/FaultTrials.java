@@ -46,6 +46,9 @@ public final class FaultTrials implements Callable<Integer> {
     @Option(names = "--jvm-opt", description = "A JVM option for every rank (repeatable)")
     List<String> jvmOpts = new ArrayList<>();
 
+    @Option(names = "--rank-cp", description = "Class path of the ranks (default: this program's)")
+    String rankClassPath;
+
     @Option(names = "--max-delay-ms", defaultValue = "3000",
         description = "The fault comes 0..this many ms after all ranks are up (default: ${DEFAULT-VALUE})")
     long maxDelayMs;
@@ -80,7 +83,7 @@ public final class FaultTrials implements Callable<Integer> {
         }
         cmd.addAll(List.of("-n", Integer.toString(ranks), "--oversubscribe"));
         jvmOpts.forEach(o -> cmd.add("--jvm-opt=" + o));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        cmd.addAll(List.of("-cp", rankClassPath != null ? rankClassPath : System.getProperty("java.class.path")));
         FaultTrial trial = new FaultTrial(cmd, ranks, Duration.ofSeconds(hangAfterSeconds));
         Random random = new Random(seed != null ? seed : System.nanoTime());
         Map<FaultKind, List<TrialResult>> results = new EnumMap<>(FaultKind.class);
