@@ -100,4 +100,14 @@ class FailureCauseIT {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start();
         kill.waitFor(10, TimeUnit.SECONDS);
     }
+
+    @Test
+    void hangReportNamesEachRankOnce() {
+        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean("-n", "2", "--oversubscribe", "--timeout", "8s", "--grace", "5s",
+                Jmpirun.APPS + "RecvForever"));
+        assertEquals(ExitCodes.TIMEOUT, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("| jmpi: rank 0 blocked in recv(source=1, tag=7) for "), r.err());
+        assertTrue(r.err().contains("| jmpi: rank 1 blocked in recv(source=0, tag=7) for "), r.err());
+        assertTrue(!r.err().contains("blocked in rank "), r.err());
+    }
 }
