@@ -6,12 +6,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -261,18 +257,7 @@ final class Job {
         }
         boolean launchFailure = !failed.started();
         List<RankProcess> others = alive();
-        Set<Integer> stopped = new HashSet<>();
-        for (RankProcess rank : others) {
-            if (rank.stopped()) {
-                stopped.add(rank.rank());
-            }
-        }
-        Map<Integer, Integer> ownExits = new HashMap<>();
-        for (RankProcess rank : ranks) {
-            if (!rank.alive()) {
-                ownExits.put(rank.rank(), rank.process().exitValue());
-            }
-        }
+        JobSnapshot snapshot = JobSnapshot.beforeStopping(ranks);
         if (!others.isEmpty()) {
             log.info(failed.describe() + " " + describeEnd(failed, status) + "; stopping " + others.size()
                     + " other rank" + (others.size() == 1 ? "" : "s") + " (SIGTERM, then SIGKILL after "
@@ -288,15 +273,8 @@ final class Job {
             console.errBlock(report);
             return ExitCodes.LAUNCH_FAILURE;
         }
-        List<RankOutcome> outcomes = new ArrayList<>();
-        RankOutcome trigger = null;
-        for (RankProcess rank : ranks) {
-            RankOutcome o = outcome(rank, ownExits.get(rank.rank()), stopped.contains(rank.rank()));
-            outcomes.add(o);
-            if (rank == failed) {
-                trigger = o;
-            }
-        }
+        List<RankOutcome> outcomes = snapshot.outcomes(ledger, REPORT_LINES);
+        RankOutcome trigger = outcomes.stream().filter(o -> o.rank() == failed.rank()).findFirst().orElseThrow();
         FailureSummary.Result summary = FailureSummary.of(outcomes, trigger, status, REPORT_LINES);
         console.errBlock(summary.lines());
         return summary.exitCode();
@@ -308,14 +286,6 @@ final class Job {
             case EXITED_BEFORE_JOINING -> rank.describeExit(status) + " before joining the job";
             case NONE -> rank.describeExit(status);
         };
-    }
-
-    private RankOutcome outcome(RankProcess rank, Integer ownExit, boolean stopped) {
-        RankState st = ledger.of(rank.rank());
-        return new RankOutcome(rank.rank(), rank.describe(), st.isRegistered(), st.isFinalized(), st.failure(),
-                ownExit, ownExit == null ? null : rank.describeExit(ownExit), ownExit == null ? 0 : st.exitSequence(),
-                st.verdict(), st.othersRunningAtExit(), stopped, rank.pid(), rank.exceptions().lines(),
-                rank.tail().last(REPORT_LINES));
     }
 
     /** Waits (bounded) for the lifelines of registered ranks to end, so their last reports are in. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -109,5 +110,21 @@ class FailureCauseIT {
         assertTrue(r.err().contains("| jmpi: rank 0 blocked in recv(source=1, tag=7) for "), r.err());
         assertTrue(r.err().contains("| jmpi: rank 1 blocked in recv(source=0, tag=7) for "), r.err());
         assertTrue(!r.err().contains("blocked in rank "), r.err());
+    }
+
+    /**
+     * Needs the lead engineer's side of {@code JobReporter} (FAILED from the uncaught-exception
+     * handler, no finalize barrier on a failing close): today rank 2's close() enters a barrier
+     * while the others are in an all-reduce, they fail with a collective mismatch and exit
+     * first, and jmpirun (with no report) names one of them. Enable when both are merged.
+     */
+    @Test
+    @Disabled("needs the core's JobReporter callers (lead engineer's branch); enable after the merge")
+    void originalFailureIsNamedEvenWhenItsPeersExitFirst() {
+        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean("-n", "4", "--oversubscribe", "--grace", "2s", "--timeout", "60s",
+                Jmpirun.APPS + "ThrowInAllreduce", "2"));
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("jmpirun: rank 2 (host " + HOST + ", pid "), r.err());
+        assertTrue(r.err().contains("failed first: java.lang.IllegalStateException: boom at step 5\n"), r.err());
     }
 }
