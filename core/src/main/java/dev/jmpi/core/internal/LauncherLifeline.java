@@ -16,6 +16,10 @@ final class LauncherLifeline implements JobReporter {
     static final long HALT_AFTER_MS = 3_000;
     /** Exit status of a rank whose launcher died (no one reads it; it marks the cause in logs). */
     static final int LAUNCHER_LOST_STATUS = 1;
+    /** Longest cause line sent; the launcher prints it as one line. */
+    static final int MAX_CAUSE_CHARS = 1_000;
+    /** Longest detail sent: the headline, its causes and a few frames fit; a runaway message does not. */
+    static final int MAX_DETAIL_CHARS = 8_000;
 
     private final int rank;
     private final Lifeline lifeline;
@@ -38,9 +42,17 @@ final class LauncherLifeline implements JobReporter {
     public void failed(int originRank, String cause, String detail) {
         if (failedSent.compareAndSet(false, true)) {
             lifeline.report(RankReport.newBuilder().setState(RankReport.State.FAILED).setRank(rank)
-                .setOriginRank(originRank).setCause(cause == null ? "" : cause)
-                .setDetail(detail == null ? "" : detail).build());
+                .setOriginRank(originRank).setCause(clip(cause, MAX_CAUSE_CHARS))
+                .setDetail(clip(detail, MAX_DETAIL_CHARS)).build());
         }
+    }
+
+    static String clip(String text, int maxChars) {
+        if (text == null) {
+            return "";
+        }
+        return text.length() <= maxChars ? text : text.substring(0, maxChars) + " [... "
+            + (text.length() - maxChars) + " more characters]";
     }
 
     /**

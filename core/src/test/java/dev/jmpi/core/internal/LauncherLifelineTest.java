@@ -78,4 +78,11 @@ class LauncherLifelineTest {
         assertFalse(Bootstrap.keepsLifeline(JobSources.detect(selfHosted, noStdin)));
         assertFalse(Bootstrap.keepsLifeline(JobSources.detect(slurm, noStdin)));
     }
+
+    @Test
+    void runawayTextIsClippedSoTheReportStaysSmall() {
+        assertEquals("abc", LauncherLifeline.clip("abc", 3));
+        assertEquals("ab [... 2 more characters]", LauncherLifeline.clip("abcd", 2));
+        assertEquals("", LauncherLifeline.clip(null, 2));
+    }
 }
