@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** jmpirun's failure summary names the rank that started the failure, with its exception, first. */
 @Timeout(180)
@@ -46,11 +48,12 @@ class FailureCauseIT {
         assertEquals(List.of(), Processes.aliveAfter(r.pids(), Duration.ofSeconds(10)), "ranks left behind");
     }
 
-    @Test
-    void rankReturningBeforeInitIsNamedAtOnce() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"return", "late-return"})
+    void rankReturningBeforeInitIsNamedAtOnce(String how) throws Exception {
         long startNs = System.nanoTime();
         Jmpirun.Result r = Jmpirun.run(Jmpirun.lean("-n", "4", "--oversubscribe", "--grace", "2s", "--timeout", "100s",
-                Jmpirun.APPS + "ExitBeforeInit", "2", "return"));
+                Jmpirun.APPS + "ExitBeforeInit", "2", how));
         long tookMs = (System.nanoTime() - startNs) / 1_000_000;
         assertNotEquals(0, r.exitCode(), r.toString());
         assertNotEquals(ExitCodes.TIMEOUT, r.exitCode(), r.toString());

@@ -236,8 +236,14 @@ public final class TcpRendezvousServer implements AutoCloseable {
             Registration g = registered.get(rank);
             if (!tableSent && g != null && g.socket() == s) {
                 registered.remove(rank);
-                LOG.warn("rendezvous {}: rank {} disconnected before all {} ranks registered; dropped its "
-                    + "registration ({} of {} registered)", address(), rank, worldSize, registered.size(), worldSize);
+                // With lifelines the launcher watches the rank's process and reports its end itself.
+                String format = "rendezvous {}: rank {} disconnected before all {} ranks registered; dropped its "
+                    + "registration ({} of {} registered)";
+                if (lifelines == null) {
+                    LOG.warn(format, address(), rank, worldSize, registered.size(), worldSize);
+                } else {
+                    LOG.debug(format, address(), rank, worldSize, registered.size(), worldSize);
+                }
             }
         }
         closeQuietly(s);
