@@ -7,9 +7,12 @@ import picocli.CommandLine.ParameterException;
 /**
  * The exit codes of {@code jmpirun}, and the mapping from exceptions to them.
  *
- * <p>When a rank fails, jmpirun exits with that rank's own status, like mpirun: its exit
- * status, or {@code 128 + signal} when a signal killed it. A rank's status can therefore
- * coincide with one of the codes below; the summary printed on stderr says which it was.
+ * <p>When a rank fails, jmpirun exits with the status of the rank that started the failure,
+ * like mpirun: its exit status, or {@code 128 + signal} when a signal killed it; if that rank
+ * did not exit by itself (it was stopped, or hung), the status of the rank whose exit ended
+ * the job; and 1 if that was 0 (a rank that exited 0 without finalizing, or before joining).
+ * A rank's status can therefore coincide with one of the codes below; the summary printed on
+ * stderr says which it was.
  */
 public final class ExitCodes implements IExitCodeExceptionMapper {
 

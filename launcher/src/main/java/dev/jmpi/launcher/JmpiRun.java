@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
             "2:usage error (bad option, hostfile, host, class or jar); no rank started",
             "3:launch failure (a rank or the rendezvous could not be started)",
             "4:--timeout expired",
-            "N:the first failed rank's exit status (128+signal if a signal killed it)",
+            "N:the exit status of the rank that started the failure (128+signal if a signal killed it;"
+                + " else that of the rank whose exit ended the job; 1 if that was 0)",
         },
         footerHeading = "%nExamples:%n",
         footer = {

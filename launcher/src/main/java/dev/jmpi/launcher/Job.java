@@ -15,15 +15,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one job: hosts the rendezvous, starts every rank, forwards their output, and waits.
- * The first rank to exit non-zero wins: the others are stopped and jmpirun exits with that
- * rank's status after printing which rank failed, where, why, and its last stderr lines.
+ * The job fails when a rank exits non-zero, exits 0 without finalizing while others still
+ * run, or exits before joining while others wait in the rendezvous: the others are stopped
+ * and jmpirun prints the rank that started the failure ({@link FailureSummary}: from the
+ * ranks' lifeline reports, not merely the first exit), where, why, and its stderr.
  * {@code --timeout} stops a hung job and reports each rank's last stderr lines (where a
  * launched rank prints the operations it is blocked in when it gets SIGTERM). A shutdown
- * hook stops every rank when jmpirun itself is interrupted or terminated.
+ * hook stops every rank when jmpirun itself is interrupted or terminated, and stops a launch
+ * in progress: no rank starts after it. If jmpirun dies without its hook (SIGKILL), each
+ * rank's lifeline to the rendezvous breaks and the rank exits by itself.
  *
- * <p>Threads: the caller's thread supervises; one thread per rank stream forwards output;
- * one forwards stdin; the shutdown hook may run {@link #stopAll} concurrently, which is safe
- * because signalling an exited process does nothing.
+ * <p>Threads: the caller's thread starts ranks and supervises; one thread per rank stream
+ * forwards output; one forwards stdin; rendezvous threads feed the {@link RankLedger}; the
+ * shutdown hook may run {@link #stopAll} concurrently, which is safe because signalling an
+ * exited process does nothing; {@code launching} keeps it from missing a rank being started.
  */
 final class Job {
 
@@ -31,6 +36,8 @@ final class Job {
     static final int REPORT_LINES = 10;
     private static final long OUTPUT_DRAIN_MS = 3_000;
     private static final long KILL_WAIT_MS = 5_000;
+    /** How long a rank's lifeline may take to deliver its last reports after its process exited. */
+    private static final long LIFELINE_DRAIN_MS = 2_000;
     private static final int SECRET_BYTES = 32;
 
     private final JobSpec spec;
@@ -38,9 +45,13 @@ final class Job {
     private final Log log;
     private final InputStream stdin;
     private final List<RankProcess> ranks = new CopyOnWriteArrayList<>();
-    private final BlockingQueue<RankProcess> exits = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final ThreadDumps dumps = new ThreadDumps();
     private final Object state = new Object();
+    private final Object launching = new Object();
+    private final RankLedger ledger;
+    /** Ranks that exited 0 without registering; supervisor thread only. */
+    private final List<RankProcess> exitedUnregistered = new ArrayList<>();
     private boolean finished;
     private boolean interrupted;
 
@@ -49,6 +60,11 @@ final class Job {
         this.console = console;
         this.log = log;
         this.stdin = stdin;
+        this.ledger = new RankLedger(spec.size(), rank -> events.add(new Event(null, rank)));
+    }
+
+    /** What the supervisor waits for: a rank's process exited, or a rank registered. */
+    private record Event(RankProcess exited, int registered) {
     }
 
     /** Runs the job to the end; returns jmpirun's exit code. */
@@ -60,7 +76,7 @@ final class Job {
         random.nextBytes(id);
         String jobId = "jmpi-" + HexFormat.of().formatHex(id);
         try (OutputSink sink = new OutputSink(console, spec.output(), spec.size());
-             RendezvousService rendezvous = RendezvousService.start(spec.network(), jobId, secret, spec.size())) {
+             RendezvousService rendezvous = RendezvousService.start(spec.network(), jobId, secret, spec.size(), ledger)) {
             log.verbose(1, "job " + jobId + ": " + spec.size() + " ranks, rendezvous at " + rendezvous.address()
                     + " (bound to " + spec.network().bindHost() + ")");
             Thread hook = new Thread(this::onShutdown, "jmpirun-shutdown");
@@ -102,10 +118,20 @@ final class Job {
         RankStarter starter = new RankStarter(spec, jobId, rendezvous, secret, classData, log);
         try {
             for (Placement p : spec.placements()) {
-                RankProcess rank = starter.start(p);
-                ranks.add(rank);
+                RankProcess rank;
+                synchronized (launching) {
+                    if (isInterrupted()) {
+                        log.verbose(1, "interrupted: rank " + p.rank() + " and later ranks not started");
+                        return;
+                    }
+                    rank = starter.start(p);
+                    ranks.add(rank);
+                }
                 forward(rank, sink);
-                rank.onExit().thenRun(() -> exits.add(rank));
+                rank.onExit().thenRun(() -> {
+                    ledger.exited(rank.rank());
+                    events.add(new Event(rank, -1));
+                });
                 if (p.rank() == spec.stdinRank()) {
                     StdinForwarder.start(stdin, rank.stdin(), p.rank());
                 }
@@ -154,15 +180,24 @@ final class Job {
                 if (waitNs <= 0) {
                     return onTimeout();
                 }
-                RankProcess rank = exits.poll(waitNs, TimeUnit.NANOSECONDS);
-                if (rank == null) {
+                Event event = events.poll(waitNs, TimeUnit.NANOSECONDS);
+                if (event == null) {
+                    continue;
+                }
+                if (event.exited() == null) {
+                    RankProcess early = exitedBeforeJoining();
+                    if (early != null) {
+                        return onFailure(early, early.process().exitValue());
+                    }
                     continue;
                 }
                 remaining--;
+                RankProcess rank = event.exited();
                 int status = rank.process().exitValue();
                 rank.awaitOutput(OUTPUT_DRAIN_MS);
-                if (status != 0) {
-                    return onFailure(rank, status);
+                Integer failed = judge(rank, status);
+                if (failed != null) {
+                    return failed;
                 }
                 log.verbose(1, rank.describe() + " exited 0");
             }
@@ -177,24 +212,91 @@ final class Job {
         }
     }
 
+    /**
+     * Judges an exit: jmpirun's exit code if it fails the job, null if the job goes on. A
+     * rank that exits before registering while others wait for it in the rendezvous, or
+     * that exits 0 after registering without finalizing while others still run, fails the
+     * job as surely as a non-zero status: the others would wait for it in vain.
+     */
+    private Integer judge(RankProcess rank, int status) throws InterruptedException {
+        RankState st = ledger.of(rank.rank());
+        if (st.isRegistered()) {
+            st.awaitLifelineClosed(LIFELINE_DRAIN_MS);
+        }
+        int others = alive().size();
+        if (!st.isRegistered() && ledger.anyRegistered() && !ledger.allRegistered()) {
+            st.judged(RankState.Verdict.EXITED_BEFORE_JOINING, others);
+            return onFailure(rank, status);
+        }
+        if (status != 0) {
+            return onFailure(rank, status);
+        }
+        if (st.isRegistered() && !st.isFinalized() && others > 0) {
+            st.judged(RankState.Verdict.EXITED_WITHOUT_FINALIZING, others);
+            return onFailure(rank, status);
+        }
+        if (!st.isRegistered()) {
+            exitedUnregistered.add(rank);
+        }
+        return null;
+    }
+
+    /** A rank that exited 0 without registering, now that another rank waits for it; or null. */
+    private RankProcess exitedBeforeJoining() {
+        if (exitedUnregistered.isEmpty() || ledger.allRegistered()) {
+            return null;
+        }
+        RankProcess early = exitedUnregistered.get(0);
+        ledger.of(early.rank()).judged(RankState.Verdict.EXITED_BEFORE_JOINING, alive().size());
+        return early;
+    }
+
     private int onFailure(RankProcess failed, int status) throws InterruptedException {
         if (isInterrupted()) {
             return status;
         }
         boolean launchFailure = !failed.started();
         List<RankProcess> others = alive();
+        JobSnapshot snapshot = JobSnapshot.beforeStopping(ranks);
         if (!others.isEmpty()) {
-            log.info(failed.describe() + " " + failed.describeExit(status) + "; stopping " + others.size()
+            log.info(failed.describe() + " " + describeEnd(failed, status) + "; stopping " + others.size()
                     + " other rank" + (others.size() == 1 ? "" : "s") + " (SIGTERM, then SIGKILL after "
                     + DurationConverter.format(spec.grace()) + ")");
         }
         stopAll();
         drainAll();
-        List<String> report = new ArrayList<>();
-        report.add("jmpirun: " + failed.describe() + " failed first: " + failed.describeExit(status));
-        addTail(report, failed, "");
-        console.errBlock(report);
-        return launchFailure ? ExitCodes.LAUNCH_FAILURE : status;
+        awaitLifelines();
+        if (launchFailure) {
+            List<String> report = new ArrayList<>();
+            report.add("jmpirun: " + failed.describe() + " failed first: " + failed.describeExit(status));
+            addTail(report, failed, "");
+            console.errBlock(report);
+            return ExitCodes.LAUNCH_FAILURE;
+        }
+        List<RankOutcome> outcomes = snapshot.outcomes(ledger, REPORT_LINES);
+        RankOutcome trigger = outcomes.stream().filter(o -> o.rank() == failed.rank()).findFirst().orElseThrow();
+        FailureSummary.Result summary = FailureSummary.of(outcomes, trigger, status, REPORT_LINES);
+        console.errBlock(summary.lines());
+        return summary.exitCode();
+    }
+
+    private String describeEnd(RankProcess rank, int status) {
+        return switch (ledger.of(rank.rank()).verdict()) {
+            case EXITED_WITHOUT_FINALIZING -> "exited with status 0 without finalizing";
+            case EXITED_BEFORE_JOINING -> rank.describeExit(status) + " before joining the job";
+            case NONE -> rank.describeExit(status);
+        };
+    }
+
+    /** Waits (bounded) for the lifelines of registered ranks to end, so their last reports are in. */
+    private void awaitLifelines() throws InterruptedException {
+        long deadline = System.nanoTime() + LIFELINE_DRAIN_MS * 1_000_000L;
+        for (RankProcess rank : ranks) {
+            RankState st = ledger.of(rank.rank());
+            if (st.isRegistered()) {
+                st.awaitLifelineClosed(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+            }
+        }
     }
 
     private int onTimeout() throws InterruptedException {
@@ -263,6 +365,10 @@ final class Job {
                 return;
             }
             interrupted = true;
+        }
+        synchronized (launching) {
+            // A rank being started right now is in ranks once this lock is ours; none starts after.
+            log.verbose(1, "interrupted: no more ranks will be started");
         }
         List<RankProcess> alive = alive();
         if (!alive.isEmpty()) {

@@ -50,6 +50,11 @@ final class LocalRankProcess extends RankProcess {
     }
 
     @Override
+    boolean stopped() {
+        return alive() && ProcessState.stopped(pid());
+    }
+
+    @Override
     void terminate() {
         ProcessHandle handle = process().toHandle();
         handle.descendants().forEach(ProcessHandle::destroy);

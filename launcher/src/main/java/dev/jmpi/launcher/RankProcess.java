@@ -15,6 +15,7 @@ abstract class RankProcess {
     private final Placement placement;
     private final Process process;
     private final StderrTail tail = new StderrTail(TAIL_LINES);
+    private final ExceptionLines exceptions = new ExceptionLines();
     private final java.util.List<LinePump> pumps = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     RankProcess(Placement placement, Process process) {
@@ -40,6 +41,11 @@ abstract class RankProcess {
 
     StderrTail tail() {
         return tail;
+    }
+
+    /** The latest exception's headline lines on this rank's stderr. */
+    ExceptionLines exceptions() {
+        return exceptions;
     }
 
     /** The rank's stdin (after the secret line, for remote ranks). */
@@ -86,7 +92,13 @@ abstract class RankProcess {
      */
     boolean onStderrLine(String line) {
         tail.add(line);
+        exceptions.accept(line);
         return true;
+    }
+
+    /** Whether the rank's process is stopped (SIGSTOP, debugger); known for local ranks only. */
+    boolean stopped() {
+        return false;
     }
 
     /** Sends SIGTERM to the rank (and, locally, to its descendants). */

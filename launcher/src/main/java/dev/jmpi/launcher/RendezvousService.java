@@ -1,5 +1,6 @@
 package dev.jmpi.launcher;
 
+import dev.jmpi.transport.rendezvous.LifelineListener;
 import dev.jmpi.transport.rendezvous.TcpRendezvousServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -8,6 +9,8 @@ import java.time.Duration;
  * The job's rendezvous, hosted by jmpirun: every rank publishes its listen address to it
  * and gets the whole table back. Authenticated with the job secret. Listens on
  * {@code --port}, else the first free port of {@code --port-range}, else an ephemeral port.
+ * Each rank's connection stays open as its lifeline: reports arrive on it, and closing the
+ * service (or jmpirun dying) ends every rank still running.
  */
 final class RendezvousService implements AutoCloseable {
 
@@ -24,10 +27,12 @@ final class RendezvousService implements AutoCloseable {
      *
      * @throws LaunchException naming the address and option if no port can be bound
      */
-    static RendezvousService start(NetworkPlan plan, String jobId, byte[] secret, int size) {
+    static RendezvousService start(NetworkPlan plan, String jobId, byte[] secret, int size,
+                                   LifelineListener lifelines) {
         if (plan.port() != 0 || plan.portRange() == null) {
             try {
-                return started(plan, TcpRendezvousServer.start(plan.bindHost(), plan.port(), jobId, secret, size));
+                return started(plan, TcpRendezvousServer.start(plan.bindHost(), plan.port(), jobId, secret, size,
+                        lifelines));
             } catch (RuntimeException e) {
                 throw new LaunchException("cannot start the rendezvous on " + plan.bindHost() + ":" + plan.port()
                         + (plan.port() != 0 ? " (--port " + plan.port() + ")" : "") + ": " + e.getMessage(), e);
@@ -37,7 +42,7 @@ final class RendezvousService implements AutoCloseable {
         RuntimeException last = null;
         for (int port = range.first(); port <= range.last(); port++) {
             try {
-                return started(plan, TcpRendezvousServer.start(plan.bindHost(), port, jobId, secret, size));
+                return started(plan, TcpRendezvousServer.start(plan.bindHost(), port, jobId, secret, size, lifelines));
             } catch (RuntimeException e) {
                 last = e;
             }

@@ -6,6 +6,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,7 @@ import java.util.regex.Pattern;
 /** jmpirun started as a real child process (for signals), with its stdout lines collected. */
 final class LauncherProcess implements AutoCloseable {
 
-    private static final Pattern PID = Pattern.compile("rank \\d+ pid=(\\d+)");
+    private static final Pattern PID = Pattern.compile("rank (\\d+) pid=(\\d+)");
 
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -67,7 +69,12 @@ final class LauncherProcess implements AutoCloseable {
 
     /** Waits (bounded) until {@code n} ranks announced their pids; returns them. */
     List<Long> awaitPids(int n, long timeoutSeconds) throws InterruptedException {
-        List<Long> pids = new ArrayList<>();
+        return new ArrayList<>(awaitRankPids(n, timeoutSeconds).values());
+    }
+
+    /** Waits (bounded) until {@code n} ranks announced their pids; returns them by rank. */
+    Map<Integer, Long> awaitRankPids(int n, long timeoutSeconds) throws InterruptedException {
+        Map<Integer, Long> pids = new TreeMap<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (pids.size() < n) {
             String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -76,7 +83,7 @@ final class LauncherProcess implements AutoCloseable {
             }
             Matcher m = PID.matcher(line);
             if (m.find()) {
-                pids.add(Long.parseLong(m.group(1)));
+                pids.put(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)));
             }
         }
         return pids;

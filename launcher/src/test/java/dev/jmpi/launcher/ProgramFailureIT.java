@@ -46,6 +46,9 @@ class ProgramFailureIT {
     private static void assertFailedWithBoom(Jmpirun.Result r, int ranks) {
         assertNotEquals(0, r.exitCode(), r.toString());
         assertNotEquals(ExitCodes.TIMEOUT, r.exitCode(), "the job hung: " + r);
+        assertTrue(r.errLines().stream().anyMatch(l -> l.matches(
+                "jmpirun: rank 1 \\(host .*\\) failed first: java.lang.IllegalStateException: boom")),
+            "jmpirun's summary leads with rank 1's exception: " + r);
         assertEquals(1, r.errLines().stream()
                 .filter(l -> l.equals("Exception in thread \"main\" java.lang.IllegalStateException: boom")).count(),
             "rank 1's exception printed once: " + r);

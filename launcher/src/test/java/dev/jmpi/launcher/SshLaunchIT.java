@@ -105,4 +105,20 @@ class SshLaunchIT {
                     "remote ranks left behind; jmpirun stderr:\n" + launcher.err());
         }
     }
+
+    @Test
+    void sigkillOfJmpirunEndsRemoteRanksThroughTheirLifeline() throws Exception {
+        assumeTrue(hostCount() == 1 && new HostResolver(List.of("ssh")).isLocal("localhost", "test"),
+                "remote pids are checked on this host only");
+        List<String> args = hostArgs(2, "--stdin", "none", Jmpirun.APPS + "InitAndBlock");
+        try (LauncherProcess launcher = LauncherProcess.start(args)) {
+            List<Long> pids = launcher.awaitPids(2, 90);
+            boolean visible = pids.stream().allMatch(pid -> ProcessHandle.of(pid).isPresent());
+            launcher.signal("KILL");
+            assertTrue(launcher.process().waitFor(30, TimeUnit.SECONDS), "jmpirun survived SIGKILL");
+            assumeTrue(visible, "ranks run on another machine; their pids cannot be checked from here");
+            assertEquals(List.of(), Processes.aliveAfter(pids, Duration.ofSeconds(5)),
+                    "remote ranks still alive 5 s after jmpirun was killed");
+        }
+    }
 }

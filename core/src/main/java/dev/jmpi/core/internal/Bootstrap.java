@@ -61,6 +61,10 @@ public final class Bootstrap {
             }
             TcpRendezvousClient rendezvous = new TcpRendezvousClient(job.rendezvousHost(), job.rendezvousPort(),
                 job.jobId(), job.secret(), job.size());
+            if (keepsLifeline(job)) {
+                String service = job.rendezvousHost() + ":" + job.rendezvousPort();
+                rendezvous.keepLifeline(reason -> LauncherLifeline.launcherLost(job.rank(), service, reason));
+            }
             MeshConfig.Builder cfg = MeshConfig.builder().fromSystemProperties()
                 .rank(job.rank()).size(job.size()).jobId(job.jobId()).secret(job.secret())
                 .portRange(job.firstPort(), job.lastPort())
@@ -76,7 +80,11 @@ public final class Bootstrap {
             }
             NettyMesh mesh = NettyMesh.start(cfg.build(), rendezvous);
             World w = new World(mesh, job.launched());
+            JobReporter reporter = rendezvous.lifeline() == null ? JobReporter.NONE
+                : new LauncherLifeline(job.rank(), rendezvous.lifeline());
+            w.reportTo(reporter);
             TcpRendezvousServer hosted = server;
+            // Finalize reports FINALIZED itself (World.finalizeLocally), unless the job broke.
             WorldCommunicator comm = new WorldCommunicator(w, job.timeout(), () -> {
                 if (hosted != null) {
                     hosted.close();
@@ -95,6 +103,15 @@ public final class Bootstrap {
             throw new JmpiException("rank " + job.rank() + " of " + job.size() + " could not join the job ("
                 + job + "): " + e.getMessage(), e, false);
         }
+    }
+
+    /**
+     * Whether this rank keeps its rendezvous connection as a lifeline to its launcher: only
+     * under jmpirun, whose service outlives the join; rank 0's service (Slurm, Kubernetes,
+     * torchrun-style) closes after the table, and those engines watch their own processes.
+     */
+    static boolean keepsLifeline(JobEnvironment job) {
+        return job.launched() && !job.hostRendezvous();
     }
 
     private static synchronized void forget() {

@@ -12,10 +12,30 @@ final class HangReport {
     private HangReport() {
     }
 
+    /**
+     * {@code jmpi: rank 0 blocked in recv(source=1, tag=7) for 5003 ms}: an operation's
+     * description starts with its communicator rank ({@code rank 0: }), which on the world
+     * communicator repeats the world rank the line already names, so it is dropped there;
+     * on another communicator it is kept, after the operation.
+     */
+    static String line(int worldRank, String operation) {
+        String own = "rank " + worldRank + ": ";
+        if (operation.startsWith(own)) {
+            return "jmpi: rank " + worldRank + " blocked in " + operation.substring(own.length());
+        }
+        int world = operation.indexOf(" (world rank " + worldRank + "): ");
+        if (operation.startsWith("rank ") && world > 0) {
+            int start = operation.indexOf("): ", world) + 3;
+            return "jmpi: rank " + worldRank + " blocked in " + operation.substring(start) + " (as "
+                + operation.substring(0, world) + " of a sub-communicator)";
+        }
+        return "jmpi: rank " + worldRank + " blocked in " + operation;
+    }
+
     static void report(World world) {
         List<String> pending = world.pendingOperations();
         for (String op : pending) {
-            System.err.println("jmpi: rank " + world.rank() + " blocked in " + op);
+            System.err.println(line(world.rank(), op));
         }
         System.err.flush();
     }

@@ -12,12 +12,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Registers with a {@link TcpRendezvousServer} and waits for the table. The service may not
  * be up yet (ranks and containers start in any order, DNS names appear late), so connecting
  * is retried with backoff until the deadline; then the failure names the service address and
  * the last error.
+ *
+ * <p>With {@link #keepLifeline} (ranks started by jmpirun) the connection stays open after
+ * the table as the rank's {@link Lifeline}, and a refused connection fails at once: jmpirun's
+ * service listens before any rank starts, so a refusal means jmpirun is gone.
  */
 public final class TcpRendezvousClient implements Rendezvous {
 
@@ -28,6 +33,8 @@ public final class TcpRendezvousClient implements Rendezvous {
     private final String jobId;
     private final byte[] secret;
     private final int worldSize;
+    private Consumer<String> onLost;
+    private volatile Lifeline lifeline;
 
     /** A client of the service at {@code host:port} for a job of {@code worldSize} ranks. */
     public TcpRendezvousClient(String host, int port, String jobId, byte[] secret, int worldSize) {
@@ -36,6 +43,22 @@ public final class TcpRendezvousClient implements Rendezvous {
         this.jobId = jobId;
         this.secret = secret.clone();
         this.worldSize = worldSize;
+    }
+
+    /**
+     * Keeps the connection after the table as this rank's lifeline to its launcher;
+     * {@code onLost} is called once, with the reason, if the launcher goes away.
+     *
+     * @return this client
+     */
+    public TcpRendezvousClient keepLifeline(Consumer<String> onLost) {
+        this.onLost = onLost;
+        return this;
+    }
+
+    /** The lifeline, once {@link #exchange} succeeded with {@link #keepLifeline}; else null. */
+    public Lifeline lifeline() {
+        return lifeline;
     }
 
     @Override
@@ -51,15 +74,22 @@ public final class TcpRendezvousClient implements Rendezvous {
                 s.connect(new InetSocketAddress(host, port), Math.min(left, 5000));
                 s.setTcpNoDelay(true);
                 s.setSoTimeout(left);
-                return register(s, self, service);
+                List<RankAddress> table = register(s, self, service);
+                if (onLost != null) {
+                    lifeline = Lifeline.watch(s, service, self.rank(), onLost);
+                    s = null;
+                }
+                return table;
+            } catch (java.net.ConnectException e) {
+                if (onLost != null) {
+                    throw new RendezvousException("rank " + self.rank() + ": jmpirun's rendezvous at " + service
+                        + " refused the connection (" + e.getMessage() + "); jmpirun is gone", e);
+                }
+                last = e;
             } catch (IOException e) {
                 last = e;
             } finally {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // Closing a socket that failed to connect has nothing left to report.
-                }
+                closeQuietly(s);
             }
             sleep(Math.min(backoff, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
             backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
@@ -126,6 +156,17 @@ public final class TcpRendezvousClient implements Rendezvous {
                 + " addresses (expected: " + worldSize + ")");
         }
         return table;
+    }
+
+    private static void closeQuietly(Socket s) {
+        if (s == null) {
+            return;
+        }
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // Closing a socket that failed to connect has nothing left to report.
+        }
     }
 
     private static void sleep(long ms) {

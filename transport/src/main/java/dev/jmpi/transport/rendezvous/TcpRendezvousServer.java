@@ -35,18 +35,26 @@ import org.slf4j.LoggerFactory;
  * duplicate rank: that connection gets a {@link RendezvousError} naming the problem, is
  * closed and logged, and the service keeps waiting for the real ranks.
  *
- * <p>Threads: one acceptor, one short-lived handler per connection; the registration table
- * is guarded by {@code this}.
+ * <p>Hosted by jmpirun (with a {@link LifelineListener}), each rank's connection stays open
+ * after the table as its lifeline: the rank reports how it ends on it, and when jmpirun dies
+ * the connection closes and the rank exits. Without a listener (rank 0 hosting) the
+ * connections close once the table is sent.
+ *
+ * <p>Threads: one acceptor, one handler per connection (for the job's life in lifeline
+ * mode, with a small stack); the registration table is guarded by {@code this}.
  */
 public final class TcpRendezvousServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpRendezvousServer.class);
     private static final int READ_TIMEOUT_MS = 30_000;
+    /** Handler threads only read small messages; jmpirun may hold a thousand of them. */
+    private static final long HANDLER_STACK_BYTES = 256 * 1024;
 
     private final ServerSocket listener;
     private final String jobId;
     private final byte[] secret;
     private final int worldSize;
+    private final LifelineListener lifelines;
     private final SecureRandom random = new SecureRandom();
     private final ExecutorService handlers;
     private final TreeMap<Integer, Registration> registered = new TreeMap<>();
@@ -58,13 +66,15 @@ public final class TcpRendezvousServer implements AutoCloseable {
     private record Registration(PeerAddress address, Socket socket) {
     }
 
-    private TcpRendezvousServer(ServerSocket listener, String jobId, byte[] secret, int worldSize) {
+    private TcpRendezvousServer(ServerSocket listener, String jobId, byte[] secret, int worldSize,
+                                LifelineListener lifelines) {
         this.listener = listener;
         this.jobId = jobId;
         this.secret = secret.clone();
         this.worldSize = worldSize;
+        this.lifelines = lifelines;
         this.handlers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "jmpi-rendezvous-handler");
+            Thread t = new Thread(null, r, "jmpi-rendezvous-handler", HANDLER_STACK_BYTES);
             t.setDaemon(true);
             return t;
         });
@@ -80,6 +90,16 @@ public final class TcpRendezvousServer implements AutoCloseable {
      * @throws RendezvousException if the address cannot be bound, naming it
      */
     public static TcpRendezvousServer start(String host, int port, String jobId, byte[] secret, int worldSize) {
+        return start(host, port, jobId, secret, worldSize, null);
+    }
+
+    /**
+     * Like {@link #start(String, int, String, byte[], int)}, keeping every rank's connection
+     * open after the table as its lifeline and telling {@code lifelines} what happens on
+     * them (null: close them once the table is sent).
+     */
+    public static TcpRendezvousServer start(String host, int port, String jobId, byte[] secret, int worldSize,
+                                            LifelineListener lifelines) {
         if (worldSize < 1) {
             throw new IllegalArgumentException("worldSize=" + worldSize + " (expected: >= 1)");
         }
@@ -92,7 +112,7 @@ public final class TcpRendezvousServer implements AutoCloseable {
                 s.close();
                 throw e;
             }
-            return new TcpRendezvousServer(s, jobId, secret, worldSize);
+            return new TcpRendezvousServer(s, jobId, secret, worldSize, lifelines);
         } catch (IOException e) {
             throw new RendezvousException("cannot listen for the rendezvous on " + host + ":" + port + ": "
                 + e.getMessage(), e);
@@ -149,8 +169,8 @@ public final class TcpRendezvousServer implements AutoCloseable {
                 refuse(s, peer, problem);
                 return;
             }
-            if (register(m.getRegister(), s)) {
-                watchUntilComplete(m.getRegister().getRank(), s);
+            if (register(m.getRegister(), s) || lifelines != null) {
+                watch(m.getRegister().getRank(), s);
             }
         } catch (IOException | RuntimeException e) {
             if (!closed) {
@@ -192,28 +212,44 @@ public final class TcpRendezvousServer implements AutoCloseable {
     }
 
     /**
-     * Blocks on the registered rank's socket until the service closes it (table sent) or
-     * the rank goes away first, in which case its registration is dropped so that a
-     * restarted rank can register again.
+     * Reads the registered rank's connection until it ends: closed by us (table sent, without
+     * lifelines; or service closed), or by the rank. Reports are handed to the listener. A
+     * rank that goes away before the table loses its registration, so that a restarted rank
+     * can register again.
      */
-    private void watchUntilComplete(int rank, Socket s) {
+    private void watch(int rank, Socket s) {
         try {
             s.setSoTimeout(0);
-            while (s.getInputStream().read() >= 0) {
-                // A registered rank has nothing more to say; ignore stray bytes.
+            while (true) {
+                RendezvousMessage m = RendezvousWire.read(s.getInputStream());
+                if (m.hasReport() && lifelines != null) {
+                    lifelines.reported(rank, m.getReport().toBuilder().setRank(rank).build());
+                } else {
+                    LOG.debug("rendezvous {}: ignored {} from rank {}", address(), m.getBodyCase(), rank);
+                }
             }
         } catch (IOException e) {
-            // Closed by us after sending the table, or reset by the rank: handled below.
+            // Closed by us after sending the table, or by the rank: handled below.
+            LOG.trace("rendezvous: connection of rank {} ended: {}", rank, e.toString());
         }
         synchronized (this) {
             Registration g = registered.get(rank);
             if (!tableSent && g != null && g.socket() == s) {
                 registered.remove(rank);
-                LOG.warn("rendezvous {}: rank {} disconnected before all {} ranks registered; dropped its "
-                    + "registration ({} of {} registered)", address(), rank, worldSize, registered.size(), worldSize);
+                // With lifelines the launcher watches the rank's process and reports its end itself.
+                String format = "rendezvous {}: rank {} disconnected before all {} ranks registered; dropped its "
+                    + "registration ({} of {} registered)";
+                if (lifelines == null) {
+                    LOG.warn(format, address(), rank, worldSize, registered.size(), worldSize);
+                } else {
+                    LOG.debug(format, address(), rank, worldSize, registered.size(), worldSize);
+                }
             }
         }
         closeQuietly(s);
+        if (lifelines != null) {
+            lifelines.closed(rank);
+        }
     }
 
     /** Records the registration; returns true if the table is not complete yet. */
@@ -229,6 +265,9 @@ public final class TcpRendezvousServer implements AutoCloseable {
                 everyone = new ArrayList<>(registered.values());
             }
         }
+        if (lifelines != null) {
+            lifelines.registered(r.getRank(), r.getHostname(), r.getPid());
+        }
         if (everyone != null) {
             PeerTable.Builder table = PeerTable.newBuilder();
             for (Registration g : everyone) {
@@ -242,7 +281,9 @@ public final class TcpRendezvousServer implements AutoCloseable {
                     LOG.warn("rendezvous {}: could not send the table to rank {}: {}", address(),
                         g.address().getRank(), e.toString());
                 } finally {
-                    closeQuietly(g.socket());
+                    if (lifelines == null) {
+                        closeQuietly(g.socket());
+                    }
                 }
             }
             complete.countDown();
