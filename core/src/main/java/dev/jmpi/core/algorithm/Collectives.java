@@ -6,6 +6,7 @@ import dev.jmpi.Op;
 import dev.jmpi.Request;
 import dev.jmpi.core.internal.CollectiveCall;
 import dev.jmpi.core.internal.CollectiveHost;
+import dev.jmpi.core.internal.Schedule;
 import java.util.List;
 import java.util.function.BinaryOperator;
 
@@ -34,13 +35,15 @@ import java.util.function.BinaryOperator;
  *
  * <h2>Threads</h2>
  * Collective calls on one communicator come from one thread at a time, in the same order on
- * every rank. The non-blocking variants fix their place in that order on the caller's thread
- * ({@link CollectiveHost#begin}) and run on {@link CollectiveHost#asyncExecutor()}. The only
- * state shared between calls is the scratch {@link ArrayPool}, which is thread-safe.
+ * every rank. Every call, blocking or not, fixes its place in that order on the caller's
+ * thread ({@link CollectiveHost#begin}), builds its schedule and posts the first round; the
+ * blocking form then waits for the request (driving the I/O), the non-blocking form returns
+ * it, and whoever drives the progress engine runs the later rounds. No thread is started.
+ * The only state shared between calls is the scratch {@link ArrayPool}, which is thread-safe.
  */
 public final class Collectives {
 
-    private final CallContext ctx;
+    private final Calls ctx;
     private final DataMovementCollectives movement;
     private final ReductionCollectives reductions;
     private final ObjectCollectives objects;
@@ -53,7 +56,7 @@ public final class Collectives {
     /** Collectives over {@code host} with the given thresholds (every rank must pass the same). */
     public Collectives(CollectiveHost host, AlgorithmThresholds thresholds) {
         Algorithms algorithms = new Algorithms(thresholds, ArrayPool.shared());
-        this.ctx = new CallContext(host, algorithms);
+        this.ctx = new Calls(host, algorithms);
         this.movement = new DataMovementCollectives(ctx);
         this.reductions = new ReductionCollectives(ctx);
         this.objects = new ObjectCollectives(host, algorithms);
@@ -63,39 +66,40 @@ public final class Collectives {
 
     /** See {@link Communicator#barrier()}. */
     public void barrier() {
-        DisseminationBarrier.run(ctx.begin("barrier", -1, 0, null, null), 0);
+        startBarrier("barrier").await();
     }
 
     /** See {@link Communicator#ibarrier()}. */
     public Request ibarrier() {
-        CollectiveCall call = ctx.begin("ibarrier", -1, 0, null, null);
-        return ctx.async("ibarrier()", 0, null, () -> DisseminationBarrier.run(call, 0));
+        return startBarrier("ibarrier");
+    }
+
+    private Request startBarrier(String operation) {
+        CollectiveCall call = ctx.begin(operation, -1, 0, null, null);
+        Schedule s = call.schedule();
+        DisseminationBarrier.schedule(s, 0);
+        return call.start(s, 0, null);
     }
 
     /** See {@link Communicator#bcast(Object, int, int, int)}. */
     public void bcast(Object buf, int offset, int count, int root) {
-        Datatype type = checkBcast(buf, offset, count, root);
-        runBcast(ctx.begin("bcast", root, count, type, null), buf, offset, count, type, root);
+        startBcast("bcast", buf, offset, count, root).await();
     }
 
     /** See {@link Communicator#ibcast}. */
     public Request ibcast(Object buf, int offset, int count, int root) {
-        Datatype type = checkBcast(buf, offset, count, root);
-        CollectiveCall call = ctx.begin("ibcast", root, count, type, null);
-        return ctx.async("ibcast(root=" + root + ", count=" + count + ")", count, type,
-            () -> runBcast(call, buf, offset, count, type, root));
+        return startBcast("ibcast", buf, offset, count, root);
     }
 
-    private Datatype checkBcast(Object buf, int offset, int count, int root) {
+    private Request startBcast(String operation, Object buf, int offset, int count, int root) {
         Checks.root(root, ctx.size());
         Checks.count("count", count);
         Checks.notInPlace(buf, "buf", "as the send buffer of some collectives");
         Checks.writable(buf, "buf");
-        return Checks.range(buf, offset, count, "buf");
-    }
-
-    private void runBcast(CollectiveCall call, Object buf, int offset, int count, Datatype type, int root) {
-        ctx.staged(null, 0, buf, offset, (s, so, r, ro) -> ctx.algorithms().bcast(call, r, ro, count, type, root, 0));
+        Datatype type = Checks.range(buf, offset, count, "buf");
+        CollectiveCall call = ctx.begin(operation, root, count, type, null);
+        return ctx.start(call, count, type, null, 0, buf, offset,
+            (sch, s, so, r, ro) -> ctx.algorithms().bcast(sch, r, ro, count, type, root, 0));
     }
 
     // ---------------------------------------------------------------- scatter, gather, allgather, alltoall
@@ -103,156 +107,156 @@ public final class Collectives {
     /** See {@link Communicator#scatter}. */
     public void scatter(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
                         int recvCount, int root) {
-        movement.scatter(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root);
+        movement.scatter(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root).await();
     }
 
     /** See {@link Communicator#scatterv}. */
     public void scatterv(Object sendBuf, int sendOffset, int[] sendCounts, int[] displs, Object recvBuf,
                          int recvOffset, int recvCount, int root) {
-        movement.scatterv(sendBuf, sendOffset, sendCounts, displs, recvBuf, recvOffset, recvCount, root);
+        movement.scatterv(sendBuf, sendOffset, sendCounts, displs, recvBuf, recvOffset, recvCount, root).await();
     }
 
     /** See {@link Communicator#gather}. */
     public void gather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
                        int recvCount, int root) {
-        movement.gather(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root);
+        movement.gather(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root).await();
     }
 
     /** See {@link Communicator#gatherv}. */
     public void gatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
                         int[] recvCounts, int[] displs, int root) {
-        movement.gatherv(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs, root);
+        movement.gatherv(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs, root).await();
     }
 
     /** See {@link Communicator#allgather}. */
     public void allgather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
                           int recvCount) {
-        movement.allgather(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount);
+        movement.allgather(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount).await();
     }
 
     /** See {@link Communicator#allgatherv}. */
     public void allgatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
                            int[] recvCounts, int[] displs) {
-        movement.allgatherv(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs);
+        movement.allgatherv(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs).await();
     }
 
     /** See {@link Communicator#alltoall}. */
     public void alltoall(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
                          int recvCount) {
-        movement.alltoall(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount);
+        movement.alltoall(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount).await();
     }
 
     /** See {@link Communicator#alltoallv}. */
     public void alltoallv(Object sendBuf, int sendOffset, int[] sendCounts, int[] sendDispls, Object recvBuf,
                           int recvOffset, int[] recvCounts, int[] recvDispls) {
-        movement.alltoallv(sendBuf, sendOffset, sendCounts, sendDispls, recvBuf, recvOffset, recvCounts, recvDispls);
+        movement.alltoallv(sendBuf, sendOffset, sendCounts, sendDispls, recvBuf, recvOffset, recvCounts, recvDispls).await();
     }
 
     // ---------------------------------------------------------------- reductions
 
     /** See {@link Communicator#reduce}. */
     public void reduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op, int root) {
-        reductions.reduce(sendBuf, sendOffset, recvBuf, recvOffset, count, op, root);
+        reductions.reduce("reduce", sendBuf, sendOffset, recvBuf, recvOffset, count, op, root).await();
     }
 
     /** See {@link Communicator#ireduce}. */
     public Request ireduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op,
                            int root) {
-        return reductions.ireduce(sendBuf, sendOffset, recvBuf, recvOffset, count, op, root);
+        return reductions.reduce("ireduce", sendBuf, sendOffset, recvBuf, recvOffset, count, op, root);
     }
 
     /** See {@link Communicator#allreduce}. */
     public void allreduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
-        reductions.allreduce(sendBuf, sendOffset, recvBuf, recvOffset, count, op);
+        reductions.allreduce("allreduce", sendBuf, sendOffset, recvBuf, recvOffset, count, op).await();
     }
 
     /** See {@link Communicator#iallreduce}. */
     public Request iallreduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
-        return reductions.iallreduce(sendBuf, sendOffset, recvBuf, recvOffset, count, op);
+        return reductions.allreduce("iallreduce", sendBuf, sendOffset, recvBuf, recvOffset, count, op);
     }
 
     /** See {@link Communicator#reduceScatter}. */
     public void reduceScatter(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int[] recvCounts,
                               Op op) {
-        reductions.reduceScatter(sendBuf, sendOffset, recvBuf, recvOffset, recvCounts, op);
+        reductions.reduceScatter(sendBuf, sendOffset, recvBuf, recvOffset, recvCounts, op).await();
     }
 
     /** See {@link Communicator#reduceScatterBlock}. */
     public void reduceScatterBlock(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int recvCount,
                                    Op op) {
-        reductions.reduceScatterBlock(sendBuf, sendOffset, recvBuf, recvOffset, recvCount, op);
+        reductions.reduceScatterBlock(sendBuf, sendOffset, recvBuf, recvOffset, recvCount, op).await();
     }
 
     /** See {@link Communicator#scan}. */
     public void scan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
-        reductions.scan(sendBuf, sendOffset, recvBuf, recvOffset, count, op);
+        reductions.scan(sendBuf, sendOffset, recvBuf, recvOffset, count, op).await();
     }
 
     /** See {@link Communicator#exscan}. */
     public void exscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
-        reductions.exscan(sendBuf, sendOffset, recvBuf, recvOffset, count, op);
+        reductions.exscan(sendBuf, sendOffset, recvBuf, recvOffset, count, op).await();
     }
 
     // ---------------------------------------------------------------- non-blocking forms
 
     /** Non-blocking {@link Communicator#scatter}. */
     public Request iscatter(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root) {
-        return ctx.deferred("iscatter(root=" + root + ")", () -> movement.scatter(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root));
+        return movement.scatter(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root);
     }
 
     /** Non-blocking {@link Communicator#scatterv}. */
     public Request iscatterv(Object sendBuf, int sendOffset, int[] sendCounts, int[] displs, Object recvBuf, int recvOffset, int recvCount, int root) {
-        return ctx.deferred("iscatterv(root=" + root + ")", () -> movement.scatterv(sendBuf, sendOffset, sendCounts, displs, recvBuf, recvOffset, recvCount, root));
+        return movement.scatterv(sendBuf, sendOffset, sendCounts, displs, recvBuf, recvOffset, recvCount, root);
     }
 
     /** Non-blocking {@link Communicator#gather}. */
     public Request igather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root) {
-        return ctx.deferred("igather(root=" + root + ")", () -> movement.gather(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root));
+        return movement.gather(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root);
     }
 
     /** Non-blocking {@link Communicator#gatherv}. */
     public Request igatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int[] recvCounts, int[] displs, int root) {
-        return ctx.deferred("igatherv(root=" + root + ")", () -> movement.gatherv(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs, root));
+        return movement.gatherv(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs, root);
     }
 
     /** Non-blocking {@link Communicator#allgather}. */
     public Request iallgather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount) {
-        return ctx.deferred("iallgather()", () -> movement.allgather(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount));
+        return movement.allgather(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount);
     }
 
     /** Non-blocking {@link Communicator#allgatherv}. */
     public Request iallgatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int[] recvCounts, int[] displs) {
-        return ctx.deferred("iallgatherv()", () -> movement.allgatherv(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs));
+        return movement.allgatherv(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs);
     }
 
     /** Non-blocking {@link Communicator#alltoall}. */
     public Request ialltoall(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount) {
-        return ctx.deferred("ialltoall()", () -> movement.alltoall(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount));
+        return movement.alltoall(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount);
     }
 
     /** Non-blocking {@link Communicator#alltoallv}. */
     public Request ialltoallv(Object sendBuf, int sendOffset, int[] sendCounts, int[] sendDispls, Object recvBuf, int recvOffset, int[] recvCounts, int[] recvDispls) {
-        return ctx.deferred("ialltoallv()", () -> movement.alltoallv(sendBuf, sendOffset, sendCounts, sendDispls, recvBuf, recvOffset, recvCounts, recvDispls));
+        return movement.alltoallv(sendBuf, sendOffset, sendCounts, sendDispls, recvBuf, recvOffset, recvCounts, recvDispls);
     }
 
     /** Non-blocking {@link Communicator#reduceScatter}. */
     public Request ireduceScatter(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int[] recvCounts, Op op) {
-        return ctx.deferred("ireduceScatter(op=" + op + ")", () -> reductions.reduceScatter(sendBuf, sendOffset, recvBuf, recvOffset, recvCounts, op));
+        return reductions.reduceScatter(sendBuf, sendOffset, recvBuf, recvOffset, recvCounts, op);
     }
 
     /** Non-blocking {@link Communicator#reduceScatterBlock}. */
     public Request ireduceScatterBlock(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int recvCount, Op op) {
-        return ctx.deferred("ireduceScatterBlock(op=" + op + ")", () -> reductions.reduceScatterBlock(sendBuf, sendOffset, recvBuf, recvOffset, recvCount, op));
+        return reductions.reduceScatterBlock(sendBuf, sendOffset, recvBuf, recvOffset, recvCount, op);
     }
 
     /** Non-blocking {@link Communicator#scan}. */
     public Request iscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
-        return ctx.deferred("iscan(op=" + op + ")", () -> reductions.scan(sendBuf, sendOffset, recvBuf, recvOffset, count, op));
+        return reductions.scan(sendBuf, sendOffset, recvBuf, recvOffset, count, op);
     }
 
     /** Non-blocking {@link Communicator#exscan}. */
     public Request iexscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
-        return ctx.deferred("iexscan(op=" + op + ")", () -> reductions.exscan(sendBuf, sendOffset, recvBuf, recvOffset, count, op));
+        return reductions.exscan(sendBuf, sendOffset, recvBuf, recvOffset, count, op);
     }
 
     // ---------------------------------------------------------------- objects

@@ -2,25 +2,28 @@ package dev.jmpi.core.algorithm;
 
 import dev.jmpi.Communicator;
 import dev.jmpi.Datatype;
+import dev.jmpi.Request;
 import dev.jmpi.core.internal.CollectiveCall;
+import dev.jmpi.core.internal.Schedule;
 
 /**
  * The collectives that move blocks without combining them: scatter, gather, allgather,
  * alltoall and their per-rank variants. Arguments are checked (see {@link Checks}) before the
- * call begins; then the algorithm runs on arrays ({@link CallContext#staged}).
+ * call begins; then the call's schedule is built on arrays and started ({@link Calls#start}).
+ * Each method returns the started request: the blocking forms wait for it.
  */
 final class DataMovementCollectives {
 
-    private final CallContext ctx;
+    private final Calls ctx;
     private final ArrayPool pool;
 
-    DataMovementCollectives(CallContext ctx) {
+    DataMovementCollectives(Calls ctx) {
         this.ctx = ctx;
         this.pool = ctx.algorithms().pool();
     }
 
     /** See {@link Communicator#scatter}. */
-    void scatter(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+    Request scatter(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
             int recvCount, int root) {
         int p = ctx.size();
         Checks.root(root, p);
@@ -47,12 +50,12 @@ final class DataMovementCollectives {
             block = recvCount;
         }
         CollectiveCall call = ctx.begin("scatter", root, block, type, null);
-        ctx.staged(isRoot ? sendBuf : null, sendOffset, inPlace ? null : recvBuf, recvOffset, (s, so, r, ro) ->
-            BinomialTreeScatter.run(call, pool, type, s, so, r, ro, block, root, inPlace, 0));
+        return ctx.start(call, block, type, isRoot ? sendBuf : null, sendOffset, inPlace ? null : recvBuf, recvOffset,
+            (sch, s, so, r, ro) -> BinomialTreeScatter.schedule(sch, pool, type, s, so, r, ro, block, root, inPlace, 0));
     }
 
     /** See {@link Communicator#scatterv}. */
-    void scatterv(Object sendBuf, int sendOffset, int[] sendCounts, int[] displs, Object recvBuf,
+    Request scatterv(Object sendBuf, int sendOffset, int[] sendCounts, int[] displs, Object recvBuf,
             int recvOffset, int recvCount, int root) {
         int p = ctx.size();
         Checks.root(root, p);
@@ -76,12 +79,13 @@ final class DataMovementCollectives {
             Checks.writable(recvBuf, "recvBuf");
         }
         CollectiveCall call = ctx.begin("scatterv", root, -1, type, null);
-        ctx.staged(isRoot ? sendBuf : null, sendOffset, inPlace ? null : recvBuf, recvOffset, (s, so, r, ro) ->
-            LinearScatterv.run(call, s, so, sendCounts, displs, r, ro, recvCount, root, inPlace, 0));
+        return ctx.start(call, recvCount, type, isRoot ? sendBuf : null, sendOffset, inPlace ? null : recvBuf,
+            recvOffset, (sch, s, so, r, ro) -> LinearScatterv.schedule(sch, s, so, sendCounts, displs, r, ro, recvCount,
+                root, inPlace, 0));
     }
 
     /** See {@link Communicator#gather}. */
-    void gather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+    Request gather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
             int recvCount, int root) {
         int p = ctx.size();
         Checks.root(root, p);
@@ -107,17 +111,18 @@ final class DataMovementCollectives {
             block = sendCount;
         }
         CollectiveCall call = ctx.begin("gather", root, block, type, null);
-        ctx.staged(inPlace ? null : sendBuf, sendOffset, isRoot ? recvBuf : null, recvOffset, (s, so, r, ro) -> {
-            if (inPlace) {
-                BinomialTreeGather.run(call, pool, type, r, ro + root * block, r, ro, block, root, 0);
-            } else {
-                BinomialTreeGather.run(call, pool, type, s, so, r, ro, block, root, 0);
-            }
-        });
+        return ctx.start(call, block, type, inPlace ? null : sendBuf, sendOffset, isRoot ? recvBuf : null, recvOffset,
+            (sch, s, so, r, ro) -> {
+                if (inPlace) {
+                    BinomialTreeGather.schedule(sch, pool, type, r, ro + root * block, r, ro, block, root, 0);
+                } else {
+                    BinomialTreeGather.schedule(sch, pool, type, s, so, r, ro, block, root, 0);
+                }
+            });
     }
 
     /** See {@link Communicator#gatherv}. */
-    void gatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+    Request gatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
             int[] recvCounts, int[] displs, int root) {
         int p = ctx.size();
         Checks.root(root, p);
@@ -141,14 +146,15 @@ final class DataMovementCollectives {
             type = Checks.range(sendBuf, sendOffset, sendCount, "sendBuf");
         }
         CollectiveCall call = ctx.begin("gatherv", root, -1, type, null);
-        ctx.staged(inPlace ? null : sendBuf, sendOffset, isRoot ? recvBuf : null, recvOffset, (s, so, r, ro) ->
-            LinearGatherv.run(call, s, so, sendCount, r, ro, recvCounts, displs, root, inPlace, 0));
+        return ctx.start(call, sendCount, type, inPlace ? null : sendBuf, sendOffset, isRoot ? recvBuf : null,
+            recvOffset, (sch, s, so, r, ro) -> LinearGatherv.schedule(sch, s, so, sendCount, r, ro, recvCounts, displs,
+                root, inPlace, 0));
     }
 
     // ---------------------------------------------------------------- allgather and alltoall
 
     /** See {@link Communicator#allgather}. */
-    void allgather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+    Request allgather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
             int recvCount) {
         int p = ctx.size();
         boolean inPlace = sendBuf == Communicator.IN_PLACE;
@@ -163,16 +169,18 @@ final class DataMovementCollectives {
         }
         CollectiveCall call = ctx.begin("allgather", -1, recvCount, type, null);
         int[][] blocks = Blocks.uniform(recvCount, p);
-        ctx.staged(inPlace ? null : sendBuf, sendOffset, recvBuf, recvOffset, (s, so, r, ro) -> {
-            if (!inPlace) {
-                Blocks.copy(s, so, r, ro + ctx.rank() * recvCount, recvCount);
-            }
-            RingAllgather.run(call, r, ro, blocks[0], blocks[1], 0);
-        });
+        int rank = ctx.rank();
+        return ctx.start(call, recvCount, type, inPlace ? null : sendBuf, sendOffset, recvBuf, recvOffset,
+            (sch, s, so, r, ro) -> {
+                if (!inPlace) {
+                    sch.local(() -> Blocks.copy(s, so, r, ro + rank * recvCount, recvCount));
+                }
+                RingAllgather.schedule(sch, r, ro, blocks[0], blocks[1], 0);
+            });
     }
 
     /** See {@link Communicator#allgatherv}. */
-    void allgatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+    Request allgatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
             int[] recvCounts, int[] displs) {
         int p = ctx.size();
         int rank = ctx.rank();
@@ -188,16 +196,17 @@ final class DataMovementCollectives {
             Checks.sameType(type, "recvBuf", sendBuf, "sendBuf");
         }
         CollectiveCall call = ctx.begin("allgatherv", -1, -1, type, null);
-        ctx.staged(inPlace ? null : sendBuf, sendOffset, recvBuf, recvOffset, (s, so, r, ro) -> {
-            if (!inPlace) {
-                Blocks.copy(s, so, r, ro + displs[rank], sendCount);
-            }
-            RingAllgather.run(call, r, ro, recvCounts, displs, 0);
-        });
+        return ctx.start(call, sendCount, type, inPlace ? null : sendBuf, sendOffset, recvBuf, recvOffset,
+            (sch, s, so, r, ro) -> {
+                if (!inPlace) {
+                    sch.local(() -> Blocks.copy(s, so, r, ro + displs[rank], sendCount));
+                }
+                RingAllgather.schedule(sch, r, ro, recvCounts, displs, 0);
+            });
     }
 
     /** See {@link Communicator#alltoall}. */
-    void alltoall(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+    Request alltoall(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
             int recvCount) {
         int p = ctx.size();
         boolean inPlace = sendBuf == Communicator.IN_PLACE;
@@ -212,12 +221,13 @@ final class DataMovementCollectives {
         }
         CollectiveCall call = ctx.begin("alltoall", -1, recvCount, type, null);
         int[][] blocks = Blocks.uniform(recvCount, p);
-        ctx.staged(inPlace ? null : sendBuf, sendOffset, recvBuf, recvOffset, (s, so, r, ro) ->
-            alltoallBody(call, type, inPlace, s, so, blocks[0], blocks[1], r, ro, blocks[0], blocks[1]));
+        return ctx.start(call, recvCount, type, inPlace ? null : sendBuf, sendOffset, recvBuf, recvOffset,
+            (sch, s, so, r, ro) -> alltoallBody(sch, type, inPlace, s, so, blocks[0], blocks[1], r, ro, blocks[0],
+                blocks[1]));
     }
 
     /** See {@link Communicator#alltoallv}. */
-    void alltoallv(Object sendBuf, int sendOffset, int[] sendCounts, int[] sendDispls, Object recvBuf,
+    Request alltoallv(Object sendBuf, int sendOffset, int[] sendCounts, int[] sendDispls, Object recvBuf,
             int recvOffset, int[] recvCounts, int[] recvDispls) {
         int p = ctx.size();
         int rank = ctx.rank();
@@ -233,33 +243,31 @@ final class DataMovementCollectives {
             Checks.equalCounts("sendCounts[rank]", sendCounts[rank], "recvCounts[rank]", recvCounts[rank]);
         }
         CollectiveCall call = ctx.begin("alltoallv", -1, -1, type, null);
-        ctx.staged(inPlace ? null : sendBuf, sendOffset, recvBuf, recvOffset, (s, so, r, ro) -> {
-            if (inPlace) {
-                alltoallBody(call, type, true, null, 0, recvCounts, recvDispls, r, ro, recvCounts, recvDispls);
-            } else {
-                alltoallBody(call, type, false, s, so, sendCounts, sendDispls, r, ro, recvCounts, recvDispls);
-            }
-        });
+        return ctx.start(call, recvCounts[rank], type, inPlace ? null : sendBuf, sendOffset, recvBuf, recvOffset,
+            (sch, s, so, r, ro) -> {
+                if (inPlace) {
+                    alltoallBody(sch, type, true, null, 0, recvCounts, recvDispls, r, ro, recvCounts, recvDispls);
+                } else {
+                    alltoallBody(sch, type, false, s, so, sendCounts, sendDispls, r, ro, recvCounts, recvDispls);
+                }
+            });
     }
 
     /** In place, the send data is a pooled copy of the receive buffer's blocks. */
-    private void alltoallBody(CollectiveCall call, Datatype type, boolean inPlace, Object s, int so,
+    private void alltoallBody(Schedule sch, Datatype type, boolean inPlace, Object s, int so,
             int[] sendCounts, int[] sendDispls, Object r, int ro, int[] recvCounts,
             int[] recvDispls) {
         if (!inPlace) {
-            PairwiseAlltoall.run(call, s, so, sendCounts, sendDispls, r, ro, recvCounts, recvDispls, 0);
+            PairwiseAlltoall.schedule(sch, s, so, sendCounts, sendDispls, r, ro, recvCounts, recvDispls, 0);
             return;
         }
         int extent = 0;
         for (int i = 0; i < recvCounts.length; i++) {
             extent = Math.max(extent, recvDispls[i] + recvCounts[i]);
         }
-        Object copy = pool.acquire(type, extent);
-        try {
-            System.arraycopy(r, ro, copy, 0, extent);
-            PairwiseAlltoall.run(call, copy, 0, recvCounts, recvDispls, r, ro, recvCounts, recvDispls, 0);
-        } finally {
-            pool.release(copy);
-        }
+        int length = extent;
+        Object copy = Scratch.acquire(sch, pool, type, length);
+        sch.local(() -> System.arraycopy(r, ro, copy, 0, length));
+        PairwiseAlltoall.schedule(sch, copy, 0, recvCounts, recvDispls, r, ro, recvCounts, recvDispls, 0);
     }
 }

@@ -1,7 +1,6 @@
 package dev.jmpi.core.algorithm;
 
-import dev.jmpi.Request;
-import dev.jmpi.core.internal.CollectiveCall;
+import dev.jmpi.core.internal.Schedule;
 
 /**
  * Pipelined chain broadcast, for large messages: the buffer is cut into segments that flow
@@ -19,38 +18,34 @@ import dev.jmpi.core.internal.CollectiveCall;
  */
 final class PipelinedChainBroadcast {
 
-    static final int SEND_WINDOW = 4;
-
     private PipelinedChainBroadcast() {
     }
 
-    static void run(CollectiveCall call, Object buf, int offset, int count, int root, int segment, int step) {
-        int p = call.size();
+    static void schedule(Schedule s, Object buf, int offset, int count, int root, int segment, int step) {
+        int p = s.size();
         if (p == 1 || count == 0) {
             return;
         }
-        int pos = (call.rank() - root + p) % p;
-        int prev = (call.rank() - 1 + p) % p;
-        int next = (call.rank() + 1) % p;
+        int rank = s.rank();
+        int pos = (rank - root + p) % p;
+        int prev = (rank - 1 + p) % p;
+        int next = (rank + 1) % p;
         boolean hasPrev = pos > 0;
         boolean hasNext = pos < p - 1;
         int segments = Blocks.segments(count, segment);
-        RequestWindow sends = new RequestWindow(SEND_WINDOW);
-        Request pending = hasPrev
-            ? call.irecv(buf, offset, Blocks.segmentLength(count, segment, 0), prev, step) : null;
+        if (hasPrev) {
+            s.recv(buf, offset, Blocks.segmentLength(count, segment, 0), prev, step).round();
+        }
         for (int k = 0; k < segments; k++) {
             int at = offset + k * segment;
             int n = Blocks.segmentLength(count, segment, k);
-            if (hasPrev) {
-                pending.await();
-                if (k + 1 < segments) {
-                    pending = call.irecv(buf, at + n, Blocks.segmentLength(count, segment, k + 1), prev, step);
-                }
+            if (hasPrev && k + 1 < segments) {
+                s.recv(buf, at + n, Blocks.segmentLength(count, segment, k + 1), prev, step);
             }
             if (hasNext) {
-                sends.add(call.isend(buf, at, n, next, step));
+                s.send(buf, at, n, next, step);
             }
+            s.round();
         }
-        sends.awaitAll();
     }
 }

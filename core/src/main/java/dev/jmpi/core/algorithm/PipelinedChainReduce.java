@@ -2,8 +2,7 @@ package dev.jmpi.core.algorithm;
 
 import dev.jmpi.Datatype;
 import dev.jmpi.Op;
-import dev.jmpi.Request;
-import dev.jmpi.core.internal.CollectiveCall;
+import dev.jmpi.core.internal.Schedule;
 
 /**
  * Segmented pipelined chain reduce, for large messages with a predefined op: the chain runs
@@ -41,54 +40,46 @@ import dev.jmpi.core.internal.CollectiveCall;
  */
 final class PipelinedChainReduce {
 
-    static final int SEND_WINDOW = 4;
-
     private PipelinedChainReduce() {
     }
 
-    static void run(CollectiveCall call, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
-                    Object recv, int recvOffset, int count, int root, int segment, int step) {
-        int p = call.size();
-        int rank = call.rank();
+    static void schedule(Schedule s, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
+                         Object recv, int recvOffset, int count, int root, int segment, int step) {
+        int p = s.size();
+        int rank = s.rank();
         if (p == 1 || count == 0) {
             if (rank == root) {
-                Blocks.copy(own, ownOffset, recv, recvOffset, count);
+                s.local(() -> Blocks.copy(own, ownOffset, recv, recvOffset, count)).round();
             }
             return;
         }
         int pos = (rank - root + p) % p;
         int down = (rank - 1 + p) % p;
         int segments = Blocks.segments(count, segment);
-        RequestWindow sends = new RequestWindow(SEND_WINDOW);
         if (pos == p - 1) {
             for (int k = 0; k < segments; k++) {
-                sends.add(call.isend(own, ownOffset + k * segment, Blocks.segmentLength(count, segment, k), down, step));
+                s.send(own, ownOffset + k * segment, Blocks.segmentLength(count, segment, k), down, step);
             }
-            sends.awaitAll();
+            s.round();
             return;
         }
         int up = (rank + 1) % p;
         int base = Blocks.alignedBase(ownOffset, count);
-        Object scratch = pool.acquire(type, base + count);
-        try {
-            Request pending = call.irecv(scratch, base, Blocks.segmentLength(count, segment, 0), up, step);
-            for (int k = 0; k < segments; k++) {
-                int at = k * segment;
-                int n = Blocks.segmentLength(count, segment, k);
-                pending.await();
-                if (k + 1 < segments) {
-                    pending = call.irecv(scratch, base + at + n, Blocks.segmentLength(count, segment, k + 1), up, step);
-                }
-                Blocks.combine(op, type, own, ownOffset + at, scratch, base + at, n);
-                if (pos == 0) {
-                    System.arraycopy(scratch, base + at, recv, recvOffset + at, n);
-                } else {
-                    sends.add(call.isend(scratch, base + at, n, down, step));
-                }
+        Object scratch = Scratch.acquire(s, pool, type, base + count);
+        s.recv(scratch, base, Blocks.segmentLength(count, segment, 0), up, step).round();
+        for (int k = 0; k < segments; k++) {
+            int at = k * segment;
+            int n = Blocks.segmentLength(count, segment, k);
+            if (k + 1 < segments) {
+                s.recv(scratch, base + at + n, Blocks.segmentLength(count, segment, k + 1), up, step);
             }
-            sends.awaitAll();
-        } finally {
-            pool.release(scratch);
+            s.local(() -> Blocks.combine(op, type, own, ownOffset + at, scratch, base + at, n));
+            if (pos == 0) {
+                s.local(() -> System.arraycopy(scratch, base + at, recv, recvOffset + at, n));
+            } else {
+                s.send(scratch, base + at, n, down, step);
+            }
+            s.round();
         }
     }
 }

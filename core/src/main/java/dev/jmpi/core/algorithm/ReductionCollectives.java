@@ -8,35 +8,33 @@ import dev.jmpi.Request;
 import dev.jmpi.core.internal.CollectiveCall;
 
 /**
- * The reductions: reduce, allreduce (and their non-blocking forms), reduce-scatter, scan and
- * exscan. Arguments and the op's fit for the type are checked before the call begins.
+ * The reductions: reduce, allreduce, reduce-scatter, scan and exscan. Arguments and the op's
+ * fit for the type are checked before the call begins; each method returns the started
+ * request (the blocking forms wait for it).
  */
 final class ReductionCollectives {
 
-    private final CallContext ctx;
+    private final Calls ctx;
     private final Algorithms algorithms;
     private final ArrayPool pool;
 
-    ReductionCollectives(CallContext ctx) {
+    ReductionCollectives(Calls ctx) {
         this.ctx = ctx;
         this.algorithms = ctx.algorithms();
         this.pool = ctx.algorithms().pool();
     }
 
-    /** See {@link Communicator#reduce}. */
-    void reduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op, int root) {
+    /** See {@link Communicator#reduce}; {@code operation} is "reduce" or "ireduce". */
+    Request reduce(String operation, Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count,
+            Op op, int root) {
         Datatype type = checkReduce(sendBuf, sendOffset, recvBuf, recvOffset, count, op, root);
-        runReduce(ctx.begin("reduce", root, count, type, op), sendBuf, sendOffset, recvBuf, recvOffset, count, op,
-            type, root);
-    }
-
-    /** See {@link Communicator#ireduce}. */
-    Request ireduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op,
-            int root) {
-        Datatype type = checkReduce(sendBuf, sendOffset, recvBuf, recvOffset, count, op, root);
-        CollectiveCall call = ctx.begin("ireduce", root, count, type, op);
-        return ctx.async("ireduce(root=" + root + ", count=" + count + ", op=" + op + ")", count, type,
-            () -> runReduce(call, sendBuf, sendOffset, recvBuf, recvOffset, count, op, type, root));
+        CollectiveCall call = ctx.begin(operation, root, count, type, op);
+        boolean isRoot = ctx.rank() == root;
+        return ctx.start(call, count, type, sendBuf, sendOffset, isRoot ? recvBuf : null, recvOffset,
+            (sch, s, so, r, ro) -> {
+                boolean inPlace = s == Communicator.IN_PLACE;
+                algorithms.reduce(sch, op, type, inPlace ? r : s, inPlace ? ro : so, r, ro, count, root, 0);
+            });
     }
 
     private Datatype checkReduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op,
@@ -61,35 +59,14 @@ final class ReductionCollectives {
         return type;
     }
 
-    private void runReduce(CollectiveCall call, Object sendBuf, int sendOffset, Object recvBuf, int recvOffset,
-            int count, Op op, Datatype type, int root) {
-        boolean isRoot = ctx.rank() == root;
-        ctx.staged(sendBuf, sendOffset, isRoot ? recvBuf : null, recvOffset, (s, so, r, ro) -> {
+    /** See {@link Communicator#allreduce}; {@code operation} is "allreduce" or "iallreduce". */
+    Request allreduce(String operation, Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count,
+            Op op) {
+        Datatype type = checkAllreduce(sendBuf, sendOffset, recvBuf, recvOffset, count, op, operation);
+        CollectiveCall call = ctx.begin(operation, -1, count, type, op);
+        return ctx.start(call, count, type, sendBuf, sendOffset, recvBuf, recvOffset, (sch, s, so, r, ro) -> {
             boolean inPlace = s == Communicator.IN_PLACE;
-            algorithms.reduce(call, op, type, inPlace ? r : s, inPlace ? ro : so, r, ro, count, root, 0);
-        });
-    }
-
-    /** See {@link Communicator#allreduce}. */
-    void allreduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
-        Datatype type = checkAllreduce(sendBuf, sendOffset, recvBuf, recvOffset, count, op, "allreduce");
-        runAllreduce(ctx.begin("allreduce", -1, count, type, op), sendBuf, sendOffset, recvBuf, recvOffset, count, op,
-            type);
-    }
-
-    /** See {@link Communicator#iallreduce}. */
-    Request iallreduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
-        Datatype type = checkAllreduce(sendBuf, sendOffset, recvBuf, recvOffset, count, op, "iallreduce");
-        CollectiveCall call = ctx.begin("iallreduce", -1, count, type, op);
-        return ctx.async("iallreduce(count=" + count + ", op=" + op + ")", count, type,
-            () -> runAllreduce(call, sendBuf, sendOffset, recvBuf, recvOffset, count, op, type));
-    }
-
-    private void runAllreduce(CollectiveCall call, Object sendBuf, int sendOffset, Object recvBuf, int recvOffset,
-            int count, Op op, Datatype type) {
-        ctx.staged(sendBuf, sendOffset, recvBuf, recvOffset, (s, so, r, ro) -> {
-            boolean inPlace = s == Communicator.IN_PLACE;
-            algorithms.allreduce(call, op, type, inPlace ? r : s, inPlace ? ro : so, r, ro, count, 0);
+            algorithms.allreduce(sch, op, type, inPlace ? r : s, inPlace ? ro : so, r, ro, count, 0);
         });
     }
 
@@ -109,7 +86,7 @@ final class ReductionCollectives {
     }
 
     /** See {@link Communicator#reduceScatter}. */
-    void reduceScatter(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int[] recvCounts,
+    Request reduceScatter(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int[] recvCounts,
             Op op) {
         int p = ctx.size();
         Checks.length(recvCounts, "recvCounts", p);
@@ -120,18 +97,18 @@ final class ReductionCollectives {
         }
         Datatype type = checkReduceScatter(sendBuf, sendOffset, recvBuf, recvOffset, recvCounts, total, op);
         CollectiveCall call = ctx.begin("reduceScatter", -1, total, type, op);
-        runReduceScatter(call, sendBuf, sendOffset, recvBuf, recvOffset, recvCounts.clone(), op, type);
+        return runReduceScatter(call, sendBuf, sendOffset, recvBuf, recvOffset, recvCounts.clone(), op, type);
     }
 
     /** See {@link Communicator#reduceScatterBlock}. */
-    void reduceScatterBlock(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int recvCount,
+    Request reduceScatterBlock(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int recvCount,
             Op op) {
         int p = ctx.size();
         Checks.count("recvCount", recvCount);
         int[] counts = Blocks.uniform(recvCount, p)[0];
         Datatype type = checkReduceScatter(sendBuf, sendOffset, recvBuf, recvOffset, counts, (long) recvCount * p, op);
         CollectiveCall call = ctx.begin("reduceScatterBlock", -1, recvCount, type, op);
-        runReduceScatter(call, sendBuf, sendOffset, recvBuf, recvOffset, counts, op, type);
+        return runReduceScatter(call, sendBuf, sendOffset, recvBuf, recvOffset, counts, op, type);
     }
 
     private Datatype checkReduceScatter(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int[] counts,
@@ -163,32 +140,33 @@ final class ReductionCollectives {
         return type;
     }
 
-    private void runReduceScatter(CollectiveCall call, Object sendBuf, int sendOffset, Object recvBuf, int recvOffset,
-            int[] counts, Op op, Datatype type) {
-        ctx.staged(sendBuf, sendOffset, recvBuf, recvOffset, (s, so, r, ro) -> {
-            boolean inPlace = s == Communicator.IN_PLACE;
-            algorithms.reduceScatter(call, op, type, inPlace ? r : s, inPlace ? ro : so, r, ro, counts, 0);
-        });
+    private Request runReduceScatter(CollectiveCall call, Object sendBuf, int sendOffset, Object recvBuf,
+            int recvOffset, int[] counts, Op op, Datatype type) {
+        return ctx.start(call, counts[ctx.rank()], type, sendBuf, sendOffset, recvBuf, recvOffset,
+            (sch, s, so, r, ro) -> {
+                boolean inPlace = s == Communicator.IN_PLACE;
+                algorithms.reduceScatter(sch, op, type, inPlace ? r : s, inPlace ? ro : so, r, ro, counts, 0);
+            });
     }
 
     /** See {@link Communicator#scan}. */
-    void scan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
-        runScan(sendBuf, sendOffset, recvBuf, recvOffset, count, op, false);
+    Request scan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
+        return runScan(sendBuf, sendOffset, recvBuf, recvOffset, count, op, false);
     }
 
     /** See {@link Communicator#exscan}. */
-    void exscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
-        runScan(sendBuf, sendOffset, recvBuf, recvOffset, count, op, true);
+    Request exscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
+        return runScan(sendBuf, sendOffset, recvBuf, recvOffset, count, op, true);
     }
 
-    private void runScan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op,
+    private Request runScan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op,
             boolean exclusive) {
         String operation = exclusive ? "exscan" : "scan";
         Datatype type = checkAllreduce(sendBuf, sendOffset, recvBuf, recvOffset, count, op, operation);
         CollectiveCall call = ctx.begin(operation, -1, count, type, op);
-        ctx.staged(sendBuf, sendOffset, recvBuf, recvOffset, (s, so, r, ro) -> {
+        return ctx.start(call, count, type, sendBuf, sendOffset, recvBuf, recvOffset, (sch, s, so, r, ro) -> {
             boolean inPlace = s == Communicator.IN_PLACE;
-            RecursiveDoublingScan.run(call, pool, op, type, inPlace ? r : s, inPlace ? ro : so, r, ro, count,
+            RecursiveDoublingScan.schedule(sch, pool, op, type, inPlace ? r : s, inPlace ? ro : so, r, ro, count,
                 exclusive, 0);
         });
     }

@@ -2,7 +2,7 @@ package dev.jmpi.core.algorithm;
 
 import dev.jmpi.Datatype;
 import dev.jmpi.Op;
-import dev.jmpi.core.internal.CollectiveCall;
+import dev.jmpi.core.internal.Schedule;
 
 /**
  * Ring allreduce, for large messages with a predefined op: the buffer is split into
@@ -30,21 +30,18 @@ final class RingAllreduce {
     }
 
     /** {@code own} may be {@code recv} itself (in place). */
-    static void run(CollectiveCall call, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
-                    Object recv, int recvOffset, int count, int step) {
-        Blocks.copy(own, ownOffset, recv, recvOffset, count);
-        int p = call.size();
+    static void schedule(Schedule s, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
+                         Object recv, int recvOffset, int count, int step) {
+        s.local(() -> Blocks.copy(own, ownOffset, recv, recvOffset, count));
+        int p = s.size();
         if (p == 1 || count == 0) {
+            s.round();
             return;
         }
         int[][] blocks = Blocks.split(count, p, op.elementsPerOperand());
         boolean aligned = Blocks.alignedBase(recvOffset, count) == recvOffset;
-        Object scratch = pool.acquire(type, aligned ? recvOffset + count : blocks[0][0]);
-        try {
-            RingReduceScatter.run(call, op, type, recv, recvOffset, blocks[0], blocks[1], scratch, aligned, step);
-            RingAllgather.run(call, recv, recvOffset, blocks[0], blocks[1], step + 1);
-        } finally {
-            pool.release(scratch);
-        }
+        Object scratch = Scratch.acquire(s, pool, type, aligned ? recvOffset + count : blocks[0][0]);
+        RingReduceScatter.schedule(s, op, type, recv, recvOffset, blocks[0], blocks[1], scratch, aligned, step);
+        RingAllgather.schedule(s, recv, recvOffset, blocks[0], blocks[1], step + 1);
     }
 }

@@ -1,5 +1,6 @@
 package dev.jmpi.core.internal;
 
+import dev.jmpi.Datatype;
 import dev.jmpi.Request;
 
 /**
@@ -11,8 +12,9 @@ import dev.jmpi.Request;
  * call's signature; a receive that meets another signature fails with a
  * {@link dev.jmpi.CollectiveMismatchException} naming both ranks and both calls.
  *
- * <p>Buffers are primitive arrays (or ByteBuffers), as in the public API. Ranks are ranks
- * of the communicator. Internal.
+ * <p>An algorithm does not send or wait itself: it builds a {@link Schedule}, and
+ * {@link #start} runs it (the request's {@code await} makes it blocking). Buffers are
+ * primitive arrays, as in the public API. Ranks are ranks of the communicator. Internal.
  */
 public interface CollectiveCall {
 
@@ -25,27 +27,21 @@ public interface CollectiveCall {
     /** Ranks in the communicator. */
     int size();
 
-    /** Blocking send (returns when the buffer may be reused). */
-    void send(Object buf, int offset, int count, int dest, int step);
-
-    /**
-     * Blocking receive of at most {@code count} elements.
-     *
-     * @return elements received
-     */
-    int recv(Object buf, int offset, int count, int source, int step);
-
-    /** Non-blocking send. */
+    /** Non-blocking send; the buffer may be reused once the request completes. */
     Request isend(Object buf, int offset, int count, int dest, int step);
 
-    /** Non-blocking receive. */
+    /** Non-blocking receive of at most {@code count} elements. */
     Request irecv(Object buf, int offset, int count, int source, int step);
 
-    /** Sends to {@code dest} and receives from {@code source} at once. Returns elements received. */
-    default int sendrecv(Object sendBuf, int sendOffset, int sendCount, int dest,
-                         Object recvBuf, int recvOffset, int recvCount, int source, int step) {
-        Request r = irecv(recvBuf, recvOffset, recvCount, source, step);
-        send(sendBuf, sendOffset, sendCount, dest, step);
-        return r.await().count();
+    /** An empty schedule for this call. */
+    default Schedule schedule() {
+        return new Schedule(rank(), size());
     }
+
+    /**
+     * Starts {@code schedule} (its first round is posted before this returns); the request
+     * completes after its last round with a status of {@code count} elements of {@code type}
+     * ({@code null} for none), or fails with the first failure of any of its operations.
+     */
+    Request start(Schedule schedule, int count, Datatype type);
 }

@@ -18,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.BinaryOperator;
 
 /**
@@ -246,7 +245,7 @@ public class CommunicatorImpl implements Communicator, CollectiveHost {
 
     @Override
     public <T> CompletableFuture<T> irecvObject(int source, int tag) {
-        return CompletableFuture.supplyAsync(() -> recvObject(source, tag), world.asyncExecutor());
+        return pointToPoint.<T>irecvObject(source, tag).valueFuture();
     }
 
     // ------------------------------------------------------------------ collectives
@@ -258,11 +257,6 @@ public class CommunicatorImpl implements Communicator, CollectiveHost {
         CollectiveSignature sig = signature.toBuilder().setSequence(collectiveSequence).build();
         coll.beginCollective(seq, sig);
         return new CollectiveChannel(this, sig, seq);
-    }
-
-    @Override
-    public Executor asyncExecutor() {
-        return world.asyncExecutor();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.jmpi.core.internal;
 
-import dev.jmpi.JmpiException;
 import dev.jmpi.Status;
 import java.util.concurrent.CompletableFuture;
 import dev.jmpi.transport.Progress;
@@ -19,8 +18,9 @@ abstract class Completion {
     private volatile boolean done;
     private volatile Thread waiter;
     private volatile Status status;
-    private volatile JmpiException failure;
+    private volatile RuntimeException failure;
     private CompletableFuture<Status> future;
+    private Runnable callback;
 
     Completion(Progress progress) {
         this.progress = progress;
@@ -37,7 +37,7 @@ abstract class Completion {
     }
 
     /** Completes with {@code e} (thrown to whoever waits) and wakes the waiter. */
-    final void failWith(JmpiException e) {
+    final void failWith(RuntimeException e) {
         failure = e;
         complete();
     }
@@ -49,12 +49,41 @@ abstract class Completion {
             progress.wake(t);
         }
         CompletableFuture<Status> f;
+        Runnable then;
         synchronized (this) {
             f = future;
+            then = callback;
+            callback = null;
         }
         if (f != null) {
             settle(f);
         }
+        if (then != null) {
+            then.run();
+        }
+    }
+
+    /**
+     * Runs {@code then} once this completes, on the completing thread (usually the one driving
+     * the I/O), or at once on this thread if already done. One callback per completion: the
+     * schedule that posted the operation.
+     */
+    final void whenDone(Runnable then) {
+        synchronized (this) {
+            if (!done) {
+                if (callback != null) {
+                    throw new IllegalStateException("a completion callback is already registered");
+                }
+                callback = then;
+                return;
+            }
+        }
+        then.run();
+    }
+
+    /** The failure, or null if it succeeded or is not done. */
+    final RuntimeException failure() {
+        return failure;
     }
 
     /** Waits until done or the deadline; returns false on deadline. */
@@ -84,7 +113,7 @@ abstract class Completion {
 
     /** The status, or the failure thrown; only once done. */
     final Status result() {
-        JmpiException f = failure;
+        RuntimeException f = failure;
         if (f != null) {
             throw f;
         }
@@ -116,7 +145,7 @@ abstract class Completion {
     }
 
     private void settle(CompletableFuture<Status> f) {
-        JmpiException e = failure;
+        RuntimeException e = failure;
         if (e != null) {
             f.completeExceptionally(e);
         } else {

@@ -42,7 +42,6 @@ public final class World implements InboundHandler {
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger nextContextId = new AtomicInteger(2);
     private final ExecutorService acks;
-    private final ExecutorService async;
     private volatile Breakage breakage;
     private volatile boolean closed;
     private volatile JobReporter reporter = JobReporter.NONE;
@@ -56,7 +55,6 @@ public final class World implements InboundHandler {
         this.transport = transport;
         this.exitOnAbort = exitOnAbort;
         this.acks = Executors.newSingleThreadExecutor(daemon("jmpi-acks-" + transport.rank()));
-        this.async = Executors.newCachedThreadPool(daemon("jmpi-async-" + transport.rank()));
         transport.start(this);
     }
 
@@ -86,10 +84,6 @@ public final class World implements InboundHandler {
 
     Transport transport() {
         return transport;
-    }
-
-    ExecutorService asyncExecutor() {
-        return async;
     }
 
     /** {@code host:port} of a world rank, for messages. */
@@ -335,7 +329,6 @@ public final class World implements InboundHandler {
         }
         transport.close();
         breakWith(Breakage.closed("the communicator was closed (finalized) on world rank " + rank()));
-        async.shutdownNow();
         for (ContextQueues q : contexts.values()) {
             q.close();
         }

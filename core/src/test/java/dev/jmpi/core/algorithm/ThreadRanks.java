@@ -8,6 +8,9 @@ import dev.jmpi.Request;
 import dev.jmpi.Status;
 import dev.jmpi.core.internal.CollectiveCall;
 import dev.jmpi.core.internal.CollectiveHost;
+import dev.jmpi.core.internal.Schedule;
+import dev.jmpi.core.internal.ScheduleRequest;
+import dev.jmpi.transport.Progress;
 import dev.jmpi.proto.CollectiveSignature;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -21,11 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -51,6 +54,29 @@ public final class ThreadRanks {
 
     private static final long WAIT_LIMIT_MS = 60_000;
 
+    /** Waits by parking briefly: the fabric delivers on the posting threads, so there is no I/O to drive. */
+    private static final Progress PARKING = new Progress() {
+        @Override
+        public boolean await(BooleanSupplier done, long deadlineNanos) {
+            while (!done.getAsBoolean()) {
+                if (System.nanoTime() >= deadlineNanos) {
+                    return false;
+                }
+                LockSupport.parkNanos(100_000);
+            }
+            return true;
+        }
+
+        @Override
+        public void wake(Thread waiter) {
+            LockSupport.unpark(waiter);
+        }
+
+        @Override
+        public void poll() {
+        }
+    };
+
     private ThreadRanks() {
     }
 
@@ -62,18 +88,13 @@ public final class ThreadRanks {
     /** Runs {@code body} on {@code n} ranks; results in rank order; rethrows the first failure. */
     public static List<Object> run(int n, AlgorithmThresholds thresholds, Function<Communicator, Object> body) {
         Fabric fabric = new Fabric(n);
-        ExecutorService async = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "thread-ranks-async");
-            t.setDaemon(true);
-            return t;
-        });
         List<Object> results = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         Object[] out = new Object[n];
         AtomicReference<Throwable> first = new AtomicReference<>();
         for (int r = 0; r < n; r++) {
             int rank = r;
-            Host host = new Host(fabric, rank, async);
+            Host host = new Host(fabric, rank);
             Communicator comm = communicator(host, new Collectives(host, thresholds));
             Thread t = new Thread(() -> {
                 try {
@@ -100,8 +121,6 @@ public final class ThreadRanks {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
-        } finally {
-            async.shutdownNow();
         }
         if (first.get() != null) {
             throw (AssertionError) first.get();
@@ -273,13 +292,11 @@ public final class ThreadRanks {
     static final class Host implements CollectiveHost {
         private final Fabric fabric;
         private final int rank;
-        private final ExecutorService async;
         private long sequence;
 
-        Host(Fabric fabric, int rank, ExecutorService async) {
+        Host(Fabric fabric, int rank) {
             this.fabric = fabric;
             this.rank = rank;
-            this.async = async;
         }
 
         @Override
@@ -296,11 +313,6 @@ public final class ThreadRanks {
         public synchronized CollectiveCall begin(CollectiveSignature signature) {
             CollectiveSignature s = signature.toBuilder().setSequence(sequence++).build();
             return new Call(fabric, rank, s);
-        }
-
-        @Override
-        public ExecutorService asyncExecutor() {
-            return async;
         }
 
         @Override
@@ -337,13 +349,11 @@ public final class ThreadRanks {
         }
 
         @Override
-        public void send(Object buf, int offset, int count, int dest, int step) {
-            isend(buf, offset, count, dest, step).await();
-        }
-
-        @Override
-        public int recv(Object buf, int offset, int count, int source, int step) {
-            return irecv(buf, offset, count, source, step).await().count();
+        public Request start(Schedule schedule, int count, Datatype type) {
+            return ScheduleRequest.start(this, schedule, new Status(Communicator.ANY_SOURCE, Communicator.ANY_TAG,
+                count, type, false), PARKING, TimeUnit.MILLISECONDS.toNanos(WAIT_LIMIT_MS), (what, nanos) -> {
+                    throw new JmpiException(what + " did not complete within " + nanos / 1_000_000 + " ms", false);
+                }, "rank " + rank + ": " + Fabric.describe(signature));
         }
 
         @Override
