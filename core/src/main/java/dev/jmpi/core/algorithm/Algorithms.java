@@ -29,9 +29,12 @@ final class Algorithms {
         return p >= 3 && (long) count * type.sizeBytes() >= thresholds.bcastPipelineThresholdBytes();
     }
 
-    /** Pipelined chain for large buffers with a predefined op on 3 or more ranks, else the binomial tree. */
+    /**
+     * Pipelined chain for large buffers with a predefined op on 2 or more ranks (at P = 2 the
+     * pipeline overlaps the root's combines with the transfer), else the binomial tree.
+     */
     boolean pipelinedReduce(int p, int count, Datatype type, Op op) {
-        return p >= 3 && op.isBuiltin() && (long) count * type.sizeBytes() >= thresholds.reducePipelineThresholdBytes();
+        return p >= 2 && op.isBuiltin() && (long) count * type.sizeBytes() >= thresholds.reducePipelineThresholdBytes();
     }
 
     /** Ring for large buffers with a predefined op and at least one operand per rank, else recursive doubling. */

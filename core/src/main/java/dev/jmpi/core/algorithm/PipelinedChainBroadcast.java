@@ -11,8 +11,8 @@ import dev.jmpi.core.internal.Schedule;
  * {@code log2 P} whole-buffer transfers, and every link carries the message exactly once, so
  * for large S it approaches one transfer of S whatever P. Steps per rank at chain position
  * {@code pos = (rank - root) mod P}: one receive of the first segment is posted ahead; for each
- * segment {@code k}, wait for it, post the receive of {@code k + 1}, then send {@code k} on
- * (a window of {@value #SEND_WINDOW} sends in flight). Segments go straight into and out of
+ * segment {@code k}, once it has arrived, the receive of {@code k + 1} is posted and
+ * {@code k} is sent on, in one round of the schedule. Segments go straight into and out of
  * the caller's buffer: no scratch memory. All segments between two ranks use one step, whose
  * messages arrive in order. Uses step {@code step}.
  */
