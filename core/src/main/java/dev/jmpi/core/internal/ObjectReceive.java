@@ -11,7 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A posted receive of one object ({@code irecvObject}): takes a message of any length,
- * decodes it with {@link ObjectCodec} and completes {@link #future()}. No thread waits for it:
+ * decodes it with {@link ObjectCodec} and completes {@link #valueFuture()}. No thread waits for it:
  * the thread that matches the message (the one driving the I/O, or the poster if the message
  * was already queued) reads and decodes it; a thread that calls {@code get} or {@code join} on
  * the future drives the I/O until it completes.
@@ -86,6 +86,21 @@ final class ObjectReceive<T> extends Matchable {
         } else {
             succeed(status);
         }
+    }
+
+    @Override
+    String operation() {
+        return operation;
+    }
+
+    @Override
+    long awaitLimitNanos() {
+        return comm.timeoutNanos();
+    }
+
+    @Override
+    void limitPassed(long limitNanos) {
+        comm.world().timedOut(operation, limitNanos, sourceWorld);
     }
 
     /** Completes a receive from PROC_NULL: the value is null. */

@@ -1,11 +1,9 @@
 package dev.jmpi.core.internal;
 
 import dev.jmpi.JmpiException;
-import dev.jmpi.JmpiTimeoutException;
 import dev.jmpi.Request;
 import dev.jmpi.Status;
 import dev.jmpi.transport.Progress;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the next round, and completions during posting never recurse into it. The schedule's
  * fields are touched only by that thread; the atomic hand-over orders the rounds.
  */
-public final class ScheduleRequest extends Completion implements Request {
+public final class ScheduleRequest extends Completion {
 
     /** What to do when a blocking wait passes the communicator's timeout. */
     @FunctionalInterface
@@ -159,40 +157,18 @@ public final class ScheduleRequest extends Completion implements Request {
     }
 
     @Override
-    public Status await() {
-        if (!awaitUntil(Waits.deadline(timeoutNanos))) {
-            onTimeout.timedOut(operation, timeoutNanos);
-            awaitUntil(Long.MAX_VALUE);
-        }
-        return result();
+    String operation() {
+        return operation;
     }
 
     @Override
-    public Status await(Duration timeout) {
-        if (!awaitUntil(Waits.deadline(Math.max(1, timeout.toNanos())))) {
-            throw new JmpiTimeoutException(operation + " did not complete within " + timeout);
-        }
-        return result();
+    long awaitLimitNanos() {
+        return timeoutNanos;
     }
 
     @Override
-    public boolean test() {
-        return testDone();
-    }
-
-    @Override
-    public Status status() {
-        return resultIfDone();
-    }
-
-    @Override
-    public boolean cancel() {
-        return false;
-    }
-
-    @Override
-    public CompletableFuture<Status> toCompletableFuture() {
-        return future();
+    void limitPassed(long limitNanos) {
+        onTimeout.timedOut(operation, limitNanos);
     }
 
     @Override
