@@ -27,22 +27,6 @@ final class Calls {
         this.algorithms = algorithms;
     }
 
-    int rank() {
-        return host.rank();
-    }
-
-    int size() {
-        return host.size();
-    }
-
-    CollectiveHost host() {
-        return host;
-    }
-
-    Algorithms algorithms() {
-        return algorithms;
-    }
-
     CollectiveCall begin(String operation, int root, long count, Datatype type, Op op) {
         return host.begin(signature(operation, root, count, type, op));
     }

@@ -1,5 +1,6 @@
 package dev.jmpi.core.algorithm;
 
+import dev.jmpi.Communicator;
 import dev.jmpi.Datatype;
 import dev.jmpi.InvalidArgumentException;
 import dev.jmpi.core.internal.CollectiveCall;
@@ -14,7 +15,8 @@ import java.util.Objects;
 import java.util.function.BinaryOperator;
 
 /**
- * The object collectives (mpi4py's lowercase {@code bcast}, {@code gather}, ...): each rank
+ * The object collectives (mpi4py's lowercase {@code bcast}, {@code gather}, ...), the base of
+ * {@link Collectives}: each rank
  * encodes its object(s) with {@link ObjectCodec}, the byte lengths travel first (one int per
  * object, with the fixed-size algorithm), then the bytes (with the per-rank-size algorithm),
  * and receivers decode. Objects a rank already holds (its own entry) are returned as they
@@ -23,32 +25,42 @@ import java.util.function.BinaryOperator;
  * then broadcasts the result's bytes, so every rank decodes the same result. Lengths use
  * step 0, bytes step 4 (and up), within one call.
  */
-final class ObjectCollectives {
+abstract class ObjectCollectives implements Communicator, CollectiveHost {
 
     private static final int LENGTH_STEP = 0;
     private static final int BYTES_STEP = 4;
 
-    private final CollectiveHost host;
     private final Algorithms algorithms;
 
-    ObjectCollectives(CollectiveHost host, Algorithms algorithms) {
-        this.host = host;
+    ObjectCollectives(Algorithms algorithms) {
         this.algorithms = algorithms;
     }
 
-    <T> T bcast(T value, int root) {
-        Checks.root(root, host.size());
-        CollectiveCall call = begin("bcastObject", root);
-        Schedule s = call.schedule();
-        byte[][] bytes = bcastBytes(s, host.rank() == root ? ObjectCodec.encode(value) : null, root);
-        run(call, s);
-        return host.rank() == root ? value : decode(bytes[0]);
+    /** The algorithm choice of this communicator. */
+    final Algorithms algorithms() {
+        return algorithms;
     }
 
-    <T> T scatter(List<T> values, int root) {
-        int p = host.size();
+    /** The scratch pool. */
+    final ArrayPool pool() {
+        return algorithms.pool();
+    }
+
+    @Override
+    public final <T> T bcastObject(T value, int root) {
+        Checks.root(root, size());
+        CollectiveCall call = begin("bcastObject", root);
+        Schedule s = call.schedule();
+        byte[][] bytes = bcastBytes(s, rank() == root ? ObjectCodec.encode(value) : null, root);
+        run(call, s);
+        return rank() == root ? value : decode(bytes[0]);
+    }
+
+    @Override
+    public final <T> T scatterObject(List<T> values, int root) {
+        int p = size();
         Checks.root(root, p);
-        boolean isRoot = host.rank() == root;
+        boolean isRoot = rank() == root;
         if (isRoot) {
             sizeIsRanks(values, "values");
         }
@@ -69,15 +81,17 @@ final class ObjectCollectives {
         return isRoot ? values.get(root) : decode(bytes[0]);
     }
 
-    <T> List<T> gather(T value, int root) {
-        Checks.root(root, host.size());
+    @Override
+    public final <T> List<T> gatherObject(T value, int root) {
+        Checks.root(root, size());
         CollectiveCall call = begin("gatherObject", root);
         return gatherTo(call, value, root);
     }
 
-    <T> List<T> allgather(T value) {
-        int p = host.size();
-        int rank = host.rank();
+    @Override
+    public final <T> List<T> allgatherObject(T value) {
+        int p = size();
+        int rank = rank();
         CollectiveCall call = begin("allgatherObject", -1);
         byte[] mine = ObjectCodec.encode(value);
         int[] lengths = new int[p];
@@ -98,9 +112,10 @@ final class ObjectCollectives {
         return decodeAll((byte[]) out[0], lengths, (int[]) out[1], rank, value);
     }
 
-    <T> List<T> alltoall(List<T> values) {
-        int p = host.size();
-        int rank = host.rank();
+    @Override
+    public final <T> List<T> alltoallObject(List<T> values) {
+        int p = size();
+        int rank = rank();
         sizeIsRanks(values, "values");
         CollectiveCall call = begin("alltoallObject", -1);
         int[] sendLengths = new int[p];
@@ -123,29 +138,31 @@ final class ObjectCollectives {
         return decodeAll((byte[]) out[0], recvLengths, (int[]) out[1], rank, values.get(rank));
     }
 
-    <T> T reduce(T value, BinaryOperator<T> combiner, int root) {
-        Checks.root(root, host.size());
+    @Override
+    public final <T> T reduceObject(T value, BinaryOperator<T> combiner, int root) {
+        Checks.root(root, size());
         Objects.requireNonNull(combiner, "combiner");
         CollectiveCall call = begin("reduceObject", root);
         List<T> all = gatherTo(call, value, root);
-        return host.rank() == root ? fold(all, combiner) : null;
+        return rank() == root ? fold(all, combiner) : null;
     }
 
-    <T> T allreduce(T value, BinaryOperator<T> combiner) {
+    @Override
+    public final <T> T allreduceObject(T value, BinaryOperator<T> combiner) {
         Objects.requireNonNull(combiner, "combiner");
         CollectiveCall call = begin("allreduceObject", -1);
         Schedule s = call.schedule();
         List<T> all = gatherTo(call, value, 0);
-        T result = host.rank() == 0 ? fold(all, combiner) : null;
-        byte[][] bytes = bcastBytes(s, host.rank() == 0 ? ObjectCodec.encode(result) : null, 0);
+        T result = rank() == 0 ? fold(all, combiner) : null;
+        byte[][] bytes = bcastBytes(s, rank() == 0 ? ObjectCodec.encode(result) : null, 0);
         run(call, s);
-        return host.rank() == 0 ? result : decode(bytes[0]);
+        return rank() == 0 ? result : decode(bytes[0]);
     }
 
     /** Gathers every rank's object to {@code root}; runs its own schedule on {@code call} (steps 0 and 4). */
     private <T> List<T> gatherTo(CollectiveCall call, T value, int root) {
-        int p = host.size();
-        int rank = host.rank();
+        int p = size();
+        int rank = rank();
         byte[] mine = ObjectCodec.encode(value);
         int[] lengths = rank == root ? new int[p] : null;
         Object[] out = new Object[2];
@@ -196,13 +213,13 @@ final class ObjectCollectives {
     private CollectiveCall begin(String operation, int root) {
         CollectiveSignature signature = CollectiveSignature.newBuilder()
             .setOperation(operation).setRoot(root).setCount(-1).setDataType(DataType.OBJECT).setOp("").build();
-        return host.begin(signature);
+        return begin(signature);
     }
 
     private void sizeIsRanks(List<?> values, String name) {
-        if (values == null || values.size() != host.size()) {
+        if (values == null || values.size() != size()) {
             throw new InvalidArgumentException(name + ".size()=" + (values == null ? "null" : values.size())
-                + " (expected: size=" + host.size() + ", one entry per rank)");
+                + " (expected: size=" + size() + ", one entry per rank)");
         }
     }
 

@@ -7,15 +7,10 @@ import dev.jmpi.JmpiException;
 import dev.jmpi.Request;
 import dev.jmpi.Status;
 import dev.jmpi.core.internal.CollectiveCall;
-import dev.jmpi.core.internal.CollectiveHost;
 import dev.jmpi.core.internal.Schedule;
 import dev.jmpi.core.internal.ScheduleRequest;
 import dev.jmpi.transport.Progress;
 import dev.jmpi.proto.CollectiveSignature;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -47,8 +42,9 @@ import java.util.function.Function;
  * <li>element types must match and a message longer than the receive fails.</li>
  * </ul>
  * The first failure on any rank breaks the fabric: every waiting rank fails at once instead
- * of hanging. Collective methods of the {@link Communicator} the body gets are forwarded to
- * a {@link Collectives}; other methods throw {@link UnsupportedOperationException}.
+ * of hanging. The {@link Communicator} the body gets is a {@link ThreadRankCommunicator}: the
+ * real {@link Collectives} over this fabric; other methods throw
+ * {@link UnsupportedOperationException}.
  */
 public final class ThreadRanks {
 
@@ -95,7 +91,7 @@ public final class ThreadRanks {
         for (int r = 0; r < n; r++) {
             int rank = r;
             Host host = new Host(fabric, rank);
-            Communicator comm = communicator(host, new Collectives(host, thresholds));
+            Communicator comm = new ThreadRankCommunicator(host, thresholds);
             Thread t = new Thread(() -> {
                 try {
                     out[rank] = body.apply(comm);
@@ -129,44 +125,6 @@ public final class ThreadRanks {
             results.add(o);
         }
         return results;
-    }
-
-    private static Communicator communicator(Host host, Collectives collectives) {
-        InvocationHandler handler = (proxy, method, args) -> {
-            switch (method.getName()) {
-                case "rank":
-                    return host.rank();
-                case "size":
-                    return host.size();
-                case "timeout":
-                    return Duration.ZERO;
-                case "toString":
-                    return "ThreadRanks communicator, rank " + host.rank();
-                case "hashCode":
-                    return System.identityHashCode(proxy);
-                case "equals":
-                    return proxy == args[0];
-                default:
-                    break;
-            }
-            if (method.isDefault()) {
-                return InvocationHandler.invokeDefault(proxy, method, args);
-            }
-            Method target;
-            try {
-                target = Collectives.class.getMethod(method.getName(), method.getParameterTypes());
-            } catch (NoSuchMethodException e) {
-                throw new UnsupportedOperationException(method.getName() + " is not a collective; ThreadRanks "
-                    + "communicators only forward collectives");
-            }
-            try {
-                return target.invoke(collectives, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        };
-        return (Communicator) Proxy.newProxyInstance(ThreadRanks.class.getClassLoader(),
-            new Class<?>[] {Communicator.class}, handler);
     }
 
     /** Where messages meet. One lock: simple, and plenty fast for tests. */
@@ -289,7 +247,7 @@ public final class ThreadRanks {
     }
 
     /** One rank's host. */
-    static final class Host implements CollectiveHost {
+    static final class Host {
         private final Fabric fabric;
         private final int rank;
         private long sequence;
@@ -299,30 +257,17 @@ public final class ThreadRanks {
             this.rank = rank;
         }
 
-        @Override
-        public int rank() {
+        int rank() {
             return rank;
         }
 
-        @Override
-        public int size() {
+        int size() {
             return fabric.size;
         }
 
-        @Override
-        public synchronized CollectiveCall begin(CollectiveSignature signature) {
+        synchronized CollectiveCall begin(CollectiveSignature signature) {
             CollectiveSignature s = signature.toBuilder().setSequence(sequence++).build();
             return new Call(fabric, rank, s);
-        }
-
-        @Override
-        public Duration timeout() {
-            return Duration.ZERO;
-        }
-
-        @Override
-        public String describeRank(int r) {
-            return "rank " + r;
         }
     }
 
