@@ -70,7 +70,7 @@ final class Algorithms {
         }
     }
 
-    /** Adds an allreduce to {@code s}; uses steps {@code step .. step + 2}. */
+    /** Adds an allreduce to {@code s}; uses steps {@code step .. step + max(2, 2P - 3)}. */
     void allreduce(Schedule s, Op op, Datatype type, Object own, int ownOffset, Object recv,
                    int recvOffset, int count, int step) {
         if (ringAllreduce(s.size(), count, type, op)) {
@@ -84,7 +84,7 @@ final class Algorithms {
      * Adds a reduce-scatter to {@code s}: reduces {@code sum(counts)} elements of {@code own}
      * and leaves block {@code rank} at {@code recv[recvOffset..]}. {@code own} may be
      * {@code recv} at {@code recvOffset} (in place: the whole input is in {@code recv}).
-     * Uses steps {@code step .. step + 2}.
+     * Uses steps {@code step .. step + max(2, P - 2)}.
      */
     void reduceScatter(Schedule s, Op op, Datatype type, Object own, int ownOffset, Object recv,
                        int recvOffset, int[] counts, int step) {

@@ -23,12 +23,13 @@ import java.util.function.BinaryOperator;
  * are, not as decoded copies. The reductions gather every object to one rank and fold them
  * left in rank order, {@code ((v0 op v1) op v2) op ...}, exactly as documented; allreduce
  * then broadcasts the result's bytes, so every rank decodes the same result. Lengths use
- * step 0, bytes step 4 (and up), within one call.
+ * steps from 0, bytes steps from 32768, within one call.
  */
 abstract class ObjectCollectives implements Communicator, CollectiveHost {
 
     private static final int LENGTH_STEP = 0;
-    private static final int BYTES_STEP = 4;
+    /** Above the length phase's steps (a ring uses P - 1), below the bytes phase's (a pipeline uses up to 16384). */
+    private static final int BYTES_STEP = 1 << 15;
 
     private final Algorithms algorithms;
 

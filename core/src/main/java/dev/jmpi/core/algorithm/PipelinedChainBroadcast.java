@@ -13,8 +13,8 @@ import dev.jmpi.core.internal.Schedule;
  * {@code pos = (rank - root) mod P}: one receive of the first segment is posted ahead; for each
  * segment {@code k}, once it has arrived, the receive of {@code k + 1} is posted and
  * {@code k} is sent on, in one round of the schedule. Segments go straight into and out of
- * the caller's buffer: no scratch memory. All segments between two ranks use one step, whose
- * messages arrive in order. Uses step {@code step}.
+ * the caller's buffer: no scratch memory. Segment {@code k} uses step
+ * {@link Blocks#segmentStep}{@code (step, k)}.
  */
 final class PipelinedChainBroadcast {
 
@@ -34,16 +34,16 @@ final class PipelinedChainBroadcast {
         boolean hasNext = pos < p - 1;
         int segments = Blocks.segments(count, segment);
         if (hasPrev) {
-            s.recv(buf, offset, Blocks.segmentLength(count, segment, 0), prev, step).round();
+            s.recv(buf, offset, Blocks.segmentLength(count, segment, 0), prev, Blocks.segmentStep(step, 0)).round();
         }
         for (int k = 0; k < segments; k++) {
             int at = offset + k * segment;
             int n = Blocks.segmentLength(count, segment, k);
             if (hasPrev && k + 1 < segments) {
-                s.recv(buf, at + n, Blocks.segmentLength(count, segment, k + 1), prev, step);
+                s.recv(buf, at + n, Blocks.segmentLength(count, segment, k + 1), prev, Blocks.segmentStep(step, k + 1));
             }
             if (hasNext) {
-                s.send(buf, at, n, next, step);
+                s.send(buf, at, n, next, Blocks.segmentStep(step, k));
             }
             s.round();
         }

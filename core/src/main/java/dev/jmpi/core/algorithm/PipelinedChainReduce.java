@@ -43,7 +43,7 @@ import dev.jmpi.core.internal.Schedule;
  * Round 0 posts the receive of segment 0; round {@code k + 1} posts the receive of segment
  * {@code k + 1}, then combines segment {@code k} and sends it on. So the combine of segment
  * {@code k} runs while segment {@code k + 1} is on the wire, and at most two receives are
- * posted at a time. Uses step {@code step}.
+ * posted at a time. Segment {@code k} uses step {@link Blocks#segmentStep}{@code (step, k)}.
  */
 final class PipelinedChainReduce {
 
@@ -65,7 +65,8 @@ final class PipelinedChainReduce {
         int segments = Blocks.segments(count, segment);
         if (pos == p - 1) {
             for (int k = 0; k < segments; k++) {
-                s.send(own, ownOffset + k * segment, Blocks.segmentLength(count, segment, k), down, step);
+                s.send(own, ownOffset + k * segment, Blocks.segmentLength(count, segment, k), down,
+                    Blocks.segmentStep(step, k));
             }
             s.round();
             return;
@@ -75,16 +76,17 @@ final class PipelinedChainReduce {
         boolean direct = pos == 0 && own != recv;
         Object acc = direct ? recv : Scratch.acquire(s, pool, type, Blocks.alignedBase(ownOffset, count) + count);
         int base = direct ? recvOffset : Blocks.alignedBase(ownOffset, count);
-        s.recv(acc, base, Blocks.segmentLength(count, segment, 0), up, step).round();
+        s.recv(acc, base, Blocks.segmentLength(count, segment, 0), up, Blocks.segmentStep(step, 0)).round();
         for (int k = 0; k < segments; k++) {
             int at = k * segment;
             int n = Blocks.segmentLength(count, segment, k);
             if (k + 1 < segments) {
-                s.recv(acc, base + at + n, Blocks.segmentLength(count, segment, k + 1), up, step);
+                s.recv(acc, base + at + n, Blocks.segmentLength(count, segment, k + 1), up,
+                    Blocks.segmentStep(step, k + 1));
             }
             s.local(() -> Blocks.combine(op, type, own, ownOffset + at, acc, base + at, n));
             if (pos != 0) {
-                s.send(acc, base + at, n, down, step);
+                s.send(acc, base + at, n, down, Blocks.segmentStep(step, k));
             } else if (!direct) {
                 s.local(() -> System.arraycopy(acc, base + at, recv, recvOffset + at, n));
             }

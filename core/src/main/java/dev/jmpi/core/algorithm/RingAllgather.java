@@ -28,8 +28,8 @@ final class RingAllgather {
         for (int k = 0; k < p - 1; k++) {
             int sendBlock = (r - k + p) % p;
             int recvBlock = (r - k - 1 + p) % p;
-            s.recv(buf, offset + displs[recvBlock], counts[recvBlock], left, step)
-                .send(buf, offset + displs[sendBlock], counts[sendBlock], right, step).round();
+            s.recv(buf, offset + displs[recvBlock], counts[recvBlock], left, step + k)
+                .send(buf, offset + displs[sendBlock], counts[sendBlock], right, step + k).round();
         }
         s.round();
     }

@@ -22,7 +22,7 @@ import dev.jmpi.core.internal.Schedule;
  * receives each block at the block's own index so combines vectorize (one block would do,
  * but combines at two different offsets run 2x slower; when the receive offset is larger
  * than the count, a compact one-block scratch is used instead).
- * Uses steps {@code step} and {@code step + 1}.
+ * Uses steps {@code step .. step + 2P - 3} (one per round).
  */
 final class RingAllreduce {
 
@@ -42,6 +42,6 @@ final class RingAllreduce {
         boolean aligned = Blocks.alignedBase(recvOffset, count) == recvOffset;
         Object scratch = Scratch.acquire(s, pool, type, aligned ? recvOffset + count : blocks[0][0]);
         RingReduceScatter.schedule(s, op, type, recv, recvOffset, blocks[0], blocks[1], scratch, aligned, step);
-        RingAllgather.schedule(s, recv, recvOffset, blocks[0], blocks[1], step + 1);
+        RingAllgather.schedule(s, recv, recvOffset, blocks[0], blocks[1], step + p - 1);
     }
 }

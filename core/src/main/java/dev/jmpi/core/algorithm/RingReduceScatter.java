@@ -27,7 +27,8 @@ import dev.jmpi.core.internal.Schedule;
  * Each rank sends and receives {@code (P-1)/P * S} (equal blocks): the bandwidth optimum.
  * Scratch: the caller's. An aligned scratch array receives block {@code j} at the same index
  * as the block in {@code acc}, so the combine vectorizes (see {@code OpKernels}); a compact
- * one receives every block at 0. Uses step {@code step}.
+ * one receives every block at 0. Round {@code k} uses step {@code step + k} (steps
+ * {@code step .. step + P - 2}).
  */
 final class RingReduceScatter {
 
@@ -54,8 +55,8 @@ final class RingReduceScatter {
             int at = accOffset + displs[recvBlock];
             int scratchAt = aligned ? at : 0;
             int n = counts[recvBlock];
-            s.recv(scratch, scratchAt, n, left, step)
-                .send(acc, accOffset + displs[sendBlock], counts[sendBlock], right, step).round();
+            s.recv(scratch, scratchAt, n, left, step + k)
+                .send(acc, accOffset + displs[sendBlock], counts[sendBlock], right, step + k).round();
             s.local(() -> Blocks.combine(op, type, scratch, scratchAt, acc, at, n));
         }
     }

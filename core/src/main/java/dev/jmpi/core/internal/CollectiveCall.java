@@ -6,9 +6,11 @@ import dev.jmpi.Request;
 /**
  * The channel of one collective call to the other ranks of its communicator. Messages
  * travel on the communicator's collective context with tags private to this call, so they
- * never meet user traffic or another collective call's traffic; {@code step} (0..1023)
- * distinguishes the messages of one call between the same two ranks where needed (messages
- * between two ranks with the same step arrive in the order sent). Every message carries the
+ * never meet user traffic or another collective call's traffic; {@code step} (0..65535)
+ * distinguishes the messages of one call between the same two ranks. Algorithms give every
+ * message between the same two ranks its own step: a schedule's sends leave from more than
+ * one thread (the caller's, then the I/O thread's), so two messages with the same step
+ * could overtake each other. Every message carries the
  * call's signature; a receive that meets another signature fails with a
  * {@link dev.jmpi.CollectiveMismatchException} naming both ranks and both calls.
  *
@@ -18,8 +20,8 @@ import dev.jmpi.Request;
  */
 public interface CollectiveCall {
 
-    /** Largest step + 1. */
-    int MAX_STEPS = 1024;
+    /** Largest step + 1 (the low 16 bits of a collective tag). */
+    int MAX_STEPS = 1 << 16;
 
     /** Caller's rank. */
     int rank();
