@@ -108,6 +108,9 @@ public final class ScheduleRequest extends Completion {
     }
 
     private void track(Request r) {
+        if (r instanceof CompletedRequest) {
+            return; // an eager send, done when posted: nothing to count
+        }
         pending.incrementAndGet();
         if (r instanceof Completion c) {
             c.whenDone(() -> {
