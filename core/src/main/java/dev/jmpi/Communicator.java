@@ -40,7 +40,12 @@ import java.util.function.BinaryOperator;
  * Thread level is MPI_THREAD_MULTIPLE for point-to-point: any number of threads may send
  * and receive on one communicator at once. Collective calls on one communicator must be
  * made in the same order on every rank (as in MPI); from one thread at a time per
- * communicator.
+ * communicator. A blocking collective never matches a non-blocking one (bcast with ibcast is
+ * reported as a mismatch), as in MPI. Non-blocking operations start no thread: whichever
+ * thread drives the transport's I/O (one waiting in {@code await}, calling
+ * {@code test()}, or jmpi's progress daemon) advances them, so any number may be
+ * outstanding. Futures they return are completed on that thread: dependent stages should
+ * not block.
  *
  * <h2>Errors</h2>
  * Bad arguments throw {@link InvalidArgumentException} before anything is sent. A failed
@@ -149,7 +154,10 @@ public interface Communicator extends AutoCloseable {
     /** Starts sending an object (it is encoded before this returns). */
     Request isendObject(Object value, int dest, int tag);
 
-    /** Starts receiving an object. */
+    /**
+     * Starts receiving an object. The future is completed (with the decoded object) by the
+     * thread that receives the message; its {@code get} and {@code join} drive the I/O.
+     */
     <T> CompletableFuture<T> irecvObject(int source, int tag);
 
     // ---------------------------------------------------------------- collectives

@@ -39,7 +39,11 @@ public interface Request {
      */
     boolean cancel();
 
-    /** A future completed with the status, or exceptionally with the failure. */
+    /**
+     * A future completed with the status, or exceptionally with the failure, by the thread
+     * that completes the operation (usually one driving the I/O): dependent stages run there
+     * and should not block.
+     */
     CompletableFuture<Status> toCompletableFuture();
 
     /** Waits for every request; {@code null} entries are skipped (their status is null). */

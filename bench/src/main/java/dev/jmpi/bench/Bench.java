@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
 public final class Bench implements Callable<Integer> {
 
     @Option(names = "--op", split = ",", defaultValue = "all",
-        description = "pingpong|bandwidth|window|bcast|reduce|allreduce|allgather|alltoall|barrier|hello|all"
+        description = "pingpong|bandwidth|window|bcast|reduce|allreduce|allgather|alltoall|barrier|overlap|hello|all"
             + " (comma-separated list allowed; default: ${DEFAULT-VALUE}).")
     List<Operation> ops;
 
@@ -197,6 +197,7 @@ public final class Bench implements Callable<Integer> {
             case ALLGATHER -> CollectiveCases.allgather(world, t, count);
             case ALLTOALL -> CollectiveCases.alltoall(world, t, count);
             case BARRIER -> CollectiveCases.barrier(world);
+            case OVERLAP -> new OverlapCase(world, count);
             case HELLO, ALL -> throw new IllegalStateException("unreachable: " + op);
         };
     }

@@ -13,6 +13,7 @@ enum Operation {
     ALLGATHER(false, "8,8k,1m"),
     ALLTOALL(false, "8,8k,1m"),
     BARRIER(false, "0"),
+    OVERLAP(false, "8m"),
     HELLO(false, "0"),
     ALL(false, "");
 

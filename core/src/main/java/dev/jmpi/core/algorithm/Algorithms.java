@@ -2,7 +2,7 @@ package dev.jmpi.core.algorithm;
 
 import dev.jmpi.Datatype;
 import dev.jmpi.Op;
-import dev.jmpi.core.internal.CollectiveCall;
+import dev.jmpi.core.internal.Schedule;
 
 /**
  * Picks the algorithm for a collective from its size in bytes, the rank count and the op,
@@ -29,9 +29,12 @@ final class Algorithms {
         return p >= 3 && (long) count * type.sizeBytes() >= thresholds.bcastPipelineThresholdBytes();
     }
 
-    /** Pipelined chain for large buffers with a predefined op on 3 or more ranks, else the binomial tree. */
+    /**
+     * Pipelined chain for large buffers with a predefined op on 2 or more ranks (at P = 2 the
+     * pipeline overlaps the root's combines with the transfer), else the binomial tree.
+     */
     boolean pipelinedReduce(int p, int count, Datatype type, Op op) {
-        return p >= 3 && op.isBuiltin() && (long) count * type.sizeBytes() >= thresholds.reducePipelineThresholdBytes();
+        return p >= 2 && op.isBuiltin() && (long) count * type.sizeBytes() >= thresholds.reducePipelineThresholdBytes();
     }
 
     /** Ring for large buffers with a predefined op and at least one operand per rank, else recursive doubling. */
@@ -45,47 +48,48 @@ final class Algorithms {
         return op.isCommutative();
     }
 
-    /** Uses step {@code step}. */
-    void bcast(CollectiveCall call, Object buf, int offset, int count, Datatype type, int root, int step) {
-        if (pipelinedBcast(call.size(), count, type)) {
+    /** Adds a bcast to {@code s}; uses step {@code step}. */
+    void bcast(Schedule s, Object buf, int offset, int count, Datatype type, int root, int step) {
+        if (pipelinedBcast(s.size(), count, type)) {
             int segment = Blocks.segmentElements(thresholds.bcastSegmentBytes(), type, 1);
-            PipelinedChainBroadcast.run(call, buf, offset, count, root, segment, step);
+            PipelinedChainBroadcast.schedule(s, buf, offset, count, root, segment, step);
         } else {
-            BinomialTreeBroadcast.run(call, buf, offset, count, root, step);
+            BinomialTreeBroadcast.schedule(s, buf, offset, count, root, step);
         }
     }
 
-    /** Uses steps {@code step} and {@code step + 1}. */
-    void reduce(CollectiveCall call, Op op, Datatype type, Object own, int ownOffset, Object recv, int recvOffset,
+    /** Adds a reduce to {@code s}; uses steps {@code step} and {@code step + 1}. */
+    void reduce(Schedule s, Op op, Datatype type, Object own, int ownOffset, Object recv, int recvOffset,
                 int count, int root, int step) {
-        if (pipelinedReduce(call.size(), count, type, op)) {
+        if (pipelinedReduce(s.size(), count, type, op)) {
             int segment = Blocks.segmentElements(thresholds.reduceSegmentBytes(), type, op.elementsPerOperand());
-            PipelinedChainReduce.run(call, pool, op, type, own, ownOffset, recv, recvOffset, count, root, segment,
+            PipelinedChainReduce.schedule(s, pool, op, type, own, ownOffset, recv, recvOffset, count, root, segment,
                 step);
         } else {
-            BinomialTreeReduce.run(call, pool, op, type, own, ownOffset, recv, recvOffset, count, root, step);
+            BinomialTreeReduce.schedule(s, pool, op, type, own, ownOffset, recv, recvOffset, count, root, step);
         }
     }
 
-    /** Uses steps {@code step .. step + 2}. */
-    void allreduce(CollectiveCall call, Op op, Datatype type, Object own, int ownOffset, Object recv,
+    /** Adds an allreduce to {@code s}; uses steps {@code step .. step + max(2, 2P - 3)}. */
+    void allreduce(Schedule s, Op op, Datatype type, Object own, int ownOffset, Object recv,
                    int recvOffset, int count, int step) {
-        if (ringAllreduce(call.size(), count, type, op)) {
-            RingAllreduce.run(call, pool, op, type, own, ownOffset, recv, recvOffset, count, step);
+        if (ringAllreduce(s.size(), count, type, op)) {
+            RingAllreduce.schedule(s, pool, op, type, own, ownOffset, recv, recvOffset, count, step);
         } else {
-            RecursiveDoublingAllreduce.run(call, pool, op, type, own, ownOffset, recv, recvOffset, count, step);
+            RecursiveDoublingAllreduce.schedule(s, pool, op, type, own, ownOffset, recv, recvOffset, count, step);
         }
     }
 
     /**
-     * Reduces {@code sum(counts)} elements of {@code own} and leaves block {@code rank} at
-     * {@code recv[recvOffset..]}. {@code own} may be {@code recv} at {@code recvOffset} (in
-     * place: the whole input is in {@code recv}). Uses steps {@code step .. step + 2}.
+     * Adds a reduce-scatter to {@code s}: reduces {@code sum(counts)} elements of {@code own}
+     * and leaves block {@code rank} at {@code recv[recvOffset..]}. {@code own} may be
+     * {@code recv} at {@code recvOffset} (in place: the whole input is in {@code recv}).
+     * Uses steps {@code step .. step + max(2, P - 2)}.
      */
-    void reduceScatter(CollectiveCall call, Op op, Datatype type, Object own, int ownOffset, Object recv,
+    void reduceScatter(Schedule s, Op op, Datatype type, Object own, int ownOffset, Object recv,
                        int recvOffset, int[] counts, int step) {
-        int p = call.size();
-        int rank = call.rank();
+        int p = s.size();
+        int rank = s.rank();
         int total = Blocks.sum(counts);
         int[] displs = new int[p];
         for (int i = 1; i < p; i++) {
@@ -93,32 +97,21 @@ final class Algorithms {
         }
         boolean inPlace = own == recv && ownOffset == recvOffset;
         if (ringReduceScatter(op)) {
-            Object acc = inPlace ? recv : pool.acquire(type, total);
+            Object acc = inPlace ? recv : Scratch.acquire(s, pool, type, total);
             int accOffset = inPlace ? recvOffset : 0;
             boolean aligned = Blocks.alignedBase(accOffset, total) == accOffset;
             int max = 0;
             for (int c : counts) {
                 max = Math.max(max, c);
             }
-            Object scratch = pool.acquire(type, aligned ? accOffset + total : max);
-            try {
-                Blocks.copy(own, ownOffset, acc, accOffset, total);
-                RingReduceScatter.run(call, op, type, acc, accOffset, counts, displs, scratch, aligned, step);
-                Blocks.copy(acc, accOffset + displs[rank], recv, recvOffset, counts[rank]);
-            } finally {
-                pool.release(scratch);
-                if (!inPlace) {
-                    pool.release(acc);
-                }
-            }
+            Object scratch = Scratch.acquire(s, pool, type, aligned ? accOffset + total : max);
+            s.local(() -> Blocks.copy(own, ownOffset, acc, accOffset, total));
+            RingReduceScatter.schedule(s, op, type, acc, accOffset, counts, displs, scratch, aligned, step);
+            s.local(() -> Blocks.copy(acc, accOffset + displs[rank], recv, recvOffset, counts[rank])).round();
             return;
         }
-        Object reduced = rank == 0 ? pool.acquire(type, total) : null;
-        try {
-            BinomialTreeReduce.run(call, pool, op, type, own, ownOffset, reduced, 0, total, 0, step);
-            LinearScatterv.run(call, reduced, 0, counts, displs, recv, recvOffset, counts[rank], 0, false, step + 2);
-        } finally {
-            pool.release(reduced);
-        }
+        Object reduced = rank == 0 ? Scratch.acquire(s, pool, type, total) : null;
+        BinomialTreeReduce.schedule(s, pool, op, type, own, ownOffset, reduced, 0, total, 0, step);
+        LinearScatterv.schedule(s, reduced, 0, counts, displs, recv, recvOffset, counts[rank], 0, false, step + 2);
     }
 }

@@ -1,7 +1,6 @@
 package dev.jmpi.core.algorithm;
 
-import dev.jmpi.Request;
-import dev.jmpi.core.internal.CollectiveCall;
+import dev.jmpi.core.internal.Schedule;
 
 /**
  * Binomial-tree broadcast, for small messages: {@code ceil(log2 P)} rounds, each rank
@@ -21,29 +20,25 @@ final class BinomialTreeBroadcast {
     private BinomialTreeBroadcast() {
     }
 
-    static void run(CollectiveCall call, Object buf, int offset, int count, int root, int step) {
-        int p = call.size();
+    static void schedule(Schedule s, Object buf, int offset, int count, int root, int step) {
+        int p = s.size();
         if (p == 1) {
             return;
         }
-        int v = (call.rank() - root + p) % p;
+        int v = (s.rank() - root + p) % p;
         int mask;
         if (v == 0) {
             mask = Integer.highestOneBit(p - 1);
         } else {
             int lowbit = v & -v;
-            call.recv(buf, offset, count, (v - lowbit + root) % p, step);
+            s.recv(buf, offset, count, (v - lowbit + root) % p, step).round();
             mask = lowbit >> 1;
         }
-        Request[] sends = new Request[Integer.SIZE];
-        int n = 0;
         for (; mask > 0; mask >>= 1) {
             if (v + mask < p) {
-                sends[n++] = call.isend(buf, offset, count, (v + mask + root) % p, step);
+                s.send(buf, offset, count, (v + mask + root) % p, step);
             }
         }
-        for (int i = 0; i < n; i++) {
-            sends[i].await();
-        }
+        s.round();
     }
 }

@@ -1,8 +1,7 @@
 package dev.jmpi.core.algorithm;
 
 import dev.jmpi.Datatype;
-import dev.jmpi.Request;
-import dev.jmpi.core.internal.CollectiveCall;
+import dev.jmpi.core.internal.Schedule;
 
 /**
  * Binomial-tree gather of equal blocks, the mirror of {@link BinomialTreeScatter}:
@@ -27,62 +26,48 @@ final class BinomialTreeGather {
      * @param send    this rank's block ({@code recv} at the root's own block if {@code inPlace})
      * @param recv    root only: {@code P * count} elements in rank order
      */
-    static void run(CollectiveCall call, ArrayPool pool, Datatype type, Object send, int sendOffset,
-                    Object recv, int recvOffset, int count, int root, int step) {
-        int p = call.size();
-        int v = (call.rank() - root + p) % p;
+    static void schedule(Schedule s, ArrayPool pool, Datatype type, Object send, int sendOffset,
+                         Object recv, int recvOffset, int count, int root, int step) {
+        int p = s.size();
+        int v = (s.rank() - root + p) % p;
         if (p == 1 || count == 0) {
             if (v == 0) {
-                Blocks.copy(send, sendOffset, recv, recvOffset + root * count, count);
+                s.local(() -> Blocks.copy(send, sendOffset, recv, recvOffset + root * count, count)).round();
             }
             return;
         }
         int subtree = v == 0 ? p : Math.min(v & -v, p - v);
         if (subtree == 1) {
-            call.send(send, sendOffset, count, (v - (v & -v) + root) % p, step);
+            s.send(send, sendOffset, count, (v - (v & -v) + root) % p, step).round();
             return;
         }
-        Object scratch = null;
-        try {
-            Object data;
-            int dataOffset;
-            if (v == 0 && root == 0) {
-                data = recv;
-                dataOffset = recvOffset;
-            } else {
-                scratch = pool.acquire(type, subtree * count);
-                data = scratch;
-                dataOffset = 0;
-            }
-            Blocks.copy(send, sendOffset, data, dataOffset, count);
-            receiveFromChildren(call, data, dataOffset, count, v, root, step);
-            if (v != 0) {
-                int lowbit = v & -v;
-                call.send(data, dataOffset, subtree * count, (v - lowbit + root) % p, step);
-            } else if (root != 0) {
-                int tail = (p - root) * count;
-                System.arraycopy(scratch, 0, recv, recvOffset + root * count, tail);
-                System.arraycopy(scratch, tail, recv, recvOffset, root * count);
-            }
-        } finally {
-            pool.release(scratch);
+        Object data;
+        int dataOffset;
+        if (v == 0 && root == 0) {
+            data = recv;
+            dataOffset = recvOffset;
+        } else {
+            data = Scratch.acquire(s, pool, type, subtree * count);
+            dataOffset = 0;
         }
-    }
-
-    private static void receiveFromChildren(CollectiveCall call, Object data, int dataOffset, int count, int v,
-                                            int root, int step) {
-        int p = call.size();
-        Request[] recvs = new Request[Integer.SIZE];
-        int n = 0;
+        s.local(() -> Blocks.copy(send, sendOffset, data, dataOffset, count));
         for (int mask = 1; mask < p && (v & mask) == 0; mask <<= 1) {
             int child = v + mask;
             if (child < p) {
                 int blocks = Math.min(mask, p - child);
-                recvs[n++] = call.irecv(data, dataOffset + mask * count, blocks * count, (child + root) % p, step);
+                s.recv(data, dataOffset + mask * count, blocks * count, (child + root) % p, step);
             }
         }
-        for (int i = 0; i < n; i++) {
-            recvs[i].await();
+        s.round();
+        if (v != 0) {
+            int lowbit = v & -v;
+            s.send(data, dataOffset, subtree * count, (v - lowbit + root) % p, step).round();
+        } else if (root != 0) {
+            int tail = (p - root) * count;
+            s.local(() -> {
+                System.arraycopy(data, 0, recv, recvOffset + root * count, tail);
+                System.arraycopy(data, tail, recv, recvOffset, root * count);
+            }).round();
         }
     }
 }

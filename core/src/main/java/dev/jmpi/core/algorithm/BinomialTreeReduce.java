@@ -2,7 +2,7 @@ package dev.jmpi.core.algorithm;
 
 import dev.jmpi.Datatype;
 import dev.jmpi.Op;
-import dev.jmpi.core.internal.CollectiveCall;
+import dev.jmpi.core.internal.Schedule;
 
 /**
  * Binomial-tree reduce toward the root, for small messages and for every user-defined op:
@@ -57,13 +57,13 @@ final class BinomialTreeReduce {
      * @param own  this rank's contribution ({@code recv} itself for an in-place root)
      * @param recv root only: where the result goes
      */
-    static void run(CollectiveCall call, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
-                    Object recv, int recvOffset, int count, int root, int step) {
-        int p = call.size();
-        int rank = call.rank();
+    static void schedule(Schedule s, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
+                         Object recv, int recvOffset, int count, int root, int step) {
+        int p = s.size();
+        int rank = s.rank();
         if (p == 1 || count == 0) {
             if (rank == root) {
-                Blocks.copy(own, ownOffset, recv, recvOffset, count);
+                s.local(() -> Blocks.copy(own, ownOffset, recv, recvOffset, count)).round();
             }
             return;
         }
@@ -73,43 +73,39 @@ final class BinomialTreeReduce {
         int accOffset = ownOffset;
         Object spare = null;
         int base = Blocks.alignedBase(ownOffset, count);
-        try {
-            for (int m = 1; m < p; m <<= 1) {
-                if ((v & m) != 0) {
-                    call.send(acc, accOffset, count, (v - m + treeRoot) % p, step);
-                    break;
-                }
-                if (v + m < p) {
-                    if (spare == null) {
-                        spare = pool.acquire(type, base + count);
-                    }
-                    call.recv(spare, base, count, (v + m + treeRoot) % p, step);
-                    Blocks.combine(op, type, acc, accOffset, spare, base, count);
-                    Object done = acc == own ? null : acc;
-                    acc = spare;
-                    accOffset = base;
-                    spare = done;
-                }
+        for (int m = 1; m < p; m <<= 1) {
+            if ((v & m) != 0) {
+                s.send(acc, accOffset, count, (v - m + treeRoot) % p, step).round();
+                break;
             }
-            deliver(call, acc, accOffset, recv, recvOffset, count, root, v, treeRoot, step + 1);
-        } finally {
-            pool.release(spare);
-            if (acc != own) {
-                pool.release(acc);
+            if (v + m < p) {
+                if (spare == null) {
+                    spare = Scratch.acquire(s, pool, type, base + count);
+                }
+                Object lower = acc;
+                int lowerOffset = accOffset;
+                Object higher = spare;
+                s.recv(higher, base, count, (v + m + treeRoot) % p, step).round();
+                s.local(() -> Blocks.combine(op, type, lower, lowerOffset, higher, base, count));
+                spare = acc == own ? null : acc;
+                acc = higher;
+                accOffset = base;
             }
         }
+        deliver(s, acc, accOffset, recv, recvOffset, count, root, v, treeRoot, step + 1);
     }
 
     /** Moves the tree root's result to the root's receive buffer. */
-    private static void deliver(CollectiveCall call, Object acc, int accOffset, Object recv, int recvOffset,
+    private static void deliver(Schedule s, Object acc, int accOffset, Object recv, int recvOffset,
                                 int count, int root, int v, int treeRoot, int step) {
-        int rank = call.rank();
+        int rank = s.rank();
         if (v == 0 && rank == root) {
-            Blocks.copy(acc, accOffset, recv, recvOffset, count);
+            s.local(() -> Blocks.copy(acc, accOffset, recv, recvOffset, count));
         } else if (v == 0) {
-            call.send(acc, accOffset, count, root, step);
+            s.send(acc, accOffset, count, root, step);
         } else if (rank == root && treeRoot != root) {
-            call.recv(recv, recvOffset, count, treeRoot, step);
+            s.recv(recv, recvOffset, count, treeRoot, step);
         }
+        s.round();
     }
 }

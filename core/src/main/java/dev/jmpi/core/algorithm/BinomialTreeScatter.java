@@ -1,8 +1,7 @@
 package dev.jmpi.core.algorithm;
 
 import dev.jmpi.Datatype;
-import dev.jmpi.Request;
-import dev.jmpi.core.internal.CollectiveCall;
+import dev.jmpi.core.internal.Schedule;
 
 /**
  * Binomial-tree scatter of equal blocks: {@code ceil(log2 P)} rounds; the root sends half of
@@ -28,69 +27,57 @@ final class BinomialTreeScatter {
      * @param send    root only: {@code P * count} elements in rank order
      * @param inPlace root only: its own block stays in {@code send}; {@code recv} is not written
      */
-    static void run(CollectiveCall call, ArrayPool pool, Datatype type, Object send, int sendOffset,
-                    Object recv, int recvOffset, int count, int root, boolean inPlace, int step) {
-        int p = call.size();
-        int v = (call.rank() - root + p) % p;
+    static void schedule(Schedule s, ArrayPool pool, Datatype type, Object send, int sendOffset,
+                         Object recv, int recvOffset, int count, int root, boolean inPlace, int step) {
+        int p = s.size();
+        int v = (s.rank() - root + p) % p;
         if (v == 0 && !inPlace) {
-            Blocks.copy(send, sendOffset + root * count, recv, recvOffset, count);
+            s.local(() -> Blocks.copy(send, sendOffset + root * count, recv, recvOffset, count));
         }
         if (p == 1 || count == 0) {
+            s.round();
             return;
         }
         Object data;
         int dataOffset;
-        Object scratch = null;
         int mask;
-        try {
-            if (v == 0) {
-                mask = Integer.highestOneBit(p - 1);
-                if (root == 0) {
-                    data = send;
-                    dataOffset = sendOffset;
-                } else {
-                    scratch = pool.acquire(type, p * count);
-                    int tail = (p - root) * count;
+        if (v == 0) {
+            mask = Integer.highestOneBit(p - 1);
+            if (root == 0) {
+                data = send;
+                dataOffset = sendOffset;
+            } else {
+                Object scratch = Scratch.acquire(s, pool, type, p * count);
+                int tail = (p - root) * count;
+                s.local(() -> {
                     System.arraycopy(send, sendOffset + root * count, scratch, 0, tail);
                     System.arraycopy(send, sendOffset, scratch, tail, root * count);
-                    data = scratch;
-                    dataOffset = 0;
-                }
-            } else {
-                int lowbit = v & -v;
-                int subtree = Math.min(lowbit, p - v);
-                int parent = (v - lowbit + root) % p;
-                mask = lowbit >> 1;
-                if (subtree == 1) {
-                    call.recv(recv, recvOffset, count, parent, step);
-                    return;
-                }
-                scratch = pool.acquire(type, subtree * count);
-                call.recv(scratch, 0, subtree * count, parent, step);
-                System.arraycopy(scratch, 0, recv, recvOffset, count);
+                });
                 data = scratch;
                 dataOffset = 0;
             }
-            sendToChildren(call, data, dataOffset, count, v, mask, root, step);
-        } finally {
-            pool.release(scratch);
+        } else {
+            int lowbit = v & -v;
+            int subtree = Math.min(lowbit, p - v);
+            int parent = (v - lowbit + root) % p;
+            mask = lowbit >> 1;
+            if (subtree == 1) {
+                s.recv(recv, recvOffset, count, parent, step).round();
+                return;
+            }
+            Object scratch = Scratch.acquire(s, pool, type, subtree * count);
+            s.recv(scratch, 0, subtree * count, parent, step).round();
+            s.local(() -> System.arraycopy(scratch, 0, recv, recvOffset, count));
+            data = scratch;
+            dataOffset = 0;
         }
-    }
-
-    private static void sendToChildren(CollectiveCall call, Object data, int dataOffset, int count, int v,
-                                       int firstMask, int root, int step) {
-        int p = call.size();
-        Request[] sends = new Request[Integer.SIZE];
-        int n = 0;
-        for (int mask = firstMask; mask > 0; mask >>= 1) {
+        for (; mask > 0; mask >>= 1) {
             int child = v + mask;
             if (child < p) {
                 int blocks = Math.min(mask, p - child);
-                sends[n++] = call.isend(data, dataOffset + mask * count, blocks * count, (child + root) % p, step);
+                s.send(data, dataOffset + mask * count, blocks * count, (child + root) % p, step);
             }
         }
-        for (int i = 0; i < n; i++) {
-            sends[i].await();
-        }
+        s.round();
     }
 }

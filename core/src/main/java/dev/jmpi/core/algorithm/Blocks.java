@@ -77,6 +77,19 @@ final class Blocks {
         return (int) Math.min(segment, (long) count - (long) k * segment);
     }
 
+    /** Steps a pipeline gives its segments before reusing them (see {@link #segmentStep}). */
+    static final int SEGMENT_STEPS = 1 << 14;
+
+    /**
+     * The step of pipeline segment {@code k}: {@code step + k}, wrapping after
+     * {@link #SEGMENT_STEPS} segments. Only messages posted by the caller's thread while a
+     * schedule starts can be overtaken by later ones from the I/O thread, and those are the
+     * first few segments, so segments {@value #SEGMENT_STEPS} apart never meet.
+     */
+    static int segmentStep(int step, int k) {
+        return step + k % SEGMENT_STEPS;
+    }
+
     /** The sum of {@code counts}, checked against int overflow by the caller's validation. */
     static int sum(int[] counts) {
         long total = 0;

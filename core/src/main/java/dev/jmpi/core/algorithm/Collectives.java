@@ -2,29 +2,25 @@ package dev.jmpi.core.algorithm;
 
 import dev.jmpi.Communicator;
 import dev.jmpi.Datatype;
+import dev.jmpi.InvalidArgumentException;
 import dev.jmpi.Op;
 import dev.jmpi.Request;
 import dev.jmpi.core.internal.CollectiveCall;
 import dev.jmpi.core.internal.CollectiveHost;
-import java.util.List;
-import java.util.function.BinaryOperator;
+import dev.jmpi.core.internal.Schedule;
 
 /**
- * Every collective of a {@link Communicator}, over the channel a {@link CollectiveHost} gives:
- * argument checks, the call's signature, the choice of algorithm, and the algorithm. A
- * communicator makes one of these and forwards its collective methods to it, with the same
- * names, parameters and semantics as documented on {@link Communicator}.
- *
- * <pre>{@code
- * Collectives collectives = new Collectives(host);
- * collectives.allreduce(mine, 0, sums, 0, mine.length, Op.SUM);
- * }</pre>
+ * Every collective of a {@link Communicator}, written once: a communicator extends this class
+ * (and {@link CollectiveHost}, the channel to its peers), and each collective is one method
+ * here that checks its arguments ({@link CollectiveArguments}), begins the call and starts
+ * its schedule, built by one algorithm class. The blocking form of a collective is its
+ * non-blocking form followed by {@link Request#await()}. Adding a collective means declaring
+ * it on {@link Communicator}, implementing it here, and writing its schedule.
  *
  * <h2>Arguments</h2>
  * Each method checks its arguments before anything is sent and throws
- * {@link dev.jmpi.InvalidArgumentException} naming the argument, its value and what was
- * expected. Arguments that MPI reads only at the root (the root's send buffer of a scatter,
- * the receive buffer of a gather or reduce) are checked only there. {@link Communicator#IN_PLACE}
+ * {@link InvalidArgumentException} naming the argument, its value and what was expected.
+ * Arguments that MPI reads only at the root are checked only there. {@link Communicator#IN_PLACE}
  * is accepted where MPI accepts it: as the root's receive buffer of scatter and scatterv; as
  * the root's send buffer of gather, gatherv and reduce; as the send buffer of allgather,
  * allgatherv, alltoall, alltoallv (the send data is then taken from the receive buffer),
@@ -34,261 +30,454 @@ import java.util.function.BinaryOperator;
  *
  * <h2>Threads</h2>
  * Collective calls on one communicator come from one thread at a time, in the same order on
- * every rank. The non-blocking variants fix their place in that order on the caller's thread
- * ({@link CollectiveHost#begin}) and run on {@link CollectiveHost#asyncExecutor()}. The only
- * state shared between calls is the scratch {@link ArrayPool}, which is thread-safe.
+ * every rank. Every call fixes its place in that order on the caller's thread
+ * ({@link CollectiveHost#begin}), builds its schedule and posts the first round; whoever
+ * drives the progress engine runs the later rounds. No thread is started. A blocking call and
+ * a non-blocking one never match each other (their signatures name the method, as in MPI).
+ * The only state shared between calls is the scratch {@link ArrayPool}, which is thread-safe.
  */
-public final class Collectives {
+public abstract class Collectives extends ObjectCollectives {
 
-    private final CallContext ctx;
-    private final DataMovementCollectives movement;
-    private final ReductionCollectives reductions;
-    private final ObjectCollectives objects;
+    private final Calls calls;
 
-    /** Collectives over {@code host}, with thresholds from system properties and the environment. */
-    public Collectives(CollectiveHost host) {
-        this(host, AlgorithmThresholds.fromEnvironment());
+    /** Collectives with thresholds from system properties and the environment. */
+    protected Collectives() {
+        this(AlgorithmThresholds.fromEnvironment());
     }
 
-    /** Collectives over {@code host} with the given thresholds (every rank must pass the same). */
-    public Collectives(CollectiveHost host, AlgorithmThresholds thresholds) {
-        Algorithms algorithms = new Algorithms(thresholds, ArrayPool.shared());
-        this.ctx = new CallContext(host, algorithms);
-        this.movement = new DataMovementCollectives(ctx);
-        this.reductions = new ReductionCollectives(ctx);
-        this.objects = new ObjectCollectives(host, algorithms);
+    /** Collectives with the given thresholds (every rank must pass the same). */
+    protected Collectives(AlgorithmThresholds thresholds) {
+        this(new Algorithms(thresholds, ArrayPool.shared()));
+    }
+
+    private Collectives(Algorithms algorithms) {
+        super(algorithms);
+        this.calls = new Calls(this, algorithms);
     }
 
     // ---------------------------------------------------------------- barrier and bcast
 
-    /** See {@link Communicator#barrier()}. */
-    public void barrier() {
-        DisseminationBarrier.run(ctx.begin("barrier", -1, 0, null, null), 0);
+    @Override
+    public final void barrier() {
+        startBarrier("barrier").await();
     }
 
-    /** See {@link Communicator#ibarrier()}. */
-    public Request ibarrier() {
-        CollectiveCall call = ctx.begin("ibarrier", -1, 0, null, null);
-        return ctx.async("ibarrier()", 0, null, () -> DisseminationBarrier.run(call, 0));
+    @Override
+    public final Request ibarrier() {
+        return startBarrier("ibarrier");
     }
 
-    /** See {@link Communicator#bcast(Object, int, int, int)}. */
-    public void bcast(Object buf, int offset, int count, int root) {
-        Datatype type = checkBcast(buf, offset, count, root);
-        runBcast(ctx.begin("bcast", root, count, type, null), buf, offset, count, type, root);
+    private Request startBarrier(String operation) {
+        CollectiveCall call = calls.begin(operation, -1, 0, null, null);
+        Schedule s = call.schedule();
+        DisseminationBarrier.schedule(s, 0);
+        return call.start(s, 0, null);
     }
 
-    /** See {@link Communicator#ibcast}. */
-    public Request ibcast(Object buf, int offset, int count, int root) {
-        Datatype type = checkBcast(buf, offset, count, root);
-        CollectiveCall call = ctx.begin("ibcast", root, count, type, null);
-        return ctx.async("ibcast(root=" + root + ", count=" + count + ")", count, type,
-            () -> runBcast(call, buf, offset, count, type, root));
+    @Override
+    public final void bcast(Object buf, int offset, int count, int root) {
+        startBcast("bcast", buf, offset, count, root).await();
     }
 
-    private Datatype checkBcast(Object buf, int offset, int count, int root) {
-        Checks.root(root, ctx.size());
+    @Override
+    public final Request ibcast(Object buf, int offset, int count, int root) {
+        return startBcast("ibcast", buf, offset, count, root);
+    }
+
+    private Request startBcast(String operation, Object buf, int offset, int count, int root) {
+        Checks.root(root, size());
         Checks.count("count", count);
         Checks.notInPlace(buf, "buf", "as the send buffer of some collectives");
         Checks.writable(buf, "buf");
-        return Checks.range(buf, offset, count, "buf");
+        Datatype type = Checks.range(buf, offset, count, "buf");
+        CollectiveCall call = calls.begin(operation, root, count, type, null);
+        return calls.start(call, count, type, null, 0, buf, offset,
+            (sch, s, so, r, ro) -> algorithms().bcast(sch, r, ro, count, type, root, 0));
     }
 
-    private void runBcast(CollectiveCall call, Object buf, int offset, int count, Datatype type, int root) {
-        ctx.staged(null, 0, buf, offset, (s, so, r, ro) -> ctx.algorithms().bcast(call, r, ro, count, type, root, 0));
+    // ---------------------------------------------------------------- scatter and gather
+
+    @Override
+    public final void scatter(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+                              int recvCount, int root) {
+        startScatter("scatter", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root).await();
     }
 
-    // ---------------------------------------------------------------- scatter, gather, allgather, alltoall
-
-    /** See {@link Communicator#scatter}. */
-    public void scatter(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-                        int recvCount, int root) {
-        movement.scatter(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root);
+    @Override
+    public final Request iscatter(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+                                  int recvCount, int root) {
+        return startScatter("iscatter", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root);
     }
 
-    /** See {@link Communicator#scatterv}. */
-    public void scatterv(Object sendBuf, int sendOffset, int[] sendCounts, int[] displs, Object recvBuf,
-                         int recvOffset, int recvCount, int root) {
-        movement.scatterv(sendBuf, sendOffset, sendCounts, displs, recvBuf, recvOffset, recvCount, root);
+    private Request startScatter(String operation, Object sendBuf, int sendOffset, int sendCount, Object recvBuf,
+                                 int recvOffset, int recvCount, int root) {
+        Datatype type = CollectiveArguments.scatter(rank(), size(), sendBuf, sendOffset, sendCount, recvBuf,
+            recvOffset, recvCount, root);
+        boolean isRoot = rank() == root;
+        boolean inPlace = isRoot && recvBuf == IN_PLACE;
+        int block = isRoot ? sendCount : recvCount;
+        CollectiveCall call = calls.begin(operation, root, block, type, null);
+        return calls.start(call, block, type, isRoot ? sendBuf : null, sendOffset, inPlace ? null : recvBuf,
+            recvOffset, (sch, s, so, r, ro) -> BinomialTreeScatter.schedule(sch, pool(), type, s, so, r, ro, block,
+                root, inPlace, 0));
     }
 
-    /** See {@link Communicator#gather}. */
-    public void gather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-                       int recvCount, int root) {
-        movement.gather(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root);
+    @Override
+    public final void scatterv(Object sendBuf, int sendOffset, int[] sendCounts, int[] displs, Object recvBuf,
+                               int recvOffset, int recvCount, int root) {
+        startScatterv("scatterv", sendBuf, sendOffset, sendCounts, displs, recvBuf, recvOffset, recvCount, root)
+            .await();
     }
 
-    /** See {@link Communicator#gatherv}. */
-    public void gatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-                        int[] recvCounts, int[] displs, int root) {
-        movement.gatherv(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs, root);
+    @Override
+    public final Request iscatterv(Object sendBuf, int sendOffset, int[] sendCounts, int[] displs, Object recvBuf,
+                                   int recvOffset, int recvCount, int root) {
+        return startScatterv("iscatterv", sendBuf, sendOffset, sendCounts, displs, recvBuf, recvOffset, recvCount,
+            root);
     }
 
-    /** See {@link Communicator#allgather}. */
-    public void allgather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-                          int recvCount) {
-        movement.allgather(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount);
+    private Request startScatterv(String operation, Object sendBuf, int sendOffset, int[] sendCounts, int[] displs,
+                                  Object recvBuf, int recvOffset, int recvCount, int root) {
+        Datatype type = CollectiveArguments.scatterv(rank(), size(), sendBuf, sendOffset, sendCounts, displs,
+            recvBuf, recvOffset, recvCount, root);
+        boolean isRoot = rank() == root;
+        boolean inPlace = isRoot && recvBuf == IN_PLACE;
+        CollectiveCall call = calls.begin(operation, root, -1, type, null);
+        return calls.start(call, recvCount, type, isRoot ? sendBuf : null, sendOffset, inPlace ? null : recvBuf,
+            recvOffset, (sch, s, so, r, ro) -> LinearScatterv.schedule(sch, s, so, sendCounts, displs, r, ro,
+                recvCount, root, inPlace, 0));
     }
 
-    /** See {@link Communicator#allgatherv}. */
-    public void allgatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-                           int[] recvCounts, int[] displs) {
-        movement.allgatherv(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs);
+    @Override
+    public final void gather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+                             int recvCount, int root) {
+        startGather("gather", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root).await();
     }
 
-    /** See {@link Communicator#alltoall}. */
-    public void alltoall(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-                         int recvCount) {
-        movement.alltoall(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount);
+    @Override
+    public final Request igather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+                                 int recvCount, int root) {
+        return startGather("igather", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root);
     }
 
-    /** See {@link Communicator#alltoallv}. */
-    public void alltoallv(Object sendBuf, int sendOffset, int[] sendCounts, int[] sendDispls, Object recvBuf,
-                          int recvOffset, int[] recvCounts, int[] recvDispls) {
-        movement.alltoallv(sendBuf, sendOffset, sendCounts, sendDispls, recvBuf, recvOffset, recvCounts, recvDispls);
+    private Request startGather(String operation, Object sendBuf, int sendOffset, int sendCount, Object recvBuf,
+                                int recvOffset, int recvCount, int root) {
+        Datatype type = CollectiveArguments.gather(rank(), size(), sendBuf, sendOffset, sendCount, recvBuf,
+            recvOffset, recvCount, root);
+        boolean isRoot = rank() == root;
+        boolean inPlace = isRoot && sendBuf == IN_PLACE;
+        int block = isRoot ? recvCount : sendCount;
+        CollectiveCall call = calls.begin(operation, root, block, type, null);
+        return calls.start(call, block, type, inPlace ? null : sendBuf, sendOffset, isRoot ? recvBuf : null,
+            recvOffset, (sch, s, so, r, ro) -> {
+                if (inPlace) {
+                    BinomialTreeGather.schedule(sch, pool(), type, r, ro + root * block, r, ro, block, root, 0);
+                } else {
+                    BinomialTreeGather.schedule(sch, pool(), type, s, so, r, ro, block, root, 0);
+                }
+            });
     }
 
-    // ---------------------------------------------------------------- reductions
-
-    /** See {@link Communicator#reduce}. */
-    public void reduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op, int root) {
-        reductions.reduce(sendBuf, sendOffset, recvBuf, recvOffset, count, op, root);
+    @Override
+    public final void gatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+                              int[] recvCounts, int[] displs, int root) {
+        startGatherv("gatherv", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs, root)
+            .await();
     }
 
-    /** See {@link Communicator#ireduce}. */
-    public Request ireduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op,
-                           int root) {
-        return reductions.ireduce(sendBuf, sendOffset, recvBuf, recvOffset, count, op, root);
+    @Override
+    public final Request igatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+                                  int[] recvCounts, int[] displs, int root) {
+        return startGatherv("igatherv", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs,
+            root);
     }
 
-    /** See {@link Communicator#allreduce}. */
-    public void allreduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
-        reductions.allreduce(sendBuf, sendOffset, recvBuf, recvOffset, count, op);
+    private Request startGatherv(String operation, Object sendBuf, int sendOffset, int sendCount, Object recvBuf,
+                                 int recvOffset, int[] recvCounts, int[] displs, int root) {
+        Datatype type = CollectiveArguments.gatherv(rank(), size(), sendBuf, sendOffset, sendCount, recvBuf,
+            recvOffset, recvCounts, displs, root);
+        boolean isRoot = rank() == root;
+        boolean inPlace = isRoot && sendBuf == IN_PLACE;
+        CollectiveCall call = calls.begin(operation, root, -1, type, null);
+        return calls.start(call, sendCount, type, inPlace ? null : sendBuf, sendOffset, isRoot ? recvBuf : null,
+            recvOffset, (sch, s, so, r, ro) -> LinearGatherv.schedule(sch, s, so, sendCount, r, ro, recvCounts,
+                displs, root, inPlace, 0));
     }
 
-    /** See {@link Communicator#iallreduce}. */
-    public Request iallreduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
-        return reductions.iallreduce(sendBuf, sendOffset, recvBuf, recvOffset, count, op);
+    // ---------------------------------------------------------------- allgather and alltoall
+
+    @Override
+    public final void allgather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+                                int recvCount) {
+        startAllgather("allgather", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount).await();
     }
 
-    /** See {@link Communicator#reduceScatter}. */
-    public void reduceScatter(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int[] recvCounts,
-                              Op op) {
-        reductions.reduceScatter(sendBuf, sendOffset, recvBuf, recvOffset, recvCounts, op);
+    @Override
+    public final Request iallgather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+                                    int recvCount) {
+        return startAllgather("iallgather", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount);
     }
 
-    /** See {@link Communicator#reduceScatterBlock}. */
-    public void reduceScatterBlock(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int recvCount,
-                                   Op op) {
-        reductions.reduceScatterBlock(sendBuf, sendOffset, recvBuf, recvOffset, recvCount, op);
+    private Request startAllgather(String operation, Object sendBuf, int sendOffset, int sendCount, Object recvBuf,
+                                   int recvOffset, int recvCount) {
+        int rank = rank();
+        Datatype type = CollectiveArguments.allgather(rank, size(), sendBuf, sendOffset, sendCount, recvBuf,
+            recvOffset, recvCount);
+        boolean inPlace = sendBuf == IN_PLACE;
+        CollectiveCall call = calls.begin(operation, -1, recvCount, type, null);
+        int[][] blocks = Blocks.uniform(recvCount, size());
+        return calls.start(call, recvCount, type, inPlace ? null : sendBuf, sendOffset, recvBuf, recvOffset,
+            (sch, s, so, r, ro) -> {
+                if (!inPlace) {
+                    sch.local(() -> Blocks.copy(s, so, r, ro + rank * recvCount, recvCount));
+                }
+                RingAllgather.schedule(sch, r, ro, blocks[0], blocks[1], 0);
+            });
     }
 
-    /** See {@link Communicator#scan}. */
-    public void scan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
-        reductions.scan(sendBuf, sendOffset, recvBuf, recvOffset, count, op);
+    @Override
+    public final void allgatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+                                 int[] recvCounts, int[] displs) {
+        startAllgatherv("allgatherv", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs)
+            .await();
     }
 
-    /** See {@link Communicator#exscan}. */
-    public void exscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
-        reductions.exscan(sendBuf, sendOffset, recvBuf, recvOffset, count, op);
+    @Override
+    public final Request iallgatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+                                     int[] recvCounts, int[] displs) {
+        return startAllgatherv("iallgatherv", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts,
+            displs);
     }
 
-    // ---------------------------------------------------------------- non-blocking forms
-
-    /** Non-blocking {@link Communicator#scatter}. */
-    public Request iscatter(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root) {
-        return ctx.deferred("iscatter(root=" + root + ")", () -> movement.scatter(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root));
+    private Request startAllgatherv(String operation, Object sendBuf, int sendOffset, int sendCount, Object recvBuf,
+                                    int recvOffset, int[] recvCounts, int[] displs) {
+        int rank = rank();
+        Datatype type = CollectiveArguments.allgatherv(rank, size(), sendBuf, sendOffset, sendCount, recvBuf,
+            recvOffset, recvCounts, displs);
+        boolean inPlace = sendBuf == IN_PLACE;
+        CollectiveCall call = calls.begin(operation, -1, -1, type, null);
+        return calls.start(call, sendCount, type, inPlace ? null : sendBuf, sendOffset, recvBuf, recvOffset,
+            (sch, s, so, r, ro) -> {
+                if (!inPlace) {
+                    sch.local(() -> Blocks.copy(s, so, r, ro + displs[rank], sendCount));
+                }
+                RingAllgather.schedule(sch, r, ro, recvCounts, displs, 0);
+            });
     }
 
-    /** Non-blocking {@link Communicator#scatterv}. */
-    public Request iscatterv(Object sendBuf, int sendOffset, int[] sendCounts, int[] displs, Object recvBuf, int recvOffset, int recvCount, int root) {
-        return ctx.deferred("iscatterv(root=" + root + ")", () -> movement.scatterv(sendBuf, sendOffset, sendCounts, displs, recvBuf, recvOffset, recvCount, root));
+    @Override
+    public final void alltoall(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+                               int recvCount) {
+        startAlltoall("alltoall", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount).await();
     }
 
-    /** Non-blocking {@link Communicator#gather}. */
-    public Request igather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root) {
-        return ctx.deferred("igather(root=" + root + ")", () -> movement.gather(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root));
+    @Override
+    public final Request ialltoall(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+                                   int recvCount) {
+        return startAlltoall("ialltoall", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount);
     }
 
-    /** Non-blocking {@link Communicator#gatherv}. */
-    public Request igatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int[] recvCounts, int[] displs, int root) {
-        return ctx.deferred("igatherv(root=" + root + ")", () -> movement.gatherv(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs, root));
+    private Request startAlltoall(String operation, Object sendBuf, int sendOffset, int sendCount, Object recvBuf,
+                                  int recvOffset, int recvCount) {
+        Datatype type = CollectiveArguments.alltoall(rank(), size(), sendBuf, sendOffset, sendCount, recvBuf,
+            recvOffset, recvCount);
+        boolean inPlace = sendBuf == IN_PLACE;
+        CollectiveCall call = calls.begin(operation, -1, recvCount, type, null);
+        int[][] blocks = Blocks.uniform(recvCount, size());
+        return calls.start(call, recvCount, type, inPlace ? null : sendBuf, sendOffset, recvBuf, recvOffset,
+            (sch, s, so, r, ro) -> alltoallSchedule(sch, type, inPlace, s, so, blocks[0], blocks[1], r, ro,
+                blocks[0], blocks[1]));
     }
 
-    /** Non-blocking {@link Communicator#allgather}. */
-    public Request iallgather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount) {
-        return ctx.deferred("iallgather()", () -> movement.allgather(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount));
+    @Override
+    public final void alltoallv(Object sendBuf, int sendOffset, int[] sendCounts, int[] sendDispls, Object recvBuf,
+                                int recvOffset, int[] recvCounts, int[] recvDispls) {
+        startAlltoallv("alltoallv", sendBuf, sendOffset, sendCounts, sendDispls, recvBuf, recvOffset, recvCounts,
+            recvDispls).await();
     }
 
-    /** Non-blocking {@link Communicator#allgatherv}. */
-    public Request iallgatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int[] recvCounts, int[] displs) {
-        return ctx.deferred("iallgatherv()", () -> movement.allgatherv(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs));
+    @Override
+    public final Request ialltoallv(Object sendBuf, int sendOffset, int[] sendCounts, int[] sendDispls,
+                                    Object recvBuf, int recvOffset, int[] recvCounts, int[] recvDispls) {
+        return startAlltoallv("ialltoallv", sendBuf, sendOffset, sendCounts, sendDispls, recvBuf, recvOffset,
+            recvCounts, recvDispls);
     }
 
-    /** Non-blocking {@link Communicator#alltoall}. */
-    public Request ialltoall(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount) {
-        return ctx.deferred("ialltoall()", () -> movement.alltoall(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount));
+    private Request startAlltoallv(String operation, Object sendBuf, int sendOffset, int[] sendCounts,
+                                   int[] sendDispls, Object recvBuf, int recvOffset, int[] recvCounts,
+                                   int[] recvDispls) {
+        Datatype type = CollectiveArguments.alltoallv(rank(), size(), sendBuf, sendOffset, sendCounts, sendDispls,
+            recvBuf, recvOffset, recvCounts, recvDispls);
+        boolean inPlace = sendBuf == IN_PLACE;
+        CollectiveCall call = calls.begin(operation, -1, -1, type, null);
+        return calls.start(call, recvCounts[rank()], type, inPlace ? null : sendBuf, sendOffset, recvBuf, recvOffset,
+            (sch, s, so, r, ro) -> {
+                if (inPlace) {
+                    alltoallSchedule(sch, type, true, null, 0, recvCounts, recvDispls, r, ro, recvCounts,
+                        recvDispls);
+                } else {
+                    alltoallSchedule(sch, type, false, s, so, sendCounts, sendDispls, r, ro, recvCounts,
+                        recvDispls);
+                }
+            });
     }
 
-    /** Non-blocking {@link Communicator#alltoallv}. */
-    public Request ialltoallv(Object sendBuf, int sendOffset, int[] sendCounts, int[] sendDispls, Object recvBuf, int recvOffset, int[] recvCounts, int[] recvDispls) {
-        return ctx.deferred("ialltoallv()", () -> movement.alltoallv(sendBuf, sendOffset, sendCounts, sendDispls, recvBuf, recvOffset, recvCounts, recvDispls));
+    /** In place, the send data is a pooled copy of the receive buffer's blocks. */
+    private void alltoallSchedule(Schedule sch, Datatype type, boolean inPlace, Object s, int so, int[] sendCounts,
+                                  int[] sendDispls, Object r, int ro, int[] recvCounts, int[] recvDispls) {
+        if (!inPlace) {
+            PairwiseAlltoall.schedule(sch, s, so, sendCounts, sendDispls, r, ro, recvCounts, recvDispls, 0);
+            return;
+        }
+        int extent = 0;
+        for (int i = 0; i < recvCounts.length; i++) {
+            extent = Math.max(extent, recvDispls[i] + recvCounts[i]);
+        }
+        int length = extent;
+        Object copy = Scratch.acquire(sch, pool(), type, length);
+        sch.local(() -> System.arraycopy(r, ro, copy, 0, length));
+        PairwiseAlltoall.schedule(sch, copy, 0, recvCounts, recvDispls, r, ro, recvCounts, recvDispls, 0);
     }
 
-    /** Non-blocking {@link Communicator#reduceScatter}. */
-    public Request ireduceScatter(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int[] recvCounts, Op op) {
-        return ctx.deferred("ireduceScatter(op=" + op + ")", () -> reductions.reduceScatter(sendBuf, sendOffset, recvBuf, recvOffset, recvCounts, op));
+    // ---------------------------------------------------------------- reduce and allreduce
+
+    @Override
+    public final void reduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op,
+                             int root) {
+        startReduce("reduce", sendBuf, sendOffset, recvBuf, recvOffset, count, op, root).await();
     }
 
-    /** Non-blocking {@link Communicator#reduceScatterBlock}. */
-    public Request ireduceScatterBlock(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int recvCount, Op op) {
-        return ctx.deferred("ireduceScatterBlock(op=" + op + ")", () -> reductions.reduceScatterBlock(sendBuf, sendOffset, recvBuf, recvOffset, recvCount, op));
+    @Override
+    public final Request ireduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op,
+                                 int root) {
+        return startReduce("ireduce", sendBuf, sendOffset, recvBuf, recvOffset, count, op, root);
     }
 
-    /** Non-blocking {@link Communicator#scan}. */
-    public Request iscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
-        return ctx.deferred("iscan(op=" + op + ")", () -> reductions.scan(sendBuf, sendOffset, recvBuf, recvOffset, count, op));
+    private Request startReduce(String operation, Object sendBuf, int sendOffset, Object recvBuf, int recvOffset,
+                                int count, Op op, int root) {
+        Datatype type = CollectiveArguments.reduce(rank(), size(), sendBuf, sendOffset, recvBuf, recvOffset, count,
+            op, root);
+        CollectiveCall call = calls.begin(operation, root, count, type, op);
+        return calls.start(call, count, type, sendBuf, sendOffset, rank() == root ? recvBuf : null, recvOffset,
+            (sch, s, so, r, ro) -> {
+                boolean inPlace = s == IN_PLACE;
+                algorithms().reduce(sch, op, type, inPlace ? r : s, inPlace ? ro : so, r, ro, count, root, 0);
+            });
     }
 
-    /** Non-blocking {@link Communicator#exscan}. */
-    public Request iexscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
-        return ctx.deferred("iexscan(op=" + op + ")", () -> reductions.exscan(sendBuf, sendOffset, recvBuf, recvOffset, count, op));
+    @Override
+    public final void allreduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
+        startAllreduce("allreduce", sendBuf, sendOffset, recvBuf, recvOffset, count, op).await();
     }
 
-    // ---------------------------------------------------------------- objects
-
-    /** See {@link Communicator#bcastObject}. */
-    public <T> T bcastObject(T value, int root) {
-        return objects.bcast(value, root);
+    @Override
+    public final Request iallreduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count,
+                                    Op op) {
+        return startAllreduce("iallreduce", sendBuf, sendOffset, recvBuf, recvOffset, count, op);
     }
 
-    /** See {@link Communicator#scatterObject}. */
-    public <T> T scatterObject(List<T> values, int root) {
-        return objects.scatter(values, root);
+    private Request startAllreduce(String operation, Object sendBuf, int sendOffset, Object recvBuf, int recvOffset,
+                                   int count, Op op) {
+        Datatype type = CollectiveArguments.allreduce(sendBuf, sendOffset, recvBuf, recvOffset, count, op, operation);
+        CollectiveCall call = calls.begin(operation, -1, count, type, op);
+        return calls.start(call, count, type, sendBuf, sendOffset, recvBuf, recvOffset, (sch, s, so, r, ro) -> {
+            boolean inPlace = s == IN_PLACE;
+            algorithms().allreduce(sch, op, type, inPlace ? r : s, inPlace ? ro : so, r, ro, count, 0);
+        });
     }
 
-    /** See {@link Communicator#gatherObject}. */
-    public <T> List<T> gatherObject(T value, int root) {
-        return objects.gather(value, root);
+    // ---------------------------------------------------------------- reduce-scatter and scans
+
+    @Override
+    public final void reduceScatter(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset,
+                                    int[] recvCounts, Op op) {
+        startReduceScatter("reduceScatter", sendBuf, sendOffset, recvBuf, recvOffset, recvCounts, op).await();
     }
 
-    /** See {@link Communicator#allgatherObject}. */
-    public <T> List<T> allgatherObject(T value) {
-        return objects.allgather(value);
+    @Override
+    public final Request ireduceScatter(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset,
+                                        int[] recvCounts, Op op) {
+        return startReduceScatter("ireduceScatter", sendBuf, sendOffset, recvBuf, recvOffset, recvCounts, op);
     }
 
-    /** See {@link Communicator#alltoallObject}. */
-    public <T> List<T> alltoallObject(List<T> values) {
-        return objects.alltoall(values);
+    private Request startReduceScatter(String operation, Object sendBuf, int sendOffset, Object recvBuf,
+                                       int recvOffset, int[] recvCounts, Op op) {
+        int p = size();
+        Checks.length(recvCounts, "recvCounts", p);
+        long total = 0;
+        for (int i = 0; i < p; i++) {
+            Checks.count("recvCounts[" + i + "]", recvCounts[i]);
+            total += recvCounts[i];
+        }
+        int[] counts = recvCounts.clone();
+        Datatype type = CollectiveArguments.reduceScatter(rank(), sendBuf, sendOffset, recvBuf, recvOffset, counts,
+            total, op);
+        return reduceScatter(calls.begin(operation, -1, total, type, op), sendBuf, sendOffset, recvBuf, recvOffset,
+            counts, op, type);
     }
 
-    /** See {@link Communicator#reduceObject}. */
-    public <T> T reduceObject(T value, BinaryOperator<T> combiner, int root) {
-        return objects.reduce(value, combiner, root);
+    @Override
+    public final void reduceScatterBlock(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset,
+                                         int recvCount, Op op) {
+        startReduceScatterBlock("reduceScatterBlock", sendBuf, sendOffset, recvBuf, recvOffset, recvCount, op)
+            .await();
     }
 
-    /** See {@link Communicator#allreduceObject}. */
-    public <T> T allreduceObject(T value, BinaryOperator<T> combiner) {
-        return objects.allreduce(value, combiner);
+    @Override
+    public final Request ireduceScatterBlock(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset,
+                                             int recvCount, Op op) {
+        return startReduceScatterBlock("ireduceScatterBlock", sendBuf, sendOffset, recvBuf, recvOffset, recvCount,
+            op);
+    }
+
+    private Request startReduceScatterBlock(String operation, Object sendBuf, int sendOffset, Object recvBuf,
+                                            int recvOffset, int recvCount, Op op) {
+        int p = size();
+        Checks.count("recvCount", recvCount);
+        int[] counts = Blocks.uniform(recvCount, p)[0];
+        Datatype type = CollectiveArguments.reduceScatter(rank(), sendBuf, sendOffset, recvBuf, recvOffset, counts,
+            (long) recvCount * p, op);
+        return reduceScatter(calls.begin(operation, -1, recvCount, type, op), sendBuf, sendOffset, recvBuf,
+            recvOffset, counts, op, type);
+    }
+
+    private Request reduceScatter(CollectiveCall call, Object sendBuf, int sendOffset, Object recvBuf,
+                                  int recvOffset, int[] counts, Op op, Datatype type) {
+        return calls.start(call, counts[rank()], type, sendBuf, sendOffset, recvBuf, recvOffset,
+            (sch, s, so, r, ro) -> {
+                boolean inPlace = s == IN_PLACE;
+                algorithms().reduceScatter(sch, op, type, inPlace ? r : s, inPlace ? ro : so, r, ro, counts, 0);
+            });
+    }
+
+    @Override
+    public final void scan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
+        startScan("scan", sendBuf, sendOffset, recvBuf, recvOffset, count, op, false).await();
+    }
+
+    @Override
+    public final Request iscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
+        return startScan("iscan", sendBuf, sendOffset, recvBuf, recvOffset, count, op, false);
+    }
+
+    @Override
+    public final void exscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
+        startScan("exscan", sendBuf, sendOffset, recvBuf, recvOffset, count, op, true).await();
+    }
+
+    @Override
+    public final Request iexscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
+        return startScan("iexscan", sendBuf, sendOffset, recvBuf, recvOffset, count, op, true);
+    }
+
+    private Request startScan(String operation, Object sendBuf, int sendOffset, Object recvBuf, int recvOffset,
+                              int count, Op op, boolean exclusive) {
+        Datatype type = CollectiveArguments.allreduce(sendBuf, sendOffset, recvBuf, recvOffset, count, op, operation);
+        CollectiveCall call = calls.begin(operation, -1, count, type, op);
+        return calls.start(call, count, type, sendBuf, sendOffset, recvBuf, recvOffset, (sch, s, so, r, ro) -> {
+            boolean inPlace = s == IN_PLACE;
+            RecursiveDoublingScan.schedule(sch, pool(), op, type, inPlace ? r : s, inPlace ? ro : so, r, ro, count,
+                exclusive, 0);
+        });
     }
 }

@@ -1,6 +1,6 @@
 package dev.jmpi.core.algorithm;
 
-import dev.jmpi.core.internal.CollectiveCall;
+import dev.jmpi.core.internal.Schedule;
 
 /**
  * Dissemination barrier (Hensgen, Finkel and Manber): {@code ceil(log2 P)} rounds; in round
@@ -20,11 +20,11 @@ final class DisseminationBarrier {
     private DisseminationBarrier() {
     }
 
-    static void run(CollectiveCall call, int step) {
-        int p = call.size();
-        int r = call.rank();
+    static void schedule(Schedule s, int step) {
+        int p = s.size();
+        int r = s.rank();
         for (int k = 1; k < p; k <<= 1) {
-            call.sendrecv(EMPTY, 0, 0, (r + k) % p, EMPTY, 0, 0, (r - k + p) % p, step);
+            s.recv(EMPTY, 0, 0, (r - k + p) % p, step).send(EMPTY, 0, 0, (r + k) % p, step).round();
         }
     }
 }

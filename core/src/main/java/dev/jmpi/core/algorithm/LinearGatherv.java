@@ -1,7 +1,6 @@
 package dev.jmpi.core.algorithm;
 
-import dev.jmpi.Request;
-import dev.jmpi.core.internal.CollectiveCall;
+import dev.jmpi.core.internal.Schedule;
 
 /**
  * Linear gatherv: every rank sends its block to the root, which has a receive posted for
@@ -17,23 +16,23 @@ final class LinearGatherv {
     /**
      * @param inPlace root only: its own block is already in {@code recv}
      */
-    static void run(CollectiveCall call, Object send, int sendOffset, int sendCount,
-                    Object recv, int recvOffset, int[] counts, int[] displs, int root, boolean inPlace, int step) {
-        int p = call.size();
-        int r = call.rank();
+    static void schedule(Schedule s, Object send, int sendOffset, int sendCount,
+                         Object recv, int recvOffset, int[] counts, int[] displs, int root, boolean inPlace,
+                         int step) {
+        int p = s.size();
+        int r = s.rank();
         if (r != root) {
-            call.send(send, sendOffset, sendCount, root, step);
+            s.send(send, sendOffset, sendCount, root, step).round();
             return;
         }
-        Request[] recvs = new Request[p];
         for (int i = 0; i < p; i++) {
             if (i != root) {
-                recvs[i] = call.irecv(recv, recvOffset + displs[i], counts[i], i, step);
+                s.recv(recv, recvOffset + displs[i], counts[i], i, step);
             }
         }
         if (!inPlace) {
-            Blocks.copy(send, sendOffset, recv, recvOffset + displs[root], sendCount);
+            s.local(() -> Blocks.copy(send, sendOffset, recv, recvOffset + displs[root], sendCount));
         }
-        Request.awaitAll(recvs);
+        s.round();
     }
 }

@@ -1,7 +1,6 @@
 package dev.jmpi.core.algorithm;
 
-import dev.jmpi.Request;
-import dev.jmpi.core.internal.CollectiveCall;
+import dev.jmpi.core.internal.Schedule;
 
 /**
  * Linear scatterv: the root sends block {@code i} ({@code counts[i]} elements at
@@ -19,23 +18,22 @@ final class LinearScatterv {
     /**
      * @param inPlace root only: its own block stays in {@code send}
      */
-    static void run(CollectiveCall call, Object send, int sendOffset, int[] counts, int[] displs,
-                    Object recv, int recvOffset, int recvCount, int root, boolean inPlace, int step) {
-        int p = call.size();
-        int r = call.rank();
+    static void schedule(Schedule s, Object send, int sendOffset, int[] counts, int[] displs,
+                         Object recv, int recvOffset, int recvCount, int root, boolean inPlace, int step) {
+        int p = s.size();
+        int r = s.rank();
         if (r != root) {
-            call.recv(recv, recvOffset, recvCount, root, step);
+            s.recv(recv, recvOffset, recvCount, root, step).round();
             return;
         }
-        Request[] sends = new Request[p];
         for (int i = 0; i < p; i++) {
             if (i != root) {
-                sends[i] = call.isend(send, sendOffset + displs[i], counts[i], i, step);
+                s.send(send, sendOffset + displs[i], counts[i], i, step);
             }
         }
         if (!inPlace) {
-            Blocks.copy(send, sendOffset + displs[root], recv, recvOffset, counts[root]);
+            s.local(() -> Blocks.copy(send, sendOffset + displs[root], recv, recvOffset, counts[root]));
         }
-        Request.awaitAll(sends);
+        s.round();
     }
 }

@@ -1,10 +1,12 @@
 package dev.jmpi.core.algorithm;
 
+import dev.jmpi.Communicator;
 import dev.jmpi.Datatype;
 import dev.jmpi.InvalidArgumentException;
 import dev.jmpi.core.internal.CollectiveCall;
 import dev.jmpi.core.internal.CollectiveHost;
 import dev.jmpi.core.internal.ObjectCodec;
+import dev.jmpi.core.internal.Schedule;
 import dev.jmpi.proto.CollectiveSignature;
 import dev.jmpi.proto.DataType;
 import java.util.ArrayList;
@@ -13,39 +15,53 @@ import java.util.Objects;
 import java.util.function.BinaryOperator;
 
 /**
- * The object collectives (mpi4py's lowercase {@code bcast}, {@code gather}, ...): each rank
+ * The object collectives (mpi4py's lowercase {@code bcast}, {@code gather}, ...), the base of
+ * {@link Collectives}: each rank
  * encodes its object(s) with {@link ObjectCodec}, the byte lengths travel first (one int per
  * object, with the fixed-size algorithm), then the bytes (with the per-rank-size algorithm),
  * and receivers decode. Objects a rank already holds (its own entry) are returned as they
  * are, not as decoded copies. The reductions gather every object to one rank and fold them
  * left in rank order, {@code ((v0 op v1) op v2) op ...}, exactly as documented; allreduce
  * then broadcasts the result's bytes, so every rank decodes the same result. Lengths use
- * step 0, bytes step 4 (and up), within one call.
+ * steps from 0, bytes steps from 32768, within one call.
  */
-final class ObjectCollectives {
+abstract class ObjectCollectives implements Communicator, CollectiveHost {
 
     private static final int LENGTH_STEP = 0;
-    private static final int BYTES_STEP = 4;
+    /** Above the length phase's steps (a ring uses P - 1), below the bytes phase's (a pipeline uses up to 16384). */
+    private static final int BYTES_STEP = 1 << 15;
 
-    private final CollectiveHost host;
     private final Algorithms algorithms;
 
-    ObjectCollectives(CollectiveHost host, Algorithms algorithms) {
-        this.host = host;
+    ObjectCollectives(Algorithms algorithms) {
         this.algorithms = algorithms;
     }
 
-    <T> T bcast(T value, int root) {
-        Checks.root(root, host.size());
-        CollectiveCall call = begin("bcastObject", root);
-        byte[] bytes = bcastBytes(call, host.rank() == root ? ObjectCodec.encode(value) : null, root);
-        return host.rank() == root ? value : decode(bytes);
+    /** The algorithm choice of this communicator. */
+    final Algorithms algorithms() {
+        return algorithms;
     }
 
-    <T> T scatter(List<T> values, int root) {
-        int p = host.size();
+    /** The scratch pool. */
+    final ArrayPool pool() {
+        return algorithms.pool();
+    }
+
+    @Override
+    public final <T> T bcastObject(T value, int root) {
+        Checks.root(root, size());
+        CollectiveCall call = begin("bcastObject", root);
+        Schedule s = call.schedule();
+        byte[][] bytes = bcastBytes(s, rank() == root ? ObjectCodec.encode(value) : null, root);
+        run(call, s);
+        return rank() == root ? value : decode(bytes[0]);
+    }
+
+    @Override
+    public final <T> T scatterObject(List<T> values, int root) {
+        int p = size();
         Checks.root(root, p);
-        boolean isRoot = host.rank() == root;
+        boolean isRoot = rank() == root;
         if (isRoot) {
             sizeIsRanks(values, "values");
         }
@@ -54,38 +70,53 @@ final class ObjectCollectives {
         int[] displs = new int[p];
         byte[] all = isRoot ? concat(encodeAll(values), lengths, displs) : null;
         int[] mine = new int[1];
-        BinomialTreeScatter.run(call, algorithms.pool(), Datatype.INT, lengths, 0, mine, 0, 1, root, false,
+        byte[][] bytes = new byte[1][];
+        Schedule s = call.schedule();
+        BinomialTreeScatter.schedule(s, algorithms.pool(), Datatype.INT, lengths, 0, mine, 0, 1, root, false,
             LENGTH_STEP);
-        byte[] bytes = new byte[mine[0]];
-        LinearScatterv.run(call, all, 0, lengths, displs, bytes, 0, mine[0], root, false, BYTES_STEP);
-        return isRoot ? values.get(root) : decode(bytes);
+        s.expand(more -> {
+            bytes[0] = new byte[mine[0]];
+            LinearScatterv.schedule(more, all, 0, lengths, displs, bytes[0], 0, mine[0], root, false, BYTES_STEP);
+        });
+        run(call, s);
+        return isRoot ? values.get(root) : decode(bytes[0]);
     }
 
-    <T> List<T> gather(T value, int root) {
-        Checks.root(root, host.size());
+    @Override
+    public final <T> List<T> gatherObject(T value, int root) {
+        Checks.root(root, size());
         CollectiveCall call = begin("gatherObject", root);
         return gatherTo(call, value, root);
     }
 
-    <T> List<T> allgather(T value) {
-        int p = host.size();
-        int rank = host.rank();
+    @Override
+    public final <T> List<T> allgatherObject(T value) {
+        int p = size();
+        int rank = rank();
         CollectiveCall call = begin("allgatherObject", -1);
         byte[] mine = ObjectCodec.encode(value);
         int[] lengths = new int[p];
         lengths[rank] = mine.length;
         int[][] one = Blocks.uniform(1, p);
-        RingAllgather.run(call, lengths, 0, one[0], one[1], LENGTH_STEP);
-        int[] displs = displacements(lengths);
-        byte[] all = new byte[Blocks.sum(lengths)];
-        System.arraycopy(mine, 0, all, displs[rank], mine.length);
-        RingAllgather.run(call, all, 0, lengths, displs, BYTES_STEP);
-        return decodeAll(all, lengths, displs, rank, value);
+        Object[] out = new Object[3];
+        Schedule s = call.schedule();
+        RingAllgather.schedule(s, lengths, 0, one[0], one[1], LENGTH_STEP);
+        s.expand(more -> {
+            int[] displs = displacements(lengths);
+            byte[] all = new byte[Blocks.sum(lengths)];
+            System.arraycopy(mine, 0, all, displs[rank], mine.length);
+            out[0] = all;
+            out[1] = displs;
+            RingAllgather.schedule(more, all, 0, lengths, (int[]) out[1], BYTES_STEP);
+        });
+        run(call, s);
+        return decodeAll((byte[]) out[0], lengths, (int[]) out[1], rank, value);
     }
 
-    <T> List<T> alltoall(List<T> values) {
-        int p = host.size();
-        int rank = host.rank();
+    @Override
+    public final <T> List<T> alltoallObject(List<T> values) {
+        int p = size();
+        int rank = rank();
         sizeIsRanks(values, "values");
         CollectiveCall call = begin("alltoallObject", -1);
         int[] sendLengths = new int[p];
@@ -93,50 +124,83 @@ final class ObjectCollectives {
         byte[] send = concat(encodeAll(values), sendLengths, sendDispls);
         int[] recvLengths = new int[p];
         int[][] one = Blocks.uniform(1, p);
-        PairwiseAlltoall.run(call, sendLengths, 0, one[0], one[1], recvLengths, 0, one[0], one[1], LENGTH_STEP);
-        int[] recvDispls = displacements(recvLengths);
-        byte[] recv = new byte[Blocks.sum(recvLengths)];
-        PairwiseAlltoall.run(call, send, 0, sendLengths, sendDispls, recv, 0, recvLengths, recvDispls, BYTES_STEP);
-        return decodeAll(recv, recvLengths, recvDispls, rank, values.get(rank));
+        Object[] out = new Object[2];
+        Schedule s = call.schedule();
+        PairwiseAlltoall.schedule(s, sendLengths, 0, one[0], one[1], recvLengths, 0, one[0], one[1], LENGTH_STEP);
+        s.expand(more -> {
+            int[] recvDispls = displacements(recvLengths);
+            byte[] recv = new byte[Blocks.sum(recvLengths)];
+            out[0] = recv;
+            out[1] = recvDispls;
+            PairwiseAlltoall.schedule(more, send, 0, sendLengths, sendDispls, recv, 0, recvLengths, recvDispls,
+                BYTES_STEP);
+        });
+        run(call, s);
+        return decodeAll((byte[]) out[0], recvLengths, (int[]) out[1], rank, values.get(rank));
     }
 
-    <T> T reduce(T value, BinaryOperator<T> combiner, int root) {
-        Checks.root(root, host.size());
+    @Override
+    public final <T> T reduceObject(T value, BinaryOperator<T> combiner, int root) {
+        Checks.root(root, size());
         Objects.requireNonNull(combiner, "combiner");
         CollectiveCall call = begin("reduceObject", root);
         List<T> all = gatherTo(call, value, root);
-        return host.rank() == root ? fold(all, combiner) : null;
+        return rank() == root ? fold(all, combiner) : null;
     }
 
-    <T> T allreduce(T value, BinaryOperator<T> combiner) {
+    @Override
+    public final <T> T allreduceObject(T value, BinaryOperator<T> combiner) {
         Objects.requireNonNull(combiner, "combiner");
         CollectiveCall call = begin("allreduceObject", -1);
+        Schedule s = call.schedule();
         List<T> all = gatherTo(call, value, 0);
-        T result = host.rank() == 0 ? fold(all, combiner) : null;
-        byte[] bytes = bcastBytes(call, host.rank() == 0 ? ObjectCodec.encode(result) : null, 0);
-        return host.rank() == 0 ? result : decode(bytes);
+        T result = rank() == 0 ? fold(all, combiner) : null;
+        byte[][] bytes = bcastBytes(s, rank() == 0 ? ObjectCodec.encode(result) : null, 0);
+        run(call, s);
+        return rank() == 0 ? result : decode(bytes[0]);
     }
 
+    /** Gathers every rank's object to {@code root}; runs its own schedule on {@code call} (steps 0 and 4). */
     private <T> List<T> gatherTo(CollectiveCall call, T value, int root) {
-        int p = host.size();
-        int rank = host.rank();
+        int p = size();
+        int rank = rank();
         byte[] mine = ObjectCodec.encode(value);
         int[] lengths = rank == root ? new int[p] : null;
-        BinomialTreeGather.run(call, algorithms.pool(), Datatype.INT, new int[] {mine.length}, 0, lengths, 0, 1, root,
-            LENGTH_STEP);
-        int[] displs = rank == root ? displacements(lengths) : null;
-        byte[] all = rank == root ? new byte[Blocks.sum(lengths)] : null;
-        LinearGatherv.run(call, mine, 0, mine.length, all, 0, lengths, displs, root, false, BYTES_STEP);
-        return rank == root ? decodeAll(all, lengths, displs, rank, value) : null;
+        Object[] out = new Object[2];
+        Schedule s = call.schedule();
+        BinomialTreeGather.schedule(s, algorithms.pool(), Datatype.INT, new int[] {mine.length}, 0, lengths, 0, 1,
+            root, LENGTH_STEP);
+        s.expand(more -> {
+            int[] displs = rank == root ? displacements(lengths) : null;
+            byte[] all = rank == root ? new byte[Blocks.sum(lengths)] : null;
+            out[0] = all;
+            out[1] = displs;
+            LinearGatherv.schedule(more, mine, 0, mine.length, all, 0, lengths, displs, root, false, BYTES_STEP);
+        });
+        run(call, s);
+        return rank == root ? decodeAll((byte[]) out[0], lengths, (int[]) out[1], rank, value) : null;
     }
 
-    /** Root's bytes (length first) to every rank; returns them. Uses steps 0 and 4. */
-    private byte[] bcastBytes(CollectiveCall call, byte[] rootBytes, int root) {
+    /**
+     * Adds the root's bytes (length first) to every rank to {@code s}; the bytes are in the
+     * returned holder once {@code s} has run. Uses steps 0 and 4 (and up).
+     */
+    private byte[][] bcastBytes(Schedule s, byte[] rootBytes, int root) {
         int[] length = {rootBytes == null ? 0 : rootBytes.length};
-        BinomialTreeBroadcast.run(call, length, 0, 1, root, LENGTH_STEP);
-        byte[] bytes = rootBytes != null ? rootBytes : new byte[length[0]];
-        algorithms.bcast(call, bytes, 0, length[0], Datatype.BYTE, root, BYTES_STEP);
+        byte[][] bytes = {rootBytes};
+        BinomialTreeBroadcast.schedule(s, length, 0, 1, root, LENGTH_STEP);
+        s.expand(more -> {
+            if (bytes[0] == null) {
+                bytes[0] = new byte[length[0]];
+            }
+            algorithms.bcast(more, bytes[0], 0, length[0], Datatype.BYTE, root, BYTES_STEP);
+        });
         return bytes;
+    }
+
+    /** Runs {@code s} on {@code call} and waits for it. */
+    private static void run(CollectiveCall call, Schedule s) {
+        call.start(s, 0, null).await();
     }
 
     private static <T> T fold(List<T> values, BinaryOperator<T> combiner) {
@@ -150,13 +214,13 @@ final class ObjectCollectives {
     private CollectiveCall begin(String operation, int root) {
         CollectiveSignature signature = CollectiveSignature.newBuilder()
             .setOperation(operation).setRoot(root).setCount(-1).setDataType(DataType.OBJECT).setOp("").build();
-        return host.begin(signature);
+        return begin(signature);
     }
 
     private void sizeIsRanks(List<?> values, String name) {
-        if (values == null || values.size() != host.size()) {
+        if (values == null || values.size() != size()) {
             throw new InvalidArgumentException(name + ".size()=" + (values == null ? "null" : values.size())
-                + " (expected: size=" + host.size() + ", one entry per rank)");
+                + " (expected: size=" + size() + ", one entry per rank)");
         }
     }
 

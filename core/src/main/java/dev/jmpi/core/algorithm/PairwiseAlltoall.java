@@ -1,6 +1,6 @@
 package dev.jmpi.core.algorithm;
 
-import dev.jmpi.core.internal.CollectiveCall;
+import dev.jmpi.core.internal.Schedule;
 
 /**
  * Pairwise-exchange all-to-all (also for the per-rank variant): {@code P - 1} rounds; in
@@ -18,16 +18,18 @@ final class PairwiseAlltoall {
     private PairwiseAlltoall() {
     }
 
-    static void run(CollectiveCall call, Object send, int sendOffset, int[] sendCounts, int[] sendDispls,
-                    Object recv, int recvOffset, int[] recvCounts, int[] recvDispls, int step) {
-        int p = call.size();
-        int r = call.rank();
-        Blocks.copy(send, sendOffset + sendDispls[r], recv, recvOffset + recvDispls[r], sendCounts[r]);
-        for (int s = 1; s < p; s++) {
-            int dst = (r + s) % p;
-            int src = (r - s + p) % p;
-            call.sendrecv(send, sendOffset + sendDispls[dst], sendCounts[dst], dst,
-                recv, recvOffset + recvDispls[src], recvCounts[src], src, step);
+    static void schedule(Schedule s, Object send, int sendOffset, int[] sendCounts, int[] sendDispls,
+                         Object recv, int recvOffset, int[] recvCounts, int[] recvDispls, int step) {
+        int p = s.size();
+        int r = s.rank();
+        s.local(() -> Blocks.copy(send, sendOffset + sendDispls[r], recv, recvOffset + recvDispls[r],
+            sendCounts[r]));
+        for (int k = 1; k < p; k++) {
+            int dst = (r + k) % p;
+            int src = (r - k + p) % p;
+            s.recv(recv, recvOffset + recvDispls[src], recvCounts[src], src, step)
+                .send(send, sendOffset + sendDispls[dst], sendCounts[dst], dst, step).round();
         }
+        s.round();
     }
 }

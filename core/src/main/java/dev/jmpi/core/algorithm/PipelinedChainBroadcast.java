@@ -1,7 +1,6 @@
 package dev.jmpi.core.algorithm;
 
-import dev.jmpi.Request;
-import dev.jmpi.core.internal.CollectiveCall;
+import dev.jmpi.core.internal.Schedule;
 
 /**
  * Pipelined chain broadcast, for large messages: the buffer is cut into segments that flow
@@ -12,45 +11,41 @@ import dev.jmpi.core.internal.CollectiveCall;
  * {@code log2 P} whole-buffer transfers, and every link carries the message exactly once, so
  * for large S it approaches one transfer of S whatever P. Steps per rank at chain position
  * {@code pos = (rank - root) mod P}: one receive of the first segment is posted ahead; for each
- * segment {@code k}, wait for it, post the receive of {@code k + 1}, then send {@code k} on
- * (a window of {@value #SEND_WINDOW} sends in flight). Segments go straight into and out of
- * the caller's buffer: no scratch memory. All segments between two ranks use one step, whose
- * messages arrive in order. Uses step {@code step}.
+ * segment {@code k}, once it has arrived, the receive of {@code k + 1} is posted and
+ * {@code k} is sent on, in one round of the schedule. Segments go straight into and out of
+ * the caller's buffer: no scratch memory. Segment {@code k} uses step
+ * {@link Blocks#segmentStep}{@code (step, k)}.
  */
 final class PipelinedChainBroadcast {
-
-    static final int SEND_WINDOW = 4;
 
     private PipelinedChainBroadcast() {
     }
 
-    static void run(CollectiveCall call, Object buf, int offset, int count, int root, int segment, int step) {
-        int p = call.size();
+    static void schedule(Schedule s, Object buf, int offset, int count, int root, int segment, int step) {
+        int p = s.size();
         if (p == 1 || count == 0) {
             return;
         }
-        int pos = (call.rank() - root + p) % p;
-        int prev = (call.rank() - 1 + p) % p;
-        int next = (call.rank() + 1) % p;
+        int rank = s.rank();
+        int pos = (rank - root + p) % p;
+        int prev = (rank - 1 + p) % p;
+        int next = (rank + 1) % p;
         boolean hasPrev = pos > 0;
         boolean hasNext = pos < p - 1;
         int segments = Blocks.segments(count, segment);
-        RequestWindow sends = new RequestWindow(SEND_WINDOW);
-        Request pending = hasPrev
-            ? call.irecv(buf, offset, Blocks.segmentLength(count, segment, 0), prev, step) : null;
+        if (hasPrev) {
+            s.recv(buf, offset, Blocks.segmentLength(count, segment, 0), prev, Blocks.segmentStep(step, 0)).round();
+        }
         for (int k = 0; k < segments; k++) {
             int at = offset + k * segment;
             int n = Blocks.segmentLength(count, segment, k);
-            if (hasPrev) {
-                pending.await();
-                if (k + 1 < segments) {
-                    pending = call.irecv(buf, at + n, Blocks.segmentLength(count, segment, k + 1), prev, step);
-                }
+            if (hasPrev && k + 1 < segments) {
+                s.recv(buf, at + n, Blocks.segmentLength(count, segment, k + 1), prev, Blocks.segmentStep(step, k + 1));
             }
             if (hasNext) {
-                sends.add(call.isend(buf, at, n, next, step));
+                s.send(buf, at, n, next, Blocks.segmentStep(step, k));
             }
+            s.round();
         }
-        sends.awaitAll();
     }
 }

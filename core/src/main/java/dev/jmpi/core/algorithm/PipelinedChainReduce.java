@@ -2,11 +2,11 @@ package dev.jmpi.core.algorithm;
 
 import dev.jmpi.Datatype;
 import dev.jmpi.Op;
-import dev.jmpi.Request;
-import dev.jmpi.core.internal.CollectiveCall;
+import dev.jmpi.core.internal.Schedule;
 
 /**
- * Segmented pipelined chain reduce, for large messages with a predefined op: the chain runs
+ * Segmented pipelined chain reduce, for large messages with a predefined op on 2 or more
+ * ranks: the chain runs
  * {@code root-1 -> root-2 -> ... -> root+1 -> root} (mod P), and the buffer flows along it in
  * segments, so every rank receives, combines and forwards segment {@code k} while segment
  * {@code k + 1} is on the wire toward it.
@@ -32,63 +32,65 @@ import dev.jmpi.core.internal.CollectiveCall;
  * {@code S * log2 P}).
  *
  * <h2>Memory</h2>
- * One pooled scratch array of S per non-tail rank: segment {@code k} is received at the same
+ * One pooled scratch array of S per inner rank: segment {@code k} is received at the same
  * index as segment {@code k} of this rank's own contribution, so the combine runs the
  * kernels' vectorized one-offset loop (two different offsets run 2x slower on JDK 17; see
  * {@code OpKernels}), and no segment's storage is reused while its send may still be in
- * flight. At most two receives and {@value #SEND_WINDOW} sends are outstanding.
- * Uses step {@code step}.
+ * flight. The root receives straight into its receive buffer and combines there (no copy),
+ * except in place, where that buffer is its input. The tail sends from the caller's buffer.
+ *
+ * <h2>Schedule</h2>
+ * Round 0 posts the receive of segment 0; round {@code k + 1} posts the receive of segment
+ * {@code k + 1}, then combines segment {@code k} and sends it on. So the combine of segment
+ * {@code k} runs while segment {@code k + 1} is on the wire, and at most two receives are
+ * posted at a time. Segment {@code k} uses step {@link Blocks#segmentStep}{@code (step, k)}.
  */
 final class PipelinedChainReduce {
-
-    static final int SEND_WINDOW = 4;
 
     private PipelinedChainReduce() {
     }
 
-    static void run(CollectiveCall call, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
-                    Object recv, int recvOffset, int count, int root, int segment, int step) {
-        int p = call.size();
-        int rank = call.rank();
+    static void schedule(Schedule s, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
+                         Object recv, int recvOffset, int count, int root, int segment, int step) {
+        int p = s.size();
+        int rank = s.rank();
         if (p == 1 || count == 0) {
             if (rank == root) {
-                Blocks.copy(own, ownOffset, recv, recvOffset, count);
+                s.local(() -> Blocks.copy(own, ownOffset, recv, recvOffset, count)).round();
             }
             return;
         }
         int pos = (rank - root + p) % p;
         int down = (rank - 1 + p) % p;
         int segments = Blocks.segments(count, segment);
-        RequestWindow sends = new RequestWindow(SEND_WINDOW);
         if (pos == p - 1) {
             for (int k = 0; k < segments; k++) {
-                sends.add(call.isend(own, ownOffset + k * segment, Blocks.segmentLength(count, segment, k), down, step));
+                s.send(own, ownOffset + k * segment, Blocks.segmentLength(count, segment, k), down,
+                    Blocks.segmentStep(step, k));
             }
-            sends.awaitAll();
+            s.round();
             return;
         }
         int up = (rank + 1) % p;
-        int base = Blocks.alignedBase(ownOffset, count);
-        Object scratch = pool.acquire(type, base + count);
-        try {
-            Request pending = call.irecv(scratch, base, Blocks.segmentLength(count, segment, 0), up, step);
-            for (int k = 0; k < segments; k++) {
-                int at = k * segment;
-                int n = Blocks.segmentLength(count, segment, k);
-                pending.await();
-                if (k + 1 < segments) {
-                    pending = call.irecv(scratch, base + at + n, Blocks.segmentLength(count, segment, k + 1), up, step);
-                }
-                Blocks.combine(op, type, own, ownOffset + at, scratch, base + at, n);
-                if (pos == 0) {
-                    System.arraycopy(scratch, base + at, recv, recvOffset + at, n);
-                } else {
-                    sends.add(call.isend(scratch, base + at, n, down, step));
-                }
+        // The root receives straight into its result, unless that is also its input (in place).
+        boolean direct = pos == 0 && own != recv;
+        Object acc = direct ? recv : Scratch.acquire(s, pool, type, Blocks.alignedBase(ownOffset, count) + count);
+        int base = direct ? recvOffset : Blocks.alignedBase(ownOffset, count);
+        s.recv(acc, base, Blocks.segmentLength(count, segment, 0), up, Blocks.segmentStep(step, 0)).round();
+        for (int k = 0; k < segments; k++) {
+            int at = k * segment;
+            int n = Blocks.segmentLength(count, segment, k);
+            if (k + 1 < segments) {
+                s.recv(acc, base + at + n, Blocks.segmentLength(count, segment, k + 1), up,
+                    Blocks.segmentStep(step, k + 1));
             }
-            sends.awaitAll();
-        } finally {
-            pool.release(scratch);
+            s.local(() -> Blocks.combine(op, type, own, ownOffset + at, acc, base + at, n));
+            if (pos != 0) {
+                s.send(acc, base + at, n, down, Blocks.segmentStep(step, k));
+            } else if (!direct) {
+                s.local(() -> System.arraycopy(acc, base + at, recv, recvOffset + at, n));
+            }
+            s.round();
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.jmpi.core.algorithm;
 
 import dev.jmpi.Datatype;
 import dev.jmpi.Op;
-import dev.jmpi.core.internal.CollectiveCall;
+import dev.jmpi.core.internal.Schedule;
 
 /**
  * Recursive-doubling allreduce, for small messages and every user-defined op:
@@ -49,62 +49,68 @@ final class RecursiveDoublingAllreduce {
     }
 
     /** {@code own} may be {@code recv} itself (in place). */
-    static void run(CollectiveCall call, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
-                    Object recv, int recvOffset, int count, int step) {
-        Blocks.copy(own, ownOffset, recv, recvOffset, count);
-        int p = call.size();
+    static void schedule(Schedule s, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
+                         Object recv, int recvOffset, int count, int step) {
+        s.local(() -> Blocks.copy(own, ownOffset, recv, recvOffset, count));
+        int p = s.size();
         if (p == 1 || count == 0) {
+            s.round();
             return;
         }
-        int rank = call.rank();
+        int rank = s.rank();
         int pof2 = Integer.highestOneBit(p);
         int rem = p - pof2;
         Object acc = recv;
         int accOffset = recvOffset;
         int spareOffset = Blocks.alignedBase(recvOffset, count);
-        Object spare = pool.acquire(type, spareOffset + count);
-        try {
-            int newRank;
-            if (rank < 2 * rem) {
-                if (rank % 2 == 0) {
-                    call.send(acc, accOffset, count, rank + 1, step);
-                    newRank = -1;
-                } else {
-                    call.recv(spare, spareOffset, count, rank - 1, step);
-                    Blocks.combine(op, type, spare, spareOffset, acc, accOffset, count);
-                    newRank = rank / 2;
-                }
+        Object spare = Scratch.acquire(s, pool, type, spareOffset + count);
+        int newRank;
+        if (rank < 2 * rem) {
+            if (rank % 2 == 0) {
+                s.send(acc, accOffset, count, rank + 1, step).round();
+                newRank = -1;
             } else {
-                newRank = rank - rem;
+                s.recv(spare, spareOffset, count, rank - 1, step).round();
+                combine(s, op, type, spare, spareOffset, acc, accOffset, count);
+                newRank = rank / 2;
             }
-            if (newRank >= 0) {
-                for (int m = 1; m < pof2; m <<= 1) {
-                    int newPartner = newRank ^ m;
-                    int partner = newPartner < rem ? newPartner * 2 + 1 : newPartner + rem;
-                    call.sendrecv(acc, accOffset, count, partner, spare, spareOffset, count, partner, step + 1);
-                    if (newPartner < newRank) {
-                        Blocks.combine(op, type, spare, spareOffset, acc, accOffset, count);
-                    } else {
-                        Blocks.combine(op, type, acc, accOffset, spare, spareOffset, count);
-                        Object a = acc;
-                        int ao = accOffset;
-                        acc = spare;
-                        accOffset = spareOffset;
-                        spare = a;
-                        spareOffset = ao;
-                    }
-                }
-                Blocks.copy(acc, accOffset, recv, recvOffset, count);
-            }
-            if (rank < 2 * rem) {
-                if (rank % 2 == 1) {
-                    call.send(recv, recvOffset, count, rank - 1, step + 2);
-                } else {
-                    call.recv(recv, recvOffset, count, rank + 1, step + 2);
-                }
-            }
-        } finally {
-            pool.release(acc == recv ? spare : acc);
+        } else {
+            newRank = rank - rem;
         }
+        if (newRank >= 0) {
+            for (int m = 1; m < pof2; m <<= 1) {
+                int newPartner = newRank ^ m;
+                int partner = newPartner < rem ? newPartner * 2 + 1 : newPartner + rem;
+                s.recv(spare, spareOffset, count, partner, step + 1)
+                    .send(acc, accOffset, count, partner, step + 1).round();
+                if (newPartner < newRank) {
+                    combine(s, op, type, spare, spareOffset, acc, accOffset, count);
+                } else {
+                    combine(s, op, type, acc, accOffset, spare, spareOffset, count);
+                    Object a = acc;
+                    int ao = accOffset;
+                    acc = spare;
+                    accOffset = spareOffset;
+                    spare = a;
+                    spareOffset = ao;
+                }
+            }
+            Object result = acc;
+            int resultOffset = accOffset;
+            s.local(() -> Blocks.copy(result, resultOffset, recv, recvOffset, count));
+        }
+        if (rank < 2 * rem) {
+            if (rank % 2 == 1) {
+                s.send(recv, recvOffset, count, rank - 1, step + 2);
+            } else {
+                s.recv(recv, recvOffset, count, rank + 1, step + 2);
+            }
+        }
+        s.round();
+    }
+
+    private static void combine(Schedule s, Op op, Datatype type, Object lower, int lowerOffset, Object higher,
+                                int higherOffset, int count) {
+        s.local(() -> Blocks.combine(op, type, lower, lowerOffset, higher, higherOffset, count));
     }
 }

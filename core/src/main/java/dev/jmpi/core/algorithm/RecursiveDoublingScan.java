@@ -2,7 +2,7 @@ package dev.jmpi.core.algorithm;
 
 import dev.jmpi.Datatype;
 import dev.jmpi.Op;
-import dev.jmpi.core.internal.CollectiveCall;
+import dev.jmpi.core.internal.Schedule;
 
 /**
  * Recursive-doubling inclusive and exclusive scan (prefix reduction), for any op and any P:
@@ -37,50 +37,48 @@ final class RecursiveDoublingScan {
     }
 
     /** {@code own} may be {@code recv} itself (in place). */
-    static void run(CollectiveCall call, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
-                    Object recv, int recvOffset, int count, boolean exclusive, int step) {
-        int p = call.size();
-        int rank = call.rank();
+    static void schedule(Schedule s, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
+                         Object recv, int recvOffset, int count, boolean exclusive, int step) {
+        int p = s.size();
+        int rank = s.rank();
         if (count == 0 || (p == 1 && exclusive)) {
             return;
         }
         if (p == 1) {
-            Blocks.copy(own, ownOffset, recv, recvOffset, count);
+            s.local(() -> Blocks.copy(own, ownOffset, recv, recvOffset, count)).round();
             return;
         }
         int at = Blocks.alignedBase(recvOffset, count);
-        Object partial = pool.acquire(type, at + count);
-        Object theirs = pool.acquire(type, at + count);
-        try {
-            System.arraycopy(own, ownOffset, partial, at, count);
-            if (!exclusive) {
-                Blocks.copy(own, ownOffset, recv, recvOffset, count);
-            }
-            boolean haveResult = !exclusive;
-            for (int m = 1; m < p; m <<= 1) {
-                int d = rank ^ m;
-                if (d >= p) {
-                    continue;
-                }
-                call.sendrecv(partial, at, count, d, theirs, at, count, d, step);
-                if (d < rank) {
-                    Blocks.combine(op, type, theirs, at, partial, at, count);
-                    if (haveResult) {
-                        Blocks.combine(op, type, theirs, at, recv, recvOffset, count);
-                    } else {
-                        System.arraycopy(theirs, at, recv, recvOffset, count);
-                        haveResult = true;
-                    }
-                } else {
-                    Blocks.combine(op, type, partial, at, theirs, at, count);
-                    Object t = partial;
-                    partial = theirs;
-                    theirs = t;
-                }
-            }
-        } finally {
-            pool.release(partial);
-            pool.release(theirs);
+        Object partial = Scratch.acquire(s, pool, type, at + count);
+        Object theirs = Scratch.acquire(s, pool, type, at + count);
+        Object first = partial;
+        s.local(() -> System.arraycopy(own, ownOffset, first, at, count));
+        if (!exclusive) {
+            s.local(() -> Blocks.copy(own, ownOffset, recv, recvOffset, count));
         }
+        boolean haveResult = !exclusive;
+        for (int m = 1; m < p; m <<= 1) {
+            int d = rank ^ m;
+            if (d >= p) {
+                continue;
+            }
+            Object mine = partial;
+            Object other = theirs;
+            s.recv(other, at, count, d, step).send(mine, at, count, d, step).round();
+            if (d < rank) {
+                s.local(() -> Blocks.combine(op, type, other, at, mine, at, count));
+                if (haveResult) {
+                    s.local(() -> Blocks.combine(op, type, other, at, recv, recvOffset, count));
+                } else {
+                    s.local(() -> System.arraycopy(other, at, recv, recvOffset, count));
+                    haveResult = true;
+                }
+            } else {
+                s.local(() -> Blocks.combine(op, type, mine, at, other, at, count));
+                partial = other;
+                theirs = mine;
+            }
+        }
+        s.round();
     }
 }

@@ -1,6 +1,6 @@
 package dev.jmpi.core.algorithm;
 
-import dev.jmpi.core.internal.CollectiveCall;
+import dev.jmpi.core.internal.Schedule;
 
 /**
  * Ring allgather with per-rank block sizes (also the second half of {@link RingAllreduce}):
@@ -20,16 +20,17 @@ final class RingAllgather {
     private RingAllgather() {
     }
 
-    static void run(CollectiveCall call, Object buf, int offset, int[] counts, int[] displs, int step) {
-        int p = call.size();
-        int r = call.rank();
+    static void schedule(Schedule s, Object buf, int offset, int[] counts, int[] displs, int step) {
+        int p = s.size();
+        int r = s.rank();
         int right = (r + 1) % p;
         int left = (r - 1 + p) % p;
-        for (int s = 0; s < p - 1; s++) {
-            int sendBlock = (r - s + p) % p;
-            int recvBlock = (r - s - 1 + p) % p;
-            call.sendrecv(buf, offset + displs[sendBlock], counts[sendBlock], right,
-                buf, offset + displs[recvBlock], counts[recvBlock], left, step);
+        for (int k = 0; k < p - 1; k++) {
+            int sendBlock = (r - k + p) % p;
+            int recvBlock = (r - k - 1 + p) % p;
+            s.recv(buf, offset + displs[recvBlock], counts[recvBlock], left, step + k)
+                .send(buf, offset + displs[sendBlock], counts[sendBlock], right, step + k).round();
         }
+        s.round();
     }
 }

@@ -2,7 +2,7 @@ package dev.jmpi.core.algorithm;
 
 import dev.jmpi.Datatype;
 import dev.jmpi.Op;
-import dev.jmpi.core.internal.CollectiveCall;
+import dev.jmpi.core.internal.Schedule;
 
 /**
  * Ring allreduce, for large messages with a predefined op: the buffer is split into
@@ -22,7 +22,7 @@ import dev.jmpi.core.internal.CollectiveCall;
  * receives each block at the block's own index so combines vectorize (one block would do,
  * but combines at two different offsets run 2x slower; when the receive offset is larger
  * than the count, a compact one-block scratch is used instead).
- * Uses steps {@code step} and {@code step + 1}.
+ * Uses steps {@code step .. step + 2P - 3} (one per round).
  */
 final class RingAllreduce {
 
@@ -30,21 +30,18 @@ final class RingAllreduce {
     }
 
     /** {@code own} may be {@code recv} itself (in place). */
-    static void run(CollectiveCall call, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
-                    Object recv, int recvOffset, int count, int step) {
-        Blocks.copy(own, ownOffset, recv, recvOffset, count);
-        int p = call.size();
+    static void schedule(Schedule s, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
+                         Object recv, int recvOffset, int count, int step) {
+        s.local(() -> Blocks.copy(own, ownOffset, recv, recvOffset, count));
+        int p = s.size();
         if (p == 1 || count == 0) {
+            s.round();
             return;
         }
         int[][] blocks = Blocks.split(count, p, op.elementsPerOperand());
         boolean aligned = Blocks.alignedBase(recvOffset, count) == recvOffset;
-        Object scratch = pool.acquire(type, aligned ? recvOffset + count : blocks[0][0]);
-        try {
-            RingReduceScatter.run(call, op, type, recv, recvOffset, blocks[0], blocks[1], scratch, aligned, step);
-            RingAllgather.run(call, recv, recvOffset, blocks[0], blocks[1], step + 1);
-        } finally {
-            pool.release(scratch);
-        }
+        Object scratch = Scratch.acquire(s, pool, type, aligned ? recvOffset + count : blocks[0][0]);
+        RingReduceScatter.schedule(s, op, type, recv, recvOffset, blocks[0], blocks[1], scratch, aligned, step);
+        RingAllgather.schedule(s, recv, recvOffset, blocks[0], blocks[1], step + p - 1);
     }
 }

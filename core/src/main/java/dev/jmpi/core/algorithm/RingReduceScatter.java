@@ -2,7 +2,7 @@ package dev.jmpi.core.algorithm;
 
 import dev.jmpi.Datatype;
 import dev.jmpi.Op;
-import dev.jmpi.core.internal.CollectiveCall;
+import dev.jmpi.core.internal.Schedule;
 
 /**
  * Ring reduce-scatter with per-rank block sizes, for commutative ops (also the first half of
@@ -27,7 +27,8 @@ import dev.jmpi.core.internal.CollectiveCall;
  * Each rank sends and receives {@code (P-1)/P * S} (equal blocks): the bandwidth optimum.
  * Scratch: the caller's. An aligned scratch array receives block {@code j} at the same index
  * as the block in {@code acc}, so the combine vectorizes (see {@code OpKernels}); a compact
- * one receives every block at 0. Uses step {@code step}.
+ * one receives every block at 0. Round {@code k} uses step {@code step + k} (steps
+ * {@code step .. step + P - 2}).
  */
 final class RingReduceScatter {
 
@@ -35,24 +36,28 @@ final class RingReduceScatter {
     }
 
     /**
+     * Leaves the last combine as the first entry of the current round, so a caller may add
+     * to that round what needs the reduced block.
+     *
      * @param acc     every block of this rank's contribution; reduced in place
      * @param scratch {@code accOffset + sum(counts)} elements if {@code aligned}, else
      *                {@code max(counts)}
      */
-    static void run(CollectiveCall call, Op op, Datatype type, Object acc, int accOffset, int[] counts,
-                    int[] displs, Object scratch, boolean aligned, int step) {
-        int p = call.size();
-        int r = call.rank();
+    static void schedule(Schedule s, Op op, Datatype type, Object acc, int accOffset, int[] counts,
+                         int[] displs, Object scratch, boolean aligned, int step) {
+        int p = s.size();
+        int r = s.rank();
         int right = (r + 1) % p;
         int left = (r - 1 + p) % p;
-        for (int s = 0; s < p - 1; s++) {
-            int sendBlock = (r - s - 1 + 2 * p) % p;
-            int recvBlock = (r - s - 2 + 2 * p) % p;
+        for (int k = 0; k < p - 1; k++) {
+            int sendBlock = (r - k - 1 + 2 * p) % p;
+            int recvBlock = (r - k - 2 + 2 * p) % p;
             int at = accOffset + displs[recvBlock];
             int scratchAt = aligned ? at : 0;
-            call.sendrecv(acc, accOffset + displs[sendBlock], counts[sendBlock], right,
-                scratch, scratchAt, counts[recvBlock], left, step);
-            Blocks.combine(op, type, scratch, scratchAt, acc, at, counts[recvBlock]);
+            int n = counts[recvBlock];
+            s.recv(scratch, scratchAt, n, left, step + k)
+                .send(acc, accOffset + displs[sendBlock], counts[sendBlock], right, step + k).round();
+            s.local(() -> Blocks.combine(op, type, scratch, scratchAt, acc, at, n));
         }
     }
 }

@@ -1,23 +1,27 @@
 package dev.jmpi.core.internal;
 
+import dev.jmpi.Datatype;
 import dev.jmpi.Request;
 
 /**
  * The channel of one collective call to the other ranks of its communicator. Messages
  * travel on the communicator's collective context with tags private to this call, so they
- * never meet user traffic or another collective call's traffic; {@code step} (0..1023)
- * distinguishes the messages of one call between the same two ranks where needed (messages
- * between two ranks with the same step arrive in the order sent). Every message carries the
+ * never meet user traffic or another collective call's traffic; {@code step} (0..65535)
+ * distinguishes the messages of one call between the same two ranks. Algorithms give every
+ * message between the same two ranks its own step: a schedule's sends leave from more than
+ * one thread (the caller's, then the I/O thread's), so two messages with the same step
+ * could overtake each other. Every message carries the
  * call's signature; a receive that meets another signature fails with a
  * {@link dev.jmpi.CollectiveMismatchException} naming both ranks and both calls.
  *
- * <p>Buffers are primitive arrays (or ByteBuffers), as in the public API. Ranks are ranks
- * of the communicator. Internal.
+ * <p>An algorithm does not send or wait itself: it builds a {@link Schedule}, and
+ * {@link #start} runs it (the request's {@code await} makes it blocking). Buffers are
+ * primitive arrays, as in the public API. Ranks are ranks of the communicator. Internal.
  */
 public interface CollectiveCall {
 
-    /** Largest step + 1. */
-    int MAX_STEPS = 1024;
+    /** Largest step + 1 (the low 16 bits of a collective tag). */
+    int MAX_STEPS = 1 << 16;
 
     /** Caller's rank. */
     int rank();
@@ -25,27 +29,21 @@ public interface CollectiveCall {
     /** Ranks in the communicator. */
     int size();
 
-    /** Blocking send (returns when the buffer may be reused). */
-    void send(Object buf, int offset, int count, int dest, int step);
-
-    /**
-     * Blocking receive of at most {@code count} elements.
-     *
-     * @return elements received
-     */
-    int recv(Object buf, int offset, int count, int source, int step);
-
-    /** Non-blocking send. */
+    /** Non-blocking send; the buffer may be reused once the request completes. */
     Request isend(Object buf, int offset, int count, int dest, int step);
 
-    /** Non-blocking receive. */
+    /** Non-blocking receive of at most {@code count} elements. */
     Request irecv(Object buf, int offset, int count, int source, int step);
 
-    /** Sends to {@code dest} and receives from {@code source} at once. Returns elements received. */
-    default int sendrecv(Object sendBuf, int sendOffset, int sendCount, int dest,
-                         Object recvBuf, int recvOffset, int recvCount, int source, int step) {
-        Request r = irecv(recvBuf, recvOffset, recvCount, source, step);
-        send(sendBuf, sendOffset, sendCount, dest, step);
-        return r.await().count();
+    /** An empty schedule for this call. */
+    default Schedule schedule() {
+        return new Schedule(rank(), size());
     }
+
+    /**
+     * Starts {@code schedule} (its first round is posted before this returns); the request
+     * completes after its last round with a status of {@code count} elements of {@code type}
+     * ({@code null} for none), or fails with the first failure of any of its operations.
+     */
+    Request start(Schedule schedule, int count, Datatype type);
 }

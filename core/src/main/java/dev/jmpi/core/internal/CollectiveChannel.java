@@ -1,7 +1,9 @@
 package dev.jmpi.core.internal;
 
+import dev.jmpi.Communicator;
 import dev.jmpi.Datatype;
 import dev.jmpi.Request;
+import dev.jmpi.Status;
 import dev.jmpi.proto.CollectiveSignature;
 import dev.jmpi.proto.Header;
 import dev.jmpi.proto.Kind;
@@ -12,6 +14,9 @@ import io.netty.buffer.ByteBuf;
  * call's sequence number and the algorithm's step, and the call's signature on every frame.
  */
 final class CollectiveChannel implements CollectiveCall {
+
+    /** Sends are eager: once handed to the transport the buffer may be reused. */
+    private static final Status SENT = new Status(Communicator.ANY_SOURCE, Communicator.ANY_TAG, 0, null, false);
 
     private final CommunicatorImpl comm;
     private final CollectiveSignature signature;
@@ -35,8 +40,7 @@ final class CollectiveChannel implements CollectiveCall {
         return comm.size();
     }
 
-    @Override
-    public void send(Object buf, int offset, int count, int dest, int step) {
+    private void send(Object buf, int offset, int count, int dest, int step) {
         Datatype type = Buffers.datatypeOf(buf, "buf");
         ByteBuf payload = comm.encode(buf, offset, count);
         Header.Builder header = comm.header(Kind.COLLECTIVE, comm.context() + 1, tagBase | checkStep(step), type,
@@ -50,15 +54,9 @@ final class CollectiveChannel implements CollectiveCall {
     }
 
     @Override
-    public int recv(Object buf, int offset, int count, int source, int step) {
-        return irecv(buf, offset, count, source, step).await().count();
-    }
-
-    @Override
     public Request isend(Object buf, int offset, int count, int dest, int step) {
         send(buf, offset, count, dest, step);
-        return new CompletedRequest(new dev.jmpi.Status(comm.rank(), step, count,
-            Buffers.datatypeOf(buf, "buf"), false));
+        return new CompletedRequest(SENT);
     }
 
     @Override
@@ -68,6 +66,14 @@ final class CollectiveChannel implements CollectiveCall {
             comm.worldRankOf(source), tagBase | checkStep(step), op);
         comm.collectiveQueues().post(r);
         return r;
+    }
+
+    @Override
+    public Request start(Schedule schedule, int count, Datatype type) {
+        Status status = new Status(Communicator.ANY_SOURCE, Communicator.ANY_TAG, count, type, false);
+        World world = comm.world();
+        return ScheduleRequest.start(this, schedule, status, world.progress(), comm.timeoutNanos(),
+            (what, timeoutNanos) -> world.timedOut(what, timeoutNanos, -1), operation);
     }
 
     private static int checkStep(int step) {

@@ -2,7 +2,6 @@ package dev.jmpi.core.internal;
 
 import dev.jmpi.proto.CollectiveSignature;
 import java.time.Duration;
-import java.util.concurrent.Executor;
 
 /**
  * What a communicator offers the collective algorithms: its size and rank, and a private
@@ -23,9 +22,6 @@ public interface CollectiveHost {
      * The {@code sequence} field of {@code signature} is filled in here.
      */
     CollectiveCall begin(CollectiveSignature signature);
-
-    /** Runs the body of non-blocking collectives. */
-    Executor asyncExecutor();
 
     /** The communicator's default timeout ({@link Duration#ZERO} = none). */
     Duration timeout();

@@ -5,7 +5,6 @@ import dev.jmpi.Communicator;
 import dev.jmpi.Datatype;
 import dev.jmpi.Group;
 import dev.jmpi.InvalidArgumentException;
-import dev.jmpi.Op;
 import dev.jmpi.Request;
 import dev.jmpi.Status;
 import dev.jmpi.core.algorithm.Collectives;
@@ -15,20 +14,18 @@ import dev.jmpi.proto.Kind;
 import io.netty.buffer.ByteBuf;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.function.BinaryOperator;
 
 /**
- * The communicator: point-to-point messaging on its own context, collectives (delegated to
- * {@link Collectives}) on a second context, and derived communicators.
+ * The communicator: point-to-point messaging on its own context, collectives (inherited from
+ * {@link Collectives}, over the channel {@link #begin} gives) on a second context, and
+ * derived communicators.
  *
  * <p>Threads: point-to-point calls are safe from any thread; collective calls must come in
  * the same order on every rank.
  */
-public class CommunicatorImpl implements Communicator, CollectiveHost {
+public class CommunicatorImpl extends Collectives {
 
     private final World world;
     private final int context;
@@ -37,7 +34,6 @@ public class CommunicatorImpl implements Communicator, CollectiveHost {
     private final int rank;
     private final ContextQueues p2p;
     private final ContextQueues coll;
-    private final Collectives collectives;
     private final PointToPoint pointToPoint;
     private volatile long timeoutNanos;
     private int collectiveSequence;
@@ -61,7 +57,6 @@ public class CommunicatorImpl implements Communicator, CollectiveHost {
         this.coll = world.queues(context + 1);
         this.timeoutNanos = timeout.toNanos();
         this.pointToPoint = new PointToPoint(this);
-        this.collectives = new Collectives(this);
     }
 
     // ------------------------------------------------------------------ identity
@@ -254,7 +249,7 @@ public class CommunicatorImpl implements Communicator, CollectiveHost {
 
     @Override
     public <T> CompletableFuture<T> irecvObject(int source, int tag) {
-        return CompletableFuture.supplyAsync(() -> recvObject(source, tag), world.asyncExecutor());
+        return pointToPoint.<T>irecvObject(source, tag).valueFuture();
     }
 
     // ------------------------------------------------------------------ collectives
@@ -266,220 +261,6 @@ public class CommunicatorImpl implements Communicator, CollectiveHost {
         CollectiveSignature sig = signature.toBuilder().setSequence(collectiveSequence).build();
         coll.beginCollective(seq, sig);
         return new CollectiveChannel(this, sig, seq);
-    }
-
-    @Override
-    public Executor asyncExecutor() {
-        return world.asyncExecutor();
-    }
-
-    @Override
-    public void barrier() {
-        collectives.barrier();
-    }
-
-    @Override
-    public Request ibarrier() {
-        return collectives.ibarrier();
-    }
-
-    @Override
-    public void bcast(Object buf, int offset, int count, int root) {
-        collectives.bcast(buf, offset, count, root);
-    }
-
-    @Override
-    public Request ibcast(Object buf, int offset, int count, int root) {
-        return collectives.ibcast(buf, offset, count, root);
-    }
-
-    @Override
-    public void scatter(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-                        int recvCount, int root) {
-        collectives.scatter(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root);
-    }
-
-    @Override
-    public void scatterv(Object sendBuf, int sendOffset, int[] sendCounts, int[] displs, Object recvBuf,
-                         int recvOffset, int recvCount, int root) {
-        collectives.scatterv(sendBuf, sendOffset, sendCounts, displs, recvBuf, recvOffset, recvCount, root);
-    }
-
-    @Override
-    public void gather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-                       int recvCount, int root) {
-        collectives.gather(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root);
-    }
-
-    @Override
-    public void gatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-                        int[] recvCounts, int[] displs, int root) {
-        collectives.gatherv(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs, root);
-    }
-
-    @Override
-    public void allgather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-                          int recvCount) {
-        collectives.allgather(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount);
-    }
-
-    @Override
-    public void allgatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-                           int[] recvCounts, int[] displs) {
-        collectives.allgatherv(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs);
-    }
-
-    @Override
-    public void alltoall(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-                         int recvCount) {
-        collectives.alltoall(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount);
-    }
-
-    @Override
-    public void alltoallv(Object sendBuf, int sendOffset, int[] sendCounts, int[] sendDispls, Object recvBuf,
-                          int recvOffset, int[] recvCounts, int[] recvDispls) {
-        collectives.alltoallv(sendBuf, sendOffset, sendCounts, sendDispls, recvBuf, recvOffset, recvCounts,
-            recvDispls);
-    }
-
-    @Override
-    public void reduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op,
-                       int root) {
-        collectives.reduce(sendBuf, sendOffset, recvBuf, recvOffset, count, op, root);
-    }
-
-    @Override
-    public Request ireduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op,
-                           int root) {
-        return collectives.ireduce(sendBuf, sendOffset, recvBuf, recvOffset, count, op, root);
-    }
-
-    @Override
-    public void allreduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
-        collectives.allreduce(sendBuf, sendOffset, recvBuf, recvOffset, count, op);
-    }
-
-    @Override
-    public Request iallreduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count,
-                              Op op) {
-        return collectives.iallreduce(sendBuf, sendOffset, recvBuf, recvOffset, count, op);
-    }
-
-    @Override
-    public void reduceScatter(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int[] recvCounts,
-                              Op op) {
-        collectives.reduceScatter(sendBuf, sendOffset, recvBuf, recvOffset, recvCounts, op);
-    }
-
-    @Override
-    public void reduceScatterBlock(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset,
-                                   int recvCount, Op op) {
-        collectives.reduceScatterBlock(sendBuf, sendOffset, recvBuf, recvOffset, recvCount, op);
-    }
-
-    @Override
-    public void scan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
-        collectives.scan(sendBuf, sendOffset, recvBuf, recvOffset, count, op);
-    }
-
-    @Override
-    public void exscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
-        collectives.exscan(sendBuf, sendOffset, recvBuf, recvOffset, count, op);
-    }
-
-    @Override
-    public Request iscatter(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root) {
-        return collectives.iscatter(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root);
-    }
-
-    @Override
-    public Request iscatterv(Object sendBuf, int sendOffset, int[] sendCounts, int[] displs, Object recvBuf, int recvOffset, int recvCount, int root) {
-        return collectives.iscatterv(sendBuf, sendOffset, sendCounts, displs, recvBuf, recvOffset, recvCount, root);
-    }
-
-    @Override
-    public Request igather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root) {
-        return collectives.igather(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root);
-    }
-
-    @Override
-    public Request igatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int[] recvCounts, int[] displs, int root) {
-        return collectives.igatherv(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs, root);
-    }
-
-    @Override
-    public Request iallgather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount) {
-        return collectives.iallgather(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount);
-    }
-
-    @Override
-    public Request iallgatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int[] recvCounts, int[] displs) {
-        return collectives.iallgatherv(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs);
-    }
-
-    @Override
-    public Request ialltoall(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount) {
-        return collectives.ialltoall(sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount);
-    }
-
-    @Override
-    public Request ialltoallv(Object sendBuf, int sendOffset, int[] sendCounts, int[] sendDispls, Object recvBuf, int recvOffset, int[] recvCounts, int[] recvDispls) {
-        return collectives.ialltoallv(sendBuf, sendOffset, sendCounts, sendDispls, recvBuf, recvOffset, recvCounts, recvDispls);
-    }
-
-    @Override
-    public Request ireduceScatter(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int[] recvCounts, Op op) {
-        return collectives.ireduceScatter(sendBuf, sendOffset, recvBuf, recvOffset, recvCounts, op);
-    }
-
-    @Override
-    public Request ireduceScatterBlock(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int recvCount, Op op) {
-        return collectives.ireduceScatterBlock(sendBuf, sendOffset, recvBuf, recvOffset, recvCount, op);
-    }
-
-    @Override
-    public Request iscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
-        return collectives.iscan(sendBuf, sendOffset, recvBuf, recvOffset, count, op);
-    }
-
-    @Override
-    public Request iexscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
-        return collectives.iexscan(sendBuf, sendOffset, recvBuf, recvOffset, count, op);
-    }
-
-    @Override
-    public <T> T bcastObject(T value, int root) {
-        return collectives.bcastObject(value, root);
-    }
-
-    @Override
-    public <T> T scatterObject(List<T> values, int root) {
-        return collectives.scatterObject(values, root);
-    }
-
-    @Override
-    public <T> List<T> gatherObject(T value, int root) {
-        return collectives.gatherObject(value, root);
-    }
-
-    @Override
-    public <T> List<T> allgatherObject(T value) {
-        return collectives.allgatherObject(value);
-    }
-
-    @Override
-    public <T> List<T> alltoallObject(List<T> values) {
-        return collectives.alltoallObject(values);
-    }
-
-    @Override
-    public <T> T reduceObject(T value, BinaryOperator<T> combiner, int root) {
-        return collectives.reduceObject(value, combiner, root);
-    }
-
-    @Override
-    public <T> T allreduceObject(T value, BinaryOperator<T> combiner) {
-        return collectives.allreduceObject(value, combiner);
     }
 
     // ------------------------------------------------------------------ new communicators

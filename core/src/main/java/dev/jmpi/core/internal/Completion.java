@@ -1,30 +1,47 @@
 package dev.jmpi.core.internal;
 
-import dev.jmpi.JmpiException;
+import dev.jmpi.JmpiTimeoutException;
+import dev.jmpi.Request;
 import dev.jmpi.Status;
-import java.util.concurrent.CompletableFuture;
 import dev.jmpi.transport.Progress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A one-shot result (a status or a failure) that wakes its waiting thread: the base of
- * every request the matching engine completes. The completing thread (whichever thread runs
- * the transport's I/O, or a user thread matching an unexpected message) calls
- * {@link #succeed} or {@link #failWith}; the waiter waits through the transport's
- * {@link Progress}, usually driving the I/O that completes it.
+ * every request (receives, probes, synchronous sends, collective schedules). The completing
+ * thread (whichever thread runs the transport's I/O, or a user thread matching an
+ * unexpected message) calls {@link #succeed} or {@link #failWith}; the waiter waits through
+ * the transport's {@link Progress}, usually driving the I/O that completes it. Subclasses say
+ * what they are ({@link #operation()}) and what a wait past the communicator's timeout does
+ * ({@link #limitPassed}); the {@link Request} methods are here, once.
  */
-abstract class Completion {
+abstract class Completion implements Request {
 
     private final Progress progress;
 
     private volatile boolean done;
     private volatile Thread waiter;
     private volatile Status status;
-    private volatile JmpiException failure;
+    private volatile RuntimeException failure;
     private CompletableFuture<Status> future;
+    private Runnable callback;
 
     Completion(Progress progress) {
         this.progress = progress;
     }
+
+    /** What this is, for messages: {@code rank 0: recv(source=3, tag=42)}. */
+    abstract String operation();
+
+    /** How long {@link #await()} waits before {@link #limitPassed} (0 = no limit). */
+    abstract long awaitLimitNanos();
+
+    /**
+     * {@link #await()} waited {@code limitNanos}: break the job as a timeout (the wait then
+     * fails with the breakage), or throw.
+     */
+    abstract void limitPassed(long limitNanos);
 
     final boolean isDone() {
         return done;
@@ -37,7 +54,7 @@ abstract class Completion {
     }
 
     /** Completes with {@code e} (thrown to whoever waits) and wakes the waiter. */
-    final void failWith(JmpiException e) {
+    final void failWith(RuntimeException e) {
         failure = e;
         complete();
     }
@@ -49,12 +66,41 @@ abstract class Completion {
             progress.wake(t);
         }
         CompletableFuture<Status> f;
+        Runnable then;
         synchronized (this) {
             f = future;
+            then = callback;
+            callback = null;
         }
         if (f != null) {
             settle(f);
         }
+        if (then != null) {
+            then.run();
+        }
+    }
+
+    /**
+     * Runs {@code then} once this completes, on the completing thread (usually the one driving
+     * the I/O), or at once on this thread if already done. One callback per completion: the
+     * schedule that posted the operation, or the future of an object receive.
+     */
+    final void whenDone(Runnable then) {
+        synchronized (this) {
+            if (!done) {
+                if (callback != null) {
+                    throw new IllegalStateException("a completion callback is already registered");
+                }
+                callback = then;
+                return;
+            }
+        }
+        then.run();
+    }
+
+    /** The failure, or null if it succeeded or is not done. */
+    final RuntimeException failure() {
+        return failure;
     }
 
     /** Waits until done or the deadline; returns false on deadline. */
@@ -70,42 +116,56 @@ abstract class Completion {
         }
     }
 
-    /**
-     * Waits up to {@code timeoutNanos} (0 = no limit). On timeout the job is broken with a
-     * message naming {@code operation} and the awaited rank, which fails this wait too.
-     */
-    final Status awaitResult(World world, long timeoutNanos, String operation, int awaitedWorldRank) {
-        if (!awaitUntil(Waits.deadline(timeoutNanos))) {
-            world.timedOut(operation, timeoutNanos, awaitedWorldRank);
-            awaitUntil(Long.MAX_VALUE);
-        }
-        return result();
-    }
-
     /** The status, or the failure thrown; only once done. */
     final Status result() {
-        JmpiException f = failure;
+        RuntimeException f = failure;
         if (f != null) {
             throw f;
         }
         return status;
     }
 
-    /** Whether done, after one round of progress if none is under way; for {@code test()}. */
-    final boolean testDone() {
+    @Override
+    public final Status await() {
+        long limit = awaitLimitNanos();
+        if (!awaitUntil(Waits.deadline(limit))) {
+            limitPassed(limit);
+            awaitUntil(Long.MAX_VALUE);
+        }
+        return result();
+    }
+
+    @Override
+    public final Status await(Duration timeout) {
+        if (!awaitUntil(Waits.deadline(Math.max(1, timeout.toNanos())))) {
+            throw new JmpiTimeoutException(operation() + " did not complete within " + timeout);
+        }
+        return result();
+    }
+
+    /** Whether done, after one round of progress if none is under way. */
+    @Override
+    public final boolean test() {
         if (!done) {
             progress.poll();
         }
         return done;
     }
 
-    /** The result if done, else null. */
-    final Status resultIfDone() {
+    @Override
+    public final Status status() {
         return done ? result() : null;
     }
 
-    /** A future settled with the result. */
-    final synchronized CompletableFuture<Status> future() {
+    /** Nothing to cancel by default (sends, probes, collectives); receives override. */
+    @Override
+    public boolean cancel() {
+        return false;
+    }
+
+    /** A future settled with the result by the completing thread. */
+    @Override
+    public final synchronized CompletableFuture<Status> toCompletableFuture() {
         if (future == null) {
             future = new CompletableFuture<>();
             if (done) {
@@ -116,7 +176,7 @@ abstract class Completion {
     }
 
     private void settle(CompletableFuture<Status> f) {
-        JmpiException e = failure;
+        RuntimeException e = failure;
         if (e != null) {
             f.completeExceptionally(e);
         } else {

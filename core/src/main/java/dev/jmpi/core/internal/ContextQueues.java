@@ -24,7 +24,14 @@ import java.util.TreeMap;
 final class ContextQueues {
 
     /** Collective tags carry the call's sequence above this many step bits. */
-    static final int STEP_BITS = 10;
+    /**
+     * Collective tags carry the call's step in this many low bits: every message of one call
+     * between two ranks gets its own step where the algorithm sends several (ring rounds,
+     * pipeline segments), because a schedule's sends may leave from different threads (the
+     * caller's for the first round, the I/O thread's for later ones) and so need not keep
+     * their order. The sequence keeps 31 - 16 bits: 32768 calls may be outstanding.
+     */
+    static final int STEP_BITS = 16;
     private static final int SIGNATURES_KEPT = 4096;
 
     private final LinkedList<Matchable> posted = new LinkedList<>();

@@ -65,6 +65,22 @@ final class PointToPoint {
         return r;
     }
 
+    /** A receive of one object of any length, decoded on arrival (see {@link ObjectReceive}). */
+    <T> ObjectReceive<T> irecvObject(int source, int tag) {
+        String op = comm.who() + "irecvObject(source=" + sourceName(source) + ", tag=" + tagName(tag) + ")";
+        checkPeer("source", source, true);
+        checkTag(tag, true);
+        comm.checkUsable(op);
+        int sourceWorld = source < 0 ? source : comm.worldRankOf(source);
+        ObjectReceive<T> r = new ObjectReceive<>(comm, sourceWorld, tag, op);
+        if (source == Communicator.PROC_NULL) {
+            r.completeProcNull();
+            return r;
+        }
+        comm.p2pQueues().post(r);
+        return r;
+    }
+
     Status probe(int source, int tag) {
         String op = comm.who() + "probe(source=" + sourceName(source) + ", tag=" + tagName(tag) + ")";
         checkPeer("source", source, true);

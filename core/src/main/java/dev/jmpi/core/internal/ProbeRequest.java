@@ -1,6 +1,5 @@
 package dev.jmpi.core.internal;
 
-import dev.jmpi.Status;
 
 /** A probe waiting for a matching message; it looks and leaves the message queued. */
 final class ProbeRequest extends Matchable {
@@ -48,7 +47,18 @@ final class ProbeRequest extends Matchable {
         failWith(b.toException(operation));
     }
 
-    Status await() {
-        return awaitResult(comm.world(), comm.timeoutNanos(), operation, sourceWorld);
+    @Override
+    String operation() {
+        return operation;
+    }
+
+    @Override
+    long awaitLimitNanos() {
+        return comm.timeoutNanos();
+    }
+
+    @Override
+    void limitPassed(long limitNanos) {
+        comm.world().timedOut(operation, limitNanos, sourceWorld);
     }
 }

@@ -4,19 +4,17 @@ import dev.jmpi.Communicator;
 import dev.jmpi.Datatype;
 import dev.jmpi.InvalidArgumentException;
 import dev.jmpi.JmpiException;
-import dev.jmpi.Request;
 import dev.jmpi.Status;
 import dev.jmpi.TruncationException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A posted receive into a typed buffer. Completed by whichever thread matches it: the
  * transport thread on arrival (it copies the payload straight into the user's array), or
  * the posting thread if the message was already queued.
  */
-final class RecvRequest extends Matchable implements Request {
+final class RecvRequest extends Matchable {
 
     private final CommunicatorImpl comm;
     private final ContextQueues queues;
@@ -98,6 +96,21 @@ final class RecvRequest extends Matchable implements Request {
         }
     }
 
+    @Override
+    String operation() {
+        return operation;
+    }
+
+    @Override
+    long awaitLimitNanos() {
+        return comm.timeoutNanos();
+    }
+
+    @Override
+    void limitPassed(long limitNanos) {
+        comm.world().timedOut(operation, limitNanos, sourceWorld);
+    }
+
     /** Completes a receive from PROC_NULL: no data, source PROC_NULL. */
     void completeProcNull() {
         succeed(Status.procNull());
@@ -108,25 +121,9 @@ final class RecvRequest extends Matchable implements Request {
         failWith(b.toException(operation));
     }
 
-    @Override
-    public Status await() {
-        return awaitResult(comm.world(), comm.timeoutNanos(), operation, sourceWorld);
-    }
 
-    @Override
-    public Status await(Duration timeout) {
-        return awaitResult(comm.world(), timeout.toNanos(), operation, sourceWorld);
-    }
 
-    @Override
-    public boolean test() {
-        return testDone();
-    }
 
-    @Override
-    public Status status() {
-        return resultIfDone();
-    }
 
     @Override
     public boolean cancel() {
@@ -137,8 +134,4 @@ final class RecvRequest extends Matchable implements Request {
         return false;
     }
 
-    @Override
-    public CompletableFuture<Status> toCompletableFuture() {
-        return future();
-    }
 }

@@ -1,12 +1,9 @@
 package dev.jmpi.core.internal;
 
-import dev.jmpi.Request;
 import dev.jmpi.Status;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 /** A synchronous send: complete once the receiver's acknowledgement of the match arrives. */
-final class SyncSendRequest extends Completion implements Request {
+final class SyncSendRequest extends Completion {
 
     private final World world;
     private final long timeoutNanos;
@@ -36,37 +33,28 @@ final class SyncSendRequest extends Completion implements Request {
         succeed(status);
     }
 
+    @Override
+    String operation() {
+        return operation;
+    }
+
+    @Override
+    long awaitLimitNanos() {
+        return timeoutNanos;
+    }
+
+    @Override
+    void limitPassed(long limitNanos) {
+        world.timedOut(operation, limitNanos, destWorld);
+    }
+
     void fail(Breakage b) {
         failWith(b.toException(operation));
     }
 
-    @Override
-    public Status await() {
-        return awaitResult(world, timeoutNanos, operation, destWorld);
-    }
 
-    @Override
-    public Status await(Duration timeout) {
-        return awaitResult(world, timeout.toNanos(), operation, destWorld);
-    }
 
-    @Override
-    public boolean test() {
-        return testDone();
-    }
 
-    @Override
-    public Status status() {
-        return resultIfDone();
-    }
 
-    @Override
-    public boolean cancel() {
-        return false;
-    }
 
-    @Override
-    public CompletableFuture<Status> toCompletableFuture() {
-        return future();
-    }
 }

@@ -53,7 +53,6 @@ public final class World implements InboundHandler {
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger nextContextId = new AtomicInteger(2);
     private final ExecutorService acks;
-    private final ExecutorService async;
     private volatile Breakage breakage;
     private volatile boolean closed;
     private volatile JobReporter reporter = JobReporter.NONE;
@@ -73,7 +72,6 @@ public final class World implements InboundHandler {
         this.transport = transport;
         this.exitOnAbort = exitOnAbort;
         this.acks = Executors.newSingleThreadExecutor(daemon("jmpi-acks-" + transport.rank()));
-        this.async = Executors.newCachedThreadPool(daemon("jmpi-async-" + transport.rank()));
         this.finalizedAtNanos = new AtomicLongArray(transport.size());
         this.finalizeGraceNanos = TimeUnit.MILLISECONDS.toNanos(
             Long.getLong(FINALIZE_GRACE_PROP, FINALIZE_GRACE_MS_DEFAULT));
@@ -106,10 +104,6 @@ public final class World implements InboundHandler {
 
     Transport transport() {
         return transport;
-    }
-
-    ExecutorService asyncExecutor() {
-        return async;
     }
 
     /** {@code host:port} of a world rank, for messages. */
@@ -522,7 +516,6 @@ public final class World implements InboundHandler {
         }
         transport.close();
         breakWith(Breakage.closed("the communicator was closed (finalized) on world rank " + rank()));
-        async.shutdownNow();
         for (ContextQueues q : contexts.values()) {
             q.close();
         }

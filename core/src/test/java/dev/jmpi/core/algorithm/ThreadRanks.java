@@ -7,12 +7,10 @@ import dev.jmpi.JmpiException;
 import dev.jmpi.Request;
 import dev.jmpi.Status;
 import dev.jmpi.core.internal.CollectiveCall;
-import dev.jmpi.core.internal.CollectiveHost;
+import dev.jmpi.core.internal.Schedule;
+import dev.jmpi.core.internal.ScheduleRequest;
+import dev.jmpi.transport.Progress;
 import dev.jmpi.proto.CollectiveSignature;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,11 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -44,12 +42,36 @@ import java.util.function.Function;
  * <li>element types must match and a message longer than the receive fails.</li>
  * </ul>
  * The first failure on any rank breaks the fabric: every waiting rank fails at once instead
- * of hanging. Collective methods of the {@link Communicator} the body gets are forwarded to
- * a {@link Collectives}; other methods throw {@link UnsupportedOperationException}.
+ * of hanging. The {@link Communicator} the body gets is a {@link ThreadRankCommunicator}: the
+ * real {@link Collectives} over this fabric; other methods throw
+ * {@link UnsupportedOperationException}.
  */
 public final class ThreadRanks {
 
     private static final long WAIT_LIMIT_MS = 60_000;
+
+    /** Waits by parking briefly: the fabric delivers on the posting threads, so there is no I/O to drive. */
+    private static final Progress PARKING = new Progress() {
+        @Override
+        public boolean await(BooleanSupplier done, long deadlineNanos) {
+            while (!done.getAsBoolean()) {
+                if (System.nanoTime() >= deadlineNanos) {
+                    return false;
+                }
+                LockSupport.parkNanos(100_000);
+            }
+            return true;
+        }
+
+        @Override
+        public void wake(Thread waiter) {
+            LockSupport.unpark(waiter);
+        }
+
+        @Override
+        public void poll() {
+        }
+    };
 
     private ThreadRanks() {
     }
@@ -62,19 +84,14 @@ public final class ThreadRanks {
     /** Runs {@code body} on {@code n} ranks; results in rank order; rethrows the first failure. */
     public static List<Object> run(int n, AlgorithmThresholds thresholds, Function<Communicator, Object> body) {
         Fabric fabric = new Fabric(n);
-        ExecutorService async = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "thread-ranks-async");
-            t.setDaemon(true);
-            return t;
-        });
         List<Object> results = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         Object[] out = new Object[n];
         AtomicReference<Throwable> first = new AtomicReference<>();
         for (int r = 0; r < n; r++) {
             int rank = r;
-            Host host = new Host(fabric, rank, async);
-            Communicator comm = communicator(host, new Collectives(host, thresholds));
+            Host host = new Host(fabric, rank);
+            Communicator comm = new ThreadRankCommunicator(host, thresholds);
             Thread t = new Thread(() -> {
                 try {
                     out[rank] = body.apply(comm);
@@ -100,8 +117,6 @@ public final class ThreadRanks {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
-        } finally {
-            async.shutdownNow();
         }
         if (first.get() != null) {
             throw (AssertionError) first.get();
@@ -110,44 +125,6 @@ public final class ThreadRanks {
             results.add(o);
         }
         return results;
-    }
-
-    private static Communicator communicator(Host host, Collectives collectives) {
-        InvocationHandler handler = (proxy, method, args) -> {
-            switch (method.getName()) {
-                case "rank":
-                    return host.rank();
-                case "size":
-                    return host.size();
-                case "timeout":
-                    return Duration.ZERO;
-                case "toString":
-                    return "ThreadRanks communicator, rank " + host.rank();
-                case "hashCode":
-                    return System.identityHashCode(proxy);
-                case "equals":
-                    return proxy == args[0];
-                default:
-                    break;
-            }
-            if (method.isDefault()) {
-                return InvocationHandler.invokeDefault(proxy, method, args);
-            }
-            Method target;
-            try {
-                target = Collectives.class.getMethod(method.getName(), method.getParameterTypes());
-            } catch (NoSuchMethodException e) {
-                throw new UnsupportedOperationException(method.getName() + " is not a collective; ThreadRanks "
-                    + "communicators only forward collectives");
-            }
-            try {
-                return target.invoke(collectives, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        };
-        return (Communicator) Proxy.newProxyInstance(ThreadRanks.class.getClassLoader(),
-            new Class<?>[] {Communicator.class}, handler);
     }
 
     /** Where messages meet. One lock: simple, and plenty fast for tests. */
@@ -270,47 +247,27 @@ public final class ThreadRanks {
     }
 
     /** One rank's host. */
-    static final class Host implements CollectiveHost {
+    static final class Host {
         private final Fabric fabric;
         private final int rank;
-        private final ExecutorService async;
         private long sequence;
 
-        Host(Fabric fabric, int rank, ExecutorService async) {
+        Host(Fabric fabric, int rank) {
             this.fabric = fabric;
             this.rank = rank;
-            this.async = async;
         }
 
-        @Override
-        public int rank() {
+        int rank() {
             return rank;
         }
 
-        @Override
-        public int size() {
+        int size() {
             return fabric.size;
         }
 
-        @Override
-        public synchronized CollectiveCall begin(CollectiveSignature signature) {
+        synchronized CollectiveCall begin(CollectiveSignature signature) {
             CollectiveSignature s = signature.toBuilder().setSequence(sequence++).build();
             return new Call(fabric, rank, s);
-        }
-
-        @Override
-        public ExecutorService asyncExecutor() {
-            return async;
-        }
-
-        @Override
-        public Duration timeout() {
-            return Duration.ZERO;
-        }
-
-        @Override
-        public String describeRank(int r) {
-            return "rank " + r;
         }
     }
 
@@ -337,13 +294,11 @@ public final class ThreadRanks {
         }
 
         @Override
-        public void send(Object buf, int offset, int count, int dest, int step) {
-            isend(buf, offset, count, dest, step).await();
-        }
-
-        @Override
-        public int recv(Object buf, int offset, int count, int source, int step) {
-            return irecv(buf, offset, count, source, step).await().count();
+        public Request start(Schedule schedule, int count, Datatype type) {
+            return ScheduleRequest.start(this, schedule, new Status(Communicator.ANY_SOURCE, Communicator.ANY_TAG,
+                count, type, false), PARKING, TimeUnit.MILLISECONDS.toNanos(WAIT_LIMIT_MS), (what, nanos) -> {
+                    throw new JmpiException(what + " did not complete within " + nanos / 1_000_000 + " ms", false);
+                }, "rank " + rank + ": " + Fabric.describe(signature));
         }
 
         @Override

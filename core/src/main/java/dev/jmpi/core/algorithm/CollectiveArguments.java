@@ -2,32 +2,27 @@ package dev.jmpi.core.algorithm;
 
 import dev.jmpi.Communicator;
 import dev.jmpi.Datatype;
-import dev.jmpi.core.internal.CollectiveCall;
+import dev.jmpi.InvalidArgumentException;
+import dev.jmpi.Op;
 
 /**
- * The collectives that move blocks without combining them: scatter, gather, allgather,
- * alltoall and their per-rank variants. Arguments are checked (see {@link Checks}) before the
- * call begins; then the algorithm runs on arrays ({@link CallContext#staged}).
+ * The argument checks of each collective, run before the call begins: each throws
+ * {@link InvalidArgumentException} naming the argument, its value and what was expected, and
+ * returns the call's element type. Arguments MPI reads only at the root are checked only
+ * there ({@code rank == root}). {@code p} is the communicator's size. Stateless.
  */
-final class DataMovementCollectives {
+final class CollectiveArguments {
 
-    private final CallContext ctx;
-    private final ArrayPool pool;
-
-    DataMovementCollectives(CallContext ctx) {
-        this.ctx = ctx;
-        this.pool = ctx.algorithms().pool();
+    private CollectiveArguments() {
     }
 
-    /** See {@link Communicator#scatter}. */
-    void scatter(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+    /** Checks of {@link Communicator#scatter}; returns the element type. */
+    static Datatype scatter(int rank, int p, Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
             int recvCount, int root) {
-        int p = ctx.size();
         Checks.root(root, p);
-        boolean isRoot = ctx.rank() == root;
+        boolean isRoot = rank == root;
         boolean inPlace = isRoot && recvBuf == Communicator.IN_PLACE;
         Datatype type;
-        int block;
         if (isRoot) {
             Checks.count("sendCount", sendCount);
             Checks.notInPlace(sendBuf, "sendBuf", "as the root's recvBuf");
@@ -38,25 +33,20 @@ final class DataMovementCollectives {
                 Checks.writable(recvBuf, "recvBuf");
                 Checks.sameType(type, "sendBuf", recvBuf, "recvBuf");
             }
-            block = sendCount;
         } else {
             Checks.count("recvCount", recvCount);
             Checks.notInPlace(recvBuf, "recvBuf", "as the root's recvBuf");
             type = Checks.range(recvBuf, recvOffset, recvCount, "recvBuf");
             Checks.writable(recvBuf, "recvBuf");
-            block = recvCount;
         }
-        CollectiveCall call = ctx.begin("scatter", root, block, type, null);
-        ctx.staged(isRoot ? sendBuf : null, sendOffset, inPlace ? null : recvBuf, recvOffset, (s, so, r, ro) ->
-            BinomialTreeScatter.run(call, pool, type, s, so, r, ro, block, root, inPlace, 0));
+        return type;
     }
 
-    /** See {@link Communicator#scatterv}. */
-    void scatterv(Object sendBuf, int sendOffset, int[] sendCounts, int[] displs, Object recvBuf,
+    /** Checks of {@link Communicator#scatterv}; returns the element type. */
+    static Datatype scatterv(int rank, int p, Object sendBuf, int sendOffset, int[] sendCounts, int[] displs, Object recvBuf,
             int recvOffset, int recvCount, int root) {
-        int p = ctx.size();
         Checks.root(root, p);
-        boolean isRoot = ctx.rank() == root;
+        boolean isRoot = rank == root;
         boolean inPlace = isRoot && recvBuf == Communicator.IN_PLACE;
         Datatype type;
         if (isRoot) {
@@ -75,20 +65,16 @@ final class DataMovementCollectives {
             type = Checks.range(recvBuf, recvOffset, recvCount, "recvBuf");
             Checks.writable(recvBuf, "recvBuf");
         }
-        CollectiveCall call = ctx.begin("scatterv", root, -1, type, null);
-        ctx.staged(isRoot ? sendBuf : null, sendOffset, inPlace ? null : recvBuf, recvOffset, (s, so, r, ro) ->
-            LinearScatterv.run(call, s, so, sendCounts, displs, r, ro, recvCount, root, inPlace, 0));
+        return type;
     }
 
-    /** See {@link Communicator#gather}. */
-    void gather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+    /** Checks of {@link Communicator#gather}; returns the element type. */
+    static Datatype gather(int rank, int p, Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
             int recvCount, int root) {
-        int p = ctx.size();
         Checks.root(root, p);
-        boolean isRoot = ctx.rank() == root;
+        boolean isRoot = rank == root;
         boolean inPlace = isRoot && sendBuf == Communicator.IN_PLACE;
         Datatype type;
-        int block;
         if (isRoot) {
             Checks.count("recvCount", recvCount);
             Checks.notInPlace(recvBuf, "recvBuf", "as the send buffer");
@@ -99,29 +85,19 @@ final class DataMovementCollectives {
                 Checks.range(sendBuf, sendOffset, sendCount, "sendBuf");
                 Checks.sameType(type, "recvBuf", sendBuf, "sendBuf");
             }
-            block = recvCount;
         } else {
             Checks.count("sendCount", sendCount);
             Checks.notInPlace(sendBuf, "sendBuf", "at the root");
             type = Checks.range(sendBuf, sendOffset, sendCount, "sendBuf");
-            block = sendCount;
         }
-        CollectiveCall call = ctx.begin("gather", root, block, type, null);
-        ctx.staged(inPlace ? null : sendBuf, sendOffset, isRoot ? recvBuf : null, recvOffset, (s, so, r, ro) -> {
-            if (inPlace) {
-                BinomialTreeGather.run(call, pool, type, r, ro + root * block, r, ro, block, root, 0);
-            } else {
-                BinomialTreeGather.run(call, pool, type, s, so, r, ro, block, root, 0);
-            }
-        });
+        return type;
     }
 
-    /** See {@link Communicator#gatherv}. */
-    void gatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+    /** Checks of {@link Communicator#gatherv}; returns the element type. */
+    static Datatype gatherv(int rank, int p, Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
             int[] recvCounts, int[] displs, int root) {
-        int p = ctx.size();
         Checks.root(root, p);
-        boolean isRoot = ctx.rank() == root;
+        boolean isRoot = rank == root;
         boolean inPlace = isRoot && sendBuf == Communicator.IN_PLACE;
         Datatype type;
         if (isRoot) {
@@ -140,17 +116,12 @@ final class DataMovementCollectives {
             Checks.notInPlace(sendBuf, "sendBuf", "at the root");
             type = Checks.range(sendBuf, sendOffset, sendCount, "sendBuf");
         }
-        CollectiveCall call = ctx.begin("gatherv", root, -1, type, null);
-        ctx.staged(inPlace ? null : sendBuf, sendOffset, isRoot ? recvBuf : null, recvOffset, (s, so, r, ro) ->
-            LinearGatherv.run(call, s, so, sendCount, r, ro, recvCounts, displs, root, inPlace, 0));
+        return type;
     }
 
-    // ---------------------------------------------------------------- allgather and alltoall
-
-    /** See {@link Communicator#allgather}. */
-    void allgather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+    /** Checks of {@link Communicator#allgather}; returns the element type. */
+    static Datatype allgather(int rank, int p, Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
             int recvCount) {
-        int p = ctx.size();
         boolean inPlace = sendBuf == Communicator.IN_PLACE;
         Checks.count("recvCount", recvCount);
         Checks.notInPlace(recvBuf, "recvBuf", "as the send buffer");
@@ -161,21 +132,12 @@ final class DataMovementCollectives {
             Checks.range(sendBuf, sendOffset, sendCount, "sendBuf");
             Checks.sameType(type, "recvBuf", sendBuf, "sendBuf");
         }
-        CollectiveCall call = ctx.begin("allgather", -1, recvCount, type, null);
-        int[][] blocks = Blocks.uniform(recvCount, p);
-        ctx.staged(inPlace ? null : sendBuf, sendOffset, recvBuf, recvOffset, (s, so, r, ro) -> {
-            if (!inPlace) {
-                Blocks.copy(s, so, r, ro + ctx.rank() * recvCount, recvCount);
-            }
-            RingAllgather.run(call, r, ro, blocks[0], blocks[1], 0);
-        });
+        return type;
     }
 
-    /** See {@link Communicator#allgatherv}. */
-    void allgatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+    /** Checks of {@link Communicator#allgatherv}; returns the element type. */
+    static Datatype allgatherv(int rank, int p, Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
             int[] recvCounts, int[] displs) {
-        int p = ctx.size();
-        int rank = ctx.rank();
         boolean inPlace = sendBuf == Communicator.IN_PLACE;
         Checks.notInPlace(recvBuf, "recvBuf", "as the send buffer");
         Datatype type = Checks.buffer(recvBuf, "recvBuf");
@@ -187,19 +149,12 @@ final class DataMovementCollectives {
             Checks.range(sendBuf, sendOffset, sendCount, "sendBuf");
             Checks.sameType(type, "recvBuf", sendBuf, "sendBuf");
         }
-        CollectiveCall call = ctx.begin("allgatherv", -1, -1, type, null);
-        ctx.staged(inPlace ? null : sendBuf, sendOffset, recvBuf, recvOffset, (s, so, r, ro) -> {
-            if (!inPlace) {
-                Blocks.copy(s, so, r, ro + displs[rank], sendCount);
-            }
-            RingAllgather.run(call, r, ro, recvCounts, displs, 0);
-        });
+        return type;
     }
 
-    /** See {@link Communicator#alltoall}. */
-    void alltoall(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+    /** Checks of {@link Communicator#alltoall}; returns the element type. */
+    static Datatype alltoall(int rank, int p, Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
             int recvCount) {
-        int p = ctx.size();
         boolean inPlace = sendBuf == Communicator.IN_PLACE;
         Checks.count("recvCount", recvCount);
         Checks.notInPlace(recvBuf, "recvBuf", "as the send buffer");
@@ -210,17 +165,12 @@ final class DataMovementCollectives {
             Checks.blocks(sendBuf, sendOffset, p, sendCount, "sendBuf", "sendCount");
             Checks.sameType(type, "recvBuf", sendBuf, "sendBuf");
         }
-        CollectiveCall call = ctx.begin("alltoall", -1, recvCount, type, null);
-        int[][] blocks = Blocks.uniform(recvCount, p);
-        ctx.staged(inPlace ? null : sendBuf, sendOffset, recvBuf, recvOffset, (s, so, r, ro) ->
-            alltoallBody(call, type, inPlace, s, so, blocks[0], blocks[1], r, ro, blocks[0], blocks[1]));
+        return type;
     }
 
-    /** See {@link Communicator#alltoallv}. */
-    void alltoallv(Object sendBuf, int sendOffset, int[] sendCounts, int[] sendDispls, Object recvBuf,
+    /** Checks of {@link Communicator#alltoallv}; returns the element type. */
+    static Datatype alltoallv(int rank, int p, Object sendBuf, int sendOffset, int[] sendCounts, int[] sendDispls, Object recvBuf,
             int recvOffset, int[] recvCounts, int[] recvDispls) {
-        int p = ctx.size();
-        int rank = ctx.rank();
         boolean inPlace = sendBuf == Communicator.IN_PLACE;
         Checks.notInPlace(recvBuf, "recvBuf", "as the send buffer");
         Datatype type = Checks.buffer(recvBuf, "recvBuf");
@@ -232,34 +182,74 @@ final class DataMovementCollectives {
             Checks.vector(sendBuf, sendOffset, sendCounts, "sendCounts", sendDispls, "sendDispls", "sendBuf", p);
             Checks.equalCounts("sendCounts[rank]", sendCounts[rank], "recvCounts[rank]", recvCounts[rank]);
         }
-        CollectiveCall call = ctx.begin("alltoallv", -1, -1, type, null);
-        ctx.staged(inPlace ? null : sendBuf, sendOffset, recvBuf, recvOffset, (s, so, r, ro) -> {
-            if (inPlace) {
-                alltoallBody(call, type, true, null, 0, recvCounts, recvDispls, r, ro, recvCounts, recvDispls);
-            } else {
-                alltoallBody(call, type, false, s, so, sendCounts, sendDispls, r, ro, recvCounts, recvDispls);
-            }
-        });
+        return type;
     }
 
-    /** In place, the send data is a pooled copy of the receive buffer's blocks. */
-    private void alltoallBody(CollectiveCall call, Datatype type, boolean inPlace, Object s, int so,
-            int[] sendCounts, int[] sendDispls, Object r, int ro, int[] recvCounts,
-            int[] recvDispls) {
-        if (!inPlace) {
-            PairwiseAlltoall.run(call, s, so, sendCounts, sendDispls, r, ro, recvCounts, recvDispls, 0);
-            return;
+    /** Checks of {@link Communicator#reduce}; returns the element type. */
+    static Datatype reduce(int rank, int p, Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op,
+            int root) {
+        Checks.root(root, p);
+        Checks.count("count", count);
+        boolean isRoot = rank == root;
+        Datatype type;
+        if (isRoot) {
+            Checks.notInPlace(recvBuf, "recvBuf", "as the send buffer");
+            type = Checks.range(recvBuf, recvOffset, count, "recvBuf");
+            Checks.writable(recvBuf, "recvBuf");
+            if (sendBuf != Communicator.IN_PLACE) {
+                Checks.range(sendBuf, sendOffset, count, "sendBuf");
+                Checks.sameType(type, "recvBuf", sendBuf, "sendBuf");
+            }
+        } else {
+            Checks.notInPlace(sendBuf, "sendBuf", "at the root");
+            type = Checks.range(sendBuf, sendOffset, count, "sendBuf");
         }
-        int extent = 0;
-        for (int i = 0; i < recvCounts.length; i++) {
-            extent = Math.max(extent, recvDispls[i] + recvCounts[i]);
+        Checks.op(op, type, count);
+        return type;
+    }
+
+    /** Checks of allreduce, scan and exscan: IN_PLACE allowed, both buffers hold {@code count}. */
+    static Datatype allreduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op,
+            String operation) {
+        Checks.count("count", count);
+        Checks.notInPlace(recvBuf, "recvBuf", "as the send buffer of " + operation);
+        Datatype type = Checks.range(recvBuf, recvOffset, count, "recvBuf");
+        Checks.writable(recvBuf, "recvBuf");
+        if (sendBuf != Communicator.IN_PLACE) {
+            Checks.range(sendBuf, sendOffset, count, "sendBuf");
+            Checks.sameType(type, "recvBuf", sendBuf, "sendBuf");
         }
-        Object copy = pool.acquire(type, extent);
-        try {
-            System.arraycopy(r, ro, copy, 0, extent);
-            PairwiseAlltoall.run(call, copy, 0, recvCounts, recvDispls, r, ro, recvCounts, recvDispls, 0);
-        } finally {
-            pool.release(copy);
+        Checks.op(op, type, count);
+        return type;
+    }
+
+    /** Checks of the reduce-scatters, given every rank's block size; returns the element type. */
+    static Datatype reduceScatter(int rank, Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int[] counts,
+            long total, Op op) {
+        int mine = counts[rank];
+        Checks.notInPlace(recvBuf, "recvBuf", "as the send buffer");
+        Datatype type = Checks.buffer(recvBuf, "recvBuf");
+        Checks.writable(recvBuf, "recvBuf");
+        if (total > Integer.MAX_VALUE) {
+            throw new InvalidArgumentException("sum(recvCounts)=" + total + " (expected: <= "
+                + Integer.MAX_VALUE + ")");
         }
+        if (sendBuf == Communicator.IN_PLACE) {
+            Checks.vector(recvBuf, recvOffset, counts, "recvCounts", null, null, "recvBuf", counts.length);
+            Checks.writable(recvBuf, "recvBuf");
+        } else {
+            Checks.range(recvBuf, recvOffset, mine, "recvBuf");
+            Checks.writable(recvBuf, "recvBuf");
+            Checks.vector(sendBuf, sendOffset, counts, "recvCounts", null, null, "sendBuf", counts.length);
+            Checks.sameType(type, "recvBuf", sendBuf, "sendBuf");
+        }
+        Checks.op(op, type, (int) total);
+        for (int i = 0; i < counts.length; i++) {
+            if (op.elementsPerOperand() > 1 && counts[i] % op.elementsPerOperand() != 0) {
+                throw new InvalidArgumentException("recvCounts[" + i + "]=" + counts[i]
+                    + " (expected: an even count for op=" + op + ", which reduces (value, index) pairs)");
+            }
+        }
+        return type;
     }
 }

@@ -1,0 +1,109 @@
+package dev.jmpi.core.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One collective call's algorithm as data: rounds of sends, receives and local actions
+ * (combines, copies), libNBC's model. A round starts when every send and receive of the
+ * round before it has completed; its actions then run in the order they were added (a local
+ * action runs at once, a send or receive is posted), so a combine that needs a round's
+ * receive goes into the next round, before that round's sends.
+ *
+ * <p>Built on the caller's thread by an algorithm, then run by a {@link ScheduleRequest}
+ * on whichever thread drives the progress engine. Steps are the {@link CollectiveCall} steps
+ * (0..1023) that keep one call's messages between the same two ranks apart. Buffers are
+ * arrays (never ByteBuffers). {@link #expand} lets a round add rounds that depend on data
+ * received before it (object collectives learn their byte lengths first). Internal.
+ *
+ * <pre>{@code
+ * Schedule s = new Schedule(rank, size);
+ * s.recv(theirs, 0, n, peer, 0).send(mine, 0, n, peer, 0).round();
+ * s.local(() -> combine(mine, theirs));
+ * }</pre>
+ */
+public final class Schedule {
+
+    /** What one entry of a round does. */
+    enum Kind { SEND, RECV, LOCAL, EXPAND }
+
+    /** One entry of a round. */
+    record Action(Kind kind, Object buf, int offset, int count, int peer, int step, Runnable local,
+                  Consumer<Schedule> expand) {
+    }
+
+    private final int rank;
+    private final int size;
+    private final List<List<Action>> rounds = new ArrayList<>();
+    private final List<Runnable> atEnd = new ArrayList<>();
+    private List<Action> current;
+
+    /** An empty schedule for {@code rank} of {@code size} ranks. */
+    public Schedule(int rank, int size) {
+        this.rank = rank;
+        this.size = size;
+    }
+
+    /** This rank. */
+    public int rank() {
+        return rank;
+    }
+
+    /** Ranks in the communicator. */
+    public int size() {
+        return size;
+    }
+
+    /** Posts a send of {@code count} elements of {@code buf} from {@code offset} to {@code dest}. */
+    public Schedule send(Object buf, int offset, int count, int dest, int step) {
+        return add(new Action(Kind.SEND, buf, offset, count, dest, step, null, null));
+    }
+
+    /** Posts a receive of at most {@code count} elements into {@code buf} at {@code offset} from {@code source}. */
+    public Schedule recv(Object buf, int offset, int count, int source, int step) {
+        return add(new Action(Kind.RECV, buf, offset, count, source, step, null, null));
+    }
+
+    /** Runs {@code action} when the round starts, in order with the round's other entries. */
+    public Schedule local(Runnable action) {
+        return add(new Action(Kind.LOCAL, null, 0, 0, -1, 0, action, null));
+    }
+
+    /**
+     * When the round starts, builds more of the schedule with {@code more} (on a fresh
+     * schedule of the same rank and size) and runs its rounds right after this round.
+     */
+    public Schedule expand(Consumer<Schedule> more) {
+        return add(new Action(Kind.EXPAND, null, 0, 0, -1, 0, null, more));
+    }
+
+    /** Ends the current round: what is added next waits for everything added so far. */
+    public Schedule round() {
+        current = null;
+        return this;
+    }
+
+    /** Runs {@code action} after the last round, if every round succeeded (copy-backs, returning scratch). */
+    public Schedule atEnd(Runnable action) {
+        atEnd.add(action);
+        return this;
+    }
+
+    private Schedule add(Action a) {
+        if (current == null) {
+            current = new ArrayList<>(4);
+            rounds.add(current);
+        }
+        current.add(a);
+        return this;
+    }
+
+    List<List<Action>> rounds() {
+        return rounds;
+    }
+
+    List<Runnable> endActions() {
+        return atEnd;
+    }
+}

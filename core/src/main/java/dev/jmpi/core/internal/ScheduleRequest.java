@@ -1,0 +1,181 @@
+package dev.jmpi.core.internal;
+
+import dev.jmpi.JmpiException;
+import dev.jmpi.Request;
+import dev.jmpi.Status;
+import dev.jmpi.transport.Progress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a {@link Schedule}: the request of every collective call, blocking (start, then
+ * {@link #await()}) or not (start, return). {@link #start} runs the first round on the
+ * caller's thread; each later round is started by whichever thread completes the last
+ * outstanding operation of the round before it: usually the thread driving the transport's
+ * I/O (a waiting user thread, {@link #test()}, or the progress daemon), from the receive's
+ * completion callback. No thread belongs to a schedule.
+ *
+ * <p>Threads: {@code pending} counts a round's outstanding operations plus one while the
+ * round is being posted, so exactly one thread (the one that brings it to zero) goes on to
+ * the next round, and completions during posting never recurse into it. The schedule's
+ * fields are touched only by that thread; the atomic hand-over orders the rounds.
+ */
+public final class ScheduleRequest extends Completion {
+
+    /** What to do when a blocking wait passes the communicator's timeout. */
+    @FunctionalInterface
+    public interface TimeoutHandler {
+        /** Breaks the job (or throws) because {@code operation} waited {@code timeoutNanos}. */
+        void timedOut(String operation, long timeoutNanos);
+    }
+
+    private final CollectiveCall call;
+    private final Schedule schedule;
+    private final Status status;
+    private final long timeoutNanos;
+    private final TimeoutHandler onTimeout;
+    private final String operation;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final Runnable opDone = this::operationDone;
+    private List<List<Schedule.Action>> rounds;
+    private int next;
+
+    private ScheduleRequest(CollectiveCall call, Schedule schedule, Status status, Progress progress,
+                            long timeoutNanos, TimeoutHandler onTimeout, String operation) {
+        super(progress);
+        this.call = call;
+        this.schedule = schedule;
+        this.status = status;
+        this.timeoutNanos = timeoutNanos;
+        this.onTimeout = onTimeout;
+        this.operation = operation;
+        this.rounds = schedule.rounds();
+    }
+
+    /**
+     * Starts {@code schedule} over {@code call}: runs its first round now and returns the
+     * request that completes with {@code status} after its last round and end actions.
+     *
+     * @param timeoutNanos limit of {@link #await()} (0 = none); past it {@code onTimeout} runs
+     */
+    public static ScheduleRequest start(CollectiveCall call, Schedule schedule, Status status, Progress progress,
+                                        long timeoutNanos, TimeoutHandler onTimeout, String operation) {
+        ScheduleRequest r = new ScheduleRequest(call, schedule, status, progress, timeoutNanos, onTimeout,
+            operation);
+        r.advance();
+        return r;
+    }
+
+    /** Runs rounds until one has operations outstanding, or the schedule ends or fails. */
+    private void advance() {
+        while (!finished.get()) {
+            if (next == rounds.size()) {
+                end();
+                return;
+            }
+            List<Schedule.Action> round = rounds.get(next++);
+            pending.set(1);
+            try {
+                for (Schedule.Action a : round) {
+                    run(a);
+                }
+            } catch (RuntimeException e) {
+                fail(e);
+                return;
+            }
+            if (pending.decrementAndGet() != 0) {
+                return;
+            }
+        }
+    }
+
+    private void run(Schedule.Action a) {
+        switch (a.kind()) {
+            case LOCAL -> a.local().run();
+            case SEND -> track(call.isend(a.buf(), a.offset(), a.count(), a.peer(), a.step()));
+            case RECV -> track(call.irecv(a.buf(), a.offset(), a.count(), a.peer(), a.step()));
+            case EXPAND -> {
+                Schedule more = new Schedule(schedule.rank(), schedule.size());
+                a.expand().accept(more);
+                rounds.addAll(next, more.rounds());
+                schedule.endActions().addAll(more.endActions());
+            }
+            default -> throw new IllegalStateException("unknown action " + a.kind());
+        }
+    }
+
+    private void track(Request r) {
+        if (r instanceof CompletedRequest) {
+            return; // an eager send, done when posted: nothing to count
+        }
+        pending.incrementAndGet();
+        if (r instanceof Completion c) {
+            c.whenDone(() -> {
+                RuntimeException e = c.failure();
+                if (e != null) {
+                    fail(e);
+                } else {
+                    opDone.run();
+                }
+            });
+        } else {
+            r.toCompletableFuture().whenComplete((s, e) -> {
+                if (e != null) {
+                    fail(e instanceof RuntimeException re ? re
+                        : new JmpiException(operation + " failed: " + e, e, false));
+                } else {
+                    opDone.run();
+                }
+            });
+        }
+    }
+
+    private void operationDone() {
+        if (pending.decrementAndGet() == 0) {
+            advance();
+        }
+    }
+
+    private void end() {
+        try {
+            for (Runnable action : schedule.endActions()) {
+                action.run();
+            }
+        } catch (RuntimeException e) {
+            fail(e);
+            return;
+        }
+        if (finished.compareAndSet(false, true)) {
+            succeed(status);
+        }
+    }
+
+    private void fail(RuntimeException e) {
+        if (finished.compareAndSet(false, true)) {
+            failWith(e);
+        }
+    }
+
+    @Override
+    String operation() {
+        return operation;
+    }
+
+    @Override
+    long awaitLimitNanos() {
+        return timeoutNanos;
+    }
+
+    @Override
+    void limitPassed(long limitNanos) {
+        onTimeout.timedOut(operation, limitNanos);
+    }
+
+    @Override
+    public String toString() {
+        return operation + (isDone() ? " (done)" : " (round " + next + " of " + rounds.size() + ")");
+    }
+}
