@@ -116,10 +116,15 @@ abstract class Completion implements Request {
         }
     }
 
-    /** The status, or the failure thrown; only once done. */
+    /**
+     * The status, or the failure thrown; only once done. The failure was made on whichever
+     * thread found it (usually the I/O thread); its stack is redone here, so that the user
+     * sees where their program waited rather than the transport's internals.
+     */
     final Status result() {
         RuntimeException f = failure;
         if (f != null) {
+            f.fillInStackTrace();
             throw f;
         }
         return status;
