@@ -39,6 +39,7 @@ public final class World implements InboundHandler {
     private final boolean exitOnAbort;
     private final Map<Integer, ContextQueues> contexts = new ConcurrentHashMap<>();
     private final Map<Long, SyncSendRequest> syncSends = new ConcurrentHashMap<>();
+    private final FlowControl flow;
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger nextContextId = new AtomicInteger(2);
     private final ExecutorService acks;
@@ -57,6 +58,7 @@ public final class World implements InboundHandler {
         this.exitOnAbort = exitOnAbort;
         this.acks = Executors.newSingleThreadExecutor(daemon("jmpi-acks-" + transport.rank()));
         this.async = Executors.newCachedThreadPool(daemon("jmpi-async-" + transport.rank()));
+        this.flow = new FlowControl(this, FlowConfig.fromEnvironment());
         transport.start(this);
     }
 
@@ -124,6 +126,11 @@ public final class World implements InboundHandler {
         nextContextId.accumulateAndGet(agreed + 2, Math::max);
     }
 
+    /** Point-to-point flow control: credits and rendezvous. */
+    FlowControl flow() {
+        return flow;
+    }
+
     long nextSequence() {
         return sequence.incrementAndGet();
     }
@@ -181,6 +188,9 @@ public final class World implements InboundHandler {
 
     @Override
     public void onMessage(Header header, ByteBuf payload) {
+        if (flow.onMessage(header, payload)) {
+            return;
+        }
         if (header.getKind() == Kind.SYNC_ACK) {
             payload.release();
             SyncSendRequest r = syncSends.remove(header.getSequence());
@@ -189,7 +199,7 @@ public final class World implements InboundHandler {
             }
             return;
         }
-        queues(header.getContext()).arrive(new InboundMessage(header, payload));
+        queues(header.getContext()).arrive(flow.inbound(header, payload));
     }
 
     @Override
@@ -317,6 +327,9 @@ public final class World implements InboundHandler {
         }
         for (SyncSendRequest r : syncSends.values()) {
             out.add(r.describe());
+        }
+        for (ContextQueues q : contexts.values()) {
+            out.addAll(q.pendingSends());
         }
         return out;
     }
