@@ -231,6 +231,24 @@ final class ContextQueues {
         return all;
     }
 
+    /** Eager bytes (with overhead) held for receives not yet posted: under the credit budget. */
+    synchronized long heldEagerBytes() {
+        long sum = 0;
+        for (InboundMessage m : unexpected) {
+            sum += m.charge();
+        }
+        return sum;
+    }
+
+    /** Requests-to-send waiting for a receive. */
+    synchronized int heldRequestsToSend() {
+        int n = 0;
+        for (InboundMessage m : unexpected) {
+            n += m.isRequestToSend() ? 1 : 0;
+        }
+        return n;
+    }
+
     /** Our sends waiting for a receive to clear them, for hang reports. */
     synchronized List<String> pendingSends() {
         List<String> all = new ArrayList<>();
