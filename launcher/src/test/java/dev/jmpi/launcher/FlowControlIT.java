@@ -46,6 +46,7 @@ class FlowControlIT {
     private static void assertBounded(Jmpirun.Result r) {
         Matcher m = Pattern.compile("late receiver ok maxHeapMiB=(\\d+) maxDirectMiB=(\\d+)").matcher(r.out());
         assertTrue(m.find(), r.toString());
+        System.out.println("FlowControlIT: receiver " + m.group());
         long direct = Long.parseLong(m.group(2));
         assertTrue(direct <= MAX_DIRECT_MIB, "receiver held " + direct + " MiB direct (expected: <= "
                 + MAX_DIRECT_MIB + ")\n" + r);
