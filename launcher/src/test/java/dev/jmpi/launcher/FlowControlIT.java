@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(600)
 class FlowControlIT {
 
-    /** Unexpected data a rank may hold by default: 32 MiB; slack covers the pools and a 32 MiB message being received. Without flow control it reaches the 256 MiB limit. */
+    /**
+     * Unexpected data a rank may hold by default: 32 MiB; the slack covers the pools and a
+     * 32 MiB message being received. Without flow control it reaches the 256 MiB limit.
+     */
     private static final long MAX_DIRECT_MIB = 96;
 
     private static List<String> rankJvm(String... args) {
