@@ -1,8 +1,8 @@
 package dev.jmpi.core.internal;
 
 import dev.jmpi.proto.CollectiveSignature;
-import dev.jmpi.proto.Kind;
 import dev.jmpi.proto.Header;
+import dev.jmpi.proto.Kind;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.HashMap;

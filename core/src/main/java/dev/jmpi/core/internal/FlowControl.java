@@ -9,6 +9,7 @@ import io.netty.buffer.Unpooled;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,9 @@ final class FlowControl {
     private final FlowConfig config;
     private final Credits credits;
     private final Object senderLock = new Object();
+    /** Counts for tests and reports: sends that went by rendezvous, credit-only frames sent. */
+    private final LongAdder rendezvousSends = new LongAdder();
+    private final LongAdder creditFrames = new LongAdder();
     private ThreadPoolExecutor sender;
 
     FlowControl(World world, FlowConfig config) {
@@ -55,6 +59,16 @@ final class FlowControl {
 
     Credits credits() {
         return credits;
+    }
+
+    /** Sends of this rank that went by rendezvous so far. */
+    long rendezvousSends() {
+        return rendezvousSends.sum();
+    }
+
+    /** Header-only CREDIT frames this rank sent so far (credit that found no frame to ride on). */
+    long creditFrames() {
+        return creditFrames.sum();
     }
 
     /** Fails with a message naming {@code count} if the payload cannot be one message. */
@@ -103,6 +117,7 @@ final class FlowControl {
     }
 
     private Request sendRendezvous(Outgoing m, Header.Builder h) {
+        rendezvousSends.increment();
         Header data = h.clone().setKind(Kind.RENDEZVOUS_DATA).build();
         h.setRequestToSend(true).setMessageBytes(m.bytes());
         RendezvousSend r = new RendezvousSend(this, world.progress(), m, data);
@@ -197,6 +212,7 @@ final class FlowControl {
             return;
         }
         Header h = Header.newBuilder().setKind(Kind.CREDIT).setSource(world.rank()).setCredit(back).build();
+        creditFrames.increment();
         try {
             world.transport().send(source, h, Unpooled.EMPTY_BUFFER);
         } catch (RuntimeException e) {

@@ -14,11 +14,6 @@ import io.netty.buffer.ByteBuf;
  */
 record InboundMessage(Header header, ByteBuf payload, FlowControl flow, long charge) {
 
-    /** A message outside flow control. */
-    InboundMessage(Header header, ByteBuf payload) {
-        this(header, payload, null, 0);
-    }
-
     int sourceWorldRank() {
         return header.getSource();
     }

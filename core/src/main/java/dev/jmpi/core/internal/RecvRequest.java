@@ -114,9 +114,10 @@ final class RecvRequest extends Matchable implements Request, RendezvousTarget {
         try {
             comm.world().flow().clearToSend(rts, operation);
         } catch (JmpiException e) {
+            // The job broke: the breakage may already have failed this receive.
             error = error == null ? e : error;
         }
-        if (error != null) {
+        if (error != null && !isDone()) {
             failWith(error);
         }
     }
