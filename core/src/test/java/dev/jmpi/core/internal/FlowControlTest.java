@@ -35,8 +35,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(120)
 class FlowControlTest {
 
-    /** Ints in a message well above the default eager limit of 64 KiB. */
-    private static final int LARGE = 100_000;
+    /** Ints in a message above the default eager limit of 1 MiB. */
+    private static final int LARGE = 300_000;
     private static final int SMALL = 10;
 
     private static Ranks.Builder ranks(Ranks.Wiring wiring) {
