@@ -135,7 +135,7 @@ public class CommunicatorImpl extends Collectives {
     Status statusOf(InboundMessage m) {
         Datatype t = WireTypes.fromWire(m.header().getDataType());
         return new Status(commRankOf(m.sourceWorldRank()), m.tag(),
-            m.payload().readableBytes() / t.sizeBytes(), t, false);
+            (int) (m.messageBytes() / t.sizeBytes()), t, false);
     }
 
     /**

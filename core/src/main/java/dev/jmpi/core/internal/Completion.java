@@ -26,6 +26,7 @@ abstract class Completion implements Request {
     private volatile RuntimeException failure;
     private CompletableFuture<Status> future;
     private Runnable callback;
+    private final java.util.function.BooleanSupplier doneOrWork = () -> done || hasWorkForWaiter();
 
     Completion(Progress progress) {
         this.progress = progress;
@@ -103,6 +104,23 @@ abstract class Completion implements Request {
         return failure;
     }
 
+    /**
+     * Whether the thread waiting for this has work to do itself before it can complete (a
+     * cleared rendezvous send writes its own data, with no hand-off). None by default.
+     */
+    boolean hasWorkForWaiter() {
+        return false;
+    }
+
+    /** Does the waiter's work ({@link #hasWorkForWaiter}); runs on the waiting thread. */
+    void doWorkForWaiter() {
+    }
+
+    /** The thread waiting for this, or null. */
+    final Thread waitingThread() {
+        return waiter;
+    }
+
     /** Waits until done or the deadline; returns false on deadline. */
     final boolean awaitUntil(long deadlineNanos) {
         if (done) {
@@ -110,7 +128,14 @@ abstract class Completion implements Request {
         }
         waiter = Thread.currentThread();
         try {
-            return progress.await(this::isDone, deadlineNanos);
+            while (!done) {
+                if (hasWorkForWaiter()) {
+                    doWorkForWaiter();
+                } else if (!progress.await(doneOrWork, deadlineNanos)) {
+                    return done;
+                }
+            }
+            return true;
         } finally {
             waiter = null;
         }

@@ -1,8 +1,11 @@
 package dev.jmpi.core.internal;
 
 import dev.jmpi.proto.CollectiveSignature;
+import dev.jmpi.proto.Header;
 import dev.jmpi.proto.Kind;
+import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedList;
 import java.util.List;
@@ -15,6 +18,11 @@ import java.util.TreeMap;
  * matches (in post order); a new receive takes the first unexpected message it matches (in
  * arrival order). Since a peer's messages arrive in the order it sent them, messages from
  * one sender are never overtaken.
+ *
+ * <p>Rendezvous (see {@link FlowControl}): a request-to-send is matched like a message. The
+ * context then remembers, until the data moves, the sends of ours waiting for clear-to-send
+ * (by sequence) and the receives waiting for their data (by source and sequence); the data
+ * lands in its receive without being matched again. A breakage fails them all.
  *
  * <p>Collective contexts also check signatures: each collective call registers its
  * signature under its sequence number, and every frame of that sequence from a peer must
@@ -37,6 +45,8 @@ final class ContextQueues {
     private final LinkedList<Matchable> posted = new LinkedList<>();
     private final LinkedList<InboundMessage> unexpected = new LinkedList<>();
     private final Map<Integer, CollectiveSignature> signatures = new TreeMap<>();
+    private final Map<Long, RendezvousSend> awaitingClear = new HashMap<>();
+    private final Map<Landing, RendezvousTarget> awaitingData = new HashMap<>();
     private final World world;
     private boolean closed;
 
@@ -48,33 +58,37 @@ final class ContextQueues {
     void arrive(InboundMessage m) {
         List<Matchable> probes = null;
         Matchable taker = null;
+        boolean drop = false;
         synchronized (this) {
             if (closed) {
-                m.release();
-                return;
-            }
-            if (CollectiveChecks.ENABLED && m.header().getKind() == Kind.COLLECTIVE && !checkSignature(m)) {
-                m.release();
-                return;
-            }
-            for (Iterator<Matchable> it = posted.iterator(); it.hasNext(); ) {
-                Matchable p = it.next();
-                if (p.matches(m)) {
-                    it.remove();
-                    if (p.isProbe()) {
-                        if (probes == null) {
-                            probes = new ArrayList<>(1);
+                drop = true;
+            } else if (CollectiveChecks.ENABLED && m.header().getKind() == Kind.COLLECTIVE && !checkSignature(m)) {
+                drop = true;
+            } else {
+                for (Iterator<Matchable> it = posted.iterator(); it.hasNext(); ) {
+                    Matchable p = it.next();
+                    if (p.matches(m)) {
+                        it.remove();
+                        if (p.isProbe()) {
+                            if (probes == null) {
+                                probes = new ArrayList<>(1);
+                            }
+                            probes.add(p);
+                        } else {
+                            taker = p;
+                            break;
                         }
-                        probes.add(p);
-                    } else {
-                        taker = p;
-                        break;
                     }
                 }
+                if (taker == null) {
+                    unexpected.add(m);
+                }
             }
-            if (taker == null) {
-                unexpected.add(m);
-            }
+        }
+        if (drop) {
+            // Outside the lock: releasing may return credit, which sends a frame.
+            m.release();
+            return;
         }
         if (probes != null) {
             for (Matchable p : probes) {
@@ -123,10 +137,14 @@ final class ContextQueues {
         }
     }
 
-    /** Fails the posted receives and probes that only finalized ranks could have matched. */
+    /**
+     * Fails the posted receives and probes that only finalized ranks could have matched, and
+     * the rendezvous sends that wait for a finalized rank to post their receive.
+     */
     void failUnmatchable() {
         List<Matchable> failed = new ArrayList<>();
         List<Integer> peers = new ArrayList<>();
+        List<RendezvousSend> unreceived = new ArrayList<>();
         synchronized (this) {
             for (Iterator<Matchable> it = posted.iterator(); it.hasNext(); ) {
                 Matchable p = it.next();
@@ -137,9 +155,20 @@ final class ContextQueues {
                     peers.add(peer);
                 }
             }
+            for (Iterator<RendezvousSend> it = awaitingClear.values().iterator(); it.hasNext(); ) {
+                RendezvousSend s = it.next();
+                if (world.unmatchableBecause(s.destWorld()) >= 0) {
+                    it.remove();
+                    unreceived.add(s);
+                }
+            }
         }
         for (int i = 0; i < failed.size(); i++) {
             failed.get(i).fail(world.unmatchedBreakage(peers.get(i)));
+        }
+        for (RendezvousSend s : unreceived) {
+            s.fail(Breakage.peerFinalized(s.destWorld(), "rank " + s.destWorld() + " (" + world.addressOf(s.destWorld())
+                + ") finalized (closed its world communicator) without posting a receive that matches"));
         }
     }
 
@@ -151,18 +180,134 @@ final class ContextQueues {
     /** Fails every posted receive and probe; keeps queued messages (they are freed on close). */
     void failAll(Breakage b) {
         List<Matchable> failed;
+        List<RendezvousSend> sends;
+        List<RendezvousTarget> targets;
         synchronized (this) {
             failed = new ArrayList<>(posted);
             posted.clear();
+            sends = new ArrayList<>(awaitingClear.values());
+            awaitingClear.clear();
+            targets = new ArrayList<>(awaitingData.values());
+            awaitingData.clear();
         }
         for (Matchable r : failed) {
             r.fail(b);
         }
+        for (RendezvousSend s : sends) {
+            s.fail(b);
+        }
+        for (RendezvousTarget t : targets) {
+            t.fail(b);
+        }
+    }
+
+    // ------------------------------------------------------------------ rendezvous
+
+    /**
+     * Remembers our send {@code s} until its clear-to-send comes; false (and {@code s}
+     * failed) if the job is broken, so its request-to-send must not go out.
+     */
+    boolean awaitClear(RendezvousSend s) {
+        Breakage b;
+        synchronized (this) {
+            b = world.breakage();
+            if (b == null && closed) {
+                b = Breakage.closed("its communicator was closed on world rank " + world.rank());
+            }
+            if (b == null) {
+                awaitingClear.put(s.sequence(), s);
+                return true;
+            }
+        }
+        s.fail(b);
+        return false;
+    }
+
+    /** The clear-to-send for our send {@code sequence} came. */
+    void cleared(long sequence) {
+        RendezvousSend s;
+        synchronized (this) {
+            s = awaitingClear.remove(sequence);
+        }
+        if (s != null) {
+            s.cleared();
+        }
+    }
+
+    /**
+     * Remembers that the data of {@code sourceWorld}'s message {@code sequence} goes to
+     * {@code target}; false (and {@code target} failed) if the job is broken.
+     */
+    boolean awaitData(int sourceWorld, long sequence, RendezvousTarget target) {
+        Breakage b;
+        synchronized (this) {
+            b = world.breakage();
+            if (b == null && closed) {
+                b = Breakage.closed("its communicator was closed on world rank " + world.rank());
+            }
+            if (b == null) {
+                awaitingData.put(new Landing(sourceWorld, sequence), target);
+                return true;
+            }
+        }
+        target.fail(b);
+        return false;
+    }
+
+    /** Rendezvous data arrived: it goes to the receive that matched its request-to-send. */
+    void land(Header data, ByteBuf payload) {
+        RendezvousTarget t;
+        synchronized (this) {
+            t = awaitingData.remove(new Landing(data.getSource(), data.getSequence()));
+        }
+        if (t == null) {
+            // Its receive failed with the job, or its communicator was closed.
+            payload.release();
+            return;
+        }
+        t.land(data, payload);
+    }
+
+    /** Key of a receive awaiting rendezvous data. */
+    private record Landing(int sourceWorld, long sequence) {
     }
 
     /** What is waiting here, for hang reports. */
     synchronized List<Matchable> pending() {
-        return new ArrayList<>(posted);
+        List<Matchable> all = new ArrayList<>(posted);
+        for (RendezvousTarget t : awaitingData.values()) {
+            if (t instanceof Matchable m) {
+                all.add(m);
+            }
+        }
+        return all;
+    }
+
+    /** Eager bytes (with overhead) held for receives not yet posted: under the credit budget. */
+    synchronized long heldEagerBytes() {
+        long sum = 0;
+        for (InboundMessage m : unexpected) {
+            sum += m.charge();
+        }
+        return sum;
+    }
+
+    /** Requests-to-send waiting for a receive. */
+    synchronized int heldRequestsToSend() {
+        int n = 0;
+        for (InboundMessage m : unexpected) {
+            n += m.isRequestToSend() ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Our sends waiting for a receive to clear them, for hang reports. */
+    synchronized List<String> pendingSends() {
+        List<String> all = new ArrayList<>();
+        for (RendezvousSend s : awaitingClear.values()) {
+            all.add(s.describe());
+        }
+        return all;
     }
 
     /** Releases queued messages; later arrivals are dropped. */

@@ -7,13 +7,14 @@ import dev.jmpi.Request;
 import dev.jmpi.Status;
 import dev.jmpi.proto.Header;
 import dev.jmpi.proto.Kind;
-import io.netty.buffer.ByteBuf;
 import java.util.Optional;
 
 /**
- * Validates and performs a communicator's point-to-point operations. Sends are eager: the
- * elements are copied into a pooled wire buffer and handed to the transport before the call
- * returns (a synchronous send then waits for the receiver's acknowledgement).
+ * Validates and performs a communicator's point-to-point operations. Sends go through the
+ * world's {@link FlowControl}: small messages with credit eagerly (the elements are copied
+ * into a pooled wire buffer and handed to the transport before the call returns; a
+ * synchronous send then waits for the receiver's acknowledgement), the rest by rendezvous
+ * (the request completes once the data went out after a receive matched).
  */
 final class PointToPoint {
 
@@ -34,19 +35,10 @@ final class PointToPoint {
         if (dest == Communicator.PROC_NULL) {
             return new CompletedRequest(status);
         }
-        int destWorld = comm.worldRankOf(dest);
-        long seq = comm.world().nextSequence();
-        ByteBuf payload = comm.encode(buf, offset, count);
-        Header header = comm.header(Kind.P2P, comm.context(), tag, type, count)
-            .setSequence(seq).setSync(sync).build();
-        if (!sync) {
-            comm.world().send(destWorld, header, payload, op);
-            return new CompletedRequest(status);
-        }
-        SyncSendRequest r = new SyncSendRequest(comm.world(), comm.timeoutNanos(), destWorld, op, status);
-        comm.world().registerSyncSend(seq, r);
-        comm.world().send(destWorld, header, payload, op);
-        return r;
+        long bytes = FlowControl.checkedBytes(buf, count);
+        Header.Builder header = comm.header(Kind.P2P, comm.context(), tag, type, count);
+        return comm.world().flow().send(new Outgoing(comm.worldRankOf(dest), header, buf, offset, count, bytes,
+            sync, status, op, comm.timeoutNanos()));
     }
 
     RecvRequest irecv(Object buf, int offset, int count, int source, int tag, String name) {

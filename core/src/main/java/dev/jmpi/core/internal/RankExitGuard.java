@@ -11,10 +11,10 @@ package dev.jmpi.core.internal;
  *       with status 1, as a Java program whose main threw does.</li>
  *   <li>At the process's exit the transport is closed; a rank that exits without having
  *       closed its world communicator (System.exit, or main returning) is reported as the
- *       cause. Under jmpirun it is reported to the launcher, which ends the job; without a
- *       launcher the peers are told directly. (Under jmpirun the peers are not told from
- *       here: jmpirun's own timeout stops ranks with SIGTERM, and each must still print what
- *       it was blocked in rather than fail on another rank's exit.)</li>
+ *       cause. Under jmpirun the launcher sees it (no FINALIZED report) and ends the job;
+ *       without a launcher the peers are told directly. (Under jmpirun the peers are not told
+ *       from here: jmpirun's own timeout stops ranks with SIGTERM, and each must still print
+ *       what it was blocked in rather than fail on another rank's exit.)</li>
  * </ul>
  *
  * <p>Installed once per process by {@link Bootstrap}; the world then keeps its connections
@@ -43,14 +43,22 @@ final class RankExitGuard {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
+    /**
+     * A finalized rank closes its connections in order (goodbye). One that did not finalize
+     * is dying: under jmpirun (which stops ranks with SIGTERM and knows which rank never
+     * finalized) it prints what it was blocked in and leaves its connections to be reset,
+     * so its peers see a failure, not an orderly goodbye, and its own pending operations are
+     * not failed with a misleading "closed"; without a launcher it tells the peers why.
+     */
     private static void atExit(World world, boolean launched) {
-        if (launched) {
+        if (world.finalizedHere()) {
+            world.close();
+        } else if (launched) {
             HangReport.report(world);
-            world.reportExitWithoutFinalize();
         } else {
             world.processExiting();
+            world.close();
         }
-        world.close();
     }
 
     private static void print(Thread.UncaughtExceptionHandler previous, Thread thread, Throwable error) {

@@ -6,15 +6,19 @@ import dev.jmpi.InvalidArgumentException;
 import dev.jmpi.JmpiException;
 import dev.jmpi.Status;
 import dev.jmpi.TruncationException;
+import dev.jmpi.proto.Header;
+import dev.jmpi.proto.Kind;
+import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
 /**
  * A posted receive into a typed buffer. Completed by whichever thread matches it: the
  * transport thread on arrival (it copies the payload straight into the user's array), or
- * the posting thread if the message was already queued.
+ * the posting thread if the message was already queued. If it matches a request-to-send, it
+ * answers clear-to-send and completes when the data lands ({@link #land}).
  */
-final class RecvRequest extends Matchable {
+final class RecvRequest extends Matchable implements RendezvousTarget {
 
     private final CommunicatorImpl comm;
     private final ContextQueues queues;
@@ -26,6 +30,8 @@ final class RecvRequest extends Matchable {
     private final int tag;
     private final String operation;
     private final long postedAtNanos = System.nanoTime();
+    /** The request-to-send this receive matched, if any; set before its data can land. */
+    private volatile Header rendezvous;
 
     RecvRequest(CommunicatorImpl comm, ContextQueues queues, Object buf, int offset, int count,
                 int sourceWorld, int tag, String operation) {
@@ -58,37 +64,108 @@ final class RecvRequest extends Matchable {
 
     @Override
     void deliver(InboundMessage m) {
+        if (m.isRequestToSend()) {
+            acceptRendezvous(m);
+            return;
+        }
         Status outcome = null;
         JmpiException error = null;
         try {
-            int sourceRank = comm.commRankOf(m.sourceWorldRank());
-            int tagOut = m.header().getKind() == dev.jmpi.proto.Kind.COLLECTIVE
-                ? m.tag() & ((1 << ContextQueues.STEP_BITS) - 1) : m.tag();
             long sentBytes = m.payload().readableBytes();
-            Datatype sentType = WireTypes.fromWire(m.header().getDataType());
-            if (!(buf instanceof ByteBuffer) && sentType != type) {
-                error = new InvalidArgumentException(operation + ": rank " + sourceRank + " sent "
-                    + m.header().getDataType() + " but the receive buffer is "
-                    + type.arrayClass().getSimpleName() + " (expected: matching element types)");
-            } else {
-                int elements = (int) (sentBytes / type.sizeBytes());
-                if (elements > count) {
-                    error = new TruncationException(operation + ": message from rank " + sourceRank
-                        + " holds " + elements + " elements but the receive buffer has room for " + count
-                        + " (expected: count >= message size)", elements, count);
-                } else {
-                    Buffers.read(m.payload(), buf, offset, elements);
-                    outcome = new Status(sourceRank, tagOut, elements, sentType, false);
-                }
+            error = refusal(m.header(), sentBytes);
+            if (error == null) {
+                outcome = statusOf(m.header(), sentBytes);
+                Buffers.read(m.payload(), buf, offset, outcome.count());
             }
             if (m.header().getSync()) {
                 comm.world().sendSyncAck(m.header());
             }
         } catch (RuntimeException e) {
-            error = e instanceof JmpiException je ? je : new JmpiException(operation + " failed: " + e, e, true);
+            error = asJmpiException(e);
         } finally {
             m.release();
         }
+        finish(outcome, error);
+    }
+
+    /**
+     * This receive matched a request-to-send: expect the data under the sender's sequence and
+     * answer clear-to-send. A receive that cannot take the message fails now; its data is
+     * still cleared (the sender must finish) and dropped on arrival.
+     */
+    private void acceptRendezvous(InboundMessage m) {
+        Header rts = m.header();
+        m.release();
+        JmpiException error;
+        try {
+            error = refusal(rts, rts.getMessageBytes());
+        } catch (RuntimeException e) {
+            error = asJmpiException(e);
+        }
+        rendezvous = rts;
+        if (!queues.awaitData(rts.getSource(), rts.getSequence(), error == null ? this : RendezvousTarget.DISCARD)) {
+            if (error != null) {
+                failWith(error);
+            }
+            return;
+        }
+        try {
+            comm.world().flow().clearToSend(rts, operation);
+        } catch (JmpiException e) {
+            // The job broke: the breakage may already have failed this receive.
+            error = error == null ? e : error;
+        }
+        if (error != null && !isDone()) {
+            failWith(error);
+        }
+    }
+
+    /** The data of the request-to-send this receive matched. */
+    @Override
+    public void land(Header data, ByteBuf payload) {
+        Status outcome = null;
+        JmpiException error = null;
+        try {
+            outcome = statusOf(rendezvous, payload.readableBytes());
+            Buffers.read(payload, buf, offset, outcome.count());
+        } catch (RuntimeException e) {
+            error = asJmpiException(e);
+        } finally {
+            payload.release();
+        }
+        finish(outcome, error);
+    }
+
+    /** Why this receive cannot take a message of {@code sentBytes} with {@code header}, or null. */
+    private JmpiException refusal(Header header, long sentBytes) {
+        int sourceRank = comm.commRankOf(header.getSource());
+        Datatype sentType = WireTypes.fromWire(header.getDataType());
+        if (!(buf instanceof ByteBuffer) && sentType != type) {
+            return new InvalidArgumentException(operation + ": rank " + sourceRank + " sent "
+                + header.getDataType() + " but the receive buffer is "
+                + type.arrayClass().getSimpleName() + " (expected: matching element types)");
+        }
+        int elements = (int) (sentBytes / type.sizeBytes());
+        if (elements > count) {
+            return new TruncationException(operation + ": message from rank " + sourceRank
+                + " holds " + elements + " elements but the receive buffer has room for " + count
+                + " (expected: count >= message size)", elements, count);
+        }
+        return null;
+    }
+
+    private Status statusOf(Header header, long sentBytes) {
+        int tagOut = header.getKind() == Kind.COLLECTIVE
+            ? header.getTag() & ((1 << ContextQueues.STEP_BITS) - 1) : header.getTag();
+        return new Status(comm.commRankOf(header.getSource()), tagOut, (int) (sentBytes / type.sizeBytes()),
+            WireTypes.fromWire(header.getDataType()), false);
+    }
+
+    private JmpiException asJmpiException(RuntimeException e) {
+        return e instanceof JmpiException je ? je : new JmpiException(operation + " failed: " + e, e, true);
+    }
+
+    private void finish(Status outcome, JmpiException error) {
         if (error != null) {
             failWith(error);
         } else {
@@ -117,13 +194,9 @@ final class RecvRequest extends Matchable {
     }
 
     @Override
-    void fail(Breakage b) {
+    public void fail(Breakage b) {
         failWith(b.toException(operation));
     }
-
-
-
-
 
     @Override
     public boolean cancel() {

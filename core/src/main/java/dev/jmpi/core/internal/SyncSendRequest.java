@@ -51,10 +51,4 @@ final class SyncSendRequest extends Completion {
     void fail(Breakage b) {
         failWith(b.toException(operation));
     }
-
-
-
-
-
-
 }

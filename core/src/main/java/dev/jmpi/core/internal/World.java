@@ -50,6 +50,7 @@ public final class World implements InboundHandler {
     private final boolean exitOnAbort;
     private final Map<Integer, ContextQueues> contexts = new ConcurrentHashMap<>();
     private final Map<Long, SyncSendRequest> syncSends = new ConcurrentHashMap<>();
+    private final FlowControl flow;
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger nextContextId = new AtomicInteger(2);
     private final ExecutorService acks;
@@ -75,6 +76,7 @@ public final class World implements InboundHandler {
         this.finalizedAtNanos = new AtomicLongArray(transport.size());
         this.finalizeGraceNanos = TimeUnit.MILLISECONDS.toNanos(
             Long.getLong(FINALIZE_GRACE_PROP, FINALIZE_GRACE_MS_DEFAULT));
+        this.flow = new FlowControl(this, FlowConfig.fromEnvironment());
         transport.start(this);
     }
 
@@ -138,6 +140,11 @@ public final class World implements InboundHandler {
         nextContextId.accumulateAndGet(agreed + 2, Math::max);
     }
 
+    /** Point-to-point flow control: credits and rendezvous. */
+    FlowControl flow() {
+        return flow;
+    }
+
     long nextSequence() {
         return sequence.incrementAndGet();
     }
@@ -199,6 +206,9 @@ public final class World implements InboundHandler {
 
     @Override
     public void onMessage(Header header, ByteBuf payload) {
+        if (flow.onMessage(header, payload)) {
+            return;
+        }
         if (header.getKind() == Kind.SYNC_ACK) {
             payload.release();
             SyncSendRequest r = syncSends.remove(header.getSequence());
@@ -207,7 +217,7 @@ public final class World implements InboundHandler {
             }
             return;
         }
-        queues(header.getContext()).arrive(new InboundMessage(header, payload));
+        queues(header.getContext()).arrive(flow.inbound(header, payload));
     }
 
     @Override
@@ -362,18 +372,6 @@ public final class World implements InboundHandler {
         reporter.failed(rank(), cause, "");
     }
 
-    /**
-     * Under a launcher, at the process's exit: without a finalize, tell the launcher (which
-     * ends the job naming this rank) but not the peers (see {@link RankExitGuard}).
-     */
-    void reportExitWithoutFinalize() {
-        if (finalizedHere || failureReported || breakage != null) {
-            return;
-        }
-        failureReported = true;
-        reporter.failed(rank(), "rank " + rank() + " exited without closing its world communicator (MPI_Finalize)", "");
-    }
-
     private void peerFinalized(int peer) {
         finalizedAtNanos.compareAndSet(peer, 0, System.nanoTime() | 1);
         LOG.debug("rank {}: rank {} finalized", rank(), peer);
@@ -498,6 +496,9 @@ public final class World implements InboundHandler {
         }
         for (SyncSendRequest r : syncSends.values()) {
             out.add(r.describe());
+        }
+        for (ContextQueues q : contexts.values()) {
+            out.addAll(q.pendingSends());
         }
         return out;
     }

@@ -1,0 +1,127 @@
+package dev.jmpi.core.internal;
+
+import dev.jmpi.proto.Header;
+import dev.jmpi.transport.Progress;
+import io.netty.buffer.ByteBuf;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A send that went by rendezvous: its request-to-send is out, and its data leaves the
+ * user's buffer only once the receiver answers clear-to-send. The request completes when the
+ * data has been handed to the transport (so the user's buffer is free again); since a
+ * clear-to-send means a receive matched, that also satisfies a synchronous send.
+ *
+ * <p>Who moves the data: the clear-to-send is handled on whichever thread drives the I/O,
+ * which must not block, so it only marks the send cleared. A thread waiting on this request
+ * then encodes and writes the data itself (no thread hand-off for a blocking send);
+ * otherwise {@link FlowControl}'s sender thread does. Exactly one of them claims it.
+ *
+ * <p>Threads: any; the state is an atomic, the result a {@link Completion}.
+ */
+final class RendezvousSend extends Completion {
+
+    private static final int AWAITING_CLEAR = 0;
+    private static final int CLEARED = 1;
+    private static final int CLAIMED = 2;
+
+    private final FlowControl flow;
+    private final Progress progress;
+    private final Outgoing message;
+    private final Header dataHeader;
+    private final long sequence;
+    private final AtomicInteger state = new AtomicInteger(AWAITING_CLEAR);
+
+    RendezvousSend(FlowControl flow, Progress progress, Outgoing message, Header dataHeader) {
+        super(progress);
+        this.flow = flow;
+        this.progress = progress;
+        this.message = message;
+        this.dataHeader = dataHeader;
+        this.sequence = dataHeader.getSequence();
+    }
+
+    long sequence() {
+        return sequence;
+    }
+
+    int destWorld() {
+        return message.destWorld();
+    }
+
+    String describe() {
+        return message.operation() + " (rendezvous: waiting for the receiver to post a matching receive)";
+    }
+
+    /**
+     * The receiver matched the request-to-send. Runs on the I/O-driving thread: never
+     * blocks, only hands the write to a waiting thread or to the sender thread.
+     */
+    void cleared() {
+        if (!state.compareAndSet(AWAITING_CLEAR, CLEARED)) {
+            return;
+        }
+        Thread w = waitingThread();
+        if (w != null) {
+            progress.wake(w);
+        } else {
+            flow.transmitLater(this);
+        }
+    }
+
+    /** Writes the data if no other thread has claimed it; called by a waiter or the sender thread. */
+    void transmitIfUnclaimed() {
+        if (!state.compareAndSet(CLEARED, CLAIMED)) {
+            return;
+        }
+        try {
+            ByteBuf payload = flow.encode(message);
+            flow.transmit(message.destWorld(), dataHeader, payload, message.operation());
+            succeed(message.status());
+        } catch (dev.jmpi.JmpiException e) {
+            failWith(e);
+        } catch (RuntimeException e) {
+            failWith(new dev.jmpi.JmpiException(message.operation() + " failed while sending its data: " + e, e, true));
+        }
+    }
+
+    void fail(Breakage b) {
+        failWith(b.toException(message.operation()));
+    }
+
+    @Override
+    String operation() {
+        return message.operation();
+    }
+
+    @Override
+    long awaitLimitNanos() {
+        return message.timeoutNanos();
+    }
+
+    /** Breaks the job as a timeout, which fails this send (or its data write) in turn. */
+    @Override
+    void limitPassed(long limitNanos) {
+        flow.timedOut(message.operation(), limitNanos, message.destWorld());
+    }
+
+    @Override
+    boolean hasWorkForWaiter() {
+        return state.get() == CLEARED;
+    }
+
+    @Override
+    void doWorkForWaiter() {
+        transmitIfUnclaimed();
+    }
+
+    /**
+     * A send cannot be taken back once its request-to-send is out (MPI-4 deprecates
+     * cancelling sends; MPI lets cancel fail): returns false, and the send completes when
+     * matched or fails with the job.
+     */
+    @Override
+    public boolean cancel() {
+        return false;
+    }
+
+}

@@ -1,0 +1,68 @@
+package dev.jmpi.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class CreditsTest {
+
+    @Test
+    void senderSpendsItsBudgetPerPeerAndNoMore() {
+        Credits c = new Credits(3, 1000);
+        assertTrue(c.tryTake(1, 600));
+        assertFalse(c.tryTake(1, 401), "over budget: must go by rendezvous");
+        assertEquals(400, c.available(1));
+        assertTrue(c.tryTake(2, 1000), "each peer has its own budget");
+        c.untake(1, 600);
+        assertEquals(1000, c.available(1));
+    }
+
+    @Test
+    void receiverReturnsCreditOnlyOnceHalfTheBudgetIsOwed() {
+        Credits receiver = new Credits(2, 1000);
+        assertEquals(0, receiver.consumed(0, 300));
+        assertEquals(0, receiver.consumed(0, 199));
+        assertEquals(500, receiver.consumed(0, 1), "half the budget: returned in a frame of its own");
+        assertEquals(0, receiver.takeOwed(0), "nothing left to piggyback");
+    }
+
+    @Test
+    void owedCreditRidesOnTheNextFrameInstead() {
+        Credits sender = new Credits(2, 1000);
+        Credits receiver = new Credits(2, 1000);
+        assertTrue(sender.tryTake(1, 72));
+        assertEquals(0, receiver.consumed(0, 72));
+        long piggybacked = receiver.takeOwed(0);
+        assertEquals(72, piggybacked);
+        sender.returned(1, piggybacked);
+        assertEquals(1000, sender.available(1), "a ping-pong keeps the budget full with no credit frame");
+    }
+
+    @Test
+    void budgetIsTheUnexpectedBoundSplitAcrossTheRanks() {
+        FlowConfig c = FlowConfig.from(new Properties(), Map.of(FlowConfig.UNEXPECTED_ENV, "4000",
+            FlowConfig.EAGER_LIMIT_ENV, "100"));
+        assertEquals(1000, c.perPeerBytes(4));
+        assertEquals(100, c.eagerLimitBytes());
+        Properties p = new Properties();
+        p.setProperty(FlowConfig.UNEXPECTED_PROP, "8000");
+        assertEquals(8000, FlowConfig.from(p, Map.of(FlowConfig.UNEXPECTED_ENV, "4000")).unexpectedBytes(),
+            "the system property wins over the environment");
+        FlowConfig d = FlowConfig.from(new Properties(), Map.of());
+        assertEquals(FlowConfig.DEFAULT_EAGER_LIMIT_BYTES, d.eagerLimitBytes());
+        assertEquals(FlowConfig.DEFAULT_UNEXPECTED_BYTES, d.unexpectedBytes());
+    }
+
+    @Test
+    void malformedSettingNamesItsKey() {
+        Properties p = new Properties();
+        p.setProperty(FlowConfig.EAGER_LIMIT_PROP, "64k");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FlowConfig.from(p, Map.of()));
+        assertTrue(e.getMessage().contains("jmpi.eagerLimitBytes=64k"), e.getMessage());
+    }
+}
