@@ -190,6 +190,13 @@ final class OmpiPointToPoint {
         }
         w.recv(new int[1], 1, MPI.INT, prev, 401);
         OmpiCheck.equal(401, found.getTag(), "iProbe tag");
+        w.send(new int[] {me, me}, 2, MPI.INT, next, 402);
+        Message m = new Message();
+        OmpiCheck.check(m.isNull(), "empty message handle");
+        Status ms = m.mProbe(prev, 402, w);
+        int[] mbuf = new int[ms.getCount(MPI.INT)];
+        m.mRecv(mbuf, mbuf.length, MPI.INT);
+        OmpiCheck.check(mbuf.length == 2 && mbuf[1] == prev && m.isNull(), "matched probe and receive");
     }
 
     private static void sendRecv() throws MPIException {

@@ -36,6 +36,8 @@ public class Datatype implements Freeable, Cloneable {
     /** For the predefined pair types (INT2 .. DOUBLE_INT) that MINLOC/MAXLOC reduce, else NULL. */
     final int pairType;
     final TypeMap map;
+    /** Set for FLOAT_COMPLEX and DOUBLE_COMPLEX (and types built from them): PROD is not element-wise. */
+    boolean complex;
     private final Attributes attributes = new Attributes();
     private String name;
     private boolean freed;
@@ -53,7 +55,9 @@ public class Datatype implements Freeable, Cloneable {
     }
 
     private Datatype derived(TypeMap newMap) {
-        return new Datatype(baseType, baseSize, NULL, newMap, "");
+        Datatype d = new Datatype(baseType, baseSize, NULL, newMap, "");
+        d.complex = complex;
+        return d;
     }
 
     /** Lower bound, in buffer elements. */
@@ -98,7 +102,9 @@ public class Datatype implements Freeable, Cloneable {
 
     @Override
     public Datatype clone() {
-        return new Datatype(baseType, baseSize, pairType, map, name);
+        Datatype d = new Datatype(baseType, baseSize, pairType, map, name);
+        d.complex = complex;
+        return d;
     }
 
     /** A copy of this type. */

@@ -63,6 +63,10 @@ public final class Op implements Freeable {
                 throw new MPIException(ErrorCodes.ERR_OP, "op " + builtin.name() + " cannot reduce pair type " + type
                     + " (expected: MPI.MINLOC or MPI.MAXLOC)", null);
             }
+            if (type.complex && builtin != dev.jmpi.Op.SUM) {
+                throw new MPIException(ErrorCodes.ERR_OP, "op " + builtin.name() + " on complex type " + type
+                    + " is not supported by jmpi (expected: MPI.SUM, which is element-wise)", null);
+            }
             if (isMinMaxLoc() && type.pairType == Datatype.NULL) {
                 throw new MPIException(ErrorCodes.ERR_OP, "op " + builtin.name() + " cannot reduce " + type
                     + " (expected: a pair type: MPI.INT2, SHORT_INT, LONG_INT, FLOAT_INT or DOUBLE_INT)", null);

@@ -20,6 +20,8 @@ final class PairTypes {
 
     /** Two consecutive elements of {@code part} (real, imaginary). */
     static Datatype complex(Datatype part, String name) {
-        return new Datatype(part.baseType, part.baseSize, Datatype.NULL, TypeMap.dense(2), name);
+        Datatype d = new Datatype(part.baseType, part.baseSize, Datatype.NULL, TypeMap.dense(2), name);
+        d.complex = true;
+        return d;
     }
 }

@@ -113,6 +113,13 @@ class DatatypeLayoutTest {
     }
 
     @Test
+    void complexTypesReduceOnlyWithSum() throws MPIException {
+        MPI.SUM.coreFor(Datatype.createContiguous(2, MPI.DOUBLE_COMPLEX));
+        MPIException e = assertThrows(MPIException.class, () -> MPI.PROD.coreFor(MPI.FLOAT_COMPLEX));
+        assertTrue(e.getMessage().contains("not supported by jmpi"), e.getMessage());
+    }
+
+    @Test
     void reduceLocalRunsUserFunctionsInEitherForm() throws MPIException {
         Op arrays = new Op(new UserFunction() {
             @Override

@@ -19,6 +19,8 @@ final class ConstantPoolNames {
     final String thisClass;
     final List<String> utf8 = new ArrayList<>();
     final List<MethodRef> methods = new ArrayList<>();
+    /** Internal names of the classes the pool names (CONSTANT_Class entries). */
+    final List<String> classes = new ArrayList<>();
 
     private ConstantPoolNames(String thisClass) {
         this.thisClass = thisClass;
@@ -67,6 +69,11 @@ final class ConstantPoolNames {
         for (String s : strings) {
             if (s != null) {
                 names.utf8.add(s);
+            }
+        }
+        for (int index : classNameIndex) {
+            if (index != 0 && strings[index] != null) {
+                names.classes.add(strings[index]);
             }
         }
         for (int[] ref : refs) {

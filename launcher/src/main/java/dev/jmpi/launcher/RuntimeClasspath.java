@@ -70,8 +70,22 @@ final class RuntimeClasspath {
         if (job == null) {
             return MpiApi.MPIJAVA;
         }
-        MpiApi found = MpiApiDetector.scan(userClassPath(job)).verdict();
+        List<Path> classPath = userClassPath(job);
+        String main = mainClass(job, classPath);
+        MpiApiDetector.Evidence evidence = main == null ? null : MpiApiDetector.scanFrom(classPath, main);
+        if (evidence == null) {
+            evidence = MpiApiDetector.scan(classPath);
+        }
+        MpiApi found = evidence.verdict();
         return found == null ? MpiApi.MPIJAVA : found;
+    }
+
+    private static String mainClass(JmpiRun job, List<Path> classPath) {
+        if (job.jar() != null) {
+            return classPath.isEmpty() ? null : MpiApiDetector.mainClassOf(classPath.get(0));
+        }
+        List<String> positionals = job.positionals();
+        return positionals == null || positionals.isEmpty() ? null : positionals.get(0);
     }
 
     private static List<Path> userClassPath(JmpiRun job) {

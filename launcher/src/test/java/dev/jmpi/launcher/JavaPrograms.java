@@ -61,7 +61,8 @@ final class JavaPrograms {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
-            List<String> options = List.of("-d", out.toString(), "-cp", facade(api).toString(), "-proc:none");
+            List<String> options = List.of("-d", out.toString(), "-cp",
+                facade(api) + File.pathSeparator + out, "-proc:none");
             boolean ok = javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromFiles(sources))
                 .call();
             if (!ok) {

@@ -78,6 +78,32 @@ class MpiApiDetectorTest {
     }
 
     @Test
+    void scanFromTheMainClassFollowsItsReferencesAndIgnoresUnreachedClasses() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("app"));
+        JavaPrograms.compileSource("Helper", """
+            import mpi.*;
+            public class Helper {
+                static int rank() throws MPIException {
+                    return MPI.COMM_WORLD.getRank();
+                }
+            }
+            """, MpiApi.OPENMPI, dir);
+        Path cp = Files.createDirectories(tmp.resolve("cp"));
+        JavaPrograms.compileSource("Main", """
+            public class Main {
+                public static void main(String[] args) throws Exception {
+                    System.out.println(Helper.rank());
+                }
+            }
+            """, MpiApi.OPENMPI, dir);
+        Files.copy(compiled("MpiJavaHello", MPI_JAVA, MpiApi.MPIJAVA).resolve("MpiJavaHello.class"),
+            dir.resolve("MpiJavaHello.class"));
+        assertEquals(MpiApi.OPENMPI, MpiApiDetector.scanFrom(List.of(cp, dir), "Main").verdict());
+        assertEquals(MpiApi.MPIJAVA, MpiApiDetector.scanFrom(List.of(dir), "MpiJavaHello").verdict());
+        assertNull(MpiApiDetector.scanFrom(List.of(dir), "NotThere"));
+    }
+
+    @Test
     void classesInsideJarsAreScannedToo() throws IOException {
         Path dir = compiled("OpenMpiHello", OPEN_MPI, MpiApi.OPENMPI);
         Path jar = tmp.resolve("app.jar");
