@@ -219,10 +219,10 @@ public class Comm implements Freeable, Cloneable {
 
     /** Blocking receive. */
     public final Status recv(Object buf, int count, Datatype type, int source, int tag) throws MPIException {
-        Staged s = Staged.of(buf, count, type);
+        Staged s = Staged.forReceive(buf, count, type);
         int from = toCore(source);
         dev.jmpi.Status st = Errors.call(() -> p2p().recv(s.array, s.offset, s.length, from, tag));
-        s.writeBack();
+        s.writeBack(st.count());
         return status(st);
     }
 
@@ -231,12 +231,12 @@ public class Comm implements Freeable, Cloneable {
                                  Object recvbuf, int recvcount, Datatype recvtype, int source, int recvtag)
         throws MPIException {
         Staged s = Staged.of(sendbuf, sendcount, sendtype);
-        Staged r = Staged.of(recvbuf, recvcount, recvtype);
+        Staged r = Staged.forReceive(recvbuf, recvcount, recvtype);
         int to = toCore(dest);
         int from = toCore(source);
         dev.jmpi.Status st = Errors.call(() -> p2p().sendrecv(s.array, s.offset, s.length, to, sendtag,
             r.array, r.offset, r.length, from, recvtag));
-        r.writeBack();
+        r.writeBack(st.count());
         return status(st);
     }
 
@@ -297,9 +297,14 @@ public class Comm implements Freeable, Cloneable {
 
     /** Starts a receive. */
     public final Request iRecv(Buffer buf, int count, Datatype type, int source, int tag) throws MPIException {
-        Staged s = Staged.of(buf, count, type);
+        Staged s = Staged.forReceive(buf, count, type);
         int from = toCore(source);
-        return new Request(Errors.call(() -> p2p().irecv(s.array, s.offset, s.length, from, tag)), completion(s));
+        return new Request(Errors.call(() -> p2p().irecv(s.array, s.offset, s.length, from, tag)), st -> {
+            if (st != null && !st.isCancelled()) {
+                s.writeBack(st.count());
+            }
+            return status(st);
+        });
     }
 
     /** A persistent standard send. */

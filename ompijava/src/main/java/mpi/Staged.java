@@ -30,6 +30,24 @@ final class Staged {
         this.copied = copied;
     }
 
+    /**
+     * A point-to-point receive buffer: as {@link #of}, but a dense type in an NIO buffer is not
+     * read first, since {@link #writeBack(int)} writes back only the elements that arrived.
+     */
+    static Staged forReceive(Object buf, int count, Datatype type) throws MPIException {
+        if (buf == null || count <= 0 || !type.map.isDense() || buf.getClass().isArray()) {
+            return of(buf, count, type);
+        }
+        type.checkUsable();
+        Memory m = Memory.of(buf, type);
+        if (m.isArray()) {
+            return of(buf, count, type);
+        }
+        checkSpan(m, count, type);
+        int n = count * type.map.size();
+        return new Staged(Memory.newArray(type.baseType, n), 0, n, m, type, count, true);
+    }
+
     /** {@code count} items of {@code type} from {@code buf}, ready to send or reduce. */
     static Staged of(Object buf, int count, Datatype type) throws MPIException {
         if (count < 0) {
@@ -60,6 +78,18 @@ final class Staged {
             }
         }
         return new Staged(packed, 0, count * size, m, type, count, true);
+    }
+
+    /**
+     * After a receive of {@code elements} elements: for a dense type only those are written
+     * back (a receive made by {@link #forReceive} did not read the rest); else all of it.
+     */
+    void writeBack(int elements) {
+        if (copied && type.map.isDense()) {
+            memory.write(memory.first, array, 0, Math.min(Math.max(elements, 0), length));
+        } else {
+            writeBack();
+        }
     }
 
     /** Unpacks a packed copy into the user's buffer (after the core wrote into it). */

@@ -81,6 +81,22 @@ class EnvironmentTest {
     }
 
     @Test
+    void shortMessageIntoADirectBufferLeavesTheRestAsItWas() throws MPIException {
+        IntBuffer in = MPI.newIntBuffer(4);
+        for (int i = 0; i < 4; i++) {
+            in.put(i, -1);
+        }
+        Request r = MPI.COMM_WORLD.iRecv(in, 4, MPI.INT, 0, 6);
+        MPI.COMM_WORLD.send(new int[] {8, 9}, 2, MPI.INT, 0, 6);
+        assertEquals(2, r.waitStatus().getCount(MPI.INT));
+        assertArrayEquals(new int[] {8, 9, -1, -1}, new int[] {in.get(0), in.get(1), in.get(2), in.get(3)});
+        IntBuffer blocking = MPI.newIntBuffer(3);
+        blocking.put(2, 5);
+        MPI.COMM_WORLD.sendRecv(new int[] {1}, 1, MPI.INT, 0, 7, blocking, 3, MPI.INT, 0, 7);
+        assertArrayEquals(new int[] {1, 0, 5}, new int[] {blocking.get(0), blocking.get(1), blocking.get(2)});
+    }
+
+    @Test
     void unsupportedPartsFailAtTheCallNamingJmpi() {
         MPIException e = assertThrows(MPIException.class, () -> new File(MPI.COMM_WORLD, "f", MPI.MODE_RDONLY));
         assertTrue(e.getMessage().contains("not supported by jmpi"), e.getMessage());
