@@ -175,6 +175,11 @@ public final class JmpiRun implements Callable<Integer> {
     @Option(names = "--force-ssh", description = "Start ranks on this host through --ssh too (tests, containers).")
     private boolean forceSsh;
 
+    @Option(names = "--mpi-api", paramLabel = "auto|mpijava|openmpi|none", defaultValue = "auto",
+            description = "Java MPI API on the ranks' class path: mpiJava/MPJ Express, Open MPI's Java bindings,"
+                    + " neither, or the one your classes use (auto, default).")
+    private MpiApi mpiApi;
+
     @Option(names = "--completion", description = "Print a bash/zsh completion script and exit.")
     private boolean completion;
 
@@ -228,6 +233,7 @@ public final class JmpiRun implements Callable<Integer> {
         }
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
         Log log = new Log(console, verbosity());
+        RuntimeClasspath.forJob(this);
         JobSpec job = new JobPlanner(this, log).plan();
         return new Job(job, console, log, stdin).run();
     }
@@ -238,6 +244,10 @@ public final class JmpiRun implements Callable<Integer> {
 
     String classPath() {
         return classPath;
+    }
+
+    MpiApi mpiApi() {
+        return mpiApi;
     }
 
     String jar() {

@@ -1,28 +1,45 @@
 package dev.jmpi.launcher;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 import picocli.CommandLine;
 
 /**
- * jmpi's own runtime (core, transport, proto, mpijava and their dependencies), put first on
- * every rank's class path so that {@code -cp} names only the user's code.
+ * jmpi's own runtime (core, transport, proto, one Java MPI facade and their dependencies),
+ * put first on every rank's class path so that {@code -cp} names only the user's code.
  *
  * <p>It is the launcher's own {@code java.class.path} (set by {@code bin/jmpirun} to
  * {@code launcher/target/jmpi-launcher-*.jar:launcher/target/lib/*}, which the JVM expands),
  * less what only the launcher needs: its own jar and picocli. Jmpi's runtime comes first
  * so a rank always speaks the launcher's rendezvous protocol, whatever the user's jars hold.
- * The system property {@value #OVERRIDE_PROP_NAME} replaces it entirely.
+ *
+ * <p>Both facades ({@code jmpi-mpijava}: mpiJava / MPJ Express; {@code jmpi-ompijava}: Open
+ * MPI's Java bindings) are package {@code mpi} with clashing class names, so a rank gets at
+ * most one: the one {@code --mpi-api} names, or by default the one the application's classes
+ * use ({@link MpiApiDetector}), mpiJava when they use neither. The system property
+ * {@value #OVERRIDE_PROP_NAME} replaces the whole runtime class path, unfiltered.
  */
 final class RuntimeClasspath {
 
     /** System property holding an explicit runtime class path. */
     static final String OVERRIDE_PROP_NAME = "jmpi.runtime.classpath";
 
+    /** The job being planned on this thread: where its classes are and which API it asked for. */
+    private static final ThreadLocal<JmpiRun> JOB = new ThreadLocal<>();
+
     private RuntimeClasspath() {
+    }
+
+    /** Makes {@link #entries()} pick the facade for {@code options}' application (called before planning). */
+    static void forJob(JmpiRun options) {
+        JOB.set(options);
     }
 
     /** Absolute class path entries every rank gets. */
@@ -40,7 +57,94 @@ final class RuntimeClasspath {
                 entries.add(entry);
             }
         }
-        return entries;
+        return withFacade(entries, chosenApi());
+    }
+
+    /** The facade the current job gets: the one asked for, else the detected one, else mpiJava. */
+    static MpiApi chosenApi() {
+        JmpiRun job = JOB.get();
+        MpiApi asked = job == null || job.mpiApi() == null ? MpiApi.AUTO : job.mpiApi();
+        if (asked != MpiApi.AUTO) {
+            return asked;
+        }
+        if (job == null) {
+            return MpiApi.MPIJAVA;
+        }
+        List<Path> classPath = userClassPath(job);
+        String main = mainClass(job, classPath);
+        MpiApiDetector.Evidence evidence = main == null ? null : MpiApiDetector.scanFrom(classPath, main);
+        if (evidence == null) {
+            evidence = MpiApiDetector.scan(classPath);
+        }
+        MpiApi found = evidence.verdict();
+        return found == null ? MpiApi.MPIJAVA : found;
+    }
+
+    private static String mainClass(JmpiRun job, List<Path> classPath) {
+        if (job.jar() != null) {
+            return classPath.isEmpty() ? null : MpiApiDetector.mainClassOf(classPath.get(0));
+        }
+        List<String> positionals = job.positionals();
+        return positionals == null || positionals.isEmpty() ? null : positionals.get(0);
+    }
+
+    private static List<Path> userClassPath(JmpiRun job) {
+        Path base = job.wdir() != null ? job.wdir().toAbsolutePath() : Path.of("").toAbsolutePath();
+        List<String> entries = new ArrayList<>(ClassPaths.split(job.classPath()));
+        if (job.jar() != null) {
+            entries.add(0, job.jar());
+        }
+        return ClassPaths.resolve(entries, base);
+    }
+
+    /** {@code entries} without the facades other than {@code api}'s. */
+    static List<String> withFacade(List<String> entries, MpiApi api) {
+        List<String> kept = new ArrayList<>(entries.size());
+        for (String entry : entries) {
+            MpiApi facade = facadeIn(Path.of(entry));
+            if (facade == null || facade == api) {
+                kept.add(entry);
+            }
+        }
+        return kept;
+    }
+
+    /** Which facade a class path entry holds ({@code mpi/Cartcomm} or {@code mpi/CartComm}), or null. */
+    static MpiApi facadeIn(Path entry) {
+        List<String> names = mpiClassNames(entry);
+        if (names.contains("CartComm.class")) {
+            return MpiApi.OPENMPI;
+        }
+        if (names.contains("Cartcomm.class")) {
+            return MpiApi.MPIJAVA;
+        }
+        return null;
+    }
+
+    /** File names in package {@code mpi} of a directory or jar (exact case, whatever the file system). */
+    private static List<String> mpiClassNames(Path entry) {
+        List<String> names = new ArrayList<>();
+        try {
+            if (Files.isDirectory(entry)) {
+                Path mpi = entry.resolve("mpi");
+                if (Files.isDirectory(mpi)) {
+                    try (Stream<Path> files = Files.list(mpi)) {
+                        files.forEach(f -> names.add(f.getFileName().toString()));
+                    }
+                }
+            } else if (Files.isRegularFile(entry) && entry.toString().endsWith(".jar")) {
+                try (ZipFile zip = new ZipFile(entry.toFile())) {
+                    for (String n : new String[] {"mpi/CartComm.class", "mpi/Cartcomm.class"}) {
+                        if (zip.getEntry(n) != null) {
+                            names.add(n.substring(4));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // Not a readable jar or directory: it holds no facade we could filter.
+        }
+        return names;
     }
 
     private static List<String> absolute(List<String> entries) {

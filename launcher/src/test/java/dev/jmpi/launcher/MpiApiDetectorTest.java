@@ -1,0 +1,154 @@
+package dev.jmpi.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@Timeout(60)
+class MpiApiDetectorTest {
+
+    private static final String OPEN_MPI = """
+        import mpi.*;
+        public class OpenMpiHello {
+            public static void main(String[] args) throws MPIException {
+                MPI.Init(args);
+                System.out.println(MPI.COMM_WORLD.getRank() + " of " + MPI.COMM_WORLD.getSize());
+                MPI.Finalize();
+            }
+        }
+        """;
+
+    private static final String MPI_JAVA = """
+        import mpi.*;
+        public class MpiJavaHello {
+            public static void main(String[] args) {
+                MPI.Init(args);
+                System.out.println(MPI.COMM_WORLD.Rank() + " of " + MPI.COMM_WORLD.Size());
+                MPI.Finalize();
+            }
+        }
+        """;
+
+    /** Uses only names both APIs share: no evidence either way. */
+    private static final String SHARED_ONLY = """
+        import mpi.*;
+        public class Shared {
+            public static void main(String[] args) {
+                MPI.Init(args);
+                MPI.Finalize();
+            }
+        }
+        """;
+
+    @TempDir
+    Path tmp;
+
+    private Path compiled(String name, String source, MpiApi api) throws IOException {
+        Path out = Files.createDirectories(tmp.resolve(name));
+        JavaPrograms.compileSource(name, source, api, out);
+        Files.walk(out.resolve("src")).sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+        return out;
+    }
+
+    @Test
+    void openMpiProgramIsRecognisedByItsLowerCaseMethodNames() throws IOException {
+        assertEquals(MpiApi.OPENMPI, MpiApiDetector.scan(List.of(compiled("OpenMpiHello", OPEN_MPI, MpiApi.OPENMPI)))
+            .verdict());
+    }
+
+    @Test
+    void mpiJavaProgramIsRecognisedByItsCapitalisedMethodNames() throws IOException {
+        assertEquals(MpiApi.MPIJAVA, MpiApiDetector.scan(List.of(compiled("MpiJavaHello", MPI_JAVA, MpiApi.MPIJAVA)))
+            .verdict());
+    }
+
+    @Test
+    void programUsingOnlySharedNamesGivesNoVerdict() throws IOException {
+        assertNull(MpiApiDetector.scan(List.of(compiled("Shared", SHARED_ONLY, MpiApi.MPIJAVA))).verdict());
+    }
+
+    @Test
+    void scanFromTheMainClassFollowsItsReferencesAndIgnoresUnreachedClasses() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("app"));
+        JavaPrograms.compileSource("Helper", """
+            import mpi.*;
+            public class Helper {
+                static int rank() throws MPIException {
+                    return MPI.COMM_WORLD.getRank();
+                }
+            }
+            """, MpiApi.OPENMPI, dir);
+        Path cp = Files.createDirectories(tmp.resolve("cp"));
+        JavaPrograms.compileSource("Main", """
+            public class Main {
+                public static void main(String[] args) throws Exception {
+                    System.out.println(Helper.rank());
+                }
+            }
+            """, MpiApi.OPENMPI, dir);
+        Files.copy(compiled("MpiJavaHello", MPI_JAVA, MpiApi.MPIJAVA).resolve("MpiJavaHello.class"),
+            dir.resolve("MpiJavaHello.class"));
+        assertEquals(MpiApi.OPENMPI, MpiApiDetector.scanFrom(List.of(cp, dir), "Main").verdict());
+        assertEquals(MpiApi.MPIJAVA, MpiApiDetector.scanFrom(List.of(dir), "MpiJavaHello").verdict());
+        assertNull(MpiApiDetector.scanFrom(List.of(dir), "NotThere"));
+    }
+
+    @Test
+    void classesInsideJarsAreScannedToo() throws IOException {
+        Path dir = compiled("OpenMpiHello", OPEN_MPI, MpiApi.OPENMPI);
+        Path jar = tmp.resolve("app.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("OpenMpiHello.class"));
+            out.write(Files.readAllBytes(dir.resolve("OpenMpiHello.class")));
+            out.closeEntry();
+        }
+        assertEquals(MpiApi.OPENMPI, MpiApiDetector.scan(List.of(jar, tmp.resolve("missing.jar"))).verdict());
+    }
+
+    @Test
+    void aFacadeItselfIsNoEvidence() {
+        assertNull(MpiApiDetector.scan(List.of(JavaPrograms.facade(MpiApi.OPENMPI))).verdict());
+        assertNull(MpiApiDetector.scan(List.of(JavaPrograms.facade(MpiApi.MPIJAVA))).verdict());
+    }
+
+    @Test
+    void rankClassPathKeepsOnlyTheChosenFacade() {
+        String mpiJava = JavaPrograms.facade(MpiApi.MPIJAVA).toString();
+        String openMpi = JavaPrograms.facade(MpiApi.OPENMPI).toString();
+        String other = tmp.resolve("other.jar").toString();
+        List<String> all = List.of(mpiJava, openMpi, other);
+        assertEquals(List.of(openMpi, other), RuntimeClasspath.withFacade(all, MpiApi.OPENMPI));
+        assertEquals(List.of(mpiJava, other), RuntimeClasspath.withFacade(all, MpiApi.MPIJAVA));
+        assertEquals(List.of(other), RuntimeClasspath.withFacade(all, MpiApi.NONE));
+    }
+
+    @Test
+    void jobGetsTheDetectedFacadeUnlessOneIsNamed() throws IOException {
+        Path app = compiled("OpenMpiHello", OPEN_MPI, MpiApi.OPENMPI);
+        assertEquals(MpiApi.OPENMPI, chosen("-cp", app.toString(), "OpenMpiHello"));
+        assertEquals(MpiApi.MPIJAVA, chosen("--mpi-api", "MPIJava", "-cp", app.toString(), "OpenMpiHello"));
+        assertEquals(MpiApi.NONE, chosen("--mpi-api=none", "-cp", app.toString(), "OpenMpiHello"));
+        assertEquals(MpiApi.MPIJAVA, chosen("-cp", tmp.resolve("empty").toString(), "Main"));
+    }
+
+    private static MpiApi chosen(String... args) {
+        JmpiRun run = new JmpiRun();
+        JmpiRun.configure(new CommandLine(run)).parseArgs(args);
+        RuntimeClasspath.forJob(run);
+        try {
+            return RuntimeClasspath.chosenApi();
+        } finally {
+            RuntimeClasspath.forJob(null);
+        }
+    }
+}
