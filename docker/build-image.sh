@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the jmpi image from this checkout's Maven artifacts:
-#   ./mvnw -B install -DskipTests        (or package: launcher/target, examples/target, docker/target)
+# Builds the jmpi image from the binary distribution of this checkout's Maven build:
+#   ./mvnw -B install -DskipTests        (or package: dist/target/jmpi-<version>.tar.gz, docker/target)
 #   bash docker/build-image.sh           -> image jmpi:latest
+# The image holds the distribution unpacked at /opt/jmpi, plus the docker module's test programs.
 #
 # Environment:
 #   JMPI_IMAGE       tag to build (default jmpi:latest; the Maven build uses jmpi:test)
@@ -44,22 +45,23 @@ one_jar() {
   log "missing $1/$2-*.jar: build first with ./mvnw -B install -DskipTests"
   return 1
 }
-launcher_jar="$(one_jar "$root/launcher/target" jmpi-launcher)"
-examples_jar="$(one_jar "$root/examples/target" jmpi-examples)"
-programs_jar="$(one_jar "$root/docker/target" jmpi-docker-tests)"
-if [[ ! -d "$root/launcher/target/lib" ]]; then
-  log "missing $root/launcher/target/lib: build first with ./mvnw -B install -DskipTests"
+tarball=""
+for f in "$root"/dist/target/jmpi-*.tar.gz; do
+  [[ -f "$f" ]] && { tarball="$f"; break; }
+done
+if [[ -z "$tarball" ]]; then
+  log "missing $root/dist/target/jmpi-<version>.tar.gz: build first with ./mvnw -B install -DskipTests"
   exit 1
 fi
+programs_jar="$(one_jar "$root/docker/target" jmpi-docker-tests)"
 
 start=$(date +%s)
 ctx="$root/docker/target/image-context"
 rm -rf "$ctx"
-mkdir -p "$ctx/jmpi/bin" "$ctx/jmpi/launcher/target/lib" "$ctx/jmpi/examples" "$ctx/jmpi/programs"
-cp "$root/bin/jmpirun" "$ctx/jmpi/bin/"
-cp "$launcher_jar" "$ctx/jmpi/launcher/target/"
-cp "$root/launcher/target/lib/"*.jar "$ctx/jmpi/launcher/target/lib/"
-cp "$examples_jar" "$ctx/jmpi/examples/jmpi-examples.jar"
+mkdir -p "$ctx/jmpi"
+# The tarball's top directory jmpi-<version>/ becomes /opt/jmpi in the image.
+tar -xzf "$tarball" -C "$ctx/jmpi" --strip-components=1
+mkdir -p "$ctx/jmpi/programs"
 cp "$programs_jar" "$ctx/jmpi/programs/jmpi-docker-tests.jar"
 cp "$here/entrypoint.sh" "$ctx/"
 

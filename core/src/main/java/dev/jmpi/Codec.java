@@ -11,9 +11,19 @@ import java.nio.ByteBuffer;
  */
 public interface Codec<T> {
 
-    /** Encodes {@code value}; the returned buffer's remaining bytes are the encoding. */
+    /**
+     * Encodes {@code value}; the returned buffer's remaining bytes are the encoding.
+     *
+     * @param value the value to encode
+     * @return the encoded bytes, from position to limit
+     */
     ByteBuffer encode(T value);
 
-    /** Decodes what {@link #encode} produced; {@code bytes} holds exactly the encoding. */
+    /**
+     * Decodes what {@link #encode} produced; {@code bytes} holds exactly the encoding.
+     *
+     * @param bytes the bytes {@link #encode} produced
+     * @return the decoded value
+     */
     T decode(ByteBuffer bytes);
 }

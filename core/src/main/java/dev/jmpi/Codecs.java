@@ -27,19 +27,34 @@ public final class Codecs {
     private Codecs() {
     }
 
-    /** Registers {@code codec} for exactly {@code type} (not its subclasses). */
+    /**
+     * Registers {@code codec} for exactly {@code type} (not its subclasses).
+     *
+     * @param <T> the type the codec encodes
+     * @param type the exact class of the values
+     * @param codec encodes and decodes values of {@code type}
+     */
     public static <T> void register(Class<T> type, Codec<T> codec) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(codec, "codec");
         BY_NAME.put(type.getName(), codec);
     }
 
-    /** Removes the codec for {@code type}. */
+    /**
+     * Removes the codec for {@code type}.
+     *
+     * @param type the class whose codec to remove
+     */
     public static void unregister(Class<?> type) {
         BY_NAME.remove(type.getName());
     }
 
-    /** The codec registered for the class named {@code className}, or null. */
+    /**
+     * The codec registered for the class named {@code className}, or null.
+     *
+     * @param className the name of the class, as {@link Class#getName()} gives it
+     * @return the codec registered for that class, or {@code null}
+     */
     public static Codec<?> lookup(String className) {
         return BY_NAME.get(className);
     }
@@ -47,6 +62,8 @@ public final class Codecs {
     /**
      * Allows objects that are {@link java.io.Serializable} and have no codec to travel with
      * Java serialization; received bytes are deserialized only through {@code filter}.
+     *
+     * @param filter the classes Java serialization may decode
      */
     public static void allowJavaSerialization(ObjectInputFilter filter) {
         javaSerializationFilter = Objects.requireNonNull(filter, "filter");
@@ -57,7 +74,11 @@ public final class Codecs {
         javaSerializationFilter = null;
     }
 
-    /** The filter in force, or null when Java serialization is off. */
+    /**
+     * The filter in force, or null when Java serialization is off.
+     *
+     * @return the filter Java serialization decodes with
+     */
     public static ObjectInputFilter javaSerializationFilter() {
         return javaSerializationFilter;
     }

@@ -9,7 +9,11 @@ public class CollectiveMismatchException extends JmpiException {
 
     private static final long serialVersionUID = 1L;
 
-    /** With a message naming both ranks and both signatures. */
+    /**
+     * With a message naming both ranks and both signatures.
+     *
+     * @param message what happened, to which rank, and what was expected
+     */
     public CollectiveMismatchException(String message) {
         super(message, false);
     }

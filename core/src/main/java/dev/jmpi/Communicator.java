@@ -70,93 +70,248 @@ public interface Communicator extends AutoCloseable {
 
     // ---------------------------------------------------------------- identity
 
-    /** This process's rank in the communicator, {@code 0 <= rank < size}. */
+    /**
+     * This process's rank in the communicator, {@code 0 <= rank < size}.
+     *
+     * @return this process's rank in the communicator, {@code 0 <= rank < size}
+     */
     int rank();
 
-    /** Number of ranks in the communicator. */
+    /**
+     * Number of ranks in the communicator.
+     *
+     * @return the number of ranks in the communicator
+     */
     int size();
 
-    /** The ranks of this communicator as a group. */
+    /**
+     * The ranks of this communicator as a group.
+     *
+     * @return the ranks of this communicator as a group
+     */
     Group group();
 
-    /** The default deadline of every blocking operation on this communicator. */
+    /**
+     * The default deadline of every blocking operation on this communicator.
+     *
+     * @return the default deadline of every blocking operation; {@link Duration#ZERO} for none
+     */
     Duration timeout();
 
     /**
      * Sets the default deadline for blocking operations; {@link Duration#ZERO} means none.
      * An operation that exceeds it throws {@link JmpiTimeoutException} naming whom it
      * waited for, and the communicator is broken.
+     *
+     * @param timeout the default deadline; {@link Duration#ZERO} for none
      */
     void setTimeout(Duration timeout);
 
     // ---------------------------------------------------------------- point-to-point
 
-    /** Sends {@code count} elements of {@code buf} from {@code offset} to {@code dest}. */
+    /**
+     * Sends {@code count} elements of {@code buf} from {@code offset} to {@code dest}.
+     *
+     * @param buf the buffer: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param offset the index of the first element in {@code buf}
+     * @param count the number of elements
+     * @param dest the rank to send to, or {@link Communicator#PROC_NULL}
+     * @param tag the tag, {@code 0 <= tag <= }{@link Communicator#TAG_UB}
+     */
     void send(Object buf, int offset, int count, int dest, int tag);
 
-    /** Sends the whole array (or the ByteBuffer's remaining bytes). */
+    /**
+     * Sends the whole array (or the ByteBuffer's remaining bytes).
+     *
+     * @param buf the buffer: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param dest the rank to send to, or {@link Communicator#PROC_NULL}
+     * @param tag the tag, {@code 0 <= tag <= }{@link Communicator#TAG_UB}
+     */
     default void send(Object buf, int dest, int tag) {
         send(buf, 0, dev.jmpi.core.internal.Buffers.lengthOf(buf), dest, tag);
     }
 
-    /** Synchronous send: returns only once the receiver has matched the message. */
+    /**
+     * Synchronous send: returns only once the receiver has matched the message.
+     *
+     * @param buf the buffer: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param offset the index of the first element in {@code buf}
+     * @param count the number of elements
+     * @param dest the rank to send to, or {@link Communicator#PROC_NULL}
+     * @param tag the tag, {@code 0 <= tag <= }{@link Communicator#TAG_UB}
+     */
     void ssend(Object buf, int offset, int count, int dest, int tag);
 
     /**
      * Receives into {@code buf} at {@code offset}, at most {@code count} elements.
      *
+     * @param buf the buffer: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param offset the index of the first element in {@code buf}
+     * @param count the most elements to receive
+     * @param source the rank to receive from, {@link Communicator#ANY_SOURCE} or {@link
+     *     Communicator#PROC_NULL}
+     * @param tag the tag to receive, or {@link Communicator#ANY_TAG}
+     * @return the source, tag and element count of the message received
      * @throws TruncationException if the message holds more than {@code count} elements
      */
     Status recv(Object buf, int offset, int count, int source, int tag);
 
-    /** Receives into the whole array. */
+    /**
+     * Receives into the whole array.
+     *
+     * @param buf the buffer: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param source the rank to receive from, {@link Communicator#ANY_SOURCE} or {@link
+     *     Communicator#PROC_NULL}
+     * @param tag the tag to receive, or {@link Communicator#ANY_TAG}
+     * @return the source, tag and element count of the message received
+     */
     default Status recv(Object buf, int source, int tag) {
         return recv(buf, 0, dev.jmpi.core.internal.Buffers.lengthOf(buf), source, tag);
     }
 
-    /** Starts a send; the buffer must not change until the request completes. */
+    /**
+     * Starts a send; the buffer must not change until the request completes.
+     *
+     * @param buf the buffer: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param offset the index of the first element in {@code buf}
+     * @param count the number of elements
+     * @param dest the rank to send to, or {@link Communicator#PROC_NULL}
+     * @param tag the tag, {@code 0 <= tag <= }{@link Communicator#TAG_UB}
+     * @return the request that completes when the buffer may be reused
+     */
     Request isend(Object buf, int offset, int count, int dest, int tag);
 
-    /** Starts a synchronous send; completes when the receiver has matched it. */
+    /**
+     * Starts a synchronous send; completes when the receiver has matched it.
+     *
+     * @param buf the buffer: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param offset the index of the first element in {@code buf}
+     * @param count the number of elements
+     * @param dest the rank to send to, or {@link Communicator#PROC_NULL}
+     * @param tag the tag, {@code 0 <= tag <= }{@link Communicator#TAG_UB}
+     * @return the request that completes when the receiver has matched the message
+     */
     Request issend(Object buf, int offset, int count, int dest, int tag);
 
-    /** Starts a receive into {@code buf}; read it only after the request completes. */
+    /**
+     * Starts a receive into {@code buf}; read it only after the request completes.
+     *
+     * @param buf the buffer: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param offset the index of the first element in {@code buf}
+     * @param count the most elements to receive
+     * @param source the rank to receive from, {@link Communicator#ANY_SOURCE} or {@link
+     *     Communicator#PROC_NULL}
+     * @param tag the tag to receive, or {@link Communicator#ANY_TAG}
+     * @return the request that completes with the status of the message received
+     */
     Request irecv(Object buf, int offset, int count, int source, int tag);
 
     /**
      * Sends and receives at once, without deadlock whatever the order of the peers' calls
      * (the cookbook's ring exchange).
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param sendCount the number of elements to send
+     * @param dest the rank to send to, or {@link Communicator#PROC_NULL}
+     * @param sendTag the tag of the message sent
+     * @param recvBuf the buffer to receive into: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param recvCount the most elements to receive
+     * @param source the rank to receive from, {@link Communicator#ANY_SOURCE} or {@link
+     *     Communicator#PROC_NULL}
+     * @param recvTag the tag to receive, or {@link Communicator#ANY_TAG}
+     * @return the status of the message received
      */
     Status sendrecv(Object sendBuf, int sendOffset, int sendCount, int dest, int sendTag,
                     Object recvBuf, int recvOffset, int recvCount, int source, int recvTag);
 
-    /** {@link #sendrecv} with one buffer: what is sent is replaced by what is received. */
+    /**
+     * {@link #sendrecv} with one buffer: what is sent is replaced by what is received.
+     *
+     * @param buf the buffer: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param offset the index of the first element in {@code buf}
+     * @param count the number of elements sent, and the most received
+     * @param dest the rank to send to, or {@link Communicator#PROC_NULL}
+     * @param sendTag the tag of the message sent
+     * @param source the rank to receive from, {@link Communicator#ANY_SOURCE} or {@link
+     *     Communicator#PROC_NULL}
+     * @param recvTag the tag to receive, or {@link Communicator#ANY_TAG}
+     * @return the status of the message received
+     */
     Status sendrecvReplace(Object buf, int offset, int count, int dest, int sendTag,
                            int source, int recvTag);
 
-    /** Blocks until a matching message is available and describes it, without receiving. */
+    /**
+     * Blocks until a matching message is available and describes it, without receiving.
+     *
+     * @param source the rank to match, or {@link Communicator#ANY_SOURCE}
+     * @param tag the tag to match, or {@link Communicator#ANY_TAG}
+     * @return the source, tag and element count of the message
+     */
     Status probe(int source, int tag);
 
-    /** Describes a matching message if one is available now. */
+    /**
+     * Describes a matching message if one is available now.
+     *
+     * @param source the rank to match, or {@link Communicator#ANY_SOURCE}
+     * @param tag the tag to match, or {@link Communicator#ANY_TAG}
+     * @return the status of a matching message, or empty if none has arrived
+     */
     Optional<Status> iprobe(int source, int tag);
 
     // ---------------------------------------------------------------- objects
 
-    /** Sends an object encoded with its {@link Codec} (see {@link Codecs}). */
+    /**
+     * Sends an object encoded with its {@link Codec} (see {@link Codecs}).
+     *
+     * @param value the object to send, encoded with its {@link Codec}
+     * @param dest the rank to send to, or {@link Communicator#PROC_NULL}
+     * @param tag the tag, {@code 0 <= tag <= }{@link Communicator#TAG_UB}
+     */
     void sendObject(Object value, int dest, int tag);
 
-    /** Receives an object sent with {@link #sendObject}. */
+    /**
+     * Receives an object sent with {@link #sendObject}.
+     *
+     * @param <T> the type of the object expected
+     * @param source the rank to receive from, {@link Communicator#ANY_SOURCE} or {@link
+     *     Communicator#PROC_NULL}
+     * @param tag the tag to receive, or {@link Communicator#ANY_TAG}
+     * @return the object received
+     */
     <T> T recvObject(int source, int tag);
 
-    /** Receives an object together with its status. */
+    /**
+     * Receives an object together with its status.
+     *
+     * @param <T> the type of the object expected
+     * @param source the rank to receive from, {@link Communicator#ANY_SOURCE} or {@link
+     *     Communicator#PROC_NULL}
+     * @param tag the tag to receive, or {@link Communicator#ANY_TAG}
+     * @return the object received and the status of its message
+     */
     <T> Received<T> recvObjectWithStatus(int source, int tag);
 
-    /** Starts sending an object (it is encoded before this returns). */
+    /**
+     * Starts sending an object (it is encoded before this returns).
+     *
+     * @param value the object to send, encoded with its {@link Codec}
+     * @param dest the rank to send to, or {@link Communicator#PROC_NULL}
+     * @param tag the tag, {@code 0 <= tag <= }{@link Communicator#TAG_UB}
+     * @return the request that completes when the object is sent
+     */
     Request isendObject(Object value, int dest, int tag);
 
     /**
      * Starts receiving an object. The future is completed (with the decoded object) by the
      * thread that receives the message; its {@code get} and {@code join} drive the I/O.
+     *
+     * @param <T> the type of the object expected
+     * @param source the rank to receive from, {@link Communicator#ANY_SOURCE} or {@link
+     *     Communicator#PROC_NULL}
+     * @param tag the tag to receive, or {@link Communicator#ANY_TAG}
+     * @return a future completed with the object received
      */
     <T> CompletableFuture<T> irecvObject(int source, int tag);
 
@@ -165,56 +320,162 @@ public interface Communicator extends AutoCloseable {
     /** Blocks until every rank has called it. */
     void barrier();
 
-    /** Non-blocking {@link #barrier()}. */
+    /**
+     * Non-blocking {@link #barrier()}.
+     *
+     * @return the request that completes when every rank has called it
+     */
     Request ibarrier();
 
-    /** Root's {@code count} elements from {@code offset} are copied to every rank's buffer. */
+    /**
+     * Root's {@code count} elements from {@code offset} are copied to every rank's buffer.
+     *
+     * @param buf the buffer: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param offset the index of the first element in {@code buf}
+     * @param count the number of elements
+     * @param root the rank whose elements are broadcast, the same on every rank
+     */
     void bcast(Object buf, int offset, int count, int root);
 
-    /** Broadcasts the whole array. */
+    /**
+     * Broadcasts the whole array.
+     *
+     * @param buf the buffer: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param root the rank whose elements are broadcast, the same on every rank
+     */
     default void bcast(Object buf, int root) {
         bcast(buf, 0, dev.jmpi.core.internal.Buffers.lengthOf(buf), root);
     }
 
-    /** Non-blocking {@link #bcast(Object, int, int, int)}. */
+    /**
+     * Non-blocking {@link #bcast(Object, int, int, int)}.
+     *
+     * @param buf the buffer: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param offset the index of the first element in {@code buf}
+     * @param count the number of elements
+     * @param root the rank whose elements are broadcast, the same on every rank
+     * @return the request of the operation
+     */
     Request ibcast(Object buf, int offset, int count, int root);
 
     /**
      * Root's send buffer holds {@code size * sendCount} elements; rank i receives block i.
      * {@code sendBuf} is read only at the root; {@code recvBuf} may be {@link #IN_PLACE} at
      * the root (its block stays where it is).
+     *
+     * @param sendBuf the root's elements for every rank, in rank order (read only at the root)
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param sendCount the number of elements for each rank (read at the root)
+     * @param recvBuf the buffer to receive into: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param recvCount the number of elements this rank receives
+     * @param root the root rank, {@code 0 <= root < size}, the same on every rank
      */
     void scatter(Object sendBuf, int sendOffset, int sendCount,
                  Object recvBuf, int recvOffset, int recvCount, int root);
 
-    /** Scatter with per-rank counts and displacements (in elements, from sendOffset). */
+    /**
+     * Scatter with per-rank counts and displacements (in elements, from sendOffset).
+     *
+     * @param sendBuf the root's elements for every rank (read only at the root)
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param sendCounts the number of elements for each rank, indexed by rank
+     * @param displs where each rank's block starts in {@code sendBuf}, in elements from {@code
+     *     sendOffset}, indexed by rank
+     * @param recvBuf the buffer to receive into: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param recvCount the number of elements this rank receives
+     * @param root the root rank, {@code 0 <= root < size}, the same on every rank
+     */
     void scatterv(Object sendBuf, int sendOffset, int[] sendCounts, int[] displs,
                   Object recvBuf, int recvOffset, int recvCount, int root);
 
     /**
      * Every rank's {@code sendCount} elements land in the root's buffer, rank i's block at
      * {@code recvOffset + i * recvCount}. {@code sendBuf} may be {@link #IN_PLACE} at the root.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param sendCount the number of elements this rank sends
+     * @param recvBuf the root's buffer for every rank's block (used only at the root)
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param recvCount the number of elements from each rank (read at the root)
+     * @param root the root rank, {@code 0 <= root < size}, the same on every rank
      */
     void gather(Object sendBuf, int sendOffset, int sendCount,
                 Object recvBuf, int recvOffset, int recvCount, int root);
 
-    /** Gather with per-rank counts and displacements. */
+    /**
+     * Gather with per-rank counts and displacements.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param sendCount the number of elements this rank sends
+     * @param recvBuf the root's buffer for every rank's block (used only at the root)
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param recvCounts the number of elements from each rank, indexed by rank
+     * @param displs where each rank's block lands in {@code recvBuf}, in elements from {@code
+     *     recvOffset}, indexed by rank
+     * @param root the root rank, {@code 0 <= root < size}, the same on every rank
+     */
     void gatherv(Object sendBuf, int sendOffset, int sendCount,
                  Object recvBuf, int recvOffset, int[] recvCounts, int[] displs, int root);
 
-    /** Gather to every rank. {@code sendBuf} may be {@link #IN_PLACE}. */
+    /**
+     * Gather to every rank. {@code sendBuf} may be {@link #IN_PLACE}.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param sendCount the number of elements this rank sends
+     * @param recvBuf the buffer to receive into: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param recvCount the number of elements from each rank
+     */
     void allgather(Object sendBuf, int sendOffset, int sendCount,
                    Object recvBuf, int recvOffset, int recvCount);
 
-    /** Allgather with per-rank counts and displacements. */
+    /**
+     * Allgather with per-rank counts and displacements.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param sendCount the number of elements this rank sends
+     * @param recvBuf the buffer to receive into: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param recvCounts the number of elements from each rank, indexed by rank
+     * @param displs where each rank's block lands in {@code recvBuf}, in elements from {@code
+     *     recvOffset}, indexed by rank
+     */
     void allgatherv(Object sendBuf, int sendOffset, int sendCount,
                     Object recvBuf, int recvOffset, int[] recvCounts, int[] displs);
 
-    /** Block j of rank i's send buffer goes to block i of rank j's receive buffer. */
+    /**
+     * Block j of rank i's send buffer goes to block i of rank j's receive buffer.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param sendCount the number of elements for each rank
+     * @param recvBuf the buffer to receive into: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param recvCount the number of elements from each rank
+     */
     void alltoall(Object sendBuf, int sendOffset, int sendCount,
                   Object recvBuf, int recvOffset, int recvCount);
 
-    /** Alltoall with per-rank counts and displacements. */
+    /**
+     * Alltoall with per-rank counts and displacements.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param sendCounts the number of elements for each rank, indexed by rank
+     * @param sendDispls where the block for each rank starts in {@code sendBuf}, in elements from
+     *     {@code sendOffset}
+     * @param recvBuf the buffer to receive into: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param recvCounts the number of elements from each rank, indexed by rank
+     * @param recvDispls where the block from each rank lands in {@code recvBuf}, in elements from
+     *     {@code recvOffset}
+     */
     void alltoallv(Object sendBuf, int sendOffset, int[] sendCounts, int[] sendDispls,
                    Object recvBuf, int recvOffset, int[] recvCounts, int[] recvDispls);
 
@@ -222,134 +483,423 @@ public interface Communicator extends AutoCloseable {
      * Combines {@code count} elements from every rank with {@code op}; the result lands at
      * the root. {@code sendBuf} may be {@link #IN_PLACE} at the root. {@code recvBuf} is
      * only used at the root (may be {@code null} elsewhere).
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param recvBuf the buffer for the result (used only at the root)
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param count the number of elements in each operand
+     * @param op the reduction operation, the same on every rank (a built-in such as {@link Op#SUM},
+     *     or {@link Op#create})
+     * @param root the rank that receives the result, the same on every rank
      */
     void reduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count,
                 Op op, int root);
 
-    /** Reduces whole arrays: {@code count} is the send array's length. */
+    /**
+     * Reduces whole arrays: {@code count} is the send array's length.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param recvBuf the buffer for the result (used only at the root)
+     * @param op the reduction operation, the same on every rank (a built-in such as {@link Op#SUM},
+     *     or {@link Op#create})
+     * @param root the rank that receives the result, the same on every rank
+     */
     default void reduce(Object sendBuf, Object recvBuf, Op op, int root) {
         reduce(sendBuf, 0, recvBuf, 0,
             dev.jmpi.core.internal.Buffers.lengthOf(sendBuf == IN_PLACE ? recvBuf : sendBuf), op, root);
     }
 
-    /** Non-blocking reduce. */
+    /**
+     * Non-blocking reduce.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param recvBuf the buffer for the result (used only at the root)
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param count the number of elements in each operand
+     * @param op the reduction operation, the same on every rank (a built-in such as {@link Op#SUM},
+     *     or {@link Op#create})
+     * @param root the rank that receives the result, the same on every rank
+     * @return the request of the operation
+     */
     Request ireduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count,
                     Op op, int root);
 
     /**
      * Reduce whose result lands on every rank, bitwise identical everywhere.
      * {@code sendBuf} may be {@link #IN_PLACE}.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param recvBuf the buffer for the result
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param count the number of elements in each operand
+     * @param op the reduction operation, the same on every rank (a built-in such as {@link Op#SUM},
+     *     or {@link Op#create})
      */
     void allreduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count,
                    Op op);
 
-    /** Allreduces whole arrays. */
+    /**
+     * Allreduces whole arrays.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param recvBuf the buffer for the result
+     * @param op the reduction operation, the same on every rank (a built-in such as {@link Op#SUM},
+     *     or {@link Op#create})
+     */
     default void allreduce(Object sendBuf, Object recvBuf, Op op) {
         allreduce(sendBuf, 0, recvBuf, 0,
             dev.jmpi.core.internal.Buffers.lengthOf(sendBuf == IN_PLACE ? recvBuf : sendBuf), op);
     }
 
-    /** Non-blocking allreduce. */
+    /**
+     * Non-blocking allreduce.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param recvBuf the buffer for the result
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param count the number of elements in each operand
+     * @param op the reduction operation, the same on every rank (a built-in such as {@link Op#SUM},
+     *     or {@link Op#create})
+     * @return the request of the operation
+     */
     Request iallreduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset,
                        int count, Op op);
 
     /**
      * Reduces {@code sum(recvCounts)} elements and scatters the result: rank i receives
      * {@code recvCounts[i]} elements. {@code sendBuf} may be {@link #IN_PLACE}.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param recvBuf the buffer to receive into: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param recvCounts the number of result elements each rank receives, indexed by rank
+     * @param op the reduction operation, the same on every rank (a built-in such as {@link Op#SUM},
+     *     or {@link Op#create})
      */
     void reduceScatter(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset,
                        int[] recvCounts, Op op);
 
-    /** {@link #reduceScatter} where every rank receives {@code recvCount} elements. */
+    /**
+     * {@link #reduceScatter} where every rank receives {@code recvCount} elements.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param recvBuf the buffer to receive into: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param recvCount the number of result elements every rank receives
+     * @param op the reduction operation, the same on every rank (a built-in such as {@link Op#SUM},
+     *     or {@link Op#create})
+     */
     void reduceScatterBlock(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset,
                             int recvCount, Op op);
 
-    /** Inclusive prefix reduction: rank i receives the combination of ranks 0..i. */
+    /**
+     * Inclusive prefix reduction: rank i receives the combination of ranks 0..i.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param recvBuf the buffer to receive into: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param count the number of elements in each operand
+     * @param op the reduction operation, the same on every rank (a built-in such as {@link Op#SUM},
+     *     or {@link Op#create})
+     */
     void scan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op);
 
     /**
      * Exclusive prefix reduction: rank i receives the combination of ranks 0..i-1; rank 0's
      * receive buffer is left unchanged.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param recvBuf the buffer to receive into: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param count the number of elements in each operand
+     * @param op the reduction operation, the same on every rank (a built-in such as {@link Op#SUM},
+     *     or {@link Op#create})
      */
     void exscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count,
                 Op op);
 
-    /** Non-blocking {@link #scatter}: buffers must not be touched until the request completes. */
+    /**
+     * Non-blocking {@link #scatter}: buffers must not be touched until the request completes.
+     *
+     * @param sendBuf the root's elements for every rank, in rank order (read only at the root)
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param sendCount the number of elements for each rank (read at the root)
+     * @param recvBuf the buffer to receive into: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param recvCount the number of elements this rank receives
+     * @param root the root rank, {@code 0 <= root < size}, the same on every rank
+     * @return the request of the operation
+     */
     Request iscatter(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root);
 
-    /** Non-blocking {@link #scatterv}: buffers must not be touched until the request completes. */
+    /**
+     * Non-blocking {@link #scatterv}: buffers must not be touched until the request completes.
+     *
+     * @param sendBuf the root's elements for every rank (read only at the root)
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param sendCounts the number of elements for each rank, indexed by rank
+     * @param displs where each rank's block starts in {@code sendBuf}, in elements from {@code
+     *     sendOffset}, indexed by rank
+     * @param recvBuf the buffer to receive into: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param recvCount the number of elements this rank receives
+     * @param root the root rank, {@code 0 <= root < size}, the same on every rank
+     * @return the request of the operation
+     */
     Request iscatterv(Object sendBuf, int sendOffset, int[] sendCounts, int[] displs, Object recvBuf, int recvOffset, int recvCount, int root);
 
-    /** Non-blocking {@link #gather}: buffers must not be touched until the request completes. */
+    /**
+     * Non-blocking {@link #gather}: buffers must not be touched until the request completes.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param sendCount the number of elements this rank sends
+     * @param recvBuf the root's buffer for every rank's block (used only at the root)
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param recvCount the number of elements from each rank (read at the root)
+     * @param root the root rank, {@code 0 <= root < size}, the same on every rank
+     * @return the request of the operation
+     */
     Request igather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root);
 
-    /** Non-blocking {@link #gatherv}: buffers must not be touched until the request completes. */
+    /**
+     * Non-blocking {@link #gatherv}: buffers must not be touched until the request completes.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param sendCount the number of elements this rank sends
+     * @param recvBuf the root's buffer for every rank's block (used only at the root)
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param recvCounts the number of elements from each rank, indexed by rank
+     * @param displs where each rank's block lands in {@code recvBuf}, in elements from {@code
+     *     recvOffset}, indexed by rank
+     * @param root the root rank, {@code 0 <= root < size}, the same on every rank
+     * @return the request of the operation
+     */
     Request igatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int[] recvCounts, int[] displs, int root);
 
-    /** Non-blocking {@link #allgather}: buffers must not be touched until the request completes. */
+    /**
+     * Non-blocking {@link #allgather}: buffers must not be touched until the request completes.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param sendCount the number of elements this rank sends
+     * @param recvBuf the buffer to receive into: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param recvCount the number of elements from each rank
+     * @return the request of the operation
+     */
     Request iallgather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount);
 
-    /** Non-blocking {@link #allgatherv}: buffers must not be touched until the request completes. */
+    /**
+     * Non-blocking {@link #allgatherv}: buffers must not be touched until the request completes.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param sendCount the number of elements this rank sends
+     * @param recvBuf the buffer to receive into: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param recvCounts the number of elements from each rank, indexed by rank
+     * @param displs where each rank's block lands in {@code recvBuf}, in elements from {@code
+     *     recvOffset}, indexed by rank
+     * @return the request of the operation
+     */
     Request iallgatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int[] recvCounts, int[] displs);
 
-    /** Non-blocking {@link #alltoall}: buffers must not be touched until the request completes. */
+    /**
+     * Non-blocking {@link #alltoall}: buffers must not be touched until the request completes.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param sendCount the number of elements for each rank
+     * @param recvBuf the buffer to receive into: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param recvCount the number of elements from each rank
+     * @return the request of the operation
+     */
     Request ialltoall(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount);
 
-    /** Non-blocking {@link #alltoallv}: buffers must not be touched until the request completes. */
+    /**
+     * Non-blocking {@link #alltoallv}: buffers must not be touched until the request completes.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param sendCounts the number of elements for each rank, indexed by rank
+     * @param sendDispls where the block for each rank starts in {@code sendBuf}, in elements from
+     *     {@code sendOffset}
+     * @param recvBuf the buffer to receive into: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param recvCounts the number of elements from each rank, indexed by rank
+     * @param recvDispls where the block from each rank lands in {@code recvBuf}, in elements from
+     *     {@code recvOffset}
+     * @return the request of the operation
+     */
     Request ialltoallv(Object sendBuf, int sendOffset, int[] sendCounts, int[] sendDispls, Object recvBuf, int recvOffset, int[] recvCounts, int[] recvDispls);
 
-    /** Non-blocking {@link #reduceScatter}: buffers must not be touched until the request completes. */
+    /**
+     * Non-blocking {@link #reduceScatter}: buffers must not be touched until the request completes.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param recvBuf the buffer to receive into: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param recvCounts the number of result elements each rank receives, indexed by rank
+     * @param op the reduction operation, the same on every rank (a built-in such as {@link Op#SUM},
+     *     or {@link Op#create})
+     * @return the request of the operation
+     */
     Request ireduceScatter(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int[] recvCounts, Op op);
 
-    /** Non-blocking {@link #reduceScatterBlock}: buffers must not be touched until the request completes. */
+    /**
+     * Non-blocking {@link #reduceScatterBlock}: buffers must not be touched until the request
+     *     completes.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param recvBuf the buffer to receive into: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param recvCount the number of result elements every rank receives
+     * @param op the reduction operation, the same on every rank (a built-in such as {@link Op#SUM},
+     *     or {@link Op#create})
+     * @return the request of the operation
+     */
     Request ireduceScatterBlock(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int recvCount, Op op);
 
-    /** Non-blocking {@link #scan}: buffers must not be touched until the request completes. */
+    /**
+     * Non-blocking {@link #scan}: buffers must not be touched until the request completes.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param recvBuf the buffer to receive into: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param count the number of elements in each operand
+     * @param op the reduction operation, the same on every rank (a built-in such as {@link Op#SUM},
+     *     or {@link Op#create})
+     * @return the request of the operation
+     */
     Request iscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op);
 
-    /** Non-blocking {@link #exscan}: buffers must not be touched until the request completes. */
+    /**
+     * Non-blocking {@link #exscan}: buffers must not be touched until the request completes.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param recvBuf the buffer to receive into: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param count the number of elements in each operand
+     * @param op the reduction operation, the same on every rank (a built-in such as {@link Op#SUM},
+     *     or {@link Op#create})
+     * @return the request of the operation
+     */
     Request iexscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op);
 
     // ---------------------------------------------------------------- object collectives
 
-    /** Root's object, to every rank. */
+    /**
+     * Root's object, to every rank.
+     *
+     * @param <T> the type of the objects
+     * @param value the object to broadcast (read only at the root)
+     * @param root the rank whose object is broadcast, the same on every rank
+     * @return the root's object, on every rank
+     */
     <T> T bcastObject(T value, int root);
 
-    /** Root's list (one entry per rank), entry i to rank i. */
+    /**
+     * Root's list (one entry per rank), entry i to rank i.
+     *
+     * @param <T> the type of the objects
+     * @param values one object for each rank, indexed by rank (read only at the root)
+     * @param root the root rank, {@code 0 <= root < size}, the same on every rank
+     * @return this rank's object of the root's list
+     */
     <T> T scatterObject(List<T> values, int root);
 
-    /** Every rank's object, as a list in rank order at the root ({@code null} elsewhere). */
+    /**
+     * Every rank's object, as a list in rank order at the root ({@code null} elsewhere).
+     *
+     * @param <T> the type of the objects
+     * @param value this rank's object
+     * @param root the rank that receives the list, the same on every rank
+     * @return every rank's object in rank order at the root; {@code null} elsewhere
+     */
     <T> List<T> gatherObject(T value, int root);
 
-    /** Every rank's object, as a list in rank order on every rank. */
+    /**
+     * Every rank's object, as a list in rank order on every rank.
+     *
+     * @param <T> the type of the objects
+     * @param value this rank's object
+     * @return every rank's object, in rank order
+     */
     <T> List<T> allgatherObject(T value);
 
-    /** Entry j of rank i's list goes to rank j, which gets a list in rank order. */
+    /**
+     * Entry j of rank i's list goes to rank j, which gets a list in rank order.
+     *
+     * @param <T> the type of the objects
+     * @param values one object for each rank, indexed by rank
+     * @return the object each rank sent to this one, indexed by rank
+     */
     <T> List<T> alltoallObject(List<T> values);
 
     /**
      * Combines every rank's object with {@code combiner} in rank order
      * ({@code ((v0 + v1) + v2) + ...}); result at the root, {@code null} elsewhere.
+     *
+     * @param <T> the type of the objects
+     * @param value this rank's operand
+     * @param combiner combines two values into one; must be associative
+     * @param root the rank that receives the result, the same on every rank
+     * @return the combination of every rank's value at the root; {@code null} elsewhere
      */
     <T> T reduceObject(T value, BinaryOperator<T> combiner, int root);
 
-    /** {@link #reduceObject} with the result on every rank. */
+    /**
+     * {@link #reduceObject} with the result on every rank.
+     *
+     * @param <T> the type of the objects
+     * @param value this rank's operand
+     * @param combiner combines two values into one; must be associative
+     * @return the combination of every rank's value
+     */
     <T> T allreduceObject(T value, BinaryOperator<T> combiner);
 
     // ---------------------------------------------------------------- new communicators
 
-    /** A communicator with the same ranks and a fresh context. Collective. */
+    /**
+     * A communicator with the same ranks and a fresh context. Collective.
+     *
+     * @return a new communicator with the same ranks and a context of its own
+     */
     Communicator dup();
 
     /**
      * Partitions ranks by {@code color}, ordered by {@code key} then old rank. Collective.
      * Returns {@code null} for ranks that pass {@link #UNDEFINED}.
+     *
+     * @param color ranks with the same color form one new communicator; {@link
+     *     Communicator#UNDEFINED} for none
+     * @param key orders the ranks within the new communicator (ties keep their order in this one)
+     * @return the new communicator of this rank's color, or {@code null} for {@link
+     *     Communicator#UNDEFINED}
      */
     Communicator split(int color, int key);
 
     /**
      * A communicator of the ranks in {@code group} (a subgroup of this one). Collective over
      * this communicator; returns {@code null} on ranks outside the group.
+     *
+     * @param group the ranks of the new communicator, a subset of this one's group
+     * @return the new communicator, or {@code null} on ranks outside {@code group}
      */
     Communicator create(Group group);
 
@@ -360,6 +910,7 @@ public interface Communicator extends AutoCloseable {
      * @param dims    extent of each dimension, product at most {@link #size()}
      * @param periods whether each dimension wraps around
      * @param reorder whether ranks may be renumbered (jmpi keeps the order)
+     * @return the new communicator, or {@code null} on ranks left out of the grid
      */
     CartesianCommunicator createCartesian(int[] dims, boolean[] periods, boolean reorder);
 
@@ -368,6 +919,8 @@ public interface Communicator extends AutoCloseable {
     /**
      * Ends the whole job: every rank's pending and later operations fail with
      * {@link AbortedException}; a launched process exits with {@code exitCode}.
+     *
+     * @param exitCode the exit code of the whole job
      */
     void abort(int exitCode);
 

@@ -30,18 +30,29 @@ public enum Datatype {
         this.arrayClass = arrayClass;
     }
 
-    /** Bytes one element takes on the wire. */
+    /**
+     * Bytes one element takes on the wire.
+     *
+     * @return the size of one element in bytes
+     */
     public int sizeBytes() {
         return sizeBytes;
     }
 
-    /** The Java array class that holds this type, e.g. {@code double[].class}. */
+    /**
+     * The Java array class that holds this type, e.g. {@code double[].class}.
+     *
+     * @return the class of this type's primitive arrays
+     */
     public Class<?> arrayClass() {
         return arrayClass;
     }
 
     /**
      * The datatype of a primitive array, or {@code null} if {@code buf} is not one.
+     *
+     * @param buf a primitive array
+     * @return the element type of the array
      */
     public static Datatype ofArray(Object buf) {
         if (buf instanceof double[]) {

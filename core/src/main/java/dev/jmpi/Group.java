@@ -26,6 +26,9 @@ public final class Group {
     /**
      * A group of the given world ranks, seen from the process with world rank
      * {@code myWorldRank}.
+     *
+     * @param worldRanks the world rank of each rank of the group, in group-rank order
+     * @param myWorldRank this process's world rank
      */
     public Group(int[] worldRanks, int myWorldRank) {
         this.worldRanks = worldRanks.clone();
@@ -39,28 +42,51 @@ public final class Group {
         }
     }
 
-    /** An empty group. */
+    /**
+     * An empty group.
+     *
+     * @param myWorldRank this process's world rank
+     * @return a group without ranks
+     */
     public static Group empty(int myWorldRank) {
         return new Group(new int[0], myWorldRank);
     }
 
-    /** Number of processes. */
+    /**
+     * Number of processes.
+     *
+     * @return the number of ranks in the group
+     */
     public int size() {
         return worldRanks.length;
     }
 
-    /** The caller's rank in this group, or {@link Communicator#UNDEFINED} if not a member. */
+    /**
+     * The caller's rank in this group, or {@link Communicator#UNDEFINED} if not a member.
+     *
+     * @return this process's rank in the group, or {@link Communicator#UNDEFINED} if it is not in
+     *     it
+     */
     public int rank() {
         return indexOf(myWorldRank);
     }
 
-    /** World rank of the process at {@code rank} in this group. */
+    /**
+     * World rank of the process at {@code rank} in this group.
+     *
+     * @param rank a rank in this group
+     * @return the world rank of {@code rank}
+     */
     public int worldRank(int rank) {
         checkRank("rank", rank);
         return worldRanks[rank];
     }
 
-    /** World ranks of all members, in group order. */
+    /**
+     * World ranks of all members, in group order.
+     *
+     * @return the world rank of each rank of the group, in group-rank order
+     */
     public int[] worldRanks() {
         return worldRanks.clone();
     }
@@ -68,6 +94,11 @@ public final class Group {
     /**
      * For each rank of this group in {@code ranks}, its rank in {@code other}, or
      * {@link Communicator#UNDEFINED} if it is not there.
+     *
+     * @param ranks ranks in this group
+     * @param other the group to translate them to
+     * @return the rank in {@code other} of each of {@code ranks}, {@link Communicator#UNDEFINED}
+     *     where it is not in it
      */
     public int[] translateRanks(int[] ranks, Group other) {
         int[] out = new int[ranks.length];
@@ -82,7 +113,12 @@ public final class Group {
         return out;
     }
 
-    /** The members at {@code ranks}, in that order. */
+    /**
+     * The members at {@code ranks}, in that order.
+     *
+     * @param ranks the ranks of this group to keep, in the order of the new group
+     * @return the new group
+     */
     public Group incl(int... ranks) {
         int[] out = new int[ranks.length];
         for (int i = 0; i < ranks.length; i++) {
@@ -92,7 +128,12 @@ public final class Group {
         return new Group(out, myWorldRank);
     }
 
-    /** The members not at {@code ranks}, in group order. */
+    /**
+     * The members not at {@code ranks}, in group order.
+     *
+     * @param ranks the ranks of this group to leave out
+     * @return the new group
+     */
     public Group excl(int... ranks) {
         boolean[] drop = new boolean[worldRanks.length];
         for (int i = 0; i < ranks.length; i++) {
@@ -111,17 +152,30 @@ public final class Group {
     /**
      * Members selected by triplets {@code {first, last, stride}}, in the order the triplets
      * produce them (MPI_Group_range_incl).
+     *
+     * @param ranges triplets {@code {first, last, stride}} of ranks to keep
+     * @return the new group
      */
     public Group rangeIncl(int[][] ranges) {
         return incl(expandRanges(ranges));
     }
 
-    /** All members except those the triplets select (MPI_Group_range_excl). */
+    /**
+     * All members except those the triplets select (MPI_Group_range_excl).
+     *
+     * @param ranges triplets {@code {first, last, stride}} of ranks to leave out
+     * @return the new group
+     */
     public Group rangeExcl(int[][] ranges) {
         return excl(expandRanges(ranges));
     }
 
-    /** This group's members, then {@code other}'s that are not in this one. */
+    /**
+     * This group's members, then {@code other}'s that are not in this one.
+     *
+     * @param other the other group
+     * @return the new group
+     */
     public Group union(Group other) {
         Set<Integer> all = new LinkedHashSet<>();
         for (int r : worldRanks) {
@@ -133,7 +187,12 @@ public final class Group {
         return of(new ArrayList<>(all));
     }
 
-    /** Members of this group that are also in {@code other}, in this group's order. */
+    /**
+     * Members of this group that are also in {@code other}, in this group's order.
+     *
+     * @param other the other group
+     * @return the new group
+     */
     public Group intersection(Group other) {
         List<Integer> out = new ArrayList<>();
         for (int r : worldRanks) {
@@ -144,7 +203,12 @@ public final class Group {
         return of(out);
     }
 
-    /** Members of this group that are not in {@code other}, in this group's order. */
+    /**
+     * Members of this group that are not in {@code other}, in this group's order.
+     *
+     * @param other the other group
+     * @return the new group
+     */
     public Group difference(Group other) {
         List<Integer> out = new ArrayList<>();
         for (int r : worldRanks) {
@@ -155,7 +219,12 @@ public final class Group {
         return of(out);
     }
 
-    /** {@link #IDENT}, {@link #SIMILAR} or {@link #UNEQUAL}. */
+    /**
+     * {@link #IDENT}, {@link #SIMILAR} or {@link #UNEQUAL}.
+     *
+     * @param other the group to compare with
+     * @return {@link #IDENT}, {@link #SIMILAR} or {@link #UNEQUAL}
+     */
     public int compare(Group other) {
         if (Arrays.equals(worldRanks, other.worldRanks)) {
             return IDENT;

@@ -9,7 +9,11 @@ public class InvalidArgumentException extends JmpiException {
 
     private static final long serialVersionUID = 1L;
 
-    /** With a message in the form {@code name=value (expected: ...)}. */
+    /**
+     * With a message in the form {@code name=value (expected: ...)}.
+     *
+     * @param message what happened, to which rank, and what was expected
+     */
     public InvalidArgumentException(String message) {
         super(message, true);
     }

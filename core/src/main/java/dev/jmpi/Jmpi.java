@@ -32,32 +32,57 @@ public final class Jmpi {
     private Jmpi() {
     }
 
-    /** Joins the job (see the class comment) and returns the world communicator. */
+    /**
+     * Joins the job (see the class comment) and returns the world communicator.
+     *
+     * @param args the program's arguments (jmpi reads none of them today; MPI_Init takes them too)
+     * @return the world communicator
+     */
     public static Communicator init(String[] args) {
         return Bootstrap.initFromEnvironment();
     }
 
-    /** True between {@link #init} and closing the world communicator. */
+    /**
+     * True between {@link #init} and closing the world communicator.
+     *
+     * @return whether {@link #init} has been called
+     */
     public static boolean initialized() {
         return Bootstrap.current() != null;
     }
 
-    /** The world communicator of this process, or {@code null} before {@link #init}. */
+    /**
+     * The world communicator of this process, or {@code null} before {@link #init}.
+     *
+     * @return the world communicator
+     */
     public static Communicator world() {
         return Bootstrap.current();
     }
 
-    /** Wall-clock seconds since an arbitrary point in the past, as MPI_Wtime. */
+    /**
+     * Wall-clock seconds since an arbitrary point in the past, as MPI_Wtime.
+     *
+     * @return the wall-clock time in seconds
+     */
     public static double wtime() {
         return (System.nanoTime() - START_NANOS) / 1e9;
     }
 
-    /** Resolution of {@link #wtime()} in seconds. */
+    /**
+     * Resolution of {@link #wtime()} in seconds.
+     *
+     * @return the resolution of {@link #wtime()} in seconds
+     */
     public static double wtick() {
         return 1e-9;
     }
 
-    /** This machine's name, as MPI_Get_processor_name. */
+    /**
+     * This machine's name, as MPI_Get_processor_name.
+     *
+     * @return the name of this host
+     */
     public static String processorName() {
         String h = System.getenv("JMPI_HOSTNAME");
         if (h != null && !h.isBlank()) {

@@ -9,21 +9,37 @@ public class JmpiException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Whether the communicator may still be used after this exception. */
     private final boolean communicatorUsable;
 
-    /** Creates an exception; {@code communicatorUsable} says if the caller may go on. */
+    /**
+     * Creates an exception; {@code communicatorUsable} says if the caller may go on.
+     *
+     * @param message what happened, to which rank, and what was expected
+     * @param communicatorUsable whether the communicator may still be used after this exception
+     */
     public JmpiException(String message, boolean communicatorUsable) {
         super(message);
         this.communicatorUsable = communicatorUsable;
     }
 
-    /** Creates an exception with a cause. */
+    /**
+     * Creates an exception with a cause.
+     *
+     * @param message what happened, to which rank, and what was expected
+     * @param cause the failure that caused this one
+     * @param communicatorUsable whether the communicator may still be used after this exception
+     */
     public JmpiException(String message, Throwable cause, boolean communicatorUsable) {
         super(message, cause);
         this.communicatorUsable = communicatorUsable;
     }
 
-    /** True if the communicator the operation ran on can still be used. */
+    /**
+     * True if the communicator the operation ran on can still be used.
+     *
+     * @return whether the communicator may still be used
+     */
     public boolean communicatorUsable() {
         return communicatorUsable;
     }

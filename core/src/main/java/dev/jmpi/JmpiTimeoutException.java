@@ -9,7 +9,11 @@ public class JmpiTimeoutException extends JmpiException {
 
     private static final long serialVersionUID = 1L;
 
-    /** With a message naming the waiting rank, the awaited rank and the operation. */
+    /**
+     * With a message naming the waiting rank, the awaited rank and the operation.
+     *
+     * @param message what happened, to which rank, and what was expected
+     */
     public JmpiTimeoutException(String message) {
         super(message, false);
     }

@@ -65,7 +65,17 @@ public final class Op {
      */
     @FunctionalInterface
     public interface UserFunction {
-        /** Combines {@code in} into {@code inout}. */
+        /**
+         * Combines {@code in} into {@code inout}.
+         *
+         * @param in the input operand: a primitive array
+         * @param inOffset the index of the first element of {@code in}
+         * @param inout the other operand, which receives the result: a primitive array of the same
+         *     type
+         * @param inoutOffset the index of the first element of {@code inout}
+         * @param count the number of elements to combine
+         * @param type the element type of both operands
+         */
         void apply(Object in, int inOffset, Object inout, int inoutOffset, int count, Datatype type);
     }
 
@@ -89,6 +99,11 @@ public final class Op {
     /**
      * A user-defined op. {@code name} appears in error messages and in collective
      * signatures, so give ops that differ different names.
+     *
+     * @param name the name errors and mismatch reports use
+     * @param fn combines two operands element by element
+     * @param commutative whether operands may be combined in any order (else in rank order)
+     * @return the new operation
      */
     public static Op create(String name, UserFunction fn, boolean commutative) {
         Objects.requireNonNull(name, "name");
@@ -96,22 +111,39 @@ public final class Op {
         return new Op(name, commutative, fn, OpKernels.USER);
     }
 
-    /** The op's name, e.g. {@code SUM}. */
+    /**
+     * The op's name, e.g. {@code SUM}.
+     *
+     * @return the name of the operation
+     */
     public String name() {
         return name;
     }
 
-    /** Whether operands may be combined in any order. */
+    /**
+     * Whether operands may be combined in any order.
+     *
+     * @return whether operands may be combined in any order
+     */
     public boolean isCommutative() {
         return commutative;
     }
 
-    /** True for the predefined ops. */
+    /**
+     * True for the predefined ops.
+     *
+     * @return whether this is one of MPI's predefined operations
+     */
     public boolean isBuiltin() {
         return user == null;
     }
 
-    /** Whether this op can reduce buffers of {@code type}. User ops accept every type. */
+    /**
+     * Whether this op can reduce buffers of {@code type}. User ops accept every type.
+     *
+     * @param type an element type
+     * @return whether this operation applies to elements of {@code type}
+     */
     public boolean supports(Datatype type) {
         return user != null || OpKernels.supports(name, type);
     }
@@ -120,6 +152,11 @@ public final class Op {
      * Combines locally (MPI_Reduce_local): {@code inout[j] = in[i] op inout[j]} for
      * {@code count} elements.
      *
+     * @param in the input operand: a primitive array
+     * @param inOffset the index of the first element of {@code in}
+     * @param inout the other operand, which receives the result: a primitive array of the same type
+     * @param inoutOffset the index of the first element of {@code inout}
+     * @param count the number of elements to combine
      * @throws InvalidArgumentException if the arrays are not of one supported type or too short
      */
     public void reduceLocal(Object in, int inOffset, Object inout, int inoutOffset, int count) {
@@ -139,7 +176,11 @@ public final class Op {
         combine(in, inOffset, inout, inoutOffset, count, type);
     }
 
-    /** Throws an {@link InvalidArgumentException} if this op cannot reduce {@code type}. */
+    /**
+     * Throws an {@link InvalidArgumentException} if this op cannot reduce {@code type}.
+     *
+     * @param type an element type
+     */
     public void checkSupports(Datatype type) {
         if (!supports(type)) {
             throw new InvalidArgumentException("op=" + name + " cannot reduce " + type
@@ -150,6 +191,8 @@ public final class Op {
     /**
      * Throws an {@link InvalidArgumentException} if this op cannot reduce {@code count}
      * elements: MINLOC and MAXLOC need whole {@code (value, index)} pairs, so an even count.
+     *
+     * @param count the number of elements
      */
     public void checkCount(int count) {
         if (OpKernels.isPairwise(kernel) && count % 2 != 0) {
@@ -161,6 +204,8 @@ public final class Op {
     /**
      * Elements that form one operand: 2 for MINLOC and MAXLOC (a {@code (value, index)} pair),
      * else 1. Algorithms that split a buffer into blocks split on multiples of this.
+     *
+     * @return how many array elements make one operand
      */
     public int elementsPerOperand() {
         return OpKernels.isPairwise(kernel) ? 2 : 1;

@@ -10,15 +10,25 @@ public class RankFailedException extends JmpiException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The rank that failed. */
     private final int failedRank;
 
-    /** With the rank that failed (in the world communicator). */
+    /**
+     * With the rank that failed (in the world communicator).
+     *
+     * @param message what happened, to which rank, and what was expected
+     * @param failedRank the rank that failed
+     */
     public RankFailedException(String message, int failedRank) {
         super(message, false);
         this.failedRank = failedRank;
     }
 
-    /** The failed rank, as a rank of the world communicator. */
+    /**
+     * The failed rank, as a rank of the world communicator.
+     *
+     * @return the rank that failed
+     */
     public int failedRank() {
         return failedRank;
     }

@@ -17,25 +17,41 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface Request {
 
-    /** Blocks until the operation completes; returns its status. */
+    /**
+     * Blocks until the operation completes; returns its status.
+     *
+     * @return the status of the completed operation
+     */
     Status await();
 
     /**
      * Blocks at most {@code timeout}.
      *
+     * @param timeout how long to wait at most
+     * @return the status of the completed operation
      * @throws JmpiTimeoutException if it has not completed by then (the operation goes on)
      */
     Status await(Duration timeout);
 
-    /** True if the operation has completed (successfully, with failure, or cancelled). */
+    /**
+     * True if the operation has completed (successfully, with failure, or cancelled).
+     *
+     * @return whether the operation has completed
+     */
     boolean test();
 
-    /** The status if completed, else {@code null}; rethrows the failure if it failed. */
+    /**
+     * The status if completed, else {@code null}; rethrows the failure if it failed.
+     *
+     * @return the status if completed, else {@code null}
+     */
     Status status();
 
     /**
      * Tries to cancel: a receive not yet matched is cancelled (its status says so); a send or
      * a matched receive completes normally. Returns true if this call cancelled it.
+     *
+     * @return whether this call cancelled the operation
      */
     boolean cancel();
 
@@ -43,10 +59,17 @@ public interface Request {
      * A future completed with the status, or exceptionally with the failure, by the thread
      * that completes the operation (usually one driving the I/O): dependent stages run there
      * and should not block.
+     *
+     * @return a future completed with the status, or exceptionally with the failure
      */
     CompletableFuture<Status> toCompletableFuture();
 
-    /** Waits for every request; {@code null} entries are skipped (their status is null). */
+    /**
+     * Waits for every request; {@code null} entries are skipped (their status is null).
+     *
+     * @param requests the requests; {@code null} entries are skipped
+     * @return the status of each request, {@code null} for {@code null} entries
+     */
     static Status[] awaitAll(Request... requests) {
         Status[] statuses = new Status[requests.length];
         for (int i = 0; i < requests.length; i++) {
@@ -57,7 +80,12 @@ public interface Request {
         return statuses;
     }
 
-    /** True if every non-null request has completed. */
+    /**
+     * True if every non-null request has completed.
+     *
+     * @param requests the requests; {@code null} entries are skipped
+     * @return whether every non-null request has completed
+     */
     static boolean testAll(Request... requests) {
         for (Request r : requests) {
             if (r != null && !r.test()) {
@@ -70,12 +98,20 @@ public interface Request {
     /**
      * Waits until one request completes and returns its index, or {@code -1} if all entries
      * are {@code null}.
+     *
+     * @param requests the requests; {@code null} entries are skipped
+     * @return the index of a completed request, or {@code -1} if all entries are {@code null}
      */
     static int awaitAny(Request... requests) {
         return Requests.awaitAny(requests);
     }
 
-    /** Index of some completed request, or {@code -1} if none has completed. */
+    /**
+     * Index of some completed request, or {@code -1} if none has completed.
+     *
+     * @param requests the requests; {@code null} entries are skipped
+     * @return the index of a completed request, or {@code -1} if none has completed
+     */
     static int testAny(Request... requests) {
         for (int i = 0; i < requests.length; i++) {
             if (requests[i] != null && requests[i].test()) {
@@ -88,6 +124,9 @@ public interface Request {
     /**
      * Waits until at least one request completes; returns the indices of all completed ones
      * (empty if all entries are {@code null}).
+     *
+     * @param requests the requests; {@code null} entries are skipped
+     * @return the indices of the requests that have completed
      */
     static int[] awaitSome(Request... requests) {
         return Requests.awaitSome(requests);

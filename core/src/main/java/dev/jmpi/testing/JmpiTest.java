@@ -33,12 +33,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(JmpiExtension.class)
 public @interface JmpiTest {
 
-    /** Number of ranks. */
+    /**
+     * Number of ranks.
+     *
+     * @return the number of ranks
+     */
     int ranks() default 2;
 
-    /** Bound on the whole run, in seconds. */
+    /**
+     * Bound on the whole run, in seconds.
+     *
+     * @return how long the ranks may run, in seconds
+     */
     long timeoutSeconds() default 60;
 
-    /** Connect ranks over real loopback sockets (true) or in-JVM queues (false). */
+    /**
+     * Connect ranks over real loopback sockets (true) or in-JVM queues (false).
+     *
+     * @return whether ranks talk over loopback TCP (else the in-JVM transport)
+     */
     boolean loopback() default true;
 }

@@ -31,14 +31,25 @@ public final class Ranks {
     /** What one rank runs. */
     @FunctionalInterface
     public interface Body {
-        /** Runs on one rank. */
+        /**
+         * Runs on one rank.
+         *
+         * @param comm this rank's communicator
+         * @throws Exception anything the rank throws fails the run
+         */
         void run(Communicator comm) throws Exception;
     }
 
     /** What one rank computes. */
     @FunctionalInterface
     public interface Function<T> {
-        /** Runs on one rank and returns its result. */
+        /**
+         * Runs on one rank and returns its result.
+         *
+         * @param comm this rank's communicator
+         * @return this rank's result
+         * @throws Exception anything the rank throws fails the run
+         */
         T apply(Communicator comm) throws Exception;
     }
 
@@ -50,17 +61,33 @@ public final class Ranks {
         IN_JVM
     }
 
-    /** Runs {@code body} on {@code n} ranks over loopback sockets. */
+    /**
+     * Runs {@code body} on {@code n} ranks over loopback sockets.
+     *
+     * @param n the number of ranks, {@code >= 1}
+     * @param body what each rank runs, with its communicator
+     */
     public static void run(int n, Body body) {
         builder().run(n, body);
     }
 
-    /** Runs {@code fn} on {@code n} ranks and returns the results in rank order. */
+    /**
+     * Runs {@code fn} on {@code n} ranks and returns the results in rank order.
+     *
+     * @param <T> the type of each rank's result
+     * @param n the number of ranks, {@code >= 1}
+     * @param fn what each rank computes, with its communicator
+     * @return each rank's result, indexed by rank
+     */
     public static <T> List<T> call(int n, Function<T> fn) {
         return builder().call(n, fn);
     }
 
-    /** Options: wiring, timeout. */
+    /**
+     * Options: wiring, timeout.
+     *
+     * @return a builder with the default wiring and timeout
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -73,19 +100,34 @@ public final class Ranks {
         private Builder() {
         }
 
-        /** How ranks connect (default {@link Wiring#LOOPBACK}). */
+        /**
+         * How ranks connect (default {@link Wiring#LOOPBACK}).
+         *
+         * @param w how the ranks are connected
+         * @return this builder
+         */
         public Builder wiring(Wiring w) {
             this.wiring = w;
             return this;
         }
 
-        /** Bound on the whole run (default 60 s). */
+        /**
+         * Bound on the whole run (default 60 s).
+         *
+         * @param t how long the ranks may run before the run fails
+         * @return this builder
+         */
         public Builder timeout(Duration t) {
             this.timeout = t;
             return this;
         }
 
-        /** Runs {@code body} on {@code n} ranks. */
+        /**
+         * Runs {@code body} on {@code n} ranks.
+         *
+         * @param n the number of ranks, {@code >= 1}
+         * @param body what each rank runs, with its communicator
+         */
         public void run(int n, Body body) {
             call(n, comm -> {
                 body.run(comm);
@@ -93,7 +135,14 @@ public final class Ranks {
             });
         }
 
-        /** Runs {@code fn} on {@code n} ranks; results in rank order. */
+        /**
+         * Runs {@code fn} on {@code n} ranks; results in rank order.
+         *
+         * @param <T> the type of each rank's result
+         * @param n the number of ranks, {@code >= 1}
+         * @param fn what each rank computes, with its communicator
+         * @return each rank's result, indexed by rank
+         */
         public <T> List<T> call(int n, Function<T> fn) {
             return new RankThreads<T>(n, wiring, timeout).run(fn);
         }

@@ -9,15 +9,26 @@ public class RanksFailedError extends AssertionError {
 
     private static final long serialVersionUID = 1L;
 
+    /** The rank that failed first. */
     private final int rank;
 
-    /** For a rank's failure. */
+    /**
+     * For a rank's failure.
+     *
+     * @param message what happened, to which rank, and what was expected
+     * @param rank the rank that failed first
+     * @param cause what it threw
+     */
     public RanksFailedError(String message, int rank, Throwable cause) {
         super(message, cause);
         this.rank = rank;
     }
 
-    /** The rank that failed first, or -1 for a timeout. */
+    /**
+     * The rank that failed first, or -1 for a timeout.
+     *
+     * @return the rank that failed first
+     */
     public int rank() {
         return rank;
     }

@@ -2,6 +2,7 @@ package dev.jmpi.docker;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -21,16 +23,19 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * deploy/kubernetes/jmpi-job.yaml, checked without a cluster: its structure (Indexed Job,
- * headless Service, Secret, and how they refer to each other) and what the core's bootstrap
- * makes of the environment each pod of the job would see.
+ * deploy/kubernetes/jmpi-job.yaml, checked without a cluster: its structure (Indexed Job and
+ * headless Service, and how they refer to each other and to the Secret that
+ * deploy/kubernetes/create-secret.sh makes), its hygiene (no secret in the file, a deadline,
+ * non-root pods) and what the core's bootstrap makes of the environment each pod of the job
+ * would see.
  */
 class KubernetesManifestTest {
 
     private static final Path MANIFEST = Path.of(System.getProperty("jmpi.repo.root", ".."),
         "deploy", "kubernetes", "jmpi-job.yaml");
+    private static final Path CREATE_SECRET = MANIFEST.resolveSibling("create-secret.sh");
+    private static final int IMAGE_UID = 10001;
 
-    private static Map<String, Object> secret;
     private static Map<String, Object> service;
     private static Map<String, Object> job;
 
@@ -44,14 +49,12 @@ class KubernetesManifestTest {
         }
         for (Map<String, Object> d : docs) {
             switch (String.valueOf(d.get("kind"))) {
-                case "Secret" -> secret = d;
                 case "Service" -> service = d;
                 case "Job" -> job = d;
                 default -> throw new AssertionError("unexpected kind " + d.get("kind") + " in " + MANIFEST);
             }
         }
-        assertEquals(3, docs.size(), "expected a Secret, a Service and a Job in " + MANIFEST);
-        assertNotNull(secret, "no Secret");
+        assertEquals(2, docs.size(), "expected a Service and a Job (and no Secret) in " + MANIFEST);
         assertNotNull(service, "no Service");
         assertNotNull(job, "no Job");
     }
@@ -100,24 +103,51 @@ class KubernetesManifestTest {
     }
 
     @Test
-    void secretComesFromTheSecretAndIsBase64() {
-        Map<String, Object> ref = null;
-        for (Object e : list(container().get("env"))) {
-            Map<String, Object> var = map(e);
-            if ("JMPI_SECRET".equals(var.get("name"))) {
-                ref = map(map(var.get("valueFrom")).get("secretKeyRef"));
-            }
-        }
+    void secretComesFromTheSecretTheScriptCreatesNeverFromTheFile() throws Exception {
+        Map<String, Object> ref = secretRef();
         assertNotNull(ref, "JMPI_SECRET must come from a secretKeyRef, never a literal in the pod spec");
-        assertEquals(name(secret), ref.get("name"));
-        String value = String.valueOf(map(secret.get("stringData")).get(String.valueOf(ref.get("key"))));
-        assertEquals(32, Base64.getDecoder().decode(value).length, "the secret should be 32 random bytes in base64");
+        String script = Files.readString(CREATE_SECRET);
+        assertTrue(script.contains("name=\"${1:-" + ref.get("name") + "}\""),
+            CREATE_SECRET + " must create the Secret the pods refer to, " + ref.get("name"));
+        assertTrue(script.contains("kubectl create secret generic \"$name\" --from-literal="
+            + ref.get("key") + "=\"$(openssl rand -base64 32)\""),
+            CREATE_SECRET + " must generate key " + ref.get("key") + " as 32 random bytes in base64");
+        String manifest = Files.readString(MANIFEST);
+        assertFalse(manifest.contains("stringData") || manifest.contains("\ndata:"),
+            "the manifest must hold no secret value: " + MANIFEST);
+    }
+
+    @Test
+    void jobEndsAtItsDeadline() {
+        Object deadline = map(job.get("spec")).get("activeDeadlineSeconds");
+        assertTrue(deadline instanceof Integer d && d > 0, "the Job needs activeDeadlineSeconds > 0, got " + deadline);
+    }
+
+    @Test
+    void podsRunAsTheImagesUnprivilegedUserWithoutCapabilities() {
+        Map<String, Object> pod = map(podSpec().get("securityContext"));
+        assertEquals(Boolean.TRUE, pod.get("runAsNonRoot"));
+        assertEquals(IMAGE_UID, pod.get("runAsUser"), "the image's user jmpi (docker/Dockerfile)");
+        assertEquals(IMAGE_UID, pod.get("runAsGroup"));
+        assertEquals("RuntimeDefault", map(pod.get("seccompProfile")).get("type"));
+        assertEquals(Boolean.FALSE, podSpec().get("automountServiceAccountToken"));
+        Map<String, Object> box = map(container().get("securityContext"));
+        assertEquals(Boolean.FALSE, box.get("allowPrivilegeEscalation"));
+        assertEquals(Boolean.TRUE, box.get("readOnlyRootFilesystem"));
+        assertEquals(List.of("ALL"), map(box.get("capabilities")).get("drop"));
+        boolean tmpMounted = false;
+        for (Object m : list(container().get("volumeMounts"))) {
+            tmpMounted |= "/tmp".equals(map(m).get("mountPath"));
+        }
+        assertTrue(tmpMounted, "a read-only root needs a writable /tmp (JVM perf data, temp files)");
     }
 
     @Test
     void everyPodBootstrapsAsItsIndexWithRankZeroHostingTheRendezvous() throws Exception {
         int size = Integer.parseInt(env().get("JMPI_SIZE"));
-        String secretValue = String.valueOf(map(secret.get("stringData")).get("secret"));
+        byte[] secretBytes = new byte[32];
+        new SecureRandom().nextBytes(secretBytes);
+        String secretValue = Base64.getEncoder().encodeToString(secretBytes);
         for (int index = 0; index < size; index++) {
             Map<String, String> podEnv = new HashMap<>(env());
             podEnv.put("JMPI_SECRET", secretValue);
@@ -148,6 +178,16 @@ class KubernetesManifestTest {
         assertTrue(String.valueOf(command.get(cp + 1)).startsWith("/opt/jmpi/lib/*"),
             "the class path must start with the image's jmpi runtime: " + command);
         Class.forName(String.valueOf(command.get(cp + 2)));
+    }
+
+    private static Map<String, Object> secretRef() {
+        for (Object e : list(container().get("env"))) {
+            Map<String, Object> var = map(e);
+            if ("JMPI_SECRET".equals(var.get("name")) && var.containsKey("valueFrom")) {
+                return map(map(var.get("valueFrom")).get("secretKeyRef"));
+            }
+        }
+        return null;
     }
 
     private static Map<String, Object> podSpec() {
