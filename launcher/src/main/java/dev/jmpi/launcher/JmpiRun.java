@@ -174,6 +174,10 @@ public final class JmpiRun implements Callable<Integer> {
     @Option(names = "--force-ssh", description = "Start ranks on this host through --ssh too (tests, containers).")
     private boolean forceSsh;
 
+    @Option(names = "--threads",
+            description = "Run the ranks as threads of this JVM over in-memory queues (fastest start on one host).")
+    private boolean threads;
+
     @Option(names = "--completion", description = "Print a bash/zsh completion script and exit.")
     private boolean completion;
 
@@ -228,6 +232,9 @@ public final class JmpiRun implements Callable<Integer> {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
         Log log = new Log(console, verbosity());
         JobSpec job = new JobPlanner(this, log).plan();
+        if (threads) {
+            return new ThreadsJob(job, console, log).run();
+        }
         return new Job(job, console, log, stdin).run();
     }
 
