@@ -232,6 +232,7 @@ public final class JmpiRun implements Callable<Integer> {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
         Log log = new Log(console, verbosity());
         JobSpec job = new JobPlanner(this, log).plan();
+        OversubscriptionWarning.check(job, threads, oversubscribe, Runtime.getRuntime().availableProcessors(), log);
         if (threads) {
             return new ThreadsJob(job, console, log).run();
         }

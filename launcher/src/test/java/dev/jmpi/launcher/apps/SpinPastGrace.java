@@ -16,15 +16,15 @@ public final class SpinPastGrace {
     private SpinPastGrace() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         Communicator world = Jmpi.init(args);
         System.out.println("rank " + world.rank() + " joined");
         if (world.rank() == 1) {
             throw new IllegalStateException("rank 1 gives up");
         }
         while (!Boolean.getBoolean(RELEASE_PROP)) {
-            Thread.sleep(0);
             Thread.interrupted();
+            Thread.onSpinWait();
         }
         world.close();
     }
