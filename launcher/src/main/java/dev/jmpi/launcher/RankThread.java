@@ -33,9 +33,15 @@ final class RankThread {
         this.loader = loader;
         this.handle = handle;
         this.thread = new Thread(() -> {
+            int exit = 1;
             try {
-                status = runMain(app);
+                exit = runMain(app);
+            } catch (Throwable reportingFailed) {
+                // Printing the program's failure failed too (out of memory, a closed stream):
+                // the rank still ends with status 1 and the supervisor still hears of it.
+                exit = 1;
             } finally {
+                status = exit;
                 onEnd.accept(this);
             }
         }, "main");

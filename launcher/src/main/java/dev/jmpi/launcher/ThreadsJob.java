@@ -71,8 +71,11 @@ final class ThreadsJob {
                     RankClassLoader loader = new RankClassLoader(r, runtime, shared);
                     ThreadRank handle = new ThreadRank(r, size, fabric.endpoint(r), opTimeout);
                     RankThread rank = new RankThread(r, loader, handle, spec.app(), ended -> {
-                        router.flush(ended.rank());
-                        ends.add(ended);
+                        try {
+                            router.flush(ended.rank());
+                        } finally {
+                            ends.add(ended);
+                        }
                     });
                     ranks.add(rank);
                 }

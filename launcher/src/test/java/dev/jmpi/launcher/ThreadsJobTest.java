@@ -69,6 +69,17 @@ class ThreadsJobTest {
     }
 
     @Test
+    void timeoutReportsWhatEachRankIsBlockedInAndEndsTheJob() {
+        Jmpirun.Result r = Jmpirun.run("--threads", "-n", "2", "--timeout", "3s", "-cp", CP,
+            Jmpirun.APPS + "RecvDeadlock");
+        assertEquals(ExitCodes.TIMEOUT, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("jmpirun: rank 0 (a thread of jmpirun):"), r.toString());
+        assertTrue(r.err().contains("recv(source=1, tag=7)"), r.toString());
+        assertTrue(r.err().contains("recv(source=0, tag=7)"), r.toString());
+        assertTrue(!r.err().contains("is still running after"), "blocked ranks must be woken:\n" + r);
+    }
+
+    @Test
     void mainClassOnlyOnJmpisClassPathIsRefusedPerRank() {
         Jmpirun.Result r = Jmpirun.run("--threads", "-n", "2", Jmpirun.APPS + "WhoAmI");
         assertEquals(1, r.exitCode(), r.toString());
