@@ -180,6 +180,10 @@ public final class JmpiRun implements Callable<Integer> {
                     + " neither, or the one your classes use (auto, default).")
     private MpiApi mpiApi;
 
+    @Option(names = "--threads",
+            description = "Run the ranks as threads of this JVM over in-memory queues (fastest start on one host).")
+    private boolean threads;
+
     @Option(names = "--completion", description = "Print a bash/zsh completion script and exit.")
     private boolean completion;
 
@@ -235,6 +239,10 @@ public final class JmpiRun implements Callable<Integer> {
         Log log = new Log(console, verbosity());
         RuntimeClasspath.forJob(this);
         JobSpec job = new JobPlanner(this, log).plan();
+        OversubscriptionWarning.check(job, threads, oversubscribe, Runtime.getRuntime().availableProcessors(), log);
+        if (threads) {
+            return new ThreadsJob(job, console, log).run();
+        }
         return new Job(job, console, log, stdin).run();
     }
 

@@ -36,6 +36,11 @@ public final class Bootstrap {
         if (current != null) {
             return current;
         }
+        dev.jmpi.transport.ThreadRank threadRank = ThreadRankWorld.handle();
+        if (threadRank != null) {
+            current = ThreadRankWorld.join(threadRank, Bootstrap::forget);
+            return current;
+        }
         Map<String, String> env = System.getenv();
         JobEnvironment job = JobSources.detect(env, System.in);
         WorldCommunicator world = job == null ? singleton() : join(job);
