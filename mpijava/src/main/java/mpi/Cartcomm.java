@@ -63,7 +63,7 @@ public class Cartcomm extends Intracomm {
     public ShiftParms Shift(int direction, int disp) throws MPIException {
         try {
             CartesianCommunicator.Shift s = cart.shift(direction, disp);
-            return new ShiftParms(s.source(), s.dest());
+            return new ShiftParms(Wildcards.rankFromCore(s.source()), Wildcards.rankFromCore(s.dest()));
         } catch (RuntimeException e) {
             throw fail(e);
         }

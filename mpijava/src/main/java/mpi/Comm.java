@@ -32,9 +32,9 @@ public abstract class Comm {
     /** The core communicator point-to-point traffic runs on. */
     abstract Communicator p2pCore();
 
-    /** A rank of this communicator as a rank of {@link #p2pCore()} (wildcards pass through). */
+    /** A rank of this communicator as a rank of {@link #p2pCore()} (wildcards as the core's). */
     int toP2p(int rank, boolean wildcardAllowed) {
-        return rank;
+        return Wildcards.rankToCore(rank);
     }
 
     /** A rank of {@link #p2pCore()} as a rank of this communicator. */
@@ -66,13 +66,14 @@ public abstract class Comm {
     }
 
     Status status(dev.jmpi.Status s) {
-        int src = s.source() < 0 ? s.source() : fromP2p(s.source());
-        return new Status(src, s.tag(), s.count(), s.isCancelled(), false);
+        int src = s.source() < 0 ? Wildcards.rankFromCore(s.source()) : fromP2p(s.source());
+        return new Status(src, Wildcards.tagFromCore(s.tag()), s.count(), s.isCancelled(), false);
     }
 
     Status probeStatus(dev.jmpi.Status s) {
-        int src = s.source() < 0 ? s.source() : fromP2p(s.source());
-        return new Status(src, s.tag(), s.count(), false, s.datatype() == dev.jmpi.Datatype.INT);
+        int src = s.source() < 0 ? Wildcards.rankFromCore(s.source()) : fromP2p(s.source());
+        return new Status(src, Wildcards.tagFromCore(s.tag()), s.count(), false,
+            s.datatype() == dev.jmpi.Datatype.INT);
     }
 
     void checkLive() {

@@ -28,7 +28,7 @@ public class Group {
 
     /** This process's rank in the group, or {@link MPI#UNDEFINED}. */
     public int Rank() throws MPIException {
-        return core == null ? MPI.UNDEFINED : core.rank();
+        return core == null ? MPI.UNDEFINED : Wildcards.rankFromCore(core.rank());
     }
 
     /** Frees the group (groups are values here; this only drops the reference). */
@@ -41,7 +41,15 @@ public class Group {
      */
     public static int[] Translate_ranks(Group group1, int[] ranks1, Group group2) throws MPIException {
         try {
-            return group1.core().translateRanks(ranks1, group2.core());
+            int[] in = new int[ranks1.length];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = ranks1[i] == MPI.PROC_NULL ? dev.jmpi.Communicator.PROC_NULL : ranks1[i];
+            }
+            int[] out = group1.core().translateRanks(in, group2.core());
+            for (int i = 0; i < out.length; i++) {
+                out[i] = Wildcards.rankFromCore(out[i]);
+            }
+            return out;
         } catch (RuntimeException e) {
             throw Errors.convert(e);
         }

@@ -50,7 +50,7 @@ public class Intercomm extends Comm {
     @Override
     int toP2p(int rank, boolean wildcardAllowed) {
         if (rank == MPI.PROC_NULL || wildcardAllowed && rank == MPI.ANY_SOURCE) {
-            return rank;
+            return Wildcards.rankToCore(rank);
         }
         if (rank < 0 || rank >= remoteToBridge.length) {
             throw new IllegalArgumentException("rank=" + rank + " (expected: 0 <= rank < remote size="

@@ -76,7 +76,7 @@ public class Intracomm extends Comm {
      */
     public Intracomm Split(int colour, int key) throws MPIException {
         try {
-            Communicator c = core().split(colour, key);
+            Communicator c = core().split(Wildcards.undefinedToCore(colour), key);
             String lineage = childLineage();
             return c == null ? null : new Intracomm(c, lineage, this);
         } catch (RuntimeException e) {

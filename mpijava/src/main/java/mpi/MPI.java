@@ -24,14 +24,17 @@ import java.nio.ByteBuffer;
  */
 public class MPI {
 
-    /** Wildcard source for receives and probes. */
-    public static final int ANY_SOURCE = Communicator.ANY_SOURCE;
-    /** Wildcard tag for receives and probes. */
-    public static final int ANY_TAG = Communicator.ANY_TAG;
-    /** The null process: communication with it completes at once and moves nothing. */
-    public static final int PROC_NULL = Communicator.PROC_NULL;
-    /** Undefined rank, color or count. */
-    public static final int UNDEFINED = Communicator.UNDEFINED;
+    // The values are MPJ Express's, since programs compare with literals; the facade
+    // translates them to the core's at the boundary (Wildcards).
+
+    /** Wildcard source for receives and probes (-2, as in MPJ Express). */
+    public static final int ANY_SOURCE = -2;
+    /** Wildcard tag for receives and probes (-2, as in MPJ Express). */
+    public static final int ANY_TAG = -2;
+    /** The null process (-3, as in MPJ Express): communication with it completes at once and moves nothing. */
+    public static final int PROC_NULL = -3;
+    /** Undefined rank, color or count (-1, as in MPJ Express). */
+    public static final int UNDEFINED = -1;
 
     /** Comparison result: the same object (communicators) or members in order (groups). */
     public static final int IDENT = 0;
@@ -61,14 +64,14 @@ public class MPI {
     /** Longest name {@link #Get_processor_name()} returns. */
     public static final int MAX_PROCESSOR_NAME = 256;
 
-    /** Thread support level: one thread. */
-    public static final int THREAD_SINGLE = 0;
+    /** Thread support level: one thread (1, as in MPJ Express). */
+    public static final int THREAD_SINGLE = 1;
     /** Thread support level: only the main thread calls MPI. */
-    public static final int THREAD_FUNNELED = 1;
+    public static final int THREAD_FUNNELED = 2;
     /** Thread support level: one thread at a time calls MPI. */
-    public static final int THREAD_SERIALIZED = 2;
+    public static final int THREAD_SERIALIZED = 3;
     /** Thread support level: any thread at any time (collectives on one communicator in order). */
-    public static final int THREAD_MULTIPLE = 3;
+    public static final int THREAD_MULTIPLE = 4;
 
     /** Error handler: print the failure and abort the job with exit code 1. */
     public static final Errhandler ERRORS_ARE_FATAL = new Errhandler(true, "MPI.ERRORS_ARE_FATAL");

@@ -25,7 +25,7 @@ final class ObjectTransfer {
         if (buffered) {
             state.checkBufferedSend(bytes.length);
         }
-        if (dest == MPI.PROC_NULL) {
+        if (dest == Communicator.PROC_NULL) {
             return Pending.done(Status.procNull());
         }
         int destWorld = core.group().worldRank(dest);
@@ -76,7 +76,7 @@ final class ObjectTransfer {
             headerStatus = headerRequest.status();
             if (headerStatus.isCancelled()) {
                 result = new Status(MPI.ANY_SOURCE, MPI.ANY_TAG, 0, true, false);
-            } else if (headerStatus.source() == MPI.PROC_NULL) {
+            } else if (headerStatus.source() == Communicator.PROC_NULL) {
                 result = Status.procNull();
             } else {
                 payload = new byte[header[0]];
@@ -89,7 +89,8 @@ final class ObjectTransfer {
             if (result == null) {
                 Object[] objects = ObjectSerializer.read(payload);
                 System.arraycopy(objects, 0, buf, offset, objects.length);
-                result = new Status(comm.fromP2p(headerStatus.source()), headerStatus.tag(), objects.length,
+                result = new Status(comm.fromP2p(headerStatus.source()), Wildcards.tagFromCore(headerStatus.tag()),
+                    objects.length,
                     false, false);
             }
             return result;

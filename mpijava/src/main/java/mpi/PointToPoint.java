@@ -37,10 +37,11 @@ final class PointToPoint {
         return new CorePending(r, s -> new Status(me, tag, elements, false, false));
     }
 
-    static Pending recv(Comm c, Object buf, int offset, int count, Datatype type, int source, int tag) {
+    static Pending recv(Comm c, Object buf, int offset, int count, Datatype type, int source, int anyTag) {
         type.checkBuffer("buf", buf, offset, count);
         Communicator core = c.p2pCore();
         int s = c.toP2p(source, true);
+        int tag = Wildcards.tagToCore(anyTag);
         if (type.isObject()) {
             if (type.contiguous()) {
                 return ObjectTransfer.recv(c, core, (Object[]) buf, offset, count * type.size(), s, tag);
@@ -68,7 +69,7 @@ final class PointToPoint {
             recvtype.checkBuffer("recvbuf", recvbuf, recvoffset, recvcount);
             dev.jmpi.Status s = c.p2pCore().sendrecv(sendbuf, sendoffset, sendcount * sendtype.size(),
                 c.toP2p(dest, false), sendtag, recvbuf, recvoffset, recvcount * recvtype.size(),
-                c.toP2p(source, true), recvtag);
+                c.toP2p(source, true), Wildcards.tagToCore(recvtag));
             return c.status(s);
         }
         Pending r = recv(c, recvbuf, recvoffset, recvcount, recvtype, source, recvtag);
@@ -82,7 +83,7 @@ final class PointToPoint {
         type.checkBuffer("buf", buf, offset, count);
         if (type.dense()) {
             return c.status(c.p2pCore().sendrecvReplace(buf, offset, count * type.size(), c.toP2p(dest, false),
-                sendtag, c.toP2p(source, true), recvtag));
+                sendtag, c.toP2p(source, true), Wildcards.tagToCore(recvtag)));
         }
         Object copy = type.pack(buf, offset, count);
         Pending s = send(c, copy, 0, count * type.size(), Datatype.basicOf(type.base), dest, sendtag,
@@ -93,12 +94,12 @@ final class PointToPoint {
     }
 
     static Status probe(Comm c, int source, int tag) {
-        dev.jmpi.Status s = c.p2pCore().probe(c.toP2p(source, true), tag);
+        dev.jmpi.Status s = c.p2pCore().probe(c.toP2p(source, true), Wildcards.tagToCore(tag));
         return c.probeStatus(s);
     }
 
     static Status iprobe(Comm c, int source, int tag) {
-        return c.p2pCore().iprobe(c.toP2p(source, true), tag).map(c::probeStatus).orElse(null);
+        return c.p2pCore().iprobe(c.toP2p(source, true), Wildcards.tagToCore(tag)).map(c::probeStatus).orElse(null);
     }
 
     /** Unpacks a derived {@code OBJECT} type after the packed receive completes. */
