@@ -21,7 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +57,11 @@ public final class World implements InboundHandler {
     private volatile Breakage breakage;
     private volatile boolean closed;
     private volatile JobReporter reporter = JobReporter.NONE;
-    /** System.nanoTime() at which each peer's Finalize arrived; 0 while it has not. */
-    private final AtomicLongArray finalizedAtNanos;
+    /** Per peer: {@link #RUNNING}, {@link #FINALIZING} (its Finalize came, grace running) or {@link #FINALIZED}. */
+    private final AtomicIntegerArray peerStates;
+    private static final int RUNNING = 0;
+    private static final int FINALIZING = 1;
+    private static final int FINALIZED = 2;
     private final long finalizeGraceNanos;
     private volatile boolean finalizedHere;
     private volatile boolean failureReported;
@@ -73,7 +76,7 @@ public final class World implements InboundHandler {
         this.transport = transport;
         this.exitOnAbort = exitOnAbort;
         this.acks = Executors.newSingleThreadExecutor(daemon("jmpi-acks-" + transport.rank()));
-        this.finalizedAtNanos = new AtomicLongArray(transport.size());
+        this.peerStates = new AtomicIntegerArray(transport.size());
         this.finalizeGraceNanos = TimeUnit.MILLISECONDS.toNanos(
             Long.getLong(FINALIZE_GRACE_PROP, FINALIZE_GRACE_MS_DEFAULT));
         this.flow = new FlowControl(this, FlowConfig.fromEnvironment());
@@ -372,11 +375,23 @@ public final class World implements InboundHandler {
         reporter.failed(rank(), cause, "");
     }
 
+    /**
+     * {@code peer} finalized: once the grace has passed (on this world's own thread, never
+     * the shared common pool, which a busy program may starve), what only it could match fails.
+     */
     private void peerFinalized(int peer) {
-        finalizedAtNanos.compareAndSet(peer, 0, System.nanoTime() | 1);
+        if (!peerStates.compareAndSet(peer, RUNNING, FINALIZING)) {
+            return;
+        }
         LOG.debug("rank {}: rank {} finalized", rank(), peer);
-        CompletableFuture.delayedExecutor(finalizeGraceNanos, TimeUnit.NANOSECONDS)
-            .execute(this::failUnmatchable);
+        try {
+            CompletableFuture.delayedExecutor(finalizeGraceNanos, TimeUnit.NANOSECONDS, acks).execute(() -> {
+                peerStates.set(peer, FINALIZED);
+                failUnmatchable();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            peerStates.set(peer, FINALIZED); // this world is closing: nothing waits any more
+        }
     }
 
     /**
@@ -410,8 +425,7 @@ public final class World implements InboundHandler {
     }
 
     private boolean finalizedPast(int r) {
-        long at = finalizedAtNanos.get(r);
-        return at != 0 && System.nanoTime() - at >= finalizeGraceNanos;
+        return peerStates.get(r) == FINALIZED;
     }
 
     private void failUnmatchable() {
