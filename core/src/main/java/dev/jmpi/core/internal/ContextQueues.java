@@ -7,10 +7,10 @@ import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * MPI matching for one communicator context: the posted-receive queue and the
@@ -44,7 +44,11 @@ final class ContextQueues {
 
     private final LinkedList<Matchable> posted = new LinkedList<>();
     private final LinkedList<InboundMessage> unexpected = new LinkedList<>();
-    private final Map<Integer, CollectiveSignature> signatures = new TreeMap<>();
+    /**
+     * This rank's recent collective calls by their full sequence (tags keep only 15 bits of it,
+     * so a peer a lap ahead shares a tag with a call of the last lap), oldest first.
+     */
+    private final Map<Long, CollectiveSignature> signatures = new LinkedHashMap<>();
     private final Map<Long, RendezvousSend> awaitingClear = new HashMap<>();
     private final Map<Landing, RendezvousTarget> awaitingData = new HashMap<>();
     private final World world;
@@ -332,14 +336,16 @@ final class ContextQueues {
             return;
         }
         synchronized (this) {
-            signatures.put(sequence, mine);
+            signatures.put(mine.getSequence(), mine);
             if (signatures.size() > SIGNATURES_KEPT) {
-                Iterator<Integer> oldest = signatures.keySet().iterator();
+                Iterator<Long> oldest = signatures.keySet().iterator();
                 oldest.next();
                 oldest.remove();
             }
             for (InboundMessage m : unexpected) {
-                if (sequenceOf(m.tag()) == sequence && !sameCall(mine, m.header().getSignature())) {
+                CollectiveSignature theirs = m.header().getSignature();
+                if (sequenceOf(m.tag()) == sequence && theirs.getSequence() == mine.getSequence()
+                        && !sameCall(mine, theirs)) {
                     reportMismatch(mine, m);
                     return;
                 }
@@ -347,9 +353,11 @@ final class ContextQueues {
         }
     }
 
+    /** A frame of a call this rank has not begun yet (or no longer remembers) waits unchecked. */
     private boolean checkSignature(InboundMessage m) {
-        CollectiveSignature mine = signatures.get(sequenceOf(m.tag()));
-        if (mine == null || sameCall(mine, m.header().getSignature())) {
+        CollectiveSignature theirs = m.header().getSignature();
+        CollectiveSignature mine = signatures.get(theirs.getSequence());
+        if (mine == null || sameCall(mine, theirs)) {
             return true;
         }
         reportMismatch(mine, m);
