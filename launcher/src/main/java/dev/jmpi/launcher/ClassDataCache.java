@@ -31,7 +31,8 @@ import java.util.zip.CRC32C;
  * cannot be archived) and remote ranks get nothing.
  *
  * <p>{@code JMPI_CDS=off} or {@code --no-cds} turns it off; {@code JMPI_CDS_DIR} moves it
- * (default {@code $XDG_CACHE_HOME/jmpi/cds}, else {@code ~/.cache/jmpi/cds}).
+ * (default {@code $XDG_CACHE_HOME/jmpi/cds}, else {@code ~/.cache/jmpi/cds}); the cache is
+ * kept under {@code JMPI_CDS_MAX_MB} (default 256) by {@link ArchiveEviction}.
  */
 final class ClassDataCache {
 
@@ -46,11 +47,13 @@ final class ClassDataCache {
     static final class Plan {
         private final Path archive;
         private final Path pending;
+        private final long capBytes;
         private int dumpingRank = -1;
 
-        private Plan(Path archive, Path pending) {
+        private Plan(Path archive, Path pending, long capBytes) {
             this.archive = archive;
             this.pending = pending;
+            this.capBytes = capBytes;
         }
 
         /** Extra JVM options for local rank {@code rank}: use the archive, or (one rank) make it. */
@@ -76,6 +79,10 @@ final class ClassDataCache {
                     move(crcTmp, crcFile(archive));
                     move(pending, archive);
                     log.verbose(1, "class data archive for the ranks written to " + archive);
+                    for (Path evicted : ArchiveEviction.evict(archive.getParent(), capBytes, archive)) {
+                        log.verbose(1, "class data archive " + evicted + " evicted (cache over "
+                                + (capBytes >> 20) + " MiB, " + ArchiveEviction.MAX_MB_ENV + ")");
+                    }
                 }
             } catch (IOException e) {
                 log.verbose(1, "class data archive not kept: " + e.getMessage());
@@ -120,14 +127,15 @@ final class ClassDataCache {
             Path archive = dir.resolve("jmpi-" + key + ".jsa");
             if (Files.isRegularFile(archive)) {
                 if (intact(archive)) {
-                    return new Plan(archive, null);
+                    ArchiveEviction.markUsed(archive);
+                    return new Plan(archive, null, 0);
                 }
                 log.verbose(1, "class data archive " + archive + " is damaged; making it again");
                 Files.deleteIfExists(archive);
             }
             Path pending = Files.createTempFile(dir, "jmpi-" + key + "-", ".jsa.tmp");
             Files.delete(pending);
-            return new Plan(archive, pending);
+            return new Plan(archive, pending, ArchiveEviction.capBytes(env, log));
         } catch (IOException e) {
             log.verbose(1, "no class data archive: " + e.getMessage());
             return null;

@@ -1,0 +1,108 @@
+package dev.jmpi.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArchiveEvictionTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+    private final Log log = new Log(new Console(new PrintWriter(new StringWriter()), new PrintWriter(err)), 1);
+
+    private Path archive(String name, int mib, long minutesAgo) throws Exception {
+        Path p = Files.write(dir.resolve("jmpi-" + name + ".jsa"), new byte[mib << 20]);
+        Files.writeString(dir.resolve("jmpi-" + name + ".jsa.crc"), "crc");
+        Files.setLastModifiedTime(p, FileTime.from(Instant.now().minus(Duration.ofMinutes(minutesAgo))));
+        return p;
+    }
+
+    @Test
+    void theLeastRecentlyUsedArchivesGoFirstUntilTheCacheFitsTheCap() throws Exception {
+        Path oldest = archive("a", 3, 30);
+        Path middle = archive("b", 3, 20);
+        Path newest = archive("c", 3, 10);
+
+        List<Path> deleted = ArchiveEviction.evict(dir, 6L << 20, newest);
+
+        assertEquals(List.of(oldest), deleted);
+        assertFalse(Files.exists(oldest));
+        assertFalse(Files.exists(dir.resolve("jmpi-a.jsa.crc")), "the checksum file stays behind its archive");
+        assertTrue(Files.exists(middle));
+        assertTrue(Files.exists(newest));
+    }
+
+    @Test
+    void anArchiveAJobMapsCountsAsRecentlyUsed() throws Exception {
+        Path used = archive("a", 3, 30);
+        Path unused = archive("b", 3, 20);
+        Path fresh = archive("c", 3, 0);
+
+        ArchiveEviction.markUsed(used);
+        ArchiveEviction.evict(dir, 6L << 20, fresh);
+
+        assertTrue(Files.exists(used));
+        assertFalse(Files.exists(unused));
+    }
+
+    @Test
+    void theArchiveJustMadeIsKeptEvenWhenItAloneExceedsTheCap() throws Exception {
+        Path older = archive("a", 2, 30);
+        Path fresh = archive("b", 4, 0);
+
+        ArchiveEviction.evict(dir, 1L << 20, fresh);
+
+        assertFalse(Files.exists(older));
+        assertTrue(Files.exists(fresh));
+    }
+
+    @Test
+    void temporaryDumpsOfKilledJobsAreRemovedOnceADayOld() throws Exception {
+        Path stale = Files.writeString(dir.resolve("jmpi-k-123.jsa.tmp"), "x");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        Path running = Files.writeString(dir.resolve("jmpi-k-456.jsa.tmp"), "x");
+
+        ArchiveEviction.evict(dir, 1L << 30, null);
+
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(running), "another job may still be writing a recent dump");
+    }
+
+    @Test
+    void theCapComesFromTheEnvironmentAndABadValueIsReported() {
+        assertEquals(ArchiveEviction.DEFAULT_MAX_MB << 20, ArchiveEviction.capBytes(Map.of(), log));
+        assertEquals(64L << 20, ArchiveEviction.capBytes(Map.of(ArchiveEviction.MAX_MB_ENV, "64"), log));
+        assertEquals(ArchiveEviction.DEFAULT_MAX_MB << 20,
+                ArchiveEviction.capBytes(Map.of(ArchiveEviction.MAX_MB_ENV, "lots"), log));
+        assertTrue(err.toString().contains("JMPI_CDS_MAX_MB=lots is not a size in MiB"), err.toString());
+    }
+
+    @Test
+    void aJobThatMakesAnArchiveEvictsOldOnesBeyondTheCap() throws Exception {
+        Path old = archive("old", 2, 60);
+        Path jar = Files.writeString(dir.resolve("app.jar"), "one");
+        Map<String, String> env = Map.of(ClassDataCache.DIR_ENV, dir.toString(), ArchiveEviction.MAX_MB_ENV, "1");
+        ClassDataCache.Plan plan = ClassDataCache.plan(true, env, "java", List.of(jar.toString()), List.of(), log);
+        Path pending = Path.of(plan.optionsFor(0).get(0).substring("-XX:ArchiveClassesAtExit=".length()));
+        Files.writeString(pending, "archive bytes");
+
+        plan.finish(true, log);
+
+        assertTrue(ClassDataCache.intact(plan.archive()));
+        assertFalse(Files.exists(old), "the cache kept an archive beyond JMPI_CDS_MAX_MB");
+    }
+}
