@@ -18,10 +18,20 @@ class LauncherDeathIT {
 
     @Test
     void sigkillOfJmpirunEndsEveryRankWithinFiveSeconds() throws Exception {
+        killJmpirunAndExpectRanksGone(4);
+    }
+
+    @Test
+    void aOneRankJobWithoutAMeshStillEndsWithItsLauncher() throws Exception {
+        killJmpirunAndExpectRanksGone(1);
+    }
+
+    private static void killJmpirunAndExpectRanksGone(int ranks) throws Exception {
         List<String> args = new ArrayList<>(Jmpirun.LEAN_RANK_JVM);
-        args.addAll(List.of("-n", "4", "--oversubscribe", "--stdin", "none", Jmpirun.APPS + "InitAndBlock"));
+        args.addAll(List.of("-n", Integer.toString(ranks), "--oversubscribe", "--stdin", "none",
+                Jmpirun.APPS + "InitAndBlock"));
         try (LauncherProcess launcher = LauncherProcess.start(args)) {
-            List<Long> pids = launcher.awaitPids(4, 120);
+            List<Long> pids = launcher.awaitPids(ranks, 120);
             launcher.signal("KILL");
             assertTrue(launcher.process().waitFor(30, TimeUnit.SECONDS), "jmpirun survived SIGKILL");
             long killedNs = System.nanoTime();
@@ -29,7 +39,7 @@ class LauncherDeathIT {
             long tookMs = (System.nanoTime() - killedNs) / 1_000_000;
             assertEquals(List.of(), alive, "ranks still alive 5 s after jmpirun was killed; jmpirun stderr:\n"
                     + launcher.err());
-            System.out.println("LauncherDeathIT: 4 ranks gone " + tookMs + " ms after jmpirun's SIGKILL");
+            System.out.println("LauncherDeathIT: " + ranks + " ranks gone " + tookMs + " ms after jmpirun's SIGKILL");
         }
     }
 

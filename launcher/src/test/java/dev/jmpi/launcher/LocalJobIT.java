@@ -73,6 +73,19 @@ class LocalJobIT {
     }
 
     @Test
+    void aOneRankJobJoinsWithoutAMesh() {
+        Jmpirun.Result one = Jmpirun.run(Jmpirun.lean("-n", "1", Jmpirun.APPS + "ThreadNames"));
+        assertEquals(0, one.exitCode(), one.toString());
+        String threads = one.out().lines().filter(l -> l.startsWith("rank 0 threads: ")).findFirst().orElseThrow();
+        assertFalse(threads.contains("jmpi-r0-"), "a one-rank job started mesh threads: " + threads);
+        assertTrue(threads.contains("jmpi-lifeline-rank-0"), "the rank keeps its lifeline to jmpirun: " + threads);
+
+        Jmpirun.Result two = Jmpirun.run(Jmpirun.lean("-n", "2", "--oversubscribe", Jmpirun.APPS + "ThreadNames"));
+        assertEquals(0, two.exitCode(), two.toString());
+        assertTrue(two.out().contains("jmpi-r1-progress"), "two ranks do need their mesh: " + two.out());
+    }
+
+    @Test
     void twoJobsGetDifferentSecretsAndIds() {
         Jmpirun.Result a = Jmpirun.run(Jmpirun.lean("-n", "1", Jmpirun.APPS + "PrintEnv"));
         Jmpirun.Result b = Jmpirun.run(Jmpirun.lean("-n", "1", Jmpirun.APPS + "PrintEnv"));

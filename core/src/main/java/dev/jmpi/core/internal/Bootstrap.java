@@ -6,6 +6,7 @@ import dev.jmpi.transport.InJvmFabric;
 import dev.jmpi.transport.MeshConfig;
 import dev.jmpi.transport.NettyMesh;
 import dev.jmpi.transport.Transport;
+import dev.jmpi.transport.rendezvous.RankAddress;
 import dev.jmpi.transport.rendezvous.TcpRendezvousClient;
 import dev.jmpi.transport.rendezvous.TcpRendezvousServer;
 import java.time.Duration;
@@ -59,6 +60,9 @@ public final class Bootstrap {
     public static WorldCommunicator join(JobEnvironment job) {
         TcpRendezvousServer server = null;
         Duration joinTimeout = Duration.ofMillis(Long.getLong(JOIN_TIMEOUT_PROP, JOIN_TIMEOUT_MS_DEFAULT));
+        if (job.size() == 1) {
+            return alone(job, joinTimeout);
+        }
         try {
             if (job.hostRendezvous() && job.rank() == 0) {
                 server = TcpRendezvousServer.start("0.0.0.0", job.rendezvousPort(), job.jobId(), job.secret(),
@@ -107,6 +111,49 @@ public final class Bootstrap {
             }
             throw new JmpiException("rank " + job.rank() + " of " + job.size() + " could not join the job ("
                 + job + "): " + e.getMessage(), e, false);
+        }
+    }
+
+    /**
+     * A launched job of one rank: no mesh (no listening socket, no event loops, none of
+     * Netty's classes loaded — a noticeable part of a one-rank job's start-up). Under jmpirun
+     * the rank still registers, so that the launcher sees it join, and keeps its lifeline.
+     */
+    static WorldCommunicator alone(JobEnvironment job, Duration joinTimeout) {
+        JobReporter reporter = JobReporter.NONE;
+        if (keepsLifeline(job)) {
+            String service = job.rendezvousHost() + ":" + job.rendezvousPort();
+            TcpRendezvousClient rendezvous = new TcpRendezvousClient(job.rendezvousHost(), job.rendezvousPort(),
+                job.jobId(), job.secret(), 1)
+                .keepLifeline(reason -> LauncherLifeline.launcherLost(job.rank(), service, reason));
+            String host = job.advertisedHost() != null && !job.advertisedHost().isBlank() ? job.advertisedHost()
+                : "127.0.0.1";
+            try {
+                rendezvous.exchange(new RankAddress(0, host, 0, hostname(), ProcessHandle.current().pid()),
+                    joinTimeout);
+            } catch (RuntimeException e) {
+                throw new JmpiException("rank 0 of 1 could not join the job (" + job + "): " + e.getMessage(), e,
+                    false);
+            }
+            reporter = rendezvous.lifeline() == null ? JobReporter.NONE
+                : new LauncherLifeline(job.rank(), rendezvous.lifeline());
+        }
+        World w = new World(InJvmFabric.create(1).get(0), job.launched());
+        w.reportTo(reporter);
+        WorldCommunicator comm = new WorldCommunicator(w, job.timeout(), Bootstrap::forget);
+        RankExitGuard.install(w, Thread.currentThread(), job.launched());
+        return comm;
+    }
+
+    private static String hostname() {
+        String h = System.getenv("HOSTNAME");
+        if (h != null && !h.isEmpty()) {
+            return h;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 
