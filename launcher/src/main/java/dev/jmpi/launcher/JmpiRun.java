@@ -172,6 +172,11 @@ public final class JmpiRun implements Callable<Integer> {
             description = "Do not give local ranks a cached class data archive (AppCDS; also JMPI_CDS=off).")
     private boolean noCds;
 
+    @Option(names = "--timeline",
+            description = "After the job, print where start-up time went: jmpirun's steps and each rank's (fork,"
+                    + " JVM start, Jmpi.init, rendezvous, mesh).")
+    private boolean timeline;
+
     @Option(names = "--force-ssh", description = "Start ranks on this host through --ssh too (tests, containers).")
     private boolean forceSsh;
 
@@ -238,12 +243,17 @@ public final class JmpiRun implements Callable<Integer> {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
         Log log = new Log(console, verbosity());
         RuntimeClasspath.forJob(this);
+        if (timeline) {
+            env.add("JMPI_TIMELINE=1");
+        }
         JobSpec job = new JobPlanner(this, log).plan();
         OversubscriptionWarning.check(job, threads, oversubscribe, Runtime.getRuntime().availableProcessors(), log);
         if (threads) {
             return new ThreadsJob(job, console, log).run();
         }
-        return new Job(job, console, log, stdin).run();
+        LaunchTimeline startup = timeline ? LaunchTimeline.start(job.size(), System.getenv()) : LaunchTimeline.off();
+        startup.launcher("options parsed");
+        return new Job(job, console, log, stdin, startup).run();
     }
 
     Integer np() {

@@ -50,17 +50,19 @@ final class Job {
     private final Object state = new Object();
     private final Object launching = new Object();
     private final RankLedger ledger;
+    private final LaunchTimeline timeline;
     /** Ranks that exited 0 without registering; supervisor thread only. */
     private final List<RankProcess> exitedUnregistered = new ArrayList<>();
     private boolean finished;
     private boolean interrupted;
 
-    Job(JobSpec spec, Console console, Log log, InputStream stdin) {
+    Job(JobSpec spec, Console console, Log log, InputStream stdin, LaunchTimeline timeline) {
         this.spec = spec;
         this.console = console;
         this.log = log;
         this.stdin = stdin;
-        this.ledger = new RankLedger(spec.size(), rank -> events.add(new Event(null, rank)));
+        this.timeline = timeline;
+        this.ledger = new RankLedger(spec.size(), rank -> events.add(new Event(null, rank)), timeline);
     }
 
     /** What the supervisor waits for: a rank's process exited, or a rank registered. */
@@ -77,6 +79,7 @@ final class Job {
         String jobId = "jmpi-" + HexFormat.of().formatHex(id);
         try (OutputSink sink = new OutputSink(console, spec.output(), spec.size());
              RendezvousService rendezvous = RendezvousService.start(spec.network(), jobId, secret, spec.size(), ledger)) {
+            timeline.launcher("rendezvous listening");
             log.verbose(1, "job " + jobId + ": " + spec.size() + " ranks, rendezvous at " + rendezvous.address()
                     + " (bound to " + spec.network().bindHost() + ")");
             Thread hook = new Thread(this::onShutdown, "jmpirun-shutdown");
@@ -86,9 +89,11 @@ final class Job {
                 startAll(sink, jobId, rendezvous.address(), Base64.getEncoder().encodeToString(secret), classData);
                 watchRendezvous(rendezvous);
                 int exit = supervise();
+                timeline.launcher("job ended");
                 if (classData != null) {
                     classData.finish(exit == ExitCodes.SUCCESS, log);
                 }
+                timeline.lines().forEach(log::info);
                 return exit;
             } finally {
                 synchronized (state) {
@@ -127,8 +132,10 @@ final class Job {
                     rank = starter.start(p);
                     ranks.add(rank);
                 }
+                timeline.rank(p.rank(), LaunchTimeline.FORKED);
                 forward(rank, sink);
                 rank.onExit().thenRun(() -> {
+                    timeline.rank(rank.rank(), LaunchTimeline.EXITED);
                     ledger.exited(rank.rank());
                     events.add(new Event(rank, -1));
                 });
@@ -136,6 +143,7 @@ final class Job {
                     StdinForwarder.start(stdin, rank.stdin(), p.rank());
                 }
             }
+            timeline.launcher("all ranks forked");
         } catch (RuntimeException e) {
             stopAll();
             throw e;

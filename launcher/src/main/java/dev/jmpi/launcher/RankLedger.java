@@ -14,6 +14,7 @@ final class RankLedger implements LifelineListener {
 
     private final RankState[] states;
     private final IntConsumer onRegistered;
+    private final LaunchTimeline timeline;
     private final AtomicInteger registeredCount = new AtomicInteger();
     private final AtomicLong reports = new AtomicLong();
     private final AtomicLong exits = new AtomicLong();
@@ -22,6 +23,15 @@ final class RankLedger implements LifelineListener {
      * @param onRegistered told each rank that registers (from a rendezvous thread)
      */
     RankLedger(int size, IntConsumer onRegistered) {
+        this(size, onRegistered, LaunchTimeline.off());
+    }
+
+    /**
+     * @param onRegistered told each rank that registers (from a rendezvous thread)
+     * @param timeline     records registrations and the start-up marks ranks report
+     */
+    RankLedger(int size, IntConsumer onRegistered, LaunchTimeline timeline) {
+        this.timeline = timeline;
         this.states = new RankState[size];
         for (int r = 0; r < size; r++) {
             states[r] = new RankState();
@@ -53,6 +63,7 @@ final class RankLedger implements LifelineListener {
         if (rank < 0 || rank >= states.length) {
             return;
         }
+        timeline.rank(rank, LaunchTimeline.REGISTERED);
         if (!states[rank].isRegistered()) {
             states[rank].registered();
             registeredCount.incrementAndGet();
@@ -67,6 +78,7 @@ final class RankLedger implements LifelineListener {
         }
         switch (report.getState()) {
             case FINALIZED -> states[rank].finalized();
+            case STARTED -> timeline.rank(rank, report.getStartupList());
             case FAILED -> states[rank].failed(new RankState.Failure(report.getOriginRank(), report.getCause(),
                     report.getDetail(), reports.incrementAndGet()));
             default -> {

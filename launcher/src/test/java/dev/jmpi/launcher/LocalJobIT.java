@@ -86,6 +86,28 @@ class LocalJobIT {
     }
 
     @Test
+    void timelineShowsEveryRanksStartUpStepsInOrder() {
+        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean("-n", "2", "--oversubscribe", "--timeline", Jmpirun.APPS + "WhoAmI"));
+        assertEquals(0, r.exitCode(), r.toString());
+        List<String> rows = r.errLines().stream().filter(l -> l.startsWith("jmpirun:   rank ")).toList();
+        List<String> expected = List.of("forked", "jvm started", "init called", "registered", "peer table",
+                "mesh connected", "exited");
+        assertEquals(expected.size(), rows.size(), r.err());
+        double previous = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < rows.size(); i++) {
+            String row = rows.get(i);
+            assertTrue(row.startsWith("jmpirun:   rank " + expected.get(i)), row);
+            assertFalse(row.contains("missing"), row);
+            double median = Double.parseDouble(row.substring(row.indexOf('/') + 1, row.lastIndexOf('/')).trim());
+            if (i >= 2) {
+                assertTrue(median >= previous, "steps out of order at " + row + "\n" + r.err());
+            }
+            previous = median;
+        }
+        assertTrue(r.err().contains("rendezvous listening") && r.err().contains("job ended"), r.err());
+    }
+
+    @Test
     void twoJobsGetDifferentSecretsAndIds() {
         Jmpirun.Result a = Jmpirun.run(Jmpirun.lean("-n", "1", Jmpirun.APPS + "PrintEnv"));
         Jmpirun.Result b = Jmpirun.run(Jmpirun.lean("-n", "1", Jmpirun.APPS + "PrintEnv"));

@@ -42,6 +42,7 @@ public final class Bootstrap {
             current = ThreadRankWorld.join(threadRank, Bootstrap::forget);
             return current;
         }
+        StartupTimeline.mark(StartupTimeline.INIT_CALLED);
         Map<String, String> env = System.getenv();
         JobEnvironment job = JobSources.detect(env, System.in);
         WorldCommunicator world = job == null ? singleton() : join(job);
@@ -87,11 +88,17 @@ public final class Bootstrap {
             if (job.tls()) {
                 cfg.tls(dev.jmpi.transport.TlsConfig.jobCertificate());
             }
-            NettyMesh mesh = NettyMesh.start(cfg.build(), rendezvous);
+            NettyMesh mesh = NettyMesh.start(cfg.build(), (self, timeout) -> {
+                var table = rendezvous.exchange(self, timeout);
+                StartupTimeline.mark(StartupTimeline.PEER_TABLE);
+                return table;
+            });
+            StartupTimeline.mark(StartupTimeline.MESH_CONNECTED);
             World w = new World(mesh, job.launched());
             JobReporter reporter = rendezvous.lifeline() == null ? JobReporter.NONE
                 : new LauncherLifeline(job.rank(), rendezvous.lifeline());
             w.reportTo(reporter);
+            reportStartup(reporter);
             TcpRendezvousServer hosted = server;
             // Finalize reports FINALIZED itself (World.finalizeLocally), unless the job broke.
             WorldCommunicator comm = new WorldCommunicator(w, job.timeout(), () -> {
@@ -131,6 +138,7 @@ public final class Bootstrap {
             try {
                 rendezvous.exchange(new RankAddress(0, host, 0, hostname(), ProcessHandle.current().pid()),
                     joinTimeout);
+                StartupTimeline.mark(StartupTimeline.PEER_TABLE);
             } catch (RuntimeException e) {
                 throw new JmpiException("rank 0 of 1 could not join the job (" + job + "): " + e.getMessage(), e,
                     false);
@@ -140,9 +148,17 @@ public final class Bootstrap {
         }
         World w = new World(InJvmFabric.create(1).get(0), job.launched());
         w.reportTo(reporter);
+        reportStartup(reporter);
         WorldCommunicator comm = new WorldCommunicator(w, job.timeout(), Bootstrap::forget);
         RankExitGuard.install(w, Thread.currentThread(), job.launched());
         return comm;
+    }
+
+    /** Under {@code jmpirun --timeline}: tells jmpirun when each start-up step happened. */
+    private static void reportStartup(JobReporter reporter) {
+        if (reporter instanceof LauncherLifeline lifeline && StartupTimeline.enabled()) {
+            lifeline.started(StartupTimeline.marks());
+        }
     }
 
     private static String hostname() {

@@ -1,7 +1,9 @@
 package dev.jmpi.core.internal;
 
 import dev.jmpi.proto.RankReport;
+import dev.jmpi.proto.StartupMark;
 import dev.jmpi.transport.rendezvous.Lifeline;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -29,6 +31,12 @@ final class LauncherLifeline implements JobReporter {
     LauncherLifeline(int rank, Lifeline lifeline) {
         this.rank = rank;
         this.lifeline = lifeline;
+    }
+
+    /** Reports that this rank joined the job, with when each start-up step happened. */
+    void started(List<StartupMark> marks) {
+        lifeline.report(RankReport.newBuilder().setState(RankReport.State.STARTED).setRank(rank)
+            .addAllStartup(marks).build());
     }
 
     @Override

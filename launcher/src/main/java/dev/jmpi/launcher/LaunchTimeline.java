@@ -1,0 +1,159 @@
+package dev.jmpi.launcher;
+
+import dev.jmpi.proto.StartupMark;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where a job's start-up time goes ({@code jmpirun --timeline}): jmpirun's own steps and each
+ * rank's (forked, its JVM started, {@code Jmpi.init} called, registered at the rendezvous,
+ * peer table received, mesh connected, exited), printed after the job as milliseconds since
+ * jmpirun's JVM started, ranks summarised as first / median / last. Ranks send their marks
+ * on their lifelines as wall-clock times, so remote ranks' rows include clock skew.
+ * Thread-safe: the supervisor, rendezvous threads and exit callbacks all record.
+ */
+final class LaunchTimeline {
+
+    /** Environment variable bin/jmpirun sets to bash's {@code $EPOCHREALTIME} when it starts. */
+    static final String COMMAND_STARTED_ENV = "JMPI_COMMAND_STARTED";
+    static final String FORKED = "forked";
+    static final String REGISTERED = "registered";
+    static final String EXITED = "exited";
+    /** Rank rows in the order start-up goes through them. */
+    private static final List<String> RANK_ROWS = List.of(FORKED, "jvm started", "init called", REGISTERED,
+            "peer table", "mesh connected", EXITED);
+
+    private static final LaunchTimeline OFF = new LaunchTimeline(0, 0, null);
+
+    private final int size;
+    private final long originMicros;
+    private final Map<String, Long> launcher = new LinkedHashMap<>();
+    private final Map<String, long[]> ranks = new LinkedHashMap<>();
+
+    private LaunchTimeline(int size, long originMicros, Long commandMicros) {
+        this.size = size;
+        this.originMicros = originMicros;
+        if (commandMicros != null) {
+            launcher.put("jmpirun command started", commandMicros);
+        }
+        launcher.put("jmpirun JVM started", originMicros);
+    }
+
+    /** A timeline that records nothing. */
+    static LaunchTimeline off() {
+        return OFF;
+    }
+
+    /** A timeline for {@code size} ranks, starting at this JVM's start. */
+    static LaunchTimeline start(int size, Map<String, String> env) {
+        // The JVM's own start record: ProcessHandle's startInstant is off by up to a second on Linux.
+        long origin = ManagementFactory.getRuntimeMXBean().getStartTime() * 1_000;
+        return new LaunchTimeline(size, origin, commandStarted(env.get(COMMAND_STARTED_ENV)));
+    }
+
+    boolean enabled() {
+        return this != OFF;
+    }
+
+    /** jmpirun did step {@code name} now. */
+    void launcher(String name) {
+        if (enabled()) {
+            synchronized (this) {
+                launcher.put(name, micros(Instant.now()));
+            }
+        }
+    }
+
+    /** Rank {@code rank} reached step {@code name} now (as jmpirun saw it). */
+    void rank(int rank, String name) {
+        if (enabled()) {
+            rank(rank, name, micros(Instant.now()));
+        }
+    }
+
+    /** The marks a rank reported itself. */
+    void rank(int rank, List<StartupMark> marks) {
+        for (StartupMark m : marks) {
+            rank(rank, m.getName(), m.getEpochMicros());
+        }
+    }
+
+    private synchronized void rank(int rank, String name, long epochMicros) {
+        if (!enabled() || rank < 0 || rank >= size) {
+            return;
+        }
+        long[] row = ranks.computeIfAbsent(name, k -> {
+            long[] r = new long[size];
+            Arrays.fill(r, Long.MIN_VALUE);
+            return r;
+        });
+        if (row[rank] == Long.MIN_VALUE) {
+            row[rank] = epochMicros;
+        }
+    }
+
+    /** The timeline as lines, or none when off. */
+    synchronized List<String> lines() {
+        if (!enabled()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        out.add("start-up timeline, ms after jmpirun's JVM started (ranks: first / median / last, and the last rank):");
+        launcher.forEach((name, t) -> out.add(String.format(Locale.ROOT, "  %-26s %8s", name, ms(t))));
+        List<String> names = new ArrayList<>(RANK_ROWS);
+        ranks.keySet().stream().filter(n -> !names.contains(n)).forEach(names::add);
+        for (String name : names) {
+            long[] row = ranks.get(name);
+            if (row != null) {
+                out.add(rankLine(name, row));
+            }
+        }
+        return out;
+    }
+
+    private String rankLine(String name, long[] row) {
+        List<Long> seen = new ArrayList<>();
+        int last = -1;
+        for (int r = 0; r < row.length; r++) {
+            if (row[r] != Long.MIN_VALUE) {
+                seen.add(row[r]);
+                if (last < 0 || row[r] > row[last]) {
+                    last = r;
+                }
+            }
+        }
+        seen.sort(Long::compare);
+        String missing = seen.size() < size ? "  (" + (size - seen.size()) + " of " + size + " ranks missing)" : "";
+        return String.format(Locale.ROOT, "  rank %-21s %8s / %8s / %8s  (rank %d)%s", name, ms(seen.get(0)),
+                ms(seen.get((seen.size() - 1) / 2)), ms(seen.get(seen.size() - 1)), last, missing);
+    }
+
+    private String ms(long epochMicros) {
+        return String.format(Locale.ROOT, "%.1f", (epochMicros - originMicros) / 1000.0);
+    }
+
+    private static long micros(Instant t) {
+        return t.getEpochSecond() * 1_000_000 + t.getNano() / 1_000;
+    }
+
+    /** bash's {@code $EPOCHREALTIME} ("1764740000.123456", or with a comma in some locales), or null. */
+    static Long commandStarted(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String[] parts = value.trim().split("[.,]");
+        try {
+            long seconds = Long.parseLong(parts[0]);
+            long fraction = parts.length > 1 ? Long.parseLong((parts[1] + "000000").substring(0, 6)) : 0;
+            return seconds * 1_000_000 + fraction;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
