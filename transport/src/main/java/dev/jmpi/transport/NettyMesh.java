@@ -154,7 +154,7 @@ public final class NettyMesh implements Transport {
             if (f.isSuccess()) {
                 serverChannel = f.channel();
                 int bound = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-                self = new RankAddress(rank, cfg.advertisedHost(), bound, hostname(), ProcessHandle.current().pid());
+                self = new RankAddress(rank, cfg.advertisedHost(), bound, LocalHost.name(), ProcessHandle.current().pid());
                 log.debug("rank {}: listening on {}:{} ({}), advertised as {}", rank, cfg.bindHost(), bound,
                         loops.kind(), self.hostPort());
                 return;
@@ -477,18 +477,6 @@ public final class NettyMesh implements Transport {
 
     private boolean inEventLoop() {
         return loops.loop().inEventLoop();
-    }
-
-    private static String hostname() {
-        String h = System.getenv("HOSTNAME");
-        if (h != null && !h.isEmpty()) {
-            return h;
-        }
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
     }
 
     @Override

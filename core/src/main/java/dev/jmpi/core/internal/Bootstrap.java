@@ -3,6 +3,7 @@ package dev.jmpi.core.internal;
 import dev.jmpi.Communicator;
 import dev.jmpi.JmpiException;
 import dev.jmpi.transport.InJvmFabric;
+import dev.jmpi.transport.LocalHost;
 import dev.jmpi.transport.MeshConfig;
 import dev.jmpi.transport.NettyMesh;
 import dev.jmpi.transport.Transport;
@@ -136,7 +137,7 @@ public final class Bootstrap {
             String host = job.advertisedHost() != null && !job.advertisedHost().isBlank() ? job.advertisedHost()
                 : "127.0.0.1";
             try {
-                rendezvous.exchange(new RankAddress(0, host, 0, hostname(), ProcessHandle.current().pid()),
+                rendezvous.exchange(new RankAddress(0, host, 0, LocalHost.name(), ProcessHandle.current().pid()),
                     joinTimeout);
                 StartupTimeline.mark(StartupTimeline.PEER_TABLE);
             } catch (RuntimeException e) {
@@ -158,18 +159,6 @@ public final class Bootstrap {
     private static void reportStartup(JobReporter reporter) {
         if (reporter instanceof LauncherLifeline lifeline && StartupTimeline.enabled()) {
             lifeline.started(StartupTimeline.marks());
-        }
-    }
-
-    private static String hostname() {
-        String h = System.getenv("HOSTNAME");
-        if (h != null && !h.isEmpty()) {
-            return h;
-        }
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "unknown";
         }
     }
 
