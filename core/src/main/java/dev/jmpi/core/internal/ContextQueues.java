@@ -455,14 +455,14 @@ final class ContextQueues {
 
     private void reportMismatch(CollectiveSignature mine, CollectiveSignature theirs, int theirRank) {
         world.breakFromInside(Breakage.mismatch("collective mismatch at call #"
-            + mine.getSequence() + ": this rank (world rank " + world.rank() + ") called "
+            + mine.getSequence() + ": world rank " + world.rank() + " called "
             + Signatures.describe(mine) + " but world rank " + theirRank + " called "
             + Signatures.describe(theirs)), true);
     }
 
     private void reportBeyondFinal(CollectiveSignature mine, int peer, CollectiveSignature theirLast) {
         world.breakFromInside(Breakage.mismatch("collective mismatch at call #" + mine.getSequence()
-            + ": this rank (world rank " + world.rank() + ") called " + Signatures.describe(mine)
+            + ": world rank " + world.rank() + " called " + Signatures.describe(mine)
             + " but world rank " + peer + " finalized after "
             + (theirLast.getSequence() == 0 ? "no collective call"
                 : "call #" + theirLast.getSequence() + " " + Signatures.describe(theirLast))), true);

@@ -52,6 +52,8 @@ public final class World implements InboundHandler {
     private final Map<Long, SyncSendRequest> syncSends = new ConcurrentHashMap<>();
     private final FlowControl flow;
     private final CollectiveChecks checks;
+    /** Held while a breakage found here is told to the peers; see {@link #breakFromInside}. */
+    private final Object relay = new Object();
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger nextContextId = new AtomicInteger(2);
     private final ExecutorService acks;
@@ -337,8 +339,19 @@ public final class World implements InboundHandler {
         breakFromInside(Breakage.timeout(rank(), why), true);
     }
 
-    /** Breaks the world because of something this process found; optionally tells peers. */
+    /**
+     * Breaks the world because of something this process found; optionally tells peers. The
+     * telling holds {@link #relay}, which {@link #close} takes before saying goodbye: a local
+     * waiter woken by the breakage may close at once, and a peer must learn the cause (say,
+     * a collective mismatch) before the goodbye, not a mere "rank closed its transport".
+     */
     void breakFromInside(Breakage b, boolean notifyPeers) {
+        synchronized (relay) {
+            breakAndTell(b, notifyPeers);
+        }
+    }
+
+    private void breakAndTell(Breakage b, boolean notifyPeers) {
         if (breakWith(b) && notifyPeers) {
             AbortReason reason = switch (b.kind()) {
                 case TIMEOUT -> AbortReason.TIMEOUT;
@@ -586,6 +599,15 @@ public final class World implements InboundHandler {
             return;
         }
         closed = true;
+        synchronized (relay) {
+            // A breakage being told to the peers reaches them before our goodbye; a mismatch
+            // we only heard of is relayed too, since a peer may not have heard it yet and
+            // would otherwise meet our goodbye first and blame this rank for leaving.
+            Breakage b = breakage;
+            if (b != null && b.kind() == Breakage.Kind.MISMATCH) {
+                broadcastAbort(AbortReason.COLLECTIVE_MISMATCH, b.reason(), b.exitCode());
+            }
+        }
         acks.shutdown();
         try {
             acks.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
