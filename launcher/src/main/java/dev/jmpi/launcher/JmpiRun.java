@@ -185,6 +185,12 @@ public final class JmpiRun implements Callable<Integer> {
                     + " neither, or the one your classes use (auto, default).")
     private MpiApi mpiApi;
 
+    @Option(names = "--check-collectives", paramLabel = "strict|on|off",
+            description = "How ranks check that collective calls agree (JMPI_CHECK_COLLECTIVES): on (default) fails"
+                    + " mismatched calls, strict also makes every rank fail at the mismatched call itself (one more"
+                    + " round of latency per collective), off checks nothing.")
+    private String checkCollectives;
+
     @Option(names = "--threads",
             description = "Run the ranks as threads of this JVM over in-memory queues (fastest start on one host).")
     private boolean threads;
@@ -290,6 +296,11 @@ public final class JmpiRun implements Callable<Integer> {
 
     List<String> env() {
         return env;
+    }
+
+    /** {@code --check-collectives}, or null. */
+    String checkCollectives() {
+        return checkCollectives;
     }
 
     boolean noClassDataCache() {

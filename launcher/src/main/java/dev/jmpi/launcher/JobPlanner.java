@@ -132,6 +132,9 @@ final class JobPlanner {
         throw new UsageException("--stdin " + target + " (expected: none or a rank in 0.." + (size - 1) + ")");
     }
 
+    /** The ranks' variable for {@code --check-collectives} (read by the core's CollectiveChecks). */
+    static final String CHECK_COLLECTIVES_ENV = "JMPI_CHECK_COLLECTIVES";
+
     private Map<String, String> extraEnv() {
         Map<String, String> env = new LinkedHashMap<>();
         for (String entry : options.env()) {
@@ -148,6 +151,13 @@ final class JobPlanner {
             } else {
                 log.warn("-x " + name + ": not set in jmpirun's environment; not exported");
             }
+        }
+        String checks = options.checkCollectives();
+        if (checks != null) {
+            if (!List.of("strict", "on", "off").contains(checks)) {
+                throw new UsageException("--check-collectives " + checks + " (expected: strict, on or off)");
+            }
+            env.put(CHECK_COLLECTIVES_ENV, checks);
         }
         return env;
     }

@@ -106,8 +106,12 @@ final class ThreadsJob {
             log.warn("--jvm-opt is ignored with --threads (every rank runs in jmpirun's JVM; set JAVA_OPTS"
                 + " or the java options of jmpirun itself)");
         }
-        if (!spec.extraEnv().isEmpty()) {
+        if (spec.extraEnv().keySet().stream().anyMatch(k -> !k.equals(JobPlanner.CHECK_COLLECTIVES_ENV))) {
             log.warn("-x is ignored with --threads (the ranks share jmpirun's environment)");
+        }
+        if (spec.extraEnv().containsKey(JobPlanner.CHECK_COLLECTIVES_ENV)) {
+            log.warn("--check-collectives is ignored with --threads (the ranks share jmpirun's JVM: set"
+                + " -Djmpi.checkCollectives in JAVA_OPTS or JMPI_CHECK_COLLECTIVES in jmpirun's environment)");
         }
     }
 

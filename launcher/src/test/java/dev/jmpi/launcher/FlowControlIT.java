@@ -46,6 +46,14 @@ class FlowControlIT {
         assertBounded(r);
     }
 
+    /** Issue 13: collectives under the same flow control; without it rank 1 gets 320 MiB and dies. */
+    @Test
+    void rankEnteringFortyBcastsOfEightMibTenSecondsLateStaysWithinAQuarterGibHeap() {
+        Jmpirun.Result r = Jmpirun.run(rankJvm("bcast", "40", "8", "10000").toArray(new String[0]));
+        assertEquals(0, r.exitCode(), r.toString());
+        assertBounded(r);
+    }
+
     private static void assertBounded(Jmpirun.Result r) {
         Matcher m = Pattern.compile("late receiver ok maxHeapMiB=(\\d+) maxDirectMiB=(\\d+)").matcher(r.out());
         assertTrue(m.find(), r.toString());

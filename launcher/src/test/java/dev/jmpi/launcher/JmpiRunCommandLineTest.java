@@ -63,6 +63,12 @@ class JmpiRunCommandLineTest {
     }
 
     @Test
+    void unknownCollectiveCheckModeIsRejectedNamingTheModes() {
+        assertUsageError(Jmpirun.run("-n", "1", "--check-collectives", "sometimes", PRINT_ENV),
+                "--check-collectives sometimes", "strict, on or off");
+    }
+
+    @Test
     void zeroRanksIsRejected() {
         assertUsageError(Jmpirun.run("-n", "0", PRINT_ENV), "-n 0", "N >= 1");
     }

@@ -7,16 +7,26 @@ import dev.jmpi.Status;
 import dev.jmpi.proto.CollectiveSignature;
 import dev.jmpi.proto.Header;
 import dev.jmpi.proto.Kind;
-import io.netty.buffer.ByteBuf;
 
 /**
  * One collective call's traffic: the communicator's collective context, tags made of the
  * call's sequence number and the algorithm's step, and the call's signature on every frame.
+ * Sends go through the world's {@link FlowControl} like point-to-point ones: eager within the
+ * destination's credit and the eager limit, else by rendezvous (the send's request then
+ * completes once the receiver's matching receive is posted and the data went out), so a rank
+ * that enters a collective late holds a bounded amount of its peers' data.
  */
 final class CollectiveChannel implements CollectiveCall {
 
-    /** Sends are eager: once handed to the transport the buffer may be reused. */
+    /** What a collective send's request reports (nobody reads it: schedules only count completions). */
     private static final Status SENT = new Status(Communicator.ANY_SOURCE, Communicator.ANY_TAG, 0, null, false);
+
+    /**
+     * First of the steps reserved for the strict confirmation round (one per dissemination
+     * round, at most 31); algorithms use steps below it.
+     */
+    static final int CONFIRM_STEP = MAX_STEPS - 32;
+    private static final byte[] NOTHING = new byte[0];
 
     private final CommunicatorImpl comm;
     private final CollectiveSignature signature;
@@ -40,23 +50,17 @@ final class CollectiveChannel implements CollectiveCall {
         return comm.size();
     }
 
-    private void send(Object buf, int offset, int count, int dest, int step) {
-        Datatype type = Buffers.datatypeOf(buf, "buf");
-        ByteBuf payload = comm.encode(buf, offset, count);
-        Header.Builder header = comm.header(Kind.COLLECTIVE, comm.context() + 1, tagBase | checkStep(step), type,
-                count)
-            .setSequence(comm.world().nextSequence());
-        if (CollectiveChecks.ENABLED) {
-            header.setSignature(signature);
-        }
-        comm.world().send(comm.worldRankOf(dest), header.build(), payload,
-            operation + " sending to " + comm.describeRank(dest));
-    }
-
     @Override
     public Request isend(Object buf, int offset, int count, int dest, int step) {
-        send(buf, offset, count, dest, step);
-        return new CompletedRequest(SENT);
+        Datatype type = Buffers.datatypeOf(buf, "buf");
+        long bytes = FlowControl.checkedBytes(buf, count);
+        Header.Builder header = comm.header(Kind.COLLECTIVE, comm.context() + 1, tagBase | checkStep(step), type,
+            count);
+        if (comm.world().checks().enabled()) {
+            header.setSignature(signature);
+        }
+        return comm.world().flow().send(new Outgoing(comm.worldRankOf(dest), header, buf, offset, count, bytes,
+            false, SENT, operation + " sending to " + comm.describeRank(dest), comm.timeoutNanos()));
     }
 
     @Override
@@ -64,16 +68,39 @@ final class CollectiveChannel implements CollectiveCall {
         String op = operation + " receiving from " + comm.describeRank(source);
         RecvRequest r = new RecvRequest(comm, comm.collectiveQueues(), buf, offset, count,
             comm.worldRankOf(source), tagBase | checkStep(step), op);
+        if (comm.world().checks().enabled()) {
+            r.forCall(signature);
+        }
         comm.collectiveQueues().post(r);
         return r;
     }
 
     @Override
     public Request start(Schedule schedule, int count, Datatype type) {
+        if (comm.world().checks().strict()) {
+            confirm(schedule);
+        }
         Status status = new Status(Communicator.ANY_SOURCE, Communicator.ANY_TAG, count, type, false);
         World world = comm.world();
         return ScheduleRequest.start(this, schedule, status, world.progress(), comm.timeoutNanos(),
             (what, timeoutNanos) -> world.timedOut(what, timeoutNanos, -1), operation);
+    }
+
+    /**
+     * Strict checks: after the call's own rounds, a dissemination round of empty messages on
+     * the reserved steps, each carrying the call's signature. Round k receives from
+     * {@code rank - 2^k} what it sent after its own round k - 1, so a rank finishes only once
+     * a chain of checked messages reached it from every rank: if any rank's call differs,
+     * some receiver along every chain found it, and no rank returns from the mismatched call.
+     */
+    private void confirm(Schedule s) {
+        int p = size();
+        int r = rank();
+        s.round();
+        for (int k = 1, i = 0; k < p; k <<= 1, i++) {
+            s.recv(NOTHING, 0, 0, (r - k + p) % p, CONFIRM_STEP + i)
+                .send(NOTHING, 0, 0, (r + k) % p, CONFIRM_STEP + i).round();
+        }
     }
 
     private static int checkStep(int step) {

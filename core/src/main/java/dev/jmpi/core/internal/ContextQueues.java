@@ -49,6 +49,11 @@ final class ContextQueues {
      * so a peer a lap ahead shares a tag with a call of the last lap), oldest first.
      */
     private final Map<Long, CollectiveSignature> signatures = new LinkedHashMap<>();
+    /** Peers' announced calls (COLLECTIVE_CHECK) of sequences this rank has not begun yet. */
+    private final List<Header> announcements = new ArrayList<>();
+    /** The last call of each peer that finalized (by world rank), once it announced it. */
+    private final Map<Integer, CollectiveSignature> finalCalls = new HashMap<>();
+    private CollectiveSignature lastCall;
     private final Map<Long, RendezvousSend> awaitingClear = new HashMap<>();
     private final Map<Landing, RendezvousTarget> awaitingData = new HashMap<>();
     private final World world;
@@ -63,10 +68,15 @@ final class ContextQueues {
         List<Matchable> probes = null;
         Matchable taker = null;
         boolean drop = false;
+        if (m.header().getKind() == Kind.COLLECTIVE_CHECK) {
+            checkAnnouncement(m.header());
+            m.release();
+            return;
+        }
         synchronized (this) {
             if (closed) {
                 drop = true;
-            } else if (CollectiveChecks.ENABLED && m.header().getKind() == Kind.COLLECTIVE && !checkSignature(m)) {
+            } else if (world.checks().enabled() && m.header().getKind() == Kind.COLLECTIVE && !checkSignature(m)) {
                 drop = true;
             } else {
                 for (Iterator<Matchable> it = posted.iterator(); it.hasNext(); ) {
@@ -287,11 +297,14 @@ final class ContextQueues {
         return all;
     }
 
-    /** Eager bytes (with overhead) held for receives not yet posted: under the credit budget. */
+    /**
+     * Eager bytes (payload plus {@link FlowConfig#MESSAGE_OVERHEAD_BYTES} each) held for
+     * receives not yet posted, whether charged to credit or not: under the credit budget.
+     */
     synchronized long heldEagerBytes() {
         long sum = 0;
         for (InboundMessage m : unexpected) {
-            sum += m.charge();
+            sum += m.isRequestToSend() ? 0 : m.payload().readableBytes() + FlowConfig.MESSAGE_OVERHEAD_BYTES;
         }
         return sum;
     }
@@ -329,28 +342,104 @@ final class ContextQueues {
 
     /**
      * Registers the local signature of collective call {@code sequence} and checks the
-     * frames of that call that arrived before it.
+     * frames and announcements of that call that arrived before it.
      */
     void beginCollective(int sequence, CollectiveSignature mine) {
-        if (!CollectiveChecks.ENABLED) {
+        if (!world.checks().enabled()) {
             return;
         }
         synchronized (this) {
             signatures.put(mine.getSequence(), mine);
+            lastCall = mine;
             if (signatures.size() > SIGNATURES_KEPT) {
                 Iterator<Long> oldest = signatures.keySet().iterator();
                 oldest.next();
                 oldest.remove();
             }
+            for (Map.Entry<Integer, CollectiveSignature> f : finalCalls.entrySet()) {
+                if (f.getValue().getSequence() < mine.getSequence()) {
+                    reportBeyondFinal(mine, f.getKey(), f.getValue());
+                    return;
+                }
+            }
             for (InboundMessage m : unexpected) {
                 CollectiveSignature theirs = m.header().getSignature();
                 if (sequenceOf(m.tag()) == sequence && theirs.getSequence() == mine.getSequence()
                         && !sameCall(mine, theirs)) {
-                    reportMismatch(mine, m);
+                    reportMismatch(mine, theirs, m.sourceWorldRank());
                     return;
                 }
             }
+            for (Iterator<Header> it = announcements.iterator(); it.hasNext(); ) {
+                Header a = it.next();
+                if (a.getSignature().getSequence() == mine.getSequence()) {
+                    it.remove();
+                    if (!sameCall(mine, a.getSignature())) {
+                        reportMismatch(mine, a.getSignature(), a.getSource());
+                        return;
+                    }
+                }
+            }
         }
+    }
+
+    /** This rank's latest collective call here, or null if none (or checks are off). */
+    synchronized CollectiveSignature lastCall() {
+        return lastCall;
+    }
+
+    /**
+     * A peer's COLLECTIVE_CHECK: compared with this rank's call of the same sequence now,
+     * or when this rank begins it. A final call (the peer finalized after it) also fails any
+     * later call of this rank, which the peer will never join.
+     */
+    private void checkAnnouncement(Header a) {
+        if (!world.checks().enabled()) {
+            return;
+        }
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            CollectiveSignature theirs = a.getSignature();
+            if (a.getFinalCall()) {
+                finalCalls.put(a.getSource(), theirs);
+                if (lastCall != null && lastCall.getSequence() > theirs.getSequence()) {
+                    reportBeyondFinal(lastCall, a.getSource(), theirs);
+                    return;
+                }
+                if (theirs.getSequence() == 0) {
+                    return;
+                }
+            }
+            CollectiveSignature mine = signatures.get(theirs.getSequence());
+            if (mine == null) {
+                if (lastCall == null || theirs.getSequence() > lastCall.getSequence()) {
+                    announcements.add(a);
+                }
+            } else if (!sameCall(mine, theirs)) {
+                reportMismatch(mine, theirs, a.getSource());
+            }
+        }
+    }
+
+    /**
+     * The frames announcing the collective receives posted here before {@code cutoffNanos}
+     * that have not announced yet, by the world rank each waits for.
+     */
+    List<Map.Entry<Integer, Header>> stalledAnnouncements(long cutoffNanos) {
+        List<Map.Entry<Integer, Header>> out = new ArrayList<>(0);
+        synchronized (this) {
+            for (Matchable p : posted) {
+                if (p instanceof RecvRequest r) {
+                    Header h = r.stallAnnouncement(cutoffNanos);
+                    if (h != null) {
+                        out.add(Map.entry(r.sourceWorldRank(), h));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** A frame of a call this rank has not begun yet (or no longer remembers) waits unchecked. */
@@ -360,15 +449,23 @@ final class ContextQueues {
         if (mine == null || sameCall(mine, theirs)) {
             return true;
         }
-        reportMismatch(mine, m);
+        reportMismatch(mine, theirs, m.sourceWorldRank());
         return false;
     }
 
-    private void reportMismatch(CollectiveSignature mine, InboundMessage m) {
+    private void reportMismatch(CollectiveSignature mine, CollectiveSignature theirs, int theirRank) {
         world.breakFromInside(Breakage.mismatch("collective mismatch at call #"
-            + mine.getSequence() + ": this rank (world rank " + world.rank() + ") called "
-            + Signatures.describe(mine) + " but world rank " + m.sourceWorldRank() + " called "
-            + Signatures.describe(m.header().getSignature())), true);
+            + mine.getSequence() + ": world rank " + world.rank() + " called "
+            + Signatures.describe(mine) + " but world rank " + theirRank + " called "
+            + Signatures.describe(theirs)), true);
+    }
+
+    private void reportBeyondFinal(CollectiveSignature mine, int peer, CollectiveSignature theirLast) {
+        world.breakFromInside(Breakage.mismatch("collective mismatch at call #" + mine.getSequence()
+            + ": world rank " + world.rank() + " called " + Signatures.describe(mine)
+            + " but world rank " + peer + " finalized after "
+            + (theirLast.getSequence() == 0 ? "no collective call"
+                : "call #" + theirLast.getSequence() + " " + Signatures.describe(theirLast))), true);
     }
 
     static int sequenceOf(int tag) {

@@ -23,11 +23,11 @@ import org.slf4j.LoggerFactory;
  * posted stays under {@link FlowConfig#unexpectedBytes()}, and a sender holds no copies of
  * messages that wait for their receiver.
  *
- * <p>Scope: messages sent through {@link #send} (user point-to-point). Collective traffic
- * still goes eagerly through {@link World#send}; a collective may opt in by sending through
- * {@link #send} too (its request-to-send keeps its own kind, so it is matched and checked
- * like its data would be; only eager {@link Kind#P2P} frames are charged to credit, so an
- * opting-in kind must be charged in {@link #inbound} as well).
+ * <p>Scope: messages sent through {@link #send}: user point-to-point and collective traffic
+ * ({@link CollectiveChannel}). A collective's request-to-send keeps its {@link Kind#COLLECTIVE}
+ * kind and signature, so it is matched in the collective context and checked like its data
+ * would be; eager {@link Kind#P2P} and {@link Kind#COLLECTIVE} frames are charged to the
+ * same per-peer credit.
  *
  * <p>Threads: any. Inbound handling ({@link #onMessage}) runs on whichever thread drives
  * the I/O and never blocks: clear-to-send only marks the send cleared (see
@@ -118,7 +118,7 @@ final class FlowControl {
 
     private Request sendRendezvous(Outgoing m, Header.Builder h) {
         rendezvousSends.increment();
-        Header data = h.clone().setKind(Kind.RENDEZVOUS_DATA).build();
+        Header data = h.clone().setKind(Kind.RENDEZVOUS_DATA).clearSignature().build();
         h.setRequestToSend(true).setMessageBytes(m.bytes());
         RendezvousSend r = new RendezvousSend(this, world.progress(), m, data);
         if (world.queues(data.getContext()).awaitClear(r)) {
@@ -194,9 +194,10 @@ final class FlowControl {
         return true;
     }
 
-    /** The message to match for an arriving frame; eager point-to-point data is charged to credit. */
+    /** The message to match for an arriving frame; eager point-to-point and collective data is charged to credit. */
     InboundMessage inbound(Header header, ByteBuf payload) {
-        long charge = header.getKind() == Kind.P2P && !header.getRequestToSend()
+        Kind kind = header.getKind();
+        long charge = (kind == Kind.P2P || kind == Kind.COLLECTIVE) && !header.getRequestToSend()
             ? payload.readableBytes() + FlowConfig.MESSAGE_OVERHEAD_BYTES : 0;
         return new InboundMessage(header, payload, charge == 0 ? null : this, charge);
     }

@@ -6,6 +6,7 @@ import dev.jmpi.InvalidArgumentException;
 import dev.jmpi.JmpiException;
 import dev.jmpi.Status;
 import dev.jmpi.TruncationException;
+import dev.jmpi.proto.CollectiveSignature;
 import dev.jmpi.proto.Header;
 import dev.jmpi.proto.Kind;
 import io.netty.buffer.ByteBuf;
@@ -32,6 +33,9 @@ final class RecvRequest extends Matchable implements RendezvousTarget {
     private final long postedAtNanos = System.nanoTime();
     /** The request-to-send this receive matched, if any; set before its data can land. */
     private volatile Header rendezvous;
+    /** The collective call this receive belongs to, or null; see {@link #stallAnnouncement}. */
+    private CollectiveSignature call;
+    private boolean announced;
 
     RecvRequest(CommunicatorImpl comm, ContextQueues queues, Object buf, int offset, int count,
                 int sourceWorld, int tag, String operation) {
@@ -45,6 +49,26 @@ final class RecvRequest extends Matchable implements RendezvousTarget {
         this.sourceWorld = sourceWorld;
         this.tag = tag;
         this.operation = operation;
+    }
+
+    /** Marks this receive as part of collective call {@code signature}. Before posting. */
+    RecvRequest forCall(CollectiveSignature signature) {
+        this.call = signature;
+        return this;
+    }
+
+    /**
+     * Once, for a collective receive posted before {@code cutoffNanos} and still waiting: the
+     * header-only frame that tells the rank it waits for which call it waits in, so a peer
+     * stuck in another call fails with both calls named. Under the queue's lock.
+     */
+    Header stallAnnouncement(long cutoffNanos) {
+        if (call == null || announced || postedAtNanos - cutoffNanos > 0 || isDone()) {
+            return null;
+        }
+        announced = true;
+        return Header.newBuilder().setKind(Kind.COLLECTIVE_CHECK).setContext(comm.context() + 1)
+            .setSource(comm.world().rank()).setSignature(call).build();
     }
 
     @Override

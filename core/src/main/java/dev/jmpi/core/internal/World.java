@@ -51,6 +51,9 @@ public final class World implements InboundHandler {
     private final Map<Integer, ContextQueues> contexts = new ConcurrentHashMap<>();
     private final Map<Long, SyncSendRequest> syncSends = new ConcurrentHashMap<>();
     private final FlowControl flow;
+    private final CollectiveChecks checks;
+    /** Held while a breakage found here is told to the peers; see {@link #breakFromInside}. */
+    private final Object relay = new Object();
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger nextContextId = new AtomicInteger(2);
     private final ExecutorService acks;
@@ -80,7 +83,11 @@ public final class World implements InboundHandler {
         this.finalizeGraceNanos = TimeUnit.MILLISECONDS.toNanos(
             Long.getLong(FINALIZE_GRACE_PROP, FINALIZE_GRACE_MS_DEFAULT));
         this.flow = new FlowControl(this, FlowConfig.fromEnvironment());
+        this.checks = CollectiveChecks.fromEnvironment();
         transport.start(this);
+        if (checks.enabled() && transport.size() > 1) {
+            scheduleStallScan();
+        }
     }
 
     /** Tells the launcher how this rank ends (see {@link JobReporter}); none by default. */
@@ -146,6 +153,63 @@ public final class World implements InboundHandler {
     /** Point-to-point flow control: credits and rendezvous. */
     FlowControl flow() {
         return flow;
+    }
+
+    /** How this world checks that collective calls agree. */
+    CollectiveChecks checks() {
+        return checks;
+    }
+
+    private void scheduleStallScan() {
+        try {
+            CompletableFuture.delayedExecutor(checks.stallNanos() / 2, TimeUnit.NANOSECONDS, acks)
+                .execute(this::announceStalledCollectives);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    /**
+     * Tells each rank that a collective receive of ours has waited for longer than the stall
+     * limit which call we wait in: if that rank is in another call, it fails with both named
+     * (and tells everyone) instead of both waiting for ever. Runs on the world's own thread.
+     */
+    private void announceStalledCollectives() {
+        if (closed || breakage != null) {
+            return;
+        }
+        long cutoff = System.nanoTime() - checks.stallNanos();
+        for (ContextQueues q : contexts.values()) {
+            for (Map.Entry<Integer, Header> a : q.stalledAnnouncements(cutoff)) {
+                sendHeaderOnly(a.getKey(), a.getValue());
+            }
+        }
+        scheduleStallScan();
+    }
+
+    /** Finalize: tells every peer the last collective call on the world communicator (context 1). */
+    private void announceLastCollective() {
+        if (!checks.enabled()) {
+            return;
+        }
+        ContextQueues q = contexts.get(1);
+        dev.jmpi.proto.CollectiveSignature last = q == null ? null : q.lastCall();
+        Header h = Header.newBuilder().setKind(Kind.COLLECTIVE_CHECK).setContext(1).setSource(rank())
+            .setFinalCall(true)
+            .setSignature(last == null ? dev.jmpi.proto.CollectiveSignature.getDefaultInstance() : last).build();
+        for (int r = 0; r < size(); r++) {
+            if (r != rank()) {
+                sendHeaderOnly(r, h);
+            }
+        }
+    }
+
+    private void sendHeaderOnly(int dest, Header h) {
+        try {
+            transport.send(dest, h, Unpooled.EMPTY_BUFFER);
+        } catch (RuntimeException e) {
+            LOG.debug("rank {}: {} not delivered to rank {}: {}", rank(), h.getKind(), dest, e.toString());
+        }
     }
 
     long nextSequence() {
@@ -275,8 +339,19 @@ public final class World implements InboundHandler {
         breakFromInside(Breakage.timeout(rank(), why), true);
     }
 
-    /** Breaks the world because of something this process found; optionally tells peers. */
+    /**
+     * Breaks the world because of something this process found; optionally tells peers. The
+     * telling holds {@link #relay}, which {@link #close} takes before saying goodbye: a local
+     * waiter woken by the breakage may close at once, and a peer must learn the cause (say,
+     * a collective mismatch) before the goodbye, not a mere "rank closed its transport".
+     */
     void breakFromInside(Breakage b, boolean notifyPeers) {
+        synchronized (relay) {
+            breakAndTell(b, notifyPeers);
+        }
+    }
+
+    private void breakAndTell(Breakage b, boolean notifyPeers) {
         if (breakWith(b) && notifyPeers) {
             AbortReason reason = switch (b.kind()) {
                 case TIMEOUT -> AbortReason.TIMEOUT;
@@ -310,6 +385,7 @@ public final class World implements InboundHandler {
         if (breakage != null) {
             return;
         }
+        announceLastCollective();
         Control c = Control.newBuilder().setFinalized(dev.jmpi.proto.Finalize.getDefaultInstance()).build();
         for (int r = 0; r < size(); r++) {
             if (r != rank()) {
@@ -523,6 +599,15 @@ public final class World implements InboundHandler {
             return;
         }
         closed = true;
+        synchronized (relay) {
+            // A breakage being told to the peers reaches them before our goodbye; a mismatch
+            // we only heard of is relayed too, since a peer may not have heard it yet and
+            // would otherwise meet our goodbye first and blame this rank for leaving.
+            Breakage b = breakage;
+            if (b != null && b.kind() == Breakage.Kind.MISMATCH) {
+                broadcastAbort(AbortReason.COLLECTIVE_MISMATCH, b.reason(), b.exitCode());
+            }
+        }
         acks.shutdown();
         try {
             acks.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);

@@ -20,6 +20,10 @@ import java.util.List;
  *   <li>{@code soak MESSAGES BYTES BATCH DELAY_MS}: rank 0 isends MESSAGES messages of BYTES
  *       bytes, a batch at a time, waiting for the batch before last; rank 1 sleeps DELAY_MS,
  *       then receives each batch last message first.</li>
+ *   <li>{@code bcast CALLS MIB DELAY_MS}: rank 0 starts CALLS non-blocking bcasts of MIB MiB
+ *       (all from one buffer) and then tells rank 1 so in a point-to-point message; rank 1
+ *       waits for that message (by then every eager byte rank 0 sent has arrived), sleeps
+ *       DELAY_MS more, then joins the bcasts and checks each.</li>
  * </ul>
  *
  * Rank 1 prints {@code late receiver ok ...} with the most heap and direct memory it saw in
@@ -37,7 +41,9 @@ public final class LateReceiver {
     public static void main(String[] args) throws Exception {
         try (Communicator world = Jmpi.init(args)) {
             String mode = args[0];
-            if (mode.equals("flood")) {
+            if (mode.equals("bcast")) {
+                bcast(world, Integer.parseInt(args[1]), Integer.parseInt(args[2]) << 20, Long.parseLong(args[3]));
+            } else if (mode.equals("flood")) {
                 flood(world, Integer.parseInt(args[1]), Integer.parseInt(args[2]) << 20, Long.parseLong(args[3]));
             } else {
                 soak(world, Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
@@ -62,6 +68,33 @@ public final class LateReceiver {
             for (int i = 0; i < messages; i++) {
                 world.recv(buf, 0, bytes, 0, i);
                 check(buf[0] == (byte) i && buf[bytes - 1] == (byte) (i + 1), "message " + i + " corrupted");
+                sample();
+            }
+        }
+    }
+
+    private static void bcast(Communicator world, int calls, int bytes, long delayMs) throws InterruptedException {
+        byte[] buf = new byte[bytes];
+        if (world.rank() == 0) {
+            for (int i = 0; i < bytes; i += 4096) {
+                buf[i] = (byte) (i / 4096);
+            }
+            buf[bytes - 1] = 99;
+            List<Request> started = new ArrayList<>(calls);
+            for (int i = 0; i < calls; i++) {
+                started.add(world.ibcast(buf, 0, bytes, 0));
+            }
+            world.send(new int[] {calls}, 0, 1, 1, 0);
+            started.forEach(Request::await);
+        } else if (world.rank() == 1) {
+            world.recv(new int[1], 0, 1, 0, 0);
+            sample();
+            sleepSampling(delayMs);
+            for (int i = 0; i < calls; i++) {
+                java.util.Arrays.fill(buf, (byte) -1);
+                world.ibcast(buf, 0, bytes, 0).await();
+                check(buf[bytes - 1] == 99 && buf[bytes / 2 / 4096 * 4096] == (byte) (bytes / 2 / 4096),
+                    "bcast " + i + " corrupted");
                 sample();
             }
         }
