@@ -1066,6 +1066,21 @@ public interface Communicator extends AutoCloseable {
     Communicator create(Group group);
 
     /**
+     * A communicator of the ranks in {@code group} (a subgroup of this one), made by the
+     * group's members only ({@code MPI_Comm_create_group}, MPI 3): the other ranks of this
+     * communicator take no part and need not call anything. Collective over {@code group}.
+     *
+     * @param group the ranks of the new communicator, a subset of this one's group that
+     *     includes the calling rank
+     * @param tag tells apart calls that run at once on overlapping groups (give them different
+     *     tags), {@code 0 <= tag <= }{@link Communicator#TAG_UB}; it is not seen by receives
+     *     on this communicator
+     * @return the new communicator, never {@code null}
+     * @throws InvalidArgumentException if the calling rank is not in {@code group}
+     */
+    Communicator createFromGroup(Group group, int tag);
+
+    /**
      * A Cartesian grid over this communicator's ranks. Collective. Returns {@code null} on
      * ranks left out when the grid has fewer cells than the communicator has ranks.
      *

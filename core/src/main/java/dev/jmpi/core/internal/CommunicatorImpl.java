@@ -358,6 +358,11 @@ public class CommunicatorImpl extends Collectives {
     }
 
     @Override
+    public Communicator createFromGroup(Group group, int tag) {
+        return CommunicatorFactory.createFromGroup(this, group, tag);
+    }
+
+    @Override
     public CartesianCommunicator createCartesian(int[] dims, boolean[] periods, boolean reorder) {
         return CommunicatorFactory.cartesian(this, dims, periods);
     }

@@ -149,6 +149,11 @@ final class ThreadRankCommunicator extends Collectives {
     }
 
     @Override
+    public Communicator createFromGroup(Group group, int tag) {
+        throw notCollective("createFromGroup");
+    }
+
+    @Override
     public Message mprobe(int source, int tag) {
         throw notCollective("mprobe");
     }
