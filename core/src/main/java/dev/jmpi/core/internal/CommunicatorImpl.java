@@ -383,6 +383,9 @@ public class CommunicatorImpl extends Collectives {
         freed = true;
         world.releaseContext(context);
         world.releaseContext(context + 1);
+        // The contexts createFromGroup's agreements ran on, if any (see CommunicatorFactory).
+        world.releaseContext(-context - 2);
+        world.releaseContext(-context - 1);
     }
 
     /**
