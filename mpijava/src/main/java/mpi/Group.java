@@ -58,8 +58,9 @@ public class Group {
     /** {@link MPI#IDENT}, {@link MPI#SIMILAR} or {@link MPI#UNEQUAL}. */
     public static int Compare(Group group1, Group group2) throws MPIException {
         try {
-            int c = group1.core().compare(group2.core());
-            return c == dev.jmpi.Group.IDENT ? MPI.IDENT : c == dev.jmpi.Group.SIMILAR ? MPI.SIMILAR : MPI.UNEQUAL;
+            dev.jmpi.Comparison c = group1.core().compare(group2.core());
+            return c == dev.jmpi.Comparison.IDENTICAL ? MPI.IDENT
+                : c == dev.jmpi.Comparison.SIMILAR ? MPI.SIMILAR : MPI.UNEQUAL;
         } catch (RuntimeException e) {
             throw Errors.convert(e);
         }

@@ -383,6 +383,34 @@ public class Comm implements Freeable, Cloneable {
         return status(Errors.call(() -> p2p().probe(from, tag)));
     }
 
+    /** Core's matched probe ({@link Message#mProbe}); null from a non-blocking one that found nothing. */
+    final dev.jmpi.Message matchedProbe(int source, int tag, boolean block) throws MPIException {
+        int from = toCore(source);
+        if (block) {
+            return Errors.call(() -> p2p().mprobe(from, tag));
+        }
+        return Errors.call(() -> p2p().improbe(from, tag)).orElse(null);
+    }
+
+    /** Receives a message matched by {@link #matchedProbe} ({@link Message#mRecv}). */
+    final Status matchedRecv(Object buf, int count, Datatype type, dev.jmpi.Message m) throws MPIException {
+        Staged s = Staged.forReceive(buf, count, type);
+        dev.jmpi.Status st = Errors.call(() -> p2p().mrecv(s.array, s.offset, s.length, m));
+        s.writeBack(st.count());
+        return status(st);
+    }
+
+    /** Starts receiving a message matched by {@link #matchedProbe} ({@link Message#imRecv}). */
+    final Request matchedIrecv(Buffer buf, int count, Datatype type, dev.jmpi.Message m) throws MPIException {
+        Staged s = Staged.forReceive(buf, count, type);
+        return new Request(Errors.call(() -> p2p().imrecv(s.array, s.offset, s.length, m)), st -> {
+            if (st != null && !st.isCancelled()) {
+                s.writeBack(st.count());
+            }
+            return status(st);
+        });
+    }
+
     // ------------------------------------------------------------------ attributes, errors
 
     /** A new attribute key. */

@@ -49,11 +49,11 @@ public final class Group implements Freeable, Cloneable {
 
     /** {@code MPI.IDENT}, {@code MPI.SIMILAR} or {@code MPI.UNEQUAL}. */
     public static int compare(Group group1, Group group2) throws MPIException {
-        int c = group1.core.compare(group2.core);
-        if (c == dev.jmpi.Group.IDENT) {
+        dev.jmpi.Comparison c = group1.core.compare(group2.core);
+        if (c == dev.jmpi.Comparison.IDENTICAL) {
             return MPI.IDENT;
         }
-        return c == dev.jmpi.Group.SIMILAR ? MPI.SIMILAR : MPI.UNEQUAL;
+        return c == dev.jmpi.Comparison.SIMILAR ? MPI.SIMILAR : MPI.UNEQUAL;
     }
 
     /** Processes of either group: {@code group1}'s, then {@code group2}'s not in {@code group1}. */

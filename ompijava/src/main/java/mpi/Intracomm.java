@@ -65,14 +65,10 @@ public class Intracomm extends Comm {
         return new Intracomm(Errors.call(() -> c.create(group.core)));
     }
 
-    /**
-     * MPI_Comm_create_group, collective over the group's members only. jmpi derives
-     * communicators collectively over the parent, so this is not supported.
-     */
+    /** MPI_Comm_create_group: a communicator of {@code group}'s processes, made by them only. */
     public final Intracomm createGroup(Group group, int tag) throws MPIException {
-        throw new MPIException(ErrorCodes.ERR_UNSUPPORTED_OPERATION, "createGroup (MPI_Comm_create_group) is not"
-            + " supported by jmpi: communicators are derived collectively over the whole parent; use create(group)",
-            null);
+        Communicator c = core();
+        return new Intracomm(Errors.call(() -> c.createFromGroup(group.core, tag)));
     }
 
     /** A Cartesian grid over the first {@code product(dims)} processes (a null one elsewhere). */

@@ -3,17 +3,14 @@ package mpi;
 import java.nio.Buffer;
 
 /**
- * A matched message (MPI_Mprobe / MPI_Mrecv). jmpi's core has no matched probe, so the
- * message is remembered by its communicator, source and tag, and {@code mRecv} receives the
- * next message from that source with that tag: the same message unless another thread of
- * this process receives from that source and tag in between.
+ * A matched message (MPI_Mprobe / MPI_Mrecv), over jmpi's matched probe: the probe takes the
+ * message out of matching, so no other receive or probe, on any thread, can take it before
+ * {@code mRecv}.
  */
 public final class Message {
 
     private Comm comm;
-    private int source = MPI.PROC_NULL;
-    private int tag;
-    private boolean matched;
+    private dev.jmpi.Message core;
 
     /** An empty message handle (MPI_MESSAGE_NULL) for {@link #mProbe} or {@link #imProbe} to fill. */
     public Message() {
@@ -21,56 +18,54 @@ public final class Message {
 
     /** True if the handle holds no message. */
     public boolean isNull() {
-        return !matched;
+        return core == null;
     }
 
     /** True if the matched message came from {@code MPI.PROC_NULL}. */
     public boolean isNoProc() {
-        return matched && source == MPI.PROC_NULL;
+        return core != null && core.status().source() == dev.jmpi.Communicator.PROC_NULL;
     }
 
     /** Waits for a matching message and keeps it for {@link #mRecv}. */
     public Status mProbe(int source, int tag, Comm comm) throws MPIException {
-        Status s = comm.probe(source, tag);
-        remember(comm, s);
-        return s;
+        remember(comm, comm.matchedProbe(source, tag, true));
+        return comm.status(core.status());
     }
 
     /** Keeps a matching message if there is one now. */
     public boolean imProbe(int source, int tag, Comm comm) throws MPIException {
-        Status s = comm.iProbe(source, tag);
-        if (s == null) {
+        dev.jmpi.Message m = comm.matchedProbe(source, tag, false);
+        if (m == null) {
             return false;
         }
-        remember(comm, s);
+        remember(comm, m);
         return true;
     }
 
-    private void remember(Comm c, Status s) throws MPIException {
+    private void remember(Comm c, dev.jmpi.Message m) {
         this.comm = c;
-        this.source = s.getSource();
-        this.tag = s.getTag();
-        this.matched = true;
+        this.core = m;
     }
 
     /** Receives the matched message. */
     public Status mRecv(Object buf, int count, Datatype type) throws MPIException {
-        Comm c = taken();
-        return c.recv(buf, count, type, source, tag);
+        dev.jmpi.Message m = taken();
+        return comm.matchedRecv(buf, count, type, m);
     }
 
     /** Starts receiving the matched message. */
     public Request imRecv(Buffer buf, int count, Datatype type) throws MPIException {
-        Comm c = taken();
-        return c.iRecv(buf, count, type, source, tag);
+        dev.jmpi.Message m = taken();
+        return comm.matchedIrecv(buf, count, type, m);
     }
 
-    private Comm taken() throws MPIException {
-        if (!matched) {
+    private dev.jmpi.Message taken() throws MPIException {
+        if (core == null) {
             throw new MPIException(ErrorCodes.ERR_REQUEST, "mRecv on a message handle no probe has matched"
                 + " (expected: mProbe or a successful imProbe first)", null);
         }
-        matched = false;
-        return comm;
+        dev.jmpi.Message m = core;
+        core = null;
+        return m;
     }
 }

@@ -3,7 +3,6 @@ package dev.jmpi;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.BinaryOperator;
 
 /**
@@ -90,6 +89,27 @@ public interface Communicator extends AutoCloseable {
      * @return the ranks of this communicator as a group
      */
     Group group();
+
+    /**
+     * How this communicator relates to {@code other} ({@code MPI_Comm_compare}):
+     * {@link Comparison#IDENTICAL} if both are the same communicator, {@link
+     * Comparison#CONGRUENT} if they are different communicators over identical groups (a
+     * {@link #dup()}), {@link Comparison#SIMILAR} if their groups hold the same ranks in
+     * another order, else {@link Comparison#UNEQUAL}. Local: nothing is sent.
+     *
+     * @param other the communicator to compare with
+     * @return how the two communicators relate
+     */
+    default Comparison compare(Communicator other) {
+        if (other == null) {
+            throw new InvalidArgumentException("other=null (expected: a communicator)");
+        }
+        if (other == this) {
+            return Comparison.IDENTICAL;
+        }
+        Comparison groups = group().compare(other.group());
+        return groups == Comparison.IDENTICAL ? Comparison.CONGRUENT : groups;
+    }
 
     /**
      * The default deadline of every blocking operation on this communicator.
@@ -243,6 +263,85 @@ public interface Communicator extends AutoCloseable {
                            int source, int recvTag);
 
     /**
+     * Non-blocking {@link #sendrecv} ({@code MPI_Isendrecv}, MPI 4): posts the receive, then
+     * starts the send. Neither buffer may be touched until the request completes.
+     *
+     * @param sendBuf the buffer to send from: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param sendOffset the index of the first element to send in {@code sendBuf}
+     * @param sendCount the number of elements to send
+     * @param dest the rank to send to, or {@link Communicator#PROC_NULL}
+     * @param sendTag the tag of the message sent
+     * @param recvBuf the buffer to receive into: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param recvOffset the index in {@code recvBuf} where the received elements start
+     * @param recvCount the most elements to receive
+     * @param source the rank to receive from, {@link Communicator#ANY_SOURCE} or {@link
+     *     Communicator#PROC_NULL}
+     * @param recvTag the tag to receive, or {@link Communicator#ANY_TAG}
+     * @return the request that completes when both the send and the receive have; its status
+     *     is the receive's
+     */
+    Request isendrecv(Object sendBuf, int sendOffset, int sendCount, int dest, int sendTag,
+                      Object recvBuf, int recvOffset, int recvCount, int source, int recvTag);
+
+    /**
+     * Non-blocking {@link #sendrecvReplace} ({@code MPI_Isendrecv_replace}, MPI 4): the
+     * elements to send are copied before this returns; the buffer receives and must not be
+     * read until the request completes.
+     *
+     * @param buf the buffer: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param offset the index of the first element in {@code buf}
+     * @param count the number of elements sent, and the most received
+     * @param dest the rank to send to, or {@link Communicator#PROC_NULL}
+     * @param sendTag the tag of the message sent
+     * @param source the rank to receive from, {@link Communicator#ANY_SOURCE} or {@link
+     *     Communicator#PROC_NULL}
+     * @param recvTag the tag to receive, or {@link Communicator#ANY_TAG}
+     * @return the request that completes when both the send and the receive have; its status
+     *     is the receive's
+     */
+    Request isendrecvReplace(Object buf, int offset, int count, int dest, int sendTag, int source, int recvTag);
+
+    /**
+     * A persistent standard send ({@code MPI_Send_init}): the arguments are checked now, and
+     * each {@link PersistentRequest#start()} sends the buffer's current contents.
+     *
+     * @param buf the buffer: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param offset the index of the first element in {@code buf}
+     * @param count the number of elements
+     * @param dest the rank to send to, or {@link Communicator#PROC_NULL}
+     * @param tag the tag, {@code 0 <= tag <= }{@link Communicator#TAG_UB}
+     * @return an inactive persistent request
+     */
+    PersistentRequest sendInit(Object buf, int offset, int count, int dest, int tag);
+
+    /**
+     * A persistent synchronous send ({@code MPI_Ssend_init}): each start completes when the
+     * receiver has matched that message.
+     *
+     * @param buf the buffer: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param offset the index of the first element in {@code buf}
+     * @param count the number of elements
+     * @param dest the rank to send to, or {@link Communicator#PROC_NULL}
+     * @param tag the tag, {@code 0 <= tag <= }{@link Communicator#TAG_UB}
+     * @return an inactive persistent request
+     */
+    PersistentRequest ssendInit(Object buf, int offset, int count, int dest, int tag);
+
+    /**
+     * A persistent receive ({@code MPI_Recv_init}): each {@link PersistentRequest#start()}
+     * posts a receive into the buffer.
+     *
+     * @param buf the buffer: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param offset the index of the first element in {@code buf}
+     * @param count the most elements to receive
+     * @param source the rank to receive from, {@link Communicator#ANY_SOURCE} or {@link
+     *     Communicator#PROC_NULL}
+     * @param tag the tag to receive, or {@link Communicator#ANY_TAG}
+     * @return an inactive persistent request
+     */
+    PersistentRequest recvInit(Object buf, int offset, int count, int source, int tag);
+
+    /**
      * Blocks until a matching message is available and describes it, without receiving.
      *
      * @param source the rank to match, or {@link Communicator#ANY_SOURCE}
@@ -260,6 +359,66 @@ public interface Communicator extends AutoCloseable {
      */
     Optional<Status> iprobe(int source, int tag);
 
+    /**
+     * Matched probe ({@code MPI_Mprobe}): blocks until a matching message is available and
+     * takes it out of matching, so that no other receive or probe, on any thread, can take
+     * it; receive it with {@link #mrecv}, {@link #imrecv} or {@link #mrecvObject}. Unlike
+     * {@link #probe} followed by {@link #recv}, two threads cannot race for one message.
+     *
+     * @param source the rank to match, {@link Communicator#ANY_SOURCE} or {@link
+     *     Communicator#PROC_NULL} (which matches at once a message with {@link Status#procNull()})
+     * @param tag the tag to match, or {@link Communicator#ANY_TAG}
+     * @return the matched message, to be received exactly once
+     */
+    Message mprobe(int source, int tag);
+
+    /**
+     * Matched probe that does not block ({@code MPI_Improbe}): takes a matching message out of
+     * matching if one is available now.
+     *
+     * @param source the rank to match, {@link Communicator#ANY_SOURCE} or {@link
+     *     Communicator#PROC_NULL}
+     * @param tag the tag to match, or {@link Communicator#ANY_TAG}
+     * @return the matched message, to be received exactly once; empty if none has arrived
+     */
+    Optional<Message> improbe(int source, int tag);
+
+    /**
+     * Receives a message matched by {@link #mprobe} or {@link #improbe} ({@code MPI_Mrecv}).
+     *
+     * @param buf the buffer: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param offset the index of the first element in {@code buf}
+     * @param count the most elements to receive
+     * @param message the matched message, from this communicator, not received before
+     * @return the source, tag and element count of the message received
+     * @throws TruncationException if the message holds more than {@code count} elements (the
+     *     message is consumed all the same)
+     */
+    Status mrecv(Object buf, int offset, int count, Message message);
+
+    /**
+     * Starts receiving a message matched by {@link #mprobe} or {@link #improbe}
+     * ({@code MPI_Imrecv}); read the buffer only after the request completes.
+     *
+     * @param buf the buffer: a primitive array or a {@link java.nio.ByteBuffer}
+     * @param offset the index of the first element in {@code buf}
+     * @param count the most elements to receive
+     * @param message the matched message, from this communicator, not received before
+     * @return the request that completes with the status of the message received
+     */
+    Request imrecv(Object buf, int offset, int count, Message message);
+
+    /**
+     * Receives an object sent with {@link #sendObject} whose message was matched by
+     * {@link #mprobe} or {@link #improbe}.
+     *
+     * @param <T> the type of the object expected
+     * @param message the matched message, from this communicator, not received before
+     * @return the object received; {@code null} if {@code null} was sent or the message is
+     *     {@link Communicator#PROC_NULL}'s
+     */
+    <T> T mrecvObject(Message message);
+
     // ---------------------------------------------------------------- objects
 
     /**
@@ -272,18 +431,20 @@ public interface Communicator extends AutoCloseable {
     void sendObject(Object value, int dest, int tag);
 
     /**
-     * Receives an object sent with {@link #sendObject}.
+     * Receives an object sent with {@link #sendObject} (or {@link #isendObject}).
      *
      * @param <T> the type of the object expected
      * @param source the rank to receive from, {@link Communicator#ANY_SOURCE} or {@link
      *     Communicator#PROC_NULL}
      * @param tag the tag to receive, or {@link Communicator#ANY_TAG}
-     * @return the object received
+     * @return the object received; {@code null} if {@code null} was sent or the source was
+     *     {@link Communicator#PROC_NULL}
      */
     <T> T recvObject(int source, int tag);
 
     /**
-     * Receives an object together with its status.
+     * Receives an object together with its status. Safe when several threads receive from
+     * the same source and tag: the message is taken with a matched probe ({@link #mprobe}).
      *
      * @param <T> the type of the object expected
      * @param source the rank to receive from, {@link Communicator#ANY_SOURCE} or {@link
@@ -304,16 +465,17 @@ public interface Communicator extends AutoCloseable {
     Request isendObject(Object value, int dest, int tag);
 
     /**
-     * Starts receiving an object. The future is completed (with the decoded object) by the
-     * thread that receives the message; its {@code get} and {@code join} drive the I/O.
+     * Starts receiving an object, of any size (large ones travel by rendezvous). The thread
+     * that receives the message decodes it; {@link ObjectRequest#get()} waits for it, and
+     * {@link ObjectRequest#valueFuture()} gives it asynchronously.
      *
      * @param <T> the type of the object expected
      * @param source the rank to receive from, {@link Communicator#ANY_SOURCE} or {@link
      *     Communicator#PROC_NULL}
      * @param tag the tag to receive, or {@link Communicator#ANY_TAG}
-     * @return a future completed with the object received
+     * @return the request of the receive, holding the object once it completes
      */
-    <T> CompletableFuture<T> irecvObject(int source, int tag);
+    <T> ObjectRequest<T> irecvObject(int source, int tag);
 
     // ---------------------------------------------------------------- collectives
 
@@ -902,6 +1064,21 @@ public interface Communicator extends AutoCloseable {
      * @return the new communicator, or {@code null} on ranks outside {@code group}
      */
     Communicator create(Group group);
+
+    /**
+     * A communicator of the ranks in {@code group} (a subgroup of this one), made by the
+     * group's members only ({@code MPI_Comm_create_group}, MPI 3): the other ranks of this
+     * communicator take no part and need not call anything. Collective over {@code group}.
+     *
+     * @param group the ranks of the new communicator, a subset of this one's group that
+     *     includes the calling rank
+     * @param tag tells apart calls that run at once on overlapping groups (give them different
+     *     tags), {@code 0 <= tag <= }{@link Communicator#TAG_UB}; it is not seen by receives
+     *     on this communicator
+     * @return the new communicator, never {@code null}
+     * @throws InvalidArgumentException if the calling rank is not in {@code group}
+     */
+    Communicator createFromGroup(Group group, int tag);
 
     /**
      * A Cartesian grid over this communicator's ranks. Collective. Returns {@code null} on

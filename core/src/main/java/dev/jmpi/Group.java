@@ -13,13 +13,6 @@ import java.util.Set;
  */
 public final class Group {
 
-    /** Result of {@link #compare}: same members in the same order. */
-    public static final int IDENT = 0;
-    /** Result of {@link #compare}: same members, other order. */
-    public static final int SIMILAR = 2;
-    /** Result of {@link #compare}: different members. */
-    public static final int UNEQUAL = 3;
-
     private final int[] worldRanks;
     private final int myWorldRank;
 
@@ -220,20 +213,24 @@ public final class Group {
     }
 
     /**
-     * {@link #IDENT}, {@link #SIMILAR} or {@link #UNEQUAL}.
+     * How this group relates to {@code other}: {@link Comparison#IDENTICAL} (same ranks, same
+     * order), {@link Comparison#SIMILAR} (same ranks, other order) or {@link Comparison#UNEQUAL}.
      *
      * @param other the group to compare with
-     * @return {@link #IDENT}, {@link #SIMILAR} or {@link #UNEQUAL}
+     * @return {@link Comparison#IDENTICAL}, {@link Comparison#SIMILAR} or {@link Comparison#UNEQUAL}
      */
-    public int compare(Group other) {
+    public Comparison compare(Group other) {
+        if (other == null) {
+            throw new InvalidArgumentException("other=null (expected: a group)");
+        }
         if (Arrays.equals(worldRanks, other.worldRanks)) {
-            return IDENT;
+            return Comparison.IDENTICAL;
         }
         int[] a = worldRanks.clone();
         int[] b = other.worldRanks.clone();
         Arrays.sort(a);
         Arrays.sort(b);
-        return Arrays.equals(a, b) ? SIMILAR : UNEQUAL;
+        return Arrays.equals(a, b) ? Comparison.SIMILAR : Comparison.UNEQUAL;
     }
 
     int indexOf(int worldRank) {

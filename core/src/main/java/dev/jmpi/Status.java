@@ -2,32 +2,19 @@ package dev.jmpi;
 
 /**
  * What a completed receive (or probe) found: who sent it, with which tag, and how many
- * elements. Immutable.
+ * elements.
+ *
+ * @param source the rank of the sender in the communicator the receive was posted on;
+ *     {@link Communicator#PROC_NULL} for an operation with the null rank, and
+ *     {@link Communicator#ANY_SOURCE} for a cancelled receive or an inactive persistent request
+ * @param tag the tag the sender used; {@link Communicator#ANY_TAG} where {@code source} is
+ *     not a rank
+ * @param count the number of elements received (bytes, for {@link Datatype#BYTE} and objects)
+ * @param datatype the element type the sender sent; {@code null} when no message was
+ *     received ({@link #procNull()}, an inactive persistent request)
+ * @param cancelled whether the operation was cancelled rather than completed
  */
-public final class Status {
-
-    private final int source;
-    private final int tag;
-    private final int count;
-    private final Datatype datatype;
-    private final boolean cancelled;
-
-    /**
-     * Creates a status; {@code datatype} may be {@code null} for object messages.
-     *
-     * @param source the rank the message came from
-     * @param tag the message's tag
-     * @param count the number of elements received
-     * @param datatype the element type
-     * @param cancelled whether the operation was cancelled
-     */
-    public Status(int source, int tag, int count, Datatype datatype, boolean cancelled) {
-        this.source = source;
-        this.tag = tag;
-        this.count = count;
-        this.datatype = datatype;
-        this.cancelled = cancelled;
-    }
+public record Status(int source, int tag, int count, Datatype datatype, boolean cancelled) {
 
     /**
      * The status of an operation with {@link Communicator#PROC_NULL}: no data, no source.
@@ -39,43 +26,18 @@ public final class Status {
     }
 
     /**
-     * Rank of the sender in the communicator the receive was posted on.
+     * MPI's empty status: what an inactive persistent request reports (no source, no tag, no
+     * data).
      *
-     * @return the rank the message came from
+     * @return the empty status
      */
-    public int source() {
-        return source;
+    public static Status empty() {
+        return new Status(Communicator.ANY_SOURCE, Communicator.ANY_TAG, 0, null, false);
     }
 
     /**
-     * Tag the sender used.
-     *
-     * @return the tag of the message
-     */
-    public int tag() {
-        return tag;
-    }
-
-    /**
-     * Number of elements received (bytes, for {@link Datatype#BYTE} and objects).
-     *
-     * @return the number of elements received
-     */
-    public int count() {
-        return count;
-    }
-
-    /**
-     * The datatype the sender sent, or {@code null} for an object message.
-     *
-     * @return the element type of the message
-     */
-    public Datatype datatype() {
-        return datatype;
-    }
-
-    /**
-     * True if the operation was cancelled rather than completed.
+     * True if the operation was cancelled rather than completed; the same as
+     * {@link #cancelled()}, under MPI's name ({@code MPI_Test_cancelled}).
      *
      * @return whether the operation was cancelled
      */

@@ -15,7 +15,8 @@ class ApiExposesNoNettyOrProtobufTypesTest {
 
     private static final Class<?>[] API = {
         Jmpi.class, Communicator.class, CartesianCommunicator.class, Op.class, Op.UserFunction.class,
-        Datatype.class, Status.class, Request.class, Group.class, Codec.class, Codecs.class,
+        Datatype.class, Status.class, Request.class, PersistentRequest.class, ObjectRequest.class, Message.class,
+        Comparison.class, Group.class, Codec.class, Codecs.class,
         JmpiException.class, InvalidArgumentException.class, TruncationException.class, RankFailedException.class,
         JmpiTimeoutException.class, AbortedException.class, CollectiveMismatchException.class,
         dev.jmpi.testing.Ranks.class, dev.jmpi.testing.RanksFailedError.class, dev.jmpi.testing.JmpiTest.class,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jmpi.Communicator;
+import dev.jmpi.ObjectRequest;
 import dev.jmpi.Op;
 import dev.jmpi.Request;
 import dev.jmpi.testing.Ranks;
@@ -13,7 +14,6 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -64,7 +64,7 @@ class TenThousandOutstandingTest {
     /** What one rank posted and the results it expects. */
     private static final class Outstanding {
         final List<Request> requests = new ArrayList<>();
-        final List<CompletableFuture<String>> objects = new ArrayList<>();
+        final List<ObjectRequest<String>> objects = new ArrayList<>();
         final List<long[]> sums = new ArrayList<>();
         final List<int[]> bcasts = new ArrayList<>();
 
@@ -74,7 +74,7 @@ class TenThousandOutstandingTest {
             int left = (me - 1 + n) % n;
             Request.awaitAll(requests.toArray(new Request[0]));
             for (int k = 0; k < objects.size(); k++) {
-                assertEquals("from " + left + " #" + k, objects.get(k).join());
+                assertEquals("from " + left + " #" + k, objects.get(k).get());
             }
             for (int k = 0; k < sums.size(); k++) {
                 long expected = (long) n * (n - 1) / 2 + (long) n * k;

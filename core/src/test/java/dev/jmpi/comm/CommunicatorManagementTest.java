@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jmpi.CartesianCommunicator;
 import dev.jmpi.Communicator;
+import dev.jmpi.Comparison;
 import dev.jmpi.Group;
 import dev.jmpi.InvalidArgumentException;
 import dev.jmpi.Op;
@@ -117,9 +118,9 @@ class CommunicatorManagementTest {
         assertArrayEquals(new int[] {2}, a.intersection(b).worldRanks());
         assertArrayEquals(new int[] {0, 1}, a.difference(b).worldRanks());
         assertArrayEquals(new int[] {Communicator.UNDEFINED, 0}, a.translateRanks(new int[] {1, 2}, b));
-        assertEquals(Group.SIMILAR, a.compare(g.incl(2, 1, 0)));
-        assertEquals(Group.IDENT, a.compare(g.incl(0, 1, 2)));
-        assertEquals(Group.UNEQUAL, a.compare(b));
+        assertEquals(Comparison.SIMILAR, a.compare(g.incl(2, 1, 0)));
+        assertEquals(Comparison.IDENTICAL, a.compare(g.incl(0, 1, 2)));
+        assertEquals(Comparison.UNEQUAL, a.compare(b));
         InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> g.incl(6));
         assertTrue(e.getMessage().contains("ranks[0]=6 (expected: 0 <= ranks[0] < group size=6)"), e.getMessage());
     }

@@ -65,6 +65,56 @@ final class CommunicatorFactory {
         return new CommunicatorImpl(parent.world(), ctx, worldRanks, parent.timeout());
     }
 
+    /**
+     * MPI_Comm_create_group: only {@code group}'s members call. They cannot use the parent's
+     * collectives (the other ranks take no part), so they agree on the context id by
+     * point-to-point messages with {@code tag} on a context reserved for this (the parent's
+     * point-to-point context, negated, minus 2: no derived context is negative), over the
+     * group: each member sends its proposal to the group's rank 0, which sends back the
+     * maximum. Linear in the group's size, like the first step of a communicator's life.
+     * Calls on overlapping groups running at once must use different tags (as in MPI).
+     */
+    static Communicator createFromGroup(CommunicatorImpl parent, Group group, int tag) {
+        String op = parent.who() + "createFromGroup(tag=" + tag + ")";
+        if (group == null) {
+            throw new InvalidArgumentException(op + ": group=null (expected: a subgroup of this communicator's group)");
+        }
+        if (tag < 0 || tag > Communicator.TAG_UB) {
+            throw new InvalidArgumentException(op + ": tag=" + tag + " (expected: 0 <= tag <= TAG_UB="
+                + Communicator.TAG_UB + ")");
+        }
+        int[] worldRanks = group.worldRanks();
+        for (int w : worldRanks) {
+            if (w < 0 || w >= parent.world().size() || parent.commRankOf(w) == Communicator.UNDEFINED) {
+                throw new InvalidArgumentException(op + ": group=" + group
+                    + " (expected: a subgroup of this communicator's group " + parent.group() + ")");
+            }
+        }
+        if (group.rank() == Communicator.UNDEFINED) {
+            throw new InvalidArgumentException(op + ": this rank is not in group=" + group
+                + " (expected: only the group's members call createFromGroup)");
+        }
+        parent.checkUsable(op);
+        CommunicatorImpl members = new CommunicatorImpl(parent.world(), -parent.context() - 2, worldRanks,
+            parent.timeout());
+        int[] value = {parent.world().proposeContextId()};
+        if (members.rank() == 0) {
+            int[] theirs = new int[1];
+            for (int r = 1; r < members.size(); r++) {
+                members.recv(theirs, 0, 1, r, tag);
+                value[0] = Math.max(value[0], theirs[0]);
+            }
+            for (int r = 1; r < members.size(); r++) {
+                members.send(value, 0, 1, r, tag);
+            }
+        } else {
+            members.send(value, 0, 1, 0, tag);
+            members.recv(value, 0, 1, 0, tag);
+        }
+        parent.world().useContextId(value[0]);
+        return new CommunicatorImpl(parent.world(), value[0], worldRanks, parent.timeout());
+    }
+
     static CartesianCommunicator cartesian(CommunicatorImpl parent, int[] dims, boolean[] periods) {
         if (dims == null || periods == null || dims.length != periods.length) {
             throw new InvalidArgumentException("dims.length=" + (dims == null ? "null" : dims.length)

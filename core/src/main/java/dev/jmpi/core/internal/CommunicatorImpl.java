@@ -2,9 +2,13 @@ package dev.jmpi.core.internal;
 
 import dev.jmpi.CartesianCommunicator;
 import dev.jmpi.Communicator;
+import dev.jmpi.Comparison;
 import dev.jmpi.Datatype;
 import dev.jmpi.Group;
 import dev.jmpi.InvalidArgumentException;
+import dev.jmpi.Message;
+import dev.jmpi.ObjectRequest;
+import dev.jmpi.PersistentRequest;
 import dev.jmpi.Request;
 import dev.jmpi.Status;
 import dev.jmpi.core.algorithm.Collectives;
@@ -15,7 +19,6 @@ import io.netty.buffer.ByteBuf;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The communicator: point-to-point messaging on its own context, collectives (inherited from
@@ -216,6 +219,82 @@ public class CommunicatorImpl extends Collectives {
         return pointToPoint.iprobe(source, tag);
     }
 
+    @Override
+    public Message mprobe(int source, int tag) {
+        return pointToPoint.mprobe(source, tag, true).orElseThrow();
+    }
+
+    @Override
+    public Optional<Message> improbe(int source, int tag) {
+        return pointToPoint.mprobe(source, tag, false);
+    }
+
+    @Override
+    public Status mrecv(Object buf, int offset, int count, Message message) {
+        return pointToPoint.mrecv(buf, offset, count, message, "mrecv").await();
+    }
+
+    @Override
+    public Request imrecv(Object buf, int offset, int count, Message message) {
+        return pointToPoint.mrecv(buf, offset, count, message, "imrecv");
+    }
+
+    @Override
+    public <T> T mrecvObject(Message message) {
+        return pointToPoint.<T>mrecvObject(message, "mrecvObject").get();
+    }
+
+    @Override
+    public Request isendrecv(Object sendBuf, int sendOffset, int sendCount, int dest, int sendTag,
+                             Object recvBuf, int recvOffset, int recvCount, int source, int recvTag) {
+        Request r = pointToPoint.irecv(recvBuf, recvOffset, recvCount, source, recvTag, "isendrecv");
+        Request s = pointToPoint.send(sendBuf, sendOffset, sendCount, dest, sendTag, false);
+        return new SendRecvRequest(s, r, who() + "isendrecv(dest=" + dest + ", source=" + source + ")");
+    }
+
+    @Override
+    public Request isendrecvReplace(Object buf, int offset, int count, int dest, int sendTag,
+                                    int source, int recvTag) {
+        Buffers.checkRange(buf, offset, count, "buf");
+        Object copy = Copies.copyOf(buf, offset, count);
+        Request r = pointToPoint.irecv(buf, offset, count, source, recvTag, "isendrecvReplace");
+        Request s = pointToPoint.send(copy, 0, count, dest, sendTag, false);
+        return new SendRecvRequest(s, r, who() + "isendrecvReplace(dest=" + dest + ", source=" + source + ")");
+    }
+
+    @Override
+    public PersistentRequest sendInit(Object buf, int offset, int count, int dest, int tag) {
+        pointToPoint.checkPersistent(buf, offset, count, dest, tag, false);
+        return new PersistentRequestImpl(() -> pointToPoint.send(buf, offset, count, dest, tag, false),
+            who() + "sendInit(dest=" + dest + ", tag=" + tag + ")");
+    }
+
+    @Override
+    public PersistentRequest ssendInit(Object buf, int offset, int count, int dest, int tag) {
+        pointToPoint.checkPersistent(buf, offset, count, dest, tag, false);
+        return new PersistentRequestImpl(() -> pointToPoint.send(buf, offset, count, dest, tag, true),
+            who() + "ssendInit(dest=" + dest + ", tag=" + tag + ")");
+    }
+
+    @Override
+    public PersistentRequest recvInit(Object buf, int offset, int count, int source, int tag) {
+        pointToPoint.checkPersistent(buf, offset, count, source, tag, true);
+        return new PersistentRequestImpl(() -> pointToPoint.irecv(buf, offset, count, source, tag, "recvInit"),
+            who() + "recvInit(source=" + source + ", tag=" + tag + ")");
+    }
+
+    @Override
+    public Comparison compare(Communicator other) {
+        if (other instanceof CommunicatorImpl o && o.world == world && o.context == context) {
+            return Comparison.IDENTICAL;
+        }
+        if (other == null) {
+            throw new InvalidArgumentException("other=null (expected: a communicator)");
+        }
+        Comparison groups = group().compare(other.group());
+        return groups == Comparison.IDENTICAL ? Comparison.CONGRUENT : groups;
+    }
+
     // ------------------------------------------------------------------ objects
 
     @Override
@@ -230,15 +309,13 @@ public class CommunicatorImpl extends Collectives {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public <T> Received<T> recvObjectWithStatus(int source, int tag) {
-        if (source == PROC_NULL) {
-            return new Received<>(null, Status.procNull());
-        }
-        Status probed = probe(source, tag);
-        byte[] bytes = new byte[probed.count()];
-        Status s = recv(bytes, 0, bytes.length, probed.source(), probed.tag());
-        return new Received<>((T) ObjectCodec.decode(bytes), s);
+        // A matched probe, not probe-then-recv: another thread receiving from the same
+        // source and tag could take the probed message between the two.
+        Message m = pointToPoint.mprobe(source, tag, true).orElseThrow();
+        ObjectReceive<T> r = pointToPoint.mrecvObject(m, "recvObjectWithStatus");
+        T value = r.get();
+        return new Received<>(value, r.status());
     }
 
     @Override
@@ -248,8 +325,8 @@ public class CommunicatorImpl extends Collectives {
     }
 
     @Override
-    public <T> CompletableFuture<T> irecvObject(int source, int tag) {
-        return pointToPoint.<T>irecvObject(source, tag).valueFuture();
+    public <T> ObjectRequest<T> irecvObject(int source, int tag) {
+        return pointToPoint.<T>irecvObject(source, tag);
     }
 
     // ------------------------------------------------------------------ collectives
@@ -281,6 +358,11 @@ public class CommunicatorImpl extends Collectives {
     }
 
     @Override
+    public Communicator createFromGroup(Group group, int tag) {
+        return CommunicatorFactory.createFromGroup(this, group, tag);
+    }
+
+    @Override
     public CartesianCommunicator createCartesian(int[] dims, boolean[] periods, boolean reorder) {
         return CommunicatorFactory.cartesian(this, dims, periods);
     }
@@ -301,6 +383,9 @@ public class CommunicatorImpl extends Collectives {
         freed = true;
         world.releaseContext(context);
         world.releaseContext(context + 1);
+        // The contexts createFromGroup's agreements ran on, if any (see CommunicatorFactory).
+        world.releaseContext(-context - 2);
+        world.releaseContext(-context - 1);
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.jmpi.core.internal;
 
+import dev.jmpi.Datatype;
 import dev.jmpi.InvalidArgumentException;
 import dev.jmpi.JmpiException;
+import dev.jmpi.ObjectRequest;
 import dev.jmpi.Status;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -10,15 +12,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A posted receive of one object ({@code irecvObject}): takes a message of any length,
- * decodes it with {@link ObjectCodec} and completes {@link #valueFuture()}. No thread waits for it:
- * the thread that matches the message (the one driving the I/O, or the poster if the message
- * was already queued) reads and decodes it; a thread that calls {@code get} or {@code join} on
- * the future drives the I/O until it completes.
+ * A posted receive of one object ({@code irecvObject}), or the receive of a matched message
+ * ({@code mrecvObject}, {@code recvObjectWithStatus}): takes a message of any length, eager
+ * or by rendezvous, into a byte array of its size (through a {@link RecvRequest}, which also
+ * answers a synchronous send or a request-to-send), decodes it with {@link ObjectCodec} and
+ * completes {@link #valueFuture()}. No thread waits for it: the thread that completes the
+ * byte receive (the one driving the I/O, or the poster if the message was already queued)
+ * decodes it; a thread that calls {@code get} (here or on the future) drives the I/O until it
+ * completes.
  *
  * @param <T> the object's type, as the caller expects it
  */
-final class ObjectReceive<T> extends Matchable {
+final class ObjectReceive<T> extends Matchable implements ObjectRequest<T> {
 
     private final CommunicatorImpl comm;
     private final int sourceWorld;
@@ -38,7 +43,8 @@ final class ObjectReceive<T> extends Matchable {
     }
 
     /** The decoded object, or the failure; {@code get} and {@code join} drive the I/O. */
-    CompletableFuture<T> valueFuture() {
+    @Override
+    public CompletableFuture<T> valueFuture() {
         return value;
     }
 
@@ -57,35 +63,56 @@ final class ObjectReceive<T> extends Matchable {
         return operation + " for " + Duration.ofNanos(System.nanoTime() - postedAtNanos).toMillis() + " ms";
     }
 
+    /**
+     * Receives {@code m}'s bytes; decodes them once they are all here (at once if eager, when
+     * the data lands if {@code m} is a request-to-send). A message that is not an object
+     * (another element type) is still taken, so that its sender completes, and fails this.
+     */
     @Override
-    @SuppressWarnings("unchecked")
     void deliver(InboundMessage m) {
-        RuntimeException error = null;
-        Status status = null;
-        try {
-            int sourceRank = comm.commRankOf(m.sourceWorldRank());
-            if (WireTypes.fromWire(m.header().getDataType()) != dev.jmpi.Datatype.BYTE) {
-                error = new InvalidArgumentException(operation + ": rank " + sourceRank + " sent "
-                    + m.header().getDataType() + " (expected: an object sent with sendObject or isendObject)");
-            } else {
-                byte[] bytes = new byte[m.payload().readableBytes()];
-                Buffers.read(m.payload(), bytes, 0, bytes.length);
+        boolean isObject = WireTypes.fromWire(m.header().getDataType()) == Datatype.BYTE;
+        byte[] bytes = new byte[isObject ? (int) m.messageBytes() : 0];
+        RecvRequest bytesReceive = new RecvRequest(comm, comm.p2pQueues(), bytes, 0, bytes.length,
+            m.sourceWorldRank(), m.tag(), operation);
+        bytesReceive.whenDone(() -> decode(bytesReceive, isObject ? null : m, bytes));
+        bytesReceive.deliver(m);
+    }
+
+    /** Runs when the bytes are in; {@code notObject} is the message if it was not an object. */
+    @SuppressWarnings("unchecked")
+    private void decode(RecvRequest bytesReceive, InboundMessage notObject, byte[] bytes) {
+        RuntimeException error;
+        if (notObject != null) {
+            error = new InvalidArgumentException(operation + ": rank " + comm.commRankOf(notObject.sourceWorldRank())
+                + " sent " + notObject.header().getDataType()
+                + " (expected: an object sent with sendObject or isendObject)");
+        } else {
+            error = bytesReceive.failure();
+        }
+        if (error == null) {
+            try {
                 decoded = (T) ObjectCodec.decode(bytes);
-                status = new Status(sourceRank, m.tag(), bytes.length, dev.jmpi.Datatype.BYTE, false);
+            } catch (RuntimeException e) {
+                error = e instanceof JmpiException je ? je : new JmpiException(operation + " failed: " + e, e, true);
             }
-            if (m.header().getSync()) {
-                comm.world().sendSyncAck(m.header());
-            }
-        } catch (RuntimeException e) {
-            error = e instanceof JmpiException je ? je : new JmpiException(operation + " failed: " + e, e, true);
-        } finally {
-            m.release();
         }
         if (error != null) {
             failWith(error);
         } else {
-            succeed(status);
+            succeed(bytesReceive.status());
         }
+    }
+
+    @Override
+    public T get() {
+        await();
+        return decoded;
+    }
+
+    @Override
+    public T get(Duration timeout) {
+        await(timeout);
+        return decoded;
     }
 
     @Override

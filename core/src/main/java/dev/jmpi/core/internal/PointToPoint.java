@@ -3,6 +3,7 @@ package dev.jmpi.core.internal;
 import dev.jmpi.Communicator;
 import dev.jmpi.Datatype;
 import dev.jmpi.InvalidArgumentException;
+import dev.jmpi.Message;
 import dev.jmpi.Request;
 import dev.jmpi.Status;
 import dev.jmpi.proto.Header;
@@ -102,6 +103,70 @@ final class PointToPoint {
         }
         comm.p2pQueues().cancel(p);
         return p.isDone() ? Optional.of(p.await()) : Optional.empty();
+    }
+
+    /** A blocking or non-blocking matched probe ({@code mprobe}, {@code improbe}). */
+    Optional<Message> mprobe(int source, int tag, boolean block) {
+        String op = comm.who() + (block ? "mprobe" : "improbe") + "(source=" + sourceName(source)
+            + ", tag=" + tagName(tag) + ")";
+        checkPeer("source", source, true);
+        checkTag(tag, true);
+        comm.checkUsable(op);
+        if (source == Communicator.PROC_NULL) {
+            return Optional.of(new MatchedMessage(comm, null, Status.procNull()));
+        }
+        if (!block) {
+            comm.world().progress().poll();
+        }
+        MatchedProbe p = new MatchedProbe(comm, source < 0 ? source : comm.worldRankOf(source), tag, op);
+        comm.p2pQueues().post(p);
+        if (!block && !p.isDone() && comm.p2pQueues().cancel(p)) {
+            return Optional.empty();
+        }
+        // Matched (possibly being delivered by another thread right now: it left the queue).
+        p.await();
+        return Optional.of(p.message());
+    }
+
+    /** Receives a matched message into {@code buf} ({@code mrecv}, {@code imrecv}). */
+    RecvRequest mrecv(Object buf, int offset, int count, Message message, String name) {
+        String op = comm.who() + name + "(" + message + ")";
+        Buffers.checkRange(buf, offset, count, "buf");
+        comm.checkUsable(op);
+        MatchedMessage m = MatchedMessage.take(comm, message, op);
+        InboundMessage in = m.inbound();
+        RecvRequest r = new RecvRequest(comm, comm.p2pQueues(), buf, offset, count,
+            in == null ? Communicator.PROC_NULL : in.sourceWorldRank(), in == null ? Communicator.ANY_TAG : in.tag(), op);
+        if (in == null) {
+            r.completeProcNull();
+        } else {
+            r.deliver(in);
+        }
+        return r;
+    }
+
+    /** Receives a matched message as an object ({@code mrecvObject}). */
+    <T> ObjectReceive<T> mrecvObject(Message message, String name) {
+        String op = comm.who() + name + "(" + message + ")";
+        comm.checkUsable(op);
+        MatchedMessage m = MatchedMessage.take(comm, message, op);
+        InboundMessage in = m.inbound();
+        ObjectReceive<T> r = new ObjectReceive<>(comm,
+            in == null ? Communicator.PROC_NULL : in.sourceWorldRank(), in == null ? Communicator.ANY_TAG : in.tag(), op);
+        if (in == null) {
+            r.completeProcNull();
+        } else {
+            r.deliver(in);
+        }
+        return r;
+    }
+
+    /** Checks a persistent request's arguments once, as its every start would. */
+    void checkPersistent(Object buf, int offset, int count, int peer, int tag, boolean receive) {
+        Buffers.datatypeOf(buf, "buf");
+        Buffers.checkRange(buf, offset, count, "buf");
+        checkPeer(receive ? "source" : "dest", peer, receive);
+        checkTag(tag, receive);
     }
 
     private void checkPeer(String name, int r, boolean wildcardAllowed) {

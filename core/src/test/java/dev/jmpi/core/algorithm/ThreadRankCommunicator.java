@@ -3,13 +3,15 @@ package dev.jmpi.core.algorithm;
 import dev.jmpi.CartesianCommunicator;
 import dev.jmpi.Communicator;
 import dev.jmpi.Group;
+import dev.jmpi.Message;
+import dev.jmpi.ObjectRequest;
+import dev.jmpi.PersistentRequest;
 import dev.jmpi.Request;
 import dev.jmpi.Status;
 import dev.jmpi.core.internal.CollectiveCall;
 import dev.jmpi.proto.CollectiveSignature;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The communicator of one {@link ThreadRanks} rank: the real {@link Collectives} over the
@@ -142,8 +144,65 @@ final class ThreadRankCommunicator extends Collectives {
     }
 
     @Override
-    public <T> CompletableFuture<T> irecvObject(int source, int tag) {
+    public <T> ObjectRequest<T> irecvObject(int source, int tag) {
         throw notCollective("irecvObject");
+    }
+
+    @Override
+    public Communicator createFromGroup(Group group, int tag) {
+        throw notCollective("createFromGroup");
+    }
+
+    @Override
+    public Message mprobe(int source, int tag) {
+        throw notCollective("mprobe");
+    }
+
+    @Override
+    public Optional<Message> improbe(int source, int tag) {
+        throw notCollective("improbe");
+    }
+
+    @Override
+    public Status mrecv(Object buf, int offset, int count, Message message) {
+        throw notCollective("mrecv");
+    }
+
+    @Override
+    public Request imrecv(Object buf, int offset, int count, Message message) {
+        throw notCollective("imrecv");
+    }
+
+    @Override
+    public <T> T mrecvObject(Message message) {
+        throw notCollective("mrecvObject");
+    }
+
+    @Override
+    public Request isendrecv(Object sendBuf, int sendOffset, int sendCount, int dest, int sendTag, Object recvBuf,
+                             int recvOffset, int recvCount, int source, int recvTag) {
+        throw notCollective("isendrecv");
+    }
+
+    @Override
+    public Request isendrecvReplace(Object buf, int offset, int count, int dest, int sendTag, int source,
+                                    int recvTag) {
+        throw notCollective("isendrecvReplace");
+    }
+
+    @Override
+    public PersistentRequest sendInit(Object buf, int offset, int count, int dest, int tag) {
+        throw notCollective("sendInit");
+    }
+
+    @Override
+    public PersistentRequest ssendInit(Object buf, int offset, int count, int dest, int tag) {
+        throw notCollective("ssendInit");
+    }
+
+    @Override
+    public PersistentRequest recvInit(Object buf, int offset, int count, int source, int tag) {
+        throw notCollective("recvInit");
     }
 
     @Override

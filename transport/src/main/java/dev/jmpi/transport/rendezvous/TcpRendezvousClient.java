@@ -5,6 +5,7 @@ import dev.jmpi.proto.PeerAddress;
 import dev.jmpi.proto.Register;
 import dev.jmpi.proto.RendezvousChallenge;
 import dev.jmpi.proto.RendezvousMessage;
+import dev.jmpi.transport.internal.Backoff;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -26,6 +27,7 @@ import java.util.function.Consumer;
  */
 public final class TcpRendezvousClient implements Rendezvous {
 
+    private static final long FIRST_BACKOFF_MS = 20;
     private static final long MAX_BACKOFF_MS = 1000;
 
     private final String host;
@@ -65,7 +67,7 @@ public final class TcpRendezvousClient implements Rendezvous {
     public List<RankAddress> exchange(RankAddress self, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String service = host + ":" + port;
-        long backoff = 20;
+        Backoff backoff = Backoff.untilDeadline(FIRST_BACKOFF_MS, MAX_BACKOFF_MS, deadline, System::nanoTime);
         Exception last = null;
         while (System.nanoTime() < deadline) {
             Socket s = new Socket();
@@ -91,8 +93,9 @@ public final class TcpRendezvousClient implements Rendezvous {
             } finally {
                 closeQuietly(s);
             }
-            sleep(Math.min(backoff, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-            backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+            long delayMs = backoff.nextDelayMs();
+            // The last wait ends at the deadline rather than giving up early: one more try then.
+            sleep(delayMs >= 0 ? delayMs : Math.max(1, backoff.remainingMs()));
         }
         throw new RendezvousException("rank " + self.rank() + ": rendezvous service at " + service
             + " not reachable within " + timeout.toMillis() + " ms (last error: " + last
