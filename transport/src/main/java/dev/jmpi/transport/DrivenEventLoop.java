@@ -50,8 +50,11 @@ final class DrivenEventLoop extends AbstractScheduledEventExecutor implements Io
     private static final int STARTED = 0;
     private static final int SHUTTING_DOWN = 1;
     private static final int TERMINATED = 2;
-    /** Tasks run per round at most, so a flood of self-sends cannot starve I/O. */
-    private static final int MAX_TASKS_PER_ROUND = 4096;
+    /**
+     * Tasks run per turn at most: a round runs ready I/O first, then at most this many tasks,
+     * so a flood of queued writes or self-sends cannot starve reads.
+     */
+    static final int MAX_TASKS_PER_TURN = 4096;
     private static final Runnable WAKEUP = () -> { };
 
     private final AtomicReference<Thread> owner = new AtomicReference<>();
@@ -136,7 +139,8 @@ final class DrivenEventLoop extends AbstractScheduledEventExecutor implements Io
         running = true;
         EventExecutor previous = ThreadExecutorMap.setCurrentExecutor(this);
         try {
-            return handler.run(context) + runTasks();
+            // I/O first, then one turn of tasks: see MAX_TASKS_PER_TURN.
+            return handler.run(context) + runTasks(MAX_TASKS_PER_TURN);
         } finally {
             ThreadExecutorMap.setCurrentExecutor(previous);
             running = false;
@@ -144,34 +148,58 @@ final class DrivenEventLoop extends AbstractScheduledEventExecutor implements Io
     }
 
     /**
-     * Runs the tasks queued so far, without I/O. A thread that just took the loop calls this
-     * before writing directly, so writes it queued while another thread held the loop reach
-     * the socket first. Owner only.
+     * Runs every task queued before this call, in turns of at most {@link #MAX_TASKS_PER_TURN}
+     * with a non-blocking round of I/O between turns. A thread that just took the loop calls
+     * this before writing directly, so the writes it queued while another thread held the
+     * loop reach the socket first (a thread's sends stay in order, and the chunks of one
+     * message stay contiguous). Bounded by the queue's length at the call: tasks queued
+     * meanwhile wait for the next round. Owner only.
      */
     int runPendingTasks() {
         checkOwner();
         if (running || state.get() != STARTED) {
             return 0;
         }
+        if (!initialized) {
+            initialized = true;
+            handler.initialize();
+        }
         running = true;
         EventExecutor previous = ThreadExecutorMap.setCurrentExecutor(this);
         try {
-            return runTasks();
+            int due = tasks.size();
+            int ran = 0;
+            while (ran < due) {
+                int n = runTasks(Math.min(due - ran, MAX_TASKS_PER_TURN));
+                if (n == 0) {
+                    break;
+                }
+                ran += n;
+                if (ran < due) {
+                    handler.run(nonBlocking);
+                }
+            }
+            return ran;
         } finally {
             ThreadExecutorMap.setCurrentExecutor(previous);
             running = false;
         }
     }
 
-    private int runTasks() {
+    private int runTasks(int maxTasks) {
         fetchFromScheduledTaskQueue(tasks);
         int n = 0;
         Runnable task;
-        while (n < MAX_TASKS_PER_ROUND && (task = tasks.poll()) != null) {
+        while (n < maxTasks && (task = tasks.poll()) != null) {
             safeExecute(task);
             n++;
         }
         return n;
+    }
+
+    /** True if tasks are queued (writes of threads that did not hold the loop, among others). */
+    boolean hasPendingTasks() {
+        return !tasks.isEmpty();
     }
 
     private void checkOwner() {

@@ -193,10 +193,23 @@ final class ProgressEngine implements Progress {
     /**
      * Runs {@code action} holding the loop when it is free (or already ours), so the channel
      * operations in it run in the call; otherwise runs it as is and Netty queues them for
-     * whoever holds the loop.
+     * whoever holds the loop. Either way its writes come after every write queued before the
+     * call: a thread that takes the loop first runs the queued tasks
+     * ({@link DrivenEventLoop#runPendingTasks}), and inside a transport callback, which must
+     * not run tasks re-entrantly, the action itself is queued behind them when any wait.
      */
     void withLoop(Runnable action) {
-        if (loop.inEventLoop() || loop.isShuttingDown() || !takeFromBackground()) {
+        if (loop.inEventLoop()) {
+            if (!loop.isRunning()) {
+                loop.runPendingTasks();
+            } else if (loop.hasPendingTasks()) {
+                loop.execute(action);
+                return;
+            }
+            action.run();
+            return;
+        }
+        if (loop.isShuttingDown() || !takeFromBackground()) {
             action.run();
             return;
         }
