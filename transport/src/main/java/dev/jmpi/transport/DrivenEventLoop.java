@@ -64,6 +64,10 @@ final class DrivenEventLoop extends AbstractScheduledEventExecutor implements Io
     private final IoHandler handler;
     private final IoHandlerContext nonBlocking = new NonBlockingContext();
     private final BlockingContext blocking = new BlockingContext();
+    /** When the next scheduled task is due ({@link System#nanoTime}), as the last owner saw it. */
+    private volatile long nextTimerNanos = Long.MAX_VALUE;
+    /** Called when a task is queued while no thread holds the loop. */
+    private volatile Runnable onOwnerlessTask = () -> { };
     /** Owner-only: whether the handler was initialized, and whether a round is on the stack. */
     private boolean initialized;
     private boolean running;
@@ -142,6 +146,7 @@ final class DrivenEventLoop extends AbstractScheduledEventExecutor implements Io
             // I/O first, then one turn of tasks: see MAX_TASKS_PER_TURN.
             return handler.run(context) + runTasks(MAX_TASKS_PER_TURN);
         } finally {
+            noteNextTimer();
             ThreadExecutorMap.setCurrentExecutor(previous);
             running = false;
         }
@@ -181,9 +186,30 @@ final class DrivenEventLoop extends AbstractScheduledEventExecutor implements Io
             }
             return ran;
         } finally {
+            noteNextTimer();
             ThreadExecutorMap.setCurrentExecutor(previous);
             running = false;
         }
+    }
+
+    private void noteNextTimer() {
+        long next = nextScheduledTaskDeadlineNanos();
+        // Scheduled deadlines are on the executor's ticker, not on System.nanoTime.
+        nextTimerNanos = next == -1 ? Long.MAX_VALUE : System.nanoTime() + (next - ticker().nanoTime());
+    }
+
+    /**
+     * When the next scheduled task (a heartbeat, a liveness check, a handshake timeout) is
+     * due, as of the last round; {@link Long#MAX_VALUE} if none. Any thread: a task scheduled
+     * from outside the loop is queued, so it is seen by {@link #hasPendingTasks} first.
+     */
+    long nextTimerNanos() {
+        return nextTimerNanos;
+    }
+
+    /** Sets what to call when a task is queued while nobody holds the loop (wake a driver). */
+    void onOwnerlessTask(Runnable hook) {
+        this.onOwnerlessTask = Objects.requireNonNull(hook, "hook");
     }
 
     private int runTasks(int maxTasks) {
@@ -225,7 +251,10 @@ final class DrivenEventLoop extends AbstractScheduledEventExecutor implements Io
             throw new RejectedExecutionException("event loop terminated");
         }
         tasks.add(task);
-        if (!inEventLoop()) {
+        Thread holder = owner.get();
+        if (holder == null) {
+            onOwnerlessTask.run();
+        } else if (holder != Thread.currentThread()) {
             wakeup();
         }
     }
