@@ -1,5 +1,6 @@
 package dev.jmpi;
 
+import dev.jmpi.core.internal.AnyWait;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +19,13 @@ final class Requests {
         if (first >= 0) {
             return first;
         }
-        // Poll first: test() makes progress on this thread, which is the fast path when the
+        // Requests of this implementation: the waiting thread drives the I/O itself, as one
+        // request's await() does.
+        first = AnyWait.awaitAny(requests);
+        if (first != AnyWait.UNSUPPORTED) {
+            return first;
+        }
+        // Others (a user's own Request, or requests of several worlds): poll first: test() makes progress on this thread, which is the fast path when the
         // requests complete within microseconds. Then block on the futures.
         long pollUntil = System.nanoTime() + POLL_NANOS;
         while (System.nanoTime() < pollUntil) {

@@ -50,8 +50,11 @@ final class DrivenEventLoop extends AbstractScheduledEventExecutor implements Io
     private static final int STARTED = 0;
     private static final int SHUTTING_DOWN = 1;
     private static final int TERMINATED = 2;
-    /** Tasks run per round at most, so a flood of self-sends cannot starve I/O. */
-    private static final int MAX_TASKS_PER_ROUND = 4096;
+    /**
+     * Tasks run per turn at most: a round runs ready I/O first, then at most this many tasks,
+     * so a flood of queued writes or self-sends cannot starve reads.
+     */
+    static final int MAX_TASKS_PER_TURN = 4096;
     private static final Runnable WAKEUP = () -> { };
 
     private final AtomicReference<Thread> owner = new AtomicReference<>();
@@ -61,6 +64,10 @@ final class DrivenEventLoop extends AbstractScheduledEventExecutor implements Io
     private final IoHandler handler;
     private final IoHandlerContext nonBlocking = new NonBlockingContext();
     private final BlockingContext blocking = new BlockingContext();
+    /** When the next scheduled task is due ({@link System#nanoTime}), as the last owner saw it. */
+    private volatile long nextTimerNanos = Long.MAX_VALUE;
+    /** Called when a task is queued while no thread holds the loop. */
+    private volatile Runnable onOwnerlessTask = () -> { };
     /** Owner-only: whether the handler was initialized, and whether a round is on the stack. */
     private boolean initialized;
     private boolean running;
@@ -136,42 +143,89 @@ final class DrivenEventLoop extends AbstractScheduledEventExecutor implements Io
         running = true;
         EventExecutor previous = ThreadExecutorMap.setCurrentExecutor(this);
         try {
-            return handler.run(context) + runTasks();
+            // I/O first, then one turn of tasks: see MAX_TASKS_PER_TURN.
+            return handler.run(context) + runTasks(MAX_TASKS_PER_TURN);
         } finally {
+            noteNextTimer();
             ThreadExecutorMap.setCurrentExecutor(previous);
             running = false;
         }
     }
 
     /**
-     * Runs the tasks queued so far, without I/O. A thread that just took the loop calls this
-     * before writing directly, so writes it queued while another thread held the loop reach
-     * the socket first. Owner only.
+     * Runs every task queued before this call, in turns of at most {@link #MAX_TASKS_PER_TURN}
+     * with a non-blocking round of I/O between turns. A thread that just took the loop calls
+     * this before writing directly, so the writes it queued while another thread held the
+     * loop reach the socket first (a thread's sends stay in order, and the chunks of one
+     * message stay contiguous). Bounded by the queue's length at the call: tasks queued
+     * meanwhile wait for the next round. Owner only.
      */
     int runPendingTasks() {
         checkOwner();
         if (running || state.get() != STARTED) {
             return 0;
         }
+        if (!initialized) {
+            initialized = true;
+            handler.initialize();
+        }
         running = true;
         EventExecutor previous = ThreadExecutorMap.setCurrentExecutor(this);
         try {
-            return runTasks();
+            int due = tasks.size();
+            int ran = 0;
+            while (ran < due) {
+                int n = runTasks(Math.min(due - ran, MAX_TASKS_PER_TURN));
+                if (n == 0) {
+                    break;
+                }
+                ran += n;
+                if (ran < due) {
+                    handler.run(nonBlocking);
+                }
+            }
+            return ran;
         } finally {
+            noteNextTimer();
             ThreadExecutorMap.setCurrentExecutor(previous);
             running = false;
         }
     }
 
-    private int runTasks() {
+    private void noteNextTimer() {
+        long next = nextScheduledTaskDeadlineNanos();
+        // Scheduled deadlines are on the executor's ticker, not on System.nanoTime.
+        nextTimerNanos = next == -1 ? Long.MAX_VALUE : System.nanoTime() + (next - ticker().nanoTime());
+    }
+
+    /**
+     * When the next scheduled task (a heartbeat, a liveness check, a handshake timeout) is
+     * due, as of the last round; {@link Long#MAX_VALUE} if none. Any thread: a task scheduled
+     * from outside the loop is queued, so it is seen by {@link #hasPendingTasks} first.
+     */
+    long nextTimerNanos() {
+        return nextTimerNanos;
+    }
+
+    /** Sets what to call when a task is queued while nobody holds the loop (wake a driver). */
+    void onOwnerlessTask(Runnable hook) {
+        this.onOwnerlessTask = Objects.requireNonNull(hook, "hook");
+    }
+
+    private int runTasks(int maxTasks) {
         fetchFromScheduledTaskQueue(tasks);
         int n = 0;
         Runnable task;
-        while (n < MAX_TASKS_PER_ROUND && (task = tasks.poll()) != null) {
+        while (n < maxTasks && (task = tasks.poll()) != null) {
             safeExecute(task);
             n++;
         }
         return n;
+    }
+
+    /** True if tasks are queued (writes of threads that did not hold the loop, among others). */
+    boolean hasPendingTasks() {
+        return !tasks.isEmpty();
     }
 
     private void checkOwner() {
@@ -197,7 +251,10 @@ final class DrivenEventLoop extends AbstractScheduledEventExecutor implements Io
             throw new RejectedExecutionException("event loop terminated");
         }
         tasks.add(task);
-        if (!inEventLoop()) {
+        Thread holder = owner.get();
+        if (holder == null) {
+            onOwnerlessTask.run();
+        } else if (holder != Thread.currentThread()) {
             wakeup();
         }
     }

@@ -13,6 +13,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -98,6 +99,11 @@ public final class NettyMesh implements Transport {
         this.loops = EventLoops.create(cfg.ioMode(), SpinPolicy.spinNanos(), rank);
         this.peers = new AtomicReferenceArray<>(size);
         this.selfExecutor = loops.loop();
+        // Building the mesh is outstanding work: the progress daemon drives accepts and
+        // handshakes while the caller waits for the address table or for meshReady.
+        loops.engine().outstandingAdded();
+        meshReady.whenComplete((ready, failed) -> loops.engine().outstandingRemoved());
+        loops.engine().unflushed(this::anyUnflushed);
         if (size == 1) {
             meshReady.complete(null);
         }
@@ -399,6 +405,20 @@ public final class NettyMesh implements Transport {
         if (dest < 0 || dest >= size) {
             throw new IllegalArgumentException("invalid dest=" + dest + " (expected: 0 <= dest < size=" + size + ")");
         }
+    }
+
+    /** Whether any connection holds bytes not yet written to its socket (queued writes included). */
+    private boolean anyUnflushed() {
+        for (int r = 0; r < size; r++) {
+            PeerConnection c = peers.get(r);
+            if (c != null) {
+                ChannelOutboundBuffer out = c.channel().unsafe().outboundBuffer();
+                if (out != null && out.totalPendingWriteBytes() > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The event loop of this mesh; for tests. */

@@ -104,6 +104,8 @@ final class PeerConnection {
         int length = payload.readableBytes();
         int chunk;
         try {
+            // Here as well as before the write: a write queued from a callback reports nothing back.
+            checkUp();
             int room = maxFrameBytes - FrameEncoder.frameBytes(header.getSerializedSize() + CHUNK_FIELDS_BYTES, 0) - 16;
             if (room < 1) {
                 throw new IllegalArgumentException("header of " + header.getSerializedSize()

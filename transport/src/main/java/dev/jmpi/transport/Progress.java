@@ -27,4 +27,17 @@ public interface Progress {
 
     /** One round of progress without blocking, if the calling thread can take it; for polling (test, iprobe). */
     void poll();
+
+    /**
+     * An operation that needs the transport's I/O to complete was started (a posted receive,
+     * a send waiting for clear-to-send, a collective schedule). A transport with a background
+     * driver drives its I/O only while some are outstanding; each call is matched by one
+     * {@link #outstandingRemoved}. Cheap: no wake-up on the caller's path in steady state.
+     */
+    default void outstandingAdded() {
+    }
+
+    /** An operation counted by {@link #outstandingAdded} has completed. */
+    default void outstandingRemoved() {
+    }
 }

@@ -19,9 +19,16 @@ import java.util.function.BooleanSupplier;
  *   <li>A thread that sends ({@link #withLoop}) takes the loop if it is free, so the frame
  *       is written to the socket in the call, not queued for another thread.</li>
  *   <li>The background thread ({@code jmpi-rN-progress}) takes the loop once no user thread
- *       has held it for {@link #HANDOFF_GRACE_NANOS}, so heartbeats, liveness checks and the
- *       rest of large writes go on while the user computes. A user thread that wants the
- *       loop back asks, wakes it, and gets it at its next round.</li>
+ *       has held it for {@link #HANDOFF_GRACE_NANOS}, but only while there is work for it:
+ *       operations outstanding ({@link #outstandingAdded}: posted receives, sends waiting for
+ *       clear-to-send, collective schedules, the mesh being built), queued tasks, or bytes not
+ *       yet written to a socket. Then it drives until the work is done, so large writes and
+ *       non-blocking operations go on while the user computes. Otherwise it parks, and takes
+ *       the loop only briefly when a timer is due (heartbeats, liveness checks): a rank with
+ *       nothing in flight does not have its loop held by another thread, so its next send
+ *       or wait takes the loop at once instead of waking the daemon and waiting for it to let
+ *       go (on an oversubscribed host every such wake-up is CPU taken from a rank). A user
+ *       thread that wants the loop back asks, wakes it, and gets it at its next round.</li>
  * </ul>
  *
  * <p>Threads waiting while another thread drives park and are woken either when their
@@ -33,6 +40,10 @@ final class ProgressEngine implements Progress {
     static final long HANDOFF_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     /** Longest single block, so deadlines and hand-over requests are checked regularly. */
     private static final long MAX_BLOCK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** Longest park of an idle background thread between looks at its timers. */
+    private static final long MAX_IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** Quiet looks (one per hand-off grace) before the idle background thread parks long. */
+    private static final int QUIET_LOOKS_BEFORE_SLEEP = 50;
 
     private static final int DONE = 1;
     private static final int DEADLINE = 0;
@@ -46,11 +57,20 @@ final class ProgressEngine implements Progress {
     /** User threads that asked the background thread to let go. */
     private final AtomicInteger wanted = new AtomicInteger();
     private volatile long lastUserRelease = System.nanoTime() - HANDOFF_GRACE_NANOS;
+    /** Operations outstanding that need I/O to complete. */
+    private final AtomicInteger outstanding = new AtomicInteger();
+    /** Changed (not counted: lost updates do not matter) by every {@link #outstandingAdded}. */
+    private volatile int activity;
+    /** True while the background thread parks long; whoever makes work for it then unparks it. */
+    private volatile boolean sleeping;
+    /** Whether any connection has bytes not yet written to its socket. */
+    private volatile BooleanSupplier unflushed = () -> false;
 
     ProgressEngine(DrivenEventLoop loop, long spinNanos, String threadName) {
         this.loop = loop;
         this.spinNanos = spinNanos;
         this.background = new Thread(this::background, threadName);
+        loop.onOwnerlessTask(this::nudge);
         background.setDaemon(true);
         background.start();
     }
@@ -173,6 +193,41 @@ final class ProgressEngine implements Progress {
     }
 
     @Override
+    public void outstandingAdded() {
+        outstanding.incrementAndGet();
+        nudge();
+    }
+
+    @Override
+    public void outstandingRemoved() {
+        outstanding.decrementAndGet();
+    }
+
+    /** Operations outstanding now; for tests. */
+    int outstanding() {
+        return outstanding.get();
+    }
+
+    /** Tells the background thread which connections hold unwritten bytes. */
+    void unflushed(BooleanSupplier anyUnflushed) {
+        this.unflushed = anyUnflushed;
+    }
+
+    /** Work for the background thread may have appeared: unpark it if it parks long. */
+    private void nudge() {
+        activity++;
+        if (sleeping) {
+            sleeping = false;
+            LockSupport.unpark(background);
+        }
+    }
+
+    /** Whether there is anything for the background thread to drive. */
+    private boolean hasWork() {
+        return outstanding.get() > 0 || loop.hasPendingTasks() || unflushed.getAsBoolean();
+    }
+
+    @Override
     public void poll() {
         Thread me = Thread.currentThread();
         if (loop.inEventLoop(me)) {
@@ -193,10 +248,23 @@ final class ProgressEngine implements Progress {
     /**
      * Runs {@code action} holding the loop when it is free (or already ours), so the channel
      * operations in it run in the call; otherwise runs it as is and Netty queues them for
-     * whoever holds the loop.
+     * whoever holds the loop. Either way its writes come after every write queued before the
+     * call: a thread that takes the loop first runs the queued tasks
+     * ({@link DrivenEventLoop#runPendingTasks}), and inside a transport callback, which must
+     * not run tasks re-entrantly, the action itself is queued behind them when any wait.
      */
     void withLoop(Runnable action) {
-        if (loop.inEventLoop() || loop.isShuttingDown() || !takeFromBackground()) {
+        if (loop.inEventLoop()) {
+            if (!loop.isRunning()) {
+                loop.runPendingTasks();
+            } else if (loop.hasPendingTasks()) {
+                loop.execute(action);
+                return;
+            }
+            action.run();
+            return;
+        }
+        if (loop.isShuttingDown() || !takeFromBackground()) {
             action.run();
             return;
         }
@@ -251,6 +319,8 @@ final class ProgressEngine implements Progress {
         Thread next = candidates.peek();
         if (next != null) {
             LockSupport.unpark(next);
+        } else if (loop.hasPendingTasks()) {
+            nudge();
         }
     }
 
@@ -263,34 +333,70 @@ final class ProgressEngine implements Progress {
     }
 
     private void background() {
+        int quietLooks = 0;
         while (!loop.isTerminated()) {
-            boolean shutting = loop.isShuttingDown();
-            boolean idle = wanted.get() == 0 && candidates.isEmpty()
-                    && System.nanoTime() - lastUserRelease >= HANDOFF_GRACE_NANOS;
-            if ((shutting || idle) && loop.tryAcquire()) {
-                try {
-                    if (shutting) {
+            if (loop.isShuttingDown()) {
+                if (loop.tryAcquire()) {
+                    try {
                         loop.terminate();
-                        return;
+                    } finally {
+                        releaseByBackground();
                     }
-                    BooleanSupplier yield = () -> wanted.get() > 0 || loop.isShuttingDown();
-                    while (!yield.getAsBoolean()) {
-                        loop.runBlocking(MAX_BLOCK_NANOS, yield);
+                    return;
+                }
+                LockSupport.parkNanos(HANDOFF_GRACE_NANOS);
+                continue;
+            }
+            long now = System.nanoTime();
+            boolean userIdle = wanted.get() == 0 && candidates.isEmpty() && now - lastUserRelease >= HANDOFF_GRACE_NANOS;
+            boolean work = hasWork();
+            if (userIdle && (work || loop.nextTimerNanos() - now <= 0) && loop.tryAcquire()) {
+                try {
+                    if (work) {
+                        BooleanSupplier yield = () -> wanted.get() > 0 || loop.isShuttingDown() || !hasWork();
+                        while (!yield.getAsBoolean()) {
+                            loop.runBlocking(MAX_BLOCK_NANOS, yield);
+                        }
+                    } else {
+                        loop.runNow();
                     }
                 } catch (Throwable t) {
                     org.slf4j.LoggerFactory.getLogger(ProgressEngine.class)
                             .error("{}: progress loop failed; user threads keep driving the mesh", background.getName(), t);
                 } finally {
-                    if (loop.inEventLoop()) {
-                        loop.release();
-                        Thread next = candidates.peek();
-                        if (next != null) {
-                            LockSupport.unpark(next);
-                        }
-                    }
+                    releaseByBackground();
                 }
-            } else {
-                LockSupport.parkNanos(HANDOFF_GRACE_NANOS);
+                quietLooks = work ? 0 : quietLooks;
+                continue;
+            }
+            quietLooks = park(work, quietLooks, now);
+        }
+    }
+
+    /** Parks for one hand-off grace, or until the next timer once nothing happened for a while. */
+    private int park(boolean work, int quietLooks, long now) {
+        int seen = activity;
+        long parkNanos = HANDOFF_GRACE_NANOS;
+        boolean deep = !work && quietLooks >= QUIET_LOOKS_BEFORE_SLEEP;
+        if (deep) {
+            sleeping = true;
+            // Look again after announcing: work made meanwhile either shows here or unparks us.
+            if (activity == seen && !hasWork()) {
+                long untilTimer = loop.nextTimerNanos() - now;
+                parkNanos = Math.max(HANDOFF_GRACE_NANOS, Math.min(untilTimer, MAX_IDLE_PARK_NANOS));
+            }
+        }
+        LockSupport.parkNanos(parkNanos);
+        sleeping = false;
+        return work || activity != seen ? 0 : quietLooks + 1;
+    }
+
+    private void releaseByBackground() {
+        if (loop.inEventLoop()) {
+            loop.release();
+            Thread next = candidates.peek();
+            if (next != null) {
+                LockSupport.unpark(next);
             }
         }
     }

@@ -94,4 +94,67 @@ class DrivenEventLoopTest {
         assertTrue(loop.terminationFuture().isSuccess());
         loop.release();
     }
+
+    @Test
+    void takingTheLoopRunsEveryTaskQueuedBeforeEvenPastOneTurnsCap() throws Exception {
+        DrivenEventLoop loop = new DrivenEventLoop(NioIoHandler.newFactory());
+        int queued = DrivenEventLoop.MAX_TASKS_PER_TURN * 2 + 7;
+        java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+        onOtherThread(() -> {
+            for (int i = 0; i < queued; i++) {
+                loop.execute(ran::incrementAndGet);
+            }
+            return null;
+        });
+        assertTrue(loop.tryAcquire());
+        try {
+            loop.runPendingTasks();
+            // A direct write made now must come after every write queued before it.
+            assertEquals(queued, ran.get(), "tasks queued before the loop was taken were left behind");
+            assertFalse(loop.hasPendingTasks());
+        } finally {
+            loop.release();
+        }
+    }
+
+    @Test
+    void oneRoundRunsAtMostOneTurnOfTasksSoAFloodCannotStarveIo() throws Exception {
+        DrivenEventLoop loop = new DrivenEventLoop(NioIoHandler.newFactory());
+        int queued = DrivenEventLoop.MAX_TASKS_PER_TURN + 100;
+        java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < queued; i++) {
+            loop.execute(ran::incrementAndGet);
+        }
+        assertTrue(loop.tryAcquire());
+        try {
+            loop.runNow();
+            assertEquals(DrivenEventLoop.MAX_TASKS_PER_TURN, ran.get());
+            assertTrue(loop.hasPendingTasks());
+            loop.runNow();
+            assertEquals(queued, ran.get());
+            assertFalse(loop.hasPendingTasks());
+        } finally {
+            loop.release();
+        }
+    }
+
+    @Test
+    void aWriteFromACallbackIsQueuedBehindTasksQueuedBeforeIt() {
+        DrivenEventLoop loop = new DrivenEventLoop(NioIoHandler.newFactory());
+        assertTrue(loop.tryAcquire()); // before the progress daemon starts, so it never holds the loop
+        ProgressEngine engine = new ProgressEngine(loop, 0, "test-progress");
+        java.util.List<String> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try {
+            loop.execute(() -> engine.withLoop(() -> order.add("callback write")));
+            loop.execute(() -> order.add("queued write 1"));
+            loop.execute(() -> order.add("queued write 2"));
+            while (loop.hasPendingTasks()) {
+                loop.runNow();
+            }
+            assertEquals(java.util.List.of("queued write 1", "queued write 2", "callback write"), order);
+        } finally {
+            loop.release();
+            engine.shutdown();
+        }
+    }
 }

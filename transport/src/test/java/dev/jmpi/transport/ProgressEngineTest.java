@@ -156,4 +156,73 @@ class ProgressEngineTest {
         assertInstanceOf(IllegalStateException.class, thrown.get());
         assertTrue(thrown.get().getMessage().contains("inside a transport callback"), thrown.get().getMessage());
     }
+
+    @Test
+    void theProgressDaemonLeavesTheLoopFreeWhileNothingIsOutstanding() throws Exception {
+        meshes = NettyMeshes.start(2, b -> b);
+        meshes.get(0).start(new RecordingHandler());
+        meshes.get(1).start(new RecordingHandler());
+        NettyMesh mesh = meshes.get(0);
+        ProgressEngine engine = (ProgressEngine) mesh.progress();
+        assertEquals(0, engine.outstanding(), "operations outstanding after the mesh was built");
+        // Sampled for 400 ms: the daemon only takes the loop for due timers (microseconds),
+        // where it used to hold it throughout, so that every send had to wake it and wait.
+        int held = 0;
+        int samples = 0;
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400);
+        while (System.nanoTime() < end) {
+            if (mesh.loop().owner() != null) {
+                held++;
+            }
+            samples++;
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+        }
+        assertTrue(held * 5 < samples, "the loop was held in " + held + " of " + samples + " samples");
+    }
+
+    @Test
+    void theProgressDaemonDrivesTheLoopWhileAnOperationIsOutstanding() throws Exception {
+        meshes = NettyMeshes.start(2, b -> b);
+        RecordingHandler h1 = new RecordingHandler();
+        meshes.get(0).start(new RecordingHandler());
+        meshes.get(1).start(h1);
+        ProgressEngine engine = (ProgressEngine) meshes.get(1).progress();
+        engine.outstandingAdded();
+        try {
+            assertTrue(waitUntil(() -> meshes.get(1).loop().owner() != null), "the daemon never took the loop");
+            assertEquals("jmpi-r1-progress", meshes.get(1).loop().owner().getName());
+            meshes.get(0).send(1, header(4), payload());
+            assertEquals("jmpi-r1-progress", h1.nextMessage(60_000).thread());
+        } finally {
+            engine.outstandingRemoved();
+        }
+        assertTrue(waitUntil(() -> meshes.get(1).loop().owner() == null), "the daemon kept the loop with nothing outstanding");
+    }
+
+    @Test
+    void timersRunWithNothingOutstandingAndNobodyDriving() throws Exception {
+        meshes = NettyMeshes.start(2, b -> b);
+        meshes.get(0).start(new RecordingHandler());
+        meshes.get(1).start(new RecordingHandler());
+        CountDownLatch ran = new CountDownLatch(1);
+        AtomicReference<String> on = new AtomicReference<>();
+        meshes.get(1).loop().schedule(() -> {
+            on.set(Thread.currentThread().getName());
+            ran.countDown();
+        }, 300, TimeUnit.MILLISECONDS);
+        assertTrue(ran.await(60, TimeUnit.SECONDS), "a scheduled task (as heartbeats are) never ran");
+        assertEquals("jmpi-r1-progress", on.get());
+    }
+
+    /** Polls {@code condition} every millisecond for up to 60 s, without driving any loop. */
+    private static boolean waitUntil(java.util.function.BooleanSupplier condition) {
+        long end = System.nanoTime() + DEADLINE_NANOS;
+        while (System.nanoTime() < end) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        return condition.getAsBoolean();
+    }
 }

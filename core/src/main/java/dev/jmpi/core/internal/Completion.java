@@ -26,10 +26,13 @@ abstract class Completion implements Request {
     private volatile RuntimeException failure;
     private CompletableFuture<Status> future;
     private Runnable callback;
+    /** Guarded by this: whether {@link Progress#outstandingRemoved} was called for this. */
+    private boolean uncounted;
     private final java.util.function.BooleanSupplier doneOrWork = () -> done || hasWorkForWaiter();
 
     Completion(Progress progress) {
         this.progress = progress;
+        progress.outstandingAdded();
     }
 
     /** What this is, for messages: {@code rank 0: recv(source=3, tag=42)}. */
@@ -68,10 +71,16 @@ abstract class Completion implements Request {
         }
         CompletableFuture<Status> f;
         Runnable then;
+        boolean first;
         synchronized (this) {
             f = future;
             then = callback;
             callback = null;
+            first = !uncounted;
+            uncounted = true;
+        }
+        if (first) {
+            progress.outstandingRemoved();
         }
         if (f != null) {
             settle(f);
@@ -119,6 +128,16 @@ abstract class Completion implements Request {
     /** The thread waiting for this, or null. */
     final Thread waitingThread() {
         return waiter;
+    }
+
+    /** The progress this waits through. */
+    final Progress progress() {
+        return progress;
+    }
+
+    /** Makes {@code t} the thread woken on completion (a wait for any of several requests). */
+    final void waitingThread(Thread t) {
+        waiter = t;
     }
 
     /** Waits until done or the deadline; returns false on deadline. */

@@ -1,0 +1,89 @@
+package dev.jmpi.p2p;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.jmpi.Request;
+import dev.jmpi.testing.Ranks;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code Request.awaitAny} and {@code awaitSome} drive the transport's I/O on the waiting
+ * thread, as a single request's {@code await()} does: the message is read and matched there,
+ * not by the progress daemon after its hand-over delay.
+ */
+@Timeout(120)
+class AwaitAnyTest {
+
+    /**
+     * How long the sender holds its message back: long past awaitAny's first polls, so the
+     * receiver is parked or driving by then (the outcome does not depend on the exact delay).
+     */
+    private static final long HOLD_BACK_MS = 300;
+
+    @Test
+    void awaitAnyReadsTheMessageOnTheWaitingThread() {
+        Ranks.run(2, comm -> {
+            if (comm.rank() == 0) {
+                comm.recv(new int[1], 1, 9);
+                sleep(HOLD_BACK_MS);
+                comm.send(new int[] {22}, 1, 2);
+                comm.send(new int[] {11}, 1, 1);
+            } else {
+                int[] a = new int[1];
+                int[] b = new int[1];
+                Request[] rs = {comm.irecv(a, 0, 1, 0, 1), comm.irecv(b, 0, 1, 0, 2)};
+                AtomicReference<Thread> completedOn = new AtomicReference<>();
+                rs[1].toCompletableFuture().whenComplete((s, e) -> completedOn.set(Thread.currentThread()));
+                comm.send(new int[] {0}, 0, 9);
+                assertEquals(1, Request.awaitAny(rs));
+                assertSame(Thread.currentThread(), completedOn.get(),
+                        "the message was matched on " + completedOn.get().getName() + ", not on the waiting thread");
+                assertEquals(22, b[0]);
+                rs[0].await();
+                assertEquals(11, a[0]);
+            }
+        });
+    }
+
+    @Test
+    void awaitSomeReadsTheMessagesOnTheWaitingThread() {
+        Ranks.run(2, comm -> {
+            if (comm.rank() == 0) {
+                comm.recv(new int[1], 1, 9);
+                sleep(HOLD_BACK_MS);
+                comm.send(new int[] {11}, 1, 1);
+            } else {
+                int[] a = new int[1];
+                Request[] rs = {null, comm.irecv(a, 0, 1, 0, 1)};
+                AtomicReference<Thread> completedOn = new AtomicReference<>();
+                rs[1].toCompletableFuture().whenComplete((s, e) -> completedOn.set(Thread.currentThread()));
+                comm.send(new int[] {0}, 0, 9);
+                assertArrayEquals(new int[] {1}, Request.awaitSome(rs));
+                assertSame(Thread.currentThread(), completedOn.get(),
+                        "the message was matched on " + completedOn.get().getName() + ", not on the waiting thread");
+                assertEquals(11, a[0]);
+            }
+        });
+    }
+
+    @Test
+    void awaitAnyOfOnlyNullsReturnsMinusOneAndAwaitSomeNothing() {
+        Ranks.run(1, comm -> {
+            assertEquals(-1, Request.awaitAny(null, null));
+            assertArrayEquals(new int[0], Request.awaitSome((Request) null));
+        });
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
