@@ -58,6 +58,11 @@ public final class Observation implements Runnable {
         }
     }
 
+    /** The recorder of {@code comm}'s rank ({@link Recorder#OFF} if none). */
+    public static Recorder recorder(dev.jmpi.Communicator comm) {
+        return comm instanceof CommunicatorImpl c ? c.world().recorder() : Recorder.OFF;
+    }
+
     /**
      * A point-to-point call was posted as {@code r}: its span ends when {@code r} completes
      * (a receive then learns its source, tag and bytes from the status).
@@ -75,7 +80,7 @@ public final class Observation implements Runnable {
     static Span beginCollective(CommunicatorImpl comm, dev.jmpi.proto.CollectiveSignature sig) {
         String op = sig.getOperation();
         boolean rooted = ROOTED.contains(op) && sig.getRoot() >= 0 && sig.getRoot() < comm.size();
-        long bytes = sig.getCount() * WireTypes.fromWire(sig.getDataType()).sizeBytes();
+        long bytes = Math.max(0, sig.getCount()) * WireTypes.fromWire(sig.getDataType()).sizeBytes();
         return comm.world().recorder().begin(true, op, rooted ? comm.worldRankOf(sig.getRoot()) : -1, -1,
             comm.context() + 1, bytes, sig.getSequence());
     }
