@@ -23,7 +23,14 @@ import java.util.Optional;
  */
 public record Statistics(int rank, boolean recording, Duration elapsed, List<OperationStatistics> operations) {
 
-    /** Copies {@code operations}. */
+    /**
+     * Copies {@code operations}.
+     *
+     * @param rank world rank of this process
+     * @param recording whether statistics were recorded
+     * @param elapsed time since recording started
+     * @param operations one entry per operation called at least once
+     */
     public Statistics {
         operations = List.copyOf(operations);
     }
