@@ -127,6 +127,17 @@ public interface Communicator extends AutoCloseable {
      */
     void setTimeout(Duration timeout);
 
+
+    /**
+     * What this rank did inside jmpi so far, per operation (calls, bytes, time): the whole
+     * rank's traffic, on every communicator. Recorded only with statistics on
+     * ({@code jmpirun --stats}, {@code JMPI_STATS=1}); otherwise not recording and empty.
+     *
+     * @return this rank's statistics, a value
+     */
+    default Statistics statistics() {
+        return new Statistics(-1, false, Duration.ZERO, java.util.List.of());
+    }
     // ---------------------------------------------------------------- point-to-point
 
     /**

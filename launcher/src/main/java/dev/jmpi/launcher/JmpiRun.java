@@ -56,6 +56,7 @@ import picocli.CommandLine.Spec;
             "  jmpirun --hostfile hosts.txt --map-by node -x TZ --jvm-opt=-Xmx2g -jar app.jar",
             "  jmpirun -H node1:4,node2:4 --iface eth1 --port-range 7000-7100 -cp /nfs/app.jar Main",
             "  jmpirun -n 4 --timeout 5m --thread-dump -cp app.jar com.example.Main",
+            "  jmpirun -n 4 --stats --trace job.json -cp app.jar com.example.Main   # then open job.html",
             "  source <(jmpirun --completion)          # bash/zsh completion",
             "",
             "Hostfile lines (Open MPI format): 'node1 slots=4', 'node2 slots=2 max_slots=4', '# comments'.",
@@ -71,6 +72,9 @@ public final class JmpiRun implements Callable<Integer> {
 
     @Mixin
     private VerboseMixin verbose;
+
+    @Mixin
+    private ObservationOptions observation = new ObservationOptions();
 
     @Option(names = {"-n", "-np", "--np"}, paramLabel = "N",
             description = "Number of ranks (default: every slot of the hosts).")
@@ -252,14 +256,22 @@ public final class JmpiRun implements Callable<Integer> {
         if (timeline) {
             env.add("JMPI_TIMELINE=1");
         }
-        JobSpec job = new JobPlanner(this, log).plan();
-        OversubscriptionWarning.check(job, threads, oversubscribe, Runtime.getRuntime().availableProcessors(), log);
-        if (threads) {
-            return new ThreadsJob(job, console, log).run();
+        try (ObservationOptions.Session observed = observation.start(env, threads)) {
+            JobSpec job = new JobPlanner(this, log).plan();
+            OversubscriptionWarning.check(job, threads, oversubscribe, Runtime.getRuntime().availableProcessors(),
+                log);
+            try {
+                if (threads) {
+                    return new ThreadsJob(job, console, log).run();
+                }
+                LaunchTimeline startup = timeline ? LaunchTimeline.start(job.size(), System.getenv())
+                    : LaunchTimeline.off();
+                startup.launcher("options parsed");
+                return new Job(job, console, log, stdin, startup).run();
+            } finally {
+                observed.report(console, job.size());
+            }
         }
-        LaunchTimeline startup = timeline ? LaunchTimeline.start(job.size(), System.getenv()) : LaunchTimeline.off();
-        startup.launcher("options parsed");
-        return new Job(job, console, log, stdin, startup).run();
     }
 
     Integer np() {

@@ -41,12 +41,14 @@ public final class Bootstrap {
         dev.jmpi.transport.ThreadRank threadRank = ThreadRankWorld.handle();
         if (threadRank != null) {
             current = ThreadRankWorld.join(threadRank, Bootstrap::forget);
+            Observation.start(current, true);
             return current;
         }
         StartupTimeline.mark(StartupTimeline.INIT_CALLED);
         Map<String, String> env = System.getenv();
         JobEnvironment job = JobSources.detect(env, System.in);
         WorldCommunicator world = job == null ? singleton() : join(job);
+        Observation.start(world, job != null);
         current = world;
         return world;
     }

@@ -82,8 +82,10 @@ final class CollectiveChannel implements CollectiveCall {
         }
         Status status = new Status(Communicator.ANY_SOURCE, Communicator.ANY_TAG, count, type, false);
         World world = comm.world();
-        return ScheduleRequest.start(this, schedule, status, world.progress(), comm.timeoutNanos(),
+        dev.jmpi.core.observe.Span span = world.recorder().on() ? Observation.beginCollective(comm, signature) : null;
+        Request r = ScheduleRequest.start(this, schedule, status, world.progress(), comm.timeoutNanos(),
             (what, timeoutNanos) -> world.timedOut(what, timeoutNanos, -1), operation);
+        return span == null ? r : Observation.attachCollective(comm, span, r);
     }
 
     /**

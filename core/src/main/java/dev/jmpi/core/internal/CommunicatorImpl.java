@@ -159,6 +159,12 @@ public class CommunicatorImpl extends Collectives {
         }
     }
 
+    @Override
+    public dev.jmpi.Statistics statistics() {
+        dev.jmpi.core.observe.Recorder r = world.recorder();
+        return r.on() ? r.statistics() : new dev.jmpi.Statistics(world.rank(), false, Duration.ZERO, java.util.List.of());
+    }
+
     // ------------------------------------------------------------------ point-to-point
 
     @Override

@@ -6,6 +6,8 @@ import dev.jmpi.InvalidArgumentException;
 import dev.jmpi.Message;
 import dev.jmpi.Request;
 import dev.jmpi.Status;
+import dev.jmpi.core.observe.Recorder;
+import dev.jmpi.core.observe.Span;
 import dev.jmpi.proto.Header;
 import dev.jmpi.proto.Kind;
 import java.util.Optional;
@@ -38,8 +40,12 @@ final class PointToPoint {
         }
         long bytes = FlowControl.checkedBytes(buf, count);
         Header.Builder header = comm.header(Kind.P2P, comm.context(), tag, type, count);
-        return comm.world().flow().send(new Outgoing(comm.worldRankOf(dest), header, buf, offset, count, bytes,
+        Recorder rec = comm.world().recorder();
+        Span span = rec.on() ? rec.begin(false, sync ? "ssend" : "send", comm.worldRankOf(dest), tag,
+            comm.context(), bytes, 0) : null;
+        Request r = comm.world().flow().send(new Outgoing(comm.worldRankOf(dest), header, buf, offset, count, bytes,
             sync, status, op, comm.timeoutNanos()));
+        return span == null ? r : Observation.attach(comm, span, r, false);
     }
 
     RecvRequest irecv(Object buf, int offset, int count, int source, int tag, String name) {
@@ -53,6 +59,10 @@ final class PointToPoint {
         if (source == Communicator.PROC_NULL) {
             r.completeProcNull();
             return r;
+        }
+        Recorder rec = comm.world().recorder();
+        if (rec.on()) {
+            Observation.attach(comm, rec.begin(false, name, sourceWorld, tag, comm.context(), 0, 0), r, true);
         }
         comm.p2pQueues().post(r);
         return r;

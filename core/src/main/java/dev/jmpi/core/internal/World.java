@@ -69,6 +69,8 @@ public final class World implements InboundHandler {
     private volatile boolean finalizedHere;
     private volatile boolean failureReported;
     private volatile boolean closesAtExit;
+    /** Set once at init, before the program gets the communicator ({@link Observation#start}). */
+    private dev.jmpi.core.observe.Recorder recorder = dev.jmpi.core.observe.Recorder.OFF;
 
     /**
      * Joins the world over {@code transport}.
@@ -97,6 +99,15 @@ public final class World implements InboundHandler {
 
     JobReporter reporter() {
         return reporter;
+    }
+
+    /** What this rank records ({@link dev.jmpi.core.observe.Recorder#OFF} by default). */
+    public dev.jmpi.core.observe.Recorder recorder() {
+        return recorder;
+    }
+
+    void recorder(dev.jmpi.core.observe.Recorder r) {
+        this.recorder = r;
     }
 
     /** This process's world rank. */

@@ -29,6 +29,7 @@ public final class WorldCommunicator extends CommunicatorImpl {
         }
         closed = true;
         try {
+            Observation.finish(world());
             world().finalizeLocally();
         } finally {
             if (!world().closesAtExit()) {

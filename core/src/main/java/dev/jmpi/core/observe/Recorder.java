@@ -1,0 +1,234 @@
+package dev.jmpi.core.observe;
+
+import dev.jmpi.OperationStatistics;
+import dev.jmpi.Statistics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Records a rank's jmpi calls: per-operation statistics, trace spans, JFR events, as
+ * {@link ObserveConfig} asks. {@link #OFF} records nothing: callers test {@link #on()} (a
+ * final field) and skip the rest, so a rank without observation pays one branch per call.
+ *
+ * <p>Threads: {@link #begin} runs on the calling thread, {@link #end} on whichever thread
+ * completes the call (often the one driving the I/O); totals lock per operation, the span
+ * and collective lists lock themselves. The clock offset is set once at init.
+ */
+public final class Recorder {
+
+    /** Records nothing. */
+    public static final Recorder OFF = new Recorder(-1, ObserveConfig.NONE, 0);
+
+    /** Most trace spans kept per rank (later ones are counted as dropped). */
+    public static final String TRACE_MAX_SPANS_PROP = "jmpi.traceMaxSpans";
+    static final int TRACE_MAX_SPANS_DEFAULT = 1_000_000;
+    /** Most collective calls kept per rank for the imbalance (4 longs each). */
+    static final int MAX_COLLECTIVES = 1 << 18;
+
+    private final int rank;
+    private final boolean on;
+    private final boolean stats;
+    private final boolean trace;
+    private final boolean jfr;
+    private final ObserveConfig config;
+    private final long baseNanos;
+    private final long baseEpochNanos;
+    private final int maxSpans;
+    private final Map<String, OperationTotals> totals = new ConcurrentHashMap<>();
+    private final Map<Long, String> threadNames = new ConcurrentHashMap<>();
+    private final List<Span> spans = new ArrayList<>();
+    private long droppedSpans;
+    private final List<String> collectiveNames = new ArrayList<>();
+    private long[] collectives = new long[64];
+    private int collectiveCount;
+    private long droppedCollectives;
+    private volatile long clockOffsetNanos;
+    private volatile long clockRttNanos = -1;
+
+    /** A recorder for world rank {@code rank}. */
+    public Recorder(int rank, ObserveConfig config) {
+        this(rank, config, Integer.getInteger(TRACE_MAX_SPANS_PROP, TRACE_MAX_SPANS_DEFAULT));
+    }
+
+    private Recorder(int rank, ObserveConfig config, int maxSpans) {
+        this.rank = rank;
+        this.config = config;
+        this.stats = config.stats();
+        this.trace = config.trace() != null;
+        this.jfr = config.jfr();
+        this.on = stats || trace || jfr;
+        this.maxSpans = maxSpans;
+        this.baseNanos = System.nanoTime();
+        Instant now = Instant.now();
+        this.baseEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** Whether anything is recorded: callers skip {@link #begin} when not. */
+    public boolean on() {
+        return on;
+    }
+
+    /** What this recorder was made with. */
+    public ObserveConfig config() {
+        return config;
+    }
+
+    /**
+     * Sets this rank's clock offset to rank 0 ({@code rank 0's clock - ours}), measured with a
+     * round trip of {@code rttNanos}.
+     */
+    public void clockOffset(long offsetNanos, long rttNanos) {
+        this.clockOffsetNanos = offsetNanos;
+        this.clockRttNanos = rttNanos;
+    }
+
+    /** This rank's wall clock now, in epoch nanoseconds (not aligned). */
+    public long epochNanos() {
+        return baseEpochNanos + (System.nanoTime() - baseNanos);
+    }
+
+    /**
+     * A call starts: {@code peer} is the destination, source or root as a world rank (-1 for
+     * none or a wildcard), {@code bytes} what it sends (receives learn theirs at the end).
+     * Returns null when off.
+     */
+    public Span begin(boolean collective, String operation, int peer, int tag, int context, long bytes,
+                      long sequence) {
+        if (!on) {
+            return null;
+        }
+        Thread t = Thread.currentThread();
+        Span s = new Span(collective, operation, t.getId(), System.nanoTime(), peer, tag, context, bytes, sequence);
+        if (trace) {
+            threadNames.putIfAbsent(t.getId(), t.getName());
+        }
+        if (jfr) {
+            JfrEvents.Base e = collective ? new JfrEvents.Collective() : new JfrEvents.PointToPoint();
+            if (e.isEnabled()) {
+                e.begin();
+                s.jfr = e;
+            }
+        }
+        return s;
+    }
+
+    /** The call of {@code s} completed (or failed), as begun. */
+    public void end(Span s, boolean failed) {
+        end(s, s.peer, s.tag, s.bytes, failed);
+    }
+
+    /** The call of {@code s} completed (or failed); {@code peer}, {@code tag}, {@code bytes} as known now. */
+    public void end(Span s, int peer, int tag, long bytes, boolean failed) {
+        long now = System.nanoTime();
+        s.endNanos = now == 0 ? 1 : now;
+        s.peer = peer;
+        s.tag = tag;
+        s.bytes = bytes;
+        s.failed = failed;
+        if (stats) {
+            totals.computeIfAbsent(s.operation, OperationTotals::new).add(bytes, now - s.startNanos);
+            if (s.collective) {
+                addCollective(s);
+            }
+        }
+        if (trace) {
+            synchronized (spans) {
+                if (spans.size() < maxSpans) {
+                    spans.add(s);
+                } else {
+                    droppedSpans++;
+                }
+            }
+        }
+        if (s.jfr != null) {
+            commit(s);
+        }
+    }
+
+    private void commit(Span s) {
+        JfrEvents.Base e = s.jfr;
+        e.end();
+        e.operation = s.operation;
+        e.rank = rank;
+        e.peer = s.peer;
+        e.bytes = s.bytes;
+        e.context = s.context;
+        e.failed = s.failed;
+        if (e instanceof JfrEvents.PointToPoint p) {
+            p.tag = s.tag;
+        } else if (e instanceof JfrEvents.Collective c) {
+            c.sequence = s.sequence;
+        }
+        e.commit();
+    }
+
+    private synchronized void addCollective(Span s) {
+        if (collectiveCount == MAX_COLLECTIVES) {
+            droppedCollectives++;
+            return;
+        }
+        int name = collectiveNames.indexOf(s.operation);
+        if (name < 0) {
+            name = collectiveNames.size();
+            collectiveNames.add(s.operation);
+        }
+        int at = collectiveCount * 5;
+        if (at + 5 > collectives.length) {
+            collectives = java.util.Arrays.copyOf(collectives, collectives.length * 2);
+        }
+        collectives[at] = s.context;
+        collectives[at + 1] = s.sequence;
+        collectives[at + 2] = s.startNanos - baseNanos;
+        collectives[at + 3] = s.endNanos - baseNanos;
+        collectives[at + 4] = name;
+        collectiveCount++;
+    }
+
+    /** This rank's statistics now, sorted by time spent (most first). */
+    public Statistics statistics() {
+        List<OperationStatistics> ops = new ArrayList<>();
+        for (OperationTotals t : totals.values()) {
+            ops.add(t.toStatistics());
+        }
+        ops.sort(Comparator.comparing(OperationStatistics::totalTime).reversed()
+            .thenComparing(OperationStatistics::operation));
+        return new Statistics(rank, stats, Duration.ofNanos(System.nanoTime() - baseNanos), ops);
+    }
+
+    /** Everything recorded, for the rank's observation file. */
+    public RankObservation snapshot(String host, long pid) {
+        List<OperationTotals> ops = new ArrayList<>();
+        for (OperationTotals t : totals.values()) {
+            ops.add(t.copy());
+        }
+        ops.sort(Comparator.comparing(t -> t.operation));
+        List<RankObservation.SpanRecord> spanRecords = new ArrayList<>();
+        long dropped;
+        synchronized (spans) {
+            for (Span s : spans) {
+                spanRecords.add(new RankObservation.SpanRecord(s.collective, s.operation, s.thread,
+                    s.startNanos - baseNanos, s.endNanos - s.startNanos, s.peer, s.tag, s.context, s.bytes,
+                    s.sequence, s.failed));
+            }
+            dropped = droppedSpans;
+        }
+        List<RankObservation.CollectiveRecord> colls = new ArrayList<>();
+        long droppedColl;
+        synchronized (this) {
+            for (int i = 0; i < collectiveCount; i++) {
+                int at = i * 5;
+                colls.add(new RankObservation.CollectiveRecord(collectiveNames.get((int) collectives[at + 4]),
+                    (int) collectives[at], collectives[at + 1], collectives[at + 2], collectives[at + 3]));
+            }
+            droppedColl = droppedCollectives;
+        }
+        return new RankObservation(rank, host, pid, baseEpochNanos, clockOffsetNanos, clockRttNanos,
+            System.nanoTime() - baseNanos, stats, trace, ops, colls, droppedColl, spanRecords, dropped,
+            Map.copyOf(threadNames));
+    }
+}

@@ -1,0 +1,103 @@
+package dev.jmpi.core.observe;
+
+import java.util.Locale;
+
+/**
+ * Chrome trace-event JSON (opens in Perfetto or {@code chrome://tracing}): a process per
+ * rank, a thread per rank thread, a complete event ({@code "ph":"X"}) per call with peer,
+ * tag, bytes, context and sequence, and a flow ({@code "s"}/{@code "f"}) from each send to
+ * its receive. Times are microseconds on rank 0's clock since the first call;
+ * {@code otherData} holds the clock offsets and the epoch of time 0.
+ */
+final class TraceJson {
+
+    private TraceJson() {
+    }
+
+    static String write(TraceModel m) {
+        StringBuilder b = new StringBuilder(64 + m.items.size() * 200);
+        b.append("{\"displayTimeUnit\":\"ns\",\"otherData\":{\"originEpochNanos\":\"").append(m.origin)
+            .append("\",\"tool\":\"jmpi\",\"clockOffsetsNanos\":{");
+        boolean first = true;
+        for (RankObservation r : m.ranks) {
+            b.append(first ? "" : ",").append('"').append(r.rank()).append("\":").append(r.clockOffsetNanos());
+            first = false;
+        }
+        b.append("},\"droppedSpans\":").append(m.ranks.stream().mapToLong(RankObservation::droppedSpans).sum())
+            .append(",\"unmatchedSends\":").append(m.unmatchedSends).append(",\"unmatchedReceives\":")
+            .append(m.unmatchedRecvs).append("},\n\"traceEvents\":[\n");
+        first = true;
+        for (RankObservation r : m.ranks) {
+            b.append(first ? "" : ",\n");
+            first = false;
+            b.append("{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":").append(r.rank())
+                .append(",\"args\":{\"name\":").append(quote("rank " + r.rank() + " (" + r.host() + ", pid "
+                    + r.pid() + ")")).append("}},\n{\"ph\":\"M\",\"name\":\"process_sort_index\",\"pid\":")
+                .append(r.rank()).append(",\"args\":{\"sort_index\":").append(r.rank()).append("}}");
+        }
+        for (long[] t : m.tracks()) {
+            b.append(first ? "" : ",\n");
+            first = false;
+            b.append("{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":").append(t[0]).append(",\"tid\":")
+                .append(t[1]).append(",\"args\":{\"name\":").append(quote(m.threadName((int) t[0], t[1])))
+                .append("}}");
+        }
+        for (TraceModel.Item it : m.items) {
+            RankObservation.SpanRecord s = it.span();
+            b.append(first ? "" : ",\n");
+            first = false;
+            b.append("{\"ph\":\"X\",\"cat\":\"").append(s.collective() ? "collective" : "p2p")
+                .append("\",\"name\":").append(quote(s.operation())).append(",\"pid\":").append(it.rank())
+                .append(",\"tid\":").append(it.thread()).append(",\"ts\":").append(micros(it.start()))
+                .append(",\"dur\":").append(micros(s.durationNanos())).append(",\"args\":{\"peer\":")
+                .append(s.peer()).append(",\"tag\":").append(s.tag()).append(",\"bytes\":").append(s.bytes())
+                .append(",\"context\":").append(s.context());
+            if (s.collective()) {
+                b.append(",\"sequence\":").append(s.sequence());
+            }
+            if (s.failed()) {
+                b.append(",\"failed\":true");
+            }
+            b.append("}}");
+        }
+        int id = 0;
+        for (TraceModel.Flow f : m.flows) {
+            id++;
+            long from = Math.max(f.recv().start(), Math.min(f.recv().end(), f.send().start()));
+            long recvAt = from + (f.recv().end() - from) / 2; // inside the receive's slice, for "bp":"e"
+            b.append(",\n{\"ph\":\"s\",\"cat\":\"message\",\"name\":\"message\",\"id\":").append(id)
+                .append(",\"pid\":").append(f.send().rank()).append(",\"tid\":").append(f.send().thread())
+                .append(",\"ts\":").append(micros(f.send().start())).append("},\n")
+                .append("{\"ph\":\"f\",\"bp\":\"e\",\"cat\":\"message\",\"name\":\"message\",\"id\":").append(id)
+                .append(",\"pid\":").append(f.recv().rank()).append(",\"tid\":").append(f.recv().thread())
+                .append(",\"ts\":").append(micros(recvAt)).append('}');
+        }
+        b.append("\n]}\n");
+        return b.toString();
+    }
+
+    static String micros(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", nanos / 1000.0);
+    }
+
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+}

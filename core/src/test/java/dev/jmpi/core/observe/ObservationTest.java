@@ -1,0 +1,132 @@
+package dev.jmpi.core.observe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jmpi.Communicator;
+import dev.jmpi.Op;
+import dev.jmpi.OperationStatistics;
+import dev.jmpi.Request;
+import dev.jmpi.Statistics;
+import dev.jmpi.core.internal.Observation;
+import dev.jmpi.core.internal.WorldCommunicator;
+import dev.jmpi.testing.Ranks;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Statistics and traces against known traffic, over real loopback sockets. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ObservationTest {
+
+    static final int MESSAGES = 10;
+    static final int DOUBLES = 128; // 1 KiB
+
+    /**
+     * Rank 0 sends 10 KiB messages to rank 1 (blocking) and 10 to rank 2 (isend, irecv); every
+     * rank does 3 allreduces of 4 doubles, rank 2 arriving 150 ms late to each; then a barrier.
+     */
+    static Statistics knownTraffic(Communicator comm, Path dir, String trace) throws Exception {
+        Observation.start((WorldCommunicator) comm, new ObserveConfig(true, trace, dir, false, 0), true);
+        double[] buf = new double[DOUBLES];
+        for (int i = 0; i < MESSAGES; i++) {
+            if (comm.rank() == 0) {
+                comm.send(buf, 1, 5);
+                comm.isend(buf, 0, DOUBLES, 2, 6).await();
+            } else if (comm.rank() == 1) {
+                comm.recv(buf, 0, 5);
+            } else if (comm.rank() == 2) {
+                Request r = comm.irecv(buf, 0, DOUBLES, Communicator.ANY_SOURCE, Communicator.ANY_TAG);
+                r.await();
+            }
+        }
+        double[] in = {1, 2, 3, 4};
+        double[] out = new double[4];
+        for (int i = 0; i < 3; i++) {
+            if (comm.rank() == 2) {
+                Thread.sleep(150);
+            }
+            comm.allreduce(in, out, Op.SUM);
+        }
+        comm.barrier();
+        Statistics s = comm.statistics();
+        comm.close();
+        return s;
+    }
+
+    @Test
+    void statisticsCountKnownTrafficAndNameTheLateRank(@TempDir Path dir) {
+        List<Statistics> stats = Ranks.call(3, comm -> knownTraffic(comm, dir, null));
+        assertOp(stats.get(0), "send", MESSAGES * 2, MESSAGES * 2L * DOUBLES * 8);
+        assertOp(stats.get(1), "recv", MESSAGES, MESSAGES * DOUBLES * 8L);
+        assertOp(stats.get(2), "irecv", MESSAGES, MESSAGES * DOUBLES * 8L);
+        for (Statistics s : stats) {
+            assertTrue(s.recording());
+            assertOp(s, "allreduce", 3, 3 * 32L);
+            assertOp(s, "barrier", 1, 0);
+        }
+        assertFalse(stats.get(1).operation("send").isPresent(), "clock sync traffic is not counted");
+
+        JobReport report = JobReport.read(dir);
+        assertEquals(3, report.ranks().size());
+        JobReport.Imbalance im = report.imbalance();
+        assertEquals(3L, im.callsByOperation().get("allreduce"));
+        assertEquals(3L, im.lastCountByOperation().get("allreduce")[2], "rank 2 was last to every allreduce");
+        long[] wait = im.waitNanosByOperation().get("allreduce");
+        assertTrue(wait[0] >= TimeUnit.MILLISECONDS.toNanos(300), "rank 0 waited " + wait[0] + " ns");
+        assertEquals(0, wait[2]);
+        String table = report.statisticsTable();
+        assertTrue(table.contains("last to arrive most often: rank 2 (3 of 3)"), table);
+        assertTrue(table.matches("(?s).*\\nall +send +20 +20.0 KiB .*"), table);
+    }
+
+    @Test
+    void traceHasEverySendsReceiveAndOneProcessPerRank(@TempDir Path dir) {
+        Ranks.call(3, comm -> knownTraffic(comm, dir, "job.json"));
+        Path json = dir.resolve("job.json");
+        Path html = JobReport.read(dir).writeTrace(json);
+        TraceCheck.Summary t = TraceCheck.check(json);
+        assertEquals(List.of(), t.problems());
+        assertEquals(java.util.Set.of(0, 1, 2), t.processes());
+        Map<String, Integer> n = t.spansByName();
+        assertEquals(MESSAGES * 2, n.get("send"));
+        assertEquals(MESSAGES, n.get("recv"));
+        assertEquals(MESSAGES, n.get("irecv"));
+        assertEquals(9, n.get("allreduce"));
+        assertEquals(MESSAGES * 2, t.flows(), "a flow from every send to its receive");
+        assertEquals(0.0, t.otherData().get("unmatchedSends"));
+        assertEquals(0.0, t.otherData().get("unmatchedReceives"));
+        for (Map<String, Object> e : t.events()) {
+            if ("X".equals(e.get("ph")) && "allreduce".equals(e.get("name"))) {
+                assertEquals(32.0, ((Map<?, ?>) e.get("args")).get("bytes"));
+            }
+        }
+        assertTrue(java.nio.file.Files.exists(html));
+    }
+
+    @Test
+    void statisticsAreEmptyWhenNotRecording() {
+        List<Statistics> stats = Ranks.call(2, comm -> {
+            comm.barrier();
+            return comm.statistics();
+        });
+        for (Statistics s : stats) {
+            assertFalse(s.recording());
+            assertEquals(List.of(), s.operations());
+        }
+    }
+
+    private static void assertOp(Statistics s, String op, long calls, long bytes) {
+        OperationStatistics o = s.operation(op).orElseThrow(() -> new AssertionError("rank " + s.rank() + ": no "
+            + op + " in " + s));
+        assertEquals(calls, o.calls(), "rank " + s.rank() + " " + op + " calls");
+        assertEquals(bytes, o.bytes(), "rank " + s.rank() + " " + op + " bytes");
+        assertTrue(o.p50().compareTo(o.p99()) <= 0 && o.p99().compareTo(o.max()) <= 0, o.toString());
+        assertTrue(o.totalTime().compareTo(o.max()) >= 0, o.toString());
+    }
+}

@@ -1,0 +1,161 @@
+package dev.jmpi.launcher;
+
+import dev.jmpi.core.observe.JobReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --stats}, {@code --trace FILE}, {@code --status-every DURATION}: what the ranks
+ * record (passed to them as {@code JMPI_STATS}, {@code JMPI_TRACE}, {@code JMPI_OBSERVE_DIR},
+ * {@code JMPI_STATUS_EVERY_MS}; as system properties for {@code --threads}), and the report
+ * jmpirun makes from the ranks' observation files once the job has ended.
+ */
+public final class ObservationOptions {
+
+    @Option(names = "--stats",
+            description = "At the end, print a table per operation: calls, bytes, time inside jmpi (p50/p99/max)"
+                + " per rank, and how long ranks waited in collectives for the last rank.")
+    private boolean stats;
+
+    @Option(names = "--trace", paramLabel = "FILE.json",
+            description = "Write every rank's calls as Chrome trace-event JSON (Perfetto, chrome://tracing),"
+                + " and an HTML timeline next to it.")
+    private Path trace;
+
+    @Option(names = "--status-every", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Every DURATION, each rank prints the jmpi call it is in, the peer and for how long.")
+    private Duration statusEvery;
+
+    @Option(names = "--observe-dir", paramLabel = "DIR",
+            description = "Where ranks write their observations for --stats/--trace (default: a temporary"
+                + " directory; give a shared one when ranks run on other hosts). Kept if given.")
+    private Path observeDir;
+
+    /** The observation of one job: the ranks' settings, then the report. */
+    final class Session implements AutoCloseable {
+        private final Path dir;
+        private final boolean temporary;
+        private final Map<String, String> properties = new LinkedHashMap<>();
+
+        Session(Path dir, boolean temporary) {
+            this.dir = dir;
+            this.temporary = temporary;
+        }
+
+        /**
+         * Prints the statistics and writes the trace from the ranks' files; says which ranks
+         * wrote none (they failed, or ran on another host without a shared {@code --observe-dir}).
+         */
+        void report(Console console, int size) {
+            if (dir == null) {
+                return;
+            }
+            JobReport report;
+            try {
+                report = JobReport.read(dir);
+            } catch (RuntimeException e) {
+                console.err("jmpirun: cannot read the ranks' observations in " + dir + ": " + e.getMessage());
+                return;
+            }
+            if (report.ranks().size() < size) {
+                console.err("jmpirun: " + (size - report.ranks().size()) + " of " + size + " ranks left no"
+                    + " observations in " + dir + " (they failed before finalizing, or ran on another host;"
+                    + " give a shared --observe-dir)");
+            }
+            if (report.ranks().isEmpty()) {
+                return;
+            }
+            if (stats) {
+                for (String line : report.statisticsTable().split("\n", -1)) {
+                    console.err(line);
+                }
+            }
+            if (trace != null) {
+                try {
+                    Path html = report.writeTrace(trace);
+                    console.err("jmpirun: trace of " + report.ranks().size() + " ranks written to " + trace
+                        + " (open it in https://ui.perfetto.dev or chrome://tracing); timeline: " + html);
+                } catch (RuntimeException e) {
+                    console.err("jmpirun: cannot write the trace: " + e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            properties.keySet().forEach(System::clearProperty);
+            if (temporary && dir != null) {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    /**
+     * Adds the ranks' settings to {@code env} (as {@code -x VAR=VALUE} entries) or, for ranks
+     * as threads, to the system properties until the session closes.
+     */
+    Session start(List<String> env, boolean threads) {
+        boolean records = stats || trace != null;
+        if (statusEvery != null && (statusEvery.isZero() || statusEvery.isNegative())) {
+            throw new UsageException("--status-every " + DurationConverter.format(statusEvery)
+                + " (expected: a duration > 0, e.g. 30s)");
+        }
+        Path dir = null;
+        boolean temporary = false;
+        if (records) {
+            try {
+                if (observeDir != null) {
+                    dir = Files.createDirectories(observeDir.toAbsolutePath());
+                } else {
+                    dir = Files.createTempDirectory("jmpi-observe-");
+                    temporary = true;
+                }
+            } catch (IOException e) {
+                throw new UsageException("cannot create the observation directory " + observeDir + ": " + e);
+            }
+        }
+        Session s = new Session(dir, temporary);
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (records) {
+            settings.put("JMPI_OBSERVE_DIR=jmpi.observeDir", dir.toString());
+        }
+        if (stats) {
+            settings.put("JMPI_STATS=jmpi.stats", "1");
+        }
+        if (trace != null) {
+            settings.put("JMPI_TRACE=jmpi.trace", trace.getFileName().toString());
+        }
+        if (statusEvery != null) {
+            settings.put("JMPI_STATUS_EVERY_MS=jmpi.statusEveryMs", Long.toString(statusEvery.toMillis()));
+        }
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            String[] names = e.getKey().split("=");
+            if (threads) {
+                System.setProperty(names[1], e.getValue());
+                s.properties.put(names[1], e.getValue());
+            } else {
+                env.add(names[0] + "=" + e.getValue());
+            }
+        }
+        return s;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.jmpi.launcher.apps;
+
+import dev.jmpi.Communicator;
+import dev.jmpi.Jmpi;
+import dev.jmpi.Op;
+import dev.jmpi.Statistics;
+
+/**
+ * Test rank with known traffic for {@code --stats}/{@code --trace}: rank 0 sends 10 messages
+ * of 1 KiB to every other rank (tag 5), each receives them, then every rank does 3
+ * all-reduces of 4 doubles, the last rank arriving 200 ms late to each. Prints
+ * {@code R statistics recording=... send=calls/bytes recv=calls/bytes} from
+ * {@code Communicator.statistics()}. With argument {@code late-sender MS}, rank 1 computes
+ * MS ms before its one send to rank 0, which waits in {@code recv} (for {@code --status-every}).
+ */
+public final class ObservedTraffic {
+
+    private ObservedTraffic() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        try (Communicator world = Jmpi.init(args)) {
+            if (args.length == 2 && args[0].equals("late-sender")) {
+                lateSender(world, Long.parseLong(args[1]));
+                return;
+            }
+            double[] buf = new double[128];
+            for (int i = 0; i < 10; i++) {
+                if (world.rank() == 0) {
+                    for (int r = 1; r < world.size(); r++) {
+                        world.send(buf, r, 5);
+                    }
+                } else {
+                    world.recv(buf, 0, 5);
+                }
+            }
+            double[] out = new double[4];
+            for (int i = 0; i < 3; i++) {
+                if (world.rank() == world.size() - 1) {
+                    Thread.sleep(200);
+                }
+                world.allreduce(new double[] {1, 2, 3, 4}, out, Op.SUM);
+            }
+            Statistics s = world.statistics();
+            System.out.println(world.rank() + " statistics recording=" + s.recording()
+                + " send=" + s.operation("send").map(o -> o.calls() + "/" + o.bytes()).orElse("-")
+                + " recv=" + s.operation("recv").map(o -> o.calls() + "/" + o.bytes()).orElse("-"));
+        }
+    }
+
+    private static void lateSender(Communicator world, long ms) throws InterruptedException {
+        int[] one = new int[1];
+        if (world.rank() == 0) {
+            world.recv(one, 1, 7);
+        } else if (world.rank() == 1) {
+            Thread.sleep(ms);
+            world.send(one, 0, 7);
+        }
+    }
+}
