@@ -7,8 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How the object-style calls encode values. Built in, with no setup: {@code null},
- * {@code String}, boxed primitives, primitive arrays, {@code List}s and {@code Map}s of
- * encodable values, and Protobuf messages (any generated {@code com.google.protobuf.Message}).
+ * {@code String}, boxed primitives, primitive arrays, {@code List}s, {@code Set}s, {@code Map}s,
+ * {@code Optional}s and arrays of encodable values, records (component by component; the
+ * receiver calls the canonical constructor), enums (by constant name), and Protobuf messages
+ * (any generated {@code com.google.protobuf.Message}). A registered codec wins over these.
  * Anything else needs a {@link Codec} registered on every rank:
  *
  * <pre>{@code

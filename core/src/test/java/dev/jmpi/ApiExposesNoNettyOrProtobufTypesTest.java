@@ -19,8 +19,7 @@ class ApiExposesNoNettyOrProtobufTypesTest {
         Comparison.class, Group.class, Codec.class, Codecs.class,
         JmpiException.class, InvalidArgumentException.class, TruncationException.class, RankFailedException.class,
         JmpiTimeoutException.class, AbortedException.class, CollectiveMismatchException.class,
-        dev.jmpi.testing.Ranks.class, dev.jmpi.testing.RanksFailedError.class, dev.jmpi.testing.JmpiTest.class,
-        dev.jmpi.testing.JmpiExtension.class};
+        dev.jmpi.testing.Ranks.class, dev.jmpi.testing.RanksFailedError.class};
 
     @Test
     void publicSignaturesNameNoNettyOrGeneratedProtobufType() {

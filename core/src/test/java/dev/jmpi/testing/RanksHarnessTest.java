@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jmpi.Communicator;
-import dev.jmpi.Op;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,18 +43,5 @@ class RanksHarnessTest {
         assertEquals(-1, e.rank());
         assertTrue(e.getMessage().contains("rank 0: rank 0: recv(source=1, tag=7)"), e.getMessage());
         assertTrue(e.getMessage().contains("rank 1: rank 1: recv(source=0, tag=7)"), e.getMessage());
-    }
-
-    @JmpiTest(ranks = 4)
-    void jmpiTestRunsTheMethodOnEveryRank(Communicator comm) {
-        int[] out = new int[1];
-        comm.allreduce(new int[] {comm.rank()}, out, Op.SUM);
-        assertEquals(6, out[0]);
-    }
-
-    @JmpiTest(ranks = 3, loopback = false)
-    void jmpiTestCanUseTheInJvmTransport(Communicator comm) {
-        assertEquals(3, comm.size());
-        comm.barrier();
     }
 }

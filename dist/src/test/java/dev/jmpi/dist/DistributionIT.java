@@ -127,8 +127,21 @@ class DistributionIT {
         try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
             lib.filter(p -> p.getFileName().toString().startsWith("jmpi-")).sorted().forEach(jars::add);
         }
+        try (Stream<Path> testLib = Files.list(home.resolve("test-lib"))) {
+            testLib.sorted().forEach(jars::add);
+        }
         jars.add(home.resolve("examples/jmpi-examples.jar"));
         return jars;
+    }
+
+    @Test
+    void testLibrariesStayOffTheRanksClassPath() throws IOException {
+        try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
+            List<String> names = lib.map(p -> p.getFileName().toString()).toList();
+            assertTrue(names.stream().noneMatch(n -> n.startsWith("junit-") || n.startsWith("jmpi-junit")
+                || n.startsWith("testcontainers") || n.startsWith("jmpi-testcontainers")), "lib/ holds " + names);
+        }
+        assertTrue(Files.isRegularFile(home.resolve("test-lib/jmpi-junit-" + VERSION + ".jar")), "test-lib/ lacks jmpi-junit");
     }
 
     private static String childText(Element parent, String tag) {

@@ -54,14 +54,23 @@ import picocli.CommandLine.Spec;
             "  jmpirun -n 4 -cp app.jar com.example.Main input.txt",
             "  jmpirun -n 8 --oversubscribe --tag-output -cp target/classes com.example.Main",
             "  jmpirun --hostfile hosts.txt --map-by node -x TZ --jvm-opt=-Xmx2g -jar app.jar",
-            "  jmpirun -H node1:4,node2:4 --iface eth1 --port-range 7000-7100 -cp /nfs/app.jar Main",
+            "  jmpirun -H node1:4,node2:4 --iface eth1 --port-range 7000-7100 \\",
+            "      -cp /nfs/app.jar com.example.Main",
             "  jmpirun -n 4 --timeout 5m --thread-dump -cp app.jar com.example.Main",
             "  jmpirun -n 4 --stats --trace job.json -cp app.jar com.example.Main   # then open job.html",
             "  source <(jmpirun --completion)          # bash/zsh completion",
             "",
-            "Hostfile lines (Open MPI format): 'node1 slots=4', 'node2 slots=2 max_slots=4', '# comments'.",
-            "Other hosts are reached with --ssh (default: ssh -o BatchMode=yes, so keys must be set up);",
-            "java, the class path and --wdir must exist at the same paths on every host.",
+            "Hostfile lines (Open MPI format): 'node1 slots=4', 'node2 slots=2 max_slots=4',",
+            "'# comments'. Other hosts are reached with --ssh (default: ssh -o BatchMode=yes,",
+            "so keys must be set up); java, the class path and --wdir must exist at the same",
+            "paths on every host.",
+            "",
+            "Debug logging: -v (repeat: -vv) for jmpirun itself. Ranks log through SLF4J;",
+            "with jmpi's default backend (slf4j-simple, left out when your class path has",
+            "its own SLF4J provider, which you then configure) turn on debug for all or one",
+            "package:",
+            "  --jvm-opt=-Dorg.slf4j.simpleLogger.defaultLogLevel=debug",
+            "  --jvm-opt=-Dorg.slf4j.simpleLogger.log.dev.jmpi.transport=debug",
         })
 public final class JmpiRun implements Callable<Integer> {
 
@@ -92,7 +101,7 @@ public final class JmpiRun implements Callable<Integer> {
     private Path hostfile;
 
     @Option(names = {"-H", "--host"}, paramLabel = "HOST[:SLOTS][,...]",
-            description = "Hosts and slots, e.g. a:2,b:2 (a host without :SLOTS has 1 slot).")
+            description = "Hosts and slots, e.g. a:2,b:2 (no :SLOTS means 1 slot).")
     private List<String> hosts = new ArrayList<>();
 
     @Option(names = "--map-by", paramLabel = "slot|node", defaultValue = "slot",
@@ -229,7 +238,7 @@ public final class JmpiRun implements Callable<Integer> {
      */
     public static CommandLine configure(CommandLine commandLine) {
         ErrorReporter reporter = new ErrorReporter();
-        return commandLine
+        return HelpLayout.install(commandLine)
                 .setStopAtPositional(true)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setAllowOptionsAsOptionParameters(true)

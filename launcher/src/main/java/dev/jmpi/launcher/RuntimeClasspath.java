@@ -24,7 +24,8 @@ import picocli.CommandLine;
  * MPI's Java bindings) are package {@code mpi} with clashing class names, so a rank gets at
  * most one: the one {@code --mpi-api} names, or by default the one the application's classes
  * use ({@link MpiApiDetector}), mpiJava when they use neither. The system property
- * {@value #OVERRIDE_PROP_NAME} replaces the whole runtime class path, unfiltered.
+ * {@value #OVERRIDE_PROP_NAME} replaces the whole runtime class path, unfiltered. jmpi's
+ * SLF4J backend is left out when the application brings its own ({@link LoggingBackends}).
  */
 final class RuntimeClasspath {
 
@@ -57,7 +58,9 @@ final class RuntimeClasspath {
                 entries.add(entry);
             }
         }
-        return withFacade(entries, chosenApi());
+        List<String> runtime = withFacade(entries, chosenApi());
+        JmpiRun job = JOB.get();
+        return job == null ? runtime : LoggingBackends.forApplication(runtime, userClassPath(job));
     }
 
     /** The facade the current job gets: the one asked for, else the detected one, else mpiJava. */

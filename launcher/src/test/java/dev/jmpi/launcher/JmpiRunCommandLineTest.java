@@ -1,17 +1,21 @@
 package dev.jmpi.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** Command line and bad input: each mistake is one line on stderr, a documented exit code, and no rank started. */
 @Timeout(60)
@@ -41,6 +45,32 @@ class JmpiRunCommandLineTest {
             "4   --timeout expired"}) {
             assertTrue(r.out().contains(s), "help lacks " + s + ":\n" + r.out());
         }
+    }
+
+    @Test
+    void helpGroupsOptionsAndFitsEightyColumns() {
+        CommandLine cmd = JmpiRun.configure(new CommandLine(new JmpiRun(InputStream.nullInputStream())))
+                .setUsageHelpAutoWidth(false).setUsageHelpWidth(80);
+        String help = cmd.getUsageMessage(CommandLine.Help.Ansi.OFF);
+        List<String> lines = List.of(help.split("\\R"));
+        for (String line : lines) {
+            assertTrue(line.length() <= 80, "line of " + line.length() + " columns:\n" + line);
+        }
+        assertTrue(help.contains("-jar APP.jar") && !help.contains("-jar=APP.jar"), help);
+        assertFalse(help.contains("[MAIN_CLASS [ARGS...]...]"), help);
+        int at = -1;
+        for (String heading : HelpLayout.GROUPS.keySet()) {
+            int next = lines.indexOf(heading + ":");
+            assertTrue(next > at, heading + " heading missing or out of order:\n" + help);
+            at = next;
+        }
+        for (String footer : cmd.getCommandSpec().usageMessage().footer()) {
+            assertTrue(footer.isEmpty() || lines.contains(footer), "footer line wrapped: " + footer + "\n" + help);
+        }
+        for (CommandLine.Model.OptionSpec option : cmd.getCommandSpec().options()) {
+            assertTrue(option.hidden() || help.contains(option.longestName()), option.longestName() + "\n" + help);
+        }
+        assertTrue(help.contains("simpleLogger.defaultLogLevel=debug"), help);
     }
 
     @Test

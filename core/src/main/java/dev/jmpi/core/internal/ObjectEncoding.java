@@ -62,7 +62,7 @@ final class ObjectEncoding {
         return v;
     }
 
-    private static void write(Object v, ByteArrayOutputStream out) {
+    static void write(Object v, ByteArrayOutputStream out) {
         if (v == null) {
             out.write(NULL);
         } else if (v instanceof String s) {
@@ -128,6 +128,9 @@ final class ObjectEncoding {
             writeBytes(bytes, out);
             return;
         }
+        if (StructuredEncoding.write(v, out)) {
+            return;
+        }
         if (v instanceof Serializable && Codecs.javaSerializationFilter() != null) {
             out.write(JAVA_SERIALIZED);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -141,7 +144,8 @@ final class ObjectEncoding {
             return;
         }
         throw new InvalidArgumentException("value of " + v.getClass().getName() + " has no encoding (expected:"
-            + " String, a boxed primitive, a primitive array, a List or Map of those, a Protobuf message,"
+            + " String, a boxed primitive, a primitive array, a record, an enum, an Optional, a List, Set, Map or"
+            + " array of those, a Protobuf message,"
             + " a type with a Codec registered via Codecs.register, or Java serialization allowed via"
             + " Codecs.allowJavaSerialization)");
     }
@@ -163,7 +167,7 @@ final class ObjectEncoding {
         }
     }
 
-    private static Object read(ByteBuffer in) {
+    static Object read(ByteBuffer in) {
         byte tag = in.get();
         switch (tag) {
             case NULL: return null;
@@ -197,6 +201,9 @@ final class ObjectEncoding {
             case CODEC: return readCodec(in);
             case JAVA_SERIALIZED: return readSerialized(in);
             default:
+                if (StructuredEncoding.reads(tag)) {
+                    return StructuredEncoding.read(tag, in);
+                }
                 throw new JmpiException("object message starts with unknown tag " + tag
                     + " (expected: a value encoded by jmpi's ObjectEncoding)", true);
         }

@@ -1,6 +1,7 @@
-package dev.jmpi.testing;
+package dev.jmpi.junit;
 
 import dev.jmpi.Communicator;
+import dev.jmpi.testing.Ranks;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.jmpi.testing;
+package dev.jmpi.junit;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
