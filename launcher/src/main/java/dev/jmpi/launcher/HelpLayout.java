@@ -35,6 +35,8 @@ final class HelpLayout {
         g.put("Output and input", List.of("--tag-output", "--timestamp-output", "--output-dir", "--stdin",
             "--verbose"));
         g.put("Time limits", List.of("--timeout", "--thread-dump", "--grace", "--op-timeout"));
+        g.put("Diagnostics", List.of("--stats", "--trace", "--observe-dir", "--status-every", "--timeline",
+            "--check-collectives"));
         g.put("Network and security", List.of("--port", "--port-range", "--iface", "--bind", "--advertise",
             "--tls"));
         return g;

@@ -57,7 +57,7 @@ import picocli.CommandLine.Spec;
             "  jmpirun -H node1:4,node2:4 --iface eth1 --port-range 7000-7100 \\",
             "      -cp /nfs/app.jar com.example.Main",
             "  jmpirun -n 4 --timeout 5m --thread-dump -cp app.jar com.example.Main",
-            "  jmpirun -n 4 --stats --trace job.json -cp app.jar com.example.Main   # then open job.html",
+            "  jmpirun -n 4 --stats --trace job.json -cp app.jar Main   # then open job.html",
             "  source <(jmpirun --completion)          # bash/zsh completion",
             "",
             "Hostfile lines (Open MPI format): 'node1 slots=4', 'node2 slots=2 max_slots=4',",
