@@ -24,11 +24,14 @@ import java.util.function.BooleanSupplier;
  *       clear-to-send, collective schedules, the mesh being built), queued tasks, or bytes not
  *       yet written to a socket. Then it drives until the work is done, so large writes and
  *       non-blocking operations go on while the user computes. Otherwise it parks, and takes
- *       the loop only briefly when a timer is due (heartbeats, liveness checks): a rank with
+ *       the loop only briefly — every hand-off grace after recent traffic, at most every
+ *       {@link #MAX_IDLE_PARK_NANOS} once quiet, and when a timer is due — to read what peers
+ *       sent (it keeps reading while data keeps coming) and run heartbeats: a rank with
  *       nothing in flight does not have its loop held by another thread, so its next send
  *       or wait takes the loop at once instead of waking the daemon and waiting for it to let
- *       go (on an oversubscribed host every such wake-up is CPU taken from a rank). A user
- *       thread that wants the loop back asks, wakes it, and gets it at its next round.</li>
+ *       go (on an oversubscribed host every such wake-up is CPU taken from a rank), yet a
+ *       peer sending to it while it computes is not held up. A user thread that wants the
+ *       loop back asks, wakes it, and gets it at its next round.</li>
  * </ul>
  *
  * <p>Threads waiting while another thread drives park and are woken either when their
@@ -40,8 +43,12 @@ final class ProgressEngine implements Progress {
     static final long HANDOFF_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     /** Longest single block, so deadlines and hand-over requests are checked regularly. */
     private static final long MAX_BLOCK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    /** Longest park of an idle background thread between looks at its timers. */
-    private static final long MAX_IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /**
+     * Longest park of an idle background thread between looks at its sockets and timers: data
+     * that peers send a rank with nothing outstanding is read within this (then at full speed
+     * while it keeps coming), so a sender is not held up by a receiver that computes.
+     */
+    private static final long MAX_IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** Quiet looks (one per hand-off grace) before the idle background thread parks long. */
     private static final int QUIET_LOOKS_BEFORE_SLEEP = 50;
 
@@ -334,6 +341,7 @@ final class ProgressEngine implements Progress {
 
     private void background() {
         int quietLooks = 0;
+        long lastVisit = System.nanoTime();
         while (!loop.isTerminated()) {
             if (loop.isShuttingDown()) {
                 if (loop.tryAcquire()) {
@@ -350,15 +358,17 @@ final class ProgressEngine implements Progress {
             long now = System.nanoTime();
             boolean userIdle = wanted.get() == 0 && candidates.isEmpty() && now - lastUserRelease >= HANDOFF_GRACE_NANOS;
             boolean work = hasWork();
-            if (userIdle && (work || loop.nextTimerNanos() - now <= 0) && loop.tryAcquire()) {
+            boolean visitDue = now - lastVisit >= (quietLooks >= QUIET_LOOKS_BEFORE_SLEEP ? MAX_IDLE_PARK_NANOS
+                    : HANDOFF_GRACE_NANOS);
+            if (userIdle && (work || visitDue || loop.nextTimerNanos() - now <= 0) && loop.tryAcquire()) {
                 try {
                     if (work) {
                         BooleanSupplier yield = () -> wanted.get() > 0 || loop.isShuttingDown() || !hasWork();
                         while (!yield.getAsBoolean()) {
                             loop.runBlocking(MAX_BLOCK_NANOS, yield);
                         }
-                    } else {
-                        loop.runNow();
+                    } else if (visitIdle()) {
+                        work = true;
                     }
                 } catch (Throwable t) {
                     org.slf4j.LoggerFactory.getLogger(ProgressEngine.class)
@@ -366,11 +376,31 @@ final class ProgressEngine implements Progress {
                 } finally {
                     releaseByBackground();
                 }
+                lastVisit = System.nanoTime();
                 quietLooks = work ? 0 : quietLooks;
                 continue;
             }
             quietLooks = park(work, quietLooks, now);
         }
+    }
+
+    /**
+     * A look at the loop with nothing outstanding: runs what is ready and, if anything was
+     * (peers sending to a rank that computes, heartbeats), keeps reading while traffic keeps
+     * arriving within a hand-off grace, unless a user thread wants the loop.
+     *
+     * @return whether anything was ready
+     */
+    private boolean visitIdle() {
+        int ran = loop.runNow();
+        if (ran == 0) {
+            return false;
+        }
+        BooleanSupplier yield = () -> wanted.get() > 0 || loop.isShuttingDown();
+        while (ran > 0 && !yield.getAsBoolean()) {
+            ran = loop.runBlocking(HANDOFF_GRACE_NANOS, yield);
+        }
+        return true;
     }
 
     /** Parks for one hand-off grace, or until the next timer once nothing happened for a while. */
