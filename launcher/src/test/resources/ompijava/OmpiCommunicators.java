@@ -76,6 +76,13 @@ final class OmpiCommunicators {
         OmpiCheck.check(me == 0 ? none.isNull() : none.getSize() == p - 1, "split with UNDEFINED");
         Intracomm created = w.create(w.getGroup().incl(new int[] {0}));
         OmpiCheck.check(me == 0 ? created.getSize() == 1 : created.isNull(), "create");
+        if (me % 2 == 1) {
+            // MPI_Comm_create_group: only the odd ranks call it.
+            Intracomm odd = w.createGroup(w.getGroup().excl(evensRanks(p)), 11);
+            int[] n = {1};
+            odd.allReduce(n, 1, MPI.INT, MPI.SUM);
+            OmpiCheck.check(odd.getSize() == p / 2 && odd.getRank() == me / 2 && n[0] == p / 2, "createGroup");
+        }
         OmpiCheck.equal(MPI.SIMILAR, Comm.compare(w, w.split(0, -me)) == MPI.SIMILAR || p == 1 ? MPI.SIMILAR : -1,
             "reordered split is similar");
         Intracomm shared = w.splitType(Comm.TYPE_SHARED, me, new Info());
