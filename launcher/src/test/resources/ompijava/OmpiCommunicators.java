@@ -126,6 +126,16 @@ final class OmpiCommunicators {
         } catch (MPIException e) {
             OmpiCheck.equal(MPI.ERR_UNSUPPORTED_OPERATION, e.getErrorClass(), "intercomm collective error");
         }
+        if (me < 2) {
+            // Over part of the world: ranks 0 and 1, a group of one each; the others take no part.
+            Intracomm alone = w.split(me, 0);
+            Intercomm pair = w.createIntercomm(alone, 0, 1 - me, 98);
+            int[] got = new int[1];
+            pair.sendRecv(new int[] {10 + me}, 1, MPI.INT, 0, 6, got, 1, MPI.INT, 0, 6);
+            OmpiCheck.equal(11 - me, got[0], "intercomm over part of the world");
+        } else {
+            w.split(MPI.UNDEFINED, 0);
+        }
     }
 
     private static void cartesian() throws MPIException {
