@@ -76,6 +76,13 @@ final class OmpiCommunicators {
         OmpiCheck.check(me == 0 ? none.isNull() : none.getSize() == p - 1, "split with UNDEFINED");
         Intracomm created = w.create(w.getGroup().incl(new int[] {0}));
         OmpiCheck.check(me == 0 ? created.getSize() == 1 : created.isNull(), "create");
+        if (me % 2 == 1) {
+            // MPI_Comm_create_group: only the odd ranks call it.
+            Intracomm odd = w.createGroup(w.getGroup().excl(evensRanks(p)), 11);
+            int[] n = {1};
+            odd.allReduce(n, 1, MPI.INT, MPI.SUM);
+            OmpiCheck.check(odd.getSize() == p / 2 && odd.getRank() == me / 2 && n[0] == p / 2, "createGroup");
+        }
         OmpiCheck.equal(MPI.SIMILAR, Comm.compare(w, w.split(0, -me)) == MPI.SIMILAR || p == 1 ? MPI.SIMILAR : -1,
             "reordered split is similar");
         Intracomm shared = w.splitType(Comm.TYPE_SHARED, me, new Info());
@@ -118,6 +125,16 @@ final class OmpiCommunicators {
             OmpiCheck.check(false, "collectives on intercommunicators are refused");
         } catch (MPIException e) {
             OmpiCheck.equal(MPI.ERR_UNSUPPORTED_OPERATION, e.getErrorClass(), "intercomm collective error");
+        }
+        if (me < 2) {
+            // Over part of the world: ranks 0 and 1, a group of one each; the others take no part.
+            Intracomm alone = w.split(me, 0);
+            Intercomm pair = w.createIntercomm(alone, 0, 1 - me, 98);
+            int[] got = new int[1];
+            pair.sendRecv(new int[] {10 + me}, 1, MPI.INT, 0, 6, got, 1, MPI.INT, 0, 6);
+            OmpiCheck.equal(11 - me, got[0], "intercomm over part of the world");
+        } else {
+            w.split(MPI.UNDEFINED, 0);
         }
     }
 

@@ -37,7 +37,20 @@ final class Errors {
     }
 
     static void report(MPIException m) {
-        System.err.println("mpi: rank " + MPI.rankForMessages() + ": " + m.getMessage());
+        System.err.println(line(MPI.rankForMessages(), m.getMessage()));
         System.err.flush();
+    }
+
+    /**
+     * {@code mpi: rank 0: <message>}; core's messages already start with the rank
+     * ({@code rank 0: recv(...) failed}, or {@code rank 1 (world rank 3): ...} on a
+     * sub-communicator), which is then not said twice.
+     */
+    static String line(String worldRank, String message) {
+        String own = "rank " + worldRank;
+        boolean named = message != null && (message.startsWith(own + ": ")
+            || message.startsWith("rank ") && message.indexOf(" (world rank " + worldRank + "): ") > 0
+                && message.indexOf(" (world rank " + worldRank + "): ") < message.indexOf(':'));
+        return "mpi: " + (named ? "" : own + ": ") + message;
     }
 }

@@ -43,15 +43,16 @@ public final class Intercomm extends Comm {
         System.arraycopy(localWorld, 0, union, 0, localWorld.length);
         System.arraycopy(remoteRanks, 0, union, localWorld.length, remoteRanks.length);
         Arrays.sort(union);
-        int[] peerWorld = peer.core().group().worldRanks();
-        Arrays.sort(peerWorld);
-        if (!Arrays.equals(union, peerWorld)) {
-            throw new MPIException(ErrorCodes.ERR_UNSUPPORTED_OPERATION, "createIntercomm: the peer communicator has "
-                + peerWorld.length + " processes but the two groups together have " + union.length + " (jmpi needs"
-                + " a peer communicator holding exactly both groups, e.g. the one they were split from)", null);
+        for (int i = 1; i < union.length; i++) {
+            if (union[i] == union[i - 1]) {
+                throw Errors.arg("createIntercomm: world rank " + union[i] + " is in both groups (expected: disjoint"
+                    + " local and remote groups)");
+            }
         }
-        Communicator bridge = Errors.call(() -> peer.core().dup());
-        int me = bridge.group().worldRank(bridge.rank());
+        // The bridge: a communicator of both groups' processes, made by them only.
+        int me = localCore.group().worldRank(localCore.rank());
+        Communicator world = MPI.COMM_WORLD.core();
+        Communicator bridge = Errors.call(() -> world.createFromGroup(new dev.jmpi.Group(union, me), tag));
         boolean localFirst = Arrays.stream(localWorld).min().orElse(0) < Arrays.stream(remoteRanks).min().orElse(0);
         return new Intercomm(bridge, new dev.jmpi.Group(localWorld, me), new dev.jmpi.Group(remoteRanks, me),
             localFirst);

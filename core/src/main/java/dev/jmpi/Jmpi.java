@@ -54,7 +54,7 @@ public final class Jmpi {
     /**
      * The world communicator of this process, or {@code null} before {@link #init}.
      *
-     * @return the world communicator
+     * @return the world communicator; {@code null} before {@link #init} and after it was closed
      */
     public static Communicator world() {
         return Bootstrap.current();

@@ -29,7 +29,7 @@ import java.util.Objects;
 public final class Op {
 
     static {
-        OpAccess.install(Op::combine);
+        OpAccess.install(Op::combine, Op::checkArguments);
     }
 
     /** Sum. */
@@ -171,17 +171,18 @@ public final class Op {
         }
         Buffers.checkRange(in, inOffset, count, "in");
         Buffers.checkRange(inout, inoutOffset, count, "inout");
-        checkSupports(type);
-        checkCount(count);
+        checkArguments(type, count);
         combine(in, inOffset, inout, inoutOffset, count, type);
     }
 
-    /**
-     * Throws an {@link InvalidArgumentException} if this op cannot reduce {@code type}.
-     *
-     * @param type an element type
-     */
-    public void checkSupports(Datatype type) {
+    /** Throws an {@link InvalidArgumentException} if this op cannot reduce {@code count} of {@code type}. */
+    private void checkArguments(Datatype type, int count) {
+        checkSupports(type);
+        checkCount(count);
+    }
+
+    /** Throws an {@link InvalidArgumentException} if this op cannot reduce {@code type}. */
+    private void checkSupports(Datatype type) {
         if (!supports(type)) {
             throw new InvalidArgumentException("op=" + name + " cannot reduce " + type
                 + " (expected: a type " + name + " supports: " + OpKernels.supportedTypes(name) + ")");
@@ -191,10 +192,8 @@ public final class Op {
     /**
      * Throws an {@link InvalidArgumentException} if this op cannot reduce {@code count}
      * elements: MINLOC and MAXLOC need whole {@code (value, index)} pairs, so an even count.
-     *
-     * @param count the number of elements
      */
-    public void checkCount(int count) {
+    private void checkCount(int count) {
         if (OpKernels.isPairwise(kernel) && count % 2 != 0) {
             throw new InvalidArgumentException("count=" + count + " (expected: an even count for op=" + name
                 + ", which reduces (value, index) pairs)");

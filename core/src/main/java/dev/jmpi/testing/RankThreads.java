@@ -26,7 +26,7 @@ final class RankThreads<T> {
         this.timeout = timeout;
     }
 
-    List<T> run(Ranks.Function<T> fn) {
+    List<T> run(Ranks.RankFunction<T> fn) {
         InProcessJob job = InProcessJob.start(n, wiring == Ranks.Wiring.LOOPBACK, timeout);
         AtomicReferenceArray<Object> results = new AtomicReferenceArray<>(n);
         AtomicReferenceArray<Throwable> failures = new AtomicReferenceArray<>(n);

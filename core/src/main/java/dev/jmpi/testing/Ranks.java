@@ -40,9 +40,12 @@ public final class Ranks {
         void run(Communicator comm) throws Exception;
     }
 
-    /** What one rank computes. */
+    /**
+     * What one rank computes (named so as not to shadow {@link java.util.function.Function},
+     * whose {@code apply} cannot throw checked exceptions).
+     */
     @FunctionalInterface
-    public interface Function<T> {
+    public interface RankFunction<T> {
         /**
          * Runs on one rank and returns its result.
          *
@@ -79,7 +82,7 @@ public final class Ranks {
      * @param fn what each rank computes, with its communicator
      * @return each rank's result, indexed by rank
      */
-    public static <T> List<T> call(int n, Function<T> fn) {
+    public static <T> List<T> call(int n, RankFunction<T> fn) {
         return builder().call(n, fn);
     }
 
@@ -143,7 +146,7 @@ public final class Ranks {
          * @param fn what each rank computes, with its communicator
          * @return each rank's result, indexed by rank
          */
-        public <T> List<T> call(int n, Function<T> fn) {
+        public <T> List<T> call(int n, RankFunction<T> fn) {
             return new RankThreads<T>(n, wiring, timeout).run(fn);
         }
     }

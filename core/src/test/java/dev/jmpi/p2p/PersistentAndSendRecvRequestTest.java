@@ -145,6 +145,23 @@ class PersistentAndSendRecvRequestTest {
     }
 
     @Test
+    void aBadSendArgumentOfIsendrecvLeavesNoReceivePosted() {
+        Ranks.run(2, comm -> {
+            int other = 1 - comm.rank();
+            int[] in = new int[1];
+            assertThrows(InvalidArgumentException.class,
+                () -> comm.isendrecv(new int[1], 0, 1, 7, 0, in, 0, 1, other, 6));
+            assertThrows(InvalidArgumentException.class, () -> comm.isendrecvReplace(in, 0, 1, 0, -1, other, 6));
+            // Had a receive stayed posted, it would take this message instead of the recv below.
+            comm.send(new int[] {40 + comm.rank()}, other, 6);
+            int[] got = new int[1];
+            comm.recv(got, other, 6);
+            assertEquals(40 + other, got[0]);
+            assertEquals(0, in[0]);
+        });
+    }
+
+    @Test
     void isendrecvWithProcNullOnBothSidesCompletesAtOnce() {
         Ranks.run(1, comm -> {
             Request r = comm.isendrecv(new int[1], 0, 1, Communicator.PROC_NULL, 0, new int[1], 0, 1,

@@ -64,8 +64,10 @@ import org.slf4j.LoggerFactory;
  * connection without goodbye, I/O error, protocol violation, liveness timeout) reach the
  * handler once per peer. Epoll is used when available, NIO otherwise.
  *
- * <p>Threads: every public method is thread-safe. The handler is called on event-loop
- * threads (messages from one peer always on the same thread, in order).
+ * <p>Threads: every public method is thread-safe. The handler is called by whichever thread
+ * runs the rank's event loop at the time (a user thread waiting in {@code progress}, or the
+ * progress daemon; see {@code DrivenEventLoop}), one call at a time: messages from one peer
+ * arrive in the order sent, but not always on the same thread.
  */
 public final class NettyMesh implements Transport {
 

@@ -5,6 +5,7 @@ import dev.jmpi.Datatype;
 import dev.jmpi.InvalidArgumentException;
 import dev.jmpi.Op;
 import dev.jmpi.core.internal.Buffers;
+import dev.jmpi.core.internal.OpAccess;
 
 /**
  * Argument checks of the collectives, run before anything is sent. Every message names the
@@ -31,8 +32,7 @@ final class Checks {
         if (op == null) {
             throw new InvalidArgumentException("op=null (expected: an Op, e.g. Op.SUM)");
         }
-        op.checkSupports(type);
-        op.checkCount(count);
+        OpAccess.check(op, type, count);
     }
 
     /** The datatype of {@code buf}, which must be a buffer and not IN_PLACE. */

@@ -253,6 +253,8 @@ public class CommunicatorImpl extends Collectives {
     @Override
     public Request isendrecv(Object sendBuf, int sendOffset, int sendCount, int dest, int sendTag,
                              Object recvBuf, int recvOffset, int recvCount, int source, int recvTag) {
+        // The send's arguments first: a bad one must not leave the receive posted.
+        pointToPoint.checkPersistent(sendBuf, sendOffset, sendCount, dest, sendTag, false);
         Request r = pointToPoint.irecv(recvBuf, recvOffset, recvCount, source, recvTag, "isendrecv");
         Request s = pointToPoint.send(sendBuf, sendOffset, sendCount, dest, sendTag, false);
         return new SendRecvRequest(s, r, who() + "isendrecv(dest=" + dest + ", source=" + source + ")");
@@ -261,7 +263,7 @@ public class CommunicatorImpl extends Collectives {
     @Override
     public Request isendrecvReplace(Object buf, int offset, int count, int dest, int sendTag,
                                     int source, int recvTag) {
-        Buffers.checkRange(buf, offset, count, "buf");
+        pointToPoint.checkPersistent(buf, offset, count, dest, sendTag, false);
         Object copy = Copies.copyOf(buf, offset, count);
         Request r = pointToPoint.irecv(buf, offset, count, source, recvTag, "isendrecvReplace");
         Request s = pointToPoint.send(copy, 0, count, dest, sendTag, false);

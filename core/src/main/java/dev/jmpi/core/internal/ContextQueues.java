@@ -31,7 +31,6 @@ import java.util.Map;
  */
 final class ContextQueues {
 
-    /** Collective tags carry the call's sequence above this many step bits. */
     /**
      * Collective tags carry the call's step in this many low bits: every message of one call
      * between two ranks gets its own step where the algorithm sends several (ring rounds,
@@ -63,7 +62,10 @@ final class ContextQueues {
         this.world = world;
     }
 
-    /** Called on a transport thread for each arriving message. */
+    /**
+     * Matches one arriving message; called by whichever thread drives the transport's I/O
+     * (a user thread waiting for a request, or the progress daemon).
+     */
     void arrive(InboundMessage m) {
         List<Matchable> probes = null;
         Matchable taker = null;

@@ -6,7 +6,7 @@ import dev.jmpi.Op;
 /**
  * The collective algorithms' way to combine buffers with an {@link Op} without the argument
  * checks of {@link Op#reduceLocal}: the checks run once per call, in the collective's
- * argument validation, not once per received block. {@link Op}'s static initializer installs
+ * argument validation ({@link #check}), not once per received block. {@link Op}'s static initializer installs
  * the implementation, so it is present whenever an {@code Op} exists. Internal: not part of
  * the API.
  */
@@ -19,7 +19,15 @@ public final class OpAccess {
         void combine(Op op, Object in, int inOffset, Object inout, int inoutOffset, int count, Datatype type);
     }
 
+    /** Checks that an op can reduce {@code count} elements of {@code type}. */
+    @FunctionalInterface
+    public interface Checker {
+        /** Throws {@link dev.jmpi.InvalidArgumentException} naming what was expected, if not. */
+        void check(Op op, Datatype type, int count);
+    }
+
     private static volatile Combiner combiner;
+    private static volatile Checker checker;
 
     private OpAccess() {
     }
@@ -29,13 +37,22 @@ public final class OpAccess {
      *
      * @throws IllegalStateException if one is installed already
      */
-    public static void install(Combiner implementation) {
+    public static void install(Combiner implementation, Checker checks) {
         synchronized (OpAccess.class) {
             if (combiner != null) {
                 throw new IllegalStateException("OpAccess combiner is installed already");
             }
             combiner = implementation;
+            checker = checks;
         }
+    }
+
+    /**
+     * The argument checks of a reduction: {@code op} supports {@code type}, and {@code count}
+     * is whole operands (MINLOC and MAXLOC reduce pairs). Run once per collective call.
+     */
+    public static void check(Op op, Datatype type, int count) {
+        checker.check(op, type, count);
     }
 
     /**

@@ -171,7 +171,10 @@ final class PointToPoint {
         return r;
     }
 
-    /** Checks a persistent request's arguments once, as its every start would. */
+    /**
+     * Checks a send's or a receive's arguments without starting it: once for a persistent
+     * request (as its every start would), and a send's before {@code isendrecv} posts its receive.
+     */
     void checkPersistent(Object buf, int offset, int count, int peer, int tag, boolean receive) {
         Buffers.datatypeOf(buf, "buf");
         Buffers.checkRange(buf, offset, count, "buf");
