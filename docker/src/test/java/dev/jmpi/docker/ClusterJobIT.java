@@ -3,6 +3,7 @@ package dev.jmpi.docker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jmpi.testcontainers.JmpiCluster;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class ClusterJobIT {
 
     @Test
     void reductionAcrossFourContainers() throws Exception {
-        try (JmpiCluster job = JmpiCluster.builder(4).jobId("it-reduction")
+        try (JmpiCluster job = JmpiImages.cluster(4).jobId("it-reduction")
                  .main("dev.jmpi.examples.reduction.Reduction").build()) {
             job.start();
             for (int r = 0; r < job.size(); r++) {
@@ -35,7 +36,7 @@ class ClusterJobIT {
 
     @Test
     void rankGivesUpAtTheJoinDeadlineNamingTheRendezvous() throws Exception {
-        try (JmpiCluster job = JmpiCluster.builder(2).jobId("it-no-rank-0")
+        try (JmpiCluster job = JmpiImages.cluster(2).jobId("it-no-rank-0")
                  .jvmOption("-Djmpi.joinTimeoutMs=5000")
                  .main("dev.jmpi.examples.reduction.Reduction").build()) {
             job.startRanks(1);

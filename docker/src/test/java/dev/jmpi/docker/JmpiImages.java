@@ -1,5 +1,6 @@
 package dev.jmpi.docker;
 
+import dev.jmpi.testcontainers.JmpiCluster;
 import org.testcontainers.utility.DockerImageName;
 
 /** Names of the images the tests use, as the build passes them (docker/pom.xml). */
@@ -22,6 +23,11 @@ final class JmpiImages {
 
     static DockerImageName jmpi() {
         return DockerImageName.parse(System.getProperty(IMAGE_PROP, DEFAULT_IMAGE));
+    }
+
+    /** A job of {@code size} ranks from the image under test, with the test programs on the class path. */
+    static JmpiCluster.Builder cluster(int size) {
+        return JmpiCluster.builder(size).image(jmpi()).classpath(RANK_CLASSPATH);
     }
 
     static DockerImageName base() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jmpi.docker.programs.AllreduceLoop;
+import dev.jmpi.testcontainers.JmpiCluster;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class RankFailureIT {
     private static final Duration DETECTION_SLACK = Duration.ofSeconds(12);
 
     private static JmpiCluster loop() {
-        return JmpiCluster.builder(SIZE).jobId("it-failure")
+        return JmpiImages.cluster(SIZE).jobId("it-failure")
             .jvmOption("-Djmpi.heartbeatIntervalMs=500")
             .jvmOption("-Djmpi.heartbeatTimeoutMs=" + HEARTBEAT_TIMEOUT_MS)
             .main(AllreduceLoop.class.getName())
@@ -81,6 +82,33 @@ class RankFailureIT {
                     + "\n" + job.allOutput());
                 int status = job.awaitExit(r, Duration.ofSeconds(30));
                 assertTrue(status != 0, () -> "rank exited 0 after losing a peer:\n" + job.output(0).text());
+            }
+        }
+    }
+
+    @Test
+    void pausedContainerIsDetectedWithinTheHeartbeatTimeout() throws Exception {
+        try (JmpiCluster job = loop()) {
+            job.start();
+            awaitRunning(job);
+            long pausedAt = System.nanoTime();
+            job.pause(VICTIM);
+            try {
+                Duration limit = Duration.ofMillis(HEARTBEAT_TIMEOUT_MS).plus(DETECTION_SLACK);
+                for (int r = 0; r < SIZE; r++) {
+                    if (r == VICTIM) {
+                        continue;
+                    }
+                    String line = job.output(r).awaitLine(l -> l.startsWith("allreduce-loop: rank ")
+                        && (l.contains(" detected failure of rank ") || l.contains(" failed: ")),
+                        "reporting a failure", limit);
+                    long ms = (System.nanoTime() - pausedAt) / 1_000_000;
+                    System.out.printf("rank %d reported %d ms after rank %d was paused: %s%n", r, ms, VICTIM, line);
+                    assertTrue(line.contains("rank " + VICTIM), () -> "does not name rank " + VICTIM + ": " + line
+                        + "\n" + job.allOutput());
+                }
+            } finally {
+                job.unpause(VICTIM);
             }
         }
     }

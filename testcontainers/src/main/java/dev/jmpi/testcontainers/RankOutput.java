@@ -1,4 +1,4 @@
-package dev.jmpi.docker;
+package dev.jmpi.testcontainers;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,11 +9,11 @@ import java.util.function.Predicate;
 import org.testcontainers.containers.output.OutputFrame;
 
 /**
- * A container's stdout and stderr as whole lines, in arrival order, with waits that wake on the
+ * One rank's stdout and stderr as whole lines, in arrival order, with waits that wake on the
  * line that satisfies them (no polling). Docker frames may split or join lines; this joins
- * them back per stream. Written by Testcontainers' log thread, read by the test thread.
+ * them back per stream. Written by Testcontainers' log thread, read by the test's threads.
  */
-final class ContainerOutput implements Consumer<OutputFrame> {
+public final class RankOutput implements Consumer<OutputFrame> {
 
     private final String name;
     private final List<String> lines = new ArrayList<>();
@@ -21,10 +21,15 @@ final class ContainerOutput implements Consumer<OutputFrame> {
     private final StringBuilder partialErr = new StringBuilder();
     private boolean ended;
 
-    ContainerOutput(String name) {
+    RankOutput(String name) {
         this.name = name;
     }
 
+    /**
+     * Takes one frame of the container's output (Testcontainers calls this).
+     *
+     * @param frame a piece of stdout or stderr, or the end of both
+     */
     @Override
     public synchronized void accept(OutputFrame frame) {
         if (frame.getType() == OutputFrame.OutputType.END) {
@@ -55,8 +60,18 @@ final class ContainerOutput implements Consumer<OutputFrame> {
         return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
     }
 
-    /** Waits for the first line matching {@code test} and returns it. */
-    synchronized String awaitLine(Predicate<String> test, String what, Duration timeout)
+    /**
+     * Waits for the first line matching {@code test} and returns it.
+     *
+     * @param test which line to wait for
+     * @param what the line, described for the timeout's message
+     * @param timeout how long to wait
+     * @return the first matching line
+     * @throws InterruptedException if the waiting thread is interrupted
+     * @throws TimeoutException if no line matched in time, or the output ended first; its
+     *     message holds the whole output
+     */
+    public synchronized String awaitLine(Predicate<String> test, String what, Duration timeout)
         throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         int seen = 0;
@@ -75,13 +90,34 @@ final class ContainerOutput implements Consumer<OutputFrame> {
         }
     }
 
-    /** Waits for a line containing {@code text}. */
-    String awaitLine(String text, Duration timeout) throws InterruptedException, TimeoutException {
+    /**
+     * Waits for a line containing {@code text}.
+     *
+     * @param text what the line contains
+     * @param timeout how long to wait
+     * @return the first line containing {@code text}
+     * @throws InterruptedException if the waiting thread is interrupted
+     * @throws TimeoutException if no line matched in time, or the output ended first
+     */
+    public String awaitLine(String text, Duration timeout) throws InterruptedException, TimeoutException {
         return awaitLine(line -> line.contains(text), "containing \"" + text + "\"", timeout);
     }
 
-    /** Everything received so far. */
-    synchronized String text() {
+    /**
+     * Every line received so far, stdout and stderr as they arrived.
+     *
+     * @return the lines
+     */
+    public synchronized List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    /**
+     * Everything received so far, one line after another.
+     *
+     * @return the output as text
+     */
+    public synchronized String text() {
         StringBuilder b = new StringBuilder();
         for (String line : lines) {
             b.append(line).append('\n');

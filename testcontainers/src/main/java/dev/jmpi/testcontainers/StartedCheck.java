@@ -1,4 +1,4 @@
-package dev.jmpi.docker;
+package dev.jmpi.testcontainers;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
