@@ -18,6 +18,7 @@ class ApiExposesNoNettyOrProtobufTypesTest {
         Datatype.class, Status.class, Request.class, Group.class, Codec.class, Codecs.class,
         JmpiException.class, InvalidArgumentException.class, TruncationException.class, RankFailedException.class,
         JmpiTimeoutException.class, AbortedException.class, CollectiveMismatchException.class,
+        Statistics.class, OperationStatistics.class,
         dev.jmpi.testing.Ranks.class, dev.jmpi.testing.RanksFailedError.class, dev.jmpi.testing.JmpiTest.class,
         dev.jmpi.testing.JmpiExtension.class};
 
