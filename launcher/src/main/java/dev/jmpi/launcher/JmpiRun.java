@@ -241,6 +241,9 @@ public final class JmpiRun implements Callable<Integer> {
         }
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
         Log log = new Log(console, verbosity());
+        if (observation.reportOnly()) {
+            return observation.report(console);
+        }
         RuntimeClasspath.forJob(this);
         try (ObservationOptions.Session observed = observation.start(env, threads)) {
             JobSpec job = new JobPlanner(this, log).plan();
