@@ -65,7 +65,7 @@ final class HtmlTimeline {
                 .append(escape(e.getKey())).append("</span>");
         }
         b.append("</div>\n<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"timeline\" width=\"").append(WIDTH)
-            .append("\" height=\"").append(height).append("\" font-size=\"12\">\n");
+            .append("\" height=\"").append(height).append("\" font-size=\"12\" shape-rendering=\"crispEdges\">\n");
         for (int i = 0; i < tracks.size(); i++) {
             long[] t = tracks.get(i);
             int y = TOP + i * ROW;

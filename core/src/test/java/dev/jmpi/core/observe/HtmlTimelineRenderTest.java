@@ -9,7 +9,6 @@ import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -51,33 +50,22 @@ class HtmlTimelineRenderTest {
             pixels.put(op, count(img, HtmlTimeline.FIXED.get(op)));
         }
         // Legend swatches are 10x10 (100 px); a bar is 18 px high and at least 1 px wide, and
-        // the allreduces of ranks 0 and 1 last ~150 ms each of a ~0.5 s trace: hundreds of px wide.
+        // the allreduces of ranks 0 and 1 last ~300 ms each of a ~1 s trace: hundreds of px wide.
         assertTrue(pixels.get("allreduce") > 5_000, "allreduce bars: " + pixels);
         for (String op : List.of("send", "recv", "irecv")) {
             assertTrue(pixels.get(op) > 100 + 18, op + " bars: " + pixels);
         }
-        List<Integer> rowsWithAllreduce = new ArrayList<>();
-        int[] rgb = rgb(HtmlTimeline.FIXED.get("allreduce"));
-        for (int row = 0; row < 3; row++) {
-            int y = 0;
-            // the page has a margin and a heading above the SVG: find the row by its bars
-            for (int yy = 0; yy < img.getHeight(); yy++) {
-                if (rowHas(img, yy, rgb)) {
-                    y = yy;
-                    break;
-                }
-            }
-            rowsWithAllreduce.add(y);
-        }
-        assertTrue(rowsWithAllreduce.get(0) > 0, "allreduce bars found in the screenshot");
-        assertEquals(3, distinctBands(img, rgb), "one band of allreduce bars per rank");
+        // Bands of rows holding the allreduce colour: the legend's swatch, then one per rank row
+        // (bars are drawn with crisp edges, so even a 1 px bar has the exact colour).
+        assertEquals(4, distinctBands(img, rgb(HtmlTimeline.FIXED.get("allreduce"))),
+            "the legend and one band of allreduce bars per rank");
     }
 
     private static int distinctBands(BufferedImage img, int[] rgb) {
         int bands = 0;
         boolean in = false;
         for (int y = 0; y < img.getHeight(); y++) {
-            boolean has = rowHas(img, y, rgb) && countInRow(img, y, rgb) > 20;
+            boolean has = rowHas(img, y, rgb);
             if (has && !in) {
                 bands++;
             }
