@@ -110,6 +110,35 @@ class ObservationTest {
     }
 
     @Test
+    void withoutAnObservationDirectoryEachRankWritesItsOwnTrace(@TempDir Path dir) {
+        String trace = dir.resolve("solo.json").toString();
+        Ranks.run(2, comm -> {
+            Observation.start((WorldCommunicator) comm, new ObserveConfig(false, trace, null, false, 0), true);
+            comm.barrier();
+            comm.close();
+        });
+        for (int r = 0; r < 2; r++) {
+            TraceCheck.Summary t = TraceCheck.check(dir.resolve("solo.rank-" + r + ".json"));
+            assertEquals(List.of(), t.problems());
+            assertEquals(java.util.Set.of(r), t.processes());
+            assertEquals(1, t.spansByName().get("barrier"));
+        }
+    }
+
+    @Test
+    void badStatusPeriodNamesWhatIsExpected() {
+        System.setProperty("jmpi.statusEveryMs", "soon");
+        try {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                ObserveConfig::fromEnvironment);
+            assertTrue(e.getMessage().contains("JMPI_STATUS_EVERY_MS=soon (expected: a number of milliseconds > 0)"),
+                e.getMessage());
+        } finally {
+            System.clearProperty("jmpi.statusEveryMs");
+        }
+    }
+
+    @Test
     void statisticsAreEmptyWhenNotRecording() {
         List<Statistics> stats = Ranks.call(2, comm -> {
             comm.barrier();
