@@ -113,7 +113,7 @@ public final class Recorder {
         }
         Thread t = Thread.currentThread();
         Span s = new Span(collective, operation, t.getId(), System.nanoTime(), peer, tag, context, bytes, sequence);
-        if (trace) {
+        if (trace && !threadNames.containsKey(t.getId())) { // putIfAbsent would lock the bin every call
             threadNames.putIfAbsent(t.getId(), t.getName());
         }
         if (jfr) {
