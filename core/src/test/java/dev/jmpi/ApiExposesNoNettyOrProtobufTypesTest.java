@@ -19,6 +19,7 @@ class ApiExposesNoNettyOrProtobufTypesTest {
         Comparison.class, Group.class, Codec.class, Codecs.class,
         JmpiException.class, InvalidArgumentException.class, TruncationException.class, RankFailedException.class,
         JmpiTimeoutException.class, AbortedException.class, CollectiveMismatchException.class,
+        Statistics.class, OperationStatistics.class,
         dev.jmpi.testing.Ranks.class, dev.jmpi.testing.RanksFailedError.class};
 
     @Test

@@ -261,6 +261,9 @@ public final class JmpiRun implements Callable<Integer> {
         }
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
         Log log = new Log(console, verbosity());
+        if (observation.reportOnly()) {
+            return observation.report(console);
+        }
         RuntimeClasspath.forJob(this);
         if (timeline) {
             env.add("JMPI_TIMELINE=1");

@@ -40,6 +40,28 @@ public final class ObservationOptions {
                 + " directory; give a shared one when ranks run on other hosts). Kept if given.")
     private Path observeDir;
 
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Start no job: merge the observations ranks started without jmpirun wrote to DIR"
+                + " (JMPI_OBSERVE_DIR, with JMPI_STATS=1 / JMPI_TRACE) and print --stats / write --trace.")
+    private Path reportDir;
+
+    /** Whether this is {@code --report DIR}: no job, only the report. */
+    boolean reportOnly() {
+        return reportDir != null;
+    }
+
+    /** {@code --report DIR}: the statistics (default) and/or the trace of a finished job's files. */
+    int report(Console console) {
+        if (!Files.isDirectory(reportDir)) {
+            throw new UsageException("--report " + reportDir + " (expected: a directory of rank-N.obs files)");
+        }
+        if (!stats && trace == null) {
+            stats = true;
+        }
+        new Session(reportDir, false).report(console, 0);
+        return ExitCodes.SUCCESS;
+    }
+
     /** The observation of one job: the ranks' settings, then the report. */
     final class Session implements AutoCloseable {
         private final Path dir;
@@ -72,6 +94,9 @@ public final class ObservationOptions {
                     + " give a shared --observe-dir)");
             }
             if (report.ranks().isEmpty()) {
+                if (size == 0) {
+                    console.err("jmpirun: no rank-N.obs files in " + dir);
+                }
                 return;
             }
             if (stats) {

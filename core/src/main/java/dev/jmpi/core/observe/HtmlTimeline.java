@@ -65,7 +65,7 @@ final class HtmlTimeline {
                 .append(escape(e.getKey())).append("</span>");
         }
         b.append("</div>\n<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"timeline\" width=\"").append(WIDTH)
-            .append("\" height=\"").append(height).append("\" font-size=\"12\">\n");
+            .append("\" height=\"").append(height).append("\" font-size=\"12\" shape-rendering=\"crispEdges\">\n");
         for (int i = 0; i < tracks.size(); i++) {
             long[] t = tracks.get(i);
             int y = TOP + i * ROW;
@@ -105,7 +105,11 @@ final class HtmlTimeline {
         }
     }
 
-    /** A bar per call, or per run of same-operation calls within one pixel of each other. */
+    /**
+     * A bar per call; calls that start within a pixel of the bar before them join it (the
+     * bar takes the colour of the operation with the most time in it, and its tooltip counts
+     * the calls), so a row holds at most one bar per pixel however many calls it has.
+     */
     private static void bars(StringBuilder b, TraceModel m, Map<String, Integer> row, Map<String, String> colour,
                              double scale) {
         Map<Integer, List<TraceModel.Item>> byRow = new HashMap<>();
@@ -114,41 +118,49 @@ final class HtmlTimeline {
         }
         for (Map.Entry<Integer, List<TraceModel.Item>> e : byRow.entrySet()) {
             int y = TOP + e.getKey() * ROW + 4;
-            TraceModel.Item first = null;
+            List<TraceModel.Item> run = new ArrayList<>();
             long runEnd = 0;
-            int calls = 0;
             for (TraceModel.Item it : e.getValue()) {
-                boolean joins = first != null && it.span().operation().equals(first.span().operation())
-                    && (it.start() - runEnd) * scale < 1;
-                if (joins) {
-                    runEnd = Math.max(runEnd, it.end());
-                    calls++;
-                    continue;
+                if (!run.isEmpty() && (it.start() - runEnd) * scale >= 1) {
+                    bar(b, run, runEnd, y, colour, scale);
+                    run.clear();
                 }
-                if (first != null) {
-                    bar(b, first, runEnd, calls, y, colour, scale);
-                }
-                first = it;
-                runEnd = it.end();
-                calls = 1;
+                runEnd = run.isEmpty() ? it.end() : Math.max(runEnd, it.end());
+                run.add(it);
             }
-            if (first != null) {
-                bar(b, first, runEnd, calls, y, colour, scale);
+            if (!run.isEmpty()) {
+                bar(b, run, runEnd, y, colour, scale);
             }
         }
     }
 
-    private static void bar(StringBuilder b, TraceModel.Item first, long end, int calls, int y,
-                            Map<String, String> colour, double scale) {
-        RankObservation.SpanRecord s = first.span();
+    private static void bar(StringBuilder b, List<TraceModel.Item> run, long end, int y, Map<String, String> colour,
+                            double scale) {
+        TraceModel.Item first = run.get(0);
+        String title;
+        String op;
+        if (run.size() == 1) {
+            RankObservation.SpanRecord s = first.span();
+            op = s.operation();
+            title = op + " peer=" + s.peer() + " tag=" + s.tag() + " bytes=" + s.bytes() + " "
+                + JobReport.time(s.durationNanos());
+        } else {
+            Map<String, long[]> byOp = new java.util.TreeMap<>();
+            for (TraceModel.Item it : run) {
+                long[] v = byOp.computeIfAbsent(it.span().operation(), k -> new long[2]);
+                v[0]++;
+                v[1] += it.span().durationNanos();
+            }
+            op = byOp.entrySet().stream().max(java.util.Comparator.comparingLong(x -> x.getValue()[1])).get().getKey();
+            StringBuilder t = new StringBuilder();
+            byOp.forEach((k, v) -> t.append(t.length() == 0 ? "" : ", ").append(v[0]).append(" × ").append(k));
+            title = t + " over " + JobReport.time(end - first.start());
+        }
         double w = Math.max(1, (end - first.start()) * scale);
-        b.append("<rect class=\"call\" x=\"").append(x(first.start(), scale)).append("\" y=\"").append(y)
+        b.append("<rect x=\"").append(x(first.start(), scale)).append("\" y=\"").append(y)
             .append("\" width=\"").append(String.format(Locale.ROOT, "%.2f", w)).append("\" height=\"")
-            .append(ROW - 8).append("\" fill=\"").append(colour.get(s.operation())).append("\"><title>")
-            .append(escape(calls == 1 ? s.operation() + " peer=" + s.peer() + " tag=" + s.tag() + " bytes="
-                + s.bytes() + " " + JobReport.time(s.durationNanos())
-                : calls + " × " + s.operation() + " over " + JobReport.time(end - first.start())))
-            .append("</title></rect>\n");
+            .append(ROW - 8).append("\" fill=\"").append(colour.get(op)).append("\"><title>")
+            .append(escape(title)).append("</title></rect>\n");
     }
 
     private static String x(long t, double scale) {

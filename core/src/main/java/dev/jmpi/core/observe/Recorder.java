@@ -41,8 +41,17 @@ public final class Recorder {
     private final int maxSpans;
     private final Map<String, OperationTotals> totals = new ConcurrentHashMap<>();
     private final Map<Long, String> threadNames = new ConcurrentHashMap<>();
-    private final List<Span> spans = new ArrayList<>();
+    /**
+     * Kept spans, {@link #SPAN_LONGS} longs each in chunks of {@link #CHUNK_SPANS}: primitive
+     * columns rather than the span objects, so a long trace holds no objects for the GC to trace
+     * and each span dies young. Guarded by {@code chunks}.
+     */
+    private final List<long[]> chunks = new ArrayList<>();
+    private final List<String> spanNames = new ArrayList<>();
+    private int spanCount;
     private long droppedSpans;
+    static final int SPAN_LONGS = 8;
+    static final int CHUNK_SPANS = 4096;
     private final List<String> collectiveNames = new ArrayList<>();
     private long[] collectives = new long[64];
     private int collectiveCount;
@@ -104,7 +113,7 @@ public final class Recorder {
         }
         Thread t = Thread.currentThread();
         Span s = new Span(collective, operation, t.getId(), System.nanoTime(), peer, tag, context, bytes, sequence);
-        if (trace) {
+        if (trace && !threadNames.containsKey(t.getId())) { // putIfAbsent would lock the bin every call
             threadNames.putIfAbsent(t.getId(), t.getName());
         }
         if (jfr) {
@@ -137,13 +146,7 @@ public final class Recorder {
             }
         }
         if (trace) {
-            synchronized (spans) {
-                if (spans.size() < maxSpans) {
-                    spans.add(s);
-                } else {
-                    droppedSpans++;
-                }
-            }
+            keep(s);
         }
         if (s.jfr != null) {
             commit(s);
@@ -165,6 +168,34 @@ public final class Recorder {
             c.sequence = s.sequence;
         }
         e.commit();
+    }
+
+    private void keep(Span s) {
+        synchronized (chunks) {
+            if (spanCount == maxSpans) {
+                droppedSpans++;
+                return;
+            }
+            int at = (spanCount % CHUNK_SPANS) * SPAN_LONGS;
+            if (at == 0) {
+                chunks.add(new long[CHUNK_SPANS * SPAN_LONGS]);
+            }
+            long[] c = chunks.get(chunks.size() - 1);
+            int name = spanNames.indexOf(s.operation);
+            if (name < 0) {
+                name = spanNames.size();
+                spanNames.add(s.operation);
+            }
+            c[at] = s.startNanos - baseNanos;
+            c[at + 1] = s.endNanos - s.startNanos;
+            c[at + 2] = s.thread;
+            c[at + 3] = ((long) s.peer << 32) | (s.tag & 0xffffffffL);
+            c[at + 4] = s.context;
+            c[at + 5] = s.bytes;
+            c[at + 6] = s.sequence;
+            c[at + 7] = ((long) name << 2) | (s.collective ? 1 : 0) | (s.failed ? 2 : 0);
+            spanCount++;
+        }
     }
 
     private synchronized void addCollective(Span s) {
@@ -209,11 +240,14 @@ public final class Recorder {
         ops.sort(Comparator.comparing(t -> t.operation));
         List<RankObservation.SpanRecord> spanRecords = new ArrayList<>();
         long dropped;
-        synchronized (spans) {
-            for (Span s : spans) {
-                spanRecords.add(new RankObservation.SpanRecord(s.collective, s.operation, s.thread,
-                    s.startNanos - baseNanos, s.endNanos - s.startNanos, s.peer, s.tag, s.context, s.bytes,
-                    s.sequence, s.failed));
+        synchronized (chunks) {
+            for (int i = 0; i < spanCount; i++) {
+                long[] c = chunks.get(i / CHUNK_SPANS);
+                int at = (i % CHUNK_SPANS) * SPAN_LONGS;
+                long flags = c[at + 7];
+                spanRecords.add(new RankObservation.SpanRecord((flags & 1) != 0, spanNames.get((int) (flags >>> 2)),
+                    c[at + 2], c[at], c[at + 1], (int) (c[at + 3] >> 32), (int) c[at + 3], (int) c[at + 4], c[at + 5],
+                    c[at + 6], (flags & 2) != 0));
             }
             dropped = droppedSpans;
         }

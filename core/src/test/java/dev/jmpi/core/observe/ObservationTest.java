@@ -29,7 +29,7 @@ class ObservationTest {
 
     /**
      * Rank 0 sends 10 KiB messages to rank 1 (blocking) and 10 to rank 2 (isend, irecv); every
-     * rank does 3 allreduces of 4 doubles, rank 2 arriving 150 ms late to each; then a barrier.
+     * rank does 3 allreduces of 4 doubles, rank 2 arriving 300 ms late to each; then a barrier.
      */
     static Statistics knownTraffic(Communicator comm, Path dir, String trace) throws Exception {
         Observation.start((WorldCommunicator) comm, new ObserveConfig(true, trace, dir, false, 0), true);
@@ -49,7 +49,7 @@ class ObservationTest {
         double[] out = new double[4];
         for (int i = 0; i < 3; i++) {
             if (comm.rank() == 2) {
-                Thread.sleep(150);
+                Thread.sleep(300);
             }
             comm.allreduce(in, out, Op.SUM);
         }
@@ -78,7 +78,7 @@ class ObservationTest {
         assertEquals(3L, im.callsByOperation().get("allreduce"));
         assertEquals(3L, im.lastCountByOperation().get("allreduce")[2], "rank 2 was last to every allreduce");
         long[] wait = im.waitNanosByOperation().get("allreduce");
-        assertTrue(wait[0] >= TimeUnit.MILLISECONDS.toNanos(300), "rank 0 waited " + wait[0] + " ns");
+        assertTrue(wait[0] >= TimeUnit.MILLISECONDS.toNanos(600), "rank 0 waited " + wait[0] + " ns");
         assertEquals(0, wait[2]);
         String table = report.statisticsTable();
         assertTrue(table.contains("last to arrive most often: rank 2 (3 of 3)"), table);
@@ -107,6 +107,35 @@ class ObservationTest {
             }
         }
         assertTrue(java.nio.file.Files.exists(html));
+    }
+
+    @Test
+    void withoutAnObservationDirectoryEachRankWritesItsOwnTrace(@TempDir Path dir) {
+        String trace = dir.resolve("solo.json").toString();
+        Ranks.run(2, comm -> {
+            Observation.start((WorldCommunicator) comm, new ObserveConfig(false, trace, null, false, 0), true);
+            comm.barrier();
+            comm.close();
+        });
+        for (int r = 0; r < 2; r++) {
+            TraceCheck.Summary t = TraceCheck.check(dir.resolve("solo.rank-" + r + ".json"));
+            assertEquals(List.of(), t.problems());
+            assertEquals(java.util.Set.of(r), t.processes());
+            assertEquals(1, t.spansByName().get("barrier"));
+        }
+    }
+
+    @Test
+    void badStatusPeriodNamesWhatIsExpected() {
+        System.setProperty("jmpi.statusEveryMs", "soon");
+        try {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                ObserveConfig::fromEnvironment);
+            assertTrue(e.getMessage().contains("JMPI_STATUS_EVERY_MS=soon (expected: a number of milliseconds > 0)"),
+                e.getMessage());
+        } finally {
+            System.clearProperty("jmpi.statusEveryMs");
+        }
     }
 
     @Test

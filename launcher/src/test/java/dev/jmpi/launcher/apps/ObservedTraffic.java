@@ -8,7 +8,7 @@ import dev.jmpi.Statistics;
 /**
  * Test rank with known traffic for {@code --stats}/{@code --trace}: rank 0 sends 10 messages
  * of 1 KiB to every other rank (tag 5), each receives them, then every rank does 3
- * all-reduces of 4 doubles, the last rank arriving 200 ms late to each. Prints
+ * all-reduces of 4 doubles, the last rank arriving 400 ms late to each. Prints
  * {@code R statistics recording=... send=calls/bytes recv=calls/bytes} from
  * {@code Communicator.statistics()}. With argument {@code late-sender MS}, rank 1 computes
  * MS ms before its one send to rank 0, which waits in {@code recv} (for {@code --status-every}).
@@ -37,7 +37,7 @@ public final class ObservedTraffic {
             double[] out = new double[4];
             for (int i = 0; i < 3; i++) {
                 if (world.rank() == world.size() - 1) {
-                    Thread.sleep(200);
+                    Thread.sleep(400);
                 }
                 world.allreduce(new double[] {1, 2, 3, 4}, out, Op.SUM);
             }

@@ -1,0 +1,62 @@
+package dev.jmpi.bench.jmh;
+
+import dev.jmpi.core.observe.ObserveConfig;
+import dev.jmpi.core.observe.Recorder;
+import dev.jmpi.core.observe.Span;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What recording adds to one point-to-point call, as the hooks in {@code PointToPoint} do it:
+ * test {@link Recorder#on()}, and when on, {@link Recorder#begin} on the calling thread and
+ * {@link Recorder#end} at completion (two {@code System.nanoTime} calls, the span, the
+ * per-operation totals and histogram under their lock; with a trace, the span kept). Not
+ * included: the completion callback object the hook allocates (one small object). A fresh
+ * recorder each iteration keeps the trace under its span limit.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 200, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Djmpi.traceMaxSpans=20000000", "-Xmx2g"})
+@State(Scope.Thread)
+public class RecorderBenchmark {
+
+    /** off: the OFF recorder; stats; trace (statistics and spans). */
+    @Param({"off", "stats", "trace"})
+    public String mode;
+
+    private Recorder recorder;
+
+    @Setup(Level.Iteration)
+    public void setUp() {
+        ObserveConfig c = switch (mode) {
+            case "off" -> ObserveConfig.NONE;
+            case "stats" -> new ObserveConfig(true, null, null, false, 0);
+            case "trace" -> new ObserveConfig(true, "bench.json", null, false, 0);
+            default -> throw new IllegalArgumentException("mode=" + mode + " (expected: off, stats, trace)");
+        };
+        recorder = c.records() ? new Recorder(0, c) : Recorder.OFF;
+    }
+
+    @Benchmark
+    public Span sendCall() {
+        Recorder r = recorder;
+        Span s = r.on() ? r.begin(false, "send", 1, 7, 0, 1024, 0) : null;
+        if (s != null) {
+            r.end(s, false);
+        }
+        return s;
+    }
+}
