@@ -6,7 +6,8 @@ import dev.jmpi.Request;
 /**
  * The channel of one collective call to the other ranks of its communicator. Messages
  * travel on the communicator's collective context with tags private to this call, so they
- * never meet user traffic or another collective call's traffic; {@code step} (0..65535)
+ * never meet user traffic or another collective call's traffic; {@code step} (0..65503: the
+ * top 32 are the strict checks' confirmation round, see {@link CollectiveChannel})
  * distinguishes the messages of one call between the same two ranks. Algorithms give every
  * message between the same two ranks its own step: a schedule's sends leave from more than
  * one thread (the caller's, then the I/O thread's), so two messages with the same step

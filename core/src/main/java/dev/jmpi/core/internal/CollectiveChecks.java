@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  *       {@value #STALL_PROP} ms (default {@value #DEFAULT_STALL_MS}) sends its signature to
  *       the rank it waits for, so two ranks that wait for each other in different calls fail
  *       instead of hanging. A rank whose part of a call only sends may return from the
- *       mismatched call and fail at its next one.</li>
+ *       mismatched call (and later ones) before the mismatch, found elsewhere, reaches it.</li>
  *   <li>{@code strict}: as {@code on}, plus a dissemination round of signature-carrying
  *       empty messages after every collective (ceil(log2 P) more steps of latency), so every
  *       rank fails at the mismatched call itself.</li>

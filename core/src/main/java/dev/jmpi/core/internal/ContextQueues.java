@@ -123,6 +123,7 @@ final class ContextQueues {
     void post(Matchable r) {
         InboundMessage found = null;
         Breakage failure = null;
+        int finalizedPeer = -1;
         synchronized (this) {
             failure = world.breakage();
             if (failure == null) {
@@ -137,14 +138,16 @@ final class ContextQueues {
                     }
                 }
                 if (found == null) {
-                    int finalizedPeer = world.unmatchableBecause(r.sourceWorldRank());
+                    finalizedPeer = world.unmatchableBecause(r.sourceWorldRank());
                     if (finalizedPeer < 0) {
                         posted.add(r);
                         return;
                     }
-                    failure = world.unmatchedBreakage(finalizedPeer);
                 }
             }
+        }
+        if (finalizedPeer >= 0) {
+            failure = unmatchable(r, finalizedPeer);
         }
         if (found != null) {
             r.deliver(found);
@@ -180,7 +183,7 @@ final class ContextQueues {
             }
         }
         for (int i = 0; i < failed.size(); i++) {
-            failed.get(i).fail(world.unmatchedBreakage(peers.get(i)));
+            failed.get(i).fail(unmatchable(failed.get(i), peers.get(i)));
         }
         for (RendezvousSend s : unreceived) {
             s.fail(Breakage.peerFinalized(s.destWorld(), "rank " + s.destWorld() + " (" + world.addressOf(s.destWorld())
@@ -358,12 +361,6 @@ final class ContextQueues {
                 oldest.next();
                 oldest.remove();
             }
-            for (Map.Entry<Integer, CollectiveSignature> f : finalCalls.entrySet()) {
-                if (f.getValue().getSequence() < mine.getSequence()) {
-                    reportBeyondFinal(mine, f.getKey(), f.getValue());
-                    return;
-                }
-            }
             for (InboundMessage m : unexpected) {
                 CollectiveSignature theirs = m.header().getSignature();
                 if (sequenceOf(m.tag()) == sequence && theirs.getSequence() == mine.getSequence()
@@ -392,8 +389,10 @@ final class ContextQueues {
 
     /**
      * A peer's COLLECTIVE_CHECK: compared with this rank's call of the same sequence now,
-     * or when this rank begins it. A final call (the peer finalized after it) also fails any
-     * later call of this rank, which the peer will never join.
+     * or when this rank begins it. A final call (the peer finalized after it) is kept: once
+     * the peer's finalize grace has passed, a receive of a later call from it fails as a
+     * mismatch naming its last call ({@link #unmatchable}); not before, because a program that
+     * throws finalizes first and reports its exception, the true cause, a moment later.
      */
     private void checkAnnouncement(Header a) {
         if (!world.checks().enabled()) {
@@ -406,10 +405,6 @@ final class ContextQueues {
             CollectiveSignature theirs = a.getSignature();
             if (a.getFinalCall()) {
                 finalCalls.put(a.getSource(), theirs);
-                if (lastCall != null && lastCall.getSequence() > theirs.getSequence()) {
-                    reportBeyondFinal(lastCall, a.getSource(), theirs);
-                    return;
-                }
                 if (theirs.getSequence() == 0) {
                     return;
                 }
@@ -462,12 +457,27 @@ final class ContextQueues {
             + Signatures.describe(theirs)), true);
     }
 
-    private void reportBeyondFinal(CollectiveSignature mine, int peer, CollectiveSignature theirLast) {
-        world.breakFromInside(Breakage.mismatch("collective mismatch at call #" + mine.getSequence()
+    /**
+     * Why {@code p} can never match: {@code peer} finalized (its grace has passed). For a
+     * receive of a collective call that the peer's announced last call shows it never joined,
+     * that is a mismatch, which breaks the job; otherwise the peer's finalize. Outside the lock.
+     */
+    private Breakage unmatchable(Matchable p, int peer) {
+        CollectiveSignature theirLast;
+        synchronized (this) {
+            theirLast = finalCalls.get(peer);
+        }
+        CollectiveSignature mine = p instanceof RecvRequest r ? r.call() : null;
+        if (theirLast == null || mine == null || mine.getSequence() <= theirLast.getSequence()) {
+            return world.unmatchedBreakage(peer);
+        }
+        Breakage b = Breakage.mismatch("collective mismatch at call #" + mine.getSequence()
             + ": world rank " + world.rank() + " called " + Signatures.describe(mine)
             + " but world rank " + peer + " finalized after "
             + (theirLast.getSequence() == 0 ? "no collective call"
-                : "call #" + theirLast.getSequence() + " " + Signatures.describe(theirLast))), true);
+                : "call #" + theirLast.getSequence() + " " + Signatures.describe(theirLast)));
+        world.breakFromInside(b, true);
+        return world.breakage() == null ? b : world.breakage();
     }
 
     static int sequenceOf(int tag) {

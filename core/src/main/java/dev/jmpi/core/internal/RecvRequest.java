@@ -57,6 +57,11 @@ final class RecvRequest extends Matchable implements RendezvousTarget {
         return this;
     }
 
+    /** The collective call this receive belongs to, or null. */
+    CollectiveSignature call() {
+        return call;
+    }
+
     /**
      * Once, for a collective receive posted before {@code cutoffNanos} and still waiting: the
      * header-only frame that tells the rank it waits for which call it waits in, so a peer

@@ -54,6 +54,8 @@ public final class World implements InboundHandler {
     private final CollectiveChecks checks;
     /** Held while a breakage found here is told to the peers; see {@link #breakFromInside}. */
     private final Object relay = new Object();
+    /** This rank told its peers the breakage it found (under {@link #relay}). */
+    private boolean toldPeers;
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger nextContextId = new AtomicInteger(2);
     private final ExecutorService acks;
@@ -352,26 +354,30 @@ public final class World implements InboundHandler {
 
     /**
      * Breaks the world because of something this process found; optionally tells peers. The
-     * telling holds {@link #relay}, which {@link #close} takes before saying goodbye: a local
-     * waiter woken by the breakage may close at once, and a peer must learn the cause (say,
-     * a collective mismatch) before the goodbye, not a mere "rank closed its transport".
+     * peers are told before the local waiters are woken, holding {@link #relay}, which
+     * {@link #close} takes before saying goodbye: a woken waiter may close at once, and a
+     * peer must learn the cause (say, a collective mismatch) before the goodbye, not a mere
+     * "rank closed its transport". Only the claim and the telling hold {@code relay}, never
+     * a queue's lock (callers may hold one: lock order is queue, then relay).
      */
     void breakFromInside(Breakage b, boolean notifyPeers) {
+        boolean first;
         synchronized (relay) {
-            breakAndTell(b, notifyPeers);
+            first = claim(b);
+            if (first && notifyPeers) {
+                AbortReason reason = switch (b.kind()) {
+                    case TIMEOUT -> AbortReason.TIMEOUT;
+                    case MISMATCH -> AbortReason.COLLECTIVE_MISMATCH;
+                    case ABORTED -> AbortReason.USER_ABORT;
+                    case RANK_FAILED -> AbortReason.RANK_FAILED;
+                    default -> AbortReason.PROTOCOL_ERROR;
+                };
+                broadcastAbort(reason, b.reason(), b.exitCode());
+                toldPeers = true;
+            }
         }
-    }
-
-    private void breakAndTell(Breakage b, boolean notifyPeers) {
-        if (breakWith(b) && notifyPeers) {
-            AbortReason reason = switch (b.kind()) {
-                case TIMEOUT -> AbortReason.TIMEOUT;
-                case MISMATCH -> AbortReason.COLLECTIVE_MISMATCH;
-                case ABORTED -> AbortReason.USER_ABORT;
-                case RANK_FAILED -> AbortReason.RANK_FAILED;
-                default -> AbortReason.PROTOCOL_ERROR;
-            };
-            broadcastAbort(reason, b.reason(), b.exitCode());
+        if (first) {
+            wake(b);
         }
     }
 
@@ -557,12 +563,24 @@ public final class World implements InboundHandler {
 
     /** Records the first breakage and wakes everything that waits; true if this was the first. */
     private boolean breakWith(Breakage b) {
-        synchronized (this) {
-            if (breakage != null) {
-                return false;
-            }
-            breakage = b;
+        if (!claim(b)) {
+            return false;
         }
+        wake(b);
+        return true;
+    }
+
+    /** Records {@code b} as the breakage if it is the first; true if it was. */
+    private synchronized boolean claim(Breakage b) {
+        if (breakage != null) {
+            return false;
+        }
+        breakage = b;
+        return true;
+    }
+
+    /** Wakes everything that waits with the breakage {@code b}. */
+    private void wake(Breakage b) {
         if (!closed) {
             LOG.debug("rank {}: job broken: {}", rank(), b.reason());
         }
@@ -575,7 +593,6 @@ public final class World implements InboundHandler {
                 r.fail(b);
             }
         }
-        return true;
     }
 
     private static void exitProcess(int code, String message) {
@@ -615,7 +632,7 @@ public final class World implements InboundHandler {
             // we only heard of is relayed too, since a peer may not have heard it yet and
             // would otherwise meet our goodbye first and blame this rank for leaving.
             Breakage b = breakage;
-            if (b != null && b.kind() == Breakage.Kind.MISMATCH) {
+            if (b != null && b.kind() == Breakage.Kind.MISMATCH && !toldPeers) {
                 broadcastAbort(AbortReason.COLLECTIVE_MISMATCH, b.reason(), b.exitCode());
             }
         }
