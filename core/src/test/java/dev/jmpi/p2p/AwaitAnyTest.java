@@ -31,6 +31,7 @@ class AwaitAnyTest {
                 comm.recv(new int[1], 1, 9);
                 sleep(HOLD_BACK_MS);
                 comm.send(new int[] {22}, 1, 2);
+                comm.recv(new int[1], 1, 10);
                 comm.send(new int[] {11}, 1, 1);
             } else {
                 int[] a = new int[1];
@@ -43,6 +44,7 @@ class AwaitAnyTest {
                 assertSame(Thread.currentThread(), completedOn.get(),
                         "the message was matched on " + completedOn.get().getName() + ", not on the waiting thread");
                 assertEquals(22, b[0]);
+                comm.send(new int[] {0}, 0, 10);
                 rs[0].await();
                 assertEquals(11, a[0]);
             }
