@@ -42,8 +42,6 @@ final class ProgressEngine implements Progress {
     private static final long MAX_BLOCK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** Longest park of an idle background thread between looks at its timers. */
     private static final long MAX_IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-    /** Quiet looks (one per hand-off grace) before the idle background thread parks long. */
-    private static final int QUIET_LOOKS_BEFORE_SLEEP = 50;
 
     private static final int DONE = 1;
     private static final int DEADLINE = 0;
@@ -59,8 +57,6 @@ final class ProgressEngine implements Progress {
     private volatile long lastUserRelease = System.nanoTime() - HANDOFF_GRACE_NANOS;
     /** Operations outstanding that need I/O to complete. */
     private final AtomicInteger outstanding = new AtomicInteger();
-    /** Changed (not counted: lost updates do not matter) by every {@link #outstandingAdded}. */
-    private volatile int activity;
     /** True while the background thread parks long; whoever makes work for it then unparks it. */
     private volatile boolean sleeping;
     /** Whether any connection has bytes not yet written to its socket. */
@@ -213,9 +209,12 @@ final class ProgressEngine implements Progress {
         this.unflushed = anyUnflushed;
     }
 
-    /** Work for the background thread may have appeared: unpark it if it parks long. */
+    /**
+     * Work for the background thread may have appeared: unpark it if it parks long. Costs a
+     * volatile read in steady state; the unpark (a system call) happens at most once per
+     * long park, so at most about once per hand-off grace.
+     */
     private void nudge() {
-        activity++;
         if (sleeping) {
             sleeping = false;
             LockSupport.unpark(background);
@@ -333,7 +332,6 @@ final class ProgressEngine implements Progress {
     }
 
     private void background() {
-        int quietLooks = 0;
         while (!loop.isTerminated()) {
             if (loop.isShuttingDown()) {
                 if (loop.tryAcquire()) {
@@ -366,29 +364,28 @@ final class ProgressEngine implements Progress {
                 } finally {
                     releaseByBackground();
                 }
-                quietLooks = work ? 0 : quietLooks;
                 continue;
             }
-            quietLooks = park(work, quietLooks, now);
+            park(work, now);
         }
     }
 
-    /** Parks for one hand-off grace, or until the next timer once nothing happened for a while. */
-    private int park(boolean work, int quietLooks, long now) {
-        int seen = activity;
-        long parkNanos = HANDOFF_GRACE_NANOS;
-        boolean deep = !work && quietLooks >= QUIET_LOOKS_BEFORE_SLEEP;
-        if (deep) {
-            sleeping = true;
-            // Look again after announcing: work made meanwhile either shows here or unparks us.
-            if (activity == seen && !hasWork()) {
-                long untilTimer = loop.nextTimerNanos() - now;
-                parkNanos = Math.max(HANDOFF_GRACE_NANOS, Math.min(untilTimer, MAX_IDLE_PARK_NANOS));
-            }
+    /**
+     * With work that a user thread holds up, parks one hand-off grace; with none, parks until
+     * the next timer is due, unparked by {@link #nudge} when work appears.
+     */
+    private void park(boolean work, long now) {
+        if (work) {
+            LockSupport.parkNanos(HANDOFF_GRACE_NANOS);
+            return;
         }
-        LockSupport.parkNanos(parkNanos);
+        sleeping = true;
+        // Look again after announcing: work made meanwhile either shows here or unparks us.
+        if (!hasWork()) {
+            long untilTimer = loop.nextTimerNanos() - now;
+            LockSupport.parkNanos(Math.max(HANDOFF_GRACE_NANOS, Math.min(untilTimer, MAX_IDLE_PARK_NANOS)));
+        }
         sleeping = false;
-        return work || activity != seen ? 0 : quietLooks + 1;
     }
 
     private void releaseByBackground() {
