@@ -41,7 +41,7 @@ final class ProgressEngine implements Progress {
     /** Longest single block, so deadlines and hand-over requests are checked regularly. */
     private static final long MAX_BLOCK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** Longest park of an idle background thread between looks at its timers. */
-    private static final long MAX_IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long MAX_IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private static final int DONE = 1;
     private static final int DEADLINE = 0;
@@ -59,6 +59,8 @@ final class ProgressEngine implements Progress {
     private final AtomicInteger outstanding = new AtomicInteger();
     /** True while the background thread parks long; whoever makes work for it then unparks it. */
     private volatile boolean sleeping;
+    /** Background thread only: when it last took the loop. */
+    private long lastVisit;
     /** Whether any connection has bytes not yet written to its socket. */
     private volatile BooleanSupplier unflushed = () -> false;
 
@@ -348,7 +350,9 @@ final class ProgressEngine implements Progress {
             long now = System.nanoTime();
             boolean userIdle = wanted.get() == 0 && candidates.isEmpty() && now - lastUserRelease >= HANDOFF_GRACE_NANOS;
             boolean work = hasWork();
-            if (userIdle && (work || loop.nextTimerNanos() - now <= 0) && loop.tryAcquire()) {
+            boolean visit = loop.nextTimerNanos() - now <= 0 || now - lastVisit >= MAX_IDLE_PARK_NANOS;
+            if (userIdle && (work || visit) && loop.tryAcquire()) {
+                lastVisit = now;
                 try {
                     if (work) {
                         BooleanSupplier yield = () -> wanted.get() > 0 || loop.isShuttingDown() || !hasWork();
@@ -356,7 +360,14 @@ final class ProgressEngine implements Progress {
                             loop.runBlocking(MAX_BLOCK_NANOS, yield);
                         }
                     } else {
-                        loop.runNow();
+                        // A timer visit. If the round found I/O (a peer streaming data to a
+                        // rank with no receive posted yet), keep reading while it flows, so
+                        // a sender under backpressure is not paced by the visits.
+                        BooleanSupplier yield = () -> wanted.get() > 0 || loop.isShuttingDown();
+                        int handled = loop.runNow();
+                        while (handled > 0 && !yield.getAsBoolean()) {
+                            handled = loop.runBlocking(HANDOFF_GRACE_NANOS, yield);
+                        }
                     }
                 } catch (Throwable t) {
                     org.slf4j.LoggerFactory.getLogger(ProgressEngine.class)
@@ -382,8 +393,8 @@ final class ProgressEngine implements Progress {
         sleeping = true;
         // Look again after announcing: work made meanwhile either shows here or unparks us.
         if (!hasWork()) {
-            long untilTimer = loop.nextTimerNanos() - now;
-            LockSupport.parkNanos(Math.max(HANDOFF_GRACE_NANOS, Math.min(untilTimer, MAX_IDLE_PARK_NANOS)));
+            long untilVisit = Math.min(loop.nextTimerNanos() - now, lastVisit + MAX_IDLE_PARK_NANOS - now);
+            LockSupport.parkNanos(Math.max(HANDOFF_GRACE_NANOS, untilVisit));
         }
         sleeping = false;
     }
