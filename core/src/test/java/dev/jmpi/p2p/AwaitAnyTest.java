@@ -48,6 +48,7 @@ class AwaitAnyTest {
                 assertSame(Thread.currentThread(), completedOn.get(),
                         "the message was matched on " + completedOn.get().getName() + ", not on the waiting thread");
                 assertEquals(22, b[0]);
+                comm.send(new int[] {0}, 0, 10);
                 rs[0].await();
                 assertEquals(11, a[0]);
             }

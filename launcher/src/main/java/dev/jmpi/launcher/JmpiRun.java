@@ -116,7 +116,8 @@ public final class JmpiRun implements Callable<Integer> {
     private List<String> env = new ArrayList<>();
 
     @Option(names = "--jvm-opt", paramLabel = "OPT",
-            description = "Option for every rank's JVM, e.g. --jvm-opt=-Xmx2g (repeat for more).")
+            description = "Option for every rank's JVM, e.g. --jvm-opt=-Xmx2g (repeat for more). Replaces the default"
+                    + " of its kind: -XX:+UseSerialGC, -Xms16m, -XX:MaxRAMPercentage=75/ranks-per-host (at most 25).")
     private List<String> jvmOptions = new ArrayList<>();
 
     @Option(names = {"--wdir", "--wd"}, paramLabel = "DIR",

@@ -1,6 +1,7 @@
 package dev.jmpi.launcher;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +30,19 @@ final class RankStarter {
         boolean remote = spec.remote(p);
         Map<String, String> env = RankEnvironment.of(spec, p, jobId, rendezvous, secret, remote);
         boolean stdin = p.rank() == spec.stdinRank();
+        List<String> defaults = RankJvmDefaults.options(spec.jvmOptions(), p.localSize());
         if (!remote) {
-            List<String> cmd = JavaCommand.of(JavaCommand.localJava(), spec,
-                    classData == null ? List.of() : classData.optionsFor(p.rank()));
+            List<String> extra = new ArrayList<>(defaults);
+            if (classData != null) {
+                extra.addAll(classData.optionsFor(p.rank()));
+            }
+            List<String> cmd = JavaCommand.of(JavaCommand.localJava(), spec, extra);
             log.verbose(2, "rank " + p.rank() + " on " + p.host() + ": " + redacted(env) + " " + String.join(" ", cmd));
             return LocalRankProcess.start(p, cmd, env, spec.wdir(), stdin);
         }
         String wdir = spec.wdir() == null ? null : spec.wdir().toString();
         String launchDir = Path.of("").toAbsolutePath().toString();
-        String remoteCmd = RemoteScript.command(wdir, launchDir, env, JavaCommand.of(spec.remoteJava(), spec),
+        String remoteCmd = RemoteScript.command(wdir, launchDir, env, JavaCommand.of(spec.remoteJava(), spec, defaults),
                 Math.max(1, spec.grace().toSeconds()));
         log.verbose(2, "rank " + p.rank() + ": " + String.join(" ", spec.ssh()) + " " + p.host() + " " + remoteCmd);
         return SshRankProcess.start(p, spec.ssh(), remoteCmd, secret, stdin);

@@ -24,14 +24,12 @@ import java.util.function.BooleanSupplier;
  *       clear-to-send, collective schedules, the mesh being built), queued tasks, or bytes not
  *       yet written to a socket. Then it drives until the work is done, so large writes and
  *       non-blocking operations go on while the user computes. Otherwise it parks, and takes
- *       the loop only briefly — every hand-off grace after recent traffic, at most every
- *       {@link #MAX_IDLE_PARK_NANOS} once quiet, and when a timer is due — to read what peers
- *       sent (it keeps reading while data keeps coming) and run heartbeats: a rank with
- *       nothing in flight does not have its loop held by another thread, so its next send
+ *       the loop only briefly, when a timer is due (heartbeats, liveness checks) and at least
+ *       every {@link #MAX_IDLE_PARK_NANOS} to read what peers sent (reading on while data keeps
+ *       coming): a rank with nothing in flight does not have its loop held by another thread, so its next send
  *       or wait takes the loop at once instead of waking the daemon and waiting for it to let
- *       go (on an oversubscribed host every such wake-up is CPU taken from a rank), yet a
- *       peer sending to it while it computes is not held up. A user thread that wants the
- *       loop back asks, wakes it, and gets it at its next round.</li>
+ *       go (on an oversubscribed host every such wake-up is CPU taken from a rank). A user
+ *       thread that wants the loop back asks, wakes it, and gets it at its next round.</li>
  * </ul>
  *
  * <p>Threads waiting while another thread drives park and are woken either when their
@@ -44,13 +42,11 @@ final class ProgressEngine implements Progress {
     /** Longest single block, so deadlines and hand-over requests are checked regularly. */
     private static final long MAX_BLOCK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /**
-     * Longest park of an idle background thread between looks at its sockets and timers: data
-     * that peers send a rank with nothing outstanding is read within this (then at full speed
-     * while it keeps coming), so a sender is not held up by a receiver that computes.
+     * Longest park of an idle background thread between looks at its sockets and timers: what
+     * peers send a rank that computes with nothing posted is read within this (then for as long
+     * as it keeps coming), so a sender is not paced by its receiver's idleness.
      */
     private static final long MAX_IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    /** Quiet looks (one per hand-off grace) before the idle background thread parks long. */
-    private static final int QUIET_LOOKS_BEFORE_SLEEP = 50;
 
     private static final int DONE = 1;
     private static final int DEADLINE = 0;
@@ -66,10 +62,10 @@ final class ProgressEngine implements Progress {
     private volatile long lastUserRelease = System.nanoTime() - HANDOFF_GRACE_NANOS;
     /** Operations outstanding that need I/O to complete. */
     private final AtomicInteger outstanding = new AtomicInteger();
-    /** Changed (not counted: lost updates do not matter) by every {@link #outstandingAdded}. */
-    private volatile int activity;
     /** True while the background thread parks long; whoever makes work for it then unparks it. */
     private volatile boolean sleeping;
+    /** Background thread only: when it last took the loop. */
+    private long lastVisit;
     /** Whether any connection has bytes not yet written to its socket. */
     private volatile BooleanSupplier unflushed = () -> false;
 
@@ -220,9 +216,12 @@ final class ProgressEngine implements Progress {
         this.unflushed = anyUnflushed;
     }
 
-    /** Work for the background thread may have appeared: unpark it if it parks long. */
+    /**
+     * Work for the background thread may have appeared: unpark it if it parks long. Costs a
+     * volatile read in steady state; the unpark (a system call) happens at most once per
+     * long park, so at most about once per hand-off grace.
+     */
     private void nudge() {
-        activity++;
         if (sleeping) {
             sleeping = false;
             LockSupport.unpark(background);
@@ -340,8 +339,6 @@ final class ProgressEngine implements Progress {
     }
 
     private void background() {
-        int quietLooks = 0;
-        long lastVisit = System.nanoTime();
         while (!loop.isTerminated()) {
             if (loop.isShuttingDown()) {
                 if (loop.tryAcquire()) {
@@ -358,17 +355,24 @@ final class ProgressEngine implements Progress {
             long now = System.nanoTime();
             boolean userIdle = wanted.get() == 0 && candidates.isEmpty() && now - lastUserRelease >= HANDOFF_GRACE_NANOS;
             boolean work = hasWork();
-            boolean visitDue = now - lastVisit >= (quietLooks >= QUIET_LOOKS_BEFORE_SLEEP ? MAX_IDLE_PARK_NANOS
-                    : HANDOFF_GRACE_NANOS);
-            if (userIdle && (work || visitDue || loop.nextTimerNanos() - now <= 0) && loop.tryAcquire()) {
+            boolean visit = loop.nextTimerNanos() - now <= 0 || now - lastVisit >= MAX_IDLE_PARK_NANOS;
+            if (userIdle && (work || visit) && loop.tryAcquire()) {
+                lastVisit = now;
                 try {
                     if (work) {
                         BooleanSupplier yield = () -> wanted.get() > 0 || loop.isShuttingDown() || !hasWork();
                         while (!yield.getAsBoolean()) {
                             loop.runBlocking(MAX_BLOCK_NANOS, yield);
                         }
-                    } else if (visitIdle()) {
-                        work = true;
+                    } else {
+                        // A timer visit. If the round found I/O (a peer streaming data to a
+                        // rank with no receive posted yet), keep reading while it flows, so
+                        // a sender under backpressure is not paced by the visits.
+                        BooleanSupplier yield = () -> wanted.get() > 0 || loop.isShuttingDown();
+                        int handled = loop.runNow();
+                        while (handled > 0 && !yield.getAsBoolean()) {
+                            handled = loop.runBlocking(HANDOFF_GRACE_NANOS, yield);
+                        }
                     }
                 } catch (Throwable t) {
                     org.slf4j.LoggerFactory.getLogger(ProgressEngine.class)
@@ -376,49 +380,28 @@ final class ProgressEngine implements Progress {
                 } finally {
                     releaseByBackground();
                 }
-                lastVisit = System.nanoTime();
-                quietLooks = work ? 0 : quietLooks;
                 continue;
             }
-            quietLooks = park(work, quietLooks, now);
+            park(work, now);
         }
     }
 
     /**
-     * A look at the loop with nothing outstanding: runs what is ready and, if anything was
-     * (peers sending to a rank that computes, heartbeats), keeps reading while traffic keeps
-     * arriving within a hand-off grace, unless a user thread wants the loop.
-     *
-     * @return whether anything was ready
+     * With work that a user thread holds up, parks one hand-off grace; with none, parks until
+     * the next timer is due, unparked by {@link #nudge} when work appears.
      */
-    private boolean visitIdle() {
-        int ran = loop.runNow();
-        if (ran == 0) {
-            return false;
+    private void park(boolean work, long now) {
+        if (work) {
+            LockSupport.parkNanos(HANDOFF_GRACE_NANOS);
+            return;
         }
-        BooleanSupplier yield = () -> wanted.get() > 0 || loop.isShuttingDown();
-        while (ran > 0 && !yield.getAsBoolean()) {
-            ran = loop.runBlocking(HANDOFF_GRACE_NANOS, yield);
+        sleeping = true;
+        // Look again after announcing: work made meanwhile either shows here or unparks us.
+        if (!hasWork()) {
+            long untilVisit = Math.min(loop.nextTimerNanos() - now, lastVisit + MAX_IDLE_PARK_NANOS - now);
+            LockSupport.parkNanos(Math.max(HANDOFF_GRACE_NANOS, untilVisit));
         }
-        return true;
-    }
-
-    /** Parks for one hand-off grace, or until the next timer once nothing happened for a while. */
-    private int park(boolean work, int quietLooks, long now) {
-        int seen = activity;
-        long parkNanos = HANDOFF_GRACE_NANOS;
-        boolean deep = !work && quietLooks >= QUIET_LOOKS_BEFORE_SLEEP;
-        if (deep) {
-            sleeping = true;
-            // Look again after announcing: work made meanwhile either shows here or unparks us.
-            if (activity == seen && !hasWork()) {
-                long untilTimer = loop.nextTimerNanos() - now;
-                parkNanos = Math.max(HANDOFF_GRACE_NANOS, Math.min(untilTimer, MAX_IDLE_PARK_NANOS));
-            }
-        }
-        LockSupport.parkNanos(parkNanos);
         sleeping = false;
-        return work || activity != seen ? 0 : quietLooks + 1;
     }
 
     private void releaseByBackground() {

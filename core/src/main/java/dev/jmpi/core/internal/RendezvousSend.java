@@ -16,6 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then encodes and writes the data itself (no thread hand-off for a blocking send);
  * otherwise {@link FlowControl}'s sender thread does. Exactly one of them claims it.
  *
+ * <p>A direct, writable {@link java.nio.ByteBuffer} is not copied: it is lent to the
+ * transport ({@link LentBuffer}), and the send completes once the transport has written it
+ * to the socket and let go of it (not when it was handed over), because the user may
+ * reuse the buffer as soon as the send has completed.
+ *
  * <p>Threads: any; the state is an atomic, the result a {@link Completion}.
  */
 final class RendezvousSend extends Completion {
@@ -30,6 +35,9 @@ final class RendezvousSend extends Completion {
     private final Header dataHeader;
     private final long sequence;
     private final AtomicInteger state = new AtomicInteger(AWAITING_CLEAR);
+    /** For a lent buffer: the hand-over to the transport and the buffer's return, both due. */
+    private final AtomicInteger lendHolds = new AtomicInteger(2);
+    private volatile RuntimeException lendFailure;
 
     RendezvousSend(FlowControl flow, Progress progress, Outgoing message, Header dataHeader) {
         super(progress);
@@ -73,14 +81,48 @@ final class RendezvousSend extends Completion {
         if (!state.compareAndSet(CLEARED, CLAIMED)) {
             return;
         }
+        boolean lend = LentBuffer.canLend(message.buf());
+        ByteBuf payload;
         try {
-            ByteBuf payload = flow.encode(message);
-            flow.transmit(message.destWorld(), dataHeader, payload, message.operation());
-            succeed(message.status());
-        } catch (dev.jmpi.JmpiException e) {
-            failWith(e);
+            payload = lend
+                    ? new LentBuffer((java.nio.ByteBuffer) message.buf(), message.offset(), (int) message.bytes(), this::lendHoldDone)
+                    : flow.encode(message);
         } catch (RuntimeException e) {
-            failWith(new dev.jmpi.JmpiException(message.operation() + " failed while sending its data: " + e, e, true));
+            failWith(dataFailure(e));
+            return;
+        }
+        try {
+            // Consumes the payload whatever happens: a lent buffer comes back through lendHoldDone.
+            flow.transmit(message.destWorld(), dataHeader, payload, message.operation());
+        } catch (RuntimeException e) {
+            if (!lend) {
+                failWith(dataFailure(e));
+                return;
+            }
+            lendFailure = dataFailure(e);
+        }
+        if (lend) {
+            lendHoldDone();
+        } else {
+            succeed(message.status());
+        }
+    }
+
+    private RuntimeException dataFailure(RuntimeException e) {
+        return e instanceof dev.jmpi.JmpiException ? e
+                : new dev.jmpi.JmpiException(message.operation() + " failed while sending its data: " + e, e, true);
+    }
+
+    /** One of the two holds on a lent buffer ended (handed over; returned): completes after both. */
+    private void lendHoldDone() {
+        if (lendHolds.decrementAndGet() != 0 || isDone()) {
+            return;
+        }
+        RuntimeException f = lendFailure;
+        if (f != null) {
+            failWith(f);
+        } else {
+            succeed(message.status());
         }
     }
 

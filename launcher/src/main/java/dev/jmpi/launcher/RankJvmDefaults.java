@@ -1,0 +1,73 @@
+package dev.jmpi.launcher;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * JVM options jmpirun gives every rank JVM before the user's {@code --jvm-opt}s, sized for
+ * several ranks sharing a host: a JVM's own defaults assume it has the machine to itself
+ * (a parallel collector with a thread per core, a heap of up to a quarter of RAM each).
+ *
+ * <ul>
+ *   <li>{@code -XX:+UseSerialGC}: no GC worker threads competing with the ranks for cores,
+ *       and the smallest footprint; dropped when the user picks a collector
+ *       ({@code -XX:+Use...GC}).</li>
+ *   <li>{@code -Xms16m}: a small initial heap, so a rank's resident memory follows what it
+ *       uses; dropped when the user sets an initial heap ({@code -Xms},
+ *       {@code -XX:InitialHeapSize}, {@code -XX:InitialRAMPercentage}, {@code -XX:MinHeapSize})
+ *       or a maximum ({@code -Xmx}, {@code -XX:MaxHeapSize}), which could be smaller.</li>
+ *   <li>{@code -XX:MaxRAMPercentage=75/ranks-per-host}, at most 25 (the JVM's own default):
+ *       the ranks of a host together get at most three quarters of its memory for heaps;
+ *       dropped when the user sets a maximum ({@code -Xmx}, {@code -XX:MaxHeapSize},
+ *       {@code -XX:MaxRAMPercentage}, {@code -XX:MaxRAMFraction}, {@code -XX:MaxRAM}).</li>
+ * </ul>
+ */
+final class RankJvmDefaults {
+
+    /** Heap share of a host's memory for all of its ranks together, in percent. */
+    static final double HOST_HEAP_PERCENT = 75;
+    /** Upper bound of one rank's share: the JVM's own default. */
+    static final double MAX_RANK_HEAP_PERCENT = 25;
+    static final String SERIAL_GC = "-XX:+UseSerialGC";
+    static final String INITIAL_HEAP = "-Xms16m";
+
+    private RankJvmDefaults() {
+    }
+
+    /** The defaults for a rank on a host running {@code ranksPerHost} ranks, given the user's options. */
+    static List<String> options(List<String> userOptions, int ranksPerHost) {
+        if (ranksPerHost < 1) {
+            throw new IllegalArgumentException("ranksPerHost=" + ranksPerHost + " (expected: >= 1)");
+        }
+        boolean collector = false;
+        boolean initial = false;
+        boolean max = false;
+        for (String o : userOptions) {
+            collector |= o.matches("-XX:[+-]Use\\w*GC");
+            initial |= o.startsWith("-Xms") || o.startsWith("-XX:InitialHeapSize=")
+                    || o.startsWith("-XX:InitialRAMPercentage=") || o.startsWith("-XX:MinHeapSize=");
+            max |= o.startsWith("-Xmx") || o.startsWith("-XX:MaxHeapSize=") || o.startsWith("-XX:MaxRAMPercentage=")
+                    || o.startsWith("-XX:MaxRAMFraction=") || o.startsWith("-XX:MaxRAM=");
+        }
+        boolean explicitMax = userOptions.stream().anyMatch(o -> o.startsWith("-Xmx") || o.startsWith("-XX:MaxHeapSize="));
+        List<String> defaults = new ArrayList<>(3);
+        if (!collector) {
+            defaults.add(SERIAL_GC);
+        }
+        if (!initial && !explicitMax) {
+            defaults.add(INITIAL_HEAP);
+        }
+        if (!max) {
+            defaults.add("-XX:MaxRAMPercentage=" + percent(Math.min(MAX_RANK_HEAP_PERCENT, HOST_HEAP_PERCENT / ranksPerHost)));
+        }
+        return defaults;
+    }
+
+    /** {@code 25}, {@code 18.75}, {@code 10.71}: what HotSpot's double flag parser accepts. */
+    private static String percent(double p) {
+        String s = String.format(Locale.ROOT, "%.2f", p);
+        s = s.replaceAll("0+$", "");
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+}

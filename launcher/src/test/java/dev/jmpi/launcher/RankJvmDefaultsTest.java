@@ -1,0 +1,67 @@
+package dev.jmpi.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(120)
+class RankJvmDefaultsTest {
+
+    @Test
+    void ranksGetSerialGcASmallInitialHeapAndAShareOfTheHostsMemory() {
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:MaxRAMPercentage=18.75"),
+                RankJvmDefaults.options(List.of(), 4));
+        assertEquals("-XX:MaxRAMPercentage=25", RankJvmDefaults.options(List.of(), 3).get(2));
+        assertEquals("-XX:MaxRAMPercentage=10.71", RankJvmDefaults.options(List.of(), 7).get(2));
+    }
+
+    @Test
+    void aRanksShareIsCappedAtTheJvmsOwnDefault() {
+        assertEquals("-XX:MaxRAMPercentage=25", RankJvmDefaults.options(List.of(), 1).get(2));
+        assertEquals("-XX:MaxRAMPercentage=25", RankJvmDefaults.options(List.of(), 2).get(2));
+    }
+
+    @Test
+    void eachDefaultGivesWayToTheUsersOwnOptionOfThatKind() {
+        assertEquals(List.of("-Xms16m", "-XX:MaxRAMPercentage=18.75"),
+                RankJvmDefaults.options(List.of("-XX:+UseG1GC"), 4));
+        assertEquals(List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=18.75"),
+                RankJvmDefaults.options(List.of("-Xms64m"), 4));
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xms16m"),
+                RankJvmDefaults.options(List.of("-XX:MaxRAMPercentage=50"), 4));
+        // An explicit maximum could be below 16m, which -Xms16m would make an error.
+        assertEquals(List.of("-XX:+UseSerialGC"), RankJvmDefaults.options(List.of("-Xmx8m"), 4));
+        assertEquals(List.of("-XX:+UseSerialGC"), RankJvmDefaults.options(List.of("-XX:MaxHeapSize=1g"), 4));
+        assertEquals(List.of(), RankJvmDefaults.options(List.of("-XX:+UseParallelGC", "-Xmx2g", "-verbose:gc"), 4));
+    }
+
+    @Test
+    void aHostWithoutRanksIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RankJvmDefaults.options(List.of(), 0));
+        assertTrue(e.getMessage().contains("ranksPerHost=0"), e.getMessage());
+    }
+
+    @Test
+    void theJvmAcceptsTheDefaultsAndAppliesThem() throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(JavaCommand.localJava());
+        cmd.addAll(RankJvmDefaults.options(List.of(), 7));
+        cmd.add("-XX:+PrintFlagsFinal");
+        cmd.add("-version");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.matches("(?s).*\\bUseSerialGC\\s+= true\\b.*"), "UseSerialGC not on");
+        assertTrue(out.matches("(?s).*\\bMaxRAMPercentage\\s+= 10\\.71\\d*\\b.*"), "MaxRAMPercentage not 10.71");
+        assertTrue(out.matches("(?s).*\\bInitialHeapSize\\s+= 16777216\\b.*"), "InitialHeapSize not 16m");
+    }
+}
