@@ -7,8 +7,12 @@ package dev.jmpi.transport;
  */
 public final class WireVersion {
 
-    /** Changes when an older peer could misread a newer one. */
-    public static final int PROTOCOL_MAJOR = 2;
+    /**
+     * Changes when an older peer could misread a newer one. 3: collective frames take flow
+     * control credit and may go by rendezvous, and collective check frames exist; a 2.x
+     * peer would disagree about credit, so the two refuse each other at the handshake.
+     */
+    public static final int PROTOCOL_MAJOR = 3;
 
     /** Changes when optional fields are added. */
     public static final int PROTOCOL_MINOR = 0;
@@ -16,7 +20,7 @@ public final class WireVersion {
     private WireVersion() {
     }
 
-    /** {@code "2.0"}. */
+    /** {@code "3.0"}. */
     public static String describe() {
         return describe(PROTOCOL_MAJOR, PROTOCOL_MINOR);
     }

@@ -171,8 +171,8 @@ class MeshBadInputTest {
     @Test
     void unknownProtocolVersionIsRefusedNamingBothVersions() throws Exception {
         try (RawPeer stranger = RawPeer.connect(address(m1))) {
-            String reason = stranger.handshake(3, NettyMeshes.JOB, 2, 3, NettyMeshes.SECRET, 1);
-            assertStrangerRefused(stranger, "protocol version 3.0 is incompatible with ours 2.0", reason);
+            String reason = stranger.handshake(4, NettyMeshes.JOB, 2, 3, NettyMeshes.SECRET, 1);
+            assertStrangerRefused(stranger, "protocol version 4.0 is incompatible with ours 3.0", reason);
         }
     }
 
