@@ -106,9 +106,11 @@ final class HtmlTimeline {
     }
 
     /**
-     * A bar per call; calls that start within a pixel of the bar before them join it (the
-     * bar takes the colour of the operation with the most time in it, and its tooltip counts
-     * the calls), so a row holds at most one bar per pixel however many calls it has.
+     * A bar per call; a call that starts within a pixel of the bar before it joins that bar
+     * when it is the same operation, or when the bar is still under a pixel wide (the bar
+     * takes the colour of the operation with the most time in it, and its tooltip counts the
+     * calls), so a row holds about one bar per pixel however many calls it has, and a wide
+     * bar of one operation is never repainted in the colour of the next.
      */
     private static void bars(StringBuilder b, TraceModel m, Map<String, Integer> row, Map<String, String> colour,
                              double scale) {
@@ -121,7 +123,7 @@ final class HtmlTimeline {
             List<TraceModel.Item> run = new ArrayList<>();
             long runEnd = 0;
             for (TraceModel.Item it : e.getValue()) {
-                if (!run.isEmpty() && (it.start() - runEnd) * scale >= 1) {
+                if (!run.isEmpty() && !joins(run, runEnd, it, scale)) {
                     bar(b, run, runEnd, y, colour, scale);
                     run.clear();
                 }
@@ -132,6 +134,14 @@ final class HtmlTimeline {
                 bar(b, run, runEnd, y, colour, scale);
             }
         }
+    }
+
+    private static boolean joins(List<TraceModel.Item> run, long runEnd, TraceModel.Item it, double scale) {
+        if ((it.start() - runEnd) * scale >= 1) {
+            return false;
+        }
+        boolean sameOperation = run.get(run.size() - 1).span().operation().equals(it.span().operation());
+        return sameOperation || (runEnd - run.get(0).start()) * scale < 1;
     }
 
     private static void bar(StringBuilder b, List<TraceModel.Item> run, long end, int y, Map<String, String> colour,

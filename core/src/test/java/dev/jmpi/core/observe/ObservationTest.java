@@ -34,6 +34,10 @@ class ObservationTest {
     static Statistics knownTraffic(Communicator comm, Path dir, String trace) throws Exception {
         Observation.start((WorldCommunicator) comm, new ObserveConfig(true, trace, dir, false, 0), true);
         double[] buf = new double[DOUBLES];
+        if (comm.rank() == 0) {
+            // The receivers wait: their first recv and irecv are long enough to draw wide bars.
+            Thread.sleep(100);
+        }
         for (int i = 0; i < MESSAGES; i++) {
             if (comm.rank() == 0) {
                 comm.send(buf, 1, 5);
@@ -44,6 +48,10 @@ class ObservationTest {
                 Request r = comm.irecv(buf, 0, DOUBLES, Communicator.ANY_SOURCE, Communicator.ANY_TAG);
                 r.await();
             }
+        }
+        if (comm.rank() == 0) {
+            // Keeps the first allreduce bar off the pixel of the last send bar.
+            Thread.sleep(20);
         }
         double[] in = {1, 2, 3, 4};
         double[] out = new double[4];
