@@ -28,14 +28,12 @@ final class ObjectSerializer {
 
     private static final ObjectInputFilter DEFAULT_FILTER = ObjectInputFilter.Config.createFilter(DEFAULT_ALLOW_LIST);
 
-    private static final String REMOVED_FILTER_VALUE = System.getProperty(REMOVED_FILTER_PROP);
-
     private ObjectSerializer() {
     }
 
     /** The allow-list reads go through: core's, or {@link #DEFAULT_ALLOW_LIST} while none is set. */
     static ObjectInputFilter allowList() {
-        if (REMOVED_FILTER_VALUE != null) {
+        if (System.getProperty(REMOVED_FILTER_PROP) != null) {
             throw new IllegalStateException("-D" + REMOVED_FILTER_PROP + " is no longer read (it was a deny-list);"
                 + " expected: an allow-list set in code on every rank, Codecs.allowJavaSerialization("
                 + "ObjectInputFilter.Config.createFilter(\"com.example.model.*;java.base/*;!*\"))");
