@@ -1,5 +1,6 @@
 package mpi;
 
+import dev.jmpi.Codecs;
 import dev.jmpi.Communicator;
 import dev.jmpi.Jmpi;
 import java.io.ObjectInputFilter;
@@ -251,19 +252,30 @@ public class MPI {
     }
 
     /**
-     * Restricts which classes an {@link #OBJECT} message may deserialize, on this process.
-     * The default rejects well-known deserialization gadget packages and very deep graphs;
-     * tighten it to an allow-list of your own classes, e.g.
+     * Sets the allow-list of classes an {@link #OBJECT} message may deserialize, on this process;
+     * the same call as {@link dev.jmpi.Codecs#allowJavaSerialization}, so it governs core's object
+     * calls too. Until a program sets one, only JDK classes ({@code java.base}) are accepted. To
+     * send your own classes, allow them on every rank, e.g.
      * {@code ObjectInputFilter.Config.createFilter("com.example.model.*;java.base/*;!*")}.
      * A JVM-wide filter ({@code -Djdk.serialFilter}) applies as well.
+     *
+     * @param filter the allow-list, or {@code null} to go back to the JDK-classes-only default
      */
     public static void setObjectInputFilter(ObjectInputFilter filter) {
-        ObjectSerializer.setFilter(filter);
+        if (filter == null) {
+            Codecs.disableJavaSerialization();
+        } else {
+            Codecs.allowJavaSerialization(filter);
+        }
     }
 
-    /** The filter {@link #OBJECT} messages are deserialized through. */
+    /**
+     * The allow-list the program set ({@link #setObjectInputFilter} or
+     * {@link dev.jmpi.Codecs#allowJavaSerialization}), or {@code null} while the
+     * JDK-classes-only default is in force.
+     */
     public static ObjectInputFilter getObjectInputFilter() {
-        return ObjectSerializer.filter();
+        return Codecs.javaSerializationFilter();
     }
 
     // ------------------------------------------------------------------ per-rank state

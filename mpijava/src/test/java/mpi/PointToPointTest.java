@@ -296,54 +296,74 @@ class PointToPointTest {
     @ParameterizedTest
     @ValueSource(ints = {2, 4})
     void objectsTravelWithJavaSerializationInEveryMode(int n) {
-        MpiRanks.run(n, () -> {
-            int rank = MPI.COMM_WORLD.Rank();
-            if (rank != 0) {
-                Object[] out = {null, new Particle("p" + rank, new double[] {rank, -rank}), Arrays.asList(rank, "x")};
-                MPI.COMM_WORLD.Send(out, 1, 2, MPI.OBJECT, 0, 1);
-                MPI.COMM_WORLD.Ssend(out, 1, 1, MPI.OBJECT, 0, 2);
-                MPI.COMM_WORLD.Issend(out, 2, 1, MPI.OBJECT, 0, 3).Wait();
-            } else {
-                Object[] in = new Object[4];
-                Request[] reqs = new Request[n - 1];
-                for (int i = 0; i < n - 1; i++) {
-                    reqs[i] = MPI.COMM_WORLD.Irecv(in.clone(), 0, 4, MPI.OBJECT, MPI.ANY_SOURCE, 1);
+        MPI.setObjectInputFilter(java.io.ObjectInputFilter.Config.createFilter(
+            Particle.class.getName() + ";java.base/*;!*"));
+        try {
+            MpiRanks.run(n, () -> {
+                int rank = MPI.COMM_WORLD.Rank();
+                if (rank != 0) {
+                    Object[] out = {null, new Particle("p" + rank, new double[] {rank, -rank}), Arrays.asList(rank, "x")};
+                    MPI.COMM_WORLD.Send(out, 1, 2, MPI.OBJECT, 0, 1);
+                    MPI.COMM_WORLD.Ssend(out, 1, 1, MPI.OBJECT, 0, 2);
+                    MPI.COMM_WORLD.Issend(out, 2, 1, MPI.OBJECT, 0, 3).Wait();
+                } else {
+                    Object[] in = new Object[4];
+                    Request[] reqs = new Request[n - 1];
+                    for (int i = 0; i < n - 1; i++) {
+                        reqs[i] = MPI.COMM_WORLD.Irecv(in.clone(), 0, 4, MPI.OBJECT, MPI.ANY_SOURCE, 1);
+                    }
+                    for (Status s : Request.Waitall(reqs)) {
+                        assertEquals(2, s.Get_count(MPI.OBJECT));
+                        assertEquals(1, s.tag);
+                    }
+                    for (int src = 1; src < n; src++) {
+                        Status s = MPI.COMM_WORLD.Recv(in, 1, 1, MPI.OBJECT, src, 2);
+                        Particle p = (Particle) in[1];
+                        assertEquals("p" + src, p.name());
+                        assertArrayEquals(new double[] {src, -src}, p.position());
+                        assertEquals(src, s.source);
+                        MPI.COMM_WORLD.Recv(in, 3, 1, MPI.OBJECT, src, 3);
+                        assertEquals(Arrays.asList(src, "x"), in[3]);
+                    }
                 }
-                for (Status s : Request.Waitall(reqs)) {
-                    assertEquals(2, s.Get_count(MPI.OBJECT));
-                    assertEquals(1, s.tag);
-                }
-                for (int src = 1; src < n; src++) {
-                    Status s = MPI.COMM_WORLD.Recv(in, 1, 1, MPI.OBJECT, src, 2);
-                    Particle p = (Particle) in[1];
-                    assertEquals("p" + src, p.name());
-                    assertArrayEquals(new double[] {src, -src}, p.position());
-                    assertEquals(src, s.source);
-                    MPI.COMM_WORLD.Recv(in, 3, 1, MPI.OBJECT, src, 3);
-                    assertEquals(Arrays.asList(src, "x"), in[3]);
-                }
-            }
-        });
+            });
+        } finally {
+            MPI.setObjectInputFilter(null);
+        }
     }
 
     @Test
-    void objectFilterRejectsClassesTheProgramDenied() {
-        java.io.ObjectInputFilter before = MPI.getObjectInputFilter();
+    void classesOutsideTheAllowListAreRefusedUntilAllowed() {
+        MpiRanks.run(1, () -> {
+            MPI.COMM_WORLD.Send(new Object[] {"fine", Arrays.asList(1, "x")}, 0, 2, MPI.OBJECT, 0, 1);
+            Object[] in = new Object[2];
+            MPI.COMM_WORLD.Recv(in, 0, 2, MPI.OBJECT, 0, 1);
+            assertEquals("fine", in[0]);
+            assertEquals(Arrays.asList(1, "x"), in[1]);
+            MPI.COMM_WORLD.Send(new Object[] {new Particle("x", new double[] {1})}, 0, 1, MPI.OBJECT, 0, 2);
+            MPIException e = assertThrows(MPIException.class,
+                () -> MPI.COMM_WORLD.Recv(in, 0, 1, MPI.OBJECT, 0, 2));
+            assertTrue(e.getMessage().contains("received a mpi.PointToPointTest$Particle, which is not on the"
+                + " Java-serialization allow-list"), e.getMessage());
+            assertTrue(e.getMessage().contains("Codecs.allowJavaSerialization(ObjectInputFilter.Config.createFilter("
+                + "\"mpi.PointToPointTest$Particle;java.base/*;!*\"))"), e.getMessage());
+        });
+        java.io.ObjectInputFilter allow = java.io.ObjectInputFilter.Config.createFilter(
+            "mpi.PointToPointTest$Particle;java.base/*;!*");
+        dev.jmpi.Codecs.allowJavaSerialization(allow);
         try {
-            MPI.setObjectInputFilter(java.io.ObjectInputFilter.Config.createFilter("java.base/*;!*"));
+            assertEquals(allow, MPI.getObjectInputFilter());
             MpiRanks.run(1, () -> {
-                MPI.COMM_WORLD.Send(new Object[] {"fine"}, 0, 1, MPI.OBJECT, 0, 1);
+                MPI.COMM_WORLD.Send(new Object[] {new Particle("y", new double[] {2})}, 0, 1, MPI.OBJECT, 0, 3);
                 Object[] in = new Object[1];
-                MPI.COMM_WORLD.Recv(in, 0, 1, MPI.OBJECT, 0, 1);
-                assertEquals("fine", in[0]);
-                MPI.COMM_WORLD.Send(new Object[] {new Particle("x", new double[0])}, 0, 1, MPI.OBJECT, 0, 2);
-                MPIException e = assertThrows(MPIException.class,
-                    () -> MPI.COMM_WORLD.Recv(in, 0, 1, MPI.OBJECT, 0, 2));
-                assertTrue(e.getMessage().contains("filter"), e.getMessage());
+                MPI.COMM_WORLD.Recv(in, 0, 1, MPI.OBJECT, 0, 3);
+                assertEquals("y", ((Particle) in[0]).name());
+                assertArrayEquals(new double[] {2}, ((Particle) in[0]).position());
             });
         } finally {
-            MPI.setObjectInputFilter(before);
+            MPI.setObjectInputFilter(null);
         }
+        assertNull(MPI.getObjectInputFilter());
     }
 
     @ParameterizedTest

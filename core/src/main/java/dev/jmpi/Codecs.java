@@ -1,9 +1,8 @@
 package dev.jmpi;
 
+import dev.jmpi.core.internal.CodecRegistry;
 import java.io.ObjectInputFilter;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How the object-style calls encode values. Built in, with no setup: {@code null},
@@ -23,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Codecs {
 
-    private static final Map<String, Codec<?>> BY_NAME = new ConcurrentHashMap<>();
     private static volatile ObjectInputFilter javaSerializationFilter;
 
     private Codecs() {
@@ -39,7 +37,7 @@ public final class Codecs {
     public static <T> void register(Class<T> type, Codec<T> codec) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(codec, "codec");
-        BY_NAME.put(type.getName(), codec);
+        CodecRegistry.put(type.getName(), codec);
     }
 
     /**
@@ -48,17 +46,7 @@ public final class Codecs {
      * @param type the class whose codec to remove
      */
     public static void unregister(Class<?> type) {
-        BY_NAME.remove(type.getName());
-    }
-
-    /**
-     * The codec registered for the class named {@code className}, or null.
-     *
-     * @param className the name of the class, as {@link Class#getName()} gives it
-     * @return the codec registered for that class, or {@code null}
-     */
-    public static Codec<?> lookup(String className) {
-        return BY_NAME.get(className);
+        CodecRegistry.remove(type.getName());
     }
 
     /**

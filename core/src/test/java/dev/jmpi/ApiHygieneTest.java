@@ -34,6 +34,14 @@ class ApiHygieneTest {
     }
 
     @Test
+    void codecLookupIsNotApi() {
+        for (Method m : Codecs.class.getDeclaredMethods()) {
+            assertTrue(!(m.getName().equals("lookup") && Modifier.isPublic(m.getModifiers())),
+                "Codecs.lookup is public (expected: only register/unregister and the serialization allow-list)");
+        }
+    }
+
+    @Test
     void theRanksHarnessDoesNotShadowJavaUtilFunction() {
         for (Class<?> nested : Ranks.class.getDeclaredClasses()) {
             assertTrue(!nested.getSimpleName().equals("Function"), "Ranks." + nested.getSimpleName());

@@ -118,7 +118,7 @@ final class ObjectEncoding {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void writeOther(Object v, ByteArrayOutputStream out) {
-        Codec codec = Codecs.lookup(v.getClass().getName());
+        Codec codec = CodecRegistry.lookup(v.getClass().getName());
         if (codec != null) {
             out.write(CODEC);
             writeBytes(v.getClass().getName().getBytes(StandardCharsets.UTF_8), out);
@@ -241,7 +241,7 @@ final class ObjectEncoding {
     private static Object readCodec(ByteBuffer in) {
         String className = new String(readBytes(in), StandardCharsets.UTF_8);
         byte[] body = readBytes(in);
-        Codec<?> codec = Codecs.lookup(className);
+        Codec<?> codec = CodecRegistry.lookup(className);
         if (codec == null) {
             throw new JmpiException("received a " + className + " but no codec is registered for it here"
                 + " (expected: Codecs.register(" + className + ".class, ...) on every rank)", true);
