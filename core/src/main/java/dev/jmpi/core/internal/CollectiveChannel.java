@@ -31,13 +31,13 @@ final class CollectiveChannel implements CollectiveCall {
     private final CommunicatorImpl comm;
     private final CollectiveSignature signature;
     private final int tagBase;
-    private final String operation;
+    private final OpText operation;
 
     CollectiveChannel(CommunicatorImpl comm, CollectiveSignature signature, int sequence) {
         this.comm = comm;
         this.signature = signature;
         this.tagBase = sequence << ContextQueues.STEP_BITS;
-        this.operation = comm.who() + Signatures.describe(signature);
+        this.operation = OpText.collective(comm, signature);
     }
 
     @Override
@@ -60,12 +60,12 @@ final class CollectiveChannel implements CollectiveCall {
             header.setSignature(signature);
         }
         return comm.world().flow().send(new Outgoing(comm.worldRankOf(dest), header, buf, offset, count, bytes,
-            false, SENT, operation + " sending to " + comm.describeRank(dest), comm.timeoutNanos()));
+            false, SENT, OpText.step(operation, " sending to ", comm, dest), comm.timeoutNanos()));
     }
 
     @Override
     public Request irecv(Object buf, int offset, int count, int source, int step) {
-        String op = operation + " receiving from " + comm.describeRank(source);
+        OpText op = OpText.step(operation, " receiving from ", comm, source);
         RecvRequest r = new RecvRequest(comm, comm.collectiveQueues(), buf, offset, count,
             comm.worldRankOf(source), tagBase | checkStep(step), op);
         if (comm.world().checks().enabled()) {

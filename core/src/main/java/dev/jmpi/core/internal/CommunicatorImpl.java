@@ -143,9 +143,10 @@ public class CommunicatorImpl extends Collectives {
 
     /**
      * Fails {@code operation} (described with its rank prefix, {@code "rank 0: send(...)"})
-     * if this communicator was closed, the world finalized, or the job is broken.
+     * if this communicator was closed, the world finalized, or the job is broken. The
+     * description is formatted ({@code toString()}) only if the check fails.
      */
-    void checkUsable(String operation) {
+    void checkUsable(Object operation) {
         if (freed) {
             throw new dev.jmpi.JmpiException(operation + " on a communicator that was closed", false);
         }
@@ -155,7 +156,7 @@ public class CommunicatorImpl extends Collectives {
         }
         Breakage b = world.breakage();
         if (b != null) {
-            throw b.toException(operation);
+            throw b.toException(operation.toString());
         }
     }
 
@@ -257,7 +258,8 @@ public class CommunicatorImpl extends Collectives {
         pointToPoint.checkPersistent(sendBuf, sendOffset, sendCount, dest, sendTag, false);
         Request r = pointToPoint.irecv(recvBuf, recvOffset, recvCount, source, recvTag, "isendrecv");
         Request s = pointToPoint.send(sendBuf, sendOffset, sendCount, dest, sendTag, false);
-        return new SendRecvRequest(s, r, who() + "isendrecv(dest=" + dest + ", source=" + source + ")");
+        return new SendRecvRequest(s, r,
+            OpText.lazily(() -> who() + "isendrecv(dest=" + dest + ", source=" + source + ")"));
     }
 
     @Override
@@ -267,7 +269,8 @@ public class CommunicatorImpl extends Collectives {
         Object copy = Copies.copyOf(buf, offset, count);
         Request r = pointToPoint.irecv(buf, offset, count, source, recvTag, "isendrecvReplace");
         Request s = pointToPoint.send(copy, 0, count, dest, sendTag, false);
-        return new SendRecvRequest(s, r, who() + "isendrecvReplace(dest=" + dest + ", source=" + source + ")");
+        return new SendRecvRequest(s, r,
+            OpText.lazily(() -> who() + "isendrecvReplace(dest=" + dest + ", source=" + source + ")"));
     }
 
     @Override
@@ -341,7 +344,7 @@ public class CommunicatorImpl extends Collectives {
 
     @Override
     public synchronized CollectiveCall begin(CollectiveSignature signature) {
-        checkUsable(who() + signature.getOperation());
+        checkUsable(OpText.call(this, signature.getOperation()));
         int seq = ++collectiveSequence & ((1 << (31 - ContextQueues.STEP_BITS)) - 1);
         CollectiveSignature sig = signature.toBuilder().setSequence(collectiveSequence).build();
         coll.beginCollective(seq, sig);

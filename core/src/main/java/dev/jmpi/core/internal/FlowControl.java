@@ -128,7 +128,7 @@ final class FlowControl {
     }
 
     /** Sends a frame of ours to {@code dest}, carrying the credit we owe it; consumes {@code payload}. */
-    void transmit(int dest, Header.Builder h, ByteBuf payload, String operation) {
+    void transmit(int dest, Header.Builder h, ByteBuf payload, OpText operation) {
         long owed = credits.takeOwed(dest);
         if (owed > 0) {
             h.setCredit(owed);
@@ -136,8 +136,8 @@ final class FlowControl {
         world.send(dest, h.build(), payload, operation);
     }
 
-    /** As {@link #transmit(int, Header.Builder, ByteBuf, String)} for a built header. */
-    void transmit(int dest, Header header, ByteBuf payload, String operation) {
+    /** As {@link #transmit(int, Header.Builder, ByteBuf, OpText)} for a built header. */
+    void transmit(int dest, Header header, ByteBuf payload, OpText operation) {
         long owed = credits.takeOwed(dest);
         world.send(dest, owed > 0 ? header.toBuilder().setCredit(owed).build() : header, payload, operation);
     }
@@ -225,7 +225,7 @@ final class FlowControl {
      * Answers the request-to-send {@code rts}: its data may come. Header-only, so it never
      * waits for backpressure on an I/O thread.
      */
-    void clearToSend(Header rts, String operation) {
+    void clearToSend(Header rts, OpText operation) {
         Header.Builder h = Header.newBuilder()
             .setKind(Kind.CLEAR_TO_SEND)
             .setContext(rts.getContext())

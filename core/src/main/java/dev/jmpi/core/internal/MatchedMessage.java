@@ -37,7 +37,7 @@ final class MatchedMessage implements Message {
      * Checks that {@code message} is one of {@code comm}'s not yet received, and marks it
      * received.
      */
-    static MatchedMessage take(CommunicatorImpl comm, Message message, String operation) {
+    static MatchedMessage take(CommunicatorImpl comm, Message message, OpText operation) {
         if (!(message instanceof MatchedMessage m) || m.comm != comm) {
             throw new InvalidArgumentException(operation + ": message=" + message
                 + " (expected: a Message from mprobe or improbe on this communicator)");

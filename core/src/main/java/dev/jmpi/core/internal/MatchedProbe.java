@@ -10,10 +10,10 @@ final class MatchedProbe extends Matchable {
     private final CommunicatorImpl comm;
     private final int sourceWorld;
     private final int tag;
-    private final String operation;
+    private final OpText operation;
     private volatile MatchedMessage message;
 
-    MatchedProbe(CommunicatorImpl comm, int sourceWorld, int tag, String operation) {
+    MatchedProbe(CommunicatorImpl comm, int sourceWorld, int tag, OpText operation) {
         super(comm.world().progress());
         this.comm = comm;
         this.sourceWorld = sourceWorld;
@@ -39,7 +39,7 @@ final class MatchedProbe extends Matchable {
 
     @Override
     String describe() {
-        return operation;
+        return operation.toString();
     }
 
     @Override
@@ -51,12 +51,12 @@ final class MatchedProbe extends Matchable {
 
     @Override
     void fail(Breakage b) {
-        failWith(b.toException(operation));
+        failWith(b.toException(operation.toString()));
     }
 
     @Override
     String operation() {
-        return operation;
+        return operation.toString();
     }
 
     @Override
@@ -66,6 +66,6 @@ final class MatchedProbe extends Matchable {
 
     @Override
     void limitPassed(long limitNanos) {
-        comm.world().timedOut(operation, limitNanos, sourceWorld);
+        comm.world().timedOut(operation.toString(), limitNanos, sourceWorld);
     }
 }

@@ -28,12 +28,12 @@ final class ObjectReceive<T> extends Matchable implements ObjectRequest<T> {
     private final CommunicatorImpl comm;
     private final int sourceWorld;
     private final int tag;
-    private final String operation;
+    private final OpText operation;
     private final long postedAtNanos = System.nanoTime();
     private final ProgressFuture<T> value = new ProgressFuture<>(this);
     private volatile T decoded;
 
-    ObjectReceive(CommunicatorImpl comm, int sourceWorld, int tag, String operation) {
+    ObjectReceive(CommunicatorImpl comm, int sourceWorld, int tag, OpText operation) {
         super(comm.world().progress());
         this.comm = comm;
         this.sourceWorld = sourceWorld;
@@ -117,7 +117,7 @@ final class ObjectReceive<T> extends Matchable implements ObjectRequest<T> {
 
     @Override
     String operation() {
-        return operation;
+        return operation.toString();
     }
 
     @Override
@@ -127,7 +127,7 @@ final class ObjectReceive<T> extends Matchable implements ObjectRequest<T> {
 
     @Override
     void limitPassed(long limitNanos) {
-        comm.world().timedOut(operation, limitNanos, sourceWorld);
+        comm.world().timedOut(operation.toString(), limitNanos, sourceWorld);
     }
 
     /** Completes a receive from PROC_NULL: the value is null. */
@@ -137,7 +137,7 @@ final class ObjectReceive<T> extends Matchable implements ObjectRequest<T> {
 
     @Override
     void fail(Breakage b) {
-        failWith(b.toException(operation));
+        failWith(b.toException(operation.toString()));
     }
 
     private void settle() {

@@ -16,9 +16,9 @@ import dev.jmpi.proto.Header;
  * @param bytes        payload bytes ({@code count} times the element size)
  * @param sync         a synchronous send: complete only once a receive matched it
  * @param status       what the send's request reports when it completes
- * @param operation    description for errors ({@code rank 0: send(dest=1, tag=7)})
+ * @param operation    description for errors ({@code rank 0: send(dest=1, tag=7)}), formatted only if one happens
  * @param timeoutNanos how long a wait on the send may take (0: no limit)
  */
 record Outgoing(int destWorld, Header.Builder header, Object buf, int offset, int count, long bytes,
-                boolean sync, Status status, String operation, long timeoutNanos) {
+                boolean sync, Status status, OpText operation, long timeoutNanos) {
 }

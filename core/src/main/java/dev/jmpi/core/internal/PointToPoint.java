@@ -28,7 +28,7 @@ final class PointToPoint {
     }
 
     Request send(Object buf, int offset, int count, int dest, int tag, boolean sync) {
-        String op = comm.who() + (sync ? "ssend" : "send") + "(dest=" + dest + ", tag=" + tag + ")";
+        OpText op = OpText.peer(comm, sync ? "ssend" : "send", false, dest, tag);
         Datatype type = Buffers.datatypeOf(buf, "buf");
         Buffers.checkRange(buf, offset, count, "buf");
         checkPeer("dest", dest, false);
@@ -49,7 +49,7 @@ final class PointToPoint {
     }
 
     RecvRequest irecv(Object buf, int offset, int count, int source, int tag, String name) {
-        String op = comm.who() + name + "(source=" + sourceName(source) + ", tag=" + tagName(tag) + ")";
+        OpText op = OpText.peer(comm, name, true, source, tag);
         Buffers.checkRange(buf, offset, count, "buf");
         checkPeer("source", source, true);
         checkTag(tag, true);
@@ -70,7 +70,7 @@ final class PointToPoint {
 
     /** A receive of one object of any length, decoded on arrival (see {@link ObjectReceive}). */
     <T> ObjectReceive<T> irecvObject(int source, int tag) {
-        String op = comm.who() + "irecvObject(source=" + sourceName(source) + ", tag=" + tagName(tag) + ")";
+        OpText op = OpText.peer(comm, "irecvObject", true, source, tag);
         checkPeer("source", source, true);
         checkTag(tag, true);
         comm.checkUsable(op);
@@ -85,7 +85,7 @@ final class PointToPoint {
     }
 
     Status probe(int source, int tag) {
-        String op = comm.who() + "probe(source=" + sourceName(source) + ", tag=" + tagName(tag) + ")";
+        OpText op = OpText.peer(comm, "probe", true, source, tag);
         checkPeer("source", source, true);
         checkTag(tag, true);
         comm.checkUsable(op);
@@ -98,7 +98,7 @@ final class PointToPoint {
     }
 
     Optional<Status> iprobe(int source, int tag) {
-        String op = comm.who() + "iprobe(source=" + sourceName(source) + ", tag=" + tagName(tag) + ")";
+        OpText op = OpText.peer(comm, "iprobe", true, source, tag);
         checkPeer("source", source, true);
         checkTag(tag, true);
         comm.checkUsable(op);
@@ -117,8 +117,7 @@ final class PointToPoint {
 
     /** A blocking or non-blocking matched probe ({@code mprobe}, {@code improbe}). */
     Optional<Message> mprobe(int source, int tag, boolean block) {
-        String op = comm.who() + (block ? "mprobe" : "improbe") + "(source=" + sourceName(source)
-            + ", tag=" + tagName(tag) + ")";
+        OpText op = OpText.peer(comm, block ? "mprobe" : "improbe", true, source, tag);
         checkPeer("source", source, true);
         checkTag(tag, true);
         comm.checkUsable(op);
@@ -140,7 +139,8 @@ final class PointToPoint {
 
     /** Receives a matched message into {@code buf} ({@code mrecv}, {@code imrecv}). */
     RecvRequest mrecv(Object buf, int offset, int count, Message message, String name) {
-        String op = comm.who() + name + "(" + message + ")";
+        // Formatted now: the message describes itself differently once taken.
+        OpText op = OpText.of(comm.who() + name + "(" + message + ")");
         Buffers.checkRange(buf, offset, count, "buf");
         comm.checkUsable(op);
         MatchedMessage m = MatchedMessage.take(comm, message, op);
@@ -157,7 +157,8 @@ final class PointToPoint {
 
     /** Receives a matched message as an object ({@code mrecvObject}). */
     <T> ObjectReceive<T> mrecvObject(Message message, String name) {
-        String op = comm.who() + name + "(" + message + ")";
+        // Formatted now: the message describes itself differently once taken.
+        OpText op = OpText.of(comm.who() + name + "(" + message + ")");
         comm.checkUsable(op);
         MatchedMessage m = MatchedMessage.take(comm, message, op);
         InboundMessage in = m.inbound();
@@ -202,12 +203,12 @@ final class PointToPoint {
         }
     }
 
-    private static String sourceName(int source) {
+    static String sourceName(int source) {
         return source == Communicator.ANY_SOURCE ? "ANY_SOURCE"
             : source == Communicator.PROC_NULL ? "PROC_NULL" : Integer.toString(source);
     }
 
-    private static String tagName(int tag) {
+    static String tagName(int tag) {
         return tag == Communicator.ANY_TAG ? "ANY_TAG" : Integer.toString(tag);
     }
 }

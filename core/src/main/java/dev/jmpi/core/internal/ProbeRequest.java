@@ -7,9 +7,9 @@ final class ProbeRequest extends Matchable {
     private final CommunicatorImpl comm;
     private final int sourceWorld;
     private final int tag;
-    private final String operation;
+    private final OpText operation;
 
-    ProbeRequest(CommunicatorImpl comm, int sourceWorld, int tag, String operation) {
+    ProbeRequest(CommunicatorImpl comm, int sourceWorld, int tag, OpText operation) {
         super(comm.world().progress());
         this.comm = comm;
         this.sourceWorld = sourceWorld;
@@ -34,7 +34,7 @@ final class ProbeRequest extends Matchable {
 
     @Override
     String describe() {
-        return operation;
+        return operation.toString();
     }
 
     @Override
@@ -44,12 +44,12 @@ final class ProbeRequest extends Matchable {
 
     @Override
     void fail(Breakage b) {
-        failWith(b.toException(operation));
+        failWith(b.toException(operation.toString()));
     }
 
     @Override
     String operation() {
-        return operation;
+        return operation.toString();
     }
 
     @Override
@@ -59,6 +59,6 @@ final class ProbeRequest extends Matchable {
 
     @Override
     void limitPassed(long limitNanos) {
-        comm.world().timedOut(operation, limitNanos, sourceWorld);
+        comm.world().timedOut(operation.toString(), limitNanos, sourceWorld);
     }
 }

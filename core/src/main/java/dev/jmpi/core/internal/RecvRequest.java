@@ -29,7 +29,7 @@ final class RecvRequest extends Matchable implements RendezvousTarget {
     private final Datatype type;
     private final int sourceWorld;
     private final int tag;
-    private final String operation;
+    private final OpText operation;
     private final long postedAtNanos = System.nanoTime();
     /** The request-to-send this receive matched, if any; set before its data can land. */
     private volatile Header rendezvous;
@@ -38,7 +38,7 @@ final class RecvRequest extends Matchable implements RendezvousTarget {
     private boolean announced;
 
     RecvRequest(CommunicatorImpl comm, ContextQueues queues, Object buf, int offset, int count,
-                int sourceWorld, int tag, String operation) {
+                int sourceWorld, int tag, OpText operation) {
         super(comm.world().progress());
         this.comm = comm;
         this.queues = queues;
@@ -204,7 +204,7 @@ final class RecvRequest extends Matchable implements RendezvousTarget {
 
     @Override
     String operation() {
-        return operation;
+        return operation.toString();
     }
 
     @Override
@@ -214,7 +214,7 @@ final class RecvRequest extends Matchable implements RendezvousTarget {
 
     @Override
     void limitPassed(long limitNanos) {
-        comm.world().timedOut(operation, limitNanos, sourceWorld);
+        comm.world().timedOut(operation.toString(), limitNanos, sourceWorld);
     }
 
     /** Completes a receive from PROC_NULL: no data, source PROC_NULL. */
@@ -224,7 +224,7 @@ final class RecvRequest extends Matchable implements RendezvousTarget {
 
     @Override
     public void fail(Breakage b) {
-        failWith(b.toException(operation));
+        failWith(b.toException(operation.toString()));
     }
 
     @Override

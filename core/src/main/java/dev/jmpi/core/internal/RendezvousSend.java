@@ -127,12 +127,12 @@ final class RendezvousSend extends Completion {
     }
 
     void fail(Breakage b) {
-        failWith(b.toException(message.operation()));
+        failWith(b.toException(message.operation().toString()));
     }
 
     @Override
     String operation() {
-        return message.operation();
+        return message.operation().toString();
     }
 
     @Override
@@ -143,7 +143,7 @@ final class RendezvousSend extends Completion {
     /** Breaks the job as a timeout, which fails this send (or its data write) in turn. */
     @Override
     void limitPassed(long limitNanos) {
-        flow.timedOut(message.operation(), limitNanos, message.destWorld());
+        flow.timedOut(message.operation().toString(), limitNanos, message.destWorld());
     }
 
     @Override

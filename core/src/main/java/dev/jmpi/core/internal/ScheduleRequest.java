@@ -36,7 +36,7 @@ public final class ScheduleRequest extends Completion {
     private final Status status;
     private final long timeoutNanos;
     private final TimeoutHandler onTimeout;
-    private final String operation;
+    private final OpText operation;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean finished = new AtomicBoolean();
     private final Runnable opDone = this::operationDone;
@@ -44,7 +44,7 @@ public final class ScheduleRequest extends Completion {
     private int next;
 
     private ScheduleRequest(CollectiveCall call, Schedule schedule, Status status, Progress progress,
-                            long timeoutNanos, TimeoutHandler onTimeout, String operation) {
+                            long timeoutNanos, TimeoutHandler onTimeout, OpText operation) {
         super(progress);
         this.call = call;
         this.schedule = schedule;
@@ -63,6 +63,15 @@ public final class ScheduleRequest extends Completion {
      */
     public static ScheduleRequest start(CollectiveCall call, Schedule schedule, Status status, Progress progress,
                                         long timeoutNanos, TimeoutHandler onTimeout, String operation) {
+        return start(call, schedule, status, progress, timeoutNanos, onTimeout, OpText.of(operation));
+    }
+
+    /**
+     * As {@link #start(CollectiveCall, Schedule, Status, Progress, long, TimeoutHandler, String)},
+     * with a description formatted only if an error or a report needs it.
+     */
+    static ScheduleRequest start(CollectiveCall call, Schedule schedule, Status status, Progress progress,
+                                 long timeoutNanos, TimeoutHandler onTimeout, OpText operation) {
         ScheduleRequest r = new ScheduleRequest(call, schedule, status, progress, timeoutNanos, onTimeout,
             operation);
         r.advance();
@@ -161,7 +170,7 @@ public final class ScheduleRequest extends Completion {
 
     @Override
     String operation() {
-        return operation;
+        return operation.toString();
     }
 
     @Override
@@ -171,7 +180,7 @@ public final class ScheduleRequest extends Completion {
 
     @Override
     void limitPassed(long limitNanos) {
-        onTimeout.timedOut(operation, limitNanos);
+        onTimeout.timedOut(operation.toString(), limitNanos);
     }
 
     @Override

@@ -15,9 +15,9 @@ final class SendRecvRequest implements Request {
 
     private final Request send;
     private final Request recv;
-    private final String operation;
+    private final OpText operation;
 
-    SendRecvRequest(Request send, Request recv, String operation) {
+    SendRecvRequest(Request send, Request recv, OpText operation) {
         this.send = send;
         this.recv = recv;
         this.operation = operation;

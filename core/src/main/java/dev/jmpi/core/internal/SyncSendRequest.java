@@ -8,10 +8,10 @@ final class SyncSendRequest extends Completion {
     private final World world;
     private final long timeoutNanos;
     private final int destWorld;
-    private final String operation;
+    private final OpText operation;
     private final Status status;
 
-    SyncSendRequest(World world, long timeoutNanos, int destWorld, String operation, Status status) {
+    SyncSendRequest(World world, long timeoutNanos, int destWorld, OpText operation, Status status) {
         super(world.progress());
         this.world = world;
         this.timeoutNanos = timeoutNanos;
@@ -35,7 +35,7 @@ final class SyncSendRequest extends Completion {
 
     @Override
     String operation() {
-        return operation;
+        return operation.toString();
     }
 
     @Override
@@ -45,10 +45,10 @@ final class SyncSendRequest extends Completion {
 
     @Override
     void limitPassed(long limitNanos) {
-        world.timedOut(operation, limitNanos, destWorld);
+        world.timedOut(operation.toString(), limitNanos, destWorld);
     }
 
     void fail(Breakage b) {
-        failWith(b.toException(operation));
+        failWith(b.toException(operation.toString()));
     }
 }

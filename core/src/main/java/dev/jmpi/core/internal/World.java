@@ -239,7 +239,7 @@ public final class World implements InboundHandler {
      * Sends one message; {@code payload} is consumed. A dead destination breaks the world
      * and the caller gets the breakage as an exception naming {@code operation}.
      */
-    void send(int destWorld, Header header, ByteBuf payload, String operation) {
+    void send(int destWorld, Header header, ByteBuf payload, OpText operation) {
         Breakage b = breakage;
         if (b == null && finalizedPast(destWorld)) {
             b = Breakage.peerFinalized(destWorld, "rank " + destWorld + " (" + addressOf(destWorld)
@@ -247,13 +247,13 @@ public final class World implements InboundHandler {
         }
         if (b != null) {
             payload.release();
-            throw b.toException(operation);
+            throw b.toException(operation.toString());
         }
         try {
             transport.send(destWorld, header, payload);
         } catch (PeerFailedException e) {
             onPeerFailure(e.failure());
-            throw breakage.toException(operation);
+            throw breakage.toException(operation.toString());
         }
     }
 

@@ -268,7 +268,7 @@ class FlowControlTest {
                 Header rts = Header.newBuilder().setKind(Kind.P2P).setContext(0).setSource(0).setTag(8)
                     .setDataType(DataType.INT).setCount(LARGE).setSequence(world.nextSequence())
                     .setRequestToSend(true).setMessageBytes(4L * LARGE).build();
-                world.send(1, rts, Unpooled.EMPTY_BUFFER, "test");
+                world.send(1, rts, Unpooled.EMPTY_BUFFER, OpText.of("test"));
                 comm.barrier();
                 comm.barrier();
                 throw new IllegalStateException("rank 0 dies mid-rendezvous");
