@@ -86,6 +86,7 @@ final class ContextQueues {
                     if (p.matches(m)) {
                         it.remove();
                         if (p.isProbe()) {
+                            p.inspect(m);
                             if (probes == null) {
                                 probes = new ArrayList<>(1);
                             }
@@ -121,6 +122,22 @@ final class ContextQueues {
      * once if only finalized ranks could send a match (their messages have all arrived).
      */
     void post(Matchable r) {
+        match(r, true);
+    }
+
+    /**
+     * A non-blocking probe ({@code iprobe}, {@code improbe}): as {@link #post}, but if no
+     * queued message matches, returns false and leaves {@code r} unposted. Never posting is
+     * what makes it exact: a probe posted and then cancelled could be matched by a message
+     * arriving in between, which sat queued while the probe reported nothing and was
+     * delivered to a probe nobody waited for.
+     */
+    boolean matchQueued(Matchable r) {
+        return match(r, false);
+    }
+
+    /** Delivers or fails {@code r} (true), posts it if {@code post} (true), or returns false. */
+    private boolean match(Matchable r, boolean post) {
         InboundMessage found = null;
         Breakage failure = null;
         int finalizedPeer = -1;
@@ -130,7 +147,9 @@ final class ContextQueues {
                 for (Iterator<InboundMessage> it = unexpected.iterator(); it.hasNext(); ) {
                     InboundMessage m = it.next();
                     if (r.matches(m)) {
-                        if (!r.isProbe()) {
+                        if (r.isProbe()) {
+                            r.inspect(m);
+                        } else {
                             it.remove();
                         }
                         found = m;
@@ -140,8 +159,10 @@ final class ContextQueues {
                 if (found == null) {
                     finalizedPeer = world.unmatchableBecause(r.sourceWorldRank());
                     if (finalizedPeer < 0) {
-                        posted.add(r);
-                        return;
+                        if (post) {
+                            posted.add(r);
+                        }
+                        return post;
                     }
                 }
             }
@@ -154,6 +175,7 @@ final class ContextQueues {
         } else {
             r.fail(failure);
         }
+        return true;
     }
 
     /**
@@ -229,10 +251,7 @@ final class ContextQueues {
     boolean awaitClear(RendezvousSend s) {
         Breakage b;
         synchronized (this) {
-            b = world.breakage();
-            if (b == null && closed) {
-                b = Breakage.closed("its communicator was closed on world rank " + world.rank());
-            }
+            b = refusal();
             if (b == null) {
                 awaitingClear.put(s.sequence(), s);
                 return true;
@@ -260,10 +279,7 @@ final class ContextQueues {
     boolean awaitData(int sourceWorld, long sequence, RendezvousTarget target) {
         Breakage b;
         synchronized (this) {
-            b = world.breakage();
-            if (b == null && closed) {
-                b = Breakage.closed("its communicator was closed on world rank " + world.rank());
-            }
+            b = refusal();
             if (b == null) {
                 awaitingData.put(new Landing(sourceWorld, sequence), target);
                 return true;
@@ -271,6 +287,15 @@ final class ContextQueues {
         }
         target.fail(b);
         return false;
+    }
+
+    /** Why nothing more may wait here for rendezvous (the job broke, or this closed), or null. Under the lock. */
+    private Breakage refusal() {
+        Breakage b = world.breakage();
+        if (b == null && closed) {
+            b = Breakage.closed("its communicator was closed on world rank " + world.rank());
+        }
+        return b;
     }
 
     /** Rendezvous data arrived: it goes to the receive that matched its request-to-send. */

@@ -19,17 +19,25 @@ final class HangReport {
      * on another communicator it is kept, after the operation.
      */
     static String line(int worldRank, String operation) {
+        return "jmpi: " + blockedIn(worldRank, operation);
+    }
+
+    /**
+     * {@code rank 0 blocked in recv(source=1, tag=7) for 5003 ms}: the world rank named once,
+     * as {@link #line} explains; also the in-process harness's report ({@link InProcessJob}).
+     */
+    static String blockedIn(int worldRank, String operation) {
         String own = "rank " + worldRank + ": ";
         if (operation.startsWith(own)) {
-            return "jmpi: rank " + worldRank + " blocked in " + operation.substring(own.length());
+            return "rank " + worldRank + " blocked in " + operation.substring(own.length());
         }
         int world = operation.indexOf(" (world rank " + worldRank + "): ");
         if (operation.startsWith("rank ") && world > 0) {
             int start = operation.indexOf("): ", world) + 3;
-            return "jmpi: rank " + worldRank + " blocked in " + operation.substring(start) + " (as "
+            return "rank " + worldRank + " blocked in " + operation.substring(start) + " (as "
                 + operation.substring(0, world) + " of a sub-communicator)";
         }
-        return "jmpi: rank " + worldRank + " blocked in " + operation;
+        return "rank " + worldRank + " blocked in " + operation;
     }
 
     static void report(World world) {

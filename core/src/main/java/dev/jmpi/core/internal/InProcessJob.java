@@ -103,7 +103,10 @@ public final class InProcessJob implements AutoCloseable {
         }
     }
 
-    /** One line per blocked operation, per rank. */
+    /**
+     * One line per blocked operation, per rank, the world rank named once:
+     * {@code   rank 0 blocked in recv(source=1, tag=7) for 5003 ms}.
+     */
     public String pendingReport() {
         StringBuilder b = new StringBuilder();
         for (int r = 0; r < size; r++) {
@@ -117,7 +120,7 @@ public final class InProcessJob implements AutoCloseable {
                 b.append("  rank ").append(r).append(": not blocked in jmpi\n");
             }
             for (String op : ops) {
-                b.append("  rank ").append(r).append(": ").append(op).append('\n');
+                b.append("  ").append(HangReport.blockedIn(r, op)).append('\n');
             }
         }
         return b.toString();

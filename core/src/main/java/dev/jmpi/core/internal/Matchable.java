@@ -21,6 +21,15 @@ abstract class Matchable extends Completion {
         return false;
     }
 
+    /**
+     * A probe matched {@code m}: called under the queue's lock, while {@code m} is surely
+     * still queued (once the lock is released another thread may receive it and free its
+     * payload), so a probe reads what it reports here. {@link #deliver} follows, outside the
+     * lock, on the same thread. Nothing by default.
+     */
+    void inspect(InboundMessage m) {
+    }
+
     /** What is waiting, for hang reports: {@code recv(source=3, tag=42)}. */
     abstract String describe();
 

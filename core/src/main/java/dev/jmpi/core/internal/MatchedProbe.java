@@ -5,36 +5,18 @@ package dev.jmpi.core.internal;
  * it takes the message it matches out of the queue, as a receive would, and holds it as a
  * {@link MatchedMessage} for a later {@code mrecv}.
  */
-final class MatchedProbe extends Matchable {
+final class MatchedProbe extends PostedReceive {
 
-    private final CommunicatorImpl comm;
-    private final int sourceWorld;
-    private final int tag;
-    private final OpText operation;
     private volatile MatchedMessage message;
 
     MatchedProbe(CommunicatorImpl comm, int sourceWorld, int tag, OpText operation) {
-        super(comm.world().progress());
-        this.comm = comm;
-        this.sourceWorld = sourceWorld;
-        this.tag = tag;
-        this.operation = operation;
+        super(comm, sourceWorld, tag, operation);
     }
 
     /** The matched message; only once done without failure. */
     MatchedMessage message() {
         result();
         return message;
-    }
-
-    @Override
-    int sourceWorldRank() {
-        return sourceWorld;
-    }
-
-    @Override
-    int tag() {
-        return tag;
     }
 
     @Override
@@ -47,25 +29,5 @@ final class MatchedProbe extends Matchable {
         MatchedMessage held = new MatchedMessage(comm, m, comm.statusOf(m));
         message = held;
         succeed(held.status());
-    }
-
-    @Override
-    void fail(Breakage b) {
-        failWith(b.toException(operation.toString()));
-    }
-
-    @Override
-    String operation() {
-        return operation.toString();
-    }
-
-    @Override
-    long awaitLimitNanos() {
-        return comm.timeoutNanos();
-    }
-
-    @Override
-    void limitPassed(long limitNanos) {
-        comm.world().timedOut(operation.toString(), limitNanos, sourceWorld);
     }
 }

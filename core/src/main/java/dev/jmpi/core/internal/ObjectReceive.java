@@ -2,9 +2,7 @@ package dev.jmpi.core.internal;
 
 import dev.jmpi.Datatype;
 import dev.jmpi.InvalidArgumentException;
-import dev.jmpi.JmpiException;
 import dev.jmpi.ObjectRequest;
-import dev.jmpi.Status;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -23,22 +21,13 @@ import java.util.concurrent.TimeoutException;
  *
  * @param <T> the object's type, as the caller expects it
  */
-final class ObjectReceive<T> extends Matchable implements ObjectRequest<T> {
+final class ObjectReceive<T> extends PostedReceive implements ObjectRequest<T> {
 
-    private final CommunicatorImpl comm;
-    private final int sourceWorld;
-    private final int tag;
-    private final OpText operation;
-    private final long postedAtNanos = System.nanoTime();
     private final ProgressFuture<T> value = new ProgressFuture<>(this);
     private volatile T decoded;
 
     ObjectReceive(CommunicatorImpl comm, int sourceWorld, int tag, OpText operation) {
-        super(comm.world().progress());
-        this.comm = comm;
-        this.sourceWorld = sourceWorld;
-        this.tag = tag;
-        this.operation = operation;
+        super(comm, sourceWorld, tag, operation);
         whenDone(this::settle);
     }
 
@@ -46,21 +35,6 @@ final class ObjectReceive<T> extends Matchable implements ObjectRequest<T> {
     @Override
     public CompletableFuture<T> valueFuture() {
         return value;
-    }
-
-    @Override
-    int sourceWorldRank() {
-        return sourceWorld;
-    }
-
-    @Override
-    int tag() {
-        return tag;
-    }
-
-    @Override
-    String describe() {
-        return operation + " for " + Duration.ofNanos(System.nanoTime() - postedAtNanos).toMillis() + " ms";
     }
 
     /**
@@ -93,7 +67,7 @@ final class ObjectReceive<T> extends Matchable implements ObjectRequest<T> {
             try {
                 decoded = (T) ObjectCodec.decode(bytes);
             } catch (RuntimeException e) {
-                error = e instanceof JmpiException je ? je : new JmpiException(operation + " failed: " + e, e, true);
+                error = asJmpiException(e);
             }
         }
         if (error != null) {
@@ -113,31 +87,6 @@ final class ObjectReceive<T> extends Matchable implements ObjectRequest<T> {
     public T get(Duration timeout) {
         await(timeout);
         return decoded;
-    }
-
-    @Override
-    String operation() {
-        return operation.toString();
-    }
-
-    @Override
-    long awaitLimitNanos() {
-        return comm.timeoutNanos();
-    }
-
-    @Override
-    void limitPassed(long limitNanos) {
-        comm.world().timedOut(operation.toString(), limitNanos, sourceWorld);
-    }
-
-    /** Completes a receive from PROC_NULL: the value is null. */
-    void completeProcNull() {
-        succeed(Status.procNull());
-    }
-
-    @Override
-    void fail(Breakage b) {
-        failWith(b.toException(operation.toString()));
     }
 
     private void settle() {

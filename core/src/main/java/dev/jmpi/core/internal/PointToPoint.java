@@ -107,12 +107,11 @@ final class PointToPoint {
         }
         comm.world().progress().poll();
         ProbeRequest p = new ProbeRequest(comm, source < 0 ? source : comm.worldRankOf(source), tag, op);
-        comm.p2pQueues().post(p);
-        if (p.isDone()) {
+        if (comm.p2pQueues().matchQueued(p)) {
             return Optional.of(p.await());
         }
-        comm.p2pQueues().cancel(p);
-        return p.isDone() ? Optional.of(p.await()) : Optional.empty();
+        p.withdraw();
+        return Optional.empty();
     }
 
     /** A blocking or non-blocking matched probe ({@code mprobe}, {@code improbe}). */
@@ -128,11 +127,12 @@ final class PointToPoint {
             comm.world().progress().poll();
         }
         MatchedProbe p = new MatchedProbe(comm, source < 0 ? source : comm.worldRankOf(source), tag, op);
-        comm.p2pQueues().post(p);
-        if (!block && !p.isDone() && comm.p2pQueues().cancel(p)) {
+        if (block) {
+            comm.p2pQueues().post(p);
+        } else if (!comm.p2pQueues().matchQueued(p)) {
+            p.withdraw();
             return Optional.empty();
         }
-        // Matched (possibly being delivered by another thread right now: it left the queue).
         p.await();
         return Optional.of(p.message());
     }

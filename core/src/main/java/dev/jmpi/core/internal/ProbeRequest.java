@@ -1,30 +1,19 @@
 package dev.jmpi.core.internal;
 
+import dev.jmpi.Status;
 
-/** A probe waiting for a matching message; it looks and leaves the message queued. */
-final class ProbeRequest extends Matchable {
+/**
+ * A probe for a matching message: it looks and leaves the message queued. The status is read
+ * under the queue's lock ({@link #inspect}), since once the lock is released another thread
+ * may receive the message and free its payload.
+ */
+final class ProbeRequest extends PostedReceive {
 
-    private final CommunicatorImpl comm;
-    private final int sourceWorld;
-    private final int tag;
-    private final OpText operation;
+    /** What {@link #inspect} saw; written and read by the thread that matched this. */
+    private Status seen;
 
     ProbeRequest(CommunicatorImpl comm, int sourceWorld, int tag, OpText operation) {
-        super(comm.world().progress());
-        this.comm = comm;
-        this.sourceWorld = sourceWorld;
-        this.tag = tag;
-        this.operation = operation;
-    }
-
-    @Override
-    int sourceWorldRank() {
-        return sourceWorld;
-    }
-
-    @Override
-    int tag() {
-        return tag;
+        super(comm, sourceWorld, tag, operation);
     }
 
     @Override
@@ -38,27 +27,12 @@ final class ProbeRequest extends Matchable {
     }
 
     @Override
+    void inspect(InboundMessage m) {
+        seen = comm.statusOf(m);
+    }
+
+    @Override
     void deliver(InboundMessage m) {
-        succeed(comm.statusOf(m));
-    }
-
-    @Override
-    void fail(Breakage b) {
-        failWith(b.toException(operation.toString()));
-    }
-
-    @Override
-    String operation() {
-        return operation.toString();
-    }
-
-    @Override
-    long awaitLimitNanos() {
-        return comm.timeoutNanos();
-    }
-
-    @Override
-    void limitPassed(long limitNanos) {
-        comm.world().timedOut(operation.toString(), limitNanos, sourceWorld);
+        succeed(seen);
     }
 }

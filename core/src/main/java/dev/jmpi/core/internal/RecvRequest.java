@@ -11,7 +11,6 @@ import dev.jmpi.proto.Header;
 import dev.jmpi.proto.Kind;
 import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 
 /**
  * A posted receive into a typed buffer. Completed by whichever thread matches it: the
@@ -19,18 +18,13 @@ import java.time.Duration;
  * the posting thread if the message was already queued. If it matches a request-to-send, it
  * answers clear-to-send and completes when the data lands ({@link #land}).
  */
-final class RecvRequest extends Matchable implements RendezvousTarget {
+final class RecvRequest extends PostedReceive implements RendezvousTarget {
 
-    private final CommunicatorImpl comm;
     private final ContextQueues queues;
     private final Object buf;
     private final int offset;
     private final int count;
     private final Datatype type;
-    private final int sourceWorld;
-    private final int tag;
-    private final OpText operation;
-    private final long postedAtNanos = System.nanoTime();
     /** The request-to-send this receive matched, if any; set before its data can land. */
     private volatile Header rendezvous;
     /** The collective call this receive belongs to, or null; see {@link #stallAnnouncement}. */
@@ -39,16 +33,12 @@ final class RecvRequest extends Matchable implements RendezvousTarget {
 
     RecvRequest(CommunicatorImpl comm, ContextQueues queues, Object buf, int offset, int count,
                 int sourceWorld, int tag, OpText operation) {
-        super(comm.world().progress());
-        this.comm = comm;
+        super(comm, sourceWorld, tag, operation);
         this.queues = queues;
         this.buf = buf;
         this.offset = offset;
         this.count = count;
         this.type = Buffers.datatypeOf(buf, "buf");
-        this.sourceWorld = sourceWorld;
-        this.tag = tag;
-        this.operation = operation;
     }
 
     /** Marks this receive as part of collective call {@code signature}. Before posting. */
@@ -68,27 +58,12 @@ final class RecvRequest extends Matchable implements RendezvousTarget {
      * stuck in another call fails with both calls named. Under the queue's lock.
      */
     Header stallAnnouncement(long cutoffNanos) {
-        if (call == null || announced || postedAtNanos - cutoffNanos > 0 || isDone()) {
+        if (call == null || announced || postedAtNanos() - cutoffNanos > 0 || isDone()) {
             return null;
         }
         announced = true;
         return Header.newBuilder().setKind(Kind.COLLECTIVE_CHECK).setContext(comm.context() + 1)
             .setSource(comm.world().rank()).setSignature(call).build();
-    }
-
-    @Override
-    int sourceWorldRank() {
-        return sourceWorld;
-    }
-
-    @Override
-    int tag() {
-        return tag;
-    }
-
-    @Override
-    String describe() {
-        return operation + " for " + Duration.ofNanos(System.nanoTime() - postedAtNanos).toMillis() + " ms";
     }
 
     @Override
@@ -190,41 +165,12 @@ final class RecvRequest extends Matchable implements RendezvousTarget {
             WireTypes.fromWire(header.getDataType()), false);
     }
 
-    private JmpiException asJmpiException(RuntimeException e) {
-        return e instanceof JmpiException je ? je : new JmpiException(operation + " failed: " + e, e, true);
-    }
-
     private void finish(Status outcome, JmpiException error) {
         if (error != null) {
             failWith(error);
         } else {
             succeed(outcome);
         }
-    }
-
-    @Override
-    String operation() {
-        return operation.toString();
-    }
-
-    @Override
-    long awaitLimitNanos() {
-        return comm.timeoutNanos();
-    }
-
-    @Override
-    void limitPassed(long limitNanos) {
-        comm.world().timedOut(operation.toString(), limitNanos, sourceWorld);
-    }
-
-    /** Completes a receive from PROC_NULL: no data, source PROC_NULL. */
-    void completeProcNull() {
-        succeed(Status.procNull());
-    }
-
-    @Override
-    public void fail(Breakage b) {
-        failWith(b.toException(operation.toString()));
     }
 
     @Override
