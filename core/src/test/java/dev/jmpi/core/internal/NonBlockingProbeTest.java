@@ -59,6 +59,11 @@ class NonBlockingProbeTest {
             int[] in = new int[1];
             comm.mrecv(in, 0, 1, m);
             assertEquals(42, in[0]);
+            // The blocking probe's delivery thread uncounts it just after waking this thread.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (t.outstanding.get() != before && System.nanoTime() - deadline < 0) {
+                Thread.onSpinWait();
+            }
             assertEquals(before, t.outstanding.get(), "operations counted outstanding after probes that matched");
         } finally {
             w.failLocally("test over");
