@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * Derives communicators: every derivation is collective over the parent and starts by
- * agreeing on a fresh context id (the maximum of every member's next unused id), so
- * traffic on the new communicator can never meet traffic of any other.
+ * agreeing on a fresh context id ({@link ContextIds}: unused on every member, even while
+ * other threads of a rank create communicators), so traffic on the new communicator can
+ * never meet traffic of any other.
  */
 final class CommunicatorFactory {
 
@@ -97,22 +98,26 @@ final class CommunicatorFactory {
         parent.checkUsable(op);
         CommunicatorImpl members = new CommunicatorImpl(parent.world(), -parent.context() - 2, worldRanks,
             parent.timeout());
-        int[] value = {parent.world().proposeContextId()};
-        if (members.rank() == 0) {
-            int[] theirs = new int[1];
-            for (int r = 1; r < members.size(); r++) {
-                members.recv(theirs, 0, 1, r, tag);
-                value[0] = Math.max(value[0], theirs[0]);
+        int ctx = parent.world().contextIds().agree(ContextIds.key(parent.context(), tag), mine -> {
+            int[] value = mine.clone();
+            if (members.rank() == 0) {
+                int[] theirs = new int[value.length];
+                for (int r = 1; r < members.size(); r++) {
+                    members.recv(theirs, 0, theirs.length, r, tag);
+                    for (int i = 0; i < value.length; i++) {
+                        value[i] = Math.max(value[i], theirs[i]);
+                    }
+                }
+                for (int r = 1; r < members.size(); r++) {
+                    members.send(value, 0, value.length, r, tag);
+                }
+            } else {
+                members.send(value, 0, value.length, 0, tag);
+                members.recv(value, 0, value.length, 0, tag);
             }
-            for (int r = 1; r < members.size(); r++) {
-                members.send(value, 0, 1, r, tag);
-            }
-        } else {
-            members.send(value, 0, 1, 0, tag);
-            members.recv(value, 0, 1, 0, tag);
-        }
-        parent.world().useContextId(value[0]);
-        return new CommunicatorImpl(parent.world(), value[0], worldRanks, parent.timeout());
+            return value;
+        });
+        return new CommunicatorImpl(parent.world(), ctx, worldRanks, parent.timeout());
     }
 
     static CartesianCommunicator cartesian(CommunicatorImpl parent, int[] dims, boolean[] periods) {
@@ -140,12 +145,15 @@ final class CommunicatorFactory {
         return new CartesianCommunicatorImpl(parent.world(), ctx, worldRanks, parent.timeout(), dims, periods);
     }
 
-    /** The maximum of every member's next unused context id; all members then mark it used. */
+    /**
+     * A context id unused on every member, agreed by max-reductions over {@code parent}
+     * (see {@link ContextIds}: collision-free while other threads create communicators).
+     */
     static int agreeOnContext(CommunicatorImpl parent) {
-        int[] mine = {parent.world().proposeContextId()};
-        int[] agreed = new int[1];
-        parent.allreduce(mine, 0, agreed, 0, 1, Op.MAX);
-        parent.world().useContextId(agreed[0]);
-        return agreed[0];
+        return parent.world().contextIds().agree(ContextIds.key(parent.context()), mine -> {
+            int[] all = new int[mine.length];
+            parent.allreduce(mine, 0, all, 0, mine.length, Op.MAX);
+            return all;
+        });
     }
 }

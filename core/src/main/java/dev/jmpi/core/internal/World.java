@@ -57,7 +57,7 @@ public final class World implements InboundHandler {
     /** This rank told its peers the breakage it found (under {@link #relay}). */
     private boolean toldPeers;
     private final AtomicLong sequence = new AtomicLong();
-    private final AtomicInteger nextContextId = new AtomicInteger(2);
+    private final ContextIds contextIds = new ContextIds();
     private final ExecutorService acks;
     private volatile Breakage breakage;
     private volatile boolean closed;
@@ -153,14 +153,9 @@ public final class World implements InboundHandler {
         }
     }
 
-    /** A context id no communicator of this process has used; agreed on by max-reduction. */
-    int proposeContextId() {
-        return nextContextId.get();
-    }
-
-    /** Marks ids below {@code agreed + 2} as used here. */
-    void useContextId(int agreed) {
-        nextContextId.accumulateAndGet(agreed + 2, Math::max);
+    /** This process's context ids and how new ones are agreed on (see {@link ContextIds}). */
+    ContextIds contextIds() {
+        return contextIds;
     }
 
     /** Point-to-point flow control: credits and rendezvous. */
