@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jmpi.Communicator;
-import dev.jmpi.Group;
 import dev.jmpi.Request;
 import dev.jmpi.testing.Ranks;
 import java.time.Duration;
@@ -135,6 +134,6 @@ class ConcurrentCommunicatorCreationTest {
     @Test
     void groupCreationsOfOneParentOrderAfterItsCollectiveCreations() {
         assertTrue(ContextIds.key(4) < ContextIds.key(4, 0));
-        assertTrue(ContextIds.key(4, Group.class.hashCode() & 0x7fff) < ContextIds.key(6));
+        assertTrue(ContextIds.key(4, Communicator.TAG_UB) < ContextIds.key(6));
     }
 }
