@@ -27,7 +27,7 @@ import java.util.Map;
  * <p>Collective contexts also check signatures: each collective call registers its
  * signature under its sequence number, and every frame of that sequence from a peer must
  * carry the same one. Thread safety: every method locks {@code this}; deliveries happen
- * after the lock is released.
+ * after the lock is released (a probe reads its status under it: {@link Matchable#inspect}).
  */
 final class ContextQueues {
 
