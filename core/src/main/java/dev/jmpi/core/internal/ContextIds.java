@@ -25,9 +25,15 @@ import java.util.function.UnaryOperator;
  *       goes only to the waiting creation with the lowest key (the parent's context id,
  *       then the tag of a {@code createFromGroup}), the same creation on every rank: so the
  *       lowest of the contending creations gets the main pool on all its members and
- *       completes; none is starved and no two livelock (MPICH orders its waiting list by
- *       the parent's context id for the same reason).</li>
+ *       completes, so contending creations cannot livelock (MPICH orders its waiting list
+ *       by the parent's context id for the same reason).</li>
  * </ul>
+ *
+ * <p>Limit, as in MPICH: a creation that owns the main pool holds it while its reduction
+ * waits for members that have not started it; if one of them first waits, on one thread,
+ * for another creation of this process that needs the main pool, both wait until the
+ * communicator's timeout. The eager pool makes the common form of this (one thread per
+ * creation, begun in different orders) pass: the first try of each needs no main pool.</p>
  *
  * <p>Threads: any; the pools and the waiting list are guarded by {@code this}. The
  * reductions run outside the lock.
