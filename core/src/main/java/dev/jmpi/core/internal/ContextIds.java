@@ -33,7 +33,7 @@ import java.util.function.UnaryOperator;
  * waits for members that have not started it; if one of them first waits, on one thread,
  * for another creation of this process that needs the main pool, both wait until the
  * communicator's timeout. The eager pool makes the common form of this (one thread per
- * creation, begun in different orders) pass: the first try of each needs no main pool.</p>
+ * creation, begun in different orders) pass: the first try of each needs no main pool.
  *
  * <p>Threads: any; the pools and the waiting list are guarded by {@code this}. The
  * reductions run outside the lock.
