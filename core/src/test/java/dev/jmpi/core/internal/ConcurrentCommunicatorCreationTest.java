@@ -68,13 +68,14 @@ class ConcurrentCommunicatorCreationTest {
         });
     }
 
-    /** Derives communicators from {@code parent} (dup, split, create in turn) and checks each. */
+    /** Derives communicators from {@code parent} (dup, split, create, createFromGroup in turn) and checks each. */
     private static void createAndTalk(Communicator parent, int thread, Set<Integer> used) {
         for (int i = 0; i < ROUNDS; i++) {
-            Communicator c = switch (i % 3) {
+            Communicator c = switch (i % 4) {
                 case 0 -> parent.dup();
                 case 1 -> parent.split(parent.rank() % 2, parent.rank());
-                default -> parent.create(parent.group());
+                case 2 -> parent.create(parent.group());
+                default -> parent.createFromGroup(parent.group(), i);
             };
             int ctx = context(c);
             assertTrue(used.add(ctx), "world rank " + parent.rank() + " thread " + thread + " round " + i
