@@ -97,7 +97,10 @@ public final class Schedule {
         return handles++;
     }
 
-    /** Makes this round wait for the operation posted ahead as {@code handle} (in this or an earlier round). */
+    /**
+     * Makes this round wait for the operation posted ahead as {@code handle} (in this or an
+     * earlier round, before this entry); each handle is awaited once.
+     */
     public Schedule await(int handle) {
         if (handle < 0 || handle >= handles) {
             throw new IllegalArgumentException("handle=" + handle + " (expected: 0 <= handle < " + handles + ")");

@@ -120,6 +120,10 @@ public final class ScheduleRequest extends Completion {
             case RECV_AHEAD -> keep(a.handle(), call.irecv(a.buf(), a.offset(), a.count(), a.peer(), a.step()));
             case AWAIT -> {
                 Request r = ahead[a.handle()];
+                if (r == null) {
+                    throw new IllegalStateException("operation " + a.handle()
+                        + " awaited before it was posted, or twice (expected: one await per operation posted ahead)");
+                }
                 ahead[a.handle()] = null;
                 track(r);
             }
