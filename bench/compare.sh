@@ -9,6 +9,7 @@
 # system, alternating which goes first (odd rounds Open MPI first, even rounds jmpi first):
 #   pt2pt np=2          latency 8 B, 1 KiB, 64 KiB; ping-pong and stream bandwidth 1, 4, 16 MiB
 #   coll  np=2, np=4    reduce + allreduce of 1, 1Ki, 128Ki, 1Mi, 8Mi doubles; bcast 1Mi; barrier
+#   overlap np=2        jmpi only: iallreduce of 1 Mi doubles while computing as long (Bench --op overlap)
 #   hello np=1,2,4,8    start-up: the whole command timed, start to finish
 #   tcp floor           raw loopback TCP ping-pong in C and in Java, blocking and spinning (once per round)
 # --jmpi-warmup-time (e.g. 5s) gives jmpi's cases a longer warm-up than the C bench's 0.25 s,
@@ -115,6 +116,7 @@ jmpi_group() {
   for np in 2 4; do
     run_case "$r" jmpi coll "$np" jmpirun -n "$np" dev.jmpi.bench.Bench --op reduce,allreduce,bcast,barrier "${bench_opts[@]}"
   done
+  run_case "$r" jmpi overlap 2 jmpirun -n 2 dev.jmpi.bench.Bench --op overlap "${bench_opts[@]}"
   for np in 1 2 4 8; do
     run_case "$r" jmpi hello "$np" jmpirun -n "$np" dev.jmpi.bench.Bench --op hello --launch-epoch-ns "$(date +%s%N)"
   done

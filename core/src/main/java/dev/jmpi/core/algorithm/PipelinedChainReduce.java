@@ -40,12 +40,25 @@ import dev.jmpi.core.internal.Schedule;
  * except in place, where that buffer is its input. The tail sends from the caller's buffer.
  *
  * <h2>Schedule</h2>
- * Round 0 posts the receive of segment 0; round {@code k + 1} posts the receive of segment
- * {@code k + 1}, then combines segment {@code k} and sends it on. So the combine of segment
- * {@code k} runs while segment {@code k + 1} is on the wire, and at most two receives are
- * posted at a time. Segment {@code k} uses step {@link Blocks#segmentStep}{@code (step, k)}.
+ * Round 0 posts, ahead, the receives of the first {@link #AHEAD_SEGMENTS} segments (all of
+ * them, below 512 MiB at 64 KiB segments) and waits for segment 0; round {@code k + 1}
+ * combines segment {@code k}, sends it on (ahead: no later round waits for it but the last),
+ * posts the receive of segment {@code k + AHEAD_SEGMENTS} and waits for segment {@code k + 1}.
+ * So the combine of segment {@code k} runs while later segments are on the wire, and every
+ * segment's receive is posted long before it arrives: eager segments land in place (never in
+ * the unexpected queue, so their credit goes back at once), and a segment that went by
+ * rendezvous (beyond the sender's credit, or above the eager limit) is cleared as soon as its
+ * request-to-send arrives, instead of one round trip per segment after the one before. The
+ * receives cost no memory beyond the scratch array, which has a place for every segment.
+ * Segment {@code k} uses step {@link Blocks#segmentStep}{@code (step, k)}.
  */
 final class PipelinedChainReduce {
+
+    /**
+     * Segments whose receives are posted before the first arrives; half the segment steps, so
+     * no two posted receives of one call share a tag.
+     */
+    static final int AHEAD_SEGMENTS = Blocks.SEGMENT_STEPS / 2;
 
     private PipelinedChainReduce() {
     }
@@ -76,19 +89,34 @@ final class PipelinedChainReduce {
         boolean direct = pos == 0 && own != recv;
         Object acc = direct ? recv : Scratch.acquire(s, pool, type, Blocks.alignedBase(ownOffset, count) + count);
         int base = direct ? recvOffset : Blocks.alignedBase(ownOffset, count);
-        s.recv(acc, base, Blocks.segmentLength(count, segment, 0), up, Blocks.segmentStep(step, 0)).round();
+        int ahead = Math.min(segments, AHEAD_SEGMENTS);
+        int[] recvs = new int[segments];
+        for (int k = 0; k < ahead; k++) {
+            recvs[k] = s.recvAhead(acc, base + k * segment, Blocks.segmentLength(count, segment, k), up,
+                Blocks.segmentStep(step, k));
+        }
+        s.await(recvs[0]).round();
+        int[] sends = pos != 0 ? new int[segments] : null;
         for (int k = 0; k < segments; k++) {
             int at = k * segment;
             int n = Blocks.segmentLength(count, segment, k);
-            if (k + 1 < segments) {
-                s.recv(acc, base + at + n, Blocks.segmentLength(count, segment, k + 1), up,
-                    Blocks.segmentStep(step, k + 1));
+            int later = k + ahead;
+            if (later < segments) {
+                recvs[later] = s.recvAhead(acc, base + later * segment, Blocks.segmentLength(count, segment, later),
+                    up, Blocks.segmentStep(step, later));
             }
             s.local(() -> Blocks.combine(op, type, own, ownOffset + at, acc, base + at, n));
             if (pos != 0) {
-                s.send(acc, base + at, n, down, Blocks.segmentStep(step, k));
+                sends[k] = s.sendAhead(acc, base + at, n, down, Blocks.segmentStep(step, k));
             } else if (!direct) {
                 s.local(() -> System.arraycopy(acc, base + at, recv, recvOffset + at, n));
+            }
+            if (k + 1 < segments) {
+                s.await(recvs[k + 1]);
+            } else if (sends != null) {
+                for (int h : sends) {
+                    s.await(h);
+                }
             }
             s.round();
         }

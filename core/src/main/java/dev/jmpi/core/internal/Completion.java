@@ -138,6 +138,16 @@ abstract class Completion implements Request {
     /** Makes {@code t} the thread woken on completion (a wait for any of several requests). */
     final void waitingThread(Thread t) {
         waiter = t;
+        if (t == null) {
+            waiterLeft();
+        }
+    }
+
+    /**
+     * The waiting thread stopped waiting (done, deadline, or a wait for any of several
+     * requests ended): work handed to it ({@link #hasWorkForWaiter}) must go elsewhere now.
+     */
+    void waiterLeft() {
     }
 
     /** Waits until done or the deadline; returns false on deadline. */
@@ -157,6 +167,7 @@ abstract class Completion implements Request {
             return true;
         } finally {
             waiter = null;
+            waiterLeft();
         }
     }
 

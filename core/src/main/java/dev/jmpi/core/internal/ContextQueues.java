@@ -451,11 +451,19 @@ final class ContextQueues {
      */
     List<Map.Entry<Integer, Header>> stalledAnnouncements(long cutoffNanos) {
         List<Map.Entry<Integer, Header>> out = new ArrayList<>(0);
+        java.util.Set<Map.Entry<Integer, Long>> told = null;
         synchronized (this) {
             for (Matchable p : posted) {
                 if (p instanceof RecvRequest r) {
                     Header h = r.stallAnnouncement(cutoffNanos);
-                    if (h != null) {
+                    if (h == null) {
+                        continue;
+                    }
+                    // One frame per peer and call: a pipeline posts many receives ahead.
+                    if (told == null) {
+                        told = new java.util.HashSet<>();
+                    }
+                    if (told.add(Map.entry(r.sourceWorldRank(), h.getSignature().getSequence()))) {
                         out.add(Map.entry(r.sourceWorldRank(), h));
                     }
                 }

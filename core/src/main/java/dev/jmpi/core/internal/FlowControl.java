@@ -45,6 +45,8 @@ final class FlowControl {
     /** Counts for tests and reports: sends that went by rendezvous, credit-only frames sent. */
     private final LongAdder rendezvousSends = new LongAdder();
     private final LongAdder creditFrames = new LongAdder();
+    /** Cleared rendezvous sends whose data the sender thread wrote (nobody waited to write it). */
+    private final LongAdder handedOff = new LongAdder();
     private ThreadPoolExecutor sender;
 
     FlowControl(World world, FlowConfig config) {
@@ -64,6 +66,11 @@ final class FlowControl {
     /** Sends of this rank that went by rendezvous so far. */
     long rendezvousSends() {
         return rendezvousSends.sum();
+    }
+
+    /** Cleared rendezvous sends written by the sender thread so far (a thread hand-off each). */
+    long handedOffSends() {
+        return handedOff.sum();
     }
 
     /** Header-only CREDIT frames this rank sent so far (credit that found no frame to ride on). */
@@ -149,6 +156,7 @@ final class FlowControl {
 
     /** Writes a cleared send's data on the sender thread (nobody waits on its request). */
     void transmitLater(RendezvousSend s) {
+        handedOff.increment();
         senderThread().execute(s::transmitIfUnclaimed);
     }
 

@@ -38,6 +38,8 @@ final class RendezvousSend extends Completion {
     /** For a lent buffer: the hand-over to the transport and the buffer's return, both due. */
     private final AtomicInteger lendHolds = new AtomicInteger(2);
     private volatile RuntimeException lendFailure;
+    /** The collective schedule that posted this send, whose waiting thread may write its data. */
+    private volatile ScheduleRequest schedule;
 
     RendezvousSend(FlowControl flow, Progress progress, Outgoing message, Header dataHeader) {
         super(progress);
@@ -60,9 +62,15 @@ final class RendezvousSend extends Completion {
         return message.operation() + " (rendezvous: waiting for the receiver to post a matching receive)";
     }
 
+    /** This send belongs to {@code s}: a thread waiting for the schedule writes its data. */
+    void ownedBy(ScheduleRequest s) {
+        schedule = s;
+    }
+
     /**
      * The receiver matched the request-to-send. Runs on the I/O-driving thread: never
-     * blocks, only hands the write to a waiting thread or to the sender thread.
+     * blocks, only hands the write to a waiting thread (of this send, or of the collective
+     * schedule it belongs to) or to the sender thread.
      */
     void cleared() {
         if (!state.compareAndSet(AWAITING_CLEAR, CLEARED)) {
@@ -71,9 +79,17 @@ final class RendezvousSend extends Completion {
         Thread w = waitingThread();
         if (w != null) {
             progress.wake(w);
-        } else {
-            flow.transmitLater(this);
+            return;
         }
+        ScheduleRequest s = schedule;
+        if (s == null || !s.writeByWaiter(this)) {
+            handOff();
+        }
+    }
+
+    /** Has the sender thread write the data (if nobody claims it first). */
+    void handOff() {
+        flow.transmitLater(this);
     }
 
     /** Writes the data if no other thread has claimed it; called by a waiter or the sender thread. */

@@ -17,6 +17,11 @@ import java.util.function.Consumer;
  * arrays (never ByteBuffers). {@link #expand} lets a round add rounds that depend on data
  * received before it (object collectives learn their byte lengths first). Internal.
  *
+ * <p>Operations posted ahead ({@link #recvAhead}, {@link #sendAhead}) are posted when their
+ * round starts but belong to the later round that {@link #await}s them, so a pipeline can
+ * keep many receives posted (a sender's requests-to-send are then matched on arrival, and its
+ * eager data lands in place) while it still combines segment by segment.
+ *
  * <pre>{@code
  * Schedule s = new Schedule(rank, size);
  * s.recv(theirs, 0, n, peer, 0).send(mine, 0, n, peer, 0).round();
@@ -26,11 +31,11 @@ import java.util.function.Consumer;
 public final class Schedule {
 
     /** What one entry of a round does. */
-    enum Kind { SEND, RECV, LOCAL, EXPAND }
+    enum Kind { SEND, RECV, LOCAL, EXPAND, SEND_AHEAD, RECV_AHEAD, AWAIT }
 
-    /** One entry of a round. */
+    /** One entry of a round; {@code handle} names an operation posted ahead (else -1). */
     record Action(Kind kind, Object buf, int offset, int count, int peer, int step, Runnable local,
-                  Consumer<Schedule> expand) {
+                  Consumer<Schedule> expand, int handle) {
     }
 
     private final int rank;
@@ -38,11 +43,18 @@ public final class Schedule {
     private final List<List<Action>> rounds = new ArrayList<>();
     private final List<Runnable> atEnd = new ArrayList<>();
     private List<Action> current;
+    private int handles;
 
     /** An empty schedule for {@code rank} of {@code size} ranks. */
     public Schedule(int rank, int size) {
+        this(rank, size, 0);
+    }
+
+    /** An empty schedule whose operations posted ahead are numbered from {@code firstHandle}. */
+    Schedule(int rank, int size, int firstHandle) {
         this.rank = rank;
         this.size = size;
+        this.handles = firstHandle;
     }
 
     /** This rank. */
@@ -57,17 +69,48 @@ public final class Schedule {
 
     /** Posts a send of {@code count} elements of {@code buf} from {@code offset} to {@code dest}. */
     public Schedule send(Object buf, int offset, int count, int dest, int step) {
-        return add(new Action(Kind.SEND, buf, offset, count, dest, step, null, null));
+        return add(new Action(Kind.SEND, buf, offset, count, dest, step, null, null, -1));
     }
 
     /** Posts a receive of at most {@code count} elements into {@code buf} at {@code offset} from {@code source}. */
     public Schedule recv(Object buf, int offset, int count, int source, int step) {
-        return add(new Action(Kind.RECV, buf, offset, count, source, step, null, null));
+        return add(new Action(Kind.RECV, buf, offset, count, source, step, null, null, -1));
+    }
+
+    /**
+     * Posts a send when this round starts, as {@link #send}, but this round does not wait for
+     * it: the round that {@link #await}s the returned handle does. Every handle must be
+     * awaited by the schedule's last round.
+     */
+    public int sendAhead(Object buf, int offset, int count, int dest, int step) {
+        add(new Action(Kind.SEND_AHEAD, buf, offset, count, dest, step, null, null, handles));
+        return handles++;
+    }
+
+    /**
+     * Posts a receive when this round starts, as {@link #recv}, but this round does not wait
+     * for it: the round that {@link #await}s the returned handle does. Every handle must be
+     * awaited by the schedule's last round.
+     */
+    public int recvAhead(Object buf, int offset, int count, int source, int step) {
+        add(new Action(Kind.RECV_AHEAD, buf, offset, count, source, step, null, null, handles));
+        return handles++;
+    }
+
+    /**
+     * Makes this round wait for the operation posted ahead as {@code handle} (in this or an
+     * earlier round, before this entry); each handle is awaited once.
+     */
+    public Schedule await(int handle) {
+        if (handle < 0 || handle >= handles) {
+            throw new IllegalArgumentException("handle=" + handle + " (expected: 0 <= handle < " + handles + ")");
+        }
+        return add(new Action(Kind.AWAIT, null, 0, 0, -1, 0, null, null, handle));
     }
 
     /** Runs {@code action} when the round starts, in order with the round's other entries. */
     public Schedule local(Runnable action) {
-        return add(new Action(Kind.LOCAL, null, 0, 0, -1, 0, action, null));
+        return add(new Action(Kind.LOCAL, null, 0, 0, -1, 0, action, null, -1));
     }
 
     /**
@@ -75,7 +118,7 @@ public final class Schedule {
      * schedule of the same rank and size) and runs its rounds right after this round.
      */
     public Schedule expand(Consumer<Schedule> more) {
-        return add(new Action(Kind.EXPAND, null, 0, 0, -1, 0, null, more));
+        return add(new Action(Kind.EXPAND, null, 0, 0, -1, 0, null, more, -1));
     }
 
     /** Ends the current round: what is added next waits for everything added so far. */
@@ -105,5 +148,15 @@ public final class Schedule {
 
     List<Runnable> endActions() {
         return atEnd;
+    }
+
+    /** Handles given out so far (the next one's number). */
+    int handles() {
+        return handles;
+    }
+
+    /** Takes over the handles numbered by a schedule built by {@link #expand}. */
+    void handlesUsed(int next) {
+        handles = Math.max(handles, next);
     }
 }

@@ -4,8 +4,9 @@ import dev.jmpi.JmpiException;
 import dev.jmpi.Request;
 import dev.jmpi.Status;
 import dev.jmpi.transport.Progress;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,6 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * round is being posted, so exactly one thread (the one that brings it to zero) goes on to
  * the next round, and completions during posting never recurse into it. The schedule's
  * fields are touched only by that thread; the atomic hand-over orders the rounds.
+ *
+ * <p>A send of the schedule that went by rendezvous is written, once cleared, by the thread
+ * waiting for the schedule (as a blocking send writes its own), not handed to the sender
+ * thread: {@link #writeByWaiter} queues it in {@code cleared}, and the waiter drains it.
  */
 public final class ScheduleRequest extends Completion {
 
@@ -40,8 +45,13 @@ public final class ScheduleRequest extends Completion {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean finished = new AtomicBoolean();
     private final Runnable opDone = this::operationDone;
+    /** Rendezvous sends of this schedule, cleared, for the waiting thread to write. */
+    private final ConcurrentLinkedQueue<RendezvousSend> cleared = new ConcurrentLinkedQueue<>();
     private List<List<Schedule.Action>> rounds;
     private int next;
+    /** Operations posted ahead ({@link Schedule#recvAhead}), by handle, until awaited. */
+    private Request[] ahead = NONE;
+    private static final Request[] NONE = new Request[0];
 
     private ScheduleRequest(CollectiveCall call, Schedule schedule, Status status, Progress progress,
                             long timeoutNanos, TimeoutHandler onTimeout, OpText operation) {
@@ -104,15 +114,80 @@ public final class ScheduleRequest extends Completion {
     private void run(Schedule.Action a) {
         switch (a.kind()) {
             case LOCAL -> a.local().run();
-            case SEND -> track(call.isend(a.buf(), a.offset(), a.count(), a.peer(), a.step()));
+            case SEND -> track(send(a));
             case RECV -> track(call.irecv(a.buf(), a.offset(), a.count(), a.peer(), a.step()));
+            case SEND_AHEAD -> keep(a.handle(), send(a));
+            case RECV_AHEAD -> keep(a.handle(), call.irecv(a.buf(), a.offset(), a.count(), a.peer(), a.step()));
+            case AWAIT -> {
+                Request r = ahead[a.handle()];
+                if (r == null) {
+                    throw new IllegalStateException("operation " + a.handle()
+                        + " awaited before it was posted, or twice (expected: one await per operation posted ahead)");
+                }
+                ahead[a.handle()] = null;
+                track(r);
+            }
             case EXPAND -> {
-                Schedule more = new Schedule(schedule.rank(), schedule.size());
+                Schedule more = new Schedule(schedule.rank(), schedule.size(), schedule.handles());
                 a.expand().accept(more);
                 rounds.addAll(next, more.rounds());
                 schedule.endActions().addAll(more.endActions());
+                schedule.handlesUsed(more.handles());
             }
             default -> throw new IllegalStateException("unknown action " + a.kind());
+        }
+    }
+
+    private Request send(Schedule.Action a) {
+        Request r = call.isend(a.buf(), a.offset(), a.count(), a.peer(), a.step());
+        if (r instanceof RendezvousSend rs) {
+            rs.ownedBy(this);
+        }
+        return r;
+    }
+
+    private void keep(int handle, Request r) {
+        if (handle >= ahead.length) {
+            ahead = Arrays.copyOf(ahead, Math.max(handle + 1, Math.max(8, ahead.length * 2)));
+        }
+        ahead[handle] = r;
+    }
+
+    /**
+     * A rendezvous send of this schedule was cleared: if a thread waits for the schedule, it
+     * writes the data (true); else false, and the send goes to the sender thread.
+     */
+    boolean writeByWaiter(RendezvousSend s) {
+        Thread w = waitingThread();
+        if (w == null) {
+            return false;
+        }
+        cleared.add(s);
+        progress().wake(w);
+        if (waitingThread() == null) {
+            waiterLeft(); // it left meanwhile and may not have seen s
+        }
+        return true;
+    }
+
+    @Override
+    boolean hasWorkForWaiter() {
+        return !cleared.isEmpty();
+    }
+
+    @Override
+    void doWorkForWaiter() {
+        RendezvousSend s;
+        while ((s = cleared.poll()) != null) {
+            s.transmitIfUnclaimed();
+        }
+    }
+
+    @Override
+    void waiterLeft() {
+        RendezvousSend s;
+        while ((s = cleared.poll()) != null) {
+            s.handOff();
         }
     }
 
