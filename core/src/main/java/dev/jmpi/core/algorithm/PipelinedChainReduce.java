@@ -47,11 +47,15 @@ import dev.jmpi.core.internal.Schedule;
  */
 final class PipelinedChainReduce {
 
+    /** The algorithm's name in traces and statistics. */
+    static final String NAME = "pipelined chain";
+
     private PipelinedChainReduce() {
     }
 
     static void schedule(Schedule s, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
                          Object recv, int recvOffset, int count, int root, int segment, int step) {
+        s.algorithm(NAME);
         int p = s.size();
         int rank = s.rank();
         if (p == 1 || count == 0) {
