@@ -187,7 +187,7 @@ public final class JobReport {
         long dropped = ranks.stream().mapToLong(RankObservation::droppedCollectives).sum();
         if (dropped > 0) {
             b.append("imbalance leaves out ").append(dropped).append(" collective calls past ")
-                .append(Recorder.MAX_COLLECTIVES).append(" per rank\n");
+                .append(Recorder.MAX_COLLECTIVES).append(" per rank and thread\n");
         }
     }
 
