@@ -2,10 +2,11 @@
 # bench/observe-cost.sh: what `jmpirun --stats` and `--trace` cost, against the same run with
 # observation off, measured with the benchmark runner and alternated round by round (the
 # order rotates every round) so that all variants see the same load. Prints a markdown table:
-# per variant and line, the median over rounds of the RES median and of the HIST p50/p90/p99,
-# the ratio to `off`, and the load average seen around the runs.
+# per variant and line, the median over rounds of the RES median, of the HIST p50/p90/p99 and
+# of the CPU time all ranks used per operation (the CPU line), the ratio to `off`, and the
+# load average seen around the runs.
 #
-#   bench/observe-cost.sh [--rounds N] [--out DIR] [--before ROOT] -- BENCH_ARGS...
+#   bench/observe-cost.sh [--rounds N] [--out DIR] [--before ROOT] [--jvm-opt OPT]... -- BENCH_ARGS...
 #
 # Variants: off, stats (--stats), trace (--trace FILE) of this checkout; with --before ROOT
 # (another built checkout, or a copy holding bin/jmpirun, launcher/target and bench/target)
@@ -19,12 +20,14 @@ root="$(cd "$here/.." && pwd)"
 rounds=6
 out="$here/target/observe-cost"
 before=""
+jvm=()
 while [[ $# -gt 0 && "$1" != "--" ]]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --before) before="$(cd "$2" && pwd)"; shift 2 ;;
-    *) echo "observe-cost.sh: unknown argument '$1' (expected: --rounds N, --out DIR, --before ROOT, then -- BENCH_ARGS)" >&2; exit 2 ;;
+    --jvm-opt) jvm+=("--jvm-opt=$2"); shift 2 ;;
+    *) echo "observe-cost.sh: unknown argument '$1' (expected: --rounds N, --out DIR, --before ROOT, --jvm-opt OPT, then -- BENCH_ARGS)" >&2; exit 2 ;;
   esac
 done
 [[ "${1:-}" == "--" ]] || { echo "observe-cost.sh: missing -- BENCH_ARGS (e.g. -- --op pingpong --sizes 1k,1m)" >&2; exit 2; }
@@ -49,7 +52,7 @@ for ((r = 1; r <= rounds; r++)); do
     printf '[observe-cost %s] round %d: %s (load %s)\n' "$(date +%H:%M:%S)" "$r" "$label" \
       "$(cut -d' ' -f1 /proc/loadavg)" >&2
     echo "LOAD $(cut -d' ' -f1 /proc/loadavg)" > "$f"
-    "$base/bin/jmpirun" -n 2 --oversubscribe --timeout 20m "${flags[@]}" \
+    "$base/bin/jmpirun" -n 2 --oversubscribe --timeout 20m "${jvm[@]}" "${flags[@]}" \
       -cp "$base/bench/target/jmpi-bench.jar:$base/bench/target/lib/*" dev.jmpi.bench.Bench "$@" \
       >> "$f" 2> "$out/$r.$label.err" || echo "  failed: see $out/$r.$label.err" >&2
     echo "LOAD $(cut -d' ' -f1 /proc/loadavg)" >> "$f"
@@ -81,12 +84,16 @@ for f in sorted(os.listdir(out)):
             for q in p[3:6]:
                 name, val = q.split("=")
                 v[(k, name, label)].append(float(val))
+        elif p[0] == "CPU":
+            v[((p[1], p[2]), "cpu", label)].append(float(p[3]))
 def med(xs):
     return statistics.median(xs) if xs else float("nan")
 print("| case | stat | " + " | ".join(labels) + " |")
 print("|---|---" + "|---" * len(labels) + "|")
 for k in keys:
-    for stat in ("median", "p50", "p90", "p99"):
+    for stat in ("median", "p50", "p90", "p99", "cpu"):
+        if not v[(k, stat, labels[0])]:
+            continue
         cells = []
         for label in labels:
             x = med(v[(k, stat, label)])

@@ -22,13 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * test {@link Recorder#on()}, and when on, {@link Recorder#start} on the calling thread and
  * {@link Recorder#end} at completion (two {@code System.nanoTime} calls, the thread's totals
  * and histogram; with a trace, the span kept). Not included: the completion callback object
- * the hook allocates for a call not complete when posted (one small object).
- *
- * <p>This loop records millions of calls a second; kept, their spans (64 B each) would fill
- * the heap within an iteration and the time would be the GC's, which a job recording at its
- * own call rate does not see. So {@code trace} starts a fresh recorder every
- * {@link #CALLS_PER_RECORDER} calls: what it measures is writing the span into its chunk and
- * allocating the chunks, and the old chunks die young.
+ * the hook allocates for a call not complete when posted (one small object). A fresh
+ * recorder each iteration keeps the trace under its span limit.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -42,24 +37,20 @@ public class RecorderBenchmark {
     @Param({"off", "stats", "trace"})
     public String mode;
 
-    /** Calls recorded by one recorder before {@code trace} starts a fresh one. */
-    static final int CALLS_PER_RECORDER = 1 << 16;
-    private static final int SEND = Names.key("send", null);
-
     private Recorder recorder;
-    private ObserveConfig config;
-    private int calls;
 
     @Setup(Level.Iteration)
     public void setUp() {
-        config = switch (mode) {
+        ObserveConfig c = switch (mode) {
             case "off" -> ObserveConfig.NONE;
             case "stats" -> new ObserveConfig(true, null, null, false, 0);
             case "trace" -> new ObserveConfig(true, "bench.json", null, false, 0);
             default -> throw new IllegalArgumentException("mode=" + mode + " (expected: off, stats, trace)");
         };
-        recorder = config.records() ? new Recorder(0, config) : Recorder.OFF;
+        recorder = c.records() ? new Recorder(0, c) : Recorder.OFF;
     }
+
+    private static final int SEND = Names.key("send", null);
 
     @Benchmark
     public long sendCall() {
@@ -69,12 +60,6 @@ public class RecorderBenchmark {
         }
         long start = r.start();
         r.end(start, Thread.currentThread().getId(), SEND, false, 1, 7, 0, 1024, 0, false);
-        if (++calls == CALLS_PER_RECORDER) {
-            calls = 0;
-            if (config.trace() != null) {
-                recorder = new Recorder(0, config);
-            }
-        }
         return start;
     }
 }
