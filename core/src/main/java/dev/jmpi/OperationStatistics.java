@@ -11,7 +11,7 @@ import java.time.Duration;
  *
  * @param operation the operation's name ({@code send}, {@code recv}, {@code allreduce}, ...)
  * @param algorithm for a collective, the algorithm that ran ({@code binomial tree}, {@code ring},
- *                  ...; several joined with ", " when the call's size chose different ones);
+ *                  ...; several, sorted and joined with ", ", when the calls' sizes chose different ones);
  *                  empty for point-to-point calls
  * @param calls completed calls
  * @param bytes payload bytes of those calls

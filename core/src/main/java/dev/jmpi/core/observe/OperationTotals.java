@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * One operation's totals on one rank (calls, bytes, time, a histogram of times), for one
- * algorithm or, merged, for several (their names joined with ", "). Made from a
+ * algorithm or, merged, for several (their names sorted and joined with ", "). Made from a
  * {@link Lane}'s arrays when observations are read, and merged by one thread at a time (the
  * report's); not shared while it changes. Public only because {@link RankObservation} holds it.
  */
@@ -51,12 +51,17 @@ public final class OperationTotals {
         return sum;
     }
 
-    /** {@code a} and {@code b}'s algorithm names, each once, joined with ", ". */
+    /** {@code a} and {@code b}'s algorithm names (each "" or a list), each once, sorted, joined with ", ". */
     static String joinAlgorithms(String a, String b) {
-        if (b.isEmpty() || (", " + a + ", ").contains(", " + b + ", ")) {
-            return a;
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        for (String list : new String[] {a, b}) {
+            for (String name : list.split(", ")) {
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
         }
-        return a.isEmpty() ? b : a + ", " + b;
+        return String.join(", ", names);
     }
 
     /** The algorithm ("" for none, as point-to-point calls). */
