@@ -10,6 +10,9 @@ import java.time.Duration;
  * with 8 buckets per power of two, so they are within 12.5%.
  *
  * @param operation the operation's name ({@code send}, {@code recv}, {@code allreduce}, ...)
+ * @param algorithm for a collective, the algorithm that ran ({@code binomial tree}, {@code ring},
+ *                  ...; several, sorted and joined with ", ", when the calls' sizes chose different ones);
+ *                  empty for point-to-point calls
  * @param calls completed calls
  * @param bytes payload bytes of those calls
  * @param totalTime time inside jmpi, summed over the calls
@@ -17,6 +20,6 @@ import java.time.Duration;
  * @param p99 99th percentile time of a call
  * @param max longest call
  */
-public record OperationStatistics(String operation, long calls, long bytes, Duration totalTime, Duration p50,
-                                  Duration p99, Duration max) {
+public record OperationStatistics(String operation, String algorithm, long calls, long bytes, Duration totalTime,
+                                  Duration p50, Duration p99, Duration max) {
 }

@@ -19,7 +19,10 @@ import org.HdrHistogram.Histogram;
  * With a fixed {@code --iters} the calibration is skipped (after {@code --warmup} untimed
  * iterations). In addition rank 0 records each operation's own time in an HdrHistogram during
  * the timed repetitions, for p50/p90/p99: one {@link System#nanoTime()} per operation, which
- * adds tens of nanoseconds to a repetition (see bench/RESULTS.md for its measured cost).
+ * adds tens of nanoseconds to a repetition (see bench/RESULTS.md for its measured cost). It
+ * also sums the CPU time every rank's JVM used during the timed repetitions (all threads:
+ * user, I/O, GC, JIT), per operation: on a loaded machine, where the wait for a core swamps
+ * the latency, this still shows what work a change adds.
  */
 final class Measurement {
 
@@ -35,7 +38,8 @@ final class Measurement {
     static final long MAX_ITERS = 100_000;
 
     /** What one case measured; times in seconds per operation. */
-    record Result(double median, double min, double max, int reps, long iters, Histogram perOpNanos) {
+    record Result(double median, double min, double max, int reps, long iters, Histogram perOpNanos,
+                  double cpuPerOp) {
     }
 
     /** How to measure: repetitions, seconds per repetition, fixed iterations (0: calibrate), warm-up iterations. */
@@ -47,6 +51,9 @@ final class Measurement {
     private final double[] mine = new double[1];
     private final double[] slowest = new double[1];
     private final long[] itersCell = new long[1];
+    private final double[] cpu = new double[1];
+    private final com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     Measurement(Communicator world, Settings settings) {
         this.world = world;
@@ -60,11 +67,15 @@ final class Measurement {
         long iters = settings.fixedIters() > 0 ? settings.fixedIters() : calibrate(c);
         Histogram h = settings.histogram() && world.rank() == 0 ? new Histogram(3) : null;
         double[] v = new double[settings.reps()];
+        long cpu0 = os.getProcessCpuTime();
         for (int r = 0; r < v.length; r++) {
             v[r] = timed(c, iters, h) / iters;
         }
+        cpu[0] = (os.getProcessCpuTime() - cpu0) / 1e9;
+        world.allreduce(cpu, 0, slowest, 0, 1, Op.SUM);
         Arrays.sort(v);
-        return new Result(v[v.length / 2], v[0], v[v.length - 1], v.length, iters, h);
+        return new Result(v[v.length / 2], v[0], v[v.length - 1], v.length, iters, h,
+            slowest[0] / ((double) iters * v.length));
     }
 
     private long calibrate(BenchCase c) {

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
-/** Rank 0's output: the C bench's {@code RES} lines, plus {@code HIST} and {@code VERIFY} lines. */
+/** Rank 0's output: the C bench's {@code RES} lines, plus {@code HIST}, {@code CPU} and {@code VERIFY} lines. */
 final class Report {
 
     private final PrintWriter out;
@@ -46,6 +46,10 @@ final class Report {
             out.println(String.format(Locale.ROOT, "HIST %s %d p50=%.3f p90=%.3f p99=%.3f max=%.3f n=%d (us, rank 0)",
                 c.test(), c.param(), h.getValueAtPercentile(50) / scale, h.getValueAtPercentile(90) / scale,
                 h.getValueAtPercentile(99) / scale, h.getMaxValue() / scale, h.getTotalCount()));
+        }
+        if (r.cpuPerOp() >= 0) {
+            out.println(String.format(Locale.ROOT, "CPU %s %d %.3f (us of CPU per operation, all ranks)", c.test(),
+                c.param(), r.cpuPerOp() / units * 1e6));
         }
         out.flush();
     }

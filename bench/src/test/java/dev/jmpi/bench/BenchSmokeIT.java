@@ -33,6 +33,8 @@ class BenchSmokeIT {
                 assertTrue(out.lines().anyMatch(l -> l.matches("RES " + test + " " + param
                     + " [0-9.]+ [0-9.]+ [0-9.]+ 3 10( [0-9.]+)?")), test + " " + param + " RES line\n" + out);
                 assertTrue(out.contains("HIST " + test + " " + param + " p50="), test + " " + param + " HIST line\n" + out);
+                assertTrue(out.lines().anyMatch(l -> l.matches("CPU " + test + " " + param + " [0-9.]+ .*")),
+                    test + " " + param + " CPU line\n" + out);
             }
         }
         assertTrue(out.lines().anyMatch(l -> l.matches("RES barrier 0 [0-9.]+ [0-9.]+ [0-9.]+ 3 10")), out);

@@ -33,10 +33,10 @@ class ObservationIT {
         assertTrue(r.out().contains("1 statistics recording=true send=- recv=10/10240"),
             r.toString());
         String err = r.err();
-        assertTrue(Pattern.compile("(?m)^all +send +20 +20\\.0 KiB ").matcher(err).find(), err);
-        assertTrue(Pattern.compile("(?m)^all +recv +20 +20\\.0 KiB ").matcher(err).find(), err);
-        assertTrue(Pattern.compile("(?m)^all +allreduce +9 +288 B ").matcher(err).find(), err);
-        assertTrue(Pattern.compile("(?m)^2 +recv +10 +10\\.0 KiB ").matcher(err).find(), err);
+        assertTrue(Pattern.compile("(?m)^all +send +- +20 +20\\.0 KiB ").matcher(err).find(), err);
+        assertTrue(Pattern.compile("(?m)^all +recv +- +20 +20\\.0 KiB ").matcher(err).find(), err);
+        assertTrue(Pattern.compile("(?m)^all +allreduce +recursive doubling +9 +288 B ").matcher(err).find(), err);
+        assertTrue(Pattern.compile("(?m)^2 +recv +- +10 +10\\.0 KiB ").matcher(err).find(), err);
         assertTrue(err.contains("last to arrive most often: rank 2 (3 of 3)"), err);
         assertTrue(err.contains("clock offsets to rank 0: rank 1 +0.000 ms"), "same machine: offset 0\n" + err);
     }

@@ -110,6 +110,7 @@ final class Algorithms {
             s.local(() -> Blocks.copy(acc, accOffset + displs[rank], recv, recvOffset, counts[rank])).round();
             return;
         }
+        s.algorithm(BinomialTreeReduce.NAME + " reduce + " + LinearScatterv.NAME + " scatterv");
         Object reduced = rank == 0 ? Scratch.acquire(s, pool, type, total) : null;
         BinomialTreeReduce.schedule(s, pool, op, type, own, ownOffset, reduced, 0, total, 0, step);
         LinearScatterv.schedule(s, reduced, 0, counts, displs, recv, recvOffset, counts[rank], 0, false, step + 2);

@@ -17,10 +17,14 @@ import dev.jmpi.core.internal.Schedule;
  */
 final class BinomialTreeBroadcast {
 
+    /** The algorithm's name in traces and statistics. */
+    static final String NAME = "binomial tree";
+
     private BinomialTreeBroadcast() {
     }
 
     static void schedule(Schedule s, Object buf, int offset, int count, int root, int step) {
+        s.algorithm(NAME);
         int p = s.size();
         if (p == 1) {
             return;

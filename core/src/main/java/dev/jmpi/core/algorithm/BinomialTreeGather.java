@@ -19,6 +19,9 @@ import dev.jmpi.core.internal.Schedule;
  */
 final class BinomialTreeGather {
 
+    /** The algorithm's name in traces and statistics. */
+    static final String NAME = "binomial tree";
+
     private BinomialTreeGather() {
     }
 
@@ -28,6 +31,7 @@ final class BinomialTreeGather {
      */
     static void schedule(Schedule s, ArrayPool pool, Datatype type, Object send, int sendOffset,
                          Object recv, int recvOffset, int count, int root, int step) {
+        s.algorithm(NAME);
         int p = s.size();
         int v = (s.rank() - root + p) % p;
         if (p == 1 || count == 0) {

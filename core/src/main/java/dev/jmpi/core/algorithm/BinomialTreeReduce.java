@@ -50,6 +50,9 @@ import dev.jmpi.core.internal.Schedule;
  */
 final class BinomialTreeReduce {
 
+    /** The algorithm's name in traces and statistics. */
+    static final String NAME = "binomial tree";
+
     private BinomialTreeReduce() {
     }
 
@@ -59,6 +62,7 @@ final class BinomialTreeReduce {
      */
     static void schedule(Schedule s, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
                          Object recv, int recvOffset, int count, int root, int step) {
+        s.algorithm(NAME);
         int p = s.size();
         int rank = s.rank();
         if (p == 1 || count == 0) {

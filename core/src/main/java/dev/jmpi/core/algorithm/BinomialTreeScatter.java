@@ -20,6 +20,9 @@ import dev.jmpi.core.internal.Schedule;
  */
 final class BinomialTreeScatter {
 
+    /** The algorithm's name in traces and statistics. */
+    static final String NAME = "binomial tree";
+
     private BinomialTreeScatter() {
     }
 
@@ -29,6 +32,7 @@ final class BinomialTreeScatter {
      */
     static void schedule(Schedule s, ArrayPool pool, Datatype type, Object send, int sendOffset,
                          Object recv, int recvOffset, int count, int root, boolean inPlace, int step) {
+        s.algorithm(NAME);
         int p = s.size();
         int v = (s.rank() - root + p) % p;
         if (v == 0 && !inPlace) {

@@ -15,12 +15,16 @@ import dev.jmpi.core.internal.Schedule;
  */
 final class DisseminationBarrier {
 
+    /** The algorithm's name in traces and statistics. */
+    static final String NAME = "dissemination";
+
     private static final byte[] EMPTY = new byte[0];
 
     private DisseminationBarrier() {
     }
 
     static void schedule(Schedule s, int step) {
+        s.algorithm(NAME);
         int p = s.size();
         int r = s.rank();
         for (int k = 1; k < p; k <<= 1) {

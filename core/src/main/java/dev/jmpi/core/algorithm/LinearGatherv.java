@@ -10,6 +10,9 @@ import dev.jmpi.core.internal.Schedule;
  */
 final class LinearGatherv {
 
+    /** The algorithm's name in traces and statistics. */
+    static final String NAME = "linear";
+
     private LinearGatherv() {
     }
 
@@ -19,6 +22,7 @@ final class LinearGatherv {
     static void schedule(Schedule s, Object send, int sendOffset, int sendCount,
                          Object recv, int recvOffset, int[] counts, int[] displs, int root, boolean inPlace,
                          int step) {
+        s.algorithm(NAME);
         int p = s.size();
         int r = s.rank();
         if (r != root) {

@@ -12,6 +12,9 @@ import dev.jmpi.core.internal.Schedule;
  */
 final class LinearScatterv {
 
+    /** The algorithm's name in traces and statistics. */
+    static final String NAME = "linear";
+
     private LinearScatterv() {
     }
 
@@ -20,6 +23,7 @@ final class LinearScatterv {
      */
     static void schedule(Schedule s, Object send, int sendOffset, int[] counts, int[] displs,
                          Object recv, int recvOffset, int recvCount, int root, boolean inPlace, int step) {
+        s.algorithm(NAME);
         int p = s.size();
         int r = s.rank();
         if (r != root) {

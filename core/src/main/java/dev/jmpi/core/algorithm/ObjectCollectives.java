@@ -71,7 +71,7 @@ abstract class ObjectCollectives implements Communicator, CollectiveHost {
         byte[] all = isRoot ? concat(encodeAll(values), lengths, displs) : null;
         int[] mine = new int[1];
         byte[][] bytes = new byte[1][];
-        Schedule s = call.schedule();
+        Schedule s = call.schedule().algorithm(BinomialTreeScatter.NAME + " + " + LinearScatterv.NAME);
         BinomialTreeScatter.schedule(s, algorithms.pool(), Datatype.INT, lengths, 0, mine, 0, 1, root, false,
             LENGTH_STEP);
         s.expand(more -> {
@@ -167,7 +167,7 @@ abstract class ObjectCollectives implements Communicator, CollectiveHost {
         byte[] mine = ObjectCodec.encode(value);
         int[] lengths = rank == root ? new int[p] : null;
         Object[] out = new Object[2];
-        Schedule s = call.schedule();
+        Schedule s = call.schedule().algorithm(BinomialTreeGather.NAME + " + " + LinearGatherv.NAME);
         BinomialTreeGather.schedule(s, algorithms.pool(), Datatype.INT, new int[] {mine.length}, 0, lengths, 0, 1,
             root, LENGTH_STEP);
         s.expand(more -> {

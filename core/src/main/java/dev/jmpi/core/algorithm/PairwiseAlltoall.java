@@ -15,11 +15,15 @@ import dev.jmpi.core.internal.Schedule;
  */
 final class PairwiseAlltoall {
 
+    /** The algorithm's name in traces and statistics. */
+    static final String NAME = "pairwise exchange";
+
     private PairwiseAlltoall() {
     }
 
     static void schedule(Schedule s, Object send, int sendOffset, int[] sendCounts, int[] sendDispls,
                          Object recv, int recvOffset, int[] recvCounts, int[] recvDispls, int step) {
+        s.algorithm(NAME);
         int p = s.size();
         int r = s.rank();
         s.local(() -> Blocks.copy(send, sendOffset + sendDispls[r], recv, recvOffset + recvDispls[r],

@@ -20,10 +20,14 @@ import dev.jmpi.core.internal.Schedule;
  */
 final class PipelinedChainBroadcast {
 
+    /** The algorithm's name in traces and statistics. */
+    static final String NAME = "pipelined chain";
+
     private PipelinedChainBroadcast() {
     }
 
     static void schedule(Schedule s, Object buf, int offset, int count, int root, int segment, int step) {
+        s.algorithm(NAME);
         int p = s.size();
         if (p == 1 || count == 0) {
             return;

@@ -59,12 +59,15 @@ final class PipelinedChainReduce {
      * no two posted receives of one call share a tag.
      */
     static final int AHEAD_SEGMENTS = Blocks.SEGMENT_STEPS / 2;
+    /** The algorithm's name in traces and statistics. */
+    static final String NAME = "pipelined chain";
 
     private PipelinedChainReduce() {
     }
 
     static void schedule(Schedule s, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
                          Object recv, int recvOffset, int count, int root, int segment, int step) {
+        s.algorithm(NAME);
         int p = s.size();
         int rank = s.rank();
         if (p == 1 || count == 0) {

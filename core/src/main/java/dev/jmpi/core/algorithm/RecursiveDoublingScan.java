@@ -33,12 +33,16 @@ import dev.jmpi.core.internal.Schedule;
  */
 final class RecursiveDoublingScan {
 
+    /** The algorithm's name in traces and statistics. */
+    static final String NAME = "recursive doubling";
+
     private RecursiveDoublingScan() {
     }
 
     /** {@code own} may be {@code recv} itself (in place). */
     static void schedule(Schedule s, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
                          Object recv, int recvOffset, int count, boolean exclusive, int step) {
+        s.algorithm(NAME);
         int p = s.size();
         int rank = s.rank();
         if (count == 0 || (p == 1 && exclusive)) {

@@ -17,10 +17,14 @@ import dev.jmpi.core.internal.Schedule;
  */
 final class RingAllgather {
 
+    /** The algorithm's name in traces and statistics. */
+    static final String NAME = "ring";
+
     private RingAllgather() {
     }
 
     static void schedule(Schedule s, Object buf, int offset, int[] counts, int[] displs, int step) {
+        s.algorithm(NAME);
         int p = s.size();
         int r = s.rank();
         int right = (r + 1) % p;

@@ -32,6 +32,9 @@ import dev.jmpi.core.internal.Schedule;
  */
 final class RingReduceScatter {
 
+    /** The algorithm's name in traces and statistics. */
+    static final String NAME = "ring";
+
     private RingReduceScatter() {
     }
 
@@ -45,6 +48,7 @@ final class RingReduceScatter {
      */
     static void schedule(Schedule s, Op op, Datatype type, Object acc, int accOffset, int[] counts,
                          int[] displs, Object scratch, boolean aligned, int step) {
+        s.algorithm(NAME);
         int p = s.size();
         int r = s.rank();
         int right = (r + 1) % p;

@@ -82,10 +82,12 @@ final class CollectiveChannel implements CollectiveCall {
         }
         Status status = new Status(Communicator.ANY_SOURCE, Communicator.ANY_TAG, count, type, false);
         World world = comm.world();
-        dev.jmpi.core.observe.Span span = world.recorder().on() ? Observation.beginCollective(comm, signature) : null;
+        dev.jmpi.core.observe.Recorder rec = world.recorder();
+        long start = rec.on() ? rec.start() : 0;
+        Object jfr = rec.jfr() ? rec.beginJfr(true) : null;
         Request r = ScheduleRequest.start(this, schedule, status, world.progress(), comm.timeoutNanos(),
             (what, timeoutNanos) -> world.timedOut(what, timeoutNanos, -1), operation);
-        return span == null ? r : Observation.attachCollective(comm, span, r);
+        return rec.on() ? Observation.attachCollective(comm, start, jfr, signature, schedule.algorithm(), r) : r;
     }
 
     /**

@@ -4,10 +4,10 @@ import dev.jmpi.Request;
 import dev.jmpi.Status;
 import dev.jmpi.core.observe.ClockSync;
 import dev.jmpi.core.observe.JobReport;
+import dev.jmpi.core.observe.Names;
 import dev.jmpi.core.observe.ObserveConfig;
 import dev.jmpi.core.observe.RankObservation;
 import dev.jmpi.core.observe.Recorder;
-import dev.jmpi.core.observe.Span;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,24 +15,53 @@ import java.util.List;
 
 /**
  * Connects a rank to its {@link Recorder}: installs it at init (after aligning clocks over
- * the mesh), ends each call's span when its request completes, and at finalize writes what
+ * the mesh), ends each call's record when its request completes, and at finalize writes what
  * was recorded (the rank's observation file for jmpirun, or its own statistics table and
  * trace without one). The status printer ({@code JMPI_STATUS_EVERY_MS}) starts here too.
+ *
+ * <p>A call already complete when it is posted (an eager send) is recorded at once; any
+ * other gets one of these as its completion callback, holding what the call began with
+ * (written on the calling thread, read on the completing one after the hand-off).
  */
 public final class Observation implements Runnable {
 
+    static final int SEND = Names.key("send", null);
+    static final int SSEND = Names.key("ssend", null);
+    static final int RECV = Names.key("recv", null);
+    static final int IRECV = Names.key("irecv", null);
+
     private final Recorder recorder;
     private final Completion request;
-    private final Span span;
     private final CommunicatorImpl comm;
     private final boolean receive;
+    private final long start;
+    private final long thread;
+    private final int key;
+    private final boolean collective;
+    private final int peer;
+    private final int tag;
+    private final int context;
+    private final long bytes;
+    private final long sequence;
+    private final Object jfr;
 
-    private Observation(Recorder recorder, Completion request, Span span, CommunicatorImpl comm, boolean receive) {
+    private Observation(Recorder recorder, Completion request, CommunicatorImpl comm, boolean receive, long start,
+                        long thread, int key, boolean collective, int peer, int tag, int context, long bytes,
+                        long sequence, Object jfr) {
         this.recorder = recorder;
         this.request = request;
-        this.span = span;
         this.comm = comm;
         this.receive = receive;
+        this.start = start;
+        this.thread = thread;
+        this.key = key;
+        this.collective = collective;
+        this.peer = peer;
+        this.tag = tag;
+        this.context = context;
+        this.bytes = bytes;
+        this.sequence = sequence;
+        this.jfr = jfr;
     }
 
     /**
@@ -63,53 +92,75 @@ public final class Observation implements Runnable {
         return comm instanceof CommunicatorImpl c ? c.world().recorder() : Recorder.OFF;
     }
 
+    /** The key of a receive named {@code name} ({@code recv}, {@code irecv}, {@code sendrecv}, ...). */
+    static int receiveKey(String name) {
+        return "recv".equals(name) ? RECV : "irecv".equals(name) ? IRECV : Names.key(name, null);
+    }
+
     /**
-     * A point-to-point call was posted as {@code r}: its span ends when {@code r} completes
+     * A point-to-point call that started at {@code start} (with JFR event {@code jfr}, or
+     * null) was posted as {@code r}, on this thread: it is recorded when {@code r} completes
      * (a receive then learns its source, tag and bytes from the status).
      */
-    static Request attach(CommunicatorImpl comm, Span span, Request r, boolean receive) {
-        if (r instanceof Completion c) {
-            c.whenDone(new Observation(comm.world().recorder(), c, span, comm, receive));
-        } else {
-            end(comm.world().recorder(), span, comm, receive, r.status(), false);
-        }
+    static Request attach(CommunicatorImpl comm, long start, Object jfr, int key, int peerWorld, int tag, long bytes,
+                          Request r, boolean receive) {
+        attach(comm, start, jfr, key, false, peerWorld, tag, comm.context(), bytes, 0, r, receive);
         return r;
     }
 
-    /** A collective call starts (on the calling thread, before its first round is posted). */
-    static Span beginCollective(CommunicatorImpl comm, dev.jmpi.proto.CollectiveSignature sig) {
+    /**
+     * A collective call that started at {@code start} (with JFR event {@code jfr}, or null)
+     * was posted as {@code r}, on this thread; {@code algorithm} names the schedule's
+     * algorithm ("" or null for none).
+     */
+    static Request attachCollective(CommunicatorImpl comm, long start, Object jfr,
+                                    dev.jmpi.proto.CollectiveSignature sig, String algorithm, Request r) {
         String op = sig.getOperation();
         boolean rooted = ROOTED.contains(op) && sig.getRoot() >= 0 && sig.getRoot() < comm.size();
         long bytes = Math.max(0, sig.getCount()) * WireTypes.fromWire(sig.getDataType()).sizeBytes();
-        return comm.world().recorder().begin(true, op, rooted ? comm.worldRankOf(sig.getRoot()) : -1, -1,
-            comm.context() + 1, bytes, sig.getSequence());
+        attach(comm, start, jfr, Names.key(op, algorithm), true, rooted ? comm.worldRankOf(sig.getRoot()) : -1, -1,
+            comm.context() + 1, bytes, sig.getSequence(), r, false);
+        return r;
     }
 
     private static final java.util.Set<String> ROOTED = java.util.Set.of("bcast", "reduce", "gather", "gatherv",
         "scatter", "scatterv", "ibcast", "ireduce", "igather", "igatherv", "iscatter", "iscatterv");
 
-    /** A collective call's request: its span ends when it completes. */
-    static Request attachCollective(CommunicatorImpl comm, Span span, Request r) {
-        if (r instanceof Completion c) {
-            c.whenDone(new Observation(comm.world().recorder(), c, span, comm, false));
-        } else {
-            comm.world().recorder().end(span, false);
+    private static void attach(CommunicatorImpl comm, long start, Object jfr, int key, boolean collective, int peer,
+                               int tag, int context, long bytes, long sequence, Request r, boolean receive) {
+        Recorder rec = comm.world().recorder();
+        long thread = Thread.currentThread().getId();
+        if (r instanceof Completion c && !c.isDone()) {
+            c.whenDone(new Observation(rec, c, comm, receive, start, thread, key, collective, peer, tag, context,
+                bytes, sequence, jfr));
+            return;
         }
-        return r;
+        boolean failed = r instanceof Completion c && c.failure() != null;
+        end(rec, comm, receive, failed ? null : r.status(), start, thread, key, collective, peer, tag, context, bytes,
+            sequence, jfr, failed);
     }
 
     @Override
     public void run() {
         boolean failed = request.failure() != null;
-        end(recorder, span, comm, receive, failed ? null : request.status(), failed);
+        end(recorder, comm, receive, failed ? null : request.status(), start, thread, key, collective, peer, tag,
+            context, bytes, sequence, jfr, failed);
     }
 
-    private static void end(Recorder rec, Span span, CommunicatorImpl comm, boolean receive, Status s,
-                            boolean failed) {
+    private static void end(Recorder rec, CommunicatorImpl comm, boolean receive, Status s, long start, long thread,
+                            int key, boolean collective, int peer, int tag, int context, long bytes, long sequence,
+                            Object jfr, boolean failed) {
+        int p = peer;
+        int t = tag;
+        long n = bytes;
         if (receive && s != null) {
-            rec.end(span, peerOf(comm, s, -1), s.tag(), bytesOf(s, 0), failed);
-        } else {
-            rec.end(span, failed);
+            p = peerOf(comm, s, -1);
+            t = s.tag();
+            n = bytesOf(s, 0);
+        }
+        rec.end(start, thread, key, collective, p, t, context, n, sequence, failed);
+        if (jfr != null) {
+            rec.commitJfr(jfr, key, collective, p, t, context, n, sequence, failed);
         }
     }
 

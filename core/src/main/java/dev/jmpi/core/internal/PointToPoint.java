@@ -7,7 +7,6 @@ import dev.jmpi.Message;
 import dev.jmpi.Request;
 import dev.jmpi.Status;
 import dev.jmpi.core.observe.Recorder;
-import dev.jmpi.core.observe.Span;
 import dev.jmpi.proto.Header;
 import dev.jmpi.proto.Kind;
 import java.util.Optional;
@@ -41,11 +40,12 @@ final class PointToPoint {
         long bytes = FlowControl.checkedBytes(buf, count);
         Header.Builder header = comm.header(Kind.P2P, comm.context(), tag, type, count);
         Recorder rec = comm.world().recorder();
-        Span span = rec.on() ? rec.begin(false, sync ? "ssend" : "send", comm.worldRankOf(dest), tag,
-            comm.context(), bytes, 0) : null;
+        long start = rec.on() ? rec.start() : 0;
+        Object jfr = rec.jfr() ? rec.beginJfr(false) : null;
         Request r = comm.world().flow().send(new Outgoing(comm.worldRankOf(dest), header, buf, offset, count, bytes,
             sync, status, op, comm.timeoutNanos()));
-        return span == null ? r : Observation.attach(comm, span, r, false);
+        return rec.on() ? Observation.attach(comm, start, jfr, sync ? Observation.SSEND : Observation.SEND,
+            comm.worldRankOf(dest), tag, bytes, r, false) : r;
     }
 
     RecvRequest irecv(Object buf, int offset, int count, int source, int tag, String name) {
@@ -62,7 +62,8 @@ final class PointToPoint {
         }
         Recorder rec = comm.world().recorder();
         if (rec.on()) {
-            Observation.attach(comm, rec.begin(false, name, sourceWorld, tag, comm.context(), 0, 0), r, true);
+            Observation.attach(comm, rec.start(), rec.jfr() ? rec.beginJfr(false) : null,
+                Observation.receiveKey(name), sourceWorld, tag, 0, r, true);
         }
         comm.p2pQueues().post(r);
         return r;

@@ -44,6 +44,7 @@ public final class Schedule {
     private final List<Runnable> atEnd = new ArrayList<>();
     private List<Action> current;
     private int handles;
+    private String algorithm;
 
     /** An empty schedule for {@code rank} of {@code size} ranks. */
     public Schedule(int rank, int size) {
@@ -119,6 +120,23 @@ public final class Schedule {
      */
     public Schedule expand(Consumer<Schedule> more) {
         return add(new Action(Kind.EXPAND, null, 0, 0, -1, 0, null, more, -1));
+    }
+
+    /**
+     * Names the algorithm this schedule runs ({@code "binomial tree"}, {@code "ring"}, ...), for
+     * traces and statistics. The first name given stays: an algorithm built from others (the
+     * ring allreduce from the ring reduce-scatter and allgather) names itself before them.
+     */
+    public Schedule algorithm(String name) {
+        if (algorithm == null) {
+            algorithm = name;
+        }
+        return this;
+    }
+
+    /** The algorithm's name, or null if none was given. */
+    public String algorithm() {
+        return algorithm;
     }
 
     /** Ends the current round: what is added next waits for everything added so far. */

@@ -152,7 +152,7 @@ final class HtmlTimeline {
         if (run.size() == 1) {
             RankObservation.SpanRecord s = first.span();
             op = s.operation();
-            title = op + " peer=" + s.peer() + " tag=" + s.tag() + " bytes=" + s.bytes() + " "
+            title = op + (s.algorithm().isEmpty() ? "" : " (" + s.algorithm() + ")") + " peer=" + s.peer() + " tag=" + s.tag() + " bytes=" + s.bytes() + " "
                 + JobReport.time(s.durationNanos());
         } else {
             Map<String, long[]> byOp = new java.util.TreeMap<>();

@@ -60,5 +60,8 @@ final class JfrEvents {
     static final class Collective extends Base {
         @Label("Sequence")
         long sequence;
+
+        @Label("Algorithm")
+        String algorithm;
     }
 }

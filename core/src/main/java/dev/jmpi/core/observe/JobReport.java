@@ -109,20 +109,21 @@ public final class JobReport {
         for (RankObservation r : ranks) {
             wall += r.elapsedNanos();
             for (OperationTotals o : r.operations()) {
-                job.computeIfAbsent(o.operation, OperationTotals::new).addAll(o);
+                job.computeIfAbsent(o.operation + "\t" + o.algorithm, k -> new OperationTotals(o.operation,
+                    o.algorithm)).addAll(o);
             }
         }
         b.append(String.format(Locale.ROOT, "jmpi statistics: %d ranks, time inside jmpi per operation%n",
             ranks.size()));
-        String head = String.format(Locale.ROOT, "%-6s %-16s %10s %12s %11s %7s %10s %10s %10s%n", "rank", "operation",
-            "calls", "bytes", "time", "wall%", "p50", "p99", "max");
+        String head = String.format(Locale.ROOT, "%-6s %-16s %-20s %10s %12s %11s %7s %10s %10s %10s%n", "rank",
+            "operation", "algorithm", "calls", "bytes", "time", "wall%", "p50", "p99", "max");
         b.append(head);
         for (OperationTotals o : sortedByTime(job)) {
             b.append(row("all", o, wall));
         }
         for (RankObservation r : ranks) {
             Map<String, OperationTotals> own = new TreeMap<>();
-            r.operations().forEach(o -> own.put(o.operation, o));
+            r.operations().forEach(o -> own.put(o.operation + "\t" + o.algorithm, o));
             for (OperationTotals o : sortedByTime(own)) {
                 b.append(row(Integer.toString(r.rank()), o, r.elapsedNanos()));
             }
@@ -140,8 +141,8 @@ public final class JobReport {
 
     private static String row(String who, OperationTotals o, long wallNanos) {
         dev.jmpi.OperationStatistics s = o.toStatistics();
-        return String.format(Locale.ROOT, "%-6s %-16s %10d %12s %11s %6.1f%% %10s %10s %10s%n", who, o.operation,
-            s.calls(), bytes(s.bytes()), time(s.totalTime().toNanos()),
+        return String.format(Locale.ROOT, "%-6s %-16s %-20s %10d %12s %11s %6.1f%% %10s %10s %10s%n", who,
+            o.operation, o.algorithm.isEmpty() ? "-" : o.algorithm, s.calls(), bytes(s.bytes()), time(s.totalTime().toNanos()),
             wallNanos == 0 ? 0.0 : 100.0 * s.totalTime().toNanos() / wallNanos, time(s.p50().toNanos()),
             time(s.p99().toNanos()), time(s.max().toNanos()));
     }
@@ -186,7 +187,7 @@ public final class JobReport {
         long dropped = ranks.stream().mapToLong(RankObservation::droppedCollectives).sum();
         if (dropped > 0) {
             b.append("imbalance leaves out ").append(dropped).append(" collective calls past ")
-                .append(Recorder.MAX_COLLECTIVES).append(" per rank\n");
+                .append(Recorder.MAX_COLLECTIVES).append(" per rank and thread\n");
         }
     }
 

@@ -40,14 +40,14 @@ public record RankObservation(int rank, String host, long pid, long baseEpochNan
                               long droppedCollectives, List<SpanRecord> spans, long droppedSpans,
                               Map<Long, String> threadNames) {
 
-    private static final String MAGIC = "jmpi-observation\t1";
+    private static final String MAGIC = "jmpi-observation\t2";
 
     /** One collective call: times since the recorder's start. */
     public record CollectiveRecord(String operation, int context, long sequence, long startNanos, long endNanos) {
     }
 
-    /** One span: start since the recorder's start. */
-    public record SpanRecord(boolean collective, String operation, long thread, long startNanos, long durationNanos,
+    /** One span: start since the recorder's start; {@code algorithm} "" for none. */
+    public record SpanRecord(boolean collective, String operation, String algorithm, long thread, long startNanos, long durationNanos,
                              int peer, int tag, int context, long bytes, long sequence, boolean failed) {
     }
 
@@ -77,7 +77,7 @@ public record RankObservation(int rank, String host, long pid, long baseEpochNan
                         h.append(h.length() == 0 ? "" : ",").append(i).append(':').append(counts[i]);
                     }
                 }
-                w.write("op\t" + o.operation + "\t" + o.calls() + "\t" + o.bytes() + "\t" + o.totalNanos() + "\t"
+                w.write("op\t" + o.operation + "\t" + o.algorithm + "\t" + o.calls() + "\t" + o.bytes() + "\t" + o.totalNanos() + "\t"
                     + o.maxNanos() + "\t" + h + "\n");
             }
             for (CollectiveRecord c : collectives) {
@@ -85,7 +85,8 @@ public record RankObservation(int rank, String host, long pid, long baseEpochNan
                     + "\t" + c.endNanos() + "\n");
             }
             for (SpanRecord s : spans) {
-                w.write("span\t" + (s.collective() ? "C" : "P") + "\t" + s.operation() + "\t" + s.thread() + "\t"
+                w.write("span\t" + (s.collective() ? "C" : "P") + "\t" + s.operation() + "\t" + s.algorithm() + "\t"
+                    + s.thread() + "\t"
                     + s.startNanos() + "\t" + s.durationNanos() + "\t" + s.peer() + "\t" + s.tag() + "\t"
                     + s.context() + "\t" + s.bytes() + "\t" + s.sequence() + "\t" + s.failed() + "\n");
             }
@@ -130,10 +131,10 @@ public record RankObservation(int rank, String host, long pid, long baseEpochNan
                     case "op" -> ops.add(operation(f));
                     case "coll" -> colls.add(new CollectiveRecord(f[1], Integer.parseInt(f[2]), Long.parseLong(f[3]),
                         Long.parseLong(f[4]), Long.parseLong(f[5])));
-                    case "span" -> spans.add(new SpanRecord(f[1].equals("C"), f[2], Long.parseLong(f[3]),
-                        Long.parseLong(f[4]), Long.parseLong(f[5]), Integer.parseInt(f[6]), Integer.parseInt(f[7]),
-                        Integer.parseInt(f[8]), Long.parseLong(f[9]), Long.parseLong(f[10]),
-                        Boolean.parseBoolean(f[11])));
+                    case "span" -> spans.add(new SpanRecord(f[1].equals("C"), f[2], f[3], Long.parseLong(f[4]),
+                        Long.parseLong(f[5]), Long.parseLong(f[6]), Integer.parseInt(f[7]), Integer.parseInt(f[8]),
+                        Integer.parseInt(f[9]), Long.parseLong(f[10]), Long.parseLong(f[11]),
+                        Boolean.parseBoolean(f[12])));
                     case "thread" -> threads.put(Long.parseLong(f[1]), f[2]);
                     case "dropped" -> {
                         droppedColl = Long.parseLong(f[1]);
@@ -152,13 +153,13 @@ public record RankObservation(int rank, String host, long pid, long baseEpochNan
 
     private static OperationTotals operation(String[] f) {
         long[] counts = new long[Histogram.BUCKETS];
-        if (!f[6].isEmpty()) {
-            for (String bc : f[6].split(",")) {
+        if (!f[7].isEmpty()) {
+            for (String bc : f[7].split(",")) {
                 int colon = bc.indexOf(':');
                 counts[Integer.parseInt(bc.substring(0, colon))] = Long.parseLong(bc.substring(colon + 1));
             }
         }
-        return new OperationTotals(f[1], Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]),
-            Long.parseLong(f[5]), new Histogram(counts));
+        return new OperationTotals(f[1], f[2], Long.parseLong(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]),
+            Long.parseLong(f[6]), new Histogram(counts));
     }
 }

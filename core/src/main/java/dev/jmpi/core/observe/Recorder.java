@@ -6,18 +6,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Records a rank's jmpi calls: per-operation statistics, trace spans, JFR events, as
  * {@link ObserveConfig} asks. {@link #OFF} records nothing: callers test {@link #on()} (a
  * final field) and skip the rest, so a rank without observation pays one branch per call.
  *
- * <p>Threads: {@link #begin} runs on the calling thread, {@link #end} on whichever thread
- * completes the call (often the one driving the I/O); totals lock per operation, the span
- * and collective lists lock themselves. The clock offset is set once at init.
+ * <p>A call costs one {@link System#nanoTime()} at its start ({@link #start}) and one at its
+ * end ({@link #end}), which goes into the completing thread's {@link Lane}: primitive arrays
+ * indexed by the call's {@link Names key}, no lock, no allocation (a lane's arrays grow
+ * rarely, a span chunk holds 4096 calls). Names, JSON and tables are made only when
+ * {@link #snapshot} or {@link #statistics} reads the lanes.
+ *
+ * <p>Threads: {@link #start} and {@link #end} run on any thread; each thread writes only its
+ * own lane. The clock offset is set once at init.
  */
 public final class Recorder {
 
@@ -27,8 +36,11 @@ public final class Recorder {
     /** Most trace spans kept per rank (later ones are counted as dropped). */
     public static final String TRACE_MAX_SPANS_PROP = "jmpi.traceMaxSpans";
     static final int TRACE_MAX_SPANS_DEFAULT = 1_000_000;
-    /** Most collective calls kept per rank for the imbalance (4 longs each). */
+    /** Most collective calls kept per rank and thread for the imbalance (5 longs each). */
     static final int MAX_COLLECTIVES = 1 << 18;
+
+    private static final long COLLECTIVE_FLAG = 1;
+    private static final long FAILED_FLAG = 2;
 
     private final int rank;
     private final boolean on;
@@ -38,24 +50,11 @@ public final class Recorder {
     private final ObserveConfig config;
     private final long baseNanos;
     private final long baseEpochNanos;
-    private final int maxSpans;
-    private final Map<String, OperationTotals> totals = new ConcurrentHashMap<>();
-    private final Map<Long, String> threadNames = new ConcurrentHashMap<>();
-    /**
-     * Kept spans, {@link #SPAN_LONGS} longs each in chunks of {@link #CHUNK_SPANS}: primitive
-     * columns rather than the span objects, so a long trace holds no objects for the GC to trace
-     * and each span dies young. Guarded by {@code chunks}.
-     */
-    private final List<long[]> chunks = new ArrayList<>();
-    private final List<String> spanNames = new ArrayList<>();
-    private int spanCount;
-    private long droppedSpans;
-    static final int SPAN_LONGS = 8;
-    static final int CHUNK_SPANS = 4096;
-    private final List<String> collectiveNames = new ArrayList<>();
-    private long[] collectives = new long[64];
-    private int collectiveCount;
-    private long droppedCollectives;
+    private final ThreadLocal<Lane> lane = ThreadLocal.withInitial(this::newLane);
+    private final List<Lane> lanes = new CopyOnWriteArrayList<>();
+    /** Span chunks still to grant (each {@link Lane#CHUNK_SPANS} spans). */
+    private final AtomicLong chunksLeft;
+    private volatile boolean chunksExhausted;
     private volatile long clockOffsetNanos;
     private volatile long clockRttNanos = -1;
 
@@ -71,15 +70,26 @@ public final class Recorder {
         this.trace = config.trace() != null;
         this.jfr = config.jfr();
         this.on = stats || trace || jfr;
-        this.maxSpans = maxSpans;
+        this.chunksLeft = new AtomicLong((maxSpans + (long) Lane.CHUNK_SPANS - 1) / Lane.CHUNK_SPANS);
         this.baseNanos = System.nanoTime();
         Instant now = Instant.now();
         this.baseEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
-    /** Whether anything is recorded: callers skip {@link #begin} when not. */
+    private Lane newLane() {
+        Lane l = new Lane(Thread.currentThread());
+        lanes.add(l);
+        return l;
+    }
+
+    /** Whether anything is recorded: callers skip {@link #start} when not. */
     public boolean on() {
         return on;
+    }
+
+    /** Whether JFR events are emitted (the caller then begins and commits them). */
+    public boolean jfr() {
+        return jfr;
     }
 
     /** What this recorder was made with. */
@@ -102,128 +112,126 @@ public final class Recorder {
     }
 
     /**
-     * A call starts: {@code peer} is the destination, source or root as a world rank (-1 for
-     * none or a wildcard), {@code bytes} what it sends (receives learn theirs at the end).
-     * Returns null when off.
+     * A call starts on this thread: returns its start time, to pass to {@link #end}. With a
+     * trace, makes sure the thread has a lane (so its name is known).
      */
-    public Span begin(boolean collective, String operation, int peer, int tag, int context, long bytes,
-                      long sequence) {
-        if (!on) {
-            return null;
+    public long start() {
+        if (trace) {
+            lane.get();
         }
-        Thread t = Thread.currentThread();
-        Span s = new Span(collective, operation, t.getId(), System.nanoTime(), peer, tag, context, bytes, sequence);
-        if (trace && !threadNames.containsKey(t.getId())) { // putIfAbsent would lock the bin every call
-            threadNames.putIfAbsent(t.getId(), t.getName());
-        }
-        if (jfr) {
-            JfrEvents.Base e = collective ? new JfrEvents.Collective() : new JfrEvents.PointToPoint();
-            if (e.isEnabled()) {
-                e.begin();
-                s.jfr = e;
-            }
-        }
-        return s;
+        return System.nanoTime();
     }
 
-    /** The call of {@code s} completed (or failed), as begun. */
-    public void end(Span s, boolean failed) {
-        end(s, s.peer, s.tag, s.bytes, failed);
-    }
-
-    /** The call of {@code s} completed (or failed); {@code peer}, {@code tag}, {@code bytes} as known now. */
-    public void end(Span s, int peer, int tag, long bytes, boolean failed) {
+    /**
+     * A call that started at {@code startNanos} on thread {@code thread} completed (or failed).
+     * {@code key} is its {@link Names#key}; {@code peer} the destination, source or root as a
+     * world rank (-1 for none), {@code bytes} its payload, {@code sequence} a collective's
+     * place in its communicator's order.
+     */
+    public void end(long startNanos, long thread, int key, boolean collective, int peer, int tag, int context,
+                    long bytes, long sequence, boolean failed) {
+        if (!stats && !trace) {
+            return;
+        }
         long now = System.nanoTime();
-        s.endNanos = now == 0 ? 1 : now;
-        s.peer = peer;
-        s.tag = tag;
-        s.bytes = bytes;
-        s.failed = failed;
+        long nanos = now - startNanos;
+        Lane l = lane.get();
         if (stats) {
-            totals.computeIfAbsent(s.operation, OperationTotals::new).add(bytes, now - s.startNanos);
-            if (s.collective) {
-                addCollective(s);
+            l.total(key, bytes, nanos);
+            if (collective) {
+                l.collective(context, sequence, startNanos - baseNanos, now - baseNanos, key, MAX_COLLECTIVES);
             }
         }
         if (trace) {
-            keep(s);
+            l.span(this, startNanos - baseNanos, nanos, thread, peer, tag, context, bytes, sequence,
+                ((long) key << 2) | (collective ? COLLECTIVE_FLAG : 0) | (failed ? FAILED_FLAG : 0));
         }
-        if (s.jfr != null) {
-            commit(s);
-        }
+        l.publish();
     }
 
-    private void commit(Span s) {
-        JfrEvents.Base e = s.jfr;
+    /**
+     * With JFR on, at a call's start: its begun JFR event (pass it to {@link #commitJfr}), or
+     * null when no recording wants it.
+     */
+    public Object beginJfr(boolean collective) {
+        if (!jfr) {
+            return null;
+        }
+        JfrEvents.Base e = collective ? new JfrEvents.Collective() : new JfrEvents.PointToPoint();
+        if (!e.isEnabled()) {
+            return null;
+        }
+        e.begin();
+        return e;
+    }
+
+    /** Ends and commits a JFR event {@link #beginJfr} returned, with the call's details. */
+    public void commitJfr(Object event, int key, boolean collective, int peer, int tag, int context, long bytes,
+                          long sequence, boolean failed) {
+        JfrEvents.Base e = (JfrEvents.Base) event;
         e.end();
-        e.operation = s.operation;
+        e.operation = Names.operationOf(key);
         e.rank = rank;
-        e.peer = s.peer;
-        e.bytes = s.bytes;
-        e.context = s.context;
-        e.failed = s.failed;
+        e.peer = peer;
+        e.bytes = bytes;
+        e.context = context;
+        e.failed = failed;
         if (e instanceof JfrEvents.PointToPoint p) {
-            p.tag = s.tag;
+            p.tag = tag;
         } else if (e instanceof JfrEvents.Collective c) {
-            c.sequence = s.sequence;
+            c.sequence = sequence;
+            c.algorithm = Names.algorithmOf(key);
         }
         e.commit();
     }
 
-    private void keep(Span s) {
-        synchronized (chunks) {
-            if (spanCount == maxSpans) {
-                droppedSpans++;
-                return;
-            }
-            int at = (spanCount % CHUNK_SPANS) * SPAN_LONGS;
-            if (at == 0) {
-                chunks.add(new long[CHUNK_SPANS * SPAN_LONGS]);
-            }
-            long[] c = chunks.get(chunks.size() - 1);
-            int name = spanNames.indexOf(s.operation);
-            if (name < 0) {
-                name = spanNames.size();
-                spanNames.add(s.operation);
-            }
-            c[at] = s.startNanos - baseNanos;
-            c[at + 1] = s.endNanos - s.startNanos;
-            c[at + 2] = s.thread;
-            c[at + 3] = ((long) s.peer << 32) | (s.tag & 0xffffffffL);
-            c[at + 4] = s.context;
-            c[at + 5] = s.bytes;
-            c[at + 6] = s.sequence;
-            c[at + 7] = ((long) name << 2) | (s.collective ? 1 : 0) | (s.failed ? 2 : 0);
-            spanCount++;
+    /** Whether a lane may start another span chunk (the per-rank span limit). */
+    boolean grantChunk() {
+        if (chunksExhausted) {
+            return false;
         }
+        if (chunksLeft.getAndDecrement() > 0) {
+            return true;
+        }
+        chunksExhausted = true;
+        return false;
     }
 
-    private synchronized void addCollective(Span s) {
-        if (collectiveCount == MAX_COLLECTIVES) {
-            droppedCollectives++;
-            return;
+    /** Per (operation, algorithm) totals merged over the lanes, in key order. */
+    private Map<Integer, OperationTotals> totals() {
+        Map<Integer, OperationTotals> out = new TreeMap<>();
+        for (Lane l : lanes) {
+            l.acquire();
+            long[] t = l.totals;
+            long[][] h = l.histograms;
+            for (int key = 0; key < t.length / Lane.TOTAL_LONGS; key++) {
+                int at = key * Lane.TOTAL_LONGS;
+                if (t[at] == 0) {
+                    continue;
+                }
+                long[] counts = key < h.length && h[key] != null ? h[key].clone() : new long[Histogram.BUCKETS];
+                OperationTotals o = new OperationTotals(Names.operationOf(key), Names.algorithmOf(key), t[at],
+                    t[at + 1], t[at + 2], t[at + 3], new Histogram(counts));
+                out.merge(key, o, (a, b) -> {
+                    a.addAll(b);
+                    return a;
+                });
+            }
         }
-        int name = collectiveNames.indexOf(s.operation);
-        if (name < 0) {
-            name = collectiveNames.size();
-            collectiveNames.add(s.operation);
-        }
-        int at = collectiveCount * 5;
-        if (at + 5 > collectives.length) {
-            collectives = java.util.Arrays.copyOf(collectives, collectives.length * 2);
-        }
-        collectives[at] = s.context;
-        collectives[at + 1] = s.sequence;
-        collectives[at + 2] = s.startNanos - baseNanos;
-        collectives[at + 3] = s.endNanos - baseNanos;
-        collectives[at + 4] = name;
-        collectiveCount++;
+        return out;
     }
 
-    /** This rank's statistics now, sorted by time spent (most first). */
+    /**
+     * This rank's statistics now, one entry per operation (merged over the algorithms it ran
+     * with), sorted by time spent (most first).
+     */
     public Statistics statistics() {
+        Map<String, OperationTotals> byOperation = new LinkedHashMap<>();
+        for (OperationTotals t : totals().values()) {
+            byOperation.merge(t.operation, t, OperationTotals::plus);
+        }
         List<OperationStatistics> ops = new ArrayList<>();
-        for (OperationTotals t : totals.values()) {
+        for (OperationTotals t : byOperation.values()) {
             ops.add(t.toStatistics());
         }
         ops.sort(Comparator.comparing(OperationStatistics::totalTime).reversed()
@@ -233,36 +241,38 @@ public final class Recorder {
 
     /** Everything recorded, for the rank's observation file. */
     public RankObservation snapshot(String host, long pid) {
-        List<OperationTotals> ops = new ArrayList<>();
-        for (OperationTotals t : totals.values()) {
-            ops.add(t.copy());
-        }
-        ops.sort(Comparator.comparing(t -> t.operation));
-        List<RankObservation.SpanRecord> spanRecords = new ArrayList<>();
-        long dropped;
-        synchronized (chunks) {
-            for (int i = 0; i < spanCount; i++) {
-                long[] c = chunks.get(i / CHUNK_SPANS);
-                int at = (i % CHUNK_SPANS) * SPAN_LONGS;
-                long flags = c[at + 7];
-                spanRecords.add(new RankObservation.SpanRecord((flags & 1) != 0, spanNames.get((int) (flags >>> 2)),
-                    c[at + 2], c[at], c[at + 1], (int) (c[at + 3] >> 32), (int) c[at + 3], (int) c[at + 4], c[at + 5],
-                    c[at + 6], (flags & 2) != 0));
-            }
-            dropped = droppedSpans;
-        }
+        List<OperationTotals> ops = new ArrayList<>(totals().values());
+        ops.sort(Comparator.comparing((OperationTotals t) -> t.operation).thenComparing(t -> t.algorithm));
+        List<RankObservation.SpanRecord> spans = new ArrayList<>();
         List<RankObservation.CollectiveRecord> colls = new ArrayList<>();
-        long droppedColl;
-        synchronized (this) {
-            for (int i = 0; i < collectiveCount; i++) {
-                int at = i * 5;
-                colls.add(new RankObservation.CollectiveRecord(collectiveNames.get((int) collectives[at + 4]),
-                    (int) collectives[at], collectives[at + 1], collectives[at + 2], collectives[at + 3]));
+        Map<Long, String> threadNames = new HashMap<>();
+        long droppedSpans = 0;
+        long droppedColl = 0;
+        for (Lane l : lanes) {
+            l.acquire();
+            threadNames.put(l.threadId, l.threadName);
+            for (int i = 0; i < l.spanCount; i++) {
+                long[] c = l.chunks[i / Lane.CHUNK_SPANS];
+                int at = (i % Lane.CHUNK_SPANS) * Lane.SPAN_LONGS;
+                long flags = c[at + 7];
+                int key = (int) (flags >>> 2);
+                spans.add(new RankObservation.SpanRecord((flags & COLLECTIVE_FLAG) != 0, Names.operationOf(key),
+                    Names.algorithmOf(key), c[at + 2], c[at], c[at + 1], (int) (c[at + 3] >> 32), (int) c[at + 3],
+                    (int) c[at + 4], c[at + 5], c[at + 6], (flags & FAILED_FLAG) != 0));
             }
-            droppedColl = droppedCollectives;
+            for (int i = 0; i < l.collectiveCount; i++) {
+                long[] c = l.collectives;
+                int at = i * Lane.COLLECTIVE_LONGS;
+                colls.add(new RankObservation.CollectiveRecord(Names.operationOf((int) c[at + 4]), (int) c[at],
+                    c[at + 1], c[at + 2], c[at + 3]));
+            }
+            droppedSpans += l.droppedSpans;
+            droppedColl += l.droppedCollectives;
         }
+        spans.sort(Comparator.comparingLong(RankObservation.SpanRecord::startNanos));
+        colls.sort(Comparator.comparingLong(RankObservation.CollectiveRecord::startNanos));
         return new RankObservation(rank, host, pid, baseEpochNanos, clockOffsetNanos, clockRttNanos,
-            System.nanoTime() - baseNanos, stats, trace, ops, colls, droppedColl, spanRecords, dropped,
+            System.nanoTime() - baseNanos, stats, trace, ops, colls, droppedColl, spans, droppedSpans,
             Map.copyOf(threadNames));
     }
 }

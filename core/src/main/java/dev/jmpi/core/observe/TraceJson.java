@@ -5,9 +5,10 @@ import java.util.Locale;
 /**
  * Chrome trace-event JSON (opens in Perfetto or {@code chrome://tracing}): a process per
  * rank, a thread per rank thread, a complete event ({@code "ph":"X"}) per call with peer,
- * tag, bytes, context and sequence, and a flow ({@code "s"}/{@code "f"}) from each send to
- * its receive. Times are microseconds on rank 0's clock since the first call;
- * {@code otherData} holds the clock offsets and the epoch of time 0.
+ * tag, bytes, context, and a collective's sequence and algorithm, and a flow
+ * ({@code "s"}/{@code "f"}) from each send to its receive. Times are microseconds on rank
+ * 0's clock since the first call; {@code otherData} holds the clock offsets and the epoch of
+ * time 0.
  */
 final class TraceJson {
 
@@ -54,6 +55,9 @@ final class TraceJson {
                 .append(",\"context\":").append(s.context());
             if (s.collective()) {
                 b.append(",\"sequence\":").append(s.sequence());
+            }
+            if (!s.algorithm().isEmpty()) {
+                b.append(",\"algorithm\":").append(quote(s.algorithm()));
             }
             if (s.failed()) {
                 b.append(",\"failed\":true");

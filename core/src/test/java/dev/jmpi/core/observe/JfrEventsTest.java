@@ -54,5 +54,6 @@ class JfrEventsTest {
         }
         assertEquals(2, coll.size(), coll.toString());
         assertEquals("allreduce", coll.get(0).getString("operation"));
+        assertEquals("recursive doubling", coll.get(0).getString("algorithm"));
     }
 }

@@ -90,7 +90,7 @@ class ObservationTest {
         assertEquals(0, wait[2]);
         String table = report.statisticsTable();
         assertTrue(table.contains("last to arrive most often: rank 2 (3 of 3)"), table);
-        assertTrue(table.matches("(?s).*\\nall +send +20 +20.0 KiB .*"), table);
+        assertTrue(table.matches("(?s).*\\nall +send +- +20 +20.0 KiB .*"), table);
     }
 
     @Test
@@ -115,6 +115,52 @@ class ObservationTest {
             }
         }
         assertTrue(java.nio.file.Files.exists(html));
+    }
+
+    /**
+     * With the default thresholds on 3 ranks, a bcast of 8 doubles runs the binomial tree and
+     * one of 64 Ki doubles (512 KiB) the pipelined chain; an allreduce of 8 doubles recursive
+     * doubling and one of 32 Ki doubles (256 KiB) the ring; a barrier the dissemination.
+     */
+    @Test
+    void traceAndStatisticsNameTheAlgorithmEachCollectiveRan(@TempDir Path dir) {
+        List<Statistics> stats = Ranks.call(3, comm -> {
+            Observation.start((WorldCommunicator) comm, new ObserveConfig(true, "job.json", dir, false, 0), true);
+            comm.bcast(new double[8], 0);
+            comm.bcast(new double[64 << 10], 0);
+            comm.allreduce(new double[8], new double[8], Op.SUM);
+            comm.allreduce(new double[32 << 10], new double[32 << 10], Op.SUM);
+            comm.barrier();
+            Statistics s = comm.statistics();
+            comm.close();
+            return s;
+        });
+        for (Statistics s : stats) {
+            assertEquals("binomial tree, pipelined chain", s.operation("bcast").orElseThrow().algorithm(),
+                s.toString());
+            assertEquals("recursive doubling, ring", s.operation("allreduce").orElseThrow().algorithm(), s.toString());
+            assertEquals("dissemination", s.operation("barrier").orElseThrow().algorithm(), s.toString());
+        }
+        Path json = dir.resolve("job.json");
+        JobReport report = JobReport.read(dir);
+        report.writeTrace(json);
+        TraceCheck.Summary t = TraceCheck.check(json);
+        assertEquals(List.of(), t.problems());
+        Map<String, Integer> algorithms = new java.util.TreeMap<>();
+        for (Map<String, Object> e : t.events()) {
+            if ("X".equals(e.get("ph")) && "collective".equals(e.get("cat"))) {
+                Map<?, ?> args = (Map<?, ?>) e.get("args");
+                algorithms.merge(e.get("name") + " " + args.get("bytes") + " " + args.get("algorithm"), 1,
+                    Integer::sum);
+            }
+        }
+        assertEquals(Map.of("bcast 64.0 binomial tree", 3, "bcast 524288.0 pipelined chain", 3,
+            "allreduce 64.0 recursive doubling", 3, "allreduce 262144.0 ring", 3, "barrier 0.0 dissemination", 3),
+            algorithms);
+        String table = report.statisticsTable();
+        assertTrue(table.matches("(?s).*\\nall +allreduce +ring +3 .*"), table);
+        assertTrue(table.matches("(?s).*\\nall +allreduce +recursive doubling +3 .*"), table);
+        assertTrue(table.matches("(?s).*\\n0 +bcast +pipelined chain +1 .*"), table);
     }
 
     @Test
