@@ -59,6 +59,7 @@ final class PipelinedChainReduce {
      * no two posted receives of one call share a tag.
      */
     static final int AHEAD_SEGMENTS = Blocks.SEGMENT_STEPS / 2;
+
     /** The algorithm's name in traces and statistics. */
     static final String NAME = "pipelined chain";
 
