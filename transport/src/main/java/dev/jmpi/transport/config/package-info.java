@@ -1,7 +1,7 @@
 /**
  * jmpi's configuration: every {@code jmpi.*} system property and {@code JMPI_*} environment
  * variable is a {@link dev.jmpi.transport.config.Setting} declared next to its default (this
- * package's {@link dev.jmpi.transport.config.TransportSettings}, the core's
+ * package's {@code dev.jmpi.transport.TransportSettings}, the core's
  * {@code dev.jmpi.core.internal.CoreSettings}, the launcher's {@code LaunchSettings}), and
  * resolved once, at init, by a {@link dev.jmpi.transport.config.ConfigSource}: defaults, then
  * environment, then system properties, then values set in code. This package is the only code
