@@ -22,7 +22,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * MeshConfig cfg = MeshConfig.builder()
- *         .settings(ConfigSource.fromProcess())
+ *         .settings(source) // the ConfigSource resolved at init
  *         .rank(2).size(8).jobId("job-42").secret(secretBytes)
  *         .build();
  * }</pre>

@@ -110,6 +110,11 @@ public final class CoreSettings {
         REDUCE_SEGMENT_BYTES, ALLREDUCE_RING_THRESHOLD_BYTES, POOL_MAX_RETAINED_BYTES, STATS, TRACE, OBSERVE_DIR,
         JFR, STATUS_EVERY, TRACE_MAX_SPANS, JOIN_TIMEOUT, FINALIZE_GRACE, TIMELINE, HOSTNAME);
 
+    /** Settings of earlier versions that are refused at init, not ignored, with what to do instead. */
+    public static final java.util.Map<String, String> REMOVED = java.util.Map.of(
+        "jmpi.mpijava.serialFilter", "it was a deny-list; expected: an allow-list set in code on every rank, "
+            + "Codecs.allowJavaSerialization(ObjectInputFilter.Config.createFilter(\"com.example.model.*;java.base/*;!*\"))");
+
     private CoreSettings() {
     }
 

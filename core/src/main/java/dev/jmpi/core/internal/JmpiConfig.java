@@ -2,6 +2,7 @@ package dev.jmpi.core.internal;
 
 import dev.jmpi.core.algorithm.AlgorithmThresholds;
 import dev.jmpi.core.observe.ObserveConfig;
+import dev.jmpi.transport.config.ConfigException;
 import dev.jmpi.transport.config.ConfigSource;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,12 @@ public record JmpiConfig(ConfigSource source, FlowConfig flow, CollectiveChecks 
      *                                                   where it came from and what was expected
      */
     public static JmpiConfig from(ConfigSource source) {
+        for (var removed : CoreSettings.REMOVED.entrySet()) {
+            String where = source.whereSet(removed.getKey());
+            if (where != null) {
+                throw new ConfigException(where + " is no longer read (" + removed.getValue() + ")");
+            }
+        }
         FlowConfig flow = new FlowConfig(source.get(CoreSettings.EAGER_LIMIT_BYTES),
             source.get(CoreSettings.UNEXPECTED_BYTES));
         CollectiveChecks checks = new CollectiveChecks(source.get(CoreSettings.CHECK_COLLECTIVES),

@@ -113,6 +113,18 @@ public final class ConfigSource {
     }
 
     /**
+     * Where {@code name} (a {@code jmpi.*} property or a {@code JMPI_*} variable) is set, as
+     * {@code system property NAME} or {@code environment variable NAME}, or null if it is not:
+     * for refusing a removed setting instead of ignoring it.
+     */
+    public String whereSet(String name) {
+        if (name.startsWith("jmpi.") && props.containsKey(name)) {
+            return "system property " + name;
+        }
+        return env.containsKey(name) ? "environment variable " + name : null;
+    }
+
+    /**
      * The environment this source was made from, for what is not a jmpi setting: the job
      * description a launcher or scheduler sets ({@code JMPI_RANK}, {@code SLURM_PROCID}, ...).
      */
