@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -53,6 +54,18 @@ public final class InProcessJob implements AutoCloseable {
      */
     public static InProcessJob start(int size, boolean loopback, Duration timeout) {
         return start(size, loopback, timeout, ConfigSource.fromProcess());
+    }
+
+    /**
+     * As {@link #start(int, boolean, Duration)}, with {@code settings} (name to text, see
+     * {@link JmpiConfig#requireKnown}) set in code above the process's environment and properties.
+     */
+    public static InProcessJob start(int size, boolean loopback, Duration timeout, Map<String, String> settings) {
+        ConfigSource source = ConfigSource.fromProcess();
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            source = source.withText(JmpiConfig.requireKnown(e.getKey()), e.getValue());
+        }
+        return start(size, loopback, timeout, source);
     }
 
     /** Prepares a job of {@code size} ranks configured from {@code settings} (tests set values in code). */

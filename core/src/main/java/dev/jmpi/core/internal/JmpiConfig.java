@@ -2,10 +2,13 @@ package dev.jmpi.core.internal;
 
 import dev.jmpi.core.algorithm.AlgorithmThresholds;
 import dev.jmpi.core.observe.ObserveConfig;
+import dev.jmpi.transport.TransportSettings;
 import dev.jmpi.transport.config.ConfigException;
 import dev.jmpi.transport.config.ConfigSource;
+import dev.jmpi.transport.config.Setting;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -59,6 +62,23 @@ public record JmpiConfig(ConfigSource source, FlowConfig flow, CollectiveChecks 
         return new JmpiConfig(source, flow, checks, algorithms, source.get(CoreSettings.POOL_MAX_RETAINED_BYTES),
             observe, source.get(CoreSettings.JOIN_TIMEOUT), source.get(CoreSettings.FINALIZE_GRACE),
             source.get(CoreSettings.TIMELINE), source.get(CoreSettings.HOSTNAME));
+    }
+
+    /**
+     * The rank setting (core or transport) named {@code name}, by property, variable or old name.
+     *
+     * @throws dev.jmpi.InvalidArgumentException naming {@code name} if no setting has it
+     */
+    public static Setting<?> requireKnown(String name) {
+        for (List<Setting<?>> group : List.of(TransportSettings.ALL, CoreSettings.ALL)) {
+            for (Setting<?> s : group) {
+                if (s.names().contains(name)) {
+                    return s;
+                }
+            }
+        }
+        throw new dev.jmpi.InvalidArgumentException("setting " + name
+            + " (expected: a jmpi.* or JMPI_* name listed in docs/configuration.md)");
     }
 
     /** The defaults, with nothing read from the process (tests). */

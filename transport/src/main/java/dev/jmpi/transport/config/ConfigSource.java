@@ -74,11 +74,16 @@ public final class ConfigSource {
         return new ConfigSource(env, props, Map.copyOf(c));
     }
 
-    /** This source with {@code name} ({@code jmpi.*}) set as a system property would set it, for tests. */
-    public ConfigSource withProperty(String name, String value) {
-        Map<String, String> p = new HashMap<>(props);
-        p.put(name, value);
-        return new ConfigSource(env, Map.copyOf(p), code);
+    /**
+     * This source with {@code setting} set in code to {@code text}, parsed as the setting's
+     * property would be.
+     *
+     * @throws ConfigException naming the setting if {@code text} is not a valid value
+     */
+    public <T> ConfigSource withText(Setting<T> setting, String text) {
+        Map<Setting<?>, Object> c = new HashMap<>(code);
+        c.put(setting, setting.parse(text, setting.key(), "code"));
+        return new ConfigSource(env, props, Map.copyOf(c));
     }
 
     /**

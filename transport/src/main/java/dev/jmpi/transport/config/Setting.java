@@ -178,8 +178,9 @@ public final class Setting<T> {
     }
 
     private ConfigException invalid(String text, String name, String from) {
-        String source = !aliases.contains(name) ? from + " " + name : from + " " + name + " (old name of " + key() + ")";
-        return new ConfigException(key() + "=" + text + " from " + source + " (expected: " + expected + ")");
+        String source = from.equals("code") ? "set in code"
+            : "from " + from + " " + name + (aliases.contains(name) ? " (old name of " + key() + ")" : "");
+        return new ConfigException(key() + "=" + text + " " + source + " (expected: " + expected + ")");
     }
 
     private static Boolean parseFlag(String s) {
