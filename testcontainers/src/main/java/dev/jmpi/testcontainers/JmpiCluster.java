@@ -351,7 +351,7 @@ public final class JmpiCluster implements Startable, AutoCloseable {
         private final List<String> args = new ArrayList<>();
         private final List<String> jvmOptions = new ArrayList<>(List.of(
             "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx256m",
-            "-Djmpi.joinTimeoutMs=90000"));
+            "-Djmpi.joinTimeout=90s"));
         private final Map<String, String> env = new LinkedHashMap<>();
         private String jobId = "jmpi-cluster";
         private Duration startupTimeout = Duration.ofSeconds(90);
@@ -426,7 +426,7 @@ public final class JmpiCluster implements Startable, AutoCloseable {
         }
 
         /**
-         * Adds a JVM option for every rank, e.g. {@code -Djmpi.heartbeatTimeoutMs=3000}.
+         * Adds a JVM option for every rank, e.g. {@code -Djmpi.heartbeatTimeout=3s}.
          *
          * @param option the option
          * @return this builder
