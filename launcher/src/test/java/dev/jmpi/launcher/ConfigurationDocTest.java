@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jmpi.core.internal.CoreSettings;
+import dev.jmpi.core.internal.JobEnvironment;
 import dev.jmpi.transport.TransportSettings;
 import dev.jmpi.transport.config.ConfigSource;
 import dev.jmpi.transport.config.ConfigurationTable;
@@ -35,7 +36,10 @@ class ConfigurationDocTest {
 
     @Test
     void checkedInTableMatchesTheDeclarations() throws IOException {
-        String current = ConfigurationTable.markdown(all());
+        String current = ConfigurationTable.markdown(all()) + ConfigurationTable.variables(
+            "job description (set by the launcher)",
+            "Not settings: what jmpirun (or a Slurm, Kubernetes or hand-made launch; see the README) tells each rank,"
+                + " read by `Jmpi.init` from the environment only.", JobEnvironment.VARIABLES);
         Path doc = ROOT.resolve("docs").resolve("configuration.md");
         String checkedIn = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "";
         if (!current.equals(checkedIn)) {

@@ -59,6 +59,19 @@ public final class ConfigurationTable {
         return b.toString();
     }
 
+    /**
+     * A section listing environment variables that are not settings (what a launcher tells
+     * each rank), under {@code title}, after {@code intro}.
+     */
+    public static String variables(String title, String intro, List<Map.Entry<String, String>> variables) {
+        StringBuilder b = new StringBuilder("\n## ").append(title).append("\n\n").append(intro).append("\n\n")
+            .append("| Environment | Meaning |\n|---|---|\n");
+        for (Map.Entry<String, String> v : variables) {
+            b.append("| `").append(v.getKey()).append("` | ").append(cell(v.getValue())).append(" |\n");
+        }
+        return b.toString();
+    }
+
     private static String cell(String text) {
         return text.replace("|", "\\|").replace("\n", " ");
     }

@@ -11,14 +11,15 @@ import java.util.regex.Pattern;
  * The one parser of sizes and durations, as every setting writes them: sizes {@code 1k},
  * {@code 64m}, {@code 2g} (binary: 1k = 1024 bytes; a trailing {@code b} or {@code ib} is
  * allowed), durations {@code 250us}, {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} (or
- * ISO-8601 such as {@code PT30S}). A bare number is read in the setting's bare unit: bytes for
+ * ISO-8601 such as {@code PT30S}; parts add up: {@code 1h30m}). A bare number is read in the setting's bare unit: bytes for
  * a size; for a duration only where an old setting took a bare number (milliseconds mostly),
  * and only {@code 0} elsewhere. Stateless.
  */
 public final class Units {
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(?:([kmgt])(?:i?b)?|b)?");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ns|us|µs|ms|s|m|h|d)?");
+    private static final Pattern BARE = Pattern.compile("\\d+");
+    private static final Pattern PART = Pattern.compile("(\\d+)(ns|us|µs|ms|s|m|h|d)");
 
     private Units() {
     }
@@ -48,43 +49,52 @@ public final class Units {
     }
 
     /**
-     * Parses a duration; a bare number is in {@code bareUnit}, or allowed only as {@code 0}
-     * when {@code bareUnit} is null.
+     * Parses a duration: one or more number-unit parts ({@code 1h30m}, {@code 500ms}), ISO-8601
+     * ({@code PT30S}), or a bare number in {@code bareUnit} (only {@code 0} when
+     * {@code bareUnit} is null). Never negative.
      *
      * @throws IllegalArgumentException if {@code text} is not a duration
      */
     public static Duration parseDuration(String text, ChronoUnit bareUnit) {
         String v = text.trim().toLowerCase(Locale.ROOT);
-        Matcher m = DURATION.matcher(v);
-        if (m.matches()) {
-            long n;
-            try {
-                n = Long.parseLong(m.group(1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(text, e);
-            }
-            String unit = m.group(2);
-            if (unit == null) {
+        try {
+            if (BARE.matcher(v).matches()) {
+                long n = Long.parseLong(v);
                 if (bareUnit == null && n != 0) {
                     throw new IllegalArgumentException(text);
                 }
                 return bareUnit == null ? Duration.ZERO : Duration.of(n, bareUnit);
             }
-            return switch (unit) {
-                case "ns" -> Duration.ofNanos(n);
-                case "us", "µs" -> Duration.of(n, ChronoUnit.MICROS);
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
-        try {
-            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-        } catch (DateTimeParseException e) {
+            Matcher m = PART.matcher(v);
+            Duration total = Duration.ZERO;
+            int end = 0;
+            while (end < v.length() && m.region(end, v.length()).lookingAt()) {
+                total = total.plus(part(Long.parseLong(m.group(1)), m.group(2)));
+                end = m.end();
+            }
+            if (end > 0 && end == v.length()) {
+                return total;
+            }
+            Duration iso = Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+            if (iso.isNegative()) {
+                throw new IllegalArgumentException(text);
+            }
+            return iso;
+        } catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
             throw new IllegalArgumentException(text, e);
         }
+    }
+
+    private static Duration part(long n, String unit) {
+        return switch (unit) {
+            case "ns" -> Duration.ofNanos(n);
+            case "us", "µs" -> Duration.of(n, ChronoUnit.MICROS);
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
     }
 
     /** {@code bytes} the way the settings are written: {@code 64m}, {@code 1k}, {@code 1000}. */

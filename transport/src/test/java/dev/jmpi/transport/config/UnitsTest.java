@@ -39,7 +39,12 @@ class UnitsTest {
         assertEquals(Duration.ZERO, Units.parseDuration("0", null));
         assertEquals(Duration.ofMillis(1500), Units.parseDuration("1500", ChronoUnit.MILLIS));
         assertEquals(Duration.ofSeconds(30), Units.parseDuration("30", ChronoUnit.SECONDS));
+        assertEquals(Duration.ofMinutes(90), Units.parseDuration("1h30m", null));
+        assertEquals(Duration.ofMillis(2500), Units.parseDuration("2s500ms", null));
         assertThrows(IllegalArgumentException.class, () -> Units.parseDuration("30", null));
+        for (String bad : new String[] {"", "-3s", "-PT3S", "5 m", "m5", "5x", "1h30", "99999999999999999999d"}) {
+            assertThrows(IllegalArgumentException.class, () -> Units.parseDuration(bad, ChronoUnit.SECONDS), bad);
+        }
         assertThrows(IllegalArgumentException.class, () -> Units.parseDuration("soon", ChronoUnit.MILLIS));
     }
 
