@@ -84,8 +84,10 @@ public final class Bootstrap {
             }
             MeshConfig.Builder cfg = MeshConfig.builder().settings(config.source())
                 .rank(job.rank()).size(job.size()).jobId(job.jobId()).secret(job.secret())
-                .portRange(job.firstPort(), job.lastPort())
                 .connectTimeoutMs(joinTimeout.toMillis());
+            if (job.firstPort() != 0) {
+                cfg.portRange(job.firstPort(), job.lastPort()); // else jmpi.port, ephemeral by default
+            }
             if (job.bindHost() != null && !job.bindHost().isBlank()) {
                 cfg.bindHost(job.bindHost());
             }
