@@ -2,6 +2,8 @@ package dev.jmpi.transport;
 
 import dev.jmpi.transport.config.ConfigException;
 import dev.jmpi.transport.config.ConfigSource;
+import dev.jmpi.transport.config.Setting;
+import dev.jmpi.transport.config.Units;
 import dev.jmpi.transport.rendezvous.AdvertisedAddress;
 import java.io.IOException;
 import java.io.InputStream;
@@ -424,7 +426,30 @@ public final class MeshConfig {
             tls = tls(source);
             spinNanos = SpinPolicy.spinNanos(source.get(TransportSettings.SPIN), source.get(TransportSettings.LOCAL_SIZE),
                     Runtime.getRuntime().availableProcessors());
+            requireTogether(source, heartbeatTimeoutMs >= 2 * heartbeatIntervalMs, TransportSettings.HEARTBEAT_TIMEOUT,
+                    TransportSettings.HEARTBEAT_INTERVAL, ">= 2 * " + TransportSettings.HEARTBEAT_INTERVAL.key());
+            requireTogether(source, writeBufferHighBytes > writeBufferLowBytes, TransportSettings.WRITE_BUFFER_HIGH_BYTES,
+                    TransportSettings.WRITE_BUFFER_LOW_BYTES, "> " + TransportSettings.WRITE_BUFFER_LOW_BYTES.key());
+            requireTogether(source, chunkBytes <= maxFrameBytes - FrameEncoder.MAX_HEADER_OVERHEAD_BYTES,
+                    TransportSettings.CHUNK_BYTES, TransportSettings.MAX_FRAME_BYTES,
+                    "<= " + TransportSettings.MAX_FRAME_BYTES.key() + " - " + FrameEncoder.MAX_HEADER_OVERHEAD_BYTES);
             return this;
+        }
+
+        private static String text(Object value) {
+            return value instanceof java.time.Duration d ? Units.formatDuration(d) : String.valueOf(value);
+        }
+
+        /** Fails naming both settings, their values and where each came from, unless {@code ok}. */
+        private static void requireTogether(ConfigSource source, boolean ok, Setting<?> setting, Setting<?> other,
+                                            String expected) {
+            if (!ok) {
+                ConfigSource.Resolved<?> a = source.resolve(setting);
+                ConfigSource.Resolved<?> b = source.resolve(other);
+                throw new ConfigException(setting.key() + "=" + text(a.value()) + " (" + a.origin() + ") with "
+                        + other.key() + "=" + text(b.value()) + " (" + b.origin() + ") (expected: " + setting.key()
+                        + " " + expected + ")");
+            }
         }
 
         private static TlsConfig tls(ConfigSource source) {

@@ -61,6 +61,10 @@ class MeshConfigTest {
                 assertThrows(IllegalArgumentException.class, () -> valid().heartbeatTimeoutMs(1500).build()).getMessage());
         assertEquals("invalid MeshConfig: secret of 3 bytes (expected: >= 16 bytes)",
                 assertThrows(IllegalArgumentException.class, () -> valid().secret(new byte[3]).build()).getMessage());
+        assertEquals("jmpi.heartbeatTimeout=1500ms (system property jmpi.heartbeatTimeoutMs) with"
+                + " jmpi.heartbeatInterval=1s (default) (expected: jmpi.heartbeatTimeout >= 2 * jmpi.heartbeatInterval)",
+                assertThrows(IllegalArgumentException.class, () -> valid().settings(
+                        ConfigSource.of(Map.of(), Map.of("jmpi.heartbeatTimeoutMs", "1500")))).getMessage());
         assertEquals("jmpi.port=x from environment variable JMPI_PORT"
                 + " (expected: a port, or first-last with 1 <= first <= last <= 65535)",
                 assertThrows(IllegalArgumentException.class,
