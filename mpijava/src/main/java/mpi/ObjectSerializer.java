@@ -23,21 +23,16 @@ final class ObjectSerializer {
     /** The allow-list in force until the program sets one: JDK classes only, bounded graphs. */
     static final String DEFAULT_ALLOW_LIST = "maxdepth=200;maxrefs=10000000;maxarray=100000000;java.base/*;!*";
 
-    /** A system property of earlier versions, which held a deny-list; refused now, not ignored. */
-    static final String REMOVED_FILTER_PROP = "jmpi.mpijava.serialFilter";
-
     private static final ObjectInputFilter DEFAULT_FILTER = ObjectInputFilter.Config.createFilter(DEFAULT_ALLOW_LIST);
 
     private ObjectSerializer() {
     }
 
-    /** The allow-list reads go through: core's, or {@link #DEFAULT_ALLOW_LIST} while none is set. */
+    /**
+     * The allow-list reads go through: core's, or {@link #DEFAULT_ALLOW_LIST} while none is set.
+     * (The deny-list property of earlier versions, {@code jmpi.mpijava.serialFilter}, fails init.)
+     */
     static ObjectInputFilter allowList() {
-        if (System.getProperty(REMOVED_FILTER_PROP) != null) {
-            throw new IllegalStateException("-D" + REMOVED_FILTER_PROP + " is no longer read (it was a deny-list);"
-                + " expected: an allow-list set in code on every rank, Codecs.allowJavaSerialization("
-                + "ObjectInputFilter.Config.createFilter(\"com.example.model.*;java.base/*;!*\"))");
-        }
         ObjectInputFilter set = Codecs.javaSerializationFilter();
         return set != null ? set : DEFAULT_FILTER;
     }

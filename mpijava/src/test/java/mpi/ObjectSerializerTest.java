@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jmpi.core.internal.JmpiConfig;
+import dev.jmpi.transport.config.ConfigSource;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** MPI.OBJECT decoding through core's allow-list, without ranks. */
@@ -17,15 +20,11 @@ class ObjectSerializerTest {
     }
 
     @Test
-    void theOldDenyListPropertyIsRefusedNotIgnored() {
-        byte[] bytes = ObjectSerializer.write(new Object[] {"s"}, 0, 1);
-        System.setProperty(ObjectSerializer.REMOVED_FILTER_PROP, "!com.evil.*");
-        try {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> ObjectSerializer.read(bytes));
-            assertTrue(e.getMessage().contains("-Djmpi.mpijava.serialFilter is no longer read"), e.getMessage());
-            assertTrue(e.getMessage().contains("Codecs.allowJavaSerialization("), e.getMessage());
-        } finally {
-            System.clearProperty(ObjectSerializer.REMOVED_FILTER_PROP);
-        }
+    void theOldDenyListPropertyIsRefusedAtInitNotIgnored() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JmpiConfig.from(
+            ConfigSource.of(Map.of(), Map.of("jmpi.mpijava.serialFilter", "!com.evil.*"))));
+        assertTrue(e.getMessage().startsWith("system property jmpi.mpijava.serialFilter is no longer read"),
+            e.getMessage());
+        assertTrue(e.getMessage().contains("Codecs.allowJavaSerialization("), e.getMessage());
     }
 }

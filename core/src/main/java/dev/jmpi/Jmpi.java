@@ -84,7 +84,7 @@ public final class Jmpi {
      * @return the name of this host
      */
     public static String processorName() {
-        String h = System.getenv("JMPI_HOSTNAME");
+        String h = Bootstrap.launcherHostname();
         if (h != null && !h.isBlank()) {
             return h;
         }

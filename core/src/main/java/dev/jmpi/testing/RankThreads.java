@@ -16,18 +16,20 @@ final class RankThreads<T> {
     private final int n;
     private final Ranks.Wiring wiring;
     private final Duration timeout;
+    private final java.util.Map<String, String> settings;
 
-    RankThreads(int n, Ranks.Wiring wiring, Duration timeout) {
+    RankThreads(int n, Ranks.Wiring wiring, Duration timeout, java.util.Map<String, String> settings) {
         if (n < 1) {
             throw new IllegalArgumentException("n=" + n + " (expected: >= 1)");
         }
         this.n = n;
         this.wiring = wiring;
         this.timeout = timeout;
+        this.settings = java.util.Map.copyOf(settings);
     }
 
     List<T> run(Ranks.RankFunction<T> fn) {
-        InProcessJob job = InProcessJob.start(n, wiring == Ranks.Wiring.LOOPBACK, timeout);
+        InProcessJob job = InProcessJob.start(n, wiring == Ranks.Wiring.LOOPBACK, timeout, settings);
         AtomicReferenceArray<Object> results = new AtomicReferenceArray<>(n);
         AtomicReferenceArray<Throwable> failures = new AtomicReferenceArray<>(n);
         long[] failedAt = new long[n];

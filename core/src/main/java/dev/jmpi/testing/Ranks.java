@@ -99,8 +99,25 @@ public final class Ranks {
     public static final class Builder {
         private Wiring wiring = Wiring.LOOPBACK;
         private Duration timeout = DEFAULT_TIMEOUT;
+        private final java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Sets a jmpi setting for these ranks only, above the environment and system properties,
+         * as the setting is written in {@code docs/configuration.md}: for example
+         * {@code setting("jmpi.unexpectedBytes", "64k")} or {@code setting("jmpi.checkCollectives", "strict")}.
+         *
+         * @param name  the setting's system property (or its environment variable)
+         * @param value its value as text
+         * @return this builder
+         * @throws dev.jmpi.InvalidArgumentException if no setting has this name
+         */
+        public Builder setting(String name, String value) {
+            dev.jmpi.core.internal.JmpiConfig.requireKnown(name);
+            settings.put(name, value);
+            return this;
         }
 
         /**
@@ -147,7 +164,7 @@ public final class Ranks {
          * @return each rank's result, indexed by rank
          */
         public <T> List<T> call(int n, RankFunction<T> fn) {
-            return new RankThreads<T>(n, wiring, timeout).run(fn);
+            return new RankThreads<T>(n, wiring, timeout, settings).run(fn);
         }
     }
 }

@@ -37,7 +37,7 @@ class ClusterJobIT {
     @Test
     void rankGivesUpAtTheJoinDeadlineNamingTheRendezvous() throws Exception {
         try (JmpiCluster job = JmpiImages.cluster(2).jobId("it-no-rank-0")
-                 .jvmOption("-Djmpi.joinTimeoutMs=5000")
+                 .jvmOption("-Djmpi.joinTimeout=5s")
                  .main("dev.jmpi.examples.reduction.Reduction").build()) {
             job.startRanks(1);
             int status = job.awaitExit(1, Duration.ofSeconds(60));

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Keeps the class data archive cache under a size cap by deleting the least recently used
@@ -19,37 +18,18 @@ import java.util.Map;
  * each time a job maps it ({@link #markUsed}); HotSpot validates a dynamic archive by its
  * header and the class path's jars, not by the archive's own time, so touching it is safe.
  *
- * <p>{@code JMPI_CDS_MAX_MB} sets the cap (default {@value #DEFAULT_MAX_MB}); {@code 0} keeps
+ * <p>{@code jmpi.cds.maxSize} / {@code JMPI_CDS_MAX_SIZE} ({@link LaunchSettings#CDS_MAX_SIZE}; formerly
+ * {@code JMPI_CDS_MAX_MB}) sets the cap (default {@value #DEFAULT_MAX_MB} MiB); {@code 0} keeps
  * no archive beyond the one just made. Temporary dumps left by killed jobs are removed once
  * they are a day old.
  */
 final class ArchiveEviction {
 
-    /** Environment variable: the cache's size cap in MiB. */
-    static final String MAX_MB_ENV = "JMPI_CDS_MAX_MB";
+    /** Default cap of the cache, in MiB. */
     static final long DEFAULT_MAX_MB = 256;
     private static final Duration STALE_TEMPORARY = Duration.ofDays(1);
 
     private ArchiveEviction() {
-    }
-
-    /** The cap in bytes from {@code env}; an unreadable value is reported and the default used. */
-    static long capBytes(Map<String, String> env, Log log) {
-        String value = env.get(MAX_MB_ENV);
-        if (value == null || value.isBlank()) {
-            return DEFAULT_MAX_MB << 20;
-        }
-        try {
-            long mb = Long.parseLong(value.trim());
-            if (mb < 0) {
-                throw new NumberFormatException();
-            }
-            return mb << 20;
-        } catch (NumberFormatException e) {
-            log.warn(MAX_MB_ENV + "=" + value + " is not a size in MiB (expected a whole number >= 0); using "
-                    + DEFAULT_MAX_MB);
-            return DEFAULT_MAX_MB << 20;
-        }
     }
 
     /** Records that a job is about to map {@code archive}, so that it is evicted last. */

@@ -1,5 +1,6 @@
 package dev.jmpi.launcher;
 
+import dev.jmpi.transport.config.ConfigSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.CRC32C;
 
 /**
@@ -32,14 +32,11 @@ import java.util.zip.CRC32C;
  *
  * <p>{@code JMPI_CDS=off} or {@code --no-cds} turns it off; {@code JMPI_CDS_DIR} moves it
  * (default {@code $XDG_CACHE_HOME/jmpi/cds}, else {@code ~/.cache/jmpi/cds}); the cache is
- * kept under {@code JMPI_CDS_MAX_MB} (default 256) by {@link ArchiveEviction}.
+ * kept under {@code JMPI_CDS_MAX_SIZE} (default 256m) by {@link ArchiveEviction}. See
+ * {@link LaunchSettings}.
  */
 final class ClassDataCache {
 
-    /** Environment variable: {@code off} disables the cache. */
-    static final String ENABLE_ENV = "JMPI_CDS";
-    /** Environment variable: the cache directory. */
-    static final String DIR_ENV = "JMPI_CDS_DIR";
     /** Keeps HotSpot's CDS warnings (classes it cannot archive, mismatches) off the ranks' stderr. */
     static final String QUIET = "-Xlog:cds=off,cds+dynamic=off";
 
@@ -81,7 +78,7 @@ final class ClassDataCache {
                     log.verbose(1, "class data archive for the ranks written to " + archive);
                     for (Path evicted : ArchiveEviction.evict(archive.getParent(), capBytes, archive)) {
                         log.verbose(1, "class data archive " + evicted + " evicted (cache over "
-                                + (capBytes >> 20) + " MiB, " + ArchiveEviction.MAX_MB_ENV + ")");
+                                + (capBytes >> 20) + " MiB, " + LaunchSettings.CDS_MAX_SIZE.env() + ")");
                     }
                 }
             } catch (IOException e) {
@@ -111,9 +108,9 @@ final class ClassDataCache {
      * The plan for a job whose local ranks run {@code java} with {@code classPath} and
      * {@code jvmOptions}, or null when the cache is off or cannot help.
      */
-    static Plan plan(boolean enabled, Map<String, String> env, String java, List<String> classPath,
+    static Plan plan(boolean enabled, ConfigSource settings, String java, List<String> classPath,
                      List<String> jvmOptions, Log log) {
-        if (!enabled || "off".equalsIgnoreCase(env.getOrDefault(ENABLE_ENV, "")) || userTouchesCds(jvmOptions)) {
+        if (!enabled || !settings.get(LaunchSettings.CDS) || userTouchesCds(jvmOptions)) {
             return null;
         }
         try {
@@ -122,7 +119,7 @@ final class ClassDataCache {
                 log.verbose(2, "no class data archive: the class path has directories");
                 return null;
             }
-            Path dir = directory(env);
+            Path dir = directory(settings);
             Files.createDirectories(dir);
             Path archive = dir.resolve("jmpi-" + key + ".jsa");
             if (Files.isRegularFile(archive)) {
@@ -135,7 +132,7 @@ final class ClassDataCache {
             }
             Path pending = Files.createTempFile(dir, "jmpi-" + key + "-", ".jsa.tmp");
             Files.delete(pending);
-            return new Plan(archive, pending, ArchiveEviction.capBytes(env, log));
+            return new Plan(archive, pending, settings.get(LaunchSettings.CDS_MAX_SIZE));
         } catch (IOException e) {
             log.verbose(1, "no class data archive: " + e.getMessage());
             return null;
@@ -147,12 +144,12 @@ final class ClassDataCache {
                 || o.contains("ArchiveClassesAtExit"));
     }
 
-    static Path directory(Map<String, String> env) {
-        String dir = env.get(DIR_ENV);
-        if (dir != null && !dir.isBlank()) {
+    static Path directory(ConfigSource settings) {
+        String dir = settings.get(LaunchSettings.CDS_DIR);
+        if (dir != null) {
             return Path.of(dir);
         }
-        String xdg = env.get("XDG_CACHE_HOME");
+        String xdg = settings.environment().get("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("jmpi").resolve("cds");
     }

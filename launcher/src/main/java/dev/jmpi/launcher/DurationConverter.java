@@ -1,65 +1,32 @@
 package dev.jmpi.launcher;
 
+import dev.jmpi.transport.config.Units;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.time.temporal.ChronoUnit;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
  * Parses durations as people type them: {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 500ms},
- * a bare number of seconds ({@code 90}), or ISO-8601 ({@code PT30S}).
+ * a bare number of seconds ({@code 90}), or ISO-8601 ({@code PT30S}), with the one parser every
+ * setting uses ({@link Units}).
  */
 public final class DurationConverter implements ITypeConverter<Duration> {
-
-    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     @Override
     public Duration convert(String value) {
         return parse(value);
     }
 
-    /** Parses {@code text}; throws {@link TypeConversionException} saying what is expected. */
+    /**
+     * Parses {@code text} ({@link Units#parseDuration}, a bare number in seconds); throws
+     * {@link TypeConversionException} saying what is expected.
+     */
     public static Duration parse(String text) {
-        String value = text.trim().toLowerCase(java.util.Locale.ROOT);
-        if (value.matches("\\d+")) {
-            return Duration.ofSeconds(Long.parseLong(value));
-        }
-        if (value.startsWith("pt") || value.startsWith("p")) {
-            try {
-                return Duration.parse(value.toUpperCase(java.util.Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                throw invalid(text);
-            }
-        }
-        Matcher m = PART.matcher(value);
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (m.lookingAt()) {
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(unit(m.group(2), n));
-            end = m.end();
-            m.region(end, value.length());
-        }
-        if (end == 0 || end != value.length()) {
+        try {
+            return Units.parseDuration(text, ChronoUnit.SECONDS);
+        } catch (IllegalArgumentException e) {
             throw invalid(text);
-        }
-        return total;
-    }
-
-    private static Duration unit(String unit, long n) {
-        switch (unit) {
-            case "ms":
-                return Duration.ofMillis(n);
-            case "s":
-                return Duration.ofSeconds(n);
-            case "m":
-                return Duration.ofMinutes(n);
-            case "h":
-                return Duration.ofHours(n);
-            default:
-                return Duration.ofDays(n);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.jmpi.launcher;
 
+import dev.jmpi.core.internal.CoreSettings;
+import dev.jmpi.transport.config.ConfigSource;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,6 +116,7 @@ public final class JmpiRun implements Callable<Integer> {
     @Option(names = {"-x", "--env"}, paramLabel = "VAR[=VALUE]",
             description = "Set VAR for every rank (without =VALUE: jmpirun's own value of VAR).")
     private List<String> env = new ArrayList<>();
+    private ConfigSource settings;
 
     @Option(names = "--jvm-opt", paramLabel = "OPT",
             description = "Option for every rank's JVM, e.g. --jvm-opt=-Xmx2g (repeat for more). Replaces the default"
@@ -265,9 +268,10 @@ public final class JmpiRun implements Callable<Integer> {
         if (observation.reportOnly()) {
             return observation.report(console);
         }
+        settings = ConfigSource.fromProcess();
         RuntimeClasspath.forJob(this);
         if (timeline) {
-            env.add("JMPI_TIMELINE=1");
+            env.add(CoreSettings.TIMELINE.env() + "=1");
         }
         try (ObservationOptions.Session observed = observation.start(env, threads)) {
             JobSpec job = new JobPlanner(this, log).plan();
@@ -277,10 +281,10 @@ public final class JmpiRun implements Callable<Integer> {
                 if (threads) {
                     return new ThreadsJob(job, console, log).run();
                 }
-                LaunchTimeline startup = timeline ? LaunchTimeline.start(job.size(), System.getenv())
+                LaunchTimeline startup = timeline ? LaunchTimeline.start(job.size(), settings.get(LaunchSettings.COMMAND_STARTED))
                     : LaunchTimeline.off();
                 startup.launcher("options parsed");
-                return new Job(job, console, log, stdin, startup).run();
+                return new Job(job, console, log, stdin, startup, settings).run();
             } finally {
                 observed.report(console, job.size());
             }
@@ -317,6 +321,14 @@ public final class JmpiRun implements Callable<Integer> {
 
     boolean oversubscribe() {
         return oversubscribe;
+    }
+
+    /** jmpirun's settings, resolved from this process once per run (at the start of {@link #call()}). */
+    ConfigSource settings() {
+        if (settings == null) {
+            settings = ConfigSource.fromProcess();
+        }
+        return settings;
     }
 
     List<String> env() {

@@ -1,5 +1,6 @@
 package dev.jmpi.launcher;
 
+import dev.jmpi.transport.config.ConfigSource;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -41,6 +42,7 @@ final class Job {
     private static final int SECRET_BYTES = 32;
 
     private final JobSpec spec;
+    private final ConfigSource settings;
     private final Console console;
     private final Log log;
     private final InputStream stdin;
@@ -56,8 +58,9 @@ final class Job {
     private boolean finished;
     private boolean interrupted;
 
-    Job(JobSpec spec, Console console, Log log, InputStream stdin, LaunchTimeline timeline) {
+    Job(JobSpec spec, Console console, Log log, InputStream stdin, LaunchTimeline timeline, ConfigSource settings) {
         this.spec = spec;
+        this.settings = settings;
         this.console = console;
         this.log = log;
         this.stdin = stdin;
@@ -114,7 +117,7 @@ final class Job {
         for (String entry : spec.app().userClassPath()) {
             cp.add(base.resolve(entry).toString());
         }
-        return ClassDataCache.plan(spec.classDataCache(), System.getenv(), JavaCommand.localJava(), cp,
+        return ClassDataCache.plan(spec.classDataCache(), settings, JavaCommand.localJava(), cp,
                 spec.jvmOptions(), log);
     }
 

@@ -1,5 +1,6 @@
 package dev.jmpi.launcher;
 
+import dev.jmpi.core.internal.CoreSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +53,7 @@ final class JobPlanner {
         NetworkPlan network = NetworkPlan.create(options.network(), ranksPerHost, localHosts);
         boolean anyLocal = placements.stream().anyMatch(p -> localHosts.contains(p.host()));
         Path wdir = workingDirectory(anyLocal);
-        List<String> runtime = RuntimeClasspath.entries();
+        List<String> runtime = RuntimeClasspath.entries(options.settings());
         Path base = wdir != null ? wdir : Path.of("").toAbsolutePath();
         AppTarget app = AppTarget.resolve(options.jar(), options.classPath(), options.positionals(), base, runtime,
                 anyLocal || existsLocally(options.classPath(), base));
@@ -132,8 +133,8 @@ final class JobPlanner {
         throw new UsageException("--stdin " + target + " (expected: none or a rank in 0.." + (size - 1) + ")");
     }
 
-    /** The ranks' variable for {@code --check-collectives} (read by the core's CollectiveChecks). */
-    static final String CHECK_COLLECTIVES_ENV = "JMPI_CHECK_COLLECTIVES";
+    /** The ranks' variable for {@code --check-collectives} (the core's {@code jmpi.checkCollectives}). */
+    static final String CHECK_COLLECTIVES_ENV = CoreSettings.CHECK_COLLECTIVES.env();
 
     private Map<String, String> extraEnv() {
         Map<String, String> env = new LinkedHashMap<>();
@@ -146,8 +147,8 @@ final class JobPlanner {
             }
             if (eq >= 0) {
                 env.put(name, entry.substring(eq + 1));
-            } else if (System.getenv(name) != null) {
-                env.put(name, System.getenv(name));
+            } else if (options.settings().environment().get(name) != null) {
+                env.put(name, options.settings().environment().get(name));
             } else {
                 log.warn("-x " + name + ": not set in jmpirun's environment; not exported");
             }

@@ -20,8 +20,6 @@ import java.util.Map;
  */
 final class LaunchTimeline {
 
-    /** Environment variable bin/jmpirun sets to bash's {@code $EPOCHREALTIME} when it starts. */
-    static final String COMMAND_STARTED_ENV = "JMPI_COMMAND_STARTED";
     static final String FORKED = "forked";
     static final String REGISTERED = "registered";
     static final String EXITED = "exited";
@@ -50,11 +48,14 @@ final class LaunchTimeline {
         return OFF;
     }
 
-    /** A timeline for {@code size} ranks, starting at this JVM's start. */
-    static LaunchTimeline start(int size, Map<String, String> env) {
+    /**
+     * A timeline for {@code size} ranks, starting at this JVM's start; {@code commandStarted} is
+     * {@link LaunchSettings#COMMAND_STARTED} (bash's {@code $EPOCHREALTIME} when bin/jmpirun started), or null.
+     */
+    static LaunchTimeline start(int size, String commandStarted) {
         // The JVM's own start record: ProcessHandle's startInstant is off by up to a second on Linux.
         long origin = ManagementFactory.getRuntimeMXBean().getStartTime() * 1_000;
-        return new LaunchTimeline(size, origin, commandStarted(env.get(COMMAND_STARTED_ENV)));
+        return new LaunchTimeline(size, origin, commandStarted(commandStarted));
     }
 
     boolean enabled() {

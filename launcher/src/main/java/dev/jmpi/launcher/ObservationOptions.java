@@ -1,6 +1,8 @@
 package dev.jmpi.launcher;
 
+import dev.jmpi.core.internal.CoreSettings;
 import dev.jmpi.core.observe.JobReport;
+import dev.jmpi.transport.config.Setting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code --stats}, {@code --trace FILE}, {@code --status-every DURATION}: what the ranks
  * record (passed to them as {@code JMPI_STATS}, {@code JMPI_TRACE}, {@code JMPI_OBSERVE_DIR},
- * {@code JMPI_STATUS_EVERY_MS}; as system properties for {@code --threads}), and the report
+ * {@code JMPI_STATUS_EVERY}; as system properties for {@code --threads}), and the report
  * jmpirun makes from the ranks' observation files once the job has ended.
  */
 public final class ObservationOptions {
@@ -149,26 +151,26 @@ public final class ObservationOptions {
             }
         }
         Session s = new Session(dir, temporary);
-        Map<String, String> settings = new LinkedHashMap<>();
+        Map<Setting<?>, String> settings = new LinkedHashMap<>();
         if (records) {
-            settings.put("JMPI_OBSERVE_DIR=jmpi.observeDir", dir.toString());
+            settings.put(CoreSettings.OBSERVE_DIR, dir.toString());
         }
         if (stats) {
-            settings.put("JMPI_STATS=jmpi.stats", "1");
+            settings.put(CoreSettings.STATS, "1");
         }
         if (trace != null) {
-            settings.put("JMPI_TRACE=jmpi.trace", trace.getFileName().toString());
+            settings.put(CoreSettings.TRACE, trace.getFileName().toString());
         }
         if (statusEvery != null) {
-            settings.put("JMPI_STATUS_EVERY_MS=jmpi.statusEveryMs", Long.toString(statusEvery.toMillis()));
+            settings.put(CoreSettings.STATUS_EVERY, statusEvery.toMillis() + "ms");
         }
-        for (Map.Entry<String, String> e : settings.entrySet()) {
-            String[] names = e.getKey().split("=");
+        for (Map.Entry<Setting<?>, String> e : settings.entrySet()) {
             if (threads) {
-                System.setProperty(names[1], e.getValue());
-                s.properties.put(names[1], e.getValue());
+                // Thread ranks resolve their settings from this JVM's properties at init.
+                System.setProperty(e.getKey().property(), e.getValue());
+                s.properties.put(e.getKey().property(), e.getValue());
             } else {
-                env.add(names[0] + "=" + e.getValue());
+                env.add(e.getKey().env() + "=" + e.getValue());
             }
         }
         return s;

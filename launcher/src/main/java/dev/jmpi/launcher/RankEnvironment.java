@@ -18,7 +18,7 @@ final class RankEnvironment {
     static final String RANK = "JMPI_RANK";
     static final String SIZE = "JMPI_SIZE";
     static final String LOCAL_RANK = "JMPI_LOCAL_RANK";
-    static final String LOCAL_SIZE = "JMPI_LOCAL_SIZE";
+    static final String LOCAL_SIZE = dev.jmpi.transport.TransportSettings.LOCAL_SIZE.env();
     static final String JOB_ID = "JMPI_JOB_ID";
     static final String RENDEZVOUS = "JMPI_RENDEZVOUS";
     static final String SECRET = "JMPI_SECRET";
@@ -29,7 +29,7 @@ final class RankEnvironment {
     static final String PORT_RANGE = "JMPI_PORT_RANGE";
     static final String TLS = "JMPI_TLS";
     static final String TIMEOUT = "JMPI_TIMEOUT";
-    static final String HOSTNAME = "JMPI_HOSTNAME";
+    static final String HOSTNAME = dev.jmpi.core.internal.CoreSettings.HOSTNAME.env();
 
     private RankEnvironment() {
     }

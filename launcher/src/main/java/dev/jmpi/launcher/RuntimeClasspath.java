@@ -1,5 +1,6 @@
 package dev.jmpi.launcher;
 
+import dev.jmpi.transport.config.ConfigSource;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -24,13 +25,11 @@ import picocli.CommandLine;
  * MPI's Java bindings) are package {@code mpi} with clashing class names, so a rank gets at
  * most one: the one {@code --mpi-api} names, or by default the one the application's classes
  * use ({@link MpiApiDetector}), mpiJava when they use neither. The system property
- * {@value #OVERRIDE_PROP_NAME} replaces the whole runtime class path, unfiltered. jmpi's
+ * {@code jmpi.runtime.classpath} ({@link LaunchSettings#RUNTIME_CLASSPATH}) replaces the whole runtime class path, unfiltered. jmpi's
  * SLF4J backend is left out when the application brings its own ({@link LoggingBackends}).
  */
 final class RuntimeClasspath {
 
-    /** System property holding an explicit runtime class path. */
-    static final String OVERRIDE_PROP_NAME = "jmpi.runtime.classpath";
 
     /** The job being planned on this thread: where its classes are and which API it asked for. */
     private static final ThreadLocal<JmpiRun> JOB = new ThreadLocal<>();
@@ -44,8 +43,8 @@ final class RuntimeClasspath {
     }
 
     /** Absolute class path entries every rank gets. */
-    static List<String> entries() {
-        String override = System.getProperty(OVERRIDE_PROP_NAME);
+    static List<String> entries(ConfigSource settings) {
+        String override = settings.get(LaunchSettings.RUNTIME_CLASSPATH);
         if (override != null) {
             return absolute(ClassPaths.split(override));
         }

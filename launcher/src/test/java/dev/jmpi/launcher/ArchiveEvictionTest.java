@@ -2,8 +2,10 @@ package dev.jmpi.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jmpi.transport.config.ConfigSource;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -83,19 +85,25 @@ class ArchiveEvictionTest {
     }
 
     @Test
-    void theCapComesFromTheEnvironmentAndABadValueIsReported() {
-        assertEquals(ArchiveEviction.DEFAULT_MAX_MB << 20, ArchiveEviction.capBytes(Map.of(), log));
-        assertEquals(64L << 20, ArchiveEviction.capBytes(Map.of(ArchiveEviction.MAX_MB_ENV, "64"), log));
-        assertEquals(ArchiveEviction.DEFAULT_MAX_MB << 20,
-                ArchiveEviction.capBytes(Map.of(ArchiveEviction.MAX_MB_ENV, "lots"), log));
-        assertTrue(err.toString().contains("JMPI_CDS_MAX_MB=lots is not a size in MiB"), err.toString());
+    void theCapComesFromTheSettingsUnderTheOldNameInMibAndABadValueIsNamed() {
+        assertEquals(ArchiveEviction.DEFAULT_MAX_MB << 20, cap(Map.of()));
+        assertEquals(64L << 20, cap(Map.of("JMPI_CDS_MAX_MB", "64")));
+        assertEquals(1L << 30, cap(Map.of("JMPI_CDS_MAX_SIZE", "1g", "JMPI_CDS_MAX_MB", "64")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> cap(Map.of("JMPI_CDS_MAX_MB", "lots")));
+        assertTrue(e.getMessage().startsWith("jmpi.cds.maxSize=lots from environment variable JMPI_CDS_MAX_MB"),
+                e.getMessage());
+    }
+
+    private static long cap(Map<String, String> env) {
+        return ConfigSource.of(env, Map.of()).get(LaunchSettings.CDS_MAX_SIZE);
     }
 
     @Test
     void aJobThatMakesAnArchiveEvictsOldOnesBeyondTheCap() throws Exception {
         Path old = archive("old", 2, 60);
         Path jar = Files.writeString(dir.resolve("app.jar"), "one");
-        Map<String, String> env = Map.of(ClassDataCache.DIR_ENV, dir.toString(), ArchiveEviction.MAX_MB_ENV, "1");
+        ConfigSource env = ConfigSource.of(Map.of("JMPI_CDS_DIR", dir.toString(), "JMPI_CDS_MAX_SIZE", "1m"), Map.of());
         ClassDataCache.Plan plan = ClassDataCache.plan(true, env, "java", List.of(jar.toString()), List.of(), log);
         Path pending = Path.of(plan.optionsFor(0).get(0).substring("-XX:ArchiveClassesAtExit=".length()));
         Files.writeString(pending, "archive bytes");

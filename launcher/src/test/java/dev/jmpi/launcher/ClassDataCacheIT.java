@@ -59,7 +59,7 @@ class ClassDataCacheIT {
                 JmpiRun.class.getName(), "-n", "2", "--jvm-opt=-Xlog:class+load=info", "-cp", jar.toString(),
                 "dev.jmpi.launcher.apps.PrintEnv"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put(ClassDataCache.DIR_ENV, tmp.resolve("cds").toString());
+        pb.environment().put(LaunchSettings.CDS_DIR.env(), tmp.resolve("cds").toString());
         pb.environment().putAll(env);
         pb.redirectOutput(tmp.resolve("out.txt").toFile()).redirectError(tmp.resolve("err.txt").toFile());
         Process p = pb.start();
@@ -100,7 +100,7 @@ class ClassDataCacheIT {
         assertEquals(0, damaged.exit(), "a truncated archive must not crash the ranks: " + damaged.err());
         assertTrue(ClassDataCache.intact(archive), "the damaged archive was made again");
 
-        Run off = jmpirun(jar, Map.of(ClassDataCache.ENABLE_ENV, "off"));
+        Run off = jmpirun(jar, Map.of(LaunchSettings.CDS.env(), "off"));
         assertEquals(0, off.exit(), off.err());
         assertFalse(off.out().contains(MAPPED), "JMPI_CDS=off still mapped the archive");
     }

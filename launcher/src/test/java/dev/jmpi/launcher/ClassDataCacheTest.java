@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jmpi.transport.config.ConfigSource;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -23,8 +24,8 @@ class ClassDataCacheTest {
 
     private final Log log = new Log(new Console(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())), 0);
 
-    private Map<String, String> env() {
-        return Map.of(ClassDataCache.DIR_ENV, tmp.resolve("cds").toString());
+    private ConfigSource env() {
+        return ConfigSource.of(Map.of("JMPI_CDS_DIR", tmp.resolve("cds").toString()), Map.of());
     }
 
     @Test
@@ -92,7 +93,7 @@ class ClassDataCacheTest {
         Path jar = Files.writeString(tmp.resolve("a.jar"), "one");
         List<String> cp = List.of(jar.toString());
         assertNull(ClassDataCache.plan(false, env(), "java", cp, List.of(), log));
-        assertNull(ClassDataCache.plan(true, Map.of(ClassDataCache.ENABLE_ENV, "off"), "java", cp, List.of(), log));
+        assertNull(ClassDataCache.plan(true, ConfigSource.of(Map.of("JMPI_CDS", "off"), Map.of()), "java", cp, List.of(), log));
         assertNull(ClassDataCache.plan(true, env(), "java", cp, List.of("-Xshare:off"), log));
     }
 }

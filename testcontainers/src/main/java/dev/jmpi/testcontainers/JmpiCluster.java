@@ -107,6 +107,9 @@ public final class JmpiCluster implements Startable, AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add("java");
         command.addAll(b.jvmOptions);
+        if (b.jvmOptions.stream().noneMatch(o -> o.startsWith("-Djmpi.joinTimeout"))) {
+            command.add(DEFAULT_JOIN_TIMEOUT_OPTION);
+        }
         command.add("-cp");
         StringBuilder cp = new StringBuilder(b.classpath);
         for (int i = 0; i < b.hostPaths.size(); i++) {
@@ -341,6 +344,9 @@ public final class JmpiCluster implements Startable, AutoCloseable {
         return Base64.getEncoder().encodeToString(secret);
     }
 
+    /** Containers start slowly: ranks keep joining for 90 s unless a jvmOption sets jmpi.joinTimeout (or its old name). */
+    static final String DEFAULT_JOIN_TIMEOUT_OPTION = "-Djmpi.joinTimeout=90s";
+
     /** What the ranks run, from which image, with which settings. */
     public static final class Builder {
         private final int size;
@@ -350,8 +356,7 @@ public final class JmpiCluster implements Startable, AutoCloseable {
         private String mainClass;
         private final List<String> args = new ArrayList<>();
         private final List<String> jvmOptions = new ArrayList<>(List.of(
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx256m",
-            "-Djmpi.joinTimeoutMs=90000"));
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx256m"));
         private final Map<String, String> env = new LinkedHashMap<>();
         private String jobId = "jmpi-cluster";
         private Duration startupTimeout = Duration.ofSeconds(90);
@@ -426,7 +431,7 @@ public final class JmpiCluster implements Startable, AutoCloseable {
         }
 
         /**
-         * Adds a JVM option for every rank, e.g. {@code -Djmpi.heartbeatTimeoutMs=3000}.
+         * Adds a JVM option for every rank, e.g. {@code -Djmpi.heartbeatTimeout=3s}.
          *
          * @param option the option
          * @return this builder

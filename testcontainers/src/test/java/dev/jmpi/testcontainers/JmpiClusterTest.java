@@ -57,6 +57,21 @@ class JmpiClusterTest {
     }
 
     @Test
+    void theDefaultJoinTimeoutGivesWayToOneTheCallerSetsUnderEitherName() {
+        for (String own : List.of("-Djmpi.joinTimeout=5s", "-Djmpi.joinTimeoutMs=5000")) {
+            try (JmpiCluster job = JmpiCluster.builder(1).image("my/app:1").jvmOption(own).main("com.example.Main")
+                    .build()) {
+                List<String> cmd = List.of(job.container(0).getCommandParts());
+                assertTrue(cmd.contains(own), cmd.toString());
+                assertEquals(1, cmd.stream().filter(o -> o.startsWith("-Djmpi.joinTimeout")).count(), cmd.toString());
+            }
+        }
+        try (JmpiCluster job = JmpiCluster.builder(1).image("my/app:1").main("com.example.Main").build()) {
+            assertTrue(List.of(job.container(0).getCommandParts()).contains("-Djmpi.joinTimeout=90s"));
+        }
+    }
+
+    @Test
     void badInputIsRefusedNamingWhatWasExpected() {
         IllegalArgumentException size = assertThrows(IllegalArgumentException.class, () -> JmpiCluster.builder(0));
         assertTrue(size.getMessage().contains("size=0 (expected: >= 1)"), size.getMessage());

@@ -1,5 +1,9 @@
 package dev.jmpi.transport;
 
+import dev.jmpi.transport.config.ConfigException;
+import dev.jmpi.transport.config.ConfigSource;
+import dev.jmpi.transport.config.Setting;
+import dev.jmpi.transport.config.Units;
 import dev.jmpi.transport.rendezvous.AdvertisedAddress;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,94 +11,55 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 
 /**
  * Settings of one rank's {@link NettyMesh}: identity (rank, size, job id, secret), where to
  * listen, frame limits, liveness, timeouts, flow control and TLS. Immutable; built with
  * {@link #builder()} and validated once in {@link Builder#build()}.
  *
- * <p>Tunables can also come from system properties ({@link Builder#fromSystemProperties()});
- * the keys are the {@code *_PROP} constants next to their defaults. Identity and the secret
- * never come from system properties (they would show on a command line).
+ * <p>Tunables can also come from the resolved settings ({@link Builder#settings}, see
+ * {@link TransportSettings}). Identity and the secret never come from settings (they would
+ * show on a command line).
  *
  * <pre>{@code
  * MeshConfig cfg = MeshConfig.builder()
+ *         .settings(source) // the ConfigSource resolved at init
  *         .rank(2).size(8).jobId("job-42").secret(secretBytes)
- *         .fromSystemProperties()
  *         .build();
  * }</pre>
  */
 public final class MeshConfig {
 
-    /** Address to bind; default {@value #DEFAULT_BIND_HOST} (all interfaces). */
-    public static final String BIND_HOST_PROP = "jmpi.bindHost";
     /** Default bind address. */
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
-    /** Address other ranks dial; default: the bind host, or a non-loopback address. */
-    public static final String ADVERTISED_HOST_PROP = "jmpi.advertisedHost";
-    /** A fixed listen port, or {@code first-last} to try each port of a range; 0 = ephemeral. */
-    public static final String PORT_PROP = "jmpi.port";
     /** Default port: ephemeral. */
     public static final int DEFAULT_PORT = 0;
-    /** Largest frame accepted from a peer. */
-    public static final String MAX_FRAME_BYTES_PROP = "jmpi.maxFrameBytes";
     /** 16 MiB. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
-    /** Payload bytes per frame; larger messages are chunked. */
-    public static final String CHUNK_BYTES_PROP = "jmpi.chunkBytes";
     /**
      * 1 MiB: small against the write-buffer water marks, so a large message streams instead
      * of stalling on writability (measured in bench/: 3.7× faster 8 MiB ping-pong than 4 MiB).
      */
     public static final int DEFAULT_CHUNK_BYTES = 1024 * 1024;
-    /** Heartbeat period on an idle connection. */
-    public static final String HEARTBEAT_INTERVAL_MS_PROP = "jmpi.heartbeatIntervalMs";
     /** 1 s. */
     public static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 1_000;
-    /**
-     * Silence of a peer, while this rank was running (its own stalls are not counted), after
-     * which the peer is declared failed.
-     */
-    public static final String HEARTBEAT_TIMEOUT_MS_PROP = "jmpi.heartbeatTimeoutMs";
     /**
      * 30 s: a rank may stand still for up to 29 s (a GC pause touching gigabytes of fresh
      * memory on a slow VM took 11 s) without its peers blaming it, and a frozen rank is still
      * named by every running peer within 30.5 s (the timeout plus one check, half an interval).
      */
     public static final long DEFAULT_HEARTBEAT_TIMEOUT_MS = 30_000;
-    /** Total time to build the mesh: dials retry with backoff until this deadline. */
-    public static final String CONNECT_TIMEOUT_MS_PROP = "jmpi.connectTimeoutMs";
     /** 60 s. */
     public static final long DEFAULT_CONNECT_TIMEOUT_MS = 60_000;
-    /** Time a new connection has to complete the handshake. */
-    public static final String HANDSHAKE_TIMEOUT_MS_PROP = "jmpi.handshakeTimeoutMs";
     /** 10 s. */
     public static final long DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
-    /** Queued outbound bytes below which a backpressured sender resumes. */
-    public static final String WRITE_BUFFER_LOW_BYTES_PROP = "jmpi.writeBufferLowBytes";
     /** 2 MiB. */
     public static final int DEFAULT_WRITE_BUFFER_LOW_BYTES = 2 * 1024 * 1024;
-    /** Queued outbound bytes above which senders wait. */
-    public static final String WRITE_BUFFER_HIGH_BYTES_PROP = "jmpi.writeBufferHighBytes";
     /** 8 MiB. */
     public static final int DEFAULT_WRITE_BUFFER_HIGH_BYTES = 8 * 1024 * 1024;
-    /** SO_SNDBUF and SO_RCVBUF; 0 keeps the kernel's auto-tuning (recommended on Linux). */
-    public static final String SOCKET_BUFFER_BYTES_PROP = "jmpi.socketBufferBytes";
     /** 0: kernel auto-tuning. */
     public static final int DEFAULT_SOCKET_BUFFER_BYTES = 0;
-    /** Native epoll or NIO: {@code auto}, {@code epoll} or {@code nio}. */
-    public static final String IO_MODE_PROP = "jmpi.ioMode";
-    /** TLS: {@code off}, {@code job} (certificate derived from the secret) or {@code keystore}. */
-    public static final String TLS_PROP = "jmpi.tls";
-    /** PKCS12 key store file for {@code jmpi.tls=keystore}. */
-    public static final String TLS_KEY_STORE_PROP = "jmpi.tls.keyStore";
-    /** PKCS12 trust store file for {@code jmpi.tls=keystore}; default: the key store. */
-    public static final String TLS_TRUST_STORE_PROP = "jmpi.tls.trustStore";
-    /** Environment variable holding the store password (never on a command line). */
-    public static final String TLS_PASSWORD_ENV = "JMPI_TLS_PASSWORD";
 
     /** Event loop implementation. */
     public enum IoMode {
@@ -125,6 +90,7 @@ public final class MeshConfig {
     private final int socketBufferBytes;
     private final IoMode ioMode;
     private final TlsConfig tls;
+    private final long spinNanos;
 
     private MeshConfig(Builder b, String advertisedHost) {
         this.rank = b.rank;
@@ -146,6 +112,7 @@ public final class MeshConfig {
         this.socketBufferBytes = b.socketBufferBytes;
         this.ioMode = b.ioMode;
         this.tls = b.tls;
+        this.spinNanos = b.spinNanos;
     }
 
     /** A builder with every default set. */
@@ -175,6 +142,7 @@ public final class MeshConfig {
         b.socketBufferBytes = socketBufferBytes;
         b.ioMode = ioMode;
         b.tls = tls;
+        b.spinNanos = spinNanos;
         return b;
     }
 
@@ -273,6 +241,11 @@ public final class MeshConfig {
         return tls;
     }
 
+    /** How long a waiting thread spins before it blocks, in nanoseconds ({@link SpinPolicy}). */
+    public long spinNanos() {
+        return spinNanos;
+    }
+
     @Override
     public String toString() {
         return "MeshConfig[rank=" + rank + ", size=" + size + ", jobId=" + jobId
@@ -306,6 +279,7 @@ public final class MeshConfig {
         private int socketBufferBytes = DEFAULT_SOCKET_BUFFER_BYTES;
         private IoMode ioMode = IoMode.AUTO;
         private TlsConfig tls = TlsConfig.disabled();
+        private long spinNanos = SpinPolicy.spinNanos(null, 1, Runtime.getRuntime().availableProcessors());
 
         private Builder() {
         }
@@ -421,100 +395,80 @@ public final class MeshConfig {
             return this;
         }
 
-        /** Applies the {@code jmpi.*} system properties that are set. */
-        public Builder fromSystemProperties() {
-            return fromProperties(System.getProperties(), System.getenv());
-        }
-
-        /**
-         * Applies the {@code jmpi.*} keys present in {@code props}; {@code env} supplies
-         * {@link #TLS_PASSWORD_ENV}.
-         *
-         * @throws IllegalArgumentException naming the key whose value is malformed
-         */
-        public Builder fromProperties(Properties props, Map<String, String> env) {
-            String v;
-            if ((v = props.getProperty(BIND_HOST_PROP)) != null) {
-                bindHost = v.trim();
-            }
-            if ((v = props.getProperty(ADVERTISED_HOST_PROP)) != null) {
-                advertisedHost = v.trim();
-            }
-            if ((v = props.getProperty(PORT_PROP)) != null) {
-                parsePorts(v.trim());
-            }
-            maxFrameBytes = (int) longProp(props, MAX_FRAME_BYTES_PROP, maxFrameBytes);
-            chunkBytes = (int) longProp(props, CHUNK_BYTES_PROP, chunkBytes);
-            heartbeatIntervalMs = longProp(props, HEARTBEAT_INTERVAL_MS_PROP, heartbeatIntervalMs);
-            heartbeatTimeoutMs = longProp(props, HEARTBEAT_TIMEOUT_MS_PROP, heartbeatTimeoutMs);
-            connectTimeoutMs = longProp(props, CONNECT_TIMEOUT_MS_PROP, connectTimeoutMs);
-            handshakeTimeoutMs = longProp(props, HANDSHAKE_TIMEOUT_MS_PROP, handshakeTimeoutMs);
-            writeBufferLowBytes = (int) longProp(props, WRITE_BUFFER_LOW_BYTES_PROP, writeBufferLowBytes);
-            writeBufferHighBytes = (int) longProp(props, WRITE_BUFFER_HIGH_BYTES_PROP, writeBufferHighBytes);
-            socketBufferBytes = (int) longProp(props, SOCKET_BUFFER_BYTES_PROP, socketBufferBytes);
-            if ((v = props.getProperty(IO_MODE_PROP)) != null) {
-                try {
-                    ioMode = IoMode.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(IO_MODE_PROP + "=" + v + " (expected: auto, epoll or nio)", e);
-                }
-            }
-            if ((v = props.getProperty(TLS_PROP)) != null) {
-                tls = parseTls(v.trim(), props, env);
-            }
+        /** How long a waiting thread spins before it blocks, in nanoseconds. */
+        public Builder spinNanos(long spinNanos) {
+            this.spinNanos = spinNanos;
             return this;
         }
 
-        private void parsePorts(String v) {
-            int dash = v.indexOf('-');
-            try {
-                if (dash < 0) {
-                    port(Integer.parseInt(v));
-                } else {
-                    portRange(Integer.parseInt(v.substring(0, dash).trim()),
-                            Integer.parseInt(v.substring(dash + 1).trim()));
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(PORT_PROP + "=" + v + " (expected: a port or first-last)", e);
+        /**
+         * Applies every tunable of {@link TransportSettings} from {@code source} (defaults
+         * included), so call it before setting values in code.
+         *
+         * @throws dev.jmpi.transport.config.ConfigException naming the setting whose value is
+         *                                                   malformed, and where it came from
+         */
+        public Builder settings(ConfigSource source) {
+            bindHost = source.get(TransportSettings.BIND_HOST);
+            advertisedHost = source.get(TransportSettings.ADVERTISED_HOST);
+            TransportSettings.Ports ports = source.get(TransportSettings.PORT);
+            portRange(ports.first(), ports.last());
+            maxFrameBytes = source.get(TransportSettings.MAX_FRAME_BYTES).intValue();
+            chunkBytes = source.get(TransportSettings.CHUNK_BYTES).intValue();
+            heartbeatIntervalMs = source.get(TransportSettings.HEARTBEAT_INTERVAL).toMillis();
+            heartbeatTimeoutMs = source.get(TransportSettings.HEARTBEAT_TIMEOUT).toMillis();
+            connectTimeoutMs = source.get(TransportSettings.CONNECT_TIMEOUT).toMillis();
+            handshakeTimeoutMs = source.get(TransportSettings.HANDSHAKE_TIMEOUT).toMillis();
+            writeBufferLowBytes = source.get(TransportSettings.WRITE_BUFFER_LOW_BYTES).intValue();
+            writeBufferHighBytes = source.get(TransportSettings.WRITE_BUFFER_HIGH_BYTES).intValue();
+            socketBufferBytes = source.get(TransportSettings.SOCKET_BUFFER_BYTES).intValue();
+            ioMode = source.get(TransportSettings.IO_MODE);
+            tls = tls(source);
+            spinNanos = SpinPolicy.spinNanos(source.get(TransportSettings.SPIN), source.get(TransportSettings.LOCAL_SIZE),
+                    Runtime.getRuntime().availableProcessors());
+            requireTogether(source, heartbeatTimeoutMs >= 2 * heartbeatIntervalMs, TransportSettings.HEARTBEAT_TIMEOUT,
+                    TransportSettings.HEARTBEAT_INTERVAL, ">= 2 * " + TransportSettings.HEARTBEAT_INTERVAL.key());
+            requireTogether(source, writeBufferHighBytes > writeBufferLowBytes, TransportSettings.WRITE_BUFFER_HIGH_BYTES,
+                    TransportSettings.WRITE_BUFFER_LOW_BYTES, "> " + TransportSettings.WRITE_BUFFER_LOW_BYTES.key());
+            requireTogether(source, chunkBytes <= maxFrameBytes - FrameEncoder.MAX_HEADER_OVERHEAD_BYTES,
+                    TransportSettings.CHUNK_BYTES, TransportSettings.MAX_FRAME_BYTES,
+                    "<= " + TransportSettings.MAX_FRAME_BYTES.key() + " - " + FrameEncoder.MAX_HEADER_OVERHEAD_BYTES);
+            return this;
+        }
+
+        private static String text(Object value) {
+            return value instanceof java.time.Duration d ? Units.formatDuration(d) : String.valueOf(value);
+        }
+
+        /** Fails naming both settings, their values and where each came from, unless {@code ok}. */
+        private static void requireTogether(ConfigSource source, boolean ok, Setting<?> setting, Setting<?> other,
+                                            String expected) {
+            if (!ok) {
+                ConfigSource.Resolved<?> a = source.resolve(setting);
+                ConfigSource.Resolved<?> b = source.resolve(other);
+                throw new ConfigException(setting.key() + "=" + text(a.value()) + " (" + a.origin() + ") with "
+                        + other.key() + "=" + text(b.value()) + " (" + b.origin() + ") (expected: " + setting.key()
+                        + " " + expected + ")");
             }
         }
 
-        private static long longProp(Properties props, String key, long current) {
-            String v = props.getProperty(key);
-            if (v == null) {
-                return current;
-            }
-            try {
-                long parsed = Long.parseLong(v.trim());
-                if (parsed > Integer.MAX_VALUE && !key.endsWith("Ms")) {
-                    throw new IllegalArgumentException(key + "=" + v + " (expected: <= " + Integer.MAX_VALUE + ")");
-                }
-                return parsed;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + "=" + v + " (expected: an integer)", e);
-            }
-        }
-
-        private static TlsConfig parseTls(String v, Properties props, Map<String, String> env) {
-            switch (v.toLowerCase(java.util.Locale.ROOT)) {
-                case "off":
-                case "false":
+        private static TlsConfig tls(ConfigSource source) {
+            switch (source.get(TransportSettings.TLS)) {
+                case OFF:
                     return TlsConfig.disabled();
-                case "job":
+                case JOB:
                     return TlsConfig.jobCertificate();
-                case "keystore":
-                    String keyPath = props.getProperty(TLS_KEY_STORE_PROP);
+                default:
+                    String keyPath = source.get(TransportSettings.TLS_KEY_STORE);
                     if (keyPath == null) {
-                        throw new IllegalArgumentException(TLS_PROP + "=keystore needs " + TLS_KEY_STORE_PROP);
+                        throw new ConfigException(TransportSettings.TLS.key() + "=keystore needs "
+                                + TransportSettings.TLS_KEY_STORE.key() + " (expected: a PKCS12 file)");
                     }
-                    String pw = env.getOrDefault(TLS_PASSWORD_ENV, "");
-                    char[] password = pw.toCharArray();
+                    char[] password = source.get(TransportSettings.TLS_PASSWORD).toCharArray();
                     KeyStore keys = loadStore(Path.of(keyPath), password);
-                    String trustPath = props.getProperty(TLS_TRUST_STORE_PROP);
+                    String trustPath = source.get(TransportSettings.TLS_TRUST_STORE);
                     KeyStore trust = trustPath == null ? keys : loadStore(Path.of(trustPath), password);
                     return TlsConfig.keyStore(keys, password, trust);
-                default:
-                    throw new IllegalArgumentException(TLS_PROP + "=" + v + " (expected: off, job or keystore)");
             }
         }
 
@@ -525,7 +479,7 @@ public final class MeshConfig {
                 return ks;
             } catch (IOException | GeneralSecurityException e) {
                 throw new IllegalArgumentException("cannot load PKCS12 store " + path
-                        + " (password from $" + TLS_PASSWORD_ENV + "): " + e.getMessage(), e);
+                        + " (password from $" + TransportSettings.TLS_PASSWORD.env() + "): " + e.getMessage(), e);
             }
         }
 

@@ -98,7 +98,7 @@ public final class NettyMesh implements Transport {
         this.rank = cfg.rank();
         this.size = cfg.size();
         this.tls = MeshTls.create(cfg);
-        this.loops = EventLoops.create(cfg.ioMode(), SpinPolicy.spinNanos(), rank);
+        this.loops = EventLoops.create(cfg.ioMode(), cfg.spinNanos(), rank);
         this.peers = new AtomicReferenceArray<>(size);
         this.selfExecutor = loops.loop();
         // Building the mesh is outstanding work: the progress daemon drives accepts and
@@ -172,7 +172,7 @@ public final class NettyMesh implements Transport {
         throw new MeshStartException("rank " + rank + ": cannot listen on " + cfg.bindHost() + " port"
                 + (cfg.firstPort() == cfg.lastPort() ? " " + cfg.firstPort() : "s " + cfg.firstPort() + "-" + cfg.lastPort())
                 + " (last error: " + lastError + "); choose a free port or a wider range with -D"
-                + MeshConfig.PORT_PROP);
+                + TransportSettings.PORT.key());
     }
 
     private void configure(ServerBootstrap sb) {

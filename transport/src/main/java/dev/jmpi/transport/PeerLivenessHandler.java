@@ -123,7 +123,8 @@ final class PeerLivenessHandler extends ChannelDuplexHandler {
     private String verdict(long runningSilenceNs) {
         StringBuilder b = new StringBuilder("sent nothing for ").append(Durations.seconds(runningSilenceNs))
                 .append(" while this rank was running; it is frozen or unreachable (")
-                .append(MeshConfig.HEARTBEAT_TIMEOUT_MS_PROP).append('=').append(timeoutMs);
+                .append(TransportSettings.HEARTBEAT_TIMEOUT.key()).append('=')
+                .append(dev.jmpi.transport.config.Units.formatDuration(java.time.Duration.ofMillis(timeoutMs)));
         long stalledNs = silence.stalledNs();
         if (stalledNs >= STALL_WORTH_MENTIONING_NS) {
             b.append("; this rank was itself stalled for ").append(Durations.seconds(stalledNs))

@@ -2,6 +2,7 @@ package dev.jmpi.transport;
 
 import dev.jmpi.proto.Control;
 import dev.jmpi.proto.Header;
+import dev.jmpi.transport.config.ConfigSource;
 import dev.jmpi.transport.rendezvous.TcpRendezvousClient;
 import io.netty.buffer.ByteBuf;
 import java.io.BufferedReader;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code idle}: only listens.</li>
  * </ul>
  * Liveness settings from the arguments can be overridden per child with {@code -Djmpi.*}
- * system properties ({@link MeshConfig.Builder#fromSystemProperties()}).
+ * system properties ({@link MeshConfig.Builder#settings}); a heartbeat setting given with -D beats the arguments.
  * A line {@code quit} on stdin (or stdin closing) closes the transport and exits 0.
  */
 public final class MeshChild {
@@ -42,10 +43,16 @@ public final class MeshChild {
         String mode = args[3];
         byte[] secret = HexFormat.of().parseHex(System.getenv("JMPI_TEST_SECRET"));
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        MeshConfig cfg = MeshConfig.builder().rank(rank).size(size).jobId(NettyMeshes.JOB).secret(secret)
+        ConfigSource settings = ConfigSource.fromProcess();
+        MeshConfig.Builder b = MeshConfig.builder().settings(settings)
+                .rank(rank).size(size).jobId(NettyMeshes.JOB).secret(secret)
                 .bindHost("127.0.0.1").advertisedHost("127.0.0.1")
                 .heartbeatIntervalMs(Long.parseLong(args[4])).heartbeatTimeoutMs(Long.parseLong(args[5]))
-                .connectTimeoutMs(60_000).fromSystemProperties().build();
+                .connectTimeoutMs(60_000);
+        if (!settings.resolve(TransportSettings.HEARTBEAT_TIMEOUT).origin().equals("default")) {
+            b.heartbeatTimeoutMs(settings.get(TransportSettings.HEARTBEAT_TIMEOUT).toMillis());
+        }
+        MeshConfig cfg = b.build();
         int expected = mode.equals("exchange") ? (size - 1) * SIZES.length : Integer.MAX_VALUE;
         AtomicInteger verified = new AtomicInteger();
         CountDownLatch allVerified = new CountDownLatch(1);

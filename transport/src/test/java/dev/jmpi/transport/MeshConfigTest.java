@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jmpi.transport.config.ConfigSource;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -29,14 +30,18 @@ class MeshConfigTest {
     }
 
     @Test
-    void systemPropertiesOverrideTunables() {
+    void settingsOverrideTunablesUnderOldAndNewNames() {
         Properties p = new Properties();
-        p.setProperty(MeshConfig.HEARTBEAT_INTERVAL_MS_PROP, "250");
-        p.setProperty(MeshConfig.HEARTBEAT_TIMEOUT_MS_PROP, "3000");
-        p.setProperty(MeshConfig.PORT_PROP, "7100-7199");
-        p.setProperty(MeshConfig.IO_MODE_PROP, "nio");
-        p.setProperty(MeshConfig.TLS_PROP, "job");
-        MeshConfig c = valid().fromProperties(p, Map.of()).build();
+        p.setProperty("jmpi.heartbeatIntervalMs", "250");
+        p.setProperty("jmpi.heartbeatTimeout", "3s");
+        p.setProperty("jmpi.port", "7100-7199");
+        p.setProperty("jmpi.ioMode", "nio");
+        p.setProperty("jmpi.tls", "job");
+        p.setProperty("jmpi.chunkBytes", "64k");
+        MeshConfig c = MeshConfig.builder().settings(ConfigSource.of(Map.of("JMPI_SPIN", "5us"), p))
+                .rank(0).size(4).jobId("j").secret(new byte[16]).build();
+        assertEquals(64 * 1024, c.chunkBytes());
+        assertEquals(5_000, c.spinNanos());
         assertEquals(250, c.heartbeatIntervalMs());
         assertEquals(3000, c.heartbeatTimeoutMs());
         assertEquals(7100, c.firstPort());
@@ -56,9 +61,13 @@ class MeshConfigTest {
                 assertThrows(IllegalArgumentException.class, () -> valid().heartbeatTimeoutMs(1500).build()).getMessage());
         assertEquals("invalid MeshConfig: secret of 3 bytes (expected: >= 16 bytes)",
                 assertThrows(IllegalArgumentException.class, () -> valid().secret(new byte[3]).build()).getMessage());
-        Properties p = new Properties();
-        p.setProperty(MeshConfig.PORT_PROP, "x");
-        assertEquals("jmpi.port=x (expected: a port or first-last)",
-                assertThrows(IllegalArgumentException.class, () -> valid().fromProperties(p, Map.of())).getMessage());
+        assertEquals("jmpi.heartbeatTimeout=1500ms (system property jmpi.heartbeatTimeoutMs) with"
+                + " jmpi.heartbeatInterval=1s (default) (expected: jmpi.heartbeatTimeout >= 2 * jmpi.heartbeatInterval)",
+                assertThrows(IllegalArgumentException.class, () -> valid().settings(
+                        ConfigSource.of(Map.of(), Map.of("jmpi.heartbeatTimeoutMs", "1500")))).getMessage());
+        assertEquals("jmpi.port=x from environment variable JMPI_PORT"
+                + " (expected: a port, or first-last with 1 <= first <= last <= 65535)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> valid().settings(ConfigSource.of(Map.of("JMPI_PORT", "x"), Map.of()))).getMessage());
     }
 }

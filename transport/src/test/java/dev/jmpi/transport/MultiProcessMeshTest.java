@@ -131,7 +131,7 @@ class MultiProcessMeshTest {
         long detectedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt);
         assertEquals(1, f.rank());
         assertTrue(f.reason().matches("sent nothing for \\d\\.\\d s while this rank was running; it is frozen or"
-                + " unreachable \\(jmpi.heartbeatTimeoutMs=2000.*\\)"), f.reason());
+                + " unreachable \\(jmpi.heartbeatTimeout=2s.*\\)"), f.reason());
         assertTrue(detectedMs >= timeoutMs - 400, "reported after only " + detectedMs + " ms");
         assertTrue(detectedMs < timeoutMs + 8_000, "reported after " + detectedMs + " ms");
         String survivor = children.get(1).await("PEER_FAILURE", WAIT_MS);
@@ -158,7 +158,7 @@ class MultiProcessMeshTest {
         long detectedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt);
         System.out.println("frozen rank 1 named by rank 0 after " + detectedMs + " ms: " + f.describe());
         assertTrue(f.describe().matches("rank 1 \\(127\\.0\\.0\\.1:\\d+\\): sent nothing for 3\\d s while this rank"
-                + " was running; it is frozen or unreachable \\(jmpi.heartbeatTimeoutMs=30000.*\\)"), f.describe());
+                + " was running; it is frozen or unreachable \\(jmpi.heartbeatTimeout=30s.*\\)"), f.describe());
         assertTrue(detectedMs >= timeoutMs - 1_000, "named after only " + detectedMs + " ms");
         assertTrue(detectedMs < boundMs + 5_000, "named after " + detectedMs + " ms (documented bound " + boundMs + ")");
         String survivor = children.get(1).await("PEER_FAILURE", WAIT_MS);
@@ -175,7 +175,7 @@ class MultiProcessMeshTest {
     void rankFrozenLongerThanItsOwnTimeoutBlamesNoPeerAndTheJobCompletes() throws Exception {
         long ownTimeoutMs = 2_000;
         RecordingHandler h = startJob(3, new String[] {"echo", "echo"}, 500, 20_000,
-                r -> r == 1 ? List.of("-D" + MeshConfig.HEARTBEAT_TIMEOUT_MS_PROP + "=" + ownTimeoutMs) : List.of());
+                r -> r == 1 ? List.of("-Djmpi.heartbeatTimeoutMs=" + ownTimeoutMs) : List.of());
         ChildProcess frozen = children.get(0);
         frozen.signal("STOP");
         try {

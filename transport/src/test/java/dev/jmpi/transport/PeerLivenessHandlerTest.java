@@ -61,7 +61,7 @@ class PeerLivenessHandlerTest {
         PeerLivenessHandler.LivenessTimeoutException e =
                 assertThrows(PeerLivenessHandler.LivenessTimeoutException.class, ch::checkException);
         assertEquals("sent nothing for 10 s while this rank was running; it is frozen or unreachable"
-                + " (jmpi.heartbeatTimeoutMs=10000)", e.getMessage());
+                + " (jmpi.heartbeatTimeout=10s)", e.getMessage());
         assertFalse(ch.isOpen());
         ch.finishAndReleaseAll();
     }
@@ -105,7 +105,7 @@ class PeerLivenessHandlerTest {
         PeerLivenessHandler.LivenessTimeoutException e =
                 assertThrows(PeerLivenessHandler.LivenessTimeoutException.class, ch::checkException);
         assertEquals("sent nothing for 10 s while this rank was running; it is frozen or unreachable"
-                + " (jmpi.heartbeatTimeoutMs=10000; this rank was itself stalled for 20 s meanwhile, not counted)",
+                + " (jmpi.heartbeatTimeout=10s; this rank was itself stalled for 20 s meanwhile, not counted)",
                 e.getMessage());
         ch.finishAndReleaseAll();
     }

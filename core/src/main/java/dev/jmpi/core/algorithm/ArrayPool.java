@@ -14,20 +14,14 @@ import java.lang.reflect.Array;
  * {@value #MIN_LENGTH} elements are rounded up to that length. Thread-safe (one lock; taken
  * twice per scratch array per call, which is small next to a message).
  */
-final class ArrayPool {
+public final class ArrayPool {
 
-    /** System property: most bytes the shared pool keeps; default 64 MiB. */
-    static final String MAX_RETAINED_BYTES_PROP_NAME = "jmpi.pool.maxRetainedBytes";
-    /** Environment variable for {@link #MAX_RETAINED_BYTES_PROP_NAME}. */
-    static final String MAX_RETAINED_BYTES_ENV_NAME = "JMPI_POOL_MAX_RETAINED_BYTES";
+    /** 64 MiB, the default of {@code jmpi.pool.maxRetainedBytes}. */
     static final long MAX_RETAINED_BYTES_DEFAULT = 64L << 20;
 
     static final int ARRAYS_PER_CLASS = 4;
     static final int MIN_LENGTH = 64;
     private static final int CLASSES = 31;
-
-    private static final ArrayPool SHARED = new ArrayPool(AlgorithmThresholds.longSetting(
-        MAX_RETAINED_BYTES_PROP_NAME, MAX_RETAINED_BYTES_ENV_NAME, MAX_RETAINED_BYTES_DEFAULT));
 
     private final long maxRetainedBytes;
     /** [datatype ordinal][size class][slot]; guarded by this. */
@@ -35,13 +29,9 @@ final class ArrayPool {
     private final int[][] freeCount = new int[Datatype.values().length][CLASSES];
     private long retainedBytes;
 
-    ArrayPool(long maxRetainedBytes) {
+    /** A pool keeping at most {@code maxRetainedBytes} (one per world, shared by its communicators). */
+    public ArrayPool(long maxRetainedBytes) {
         this.maxRetainedBytes = maxRetainedBytes;
-    }
-
-    /** The pool shared by every communicator of this JVM. */
-    static ArrayPool shared() {
-        return SHARED;
     }
 
     /** An array of {@code type} with at least {@code minLength} elements. */

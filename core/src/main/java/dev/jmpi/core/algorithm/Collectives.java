@@ -40,14 +40,14 @@ public abstract class Collectives extends ObjectCollectives {
 
     private final Calls calls;
 
-    /** Collectives with thresholds from system properties and the environment. */
-    protected Collectives() {
-        this(AlgorithmThresholds.fromEnvironment());
+    /** Collectives with the given thresholds (every rank must pass the same) and a pool of their own. */
+    protected Collectives(AlgorithmThresholds thresholds) {
+        this(thresholds, new ArrayPool(ArrayPool.MAX_RETAINED_BYTES_DEFAULT));
     }
 
-    /** Collectives with the given thresholds (every rank must pass the same). */
-    protected Collectives(AlgorithmThresholds thresholds) {
-        this(new Algorithms(thresholds, ArrayPool.shared()));
+    /** Collectives with the given thresholds (every rank must pass the same) and scratch pool. */
+    protected Collectives(AlgorithmThresholds thresholds, ArrayPool pool) {
+        this(new Algorithms(thresholds, pool));
     }
 
     private Collectives(Algorithms algorithms) {

@@ -7,6 +7,7 @@ import dev.jmpi.transport.LocalHost;
 import dev.jmpi.transport.MeshConfig;
 import dev.jmpi.transport.NettyMesh;
 import dev.jmpi.transport.Transport;
+import dev.jmpi.transport.config.ConfigSource;
 import dev.jmpi.transport.rendezvous.RankAddress;
 import dev.jmpi.transport.rendezvous.TcpRendezvousClient;
 import dev.jmpi.transport.rendezvous.TcpRendezvousServer;
@@ -19,8 +20,7 @@ import java.util.Map;
  */
 public final class Bootstrap {
 
-    /** How long joining may take before it fails naming what is missing. */
-    public static final String JOIN_TIMEOUT_PROP = "jmpi.joinTimeoutMs";
+    /** Default of {@link CoreSettings#JOIN_TIMEOUT}: how long joining may take. */
     static final long JOIN_TIMEOUT_MS_DEFAULT = 120_000;
 
     private static WorldCommunicator current;
@@ -33,39 +33,43 @@ public final class Bootstrap {
         return current;
     }
 
-    /** Joins the job the environment describes (or a singleton world). */
+    /**
+     * Joins the job the environment describes (or a singleton world), configured from this
+     * process's environment and system properties, resolved here once.
+     */
     public static synchronized Communicator initFromEnvironment() {
         if (current != null) {
             return current;
         }
+        JmpiConfig config = JmpiConfig.from(ConfigSource.fromProcess());
         dev.jmpi.transport.ThreadRank threadRank = ThreadRankWorld.handle();
         if (threadRank != null) {
-            current = ThreadRankWorld.join(threadRank, Bootstrap::forget);
+            current = ThreadRankWorld.join(threadRank, config, Bootstrap::forget);
             Observation.start(current, true);
             return current;
         }
         StartupTimeline.mark(StartupTimeline.INIT_CALLED);
-        Map<String, String> env = System.getenv();
+        Map<String, String> env = config.source().environment();
         JobEnvironment job = JobSources.detect(env, System.in);
-        WorldCommunicator world = job == null ? singleton() : join(job);
+        WorldCommunicator world = job == null ? singleton(config) : join(job, config);
         Observation.start(world, job != null);
         current = world;
         return world;
     }
 
     /** A world of one rank: no network at all. */
-    static WorldCommunicator singleton() {
+    static WorldCommunicator singleton(JmpiConfig config) {
         Transport t = InJvmFabric.create(1).get(0);
-        World w = new World(t, false);
+        World w = new World(t, false, config);
         return new WorldCommunicator(w, Duration.ZERO, Bootstrap::forget);
     }
 
     /** Joins the job: rendezvous, mesh, world communicator. */
-    public static WorldCommunicator join(JobEnvironment job) {
+    public static WorldCommunicator join(JobEnvironment job, JmpiConfig config) {
         TcpRendezvousServer server = null;
-        Duration joinTimeout = Duration.ofMillis(Long.getLong(JOIN_TIMEOUT_PROP, JOIN_TIMEOUT_MS_DEFAULT));
+        Duration joinTimeout = config.joinTimeout();
         if (job.size() == 1) {
-            return alone(job, joinTimeout);
+            return alone(job, config);
         }
         try {
             if (job.hostRendezvous() && job.rank() == 0) {
@@ -78,10 +82,12 @@ public final class Bootstrap {
                 String service = job.rendezvousHost() + ":" + job.rendezvousPort();
                 rendezvous.keepLifeline(reason -> LauncherLifeline.launcherLost(job.rank(), service, reason));
             }
-            MeshConfig.Builder cfg = MeshConfig.builder().fromSystemProperties()
+            MeshConfig.Builder cfg = MeshConfig.builder().settings(config.source())
                 .rank(job.rank()).size(job.size()).jobId(job.jobId()).secret(job.secret())
-                .portRange(job.firstPort(), job.lastPort())
                 .connectTimeoutMs(joinTimeout.toMillis());
+            if (job.firstPort() != 0) {
+                cfg.portRange(job.firstPort(), job.lastPort()); // else jmpi.port, ephemeral by default
+            }
             if (job.bindHost() != null && !job.bindHost().isBlank()) {
                 cfg.bindHost(job.bindHost());
             }
@@ -97,11 +103,11 @@ public final class Bootstrap {
                 return table;
             });
             StartupTimeline.mark(StartupTimeline.MESH_CONNECTED);
-            World w = new World(mesh, job.launched());
+            World w = new World(mesh, job.launched(), config);
             JobReporter reporter = rendezvous.lifeline() == null ? JobReporter.NONE
                 : new LauncherLifeline(job.rank(), rendezvous.lifeline());
             w.reportTo(reporter);
-            reportStartup(reporter);
+            reportStartup(reporter, config);
             TcpRendezvousServer hosted = server;
             // Finalize reports FINALIZED itself (World.finalizeLocally), unless the job broke.
             WorldCommunicator comm = new WorldCommunicator(w, job.timeout(), () -> {
@@ -129,7 +135,8 @@ public final class Bootstrap {
      * Netty's classes loaded — a noticeable part of a one-rank job's start-up). Under jmpirun
      * the rank still registers, so that the launcher sees it join, and keeps its lifeline.
      */
-    static WorldCommunicator alone(JobEnvironment job, Duration joinTimeout) {
+    static WorldCommunicator alone(JobEnvironment job, JmpiConfig config) {
+        Duration joinTimeout = config.joinTimeout();
         JobReporter reporter = JobReporter.NONE;
         if (keepsLifeline(job)) {
             String service = job.rendezvousHost() + ":" + job.rendezvousPort();
@@ -149,17 +156,17 @@ public final class Bootstrap {
             reporter = rendezvous.lifeline() == null ? JobReporter.NONE
                 : new LauncherLifeline(job.rank(), rendezvous.lifeline());
         }
-        World w = new World(InJvmFabric.create(1).get(0), job.launched());
+        World w = new World(InJvmFabric.create(1).get(0), job.launched(), config);
         w.reportTo(reporter);
-        reportStartup(reporter);
+        reportStartup(reporter, config);
         WorldCommunicator comm = new WorldCommunicator(w, job.timeout(), Bootstrap::forget);
         RankExitGuard.install(w, Thread.currentThread(), job.launched());
         return comm;
     }
 
     /** Under {@code jmpirun --timeline}: tells jmpirun when each start-up step happened. */
-    private static void reportStartup(JobReporter reporter) {
-        if (reporter instanceof LauncherLifeline lifeline && StartupTimeline.enabled()) {
+    private static void reportStartup(JobReporter reporter, JmpiConfig config) {
+        if (reporter instanceof LauncherLifeline lifeline && config.timeline()) {
             lifeline.started(StartupTimeline.marks());
         }
     }
@@ -171,6 +178,12 @@ public final class Bootstrap {
      */
     static boolean keepsLifeline(JobEnvironment job) {
         return job.launched() && !job.hostRendezvous();
+    }
+
+    /** This host's name as the launcher gave it ({@code jmpi.hostname}), or null. */
+    public static synchronized String launcherHostname() {
+        return current != null ? current.world().config().hostname()
+            : ConfigSource.fromProcess().get(CoreSettings.HOSTNAME);
     }
 
     private static synchronized void forget() {

@@ -1,19 +1,14 @@
 package dev.jmpi.core.internal;
 
-import java.util.Locale;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-
 /**
- * How a world checks that its ranks' collective calls agree, read once per world from the
- * system property {@value #PROP} or the environment variable {@value #ENV} (jmpirun's
- * {@code --check-collectives}); every rank of a job must use the same mode.
+ * How a world checks that its ranks' collective calls agree, set by
+ * {@link CoreSettings#CHECK_COLLECTIVES} (jmpirun's {@code --check-collectives}) and resolved
+ * into the {@link JmpiConfig} at init; every rank of a job must use the same mode.
  *
  * <ul>
  *   <li>{@code on} (default): every collective frame carries its call's signature and the
  *       receiver compares it with its own call. A receive of a collective stalled for
- *       {@value #STALL_PROP} ms (default {@value #DEFAULT_STALL_MS}) sends its signature to
+ *       {@link CoreSettings#COLLECTIVE_STALL} (default {@value #DEFAULT_STALL_MS} ms) sends its signature to
  *       the rank it waits for, so two ranks that wait for each other in different calls fail
  *       instead of hanging. A rank whose part of a call only sends may return from the
  *       mismatched call (and later ones) before the mismatch, found elsewhere, reaches it.</li>
@@ -28,53 +23,26 @@ import java.util.concurrent.TimeUnit;
  * @param mode       the mode
  * @param stallNanos how long a collective receive waits before announcing its signature
  */
-record CollectiveChecks(Mode mode, long stallNanos) {
+public record CollectiveChecks(Mode mode, long stallNanos) {
 
     /** The checking modes. */
-    enum Mode { OFF, ON, STRICT }
+    public enum Mode {
+        /** No signatures, no checks. */
+        OFF,
+        /** Signatures on every collective frame. */
+        ON,
+        /** As {@link #ON}, plus a confirming round after every collective. */
+        STRICT
+    }
 
-    static final String PROP = "jmpi.checkCollectives";
-    static final String ENV = "JMPI_CHECK_COLLECTIVES";
-    static final String STALL_PROP = "jmpi.collectiveStallMs";
-    static final String STALL_ENV = "JMPI_COLLECTIVE_STALL_MS";
     static final long DEFAULT_STALL_MS = 1_000;
 
-    CollectiveChecks {
+    /** Validates: {@code stallNanos > 0}. */
+    public CollectiveChecks {
         if (stallNanos <= 0) {
-            throw new IllegalArgumentException(STALL_PROP + "=" + TimeUnit.NANOSECONDS.toMillis(stallNanos)
-                + " (expected: > 0)");
+            throw new IllegalArgumentException(CoreSettings.COLLECTIVE_STALL.key() + "=" + stallNanos
+                + "ns (expected: > 0)");
         }
-    }
-
-    /** The settings of this process. */
-    static CollectiveChecks fromEnvironment() {
-        return from(System.getProperties(), System.getenv());
-    }
-
-    /** The settings in {@code props}, else {@code env}, else the defaults. */
-    static CollectiveChecks from(Properties props, Map<String, String> env) {
-        String m = props.getProperty(PROP, env.get(ENV));
-        String stall = props.getProperty(STALL_PROP, env.get(STALL_ENV));
-        long stallMs;
-        try {
-            stallMs = stall == null || stall.isBlank() ? DEFAULT_STALL_MS : Long.parseLong(stall.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(STALL_PROP + "=" + stall + " (expected: milliseconds > 0)", e);
-        }
-        return new CollectiveChecks(parse(m), TimeUnit.MILLISECONDS.toNanos(stallMs));
-    }
-
-    /** {@code strict}, {@code on} (or {@code true}), {@code off} (or {@code false}); null or blank: on. */
-    static Mode parse(String value) {
-        if (value == null || value.isBlank()) {
-            return Mode.ON;
-        }
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "strict" -> Mode.STRICT;
-            case "on", "true" -> Mode.ON;
-            case "off", "false" -> Mode.OFF;
-            default -> throw new IllegalArgumentException(PROP + "=" + value + " (expected: strict, on or off)");
-        };
     }
 
     /** Signatures travel and are compared. */

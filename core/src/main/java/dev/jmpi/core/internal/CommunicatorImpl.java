@@ -47,6 +47,7 @@ public class CommunicatorImpl extends Collectives {
      * contexts {@code context} (point-to-point) and {@code context + 1} (collectives).
      */
     public CommunicatorImpl(World world, int context, int[] worldRanks, Duration timeout) {
+        super(world.config().algorithms(), world.scratch());
         this.world = world;
         this.context = context;
         this.worldRanks = worldRanks.clone();

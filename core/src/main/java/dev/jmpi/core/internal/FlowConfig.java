@@ -4,22 +4,17 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The point-to-point flow-control settings, read once per world from system properties
- * (which win) or environment variables. Every rank of a job must use the same values: a
- * sender spends credit against the budget it believes its receiver has.
+ * The point-to-point flow-control settings ({@link CoreSettings#EAGER_LIMIT_BYTES},
+ * {@link CoreSettings#UNEXPECTED_BYTES}), part of the {@link JmpiConfig} resolved at init.
+ * Every rank of a job must use the same values: a sender spends credit against the budget it
+ * believes its receiver has.
  *
- * <ul>
- *   <li>{@value #EAGER_LIMIT_PROP} ({@value #EAGER_LIMIT_ENV}): largest payload sent eagerly,
- *       default {@value #DEFAULT_EAGER_LIMIT_BYTES} bytes; larger messages go by rendezvous.</li>
- *   <li>{@value #UNEXPECTED_PROP} ({@value #UNEXPECTED_ENV}): the eager data a rank may hold
- *       for receives not yet posted, all senders together, default
- *       {@value #DEFAULT_UNEXPECTED_BYTES} bytes, split evenly across the world's ranks.</li>
- * </ul>
+ * @param eagerLimitBytes largest payload sent eagerly; larger messages go by rendezvous
+ * @param unexpectedBytes the eager data a rank may hold for receives not yet posted, all
+ *                        senders together, split evenly across the world's ranks
  */
-record FlowConfig(long eagerLimitBytes, long unexpectedBytes) {
+public record FlowConfig(long eagerLimitBytes, long unexpectedBytes) {
 
-    static final String EAGER_LIMIT_PROP = "jmpi.eagerLimitBytes";
-    static final String EAGER_LIMIT_ENV = "JMPI_EAGER_LIMIT_BYTES";
     /**
      * 1 MiB, not the 64 KiB of Open MPI's TCP transport: the bound on held data comes from the
      * credit budget whatever the limit, while a rendezvous costs one more round trip of
@@ -27,8 +22,6 @@ record FlowConfig(long eagerLimitBytes, long unexpectedBytes) {
      * 4 MiB up). It is also the transport's chunk size, so an eager message is one frame.
      */
     static final long DEFAULT_EAGER_LIMIT_BYTES = 1024 * 1024;
-    static final String UNEXPECTED_PROP = "jmpi.unexpectedBytes";
-    static final String UNEXPECTED_ENV = "JMPI_UNEXPECTED_BYTES";
     static final long DEFAULT_UNEXPECTED_BYTES = 32L * 1024 * 1024;
     /**
      * What each queued eager message costs beyond its payload (its header and queue entry),
@@ -36,41 +29,20 @@ record FlowConfig(long eagerLimitBytes, long unexpectedBytes) {
      */
     static final long MESSAGE_OVERHEAD_BYTES = 64;
 
-    FlowConfig {
+    /** Validates: both {@code >= 0}. */
+    public FlowConfig {
         if (eagerLimitBytes < 0) {
-            throw new IllegalArgumentException(EAGER_LIMIT_PROP + "=" + eagerLimitBytes + " (expected: >= 0)");
+            throw new IllegalArgumentException(CoreSettings.EAGER_LIMIT_BYTES.key() + "=" + eagerLimitBytes
+                + " (expected: >= 0)");
         }
         if (unexpectedBytes < 0) {
-            throw new IllegalArgumentException(UNEXPECTED_PROP + "=" + unexpectedBytes + " (expected: >= 0)");
+            throw new IllegalArgumentException(CoreSettings.UNEXPECTED_BYTES.key() + "=" + unexpectedBytes
+                + " (expected: >= 0)");
         }
-    }
-
-    /** The settings of this process. */
-    static FlowConfig fromEnvironment() {
-        return from(System.getProperties(), System.getenv());
-    }
-
-    /** The settings in {@code props}, else {@code env}, else the defaults. */
-    static FlowConfig from(Properties props, Map<String, String> env) {
-        return new FlowConfig(
-            bytes(props, env, EAGER_LIMIT_PROP, EAGER_LIMIT_ENV, DEFAULT_EAGER_LIMIT_BYTES),
-            bytes(props, env, UNEXPECTED_PROP, UNEXPECTED_ENV, DEFAULT_UNEXPECTED_BYTES));
     }
 
     /** The eager budget one receiver grants each sender (itself included) in a world of {@code size}. */
     long perPeerBytes(int size) {
         return unexpectedBytes / Math.max(1, size);
-    }
-
-    private static long bytes(Properties props, Map<String, String> env, String prop, String var, long dflt) {
-        String v = props.getProperty(prop, env.get(var));
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(prop + "=" + v + " (expected: a number of bytes)", e);
-        }
     }
 }

@@ -5,11 +5,13 @@ import dev.jmpi.transport.InJvmFabric;
 import dev.jmpi.transport.MeshConfig;
 import dev.jmpi.transport.NettyMesh;
 import dev.jmpi.transport.Transport;
+import dev.jmpi.transport.config.ConfigSource;
 import dev.jmpi.transport.rendezvous.RankAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -30,9 +32,11 @@ public final class InProcessJob implements AutoCloseable {
     private final CountDownLatch allListening;
     private final List<Transport> fabric;
     private final AtomicReferenceArray<World> worlds;
+    private final JmpiConfig config;
 
-    private InProcessJob(int size, boolean loopback, Duration timeout) {
+    private InProcessJob(int size, boolean loopback, Duration timeout, JmpiConfig config) {
         this.size = size;
+        this.config = config;
         this.loopback = loopback;
         this.timeout = timeout;
         SecureRandom random = new SecureRandom();
@@ -44,16 +48,36 @@ public final class InProcessJob implements AutoCloseable {
         this.fabric = loopback ? null : InJvmFabric.create(size);
     }
 
-    /** Prepares a job of {@code size} ranks; each rank joins with {@link #communicator}. */
+    /**
+     * Prepares a job of {@code size} ranks configured from this process's environment and
+     * system properties, as they are now; each rank joins with {@link #communicator}.
+     */
     public static InProcessJob start(int size, boolean loopback, Duration timeout) {
-        return new InProcessJob(size, loopback, timeout);
+        return start(size, loopback, timeout, ConfigSource.fromProcess());
+    }
+
+    /**
+     * As {@link #start(int, boolean, Duration)}, with {@code settings} (name to text, see
+     * {@link JmpiConfig#requireKnown}) set in code above the process's environment and properties.
+     */
+    public static InProcessJob start(int size, boolean loopback, Duration timeout, Map<String, String> settings) {
+        ConfigSource source = ConfigSource.fromProcess();
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            source = source.withText(JmpiConfig.requireKnown(e.getKey()), e.getValue());
+        }
+        return start(size, loopback, timeout, source);
+    }
+
+    /** Prepares a job of {@code size} ranks configured from {@code settings} (tests set values in code). */
+    public static InProcessJob start(int size, boolean loopback, Duration timeout, ConfigSource settings) {
+        return new InProcessJob(size, loopback, timeout, JmpiConfig.from(settings));
     }
 
     /** Joins as {@code rank} (blocks until the mesh is up) and returns the world communicator. */
     public Communicator communicator(int rank) {
         Transport t;
         if (loopback) {
-            MeshConfig cfg = MeshConfig.builder().fromSystemProperties()
+            MeshConfig cfg = MeshConfig.builder().settings(config.source())
                 .rank(rank).size(size).jobId(jobId).secret(secret)
                 .bindHost("127.0.0.1").advertisedHost("127.0.0.1")
                 .connectTimeoutMs(Math.max(10_000, timeout.toMillis()))
@@ -62,7 +86,7 @@ public final class InProcessJob implements AutoCloseable {
         } else {
             t = fabric.get(rank);
         }
-        World w = new World(t, false);
+        World w = new World(t, false, config);
         worlds.set(rank, w);
         return new WorldCommunicator(w, Duration.ZERO, () -> { });
     }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -65,6 +66,31 @@ public record JobEnvironment(int rank, int size, String jobId, byte[] secret, St
     public static final String TIMEOUT = "JMPI_TIMEOUT";
     /** Set to 1 by jmpirun. */
     public static final String LAUNCHED = "JMPI_LAUNCHED";
+
+    /**
+     * The job description variables and what each holds, for {@code docs/configuration.md}:
+     * not settings (no property, no default to tune) but what a launcher tells each rank.
+     */
+    public static final List<Map.Entry<String, String>> VARIABLES = List.of(
+        Map.entry(RANK, "This process's rank, 0 <= rank < size."),
+        Map.entry(SIZE, "Number of ranks; its presence (with JMPI_RANK) makes the program join a job."),
+        Map.entry(JOB_ID, "Job identity, checked in every handshake (default jmpi-job)."),
+        Map.entry(RENDEZVOUS, "host:port of the rendezvous service."),
+        Map.entry(RENDEZVOUS_HOSTED, "1: rank 0 hosts the rendezvous itself (no launcher)."),
+        Map.entry(JobSources.RENDEZVOUS_PORT, "Port of the rendezvous rank 0 hosts under Slurm "
+            + "(default: derived from the job and step ids)."),
+        Map.entry(SECRET, "Base64 job secret (HMAC authentication of every connection)."),
+        Map.entry(SECRET_FILE, "File holding the base64 job secret."),
+        Map.entry(SECRET_STDIN, "1: the secret is the first line of standard input (SSH launch)."),
+        Map.entry(BIND, "Address to listen on; beats jmpi.bindHost."),
+        Map.entry(ADVERTISE, "Address other ranks dial; beats jmpi.advertisedHost."),
+        Map.entry(PORT, "Fixed listen port."),
+        Map.entry(PORT_RANGE, "Listen port range first-last."),
+        Map.entry(TLS, "1: TLS with the job certificate (jmpirun --tls); same as jmpi.tls=job."),
+        Map.entry(TIMEOUT, "Default operation timeout, a duration such as 30s or 5m (a bare number is seconds); "
+            + "0 for none; jmpirun --op-timeout."),
+        Map.entry(LAUNCHED, "1 under jmpirun: an abort ends the process, and the rank keeps a lifeline to jmpirun."),
+        Map.entry("JMPI_LOCAL_RANK", "This rank's index among the ranks on its host (jmpirun sets it)."));
 
     /** True if the environment names a jmpi job (else the program runs as a singleton). */
     public static boolean present(Map<String, String> env) {

@@ -65,11 +65,11 @@ public final class Observation implements Runnable {
     }
 
     /**
-     * Installs the recorder {@link ObserveConfig#fromEnvironment()} asks for on {@code world}'s
+     * Installs the recorder the world's {@link JmpiConfig#observe()} asks for on {@code world}'s
      * rank; with {@code syncClocks}, first estimates the clock offset to rank 0 (collective).
      */
     public static void start(WorldCommunicator world, boolean syncClocks) {
-        start(world, ObserveConfig.fromEnvironment(), syncClocks);
+        start(world, world.world().config().observe(), syncClocks);
     }
 
     /** Installs a recorder made with {@code config} (tests choose it). */

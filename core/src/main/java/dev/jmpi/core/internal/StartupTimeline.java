@@ -11,12 +11,10 @@ import java.util.List;
  * start, {@code Jmpi.init} entered, the peer table received from
  * the rendezvous, the mesh connected. Wall-clock times, so that jmpirun can line them up with
  * its own (fork, registration) on one host. Recording costs a clock read per step; the marks
- * are sent only when {@code JMPI_TIMELINE=1}.
+ * are sent only when {@link CoreSettings#TIMELINE} is on ({@code JMPI_TIMELINE=1}).
  */
 final class StartupTimeline {
 
-    /** Environment variable jmpirun sets for {@code --timeline}. */
-    static final String ENABLE_ENV = "JMPI_TIMELINE";
     static final String JVM_STARTED = "jvm started";
     static final String INIT_CALLED = "init called";
     static final String PEER_TABLE = "peer table";
@@ -25,10 +23,6 @@ final class StartupTimeline {
     private static final List<StartupMark> MARKS = new ArrayList<>();
 
     private StartupTimeline() {
-    }
-
-    static boolean enabled() {
-        return "1".equals(System.getenv(ENABLE_ENV));
     }
 
     /** Records that step {@code name} happened now. */

@@ -23,8 +23,8 @@ final class ThreadRankWorld {
     }
 
     /** The world communicator of the rank {@code handle} names; {@code onClose} runs after finalize. */
-    static WorldCommunicator join(ThreadRank handle, Runnable onClose) {
-        World world = new World(handle.transport(), false);
+    static WorldCommunicator join(ThreadRank handle, JmpiConfig config, Runnable onClose) {
+        World world = new World(handle.transport(), false, config);
         world.closeAtExit();
         world.reportTo(new JobReporter() {
             @Override

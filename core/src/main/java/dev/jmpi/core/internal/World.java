@@ -39,15 +39,17 @@ public final class World implements InboundHandler {
     private static final Logger LOG = LoggerFactory.getLogger(World.class);
 
     /**
-     * How long after a peer's Finalize its unmatched receives fail. A program that throws
-     * inside try-with-resources finalizes first and reports its exception a moment later on
-     * the same connection; the grace lets that cause, not "finalized", reach the waiter.
+     * How long after a peer's Finalize its unmatched receives fail, by default
+     * ({@link CoreSettings#FINALIZE_GRACE}). A program that throws inside try-with-resources
+     * finalizes first and reports its exception a moment later on the same connection; the
+     * grace lets that cause, not "finalized", reach the waiter.
      */
-    public static final String FINALIZE_GRACE_PROP = "jmpi.finalizeGraceMs";
     static final long FINALIZE_GRACE_MS_DEFAULT = 1_000;
 
     private final Transport transport;
     private final boolean exitOnAbort;
+    private final JmpiConfig config;
+    private final dev.jmpi.core.algorithm.ArrayPool scratch;
     private final Map<Integer, ContextQueues> contexts = new ConcurrentHashMap<>();
     private final Map<Long, SyncSendRequest> syncSends = new ConcurrentHashMap<>();
     private final FlowControl flow;
@@ -78,20 +80,32 @@ public final class World implements InboundHandler {
      * Joins the world over {@code transport}.
      *
      * @param exitOnAbort true in launched processes: an abort ends the process with its code
+     * @param config      this rank's configuration, resolved at init
      */
-    public World(Transport transport, boolean exitOnAbort) {
+    public World(Transport transport, boolean exitOnAbort, JmpiConfig config) {
         this.transport = transport;
         this.exitOnAbort = exitOnAbort;
+        this.config = config;
+        this.scratch = new dev.jmpi.core.algorithm.ArrayPool(config.poolMaxBytes());
         this.acks = Executors.newSingleThreadExecutor(daemon("jmpi-acks-" + transport.rank()));
         this.peerStates = new AtomicIntegerArray(transport.size());
-        this.finalizeGraceNanos = TimeUnit.MILLISECONDS.toNanos(
-            Long.getLong(FINALIZE_GRACE_PROP, FINALIZE_GRACE_MS_DEFAULT));
-        this.flow = new FlowControl(this, FlowConfig.fromEnvironment());
-        this.checks = CollectiveChecks.fromEnvironment();
+        this.finalizeGraceNanos = config.finalizeGraceNanos();
+        this.flow = new FlowControl(this, config.flow());
+        this.checks = config.checks();
         transport.start(this);
         if (checks.enabled() && transport.size() > 1) {
             scheduleStallScan();
         }
+    }
+
+    /** The configuration this rank was initialized with. */
+    public JmpiConfig config() {
+        return config;
+    }
+
+    /** Scratch arrays for the collectives of every communicator of this world. */
+    dev.jmpi.core.algorithm.ArrayPool scratch() {
+        return scratch;
     }
 
     /** Tells the launcher how this rank ends (see {@link JobReporter}); none by default. */

@@ -33,9 +33,6 @@ public final class Recorder {
     /** Records nothing. */
     public static final Recorder OFF = new Recorder(-1, ObserveConfig.NONE, 0);
 
-    /** Most trace spans kept per rank (later ones are counted as dropped). */
-    public static final String TRACE_MAX_SPANS_PROP = "jmpi.traceMaxSpans";
-    static final int TRACE_MAX_SPANS_DEFAULT = 1_000_000;
     /** Most collective calls kept per rank and thread for the imbalance (5 longs each). */
     static final int MAX_COLLECTIVES = 1 << 18;
 
@@ -60,7 +57,7 @@ public final class Recorder {
 
     /** A recorder for world rank {@code rank}. */
     public Recorder(int rank, ObserveConfig config) {
-        this(rank, config, Integer.getInteger(TRACE_MAX_SPANS_PROP, TRACE_MAX_SPANS_DEFAULT));
+        this(rank, config, config.traceMaxSpans());
     }
 
     private Recorder(int rank, ObserveConfig config, int maxSpans) {

@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jmpi.Datatype;
 import dev.jmpi.InvalidArgumentException;
 import dev.jmpi.Op;
+import dev.jmpi.core.internal.CoreSettings;
+import dev.jmpi.core.internal.JmpiConfig;
+import dev.jmpi.transport.config.ConfigSource;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,28 +21,22 @@ import org.junit.jupiter.api.Timeout;
 class AlgorithmThresholdsTest {
 
     @Test
-    void systemPropertyOverridesTheDefaultAndAcceptsBinarySuffixes() {
-        String key = AlgorithmThresholds.ALLREDUCE_RING_THRESHOLD_BYTES_PROP_NAME;
-        String old = System.getProperty(key);
-        try {
-            System.setProperty(key, "64k");
-            assertEquals(64 << 10, AlgorithmThresholds.fromEnvironment().allreduceRingThresholdBytes());
-            System.setProperty(key, "2M");
-            assertEquals(2 << 20, AlgorithmThresholds.fromEnvironment().allreduceRingThresholdBytes());
-            System.setProperty(key, "12345");
-            assertEquals(12345, AlgorithmThresholds.fromEnvironment().allreduceRingThresholdBytes());
-            System.setProperty(key, "lots");
-            InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
-                AlgorithmThresholds::fromEnvironment);
-            assertEquals("jmpi.allreduce.ringThresholdBytes=lots (expected: a number of bytes >= 0, optionally "
-                + "with suffix k, m or g)", e.getMessage());
-        } finally {
-            if (old == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, old);
-            }
-        }
+    void settingsOverrideTheDefaultAndAcceptBinarySuffixes() {
+        String key = CoreSettings.ALLREDUCE_RING_THRESHOLD_BYTES.property();
+        assertEquals(64 << 10, thresholds(key, "64k").allreduceRingThresholdBytes());
+        assertEquals(2 << 20, thresholds(key, "2M").allreduceRingThresholdBytes());
+        assertEquals(12345, thresholds(key, "12345").allreduceRingThresholdBytes());
+        assertEquals(AlgorithmThresholds.ALLREDUCE_RING_THRESHOLD_BYTES_DEFAULT,
+            JmpiConfig.defaults().algorithms().allreduceRingThresholdBytes());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> thresholds(key, "lots"));
+        assertEquals("jmpi.allreduce.ringThresholdBytes=lots from system property jmpi.allreduce.ringThresholdBytes"
+            + " (expected: a size such as 4096, 1k, 64m or 2g (binary units))", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> thresholds("jmpi.bcast.segmentBytes", "4"));
+        assertTrue(e.getMessage().endsWith(">= 8 and < 2g)"), e.getMessage());
+    }
+
+    private static AlgorithmThresholds thresholds(String property, String value) {
+        return JmpiConfig.from(ConfigSource.of(Map.of(), Map.of(property, value))).algorithms();
     }
 
     @Test
@@ -46,7 +44,6 @@ class AlgorithmThresholdsTest {
         InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
             () -> new AlgorithmThresholds(0, 4, 0, 64, 0));
         assertEquals("bcastSegmentBytes=4 (expected: >= 8)", e.getMessage());
-        assertEquals(-1 >>> 1, AlgorithmThresholds.parseBytes("x", "2147483647"));
     }
 
     @Test

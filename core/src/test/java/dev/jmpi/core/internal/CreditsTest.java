@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jmpi.transport.config.ConfigSource;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class CreditsTest {
@@ -45,24 +45,26 @@ class CreditsTest {
 
     @Test
     void budgetIsTheUnexpectedBoundSplitAcrossTheRanks() {
-        FlowConfig c = FlowConfig.from(new Properties(), Map.of(FlowConfig.UNEXPECTED_ENV, "4000",
-            FlowConfig.EAGER_LIMIT_ENV, "100"));
+        FlowConfig c = flow(Map.of("JMPI_UNEXPECTED_BYTES", "4000", "JMPI_EAGER_LIMIT_BYTES", "100"), Map.of());
         assertEquals(1000, c.perPeerBytes(4));
         assertEquals(100, c.eagerLimitBytes());
-        Properties p = new Properties();
-        p.setProperty(FlowConfig.UNEXPECTED_PROP, "8000");
-        assertEquals(8000, FlowConfig.from(p, Map.of(FlowConfig.UNEXPECTED_ENV, "4000")).unexpectedBytes(),
-            "the system property wins over the environment");
-        FlowConfig d = FlowConfig.from(new Properties(), Map.of());
+        assertEquals(8000, flow(Map.of("JMPI_UNEXPECTED_BYTES", "4000"), Map.of("jmpi.unexpectedBytes", "8000"))
+            .unexpectedBytes(), "the system property wins over the environment");
+        assertEquals(64 << 10, flow(Map.of("JMPI_EAGER_LIMIT_BYTES", "64k"), Map.of()).eagerLimitBytes());
+        FlowConfig d = flow(Map.of(), Map.of());
         assertEquals(FlowConfig.DEFAULT_EAGER_LIMIT_BYTES, d.eagerLimitBytes());
         assertEquals(FlowConfig.DEFAULT_UNEXPECTED_BYTES, d.unexpectedBytes());
     }
 
     @Test
-    void malformedSettingNamesItsKey() {
-        Properties p = new Properties();
-        p.setProperty(FlowConfig.EAGER_LIMIT_PROP, "64k");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FlowConfig.from(p, Map.of()));
-        assertTrue(e.getMessage().contains("jmpi.eagerLimitBytes=64k"), e.getMessage());
+    void malformedSettingNamesItsKeyAndSource() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> flow(Map.of(), Map.of("jmpi.eagerLimitBytes", "64x")));
+        assertTrue(e.getMessage().startsWith("jmpi.eagerLimitBytes=64x from system property jmpi.eagerLimitBytes"
+            + " (expected: a size"), e.getMessage());
+    }
+
+    private static FlowConfig flow(Map<String, String> env, Map<String, String> props) {
+        return JmpiConfig.from(ConfigSource.of(env, props)).flow();
     }
 }

@@ -11,15 +11,15 @@ final class FlowSettings {
 
     /** Runs {@code body} with worlds created inside it using these settings. */
     static void with(long unexpectedBytes, long eagerLimitBytes, Runnable body) {
-        String oldUnexpected = System.getProperty(FlowConfig.UNEXPECTED_PROP);
-        String oldEager = System.getProperty(FlowConfig.EAGER_LIMIT_PROP);
-        System.setProperty(FlowConfig.UNEXPECTED_PROP, Long.toString(unexpectedBytes));
-        System.setProperty(FlowConfig.EAGER_LIMIT_PROP, Long.toString(eagerLimitBytes));
+        String oldUnexpected = System.getProperty(CoreSettings.UNEXPECTED_BYTES.property());
+        String oldEager = System.getProperty(CoreSettings.EAGER_LIMIT_BYTES.property());
+        System.setProperty(CoreSettings.UNEXPECTED_BYTES.property(), Long.toString(unexpectedBytes));
+        System.setProperty(CoreSettings.EAGER_LIMIT_BYTES.property(), Long.toString(eagerLimitBytes));
         try {
             body.run();
         } finally {
-            restore(FlowConfig.UNEXPECTED_PROP, oldUnexpected);
-            restore(FlowConfig.EAGER_LIMIT_PROP, oldEager);
+            restore(CoreSettings.UNEXPECTED_BYTES.property(), oldUnexpected);
+            restore(CoreSettings.EAGER_LIMIT_BYTES.property(), oldEager);
         }
     }
 

@@ -181,15 +181,11 @@ class ObservationTest {
 
     @Test
     void badStatusPeriodNamesWhatIsExpected() {
-        System.setProperty("jmpi.statusEveryMs", "soon");
-        try {
-            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                ObserveConfig::fromEnvironment);
-            assertTrue(e.getMessage().contains("JMPI_STATUS_EVERY_MS=soon (expected: a number of milliseconds > 0)"),
-                e.getMessage());
-        } finally {
-            System.clearProperty("jmpi.statusEveryMs");
-        }
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> dev.jmpi.core.internal.JmpiConfig.from(dev.jmpi.transport.config.ConfigSource.of(
+                java.util.Map.of("JMPI_STATUS_EVERY_MS", "soon"), java.util.Map.of())));
+        assertTrue(e.getMessage().startsWith("jmpi.statusEvery=soon from environment variable JMPI_STATUS_EVERY_MS"
+            + " (old name of jmpi.statusEvery) (expected: a duration"), e.getMessage());
     }
 
     @Test
