@@ -156,6 +156,24 @@ class DistributionIT {
     }
 
     @Test
+    void publishedCorePomBringsNoNettyOrProtobuf() throws Exception {
+        // What `mvn install`/`deploy` publish as jmpi-core's POM: the shade plugin's reduced one.
+        Path pom = REPO_ROOT.resolve("core/target/dependency-reduced-pom.xml");
+        assertTrue(Files.isRegularFile(pom), "no " + pom + " (core's package makes it)");
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
+        NodeList deps = doc.getElementsByTagName("dependency");
+        List<String> compileOrRuntime = new ArrayList<>();
+        for (int i = 0; i < deps.getLength(); i++) {
+            Element dep = (Element) deps.item(i);
+            String scope = childText(dep, "scope");
+            if (dep.getParentNode().getParentNode() == doc.getDocumentElement() && !"test".equals(scope)) {
+                compileOrRuntime.add(childText(dep, "groupId") + ":" + childText(dep, "artifactId"));
+            }
+        }
+        assertEquals(List.of("org.slf4j:slf4j-api"), compileOrRuntime, "jmpi-core's published dependencies");
+    }
+
+    @Test
     void testLibrariesStayOffTheRanksClassPath() throws IOException {
         try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
             List<String> names = lib.map(p -> p.getFileName().toString()).toList();
