@@ -54,8 +54,8 @@ class DistributionIT {
     @Test
     void tarballHoldsTheLauncherTheRuntimeTheExamplesAndTheLicense() {
         assertTrue(Files.isExecutable(home.resolve("bin/jmpirun")), "bin/jmpirun must be executable");
-        for (String artifact : List.of("launcher", "core", "transport", "proto", "mpijava")) {
-            Path jar = home.resolve("lib/jmpi-" + artifact + "-" + VERSION + ".jar");
+        for (String jarPath : List.of("lib/launcher/jmpi-launcher", "lib/jmpi-core", "lib/jmpi-mpijava")) {
+            Path jar = home.resolve(jarPath + "-" + VERSION + ".jar");
             assertTrue(Files.isRegularFile(jar), "missing " + home.relativize(jar));
         }
         for (String file : List.of("examples/jmpi-examples.jar", "LICENSE", "NOTICE", "README.md", "docs/architecture.md")) {
@@ -124,14 +124,53 @@ class DistributionIT {
 
     private static List<Path> jmpiJars() throws IOException {
         List<Path> jars = new ArrayList<>();
-        try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
-            lib.filter(p -> p.getFileName().toString().startsWith("jmpi-")).sorted().forEach(jars::add);
+        for (String dir : List.of("lib", "lib/launcher")) {
+            try (Stream<Path> lib = Files.list(home.resolve(dir))) {
+                lib.filter(p -> p.getFileName().toString().startsWith("jmpi-")).sorted().forEach(jars::add);
+            }
         }
         try (Stream<Path> testLib = Files.list(home.resolve("test-lib"))) {
             testLib.sorted().forEach(jars::add);
         }
         jars.add(home.resolve("examples/jmpi-examples.jar"));
         return jars;
+    }
+
+    @Test
+    void ranksRuntimeHoldsNoNettyProtobufOrLoggingBackendAndTheLauncherKeepsItsOwn() throws IOException {
+        try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
+            List<String> names = lib.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
+            assertTrue(names.contains("jmpi-core-" + VERSION + ".jar"), "lib/ lacks jmpi-core: " + names);
+            for (String launcherOnlyOrRelocated : List.of("netty-", "protobuf-", "jmpi-transport-", "jmpi-proto-",
+                    "slf4j-simple-", "picocli-", "jmpi-launcher-")) {
+                assertTrue(names.stream().noneMatch(n -> n.startsWith(launcherOnlyOrRelocated)),
+                    "lib/ (every rank's runtime) must hold no " + launcherOnlyOrRelocated + "*: " + names);
+            }
+        }
+        try (Stream<Path> launcher = Files.list(home.resolve("lib/launcher"))) {
+            List<String> names = launcher.map(p -> p.getFileName().toString()).toList();
+            for (String prefix : List.of("jmpi-launcher-", "picocli-", "slf4j-simple-")) {
+                assertTrue(names.stream().anyMatch(n -> n.startsWith(prefix)), "lib/launcher/ lacks " + prefix + "*: " + names);
+            }
+        }
+    }
+
+    @Test
+    void publishedCorePomBringsNoNettyOrProtobuf() throws Exception {
+        // What `mvn install`/`deploy` publish as jmpi-core's POM: the shade plugin's reduced one.
+        Path pom = REPO_ROOT.resolve("core/target/dependency-reduced-pom.xml");
+        assertTrue(Files.isRegularFile(pom), "no " + pom + " (core's package makes it)");
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
+        NodeList deps = doc.getElementsByTagName("dependency");
+        List<String> compileOrRuntime = new ArrayList<>();
+        for (int i = 0; i < deps.getLength(); i++) {
+            Element dep = (Element) deps.item(i);
+            String scope = childText(dep, "scope");
+            if (dep.getParentNode().getParentNode() == doc.getDocumentElement() && !"test".equals(scope)) {
+                compileOrRuntime.add(childText(dep, "groupId") + ":" + childText(dep, "artifactId"));
+            }
+        }
+        assertEquals(List.of("org.slf4j:slf4j-api"), compileOrRuntime, "jmpi-core's published dependencies");
     }
 
     @Test

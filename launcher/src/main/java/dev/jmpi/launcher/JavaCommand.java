@@ -25,9 +25,12 @@ final class JavaCommand {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.addAll(extraOptions);
+        List<String> cp = RuntimeClasspath.rankClassPath(spec.runtime(), spec.app().userClassPath());
+        Path base = spec.wdir() != null ? spec.wdir() : Path.of("").toAbsolutePath();
+        if (!LoggingBackends.anyProvider(ClassPaths.resolve(cp, base))) {
+            cmd.add(LoggingBackends.QUIET_WITHOUT_PROVIDER);
+        }
         cmd.addAll(spec.jvmOptions());
-        List<String> cp = new ArrayList<>(spec.runtime());
-        cp.addAll(spec.app().userClassPath());
         cmd.add("-cp");
         cmd.add(ClassPaths.join(cp));
         cmd.add(spec.app().mainClass());

@@ -67,10 +67,9 @@ import picocli.CommandLine.Spec;
             "so keys must be set up); java, the class path and --wdir must exist at the same",
             "paths on every host.",
             "",
-            "Debug logging: -v (repeat: -vv) for jmpirun itself. Ranks log through SLF4J;",
-            "with jmpi's default backend (slf4j-simple, left out when your class path has",
-            "its own SLF4J provider, which you then configure) turn on debug for all or one",
-            "package:",
+            "Debug logging: -v (repeat: -vv) for jmpirun itself. Ranks log through SLF4J to",
+            "your application's backend (jmpi puts none on a rank's class path); with",
+            "slf4j-simple on your -cp, turn on debug for all or one package:",
             "  --jvm-opt=-Dorg.slf4j.simpleLogger.defaultLogLevel=debug",
             "  --jvm-opt=-Dorg.slf4j.simpleLogger.log.dev.jmpi.transport=debug",
         })

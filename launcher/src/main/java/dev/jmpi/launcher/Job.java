@@ -113,10 +113,11 @@ final class Job {
             return null;
         }
         Path base = spec.wdir() != null ? spec.wdir() : Path.of("").toAbsolutePath();
-        List<String> cp = new ArrayList<>(spec.runtime());
+        List<String> user = new ArrayList<>();
         for (String entry : spec.app().userClassPath()) {
-            cp.add(base.resolve(entry).toString());
+            user.add(base.resolve(entry).toString());
         }
+        List<String> cp = RuntimeClasspath.rankClassPath(spec.runtime(), user);
         return ClassDataCache.plan(spec.classDataCache(), settings, JavaCommand.localJava(), cp,
                 spec.jvmOptions(), log);
     }

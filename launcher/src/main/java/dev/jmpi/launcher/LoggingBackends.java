@@ -5,18 +5,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipFile;
 
 /**
- * Keeps jmpi's logging backend off a rank's class path when the application brings its own.
+ * SLF4J on a rank's class path: the application's backend or none, and the application's API first.
  *
- * <p>jmpi logs through SLF4J and ships slf4j-simple so that a program with no backend still
- * shows jmpi's warnings. A program with its own SLF4J provider (logback, log4j-slf4j2,
- * slf4j-nop, ...) would otherwise get two providers, jmpi's first on the class path, and
- * SLF4J would pick jmpi's with a "multiple SLF4J providers" warning from every rank. So when
- * the application's class path holds a provider (an SLF4J 2 service entry or an SLF4J 1
- * {@code StaticLoggerBinder}), the runtime entries that hold one are dropped; the launcher's
- * own JVM keeps its backend.
+ * <p>jmpi logs through slf4j-api. The launcher's own JVM has a backend (slf4j-simple), but a
+ * rank gets none of jmpi's: a program with its own provider (logback, log4j-slf4j2,
+ * slf4j-nop, ...) gets exactly that one, with no "multiple SLF4J providers" warning, and
+ * a program with none gets SLF4J's no-operation logger, without SLF4J's three-line notice
+ * about it on every rank ({@link #QUIET_WITHOUT_PROVIDER}; a {@code --jvm-opt} wins). jmpi's
+ * slf4j-api goes after the application's class path ({@link RuntimeClasspath#rankClassPath}),
+ * so an application's slf4j-api of another version (an SLF4J 1.7 binding with its 1.7 API,
+ * say) is the one loaded; jmpi calls only what both have.
  */
 final class LoggingBackends {
 
@@ -26,14 +29,20 @@ final class LoggingBackends {
     /** The class an SLF4J 1.x binding provides. */
     static final String LEGACY_BINDER = "org/slf4j/impl/StaticLoggerBinder.class";
 
+    /** A class of slf4j-api. */
+    static final String API_CLASS = "org/slf4j/LoggerFactory.class";
+
+    /** JVM option for a rank with no SLF4J provider: SLF4J keeps its notices below ERROR to itself. */
+    static final String QUIET_WITHOUT_PROVIDER = "-Dslf4j.internal.verbosity=ERROR";
+
+    /** Which of {@link #PROVIDER_SERVICE}, {@link #LEGACY_BINDER}, {@link #API_CLASS} a jar holds, by path. */
+    private static final Map<String, Boolean> HOLDS = new ConcurrentHashMap<>();
+
     private LoggingBackends() {
     }
 
-    /** {@code runtime} without its SLF4J providers if {@code userClassPath} holds one, else unchanged. */
-    static List<String> forApplication(List<String> runtime, List<Path> userClassPath) {
-        if (userClassPath.stream().noneMatch(LoggingBackends::holdsProvider)) {
-            return runtime;
-        }
+    /** {@code runtime} without the entries that hold an SLF4J provider (the launcher's backend). */
+    static List<String> withoutProviders(List<String> runtime) {
         List<String> kept = new ArrayList<>(runtime.size());
         for (String entry : runtime) {
             if (!holdsProvider(Path.of(entry))) {
@@ -43,18 +52,42 @@ final class LoggingBackends {
         return kept;
     }
 
+    /** True if some entry of {@code classPath} holds an SLF4J provider. */
+    static boolean anyProvider(List<Path> classPath) {
+        return classPath.stream().anyMatch(LoggingBackends::holdsProvider);
+    }
+
     /** True if the jar or directory {@code entry} holds an SLF4J provider. */
     static boolean holdsProvider(Path entry) {
+        return holds(entry, PROVIDER_SERVICE) || holds(entry, LEGACY_BINDER);
+    }
+
+    /** True if the jar or directory {@code entry} holds slf4j-api. */
+    static boolean holdsApi(Path entry) {
+        return holds(entry, API_CLASS);
+    }
+
+    private static boolean holds(Path entry, String name) {
         if (Files.isDirectory(entry)) {
-            return Files.isRegularFile(entry.resolve(PROVIDER_SERVICE)) || Files.isRegularFile(entry.resolve(LEGACY_BINDER));
+            return Files.isRegularFile(entry.resolve(name));
         }
         if (!Files.isRegularFile(entry)) {
             return false;
         }
-        try (ZipFile zip = new ZipFile(entry.toFile())) {
-            return zip.getEntry(PROVIDER_SERVICE) != null || zip.getEntry(LEGACY_BINDER) != null;
+        return HOLDS.computeIfAbsent(entry.toAbsolutePath() + "!" + name + "@" + lastModified(entry), k -> {
+            try (ZipFile zip = new ZipFile(entry.toFile())) {
+                return zip.getEntry(name) != null;
+            } catch (IOException e) {
+                return false; // not a jar: it holds nothing the JVM could load either
+            }
+        });
+    }
+
+    private static long lastModified(Path entry) {
+        try {
+            return Files.getLastModifiedTime(entry).toMillis();
         } catch (IOException e) {
-            return false; // not a jar: it holds no provider the JVM could load either
+            return 0;
         }
     }
 }

@@ -8,7 +8,8 @@ import java.net.URLClassLoader;
  * and jmpi core's (and the mpiJava layer's) itself, so each rank has its own static fields
  * (core's {@code Bootstrap} keeps the world in one), while the shared layer comes from the
  * parent, once for the whole JVM: the in-JVM fabric and the rest of jmpi's transport, the
- * wire schema, Netty, Protobuf, SLF4J and the JDK.
+ * wire schema, jmpi's relocated Netty and Protobuf ({@code dev.jmpi.internal.shaded}), SLF4J
+ * and the JDK.
  *
  * <p>Child-first for everything but the shared packages: a class found on this loader's
  * own path is defined here even if the parent could load it too (the launcher's class path
@@ -20,7 +21,7 @@ final class RankClassLoader extends URLClassLoader {
     /** Packages loaded once for every rank. */
     private static final String[] SHARED = {
         "java.", "javax.", "jdk.", "sun.", "com.sun.",
-        "dev.jmpi.transport.", "dev.jmpi.proto.", "io.netty.", "com.google.protobuf.", "org.slf4j.",
+        "dev.jmpi.transport.", "dev.jmpi.proto.", "dev.jmpi.internal.shaded.", "org.slf4j.",
     };
 
     static {

@@ -13,8 +13,8 @@ import java.util.zip.ZipFile;
 import picocli.CommandLine;
 
 /**
- * jmpi's own runtime (core, transport, proto, one Java MPI facade and their dependencies),
- * put first on every rank's class path so that {@code -cp} names only the user's code.
+ * jmpi's own runtime (core, one Java MPI facade, slf4j-api), put on every rank's class path
+ * so that {@code -cp} names only the user's code.
  *
  * <p>It is the launcher's own {@code java.class.path} (set by {@code bin/jmpirun} to
  * {@code launcher/target/jmpi-launcher-*.jar:launcher/target/lib/*}, which the JVM expands),
@@ -25,8 +25,11 @@ import picocli.CommandLine;
  * MPI's Java bindings) are package {@code mpi} with clashing class names, so a rank gets at
  * most one: the one {@code --mpi-api} names, or by default the one the application's classes
  * use ({@link MpiApiDetector}), mpiJava when they use neither. The system property
- * {@code jmpi.runtime.classpath} ({@link LaunchSettings#RUNTIME_CLASSPATH}) replaces the whole runtime class path, unfiltered. jmpi's
- * SLF4J backend is left out when the application brings its own ({@link LoggingBackends}).
+ * {@code jmpi.runtime.classpath} ({@link LaunchSettings#RUNTIME_CLASSPATH}) replaces the whole runtime class path, unfiltered. The
+ * launcher's SLF4J backend is left out: a rank has the application's or none
+ * ({@link LoggingBackends}). Netty and Protobuf are not here: jmpi-core's jar holds them
+ * relocated, so the application's own versions are the only {@code io.netty} and
+ * {@code com.google.protobuf} a rank sees (docs/architecture.md, "Class path").
  */
 final class RuntimeClasspath {
 
@@ -57,9 +60,23 @@ final class RuntimeClasspath {
                 entries.add(entry);
             }
         }
-        List<String> runtime = withFacade(entries, chosenApi());
-        JmpiRun job = JOB.get();
-        return job == null ? runtime : LoggingBackends.forApplication(runtime, userClassPath(job));
+        return LoggingBackends.withoutProviders(withFacade(entries, chosenApi()));
+    }
+
+    /**
+     * A rank's class path: jmpi's own jars (with its relocated Netty and Protobuf), then the
+     * application's {@code user} entries, then what jmpi shares with applications (slf4j-api),
+     * so an application's own slf4j-api of another version is the one loaded.
+     */
+    static List<String> rankClassPath(List<String> runtime, List<String> user) {
+        List<String> cp = new ArrayList<>(runtime.size() + user.size());
+        List<String> shared = new ArrayList<>();
+        for (String entry : runtime) {
+            (LoggingBackends.holdsApi(Path.of(entry)) ? shared : cp).add(entry);
+        }
+        cp.addAll(user);
+        cp.addAll(shared);
+        return cp;
     }
 
     /** The facade the current job gets: the one asked for, else the detected one, else mpiJava. */

@@ -29,14 +29,18 @@ class LoggingBackendsTest {
     }
 
     @Test
-    void jmpisProviderLeavesTheRanksWhenTheApplicationBringsOne() throws IOException {
+    void ranksNeverGetTheLaunchersProviderAndTheApplicationsApiComesFirst() throws IOException {
         Path ours = jar("slf4j-simple.jar", LoggingBackends.PROVIDER_SERVICE);
-        Path api = jar("slf4j-api.jar", "org/slf4j/LoggerFactory.class");
+        Path api = jar("slf4j-api.jar", LoggingBackends.API_CLASS);
+        Path core = jar("jmpi-core.jar", "dev/jmpi/Jmpi.class");
         Path theirs = jar("logback-classic.jar", LoggingBackends.PROVIDER_SERVICE);
-        Path plain = jar("app.jar", "com/example/Main.class");
-        List<String> runtime = List.of(api.toString(), ours.toString());
-        assertEquals(List.of(api.toString()), LoggingBackends.forApplication(runtime, List.of(plain, theirs)));
-        assertEquals(runtime, LoggingBackends.forApplication(runtime, List.of(plain)));
+        Path theirApi = jar("slf4j-api-1.7.jar", LoggingBackends.API_CLASS);
+        List<String> runtime = LoggingBackends.withoutProviders(List.of(core.toString(), api.toString(), ours.toString()));
+        assertEquals(List.of(core.toString(), api.toString()), runtime);
+        assertEquals(List.of(core.toString(), theirs.toString(), theirApi.toString(), api.toString()),
+                RuntimeClasspath.rankClassPath(runtime, List.of(theirs.toString(), theirApi.toString())));
+        assertTrue(LoggingBackends.anyProvider(List.of(core, theirs)));
+        assertFalse(LoggingBackends.anyProvider(List.of(core, api)));
     }
 
     @Test

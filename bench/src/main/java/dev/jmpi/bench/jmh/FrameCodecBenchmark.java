@@ -1,14 +1,14 @@
 package dev.jmpi.bench.jmh;
 
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.ExtensionRegistryLite;
 import dev.jmpi.core.internal.Buffers;
+import dev.jmpi.internal.shaded.com.google.protobuf.CodedInputStream;
+import dev.jmpi.internal.shaded.com.google.protobuf.CodedOutputStream;
+import dev.jmpi.internal.shaded.com.google.protobuf.ExtensionRegistryLite;
+import dev.jmpi.internal.shaded.io.netty.buffer.ByteBuf;
+import dev.jmpi.internal.shaded.io.netty.buffer.PooledByteBufAllocator;
 import dev.jmpi.proto.DataType;
 import dev.jmpi.proto.Header;
 import dev.jmpi.proto.Kind;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * protobuf {@code Header} into a pooled buffer as the transport's FrameEncoder does (4-byte
  * length, field tag, varint length, message), parsing it back as its FrameDecoder does
  * ({@link CodedInputStream} over the frame region, {@code readMessage} into a builder), and
- * copying the payload with {@link Buffers#write} / {@link Buffers#read}. Compare with the
+ * copying the payload with {@link Buffers#write} / {@link Buffers#read}. Netty and Protobuf are
+ * jmpi-core's relocated copies ({@code dev.jmpi.internal.shaded}), the ones a rank runs. Compare with the
  * ping-pong latency in bench/RESULTS.md to see what share of a small message these take.
  */
 @BenchmarkMode(Mode.AverageTime)

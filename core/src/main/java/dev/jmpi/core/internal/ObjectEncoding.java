@@ -11,7 +11,6 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -107,10 +106,10 @@ final class ObjectEncoding {
                 write(e.getKey(), out);
                 write(e.getValue(), out);
             }
-        } else if (v instanceof com.google.protobuf.Message m) {
+        } else if (UserProtobuf.isMessage(v.getClass())) {
             out.write(PROTOBUF);
-            writeBytes(m.getClass().getName().getBytes(StandardCharsets.UTF_8), out);
-            writeBytes(m.toByteArray(), out);
+            writeBytes(v.getClass().getName().getBytes(StandardCharsets.UTF_8), out);
+            writeBytes(UserProtobuf.toByteArray(v), out);
         } else {
             writeOther(v, out);
         }
@@ -226,12 +225,11 @@ final class ObjectEncoding {
         byte[] body = readBytes(in);
         try {
             Class<?> c = Class.forName(className, false, contextLoader());
-            if (!com.google.protobuf.Message.class.isAssignableFrom(c)) {
+            if (!UserProtobuf.isMessage(c)) {
                 throw new JmpiException("object message names " + className
                     + " (expected: a generated Protobuf message class)", true);
             }
-            Method parse = c.getMethod("parseFrom", byte[].class);
-            return parse.invoke(null, (Object) body);
+            return UserProtobuf.parse(c, body);
         } catch (ReflectiveOperationException e) {
             throw new JmpiException("cannot decode Protobuf message " + className
                 + ": is its class on this rank's classpath? (" + e + ")", e, true);

@@ -1,0 +1,3 @@
+module com.example.internal {
+    requires dev.jmpi.core;
+}
