@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,7 @@ final class PeerDialer implements HandshakeHandler.Listener {
     private final Mesh mesh;
     private final long startNanos = System.nanoTime();
     private final Backoff backoff;
-    private volatile int attempts;
+    private final AtomicInteger attempts = new AtomicInteger();
     private volatile String lastError = "none";
 
     PeerDialer(Bootstrap bootstrap, MeshConfig cfg, MeshTls tls, SecureRandom random, ChannelGroup channels,
@@ -81,7 +82,7 @@ final class PeerDialer implements HandshakeHandler.Listener {
         if (mesh.isClosed()) {
             return;
         }
-        attempts++;
+        attempts.incrementAndGet();
         long remainingMs = Math.max(1, backoff.remainingMs());
         InetSocketAddress address;
         try {

@@ -150,6 +150,8 @@ final class ObjectEncoding {
             + " Codecs.allowJavaSerialization)");
     }
 
+    // The ordinal is a code between ranks of one jmpi version (the handshake refuses others).
+    @SuppressWarnings("EnumOrdinal")
     private static void writeArray(Object array, ByteArrayOutputStream out) {
         dev.jmpi.Datatype t = dev.jmpi.Datatype.ofArray(array);
         int n = java.lang.reflect.Array.getLength(array);
@@ -209,6 +211,7 @@ final class ObjectEncoding {
         }
     }
 
+    @SuppressWarnings("EnumOrdinal") // the code writeArray wrote
     private static Object readArray(ByteBuffer in) {
         dev.jmpi.Datatype t = dev.jmpi.Datatype.values()[in.get()];
         int n = readLength(in);
@@ -273,6 +276,7 @@ final class ObjectEncoding {
         writeFixed(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v), out);
     }
 
+    @SuppressWarnings("ByteBufferBackingArray") // b is always a heap buffer from ByteBuffer.allocate
     private static void writeFixed(ByteBuffer b, ByteArrayOutputStream out) {
         out.write(b.array(), 0, b.position());
     }

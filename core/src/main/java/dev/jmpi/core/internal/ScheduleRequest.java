@@ -5,7 +5,6 @@ import dev.jmpi.Request;
 import dev.jmpi.Status;
 import dev.jmpi.transport.Progress;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
