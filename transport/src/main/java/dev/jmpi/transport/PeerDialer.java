@@ -33,8 +33,6 @@ import org.slf4j.LoggerFactory;
 final class PeerDialer implements HandshakeHandler.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(PeerDialer.class);
-    private static final long FIRST_BACKOFF_MS = 20;
-    private static final long MAX_BACKOFF_MS = 1_000;
     private static final int MAX_ATTEMPT_CONNECT_MS = 10_000;
 
     /** What the dialer needs from the mesh. */
@@ -71,7 +69,7 @@ final class PeerDialer implements HandshakeHandler.Listener {
         this.target = target;
         this.scheduler = scheduler;
         this.mesh = mesh;
-        this.backoff = Backoff.untilDeadline(FIRST_BACKOFF_MS, MAX_BACKOFF_MS, deadlineNanos, System::nanoTime);
+        this.backoff = Backoff.connecting(deadlineNanos, System::nanoTime);
     }
 
     void start() {
