@@ -104,7 +104,7 @@ public abstract class Comm {
      */
     public static int Compare(Comm comm1, Comm comm2) throws MPIException {
         try {
-            if (comm1 == comm2 || comm1.p2pCore() == comm2.p2pCore() && comm1.Test_inter() == comm2.Test_inter()) {
+            if (comm1 == comm2 || (comm1.p2pCore() == comm2.p2pCore() && comm1.Test_inter() == comm2.Test_inter())) {
                 return MPI.IDENT;
             }
             int g = Group.Compare(comm1.Group(), comm2.Group());

@@ -49,8 +49,8 @@ final class Errors {
     static String line(String worldRank, String message) {
         String own = "rank " + worldRank;
         boolean named = message != null && (message.startsWith(own + ": ")
-            || message.startsWith("rank ") && message.indexOf(" (world rank " + worldRank + "): ") > 0
-                && message.indexOf(" (world rank " + worldRank + "): ") < message.indexOf(':'));
+            || (message.startsWith("rank ") && message.indexOf(" (world rank " + worldRank + "): ") > 0
+                && message.indexOf(" (world rank " + worldRank + "): ") < message.indexOf(':')));
         return "mpi: " + (named ? "" : own + ": ") + message;
     }
 }

@@ -49,7 +49,7 @@ public class Intercomm extends Comm {
 
     @Override
     int toP2p(int rank, boolean wildcardAllowed) {
-        if (rank == MPI.PROC_NULL || wildcardAllowed && rank == MPI.ANY_SOURCE) {
+        if (rank == MPI.PROC_NULL || (wildcardAllowed && rank == MPI.ANY_SOURCE)) {
             return Wildcards.rankToCore(rank);
         }
         if (rank < 0 || rank >= remoteToBridge.length) {

@@ -42,7 +42,7 @@ final class IntercommFactory {
                     + " is in both groups (expected: disjoint local and remote groups)");
             }
         }
-        boolean localFirst = localWorld.length == 0 || remoteWorld.length > 0 && localWorld[0] < remoteWorld[0];
+        boolean localFirst = localWorld.length == 0 || (remoteWorld.length > 0 && localWorld[0] < remoteWorld[0]);
         int me = localCore.group().worldRank(localCore.rank());
         Communicator bridge = MPI.COMM_WORLD.core().createFromGroup(new dev.jmpi.Group(union, me), tag);
         dev.jmpi.Group localGroup = new dev.jmpi.Group(localWorld, me);

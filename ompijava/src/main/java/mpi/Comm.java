@@ -148,7 +148,7 @@ public class Comm implements Freeable, Cloneable {
 
     /** {@code MPI.IDENT}, {@code CONGRUENT}, {@code SIMILAR} or {@code UNEQUAL}. */
     public static int compare(Comm comm1, Comm comm2) throws MPIException {
-        if (comm1 == comm2 || comm1.core != null && comm1.core == comm2.core) {
+        if (comm1 == comm2 || (comm1.core != null && comm1.core == comm2.core)) {
             return MPI.IDENT;
         }
         int g = Group.compare(comm1.getGroup(), comm2.getGroup());
@@ -437,7 +437,7 @@ public class Comm implements Freeable, Cloneable {
         } else if (keyval == MPI.IO) {
             return getRank();
         } else if (keyval == MPI.WTIME_IS_GLOBAL) {
-            return Boolean.FALSE;
+            return false;
         } else if (keyval == MPI.APPNUM) {
             return 0;
         } else if (keyval == MPI.LASTUSEDCODE) {

@@ -56,7 +56,7 @@ final class TypeMap {
     /** True if one item is its elements side by side from 0 and the next starts right after. */
     boolean isDense() {
         return lb == 0 && extent == displacements.length
-            && (runStart.length == 0 || runStart.length == 1 && runStart[0] == 0);
+            && (runStart.length == 0 || (runStart.length == 1 && runStart[0] == 0));
     }
 
     int trueLb() {

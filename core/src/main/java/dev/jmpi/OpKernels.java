@@ -33,6 +33,8 @@ import java.util.Set;
  *
  * <p>Stateless; safe from any thread.
  */
+// Logical ops use & and | on purpose: no branch in the loop, so the JIT can vectorize it.
+@SuppressWarnings("ShortCircuitBoolean")
 final class OpKernels {
 
     /** Kernel number of a user-defined op (no kernel). */

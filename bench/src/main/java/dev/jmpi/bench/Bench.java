@@ -4,8 +4,10 @@ import dev.jmpi.Communicator;
 import dev.jmpi.Jmpi;
 import dev.jmpi.Op;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,13 +105,13 @@ public final class Bench implements Callable<Integer> {
         int code;
         try (Communicator world = Jmpi.init(args)) {
             long initNs = epochNanos();
-            PrintWriter out = world.rank() == 0 ? new PrintWriter(System.out, true)
-                : new PrintWriter(OutputStream.nullOutputStream());
+            PrintWriter out = new PrintWriter(new OutputStreamWriter(
+                world.rank() == 0 ? System.out : OutputStream.nullOutputStream(), StandardCharsets.UTF_8), true);
             CommandLine cl = new CommandLine(new Bench(world, mainNs, initNs, out));
             cl.setCaseInsensitiveEnumValuesAllowed(true);
             cl.setOut(out);
             if (world.rank() != 0) {
-                cl.setErr(new PrintWriter(OutputStream.nullOutputStream()));
+                cl.setErr(new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8)));
             }
             code = cl.execute(args);
             out.flush();

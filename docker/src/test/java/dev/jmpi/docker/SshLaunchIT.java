@@ -32,7 +32,7 @@ class SshLaunchIT {
     private static final String HOSTFILE = "node-1 slots=2\nnode-2 slots=2\n";
 
     private static Network network;
-    private static final List<GenericContainer<?>> containers = new ArrayList<>();
+    private static final List<GenericContainer<?>> CONTAINERS = new ArrayList<>();
     private static GenericContainer<?> launcher;
 
     @BeforeAll
@@ -40,7 +40,7 @@ class SshLaunchIT {
         network = Network.newNetwork();
         SshKeys keys = SshKeys.generate("jmpi-ssh-launch-it");
         for (String node : List.of("node-1", "node-2")) {
-            containers.add(new GenericContainer<>(JmpiImages.jmpi())
+            CONTAINERS.add(new GenericContainer<>(JmpiImages.jmpi())
                 .withNetwork(network)
                 .withNetworkAliases(node)
                 .withCreateContainerCmdModifier(cmd -> cmd.withHostName(node))
@@ -58,8 +58,8 @@ class SshLaunchIT {
             .withCopyToContainer(Transferable.of(HOSTFILE), "/work/hosts")
             .withCommand("sleep", "infinity")
             .withStartupTimeout(Duration.ofSeconds(90));
-        containers.add(launcher);
-        Startables.deepStart(containers).join();
+        CONTAINERS.add(launcher);
+        Startables.deepStart(CONTAINERS).join();
         ExecResult key = launcher.execInContainer("sh", "-c",
             "install -m 600 /tmp/jmpi-test-key /home/jmpi/.ssh/id_rsa && id -un");
         assertEquals(0, key.getExitCode(), "installing the key failed: " + key.getStderr());
@@ -68,7 +68,7 @@ class SshLaunchIT {
 
     @AfterAll
     static void stopNodes() {
-        containers.forEach(Startable::stop);
+        CONTAINERS.forEach(Startable::stop);
         if (network != null) {
             network.close();
         }
@@ -90,12 +90,12 @@ class SshLaunchIT {
 
     @Test
     void sshdRunsAsTheUnprivilegedUser() throws Exception {
-        ExecResult sshd = containers.get(0).execInContainer("ps", "-o", "user=", "-C", "sshd");
+        ExecResult sshd = CONTAINERS.get(0).execInContainer("ps", "-o", "user=", "-C", "sshd");
         assertEquals(0, sshd.getExitCode(), "no sshd process: " + sshd.getStderr());
         for (String user : sshd.getStdout().trim().split("\\R")) {
             assertEquals("jmpi", user.trim(), "sshd processes run as: " + sshd.getStdout());
         }
-        ExecResult whoOnNode = containers.get(0).execInContainer("sh", "-c", "id -u");
+        ExecResult whoOnNode = CONTAINERS.get(0).execInContainer("sh", "-c", "id -u");
         assertEquals("10001", whoOnNode.getStdout().trim(), "the image's default uid");
     }
 

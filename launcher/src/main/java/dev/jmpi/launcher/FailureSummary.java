@@ -93,12 +93,20 @@ final class FailureSummary {
 
     /** Appends {@code rank}'s last stderr lines, indented by {@code indent}. */
     static void addTail(List<String> out, RankOutcome rank, int lines, String indent) {
-        List<String> tail = rank.tail().subList(Math.max(0, rank.tail().size() - lines), rank.tail().size());
+        addTail(out, rank.rank(), rank.tail().subList(Math.max(0, rank.tail().size() - lines), rank.tail().size()),
+            indent);
+    }
+
+    /**
+     * Appends {@code tail}, the last stderr lines of {@code rank}, indented by {@code indent}: the
+     * one format of failure and timeout reports, for processes and threads alike.
+     */
+    static void addTail(List<String> out, int rank, List<String> tail, String indent) {
         if (tail.isEmpty()) {
-            out.add("jmpirun: " + indent + "(rank " + rank.rank() + " wrote nothing to stderr)");
+            out.add("jmpirun: " + indent + "(rank " + rank + " wrote nothing to stderr)");
             return;
         }
-        out.add("jmpirun: " + indent + "last " + plural(tail.size(), "stderr line") + " of rank " + rank.rank() + ":");
+        out.add("jmpirun: " + indent + "last " + plural(tail.size(), "stderr line") + " of rank " + rank + ":");
         for (String line : tail) {
             out.add("  " + indent + "| " + line);
         }

@@ -331,16 +331,7 @@ final class Job {
     }
 
     private static void addTail(List<String> report, RankProcess rank, String indent) {
-        List<String> tail = rank.tail().last(REPORT_LINES);
-        if (tail.isEmpty()) {
-            report.add("jmpirun: " + indent + "(rank " + rank.rank() + " wrote nothing to stderr)");
-            return;
-        }
-        report.add("jmpirun: " + indent + "last " + tail.size() + " stderr line" + (tail.size() == 1 ? "" : "s")
-                + " of rank " + rank.rank() + ":");
-        for (String line : tail) {
-            report.add("  " + indent + "| " + line);
-        }
+        FailureSummary.addTail(report, rank.rank(), rank.tail().last(REPORT_LINES), indent);
     }
 
     private List<RankProcess> alive() {

@@ -1,6 +1,5 @@
 package dev.jmpi.launcher;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -8,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /**
@@ -70,13 +70,13 @@ final class OutputSink implements AutoCloseable {
             sb.append('[').append(rank).append("] ");
         }
         if (options.timestamp()) {
-            sb.append(LocalTime.now().format(TIME)).append(' ');
+            sb.append(LocalTime.now(ZoneId.systemDefault()).format(TIME)).append(' ');
         }
         return sb.toString();
     }
 
     private void write(Writer file, String line) {
-        String stamp = options.timestamp() ? LocalTime.now().format(TIME) + " " : "";
+        String stamp = options.timestamp() ? LocalTime.now(ZoneId.systemDefault()).format(TIME) + " " : "";
         synchronized (file) {
             try {
                 file.write(stamp + line + "\n");

@@ -40,9 +40,9 @@ final class RankOutputRouter implements AutoCloseable {
     /** Routes {@code System.out}/{@code err} of rank threads to {@code out}/{@code err} until closed. */
     static RankOutputRouter install(int size, BiConsumer<Integer, String> out, BiConsumer<Integer, String> err) {
         RankOutputRouter router = new RankOutputRouter(size, out, err);
-        System.setOut(new PrintStream(router.new Routing(router.outLines, router.originalOut), true,
+        System.setOut(new PrintStream(new Routing(router.outLines, router.originalOut), true,
             StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(router.new Routing(router.errLines, router.originalErr), true,
+        System.setErr(new PrintStream(new Routing(router.errLines, router.originalErr), true,
             StandardCharsets.UTF_8));
         return router;
     }
@@ -70,7 +70,7 @@ final class RankOutputRouter implements AutoCloseable {
     }
 
     /** The stream under one of the two print streams: picks the line buffer of the writing thread's rank. */
-    private final class Routing extends OutputStream {
+    private static final class Routing extends OutputStream {
         private final LineSplitter[] lines;
         private final PrintStream fallback;
 

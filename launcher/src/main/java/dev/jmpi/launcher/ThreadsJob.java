@@ -246,16 +246,7 @@ final class ThreadsJob {
     }
 
     private void addTail(List<String> report, int rank, String indent) {
-        List<String> tail = tails[rank].last(Job.REPORT_LINES);
-        if (tail.isEmpty()) {
-            report.add("jmpirun: " + indent + "(rank " + rank + " wrote nothing to stderr)");
-            return;
-        }
-        report.add("jmpirun: " + indent + "last " + tail.size() + " stderr line" + (tail.size() == 1 ? "" : "s")
-            + " of rank " + rank + ":");
-        for (String line : tail) {
-            report.add("  " + indent + "| " + line);
-        }
+        FailureSummary.addTail(report, rank, tails[rank].last(Job.REPORT_LINES), indent);
     }
 
     private List<RankThread> alive() {

@@ -339,6 +339,7 @@ final class DrivenEventLoop extends AbstractScheduledEventExecutor implements Io
 
     @Deprecated
     @Override
+    @SuppressWarnings("InlineMeSuggester") // implements Netty's deprecated method; nothing to inline
     public void shutdown() {
         shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
     }

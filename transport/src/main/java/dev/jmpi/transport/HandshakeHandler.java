@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
 final class HandshakeHandler extends ByteToMessageDecoder {
 
     private static final Logger log = LoggerFactory.getLogger(HandshakeHandler.class);
-    private static final RefusalLog refusals = new RefusalLog(log);
+    private static final RefusalLog REFUSALS = new RefusalLog(log);
 
     static final int MAX_MESSAGE_BYTES = 4096;
 
@@ -195,7 +195,7 @@ final class HandshakeHandler extends ByteToMessageDecoder {
                 finish(ctx, Failure.TIMED_OUT, "the peer gave up: " + reject.getReason());
                 return;
             }
-            refusals.warn("rank {}: {} refused our handshake: {}", rank, describePeer(ctx), reject.getReason());
+            REFUSALS.warn("rank {}: {} refused our handshake: {}", rank, describePeer(ctx), reject.getReason());
             finish(ctx, Failure.REFUSED_BY_PEER, "refused by the peer: " + reject.getReason());
             return;
         }
@@ -331,7 +331,7 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         if (!inProgress()) {
             return;
         }
-        refusals.warn("rank {}: refusing connection from {}: {}", rank, describePeer(ctx), reason);
+        REFUSALS.warn("rank {}: refusing connection from {}: {}", rank, describePeer(ctx), reason);
         write(ctx, HandshakeMessage.newBuilder().setReject(Reject.newBuilder().setReason(reason)).build());
         finish(ctx, Failure.REFUSED_BY_US, reason);
     }
@@ -345,7 +345,7 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         if (dialing()) {
             log.info("rank {}: handshake with {}: {}", rank, describePeer(ctx), reason);
         } else {
-            refusals.warn("rank {}: refusing connection from {}: {}", rank, describePeer(ctx), reason);
+            REFUSALS.warn("rank {}: refusing connection from {}: {}", rank, describePeer(ctx), reason);
         }
         write(ctx, HandshakeMessage.newBuilder().setReject(Reject.newBuilder().setReason(reason).setRetryable(true))
                 .build());

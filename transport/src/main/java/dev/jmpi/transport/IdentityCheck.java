@@ -14,6 +14,8 @@ final class IdentityCheck {
     }
 
     /**
+     * Checks a peer's identity from its handshake against this job and this rank.
+     *
      * @param expectedPeer the rank we dialed, or -1 on an accepted connection
      * @return why the peer is refused, or null if it belongs here
      */

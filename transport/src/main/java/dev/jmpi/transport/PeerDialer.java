@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +33,6 @@ import org.slf4j.LoggerFactory;
 final class PeerDialer implements HandshakeHandler.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(PeerDialer.class);
-    private static final long FIRST_BACKOFF_MS = 20;
-    private static final long MAX_BACKOFF_MS = 1_000;
     private static final int MAX_ATTEMPT_CONNECT_MS = 10_000;
 
     /** What the dialer needs from the mesh. */
@@ -57,7 +56,7 @@ final class PeerDialer implements HandshakeHandler.Listener {
     private final Mesh mesh;
     private final long startNanos = System.nanoTime();
     private final Backoff backoff;
-    private volatile int attempts;
+    private final AtomicInteger attempts = new AtomicInteger();
     private volatile String lastError = "none";
 
     PeerDialer(Bootstrap bootstrap, MeshConfig cfg, MeshTls tls, SecureRandom random, ChannelGroup channels,
@@ -70,7 +69,7 @@ final class PeerDialer implements HandshakeHandler.Listener {
         this.target = target;
         this.scheduler = scheduler;
         this.mesh = mesh;
-        this.backoff = Backoff.untilDeadline(FIRST_BACKOFF_MS, MAX_BACKOFF_MS, deadlineNanos, System::nanoTime);
+        this.backoff = Backoff.connecting(deadlineNanos, System::nanoTime);
     }
 
     void start() {
@@ -81,7 +80,7 @@ final class PeerDialer implements HandshakeHandler.Listener {
         if (mesh.isClosed()) {
             return;
         }
-        attempts++;
+        attempts.incrementAndGet();
         long remainingMs = Math.max(1, backoff.remainingMs());
         InetSocketAddress address;
         try {

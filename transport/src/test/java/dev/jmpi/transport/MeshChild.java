@@ -91,20 +91,7 @@ public final class MeshChild {
             }
         });
         out.println("UP");
-        Thread stdin = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null && !line.equals("quit")) {
-                    // Only "quit" means anything.
-                }
-            } catch (java.io.IOException e) {
-                // stdin gone: same as quit.
-            }
-            mesh.close();
-            out.println("BYE");
-            System.exit(0);
-        }, "stdin");
-        stdin.start();
+        Thread stdin = closeOnQuit(mesh, out);
         switch (mode) {
             case "exchange":
                 for (int d = 1; d < size; d++) {
@@ -129,5 +116,24 @@ public final class MeshChild {
                 break;
         }
         stdin.join();
+    }
+
+    /** Starts a thread that closes the mesh and exits on "quit" or the end of standard input. */
+    private static Thread closeOnQuit(NettyMesh mesh, PrintStream out) {
+        Thread stdin = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null && !line.equals("quit")) {
+                    // Only "quit" means anything.
+                }
+            } catch (java.io.IOException e) {
+                // stdin gone: same as quit.
+            }
+            mesh.close();
+            out.println("BYE");
+            System.exit(0);
+        }, "stdin");
+        stdin.start();
+        return stdin;
     }
 }

@@ -30,7 +30,7 @@ final class FaultTrial {
     private static final Pattern READY = Pattern.compile("faulty-job rank (\\d+) pid=(\\d+) ready");
     /** The line of jmpirun's summary that names the rank whose failure started it all. */
     private static final Pattern LEAD = Pattern.compile("jmpirun: rank (\\d+) .* failed first: .*");
-    private static final Duration READY_DEADLINE = Duration.ofSeconds(120);
+    private static final Duration READY_DEADLINE = Duration.ofMinutes(2);
     private static final Duration LEFTOVER_WAIT = Duration.ofSeconds(10);
 
     private final List<String> jmpirun;

@@ -1,6 +1,8 @@
 package dev.jmpi.bench.faults;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,7 +89,7 @@ public final class FaultTrials implements Callable<Integer> {
         FaultTrial trial = new FaultTrial(cmd, ranks, Duration.ofSeconds(hangAfterSeconds));
         Random random = new Random(seed != null ? seed : System.nanoTime());
         Map<FaultKind, List<TrialResult>> results = new EnumMap<>(FaultKind.class);
-        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         for (int i = 0; i < trials; i++) {
             for (String k : kinds) {
                 FaultKind kind = FaultKind.valueOf(k.trim().toUpperCase(Locale.ROOT));

@@ -14,6 +14,8 @@ import java.lang.reflect.Array;
  * {@value #MIN_LENGTH} elements are rounded up to that length. Thread-safe (one lock; taken
  * twice per scratch array per call, which is small next to a message).
  */
+// Datatype ordinals index the pool's per-type arrays (an EnumMap would box on the hot path).
+@SuppressWarnings("EnumOrdinal")
 public final class ArrayPool {
 
     /** 64 MiB, the default of {@code jmpi.pool.maxRetainedBytes}. */

@@ -37,7 +37,7 @@ public final class AnyWait {
             if (r == null) {
                 continue;
             }
-            if (!(r instanceof Completion c) || progress != null && c.progress() != progress) {
+            if (!(r instanceof Completion c) || (progress != null && c.progress() != progress)) {
                 return UNSUPPORTED;
             }
             progress = c.progress();

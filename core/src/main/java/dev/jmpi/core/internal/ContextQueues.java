@@ -41,7 +41,10 @@ final class ContextQueues {
     static final int STEP_BITS = 16;
     private static final int SIGNATURES_KEPT = 4096;
 
+    // LinkedList: matching removes from the middle through the iterator in O(1).
+    @SuppressWarnings("JdkObsolete")
     private final LinkedList<Matchable> posted = new LinkedList<>();
+    @SuppressWarnings("JdkObsolete")
     private final LinkedList<InboundMessage> unexpected = new LinkedList<>();
     /**
      * This rank's recent collective calls by their full sequence (tags keep only 15 bits of it,

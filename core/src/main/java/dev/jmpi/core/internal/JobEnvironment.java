@@ -31,6 +31,7 @@ import java.util.function.Function;
  * @param launched        true under a launcher: abort ends the process
  * @param source          which launcher or engine the values came from, for messages
  */
+@SuppressWarnings("ArrayRecordComponent") // never compared: secret is only passed on to the mesh
 public record JobEnvironment(int rank, int size, String jobId, byte[] secret, String rendezvousHost,
                              int rendezvousPort, boolean hostRendezvous, String bindHost, String advertisedHost,
                              int firstPort, int lastPort, boolean tls, Duration timeout, boolean launched,

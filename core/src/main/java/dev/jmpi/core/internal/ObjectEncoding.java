@@ -149,6 +149,8 @@ final class ObjectEncoding {
             + " Codecs.allowJavaSerialization)");
     }
 
+    // The ordinal is a code between ranks of one jmpi version (the handshake refuses others).
+    @SuppressWarnings("EnumOrdinal")
     private static void writeArray(Object array, ByteArrayOutputStream out) {
         dev.jmpi.Datatype t = dev.jmpi.Datatype.ofArray(array);
         int n = java.lang.reflect.Array.getLength(array);
@@ -208,6 +210,7 @@ final class ObjectEncoding {
         }
     }
 
+    @SuppressWarnings("EnumOrdinal") // the code writeArray wrote
     private static Object readArray(ByteBuffer in) {
         dev.jmpi.Datatype t = dev.jmpi.Datatype.values()[in.get()];
         int n = readLength(in);
@@ -271,6 +274,7 @@ final class ObjectEncoding {
         writeFixed(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v), out);
     }
 
+    @SuppressWarnings("ByteBufferBackingArray") // b is always a heap buffer from ByteBuffer.allocate
     private static void writeFixed(ByteBuffer b, ByteArrayOutputStream out) {
         out.write(b.array(), 0, b.position());
     }

@@ -17,6 +17,17 @@ final class TraceJson {
 
     static String write(TraceModel m) {
         StringBuilder b = new StringBuilder(64 + m.items.size() * 200);
+        header(b, m);
+        boolean first = processNames(b, m, true);
+        first = threadNames(b, m, first);
+        spans(b, m, first);
+        flows(b, m);
+        b.append("\n]}\n");
+        return b.toString();
+    }
+
+    /** {@code otherData} (epoch, clock offsets, drop counts) and the opening of {@code traceEvents}. */
+    private static void header(StringBuilder b, TraceModel m) {
         b.append("{\"displayTimeUnit\":\"ns\",\"otherData\":{\"originEpochNanos\":\"").append(m.origin)
             .append("\",\"tool\":\"jmpi\",\"clockOffsetsNanos\":{");
         boolean first = true;
@@ -27,7 +38,10 @@ final class TraceJson {
         b.append("},\"droppedSpans\":").append(m.ranks.stream().mapToLong(RankObservation::droppedSpans).sum())
             .append(",\"unmatchedSends\":").append(m.unmatchedSends).append(",\"unmatchedReceives\":")
             .append(m.unmatchedRecvs).append("},\n\"traceEvents\":[\n");
-        first = true;
+    }
+
+    /** One process per rank, named and sorted by rank; returns whether nothing was written yet. */
+    private static boolean processNames(StringBuilder b, TraceModel m, boolean first) {
         for (RankObservation r : m.ranks) {
             b.append(first ? "" : ",\n");
             first = false;
@@ -36,6 +50,10 @@ final class TraceJson {
                     + r.pid() + ")")).append("}},\n{\"ph\":\"M\",\"name\":\"process_sort_index\",\"pid\":")
                 .append(r.rank()).append(",\"args\":{\"sort_index\":").append(r.rank()).append("}}");
         }
+        return first;
+    }
+
+    private static boolean threadNames(StringBuilder b, TraceModel m, boolean first) {
         for (long[] t : m.tracks()) {
             b.append(first ? "" : ",\n");
             first = false;
@@ -43,6 +61,10 @@ final class TraceJson {
                 .append(t[1]).append(",\"args\":{\"name\":").append(quote(m.threadName((int) t[0], t[1])))
                 .append("}}");
         }
+        return first;
+    }
+
+    private static void spans(StringBuilder b, TraceModel m, boolean first) {
         for (TraceModel.Item it : m.items) {
             RankObservation.SpanRecord s = it.span();
             b.append(first ? "" : ",\n");
@@ -64,6 +86,10 @@ final class TraceJson {
             }
             b.append("}}");
         }
+    }
+
+    /** A flow arrow from each matched send to its receive (always after at least one event). */
+    private static void flows(StringBuilder b, TraceModel m) {
         int id = 0;
         for (TraceModel.Flow f : m.flows) {
             id++;
@@ -76,8 +102,6 @@ final class TraceJson {
                 .append(",\"pid\":").append(f.recv().rank()).append(",\"tid\":").append(f.recv().thread())
                 .append(",\"ts\":").append(micros(recvAt)).append('}');
         }
-        b.append("\n]}\n");
-        return b.toString();
     }
 
     static String micros(long nanos) {

@@ -24,6 +24,11 @@ import java.util.function.LongSupplier;
  */
 public final class Backoff {
 
+    /** First delay between connection attempts (to a peer rank or the rendezvous service). */
+    public static final long CONNECT_FIRST_MS = 20;
+    /** Longest delay between connection attempts. */
+    public static final long CONNECT_MAX_MS = 1_000;
+
     private final long maxMs;
     private final long deadlineNanos;
     private final LongSupplier nanoClock;
@@ -47,6 +52,14 @@ public final class Backoff {
      */
     public static Backoff untilDeadline(long firstMs, long maxMs, long deadlineNanos, LongSupplier nanoClock) {
         return new Backoff(firstMs, maxMs, deadlineNanos, nanoClock);
+    }
+
+    /**
+     * The backoff of every retried connection (a peer rank, the rendezvous service): delays from
+     * {@value #CONNECT_FIRST_MS} ms doubling to {@value #CONNECT_MAX_MS} ms, until {@code deadlineNanos}.
+     */
+    public static Backoff connecting(long deadlineNanos, LongSupplier nanoClock) {
+        return new Backoff(CONNECT_FIRST_MS, CONNECT_MAX_MS, deadlineNanos, nanoClock);
     }
 
     /**

@@ -27,9 +27,6 @@ import java.util.function.Consumer;
  */
 public final class TcpRendezvousClient implements Rendezvous {
 
-    private static final long FIRST_BACKOFF_MS = 20;
-    private static final long MAX_BACKOFF_MS = 1000;
-
     private final String host;
     private final int port;
     private final String jobId;
@@ -67,7 +64,7 @@ public final class TcpRendezvousClient implements Rendezvous {
     public List<RankAddress> exchange(RankAddress self, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String service = host + ":" + port;
-        Backoff backoff = Backoff.untilDeadline(FIRST_BACKOFF_MS, MAX_BACKOFF_MS, deadline, System::nanoTime);
+        Backoff backoff = Backoff.connecting(deadline, System::nanoTime);
         Exception last = null;
         while (System.nanoTime() < deadline) {
             Socket s = new Socket();

@@ -27,6 +27,15 @@ class BackoffTest {
     }
 
     @Test
+    void connectingDelaysRunFrom20MsTo1s() {
+        Backoff b = Backoff.connecting(TimeUnit.MILLISECONDS.toNanos(60_000), clock::get);
+        long[] expected = {20, 40, 80, 160, 320, 640, 1_000, 1_000};
+        for (long e : expected) {
+            assertEquals(e, b.nextDelayMs());
+        }
+    }
+
+    @Test
     void noDelayRunsPastTheDeadline() {
         Backoff b = until(100);
         assertEquals(20, b.nextDelayMs());
