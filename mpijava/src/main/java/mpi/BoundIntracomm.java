@@ -50,7 +50,7 @@ final class BoundIntracomm extends Intracomm {
     @Override
     public void Free() throws MPIException {
         throw Errors.error("Free: " + (world ? "MPI.COMM_WORLD" : "MPI.COMM_SELF")
-            + " is predefined (expected: a communicator you created; MPI.Finalize releases it)");
+                + " is predefined (expected: a communicator you created; MPI.Finalize releases it)");
     }
 
     @Override

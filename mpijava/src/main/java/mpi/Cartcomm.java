@@ -86,14 +86,14 @@ public class Cartcomm extends Intracomm {
     public int Map(int[] dims, boolean[] periods) throws MPIException {
         try {
             if (dims.length != periods.length) {
-                throw new IllegalArgumentException("dims.length=" + dims.length + ", periods.length="
-                    + periods.length + " (expected: equal)");
+                throw new IllegalArgumentException(
+                        "dims.length=" + dims.length + ", periods.length=" + periods.length + " (expected: equal)");
             }
             long cells = 1;
             for (int d : dims) {
                 if (d < 1) {
-                    throw new IllegalArgumentException("dims=" + java.util.Arrays.toString(dims)
-                        + " (expected: every entry >= 1)");
+                    throw new IllegalArgumentException(
+                            "dims=" + java.util.Arrays.toString(dims) + " (expected: every entry >= 1)");
                 }
                 cells *= d;
             }

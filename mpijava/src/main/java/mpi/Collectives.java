@@ -10,8 +10,7 @@ import dev.jmpi.Communicator;
  */
 final class Collectives {
 
-    private Collectives() {
-    }
+    private Collectives() {}
 
     static void bcast(Communicator core, Object buf, int offset, int count, Datatype type, int root) {
         if (type.isObject()) {
@@ -26,32 +25,76 @@ final class Collectives {
         }
     }
 
-    static void gather(Communicator core, Object sendbuf, int sendoffset, int sendcount, Datatype sendtype,
-                       Object recvbuf, int recvoffset, int recvcount, Datatype recvtype, int root) {
+    static void gather(
+            Communicator core,
+            Object sendbuf,
+            int sendoffset,
+            int sendcount,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvoffset,
+            int recvcount,
+            Datatype recvtype,
+            int root) {
         if (sendtype.isObject() || recvtype.isObject()) {
-            ObjectCollectives.gather(core, sendbuf, sendoffset, sendcount, sendtype, recvbuf, recvoffset, recvcount,
-                recvtype, root, false);
+            ObjectCollectives.gather(
+                    core,
+                    sendbuf,
+                    sendoffset,
+                    sendcount,
+                    sendtype,
+                    recvbuf,
+                    recvoffset,
+                    recvcount,
+                    recvtype,
+                    root,
+                    false);
             return;
         }
         boolean isRoot = core.rank() == root;
         boolean inPlace = sendbuf == MPI.IN_PLACE;
-        View out = isRoot ? View.out("recvbuf", recvbuf, recvoffset, recvcount * core.size(), recvtype, inPlace)
-            : null;
+        View out = isRoot ? View.out("recvbuf", recvbuf, recvoffset, recvcount * core.size(), recvtype, inPlace) : null;
         View in = inPlace ? null : View.in("sendbuf", sendbuf, sendoffset, sendcount, sendtype);
         int elements = recvcount * recvtype.size();
-        core.gather(in == null ? MPI.IN_PLACE : in.array, in == null ? 0 : in.offset,
-            in == null ? elements : in.elements, out == null ? unused(recvbuf, recvtype) : out.array,
-            out == null ? 0 : out.offset, out == null ? 0 : elements, root);
+        core.gather(
+                in == null ? MPI.IN_PLACE : in.array,
+                in == null ? 0 : in.offset,
+                in == null ? elements : in.elements,
+                out == null ? unused(recvbuf, recvtype) : out.array,
+                out == null ? 0 : out.offset,
+                out == null ? 0 : elements,
+                root);
         if (out != null) {
             out.unpack();
         }
     }
 
-    static void gatherv(Communicator core, Object sendbuf, int sendoffset, int sendcount, Datatype sendtype,
-                        Object recvbuf, int recvoffset, int[] recvcount, int[] displs, Datatype recvtype, int root) {
+    static void gatherv(
+            Communicator core,
+            Object sendbuf,
+            int sendoffset,
+            int sendcount,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvoffset,
+            int[] recvcount,
+            int[] displs,
+            Datatype recvtype,
+            int root) {
         if (sendtype.isObject() || recvtype.isObject()) {
-            ObjectCollectives.gatherv(core, sendbuf, sendoffset, sendcount, sendtype, recvbuf, recvoffset, recvcount,
-                displs, recvtype, root, false);
+            ObjectCollectives.gatherv(
+                    core,
+                    sendbuf,
+                    sendoffset,
+                    sendcount,
+                    sendtype,
+                    recvbuf,
+                    recvoffset,
+                    recvcount,
+                    displs,
+                    recvtype,
+                    root,
+                    false);
             return;
         }
         boolean isRoot = core.rank() == root;
@@ -65,28 +108,62 @@ final class Collectives {
         out.unpack();
     }
 
-    static void scatter(Communicator core, Object sendbuf, int sendoffset, int sendcount, Datatype sendtype,
-                        Object recvbuf, int recvoffset, int recvcount, Datatype recvtype, int root) {
+    static void scatter(
+            Communicator core,
+            Object sendbuf,
+            int sendoffset,
+            int sendcount,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvoffset,
+            int recvcount,
+            Datatype recvtype,
+            int root) {
         if (sendtype.isObject() || recvtype.isObject()) {
-            ObjectCollectives.scatter(core, sendbuf, sendoffset, sendcount, sendtype, recvbuf, recvoffset, recvcount,
-                recvtype, root);
+            ObjectCollectives.scatter(
+                    core, sendbuf, sendoffset, sendcount, sendtype, recvbuf, recvoffset, recvcount, recvtype, root);
             return;
         }
         boolean isRoot = core.rank() == root;
         View in = isRoot ? View.in("sendbuf", sendbuf, sendoffset, sendcount * core.size(), sendtype) : null;
         View out = View.out("recvbuf", recvbuf, recvoffset, recvcount, recvtype, false);
         int elements = sendcount * sendtype.size();
-        core.scatter(in == null ? unused(sendbuf, sendtype) : in.array, in == null ? 0 : in.offset,
-            in == null ? 0 : elements, out.array, out.offset, out.elements, root);
+        core.scatter(
+                in == null ? unused(sendbuf, sendtype) : in.array,
+                in == null ? 0 : in.offset,
+                in == null ? 0 : elements,
+                out.array,
+                out.offset,
+                out.elements,
+                root);
         out.unpack();
     }
 
-    static void scatterv(Communicator core, Object sendbuf, int sendoffset, int[] sendcount, int[] displs,
-                         Datatype sendtype, Object recvbuf, int recvoffset, int recvcount, Datatype recvtype,
-                         int root) {
+    static void scatterv(
+            Communicator core,
+            Object sendbuf,
+            int sendoffset,
+            int[] sendcount,
+            int[] displs,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvoffset,
+            int recvcount,
+            Datatype recvtype,
+            int root) {
         if (sendtype.isObject() || recvtype.isObject()) {
-            ObjectCollectives.scatterv(core, sendbuf, sendoffset, sendcount, displs, sendtype, recvbuf, recvoffset,
-                recvcount, recvtype, root);
+            ObjectCollectives.scatterv(
+                    core,
+                    sendbuf,
+                    sendoffset,
+                    sendcount,
+                    displs,
+                    sendtype,
+                    recvbuf,
+                    recvoffset,
+                    recvcount,
+                    recvtype,
+                    root);
             return;
         }
         boolean isRoot = core.rank() == root;
@@ -100,27 +177,60 @@ final class Collectives {
         out.unpack();
     }
 
-    static void allgather(Communicator core, Object sendbuf, int sendoffset, int sendcount, Datatype sendtype,
-                          Object recvbuf, int recvoffset, int recvcount, Datatype recvtype) {
+    static void allgather(
+            Communicator core,
+            Object sendbuf,
+            int sendoffset,
+            int sendcount,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvoffset,
+            int recvcount,
+            Datatype recvtype) {
         if (sendtype.isObject() || recvtype.isObject()) {
-            ObjectCollectives.gather(core, sendbuf, sendoffset, sendcount, sendtype, recvbuf, recvoffset, recvcount,
-                recvtype, 0, true);
+            ObjectCollectives.gather(
+                    core, sendbuf, sendoffset, sendcount, sendtype, recvbuf, recvoffset, recvcount, recvtype, 0, true);
             return;
         }
         boolean inPlace = sendbuf == MPI.IN_PLACE;
         View out = View.out("recvbuf", recvbuf, recvoffset, recvcount * core.size(), recvtype, inPlace);
         View in = inPlace ? null : View.in("sendbuf", sendbuf, sendoffset, sendcount, sendtype);
         int elements = recvcount * recvtype.size();
-        core.allgather(in == null ? MPI.IN_PLACE : in.array, in == null ? 0 : in.offset,
-            in == null ? elements : in.elements, out.array, out.offset, elements);
+        core.allgather(
+                in == null ? MPI.IN_PLACE : in.array,
+                in == null ? 0 : in.offset,
+                in == null ? elements : in.elements,
+                out.array,
+                out.offset,
+                elements);
         out.unpack();
     }
 
-    static void allgatherv(Communicator core, Object sendbuf, int sendoffset, int sendcount, Datatype sendtype,
-                           Object recvbuf, int recvoffset, int[] recvcount, int[] displs, Datatype recvtype) {
+    static void allgatherv(
+            Communicator core,
+            Object sendbuf,
+            int sendoffset,
+            int sendcount,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvoffset,
+            int[] recvcount,
+            int[] displs,
+            Datatype recvtype) {
         if (sendtype.isObject() || recvtype.isObject()) {
-            ObjectCollectives.gatherv(core, sendbuf, sendoffset, sendcount, sendtype, recvbuf, recvoffset, recvcount,
-                displs, recvtype, 0, true);
+            ObjectCollectives.gatherv(
+                    core,
+                    sendbuf,
+                    sendoffset,
+                    sendcount,
+                    sendtype,
+                    recvbuf,
+                    recvoffset,
+                    recvcount,
+                    displs,
+                    recvtype,
+                    0,
+                    true);
             return;
         }
         View in = View.in("sendbuf", sendbuf, sendoffset, sendcount, sendtype);
@@ -129,26 +239,53 @@ final class Collectives {
         out.unpack();
     }
 
-    static void alltoall(Communicator core, Object sendbuf, int sendoffset, int sendcount, Datatype sendtype,
-                         Object recvbuf, int recvoffset, int recvcount, Datatype recvtype) {
+    static void alltoall(
+            Communicator core,
+            Object sendbuf,
+            int sendoffset,
+            int sendcount,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvoffset,
+            int recvcount,
+            Datatype recvtype) {
         if (sendtype.isObject() || recvtype.isObject()) {
-            ObjectCollectives.alltoall(core, sendbuf, sendoffset, sendcount, sendtype, recvbuf, recvoffset, recvcount,
-                recvtype);
+            ObjectCollectives.alltoall(
+                    core, sendbuf, sendoffset, sendcount, sendtype, recvbuf, recvoffset, recvcount, recvtype);
             return;
         }
         View in = View.in("sendbuf", sendbuf, sendoffset, sendcount * core.size(), sendtype);
         View out = View.out("recvbuf", recvbuf, recvoffset, recvcount * core.size(), recvtype, false);
-        core.alltoall(in.array, in.offset, sendcount * sendtype.size(), out.array, out.offset,
-            recvcount * recvtype.size());
+        core.alltoall(
+                in.array, in.offset, sendcount * sendtype.size(), out.array, out.offset, recvcount * recvtype.size());
         out.unpack();
     }
 
-    static void alltoallv(Communicator core, Object sendbuf, int sendoffset, int[] sendcount, int[] sdispls,
-                          Datatype sendtype, Object recvbuf, int recvoffset, int[] recvcount, int[] rdispls,
-                          Datatype recvtype) {
+    static void alltoallv(
+            Communicator core,
+            Object sendbuf,
+            int sendoffset,
+            int[] sendcount,
+            int[] sdispls,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvoffset,
+            int[] recvcount,
+            int[] rdispls,
+            Datatype recvtype) {
         if (sendtype.isObject() || recvtype.isObject()) {
-            ObjectCollectives.alltoallv(core, sendbuf, sendoffset, sendcount, sdispls, sendtype, recvbuf, recvoffset,
-                recvcount, rdispls, recvtype);
+            ObjectCollectives.alltoallv(
+                    core,
+                    sendbuf,
+                    sendoffset,
+                    sendcount,
+                    sdispls,
+                    sendtype,
+                    recvbuf,
+                    recvoffset,
+                    recvcount,
+                    rdispls,
+                    recvtype);
             return;
         }
         VLayout in = VLayout.in("sendbuf", sendbuf, sendoffset, sendcount, sdispls, sendtype, core.size());
@@ -159,8 +296,11 @@ final class Collectives {
 
     /** A placeholder for a buffer MPI ignores on this rank (e.g. the receive buffer off the root). */
     private static Object unused(Object userBuf, Datatype type) {
-        if (userBuf != null && userBuf != MPI.IN_PLACE && type.base != null && type.base.accepts(userBuf)
-            && type.dense()) {
+        if (userBuf != null
+                && userBuf != MPI.IN_PLACE
+                && type.base != null
+                && type.base.accepts(userBuf)
+                && type.dense()) {
             return userBuf;
         }
         return type.base == null ? new byte[0] : type.base.newArray(0);

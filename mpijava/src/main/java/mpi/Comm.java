@@ -17,6 +17,7 @@ public abstract class Comm {
 
     /** Where this communicator came from; identifies it when intercommunicators are built. */
     final String lineage;
+
     final Comm parent;
     private int derivations;
     private volatile Errhandler errhandler = MPI.ERRORS_RETURN;
@@ -72,8 +73,7 @@ public abstract class Comm {
 
     Status probeStatus(dev.jmpi.Status s) {
         int src = s.source() < 0 ? Wildcards.rankFromCore(s.source()) : fromP2p(s.source());
-        return new Status(src, Wildcards.tagFromCore(s.tag()), s.count(), false,
-            s.datatype() == dev.jmpi.Datatype.INT);
+        return new Status(src, Wildcards.tagFromCore(s.tag()), s.count(), false, s.datatype() == dev.jmpi.Datatype.INT);
     }
 
     void checkLive() {
@@ -157,7 +157,7 @@ public abstract class Comm {
                 return 0;
             default:
                 throw Errors.error("Attr_get: keyval=" + keyval
-                    + " (expected: MPI.TAG_UB, MPI.HOST, MPI.IO or MPI.WTIME_IS_GLOBAL)");
+                        + " (expected: MPI.TAG_UB, MPI.HOST, MPI.IO or MPI.WTIME_IS_GLOBAL)");
         }
     }
 
@@ -217,39 +217,64 @@ public abstract class Comm {
     private void blockingSend(Object buf, int offset, int count, Datatype datatype, int dest, int tag, Mode mode) {
         try {
             checkLive();
-            PointToPoint.send(this, buf, offset, count, datatype, dest, tag, mode).await();
+            PointToPoint.send(this, buf, offset, count, datatype, dest, tag, mode)
+                    .await();
         } catch (RuntimeException e) {
             throw fail(e);
         }
     }
 
     /** Receives at most {@code count} items into {@code buf} from {@code offset}. */
-    public Status Recv(Object buf, int offset, int count, Datatype datatype, int source, int tag)
-        throws MPIException {
+    public Status Recv(Object buf, int offset, int count, Datatype datatype, int source, int tag) throws MPIException {
         try {
             checkLive();
-            return PointToPoint.recv(this, buf, offset, count, datatype, source, tag).await();
+            return PointToPoint.recv(this, buf, offset, count, datatype, source, tag)
+                    .await();
         } catch (RuntimeException e) {
             throw fail(e);
         }
     }
 
     /** Sends and receives in one call, free of deadlock whatever the peers' order. */
-    public Status Sendrecv(Object sendbuf, int sendoffset, int sendcount, Datatype sendtype, int dest, int sendtag,
-                           Object recvbuf, int recvoffset, int recvcount, Datatype recvtype, int source, int recvtag)
-        throws MPIException {
+    public Status Sendrecv(
+            Object sendbuf,
+            int sendoffset,
+            int sendcount,
+            Datatype sendtype,
+            int dest,
+            int sendtag,
+            Object recvbuf,
+            int recvoffset,
+            int recvcount,
+            Datatype recvtype,
+            int source,
+            int recvtag)
+            throws MPIException {
         try {
             checkLive();
-            return PointToPoint.sendrecv(this, sendbuf, sendoffset, sendcount, sendtype, dest, sendtag,
-                recvbuf, recvoffset, recvcount, recvtype, source, recvtag);
+            return PointToPoint.sendrecv(
+                    this,
+                    sendbuf,
+                    sendoffset,
+                    sendcount,
+                    sendtype,
+                    dest,
+                    sendtag,
+                    recvbuf,
+                    recvoffset,
+                    recvcount,
+                    recvtype,
+                    source,
+                    recvtag);
         } catch (RuntimeException e) {
             throw fail(e);
         }
     }
 
     /** {@link #Sendrecv} with one buffer: what is sent is replaced by what is received. */
-    public Status Sendrecv_replace(Object buf, int offset, int count, Datatype datatype, int dest, int sendtag,
-                                   int source, int recvtag) throws MPIException {
+    public Status Sendrecv_replace(
+            Object buf, int offset, int count, Datatype datatype, int dest, int sendtag, int source, int recvtag)
+            throws MPIException {
         try {
             checkLive();
             return PointToPoint.sendrecvReplace(this, buf, offset, count, datatype, dest, sendtag, source, recvtag);
@@ -261,32 +286,28 @@ public abstract class Comm {
     // ------------------------------------------------------------------ non-blocking point-to-point
 
     /** Starts a standard-mode send. */
-    public Request Isend(Object buf, int offset, int count, Datatype datatype, int dest, int tag)
-        throws MPIException {
+    public Request Isend(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
         return start(buf, offset, count, datatype, dest, tag, Mode.STANDARD);
     }
 
     /** Starts a synchronous send: completes once the receiver has matched it. */
-    public Request Issend(Object buf, int offset, int count, Datatype datatype, int dest, int tag)
-        throws MPIException {
+    public Request Issend(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
         return start(buf, offset, count, datatype, dest, tag, Mode.SYNCHRONOUS);
     }
 
     /** Starts a buffered send. */
-    public Request Ibsend(Object buf, int offset, int count, Datatype datatype, int dest, int tag)
-        throws MPIException {
+    public Request Ibsend(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
         return start(buf, offset, count, datatype, dest, tag, Mode.BUFFERED);
     }
 
     /** Starts a ready send. */
-    public Request Irsend(Object buf, int offset, int count, Datatype datatype, int dest, int tag)
-        throws MPIException {
+    public Request Irsend(Object buf, int offset, int count, Datatype datatype, int dest, int tag) throws MPIException {
         return start(buf, offset, count, datatype, dest, tag, Mode.READY);
     }
 
     /** Starts a receive; read the buffer only after the request completes. */
     public Request Irecv(Object buf, int offset, int count, Datatype datatype, int source, int tag)
-        throws MPIException {
+            throws MPIException {
         try {
             checkLive();
             return new Request(PointToPoint.recv(this, buf, offset, count, datatype, source, tag));
@@ -308,31 +329,31 @@ public abstract class Comm {
 
     /** A persistent standard-mode send; each {@link Prequest#Start()} sends the buffer's current contents. */
     public Prequest Send_init(Object buf, int offset, int count, Datatype datatype, int dest, int tag)
-        throws MPIException {
+            throws MPIException {
         return persistentSend(buf, offset, count, datatype, dest, tag, Mode.STANDARD);
     }
 
     /** A persistent synchronous send. */
     public Prequest Ssend_init(Object buf, int offset, int count, Datatype datatype, int dest, int tag)
-        throws MPIException {
+            throws MPIException {
         return persistentSend(buf, offset, count, datatype, dest, tag, Mode.SYNCHRONOUS);
     }
 
     /** A persistent buffered send. */
     public Prequest Bsend_init(Object buf, int offset, int count, Datatype datatype, int dest, int tag)
-        throws MPIException {
+            throws MPIException {
         return persistentSend(buf, offset, count, datatype, dest, tag, Mode.BUFFERED);
     }
 
     /** A persistent ready send. */
     public Prequest Rsend_init(Object buf, int offset, int count, Datatype datatype, int dest, int tag)
-        throws MPIException {
+            throws MPIException {
         return persistentSend(buf, offset, count, datatype, dest, tag, Mode.READY);
     }
 
     /** A persistent receive. */
     public Prequest Recv_init(Object buf, int offset, int count, Datatype datatype, int source, int tag)
-        throws MPIException {
+            throws MPIException {
         try {
             checkLive();
             datatype.checkBuffer("buf", buf, offset, count);
@@ -342,8 +363,8 @@ public abstract class Comm {
         }
     }
 
-    private Prequest persistentSend(Object buf, int offset, int count, Datatype datatype, int dest, int tag,
-                                    Mode mode) {
+    private Prequest persistentSend(
+            Object buf, int offset, int count, Datatype datatype, int dest, int tag, Mode mode) {
         try {
             checkLive();
             datatype.checkBuffer("buf", buf, offset, count);
@@ -379,7 +400,7 @@ public abstract class Comm {
 
     /** Packs {@code incount} items into {@code outbuf} at {@code position}; returns the new position. */
     public int Pack(Object inbuf, int offset, int incount, Datatype datatype, byte[] outbuf, int position)
-        throws MPIException {
+            throws MPIException {
         try {
             return Packing.pack(inbuf, offset, incount, datatype, outbuf, position);
         } catch (RuntimeException e) {
@@ -389,7 +410,7 @@ public abstract class Comm {
 
     /** Unpacks {@code outcount} items from {@code inbuf} at {@code position}; returns the new position. */
     public int Unpack(byte[] inbuf, int position, Object outbuf, int offset, int outcount, Datatype datatype)
-        throws MPIException {
+            throws MPIException {
         try {
             return Packing.unpack(inbuf, position, outbuf, offset, outcount, datatype);
         } catch (RuntimeException e) {
@@ -415,7 +436,7 @@ public abstract class Comm {
      * {@code tag} a tag free for the leaders' exchange.
      */
     public Intercomm Create_intercomm(Comm local_comm, int local_leader, int remote_leader, int tag)
-        throws MPIException {
+            throws MPIException {
         try {
             return IntercommFactory.create(this, (Intracomm) local_comm, local_leader, remote_leader, tag);
         } catch (RuntimeException e) {

@@ -22,6 +22,7 @@ public class Datatype {
     private final boolean predefined;
     /** Displacements of the data elements, in base elements, in type-map order. */
     private final int[] displs;
+
     private final int[] lbMarks;
     private final int[] ubMarks;
     private final int lb;
@@ -50,8 +51,8 @@ public class Datatype {
         this.minDispl = displs.length == 0 ? 0 : min;
         this.maxDispl = displs.length == 0 ? -1 : max;
         this.lb = lbMarks.length > 0 ? Arrays.stream(lbMarks).min().getAsInt() : minDispl;
-        this.ub = ubMarks.length > 0 ? Arrays.stream(ubMarks).max().getAsInt()
-            : (displs.length == 0 ? lb : maxDispl + 1);
+        this.ub =
+                ubMarks.length > 0 ? Arrays.stream(ubMarks).max().getAsInt() : (displs.length == 0 ? lb : maxDispl + 1);
         boolean d = lb == 0 && ub == displs.length;
         for (int i = 0; d && i < displs.length; i++) {
             d = displs[i] == i;
@@ -133,7 +134,7 @@ public class Datatype {
      * {@code array_of_displacements[i]} old-type extents.
      */
     public static Datatype Indexed(int[] array_of_blocklengths, int[] array_of_displacements, Datatype oldtype)
-        throws MPIException {
+            throws MPIException {
         try {
             return indexed("Indexed", array_of_blocklengths, array_of_displacements, oldtype.extent(), oldtype);
         } catch (RuntimeException e) {
@@ -143,7 +144,7 @@ public class Datatype {
 
     /** Like {@link #Indexed}, but displacements are counted in buffer elements. */
     public static Datatype Hindexed(int[] array_of_blocklengths, int[] array_of_displacements, Datatype oldtype)
-        throws MPIException {
+            throws MPIException {
         try {
             return indexed("Hindexed", array_of_blocklengths, array_of_displacements, 1, oldtype);
         } catch (RuntimeException e) {
@@ -156,13 +157,13 @@ public class Datatype {
      * {@code array_of_displacements[i]} buffer elements. The types must share one base type;
      * {@link MPI#LB} and {@link MPI#UB} set the bounds explicitly.
      */
-    public static Datatype Struct(int[] array_of_blocklengths, int[] array_of_displacements,
-                                  Datatype[] array_of_types) throws MPIException {
+    public static Datatype Struct(int[] array_of_blocklengths, int[] array_of_displacements, Datatype[] array_of_types)
+            throws MPIException {
         try {
             int n = array_of_blocklengths.length;
             if (array_of_displacements.length != n || array_of_types.length != n) {
-                throw new IllegalArgumentException("Struct: array lengths " + n + ", "
-                    + array_of_displacements.length + ", " + array_of_types.length + " (expected: equal)");
+                throw new IllegalArgumentException("Struct: array lengths " + n + ", " + array_of_displacements.length
+                        + ", " + array_of_types.length + " (expected: equal)");
             }
             TypeMapBuilder b = new TypeMapBuilder(array_of_types);
             for (int i = 0; i < n; i++) {
@@ -178,8 +179,8 @@ public class Datatype {
         }
     }
 
-    private static Datatype strided(String kind, int count, int blocklength, int strideElements, int stride,
-                                    Datatype oldtype) {
+    private static Datatype strided(
+            String kind, int count, int blocklength, int strideElements, int stride, Datatype oldtype) {
         checkNonNegative("count", count);
         checkNonNegative("blocklength", blocklength);
         TypeMapBuilder b = new TypeMapBuilder(oldtype);
@@ -192,11 +193,10 @@ public class Datatype {
         return b.build(kind + "(" + count + ", " + blocklength + ", " + stride + ", " + oldtype.name + ")");
     }
 
-    private static Datatype indexed(String kind, int[] blocklengths, int[] displacements, int unit,
-                                    Datatype oldtype) {
+    private static Datatype indexed(String kind, int[] blocklengths, int[] displacements, int unit, Datatype oldtype) {
         if (blocklengths.length != displacements.length) {
             throw new IllegalArgumentException(kind + ": array_of_blocklengths.length=" + blocklengths.length
-                + ", array_of_displacements.length=" + displacements.length + " (expected: equal)");
+                    + ", array_of_displacements.length=" + displacements.length + " (expected: equal)");
         }
         TypeMapBuilder b = new TypeMapBuilder(oldtype);
         int extent = oldtype.extent();
@@ -284,15 +284,24 @@ public class Datatype {
     /** The predefined one-element type of {@code base}. */
     static Datatype basicOf(Base base) {
         switch (base) {
-            case BYTE: return MPI.BYTE;
-            case CHAR: return MPI.CHAR;
-            case SHORT: return MPI.SHORT;
-            case BOOLEAN: return MPI.BOOLEAN;
-            case INT: return MPI.INT;
-            case LONG: return MPI.LONG;
-            case FLOAT: return MPI.FLOAT;
-            case DOUBLE: return MPI.DOUBLE;
-            default: return MPI.OBJECT;
+            case BYTE:
+                return MPI.BYTE;
+            case CHAR:
+                return MPI.CHAR;
+            case SHORT:
+                return MPI.SHORT;
+            case BOOLEAN:
+                return MPI.BOOLEAN;
+            case INT:
+                return MPI.INT;
+            case LONG:
+                return MPI.LONG;
+            case FLOAT:
+                return MPI.FLOAT;
+            case DOUBLE:
+                return MPI.DOUBLE;
+            default:
+                return MPI.OBJECT;
         }
     }
 
@@ -302,8 +311,8 @@ public class Datatype {
         for (int i = 0; i < n; i++) {
             d[i] = i;
         }
-        return new Datatype("Contiguous(" + n + ", " + basicOf(base).name + ")", base, false, d, new int[0],
-            new int[0]);
+        return new Datatype(
+                "Contiguous(" + n + ", " + basicOf(base).name + ")", base, false, d, new int[0], new int[0]);
     }
 
     boolean isObject() {
@@ -328,8 +337,8 @@ public class Datatype {
             throw new IllegalArgumentException("datatype " + name + " was freed (expected: a live datatype)");
         }
         if (base == null) {
-            throw new IllegalArgumentException("datatype " + name
-                + " holds no data (expected: a type with a base type, e.g. MPI.INT)");
+            throw new IllegalArgumentException(
+                    "datatype " + name + " holds no data (expected: a type with a base type, e.g. MPI.INT)");
         }
     }
 
@@ -340,8 +349,9 @@ public class Datatype {
     void checkBuffer(String what, Object buf, int offset, int count) {
         checkUsable();
         if (!base.accepts(buf)) {
-            throw new IllegalArgumentException(what + " is " + (buf == null ? "null" : buf.getClass().getSimpleName())
-                + " but the datatype is " + this + " (expected: " + base.arrayName() + ")");
+            throw new IllegalArgumentException(
+                    what + " is " + (buf == null ? "null" : buf.getClass().getSimpleName()) + " but the datatype is "
+                            + this + " (expected: " + base.arrayName() + ")");
         }
         if (count < 0) {
             throw new IllegalArgumentException("count=" + count + " (expected: >= 0)");
@@ -353,8 +363,9 @@ public class Datatype {
         long last = (long) offset + (long) (count - 1) * extent() + maxDispl;
         int length = Array.getLength(buf);
         if (first < 0 || last >= length) {
-            throw new IllegalArgumentException(what + " offset=" + offset + ", count=" + count + " of " + this
-                + " reaches elements " + first + ".." + last + " (expected: within " + what + " length=" + length + ")");
+            throw new IllegalArgumentException(
+                    what + " offset=" + offset + ", count=" + count + " of " + this + " reaches elements " + first
+                            + ".." + last + " (expected: within " + what + " length=" + length + ")");
         }
     }
 

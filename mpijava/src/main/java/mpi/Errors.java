@@ -8,8 +8,7 @@ import dev.jmpi.JmpiException;
  */
 final class Errors {
 
-    private Errors() {
-    }
+    private Errors() {}
 
     /** Converts {@code e}, printing it with the rank unless it was already reported. */
     static MPIException convert(RuntimeException e) {
@@ -48,9 +47,11 @@ final class Errors {
      */
     static String line(String worldRank, String message) {
         String own = "rank " + worldRank;
-        boolean named = message != null && (message.startsWith(own + ": ")
-            || (message.startsWith("rank ") && message.indexOf(" (world rank " + worldRank + "): ") > 0
-                && message.indexOf(" (world rank " + worldRank + "): ") < message.indexOf(':')));
+        boolean named = message != null
+                && (message.startsWith(own + ": ")
+                        || (message.startsWith("rank ")
+                                && message.indexOf(" (world rank " + worldRank + "): ") > 0
+                                && message.indexOf(" (world rank " + worldRank + "): ") < message.indexOf(':')));
         return "mpi: " + (named ? "" : own + ": ") + message;
     }
 }

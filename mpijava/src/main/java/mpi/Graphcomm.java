@@ -23,21 +23,21 @@ public class Graphcomm extends Intracomm {
             throw new IllegalArgumentException("index and edges must not be null");
         }
         if (index.length > size) {
-            throw new IllegalArgumentException("index.length=" + index.length + " nodes (expected: at most size="
-                + size + ")");
+            throw new IllegalArgumentException(
+                    "index.length=" + index.length + " nodes (expected: at most size=" + size + ")");
         }
         int prev = 0;
         for (int i = 0; i < index.length; i++) {
             if (index[i] < prev || index[i] > edges.length) {
                 throw new IllegalArgumentException("index=" + Arrays.toString(index) + " (expected: non-decreasing,"
-                    + " each at most edges.length=" + edges.length + ")");
+                        + " each at most edges.length=" + edges.length + ")");
             }
             prev = index[i];
         }
         for (int i = 0; i < prev; i++) {
             if (edges[i] < 0 || edges[i] >= index.length) {
-                throw new IllegalArgumentException("edges[" + i + "]=" + edges[i] + " (expected: 0 <= edge < nnodes="
-                    + index.length + ")");
+                throw new IllegalArgumentException(
+                        "edges[" + i + "]=" + edges[i] + " (expected: 0 <= edge < nnodes=" + index.length + ")");
             }
         }
     }

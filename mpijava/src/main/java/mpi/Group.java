@@ -32,8 +32,7 @@ public class Group {
     }
 
     /** Frees the group (groups are values here; this only drops the reference). */
-    public void Free() throws MPIException {
-    }
+    public void Free() throws MPIException {}
 
     /**
      * For each rank of {@code group1} in {@code ranks1}, its rank in {@code group2}, or
@@ -59,8 +58,9 @@ public class Group {
     public static int Compare(Group group1, Group group2) throws MPIException {
         try {
             dev.jmpi.Comparison c = group1.core().compare(group2.core());
-            return c == dev.jmpi.Comparison.IDENTICAL ? MPI.IDENT
-                : c == dev.jmpi.Comparison.SIMILAR ? MPI.SIMILAR : MPI.UNEQUAL;
+            return c == dev.jmpi.Comparison.IDENTICAL
+                    ? MPI.IDENT
+                    : c == dev.jmpi.Comparison.SIMILAR ? MPI.SIMILAR : MPI.UNEQUAL;
         } catch (RuntimeException e) {
             throw Errors.convert(e);
         }

@@ -16,11 +16,17 @@ public class Intercomm extends Comm {
     private final dev.jmpi.Group remoteGroup;
     /** Whether the local group comes first when {@link #Merge} is called with equal {@code high}. */
     private final boolean localFirst;
+
     private final int[] remoteToBridge;
     private final int[] bridgeToRemote;
 
-    Intercomm(Communicator bridge, dev.jmpi.Group localGroup, dev.jmpi.Group remoteGroup, boolean localFirst,
-              String lineage, Comm parent) {
+    Intercomm(
+            Communicator bridge,
+            dev.jmpi.Group localGroup,
+            dev.jmpi.Group remoteGroup,
+            boolean localFirst,
+            String lineage,
+            Comm parent) {
         super(lineage, parent);
         this.bridge = bridge;
         this.localGroup = localGroup;
@@ -54,7 +60,7 @@ public class Intercomm extends Comm {
         }
         if (rank < 0 || rank >= remoteToBridge.length) {
             throw new IllegalArgumentException("rank=" + rank + " (expected: 0 <= rank < remote size="
-                + remoteToBridge.length + (wildcardAllowed ? ", ANY_SOURCE" : "") + " or PROC_NULL)");
+                    + remoteToBridge.length + (wildcardAllowed ? ", ANY_SOURCE" : "") + " or PROC_NULL)");
         }
         return remoteToBridge[rank];
     }

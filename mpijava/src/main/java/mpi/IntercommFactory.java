@@ -17,8 +17,7 @@ import java.util.Arrays;
  */
 final class IntercommFactory {
 
-    private IntercommFactory() {
-    }
+    private IntercommFactory() {}
 
     static Intercomm create(Comm peer, Intracomm local, int localLeader, int remoteLeader, int tag) {
         Communicator localCore = local.core();
@@ -39,7 +38,7 @@ final class IntercommFactory {
         for (int i = 1; i < union.length; i++) {
             if (union[i] == union[i - 1]) {
                 throw new IllegalArgumentException("Create_intercomm: world rank " + union[i]
-                    + " is in both groups (expected: disjoint local and remote groups)");
+                        + " is in both groups (expected: disjoint local and remote groups)");
             }
         }
         boolean localFirst = localWorld.length == 0 || (remoteWorld.length > 0 && localWorld[0] < remoteWorld[0]);

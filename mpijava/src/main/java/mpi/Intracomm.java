@@ -163,99 +163,207 @@ public class Intracomm extends Comm {
     }
 
     /** Each member's items land in the root's buffer, member i's at item {@code i * recvcount}. */
-    public void Gather(Object sendbuf, int sendoffset, int sendcount, Datatype sendtype, Object recvbuf,
-                       int recvoffset, int recvcount, Datatype recvtype, int root) throws MPIException {
+    public void Gather(
+            Object sendbuf,
+            int sendoffset,
+            int sendcount,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvoffset,
+            int recvcount,
+            Datatype recvtype,
+            int root)
+            throws MPIException {
         try {
-            Collectives.gather(core(), sendbuf, sendoffset, sendcount, sendtype, recvbuf, recvoffset, recvcount,
-                recvtype, root);
+            Collectives.gather(
+                    core(), sendbuf, sendoffset, sendcount, sendtype, recvbuf, recvoffset, recvcount, recvtype, root);
         } catch (RuntimeException e) {
             throw fail(e);
         }
     }
 
     /** Gather with per-member counts and displacements (in items of {@code recvtype}). */
-    public void Gatherv(Object sendbuf, int sendoffset, int sendcount, Datatype sendtype, Object recvbuf,
-                        int recvoffset, int[] recvcount, int[] displs, Datatype recvtype, int root)
-        throws MPIException {
+    public void Gatherv(
+            Object sendbuf,
+            int sendoffset,
+            int sendcount,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvoffset,
+            int[] recvcount,
+            int[] displs,
+            Datatype recvtype,
+            int root)
+            throws MPIException {
         try {
-            Collectives.gatherv(core(), sendbuf, sendoffset, sendcount, sendtype, recvbuf, recvoffset, recvcount,
-                displs, recvtype, root);
+            Collectives.gatherv(
+                    core(),
+                    sendbuf,
+                    sendoffset,
+                    sendcount,
+                    sendtype,
+                    recvbuf,
+                    recvoffset,
+                    recvcount,
+                    displs,
+                    recvtype,
+                    root);
         } catch (RuntimeException e) {
             throw fail(e);
         }
     }
 
     /** Block i of the root's buffer goes to member i. */
-    public void Scatter(Object sendbuf, int sendoffset, int sendcount, Datatype sendtype, Object recvbuf,
-                        int recvoffset, int recvcount, Datatype recvtype, int root) throws MPIException {
+    public void Scatter(
+            Object sendbuf,
+            int sendoffset,
+            int sendcount,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvoffset,
+            int recvcount,
+            Datatype recvtype,
+            int root)
+            throws MPIException {
         try {
-            Collectives.scatter(core(), sendbuf, sendoffset, sendcount, sendtype, recvbuf, recvoffset, recvcount,
-                recvtype, root);
+            Collectives.scatter(
+                    core(), sendbuf, sendoffset, sendcount, sendtype, recvbuf, recvoffset, recvcount, recvtype, root);
         } catch (RuntimeException e) {
             throw fail(e);
         }
     }
 
     /** Scatter with per-member counts and displacements (in items of {@code sendtype}). */
-    public void Scatterv(Object sendbuf, int sendoffset, int[] sendcount, int[] displs, Datatype sendtype,
-                         Object recvbuf, int recvoffset, int recvcount, Datatype recvtype, int root)
-        throws MPIException {
+    public void Scatterv(
+            Object sendbuf,
+            int sendoffset,
+            int[] sendcount,
+            int[] displs,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvoffset,
+            int recvcount,
+            Datatype recvtype,
+            int root)
+            throws MPIException {
         try {
-            Collectives.scatterv(core(), sendbuf, sendoffset, sendcount, displs, sendtype, recvbuf, recvoffset,
-                recvcount, recvtype, root);
+            Collectives.scatterv(
+                    core(),
+                    sendbuf,
+                    sendoffset,
+                    sendcount,
+                    displs,
+                    sendtype,
+                    recvbuf,
+                    recvoffset,
+                    recvcount,
+                    recvtype,
+                    root);
         } catch (RuntimeException e) {
             throw fail(e);
         }
     }
 
     /** Gather to every member. */
-    public void Allgather(Object sendbuf, int sendoffset, int sendcount, Datatype sendtype, Object recvbuf,
-                          int recvoffset, int recvcount, Datatype recvtype) throws MPIException {
+    public void Allgather(
+            Object sendbuf,
+            int sendoffset,
+            int sendcount,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvoffset,
+            int recvcount,
+            Datatype recvtype)
+            throws MPIException {
         try {
-            Collectives.allgather(core(), sendbuf, sendoffset, sendcount, sendtype, recvbuf, recvoffset, recvcount,
-                recvtype);
+            Collectives.allgather(
+                    core(), sendbuf, sendoffset, sendcount, sendtype, recvbuf, recvoffset, recvcount, recvtype);
         } catch (RuntimeException e) {
             throw fail(e);
         }
     }
 
     /** Gatherv to every member. */
-    public void Allgatherv(Object sendbuf, int sendoffset, int sendcount, Datatype sendtype, Object recvbuf,
-                           int recvoffset, int[] recvcount, int[] displs, Datatype recvtype) throws MPIException {
+    public void Allgatherv(
+            Object sendbuf,
+            int sendoffset,
+            int sendcount,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvoffset,
+            int[] recvcount,
+            int[] displs,
+            Datatype recvtype)
+            throws MPIException {
         try {
-            Collectives.allgatherv(core(), sendbuf, sendoffset, sendcount, sendtype, recvbuf, recvoffset, recvcount,
-                displs, recvtype);
+            Collectives.allgatherv(
+                    core(), sendbuf, sendoffset, sendcount, sendtype, recvbuf, recvoffset, recvcount, displs, recvtype);
         } catch (RuntimeException e) {
             throw fail(e);
         }
     }
 
     /** Block j of member i's send buffer goes to block i of member j's receive buffer. */
-    public void Alltoall(Object sendbuf, int sendoffset, int sendcount, Datatype sendtype, Object recvbuf,
-                         int recvoffset, int recvcount, Datatype recvtype) throws MPIException {
+    public void Alltoall(
+            Object sendbuf,
+            int sendoffset,
+            int sendcount,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvoffset,
+            int recvcount,
+            Datatype recvtype)
+            throws MPIException {
         try {
-            Collectives.alltoall(core(), sendbuf, sendoffset, sendcount, sendtype, recvbuf, recvoffset, recvcount,
-                recvtype);
+            Collectives.alltoall(
+                    core(), sendbuf, sendoffset, sendcount, sendtype, recvbuf, recvoffset, recvcount, recvtype);
         } catch (RuntimeException e) {
             throw fail(e);
         }
     }
 
     /** Alltoall with per-member counts and displacements. */
-    public void Alltoallv(Object sendbuf, int sendoffset, int[] sendcount, int[] sdispls, Datatype sendtype,
-                          Object recvbuf, int recvoffset, int[] recvcount, int[] rdispls, Datatype recvtype)
-        throws MPIException {
+    public void Alltoallv(
+            Object sendbuf,
+            int sendoffset,
+            int[] sendcount,
+            int[] sdispls,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvoffset,
+            int[] recvcount,
+            int[] rdispls,
+            Datatype recvtype)
+            throws MPIException {
         try {
-            Collectives.alltoallv(core(), sendbuf, sendoffset, sendcount, sdispls, sendtype, recvbuf, recvoffset,
-                recvcount, rdispls, recvtype);
+            Collectives.alltoallv(
+                    core(),
+                    sendbuf,
+                    sendoffset,
+                    sendcount,
+                    sdispls,
+                    sendtype,
+                    recvbuf,
+                    recvoffset,
+                    recvcount,
+                    rdispls,
+                    recvtype);
         } catch (RuntimeException e) {
             throw fail(e);
         }
     }
 
     /** Combines every member's items with {@code op}; the result lands at the root. */
-    public void Reduce(Object sendbuf, int sendoffset, Object recvbuf, int recvoffset, int count, Datatype datatype,
-                       Op op, int root) throws MPIException {
+    public void Reduce(
+            Object sendbuf,
+            int sendoffset,
+            Object recvbuf,
+            int recvoffset,
+            int count,
+            Datatype datatype,
+            Op op,
+            int root)
+            throws MPIException {
         try {
             Reductions.reduce(core(), sendbuf, sendoffset, recvbuf, recvoffset, count, datatype, op, root);
         } catch (RuntimeException e) {
@@ -264,8 +372,9 @@ public class Intracomm extends Comm {
     }
 
     /** Reduce with the result on every member. */
-    public void Allreduce(Object sendbuf, int sendoffset, Object recvbuf, int recvoffset, int count,
-                          Datatype datatype, Op op) throws MPIException {
+    public void Allreduce(
+            Object sendbuf, int sendoffset, Object recvbuf, int recvoffset, int count, Datatype datatype, Op op)
+            throws MPIException {
         try {
             Reductions.allreduce(core(), sendbuf, sendoffset, recvbuf, recvoffset, count, datatype, op);
         } catch (RuntimeException e) {
@@ -274,8 +383,9 @@ public class Intracomm extends Comm {
     }
 
     /** Reduces {@code sum(recvcounts)} items; member i receives {@code recvcounts[i]} of the result. */
-    public void Reduce_scatter(Object sendbuf, int sendoffset, Object recvbuf, int recvoffset, int[] recvcounts,
-                               Datatype datatype, Op op) throws MPIException {
+    public void Reduce_scatter(
+            Object sendbuf, int sendoffset, Object recvbuf, int recvoffset, int[] recvcounts, Datatype datatype, Op op)
+            throws MPIException {
         try {
             Reductions.reduceScatter(core(), sendbuf, sendoffset, recvbuf, recvoffset, recvcounts, datatype, op);
         } catch (RuntimeException e) {
@@ -284,8 +394,9 @@ public class Intracomm extends Comm {
     }
 
     /** Inclusive prefix reduction: member i receives the combination of members 0..i. */
-    public void Scan(Object sendbuf, int sendoffset, Object recvbuf, int recvoffset, int count, Datatype datatype,
-                     Op op) throws MPIException {
+    public void Scan(
+            Object sendbuf, int sendoffset, Object recvbuf, int recvoffset, int count, Datatype datatype, Op op)
+            throws MPIException {
         try {
             Reductions.scan(core(), sendbuf, sendoffset, recvbuf, recvoffset, count, datatype, op);
         } catch (RuntimeException e) {

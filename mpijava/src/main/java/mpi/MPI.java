@@ -154,8 +154,7 @@ public class MPI {
     private static volatile MPIState global;
 
     /** Not instantiable in practice; public as in mpiJava. */
-    public MPI() {
-    }
+    public MPI() {}
 
     /**
      * Joins the job and sets up {@link #COMM_WORLD} and {@link #COMM_SELF}. Returns the
@@ -297,8 +296,10 @@ public class MPI {
     static MPIState state() {
         MPIState s = current();
         if (s == null || s.finalized()) {
-            throw new IllegalStateException(s == null ? "MPI.Init has not been called (expected: MPI.Init(args) first)"
-                : "MPI.Finalize was already called (expected: no MPI calls after Finalize)");
+            throw new IllegalStateException(
+                    s == null
+                            ? "MPI.Init has not been called (expected: MPI.Init(args) first)"
+                            : "MPI.Finalize was already called (expected: no MPI calls after Finalize)");
         }
         return s;
     }

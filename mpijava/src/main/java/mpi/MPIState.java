@@ -18,6 +18,7 @@ final class MPIState {
      * here, tagged with a per-destination sequence number named in the message's header.
      */
     final Communicator objectPayloads;
+
     final int worldRank;
     final boolean inProcess;
     final Thread mainThread;
@@ -59,7 +60,7 @@ final class MPIState {
     synchronized void attach(ByteBuffer buffer) {
         if (attachedBuffer != null) {
             throw new IllegalStateException("Buffer_attach: a buffer of " + attachedBuffer.capacity()
-                + " bytes is already attached (expected: Buffer_detach first)");
+                    + " bytes is already attached (expected: Buffer_detach first)");
         }
         attachedBuffer = buffer;
     }
@@ -77,12 +78,12 @@ final class MPIState {
     synchronized void checkBufferedSend(long bytes) {
         if (attachedBuffer == null) {
             throw new IllegalStateException("Bsend: no buffer is attached (expected: MPI.Buffer_attach"
-                + " with room for the message plus MPI.BSEND_OVERHEAD bytes)");
+                    + " with room for the message plus MPI.BSEND_OVERHEAD bytes)");
         }
         long needed = bytes + MPI.BSEND_OVERHEAD;
         if (needed > attachedBuffer.capacity()) {
             throw new IllegalStateException("Bsend: message needs " + needed + " bytes with overhead but the"
-                + " attached buffer holds " + attachedBuffer.capacity() + " (expected: a larger Buffer_attach)");
+                    + " attached buffer holds " + attachedBuffer.capacity() + " (expected: a larger Buffer_attach)");
         }
     }
 

@@ -12,8 +12,7 @@ import java.util.function.BinaryOperator;
  */
 final class ObjectCollectives {
 
-    private ObjectCollectives() {
-    }
+    private ObjectCollectives() {}
 
     static void bcast(Communicator core, Object buf, int offset, int count, Datatype type, int root) {
         boolean isRoot = core.rank() == root;
@@ -23,11 +22,21 @@ final class ObjectCollectives {
         }
     }
 
-    static void gather(Communicator core, Object sendbuf, int sendoffset, int sendcount, Datatype sendtype,
-                       Object recvbuf, int recvoffset, int recvcount, Datatype recvtype, int root, boolean all) {
+    static void gather(
+            Communicator core,
+            Object sendbuf,
+            int sendoffset,
+            int sendcount,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvoffset,
+            int recvcount,
+            Datatype recvtype,
+            int root,
+            boolean all) {
         byte[] mine = sendbuf == MPI.IN_PLACE
-            ? serialize(recvbuf, recvoffset + core.rank() * recvcount * recvtype.extent(), recvcount, recvtype)
-            : serialize(sendbuf, sendoffset, sendcount, sendtype);
+                ? serialize(recvbuf, recvoffset + core.rank() * recvcount * recvtype.extent(), recvcount, recvtype)
+                : serialize(sendbuf, sendoffset, sendcount, sendtype);
         List<byte[]> got = all ? core.allgatherObject(mine) : core.gatherObject(mine, root);
         if (got == null) {
             return;
@@ -37,9 +46,19 @@ final class ObjectCollectives {
         }
     }
 
-    static void gatherv(Communicator core, Object sendbuf, int sendoffset, int sendcount, Datatype sendtype,
-                        Object recvbuf, int recvoffset, int[] recvcount, int[] displs, Datatype recvtype, int root,
-                        boolean all) {
+    static void gatherv(
+            Communicator core,
+            Object sendbuf,
+            int sendoffset,
+            int sendcount,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvoffset,
+            int[] recvcount,
+            int[] displs,
+            Datatype recvtype,
+            int root,
+            boolean all) {
         byte[] mine = serialize(sendbuf, sendoffset, sendcount, sendtype);
         List<byte[]> got = all ? core.allgatherObject(mine) : core.gatherObject(mine, root);
         if (got == null) {
@@ -50,8 +69,17 @@ final class ObjectCollectives {
         }
     }
 
-    static void scatter(Communicator core, Object sendbuf, int sendoffset, int sendcount, Datatype sendtype,
-                        Object recvbuf, int recvoffset, int recvcount, Datatype recvtype, int root) {
+    static void scatter(
+            Communicator core,
+            Object sendbuf,
+            int sendoffset,
+            int sendcount,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvoffset,
+            int recvcount,
+            Datatype recvtype,
+            int root) {
         List<byte[]> blocks = null;
         if (core.rank() == root) {
             blocks = new ArrayList<>();
@@ -63,9 +91,18 @@ final class ObjectCollectives {
         deserializeInto(mine, recvbuf, recvoffset, recvcount, recvtype);
     }
 
-    static void scatterv(Communicator core, Object sendbuf, int sendoffset, int[] sendcount, int[] displs,
-                         Datatype sendtype, Object recvbuf, int recvoffset, int recvcount, Datatype recvtype,
-                         int root) {
+    static void scatterv(
+            Communicator core,
+            Object sendbuf,
+            int sendoffset,
+            int[] sendcount,
+            int[] displs,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvoffset,
+            int recvcount,
+            Datatype recvtype,
+            int root) {
         List<byte[]> blocks = null;
         if (core.rank() == root) {
             blocks = new ArrayList<>();
@@ -77,8 +114,16 @@ final class ObjectCollectives {
         deserializeInto(mine, recvbuf, recvoffset, recvcount, recvtype);
     }
 
-    static void alltoall(Communicator core, Object sendbuf, int sendoffset, int sendcount, Datatype sendtype,
-                         Object recvbuf, int recvoffset, int recvcount, Datatype recvtype) {
+    static void alltoall(
+            Communicator core,
+            Object sendbuf,
+            int sendoffset,
+            int sendcount,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvoffset,
+            int recvcount,
+            Datatype recvtype) {
         List<byte[]> blocks = new ArrayList<>();
         for (int i = 0; i < core.size(); i++) {
             blocks.add(serialize(sendbuf, sendoffset + i * sendcount * sendtype.extent(), sendcount, sendtype));
@@ -89,33 +134,58 @@ final class ObjectCollectives {
         }
     }
 
-    static void alltoallv(Communicator core, Object sendbuf, int sendoffset, int[] sendcount, int[] sdispls,
-                          Datatype sendtype, Object recvbuf, int recvoffset, int[] recvcount, int[] rdispls,
-                          Datatype recvtype) {
+    static void alltoallv(
+            Communicator core,
+            Object sendbuf,
+            int sendoffset,
+            int[] sendcount,
+            int[] sdispls,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvoffset,
+            int[] recvcount,
+            int[] rdispls,
+            Datatype recvtype) {
         List<byte[]> blocks = new ArrayList<>();
         for (int i = 0; i < core.size(); i++) {
             blocks.add(serialize(sendbuf, sendoffset + sdispls[i] * sendtype.extent(), sendcount[i], sendtype));
         }
         List<byte[]> got = core.alltoallObject(blocks);
         for (int i = 0; i < got.size(); i++) {
-            deserializeInto(got.get(i), recvbuf, recvoffset + rdispls[i] * recvtype.extent(), recvcount[i],
-                recvtype);
+            deserializeInto(got.get(i), recvbuf, recvoffset + rdispls[i] * recvtype.extent(), recvcount[i], recvtype);
         }
     }
 
-    static void reduce(Communicator core, Object sendbuf, int sendoffset, Object recvbuf, int recvoffset, int count,
-                       Datatype type, Op op, int root, boolean all) {
+    static void reduce(
+            Communicator core,
+            Object sendbuf,
+            int sendoffset,
+            Object recvbuf,
+            int recvoffset,
+            int count,
+            Datatype type,
+            Op op,
+            int root,
+            boolean all) {
         BinaryOperator<byte[]> combiner = combiner(type, op, count);
-        byte[] mine = sendbuf == MPI.IN_PLACE ? serialize(recvbuf, recvoffset, count, type)
-            : serialize(sendbuf, sendoffset, count, type);
+        byte[] mine = sendbuf == MPI.IN_PLACE
+                ? serialize(recvbuf, recvoffset, count, type)
+                : serialize(sendbuf, sendoffset, count, type);
         byte[] result = all ? core.allreduceObject(mine, combiner) : core.reduceObject(mine, combiner, root);
         if (all || core.rank() == root) {
             deserializeInto(result, recvbuf, recvoffset, count, type);
         }
     }
 
-    static void scan(Communicator core, Object sendbuf, int sendoffset, Object recvbuf, int recvoffset, int count,
-                     Datatype type, Op op) {
+    static void scan(
+            Communicator core,
+            Object sendbuf,
+            int sendoffset,
+            Object recvbuf,
+            int recvoffset,
+            int count,
+            Datatype type,
+            Op op) {
         BinaryOperator<byte[]> combiner = combiner(type, op, count);
         List<byte[]> all = core.allgatherObject(serialize(sendbuf, sendoffset, count, type));
         byte[] acc = all.get(0);
@@ -129,7 +199,7 @@ final class ObjectCollectives {
         User_function fn = op.function();
         if (fn == null) {
             throw new IllegalArgumentException("op=" + op + " on MPI.OBJECT (expected: a user-defined Op;"
-                + " the predefined ops reduce primitive types)");
+                    + " the predefined ops reduce primitive types)");
         }
         Datatype seen = type.contiguous() ? type : Datatype.contiguousOf(Base.OBJECT, type.size());
         return (lower, higher) -> {
@@ -152,7 +222,7 @@ final class ObjectCollectives {
         int room = count * type.size();
         if (objects.length > room) {
             throw new IllegalArgumentException("received " + objects.length + " objects but the buffer has room for "
-                + room + " (expected: matching counts)");
+                    + room + " (expected: matching counts)");
         }
         type.unpack(objects, 0, objects.length, buf, offset);
     }

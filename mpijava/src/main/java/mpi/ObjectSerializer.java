@@ -25,8 +25,7 @@ final class ObjectSerializer {
 
     private static final ObjectInputFilter DEFAULT_FILTER = ObjectInputFilter.Config.createFilter(DEFAULT_ALLOW_LIST);
 
-    private ObjectSerializer() {
-    }
+    private ObjectSerializer() {}
 
     /**
      * The allow-list reads go through: core's, or {@link #DEFAULT_ALLOW_LIST} while none is set.
@@ -46,8 +45,9 @@ final class ObjectSerializer {
                 out.writeObject(buf[offset + i]);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("MPI.OBJECT: cannot serialize the buffer (expected: every element"
-                + " Serializable or null): " + e, e);
+            throw new UncheckedIOException(
+                    "MPI.OBJECT: cannot serialize the buffer (expected: every element" + " Serializable or null): " + e,
+                    e);
         }
         return bytes.toByteArray();
     }
@@ -71,8 +71,10 @@ final class ObjectSerializer {
         } catch (InvalidClassException e) {
             throw new IllegalStateException(rejection(recorder, e), e);
         } catch (IOException | ClassNotFoundException e) {
-            throw new IllegalStateException("MPI.OBJECT: cannot deserialize a received message (expected: every"
-                + " class it names on this rank's classpath): " + e, e);
+            throw new IllegalStateException(
+                    "MPI.OBJECT: cannot deserialize a received message (expected: every"
+                            + " class it names on this rank's classpath): " + e,
+                    e);
         }
     }
 
@@ -80,16 +82,17 @@ final class ObjectSerializer {
         Class<?> c = recorder.rejectedClass;
         if (c == null) {
             return "MPI.OBJECT: the Java-serialization filter rejected a received message (" + e.getMessage()
-                + "; expected: an object graph within the allow-list's limits, " + DEFAULT_ALLOW_LIST + " by default)";
+                    + "; expected: an object graph within the allow-list's limits, " + DEFAULT_ALLOW_LIST
+                    + " by default)";
         }
         while (c.isArray()) {
             c = c.getComponentType();
         }
         String name = c.getName();
         return "MPI.OBJECT: received a " + name + ", which is not on the Java-serialization allow-list of this rank"
-            + " (expected: the class allowed on every rank before the message arrives, e.g."
-            + " Codecs.allowJavaSerialization(ObjectInputFilter.Config.createFilter(\"" + name
-            + ";java.base/*;!*\")), or the same filter through MPI.setObjectInputFilter)";
+                + " (expected: the class allowed on every rank before the message arrives, e.g."
+                + " Codecs.allowJavaSerialization(ObjectInputFilter.Config.createFilter(\"" + name
+                + ";java.base/*;!*\")), or the same filter through MPI.setObjectInputFilter)";
     }
 
     /** Delegates to the allow-list and remembers the first class it rejects, for the error message. */

@@ -15,11 +15,18 @@ final class ObjectTransfer {
 
     static final int HEADER_INTS = 2;
 
-    private ObjectTransfer() {
-    }
+    private ObjectTransfer() {}
 
-    static Pending send(Comm c, Communicator core, Object[] buf, int offset, int count, int dest, int tag,
-                        boolean sync, boolean buffered) {
+    static Pending send(
+            Comm c,
+            Communicator core,
+            Object[] buf,
+            int offset,
+            int count,
+            int dest,
+            int tag,
+            boolean sync,
+            boolean buffered) {
         byte[] bytes = ObjectSerializer.write(buf, offset, count);
         MPIState state = MPI.state();
         if (buffered) {
@@ -33,8 +40,9 @@ final class ObjectTransfer {
         int[] header = new int[HEADER_INTS + count];
         header[0] = bytes.length;
         header[1] = payloadTag;
-        dev.jmpi.Request h = sync ? core.issend(header, 0, header.length, dest, tag)
-            : core.isend(header, 0, header.length, dest, tag);
+        dev.jmpi.Request h = sync
+                ? core.issend(header, 0, header.length, dest, tag)
+                : core.isend(header, 0, header.length, dest, tag);
         state.objectPayloads.send(bytes, 0, bytes.length, destWorld, payloadTag);
         int me = c.Rank();
         return new CorePending(h, s -> new Status(me, tag, count, false, false));
@@ -89,9 +97,12 @@ final class ObjectTransfer {
             if (result == null) {
                 Object[] objects = ObjectSerializer.read(payload);
                 System.arraycopy(objects, 0, buf, offset, objects.length);
-                result = new Status(comm.fromP2p(headerStatus.source()), Wildcards.tagFromCore(headerStatus.tag()),
-                    objects.length,
-                    false, false);
+                result = new Status(
+                        comm.fromP2p(headerStatus.source()),
+                        Wildcards.tagFromCore(headerStatus.tag()),
+                        objects.length,
+                        false,
+                        false);
             }
             return result;
         }

@@ -63,18 +63,23 @@ public class Op {
         Datatype seen = type.dense() ? type : Datatype.contiguousOf(type.base, type.size());
         int per = Math.max(1, type.size());
         User_function fn = function;
-        return dev.jmpi.Op.create(opName(type), (in, inOffset, inout, inoutOffset, count, coreType) ->
-            fn.Call(in, inOffset, inout, inoutOffset, count / per, seen), commute);
+        return dev.jmpi.Op.create(
+                opName(type),
+                (in, inOffset, inout, inoutOffset, count, coreType) ->
+                        fn.Call(in, inOffset, inout, inoutOffset, count / per, seen),
+                commute);
     }
 
     /** A name every rank computes alike, so collective signatures agree across ranks. */
     private String opName(Datatype type) {
         return "mpi.User_function:" + function.getClass().getName() + ":" + type.size()
-            + (commute ? "" : ":noncommutative");
+                + (commute ? "" : ":noncommutative");
     }
 
     @Override
     public String toString() {
-        return builtin != null ? "MPI." + builtin.name() : "Op[" + function.getClass().getName() + "]";
+        return builtin != null
+                ? "MPI." + builtin.name()
+                : "Op[" + function.getClass().getName() + "]";
     }
 }

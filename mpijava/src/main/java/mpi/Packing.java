@@ -10,8 +10,7 @@ import java.nio.ByteOrder;
  */
 final class Packing {
 
-    private Packing() {
-    }
+    private Packing() {}
 
     static int pack(Object inbuf, int offset, int incount, Datatype type, byte[] outbuf, int position) {
         type.checkBuffer("inbuf", inbuf, offset, incount);
@@ -85,15 +84,15 @@ final class Packing {
         type.checkUsable();
         if (type.isObject()) {
             throw new IllegalArgumentException("Pack_size: the packed size of MPI.OBJECT data depends on the objects"
-                + " (expected: a primitive datatype; pack objects into a generously sized buffer)");
+                    + " (expected: a primitive datatype; pack objects into a generously sized buffer)");
         }
         return incount * type.size() * type.base.bytes();
     }
 
     private static void need(ByteBuffer b, long bytes, String name) {
         if (bytes > b.remaining()) {
-            throw new IllegalArgumentException(name + " has " + b.remaining() + " bytes after position "
-                + b.position() + " (expected: at least " + bytes + ")");
+            throw new IllegalArgumentException(name + " has " + b.remaining() + " bytes after position " + b.position()
+                    + " (expected: at least " + bytes + ")");
         }
     }
 }

@@ -10,10 +10,14 @@ import dev.jmpi.Communicator;
 final class PointToPoint {
 
     /** Send modes of MPI. */
-    enum Mode { STANDARD, SYNCHRONOUS, BUFFERED, READY }
-
-    private PointToPoint() {
+    enum Mode {
+        STANDARD,
+        SYNCHRONOUS,
+        BUFFERED,
+        READY
     }
+
+    private PointToPoint() {}
 
     static Pending send(Comm c, Object buf, int offset, int count, Datatype type, int dest, int tag, Mode mode) {
         type.checkBuffer("buf", buf, offset, count);
@@ -22,8 +26,16 @@ final class PointToPoint {
         if (type.isObject()) {
             Object[] objects = (Object[]) (type.contiguous() ? buf : type.pack(buf, offset, count));
             int from = type.contiguous() ? offset : 0;
-            return ObjectTransfer.send(c, core, objects, from, count * type.size(), d, tag,
-                mode == Mode.SYNCHRONOUS, mode == Mode.BUFFERED);
+            return ObjectTransfer.send(
+                    c,
+                    core,
+                    objects,
+                    from,
+                    count * type.size(),
+                    d,
+                    tag,
+                    mode == Mode.SYNCHRONOUS,
+                    mode == Mode.BUFFERED);
         }
         int elements = count * type.size();
         if (mode == Mode.BUFFERED) {
@@ -31,8 +43,9 @@ final class PointToPoint {
         }
         Object data = type.dense() ? buf : type.pack(buf, offset, count);
         int from = type.dense() ? offset : 0;
-        dev.jmpi.Request r = mode == Mode.SYNCHRONOUS ? core.issend(data, from, elements, d, tag)
-            : core.isend(data, from, elements, d, tag);
+        dev.jmpi.Request r = mode == Mode.SYNCHRONOUS
+                ? core.issend(data, from, elements, d, tag)
+                : core.isend(data, from, elements, d, tag);
         int me = c.Rank();
         return new CorePending(r, s -> new Status(me, tag, elements, false, false));
     }
@@ -61,15 +74,35 @@ final class PointToPoint {
         });
     }
 
-    static Status sendrecv(Comm c, Object sendbuf, int sendoffset, int sendcount, Datatype sendtype, int dest,
-                           int sendtag, Object recvbuf, int recvoffset, int recvcount, Datatype recvtype,
-                           int source, int recvtag) {
+    static Status sendrecv(
+            Comm c,
+            Object sendbuf,
+            int sendoffset,
+            int sendcount,
+            Datatype sendtype,
+            int dest,
+            int sendtag,
+            Object recvbuf,
+            int recvoffset,
+            int recvcount,
+            Datatype recvtype,
+            int source,
+            int recvtag) {
         if (sendtype.dense() && recvtype.dense()) {
             sendtype.checkBuffer("sendbuf", sendbuf, sendoffset, sendcount);
             recvtype.checkBuffer("recvbuf", recvbuf, recvoffset, recvcount);
-            dev.jmpi.Status s = c.p2pCore().sendrecv(sendbuf, sendoffset, sendcount * sendtype.size(),
-                c.toP2p(dest, false), sendtag, recvbuf, recvoffset, recvcount * recvtype.size(),
-                c.toP2p(source, true), Wildcards.tagToCore(recvtag));
+            dev.jmpi.Status s = c.p2pCore()
+                    .sendrecv(
+                            sendbuf,
+                            sendoffset,
+                            sendcount * sendtype.size(),
+                            c.toP2p(dest, false),
+                            sendtag,
+                            recvbuf,
+                            recvoffset,
+                            recvcount * recvtype.size(),
+                            c.toP2p(source, true),
+                            Wildcards.tagToCore(recvtag));
             return c.status(s);
         }
         Pending r = recv(c, recvbuf, recvoffset, recvcount, recvtype, source, recvtag);
@@ -78,16 +111,22 @@ final class PointToPoint {
         return r.await();
     }
 
-    static Status sendrecvReplace(Comm c, Object buf, int offset, int count, Datatype type, int dest,
-                                  int sendtag, int source, int recvtag) {
+    static Status sendrecvReplace(
+            Comm c, Object buf, int offset, int count, Datatype type, int dest, int sendtag, int source, int recvtag) {
         type.checkBuffer("buf", buf, offset, count);
         if (type.dense()) {
-            return c.status(c.p2pCore().sendrecvReplace(buf, offset, count * type.size(), c.toP2p(dest, false),
-                sendtag, c.toP2p(source, true), Wildcards.tagToCore(recvtag)));
+            return c.status(c.p2pCore()
+                    .sendrecvReplace(
+                            buf,
+                            offset,
+                            count * type.size(),
+                            c.toP2p(dest, false),
+                            sendtag,
+                            c.toP2p(source, true),
+                            Wildcards.tagToCore(recvtag)));
         }
         Object copy = type.pack(buf, offset, count);
-        Pending s = send(c, copy, 0, count * type.size(), Datatype.basicOf(type.base), dest, sendtag,
-            Mode.STANDARD);
+        Pending s = send(c, copy, 0, count * type.size(), Datatype.basicOf(type.base), dest, sendtag, Mode.STANDARD);
         Pending r = recv(c, buf, offset, count, type, source, recvtag);
         s.await();
         return r.await();
@@ -99,7 +138,10 @@ final class PointToPoint {
     }
 
     static Status iprobe(Comm c, int source, int tag) {
-        return c.p2pCore().iprobe(c.toP2p(source, true), Wildcards.tagToCore(tag)).map(c::probeStatus).orElse(null);
+        return c.p2pCore()
+                .iprobe(c.toP2p(source, true), Wildcards.tagToCore(tag))
+                .map(c::probeStatus)
+                .orElse(null);
     }
 
     /** Unpacks a derived {@code OBJECT} type after the packed receive completes. */

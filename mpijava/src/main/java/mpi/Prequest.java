@@ -26,7 +26,7 @@ public class Prequest extends Request {
                 }
                 if (active() != null) {
                     throw new IllegalStateException("Start: the persistent request is already active"
-                        + " (expected: complete it with Wait or Test before starting it again)");
+                            + " (expected: complete it with Wait or Test before starting it again)");
                 }
                 activate(starter.get());
             }

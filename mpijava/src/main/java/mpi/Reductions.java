@@ -9,11 +9,18 @@ import dev.jmpi.Communicator;
  */
 final class Reductions {
 
-    private Reductions() {
-    }
+    private Reductions() {}
 
-    static void reduce(Communicator core, Object sendbuf, int sendoffset, Object recvbuf, int recvoffset, int count,
-                       Datatype type, Op op, int root) {
+    static void reduce(
+            Communicator core,
+            Object sendbuf,
+            int sendoffset,
+            Object recvbuf,
+            int recvoffset,
+            int count,
+            Datatype type,
+            Op op,
+            int root) {
         if (type.isObject()) {
             ObjectCollectives.reduce(core, sendbuf, sendoffset, recvbuf, recvoffset, count, type, op, root, false);
             return;
@@ -27,8 +34,15 @@ final class Reductions {
         w.finish();
     }
 
-    static void allreduce(Communicator core, Object sendbuf, int sendoffset, Object recvbuf, int recvoffset, int count,
-                          Datatype type, Op op) {
+    static void allreduce(
+            Communicator core,
+            Object sendbuf,
+            int sendoffset,
+            Object recvbuf,
+            int recvoffset,
+            int count,
+            Datatype type,
+            Op op) {
         if (type.isObject()) {
             ObjectCollectives.reduce(core, sendbuf, sendoffset, recvbuf, recvoffset, count, type, op, 0, true);
             return;
@@ -41,8 +55,15 @@ final class Reductions {
         w.finish();
     }
 
-    static void reduceScatter(Communicator core, Object sendbuf, int sendoffset, Object recvbuf, int recvoffset,
-                              int[] recvcounts, Datatype type, Op op) {
+    static void reduceScatter(
+            Communicator core,
+            Object sendbuf,
+            int sendoffset,
+            Object recvbuf,
+            int recvoffset,
+            int[] recvcounts,
+            Datatype type,
+            Op op) {
         int size = core.size();
         if (recvcounts == null || recvcounts.length < size) {
             throw new IllegalArgumentException("recvcounts needs " + size + " entries (expected: one per rank)");
@@ -58,8 +79,17 @@ final class Reductions {
         int mine = recvcounts[core.rank()];
         if (type.isObject()) {
             Object[] all = new Object[total * type.size()];
-            ObjectCollectives.reduce(core, sendbuf, sendoffset, all, 0, total, Datatype.contiguousOf(Base.OBJECT,
-                type.size()), op, 0, true);
+            ObjectCollectives.reduce(
+                    core,
+                    sendbuf,
+                    sendoffset,
+                    all,
+                    0,
+                    total,
+                    Datatype.contiguousOf(Base.OBJECT, type.size()),
+                    op,
+                    0,
+                    true);
             type.checkBuffer("recvbuf", recvbuf, recvoffset, mine);
             type.unpack(all, before * type.size(), mine * type.size(), recvbuf, recvoffset);
             return;
@@ -75,8 +105,15 @@ final class Reductions {
         w.finish();
     }
 
-    static void scan(Communicator core, Object sendbuf, int sendoffset, Object recvbuf, int recvoffset, int count,
-                     Datatype type, Op op) {
+    static void scan(
+            Communicator core,
+            Object sendbuf,
+            int sendoffset,
+            Object recvbuf,
+            int recvoffset,
+            int count,
+            Datatype type,
+            Op op) {
         if (type.isObject()) {
             ObjectCollectives.scan(core, sendbuf, sendoffset, recvbuf, recvoffset, count, type, op);
             return;

@@ -239,7 +239,8 @@ public class Request {
             return;
         }
         try {
-            CompletableFuture.anyOf(futures.toArray(new CompletableFuture<?>[0])).join();
+            CompletableFuture.anyOf(futures.toArray(new CompletableFuture<?>[0]))
+                    .join();
         } catch (CompletionException | java.util.concurrent.CancellationException failed) {
             // That request has completed (with its failure); the next poll reports it.
             return;

@@ -73,7 +73,7 @@ public class Status {
 
     @Override
     public String toString() {
-        return "Status[source=" + source + ", tag=" + tag + ", count=" + count
-            + (index >= 0 ? ", index=" + index : "") + (cancelled ? ", cancelled" : "") + "]";
+        return "Status[source=" + source + ", tag=" + tag + ", count=" + count + (index >= 0 ? ", index=" + index : "")
+                + (cancelled ? ", cancelled" : "") + "]";
     }
 }

@@ -21,7 +21,7 @@ final class TypeMapBuilder {
             if (t.base != null) {
                 if (found != null && found != t.base) {
                     throw new IllegalArgumentException("types with base " + found + " and " + t.base
-                        + " in one datatype (expected: one base type, since a buffer is one Java array)");
+                            + " in one datatype (expected: one base type, since a buffer is one Java array)");
                 }
                 found = t.base;
             }

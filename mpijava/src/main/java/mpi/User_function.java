@@ -11,10 +11,10 @@ package mpi;
 public abstract class User_function {
 
     /** Creates the function. */
-    public User_function() {
-    }
+    public User_function() {}
 
     /** Combines {@code count} items of {@code invec} into {@code inoutvec}. */
-    public abstract void Call(Object invec, int inoffset, Object inoutvec, int inoutoffset, int count,
-                              Datatype datatype) throws MPIException;
+    public abstract void Call(
+            Object invec, int inoffset, Object inoutvec, int inoutoffset, int count, Datatype datatype)
+            throws MPIException;
 }

@@ -16,8 +16,15 @@ final class VLayout {
     private final int[] userDispls;
     private final Datatype type;
 
-    private VLayout(Object array, int offset, int[] counts, int[] displs, Object userBuf, int userOffset,
-                    int[] userDispls, Datatype type) {
+    private VLayout(
+            Object array,
+            int offset,
+            int[] counts,
+            int[] displs,
+            Object userBuf,
+            int userOffset,
+            int[] userDispls,
+            Datatype type) {
         this.array = array;
         this.offset = offset;
         this.counts = counts;
@@ -38,11 +45,11 @@ final class VLayout {
         return build(what, buf, offset, counts, displs, type, size, false);
     }
 
-    private static VLayout build(String what, Object buf, int offset, int[] counts, int[] displs, Datatype type,
-                                 int size, boolean pack) {
+    private static VLayout build(
+            String what, Object buf, int offset, int[] counts, int[] displs, Datatype type, int size, boolean pack) {
         if (counts == null || counts.length < size || displs == null || displs.length < size) {
-            throw new IllegalArgumentException(what + ": counts and displacements need " + size
-                + " entries (expected: one per rank)");
+            throw new IllegalArgumentException(
+                    what + ": counts and displacements need " + size + " entries (expected: one per rank)");
         }
         int per = type.size();
         int[] c = new int[size];

@@ -11,8 +11,7 @@ import dev.jmpi.Communicator;
  */
 final class Wildcards {
 
-    private Wildcards() {
-    }
+    private Wildcards() {}
 
     /** A rank argument as the core's: the facade's wildcards become the core's. */
     static int rankToCore(int rank) {
@@ -25,7 +24,7 @@ final class Wildcards {
         if (rank < 0) {
             // Not a rank nor a wildcard here; a value the core rejects, naming it.
             throw new IllegalArgumentException("rank=" + rank + " (expected: 0 <= rank < size, MPI.ANY_SOURCE="
-                + MPI.ANY_SOURCE + " or MPI.PROC_NULL=" + MPI.PROC_NULL + ")");
+                    + MPI.ANY_SOURCE + " or MPI.PROC_NULL=" + MPI.PROC_NULL + ")");
         }
         return rank;
     }
@@ -50,8 +49,8 @@ final class Wildcards {
             return Communicator.ANY_TAG;
         }
         if (tag < 0) {
-            throw new IllegalArgumentException("tag=" + tag + " (expected: 0 <= tag <= TAG_UB or MPI.ANY_TAG="
-                + MPI.ANY_TAG + ")");
+            throw new IllegalArgumentException(
+                    "tag=" + tag + " (expected: 0 <= tag <= TAG_UB or MPI.ANY_TAG=" + MPI.ANY_TAG + ")");
         }
         return tag;
     }

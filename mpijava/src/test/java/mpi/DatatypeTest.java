@@ -34,8 +34,8 @@ class DatatypeTest {
         assertEquals(3, indexed.Size());
         Datatype hindexed = Datatype.Hindexed(new int[] {1, 1}, new int[] {0, 7}, contig);
         assertEquals(10, hindexed.Extent());
-        Datatype padded = Datatype.Struct(new int[] {1, 2, 1}, new int[] {-1, 0, 6}, new Datatype[] {MPI.LB, MPI.INT,
-            MPI.UB});
+        Datatype padded =
+                Datatype.Struct(new int[] {1, 2, 1}, new int[] {-1, 0, 6}, new Datatype[] {MPI.LB, MPI.INT, MPI.UB});
         assertEquals(-1, padded.Lb());
         assertEquals(6, padded.Ub());
         assertEquals(7, padded.Extent());
@@ -46,8 +46,9 @@ class DatatypeTest {
 
     @Test
     void structOfDifferentBaseTypesIsRejectedNamingBoth() {
-        MPIException e = assertThrows(MPIException.class,
-            () -> Datatype.Struct(new int[] {1, 1}, new int[] {0, 1}, new Datatype[] {MPI.INT, MPI.DOUBLE}));
+        MPIException e = assertThrows(
+                MPIException.class,
+                () -> Datatype.Struct(new int[] {1, 1}, new int[] {0, 1}, new Datatype[] {MPI.INT, MPI.DOUBLE}));
         assertTrue(e.getMessage().contains("INT") && e.getMessage().contains("DOUBLE"), e.getMessage());
         assertThrows(MPIException.class, MPI.INT::Free);
     }
@@ -86,8 +87,9 @@ class DatatypeTest {
                 Status st = req.Wait();
                 assertEquals(1, st.Get_count(slots));
                 assertEquals(4, st.Get_elements(slots));
-                double[] expect = {-1, 1 + rank, -1, -1, 1 + rank + cols, 1 + rank + 2 * cols, -1, -1,
-                    1 + rank + 3 * cols, -1};
+                double[] expect = {
+                    -1, 1 + rank, -1, -1, 1 + rank + cols, 1 + rank + 2 * cols, -1, -1, 1 + rank + 3 * cols, -1
+                };
                 assertArrayEquals(expect, scattered);
             }
         });

@@ -28,18 +28,21 @@ class GroupAndCommTest {
             Group notMiddle = world.Range_excl(new int[][] {{2, 3, 1}});
             assertEquals(3, evens.Size());
             assertEquals(rank % 2 == 0 ? (4 - rank) / 2 : MPI.UNDEFINED, evens.Rank());
-            assertArrayEquals(new int[] {2, 1, 0},
-                Group.Translate_ranks(evens, new int[] {0, 1, 2}, world.Incl(new int[] {0, 2, 4})));
+            assertArrayEquals(
+                    new int[] {2, 1, 0},
+                    Group.Translate_ranks(evens, new int[] {0, 1, 2}, world.Incl(new int[] {0, 2, 4})));
             assertArrayEquals(new int[] {4, 2, 0}, Group.Translate_ranks(evens, new int[] {0, 1, 2}, world));
-            assertArrayEquals(new int[] {MPI.UNDEFINED, 0}, Group.Translate_ranks(world, new int[] {1, 2},
-                world.Incl(new int[] {2})));
+            assertArrayEquals(
+                    new int[] {MPI.UNDEFINED, 0},
+                    Group.Translate_ranks(world, new int[] {1, 2}, world.Incl(new int[] {2})));
             Group union = Group.Union(firstHalf, evens);
             assertEquals(4, union.Size());
             assertArrayEquals(new int[] {0, 1, 2, 4}, Group.Translate_ranks(union, new int[] {0, 1, 2, 3}, world));
-            assertArrayEquals(new int[] {2, 0}, Group.Translate_ranks(Group.Intersection(evens, firstHalf),
-                new int[] {0, 1}, world));
-            assertArrayEquals(new int[] {1}, Group.Translate_ranks(Group.Difference(firstHalf, evens),
-                new int[] {0}, world));
+            assertArrayEquals(
+                    new int[] {2, 0},
+                    Group.Translate_ranks(Group.Intersection(evens, firstHalf), new int[] {0, 1}, world));
+            assertArrayEquals(
+                    new int[] {1}, Group.Translate_ranks(Group.Difference(firstHalf, evens), new int[] {0}, world));
             assertArrayEquals(new int[] {0, 1, 4, 5}, Group.Translate_ranks(notMiddle, new int[] {0, 1, 2, 3}, world));
             assertEquals(MPI.IDENT, Group.Compare(world, MPI.COMM_WORLD.Group()));
             assertEquals(MPI.SIMILAR, Group.Compare(evens, world.Incl(new int[] {0, 2, 4})));

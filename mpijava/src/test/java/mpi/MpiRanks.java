@@ -13,8 +13,7 @@ final class MpiRanks {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private MpiRanks() {
-    }
+    private MpiRanks() {}
 
     /** What one rank runs, with {@code MPI.COMM_WORLD} bound to its world. */
     @FunctionalInterface

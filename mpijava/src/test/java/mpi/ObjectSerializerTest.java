@@ -21,10 +21,12 @@ class ObjectSerializerTest {
 
     @Test
     void theOldDenyListPropertyIsRefusedAtInitNotIgnored() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JmpiConfig.from(
-            ConfigSource.of(Map.of(), Map.of("jmpi.mpijava.serialFilter", "!com.evil.*"))));
-        assertTrue(e.getMessage().startsWith("system property jmpi.mpijava.serialFilter is no longer read"),
-            e.getMessage());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> JmpiConfig.from(ConfigSource.of(Map.of(), Map.of("jmpi.mpijava.serialFilter", "!com.evil.*"))));
+        assertTrue(
+                e.getMessage().startsWith("system property jmpi.mpijava.serialFilter is no longer read"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("Codecs.allowJavaSerialization("), e.getMessage());
     }
 }

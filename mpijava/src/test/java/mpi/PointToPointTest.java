@@ -34,14 +34,17 @@ class PointToPointTest {
             for (int t = 0; t < sent.length; t++) {
                 Datatype type = (Datatype) sent[t][0];
                 Object expected = payloads(prev)[t][1];
-                Object got = java.lang.reflect.Array.newInstance(expected.getClass().getComponentType(), 9);
+                Object got =
+                        java.lang.reflect.Array.newInstance(expected.getClass().getComponentType(), 9);
                 Status s = MPI.COMM_WORLD.Recv(got, 2, 6, type, prev, t);
                 assertEquals(prev, s.source);
                 assertEquals(t, s.tag);
                 assertEquals(5, s.Get_count(type));
                 for (int i = 0; i < 5; i++) {
-                    assertEquals(java.lang.reflect.Array.get(expected, 3 + i), java.lang.reflect.Array.get(got, 2 + i),
-                        type + " element " + i);
+                    assertEquals(
+                            java.lang.reflect.Array.get(expected, 3 + i),
+                            java.lang.reflect.Array.get(got, 2 + i),
+                            type + " element " + i);
                 }
             }
             Request.Waitall(sends);
@@ -113,12 +116,12 @@ class PointToPointTest {
     @Test
     void bufferedSendFailsWithoutAnAttachedBufferOrWithTooSmallOne() {
         MpiRanks.run(1, () -> {
-            MPIException none = assertThrows(MPIException.class,
-                () -> MPI.COMM_WORLD.Bsend(new int[4], 0, 4, MPI.INT, 0, 0));
+            MPIException none =
+                    assertThrows(MPIException.class, () -> MPI.COMM_WORLD.Bsend(new int[4], 0, 4, MPI.INT, 0, 0));
             assertTrue(none.getMessage().contains("Buffer_attach"), none.getMessage());
             MPI.Buffer_attach(new byte[8]);
-            MPIException small = assertThrows(MPIException.class,
-                () -> MPI.COMM_WORLD.Bsend(new int[4], 0, 4, MPI.INT, 0, 0));
+            MPIException small =
+                    assertThrows(MPIException.class, () -> MPI.COMM_WORLD.Bsend(new int[4], 0, 4, MPI.INT, 0, 0));
             assertTrue(small.getMessage().contains("attached buffer holds 8"), small.getMessage());
             MPI.Buffer_detach();
         });
@@ -141,7 +144,8 @@ class PointToPointTest {
                 MPI.COMM_WORLD.Barrier();
                 MPI.COMM_WORLD.Rsend(new double[] {1.5, 2.5}, 0, 2, MPI.DOUBLE, 1, 4);
                 MPI.COMM_WORLD.Barrier();
-                MPI.COMM_WORLD.Irsend(new double[] {3.5}, 0, 1, MPI.DOUBLE, 1, 5).Wait();
+                MPI.COMM_WORLD.Irsend(new double[] {3.5}, 0, 1, MPI.DOUBLE, 1, 5)
+                        .Wait();
             }
         });
     }
@@ -290,19 +294,19 @@ class PointToPointTest {
     }
 
     /** A user class that travels as MPI.OBJECT. */
-    record Particle(String name, double[] position) implements java.io.Serializable {
-    }
+    record Particle(String name, double[] position) implements java.io.Serializable {}
 
     @ParameterizedTest
     @ValueSource(ints = {2, 4})
     void objectsTravelWithJavaSerializationInEveryMode(int n) {
-        MPI.setObjectInputFilter(java.io.ObjectInputFilter.Config.createFilter(
-            Particle.class.getName() + ";java.base/*;!*"));
+        MPI.setObjectInputFilter(
+                java.io.ObjectInputFilter.Config.createFilter(Particle.class.getName() + ";java.base/*;!*"));
         try {
             MpiRanks.run(n, () -> {
                 int rank = MPI.COMM_WORLD.Rank();
                 if (rank != 0) {
-                    Object[] out = {null, new Particle("p" + rank, new double[] {rank, -rank}), Arrays.asList(rank, "x")};
+                    Object[] out = {null, new Particle("p" + rank, new double[] {rank, -rank}), Arrays.asList(rank, "x")
+                    };
                     MPI.COMM_WORLD.Send(out, 1, 2, MPI.OBJECT, 0, 1);
                     MPI.COMM_WORLD.Ssend(out, 1, 1, MPI.OBJECT, 0, 2);
                     MPI.COMM_WORLD.Issend(out, 2, 1, MPI.OBJECT, 0, 3).Wait();
@@ -341,15 +345,20 @@ class PointToPointTest {
             assertEquals("fine", in[0]);
             assertEquals(Arrays.asList(1, "x"), in[1]);
             MPI.COMM_WORLD.Send(new Object[] {new Particle("x", new double[] {1})}, 0, 1, MPI.OBJECT, 0, 2);
-            MPIException e = assertThrows(MPIException.class,
-                () -> MPI.COMM_WORLD.Recv(in, 0, 1, MPI.OBJECT, 0, 2));
-            assertTrue(e.getMessage().contains("received a mpi.PointToPointTest$Particle, which is not on the"
-                + " Java-serialization allow-list"), e.getMessage());
-            assertTrue(e.getMessage().contains("Codecs.allowJavaSerialization(ObjectInputFilter.Config.createFilter("
-                + "\"mpi.PointToPointTest$Particle;java.base/*;!*\"))"), e.getMessage());
+            MPIException e = assertThrows(MPIException.class, () -> MPI.COMM_WORLD.Recv(in, 0, 1, MPI.OBJECT, 0, 2));
+            assertTrue(
+                    e.getMessage()
+                            .contains("received a mpi.PointToPointTest$Particle, which is not on the"
+                                    + " Java-serialization allow-list"),
+                    e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .contains("Codecs.allowJavaSerialization(ObjectInputFilter.Config.createFilter("
+                                    + "\"mpi.PointToPointTest$Particle;java.base/*;!*\"))"),
+                    e.getMessage());
         });
-        java.io.ObjectInputFilter allow = java.io.ObjectInputFilter.Config.createFilter(
-            "mpi.PointToPointTest$Particle;java.base/*;!*");
+        java.io.ObjectInputFilter allow =
+                java.io.ObjectInputFilter.Config.createFilter("mpi.PointToPointTest$Particle;java.base/*;!*");
         dev.jmpi.Codecs.allowJavaSerialization(allow);
         try {
             assertEquals(allow, MPI.getObjectInputFilter());
@@ -374,8 +383,8 @@ class PointToPointTest {
             int next = (rank + 1) % n;
             int prev = (rank + n - 1) % n;
             long[] in = new long[3];
-            Status s = MPI.COMM_WORLD.Sendrecv(new long[] {-1, rank, rank * 2L}, 1, 2, MPI.LONG, next, 5,
-                in, 1, 2, MPI.LONG, prev, 5);
+            Status s = MPI.COMM_WORLD.Sendrecv(
+                    new long[] {-1, rank, rank * 2L}, 1, 2, MPI.LONG, next, 5, in, 1, 2, MPI.LONG, prev, 5);
             assertArrayEquals(new long[] {0, prev, prev * 2L}, in);
             assertEquals(prev, s.source);
             float[] buf = {0, rank, rank + 0.5f};
@@ -404,11 +413,11 @@ class PointToPointTest {
     @Test
     void mismatchedBufferAndDatatypeFailsAtTheCallNamingBoth() {
         MpiRanks.run(1, () -> {
-            MPIException e = assertThrows(MPIException.class,
-                () -> MPI.COMM_WORLD.Send(new int[3], 0, 3, MPI.DOUBLE, 0, 0));
+            MPIException e =
+                    assertThrows(MPIException.class, () -> MPI.COMM_WORLD.Send(new int[3], 0, 3, MPI.DOUBLE, 0, 0));
             assertTrue(e.getMessage().contains("int[]") && e.getMessage().contains("double[]"), e.getMessage());
-            MPIException range = assertThrows(MPIException.class,
-                () -> MPI.COMM_WORLD.Send(new int[3], 2, 2, MPI.INT, 0, 0));
+            MPIException range =
+                    assertThrows(MPIException.class, () -> MPI.COMM_WORLD.Send(new int[3], 2, 2, MPI.INT, 0, 0));
             assertTrue(range.getMessage().contains("offset=2"), range.getMessage());
         });
     }
@@ -417,8 +426,8 @@ class PointToPointTest {
     void aReceiveTooSmallForTheMessageFailsWithTruncation() {
         MpiRanks.run(1, () -> {
             MPI.COMM_WORLD.Send(new int[5], 0, 5, MPI.INT, 0, 1);
-            MPIException e = assertThrows(MPIException.class,
-                () -> MPI.COMM_WORLD.Recv(new int[5], 0, 2, MPI.INT, 0, 1));
+            MPIException e =
+                    assertThrows(MPIException.class, () -> MPI.COMM_WORLD.Recv(new int[5], 0, 2, MPI.INT, 0, 1));
             assertTrue(e.getMessage().contains("5 elements"), e.getMessage());
         });
     }

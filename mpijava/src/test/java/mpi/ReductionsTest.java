@@ -19,14 +19,22 @@ class ReductionsTest {
 
     private static final int COUNT = 5;
     private static final Datatype[] NUMERIC = {MPI.BYTE, MPI.SHORT, MPI.INT, MPI.LONG, MPI.FLOAT, MPI.DOUBLE, MPI.CHAR};
-    private static final Op[] OPS = {MPI.SUM, MPI.PROD, MPI.MIN, MPI.MAX, MPI.LAND, MPI.LOR, MPI.LXOR, MPI.BAND,
-        MPI.BOR, MPI.BXOR};
-    private static final String[] OP_NAMES = {"SUM", "PROD", "MIN", "MAX", "LAND", "LOR", "LXOR", "BAND", "BOR",
-        "BXOR"};
+    private static final Op[] OPS = {
+        MPI.SUM, MPI.PROD, MPI.MIN, MPI.MAX, MPI.LAND, MPI.LOR, MPI.LXOR, MPI.BAND, MPI.BOR, MPI.BXOR
+    };
+    private static final String[] OP_NAMES = {"SUM", "PROD", "MIN", "MAX", "LAND", "LOR", "LXOR", "BAND", "BOR", "BXOR"
+    };
     private static final LongBinaryOperator[] FOLDS = {
-        Long::sum, (a, b) -> a * b, Math::min, Math::max,
-        (a, b) -> a != 0 && b != 0 ? 1 : 0, (a, b) -> a != 0 || b != 0 ? 1 : 0, (a, b) -> (a != 0) != (b != 0) ? 1 : 0,
-        (a, b) -> a & b, (a, b) -> a | b, (a, b) -> a ^ b,
+        Long::sum,
+        (a, b) -> a * b,
+        Math::min,
+        Math::max,
+        (a, b) -> a != 0 && b != 0 ? 1 : 0,
+        (a, b) -> a != 0 || b != 0 ? 1 : 0,
+        (a, b) -> (a != 0) != (b != 0) ? 1 : 0,
+        (a, b) -> a & b,
+        (a, b) -> a | b,
+        (a, b) -> a ^ b,
     };
 
     /** Element i of rank r's contribution: small, with zeros, so every op is exact. */
@@ -62,9 +70,19 @@ class ReductionsTest {
 
     private static boolean supported(Op op, Datatype t) {
         int k = indexOf(op);
-        dev.jmpi.Op core = new dev.jmpi.Op[] {dev.jmpi.Op.SUM, dev.jmpi.Op.PROD, dev.jmpi.Op.MIN, dev.jmpi.Op.MAX,
-            dev.jmpi.Op.LAND, dev.jmpi.Op.LOR, dev.jmpi.Op.LXOR, dev.jmpi.Op.BAND, dev.jmpi.Op.BOR,
-            dev.jmpi.Op.BXOR}[k];
+        dev.jmpi.Op core = new dev.jmpi.Op[] {
+                    dev.jmpi.Op.SUM,
+                    dev.jmpi.Op.PROD,
+                    dev.jmpi.Op.MIN,
+                    dev.jmpi.Op.MAX,
+                    dev.jmpi.Op.LAND,
+                    dev.jmpi.Op.LOR,
+                    dev.jmpi.Op.LXOR,
+                    dev.jmpi.Op.BAND,
+                    dev.jmpi.Op.BOR,
+                    dev.jmpi.Op.BXOR
+                }
+                [k];
         return core.supports(t.base.core());
     }
 
@@ -138,8 +156,9 @@ class ReductionsTest {
     @Test
     void anOpThatDoesNotApplyToTheTypeFailsNamingBoth() {
         MpiRanks.run(2, () -> {
-            MPIException e = assertThrows(MPIException.class,
-                () -> MPI.COMM_WORLD.Allreduce(new boolean[1], 0, new boolean[1], 0, 1, MPI.BOOLEAN, MPI.SUM));
+            MPIException e = assertThrows(
+                    MPIException.class,
+                    () -> MPI.COMM_WORLD.Allreduce(new boolean[1], 0, new boolean[1], 0, 1, MPI.BOOLEAN, MPI.SUM));
             assertTrue(e.getMessage().contains("SUM") && e.getMessage().contains("BOOLEAN"), e.getMessage());
         });
     }

@@ -103,8 +103,8 @@ class SourceCompatibilityTest {
         assertEquals(List.of(), errors.stream().map(d -> d.getMessage(null)).collect(Collectors.toList()));
         Result r = run("Classic");
         assertEquals(0, r.exitCode, r.stderr);
-        assertTrue(r.stdout.contains("classic 0/1 got 41 from 0 tag 3 sum 1 cart 1x1 shift 0,0 cmp 0 rest 0"),
-            r.stdout);
+        assertTrue(
+                r.stdout.contains("classic 0/1 got 41 from 0 tag 3 sum 1 cart 1x1 shift 0,0 cmp 0 rest 0"), r.stdout);
         assertTrue(r.stderr.contains("mpi: rank 0: dest=5 (expected: 0 <= dest < size=1"), r.stderr);
     }
 
@@ -133,9 +133,12 @@ class SourceCompatibilityTest {
         List<Diagnostic<? extends JavaFileObject>> errors = compile("Other", openMpiStyle);
         assertEquals(2, errors.size(), errors.toString());
         assertEquals(6, errors.get(0).getLineNumber());
-        assertTrue(errors.get(0).getMessage(null).contains("getRank"), errors.get(0).getMessage(null));
+        assertTrue(
+                errors.get(0).getMessage(null).contains("getRank"),
+                errors.get(0).getMessage(null));
         assertEquals(7, errors.get(1).getLineNumber());
-        assertTrue(errors.get(1).getMessage(null).contains("Send"), errors.get(1).getMessage(null));
+        assertTrue(
+                errors.get(1).getMessage(null).contains("Send"), errors.get(1).getMessage(null));
     }
 
     private List<Diagnostic<? extends JavaFileObject>> compile(String name, String source) throws IOException {
@@ -146,7 +149,8 @@ class SourceCompatibilityTest {
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
             String classpath = location(MPI.class) + File.pathSeparator + location(dev.jmpi.Communicator.class);
             List<String> options = List.of("-d", dir.toString(), "-classpath", classpath, "-proc:none");
-            javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjects(file.toFile())).call();
+            javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjects(file.toFile()))
+                    .call();
         }
         List<Diagnostic<? extends JavaFileObject>> errors = new ArrayList<>();
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
@@ -159,14 +163,14 @@ class SourceCompatibilityTest {
 
     private static String location(Class<?> c) {
         try {
-            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString();
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private record Result(int exitCode, String stdout, String stderr) {
-    }
+    private record Result(int exitCode, String stdout, String stderr) {}
 
     private Result run(String mainClass, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
@@ -177,9 +181,16 @@ class SourceCompatibilityTest {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("JMPI_") || k.startsWith("SLURM_") || k.startsWith("PMI_")
-            || k.startsWith("OMPI_") || k.equals("JOB_COMPLETION_INDEX") || k.equals("RANK")
-            || k.equals("WORLD_SIZE") || k.equals("MASTER_ADDR") || k.equals("MASTER_PORT"));
+        env.keySet()
+                .removeIf(k -> k.startsWith("JMPI_")
+                        || k.startsWith("SLURM_")
+                        || k.startsWith("PMI_")
+                        || k.startsWith("OMPI_")
+                        || k.equals("JOB_COMPLETION_INDEX")
+                        || k.equals("RANK")
+                        || k.equals("WORLD_SIZE")
+                        || k.equals("MASTER_ADDR")
+                        || k.equals("MASTER_PORT"));
         pb.redirectOutput(dir.resolve("out.txt").toFile());
         pb.redirectError(dir.resolve("err.txt").toFile());
         Process p = pb.start();
@@ -187,7 +198,7 @@ class SourceCompatibilityTest {
             p.destroyForcibly();
             throw new AssertionError("the program did not finish within 60 s");
         }
-        return new Result(p.exitValue(), Files.readString(dir.resolve("out.txt")),
-            Files.readString(dir.resolve("err.txt")));
+        return new Result(
+                p.exitValue(), Files.readString(dir.resolve("out.txt")), Files.readString(dir.resolve("err.txt")));
     }
 }

@@ -58,8 +58,8 @@ final class AllRequests implements dev.jmpi.Request {
 
     @Override
     public CompletableFuture<dev.jmpi.Status> toCompletableFuture() {
-        CompletableFuture<?>[] all = parts.stream().map(dev.jmpi.Request::toCompletableFuture)
-            .toArray(CompletableFuture<?>[]::new);
+        CompletableFuture<?>[] all =
+                parts.stream().map(dev.jmpi.Request::toCompletableFuture).toArray(CompletableFuture<?>[]::new);
         return CompletableFuture.allOf(all).thenApply(v -> EMPTY);
     }
 }

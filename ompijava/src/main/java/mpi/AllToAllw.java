@@ -28,8 +28,15 @@ final class AllToAllw {
     private final int[] rDispls;
     private final Datatype[] recvTypes;
 
-    private AllToAllw(int p, Buffer recvBuf, int[] recvCount, int[] rDispls, Datatype[] recvTypes, byte[] sendBytes,
-                      int[] sendByteCounts, int[] sendByteDispls) {
+    private AllToAllw(
+            int p,
+            Buffer recvBuf,
+            int[] recvCount,
+            int[] rDispls,
+            Datatype[] recvTypes,
+            byte[] sendBytes,
+            int[] sendByteCounts,
+            int[] sendByteDispls) {
         this.sendBytes = sendBytes;
         this.sendByteCounts = sendByteCounts;
         this.sendByteDispls = sendByteDispls;
@@ -48,12 +55,21 @@ final class AllToAllw {
         recvBytes = new byte[at];
     }
 
-    static AllToAllw pack(int p, Buffer sendBuf, int[] sendCount, int[] sDispls, Datatype[] sendTypes,
-                          Buffer recvBuf, int[] recvCount, int[] rDispls, Datatype[] recvTypes) throws MPIException {
+    static AllToAllw pack(
+            int p,
+            Buffer sendBuf,
+            int[] sendCount,
+            int[] sDispls,
+            Datatype[] sendTypes,
+            Buffer recvBuf,
+            int[] recvCount,
+            int[] rDispls,
+            Datatype[] recvTypes)
+            throws MPIException {
         for (int[] a : new int[][] {sendCount, sDispls, recvCount, rDispls}) {
             if (a.length < p) {
                 throw Errors.arg("allToAllw count/displacement array of length " + a.length
-                    + " (expected: one entry per process, " + p + ")");
+                        + " (expected: one entry per process, " + p + ")");
             }
         }
         Staged[] blocks = new Staged[p];
@@ -68,8 +84,11 @@ final class AllToAllw {
         }
         byte[] bytes = new byte[total];
         for (int j = 0; j < p; j++) {
-            Bytes.fromArray(blocks[j].array, blocks[j].offset, blocks[j].length,
-                ByteBuffer.wrap(bytes, displs[j], counts[j]).slice().order(ByteOrder.nativeOrder()));
+            Bytes.fromArray(
+                    blocks[j].array,
+                    blocks[j].offset,
+                    blocks[j].length,
+                    ByteBuffer.wrap(bytes, displs[j], counts[j]).slice().order(ByteOrder.nativeOrder()));
         }
         return new AllToAllw(p, recvBuf, recvCount, rDispls, recvTypes, bytes, counts, displs);
     }
@@ -78,8 +97,13 @@ final class AllToAllw {
     void unpack() throws MPIException {
         for (int i = 0; i < recvCount.length && i < recvByteCounts.length; i++) {
             Staged r = Staged.of(slice(recvBuf, rDispls[i]), recvCount[i], recvTypes[i]);
-            Bytes.toArray(ByteBuffer.wrap(recvBytes, recvByteDispls[i], recvByteCounts[i]).slice()
-                .order(ByteOrder.nativeOrder()), r.array, r.offset, r.length);
+            Bytes.toArray(
+                    ByteBuffer.wrap(recvBytes, recvByteDispls[i], recvByteCounts[i])
+                            .slice()
+                            .order(ByteOrder.nativeOrder()),
+                    r.array,
+                    r.offset,
+                    r.length);
             r.writeBack();
         }
     }
@@ -89,12 +113,14 @@ final class AllToAllw {
         if (buf == null) {
             return null;
         }
-        int unit = buf instanceof ByteBuffer ? 1
-            : buf instanceof LongBuffer || buf instanceof DoubleBuffer ? 8
-            : buf instanceof IntBuffer || buf instanceof FloatBuffer ? 4 : 2;
+        int unit = buf instanceof ByteBuffer
+                ? 1
+                : buf instanceof LongBuffer || buf instanceof DoubleBuffer
+                        ? 8
+                        : buf instanceof IntBuffer || buf instanceof FloatBuffer ? 4 : 2;
         if (bytes % unit != 0) {
-            throw Errors.arg("displacement=" + bytes + " bytes into a " + buf.getClass().getSimpleName()
-                + " (expected: a multiple of its " + unit + "-byte elements)");
+            throw Errors.arg("displacement=" + bytes + " bytes into a "
+                    + buf.getClass().getSimpleName() + " (expected: a multiple of its " + unit + "-byte elements)");
         }
         int index = bytes / unit;
         if (buf instanceof ByteBuffer b) {

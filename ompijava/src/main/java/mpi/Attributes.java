@@ -21,8 +21,8 @@ final class Attributes {
 
     static void freeKeyval(int keyval) throws MPIException {
         if (keyval < 64) {
-            throw new MPIException(ErrorCodes.ERR_KEYVAL, "keyval=" + keyval
-                + " (expected: a key made by createKeyval)", null);
+            throw new MPIException(
+                    ErrorCodes.ERR_KEYVAL, "keyval=" + keyval + " (expected: a key made by createKeyval)", null);
         }
     }
 

@@ -5,8 +5,7 @@ import java.nio.ByteBuffer;
 /** Primitive arrays to bytes and back, in the byte buffer's order (native for MPI's packed data). */
 final class Bytes {
 
-    private Bytes() {
-    }
+    private Bytes() {}
 
     static int elementBytes(Object array) {
         if (array instanceof long[] || array instanceof double[]) {

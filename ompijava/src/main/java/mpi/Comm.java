@@ -35,8 +35,11 @@ public class Comm implements Freeable, Cloneable {
     Communicator core() throws MPIException {
         Communicator c = core;
         if (c == null) {
-            throw new MPIException(ErrorCodes.ERR_COMM, "operation on a null communicator (MPI_COMM_NULL, freed,"
-                + " or MPI.COMM_WORLD before MPI.Init) (expected: a valid communicator)", null);
+            throw new MPIException(
+                    ErrorCodes.ERR_COMM,
+                    "operation on a null communicator (MPI_COMM_NULL, freed,"
+                            + " or MPI.COMM_WORLD before MPI.Init) (expected: a valid communicator)",
+                    null);
         }
         return c;
     }
@@ -204,7 +207,7 @@ public class Comm implements Freeable, Cloneable {
      * leaders talk. jmpi needs the peer to hold exactly the processes of both groups.
      */
     public final Intercomm createIntercomm(Comm localComm, int localLeader, int remoteLeader, int tag)
-        throws MPIException {
+            throws MPIException {
         return Intercomm.create(this, localComm, localLeader, remoteLeader, tag);
     }
 
@@ -227,27 +230,36 @@ public class Comm implements Freeable, Cloneable {
     }
 
     /** Sends and receives at once. */
-    public final Status sendRecv(Object sendbuf, int sendcount, Datatype sendtype, int dest, int sendtag,
-                                 Object recvbuf, int recvcount, Datatype recvtype, int source, int recvtag)
-        throws MPIException {
+    public final Status sendRecv(
+            Object sendbuf,
+            int sendcount,
+            Datatype sendtype,
+            int dest,
+            int sendtag,
+            Object recvbuf,
+            int recvcount,
+            Datatype recvtype,
+            int source,
+            int recvtag)
+            throws MPIException {
         Staged s = Staged.of(sendbuf, sendcount, sendtype);
         Staged r = Staged.forReceive(recvbuf, recvcount, recvtype);
         int to = toCore(dest);
         int from = toCore(source);
-        dev.jmpi.Status st = Errors.call(() -> p2p().sendrecv(s.array, s.offset, s.length, to, sendtag,
-            r.array, r.offset, r.length, from, recvtag));
+        dev.jmpi.Status st = Errors.call(() ->
+                p2p().sendrecv(s.array, s.offset, s.length, to, sendtag, r.array, r.offset, r.length, from, recvtag));
         r.writeBack(st.count());
         return status(st);
     }
 
     /** Sends the buffer and replaces it with the message received. */
-    public final Status sendRecvReplace(Object buf, int count, Datatype type, int dest, int sendtag,
-                                        int source, int recvtag) throws MPIException {
+    public final Status sendRecvReplace(
+            Object buf, int count, Datatype type, int dest, int sendtag, int source, int recvtag) throws MPIException {
         Staged s = Staged.of(buf, count, type);
         int to = toCore(dest);
         int from = toCore(source);
-        dev.jmpi.Status st = Errors.call(() -> p2p().sendrecvReplace(s.array, s.offset, s.length, to, sendtag,
-            from, recvtag));
+        dev.jmpi.Status st =
+                Errors.call(() -> p2p().sendrecvReplace(s.array, s.offset, s.length, to, sendtag, from, recvtag));
         s.writeBack();
         return status(st);
     }
@@ -342,25 +354,37 @@ public class Comm implements Freeable, Cloneable {
         Staged s = Staged.of(inbuf, incount, type);
         int bytes = s.length * type.baseSize;
         if (position < 0 || position + bytes > outbuf.length) {
-            throw new MPIException(ErrorCodes.ERR_TRUNCATE, "pack of " + bytes + " bytes at position=" + position
-                + " into outbuf of " + outbuf.length + " bytes (expected: room for them)", null);
+            throw new MPIException(
+                    ErrorCodes.ERR_TRUNCATE,
+                    "pack of " + bytes + " bytes at position=" + position + " into outbuf of " + outbuf.length
+                            + " bytes (expected: room for them)",
+                    null);
         }
-        Bytes.fromArray(s.array, s.offset, s.length, ByteBuffer.wrap(outbuf, position, bytes).slice()
-            .order(ByteOrder.nativeOrder()));
+        Bytes.fromArray(
+                s.array,
+                s.offset,
+                s.length,
+                ByteBuffer.wrap(outbuf, position, bytes).slice().order(ByteOrder.nativeOrder()));
         return position + bytes;
     }
 
     /** Unpacks {@code outcount} items from {@code inbuf} at {@code position}; returns the new position. */
     public final int unpack(byte[] inbuf, int position, Object outbuf, int outcount, Datatype type)
-        throws MPIException {
+            throws MPIException {
         Staged s = Staged.of(outbuf, outcount, type);
         int bytes = s.length * type.baseSize;
         if (position < 0 || position + bytes > inbuf.length) {
-            throw new MPIException(ErrorCodes.ERR_TRUNCATE, "unpack of " + bytes + " bytes at position=" + position
-                + " from inbuf of " + inbuf.length + " bytes (expected: that many bytes to read)", null);
+            throw new MPIException(
+                    ErrorCodes.ERR_TRUNCATE,
+                    "unpack of " + bytes + " bytes at position=" + position + " from inbuf of " + inbuf.length
+                            + " bytes (expected: that many bytes to read)",
+                    null);
         }
-        Bytes.toArray(ByteBuffer.wrap(inbuf, position, bytes).slice().order(ByteOrder.nativeOrder()),
-            s.array, s.offset, s.length);
+        Bytes.toArray(
+                ByteBuffer.wrap(inbuf, position, bytes).slice().order(ByteOrder.nativeOrder()),
+                s.array,
+                s.offset,
+                s.length);
         s.writeBack();
         return position + bytes;
     }
@@ -520,13 +544,26 @@ public class Comm implements Freeable, Cloneable {
     }
 
     /** Every process's items, in rank order, at the root. */
-    public final void gather(Object sendbuf, int sendcount, Datatype sendtype,
-                             Object recvbuf, int recvcount, Datatype recvtype, int root) throws MPIException {
+    public final void gather(
+            Object sendbuf,
+            int sendcount,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvcount,
+            Datatype recvtype,
+            int root)
+            throws MPIException {
         Communicator c = collective("gather");
         Staged s = Staged.of(sendbuf, sendcount, sendtype);
         Staged r = c.rank() == root ? Staged.of(recvbuf, recvcount * c.size(), recvtype) : null;
-        Errors.run(() -> c.gather(s.array, s.offset, s.length, r == null ? null : r.array, r == null ? 0 : r.offset,
-            r == null ? s.length : recvcount * r.itemSize(), root));
+        Errors.run(() -> c.gather(
+                s.array,
+                s.offset,
+                s.length,
+                r == null ? null : r.array,
+                r == null ? 0 : r.offset,
+                r == null ? s.length : recvcount * r.itemSize(),
+                root));
         writeBack(r);
     }
 
@@ -544,13 +581,28 @@ public class Comm implements Freeable, Cloneable {
     }
 
     /** Non-blocking gather. */
-    public final Request iGather(Buffer sendbuf, int sendcount, Datatype sendtype,
-                                 Buffer recvbuf, int recvcount, Datatype recvtype, int root) throws MPIException {
+    public final Request iGather(
+            Buffer sendbuf,
+            int sendcount,
+            Datatype sendtype,
+            Buffer recvbuf,
+            int recvcount,
+            Datatype recvtype,
+            int root)
+            throws MPIException {
         Communicator c = collective("iGather");
         Staged s = Staged.of(sendbuf, sendcount, sendtype);
         Staged r = c.rank() == root ? Staged.of(recvbuf, recvcount * c.size(), recvtype) : null;
-        return new Request(Errors.call(() -> c.igather(s.array, s.offset, s.length, r == null ? null : r.array,
-            r == null ? 0 : r.offset, r == null ? s.length : recvcount * r.itemSize(), root)), completion(r));
+        return new Request(
+                Errors.call(() -> c.igather(
+                        s.array,
+                        s.offset,
+                        s.length,
+                        r == null ? null : r.array,
+                        r == null ? 0 : r.offset,
+                        r == null ? s.length : recvcount * r.itemSize(),
+                        root)),
+                completion(r));
     }
 
     /** Non-blocking in-place gather. */
@@ -558,32 +610,49 @@ public class Comm implements Freeable, Cloneable {
         Communicator c = collective("iGather");
         if (c.rank() == root) {
             Staged r = Staged.of(buf, count * c.size(), type);
-            return new Request(Errors.call(() -> c.igather(Communicator.IN_PLACE, 0, 0, r.array, r.offset,
-                count * r.itemSize(), root)), completion(r));
+            return new Request(
+                    Errors.call(() ->
+                            c.igather(Communicator.IN_PLACE, 0, 0, r.array, r.offset, count * r.itemSize(), root)),
+                    completion(r));
         }
         Staged s = Staged.of(buf, count, type);
-        return new Request(Errors.call(() -> c.igather(s.array, s.offset, s.length, null, 0, s.length, root)),
-            completion());
+        return new Request(
+                Errors.call(() -> c.igather(s.array, s.offset, s.length, null, 0, s.length, root)), completion());
     }
 
     /** Gather with per-process counts and displacements (in items) at the root. */
-    public final void gatherv(Object sendbuf, int sendcount, Datatype sendtype, Object recvbuf, int[] recvcount,
-                              int[] displs, Datatype recvtype, int root) throws MPIException {
+    public final void gatherv(
+            Object sendbuf,
+            int sendcount,
+            Datatype sendtype,
+            Object recvbuf,
+            int[] recvcount,
+            int[] displs,
+            Datatype recvtype,
+            int root)
+            throws MPIException {
         Communicator c = collective("gatherv");
         Staged s = Staged.of(sendbuf, sendcount, sendtype);
         Staged r = c.rank() == root ? Staged.of(recvbuf, Staged.span(recvcount, displs), recvtype) : null;
-        Errors.run(() -> c.gatherv(s.array, s.offset, s.length, r == null ? null : r.array, r == null ? 0 : r.offset,
-            r == null ? null : r.scale(recvcount), r == null ? null : r.scale(displs), root));
+        Errors.run(() -> c.gatherv(
+                s.array,
+                s.offset,
+                s.length,
+                r == null ? null : r.array,
+                r == null ? 0 : r.offset,
+                r == null ? null : r.scale(recvcount),
+                r == null ? null : r.scale(displs),
+                root));
         writeBack(r);
     }
 
     /** In-place gatherv, called by the root. */
     public final void gatherv(Object recvbuf, int[] recvcount, int[] displs, Datatype recvtype, int root)
-        throws MPIException {
+            throws MPIException {
         Communicator c = collective("gatherv");
         Staged r = Staged.of(recvbuf, Staged.span(recvcount, displs), recvtype);
-        Errors.run(() -> c.gatherv(Communicator.IN_PLACE, 0, 0, r.array, r.offset, r.scale(recvcount),
-            r.scale(displs), root));
+        Errors.run(() ->
+                c.gatherv(Communicator.IN_PLACE, 0, 0, r.array, r.offset, r.scale(recvcount), r.scale(displs), root));
         r.writeBack();
     }
 
@@ -595,41 +664,72 @@ public class Comm implements Freeable, Cloneable {
     }
 
     /** Non-blocking gatherv. */
-    public final Request iGatherv(Buffer sendbuf, int sendcount, Datatype sendtype, Buffer recvbuf, int[] recvcount,
-                                  int[] displs, Datatype recvtype, int root) throws MPIException {
+    public final Request iGatherv(
+            Buffer sendbuf,
+            int sendcount,
+            Datatype sendtype,
+            Buffer recvbuf,
+            int[] recvcount,
+            int[] displs,
+            Datatype recvtype,
+            int root)
+            throws MPIException {
         Communicator c = collective("iGatherv");
         Staged s = Staged.of(sendbuf, sendcount, sendtype);
         Staged r = c.rank() == root ? Staged.of(recvbuf, Staged.span(recvcount, displs), recvtype) : null;
-        return new Request(Errors.call(() -> c.igatherv(s.array, s.offset, s.length, r == null ? null : r.array,
-            r == null ? 0 : r.offset, r == null ? null : r.scale(recvcount), r == null ? null : r.scale(displs),
-            root)), completion(r));
+        return new Request(
+                Errors.call(() -> c.igatherv(
+                        s.array,
+                        s.offset,
+                        s.length,
+                        r == null ? null : r.array,
+                        r == null ? 0 : r.offset,
+                        r == null ? null : r.scale(recvcount),
+                        r == null ? null : r.scale(displs),
+                        root)),
+                completion(r));
     }
 
     /** Non-blocking in-place gatherv, called by the root. */
     public final Request iGatherv(Buffer recvbuf, int[] recvcount, int[] displs, Datatype recvtype, int root)
-        throws MPIException {
+            throws MPIException {
         Communicator c = collective("iGatherv");
         Staged r = Staged.of(recvbuf, Staged.span(recvcount, displs), recvtype);
-        return new Request(Errors.call(() -> c.igatherv(Communicator.IN_PLACE, 0, 0, r.array, r.offset,
-            r.scale(recvcount), r.scale(displs), root)), completion(r));
+        return new Request(
+                Errors.call(() -> c.igatherv(
+                        Communicator.IN_PLACE, 0, 0, r.array, r.offset, r.scale(recvcount), r.scale(displs), root)),
+                completion(r));
     }
 
     /** Non-blocking gatherv of a process other than the root of an in-place gatherv. */
     public final Request iGatherv(Buffer sendbuf, int sendcount, Datatype sendtype, int root) throws MPIException {
         Communicator c = collective("iGatherv");
         Staged s = Staged.of(sendbuf, sendcount, sendtype);
-        return new Request(Errors.call(() -> c.igatherv(s.array, s.offset, s.length, null, 0, null, null, root)),
-            completion());
+        return new Request(
+                Errors.call(() -> c.igatherv(s.array, s.offset, s.length, null, 0, null, null, root)), completion());
     }
 
     /** Block i of the root's buffer to process i. */
-    public final void scatter(Object sendbuf, int sendcount, Datatype sendtype,
-                              Object recvbuf, int recvcount, Datatype recvtype, int root) throws MPIException {
+    public final void scatter(
+            Object sendbuf,
+            int sendcount,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvcount,
+            Datatype recvtype,
+            int root)
+            throws MPIException {
         Communicator c = collective("scatter");
         Staged s = c.rank() == root ? Staged.of(sendbuf, sendcount * c.size(), sendtype) : null;
         Staged r = Staged.of(recvbuf, recvcount, recvtype);
-        Errors.run(() -> c.scatter(s == null ? null : s.array, s == null ? 0 : s.offset,
-            s == null ? 0 : sendcount * s.itemSize(), r.array, r.offset, r.length, root));
+        Errors.run(() -> c.scatter(
+                s == null ? null : s.array,
+                s == null ? 0 : s.offset,
+                s == null ? 0 : sendcount * s.itemSize(),
+                r.array,
+                r.offset,
+                r.length,
+                root));
         r.writeBack();
     }
 
@@ -647,13 +747,28 @@ public class Comm implements Freeable, Cloneable {
     }
 
     /** Non-blocking scatter. */
-    public final Request iScatter(Buffer sendbuf, int sendcount, Datatype sendtype,
-                                  Buffer recvbuf, int recvcount, Datatype recvtype, int root) throws MPIException {
+    public final Request iScatter(
+            Buffer sendbuf,
+            int sendcount,
+            Datatype sendtype,
+            Buffer recvbuf,
+            int recvcount,
+            Datatype recvtype,
+            int root)
+            throws MPIException {
         Communicator c = collective("iScatter");
         Staged s = c.rank() == root ? Staged.of(sendbuf, sendcount * c.size(), sendtype) : null;
         Staged r = Staged.of(recvbuf, recvcount, recvtype);
-        return new Request(Errors.call(() -> c.iscatter(s == null ? null : s.array, s == null ? 0 : s.offset,
-            s == null ? 0 : sendcount * s.itemSize(), r.array, r.offset, r.length, root)), completion(r));
+        return new Request(
+                Errors.call(() -> c.iscatter(
+                        s == null ? null : s.array,
+                        s == null ? 0 : s.offset,
+                        s == null ? 0 : sendcount * s.itemSize(),
+                        r.array,
+                        r.offset,
+                        r.length,
+                        root)),
+                completion(r));
     }
 
     /** Non-blocking in-place scatter. */
@@ -661,33 +776,48 @@ public class Comm implements Freeable, Cloneable {
         Communicator c = collective("iScatter");
         if (c.rank() == root) {
             Staged s = Staged.of(buf, count * c.size(), type);
-            return new Request(Errors.call(() -> c.iscatter(s.array, s.offset, count * s.itemSize(),
-                Communicator.IN_PLACE, 0, 0, root)), completion());
+            return new Request(
+                    Errors.call(() ->
+                            c.iscatter(s.array, s.offset, count * s.itemSize(), Communicator.IN_PLACE, 0, 0, root)),
+                    completion());
         }
         Staged r = Staged.of(buf, count, type);
-        return new Request(Errors.call(() -> c.iscatter(null, 0, 0, r.array, r.offset, r.length, root)),
-            completion(r));
+        return new Request(Errors.call(() -> c.iscatter(null, 0, 0, r.array, r.offset, r.length, root)), completion(r));
     }
 
     /** Scatter with per-process counts and displacements (in items) at the root. */
-    public final void scatterv(Object sendbuf, int[] sendcount, int[] displs, Datatype sendtype,
-                               Object recvbuf, int recvcount, Datatype recvtype, int root) throws MPIException {
+    public final void scatterv(
+            Object sendbuf,
+            int[] sendcount,
+            int[] displs,
+            Datatype sendtype,
+            Object recvbuf,
+            int recvcount,
+            Datatype recvtype,
+            int root)
+            throws MPIException {
         Communicator c = collective("scatterv");
         Staged s = c.rank() == root ? Staged.of(sendbuf, Staged.span(sendcount, displs), sendtype) : null;
         Staged r = Staged.of(recvbuf, recvcount, recvtype);
-        Errors.run(() -> c.scatterv(s == null ? null : s.array, s == null ? 0 : s.offset,
-            s == null ? null : s.scale(sendcount), s == null ? null : s.scale(displs), r.array, r.offset, r.length,
-            root));
+        Errors.run(() -> c.scatterv(
+                s == null ? null : s.array,
+                s == null ? 0 : s.offset,
+                s == null ? null : s.scale(sendcount),
+                s == null ? null : s.scale(displs),
+                r.array,
+                r.offset,
+                r.length,
+                root));
         r.writeBack();
     }
 
     /** In-place scatterv, called by the root. */
     public final void scatterv(Object sendbuf, int[] sendcount, int[] displs, Datatype sendtype, int root)
-        throws MPIException {
+            throws MPIException {
         Communicator c = collective("scatterv");
         Staged s = Staged.of(sendbuf, Staged.span(sendcount, displs), sendtype);
-        Errors.run(() -> c.scatterv(s.array, s.offset, s.scale(sendcount), s.scale(displs), Communicator.IN_PLACE,
-            0, 0, root));
+        Errors.run(() ->
+                c.scatterv(s.array, s.offset, s.scale(sendcount), s.scale(displs), Communicator.IN_PLACE, 0, 0, root));
     }
 
     /** Scatterv called by a process other than the root of an in-place scatterv. */
@@ -699,36 +829,55 @@ public class Comm implements Freeable, Cloneable {
     }
 
     /** Non-blocking scatterv. */
-    public final Request iScatterv(Buffer sendbuf, int[] sendcount, int[] displs, Datatype sendtype,
-                                   Buffer recvbuf, int recvcount, Datatype recvtype, int root) throws MPIException {
+    public final Request iScatterv(
+            Buffer sendbuf,
+            int[] sendcount,
+            int[] displs,
+            Datatype sendtype,
+            Buffer recvbuf,
+            int recvcount,
+            Datatype recvtype,
+            int root)
+            throws MPIException {
         Communicator c = collective("iScatterv");
         Staged s = c.rank() == root ? Staged.of(sendbuf, Staged.span(sendcount, displs), sendtype) : null;
         Staged r = Staged.of(recvbuf, recvcount, recvtype);
-        return new Request(Errors.call(() -> c.iscatterv(s == null ? null : s.array, s == null ? 0 : s.offset,
-            s == null ? null : s.scale(sendcount), s == null ? null : s.scale(displs), r.array, r.offset, r.length,
-            root)), completion(r));
+        return new Request(
+                Errors.call(() -> c.iscatterv(
+                        s == null ? null : s.array,
+                        s == null ? 0 : s.offset,
+                        s == null ? null : s.scale(sendcount),
+                        s == null ? null : s.scale(displs),
+                        r.array,
+                        r.offset,
+                        r.length,
+                        root)),
+                completion(r));
     }
 
     /** Non-blocking in-place scatterv, called by the root. */
     public final Request iScatterv(Buffer sendbuf, int[] sendcount, int[] displs, Datatype sendtype, int root)
-        throws MPIException {
+            throws MPIException {
         Communicator c = collective("iScatterv");
         Staged s = Staged.of(sendbuf, Staged.span(sendcount, displs), sendtype);
-        return new Request(Errors.call(() -> c.iscatterv(s.array, s.offset, s.scale(sendcount), s.scale(displs),
-            Communicator.IN_PLACE, 0, 0, root)), completion());
+        return new Request(
+                Errors.call(() -> c.iscatterv(
+                        s.array, s.offset, s.scale(sendcount), s.scale(displs), Communicator.IN_PLACE, 0, 0, root)),
+                completion());
     }
 
     /** Non-blocking scatterv of a process other than the root of an in-place scatterv. */
     public final Request iScatterv(Buffer recvbuf, int recvcount, Datatype recvtype, int root) throws MPIException {
         Communicator c = collective("iScatterv");
         Staged r = Staged.of(recvbuf, recvcount, recvtype);
-        return new Request(Errors.call(() -> c.iscatterv(null, 0, null, null, r.array, r.offset, r.length, root)),
-            completion(r));
+        return new Request(
+                Errors.call(() -> c.iscatterv(null, 0, null, null, r.array, r.offset, r.length, root)), completion(r));
     }
 
     /** Gather to every process. */
-    public final void allGather(Object sendbuf, int sendcount, Datatype sendtype,
-                                Object recvbuf, int recvcount, Datatype recvtype) throws MPIException {
+    public final void allGather(
+            Object sendbuf, int sendcount, Datatype sendtype, Object recvbuf, int recvcount, Datatype recvtype)
+            throws MPIException {
         Communicator c = collective("allGather");
         Staged s = Staged.of(sendbuf, sendcount, sendtype);
         Staged r = Staged.of(recvbuf, recvcount * c.size(), recvtype);
@@ -745,127 +894,202 @@ public class Comm implements Freeable, Cloneable {
     }
 
     /** Non-blocking allGather. */
-    public final Request iAllGather(Buffer sendbuf, int sendcount, Datatype sendtype,
-                                    Buffer recvbuf, int recvcount, Datatype recvtype) throws MPIException {
+    public final Request iAllGather(
+            Buffer sendbuf, int sendcount, Datatype sendtype, Buffer recvbuf, int recvcount, Datatype recvtype)
+            throws MPIException {
         Communicator c = collective("iAllGather");
         Staged s = Staged.of(sendbuf, sendcount, sendtype);
         Staged r = Staged.of(recvbuf, recvcount * c.size(), recvtype);
-        return new Request(Errors.call(() -> c.iallgather(s.array, s.offset, s.length, r.array, r.offset,
-            recvcount * r.itemSize())), completion(r));
+        return new Request(
+                Errors.call(
+                        () -> c.iallgather(s.array, s.offset, s.length, r.array, r.offset, recvcount * r.itemSize())),
+                completion(r));
     }
 
     /** Non-blocking in-place allGather. */
     public final Request iAllGather(Buffer buf, int count, Datatype type) throws MPIException {
         Communicator c = collective("iAllGather");
         Staged r = Staged.of(buf, count * c.size(), type);
-        return new Request(Errors.call(() -> c.iallgather(Communicator.IN_PLACE, 0, 0, r.array, r.offset,
-            count * r.itemSize())), completion(r));
+        return new Request(
+                Errors.call(() -> c.iallgather(Communicator.IN_PLACE, 0, 0, r.array, r.offset, count * r.itemSize())),
+                completion(r));
     }
 
     /** AllGather with per-process counts and displacements (in items). */
-    public final void allGatherv(Object sendbuf, int sendcount, Datatype sendtype,
-                                 Object recvbuf, int[] recvcount, int[] displs, Datatype recvtype)
-        throws MPIException {
+    public final void allGatherv(
+            Object sendbuf,
+            int sendcount,
+            Datatype sendtype,
+            Object recvbuf,
+            int[] recvcount,
+            int[] displs,
+            Datatype recvtype)
+            throws MPIException {
         Communicator c = collective("allGatherv");
         Staged s = Staged.of(sendbuf, sendcount, sendtype);
         Staged r = Staged.of(recvbuf, Staged.span(recvcount, displs), recvtype);
-        Errors.run(() -> c.allgatherv(s.array, s.offset, s.length, r.array, r.offset, r.scale(recvcount),
-            r.scale(displs)));
+        Errors.run(() ->
+                c.allgatherv(s.array, s.offset, s.length, r.array, r.offset, r.scale(recvcount), r.scale(displs)));
         r.writeBack();
     }
 
     /** In-place allGatherv. */
-    public final void allGatherv(Object recvbuf, int[] recvcount, int[] displs, Datatype recvtype)
-        throws MPIException {
+    public final void allGatherv(Object recvbuf, int[] recvcount, int[] displs, Datatype recvtype) throws MPIException {
         Communicator c = collective("allGatherv");
         Staged r = Staged.of(recvbuf, Staged.span(recvcount, displs), recvtype);
-        Errors.run(() -> c.allgatherv(Communicator.IN_PLACE, 0, 0, r.array, r.offset, r.scale(recvcount),
-            r.scale(displs)));
+        Errors.run(() ->
+                c.allgatherv(Communicator.IN_PLACE, 0, 0, r.array, r.offset, r.scale(recvcount), r.scale(displs)));
         r.writeBack();
     }
 
     /** Non-blocking allGatherv. */
-    public final Request iAllGatherv(Buffer sendbuf, int sendcount, Datatype sendtype,
-                                     Buffer recvbuf, int[] recvcount, int[] displs, Datatype recvtype)
-        throws MPIException {
+    public final Request iAllGatherv(
+            Buffer sendbuf,
+            int sendcount,
+            Datatype sendtype,
+            Buffer recvbuf,
+            int[] recvcount,
+            int[] displs,
+            Datatype recvtype)
+            throws MPIException {
         Communicator c = collective("iAllGatherv");
         Staged s = Staged.of(sendbuf, sendcount, sendtype);
         Staged r = Staged.of(recvbuf, Staged.span(recvcount, displs), recvtype);
-        return new Request(Errors.call(() -> c.iallgatherv(s.array, s.offset, s.length, r.array, r.offset,
-            r.scale(recvcount), r.scale(displs))), completion(r));
+        return new Request(
+                Errors.call(() -> c.iallgatherv(
+                        s.array, s.offset, s.length, r.array, r.offset, r.scale(recvcount), r.scale(displs))),
+                completion(r));
     }
 
     /** Non-blocking in-place allGatherv. */
     public final Request iAllGatherv(Buffer buf, int[] count, int[] displs, Datatype type) throws MPIException {
         Communicator c = collective("iAllGatherv");
         Staged r = Staged.of(buf, Staged.span(count, displs), type);
-        return new Request(Errors.call(() -> c.iallgatherv(Communicator.IN_PLACE, 0, 0, r.array, r.offset,
-            r.scale(count), r.scale(displs))), completion(r));
+        return new Request(
+                Errors.call(() ->
+                        c.iallgatherv(Communicator.IN_PLACE, 0, 0, r.array, r.offset, r.scale(count), r.scale(displs))),
+                completion(r));
     }
 
     /** Block j of process i's send buffer goes to block i of process j's receive buffer. */
-    public final void allToAll(Object sendbuf, int sendcount, Datatype sendtype,
-                               Object recvbuf, int recvcount, Datatype recvtype) throws MPIException {
+    public final void allToAll(
+            Object sendbuf, int sendcount, Datatype sendtype, Object recvbuf, int recvcount, Datatype recvtype)
+            throws MPIException {
         Communicator c = collective("allToAll");
         Staged s = Staged.of(sendbuf, sendcount * c.size(), sendtype);
         Staged r = Staged.of(recvbuf, recvcount * c.size(), recvtype);
-        Errors.run(() -> c.alltoall(s.array, s.offset, sendcount * s.itemSize(), r.array, r.offset,
-            recvcount * r.itemSize()));
+        Errors.run(() ->
+                c.alltoall(s.array, s.offset, sendcount * s.itemSize(), r.array, r.offset, recvcount * r.itemSize()));
         r.writeBack();
     }
 
     /** Non-blocking allToAll. */
-    public final Request iAllToAll(Buffer sendbuf, int sendcount, Datatype sendtype,
-                                   Buffer recvbuf, int recvcount, Datatype recvtype) throws MPIException {
+    public final Request iAllToAll(
+            Buffer sendbuf, int sendcount, Datatype sendtype, Buffer recvbuf, int recvcount, Datatype recvtype)
+            throws MPIException {
         Communicator c = collective("iAllToAll");
         Staged s = Staged.of(sendbuf, sendcount * c.size(), sendtype);
         Staged r = Staged.of(recvbuf, recvcount * c.size(), recvtype);
-        return new Request(Errors.call(() -> c.ialltoall(s.array, s.offset, sendcount * s.itemSize(), r.array,
-            r.offset, recvcount * r.itemSize())), completion(r));
+        return new Request(
+                Errors.call(() -> c.ialltoall(
+                        s.array, s.offset, sendcount * s.itemSize(), r.array, r.offset, recvcount * r.itemSize())),
+                completion(r));
     }
 
     /** AllToAll with per-process counts and displacements (in items). */
-    public final void allToAllv(Object sendbuf, int[] sendcount, int[] sdispls, Datatype sendtype,
-                                Object recvbuf, int[] recvcount, int[] rdispls, Datatype recvtype)
-        throws MPIException {
+    public final void allToAllv(
+            Object sendbuf,
+            int[] sendcount,
+            int[] sdispls,
+            Datatype sendtype,
+            Object recvbuf,
+            int[] recvcount,
+            int[] rdispls,
+            Datatype recvtype)
+            throws MPIException {
         Communicator c = collective("allToAllv");
         Staged s = Staged.of(sendbuf, Staged.span(sendcount, sdispls), sendtype);
         Staged r = Staged.of(recvbuf, Staged.span(recvcount, rdispls), recvtype);
-        Errors.run(() -> c.alltoallv(s.array, s.offset, s.scale(sendcount), s.scale(sdispls), r.array, r.offset,
-            r.scale(recvcount), r.scale(rdispls)));
+        Errors.run(() -> c.alltoallv(
+                s.array,
+                s.offset,
+                s.scale(sendcount),
+                s.scale(sdispls),
+                r.array,
+                r.offset,
+                r.scale(recvcount),
+                r.scale(rdispls)));
         r.writeBack();
     }
 
     /** Non-blocking allToAllv. */
-    public final Request iAllToAllv(Buffer sendbuf, int[] sendcount, int[] sdispls, Datatype sendtype,
-                                    Buffer recvbuf, int[] recvcount, int[] rdispls, Datatype recvtype)
-        throws MPIException {
+    public final Request iAllToAllv(
+            Buffer sendbuf,
+            int[] sendcount,
+            int[] sdispls,
+            Datatype sendtype,
+            Buffer recvbuf,
+            int[] recvcount,
+            int[] rdispls,
+            Datatype recvtype)
+            throws MPIException {
         Communicator c = collective("iAllToAllv");
         Staged s = Staged.of(sendbuf, Staged.span(sendcount, sdispls), sendtype);
         Staged r = Staged.of(recvbuf, Staged.span(recvcount, rdispls), recvtype);
-        return new Request(Errors.call(() -> c.ialltoallv(s.array, s.offset, s.scale(sendcount), s.scale(sdispls),
-            r.array, r.offset, r.scale(recvcount), r.scale(rdispls))), completion(r));
+        return new Request(
+                Errors.call(() -> c.ialltoallv(
+                        s.array,
+                        s.offset,
+                        s.scale(sendcount),
+                        s.scale(sdispls),
+                        r.array,
+                        r.offset,
+                        r.scale(recvcount),
+                        r.scale(rdispls))),
+                completion(r));
     }
 
     /**
      * AllToAll with a datatype per process and displacements in bytes: block j goes from byte
      * {@code sDispls[j]} of the send buffer, as {@code sendCount[j]} items of {@code sendTypes[j]}.
      */
-    public final void allToAllw(Buffer sendBuf, int[] sendCount, int[] sDispls, Datatype[] sendTypes,
-                                Buffer recvBuf, int[] recvCount, int[] rDispls, Datatype[] recvTypes)
-        throws MPIException {
-        iAllToAllw(sendBuf, sendCount, sDispls, sendTypes, recvBuf, recvCount, rDispls, recvTypes).waitFor();
+    public final void allToAllw(
+            Buffer sendBuf,
+            int[] sendCount,
+            int[] sDispls,
+            Datatype[] sendTypes,
+            Buffer recvBuf,
+            int[] recvCount,
+            int[] rDispls,
+            Datatype[] recvTypes)
+            throws MPIException {
+        iAllToAllw(sendBuf, sendCount, sDispls, sendTypes, recvBuf, recvCount, rDispls, recvTypes)
+                .waitFor();
     }
 
     /** Non-blocking allToAllw. */
-    public final Request iAllToAllw(Buffer sendBuf, int[] sendCount, int[] sDispls, Datatype[] sendTypes,
-                                    Buffer recvBuf, int[] recvCount, int[] rDispls, Datatype[] recvTypes)
-        throws MPIException {
+    public final Request iAllToAllw(
+            Buffer sendBuf,
+            int[] sendCount,
+            int[] sDispls,
+            Datatype[] sendTypes,
+            Buffer recvBuf,
+            int[] recvCount,
+            int[] rDispls,
+            Datatype[] recvTypes)
+            throws MPIException {
         Communicator c = collective("iAllToAllw");
-        AllToAllw w = AllToAllw.pack(c.size(), sendBuf, sendCount, sDispls, sendTypes, recvBuf, recvCount, rDispls,
-            recvTypes);
-        dev.jmpi.Request r = Errors.call(() -> c.ialltoallv(w.sendBytes, 0, w.sendByteCounts, w.sendByteDispls,
-            w.recvBytes, 0, w.recvByteCounts, w.recvByteDispls));
+        AllToAllw w = AllToAllw.pack(
+                c.size(), sendBuf, sendCount, sDispls, sendTypes, recvBuf, recvCount, rDispls, recvTypes);
+        dev.jmpi.Request r = Errors.call(() -> c.ialltoallv(
+                w.sendBytes,
+                0,
+                w.sendByteCounts,
+                w.sendByteDispls,
+                w.recvBytes,
+                0,
+                w.recvByteCounts,
+                w.recvByteDispls));
         return new Request(r, s -> {
             w.unpack();
             return status(s);
@@ -874,13 +1098,13 @@ public class Comm implements Freeable, Cloneable {
 
     /** Combines every process's items with {@code op}; the result lands at the root. */
     public final void reduce(Object sendbuf, Object recvbuf, int count, Datatype type, Op op, int root)
-        throws MPIException {
+            throws MPIException {
         Communicator c = collective("reduce");
         dev.jmpi.Op o = op.coreFor(type);
         ReduceBuffer s = ReduceBuffer.of(sendbuf, count, type, op);
         ReduceBuffer r = c.rank() == root ? ReduceBuffer.of(recvbuf, count, type, op) : null;
-        Errors.run(() -> c.reduce(s.array, s.offset, r == null ? null : r.array, r == null ? 0 : r.offset, s.length,
-            o, root));
+        Errors.run(() ->
+                c.reduce(s.array, s.offset, r == null ? null : r.array, r == null ? 0 : r.offset, s.length, o, root));
         if (r != null) {
             r.writeBack();
         }
@@ -892,8 +1116,14 @@ public class Comm implements Freeable, Cloneable {
         dev.jmpi.Op o = op.coreFor(type);
         ReduceBuffer b = ReduceBuffer.of(buf, count, type, op);
         boolean isRoot = c.rank() == root;
-        Errors.run(() -> c.reduce(isRoot ? Communicator.IN_PLACE : b.array, isRoot ? 0 : b.offset,
-            isRoot ? b.array : null, isRoot ? b.offset : 0, b.length, o, root));
+        Errors.run(() -> c.reduce(
+                isRoot ? Communicator.IN_PLACE : b.array,
+                isRoot ? 0 : b.offset,
+                isRoot ? b.array : null,
+                isRoot ? b.offset : 0,
+                b.length,
+                o,
+                root));
         if (isRoot) {
             b.writeBack();
         }
@@ -901,13 +1131,15 @@ public class Comm implements Freeable, Cloneable {
 
     /** Non-blocking reduce. */
     public final Request iReduce(Buffer sendbuf, Buffer recvbuf, int count, Datatype type, Op op, int root)
-        throws MPIException {
+            throws MPIException {
         Communicator c = collective("iReduce");
         dev.jmpi.Op o = op.coreFor(type);
         ReduceBuffer s = ReduceBuffer.of(sendbuf, count, type, op);
         ReduceBuffer r = c.rank() == root ? ReduceBuffer.of(recvbuf, count, type, op) : null;
-        return new Request(Errors.call(() -> c.ireduce(s.array, s.offset, r == null ? null : r.array,
-            r == null ? 0 : r.offset, s.length, o, root)), reduced(r));
+        return new Request(
+                Errors.call(() -> c.ireduce(
+                        s.array, s.offset, r == null ? null : r.array, r == null ? 0 : r.offset, s.length, o, root)),
+                reduced(r));
     }
 
     /** Non-blocking in-place reduce. */
@@ -916,14 +1148,20 @@ public class Comm implements Freeable, Cloneable {
         dev.jmpi.Op o = op.coreFor(type);
         ReduceBuffer b = ReduceBuffer.of(buf, count, type, op);
         boolean isRoot = c.rank() == root;
-        return new Request(Errors.call(() -> c.ireduce(isRoot ? Communicator.IN_PLACE : b.array,
-            isRoot ? 0 : b.offset, isRoot ? b.array : null, isRoot ? b.offset : 0, b.length, o, root)),
-            reduced(isRoot ? b : null));
+        return new Request(
+                Errors.call(() -> c.ireduce(
+                        isRoot ? Communicator.IN_PLACE : b.array,
+                        isRoot ? 0 : b.offset,
+                        isRoot ? b.array : null,
+                        isRoot ? b.offset : 0,
+                        b.length,
+                        o,
+                        root)),
+                reduced(isRoot ? b : null));
     }
 
     /** Reduce with the result on every process. */
-    public final void allReduce(Object sendbuf, Object recvbuf, int count, Datatype type, Op op)
-        throws MPIException {
+    public final void allReduce(Object sendbuf, Object recvbuf, int count, Datatype type, Op op) throws MPIException {
         Communicator c = collective("allReduce");
         dev.jmpi.Op o = op.coreFor(type);
         ReduceBuffer s = ReduceBuffer.of(sendbuf, count, type, op);
@@ -943,13 +1181,13 @@ public class Comm implements Freeable, Cloneable {
 
     /** Non-blocking allReduce. */
     public final Request iAllReduce(Buffer sendbuf, Buffer recvbuf, int count, Datatype type, Op op)
-        throws MPIException {
+            throws MPIException {
         Communicator c = collective("iAllReduce");
         dev.jmpi.Op o = op.coreFor(type);
         ReduceBuffer s = ReduceBuffer.of(sendbuf, count, type, op);
         ReduceBuffer r = ReduceBuffer.of(recvbuf, count, type, op);
-        return new Request(Errors.call(() -> c.iallreduce(s.array, s.offset, r.array, r.offset, s.length, o)),
-            reduced(r));
+        return new Request(
+                Errors.call(() -> c.iallreduce(s.array, s.offset, r.array, r.offset, s.length, o)), reduced(r));
     }
 
     /** Non-blocking in-place allReduce. */
@@ -957,13 +1195,13 @@ public class Comm implements Freeable, Cloneable {
         Communicator c = collective("iAllReduce");
         dev.jmpi.Op o = op.coreFor(type);
         ReduceBuffer b = ReduceBuffer.of(buf, count, type, op);
-        return new Request(Errors.call(() -> c.iallreduce(Communicator.IN_PLACE, 0, b.array, b.offset, b.length, o)),
-            reduced(b));
+        return new Request(
+                Errors.call(() -> c.iallreduce(Communicator.IN_PLACE, 0, b.array, b.offset, b.length, o)), reduced(b));
     }
 
     /** Reduces {@code sum(recvcounts)} items and scatters: process i gets {@code recvcounts[i]} items. */
     public final void reduceScatter(Object sendbuf, Object recvbuf, int[] recvcounts, Datatype type, Op op)
-        throws MPIException {
+            throws MPIException {
         Communicator c = collective("reduceScatter");
         dev.jmpi.Op o = op.coreFor(type);
         int total = sum(recvcounts);
@@ -985,14 +1223,16 @@ public class Comm implements Freeable, Cloneable {
 
     /** Non-blocking reduceScatter. */
     public final Request iReduceScatter(Buffer sendbuf, Buffer recvbuf, int[] recvcounts, Datatype type, Op op)
-        throws MPIException {
+            throws MPIException {
         Communicator c = collective("iReduceScatter");
         dev.jmpi.Op o = op.coreFor(type);
         int total = sum(recvcounts);
         ReduceBuffer s = ReduceBuffer.of(sendbuf, total, type, op);
         ReduceBuffer r = ReduceBuffer.of(recvbuf, recvcounts[c.rank()], type, op);
-        return new Request(Errors.call(() -> c.ireduceScatter(s.array, s.offset, r.array, r.offset,
-            scale(recvcounts, s, total), o)), reduced(r));
+        return new Request(
+                Errors.call(
+                        () -> c.ireduceScatter(s.array, s.offset, r.array, r.offset, scale(recvcounts, s, total), o)),
+                reduced(r));
     }
 
     /** Non-blocking in-place reduceScatter. */
@@ -1001,13 +1241,15 @@ public class Comm implements Freeable, Cloneable {
         dev.jmpi.Op o = op.coreFor(type);
         int total = sum(counts);
         ReduceBuffer b = ReduceBuffer.of(buf, total, type, op);
-        return new Request(Errors.call(() -> c.ireduceScatter(Communicator.IN_PLACE, 0, b.array, b.offset,
-            scale(counts, b, total), o)), reduced(b));
+        return new Request(
+                Errors.call(() ->
+                        c.ireduceScatter(Communicator.IN_PLACE, 0, b.array, b.offset, scale(counts, b, total), o)),
+                reduced(b));
     }
 
     /** ReduceScatter where every process gets {@code recvcount} items. */
     public final void reduceScatterBlock(Object sendbuf, Object recvbuf, int recvcount, Datatype type, Op op)
-        throws MPIException {
+            throws MPIException {
         Communicator c = collective("reduceScatterBlock");
         dev.jmpi.Op o = op.coreFor(type);
         ReduceBuffer s = ReduceBuffer.of(sendbuf, recvcount * c.size(), type, op);
@@ -1027,13 +1269,14 @@ public class Comm implements Freeable, Cloneable {
 
     /** Non-blocking reduceScatterBlock. */
     public final Request iReduceScatterBlock(Buffer sendbuf, Buffer recvbuf, int recvcount, Datatype type, Op op)
-        throws MPIException {
+            throws MPIException {
         Communicator c = collective("iReduceScatterBlock");
         dev.jmpi.Op o = op.coreFor(type);
         ReduceBuffer s = ReduceBuffer.of(sendbuf, recvcount * c.size(), type, op);
         ReduceBuffer r = ReduceBuffer.of(recvbuf, recvcount, type, op);
-        return new Request(Errors.call(() -> c.ireduceScatterBlock(s.array, s.offset, r.array, r.offset, r.length, o)),
-            reduced(r));
+        return new Request(
+                Errors.call(() -> c.ireduceScatterBlock(s.array, s.offset, r.array, r.offset, r.length, o)),
+                reduced(r));
     }
 
     /** Non-blocking in-place reduceScatterBlock. */
@@ -1041,13 +1284,14 @@ public class Comm implements Freeable, Cloneable {
         Communicator c = collective("iReduceScatterBlock");
         dev.jmpi.Op o = op.coreFor(type);
         ReduceBuffer b = ReduceBuffer.of(buf, count * c.size(), type, op);
-        return new Request(Errors.call(() -> c.ireduceScatterBlock(Communicator.IN_PLACE, 0, b.array, b.offset,
-            b.length / c.size(), o)), reduced(b));
+        return new Request(
+                Errors.call(() ->
+                        c.ireduceScatterBlock(Communicator.IN_PLACE, 0, b.array, b.offset, b.length / c.size(), o)),
+                reduced(b));
     }
 
     /** Combines {@code inBuf} into {@code inOutBuf} locally. */
-    public static void reduceLocal(Object inBuf, Object inOutBuf, int count, Datatype type, Op op)
-        throws MPIException {
+    public static void reduceLocal(Object inBuf, Object inOutBuf, int count, Datatype type, Op op) throws MPIException {
         dev.jmpi.Op o = op.coreFor(type);
         ReduceBuffer in = ReduceBuffer.of(inBuf, count, type, op);
         ReduceBuffer io = ReduceBuffer.of(inOutBuf, count, type, op);
@@ -1060,8 +1304,11 @@ public class Comm implements Freeable, Cloneable {
     /** The neighbours of this process in the communicator's topology. */
     Neighbors topology() throws MPIException {
         core();
-        throw new MPIException(ErrorCodes.ERR_TOPOLOGY, "neighbourhood collective on a communicator without a"
-            + " topology (expected: a CartComm or GraphComm)", null);
+        throw new MPIException(
+                ErrorCodes.ERR_TOPOLOGY,
+                "neighbourhood collective on a communicator without a"
+                        + " topology (expected: a CartComm or GraphComm)",
+                null);
     }
 
     private synchronized Communicator neighborhood() throws MPIException {
@@ -1072,15 +1319,17 @@ public class Comm implements Freeable, Cloneable {
     }
 
     private Request neighbors(Staged s, int[] sendOff, int[] sendLen, Staged r, int[] recvOff, int[] recvLen)
-        throws MPIException {
+            throws MPIException {
         Neighbors n = topology();
         Communicator c = neighborhood();
-        return new Request(Errors.call(() -> NeighborCollectives.start(c, n, s, sendOff, sendLen, r, recvOff,
-            recvLen)), completion(r));
+        return new Request(
+                Errors.call(() -> NeighborCollectives.start(c, n, s, sendOff, sendLen, r, recvOff, recvLen)),
+                completion(r));
     }
 
-    private Request neighborAllGather0(Object sendbuf, int sendcount, Datatype sendtype, Object recvbuf,
-                                       int recvcount, Datatype recvtype) throws MPIException {
+    private Request neighborAllGather0(
+            Object sendbuf, int sendcount, Datatype sendtype, Object recvbuf, int recvcount, Datatype recvtype)
+            throws MPIException {
         int in = topology().sources.length;
         Staged s = Staged.of(sendbuf, sendcount, sendtype);
         Staged r = Staged.of(recvbuf, recvcount * in, recvtype);
@@ -1088,15 +1337,23 @@ public class Comm implements Freeable, Cloneable {
         return neighbors(s, null, null, r, NeighborCollectives.blocks(in, len), NeighborCollectives.repeat(in, len));
     }
 
-    private Request neighborAllGatherv0(Object sendbuf, int sendcount, Datatype sendtype, Object recvbuf,
-                                        int[] recvcount, int[] displs, Datatype recvtype) throws MPIException {
+    private Request neighborAllGatherv0(
+            Object sendbuf,
+            int sendcount,
+            Datatype sendtype,
+            Object recvbuf,
+            int[] recvcount,
+            int[] displs,
+            Datatype recvtype)
+            throws MPIException {
         Staged s = Staged.of(sendbuf, sendcount, sendtype);
         Staged r = Staged.of(recvbuf, Staged.span(recvcount, displs), recvtype);
         return neighbors(s, null, null, r, r.scale(displs), r.scale(recvcount));
     }
 
-    private Request neighborAllToAll0(Object sendbuf, int sendcount, Datatype sendtype, Object recvbuf,
-                                      int recvcount, Datatype recvtype) throws MPIException {
+    private Request neighborAllToAll0(
+            Object sendbuf, int sendcount, Datatype sendtype, Object recvbuf, int recvcount, Datatype recvtype)
+            throws MPIException {
         Neighbors n = topology();
         int in = n.sources.length;
         int out = n.destinations.length;
@@ -1104,65 +1361,113 @@ public class Comm implements Freeable, Cloneable {
         Staged r = Staged.of(recvbuf, recvcount * in, recvtype);
         int sl = sendcount * s.itemSize();
         int rl = recvcount * r.itemSize();
-        return neighbors(s, NeighborCollectives.blocks(out, sl), NeighborCollectives.repeat(out, sl), r,
-            NeighborCollectives.blocks(in, rl), NeighborCollectives.repeat(in, rl));
+        return neighbors(
+                s,
+                NeighborCollectives.blocks(out, sl),
+                NeighborCollectives.repeat(out, sl),
+                r,
+                NeighborCollectives.blocks(in, rl),
+                NeighborCollectives.repeat(in, rl));
     }
 
-    private Request neighborAllToAllv0(Object sendbuf, int[] sendcount, int[] sdispls, Datatype sendtype,
-                                       Object recvbuf, int[] recvcount, int[] rdispls, Datatype recvtype)
-        throws MPIException {
+    private Request neighborAllToAllv0(
+            Object sendbuf,
+            int[] sendcount,
+            int[] sdispls,
+            Datatype sendtype,
+            Object recvbuf,
+            int[] recvcount,
+            int[] rdispls,
+            Datatype recvtype)
+            throws MPIException {
         Staged s = Staged.of(sendbuf, Staged.span(sendcount, sdispls), sendtype);
         Staged r = Staged.of(recvbuf, Staged.span(recvcount, rdispls), recvtype);
         return neighbors(s, s.scale(sdispls), s.scale(sendcount), r, r.scale(rdispls), r.scale(recvcount));
     }
 
     /** Every in-neighbour's items, block i from in-neighbour i. */
-    public final void neighborAllGather(Object sendbuf, int sendcount, Datatype sendtype,
-                                        Object recvbuf, int recvcount, Datatype recvtype) throws MPIException {
-        neighborAllGather0(sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype).waitFor();
+    public final void neighborAllGather(
+            Object sendbuf, int sendcount, Datatype sendtype, Object recvbuf, int recvcount, Datatype recvtype)
+            throws MPIException {
+        neighborAllGather0(sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype)
+                .waitFor();
     }
 
     /** Non-blocking neighborAllGather. */
-    public final Request iNeighborAllGather(Buffer sendbuf, int sendcount, Datatype sendtype,
-                                            Buffer recvbuf, int recvcount, Datatype recvtype) throws MPIException {
+    public final Request iNeighborAllGather(
+            Buffer sendbuf, int sendcount, Datatype sendtype, Buffer recvbuf, int recvcount, Datatype recvtype)
+            throws MPIException {
         return neighborAllGather0(sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype);
     }
 
     /** neighborAllGather with per-neighbour counts and displacements (in items). */
-    public final void neighborAllGatherv(Object sendbuf, int sendcount, Datatype sendtype, Object recvbuf,
-                                         int[] recvcount, int[] displs, Datatype recvtype) throws MPIException {
-        neighborAllGatherv0(sendbuf, sendcount, sendtype, recvbuf, recvcount, displs, recvtype).waitFor();
+    public final void neighborAllGatherv(
+            Object sendbuf,
+            int sendcount,
+            Datatype sendtype,
+            Object recvbuf,
+            int[] recvcount,
+            int[] displs,
+            Datatype recvtype)
+            throws MPIException {
+        neighborAllGatherv0(sendbuf, sendcount, sendtype, recvbuf, recvcount, displs, recvtype)
+                .waitFor();
     }
 
     /** Non-blocking neighborAllGatherv. */
-    public final Request iNeighborAllGatherv(Buffer sendbuf, int sendcount, Datatype sendtype, Buffer recvbuf,
-                                             int[] recvcount, int[] displs, Datatype recvtype) throws MPIException {
+    public final Request iNeighborAllGatherv(
+            Buffer sendbuf,
+            int sendcount,
+            Datatype sendtype,
+            Buffer recvbuf,
+            int[] recvcount,
+            int[] displs,
+            Datatype recvtype)
+            throws MPIException {
         return neighborAllGatherv0(sendbuf, sendcount, sendtype, recvbuf, recvcount, displs, recvtype);
     }
 
     /** Block j to out-neighbour j; block i from in-neighbour i. */
-    public final void neighborAllToAll(Object sendbuf, int sendcount, Datatype sendtype,
-                                       Object recvbuf, int recvcount, Datatype recvtype) throws MPIException {
-        neighborAllToAll0(sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype).waitFor();
+    public final void neighborAllToAll(
+            Object sendbuf, int sendcount, Datatype sendtype, Object recvbuf, int recvcount, Datatype recvtype)
+            throws MPIException {
+        neighborAllToAll0(sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype)
+                .waitFor();
     }
 
     /** Non-blocking neighborAllToAll. */
-    public final Request iNeighborAllToAll(Buffer sendbuf, int sendcount, Datatype sendtype,
-                                           Buffer recvbuf, int recvcount, Datatype recvtype) throws MPIException {
+    public final Request iNeighborAllToAll(
+            Buffer sendbuf, int sendcount, Datatype sendtype, Buffer recvbuf, int recvcount, Datatype recvtype)
+            throws MPIException {
         return neighborAllToAll0(sendbuf, sendcount, sendtype, recvbuf, recvcount, recvtype);
     }
 
     /** neighborAllToAll with per-neighbour counts and displacements (in items). */
-    public final void neighborAllToAllv(Object sendbuf, int[] sendcount, int[] sdispls, Datatype sendtype,
-                                        Object recvbuf, int[] recvcount, int[] rdispls, Datatype recvtype)
-        throws MPIException {
-        neighborAllToAllv0(sendbuf, sendcount, sdispls, sendtype, recvbuf, recvcount, rdispls, recvtype).waitFor();
+    public final void neighborAllToAllv(
+            Object sendbuf,
+            int[] sendcount,
+            int[] sdispls,
+            Datatype sendtype,
+            Object recvbuf,
+            int[] recvcount,
+            int[] rdispls,
+            Datatype recvtype)
+            throws MPIException {
+        neighborAllToAllv0(sendbuf, sendcount, sdispls, sendtype, recvbuf, recvcount, rdispls, recvtype)
+                .waitFor();
     }
 
     /** Non-blocking neighborAllToAllv. */
-    public final Request iNeighborAllToAllv(Buffer sendbuf, int[] sendcount, int[] sdispls, Datatype sendtype,
-                                            Buffer recvbuf, int[] recvcount, int[] rdispls, Datatype recvtype)
-        throws MPIException {
+    public final Request iNeighborAllToAllv(
+            Buffer sendbuf,
+            int[] sendcount,
+            int[] sdispls,
+            Datatype sendtype,
+            Buffer recvbuf,
+            int[] recvcount,
+            int[] rdispls,
+            Datatype recvtype)
+            throws MPIException {
         return neighborAllToAllv0(sendbuf, sendcount, sdispls, sendtype, recvbuf, recvcount, rdispls, recvtype);
     }
 

@@ -35,9 +35,11 @@ public class Datatype implements Freeable, Cloneable {
     final int baseSize;
     /** For the predefined pair types (INT2 .. DOUBLE_INT) that MINLOC/MAXLOC reduce, else NULL. */
     final int pairType;
+
     final TypeMap map;
     /** Set for FLOAT_COMPLEX and DOUBLE_COMPLEX (and types built from them): PROD is not element-wise. */
     boolean complex;
+
     private final Attributes attributes = new Attributes();
     private String name;
     private boolean freed;
@@ -125,19 +127,17 @@ public class Datatype implements Freeable, Cloneable {
     }
 
     /** {@code count} blocks of {@code blockLength} items, block starts {@code stride} items apart. */
-    public static Datatype createVector(int count, int blockLength, int stride, Datatype oldType)
-        throws MPIException {
+    public static Datatype createVector(int count, int blockLength, int stride, Datatype oldType) throws MPIException {
         return oldType.derived(vector(count, blockLength, stride * oldType.map.extent, oldType));
     }
 
     /** As {@link #createVector}, with the stride in bytes. */
-    public static Datatype createHVector(int count, int blockLength, int stride, Datatype oldType)
-        throws MPIException {
+    public static Datatype createHVector(int count, int blockLength, int stride, Datatype oldType) throws MPIException {
         return oldType.derived(vector(count, blockLength, oldType.bytesToElements("stride", stride), oldType));
     }
 
     private static TypeMap vector(int count, int blockLength, int strideElements, Datatype oldType)
-        throws MPIException {
+            throws MPIException {
         checkCount("count", count);
         checkCount("blockLength", blockLength);
         oldType.checkUsable();
@@ -153,7 +153,7 @@ public class Datatype implements Freeable, Cloneable {
 
     /** Blocks of {@code blockLengths[i]} items at {@code displacements[i]} items. */
     public static Datatype createIndexed(int[] blockLengths, int[] displacements, Datatype oldType)
-        throws MPIException {
+            throws MPIException {
         int[] d = displacements.clone();
         for (int i = 0; i < d.length; i++) {
             d[i] *= oldType.map.extent;
@@ -163,7 +163,7 @@ public class Datatype implements Freeable, Cloneable {
 
     /** As {@link #createIndexed}, with the displacements in bytes. */
     public static Datatype createHIndexed(int[] blockLengths, int[] displacements, Datatype oldType)
-        throws MPIException {
+            throws MPIException {
         int[] d = new int[displacements.length];
         for (int i = 0; i < d.length; i++) {
             d[i] = oldType.bytesToElements("displacements[" + i + "]", displacements[i]);
@@ -173,17 +173,17 @@ public class Datatype implements Freeable, Cloneable {
 
     /** Blocks of {@code blockLength} items at {@code displacements[i]} items. */
     public static Datatype createIndexedBlock(int blockLength, int[] displacements, Datatype oldType)
-        throws MPIException {
+            throws MPIException {
         int[] lengths = new int[displacements.length];
         java.util.Arrays.fill(lengths, blockLength);
         return createIndexed(lengths, displacements, oldType);
     }
 
     private static TypeMap indexed(int[] blockLengths, int[] displacementElements, Datatype oldType)
-        throws MPIException {
+            throws MPIException {
         if (blockLengths.length != displacementElements.length) {
             throw Errors.arg("blockLengths.length=" + blockLengths.length + " (expected: displacements.length="
-                + displacementElements.length + ")");
+                    + displacementElements.length + ")");
         }
         oldType.checkUsable();
         List<Integer> at = new ArrayList<>();
@@ -193,7 +193,8 @@ public class Datatype implements Freeable, Cloneable {
                 at.add(displacementElements[i] + j * oldType.map.extent);
             }
         }
-        return TypeMap.copies(oldType.map, at.stream().mapToInt(Integer::intValue).toArray());
+        return TypeMap.copies(
+                oldType.map, at.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /**
@@ -201,11 +202,10 @@ public class Datatype implements Freeable, Cloneable {
      * byte displacement {@code displacements[i]}. The new type's base type is {@link MPI#BYTE}:
      * its buffers are {@code ByteBuffer}s or {@code byte[]} (see {@link Struct}).
      */
-    public static Datatype createStruct(int[] blockLengths, int[] displacements, Datatype[] types)
-        throws MPIException {
+    public static Datatype createStruct(int[] blockLengths, int[] displacements, Datatype[] types) throws MPIException {
         if (blockLengths.length != displacements.length || blockLengths.length != types.length) {
             throw Errors.arg("blockLengths.length=" + blockLengths.length + ", displacements.length="
-                + displacements.length + ", types.length=" + types.length + " (expected: all equal)");
+                    + displacements.length + ", types.length=" + types.length + " (expected: all equal)");
         }
         List<Integer> bytes = new ArrayList<>();
         long lb = Long.MAX_VALUE;
@@ -233,8 +233,10 @@ public class Datatype implements Freeable, Cloneable {
     /** The same elements with a new lower bound and extent, both in bytes (MPI_Aint, as in C). */
     public static Datatype createResized(Datatype oldType, int lb, int extent) throws MPIException {
         oldType.checkUsable();
-        TypeMap m = new TypeMap(oldType.map.displacements, oldType.bytesToElements("lb", lb),
-            oldType.bytesToElements("extent", extent));
+        TypeMap m = new TypeMap(
+                oldType.map.displacements,
+                oldType.bytesToElements("lb", lb),
+                oldType.bytesToElements("extent", extent));
         return oldType.derived(m);
     }
 
@@ -280,15 +282,17 @@ public class Datatype implements Freeable, Cloneable {
 
     void checkUsable() throws MPIException {
         if (isNull()) {
-            throw new MPIException(ErrorCodes.ERR_TYPE, "datatype " + this
-                + " is MPI.DATATYPE_NULL or freed (expected: a usable datatype)", null);
+            throw new MPIException(
+                    ErrorCodes.ERR_TYPE,
+                    "datatype " + this + " is MPI.DATATYPE_NULL or freed (expected: a usable datatype)",
+                    null);
         }
     }
 
     private int bytesToElements(String what, int bytes) throws MPIException {
         if (bytes % baseSize != 0) {
-            throw Errors.arg(what + "=" + bytes + " bytes (expected: a multiple of the base type's "
-                + baseSize + " bytes)");
+            throw Errors.arg(
+                    what + "=" + bytes + " bytes (expected: a multiple of the base type's " + baseSize + " bytes)");
         }
         return bytes / baseSize;
     }

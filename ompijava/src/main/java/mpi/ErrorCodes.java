@@ -59,6 +59,5 @@ final class ErrorCodes {
     static final int ERR_LASTCODE = 92;
     static final int ERR_SYSRESOURCE = -2;
 
-    private ErrorCodes() {
-    }
+    private ErrorCodes() {}
 }

@@ -18,8 +18,7 @@ final class Errors {
         void run() throws MPIException;
     }
 
-    private Errors() {
-    }
+    private Errors() {}
 
     static <T> T call(Call<T> call) throws MPIException {
         try {
@@ -51,9 +50,12 @@ final class Errors {
 
     /** The exception for parts of MPI jmpi does not provide (RMA, MPI-IO, dynamic processes). */
     static MPIException unsupported(String what) {
-        return new MPIException(ErrorCodes.ERR_UNSUPPORTED_OPERATION, what
-            + " is not supported by jmpi (no RMA windows, MPI-IO or dynamic processes;"
-            + " see ompijava/README.md)", null);
+        return new MPIException(
+                ErrorCodes.ERR_UNSUPPORTED_OPERATION,
+                what
+                        + " is not supported by jmpi (no RMA windows, MPI-IO or dynamic processes;"
+                        + " see ompijava/README.md)",
+                null);
     }
 
     static MPIException arg(String message) {

@@ -14,21 +14,28 @@ public final class GraphComm extends Intracomm {
 
     static void checkGraph(int[] index, int[] edges, int size) throws MPIException {
         if (index.length > size) {
-            throw new MPIException(ErrorCodes.ERR_TOPOLOGY, "index.length=" + index.length
-                + " nodes (expected: <= communicator size " + size + ")", null);
+            throw new MPIException(
+                    ErrorCodes.ERR_TOPOLOGY,
+                    "index.length=" + index.length + " nodes (expected: <= communicator size " + size + ")",
+                    null);
         }
         int prev = 0;
         for (int i = 0; i < index.length; i++) {
             if (index[i] < prev || index[i] > edges.length) {
-                throw new MPIException(ErrorCodes.ERR_TOPOLOGY, "index[" + i + "]=" + index[i]
-                    + " (expected: non-decreasing, at most edges.length=" + edges.length + ")", null);
+                throw new MPIException(
+                        ErrorCodes.ERR_TOPOLOGY,
+                        "index[" + i + "]=" + index[i] + " (expected: non-decreasing, at most edges.length="
+                                + edges.length + ")",
+                        null);
             }
             prev = index[i];
         }
         for (int i = 0; i < edges.length; i++) {
             if (edges[i] < 0 || edges[i] >= index.length) {
-                throw new MPIException(ErrorCodes.ERR_TOPOLOGY, "edges[" + i + "]=" + edges[i]
-                    + " (expected: a node 0.." + (index.length - 1) + ")", null);
+                throw new MPIException(
+                        ErrorCodes.ERR_TOPOLOGY,
+                        "edges[" + i + "]=" + edges[i] + " (expected: a node 0.." + (index.length - 1) + ")",
+                        null);
             }
         }
     }
@@ -62,8 +69,10 @@ public final class GraphComm extends Intracomm {
     public GraphParms getDims() throws MPIException {
         core();
         if (neighbors.index == null) {
-            throw new MPIException(ErrorCodes.ERR_TOPOLOGY, "getDims() on a distributed graph"
-                + " (expected: a graph made by createGraph)", null);
+            throw new MPIException(
+                    ErrorCodes.ERR_TOPOLOGY,
+                    "getDims() on a distributed graph" + " (expected: a graph made by createGraph)",
+                    null);
         }
         return new GraphParms(neighbors.index.clone(), neighbors.edges.clone());
     }
@@ -72,8 +81,8 @@ public final class GraphComm extends Intracomm {
     public int[] getNeighbors(int rank) throws MPIException {
         GraphParms g = getDims();
         if (rank < 0 || rank >= g.getIndexCount()) {
-            throw new MPIException(ErrorCodes.ERR_RANK, "rank=" + rank + " (expected: 0 <= rank < "
-                + g.getIndexCount() + ")", null);
+            throw new MPIException(
+                    ErrorCodes.ERR_RANK, "rank=" + rank + " (expected: 0 <= rank < " + g.getIndexCount() + ")", null);
         }
         return Neighbors.of(neighbors.index, neighbors.edges, rank);
     }

@@ -27,7 +27,12 @@ public final class Info implements Freeable, Cloneable {
     static Info env() {
         Info info = new Info();
         info.entries.put("host", MPI.hostName());
-        info.entries.put("maxprocs", String.valueOf(dev.jmpi.Jmpi.world() == null ? 1 : dev.jmpi.Jmpi.world().size()));
+        info.entries.put(
+                "maxprocs",
+                String.valueOf(
+                        dev.jmpi.Jmpi.world() == null
+                                ? 1
+                                : dev.jmpi.Jmpi.world().size()));
         info.entries.put("wdir", System.getProperty("user.dir"));
         return info;
     }
@@ -35,8 +40,10 @@ public final class Info implements Freeable, Cloneable {
     /** Sets {@code key} to {@code value}. */
     public void set(String key, String value) throws MPIException {
         if (key == null || key.length() > MPI.MAX_INFO_KEY) {
-            throw new MPIException(ErrorCodes.ERR_INFO_KEY, "key=" + key + " (expected: 1.." + MPI.MAX_INFO_KEY
-                + " characters)", null);
+            throw new MPIException(
+                    ErrorCodes.ERR_INFO_KEY,
+                    "key=" + key + " (expected: 1.." + MPI.MAX_INFO_KEY + " characters)",
+                    null);
         }
         entries.put(key, value);
     }

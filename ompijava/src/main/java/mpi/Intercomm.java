@@ -22,8 +22,7 @@ public final class Intercomm extends Comm {
         this.localFirst = localFirst;
     }
 
-    static Intercomm create(Comm peer, Comm localComm, int localLeader, int remoteLeader, int tag)
-        throws MPIException {
+    static Intercomm create(Comm peer, Comm localComm, int localLeader, int remoteLeader, int tag) throws MPIException {
         Communicator localCore = localComm.core();
         int[] localWorld = localCore.group().worldRanks();
         int[] remoteWorld = null;
@@ -46,16 +45,17 @@ public final class Intercomm extends Comm {
         for (int i = 1; i < union.length; i++) {
             if (union[i] == union[i - 1]) {
                 throw Errors.arg("createIntercomm: world rank " + union[i] + " is in both groups (expected: disjoint"
-                    + " local and remote groups)");
+                        + " local and remote groups)");
             }
         }
         // The bridge: a communicator of both groups' processes, made by them only.
         int me = localCore.group().worldRank(localCore.rank());
         Communicator world = MPI.COMM_WORLD.core();
         Communicator bridge = Errors.call(() -> world.createFromGroup(new dev.jmpi.Group(union, me), tag));
-        boolean localFirst = Arrays.stream(localWorld).min().orElse(0) < Arrays.stream(remoteRanks).min().orElse(0);
-        return new Intercomm(bridge, new dev.jmpi.Group(localWorld, me), new dev.jmpi.Group(remoteRanks, me),
-            localFirst);
+        boolean localFirst = Arrays.stream(localWorld).min().orElse(0)
+                < Arrays.stream(remoteRanks).min().orElse(0);
+        return new Intercomm(
+                bridge, new dev.jmpi.Group(localWorld, me), new dev.jmpi.Group(remoteRanks, me), localFirst);
     }
 
     @Override
@@ -64,8 +64,10 @@ public final class Intercomm extends Comm {
             return rank;
         }
         if (rank < 0 || rank >= remote.size()) {
-            throw new MPIException(ErrorCodes.ERR_RANK, "rank=" + rank + " (expected: 0 <= rank < remote size "
-                + remote.size() + ")", null);
+            throw new MPIException(
+                    ErrorCodes.ERR_RANK,
+                    "rank=" + rank + " (expected: 0 <= rank < remote size " + remote.size() + ")",
+                    null);
         }
         int world = remote.worldRank(rank);
         int[] bridgeWorld = core().group().worldRanks();
@@ -95,8 +97,10 @@ public final class Intercomm extends Comm {
     @Override
     Communicator collective(String operation) throws MPIException {
         core();
-        throw new MPIException(ErrorCodes.ERR_UNSUPPORTED_OPERATION, operation
-            + " on an intercommunicator is not supported by jmpi (merge() it into an intracommunicator)", null);
+        throw new MPIException(
+                ErrorCodes.ERR_UNSUPPORTED_OPERATION,
+                operation + " on an intercommunicator is not supported by jmpi (merge() it into an intracommunicator)",
+                null);
     }
 
     @Override

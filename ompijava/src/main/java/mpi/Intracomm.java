@@ -91,40 +91,47 @@ public class Intracomm extends Comm {
     }
 
     /** A distributed graph: edges from {@code sources[i]} to {@code degrees[i]} destinations each, weighted. */
-    public final GraphComm createDistGraph(int[] sources, int[] degrees, int[] destinations, int[] weights,
-                                           Info info, boolean reorder) throws MPIException {
+    public final GraphComm createDistGraph(
+            int[] sources, int[] degrees, int[] destinations, int[] weights, Info info, boolean reorder)
+            throws MPIException {
         return distGraph(sources, degrees, destinations, weights, true);
     }
 
     /** A distributed graph without weights. */
-    public final GraphComm createDistGraph(int[] sources, int[] degrees, int[] destinations, Info info,
-                                           boolean reorder) throws MPIException {
+    public final GraphComm createDistGraph(int[] sources, int[] degrees, int[] destinations, Info info, boolean reorder)
+            throws MPIException {
         return distGraph(sources, degrees, destinations, null, false);
     }
 
     /** A distributed graph from each process's own in- and out-neighbours, weighted. */
-    public final GraphComm createDistGraphAdjacent(int[] sources, int[] sourceWeights, int[] destinations,
-                                                   int[] destWeights, Info info, boolean reorder)
-        throws MPIException {
+    public final GraphComm createDistGraphAdjacent(
+            int[] sources, int[] sourceWeights, int[] destinations, int[] destWeights, Info info, boolean reorder)
+            throws MPIException {
         return adjacent(sources, sourceWeights, destinations, destWeights, true);
     }
 
     /** A distributed graph from each process's own in- and out-neighbours. */
     public final GraphComm createDistGraphAdjacent(int[] sources, int[] destinations, Info info, boolean reorder)
-        throws MPIException {
+            throws MPIException {
         return adjacent(sources, null, destinations, null, false);
     }
 
     private GraphComm adjacent(int[] sources, int[] sw, int[] destinations, int[] dw, boolean weighted)
-        throws MPIException {
+            throws MPIException {
         Communicator c = core();
         Communicator dup = Errors.call(c::dup);
-        return new GraphComm(dup, Neighbors.dist(sources.clone(), sw == null ? null : sw.clone(),
-            destinations.clone(), dw == null ? null : dw.clone(), weighted));
+        return new GraphComm(
+                dup,
+                Neighbors.dist(
+                        sources.clone(),
+                        sw == null ? null : sw.clone(),
+                        destinations.clone(),
+                        dw == null ? null : dw.clone(),
+                        weighted));
     }
 
     private GraphComm distGraph(int[] sources, int[] degrees, int[] destinations, int[] weights, boolean weighted)
-        throws MPIException {
+            throws MPIException {
         Communicator c = core();
         List<int[]> edges = new ArrayList<>();
         int k = 0;
@@ -171,8 +178,8 @@ public class Intracomm extends Comm {
         Communicator c = collective("iScan");
         dev.jmpi.Op o = op.coreFor(type);
         ReduceBuffer b = ReduceBuffer.of(buf, count, type, op);
-        return new Request(Errors.call(() -> c.iscan(Communicator.IN_PLACE, 0, b.array, b.offset, b.length, o)),
-            reduced(b));
+        return new Request(
+                Errors.call(() -> c.iscan(Communicator.IN_PLACE, 0, b.array, b.offset, b.length, o)), reduced(b));
     }
 
     /** Exclusive prefix reduction (rank 0's receive buffer is left unchanged). */
@@ -195,14 +202,12 @@ public class Intracomm extends Comm {
     }
 
     /** Non-blocking exclusive prefix reduction. */
-    public final Request iExScan(Buffer sendbuf, Buffer recvbuf, int count, Datatype type, Op op)
-        throws MPIException {
+    public final Request iExScan(Buffer sendbuf, Buffer recvbuf, int count, Datatype type, Op op) throws MPIException {
         Communicator c = collective("iExScan");
         dev.jmpi.Op o = op.coreFor(type);
         ReduceBuffer s = ReduceBuffer.of(sendbuf, count, type, op);
         ReduceBuffer r = ReduceBuffer.of(recvbuf, count, type, op);
-        return new Request(Errors.call(() -> c.iexscan(s.array, s.offset, r.array, r.offset, s.length, o)),
-            reduced(r));
+        return new Request(Errors.call(() -> c.iexscan(s.array, s.offset, r.array, r.offset, s.length, o)), reduced(r));
     }
 
     /** Non-blocking in-place exclusive prefix reduction. */
@@ -210,8 +215,8 @@ public class Intracomm extends Comm {
         Communicator c = collective("iExScan");
         dev.jmpi.Op o = op.coreFor(type);
         ReduceBuffer b = ReduceBuffer.of(buf, count, type, op);
-        return new Request(Errors.call(() -> c.iexscan(Communicator.IN_PLACE, 0, b.array, b.offset, b.length, o)),
-            reduced(b));
+        return new Request(
+                Errors.call(() -> c.iexscan(Communicator.IN_PLACE, 0, b.array, b.offset, b.length, o)), reduced(b));
     }
 
     // ------------------------------------------------------------------ dynamic processes: not in jmpi
@@ -258,13 +263,14 @@ public class Intracomm extends Comm {
 
     /** Not supported by jmpi (dynamic processes). */
     public final Intercomm spawn(String command, String[] argv, int maxprocs, Info info, int root, int[] errcodes)
-        throws MPIException {
+            throws MPIException {
         throw Errors.unsupported("MPI_Comm_spawn");
     }
 
     /** Not supported by jmpi (dynamic processes). */
-    public final Intercomm spawnMultiple(String[] commands, String[][] argv, int[] maxprocs, Info[] info, int root,
-                                        int[] errcodes) throws MPIException {
+    public final Intercomm spawnMultiple(
+            String[] commands, String[][] argv, int[] maxprocs, Info[] info, int root, int[] errcodes)
+            throws MPIException {
         throw Errors.unsupported("MPI_Comm_spawn_multiple");
     }
 }

@@ -196,8 +196,7 @@ public final class MPI {
     private static volatile Thread mainThread;
     private static byte[] attachedBuffer;
 
-    private MPI() {
-    }
+    private MPI() {}
 
     /** Joins the job (see {@code dev.jmpi.Jmpi.init}); returns the arguments. */
     public static String[] Init(String[] args) throws MPIException {
@@ -291,9 +290,12 @@ public final class MPI {
         byte[] b = attachedBuffer;
         long bytes = (long) count * type.map.size() * type.baseSize + BSEND_OVERHEAD;
         if (b == null || bytes > b.length) {
-            throw new MPIException(ERR_BUFFER, "buffered send of " + bytes + " bytes (with BSEND_OVERHEAD) but "
-                + (b == null ? "no buffer is attached" : "the attached buffer has " + b.length + " bytes")
-                + " (expected: MPI.attachBuffer of a buffer large enough)", null);
+            throw new MPIException(
+                    ERR_BUFFER,
+                    "buffered send of " + bytes + " bytes (with BSEND_OVERHEAD) but "
+                            + (b == null ? "no buffer is attached" : "the attached buffer has " + b.length + " bytes")
+                            + " (expected: MPI.attachBuffer of a buffer large enough)",
+                    null);
         }
     }
 

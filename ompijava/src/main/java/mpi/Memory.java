@@ -68,9 +68,13 @@ final class Memory {
             default -> false;
         };
         if (!ok) {
-            throw new MPIException(ErrorCodes.ERR_BUFFER, "buffer "
-                + (original == null ? "null" : original.getClass().getSimpleName()) + " cannot hold elements of "
-                + type + " (expected: " + expected(type.baseType) + ")", null);
+            throw new MPIException(
+                    ErrorCodes.ERR_BUFFER,
+                    "buffer "
+                            + (original == null ? "null" : original.getClass().getSimpleName())
+                            + " cannot hold elements of "
+                            + type + " (expected: " + expected(type.baseType) + ")",
+                    null);
         }
         return m;
     }

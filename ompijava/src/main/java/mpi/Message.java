@@ -13,8 +13,7 @@ public final class Message {
     private dev.jmpi.Message core;
 
     /** An empty message handle (MPI_MESSAGE_NULL) for {@link #mProbe} or {@link #imProbe} to fill. */
-    public Message() {
-    }
+    public Message() {}
 
     /** True if the handle holds no message. */
     public boolean isNull() {
@@ -61,8 +60,11 @@ public final class Message {
 
     private dev.jmpi.Message taken() throws MPIException {
         if (core == null) {
-            throw new MPIException(ErrorCodes.ERR_REQUEST, "mRecv on a message handle no probe has matched"
-                + " (expected: mProbe or a successful imProbe first)", null);
+            throw new MPIException(
+                    ErrorCodes.ERR_REQUEST,
+                    "mRecv on a message handle no probe has matched"
+                            + " (expected: mProbe or a successful imProbe first)",
+                    null);
         }
         dev.jmpi.Message m = core;
         core = null;

@@ -12,15 +12,21 @@ import java.util.List;
  */
 final class NeighborCollectives {
 
-    private NeighborCollectives() {
-    }
+    private NeighborCollectives() {}
 
     /**
      * Starts the exchange; offsets and lengths are in core elements of the staged buffers.
      * {@code sendOff == null} means every destination gets the whole send buffer.
      */
-    static dev.jmpi.Request start(Communicator c, Neighbors n, Staged send, int[] sendOff, int[] sendLen,
-                                  Staged recv, int[] recvOff, int[] recvLen) {
+    static dev.jmpi.Request start(
+            Communicator c,
+            Neighbors n,
+            Staged send,
+            int[] sendOff,
+            int[] sendLen,
+            Staged recv,
+            int[] recvOff,
+            int[] recvLen) {
         List<dev.jmpi.Request> parts = new ArrayList<>();
         for (int i = 0; i < n.sources.length; i++) {
             int tag = n.recvTags == null ? 0 : n.recvTags[i];

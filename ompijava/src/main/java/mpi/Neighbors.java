@@ -17,13 +17,23 @@ final class Neighbors {
     final boolean weighted;
     /** MPI_GRAPH's index and edges, or {@code null} for a distributed graph. */
     final int[] index;
+
     final int[] edges;
     /** Tags that tell apart repeated neighbours (Cartesian: the slot a message lands in), or null. */
     final int[] sendTags;
+
     final int[] recvTags;
 
-    private Neighbors(int[] sources, int[] sourceWeights, int[] destinations, int[] destWeights, boolean weighted,
-                      int[] index, int[] edges, int[] sendTags, int[] recvTags) {
+    private Neighbors(
+            int[] sources,
+            int[] sourceWeights,
+            int[] destinations,
+            int[] destWeights,
+            boolean weighted,
+            int[] index,
+            int[] edges,
+            int[] sendTags,
+            int[] recvTags) {
         this.sources = sources;
         this.sourceWeights = sourceWeights;
         this.destinations = destinations;
@@ -66,8 +76,8 @@ final class Neighbors {
                 }
             }
         }
-        return new Neighbors(column(in, 0), column(in, 2), column(out, 1), column(out, 2), weighted, null, null,
-            null, null);
+        return new Neighbors(
+                column(in, 0), column(in, 2), column(out, 1), column(out, 2), weighted, null, null, null, null);
     }
 
     /** For each dimension, the neighbour at -1 then at +1 (PROC_NULL off a non-periodic edge). */

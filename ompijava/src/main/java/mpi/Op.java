@@ -50,7 +50,9 @@ public final class Op implements Freeable {
     }
 
     String name() {
-        return builtin != null ? builtin.name() : "user function " + function.getClass().getName();
+        return builtin != null
+                ? builtin.name()
+                : "user function " + function.getClass().getName();
     }
 
     /** The core operation that reduces items of {@code type}. */
@@ -60,33 +62,46 @@ public final class Op implements Freeable {
         }
         if (builtin != null) {
             if (type.pairType != Datatype.NULL && !isMinMaxLoc()) {
-                throw new MPIException(ErrorCodes.ERR_OP, "op " + builtin.name() + " cannot reduce pair type " + type
-                    + " (expected: MPI.MINLOC or MPI.MAXLOC)", null);
+                throw new MPIException(
+                        ErrorCodes.ERR_OP,
+                        "op " + builtin.name() + " cannot reduce pair type " + type
+                                + " (expected: MPI.MINLOC or MPI.MAXLOC)",
+                        null);
             }
             if (type.complex && builtin != dev.jmpi.Op.SUM) {
-                throw new MPIException(ErrorCodes.ERR_OP, "op " + builtin.name() + " on complex type " + type
-                    + " is not supported by jmpi (expected: MPI.SUM, which is element-wise)", null);
+                throw new MPIException(
+                        ErrorCodes.ERR_OP,
+                        "op " + builtin.name() + " on complex type " + type
+                                + " is not supported by jmpi (expected: MPI.SUM, which is element-wise)",
+                        null);
             }
             if (isMinMaxLoc() && type.pairType == Datatype.NULL) {
-                throw new MPIException(ErrorCodes.ERR_OP, "op " + builtin.name() + " cannot reduce " + type
-                    + " (expected: a pair type: MPI.INT2, SHORT_INT, LONG_INT, FLOAT_INT or DOUBLE_INT)", null);
+                throw new MPIException(
+                        ErrorCodes.ERR_OP,
+                        "op " + builtin.name() + " cannot reduce " + type
+                                + " (expected: a pair type: MPI.INT2, SHORT_INT, LONG_INT, FLOAT_INT or DOUBLE_INT)",
+                        null);
             }
             return builtin;
         }
         UserFunction f = function;
         int size = Math.max(1, type.map.size());
-        return dev.jmpi.Op.create(name(), (in, inOff, inout, ioOff, n, coreType) -> {
-            try {
-                apply(f, in, inOff, inout, ioOff, n, n / size, type);
-            } catch (MPIException e) {
-                throw new IllegalStateException("user reduction " + f.getClass().getName() + " failed: "
-                    + e.getMessage(), e);
-            }
-        }, commute);
+        return dev.jmpi.Op.create(
+                name(),
+                (in, inOff, inout, ioOff, n, coreType) -> {
+                    try {
+                        apply(f, in, inOff, inout, ioOff, n, n / size, type);
+                    } catch (MPIException e) {
+                        throw new IllegalStateException(
+                                "user reduction " + f.getClass().getName() + " failed: " + e.getMessage(), e);
+                    }
+                },
+                commute);
     }
 
-    private static void apply(UserFunction f, Object in, int inOff, Object inout, int ioOff, int n, int items,
-                              Datatype type) throws MPIException {
+    private static void apply(
+            UserFunction f, Object in, int inOff, Object inout, int ioOff, int n, int items, Datatype type)
+            throws MPIException {
         if (f.usesBuffers()) {
             int bytes = n * Bytes.elementBytes(inout);
             ByteBuffer a = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());

@@ -3,8 +3,7 @@ package mpi;
 /** The predefined pair and complex types, laid out as their C structs are on 64-bit hosts. */
 final class PairTypes {
 
-    private PairTypes() {
-    }
+    private PairTypes() {}
 
     /** A (value, int index) pair: value bytes at 0, index at {@code indexAt}, items {@code extent} bytes apart. */
     static Datatype pair(int pairType, int valueBytes, int indexAt, int extent, String name) {

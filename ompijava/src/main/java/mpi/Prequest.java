@@ -23,8 +23,10 @@ public final class Prequest extends Request {
     /** Starts the operation. */
     public void start() throws MPIException {
         if (freed) {
-            throw new MPIException(ErrorCodes.ERR_REQUEST, "start() on a freed persistent request"
-                + " (expected: a request not yet freed)", null);
+            throw new MPIException(
+                    ErrorCodes.ERR_REQUEST,
+                    "start() on a freed persistent request" + " (expected: a request not yet freed)",
+                    null);
         }
         Request r = starter.start();
         this.completion = r.completion;

@@ -59,8 +59,10 @@ final class Staged {
             if (count == 0 || size == 0) {
                 return new Staged(Memory.newArray(type.baseType, 0), 0, 0, null, type, 0, false);
             }
-            throw new MPIException(ErrorCodes.ERR_BUFFER, "buffer=null for count=" + count
-                + " (expected: an array or a buffer)", null);
+            throw new MPIException(
+                    ErrorCodes.ERR_BUFFER,
+                    "buffer=null for count=" + count + " (expected: an array or a buffer)",
+                    null);
         }
         Memory m = Memory.of(buf, type);
         checkSpan(m, count, type);
@@ -130,9 +132,13 @@ final class Staged {
         long lo = (long) m.first + map.trueLb() + Math.min(0, (long) (count - 1) * map.extent);
         long hi = (long) m.first + map.trueLb() + map.trueExtent() + Math.max(0, (long) (count - 1) * map.extent);
         if (lo < 0 || hi > m.length()) {
-            throw new MPIException(ErrorCodes.ERR_BUFFER, "count=" + count + " items of " + type
-                + " span elements " + (lo - m.first) + ".." + (hi - m.first) + " of a buffer of " + (m.length() - m.first)
-                + " elements (expected: the items fit the buffer)", null);
+            throw new MPIException(
+                    ErrorCodes.ERR_BUFFER,
+                    "count=" + count + " items of " + type
+                            + " span elements " + (lo - m.first) + ".." + (hi - m.first) + " of a buffer of "
+                            + (m.length() - m.first)
+                            + " elements (expected: the items fit the buffer)",
+                    null);
         }
     }
 

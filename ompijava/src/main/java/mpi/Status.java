@@ -94,7 +94,7 @@ public final class Status implements Cloneable {
 
     @Override
     public String toString() {
-        return "Status[source=" + source + ", tag=" + tag + ", elements=" + elements
-            + (cancelled ? ", cancelled" : "") + (index == MPI.UNDEFINED ? "" : ", index=" + index) + "]";
+        return "Status[source=" + source + ", tag=" + tag + ", elements=" + elements + (cancelled ? ", cancelled" : "")
+                + (index == MPI.UNDEFINED ? "" : ", index=" + index) + "]";
     }
 }

@@ -20,8 +20,7 @@ public abstract class Struct {
     private Datatype datatype;
 
     /** For subclasses, which add their fields in their constructor. */
-    protected Struct() {
-    }
+    protected Struct() {}
 
     /** For the predefined pair types, whose datatype and extent are fixed. */
     Struct(Datatype predefined) {
@@ -112,8 +111,8 @@ public abstract class Struct {
             throw new AssertionError("The struct data type was committed.");
         }
         if (offset < extent) {
-            throw new IllegalArgumentException("offset=" + offset + " (expected: >= the accumulated extent "
-                + extent + ")");
+            throw new IllegalArgumentException(
+                    "offset=" + offset + " (expected: >= the accumulated extent " + extent + ")");
         }
         extent = offset;
         return this;
@@ -364,7 +363,7 @@ public abstract class Struct {
 
         /** Accessor of element {@code index} of a nested struct array. */
         protected final <S extends Struct, D extends Data> D getData(S struct, int field, int index)
-            throws MPIException {
+                throws MPIException {
             return struct.getData(buffer, 0).at(offset + field + index * struct.getExtent());
         }
 

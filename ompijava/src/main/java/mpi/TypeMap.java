@@ -55,16 +55,21 @@ final class TypeMap {
 
     /** True if one item is its elements side by side from 0 and the next starts right after. */
     boolean isDense() {
-        return lb == 0 && extent == displacements.length
-            && (runStart.length == 0 || (runStart.length == 1 && runStart[0] == 0));
+        return lb == 0
+                && extent == displacements.length
+                && (runStart.length == 0 || (runStart.length == 1 && runStart[0] == 0));
     }
 
     int trueLb() {
-        return displacements.length == 0 ? 0 : Arrays.stream(displacements).min().getAsInt();
+        return displacements.length == 0
+                ? 0
+                : Arrays.stream(displacements).min().getAsInt();
     }
 
     int trueExtent() {
-        return displacements.length == 0 ? 0 : Arrays.stream(displacements).max().getAsInt() + 1 - trueLb();
+        return displacements.length == 0
+                ? 0
+                : Arrays.stream(displacements).max().getAsInt() + 1 - trueLb();
     }
 
     /**

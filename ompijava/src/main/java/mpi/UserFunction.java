@@ -19,8 +19,9 @@ public abstract class UserFunction {
      * @param datatype the items' datatype
      */
     public void call(Object inVec, Object inOutVec, int count, Datatype datatype) throws MPIException {
-        throw new UnsupportedOperationException("UserFunction " + getClass().getName()
-            + " overrides neither call(Object, Object, int, Datatype) nor call(ByteBuffer, ByteBuffer, int, Datatype)");
+        throw new UnsupportedOperationException(
+                "UserFunction " + getClass().getName()
+                        + " overrides neither call(Object, Object, int, Datatype) nor call(ByteBuffer, ByteBuffer, int, Datatype)");
     }
 
     /**
@@ -40,8 +41,10 @@ public abstract class UserFunction {
     /** True if this class overrides the buffer form, which then takes precedence. */
     final boolean usesBuffers() {
         try {
-            return getClass().getMethod("call", ByteBuffer.class, ByteBuffer.class, int.class, Datatype.class)
-                .getDeclaringClass() != UserFunction.class;
+            return getClass()
+                            .getMethod("call", ByteBuffer.class, ByteBuffer.class, int.class, Datatype.class)
+                            .getDeclaringClass()
+                    != UserFunction.class;
         } catch (NoSuchMethodException e) {
             return false;
         }

@@ -23,8 +23,9 @@ class DatatypeLayoutTest {
 
     @Test
     void hvectorAndHindexedTakeBytes() throws MPIException {
-        assertEquals(Datatype.createVector(2, 1, 3, MPI.INT).getExtent(),
-            Datatype.createHVector(2, 1, 12, MPI.INT).getExtent());
+        assertEquals(
+                Datatype.createVector(2, 1, 3, MPI.INT).getExtent(),
+                Datatype.createHVector(2, 1, 12, MPI.INT).getExtent());
         Datatype h = Datatype.createHIndexed(new int[] {1, 2}, new int[] {16, 0}, MPI.LONG);
         assertArrayEquals(new int[] {2, 0, 1}, h.map.displacements);
         assertThrows(MPIException.class, () -> Datatype.createHVector(2, 1, 6, MPI.INT));
@@ -83,8 +84,8 @@ class DatatypeLayoutTest {
         MPIException e = assertThrows(MPIException.class, () -> Staged.of(new double[4], 1, MPI.INT));
         assertTrue(e.getMessage().contains("int[]"), e.getMessage());
         assertEquals(MPI.ERR_BUFFER, e.getErrorClass());
-        MPIException shortBuf = assertThrows(MPIException.class,
-            () -> Staged.of(new int[5], 2, Datatype.createVector(2, 1, 3, MPI.INT)));
+        MPIException shortBuf = assertThrows(
+                MPIException.class, () -> Staged.of(new int[5], 2, Datatype.createVector(2, 1, 3, MPI.INT)));
         assertTrue(shortBuf.getMessage().contains("expected: the items fit the buffer"), shortBuf.getMessage());
     }
 
@@ -121,27 +122,31 @@ class DatatypeLayoutTest {
 
     @Test
     void reduceLocalRunsUserFunctionsInEitherForm() throws MPIException {
-        Op arrays = new Op(new UserFunction() {
-            @Override
-            public void call(Object in, Object inOut, int count, Datatype type) {
-                long[] a = (long[]) in;
-                long[] b = (long[]) inOut;
-                for (int i = 0; i < count; i++) {
-                    b[i] = a[i] * 10 + b[i];
-                }
-            }
-        }, false);
+        Op arrays = new Op(
+                new UserFunction() {
+                    @Override
+                    public void call(Object in, Object inOut, int count, Datatype type) {
+                        long[] a = (long[]) in;
+                        long[] b = (long[]) inOut;
+                        for (int i = 0; i < count; i++) {
+                            b[i] = a[i] * 10 + b[i];
+                        }
+                    }
+                },
+                false);
         long[] acc = {1, 2};
         Comm.reduceLocal(new long[] {3, 4}, acc, 2, MPI.LONG, arrays);
         assertArrayEquals(new long[] {31, 42}, acc);
-        Op buffers = new Op(new UserFunction() {
-            @Override
-            public void call(ByteBuffer in, ByteBuffer inOut, int count, Datatype type) {
-                for (int i = 0; i < count; i++) {
-                    inOut.putInt(i * 4, Math.max(in.getInt(i * 4), inOut.getInt(i * 4)));
-                }
-            }
-        }, true);
+        Op buffers = new Op(
+                new UserFunction() {
+                    @Override
+                    public void call(ByteBuffer in, ByteBuffer inOut, int count, Datatype type) {
+                        for (int i = 0; i < count; i++) {
+                            inOut.putInt(i * 4, Math.max(in.getInt(i * 4), inOut.getInt(i * 4)));
+                        }
+                    }
+                },
+                true);
         int[] m = {5, 1};
         Comm.reduceLocal(new int[] {2, 9}, m, 2, MPI.INT, buffers);
         assertArrayEquals(new int[] {5, 9}, m);
@@ -155,8 +160,7 @@ class DatatypeLayoutTest {
 
             @Override
             protected Data newData() {
-                return new Data() {
-                };
+                return new Data() {};
             }
 
             @Override

@@ -36,8 +36,9 @@ class EnvironmentTest {
         assertEquals(-32766, MPI.UNDEFINED);
         assertArrayEquals(new int[] {0, 1, 2, 3}, new int[] {MPI.IDENT, MPI.CONGRUENT, MPI.SIMILAR, MPI.UNEQUAL});
         assertArrayEquals(new int[] {1, 2, 3}, new int[] {MPI.GRAPH, MPI.CART, MPI.DIST_GRAPH});
-        assertArrayEquals(new int[] {0, 1, 2, 3},
-            new int[] {MPI.THREAD_SINGLE, MPI.THREAD_FUNNELED, MPI.THREAD_SERIALIZED, MPI.THREAD_MULTIPLE});
+        assertArrayEquals(
+                new int[] {0, 1, 2, 3},
+                new int[] {MPI.THREAD_SINGLE, MPI.THREAD_FUNNELED, MPI.THREAD_SERIALIZED, MPI.THREAD_MULTIPLE});
         assertEquals(15, MPI.ERR_TRUNCATE);
         assertEquals(52, MPI.ERR_UNSUPPORTED_OPERATION);
     }
@@ -46,19 +47,36 @@ class EnvironmentTest {
     void signaturesMatchOpenMpisAndThrowTheCheckedException() throws NoSuchMethodException {
         Method send = Comm.class.getMethod("send", Object.class, int.class, Datatype.class, int.class, int.class);
         Method iRecv = Comm.class.getMethod("iRecv", Buffer.class, int.class, Datatype.class, int.class, int.class);
-        Method allToAllw = Comm.class.getMethod("allToAllw", Buffer.class, int[].class, int[].class, Datatype[].class,
-            Buffer.class, int[].class, int[].class, Datatype[].class);
+        Method allToAllw = Comm.class.getMethod(
+                "allToAllw",
+                Buffer.class,
+                int[].class,
+                int[].class,
+                Datatype[].class,
+                Buffer.class,
+                int[].class,
+                int[].class,
+                Datatype[].class);
         Method createCart = Intracomm.class.getMethod("createCart", int[].class, boolean[].class, boolean.class);
-        for (Method m : new Method[] {send, iRecv, allToAllw, createCart,
-            Request.class.getMethod("waitFor"), Status.class.getMethod("getSource"),
-            MPI.class.getMethod("Init", String[].class)}) {
+        for (Method m : new Method[] {
+            send,
+            iRecv,
+            allToAllw,
+            createCart,
+            Request.class.getMethod("waitFor"),
+            Status.class.getMethod("getSource"),
+            MPI.class.getMethod("Init", String[].class)
+        }) {
             assertTrue(java.util.Arrays.asList(m.getExceptionTypes()).contains(MPIException.class), m.toString());
         }
         assertEquals(Request.class, iRecv.getReturnType());
         assertEquals(CartComm.class, createCart.getReturnType());
-        assertTrue(Exception.class.isAssignableFrom(MPIException.class)
-            && !RuntimeException.class.isAssignableFrom(MPIException.class), "checked");
-        assertTrue(Modifier.isStatic(MPI.class.getMethod("newIntBuffer", int.class).getModifiers()));
+        assertTrue(
+                Exception.class.isAssignableFrom(MPIException.class)
+                        && !RuntimeException.class.isAssignableFrom(MPIException.class),
+                "checked");
+        assertTrue(
+                Modifier.isStatic(MPI.class.getMethod("newIntBuffer", int.class).getModifiers()));
     }
 
     @Test
@@ -108,8 +126,8 @@ class EnvironmentTest {
 
     @Test
     void bufferedSendNeedsAnAttachedBuffer() throws MPIException {
-        MPIException e = assertThrows(MPIException.class,
-            () -> MPI.COMM_WORLD.bSend(new int[1], 1, MPI.INT, MPI.PROC_NULL, 0));
+        MPIException e =
+                assertThrows(MPIException.class, () -> MPI.COMM_WORLD.bSend(new int[1], 1, MPI.INT, MPI.PROC_NULL, 0));
         assertEquals(MPI.ERR_BUFFER, e.getErrorClass());
         MPI.attachBuffer(new byte[MPI.BSEND_OVERHEAD + 4]);
         MPI.COMM_WORLD.bSend(new int[1], 1, MPI.INT, MPI.PROC_NULL, 0);

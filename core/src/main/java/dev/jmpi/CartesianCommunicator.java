@@ -84,6 +84,5 @@ public interface CartesianCommunicator extends Communicator {
      * @param source rank to receive from
      * @param dest   rank to send to
      */
-    record Shift(int source, int dest) {
-    }
+    record Shift(int source, int dest) {}
 }

@@ -7,8 +7,7 @@ import java.util.List;
 /** MPI_Dims_create: a balanced factorisation that keeps the caller's preset dimensions. */
 final class CartesianDims {
 
-    private CartesianDims() {
-    }
+    private CartesianDims() {}
 
     static int[] create(int nnodes, int[] dims) {
         if (nnodes < 1) {
@@ -19,8 +18,8 @@ final class CartesianDims {
         int free = 0;
         for (int i = 0; i < out.length; i++) {
             if (out[i] < 0) {
-                throw new InvalidArgumentException("dims[" + i + "]=" + out[i]
-                    + " (expected: >= 0; 0 means choose for me)");
+                throw new InvalidArgumentException(
+                        "dims[" + i + "]=" + out[i] + " (expected: >= 0; 0 means choose for me)");
             }
             if (out[i] > 0) {
                 fixed *= out[i];
@@ -30,14 +29,14 @@ final class CartesianDims {
         }
         if (nnodes % fixed != 0) {
             throw new InvalidArgumentException("dims=" + Arrays.toString(dims)
-                + " (expected: preset entries whose product " + fixed + " divides nnodes="
-                + nnodes + ")");
+                    + " (expected: preset entries whose product " + fixed + " divides nnodes="
+                    + nnodes + ")");
         }
         int remaining = nnodes / fixed;
         if (free == 0) {
             if (remaining != 1) {
-                throw new InvalidArgumentException("dims=" + Arrays.toString(dims)
-                    + " (expected: product of dims == nnodes=" + nnodes + ")");
+                throw new InvalidArgumentException(
+                        "dims=" + Arrays.toString(dims) + " (expected: product of dims == nnodes=" + nnodes + ")");
             }
             return out;
         }

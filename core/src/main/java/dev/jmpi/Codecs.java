@@ -24,8 +24,7 @@ public final class Codecs {
 
     private static volatile ObjectInputFilter javaSerializationFilter;
 
-    private Codecs() {
-    }
+    private Codecs() {}
 
     /**
      * Registers {@code codec} for exactly {@code type} (not its subclasses).

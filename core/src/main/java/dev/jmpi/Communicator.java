@@ -127,7 +127,6 @@ public interface Communicator extends AutoCloseable {
      */
     void setTimeout(Duration timeout);
 
-
     /**
      * What this rank did inside jmpi so far, per operation (calls, bytes, time): the whole
      * rank's traffic, on every communicator. Recorded only with statistics on
@@ -254,8 +253,17 @@ public interface Communicator extends AutoCloseable {
      * @param recvTag the tag to receive, or {@link Communicator#ANY_TAG}
      * @return the status of the message received
      */
-    Status sendrecv(Object sendBuf, int sendOffset, int sendCount, int dest, int sendTag,
-                    Object recvBuf, int recvOffset, int recvCount, int source, int recvTag);
+    Status sendrecv(
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            int dest,
+            int sendTag,
+            Object recvBuf,
+            int recvOffset,
+            int recvCount,
+            int source,
+            int recvTag);
 
     /**
      * {@link #sendrecv} with one buffer: what is sent is replaced by what is received.
@@ -270,8 +278,7 @@ public interface Communicator extends AutoCloseable {
      * @param recvTag the tag to receive, or {@link Communicator#ANY_TAG}
      * @return the status of the message received
      */
-    Status sendrecvReplace(Object buf, int offset, int count, int dest, int sendTag,
-                           int source, int recvTag);
+    Status sendrecvReplace(Object buf, int offset, int count, int dest, int sendTag, int source, int recvTag);
 
     /**
      * Non-blocking {@link #sendrecv} ({@code MPI_Isendrecv}, MPI 4): posts the receive, then
@@ -291,8 +298,17 @@ public interface Communicator extends AutoCloseable {
      * @return the request that completes when both the send and the receive have; its status
      *     is the receive's
      */
-    Request isendrecv(Object sendBuf, int sendOffset, int sendCount, int dest, int sendTag,
-                      Object recvBuf, int recvOffset, int recvCount, int source, int recvTag);
+    Request isendrecv(
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            int dest,
+            int sendTag,
+            Object recvBuf,
+            int recvOffset,
+            int recvCount,
+            int source,
+            int recvTag);
 
     /**
      * Non-blocking {@link #sendrecvReplace} ({@code MPI_Isendrecv_replace}, MPI 4): the
@@ -544,8 +560,8 @@ public interface Communicator extends AutoCloseable {
      * @param recvCount the number of elements this rank receives
      * @param root the root rank, {@code 0 <= root < size}, the same on every rank
      */
-    void scatter(Object sendBuf, int sendOffset, int sendCount,
-                 Object recvBuf, int recvOffset, int recvCount, int root);
+    void scatter(
+            Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root);
 
     /**
      * Scatter with per-rank counts and displacements (in elements, from sendOffset).
@@ -560,8 +576,15 @@ public interface Communicator extends AutoCloseable {
      * @param recvCount the number of elements this rank receives
      * @param root the root rank, {@code 0 <= root < size}, the same on every rank
      */
-    void scatterv(Object sendBuf, int sendOffset, int[] sendCounts, int[] displs,
-                  Object recvBuf, int recvOffset, int recvCount, int root);
+    void scatterv(
+            Object sendBuf,
+            int sendOffset,
+            int[] sendCounts,
+            int[] displs,
+            Object recvBuf,
+            int recvOffset,
+            int recvCount,
+            int root);
 
     /**
      * Every rank's {@code sendCount} elements land in the root's buffer, rank i's block at
@@ -575,8 +598,7 @@ public interface Communicator extends AutoCloseable {
      * @param recvCount the number of elements from each rank (read at the root)
      * @param root the root rank, {@code 0 <= root < size}, the same on every rank
      */
-    void gather(Object sendBuf, int sendOffset, int sendCount,
-                Object recvBuf, int recvOffset, int recvCount, int root);
+    void gather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root);
 
     /**
      * Gather with per-rank counts and displacements.
@@ -591,8 +613,15 @@ public interface Communicator extends AutoCloseable {
      *     recvOffset}, indexed by rank
      * @param root the root rank, {@code 0 <= root < size}, the same on every rank
      */
-    void gatherv(Object sendBuf, int sendOffset, int sendCount,
-                 Object recvBuf, int recvOffset, int[] recvCounts, int[] displs, int root);
+    void gatherv(
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            Object recvBuf,
+            int recvOffset,
+            int[] recvCounts,
+            int[] displs,
+            int root);
 
     /**
      * Gather to every rank. {@code sendBuf} may be {@link #IN_PLACE}.
@@ -604,8 +633,7 @@ public interface Communicator extends AutoCloseable {
      * @param recvOffset the index in {@code recvBuf} where the received elements start
      * @param recvCount the number of elements from each rank
      */
-    void allgather(Object sendBuf, int sendOffset, int sendCount,
-                   Object recvBuf, int recvOffset, int recvCount);
+    void allgather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount);
 
     /**
      * Allgather with per-rank counts and displacements.
@@ -619,8 +647,14 @@ public interface Communicator extends AutoCloseable {
      * @param displs where each rank's block lands in {@code recvBuf}, in elements from {@code
      *     recvOffset}, indexed by rank
      */
-    void allgatherv(Object sendBuf, int sendOffset, int sendCount,
-                    Object recvBuf, int recvOffset, int[] recvCounts, int[] displs);
+    void allgatherv(
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            Object recvBuf,
+            int recvOffset,
+            int[] recvCounts,
+            int[] displs);
 
     /**
      * Block j of rank i's send buffer goes to block i of rank j's receive buffer.
@@ -632,8 +666,7 @@ public interface Communicator extends AutoCloseable {
      * @param recvOffset the index in {@code recvBuf} where the received elements start
      * @param recvCount the number of elements from each rank
      */
-    void alltoall(Object sendBuf, int sendOffset, int sendCount,
-                  Object recvBuf, int recvOffset, int recvCount);
+    void alltoall(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount);
 
     /**
      * Alltoall with per-rank counts and displacements.
@@ -649,8 +682,15 @@ public interface Communicator extends AutoCloseable {
      * @param recvDispls where the block from each rank lands in {@code recvBuf}, in elements from
      *     {@code recvOffset}
      */
-    void alltoallv(Object sendBuf, int sendOffset, int[] sendCounts, int[] sendDispls,
-                   Object recvBuf, int recvOffset, int[] recvCounts, int[] recvDispls);
+    void alltoallv(
+            Object sendBuf,
+            int sendOffset,
+            int[] sendCounts,
+            int[] sendDispls,
+            Object recvBuf,
+            int recvOffset,
+            int[] recvCounts,
+            int[] recvDispls);
 
     /**
      * Combines {@code count} elements from every rank with {@code op}; the result lands at
@@ -666,8 +706,7 @@ public interface Communicator extends AutoCloseable {
      *     or {@link Op#create})
      * @param root the rank that receives the result, the same on every rank
      */
-    void reduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count,
-                Op op, int root);
+    void reduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op, int root);
 
     /**
      * Reduces whole arrays: {@code count} is the send array's length.
@@ -679,8 +718,14 @@ public interface Communicator extends AutoCloseable {
      * @param root the rank that receives the result, the same on every rank
      */
     default void reduce(Object sendBuf, Object recvBuf, Op op, int root) {
-        reduce(sendBuf, 0, recvBuf, 0,
-            dev.jmpi.core.internal.Buffers.lengthOf(sendBuf == IN_PLACE ? recvBuf : sendBuf), op, root);
+        reduce(
+                sendBuf,
+                0,
+                recvBuf,
+                0,
+                dev.jmpi.core.internal.Buffers.lengthOf(sendBuf == IN_PLACE ? recvBuf : sendBuf),
+                op,
+                root);
     }
 
     /**
@@ -696,8 +741,7 @@ public interface Communicator extends AutoCloseable {
      * @param root the rank that receives the result, the same on every rank
      * @return the request of the operation
      */
-    Request ireduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count,
-                    Op op, int root);
+    Request ireduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op, int root);
 
     /**
      * Reduce whose result lands on every rank, bitwise identical everywhere.
@@ -711,8 +755,7 @@ public interface Communicator extends AutoCloseable {
      * @param op the reduction operation, the same on every rank (a built-in such as {@link Op#SUM},
      *     or {@link Op#create})
      */
-    void allreduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count,
-                   Op op);
+    void allreduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op);
 
     /**
      * Allreduces whole arrays.
@@ -723,8 +766,13 @@ public interface Communicator extends AutoCloseable {
      *     or {@link Op#create})
      */
     default void allreduce(Object sendBuf, Object recvBuf, Op op) {
-        allreduce(sendBuf, 0, recvBuf, 0,
-            dev.jmpi.core.internal.Buffers.lengthOf(sendBuf == IN_PLACE ? recvBuf : sendBuf), op);
+        allreduce(
+                sendBuf,
+                0,
+                recvBuf,
+                0,
+                dev.jmpi.core.internal.Buffers.lengthOf(sendBuf == IN_PLACE ? recvBuf : sendBuf),
+                op);
     }
 
     /**
@@ -739,8 +787,7 @@ public interface Communicator extends AutoCloseable {
      *     or {@link Op#create})
      * @return the request of the operation
      */
-    Request iallreduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset,
-                       int count, Op op);
+    Request iallreduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op);
 
     /**
      * Reduces {@code sum(recvCounts)} elements and scatters the result: rank i receives
@@ -754,8 +801,7 @@ public interface Communicator extends AutoCloseable {
      * @param op the reduction operation, the same on every rank (a built-in such as {@link Op#SUM},
      *     or {@link Op#create})
      */
-    void reduceScatter(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset,
-                       int[] recvCounts, Op op);
+    void reduceScatter(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int[] recvCounts, Op op);
 
     /**
      * {@link #reduceScatter} where every rank receives {@code recvCount} elements.
@@ -768,8 +814,7 @@ public interface Communicator extends AutoCloseable {
      * @param op the reduction operation, the same on every rank (a built-in such as {@link Op#SUM},
      *     or {@link Op#create})
      */
-    void reduceScatterBlock(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset,
-                            int recvCount, Op op);
+    void reduceScatterBlock(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int recvCount, Op op);
 
     /**
      * Inclusive prefix reduction: rank i receives the combination of ranks 0..i.
@@ -796,8 +841,7 @@ public interface Communicator extends AutoCloseable {
      * @param op the reduction operation, the same on every rank (a built-in such as {@link Op#SUM},
      *     or {@link Op#create})
      */
-    void exscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count,
-                Op op);
+    void exscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op);
 
     /**
      * Non-blocking {@link #scatter}: buffers must not be touched until the request completes.
@@ -811,7 +855,8 @@ public interface Communicator extends AutoCloseable {
      * @param root the root rank, {@code 0 <= root < size}, the same on every rank
      * @return the request of the operation
      */
-    Request iscatter(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root);
+    Request iscatter(
+            Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root);
 
     /**
      * Non-blocking {@link #scatterv}: buffers must not be touched until the request completes.
@@ -827,7 +872,15 @@ public interface Communicator extends AutoCloseable {
      * @param root the root rank, {@code 0 <= root < size}, the same on every rank
      * @return the request of the operation
      */
-    Request iscatterv(Object sendBuf, int sendOffset, int[] sendCounts, int[] displs, Object recvBuf, int recvOffset, int recvCount, int root);
+    Request iscatterv(
+            Object sendBuf,
+            int sendOffset,
+            int[] sendCounts,
+            int[] displs,
+            Object recvBuf,
+            int recvOffset,
+            int recvCount,
+            int root);
 
     /**
      * Non-blocking {@link #gather}: buffers must not be touched until the request completes.
@@ -841,7 +894,8 @@ public interface Communicator extends AutoCloseable {
      * @param root the root rank, {@code 0 <= root < size}, the same on every rank
      * @return the request of the operation
      */
-    Request igather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root);
+    Request igather(
+            Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root);
 
     /**
      * Non-blocking {@link #gatherv}: buffers must not be touched until the request completes.
@@ -857,7 +911,15 @@ public interface Communicator extends AutoCloseable {
      * @param root the root rank, {@code 0 <= root < size}, the same on every rank
      * @return the request of the operation
      */
-    Request igatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int[] recvCounts, int[] displs, int root);
+    Request igatherv(
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            Object recvBuf,
+            int recvOffset,
+            int[] recvCounts,
+            int[] displs,
+            int root);
 
     /**
      * Non-blocking {@link #allgather}: buffers must not be touched until the request completes.
@@ -885,7 +947,14 @@ public interface Communicator extends AutoCloseable {
      *     recvOffset}, indexed by rank
      * @return the request of the operation
      */
-    Request iallgatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int[] recvCounts, int[] displs);
+    Request iallgatherv(
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            Object recvBuf,
+            int recvOffset,
+            int[] recvCounts,
+            int[] displs);
 
     /**
      * Non-blocking {@link #alltoall}: buffers must not be touched until the request completes.
@@ -915,7 +984,15 @@ public interface Communicator extends AutoCloseable {
      *     {@code recvOffset}
      * @return the request of the operation
      */
-    Request ialltoallv(Object sendBuf, int sendOffset, int[] sendCounts, int[] sendDispls, Object recvBuf, int recvOffset, int[] recvCounts, int[] recvDispls);
+    Request ialltoallv(
+            Object sendBuf,
+            int sendOffset,
+            int[] sendCounts,
+            int[] sendDispls,
+            Object recvBuf,
+            int recvOffset,
+            int[] recvCounts,
+            int[] recvDispls);
 
     /**
      * Non-blocking {@link #reduceScatter}: buffers must not be touched until the request completes.
@@ -1120,6 +1197,5 @@ public interface Communicator extends AutoCloseable {
     void close();
 
     /** Object received together with its status. */
-    record Received<T>(T value, Status status) {
-    }
+    record Received<T>(T value, Status status) {}
 }

@@ -29,8 +29,7 @@ public final class Group {
         Set<Integer> seen = new LinkedHashSet<>();
         for (int r : worldRanks) {
             if (!seen.add(r)) {
-                throw new InvalidArgumentException("worldRanks contains " + r
-                    + " twice (expected: distinct ranks)");
+                throw new InvalidArgumentException("worldRanks contains " + r + " twice (expected: distinct ranks)");
             }
         }
     }
@@ -247,15 +246,15 @@ public final class Group {
         for (int i = 0; i < ranges.length; i++) {
             int[] t = ranges[i];
             if (t == null || t.length != 3) {
-                throw new InvalidArgumentException("ranges[" + i + "]=" + Arrays.toString(t)
-                    + " (expected: {first, last, stride})");
+                throw new InvalidArgumentException(
+                        "ranges[" + i + "]=" + Arrays.toString(t) + " (expected: {first, last, stride})");
             }
             int first = t[0];
             int last = t[1];
             int stride = t[2];
             if (stride == 0 || (stride > 0 && first > last) || (stride < 0 && first < last)) {
                 throw new InvalidArgumentException("ranges[" + i + "]=" + Arrays.toString(t)
-                    + " (expected: stride != 0 that walks from first to last)");
+                        + " (expected: stride != 0 that walks from first to last)");
             }
             for (int r = first; stride > 0 ? r <= last : r >= last; r += stride) {
                 checkRank("ranges[" + i + "]", r);
@@ -271,8 +270,8 @@ public final class Group {
 
     private void checkRank(String name, int rank) {
         if (rank < 0 || rank >= worldRanks.length) {
-            throw new InvalidArgumentException(name + "=" + rank + " (expected: 0 <= "
-                + name + " < group size=" + worldRanks.length + ")");
+            throw new InvalidArgumentException(
+                    name + "=" + rank + " (expected: 0 <= " + name + " < group size=" + worldRanks.length + ")");
         }
     }
 

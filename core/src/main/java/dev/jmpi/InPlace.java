@@ -5,8 +5,7 @@ final class InPlace {
 
     static final InPlace INSTANCE = new InPlace();
 
-    private InPlace() {
-    }
+    private InPlace() {}
 
     @Override
     public String toString() {

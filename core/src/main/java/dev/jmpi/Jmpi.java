@@ -29,8 +29,7 @@ public final class Jmpi {
 
     private static final long START_NANOS = System.nanoTime();
 
-    private Jmpi() {
-    }
+    private Jmpi() {}
 
     /**
      * Joins the job (see the class comment) and returns the world communicator.

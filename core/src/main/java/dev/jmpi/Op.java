@@ -162,12 +162,13 @@ public final class Op {
     public void reduceLocal(Object in, int inOffset, Object inout, int inoutOffset, int count) {
         Datatype type = Datatype.ofArray(inout);
         if (type == null) {
-            throw new InvalidArgumentException("inout=" + (inout == null ? "null" : inout.getClass().getName())
-                + " (expected: a primitive array)");
+            throw new InvalidArgumentException("inout="
+                    + (inout == null ? "null" : inout.getClass().getName()) + " (expected: a primitive array)");
         }
         if (Datatype.ofArray(in) != type) {
-            throw new InvalidArgumentException("in=" + (in == null ? "null" : in.getClass().getSimpleName())
-                + " (expected: the same type as inout, " + type.arrayClass().getSimpleName() + ")");
+            throw new InvalidArgumentException("in="
+                    + (in == null ? "null" : in.getClass().getSimpleName()) + " (expected: the same type as inout, "
+                    + type.arrayClass().getSimpleName() + ")");
         }
         Buffers.checkRange(in, inOffset, count, "in");
         Buffers.checkRange(inout, inoutOffset, count, "inout");
@@ -184,8 +185,8 @@ public final class Op {
     /** Throws an {@link InvalidArgumentException} if this op cannot reduce {@code type}. */
     private void checkSupports(Datatype type) {
         if (!supports(type)) {
-            throw new InvalidArgumentException("op=" + name + " cannot reduce " + type
-                + " (expected: a type " + name + " supports: " + OpKernels.supportedTypes(name) + ")");
+            throw new InvalidArgumentException("op=" + name + " cannot reduce " + type + " (expected: a type " + name
+                    + " supports: " + OpKernels.supportedTypes(name) + ")");
         }
     }
 
@@ -196,7 +197,7 @@ public final class Op {
     private void checkCount(int count) {
         if (OpKernels.isPairwise(kernel) && count % 2 != 0) {
             throw new InvalidArgumentException("count=" + count + " (expected: an even count for op=" + name
-                + ", which reduces (value, index) pairs)");
+                    + ", which reduces (value, index) pairs)");
         }
     }
 

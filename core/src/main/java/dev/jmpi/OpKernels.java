@@ -53,19 +53,23 @@ final class OpKernels {
     private static final int MINLOC = 10;
     private static final int MAXLOC = 11;
 
-    private static final List<String> NAMES = List.of(
-        "SUM", "PROD", "MIN", "MAX", "LAND", "LOR", "LXOR", "BAND", "BOR", "BXOR", "MINLOC", "MAXLOC");
+    private static final List<String> NAMES =
+            List.of("SUM", "PROD", "MIN", "MAX", "LAND", "LOR", "LXOR", "BAND", "BOR", "BXOR", "MINLOC", "MAXLOC");
 
     private static final Set<Datatype> NUMERIC = Collections.unmodifiableSet(EnumSet.of(
-        Datatype.BYTE, Datatype.SHORT, Datatype.INT, Datatype.LONG, Datatype.FLOAT, Datatype.DOUBLE,
-        Datatype.CHAR));
-    private static final Set<Datatype> INTEGRAL_AND_BOOLEAN = Collections.unmodifiableSet(EnumSet.of(
-        Datatype.BOOLEAN, Datatype.BYTE, Datatype.SHORT, Datatype.INT, Datatype.LONG, Datatype.CHAR));
-    private static final Set<Datatype> PAIRS = Collections.unmodifiableSet(EnumSet.of(
-        Datatype.INT, Datatype.LONG, Datatype.FLOAT, Datatype.DOUBLE));
+            Datatype.BYTE,
+            Datatype.SHORT,
+            Datatype.INT,
+            Datatype.LONG,
+            Datatype.FLOAT,
+            Datatype.DOUBLE,
+            Datatype.CHAR));
+    private static final Set<Datatype> INTEGRAL_AND_BOOLEAN = Collections.unmodifiableSet(
+            EnumSet.of(Datatype.BOOLEAN, Datatype.BYTE, Datatype.SHORT, Datatype.INT, Datatype.LONG, Datatype.CHAR));
+    private static final Set<Datatype> PAIRS =
+            Collections.unmodifiableSet(EnumSet.of(Datatype.INT, Datatype.LONG, Datatype.FLOAT, Datatype.DOUBLE));
 
-    private OpKernels() {
-    }
+    private OpKernels() {}
 
     /** The kernel number of a predefined op's name, or {@link #USER} if there is none. */
     static int kernelOf(String name) {
@@ -133,56 +137,175 @@ final class OpKernels {
 
     private static IllegalStateException unsupported(int kernel, Datatype type) {
         String name = kernel >= 0 && kernel < NAMES.size() ? NAMES.get(kernel) : "kernel " + kernel;
-        return new IllegalStateException(name + " has no kernel for " + type
-            + " (callers check Op.supports first)");
+        return new IllegalStateException(name + " has no kernel for " + type + " (callers check Op.supports first)");
     }
 
     // ---------------------------------------------------------------- one offset (vectorized)
 
     private static void alignedByte(int kernel, byte[] a, byte[] b, int o, int n) {
         switch (kernel) {
-            case SUM -> { for (int i = 0; i < n; i++) { b[o + i] = (byte) (a[o + i] + b[o + i]); } }
-            case PROD -> { for (int i = 0; i < n; i++) { b[o + i] = (byte) (a[o + i] * b[o + i]); } }
-            case MIN -> { for (int i = 0; i < n; i++) { b[o + i] = (byte) Math.min(a[o + i], b[o + i]); } }
-            case MAX -> { for (int i = 0; i < n; i++) { b[o + i] = (byte) Math.max(a[o + i], b[o + i]); } }
-            case LAND -> { for (int i = 0; i < n; i++) { b[o + i] = (byte) (a[o + i] != 0 & b[o + i] != 0 ? 1 : 0); } }
-            case LOR -> { for (int i = 0; i < n; i++) { b[o + i] = (byte) (a[o + i] != 0 | b[o + i] != 0 ? 1 : 0); } }
-            case LXOR -> { for (int i = 0; i < n; i++) { b[o + i] = (byte) (a[o + i] != 0 ^ b[o + i] != 0 ? 1 : 0); } }
-            case BAND -> { for (int i = 0; i < n; i++) { b[o + i] = (byte) (a[o + i] & b[o + i]); } }
-            case BOR -> { for (int i = 0; i < n; i++) { b[o + i] = (byte) (a[o + i] | b[o + i]); } }
-            case BXOR -> { for (int i = 0; i < n; i++) { b[o + i] = (byte) (a[o + i] ^ b[o + i]); } }
+            case SUM -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (byte) (a[o + i] + b[o + i]);
+                }
+            }
+            case PROD -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (byte) (a[o + i] * b[o + i]);
+                }
+            }
+            case MIN -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (byte) Math.min(a[o + i], b[o + i]);
+                }
+            }
+            case MAX -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (byte) Math.max(a[o + i], b[o + i]);
+                }
+            }
+            case LAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (byte) (a[o + i] != 0 & b[o + i] != 0 ? 1 : 0);
+                }
+            }
+            case LOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (byte) (a[o + i] != 0 | b[o + i] != 0 ? 1 : 0);
+                }
+            }
+            case LXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (byte) (a[o + i] != 0 ^ b[o + i] != 0 ? 1 : 0);
+                }
+            }
+            case BAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (byte) (a[o + i] & b[o + i]);
+                }
+            }
+            case BOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (byte) (a[o + i] | b[o + i]);
+                }
+            }
+            case BXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (byte) (a[o + i] ^ b[o + i]);
+                }
+            }
             default -> throw unsupported(kernel, Datatype.BYTE);
         }
     }
 
     private static void alignedShort(int kernel, short[] a, short[] b, int o, int n) {
         switch (kernel) {
-            case SUM -> { for (int i = 0; i < n; i++) { b[o + i] = (short) (a[o + i] + b[o + i]); } }
-            case PROD -> { for (int i = 0; i < n; i++) { b[o + i] = (short) (a[o + i] * b[o + i]); } }
-            case MIN -> { for (int i = 0; i < n; i++) { b[o + i] = (short) Math.min(a[o + i], b[o + i]); } }
-            case MAX -> { for (int i = 0; i < n; i++) { b[o + i] = (short) Math.max(a[o + i], b[o + i]); } }
-            case LAND -> { for (int i = 0; i < n; i++) { b[o + i] = (short) (a[o + i] != 0 & b[o + i] != 0 ? 1 : 0); } }
-            case LOR -> { for (int i = 0; i < n; i++) { b[o + i] = (short) (a[o + i] != 0 | b[o + i] != 0 ? 1 : 0); } }
-            case LXOR -> { for (int i = 0; i < n; i++) { b[o + i] = (short) (a[o + i] != 0 ^ b[o + i] != 0 ? 1 : 0); } }
-            case BAND -> { for (int i = 0; i < n; i++) { b[o + i] = (short) (a[o + i] & b[o + i]); } }
-            case BOR -> { for (int i = 0; i < n; i++) { b[o + i] = (short) (a[o + i] | b[o + i]); } }
-            case BXOR -> { for (int i = 0; i < n; i++) { b[o + i] = (short) (a[o + i] ^ b[o + i]); } }
+            case SUM -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (short) (a[o + i] + b[o + i]);
+                }
+            }
+            case PROD -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (short) (a[o + i] * b[o + i]);
+                }
+            }
+            case MIN -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (short) Math.min(a[o + i], b[o + i]);
+                }
+            }
+            case MAX -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (short) Math.max(a[o + i], b[o + i]);
+                }
+            }
+            case LAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (short) (a[o + i] != 0 & b[o + i] != 0 ? 1 : 0);
+                }
+            }
+            case LOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (short) (a[o + i] != 0 | b[o + i] != 0 ? 1 : 0);
+                }
+            }
+            case LXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (short) (a[o + i] != 0 ^ b[o + i] != 0 ? 1 : 0);
+                }
+            }
+            case BAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (short) (a[o + i] & b[o + i]);
+                }
+            }
+            case BOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (short) (a[o + i] | b[o + i]);
+                }
+            }
+            case BXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (short) (a[o + i] ^ b[o + i]);
+                }
+            }
             default -> throw unsupported(kernel, Datatype.SHORT);
         }
     }
 
     private static void alignedInt(int kernel, int[] a, int[] b, int o, int n) {
         switch (kernel) {
-            case SUM -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] + b[o + i]; } }
-            case PROD -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] * b[o + i]; } }
-            case MIN -> { for (int i = 0; i < n; i++) { b[o + i] = Math.min(a[o + i], b[o + i]); } }
-            case MAX -> { for (int i = 0; i < n; i++) { b[o + i] = Math.max(a[o + i], b[o + i]); } }
-            case LAND -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] != 0 & b[o + i] != 0 ? 1 : 0; } }
-            case LOR -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] != 0 | b[o + i] != 0 ? 1 : 0; } }
-            case LXOR -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] != 0 ^ b[o + i] != 0 ? 1 : 0; } }
-            case BAND -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] & b[o + i]; } }
-            case BOR -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] | b[o + i]; } }
-            case BXOR -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] ^ b[o + i]; } }
+            case SUM -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] + b[o + i];
+                }
+            }
+            case PROD -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] * b[o + i];
+                }
+            }
+            case MIN -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = Math.min(a[o + i], b[o + i]);
+                }
+            }
+            case MAX -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = Math.max(a[o + i], b[o + i]);
+                }
+            }
+            case LAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] != 0 & b[o + i] != 0 ? 1 : 0;
+                }
+            }
+            case LOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] != 0 | b[o + i] != 0 ? 1 : 0;
+                }
+            }
+            case LXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] != 0 ^ b[o + i] != 0 ? 1 : 0;
+                }
+            }
+            case BAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] & b[o + i];
+                }
+            }
+            case BOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] | b[o + i];
+                }
+            }
+            case BXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] ^ b[o + i];
+                }
+            }
             case MINLOC -> minlocInt(a, o, b, o, n);
             case MAXLOC -> maxlocInt(a, o, b, o, n);
             default -> throw unsupported(kernel, Datatype.INT);
@@ -191,16 +314,56 @@ final class OpKernels {
 
     private static void alignedLong(int kernel, long[] a, long[] b, int o, int n) {
         switch (kernel) {
-            case SUM -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] + b[o + i]; } }
-            case PROD -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] * b[o + i]; } }
-            case MIN -> { for (int i = 0; i < n; i++) { b[o + i] = Math.min(a[o + i], b[o + i]); } }
-            case MAX -> { for (int i = 0; i < n; i++) { b[o + i] = Math.max(a[o + i], b[o + i]); } }
-            case LAND -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] != 0 & b[o + i] != 0 ? 1L : 0L; } }
-            case LOR -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] != 0 | b[o + i] != 0 ? 1L : 0L; } }
-            case LXOR -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] != 0 ^ b[o + i] != 0 ? 1L : 0L; } }
-            case BAND -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] & b[o + i]; } }
-            case BOR -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] | b[o + i]; } }
-            case BXOR -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] ^ b[o + i]; } }
+            case SUM -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] + b[o + i];
+                }
+            }
+            case PROD -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] * b[o + i];
+                }
+            }
+            case MIN -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = Math.min(a[o + i], b[o + i]);
+                }
+            }
+            case MAX -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = Math.max(a[o + i], b[o + i]);
+                }
+            }
+            case LAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] != 0 & b[o + i] != 0 ? 1L : 0L;
+                }
+            }
+            case LOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] != 0 | b[o + i] != 0 ? 1L : 0L;
+                }
+            }
+            case LXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] != 0 ^ b[o + i] != 0 ? 1L : 0L;
+                }
+            }
+            case BAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] & b[o + i];
+                }
+            }
+            case BOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] | b[o + i];
+                }
+            }
+            case BXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] ^ b[o + i];
+                }
+            }
             case MINLOC -> minlocLong(a, o, b, o, n);
             case MAXLOC -> maxlocLong(a, o, b, o, n);
             default -> throw unsupported(kernel, Datatype.LONG);
@@ -209,10 +372,26 @@ final class OpKernels {
 
     private static void alignedFloat(int kernel, float[] a, float[] b, int o, int n) {
         switch (kernel) {
-            case SUM -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] + b[o + i]; } }
-            case PROD -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] * b[o + i]; } }
-            case MIN -> { for (int i = 0; i < n; i++) { b[o + i] = Math.min(a[o + i], b[o + i]); } }
-            case MAX -> { for (int i = 0; i < n; i++) { b[o + i] = Math.max(a[o + i], b[o + i]); } }
+            case SUM -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] + b[o + i];
+                }
+            }
+            case PROD -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] * b[o + i];
+                }
+            }
+            case MIN -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = Math.min(a[o + i], b[o + i]);
+                }
+            }
+            case MAX -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = Math.max(a[o + i], b[o + i]);
+                }
+            }
             case MINLOC -> minlocFloat(a, o, b, o, n);
             case MAXLOC -> maxlocFloat(a, o, b, o, n);
             default -> throw unsupported(kernel, Datatype.FLOAT);
@@ -221,10 +400,26 @@ final class OpKernels {
 
     private static void alignedDouble(int kernel, double[] a, double[] b, int o, int n) {
         switch (kernel) {
-            case SUM -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] + b[o + i]; } }
-            case PROD -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] * b[o + i]; } }
-            case MIN -> { for (int i = 0; i < n; i++) { b[o + i] = Math.min(a[o + i], b[o + i]); } }
-            case MAX -> { for (int i = 0; i < n; i++) { b[o + i] = Math.max(a[o + i], b[o + i]); } }
+            case SUM -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] + b[o + i];
+                }
+            }
+            case PROD -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] * b[o + i];
+                }
+            }
+            case MIN -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = Math.min(a[o + i], b[o + i]);
+                }
+            }
+            case MAX -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = Math.max(a[o + i], b[o + i]);
+                }
+            }
             case MINLOC -> minlocDouble(a, o, b, o, n);
             case MAXLOC -> maxlocDouble(a, o, b, o, n);
             default -> throw unsupported(kernel, Datatype.DOUBLE);
@@ -233,28 +428,92 @@ final class OpKernels {
 
     private static void alignedChar(int kernel, char[] a, char[] b, int o, int n) {
         switch (kernel) {
-            case SUM -> { for (int i = 0; i < n; i++) { b[o + i] = (char) (a[o + i] + b[o + i]); } }
-            case PROD -> { for (int i = 0; i < n; i++) { b[o + i] = (char) (a[o + i] * b[o + i]); } }
-            case MIN -> { for (int i = 0; i < n; i++) { b[o + i] = (char) Math.min(a[o + i], b[o + i]); } }
-            case MAX -> { for (int i = 0; i < n; i++) { b[o + i] = (char) Math.max(a[o + i], b[o + i]); } }
-            case LAND -> { for (int i = 0; i < n; i++) { b[o + i] = (char) (a[o + i] != 0 & b[o + i] != 0 ? 1 : 0); } }
-            case LOR -> { for (int i = 0; i < n; i++) { b[o + i] = (char) (a[o + i] != 0 | b[o + i] != 0 ? 1 : 0); } }
-            case LXOR -> { for (int i = 0; i < n; i++) { b[o + i] = (char) (a[o + i] != 0 ^ b[o + i] != 0 ? 1 : 0); } }
-            case BAND -> { for (int i = 0; i < n; i++) { b[o + i] = (char) (a[o + i] & b[o + i]); } }
-            case BOR -> { for (int i = 0; i < n; i++) { b[o + i] = (char) (a[o + i] | b[o + i]); } }
-            case BXOR -> { for (int i = 0; i < n; i++) { b[o + i] = (char) (a[o + i] ^ b[o + i]); } }
+            case SUM -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (char) (a[o + i] + b[o + i]);
+                }
+            }
+            case PROD -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (char) (a[o + i] * b[o + i]);
+                }
+            }
+            case MIN -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (char) Math.min(a[o + i], b[o + i]);
+                }
+            }
+            case MAX -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (char) Math.max(a[o + i], b[o + i]);
+                }
+            }
+            case LAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (char) (a[o + i] != 0 & b[o + i] != 0 ? 1 : 0);
+                }
+            }
+            case LOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (char) (a[o + i] != 0 | b[o + i] != 0 ? 1 : 0);
+                }
+            }
+            case LXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (char) (a[o + i] != 0 ^ b[o + i] != 0 ? 1 : 0);
+                }
+            }
+            case BAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (char) (a[o + i] & b[o + i]);
+                }
+            }
+            case BOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (char) (a[o + i] | b[o + i]);
+                }
+            }
+            case BXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = (char) (a[o + i] ^ b[o + i]);
+                }
+            }
             default -> throw unsupported(kernel, Datatype.CHAR);
         }
     }
 
     private static void alignedBoolean(int kernel, boolean[] a, boolean[] b, int o, int n) {
         switch (kernel) {
-            case LAND -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] & b[o + i]; } }
-            case LOR -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] | b[o + i]; } }
-            case LXOR -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] ^ b[o + i]; } }
-            case BAND -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] & b[o + i]; } }
-            case BOR -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] | b[o + i]; } }
-            case BXOR -> { for (int i = 0; i < n; i++) { b[o + i] = a[o + i] ^ b[o + i]; } }
+            case LAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] & b[o + i];
+                }
+            }
+            case LOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] | b[o + i];
+                }
+            }
+            case LXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] ^ b[o + i];
+                }
+            }
+            case BAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] & b[o + i];
+                }
+            }
+            case BOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] | b[o + i];
+                }
+            }
+            case BXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[o + i] = a[o + i] ^ b[o + i];
+                }
+            }
             default -> throw unsupported(kernel, Datatype.BOOLEAN);
         }
     }
@@ -263,10 +522,26 @@ final class OpKernels {
 
     private static void applyByte(int kernel, byte[] a, int ao, byte[] b, int bo, int n) {
         switch (kernel) {
-            case SUM -> { for (int i = 0; i < n; i++) { b[bo + i] = (byte) (a[ao + i] + b[bo + i]); } }
-            case PROD -> { for (int i = 0; i < n; i++) { b[bo + i] = (byte) (a[ao + i] * b[bo + i]); } }
-            case MIN -> { for (int i = 0; i < n; i++) { b[bo + i] = (byte) Math.min(a[ao + i], b[bo + i]); } }
-            case MAX -> { for (int i = 0; i < n; i++) { b[bo + i] = (byte) Math.max(a[ao + i], b[bo + i]); } }
+            case SUM -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (byte) (a[ao + i] + b[bo + i]);
+                }
+            }
+            case PROD -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (byte) (a[ao + i] * b[bo + i]);
+                }
+            }
+            case MIN -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (byte) Math.min(a[ao + i], b[bo + i]);
+                }
+            }
+            case MAX -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (byte) Math.max(a[ao + i], b[bo + i]);
+                }
+            }
             case LAND -> {
                 for (int i = 0; i < n; i++) {
                     b[bo + i] = (byte) (a[ao + i] != 0 & b[bo + i] != 0 ? 1 : 0);
@@ -282,19 +557,47 @@ final class OpKernels {
                     b[bo + i] = (byte) (a[ao + i] != 0 ^ b[bo + i] != 0 ? 1 : 0);
                 }
             }
-            case BAND -> { for (int i = 0; i < n; i++) { b[bo + i] = (byte) (a[ao + i] & b[bo + i]); } }
-            case BOR -> { for (int i = 0; i < n; i++) { b[bo + i] = (byte) (a[ao + i] | b[bo + i]); } }
-            case BXOR -> { for (int i = 0; i < n; i++) { b[bo + i] = (byte) (a[ao + i] ^ b[bo + i]); } }
+            case BAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (byte) (a[ao + i] & b[bo + i]);
+                }
+            }
+            case BOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (byte) (a[ao + i] | b[bo + i]);
+                }
+            }
+            case BXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (byte) (a[ao + i] ^ b[bo + i]);
+                }
+            }
             default -> throw unsupported(kernel, Datatype.BYTE);
         }
     }
 
     private static void applyShort(int kernel, short[] a, int ao, short[] b, int bo, int n) {
         switch (kernel) {
-            case SUM -> { for (int i = 0; i < n; i++) { b[bo + i] = (short) (a[ao + i] + b[bo + i]); } }
-            case PROD -> { for (int i = 0; i < n; i++) { b[bo + i] = (short) (a[ao + i] * b[bo + i]); } }
-            case MIN -> { for (int i = 0; i < n; i++) { b[bo + i] = (short) Math.min(a[ao + i], b[bo + i]); } }
-            case MAX -> { for (int i = 0; i < n; i++) { b[bo + i] = (short) Math.max(a[ao + i], b[bo + i]); } }
+            case SUM -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (short) (a[ao + i] + b[bo + i]);
+                }
+            }
+            case PROD -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (short) (a[ao + i] * b[bo + i]);
+                }
+            }
+            case MIN -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (short) Math.min(a[ao + i], b[bo + i]);
+                }
+            }
+            case MAX -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (short) Math.max(a[ao + i], b[bo + i]);
+                }
+            }
             case LAND -> {
                 for (int i = 0; i < n; i++) {
                     b[bo + i] = (short) (a[ao + i] != 0 & b[bo + i] != 0 ? 1 : 0);
@@ -310,25 +613,77 @@ final class OpKernels {
                     b[bo + i] = (short) (a[ao + i] != 0 ^ b[bo + i] != 0 ? 1 : 0);
                 }
             }
-            case BAND -> { for (int i = 0; i < n; i++) { b[bo + i] = (short) (a[ao + i] & b[bo + i]); } }
-            case BOR -> { for (int i = 0; i < n; i++) { b[bo + i] = (short) (a[ao + i] | b[bo + i]); } }
-            case BXOR -> { for (int i = 0; i < n; i++) { b[bo + i] = (short) (a[ao + i] ^ b[bo + i]); } }
+            case BAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (short) (a[ao + i] & b[bo + i]);
+                }
+            }
+            case BOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (short) (a[ao + i] | b[bo + i]);
+                }
+            }
+            case BXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (short) (a[ao + i] ^ b[bo + i]);
+                }
+            }
             default -> throw unsupported(kernel, Datatype.SHORT);
         }
     }
 
     private static void applyInt(int kernel, int[] a, int ao, int[] b, int bo, int n) {
         switch (kernel) {
-            case SUM -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] + b[bo + i]; } }
-            case PROD -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] * b[bo + i]; } }
-            case MIN -> { for (int i = 0; i < n; i++) { b[bo + i] = Math.min(a[ao + i], b[bo + i]); } }
-            case MAX -> { for (int i = 0; i < n; i++) { b[bo + i] = Math.max(a[ao + i], b[bo + i]); } }
-            case LAND -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] != 0 & b[bo + i] != 0 ? 1 : 0; } }
-            case LOR -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] != 0 | b[bo + i] != 0 ? 1 : 0; } }
-            case LXOR -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] != 0 ^ b[bo + i] != 0 ? 1 : 0; } }
-            case BAND -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] & b[bo + i]; } }
-            case BOR -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] | b[bo + i]; } }
-            case BXOR -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] ^ b[bo + i]; } }
+            case SUM -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] + b[bo + i];
+                }
+            }
+            case PROD -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] * b[bo + i];
+                }
+            }
+            case MIN -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = Math.min(a[ao + i], b[bo + i]);
+                }
+            }
+            case MAX -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = Math.max(a[ao + i], b[bo + i]);
+                }
+            }
+            case LAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] != 0 & b[bo + i] != 0 ? 1 : 0;
+                }
+            }
+            case LOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] != 0 | b[bo + i] != 0 ? 1 : 0;
+                }
+            }
+            case LXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] != 0 ^ b[bo + i] != 0 ? 1 : 0;
+                }
+            }
+            case BAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] & b[bo + i];
+                }
+            }
+            case BOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] | b[bo + i];
+                }
+            }
+            case BXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] ^ b[bo + i];
+                }
+            }
             case MINLOC -> minlocInt(a, ao, b, bo, n);
             case MAXLOC -> maxlocInt(a, ao, b, bo, n);
             default -> throw unsupported(kernel, Datatype.INT);
@@ -363,16 +718,56 @@ final class OpKernels {
 
     private static void applyLong(int kernel, long[] a, int ao, long[] b, int bo, int n) {
         switch (kernel) {
-            case SUM -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] + b[bo + i]; } }
-            case PROD -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] * b[bo + i]; } }
-            case MIN -> { for (int i = 0; i < n; i++) { b[bo + i] = Math.min(a[ao + i], b[bo + i]); } }
-            case MAX -> { for (int i = 0; i < n; i++) { b[bo + i] = Math.max(a[ao + i], b[bo + i]); } }
-            case LAND -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] != 0 & b[bo + i] != 0 ? 1L : 0L; } }
-            case LOR -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] != 0 | b[bo + i] != 0 ? 1L : 0L; } }
-            case LXOR -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] != 0 ^ b[bo + i] != 0 ? 1L : 0L; } }
-            case BAND -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] & b[bo + i]; } }
-            case BOR -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] | b[bo + i]; } }
-            case BXOR -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] ^ b[bo + i]; } }
+            case SUM -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] + b[bo + i];
+                }
+            }
+            case PROD -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] * b[bo + i];
+                }
+            }
+            case MIN -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = Math.min(a[ao + i], b[bo + i]);
+                }
+            }
+            case MAX -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = Math.max(a[ao + i], b[bo + i]);
+                }
+            }
+            case LAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] != 0 & b[bo + i] != 0 ? 1L : 0L;
+                }
+            }
+            case LOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] != 0 | b[bo + i] != 0 ? 1L : 0L;
+                }
+            }
+            case LXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] != 0 ^ b[bo + i] != 0 ? 1L : 0L;
+                }
+            }
+            case BAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] & b[bo + i];
+                }
+            }
+            case BOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] | b[bo + i];
+                }
+            }
+            case BXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] ^ b[bo + i];
+                }
+            }
             case MINLOC -> minlocLong(a, ao, b, bo, n);
             case MAXLOC -> maxlocLong(a, ao, b, bo, n);
             default -> throw unsupported(kernel, Datatype.LONG);
@@ -407,10 +802,26 @@ final class OpKernels {
 
     private static void applyFloat(int kernel, float[] a, int ao, float[] b, int bo, int n) {
         switch (kernel) {
-            case SUM -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] + b[bo + i]; } }
-            case PROD -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] * b[bo + i]; } }
-            case MIN -> { for (int i = 0; i < n; i++) { b[bo + i] = Math.min(a[ao + i], b[bo + i]); } }
-            case MAX -> { for (int i = 0; i < n; i++) { b[bo + i] = Math.max(a[ao + i], b[bo + i]); } }
+            case SUM -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] + b[bo + i];
+                }
+            }
+            case PROD -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] * b[bo + i];
+                }
+            }
+            case MIN -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = Math.min(a[ao + i], b[bo + i]);
+                }
+            }
+            case MAX -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = Math.max(a[ao + i], b[bo + i]);
+                }
+            }
             case MINLOC -> minlocFloat(a, ao, b, bo, n);
             case MAXLOC -> maxlocFloat(a, ao, b, bo, n);
             default -> throw unsupported(kernel, Datatype.FLOAT);
@@ -445,10 +856,26 @@ final class OpKernels {
 
     private static void applyDouble(int kernel, double[] a, int ao, double[] b, int bo, int n) {
         switch (kernel) {
-            case SUM -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] + b[bo + i]; } }
-            case PROD -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] * b[bo + i]; } }
-            case MIN -> { for (int i = 0; i < n; i++) { b[bo + i] = Math.min(a[ao + i], b[bo + i]); } }
-            case MAX -> { for (int i = 0; i < n; i++) { b[bo + i] = Math.max(a[ao + i], b[bo + i]); } }
+            case SUM -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] + b[bo + i];
+                }
+            }
+            case PROD -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] * b[bo + i];
+                }
+            }
+            case MIN -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = Math.min(a[ao + i], b[bo + i]);
+                }
+            }
+            case MAX -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = Math.max(a[ao + i], b[bo + i]);
+                }
+            }
             case MINLOC -> minlocDouble(a, ao, b, bo, n);
             case MAXLOC -> maxlocDouble(a, ao, b, bo, n);
             default -> throw unsupported(kernel, Datatype.DOUBLE);
@@ -483,10 +910,26 @@ final class OpKernels {
 
     private static void applyChar(int kernel, char[] a, int ao, char[] b, int bo, int n) {
         switch (kernel) {
-            case SUM -> { for (int i = 0; i < n; i++) { b[bo + i] = (char) (a[ao + i] + b[bo + i]); } }
-            case PROD -> { for (int i = 0; i < n; i++) { b[bo + i] = (char) (a[ao + i] * b[bo + i]); } }
-            case MIN -> { for (int i = 0; i < n; i++) { b[bo + i] = (char) Math.min(a[ao + i], b[bo + i]); } }
-            case MAX -> { for (int i = 0; i < n; i++) { b[bo + i] = (char) Math.max(a[ao + i], b[bo + i]); } }
+            case SUM -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (char) (a[ao + i] + b[bo + i]);
+                }
+            }
+            case PROD -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (char) (a[ao + i] * b[bo + i]);
+                }
+            }
+            case MIN -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (char) Math.min(a[ao + i], b[bo + i]);
+                }
+            }
+            case MAX -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (char) Math.max(a[ao + i], b[bo + i]);
+                }
+            }
             case LAND -> {
                 for (int i = 0; i < n; i++) {
                     b[bo + i] = (char) (a[ao + i] != 0 & b[bo + i] != 0 ? 1 : 0);
@@ -502,21 +945,57 @@ final class OpKernels {
                     b[bo + i] = (char) (a[ao + i] != 0 ^ b[bo + i] != 0 ? 1 : 0);
                 }
             }
-            case BAND -> { for (int i = 0; i < n; i++) { b[bo + i] = (char) (a[ao + i] & b[bo + i]); } }
-            case BOR -> { for (int i = 0; i < n; i++) { b[bo + i] = (char) (a[ao + i] | b[bo + i]); } }
-            case BXOR -> { for (int i = 0; i < n; i++) { b[bo + i] = (char) (a[ao + i] ^ b[bo + i]); } }
+            case BAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (char) (a[ao + i] & b[bo + i]);
+                }
+            }
+            case BOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (char) (a[ao + i] | b[bo + i]);
+                }
+            }
+            case BXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = (char) (a[ao + i] ^ b[bo + i]);
+                }
+            }
             default -> throw unsupported(kernel, Datatype.CHAR);
         }
     }
 
     private static void applyBoolean(int kernel, boolean[] a, int ao, boolean[] b, int bo, int n) {
         switch (kernel) {
-            case LAND -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] & b[bo + i]; } }
-            case LOR -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] | b[bo + i]; } }
-            case LXOR -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] ^ b[bo + i]; } }
-            case BAND -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] & b[bo + i]; } }
-            case BOR -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] | b[bo + i]; } }
-            case BXOR -> { for (int i = 0; i < n; i++) { b[bo + i] = a[ao + i] ^ b[bo + i]; } }
+            case LAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] & b[bo + i];
+                }
+            }
+            case LOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] | b[bo + i];
+                }
+            }
+            case LXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] ^ b[bo + i];
+                }
+            }
+            case BAND -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] & b[bo + i];
+                }
+            }
+            case BOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] | b[bo + i];
+                }
+            }
+            case BXOR -> {
+                for (int i = 0; i < n; i++) {
+                    b[bo + i] = a[ao + i] ^ b[bo + i];
+                }
+            }
             default -> throw unsupported(kernel, Datatype.BOOLEAN);
         }
     }

@@ -20,6 +20,12 @@ import java.time.Duration;
  * @param p99 99th percentile time of a call
  * @param max longest call
  */
-public record OperationStatistics(String operation, String algorithm, long calls, long bytes, Duration totalTime,
-                                  Duration p50, Duration p99, Duration max) {
-}
+public record OperationStatistics(
+        String operation,
+        String algorithm,
+        long calls,
+        long bytes,
+        Duration totalTime,
+        Duration p50,
+        Duration p99,
+        Duration max) {}

@@ -11,8 +11,7 @@ final class Requests {
     /** How long {@link #awaitAny} polls the requests before it blocks. */
     private static final long POLL_NANOS = 200_000;
 
-    private Requests() {
-    }
+    private Requests() {}
 
     static int awaitAny(Request... requests) {
         int first = Request.testAny(requests);
@@ -25,7 +24,8 @@ final class Requests {
         if (first != AnyWait.UNSUPPORTED) {
             return first;
         }
-        // Others (a user's own Request, or requests of several worlds): poll first: test() makes progress on this thread, which is the fast path when the
+        // Others (a user's own Request, or requests of several worlds): poll first: test() makes progress on this
+        // thread, which is the fast path when the
         // requests complete within microseconds. Then block on the futures.
         long pollUntil = System.nanoTime() + POLL_NANOS;
         while (System.nanoTime() < pollUntil) {
@@ -45,7 +45,8 @@ final class Requests {
             return -1;
         }
         try {
-            CompletableFuture.anyOf(futures.toArray(new CompletableFuture<?>[0])).join();
+            CompletableFuture.anyOf(futures.toArray(new CompletableFuture<?>[0]))
+                    .join();
         } catch (RuntimeException completedExceptionally) {
             // One of them failed: that one has completed; find it below.
         }

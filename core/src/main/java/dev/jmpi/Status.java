@@ -48,7 +48,7 @@ public record Status(int source, int tag, int count, Datatype datatype, boolean 
     @Override
     public String toString() {
         return "Status[source=" + source + ", tag=" + tag + ", count=" + count
-            + (datatype == null ? "" : ", datatype=" + datatype)
-            + (cancelled ? ", cancelled" : "") + "]";
+                + (datatype == null ? "" : ", datatype=" + datatype)
+                + (cancelled ? ", cancelled" : "") + "]";
     }
 }

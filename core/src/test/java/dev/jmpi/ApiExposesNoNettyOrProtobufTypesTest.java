@@ -14,13 +14,33 @@ import org.junit.jupiter.api.Test;
 class ApiExposesNoNettyOrProtobufTypesTest {
 
     private static final Class<?>[] API = {
-        Jmpi.class, Communicator.class, CartesianCommunicator.class, Op.class, Op.UserFunction.class,
-        Datatype.class, Status.class, Request.class, PersistentRequest.class, ObjectRequest.class, Message.class,
-        Comparison.class, Group.class, Codec.class, Codecs.class,
-        JmpiException.class, InvalidArgumentException.class, TruncationException.class, RankFailedException.class,
-        JmpiTimeoutException.class, AbortedException.class, CollectiveMismatchException.class,
-        Statistics.class, OperationStatistics.class,
-        dev.jmpi.testing.Ranks.class, dev.jmpi.testing.RanksFailedError.class};
+        Jmpi.class,
+        Communicator.class,
+        CartesianCommunicator.class,
+        Op.class,
+        Op.UserFunction.class,
+        Datatype.class,
+        Status.class,
+        Request.class,
+        PersistentRequest.class,
+        ObjectRequest.class,
+        Message.class,
+        Comparison.class,
+        Group.class,
+        Codec.class,
+        Codecs.class,
+        JmpiException.class,
+        InvalidArgumentException.class,
+        TruncationException.class,
+        RankFailedException.class,
+        JmpiTimeoutException.class,
+        AbortedException.class,
+        CollectiveMismatchException.class,
+        Statistics.class,
+        OperationStatistics.class,
+        dev.jmpi.testing.Ranks.class,
+        dev.jmpi.testing.RanksFailedError.class
+    };
 
     @Test
     void publicSignaturesNameNoNettyOrGeneratedProtobufType() {

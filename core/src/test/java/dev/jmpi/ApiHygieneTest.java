@@ -19,8 +19,11 @@ class ApiHygieneTest {
 
     @Test
     void comparisonsAreAnEnumWithCongruent() throws NoSuchMethodException {
-        assertEquals(Comparison.class, Group.class.getMethod("compare", Group.class).getReturnType());
-        assertEquals(Comparison.class, Communicator.class.getMethod("compare", Communicator.class).getReturnType());
+        assertEquals(
+                Comparison.class, Group.class.getMethod("compare", Group.class).getReturnType());
+        assertEquals(
+                Comparison.class,
+                Communicator.class.getMethod("compare", Communicator.class).getReturnType());
         assertEquals("[IDENTICAL, CONGRUENT, SIMILAR, UNEQUAL]", Arrays.toString(Comparison.values()));
     }
 
@@ -36,8 +39,9 @@ class ApiHygieneTest {
     @Test
     void codecLookupIsNotApi() {
         for (Method m : Codecs.class.getDeclaredMethods()) {
-            assertTrue(!(m.getName().equals("lookup") && Modifier.isPublic(m.getModifiers())),
-                "Codecs.lookup is public (expected: only register/unregister and the serialization allow-list)");
+            assertTrue(
+                    !(m.getName().equals("lookup") && Modifier.isPublic(m.getModifiers())),
+                    "Codecs.lookup is public (expected: only register/unregister and the serialization allow-list)");
         }
     }
 
@@ -50,10 +54,15 @@ class ApiHygieneTest {
 
     @Test
     void irecvObjectAndIsendObjectReturnRequests() throws NoSuchMethodException {
-        Class<?> received = Communicator.class.getMethod("irecvObject", int.class, int.class).getReturnType();
+        Class<?> received = Communicator.class
+                .getMethod("irecvObject", int.class, int.class)
+                .getReturnType();
         assertEquals(ObjectRequest.class, received);
         assertTrue(Request.class.isAssignableFrom(received));
-        assertEquals(Request.class,
-            Communicator.class.getMethod("isendObject", Object.class, int.class, int.class).getReturnType());
+        assertEquals(
+                Request.class,
+                Communicator.class
+                        .getMethod("isendObject", Object.class, int.class, int.class)
+                        .getReturnType());
     }
 }

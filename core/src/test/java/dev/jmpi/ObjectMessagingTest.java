@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ObjectMessagingTest {
 
-    record Point(int x, int y) {
-    }
+    record Point(int x, int y) {}
 
     /** Serializable and not a record: only Java serialization carries it. */
     static final class Legacy implements Serializable {
@@ -54,9 +53,22 @@ class ObjectMessagingTest {
     @Test
     void builtInValuesRoundTrip() {
         Ranks.run(2, comm -> {
-            Object[] values = {null, "héllo", 42, 7L, 2.5, 'c', true, (byte) 3, (short) 4, 1.5f,
-                new double[] {1, 2}, List.of(1, "two", List.of(3.0)), Map.of("k", 9),
-                dev.jmpi.proto.PeerAddress.newBuilder().setRank(3).setHost("h").build()};
+            Object[] values = {
+                null,
+                "héllo",
+                42,
+                7L,
+                2.5,
+                'c',
+                true,
+                (byte) 3,
+                (short) 4,
+                1.5f,
+                new double[] {1, 2},
+                List.of(1, "two", List.of(3.0)),
+                Map.of("k", 9),
+                dev.jmpi.proto.PeerAddress.newBuilder().setRank(3).setHost("h").build()
+            };
             if (comm.rank() == 0) {
                 for (Object v : values) {
                     comm.sendObject(v, 1, 0);
@@ -90,16 +102,16 @@ class ObjectMessagingTest {
     @Test
     void javaSerializationIsOffUnlessAllowed() {
         Ranks.run(1, comm -> {
-            InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
-                () -> comm.sendObject(new Legacy(1), 0, 0));
+            InvalidArgumentException e =
+                    assertThrows(InvalidArgumentException.class, () -> comm.sendObject(new Legacy(1), 0, 0));
             assertTrue(e.getMessage().contains("Codecs.allowJavaSerialization"), e.getMessage());
         });
     }
 
     @Test
     void javaSerializationWorksThroughTheAllowList() {
-        Codecs.allowJavaSerialization(java.io.ObjectInputFilter.Config.createFilter(
-            "dev.jmpi.ObjectMessagingTest$Legacy;!*"));
+        Codecs.allowJavaSerialization(
+                java.io.ObjectInputFilter.Config.createFilter("dev.jmpi.ObjectMessagingTest$Legacy;!*"));
         try {
             Ranks.run(2, comm -> {
                 if (comm.rank() == 0) {

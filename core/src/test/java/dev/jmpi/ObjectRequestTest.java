@@ -70,11 +70,17 @@ class ObjectRequestTest {
             }
             ObjectRequest<Object> eager = comm.irecvObject(0, 6);
             JmpiException e = assertThrows(JmpiException.class, eager::get);
-            assertTrue(e.getMessage().contains("rank 1: irecvObject(source=0, tag=6): rank 0 sent INT"
-                + " (expected: an object sent with sendObject or isendObject)"), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .contains("rank 1: irecvObject(source=0, tag=6): rank 0 sent INT"
+                                    + " (expected: an object sent with sendObject or isendObject)"),
+                    e.getMessage());
             ObjectRequest<Object> large = comm.irecvObject(0, 7);
-            CompletionException c = assertThrows(CompletionException.class, () -> large.valueFuture().join());
-            assertTrue(c.getCause().getMessage().contains("rank 0 sent INT"), c.getCause().getMessage());
+            CompletionException c = assertThrows(
+                    CompletionException.class, () -> large.valueFuture().join());
+            assertTrue(
+                    c.getCause().getMessage().contains("rank 0 sent INT"),
+                    c.getCause().getMessage());
             comm.barrier();
         });
     }
@@ -96,8 +102,8 @@ class ObjectRequestTest {
         Ranks.run(4, comm -> {
             assertEquals(Comparison.IDENTICAL, comm.compare(comm));
             try (Communicator dup = comm.dup();
-                 Communicator reversed = comm.split(0, -comm.rank());
-                 Communicator half = comm.split(comm.rank() % 2, 0)) {
+                    Communicator reversed = comm.split(0, -comm.rank());
+                    Communicator half = comm.split(comm.rank() % 2, 0)) {
                 assertEquals(Comparison.CONGRUENT, comm.compare(dup));
                 assertEquals(Comparison.CONGRUENT, dup.compare(comm));
                 assertEquals(Comparison.SIMILAR, comm.compare(reversed));

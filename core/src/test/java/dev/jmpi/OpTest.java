@@ -26,7 +26,7 @@ class OpTest {
     private static final int N = 1037;
     private static final Set<Datatype> NUMERIC = EnumSet.complementOf(EnumSet.of(Datatype.BOOLEAN));
     private static final Set<Datatype> INTEGRAL_AND_BOOLEAN =
-        EnumSet.complementOf(EnumSet.of(Datatype.FLOAT, Datatype.DOUBLE));
+            EnumSet.complementOf(EnumSet.of(Datatype.FLOAT, Datatype.DOUBLE));
 
     @Test
     void everyPredefinedOpSupportsExactlyTheDocumentedTypes() {
@@ -39,7 +39,7 @@ class OpTest {
         for (Op op : List.of(Op.MINLOC, Op.MAXLOC)) {
             assertEquals(EnumSet.of(Datatype.INT, Datatype.LONG, Datatype.FLOAT, Datatype.DOUBLE), supported(op));
         }
-        Op user = Op.create("mine", (in, io, inout, ioo, count, type) -> { }, false);
+        Op user = Op.create("mine", (in, io, inout, ioo, count, type) -> {}, false);
         assertEquals(EnumSet.allOf(Datatype.class), supported(user));
         assertFalse(user.isBuiltin());
         assertFalse(user.isCommutative());
@@ -158,13 +158,16 @@ class OpTest {
 
     @Test
     void userOpReceivesLowerRanksAsInAndResultGoesToInout() {
-        Op concat = Op.create("concat", (in, io, inout, ioo, count, type) -> {
-            char[] a = (char[]) in;
-            char[] b = (char[]) inout;
-            for (int i = 0; i < count; i++) {
-                b[ioo + i] = (char) Math.max(a[io + i], b[ioo + i]);
-            }
-        }, true);
+        Op concat = Op.create(
+                "concat",
+                (in, io, inout, ioo, count, type) -> {
+                    char[] a = (char[]) in;
+                    char[] b = (char[]) inout;
+                    for (int i = 0; i < count; i++) {
+                        b[ioo + i] = (char) Math.max(a[io + i], b[ioo + i]);
+                    }
+                },
+                true);
         char[] in = {'a', 'z'};
         char[] inout = {'q', 'b'};
         concat.reduceLocal(in, 0, inout, 0, 2);
@@ -174,20 +177,19 @@ class OpTest {
 
     @Test
     void reduceLocalRejectsBadArgumentsWithMessagesNamingThem() {
-        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
-            () -> Op.BXOR.reduceLocal(new double[2], 0, new double[2], 0, 2));
-        assertEquals("op=BXOR cannot reduce DOUBLE (expected: a type BXOR supports: "
-            + "[BYTE, SHORT, INT, LONG, CHAR, BOOLEAN])", e.getMessage());
-        e = assertThrows(InvalidArgumentException.class,
-            () -> Op.SUM.reduceLocal(new int[2], 0, new long[2], 0, 2));
+        InvalidArgumentException e = assertThrows(
+                InvalidArgumentException.class, () -> Op.BXOR.reduceLocal(new double[2], 0, new double[2], 0, 2));
+        assertEquals(
+                "op=BXOR cannot reduce DOUBLE (expected: a type BXOR supports: "
+                        + "[BYTE, SHORT, INT, LONG, CHAR, BOOLEAN])",
+                e.getMessage());
+        e = assertThrows(InvalidArgumentException.class, () -> Op.SUM.reduceLocal(new int[2], 0, new long[2], 0, 2));
         assertEquals("in=int[] (expected: the same type as inout, long[])", e.getMessage());
-        e = assertThrows(InvalidArgumentException.class,
-            () -> Op.SUM.reduceLocal(new int[2], 1, new int[2], 0, 2));
+        e = assertThrows(InvalidArgumentException.class, () -> Op.SUM.reduceLocal(new int[2], 1, new int[2], 0, 2));
         assertTrue(e.getMessage().startsWith("in offset=1, count=2"), e.getMessage());
-        e = assertThrows(InvalidArgumentException.class,
-            () -> Op.MINLOC.reduceLocal(new int[4], 0, new int[4], 0, 3));
-        assertEquals("count=3 (expected: an even count for op=MINLOC, which reduces (value, index) pairs)",
-            e.getMessage());
+        e = assertThrows(InvalidArgumentException.class, () -> Op.MINLOC.reduceLocal(new int[4], 0, new int[4], 0, 3));
+        assertEquals(
+                "count=3 (expected: an even count for op=MINLOC, which reduces (value, index) pairs)", e.getMessage());
         e = assertThrows(InvalidArgumentException.class, () -> Op.SUM.reduceLocal(new int[1], 0, "x", 0, 1));
         assertTrue(e.getMessage().startsWith("inout=java.lang.String"), e.getMessage());
         assertEquals(2, Op.MAXLOC.elementsPerOperand());

@@ -30,25 +30,45 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class StructuredMessagesTest {
 
-    enum Colour { RED, GREEN }
+    enum Colour {
+        RED,
+        GREEN
+    }
 
     enum Shape {
-        CIRCLE { @Override int corners() { return 0; } },
-        SQUARE { @Override int corners() { return 4; } };
+        CIRCLE {
+            @Override
+            int corners() {
+                return 0;
+            }
+        },
+        SQUARE {
+            @Override
+            int corners() {
+                return 4;
+            }
+        };
 
         abstract int corners();
     }
 
-    record Point(int x, int y) {
-    }
+    record Point(int x, int y) {}
 
-    record Particle(String name, Point position, double[] velocity, Colour colour, List<Point> trail,
-                    Map<String, Integer> counts, Optional<String> label, Set<Colour> seen, Point[] corners,
-                    SortedMap<String, Long> sorted, long id, boolean active) {
-    }
+    record Particle(
+            String name,
+            Point position,
+            double[] velocity,
+            Colour colour,
+            List<Point> trail,
+            Map<String, Integer> counts,
+            Optional<String> label,
+            Set<Colour> seen,
+            Point[] corners,
+            SortedMap<String, Long> sorted,
+            long id,
+            boolean active) {}
 
-    record Tree(int value, Tree left, Tree right) {
-    }
+    record Tree(int value, Tree left, Tree right) {}
 
     static final AtomicInteger CHECKED = new AtomicInteger();
 
@@ -66,14 +86,22 @@ class StructuredMessagesTest {
         private static final long serialVersionUID = 1L;
     }
 
-    record Holder(Legacy legacy) {
-    }
+    record Holder(Legacy legacy) {}
 
     private static Particle particle(int rank) {
-        return new Particle("p" + rank, new Point(rank, -rank), new double[] {rank, 0.5}, Colour.GREEN,
-            List.of(new Point(1, 2), new Point(3, 4)), Map.of("hits", rank), Optional.of("l" + rank),
-            Set.of(Colour.RED), new Point[] {new Point(0, 0), null}, new TreeMap<>(Map.of("b", 2L, "a", 1L)),
-            1L << 40, rank % 2 == 0);
+        return new Particle(
+                "p" + rank,
+                new Point(rank, -rank),
+                new double[] {rank, 0.5},
+                Colour.GREEN,
+                List.of(new Point(1, 2), new Point(3, 4)),
+                Map.of("hits", rank),
+                Optional.of("l" + rank),
+                Set.of(Colour.RED),
+                new Point[] {new Point(0, 0), null},
+                new TreeMap<>(Map.of("b", 2L, "a", 1L)),
+                1L << 40,
+                rank % 2 == 0);
     }
 
     private static void assertParticle(Particle expected, Particle got) {
@@ -107,8 +135,7 @@ class StructuredMessagesTest {
 
     @Test
     void nullComponentsAndRecursiveRecordsRoundTrip() {
-        Particle empty = new Particle(null, null, null, null, null, null, Optional.empty(), null, null, null, 0,
-            false);
+        Particle empty = new Particle(null, null, null, null, null, null, Optional.empty(), null, null, null, 0, false);
         Tree tree = new Tree(1, new Tree(2, null, null), new Tree(3, new Tree(4, null, null), null));
         Ranks.run(2, comm -> {
             if (comm.rank() == 0) {
@@ -128,9 +155,18 @@ class StructuredMessagesTest {
 
     @Test
     void enumsSetsOptionalsAndObjectArraysRoundTrip() {
-        Object[] values = {Colour.RED, Shape.SQUARE, Optional.of(List.of(1, 2)), Optional.empty(),
-            Set.of("a", "b"), new String[] {"x", null}, new Colour[] {Colour.GREEN}, new int[][] {{1}, {2, 3}},
-            new Object[] {1, "two", Colour.RED}, List.of(Shape.CIRCLE, Optional.of(new Point(1, 1)))};
+        Object[] values = {
+            Colour.RED,
+            Shape.SQUARE,
+            Optional.of(List.of(1, 2)),
+            Optional.empty(),
+            Set.of("a", "b"),
+            new String[] {"x", null},
+            new Colour[] {Colour.GREEN},
+            new int[][] {{1}, {2, 3}},
+            new Object[] {1, "two", Colour.RED},
+            List.of(Shape.CIRCLE, Optional.of(new Point(1, 1)))
+        };
         for (Object v : values) {
             Object got = ObjectCodec.decode(ObjectCodec.encode(v));
             if (v instanceof Object[] a) {
@@ -161,7 +197,10 @@ class StructuredMessagesTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(40);
         byte[] name = "java.lang.ProcessBuilder".getBytes(StandardCharsets.UTF_8);
-        out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(name.length).array());
+        out.writeBytes(ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(name.length)
+                .array());
         out.writeBytes(name);
         out.writeBytes(new byte[4]);
         JmpiException e = assertThrows(JmpiException.class, () -> ObjectCodec.decode(out.toByteArray()));
@@ -170,8 +209,8 @@ class StructuredMessagesTest {
 
     @Test
     void serializableComponentsStillNeedTheAllowList() {
-        InvalidArgumentException off = assertThrows(InvalidArgumentException.class,
-            () -> ObjectCodec.encode(new Holder(new Legacy())));
+        InvalidArgumentException off =
+                assertThrows(InvalidArgumentException.class, () -> ObjectCodec.encode(new Holder(new Legacy())));
         assertTrue(off.getMessage().contains("Codecs.allowJavaSerialization"), off.getMessage());
         Codecs.allowJavaSerialization(ObjectInputFilter.Config.createFilter("java.base/*;!*"));
         try {

@@ -10,8 +10,7 @@ import mpi.MPIException;
  */
 public final class AllToAll {
 
-    private AllToAll() {
-    }
+    private AllToAll() {}
 
     /** Each rank prints what it received from every rank. */
     public static void main(String[] args) throws MPIException {

@@ -10,8 +10,7 @@ import mpi.MPIException;
  */
 public final class Broadcast {
 
-    private Broadcast() {
-    }
+    private Broadcast() {}
 
     /** Each rank prints the array it received. */
     public static void main(String[] args) throws MPIException {

@@ -13,8 +13,7 @@ import mpi.ShiftParms;
  */
 public final class CartesianShift {
 
-    private CartesianShift() {
-    }
+    private CartesianShift() {}
 
     /** Each rank prints its coordinates and what it received from each direction. */
     public static void main(String[] args) throws MPIException {
@@ -27,14 +26,14 @@ public final class CartesianShift {
         int[] fromAbove = {-1};
         int[] fromLeft = {-1};
         ShiftParms down = grid.Shift(0, 1);
-        grid.Sendrecv(new int[] {rank}, 0, 1, MPI.INT, down.rank_dest, 0,
-            fromAbove, 0, 1, MPI.INT, down.rank_source, 0);
+        grid.Sendrecv(
+                new int[] {rank}, 0, 1, MPI.INT, down.rank_dest, 0, fromAbove, 0, 1, MPI.INT, down.rank_source, 0);
         ShiftParms right = grid.Shift(1, 1);
-        grid.Sendrecv(new int[] {rank}, 0, 1, MPI.INT, right.rank_dest, 1,
-            fromLeft, 0, 1, MPI.INT, right.rank_source, 1);
+        grid.Sendrecv(
+                new int[] {rank}, 0, 1, MPI.INT, right.rank_dest, 1, fromLeft, 0, 1, MPI.INT, right.rank_source, 1);
         System.out.println("rank " + rank + " at (" + coords[0] + "," + coords[1] + ") of " + dims[0] + "x"
-            + dims[1] + ": from above " + fromAbove[0] + ", from left "
-            + (right.rank_source == MPI.PROC_NULL ? "PROC_NULL" : Integer.toString(fromLeft[0])));
+                + dims[1] + ": from above " + fromAbove[0] + ", from left "
+                + (right.rank_source == MPI.PROC_NULL ? "PROC_NULL" : Integer.toString(fromLeft[0])));
         MPI.Finalize();
     }
 }

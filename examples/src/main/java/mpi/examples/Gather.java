@@ -10,8 +10,7 @@ import mpi.MPIException;
  */
 public final class Gather {
 
-    private Gather() {
-    }
+    private Gather() {}
 
     /** Rank 0 prints the gathered array. */
     public static void main(String[] args) throws MPIException {

@@ -6,8 +6,7 @@ import mpi.MPIException;
 /** Cookbook, mpiJava dialect: every rank says hello. Run: {@code jmpirun -n 4 mpi.examples.Hello}. */
 public final class Hello {
 
-    private Hello() {
-    }
+    private Hello() {}
 
     /** Prints one line per rank. */
     public static void main(String[] args) throws MPIException {

@@ -12,8 +12,7 @@ public final class PointToPoint {
 
     private static final int TAG = 42;
 
-    private PointToPoint() {
-    }
+    private PointToPoint() {}
 
     /** Rank 0 greets each rank and prints the replies. */
     public static void main(String[] args) throws MPIException {

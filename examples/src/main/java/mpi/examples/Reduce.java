@@ -10,8 +10,7 @@ import mpi.MPIException;
  */
 public final class Reduce {
 
-    private Reduce() {
-    }
+    private Reduce() {}
 
     /** Rank 0 prints the sum; every rank prints where the maximum is. */
     public static void main(String[] args) throws MPIException {

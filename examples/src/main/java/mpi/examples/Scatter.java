@@ -9,8 +9,7 @@ import mpi.MPIException;
  */
 public final class Scatter {
 
-    private Scatter() {
-    }
+    private Scatter() {}
 
     /** Each rank prints its share. */
     public static void main(String[] args) throws MPIException {

@@ -10,8 +10,7 @@ import mpi.MPIException;
  */
 public final class SendRecv {
 
-    private SendRecv() {
-    }
+    private SendRecv() {}
 
     /** Each rank prints what its left neighbour sent. */
     public static void main(String[] args) throws MPIException {

@@ -33,59 +33,98 @@ import picocli.CommandLine.Option;
  * The world is joined before the flags are parsed, so {@code --op hello} measures jmpi's
  * start-up, not the option parser's.
  */
-@Command(name = "jmpi-bench", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "OSU-style benchmarks of jmpi, measured as bench/reference/mpibench.c measures Open MPI.")
+@Command(
+        name = "jmpi-bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "OSU-style benchmarks of jmpi, measured as bench/reference/mpibench.c measures Open MPI.")
 public final class Bench implements Callable<Integer> {
 
-    @Option(names = "--op", split = ",", defaultValue = "all",
-        description = "pingpong|bandwidth|window|bcast|reduce|allreduce|allgather|alltoall|barrier|overlap|hello|all"
-            + " (comma-separated list allowed; default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--op",
+            split = ",",
+            defaultValue = "all",
+            description =
+                    "pingpong|bandwidth|window|bcast|reduce|allreduce|allgather|alltoall|barrier|overlap|hello|all"
+                            + " (comma-separated list allowed; default: ${DEFAULT-VALUE}).")
     List<Operation> ops;
 
-    @Option(names = "--sizes", description = "Message sizes in bytes: 8,1k,64k,1m or ranges 1k..16m (x2)"
-        + " or 8..64m*8. Default: the C bench's sizes for each operation.")
+    @Option(
+            names = "--sizes",
+            description = "Message sizes in bytes: 8,1k,64k,1m or ranges 1k..16m (x2)"
+                    + " or 8..64m*8. Default: the C bench's sizes for each operation.")
     String sizes;
 
-    @Option(names = {"--warmup", "--warmup-iters"}, defaultValue = "0",
-        description = "Untimed iterations before calibration or timing (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"--warmup", "--warmup-iters"},
+            defaultValue = "0",
+            description = "Untimed iterations before calibration or timing (default: ${DEFAULT-VALUE}).")
     long warmupIters;
 
-    @Option(names = "--warmup-time", defaultValue = "250ms", converter = DurationConverter.class,
-        description = "Least time spent on a case before it is timed (the C bench's WARMUP; default: ${DEFAULT-VALUE})."
-            + " A JVM compiles its hot code for seconds, and on a loaded host longer, so steady-state"
-            + " comparisons want several seconds.")
+    @Option(
+            names = "--warmup-time",
+            defaultValue = "250ms",
+            converter = DurationConverter.class,
+            description =
+                    "Least time spent on a case before it is timed (the C bench's WARMUP; default: ${DEFAULT-VALUE})."
+                            + " A JVM compiles its hot code for seconds, and on a loaded host longer, so steady-state"
+                            + " comparisons want several seconds.")
     double warmupS;
 
-    @Option(names = "--iters", defaultValue = "0",
-        description = "Fixed iterations per repetition; 0 calibrates as the C bench (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--iters",
+            defaultValue = "0",
+            description = "Fixed iterations per repetition; 0 calibrates as the C bench (default: ${DEFAULT-VALUE}).")
     long iters;
 
-    @Option(names = "--min-time", defaultValue = "40ms", converter = DurationConverter.class,
-        description = "Time one calibrated repetition should last (the C bench's TARGET; default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--min-time",
+            defaultValue = "40ms",
+            converter = DurationConverter.class,
+            description =
+                    "Time one calibrated repetition should last (the C bench's TARGET; default: ${DEFAULT-VALUE}).")
     double minTimeS;
 
-    @Option(names = "--reps", defaultValue = "11", description = "Timed repetitions per case (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--reps",
+            defaultValue = "11",
+            description = "Timed repetitions per case (default: ${DEFAULT-VALUE}).")
     int reps;
 
-    @Option(names = "--verify", negatable = true, defaultValue = "true", fallbackValue = "true",
-        description = "Check the first iteration against a sequential computation (default: on).")
+    @Option(
+            names = "--verify",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "Check the first iteration against a sequential computation (default: on).")
     boolean verify;
 
-    @Option(names = "--type", defaultValue = "auto",
-        description = "auto|byte|short|int|long|float|double|direct (direct ByteBuffer). auto: byte for"
-            + " point-to-point, double for collectives, as the C bench.")
+    @Option(
+            names = "--type",
+            defaultValue = "auto",
+            description = "auto|byte|short|int|long|float|double|direct (direct ByteBuffer). auto: byte for"
+                    + " point-to-point, double for collectives, as the C bench.")
     String type;
 
-    @Option(names = "--window", defaultValue = "8", description = "Non-blocking sends per window (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--window",
+            defaultValue = "8",
+            description = "Non-blocking sends per window (default: ${DEFAULT-VALUE}).")
     int window;
 
-    @Option(names = "--histogram", negatable = true, defaultValue = "true", fallbackValue = "true",
-        description = "Time single operations on rank 0 for p50/p90/p99 (default: on).")
+    @Option(
+            names = "--histogram",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "Time single operations on rank 0 for p50/p90/p99 (default: on).")
     boolean histogram;
 
-    @Option(names = "--launch-epoch-ns", defaultValue = "0",
-        description = "Wall-clock time (ns since the epoch, e.g. date +%%s%%N) jmpirun was started; with"
-            + " --op hello, start-up is reported from it.")
+    @Option(
+            names = "--launch-epoch-ns",
+            defaultValue = "0",
+            description = "Wall-clock time (ns since the epoch, e.g. date +%%s%%N) jmpirun was started; with"
+                    + " --op hello, start-up is reported from it.")
     long launchEpochNs;
 
     private final Communicator world;
@@ -105,13 +144,16 @@ public final class Bench implements Callable<Integer> {
         int code;
         try (Communicator world = Jmpi.init(args)) {
             long initNs = epochNanos();
-            PrintWriter out = new PrintWriter(new OutputStreamWriter(
-                world.rank() == 0 ? System.out : OutputStream.nullOutputStream(), StandardCharsets.UTF_8), true);
+            PrintWriter out = new PrintWriter(
+                    new OutputStreamWriter(
+                            world.rank() == 0 ? System.out : OutputStream.nullOutputStream(), StandardCharsets.UTF_8),
+                    true);
             CommandLine cl = new CommandLine(new Bench(world, mainNs, initNs, out));
             cl.setCaseInsensitiveEnumValuesAllowed(true);
             cl.setOut(out);
             if (world.rank() != 0) {
-                cl.setErr(new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8)));
+                cl.setErr(new PrintWriter(
+                        new OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8)));
             }
             code = cl.execute(args);
             out.flush();
@@ -129,12 +171,16 @@ public final class Bench implements Callable<Integer> {
             return hello();
         }
         if (reps < 1 || window < 1 || iters < 0 || warmupIters < 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "reps=" + reps + ", window=" + window
-                + ", iters=" + iters + ", warmup=" + warmupIters + " (expected: reps >= 1, window >= 1, iters >= 0,"
-                + " warmup >= 0)");
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "reps=" + reps + ", window=" + window
+                            + ", iters=" + iters + ", warmup=" + warmupIters
+                            + " (expected: reps >= 1, window >= 1, iters >= 0,"
+                            + " warmup >= 0)");
         }
         header();
-        Measurement m = new Measurement(world, new Measurement.Settings(reps, minTimeS, iters, warmupIters, warmupS, histogram));
+        Measurement m = new Measurement(
+                world, new Measurement.Settings(reps, minTimeS, iters, warmupIters, warmupS, histogram));
         Report report = new Report(out);
         for (Operation op : todo) {
             if (op.pointToPoint() && world.size() < 2) {
@@ -142,12 +188,14 @@ public final class Bench implements Callable<Integer> {
                     out.println("# SKIP " + op.name().toLowerCase(Locale.ROOT) + ": needs 2 ranks, world has 1");
                     continue;
                 }
-                throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--op " + op.name().toLowerCase(Locale.ROOT) + " needs at least 2 ranks (world size=1)");
+                throw new CommandLine.ParameterException(
+                        new CommandLine(this),
+                        "--op " + op.name().toLowerCase(Locale.ROOT) + " needs at least 2 ranks (world size=1)");
             }
             ElementType t = elementType(op);
             report.section(op, t, world.size());
-            for (long bytes : op == Operation.BARRIER ? List.of(0L) : Sizes.parse(sizes != null ? sizes : op.defaultSizes())) {
+            for (long bytes :
+                    op == Operation.BARRIER ? List.of(0L) : Sizes.parse(sizes != null ? sizes : op.defaultSizes())) {
                 BenchCase c = newCase(op, t, bytes);
                 if (verify && !verified(c, report)) {
                     return 1;
@@ -166,9 +214,10 @@ public final class Bench implements Callable<Integer> {
     private ElementType elementType(Operation op) {
         ElementType t = type.equalsIgnoreCase("auto") ? op.autoType() : parseType(type);
         if ((op == Operation.REDUCE || op == Operation.ALLREDUCE) && !t.reducible()) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                "--type " + type + " for " + op.name().toLowerCase(Locale.ROOT)
-                    + " (expected: an element type a SUM is defined on: byte|short|int|long|float|double)");
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--type " + type + " for " + op.name().toLowerCase(Locale.ROOT)
+                            + " (expected: an element type a SUM is defined on: byte|short|int|long|float|double)");
         }
         return t;
     }
@@ -177,16 +226,20 @@ public final class Bench implements Callable<Integer> {
         try {
             return ElementType.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                "--type " + name + " (expected: auto|byte|short|int|long|float|double|direct)", e);
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--type " + name + " (expected: auto|byte|short|int|long|float|double|direct)",
+                    e);
         }
     }
 
     private BenchCase newCase(Operation op, ElementType t, long bytes) {
         if (bytes % t.sizeBytes() != 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "size " + bytes + " B for "
-                + op.name().toLowerCase(Locale.ROOT) + " (expected: a multiple of " + t.sizeBytes()
-                + " B, the size of one " + t.name().toLowerCase(Locale.ROOT) + ")");
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "size " + bytes + " B for "
+                            + op.name().toLowerCase(Locale.ROOT) + " (expected: a multiple of " + t.sizeBytes()
+                            + " B, the size of one " + t.name().toLowerCase(Locale.ROOT) + ")");
         }
         int count = Math.toIntExact(bytes / t.sizeBytes());
         return switch (op) {
@@ -236,21 +289,29 @@ public final class Bench implements Callable<Integer> {
                 lastInit = Math.max(lastInit, all[2 * r + 1]);
                 longestInit = Math.max(longestInit, all[2 * r + 1] - all[2 * r]);
             }
-            String fromLaunch = launchEpochNs > 0 ? String.format(Locale.ROOT,
-                " launch_to_last_main_ms=%.1f launch_to_all_init_ms=%.1f",
-                (lastMain - launchEpochNs) / 1e6, (lastInit - launchEpochNs) / 1e6) : "";
-            out.println(String.format(Locale.ROOT, "STARTUP np=%d longest_init_ms=%.1f%s",
-                world.size(), longestInit / 1e6, fromLaunch));
+            String fromLaunch = launchEpochNs > 0
+                    ? String.format(
+                            Locale.ROOT,
+                            " launch_to_last_main_ms=%.1f launch_to_all_init_ms=%.1f",
+                            (lastMain - launchEpochNs) / 1e6,
+                            (lastInit - launchEpochNs) / 1e6)
+                    : "";
+            out.println(String.format(
+                    Locale.ROOT, "STARTUP np=%d longest_init_ms=%.1f%s", world.size(), longestInit / 1e6, fromLaunch));
         }
         reportMemory("hello");
         return 0;
     }
 
     private void header() {
-        out.println(String.format(Locale.ROOT, "# jmpi bench: np=%d java=%s jvm_args=%s", world.size(),
-            System.getProperty("java.version"), ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        out.println(String.format(
+                Locale.ROOT,
+                "# jmpi bench: np=%d java=%s jvm_args=%s",
+                world.size(),
+                System.getProperty("java.version"),
+                ManagementFactory.getRuntimeMXBean().getInputArguments()));
         out.println("# RES <test> <param> <median_us> <min_us> <max_us> <reps> <iters> [MB/s]"
-            + "   (param: bytes for point-to-point, elements for collectives)");
+                + "   (param: bytes for point-to-point, elements for collectives)");
     }
 
     private void reportMemory(String mode) {
@@ -292,8 +353,8 @@ public final class Bench implements Callable<Integer> {
                 scale = 60;
                 num = v.substring(0, v.length() - 1);
             } else {
-                throw new CommandLine.TypeConversionException("'" + value
-                    + "' (expected: a duration such as 40ms, 0.5s, 250us or PT0.04S)");
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' (expected: a duration such as 40ms, 0.5s, 250us or PT0.04S)");
             }
             double s = Double.parseDouble(num) * scale;
             if (!(s > 0)) {

@@ -11,8 +11,7 @@ import dev.jmpi.Op;
  */
 final class CollectiveCases {
 
-    private CollectiveCases() {
-    }
+    private CollectiveCases() {}
 
     /** Shared shape of a data-carrying collective case. */
     private abstract static class DataCase implements BenchCase {
@@ -107,8 +106,8 @@ final class CollectiveCases {
                     long want = type.normalize(Patterns.sum(size, i));
                     long got = type.get(recv, i);
                     if (got != want) {
-                        return "rank " + rank + " " + test() + ": element " + i + " is " + got
-                            + " (expected: " + want + ", the sequential sum over " + size + " ranks)";
+                        return "rank " + rank + " " + test() + ": element " + i + " is " + got + " (expected: " + want
+                                + ", the sequential sum over " + size + " ranks)";
                     }
                 }
                 return null;
@@ -134,8 +133,8 @@ final class CollectiveCases {
             @Override
             public String check() {
                 for (int j = 0; j < size; j++) {
-                    String err = Patterns.check(type, recv, j * count, count, j + 1,
-                        "rank " + rank + " allgather block of rank " + j);
+                    String err = Patterns.check(
+                            type, recv, j * count, count, j + 1, "rank " + rank + " allgather block of rank " + j);
                     if (err != null) {
                         return err;
                     }
@@ -165,8 +164,13 @@ final class CollectiveCases {
             @Override
             public String check() {
                 for (int j = 0; j < size; j++) {
-                    String err = Patterns.check(type, recv, j * count, count, (long) j * size + rank + 1,
-                        "rank " + rank + " alltoall block from rank " + j);
+                    String err = Patterns.check(
+                            type,
+                            recv,
+                            j * count,
+                            count,
+                            (long) j * size + rank + 1,
+                            "rank " + rank + " alltoall block from rank " + j);
                     if (err != null) {
                         return err;
                     }
@@ -199,8 +203,7 @@ final class CollectiveCases {
             }
 
             @Override
-            public void prepareVerify() {
-            }
+            public void prepareVerify() {}
 
             @Override
             public void runOnce() {

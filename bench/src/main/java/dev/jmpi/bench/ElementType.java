@@ -8,7 +8,13 @@ import java.nio.ByteBuffer;
  * checking verification patterns, never inside a timed loop.
  */
 enum ElementType {
-    BYTE(1), SHORT(2), INT(4), LONG(8), FLOAT(4), DOUBLE(8), DIRECT(1);
+    BYTE(1),
+    SHORT(2),
+    INT(4),
+    LONG(8),
+    FLOAT(4),
+    DOUBLE(8),
+    DIRECT(1);
 
     private final int sizeBytes;
 

@@ -38,13 +38,10 @@ final class Measurement {
     static final long MAX_ITERS = 100_000;
 
     /** What one case measured; times in seconds per operation. */
-    record Result(double median, double min, double max, int reps, long iters, Histogram perOpNanos,
-                  double cpuPerOp) {
-    }
+    record Result(double median, double min, double max, int reps, long iters, Histogram perOpNanos, double cpuPerOp) {}
 
     /** How to measure: repetitions, seconds per repetition, fixed iterations (0: calibrate), warm-up iterations. */
-    record Settings(int reps, double targetS, long fixedIters, long warmupIters, double warmupS, boolean histogram) {
-    }
+    record Settings(int reps, double targetS, long fixedIters, long warmupIters, double warmupS, boolean histogram) {}
 
     private final Communicator world;
     private final Settings settings;
@@ -52,8 +49,8 @@ final class Measurement {
     private final double[] slowest = new double[1];
     private final long[] itersCell = new long[1];
     private final double[] cpu = new double[1];
-    private final com.sun.management.OperatingSystemMXBean os =
-        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     Measurement(Communicator world, Settings settings) {
         this.world = world;
@@ -74,15 +71,15 @@ final class Measurement {
         cpu[0] = (os.getProcessCpuTime() - cpu0) / 1e9;
         world.allreduce(cpu, 0, slowest, 0, 1, Op.SUM);
         Arrays.sort(v);
-        return new Result(v[v.length / 2], v[0], v[v.length - 1], v.length, iters, h,
-            slowest[0] / ((double) iters * v.length));
+        return new Result(
+                v[v.length / 2], v[0], v[v.length - 1], v.length, iters, h, slowest[0] / ((double) iters * v.length));
     }
 
     private long calibrate(BenchCase c) {
         long n = 1;
         double t;
         double total = 0;
-        for (;;) {
+        for (; ; ) {
             t = timed(c, n, null);
             total += t;
             if ((t >= CAL_MIN_S && total >= settings.warmupS()) || n >= MAX_ITERS) {

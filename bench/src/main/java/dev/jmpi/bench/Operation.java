@@ -18,8 +18,8 @@ enum Operation {
     ALL(false, "");
 
     /** What {@code all} runs, in order. */
-    static final List<Operation> EVERY = List.of(PINGPONG, BANDWIDTH, WINDOW, BCAST, REDUCE, ALLREDUCE,
-        ALLGATHER, ALLTOALL, BARRIER);
+    static final List<Operation> EVERY =
+            List.of(PINGPONG, BANDWIDTH, WINDOW, BCAST, REDUCE, ALLREDUCE, ALLGATHER, ALLTOALL, BARRIER);
 
     private final boolean pointToPoint;
     private final String defaultSizes;

@@ -39,8 +39,12 @@ final class OverlapCase implements BenchCase {
         this.computeIters = Math.max(1, probe * allreduceNs / Math.max(1, probeNs));
         long computeNs = agreedMedian(() -> compute(computeIters));
         if (world.rank() == 0) {
-            System.out.println(String.format(Locale.ROOT, "# OVERLAP count=%d allreduce_us=%.1f compute_us=%.1f",
-                count, allreduceNs / 1e3, computeNs / 1e3));
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "# OVERLAP count=%d allreduce_us=%.1f compute_us=%.1f",
+                    count,
+                    allreduceNs / 1e3,
+                    computeNs / 1e3));
         }
     }
 
@@ -108,7 +112,7 @@ final class OverlapCase implements BenchCase {
         for (int i = 0; i < count; i++) {
             if (recv[i] != want) {
                 return "rank " + world.rank() + " overlap: element " + i + " is " + recv[i] + " (expected: " + want
-                    + ")";
+                        + ")";
             }
         }
         return null;

@@ -6,8 +6,7 @@ package dev.jmpi.bench;
  */
 final class Patterns {
 
-    private Patterns() {
-    }
+    private Patterns() {}
 
     /** Element {@code i} of the pattern with seed {@code seed}. */
     static long value(long i, long seed) {

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** Peak resident set size of this process, as mpibench.c's {@code peak_rss_kb}: VmHWM of /proc/self/status. */
 final class PeakRss {
 
-    private PeakRss() {
-    }
+    private PeakRss() {}
 
     /** VmHWM in kB, or -1 where /proc is not available. */
     static long kilobytes() {

@@ -16,8 +16,7 @@ final class PointToPointCases {
     private static final int TAG_STREAM = 2;
     private static final int TAG_ACK = 3;
 
-    private PointToPointCases() {
-    }
+    private PointToPointCases() {}
 
     /** Ping-pong of {@code bytes}: rank 0 sends, rank 1 echoes; latency is half the round trip. */
     static BenchCase pingPong(Communicator world, String test, ElementType type, long bytes, boolean bandwidth) {

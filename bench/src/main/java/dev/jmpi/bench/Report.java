@@ -22,20 +22,33 @@ final class Report {
             case BARRIER -> "time per barrier";
             default -> "time per operation, root 0, SUM, param = elements";
         };
-        out.println(String.format(Locale.ROOT, "# %s (%s, np=%d, type=%s)", op.name().toLowerCase(Locale.ROOT), what,
-            np, type.name().toLowerCase(Locale.ROOT)));
+        out.println(String.format(
+                Locale.ROOT,
+                "# %s (%s, np=%d, type=%s)",
+                op.name().toLowerCase(Locale.ROOT),
+                what,
+                np,
+                type.name().toLowerCase(Locale.ROOT)));
     }
 
     void verified(BenchCase c, boolean ok) {
         out.println("VERIFY " + c.test() + " " + c.param() + " "
-            + (ok ? (c.checksData() ? "ok" : "ok (completed; no data to check)") : "FAILED (see stderr)"));
+                + (ok ? (c.checksData() ? "ok" : "ok (completed; no data to check)") : "FAILED (see stderr)"));
     }
 
     void result(BenchCase c, Measurement.Result r) {
         double units = c.unitsPerOp();
         double med = r.median() / units;
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "RES %s %d %.3f %.3f %.3f %d %d", c.test(),
-            c.param(), med * 1e6, r.min() / units * 1e6, r.max() / units * 1e6, r.reps(), r.iters()));
+        StringBuilder sb = new StringBuilder(String.format(
+                Locale.ROOT,
+                "RES %s %d %.3f %.3f %.3f %d %d",
+                c.test(),
+                c.param(),
+                med * 1e6,
+                r.min() / units * 1e6,
+                r.max() / units * 1e6,
+                r.reps(),
+                r.iters()));
         if (c.bytesPerUnit() > 0) {
             sb.append(String.format(Locale.ROOT, " %.1f", c.bytesPerUnit() / med / 1e6));
         }
@@ -43,13 +56,24 @@ final class Report {
         Histogram h = r.perOpNanos();
         if (h != null && h.getTotalCount() > 0) {
             double scale = 1e3 * units;
-            out.println(String.format(Locale.ROOT, "HIST %s %d p50=%.3f p90=%.3f p99=%.3f max=%.3f n=%d (us, rank 0)",
-                c.test(), c.param(), h.getValueAtPercentile(50) / scale, h.getValueAtPercentile(90) / scale,
-                h.getValueAtPercentile(99) / scale, h.getMaxValue() / scale, h.getTotalCount()));
+            out.println(String.format(
+                    Locale.ROOT,
+                    "HIST %s %d p50=%.3f p90=%.3f p99=%.3f max=%.3f n=%d (us, rank 0)",
+                    c.test(),
+                    c.param(),
+                    h.getValueAtPercentile(50) / scale,
+                    h.getValueAtPercentile(90) / scale,
+                    h.getValueAtPercentile(99) / scale,
+                    h.getMaxValue() / scale,
+                    h.getTotalCount()));
         }
         if (r.cpuPerOp() >= 0) {
-            out.println(String.format(Locale.ROOT, "CPU %s %d %.3f (us of CPU per operation, all ranks)", c.test(),
-                c.param(), r.cpuPerOp() / units * 1e6));
+            out.println(String.format(
+                    Locale.ROOT,
+                    "CPU %s %d %.3f (us of CPU per operation, all ranks)",
+                    c.test(),
+                    c.param(),
+                    r.cpuPerOp() / units * 1e6));
         }
         out.flush();
     }

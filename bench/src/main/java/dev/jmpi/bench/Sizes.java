@@ -11,8 +11,7 @@ import java.util.Locale;
  */
 final class Sizes {
 
-    private Sizes() {
-    }
+    private Sizes() {}
 
     static List<Long> parse(String spec) {
         List<Long> out = new ArrayList<>();
@@ -37,7 +36,7 @@ final class Sizes {
             long last = bytes(to, spec);
             if (factor < 2 || first <= 0 || last < first) {
                 throw new IllegalArgumentException("size range '" + p
-                    + "' (expected: FIRST..LAST[*FACTOR] with 0 < FIRST <= LAST and FACTOR >= 2)");
+                        + "' (expected: FIRST..LAST[*FACTOR] with 0 < FIRST <= LAST and FACTOR >= 2)");
             }
             for (long s = first; s <= last; s *= factor) {
                 out.add(s);
@@ -65,13 +64,15 @@ final class Sizes {
         try {
             long v = Long.parseLong(t) * unit;
             if (v < 0 || v > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("size '" + text + "' in '" + spec
-                    + "' (expected: 0 <= bytes <= " + Integer.MAX_VALUE + ")");
+                throw new IllegalArgumentException(
+                        "size '" + text + "' in '" + spec + "' (expected: 0 <= bytes <= " + Integer.MAX_VALUE + ")");
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("size '" + text + "' in '" + spec
-                + "' (expected: a number of bytes with an optional k, m or g suffix)", e);
+            throw new IllegalArgumentException(
+                    "size '" + text + "' in '" + spec
+                            + "' (expected: a number of bytes with an optional k, m or g suffix)",
+                    e);
         }
     }
 }

@@ -21,20 +21,28 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class BenchSmokeIT {
 
-    private static final String[] TESTS = {"pp_lat", "pp_bw", "stream_bw", "bcast", "reduce", "allreduce",
-        "allgather", "alltoall"};
+    private static final String[] TESTS = {
+        "pp_lat", "pp_bw", "stream_bw", "bcast", "reduce", "allreduce", "allgather", "alltoall"
+    };
 
     @Test
     void everyOperationVerifiesAndPrintsResultLinesWithTwoRanks() throws Exception {
         String out = jmpirun("--op", "all", "--sizes", "8,1k", "--iters", "10", "--warmup", "2", "--reps", "3");
         for (String test : TESTS) {
             for (String param : paramsOf(test)) {
-                assertTrue(out.contains("VERIFY " + test + " " + param + " ok"), test + " " + param + " verified\n" + out);
-                assertTrue(out.lines().anyMatch(l -> l.matches("RES " + test + " " + param
-                    + " [0-9.]+ [0-9.]+ [0-9.]+ 3 10( [0-9.]+)?")), test + " " + param + " RES line\n" + out);
-                assertTrue(out.contains("HIST " + test + " " + param + " p50="), test + " " + param + " HIST line\n" + out);
-                assertTrue(out.lines().anyMatch(l -> l.matches("CPU " + test + " " + param + " [0-9.]+ .*")),
-                    test + " " + param + " CPU line\n" + out);
+                assertTrue(
+                        out.contains("VERIFY " + test + " " + param + " ok"), test + " " + param + " verified\n" + out);
+                assertTrue(
+                        out.lines()
+                                .anyMatch(l -> l.matches(
+                                        "RES " + test + " " + param + " [0-9.]+ [0-9.]+ [0-9.]+ 3 10( [0-9.]+)?")),
+                        test + " " + param + " RES line\n" + out);
+                assertTrue(
+                        out.contains("HIST " + test + " " + param + " p50="),
+                        test + " " + param + " HIST line\n" + out);
+                assertTrue(
+                        out.lines().anyMatch(l -> l.matches("CPU " + test + " " + param + " [0-9.]+ .*")),
+                        test + " " + param + " CPU line\n" + out);
             }
         }
         assertTrue(out.lines().anyMatch(l -> l.matches("RES barrier 0 [0-9.]+ [0-9.]+ [0-9.]+ 3 10")), out);
@@ -44,10 +52,14 @@ class BenchSmokeIT {
 
     @Test
     void helloReportsStartupAndPeakMemory() throws Exception {
-        String out = jmpirun("--op", "hello", "--launch-epoch-ns", Long.toString(System.currentTimeMillis() * 1_000_000L));
+        String out =
+                jmpirun("--op", "hello", "--launch-epoch-ns", Long.toString(System.currentTimeMillis() * 1_000_000L));
         assertTrue(out.contains("hello from 2 ranks"), out);
-        assertTrue(out.lines().anyMatch(l -> l.startsWith("STARTUP np=2 longest_init_ms=")
-            && l.contains("launch_to_all_init_ms=")), out);
+        assertTrue(
+                out.lines()
+                        .anyMatch(l ->
+                                l.startsWith("STARTUP np=2 longest_init_ms=") && l.contains("launch_to_all_init_ms=")),
+                out);
         assertTrue(out.lines().anyMatch(l -> l.matches("MEM hello [0-9]+ [0-9]+")), out);
     }
 
@@ -59,14 +71,30 @@ class BenchSmokeIT {
     private static String jmpirun(String... benchArgs) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         Path target = Path.of("target").toAbsolutePath();
-        String rankClasspath = target.resolve("classes") + File.pathSeparator + target.resolve("lib") + File.separator + "*";
-        List<String> cmd = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-cp",
-            System.getProperty("java.class.path"), "dev.jmpi.launcher.JmpiRun", "-n", "2", "--oversubscribe",
-            "--timeout", "90s", "--jvm-opt=-Xmx256m", "-cp", rankClasspath, "dev.jmpi.bench.Bench"));
+        String rankClasspath =
+                target.resolve("classes") + File.pathSeparator + target.resolve("lib") + File.separator + "*";
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.jmpi.launcher.JmpiRun",
+                "-n",
+                "2",
+                "--oversubscribe",
+                "--timeout",
+                "90s",
+                "--jvm-opt=-Xmx256m",
+                "-cp",
+                rankClasspath,
+                "dev.jmpi.bench.Bench"));
         cmd.addAll(List.of(benchArgs));
         Path log = Files.createTempFile("bench-smoke", ".txt");
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!p.waitFor(100, TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();

@@ -22,12 +22,29 @@ class FaultTrialsIT {
     void everyKindOfFaultEndsTheJobNamingTheCauseAndLeavesNothingBehind() {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         Path target = Path.of("target").toAbsolutePath();
-        String rankClasspath = target.resolve("classes") + File.pathSeparator + target.resolve("lib") + File.separator + "*";
-        List<String> jmpirun = List.of(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-            "dev.jmpi.launcher.JmpiRun", "--jvm-opt=-XX:TieredStopAtLevel=1", "--jvm-opt=-Xmx128m");
-        int exit = FaultTrials.run(jmpirun, "--trials", "1", "--kinds", "kill,stop,throw,launcher",
-            "--rank-cp", rankClasspath, "--jvm-opt=-Djmpi.heartbeatTimeoutMs=5000", "--max-delay-ms", "1500",
-            "--hang-after", "120");
+        String rankClasspath =
+                target.resolve("classes") + File.pathSeparator + target.resolve("lib") + File.separator + "*";
+        List<String> jmpirun = List.of(
+                java,
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.jmpi.launcher.JmpiRun",
+                "--jvm-opt=-XX:TieredStopAtLevel=1",
+                "--jvm-opt=-Xmx128m");
+        int exit = FaultTrials.run(
+                jmpirun,
+                "--trials",
+                "1",
+                "--kinds",
+                "kill,stop,throw,launcher",
+                "--rank-cp",
+                rankClasspath,
+                "--jvm-opt=-Djmpi.heartbeatTimeoutMs=5000",
+                "--max-delay-ms",
+                "1500",
+                "--hang-after",
+                "120");
         assertEquals(0, exit, "a trial hung, left a process behind or did not name its cause (see the output above)");
     }
 }

@@ -37,20 +37,22 @@ final class RankThreads<T> {
         List<Thread> threads = new ArrayList<>();
         for (int r = 0; r < n; r++) {
             int rank = r;
-            Thread t = new Thread(() -> {
-                Communicator comm = null;
-                try {
-                    comm = job.communicator(rank);
-                    results.set(rank, fn.apply(comm));
-                    comm.close();
-                } catch (Throwable e) {
-                    failedAt[rank] = System.nanoTime();
-                    failures.set(rank, e);
-                    job.abortAfterFailure(rank, e);
-                } finally {
-                    done.countDown();
-                }
-            }, "jmpi-rank-" + r);
+            Thread t = new Thread(
+                    () -> {
+                        Communicator comm = null;
+                        try {
+                            comm = job.communicator(rank);
+                            results.set(rank, fn.apply(comm));
+                            comm.close();
+                        } catch (Throwable e) {
+                            failedAt[rank] = System.nanoTime();
+                            failures.set(rank, e);
+                            job.abortAfterFailure(rank, e);
+                        } finally {
+                            done.countDown();
+                        }
+                    },
+                    "jmpi-rank-" + r);
             t.setDaemon(true);
             threads.add(t);
         }
@@ -72,8 +74,8 @@ final class RankThreads<T> {
     }
 
     @SuppressWarnings("unchecked")
-    private List<T> collect(AtomicReferenceArray<Object> results, AtomicReferenceArray<Throwable> failures,
-                            long[] failedAt) {
+    private List<T> collect(
+            AtomicReferenceArray<Object> results, AtomicReferenceArray<Throwable> failures, long[] failedAt) {
         int first = -1;
         for (int r = 0; r < n; r++) {
             if (failures.get(r) != null && (first < 0 || failedAt[r] < failedAt[first])) {
@@ -82,8 +84,8 @@ final class RankThreads<T> {
         }
         if (first >= 0) {
             Throwable cause = failures.get(first);
-            RanksFailedError e = new RanksFailedError("rank " + first + " of " + n + " failed first: " + cause,
-                first, cause);
+            RanksFailedError e =
+                    new RanksFailedError("rank " + first + " of " + n + " failed first: " + cause, first, cause);
             for (int r = 0; r < n; r++) {
                 if (r != first && failures.get(r) != null) {
                     e.addSuppressed(failures.get(r));

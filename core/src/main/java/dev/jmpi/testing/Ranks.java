@@ -25,8 +25,7 @@ public final class Ranks {
     /** Default bound on one run. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
-    private Ranks() {
-    }
+    private Ranks() {}
 
     /** What one rank runs. */
     @FunctionalInterface
@@ -101,8 +100,7 @@ public final class Ranks {
         private Duration timeout = DEFAULT_TIMEOUT;
         private final java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets a jmpi setting for these ranks only, above the environment and system properties,

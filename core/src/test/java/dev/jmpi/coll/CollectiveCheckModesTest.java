@@ -43,20 +43,33 @@ class CollectiveCheckModesTest {
     static Stream<Arguments> cases() {
         String bcast = "bcast(root=0, count=4, type=INT)";
         return Stream.of(
-            new Case("ops", comm -> {
-                if (comm.rank() == 3) {
-                    comm.reduce(new int[4], new int[4], Op.SUM, 0);
-                } else {
-                    comm.bcast(new int[4], 0);
-                }
-            }, bcast, "reduce(root=0, count=4, type=INT, op=SUM)"),
-            new Case("roots", comm -> comm.bcast(new int[4], comm.rank() == 1 ? 1 : 0),
-                bcast, "bcast(root=1, count=4, type=INT)"),
-            new Case("counts", comm -> comm.bcast(new int[comm.rank() == 2 ? 5 : 4], 0),
-                bcast, "bcast(root=0, count=5, type=INT)"),
-            new Case("types", comm -> comm.bcast(comm.rank() == 3 ? new double[4] : new int[4], 0),
-                bcast, "bcast(root=0, count=4, type=DOUBLE)")
-        ).map(Arguments::of);
+                        new Case(
+                                "ops",
+                                comm -> {
+                                    if (comm.rank() == 3) {
+                                        comm.reduce(new int[4], new int[4], Op.SUM, 0);
+                                    } else {
+                                        comm.bcast(new int[4], 0);
+                                    }
+                                },
+                                bcast,
+                                "reduce(root=0, count=4, type=INT, op=SUM)"),
+                        new Case(
+                                "roots",
+                                comm -> comm.bcast(new int[4], comm.rank() == 1 ? 1 : 0),
+                                bcast,
+                                "bcast(root=1, count=4, type=INT)"),
+                        new Case(
+                                "counts",
+                                comm -> comm.bcast(new int[comm.rank() == 2 ? 5 : 4], 0),
+                                bcast,
+                                "bcast(root=0, count=5, type=INT)"),
+                        new Case(
+                                "types",
+                                comm -> comm.bcast(comm.rank() == 3 ? new double[4] : new int[4], 0),
+                                bcast,
+                                "bcast(root=0, count=4, type=DOUBLE)"))
+                .map(Arguments::of);
     }
 
     /** Runs {@code body} on {@code n} ranks in {@code mode}; each rank's exception, or {@link #RETURNED}. */
@@ -84,10 +97,11 @@ class CollectiveCheckModesTest {
     }
 
     private static void assertMismatchNaming(Object outcome, int rank, String... parts) {
-        CollectiveMismatchException e = assertInstanceOf(CollectiveMismatchException.class, outcome,
-            "rank " + rank + ": " + outcome);
+        CollectiveMismatchException e =
+                assertInstanceOf(CollectiveMismatchException.class, outcome, "rank " + rank + ": " + outcome);
         for (String part : parts) {
-            assertTrue(e.getMessage().contains(part), "rank " + rank + ": expected '" + part + "' in: " + e.getMessage());
+            assertTrue(
+                    e.getMessage().contains(part), "rank " + rank + ": expected '" + part + "' in: " + e.getMessage());
         }
     }
 
@@ -147,8 +161,12 @@ class CollectiveCheckModesTest {
             }
         });
         assertEquals(RETURNED, out.get(0));
-        assertMismatchNaming(out.get(1), 1, "call #2", "bcast(root=0, count=2, type=LONG)",
-            "world rank 0 finalized after call #1 barrier(count=0)");
+        assertMismatchNaming(
+                out.get(1),
+                1,
+                "call #2",
+                "bcast(root=0, count=2, type=LONG)",
+                "world rank 0 finalized after call #1 barrier(count=0)");
     }
 
     @Test

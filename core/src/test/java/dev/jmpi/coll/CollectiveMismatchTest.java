@@ -45,15 +45,23 @@ class CollectiveMismatchTest {
                 comm.reduce(buf, new double[4], Op.SUM, 0);
             }
         });
-        assertTrue(m.stream().anyMatch(s -> s.contains("CollectiveMismatchException") && s.contains("bcast")
-            && s.contains("reduce")), m.toString());
+        assertTrue(
+                m.stream()
+                        .anyMatch(s -> s.contains("CollectiveMismatchException")
+                                && s.contains("bcast")
+                                && s.contains("reduce")),
+                m.toString());
     }
 
     @Test
     void differentRootsAreReported() {
         List<String> m = failures(3, comm -> comm.bcast(new int[2], comm.rank() == 2 ? 1 : 0));
-        assertTrue(m.stream().anyMatch(s -> s.contains("CollectiveMismatchException") && s.contains("root=1")
-            && s.contains("root=0")), m.toString());
+        assertTrue(
+                m.stream()
+                        .anyMatch(s -> s.contains("CollectiveMismatchException")
+                                && s.contains("root=1")
+                                && s.contains("root=0")),
+                m.toString());
     }
 
     @Test
@@ -67,7 +75,8 @@ class CollectiveMismatchTest {
 
     @Test
     void differentOpsAreReported() {
-        List<String> m = failures(2, comm -> comm.allreduce(new int[1], new int[1], comm.rank() == 0 ? Op.SUM : Op.MAX));
+        List<String> m =
+                failures(2, comm -> comm.allreduce(new int[1], new int[1], comm.rank() == 0 ? Op.SUM : Op.MAX));
         assertTrue(m.stream().anyMatch(s -> s.contains("op=SUM") && s.contains("op=MAX")), m.toString());
     }
 

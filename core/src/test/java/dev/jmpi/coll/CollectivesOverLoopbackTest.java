@@ -207,5 +207,4 @@ class CollectivesOverLoopbackTest {
     static Stream<Integer> ranks() {
         return Stream.of(1, 2, 3, 4, 5, 6, 7, 8);
     }
-
 }

@@ -117,8 +117,8 @@ class NonBlockingCollectivesTest {
     @ValueSource(ints = {2})
     void badArgumentsFailAtTheCallNotInTheRequest(int n) {
         Ranks.run(n, comm -> {
-            InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
-                () -> comm.igather(new int[1], 0, 1, new int[1], 0, 1, 7));
+            InvalidArgumentException e = assertThrows(
+                    InvalidArgumentException.class, () -> comm.igather(new int[1], 0, 1, new int[1], 0, 1, 7));
             assertEquals(true, e.getMessage().contains("root=7"), e.getMessage());
             comm.barrier();
         });

@@ -31,8 +31,9 @@ class ProgressWhileComputingTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             double x = 1;
             while (r.status() == null) {
-                assertTrue(System.nanoTime() < deadline, "rank " + comm.rank()
-                    + ": the iallreduce made no progress while this rank computed for 90 s");
+                assertTrue(
+                        System.nanoTime() < deadline,
+                        "rank " + comm.rank() + ": the iallreduce made no progress while this rank computed for 90 s");
                 for (int i = 0; i < 10_000; i++) {
                     x = x * 1.000000001 + 1e-9;
                 }

@@ -57,8 +57,10 @@ class TenThousandOutstandingTest {
                 peak[0] = Math.max(peak[0], threads.getThreadCount());
             }
         });
-        assertTrue(peak[0] <= before[0] + THREAD_SLACK, "threads grew from " + before[0] + " to " + peak[0]
-            + " while " + RANKS + " x " + OPERATIONS + " operations were outstanding");
+        assertTrue(
+                peak[0] <= before[0] + THREAD_SLACK,
+                "threads grew from " + before[0] + " to " + peak[0] + " while " + RANKS + " x " + OPERATIONS
+                        + " operations were outstanding");
     }
 
     /** What one rank posted and the results it expects. */

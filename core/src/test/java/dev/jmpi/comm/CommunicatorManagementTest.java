@@ -111,7 +111,9 @@ class CommunicatorManagementTest {
         assertEquals(2, g.rank());
         assertArrayEquals(new int[] {4, 1}, g.incl(4, 1).worldRanks());
         assertArrayEquals(new int[] {0, 2, 3, 5}, g.excl(1, 4).worldRanks());
-        assertArrayEquals(new int[] {0, 2, 4, 5, 3}, g.rangeIncl(new int[][] {{0, 4, 2}, {5, 3, -2}}).worldRanks());
+        assertArrayEquals(
+                new int[] {0, 2, 4, 5, 3},
+                g.rangeIncl(new int[][] {{0, 4, 2}, {5, 3, -2}}).worldRanks());
         Group a = g.incl(0, 1, 2);
         Group b = g.incl(2, 3);
         assertArrayEquals(new int[] {0, 1, 2, 3}, a.union(b).worldRanks());
@@ -133,8 +135,8 @@ class CommunicatorManagementTest {
         assertArrayEquals(new int[] {2, 2, 2}, CartesianCommunicator.dimsCreate(8, new int[3]));
         assertArrayEquals(new int[] {1, 6}, CartesianCommunicator.dimsCreate(6, new int[] {1, 0}));
         assertArrayEquals(new int[] {3, 4}, CartesianCommunicator.dimsCreate(12, new int[] {0, 4}));
-        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
-            () -> CartesianCommunicator.dimsCreate(6, new int[] {4, 0}));
+        InvalidArgumentException e = assertThrows(
+                InvalidArgumentException.class, () -> CartesianCommunicator.dimsCreate(6, new int[] {4, 0}));
         assertTrue(e.getMessage().contains("divides nnodes=6"), e.getMessage());
     }
 
@@ -143,7 +145,8 @@ class CommunicatorManagementTest {
     void cartesianShiftMatchesHandComputedTableWithAndWithoutPeriods() {
         int[][] nonPeriodicDim1 = {
             {Communicator.PROC_NULL, 1}, {0, 2}, {1, Communicator.PROC_NULL},
-            {Communicator.PROC_NULL, 4}, {3, 5}, {4, Communicator.PROC_NULL}};
+            {Communicator.PROC_NULL, 4}, {3, 5}, {4, Communicator.PROC_NULL}
+        };
         int[][] periodicDim0 = {{3, 3}, {4, 4}, {5, 5}, {0, 0}, {1, 1}, {2, 2}};
         int[][] periodicDim1By2 = {{1, 2}, {2, 0}, {0, 1}, {4, 5}, {5, 3}, {3, 4}};
         Ranks.run(6, comm -> {

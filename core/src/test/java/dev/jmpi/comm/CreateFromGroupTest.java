@@ -83,12 +83,13 @@ class CreateFromGroupTest {
     void aRankOutsideTheGroupOrABadTagIsRejected() {
         Ranks.run(3, comm -> {
             Group others = comm.group().excl(comm.rank());
-            InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
-                () -> comm.createFromGroup(others, 0));
-            assertTrue(e.getMessage().contains("(expected: only the group's members call createFromGroup)"),
-                e.getMessage());
-            InvalidArgumentException tag = assertThrows(InvalidArgumentException.class,
-                () -> comm.createFromGroup(comm.group(), -1));
+            InvalidArgumentException e =
+                    assertThrows(InvalidArgumentException.class, () -> comm.createFromGroup(others, 0));
+            assertTrue(
+                    e.getMessage().contains("(expected: only the group's members call createFromGroup)"),
+                    e.getMessage());
+            InvalidArgumentException tag =
+                    assertThrows(InvalidArgumentException.class, () -> comm.createFromGroup(comm.group(), -1));
             assertTrue(tag.getMessage().contains("tag=-1 (expected: 0 <= tag <= TAG_UB="), tag.getMessage());
         });
     }

@@ -45,7 +45,8 @@ final class ChildJob implements AutoCloseable {
             pb.environment().put("JMPI_RANK", Integer.toString(r));
             pb.environment().put("JMPI_SIZE", Integer.toString(n));
             pb.environment().put("JMPI_JOB_ID", jobId);
-            pb.environment().put("JMPI_RENDEZVOUS", "127.0.0.1:" + server.address().getPort());
+            pb.environment()
+                    .put("JMPI_RENDEZVOUS", "127.0.0.1:" + server.address().getPort());
             pb.environment().put("JMPI_SECRET", Base64.getEncoder().encodeToString(secret));
             pb.environment().put("JMPI_BIND", "127.0.0.1");
             pb.environment().put("JMPI_ADVERTISE", "127.0.0.1");
@@ -60,7 +61,8 @@ final class ChildJob implements AutoCloseable {
     }
 
     private static void pump(Process p, List<String> lines) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 lines.add(line);

@@ -12,14 +12,14 @@ import dev.jmpi.Op;
  */
 public final class ChildRank {
 
-    private ChildRank() {
-    }
+    private ChildRank() {}
 
     /** Entry point. */
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         Communicator world = Jmpi.init(args);
-        System.out.println("ready rank " + world.rank() + " pid " + ProcessHandle.current().pid());
+        System.out.println(
+                "ready rank " + world.rank() + " pid " + ProcessHandle.current().pid());
         System.out.flush();
         switch (mode) {
             case "traffic" -> {
@@ -40,8 +40,8 @@ public final class ChildRank {
                         }
                     }
                 } catch (JmpiException e) {
-                    System.out.println("failed rank " + world.rank() + ": " + e.getClass().getSimpleName() + ": "
-                        + e.getMessage());
+                    System.out.println("failed rank " + world.rank() + ": "
+                            + e.getClass().getSimpleName() + ": " + e.getMessage());
                     System.out.flush();
                     System.exit(3);
                 }

@@ -21,8 +21,9 @@ class MultiProcessIT {
             for (int r = 0; r < n; r++) {
                 assertEquals(0, job.awaitExit(r, DEADLINE), () -> "rank exit\n" + job.describe());
                 int rank = r;
-                assertTrue(job.output(r).stream().anyMatch(l -> l.equals("traffic ok rank " + rank + " sum 6")),
-                    job::describe);
+                assertTrue(
+                        job.output(r).stream().anyMatch(l -> l.equals("traffic ok rank " + rank + " sum 6")),
+                        job::describe);
             }
         }
     }
@@ -37,7 +38,10 @@ class MultiProcessIT {
             job.process(1).destroyForcibly();
             for (int r : new int[] {0, 2}) {
                 assertEquals(3, job.awaitExit(r, Duration.ofSeconds(60)), job::describe);
-                String failure = job.output(r).stream().filter(l -> l.startsWith("failed rank")).findFirst().orElse("");
+                String failure = job.output(r).stream()
+                        .filter(l -> l.startsWith("failed rank"))
+                        .findFirst()
+                        .orElse("");
                 assertTrue(failure.contains("RankFailedException") && failure.contains("rank 1"), job::describe);
             }
         }
@@ -56,8 +60,10 @@ class MultiProcessIT {
             try {
                 for (int r : new int[] {0, 1}) {
                     assertEquals(3, job.awaitExit(r, Duration.ofSeconds(60)), job::describe);
-                    String failure = job.output(r).stream().filter(l -> l.startsWith("failed rank")).findFirst()
-                        .orElse("");
+                    String failure = job.output(r).stream()
+                            .filter(l -> l.startsWith("failed rank"))
+                            .findFirst()
+                            .orElse("");
                     assertTrue(failure.contains("rank 2"), job::describe);
                 }
             } finally {

@@ -18,8 +18,7 @@ import java.util.Random;
  */
 public final class RandomTraffic {
 
-    private RandomTraffic() {
-    }
+    private RandomTraffic() {}
 
     /** Message i from {@code src} to {@code dst}: its tag and length, derived from the seed. */
     record Plan(int[][] counts, long seed) {
@@ -33,8 +32,8 @@ public final class RandomTraffic {
         }
 
         private long mix(int src, int dst, int i, int salt) {
-            long h = seed ^ (src * 0x9E3779B97F4A7C15L) ^ (dst * 0xC2B2AE3D27D4EB4FL) ^ (i * 0x165667B19E3779F9L)
-                ^ salt;
+            long h =
+                    seed ^ (src * 0x9E3779B97F4A7C15L) ^ (dst * 0xC2B2AE3D27D4EB4FL) ^ (i * 0x165667B19E3779F9L) ^ salt;
             h ^= h >>> 33;
             h *= 0xff51afd7ed558ccdL;
             h ^= h >>> 33;
@@ -66,7 +65,8 @@ public final class RandomTraffic {
         int total = expected;
         java.util.concurrent.atomic.AtomicInteger claimed = new java.util.concurrent.atomic.AtomicInteger();
         List<Thread> threads = new ArrayList<>();
-        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
         Object orderLock = new Object();
         for (int t = 0; t < receiverThreads; t++) {
             Thread th = new Thread(() -> {
@@ -114,8 +114,10 @@ public final class RandomTraffic {
         for (long[] m : received) {
             int src = (int) m[0];
             int i = (int) m[3];
-            assertTrue(i >= nextFrom[src], "rank " + me + ": message " + i + " from " + src
-                + " arrived after message " + (nextFrom[src] - 1) + " (overtaken or duplicated)");
+            assertTrue(
+                    i >= nextFrom[src],
+                    "rank " + me + ": message " + i + " from " + src + " arrived after message " + (nextFrom[src] - 1)
+                            + " (overtaken or duplicated)");
             assertEquals(plan.tag(src, me, i), (int) m[1]);
             assertEquals(Math.max(1, plan.length(src, me, i)), (int) m[2]);
             nextFrom[src] = i + 1;

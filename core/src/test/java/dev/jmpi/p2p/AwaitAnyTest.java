@@ -45,7 +45,9 @@ class AwaitAnyTest {
                 comm.send(new int[] {0}, 0, 9);
                 assertEquals(1, Request.awaitAny(rs));
                 comm.send(new int[] {0}, 0, 10);
-                assertSame(Thread.currentThread(), completedOn.get(),
+                assertSame(
+                        Thread.currentThread(),
+                        completedOn.get(),
                         "the message was matched on " + completedOn.get().getName() + ", not on the waiting thread");
                 assertEquals(22, b[0]);
                 comm.send(new int[] {0}, 0, 10);
@@ -71,7 +73,9 @@ class AwaitAnyTest {
                 rs[1].toCompletableFuture().whenComplete((s, e) -> completedOn.set(Thread.currentThread()));
                 comm.send(new int[] {0}, 0, 9);
                 assertArrayEquals(new int[] {1}, Request.awaitSome(rs));
-                assertSame(Thread.currentThread(), completedOn.get(),
+                assertSame(
+                        Thread.currentThread(),
+                        completedOn.get(),
                         "the message was matched on " + completedOn.get().getName() + ", not on the waiting thread");
                 assertEquals(11, a[0]);
             }
@@ -91,7 +95,8 @@ class AwaitAnyTest {
      * a little longer: an event, not a guess at how long a loaded machine takes to get there.
      */
     private static void awaitInside(Thread thread, String method) {
-        while (Arrays.stream(thread.getStackTrace()).noneMatch(f -> f.getMethodName().equals(method))) {
+        while (Arrays.stream(thread.getStackTrace())
+                .noneMatch(f -> f.getMethodName().equals(method))) {
             sleep(1);
         }
         sleep(HOLD_BACK_MS);

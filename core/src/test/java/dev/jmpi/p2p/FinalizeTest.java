@@ -40,9 +40,12 @@ class FinalizeTest {
             assertEquals(1, e.failedRank());
             return e.getMessage();
         });
-        assertTrue(out.get(0).startsWith("rank 0: recv(source=1, tag=5) failed: rank 1 (")
-            && out.get(0).contains("finalized (closed its world communicator) without sending a message that matches"),
-            out.get(0));
+        assertTrue(
+                out.get(0).startsWith("rank 0: recv(source=1, tag=5) failed: rank 1 (")
+                        && out.get(0)
+                                .contains(
+                                        "finalized (closed its world communicator) without sending a message that matches"),
+                out.get(0));
     }
 
     @ParameterizedTest
@@ -52,8 +55,9 @@ class FinalizeTest {
             if (comm.rank() != 0) {
                 return "";
             }
-            JmpiException e = assertThrows(RankFailedException.class,
-                () -> comm.recv(new int[1], Communicator.ANY_SOURCE, Communicator.ANY_TAG));
+            JmpiException e = assertThrows(
+                    RankFailedException.class,
+                    () -> comm.recv(new int[1], Communicator.ANY_SOURCE, Communicator.ANY_TAG));
             return e.getMessage();
         });
         assertTrue(out.get(0).startsWith("rank 0: recv(source=ANY_SOURCE, tag=ANY_TAG) failed: rank "), out.get(0));
@@ -70,8 +74,10 @@ class FinalizeTest {
             JmpiException e = assertThrows(RankFailedException.class, () -> comm.send(new int[1], 0, 1, 1, 0));
             return e.getMessage();
         });
-        assertTrue(out.get(0).startsWith("rank 0: send(dest=1, tag=0) failed: rank 1 (")
-            && out.get(0).contains("has finalized"), out.get(0));
+        assertTrue(
+                out.get(0).startsWith("rank 0: send(dest=1, tag=0) failed: rank 1 (")
+                        && out.get(0).contains("has finalized"),
+                out.get(0));
     }
 
     @ParameterizedTest
@@ -80,7 +86,8 @@ class FinalizeTest {
         List<String> out = Ranks.builder().wiring(wiring).call(2, comm -> {
             Communicator dup = comm.dup();
             comm.close();
-            return assertThrows(JmpiException.class, () -> dup.send(new int[1], 0, 1, 1 - dup.rank(), 0)).getMessage();
+            return assertThrows(JmpiException.class, () -> dup.send(new int[1], 0, 1, 1 - dup.rank(), 0))
+                    .getMessage();
         });
         assertEquals("rank 0: send(dest=1, tag=0) after the world communicator was closed (finalized)", out.get(0));
     }

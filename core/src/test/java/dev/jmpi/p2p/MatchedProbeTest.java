@@ -176,14 +176,17 @@ class MatchedProbeTest {
             } else {
                 Message m = comm.mprobe(0, 8);
                 byte[] b = new byte[3];
-                InvalidArgumentException elsewhere = assertThrows(InvalidArgumentException.class,
-                    () -> dup.mrecv(b, 0, 3, m));
-                assertTrue(elsewhere.getMessage().contains("expected: a Message from mprobe or improbe on this"
-                    + " communicator"), elsewhere.getMessage());
+                InvalidArgumentException elsewhere =
+                        assertThrows(InvalidArgumentException.class, () -> dup.mrecv(b, 0, 3, m));
+                assertTrue(
+                        elsewhere
+                                .getMessage()
+                                .contains("expected: a Message from mprobe or improbe on this" + " communicator"),
+                        elsewhere.getMessage());
                 comm.mrecv(b, 0, 3, m);
                 assertArrayEquals(new byte[] {1, 2, 3}, b);
-                InvalidArgumentException twice = assertThrows(InvalidArgumentException.class,
-                    () -> comm.mrecv(b, 0, 3, m));
+                InvalidArgumentException twice =
+                        assertThrows(InvalidArgumentException.class, () -> comm.mrecv(b, 0, 3, m));
                 assertTrue(twice.getMessage().contains("was received already"), twice.getMessage());
             }
             dup.close();

@@ -85,8 +85,8 @@ class PersistentAndSendRecvRequestTest {
     @Test
     void persistentRequestArgumentsAreCheckedWhenItIsMade() {
         Ranks.run(2, comm -> {
-            InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
-                () -> comm.sendInit(new int[1], 0, 1, 9, 0));
+            InvalidArgumentException e =
+                    assertThrows(InvalidArgumentException.class, () -> comm.sendInit(new int[1], 0, 1, 9, 0));
             assertTrue(e.getMessage().contains("dest=9 (expected: 0 <= dest < size=2"), e.getMessage());
             assertThrows(InvalidArgumentException.class, () -> comm.recvInit(new int[1], 0, 2, 0, 0));
             assertThrows(InvalidArgumentException.class, () -> comm.ssendInit(new int[1], 0, 1, 0, -5));
@@ -149,8 +149,8 @@ class PersistentAndSendRecvRequestTest {
         Ranks.run(2, comm -> {
             int other = 1 - comm.rank();
             int[] in = new int[1];
-            assertThrows(InvalidArgumentException.class,
-                () -> comm.isendrecv(new int[1], 0, 1, 7, 0, in, 0, 1, other, 6));
+            assertThrows(
+                    InvalidArgumentException.class, () -> comm.isendrecv(new int[1], 0, 1, 7, 0, in, 0, 1, other, 6));
             assertThrows(InvalidArgumentException.class, () -> comm.isendrecvReplace(in, 0, 1, 0, -1, other, 6));
             // Had a receive stayed posted, it would take this message instead of the recv below.
             comm.send(new int[] {40 + comm.rank()}, other, 6);
@@ -164,8 +164,8 @@ class PersistentAndSendRecvRequestTest {
     @Test
     void isendrecvWithProcNullOnBothSidesCompletesAtOnce() {
         Ranks.run(1, comm -> {
-            Request r = comm.isendrecv(new int[1], 0, 1, Communicator.PROC_NULL, 0, new int[1], 0, 1,
-                Communicator.PROC_NULL, 0);
+            Request r = comm.isendrecv(
+                    new int[1], 0, 1, Communicator.PROC_NULL, 0, new int[1], 0, 1, Communicator.PROC_NULL, 0);
             assertTrue(r.test());
             assertEquals(Status.procNull(), r.await());
         });

@@ -166,12 +166,12 @@ class PointToPointTest {
                 comm.send(new double[10], 1, 0);
                 comm.send(new double[] {42}, 1, 1);
             } else {
-                TruncationException e = assertThrows(TruncationException.class,
-                    () -> comm.recv(new double[4], 0, 0));
+                TruncationException e = assertThrows(TruncationException.class, () -> comm.recv(new double[4], 0, 0));
                 assertEquals(10, e.receivedCount());
                 assertEquals(4, e.bufferCount());
-                assertTrue(e.getMessage().contains("10 elements") && e.getMessage().contains("room for 4"),
-                    e.getMessage());
+                assertTrue(
+                        e.getMessage().contains("10 elements") && e.getMessage().contains("room for 4"),
+                        e.getMessage());
                 double[] next = new double[1];
                 comm.recv(next, 0, 1);
                 assertEquals(42, next[0]);
@@ -185,8 +185,8 @@ class PointToPointTest {
             if (comm.rank() == 0) {
                 comm.send(new double[] {1}, 1, 0);
             } else {
-                InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
-                    () -> comm.recv(new int[1], 0, 0));
+                InvalidArgumentException e =
+                        assertThrows(InvalidArgumentException.class, () -> comm.recv(new int[1], 0, 0));
                 assertTrue(e.getMessage().contains("DOUBLE") && e.getMessage().contains("int[]"), e.getMessage());
             }
         });
@@ -195,14 +195,12 @@ class PointToPointTest {
     @Test
     void badArgumentsFailBeforeAnythingIsSent() {
         Ranks.run(2, comm -> {
-            assertMessage("dest=9 (expected: 0 <= dest < size=2",
-                () -> comm.send(new int[1], 9, 0));
+            assertMessage("dest=9 (expected: 0 <= dest < size=2", () -> comm.send(new int[1], 9, 0));
             assertMessage("dest=-5", () -> comm.send(new int[1], -5, 0));
             assertMessage("tag=-3 (expected: 0 <= tag <= TAG_UB", () -> comm.send(new int[1], 0, -3));
             assertMessage("count=-1 (expected: >= 0)", () -> comm.send(new int[1], 0, -1, 0, 0));
             assertMessage("offset=2, count=5", () -> comm.send(new int[4], 2, 5, 0, 0));
-            assertMessage("buf=java.lang.String (expected: a primitive array",
-                () -> comm.send("text", 0, 1, 0, 0));
+            assertMessage("buf=java.lang.String (expected: a primitive array", () -> comm.send("text", 0, 1, 0, 0));
             assertMessage("source=7", () -> comm.recv(new int[1], 7, 0));
             assertMessage("tag=-9", () -> comm.recv(new int[1], 0, -9));
             comm.barrier();
@@ -211,7 +209,8 @@ class PointToPointTest {
 
     private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
         InvalidArgumentException e = assertThrows(InvalidArgumentException.class, call);
-        assertTrue(e.getMessage().contains(expected), () -> "message '" + e.getMessage() + "' lacks '" + expected + "'");
+        assertTrue(
+                e.getMessage().contains(expected), () -> "message '" + e.getMessage() + "' lacks '" + expected + "'");
         assertTrue(e.communicatorUsable());
     }
 
@@ -309,8 +308,11 @@ class PointToPointTest {
             if (comm.rank() == 0) {
                 int[][] bufs = new int[4][1];
                 Request[] rs = {
-                    comm.irecv(bufs[0], 0, 1, 1, 0), null,
-                    comm.irecv(bufs[1], 0, 1, 2, 0), comm.irecv(bufs[2], 0, 1, Communicator.ANY_SOURCE, 1)};
+                    comm.irecv(bufs[0], 0, 1, 1, 0),
+                    null,
+                    comm.irecv(bufs[1], 0, 1, 2, 0),
+                    comm.irecv(bufs[2], 0, 1, Communicator.ANY_SOURCE, 1)
+                };
                 int first = Request.awaitAny(rs);
                 assertTrue(first == 0 || first == 2 || first == 3);
                 Status[] all = Request.awaitAll(rs);
@@ -335,7 +337,8 @@ class PointToPointTest {
             int threads = 4;
             int perThread = 200;
             Thread[] ts = new Thread[threads];
-            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                    new java.util.concurrent.atomic.AtomicReference<>();
             for (int t = 0; t < threads; t++) {
                 int tag = t;
                 ts[t] = new Thread(() -> {
@@ -367,14 +370,16 @@ class PointToPointTest {
         Ranks.run(2, comm -> {
             if (comm.rank() == 0) {
                 comm.setTimeout(Duration.ofMillis(300));
-                dev.jmpi.JmpiTimeoutException e = assertThrows(dev.jmpi.JmpiTimeoutException.class,
-                    () -> comm.recv(new int[1], 1, 4));
-                assertTrue(e.getMessage().contains("recv(source=1, tag=4)") && e.getMessage().contains("rank 1"),
-                    e.getMessage());
+                dev.jmpi.JmpiTimeoutException e =
+                        assertThrows(dev.jmpi.JmpiTimeoutException.class, () -> comm.recv(new int[1], 1, 4));
+                assertTrue(
+                        e.getMessage().contains("recv(source=1, tag=4)")
+                                && e.getMessage().contains("rank 1"),
+                        e.getMessage());
             } else {
                 // The timeout on rank 0 breaks the job; this rank's pending receive fails with it.
-                dev.jmpi.JmpiException e = assertThrows(dev.jmpi.JmpiException.class,
-                    () -> comm.recv(new int[1], 0, 99));
+                dev.jmpi.JmpiException e =
+                        assertThrows(dev.jmpi.JmpiException.class, () -> comm.recv(new int[1], 0, 99));
                 assertTrue(e.getMessage().contains("timed out"), e.getMessage());
             }
         });

@@ -32,7 +32,8 @@ class DistributionIT {
 
     private static final String VERSION = System.getProperty("jmpi.dist.version");
     private static final Path TARBALL = Path.of(System.getProperty("jmpi.dist.tarball"));
-    private static final Path REPO_ROOT = Path.of(System.getProperty("jmpi.repo.root", "..")).toAbsolutePath().normalize();
+    private static final Path REPO_ROOT =
+            Path.of(System.getProperty("jmpi.repo.root", "..")).toAbsolutePath().normalize();
 
     @TempDir
     static Path outside;
@@ -43,8 +44,9 @@ class DistributionIT {
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     static void unpack() throws Exception {
         assertTrue(Files.isRegularFile(TARBALL), "no distribution at " + TARBALL + " (mvn package builds it)");
-        assertFalse(outside.toRealPath().startsWith(REPO_ROOT.toRealPath()),
-            "the temporary directory " + outside + " must lie outside the checkout " + REPO_ROOT);
+        assertFalse(
+                outside.toRealPath().startsWith(REPO_ROOT.toRealPath()),
+                "the temporary directory " + outside + " must lie outside the checkout " + REPO_ROOT);
         Run tar = run(outside, List.of("tar", "-xzf", TARBALL.toString()), Map.of(), 60);
         assertEquals(0, tar.exitCode, "tar -xzf failed: " + tar);
         home = outside.resolve("jmpi-" + VERSION);
@@ -58,7 +60,8 @@ class DistributionIT {
             Path jar = home.resolve(jarPath + "-" + VERSION + ".jar");
             assertTrue(Files.isRegularFile(jar), "missing " + home.relativize(jar));
         }
-        for (String file : List.of("examples/jmpi-examples.jar", "LICENSE", "NOTICE", "README.md", "docs/architecture.md")) {
+        for (String file :
+                List.of("examples/jmpi-examples.jar", "LICENSE", "NOTICE", "README.md", "docs/architecture.md")) {
             assertTrue(Files.isRegularFile(home.resolve(file)), "missing " + file);
         }
     }
@@ -73,17 +76,30 @@ class DistributionIT {
         Path work = Files.createDirectories(outside.resolve("user/work"));
         Path userJar = Files.copy(home.resolve("examples/jmpi-examples.jar"), work.resolve("app.jar"));
 
-        Run job = run(work, List.of(link.toString(), "-n", "3",
-                "--jvm-opt=-XX:TieredStopAtLevel=1", "--jvm-opt=-XX:+UseSerialGC", "--jvm-opt=-Xmx64m",
-                "-cp", "app.jar", "dev.jmpi.examples.reduction.Reduction"),
-            Map.of("JMPI_CDS_DIR", outside.resolve("cds").toString()), 240);
+        Run job = run(
+                work,
+                List.of(
+                        link.toString(),
+                        "-n",
+                        "3",
+                        "--jvm-opt=-XX:TieredStopAtLevel=1",
+                        "--jvm-opt=-XX:+UseSerialGC",
+                        "--jvm-opt=-Xmx64m",
+                        "-cp",
+                        "app.jar",
+                        "dev.jmpi.examples.reduction.Reduction"),
+                Map.of("JMPI_CDS_DIR", outside.resolve("cds").toString()),
+                240);
 
         assertEquals(0, job.exitCode, "the job failed: " + job);
         // Rank r contributes (r + 1) * [0..9]; 1 + 2 + 3 = 6.
-        assertTrue(job.out.contains("on task 0 after Reduce: data = [0, 6, 12, 18, 24, 30, 36, 42, 48, 54]"),
-            "rank 0 did not print the sum of 3 ranks: " + job);
+        assertTrue(
+                job.out.contains("on task 0 after Reduce: data = [0, 6, 12, 18, 24, 30, 36, 42, 48, 54]"),
+                "rank 0 did not print the sum of 3 ranks: " + job);
         for (int rank = 0; rank < 3; rank++) {
-            assertTrue(job.out.contains("on task " + rank + " before Reduce"), "rank " + rank + " printed nothing: " + job);
+            assertTrue(
+                    job.out.contains("on task " + rank + " before Reduce"),
+                    "rank " + rank + " printed nothing: " + job);
         }
         assertFalse(job.err.contains("building the launcher"), "an installation must never build: " + job);
     }
@@ -93,7 +109,10 @@ class DistributionIT {
         List<Path> jars = jmpiJars();
         assertTrue(jars.size() >= 6, "expected jmpi's six jars, found " + jars);
         for (Path jar : jars) {
-            String artifact = jar.getFileName().toString().replaceFirst("^jmpi-", "").replaceFirst("(-" + VERSION + ")?\\.jar$", "");
+            String artifact = jar.getFileName()
+                    .toString()
+                    .replaceFirst("^jmpi-", "")
+                    .replaceFirst("(-" + VERSION + ")?\\.jar$", "");
             try (JarFile file = new JarFile(jar.toFile())) {
                 String name = file.getManifest().getMainAttributes().getValue("Automatic-Module-Name");
                 assertEquals("dev.jmpi." + artifact, name, "Automatic-Module-Name of " + home.relativize(jar));
@@ -103,8 +122,9 @@ class DistributionIT {
 
     @Test
     void bomListsEveryJmpiJarOfTheDistributionAtTheProjectVersion() throws Exception {
-        Document bom = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-            .parse(REPO_ROOT.resolve("bom/pom.xml").toFile());
+        Document bom = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(REPO_ROOT.resolve("bom/pom.xml").toFile());
         Element project = bom.getDocumentElement();
         assertEquals(VERSION, childText(project, "version"), "jmpi-bom's version must be the project's");
         TreeSet<String> listed = new TreeSet<>();
@@ -126,7 +146,9 @@ class DistributionIT {
         List<Path> jars = new ArrayList<>();
         for (String dir : List.of("lib", "lib/launcher")) {
             try (Stream<Path> lib = Files.list(home.resolve(dir))) {
-                lib.filter(p -> p.getFileName().toString().startsWith("jmpi-")).sorted().forEach(jars::add);
+                lib.filter(p -> p.getFileName().toString().startsWith("jmpi-"))
+                        .sorted()
+                        .forEach(jars::add);
             }
         }
         try (Stream<Path> testLib = Files.list(home.resolve("test-lib"))) {
@@ -139,18 +161,30 @@ class DistributionIT {
     @Test
     void ranksRuntimeHoldsNoNettyProtobufOrLoggingBackendAndTheLauncherKeepsItsOwn() throws IOException {
         try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
-            List<String> names = lib.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
+            List<String> names = lib.filter(Files::isRegularFile)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
             assertTrue(names.contains("jmpi-core-" + VERSION + ".jar"), "lib/ lacks jmpi-core: " + names);
-            for (String launcherOnlyOrRelocated : List.of("netty-", "protobuf-", "jmpi-transport-", "jmpi-proto-",
-                    "slf4j-simple-", "picocli-", "jmpi-launcher-")) {
-                assertTrue(names.stream().noneMatch(n -> n.startsWith(launcherOnlyOrRelocated)),
-                    "lib/ (every rank's runtime) must hold no " + launcherOnlyOrRelocated + "*: " + names);
+            for (String launcherOnlyOrRelocated : List.of(
+                    "netty-",
+                    "protobuf-",
+                    "jmpi-transport-",
+                    "jmpi-proto-",
+                    "slf4j-simple-",
+                    "picocli-",
+                    "jmpi-launcher-")) {
+                assertTrue(
+                        names.stream().noneMatch(n -> n.startsWith(launcherOnlyOrRelocated)),
+                        "lib/ (every rank's runtime) must hold no " + launcherOnlyOrRelocated + "*: " + names);
             }
         }
         try (Stream<Path> launcher = Files.list(home.resolve("lib/launcher"))) {
             List<String> names = launcher.map(p -> p.getFileName().toString()).toList();
             for (String prefix : List.of("jmpi-launcher-", "picocli-", "slf4j-simple-")) {
-                assertTrue(names.stream().anyMatch(n -> n.startsWith(prefix)), "lib/launcher/ lacks " + prefix + "*: " + names);
+                assertTrue(
+                        names.stream().anyMatch(n -> n.startsWith(prefix)),
+                        "lib/launcher/ lacks " + prefix + "*: " + names);
             }
         }
     }
@@ -177,10 +211,17 @@ class DistributionIT {
     void testLibrariesStayOffTheRanksClassPath() throws IOException {
         try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
             List<String> names = lib.map(p -> p.getFileName().toString()).toList();
-            assertTrue(names.stream().noneMatch(n -> n.startsWith("junit-") || n.startsWith("jmpi-junit")
-                || n.startsWith("testcontainers") || n.startsWith("jmpi-testcontainers")), "lib/ holds " + names);
+            assertTrue(
+                    names.stream()
+                            .noneMatch(n -> n.startsWith("junit-")
+                                    || n.startsWith("jmpi-junit")
+                                    || n.startsWith("testcontainers")
+                                    || n.startsWith("jmpi-testcontainers")),
+                    "lib/ holds " + names);
         }
-        assertTrue(Files.isRegularFile(home.resolve("test-lib/jmpi-junit-" + VERSION + ".jar")), "test-lib/ lacks jmpi-junit");
+        assertTrue(
+                Files.isRegularFile(home.resolve("test-lib/jmpi-junit-" + VERSION + ".jar")),
+                "test-lib/ lacks jmpi-junit");
     }
 
     private static String childText(Element parent, String tag) {
@@ -194,11 +235,15 @@ class DistributionIT {
     }
 
     /** Runs {@code command} in {@code dir} with output to files, killing it and its children after {@code timeoutSeconds}. */
-    private static Run run(Path dir, List<String> command, Map<String, String> extraEnv, long timeoutSeconds) throws Exception {
+    private static Run run(Path dir, List<String> command, Map<String, String> extraEnv, long timeoutSeconds)
+            throws Exception {
         Path out = Files.createTempFile(outside, "out", ".txt");
         Path err = Files.createTempFile(outside, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-            .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullFile()));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(nullFile()));
         // Nothing of a surrounding job, nor a JMPI_HOME of somebody else's installation.
         pb.environment().keySet().removeIf(k -> k.startsWith("JMPI_"));
         pb.environment().putAll(extraEnv);
@@ -207,10 +252,15 @@ class DistributionIT {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
             p.waitFor(30, TimeUnit.SECONDS);
-            return new Run(-1, Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8) + "\n(killed after " + timeoutSeconds + " s)");
+            return new Run(
+                    -1,
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8) + "\n(killed after " + timeoutSeconds + " s)");
         }
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Run(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 
     private static java.io.File nullFile() {

@@ -57,9 +57,18 @@ class OwnLibrariesIT {
         Path home = tmp.resolve("jmpi-" + VERSION);
         Path appJar = fatJar(compile(home.resolve("lib/jmpi-core-" + VERSION + ".jar")));
 
-        Run job = run(tmp, List.of(home.resolve("bin/jmpirun").toString(), "-n", String.valueOf(RANKS),
-            "--jvm-opt=-XX:TieredStopAtLevel=1", "--jvm-opt=-XX:+UseSerialGC", "--jvm-opt=-Xmx64m",
-            "-jar", appJar.toString()), 300);
+        Run job = run(
+                tmp,
+                List.of(
+                        home.resolve("bin/jmpirun").toString(),
+                        "-n",
+                        String.valueOf(RANKS),
+                        "--jvm-opt=-XX:TieredStopAtLevel=1",
+                        "--jvm-opt=-XX:+UseSerialGC",
+                        "--jvm-opt=-Xmx64m",
+                        "-jar",
+                        appJar.toString()),
+                300);
 
         assertEquals(0, job.exitCode, "the job failed: " + job);
         List<String> got = new ArrayList<>();
@@ -69,7 +78,9 @@ class OwnLibrariesIT {
         for (int rank = 0; rank < RANKS; rank++) {
             String line = lineOf(job.out, "rank " + rank + " ");
             assertTrue(line.contains(" netty-common=" + NETTY + " netty-buffer=" + NETTY + " "), line + "\n" + job);
-            assertTrue(line.contains(" netty4.2=false protobuf4=false "), "jmpi's Netty 4.2 or Protobuf 4 is visible: " + line);
+            assertTrue(
+                    line.contains(" netty4.2=false protobuf4=false "),
+                    "jmpi's Netty 4.2 or Protobuf 4 is visible: " + line);
             assertTrue(line.contains(" v3=com.google.protobuf.GeneratedMessageV3 "), line);
             assertTrue(line.contains(" slf4j=org.slf4j.helpers.NOPLoggerFactory "), line);
             assertTrue(line.endsWith(" got=" + got), line);
@@ -88,9 +99,17 @@ class OwnLibrariesIT {
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int rc = javac.run(null, errors, errors, "--release", "17", "-d", classes.toString(),
-            "-cp", String.join(java.io.File.pathSeparator, cp),
-            APPS.resolve("own-libraries/OwnLibraries.java").toString());
+        int rc = javac.run(
+                null,
+                errors,
+                errors,
+                "--release",
+                "17",
+                "-d",
+                classes.toString(),
+                "-cp",
+                String.join(java.io.File.pathSeparator, cp),
+                APPS.resolve("own-libraries/OwnLibraries.java").toString());
         assertEquals(0, rc, "javac failed: " + errors.toString(StandardCharsets.UTF_8));
         return classes;
     }
@@ -144,25 +163,34 @@ class OwnLibrariesIT {
 
     private static List<Path> libraries() throws IOException {
         try (Stream<Path> jars = Files.list(IT_LIB)) {
-            List<Path> libs = jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
-            assertEquals(5, libs.size(), "expected Netty 4.1 common and buffer, protobuf-java 3, slf4j-api and slf4j-nop "
-                + "1.7 in " + IT_LIB + ": " + libs);
+            List<Path> libs =
+                    jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+            assertEquals(
+                    5,
+                    libs.size(),
+                    "expected Netty 4.1 common and buffer, protobuf-java 3, slf4j-api and slf4j-nop " + "1.7 in "
+                            + IT_LIB + ": " + libs);
             return libs;
         }
     }
 
     private static String lineOf(String out, String prefix) {
-        return out.lines().filter(l -> l.contains(prefix) && l.contains(" netty-common=")).findFirst()
-            .orElseThrow(() -> new AssertionError("no line of " + prefix.trim() + " in:\n" + out)).trim();
+        return out.lines()
+                .filter(l -> l.contains(prefix) && l.contains(" netty-common="))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no line of " + prefix.trim() + " in:\n" + out))
+                .trim();
     }
 
     /** Runs {@code command} in {@code dir}, waiting for it to exit, killing it and its children after {@code timeoutSeconds}. */
     private Run run(Path dir, List<String> command, long timeoutSeconds) throws Exception {
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Path err = Files.createTempFile(tmp, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-            .redirectOutput(out.toFile()).redirectError(err.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().keySet().removeIf(k -> k.startsWith("JMPI_"));
         pb.environment().put("JMPI_CDS_DIR", tmp.resolve("cds").toString());
         Process p = pb.start();
@@ -172,7 +200,8 @@ class OwnLibrariesIT {
             p.destroyForcibly();
             p.waitFor(30, TimeUnit.SECONDS);
         }
-        String stderr = Files.readString(err, StandardCharsets.UTF_8) + (exited ? "" : "\n(killed after " + timeoutSeconds + " s)");
+        String stderr = Files.readString(err, StandardCharsets.UTF_8)
+                + (exited ? "" : "\n(killed after " + timeoutSeconds + " s)");
         return new Run(exited ? p.exitValue() : -1, Files.readString(out, StandardCharsets.UTF_8), stderr);
     }
 

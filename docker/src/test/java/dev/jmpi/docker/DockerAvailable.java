@@ -26,7 +26,7 @@ final class DockerAvailable implements ExecutionCondition {
         }
         if ("1".equals(System.getenv(REQUIRE_ENV))) {
             throw new IllegalStateException(why + ", and " + REQUIRE_ENV + "=1 requires the Docker tests to run"
-                + " (set up with: bash docker/ci-setup.sh, then ./mvnw verify)");
+                    + " (set up with: bash docker/ci-setup.sh, then ./mvnw verify)");
         }
         return ConditionEvaluationResult.disabled(why + " (" + REQUIRE_ENV + "=1 makes this a failure)");
     }
@@ -49,7 +49,7 @@ final class DockerAvailable implements ExecutionCondition {
             docker.client().inspectImageCmd(image).exec();
         } catch (RuntimeException e) {
             return "image " + image + " is missing (built by the docker module in pre-integration-test, or by"
-                + " JMPI_IMAGE=" + image + " bash docker/build-image.sh): " + e.getMessage();
+                    + " JMPI_IMAGE=" + image + " bash docker/build-image.sh): " + e.getMessage();
         }
         return null;
     }

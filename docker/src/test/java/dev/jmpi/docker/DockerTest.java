@@ -16,5 +16,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("docker")
 @ExtendWith(DockerAvailable.class)
-public @interface DockerTest {
-}
+public @interface DockerTest {}

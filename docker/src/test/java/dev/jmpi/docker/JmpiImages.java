@@ -10,6 +10,7 @@ final class JmpiImages {
     static final String IMAGE_PROP = "jmpi.docker.image";
     /** System property naming the local JRE base image (docker/build-base-image.sh). */
     static final String BASE_IMAGE_PROP = "jmpi.docker.baseImage";
+
     static final String DEFAULT_IMAGE = "jmpi:test";
     static final String DEFAULT_BASE_IMAGE = "jmpi-jre-base:bookworm";
 
@@ -18,8 +19,7 @@ final class JmpiImages {
     /** Application class path for jmpirun's {@code -cp} (jmpirun adds jmpi's runtime itself). */
     static final String APP_CLASSPATH = "/opt/jmpi/examples/*:/opt/jmpi/programs/*";
 
-    private JmpiImages() {
-    }
+    private JmpiImages() {}
 
     static DockerImageName jmpi() {
         return DockerImageName.parse(System.getProperty(IMAGE_PROP, DEFAULT_IMAGE));

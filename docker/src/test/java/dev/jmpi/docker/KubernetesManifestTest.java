@@ -31,8 +31,8 @@ import org.yaml.snakeyaml.Yaml;
  */
 class KubernetesManifestTest {
 
-    private static final Path MANIFEST = Path.of(System.getProperty("jmpi.repo.root", ".."),
-        "deploy", "kubernetes", "jmpi-job.yaml");
+    private static final Path MANIFEST =
+            Path.of(System.getProperty("jmpi.repo.root", ".."), "deploy", "kubernetes", "jmpi-job.yaml");
     private static final Path CREATE_SECRET = MANIFEST.resolveSibling("create-secret.sh");
     private static final int IMAGE_UID = 10001;
 
@@ -79,8 +79,10 @@ class KubernetesManifestTest {
         assertEquals(Boolean.TRUE, spec.get("publishNotReadyAddresses"), "ranks resolve each other before ready");
         assertEquals(serviceName, podSpec().get("subdomain"), "pod subdomain must be the Service's name");
         Map<String, Object> selector = map(spec.get("selector"));
-        assertEquals(name(job), selector.get("batch.kubernetes.io/job-name"),
-            "the Service must select the Job's pods (label set by the Job controller)");
+        assertEquals(
+                name(job),
+                selector.get("batch.kubernetes.io/job-name"),
+                "the Service must select the Job's pods (label set by the Job controller)");
     }
 
     @Test
@@ -107,14 +109,17 @@ class KubernetesManifestTest {
         Map<String, Object> ref = secretRef();
         assertNotNull(ref, "JMPI_SECRET must come from a secretKeyRef, never a literal in the pod spec");
         String script = Files.readString(CREATE_SECRET);
-        assertTrue(script.contains("name=\"${1:-" + ref.get("name") + "}\""),
-            CREATE_SECRET + " must create the Secret the pods refer to, " + ref.get("name"));
-        assertTrue(script.contains("kubectl create secret generic \"$name\" --from-literal="
-            + ref.get("key") + "=\"$(openssl rand -base64 32)\""),
-            CREATE_SECRET + " must generate key " + ref.get("key") + " as 32 random bytes in base64");
+        assertTrue(
+                script.contains("name=\"${1:-" + ref.get("name") + "}\""),
+                CREATE_SECRET + " must create the Secret the pods refer to, " + ref.get("name"));
+        assertTrue(
+                script.contains("kubectl create secret generic \"$name\" --from-literal=" + ref.get("key")
+                        + "=\"$(openssl rand -base64 32)\""),
+                CREATE_SECRET + " must generate key " + ref.get("key") + " as 32 random bytes in base64");
         String manifest = Files.readString(MANIFEST);
-        assertFalse(manifest.contains("stringData") || manifest.contains("\ndata:"),
-            "the manifest must hold no secret value: " + MANIFEST);
+        assertFalse(
+                manifest.contains("stringData") || manifest.contains("\ndata:"),
+                "the manifest must hold no secret value: " + MANIFEST);
     }
 
     @Test
@@ -175,8 +180,9 @@ class KubernetesManifestTest {
         assertEquals("java", command.get(0));
         int cp = command.indexOf("-cp");
         assertTrue(cp > 0, "no -cp in " + command);
-        assertTrue(String.valueOf(command.get(cp + 1)).startsWith("/opt/jmpi/lib/*"),
-            "the class path must start with the image's jmpi runtime: " + command);
+        assertTrue(
+                String.valueOf(command.get(cp + 1)).startsWith("/opt/jmpi/lib/*"),
+                "the class path must start with the image's jmpi runtime: " + command);
         Class.forName(String.valueOf(command.get(cp + 2)));
     }
 

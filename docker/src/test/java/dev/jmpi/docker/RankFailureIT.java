@@ -25,11 +25,12 @@ class RankFailureIT {
     private static final Duration DETECTION_SLACK = Duration.ofSeconds(12);
 
     private static JmpiCluster loop() {
-        return JmpiImages.cluster(SIZE).jobId("it-failure")
-            .jvmOption("-Djmpi.heartbeatIntervalMs=500")
-            .jvmOption("-Djmpi.heartbeatTimeoutMs=" + HEARTBEAT_TIMEOUT_MS)
-            .main(AllreduceLoop.class.getName())
-            .build();
+        return JmpiImages.cluster(SIZE)
+                .jobId("it-failure")
+                .jvmOption("-Djmpi.heartbeatIntervalMs=500")
+                .jvmOption("-Djmpi.heartbeatTimeoutMs=" + HEARTBEAT_TIMEOUT_MS)
+                .main(AllreduceLoop.class.getName())
+                .build();
     }
 
     private static void awaitRunning(JmpiCluster job) throws Exception {
@@ -55,8 +56,9 @@ class RankFailureIT {
                 System.out.printf("rank %d exited with %d, %d ms after rank %d was killed%n", r, status, ms, VICTIM);
                 assertTrue(status != 0, () -> "rank exited 0 after a peer was killed:\n" + out);
                 assertEquals(AllreduceLoop.PEER_FAILED_EXIT, status, () -> "expected a detected peer failure:\n" + out);
-                assertTrue(out.contains("detected failure of rank " + VICTIM), () -> "output does not name rank "
-                    + VICTIM + ":\n" + out);
+                assertTrue(
+                        out.contains("detected failure of rank " + VICTIM),
+                        () -> "output does not name rank " + VICTIM + ":\n" + out);
             }
         }
     }
@@ -73,15 +75,22 @@ class RankFailureIT {
                 if (r == VICTIM) {
                     continue;
                 }
-                String line = job.output(r).awaitLine(l -> l.startsWith("allreduce-loop: rank ")
-                    && (l.contains(" detected failure of rank ") || l.contains(" failed: ")), "reporting a failure",
-                    limit);
+                String line = job.output(r)
+                        .awaitLine(
+                                l -> l.startsWith("allreduce-loop: rank ")
+                                        && (l.contains(" detected failure of rank ") || l.contains(" failed: ")),
+                                "reporting a failure",
+                                limit);
                 long ms = (System.nanoTime() - cutAt) / 1_000_000;
                 System.out.printf("rank %d reported %d ms after rank %d was disconnected: %s%n", r, ms, VICTIM, line);
-                assertTrue(line.contains("rank " + VICTIM), () -> "does not name rank " + VICTIM + ": " + line
-                    + "\n" + job.allOutput());
+                assertTrue(
+                        line.contains("rank " + VICTIM),
+                        () -> "does not name rank " + VICTIM + ": " + line + "\n" + job.allOutput());
                 int status = job.awaitExit(r, Duration.ofSeconds(30));
-                assertTrue(status != 0, () -> "rank exited 0 after losing a peer:\n" + job.output(0).text());
+                assertTrue(
+                        status != 0,
+                        () -> "rank exited 0 after losing a peer:\n"
+                                + job.output(0).text());
             }
         }
     }
@@ -99,13 +108,17 @@ class RankFailureIT {
                     if (r == VICTIM) {
                         continue;
                     }
-                    String line = job.output(r).awaitLine(l -> l.startsWith("allreduce-loop: rank ")
-                        && (l.contains(" detected failure of rank ") || l.contains(" failed: ")),
-                        "reporting a failure", limit);
+                    String line = job.output(r)
+                            .awaitLine(
+                                    l -> l.startsWith("allreduce-loop: rank ")
+                                            && (l.contains(" detected failure of rank ") || l.contains(" failed: ")),
+                                    "reporting a failure",
+                                    limit);
                     long ms = (System.nanoTime() - pausedAt) / 1_000_000;
                     System.out.printf("rank %d reported %d ms after rank %d was paused: %s%n", r, ms, VICTIM, line);
-                    assertTrue(line.contains("rank " + VICTIM), () -> "does not name rank " + VICTIM + ": " + line
-                        + "\n" + job.allOutput());
+                    assertTrue(
+                            line.contains("rank " + VICTIM),
+                            () -> "does not name rank " + VICTIM + ": " + line + "\n" + job.allOutput());
                 }
             } finally {
                 job.unpause(VICTIM);

@@ -52,8 +52,10 @@ class SlurmIT {
             why = "no idle Slurm node: " + sinfo.output.strip();
         }
         if (why != null) {
-            assertFalse("1".equals(System.getenv(REQUIRE_ENV)), why + ", and " + REQUIRE_ENV + "=1 requires the"
-                + " Slurm tests to run (start Slurm with: bash deploy/slurm/slurm-up.sh)");
+            assertFalse(
+                    "1".equals(System.getenv(REQUIRE_ENV)),
+                    why + ", and " + REQUIRE_ENV + "=1 requires the"
+                            + " Slurm tests to run (start Slurm with: bash deploy/slurm/slurm-up.sh)");
             Assumptions.abort(why + " (start it with bash deploy/slurm/slurm-up.sh)");
         }
         classpath = System.getProperty("jmpi.slurm.classpath");
@@ -62,14 +64,29 @@ class SlurmIT {
 
     @Test
     void srunStartsFourRanksOnTwoNodesWithoutALauncher() throws Exception {
-        Result r = run(List.of("srun", "-N", "2", "-n", "4", "--kill-on-bad-exit=1", "--time=5",
-            "java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", classpath,
-            "dev.jmpi.examples.reduction.Reduction"), Map.of("JMPI_SECRET", secret()), JOB_TIMEOUT_S);
+        Result r = run(
+                List.of(
+                        "srun",
+                        "-N",
+                        "2",
+                        "-n",
+                        "4",
+                        "--kill-on-bad-exit=1",
+                        "--time=5",
+                        "java",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-Xshare:auto",
+                        "-cp",
+                        classpath,
+                        "dev.jmpi.examples.reduction.Reduction"),
+                Map.of("JMPI_SECRET", secret()),
+                JOB_TIMEOUT_S);
         assertEquals(0, r.status, r.output);
         assertTrue(r.output.contains(EXPECTED), r.output);
         for (int rank = 0; rank < 4; rank++) {
-            assertTrue(r.output.contains("on task " + rank + " before Reduce: data = [0, " + (rank + 1) + ", "),
-                r.output);
+            assertTrue(
+                    r.output.contains("on task " + rank + " before Reduce: data = [0, " + (rank + 1) + ", "), r.output);
         }
     }
 
@@ -77,14 +94,16 @@ class SlurmIT {
     void sbatchRunsTheDocumentedBatchScript(@TempDir Path dir) throws Exception {
         Path script = Path.of(System.getProperty("jmpi.repo.root", ".."), "deploy", "slurm", "jmpi.sbatch");
         Path out = dir.resolve("job.out");
-        Result r = run(List.of("sbatch", "--wait", "--time=5", "--output=" + out, script.toString()),
-            Map.of("JMPI_CLASSPATH", classpath, "JMPI_JAVA_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"),
-            JOB_TIMEOUT_S);
+        Result r = run(
+                List.of("sbatch", "--wait", "--time=5", "--output=" + out, script.toString()),
+                Map.of("JMPI_CLASSPATH", classpath, "JMPI_JAVA_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"),
+                JOB_TIMEOUT_S);
         String jobOutput = Files.exists(out) ? Files.readString(out) : "(no " + out + ")";
         assertEquals(0, r.status, r.output + "\njob output:\n" + jobOutput);
         assertTrue(jobOutput.contains(EXPECTED), jobOutput);
-        assertFalse(jobOutput.contains("secret derived from the job id"),
-            "the batch script must give the ranks a secret:\n" + jobOutput);
+        assertFalse(
+                jobOutput.contains("secret derived from the job id"),
+                "the batch script must give the ranks a secret:\n" + jobOutput);
     }
 
     private static String secret() {
@@ -93,21 +112,22 @@ class SlurmIT {
         return Base64.getEncoder().encodeToString(b);
     }
 
-    private record Result(int status, String output) {
-    }
+    private record Result(int status, String output) {}
 
     private static Result run(List<String> command, Map<String, String> env, long timeoutS) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
         pb.environment().putAll(env);
         Process p = pb.start();
         StringBuilder out = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try {
-                out.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                out.append("(reading the output failed: ").append(e).append(')');
-            }
-        }, "slurm-output");
+        Thread reader = new Thread(
+                () -> {
+                    try {
+                        out.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        out.append("(reading the output failed: ").append(e).append(')');
+                    }
+                },
+                "slurm-output");
         reader.start();
         if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
             p.destroy();

@@ -32,8 +32,9 @@ final class SshKeys {
             g.initialize(2048);
             KeyPair kp = g.generateKeyPair();
             String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(kp.getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
+                    + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                            .encodeToString(kp.getPrivate().getEncoded())
+                    + "\n-----END PRIVATE KEY-----\n";
             RSAPublicKey pub = (RSAPublicKey) kp.getPublic();
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);

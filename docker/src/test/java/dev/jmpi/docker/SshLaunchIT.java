@@ -27,8 +27,8 @@ import org.testcontainers.lifecycle.Startables;
 @DockerTest
 class SshLaunchIT {
 
-    private static final String SSH = "ssh -o BatchMode=yes -o StrictHostKeyChecking=no"
-        + " -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR";
+    private static final String SSH =
+            "ssh -o BatchMode=yes -o StrictHostKeyChecking=no" + " -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR";
     private static final String HOSTFILE = "node-1 slots=2\nnode-2 slots=2\n";
 
     private static Network network;
@@ -41,27 +41,27 @@ class SshLaunchIT {
         SshKeys keys = SshKeys.generate("jmpi-ssh-launch-it");
         for (String node : List.of("node-1", "node-2")) {
             CONTAINERS.add(new GenericContainer<>(JmpiImages.jmpi())
-                .withNetwork(network)
-                .withNetworkAliases(node)
-                .withCreateContainerCmdModifier(cmd -> cmd.withHostName(node))
-                .withEnv("JMPI_SSHD", "1")
-                .withEnv("JMPI_AUTHORIZED_KEYS", keys.authorizedKey())
-                .waitingFor(Wait.forLogMessage(".*Server listening on 0\\.0\\.0\\.0 port 22.*", 1)
-                    .withStartupTimeout(Duration.ofSeconds(90))));
+                    .withNetwork(network)
+                    .withNetworkAliases(node)
+                    .withCreateContainerCmdModifier(cmd -> cmd.withHostName(node))
+                    .withEnv("JMPI_SSHD", "1")
+                    .withEnv("JMPI_AUTHORIZED_KEYS", keys.authorizedKey())
+                    .waitingFor(Wait.forLogMessage(".*Server listening on 0\\.0\\.0\\.0 port 22.*", 1)
+                            .withStartupTimeout(Duration.ofSeconds(90))));
         }
         launcher = new GenericContainer<>(JmpiImages.jmpi())
-            .withNetwork(network)
-            .withNetworkAliases("launcher")
-            .withCreateContainerCmdModifier(cmd -> cmd.withHostName("launcher"))
-            // Copied files belong to root: the key goes in readable and is installed as jmpi's.
-            .withCopyToContainer(Transferable.of(keys.privatePem(), 0644), "/tmp/jmpi-test-key")
-            .withCopyToContainer(Transferable.of(HOSTFILE), "/work/hosts")
-            .withCommand("sleep", "infinity")
-            .withStartupTimeout(Duration.ofSeconds(90));
+                .withNetwork(network)
+                .withNetworkAliases("launcher")
+                .withCreateContainerCmdModifier(cmd -> cmd.withHostName("launcher"))
+                // Copied files belong to root: the key goes in readable and is installed as jmpi's.
+                .withCopyToContainer(Transferable.of(keys.privatePem(), 0644), "/tmp/jmpi-test-key")
+                .withCopyToContainer(Transferable.of(HOSTFILE), "/work/hosts")
+                .withCommand("sleep", "infinity")
+                .withStartupTimeout(Duration.ofSeconds(90));
         CONTAINERS.add(launcher);
         Startables.deepStart(CONTAINERS).join();
-        ExecResult key = launcher.execInContainer("sh", "-c",
-            "install -m 600 /tmp/jmpi-test-key /home/jmpi/.ssh/id_rsa && id -un");
+        ExecResult key = launcher.execInContainer(
+                "sh", "-c", "install -m 600 /tmp/jmpi-test-key /home/jmpi/.ssh/id_rsa && id -un");
         assertEquals(0, key.getExitCode(), "installing the key failed: " + key.getStderr());
         assertEquals("jmpi", key.getStdout().trim(), "the image must run as jmpi, not as root");
     }
@@ -75,8 +75,19 @@ class SshLaunchIT {
     }
 
     private static ExecResult jmpirun(String mainClass) throws Exception {
-        return launcher.execInContainer("jmpirun", "--hostfile", "/work/hosts", "-n", "4", "--ssh", SSH,
-            "--timeout", "120s", "-cp", JmpiImages.APP_CLASSPATH, mainClass);
+        return launcher.execInContainer(
+                "jmpirun",
+                "--hostfile",
+                "/work/hosts",
+                "-n",
+                "4",
+                "--ssh",
+                SSH,
+                "--timeout",
+                "120s",
+                "-cp",
+                JmpiImages.APP_CLASSPATH,
+                mainClass);
     }
 
     @Test
@@ -84,8 +95,8 @@ class SshLaunchIT {
         ExecResult r = jmpirun("dev.jmpi.examples.reduction.Reduction");
         String all = "exit " + r.getExitCode() + "\nstdout:\n" + r.getStdout() + "stderr:\n" + r.getStderr();
         assertEquals(0, r.getExitCode(), all);
-        assertTrue(r.getStdout().contains("on task 0 after Reduce: data = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90]"),
-            all);
+        assertTrue(
+                r.getStdout().contains("on task 0 after Reduce: data = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90]"), all);
     }
 
     @Test

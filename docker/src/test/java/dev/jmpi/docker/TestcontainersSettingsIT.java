@@ -24,35 +24,46 @@ class TestcontainersSettingsIT {
 
     @Test
     void ryukIsDisabledAndNoReaperContainerRuns() {
-        assertEquals("true", System.getenv("TESTCONTAINERS_RYUK_DISABLED"),
-            "failsafe must set TESTCONTAINERS_RYUK_DISABLED=true (docker/pom.xml)");
+        assertEquals(
+                "true",
+                System.getenv("TESTCONTAINERS_RYUK_DISABLED"),
+                "failsafe must set TESTCONTAINERS_RYUK_DISABLED=true (docker/pom.xml)");
         DockerClient docker = DockerClientFactory.instance().client();
         String sessionId = DockerClientFactory.SESSION_ID;
         List<Container> reapers = docker.listContainersCmd().withShowAll(true).exec().stream()
-            .filter(c -> c.getImage() != null && c.getImage().contains("ryuk"))
-            .filter(c -> c.getLabels() != null && sessionId.equals(c.getLabels().get("org.testcontainers.sessionId")))
-            .toList();
+                .filter(c -> c.getImage() != null && c.getImage().contains("ryuk"))
+                .filter(c ->
+                        c.getLabels() != null && sessionId.equals(c.getLabels().get("org.testcontainers.sessionId")))
+                .toList();
         assertTrue(reapers.isEmpty(), () -> "a Ryuk container runs for this session: " + reapers);
     }
 
     @Test
     void startupChecksAreDisabled() {
-        assertTrue(TestcontainersConfiguration.getInstance().isDisableChecks(),
-            "failsafe must set TESTCONTAINERS_CHECKS_DISABLE=true (docker/pom.xml)");
+        assertTrue(
+                TestcontainersConfiguration.getInstance().isDisableChecks(),
+                "failsafe must set TESTCONTAINERS_CHECKS_DISABLE=true (docker/pom.xml)");
     }
 
     @Test
     void tinyImageIsTheLocalBaseImage() {
         // What the deprecated getTinyImage() reads (TESTCONTAINERS_TINYIMAGE_CONTAINER_IMAGE).
         DockerImageName tiny = DockerImageName.parse(TestcontainersConfiguration.getInstance()
-            .getEnvVarOrProperty("tinyimage.container.image", "alpine:3.17"));
+                .getEnvVarOrProperty("tinyimage.container.image", "alpine:3.17"));
         DockerImageName resolved = ImageNameSubstitutor.instance().apply(tiny);
         assertEquals(JmpiImages.base().asCanonicalNameString(), resolved.asCanonicalNameString());
         // The default (alpine) also maps to it, through LocalImageSubstitutor.
-        assertEquals(JmpiImages.base().asCanonicalNameString(),
-            ImageNameSubstitutor.instance().apply(DockerImageName.parse("alpine:3.17")).asCanonicalNameString());
-        assertFalse(DockerClientFactory.instance().client().inspectImageCmd(resolved.asCanonicalNameString())
-            .exec().getId().isEmpty());
+        assertEquals(
+                JmpiImages.base().asCanonicalNameString(),
+                ImageNameSubstitutor.instance()
+                        .apply(DockerImageName.parse("alpine:3.17"))
+                        .asCanonicalNameString());
+        assertFalse(DockerClientFactory.instance()
+                .client()
+                .inspectImageCmd(resolved.asCanonicalNameString())
+                .exec()
+                .getId()
+                .isEmpty());
         // Testcontainers ran it to find the Docker host's address.
         assertNotNull(DockerClientFactory.instance().dockerHostIpAddress());
     }

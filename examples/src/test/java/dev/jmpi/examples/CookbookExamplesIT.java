@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(600)
 class CookbookExamplesIT {
 
-    private static final String CLASSES = Path.of("target", "classes").toAbsolutePath().toString();
+    private static final String CLASSES =
+            Path.of("target", "classes").toAbsolutePath().toString();
     private static final long TIMEOUT_S = 120;
 
     private static JmpirunProcess.Result run(String main, String... args) throws Exception {
@@ -30,12 +31,14 @@ class CookbookExamplesIT {
     @Test
     void reductionPrintsTheElementWiseSumOnRankZero() throws Exception {
         JmpirunProcess.Result r = run("dev.jmpi.examples.reduction.Reduction");
-        assertTrue(lines(r).contains("on task 0 after Reduce: data = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90]"),
-            r::toString);
+        assertTrue(
+                lines(r).contains("on task 0 after Reduce: data = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90]"),
+                r::toString);
         for (int rank = 0; rank < 4; rank++) {
             int k = rank + 1;
-            String mine = IntStream.range(0, 10).mapToObj(i -> Integer.toString(k * i))
-                .collect(Collectors.joining(", ", "[", "]"));
+            String mine = IntStream.range(0, 10)
+                    .mapToObj(i -> Integer.toString(k * i))
+                    .collect(Collectors.joining(", ", "[", "]"));
             assertTrue(lines(r).contains("on task " + rank + " before Reduce: data = " + mine), r::toString);
         }
     }
@@ -45,7 +48,8 @@ class CookbookExamplesIT {
         JmpirunProcess.Result r = run("dev.jmpi.examples.hello.Hello");
         for (int rank = 0; rank < 4; rank++) {
             int k = rank;
-            assertTrue(lines(r).stream().anyMatch(l -> l.startsWith("Hello from rank " + k + " of 4 on ")), r::toString);
+            assertTrue(
+                    lines(r).stream().anyMatch(l -> l.startsWith("Hello from rank " + k + " of 4 on ")), r::toString);
         }
     }
 
@@ -54,8 +58,10 @@ class CookbookExamplesIT {
         JmpirunProcess.Result r = run("dev.jmpi.examples.pointtopoint.PointToPoint");
         assertTrue(lines(r).contains("rank 0 sent 3 messages"), r::toString);
         for (int rank = 1; rank < 4; rank++) {
-            assertTrue(lines(r).contains("rank " + rank + " received [" + rank + ", " + rank * 10 + ", " + rank * 100
-                + "] from rank 0 with tag 11"), r::toString);
+            assertTrue(
+                    lines(r).contains("rank " + rank + " received [" + rank + ", " + rank * 10 + ", " + rank * 100
+                            + "] from rank 0 with tag 11"),
+                    r::toString);
         }
     }
 
@@ -80,8 +86,8 @@ class CookbookExamplesIT {
     void scatterHandsEachRankItsBlock() throws Exception {
         JmpirunProcess.Result r = run("dev.jmpi.examples.scatter.Scatter");
         for (int rank = 0; rank < 4; rank++) {
-            assertTrue(lines(r).contains("rank " + rank + " got [" + 2 * rank + ", " + (2 * rank + 1) + "]"),
-                r::toString);
+            assertTrue(
+                    lines(r).contains("rank " + rank + " got [" + 2 * rank + ", " + (2 * rank + 1) + "]"), r::toString);
         }
     }
 
@@ -96,8 +102,9 @@ class CookbookExamplesIT {
         JmpirunProcess.Result r = run("dev.jmpi.examples.alltoall.AllToAll");
         for (int j = 0; j < 4; j++) {
             int col = j;
-            String expected = IntStream.range(0, 4).mapToObj(i -> Integer.toString(10 * i + col))
-                .collect(Collectors.joining(", ", "[", "]"));
+            String expected = IntStream.range(0, 4)
+                    .mapToObj(i -> Integer.toString(10 * i + col))
+                    .collect(Collectors.joining(", ", "[", "]"));
             assertTrue(lines(r).contains("rank " + j + " received " + expected), r::toString);
         }
     }
@@ -110,7 +117,7 @@ class CookbookExamplesIT {
         for (int rank = 0; rank < 4; rank++) {
             int[] e = expected[rank];
             String line = "rank " + rank + " coords [" + rank / 2 + ", " + rank % 2 + "] neighbours (up, down, left,"
-                + " right) = [" + e[0] + ", " + e[1] + ", " + e[2] + ", " + e[3] + "]";
+                    + " right) = [" + e[0] + ", " + e[1] + ", " + e[2] + ", " + e[3] + "]";
             assertTrue(lines(r).contains(line), () -> "missing: " + line + "\n" + r);
         }
     }

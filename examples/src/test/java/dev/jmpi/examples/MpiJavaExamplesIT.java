@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(600)
 class MpiJavaExamplesIT {
 
-    private static final String CLASSES = Path.of("target", "classes").toAbsolutePath().toString();
+    private static final String CLASSES =
+            Path.of("target", "classes").toAbsolutePath().toString();
 
     private static List<String> run(String simpleName) throws Exception {
         JmpirunProcess.Result r = JmpirunProcess.run(4, CLASSES, "mpi.examples." + simpleName, 120);
@@ -32,7 +33,8 @@ class MpiJavaExamplesIT {
         List<String> lines = run("Hello");
         for (int r = 0; r < 4; r++) {
             int k = r;
-            assertTrue(lines.stream().anyMatch(l -> l.startsWith("Hello from rank " + k + " of 4 on ")), lines::toString);
+            assertTrue(
+                    lines.stream().anyMatch(l -> l.startsWith("Hello from rank " + k + " of 4 on ")), lines::toString);
         }
     }
 
@@ -78,7 +80,9 @@ class MpiJavaExamplesIT {
     void allToAll() throws Exception {
         List<String> lines = run("AllToAll");
         for (int j = 0; j < 4; j++) {
-            assertHas(lines, "rank " + j + " received [" + j + ", " + (100 + j) + ", " + (200 + j) + ", " + (300 + j) + "]");
+            assertHas(
+                    lines,
+                    "rank " + j + " received [" + j + ", " + (100 + j) + ", " + (200 + j) + ", " + (300 + j) + "]");
         }
     }
 

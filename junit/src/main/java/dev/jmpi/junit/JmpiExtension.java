@@ -30,8 +30,9 @@ public final class JmpiExtension implements InvocationInterceptor, ParameterReso
     }
 
     @Override
-    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
-                                    ExtensionContext context) throws Throwable {
+    public void interceptTestMethod(
+            Invocation<Void> invocation, ReflectiveInvocationContext<Method> call, ExtensionContext context)
+            throws Throwable {
         Method method = call.getExecutable();
         JmpiTest spec = method.getAnnotation(JmpiTest.class);
         if (spec == null) {
@@ -42,9 +43,11 @@ public final class JmpiExtension implements InvocationInterceptor, ParameterReso
         Object target = call.getTarget().orElse(null);
         method.setAccessible(true);
         Ranks.builder()
-            .wiring(spec.loopback() ? Ranks.Wiring.LOOPBACK : Ranks.Wiring.IN_JVM)
-            .timeout(Duration.ofSeconds(spec.timeoutSeconds()))
-            .run(spec.ranks(), comm -> invoke(method, target, call.getArguments().toArray(), comm));
+                .wiring(spec.loopback() ? Ranks.Wiring.LOOPBACK : Ranks.Wiring.IN_JVM)
+                .timeout(Duration.ofSeconds(spec.timeoutSeconds()))
+                .run(
+                        spec.ranks(),
+                        comm -> invoke(method, target, call.getArguments().toArray(), comm));
     }
 
     private static void invoke(Method method, Object target, Object[] resolved, Communicator comm) throws Exception {

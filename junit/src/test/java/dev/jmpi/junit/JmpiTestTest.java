@@ -44,8 +44,12 @@ class JmpiTestTest {
     @Test
     void aFailingRankFailsTheTestNamingTheRank() {
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-            .selectors(DiscoverySelectors.selectClass(OneRankFails.class)).build(), listener);
+        LauncherFactory.create()
+                .execute(
+                        LauncherDiscoveryRequestBuilder.request()
+                                .selectors(DiscoverySelectors.selectClass(OneRankFails.class))
+                                .build(),
+                        listener);
         TestExecutionSummary summary = listener.getSummary();
         assertEquals(1, summary.getTestsFailedCount());
         List<TestExecutionSummary.Failure> failures = summary.getFailures();

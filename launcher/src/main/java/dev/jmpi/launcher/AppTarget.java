@@ -30,8 +30,13 @@ record AppTarget(String mainClass, List<String> userClassPath, List<String> args
      * @param runtime     jmpi's runtime class path, searched for the main class too
      * @param checkClass  whether to check that the main class exists (false when no rank runs on this host)
      */
-    static AppTarget resolve(String jar, String classPath, List<String> positionals, Path wdir,
-                             List<String> runtime, boolean checkClass) {
+    static AppTarget resolve(
+            String jar,
+            String classPath,
+            List<String> positionals,
+            Path wdir,
+            List<String> runtime,
+            boolean checkClass) {
         List<String> userCp = new ArrayList<>(ClassPaths.split(classPath));
         if (jar != null) {
             userCp.add(0, jar);
@@ -51,8 +56,9 @@ record AppTarget(String mainClass, List<String> userClassPath, List<String> args
             searched.addAll(runtime);
             if (!ClassPaths.contains(ClassPaths.resolve(searched, wdir), mainClass)) {
                 throw new UsageException("main class " + mainClass + " not found on "
-                        + (userCp.isEmpty() ? "jmpi's runtime class path (did you forget -cp?)"
-                        : "-cp " + ClassPaths.join(userCp) + " (relative to " + wdir + ")"));
+                        + (userCp.isEmpty()
+                                ? "jmpi's runtime class path (did you forget -cp?)"
+                                : "-cp " + ClassPaths.join(userCp) + " (relative to " + wdir + ")"));
             }
         }
         return new AppTarget(mainClass, userCp, positionals.subList(1, positionals.size()));
@@ -66,8 +72,8 @@ record AppTarget(String mainClass, List<String> userClassPath, List<String> args
             Manifest manifest = file.getManifest();
             String main = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
             if (main == null || main.isBlank()) {
-                throw new UsageException("-jar " + given + ": no Main-Class in its manifest"
-                        + " (use -cp " + given + " MAIN_CLASS instead)");
+                throw new UsageException("-jar " + given + ": no Main-Class in its manifest" + " (use -cp " + given
+                        + " MAIN_CLASS instead)");
             }
             return main.trim();
         } catch (IOException e) {

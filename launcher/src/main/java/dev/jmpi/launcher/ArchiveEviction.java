@@ -27,10 +27,10 @@ final class ArchiveEviction {
 
     /** Default cap of the cache, in MiB. */
     static final long DEFAULT_MAX_MB = 256;
+
     private static final Duration STALE_TEMPORARY = Duration.ofDays(1);
 
-    private ArchiveEviction() {
-    }
+    private ArchiveEviction() {}
 
     /** Records that a job is about to map {@code archive}, so that it is evicted last. */
     static void markUsed(Path archive) {

@@ -23,24 +23,27 @@ import java.util.function.Predicate;
  */
 final class CauseFinder {
 
-    private CauseFinder() {
-    }
+    private CauseFinder() {}
 
     /** The rank that started the failure; {@code trigger} is the rank whose exit ended the job. */
     static RankOutcome find(List<RankOutcome> ranks, RankOutcome trigger) {
         return first(ranks, RankOutcome::originalFailure, o -> o.failure().sequence())
-                .or(() -> first(ranks, o -> o.verdict() == RankState.Verdict.EXITED_WITHOUT_FINALIZING,
+                .or(() -> first(
+                        ranks,
+                        o -> o.verdict() == RankState.Verdict.EXITED_WITHOUT_FINALIZING,
                         RankOutcome::exitSequence))
-                .or(() -> first(ranks, o -> o.verdict() == RankState.Verdict.EXITED_BEFORE_JOINING,
-                        RankOutcome::exitSequence))
+                .or(() -> first(
+                        ranks, o -> o.verdict() == RankState.Verdict.EXITED_BEFORE_JOINING, RankOutcome::exitSequence))
                 .or(() -> first(ranks, RankOutcome::stopped, RankOutcome::rank))
                 .or(() -> mostNamedOrigin(ranks))
                 .or(() -> first(ranks, RankOutcome::exitedNonZero, RankOutcome::exitSequence))
                 .orElse(trigger);
     }
 
-    private static Optional<RankOutcome> first(List<RankOutcome> ranks, Predicate<RankOutcome> which,
-                                               java.util.function.ToLongFunction<RankOutcome> order) {
+    private static Optional<RankOutcome> first(
+            List<RankOutcome> ranks,
+            Predicate<RankOutcome> which,
+            java.util.function.ToLongFunction<RankOutcome> order) {
         return ranks.stream().filter(which).min(Comparator.comparingLong(order));
     }
 

@@ -77,8 +77,10 @@ final class ClassDataCache {
                     move(pending, archive);
                     log.verbose(1, "class data archive for the ranks written to " + archive);
                     for (Path evicted : ArchiveEviction.evict(archive.getParent(), capBytes, archive)) {
-                        log.verbose(1, "class data archive " + evicted + " evicted (cache over "
-                                + (capBytes >> 20) + " MiB, " + LaunchSettings.CDS_MAX_SIZE.env() + ")");
+                        log.verbose(
+                                1,
+                                "class data archive " + evicted + " evicted (cache over " + (capBytes >> 20) + " MiB, "
+                                        + LaunchSettings.CDS_MAX_SIZE.env() + ")");
                     }
                 }
             } catch (IOException e) {
@@ -101,15 +103,19 @@ final class ClassDataCache {
         }
     }
 
-    private ClassDataCache() {
-    }
+    private ClassDataCache() {}
 
     /**
      * The plan for a job whose local ranks run {@code java} with {@code classPath} and
      * {@code jvmOptions}, or null when the cache is off or cannot help.
      */
-    static Plan plan(boolean enabled, ConfigSource settings, String java, List<String> classPath,
-                     List<String> jvmOptions, Log log) {
+    static Plan plan(
+            boolean enabled,
+            ConfigSource settings,
+            String java,
+            List<String> classPath,
+            List<String> jvmOptions,
+            Log log) {
         if (!enabled || !settings.get(LaunchSettings.CDS) || userTouchesCds(jvmOptions)) {
             return null;
         }
@@ -140,8 +146,10 @@ final class ClassDataCache {
     }
 
     private static boolean userTouchesCds(List<String> jvmOptions) {
-        return jvmOptions.stream().anyMatch(o -> o.startsWith("-Xshare") || o.contains("SharedArchiveFile")
-                || o.contains("ArchiveClassesAtExit"));
+        return jvmOptions.stream()
+                .anyMatch(o -> o.startsWith("-Xshare")
+                        || o.contains("SharedArchiveFile")
+                        || o.contains("ArchiveClassesAtExit"));
     }
 
     static Path directory(ConfigSource settings) {
@@ -168,8 +176,13 @@ final class ClassDataCache {
             if (Files.isDirectory(p)) {
                 return null;
             }
-            update(sha, "cp=" + entry + (Files.isRegularFile(p)
-                    ? " " + Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis() : " missing"));
+            update(
+                    sha,
+                    "cp=" + entry
+                            + (Files.isRegularFile(p)
+                                    ? " " + Files.size(p) + " "
+                                            + Files.getLastModifiedTime(p).toMillis()
+                                    : " missing"));
         }
         for (String o : jvmOptions) {
             update(sha, "opt=" + o);
@@ -185,7 +198,8 @@ final class ClassDataCache {
                 out.add(entry);
                 continue;
             }
-            Path dir = Path.of(entry.substring(0, entry.length() - 1).isEmpty() ? "." : entry.substring(0, entry.length() - 1));
+            Path dir = Path.of(
+                    entry.substring(0, entry.length() - 1).isEmpty() ? "." : entry.substring(0, entry.length() - 1));
             List<String> jars = new ArrayList<>();
             if (Files.isDirectory(dir)) {
                 try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.{jar,JAR}")) {

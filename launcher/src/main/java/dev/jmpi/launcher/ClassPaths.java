@@ -12,8 +12,7 @@ import java.util.zip.ZipFile;
 /** Class path strings: split, expand {@code dir/*} wildcards, and look a class up in them. */
 final class ClassPaths {
 
-    private ClassPaths() {
-    }
+    private ClassPaths() {}
 
     /** Splits {@code classPath} at the path separator, dropping empty entries. */
     static List<String> split(String classPath) {

@@ -13,8 +13,7 @@ import java.util.List;
 final class ConstantPoolNames {
 
     /** A method a class calls: the owner's internal name and the method's name. */
-    record MethodRef(String owner, String name) {
-    }
+    record MethodRef(String owner, String name) {}
 
     final String thisClass;
     final List<String> utf8 = new ArrayList<>();

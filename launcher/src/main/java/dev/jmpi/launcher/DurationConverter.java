@@ -31,8 +31,8 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     }
 
     private static TypeConversionException invalid(String text) {
-        return new TypeConversionException("invalid duration '" + text
-                + "' (expected: e.g. 30s, 5m, 1h30m, 500ms, or seconds)");
+        return new TypeConversionException(
+                "invalid duration '" + text + "' (expected: e.g. 30s, 5m, 1h30m, 500ms, or seconds)");
     }
 
     /** Formats a duration the way {@link #parse} reads it, e.g. {@code 1m30s}, {@code 500ms}. */

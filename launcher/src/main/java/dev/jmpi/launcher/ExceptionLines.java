@@ -18,8 +18,8 @@ final class ExceptionLines {
     static final int MAX_LINES = 8;
 
     private static final String UNCAUGHT = "Exception in thread \"";
-    private static final Pattern THROWABLE_LINE = Pattern.compile(
-            "([A-Za-z_$][\\w$]*\\.)+[A-Za-z_$][\\w$]*(Exception|Error|Throwable|Failure)(: .*)?");
+    private static final Pattern THROWABLE_LINE =
+            Pattern.compile("([A-Za-z_$][\\w$]*\\.)+[A-Za-z_$][\\w$]*(Exception|Error|Throwable|Failure)(: .*)?");
 
     private final List<String> lines = new ArrayList<>();
 

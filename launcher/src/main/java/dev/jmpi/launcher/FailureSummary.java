@@ -12,11 +12,9 @@ import java.util.List;
 final class FailureSummary {
 
     /** The printed lines, jmpirun's exit status, and the rank named as the cause. */
-    record Result(List<String> lines, int exitCode, int causeRank) {
-    }
+    record Result(List<String> lines, int exitCode, int causeRank) {}
 
-    private FailureSummary() {
-    }
+    private FailureSummary() {}
 
     /**
      * @param ranks         every rank, taken after the job was stopped
@@ -54,7 +52,9 @@ final class FailureSummary {
         if (o.originalFailure() && !o.failure().cause().isBlank()) {
             return o.failure().cause();
         }
-        return o.exceptionLines().isEmpty() ? null : ExceptionLines.causeOf(o.exceptionLines().get(0));
+        return o.exceptionLines().isEmpty()
+                ? null
+                : ExceptionLines.causeOf(o.exceptionLines().get(0));
     }
 
     private static List<String> exceptionLines(RankOutcome o) {
@@ -67,21 +67,26 @@ final class FailureSummary {
     /** How the rank ended, in words. */
     static String ending(RankOutcome o) {
         return switch (o.verdict()) {
-            case EXITED_WITHOUT_FINALIZING -> "exited with status 0 without finalizing (closing its world"
-                    + " communicator) while " + plural(o.othersRunningAtExit(), "other rank") + " still ran";
-            case EXITED_BEFORE_JOINING -> o.ownExit() + " before joining the job (it never registered with the"
-                    + " rendezvous, so the other ranks could not start)";
-            case NONE -> o.stopped()
-                    ? "was stopped (state T in /proc/" + o.pid() + "/stat: SIGSTOP, or a debugger holds it), so"
-                            + " its peers found it unresponsive"
-                    : o.ownExit() != null ? o.ownExit()
-                    : "was still running when the job failed (hung or unreachable?)";
+            case EXITED_WITHOUT_FINALIZING ->
+                "exited with status 0 without finalizing (closing its world" + " communicator) while "
+                        + plural(o.othersRunningAtExit(), "other rank") + " still ran";
+            case EXITED_BEFORE_JOINING ->
+                o.ownExit() + " before joining the job (it never registered with the"
+                        + " rendezvous, so the other ranks could not start)";
+            case NONE ->
+                o.stopped()
+                        ? "was stopped (state T in /proc/" + o.pid() + "/stat: SIGSTOP, or a debugger holds it), so"
+                                + " its peers found it unresponsive"
+                        : o.ownExit() != null
+                                ? o.ownExit()
+                                : "was still running when the job failed (hung or unreachable?)";
         };
     }
 
     private static void consequences(List<RankOutcome> ranks, RankOutcome cause, List<String> out) {
         List<RankOutcome> followers = ranks.stream()
-                .filter(o -> o.rank() != cause.rank() && o.failure() != null
+                .filter(o -> o.rank() != cause.rank()
+                        && o.failure() != null
                         && o.failure().originRank() == cause.rank())
                 .toList();
         if (!followers.isEmpty()) {
@@ -93,8 +98,14 @@ final class FailureSummary {
 
     /** Appends {@code rank}'s last stderr lines, indented by {@code indent}. */
     static void addTail(List<String> out, RankOutcome rank, int lines, String indent) {
-        addTail(out, rank.rank(), rank.tail().subList(Math.max(0, rank.tail().size() - lines), rank.tail().size()),
-            indent);
+        addTail(
+                out,
+                rank.rank(),
+                rank.tail()
+                        .subList(
+                                Math.max(0, rank.tail().size() - lines),
+                                rank.tail().size()),
+                indent);
     }
 
     /**

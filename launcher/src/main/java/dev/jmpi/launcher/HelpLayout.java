@@ -23,22 +23,32 @@ final class HelpLayout {
     /** Group heading to the names of its options (any one of an option's names places it). */
     static final Map<String, List<String>> GROUPS = groups();
 
-    private HelpLayout() {
-    }
+    private HelpLayout() {}
 
     private static Map<String, List<String>> groups() {
         Map<String, List<String>> g = new LinkedHashMap<>();
-        g.put("Program and ranks", List.of("--np", "--class-path", "-jar", "--env", "--jvm-opt", "--wdir",
-            "--mpi-api", "--threads"));
-        g.put("Hosts and placement", List.of("--hostfile", "--host", "--map-by", "--oversubscribe", "--ssh",
-            "--java", "--force-ssh", "--no-cds"));
-        g.put("Output and input", List.of("--tag-output", "--timestamp-output", "--output-dir", "--stdin",
-            "--verbose"));
+        g.put(
+                "Program and ranks",
+                List.of("--np", "--class-path", "-jar", "--env", "--jvm-opt", "--wdir", "--mpi-api", "--threads"));
+        g.put(
+                "Hosts and placement",
+                List.of(
+                        "--hostfile",
+                        "--host",
+                        "--map-by",
+                        "--oversubscribe",
+                        "--ssh",
+                        "--java",
+                        "--force-ssh",
+                        "--no-cds"));
+        g.put(
+                "Output and input",
+                List.of("--tag-output", "--timestamp-output", "--output-dir", "--stdin", "--verbose"));
         g.put("Time limits", List.of("--timeout", "--thread-dump", "--grace", "--op-timeout"));
-        g.put("Diagnostics", List.of("--stats", "--trace", "--observe-dir", "--status-every", "--timeline",
-            "--check-collectives"));
-        g.put("Network and security", List.of("--port", "--port-range", "--iface", "--bind", "--advertise",
-            "--tls"));
+        g.put(
+                "Diagnostics",
+                List.of("--stats", "--trace", "--observe-dir", "--status-every", "--timeline", "--check-collectives"));
+        g.put("Network and security", List.of("--port", "--port-range", "--iface", "--bind", "--advertise", "--tls"));
         return g;
     }
 
@@ -99,7 +109,8 @@ final class HelpLayout {
         public Help.Ansi.Text renderParameterLabel(ArgSpec arg, Ansi ansi, List<Help.Ansi.IStyle> styles) {
             Help.Ansi.Text label = delegate.renderParameterLabel(arg, ansi, styles);
             String sep = separator();
-            if (arg instanceof OptionSpec o && !o.longestName().startsWith("--")
+            if (arg instanceof OptionSpec o
+                    && !o.longestName().startsWith("--")
                     && label.plainString().startsWith(sep)) {
                 return ansi.text(" ").concat(label.substring(sep.length()));
             }

@@ -11,8 +11,7 @@ import java.util.Map;
  */
 final class HostListParser {
 
-    private HostListParser() {
-    }
+    private HostListParser() {}
 
     /** Parses every {@code -H} value; throws {@link UsageException} naming the bad entry. */
     static List<HostSlots> parse(List<String> values) {
@@ -43,8 +42,8 @@ final class HostListParser {
                 slots = 0;
             }
             if (slots < 1) {
-                throw new UsageException("--host " + entry + ": invalid slot count '" + count
-                        + "' (expected: a positive integer)");
+                throw new UsageException(
+                        "--host " + entry + ": invalid slot count '" + count + "' (expected: a positive integer)");
             }
         }
         if (name.isEmpty() || name.contains("=") || name.chars().anyMatch(Character::isWhitespace)) {

@@ -72,8 +72,8 @@ final class HostResolver {
     }
 
     private static UsageException unresolvable(String name, String origin) {
-        return new UsageException("cannot resolve host " + name + " (from " + origin
-                + "); check the name, DNS or /etc/hosts");
+        return new UsageException(
+                "cannot resolve host " + name + " (from " + origin + "); check the name, DNS or /etc/hosts");
     }
 
     private static boolean isInterfaceAddress(InetAddress address) {
@@ -92,7 +92,9 @@ final class HostResolver {
         cmd.add("-G");
         cmd.add(alias);
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             p.getOutputStream().close();
             String out;
             try (InputStream in = p.getInputStream()) {

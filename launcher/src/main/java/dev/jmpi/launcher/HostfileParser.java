@@ -28,8 +28,7 @@ final class HostfileParser {
 
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:%@\\[\\]-]+");
 
-    private HostfileParser() {
-    }
+    private HostfileParser() {}
 
     /** Reads {@code file}; throws {@link UsageException} naming {@code file:line} on bad syntax. */
     static List<HostSlots> read(Path file) {
@@ -69,8 +68,8 @@ final class HostfileParser {
         String[] tokens = line.split("\\s+");
         String name = tokens[0];
         if (!HOST.matcher(name).matches() || name.contains("=")) {
-            throw new UsageException(where + ": invalid host name '" + name
-                    + "' (expected: 'HOST [slots=N] [max_slots=N]')");
+            throw new UsageException(
+                    where + ": invalid host name '" + name + "' (expected: 'HOST [slots=N] [max_slots=N]')");
         }
         int slots = 1;
         int maxSlots = 0;
@@ -78,8 +77,8 @@ final class HostfileParser {
             String token = tokens[t];
             int eq = token.indexOf('=');
             if (eq <= 0) {
-                throw new UsageException(where + ": unexpected '" + token
-                        + "' after host " + name + " (expected: slots=N or max_slots=N)");
+                throw new UsageException(where + ": unexpected '" + token + "' after host " + name
+                        + " (expected: slots=N or max_slots=N)");
             }
             String key = token.substring(0, eq).toLowerCase(java.util.Locale.ROOT);
             String value = token.substring(eq + 1);
@@ -94,8 +93,7 @@ final class HostfileParser {
                     maxSlots = positive(where, key, value);
                     break;
                 default:
-                    throw new UsageException(where + ": unknown key '" + key
-                            + "' (expected: slots or max_slots)");
+                    throw new UsageException(where + ": unknown key '" + key + "' (expected: slots or max_slots)");
             }
         }
         if (maxSlots != 0 && maxSlots < slots) {
@@ -113,7 +111,6 @@ final class HostfileParser {
         } catch (NumberFormatException e) {
             // reported below with the expectation
         }
-        throw new UsageException(where + ": invalid " + key + " value '" + value
-                + "' (expected: a positive integer)");
+        throw new UsageException(where + ": invalid " + key + " value '" + value + "' (expected: a positive integer)");
     }
 }

@@ -7,8 +7,7 @@ import java.util.List;
 /** The {@code java} command line of a rank: JVM options, jmpi's runtime then the user's class path, main class, arguments. */
 final class JavaCommand {
 
-    private JavaCommand() {
-    }
+    private JavaCommand() {}
 
     /** The java executable of the JVM running jmpirun, used for ranks on this host. */
     static String localJava() {
@@ -25,7 +24,8 @@ final class JavaCommand {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.addAll(extraOptions);
-        List<String> cp = RuntimeClasspath.rankClassPath(spec.runtime(), spec.app().userClassPath());
+        List<String> cp =
+                RuntimeClasspath.rankClassPath(spec.runtime(), spec.app().userClassPath());
         Path base = spec.wdir() != null ? spec.wdir() : Path.of("").toAbsolutePath();
         if (!LoggingBackends.anyProvider(ClassPaths.resolve(cp, base))) {
             cmd.add(LoggingBackends.QUIET_WITHOUT_PROVIDER);

@@ -30,16 +30,23 @@ import picocli.CommandLine.Spec;
  * <p>Run it through {@link #main}, or in tests through {@link #configure}: both install the
  * exit-code mapping ({@link ExitCodes}) and the one-line error reporting.
  */
-@Command(name = "jmpirun", mixinStandardHelpOptions = true, versionProvider = JmpiRun.Version.class,
-        sortOptions = false, usageHelpAutoWidth = true, abbreviateSynopsis = true,
+@Command(
+        name = "jmpirun",
+        mixinStandardHelpOptions = true,
+        versionProvider = JmpiRun.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        abbreviateSynopsis = true,
         customSynopsis = {"jmpirun [OPTIONS] MAIN_CLASS [ARGS...]", "   or: jmpirun [OPTIONS] -jar APP.jar [ARGS...]"},
-        descriptionHeading = "%n", parameterListHeading = "%n", optionListHeading = "%nOptions:%n",
+        descriptionHeading = "%n",
+        parameterListHeading = "%n",
+        optionListHeading = "%nOptions:%n",
         description = {
             "Runs a jmpi program as N processes (ranks) on this host, or over ssh on the hosts of a hostfile.",
             "jmpi's runtime is put on every rank's class path, so -cp names only your code. Everything after"
-                + " the main class (or after --) goes to the program.",
+                    + " the main class (or after --) goes to the program.",
             "Without --hostfile/--host all N ranks run on this host, whatever its processor count. Hosts you"
-                + " list have the slots you give them; more ranks than slots need --oversubscribe.",
+                    + " list have the slots you give them; more ranks than slots need --oversubscribe.",
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -49,7 +56,7 @@ import picocli.CommandLine.Spec;
             "3:launch failure (a rank or the rendezvous could not be started)",
             "4:--timeout expired",
             "N:the exit status of the rank that started the failure (128+signal if a signal killed it;"
-                + " else that of the rank whose exit ended the job; 1 if that was 0)",
+                    + " else that of the rank whose exit ended the job; 1 if that was 0)",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -86,43 +93,61 @@ public final class JmpiRun implements Callable<Integer> {
     @Mixin
     private ObservationOptions observation = new ObservationOptions();
 
-    @Option(names = {"-n", "-np", "--np"}, paramLabel = "N",
+    @Option(
+            names = {"-n", "-np", "--np"},
+            paramLabel = "N",
             description = "Number of ranks (default: every slot of the hosts).")
     private Integer np;
 
-    @Option(names = {"-cp", "--class-path", "--classpath"}, paramLabel = "PATH",
+    @Option(
+            names = {"-cp", "--class-path", "--classpath"},
+            paramLabel = "PATH",
             description = "Your code: directories and jars (dir/* for every jar in dir).")
     private String classPath;
 
     @Option(names = "-jar", paramLabel = "APP.jar", description = "Run the Main-Class of this jar.")
     private String jar;
 
-    @Option(names = {"--hostfile", "--machinefile"}, paramLabel = "FILE",
+    @Option(
+            names = {"--hostfile", "--machinefile"},
+            paramLabel = "FILE",
             description = "Hosts and slots, one per line: 'HOST [slots=N] [max_slots=N]'.")
     private Path hostfile;
 
-    @Option(names = {"-H", "--host"}, paramLabel = "HOST[:SLOTS][,...]",
+    @Option(
+            names = {"-H", "--host"},
+            paramLabel = "HOST[:SLOTS][,...]",
             description = "Hosts and slots, e.g. a:2,b:2 (no :SLOTS means 1 slot).")
     private List<String> hosts = new ArrayList<>();
 
-    @Option(names = "--map-by", paramLabel = "slot|node", defaultValue = "slot",
+    @Option(
+            names = "--map-by",
+            paramLabel = "slot|node",
+            defaultValue = "slot",
             description = "Fill each host's slots in turn (slot, default) or go round the hosts (node).")
     private MapBy mapBy;
 
     @Option(names = "--oversubscribe", description = "Allow more ranks than slots.")
     private boolean oversubscribe;
 
-    @Option(names = {"-x", "--env"}, paramLabel = "VAR[=VALUE]",
+    @Option(
+            names = {"-x", "--env"},
+            paramLabel = "VAR[=VALUE]",
             description = "Set VAR for every rank (without =VALUE: jmpirun's own value of VAR).")
     private List<String> env = new ArrayList<>();
+
     private ConfigSource settings;
 
-    @Option(names = "--jvm-opt", paramLabel = "OPT",
+    @Option(
+            names = "--jvm-opt",
+            paramLabel = "OPT",
             description = "Option for every rank's JVM, e.g. --jvm-opt=-Xmx2g (repeat for more). Replaces the default"
                     + " of its kind: -XX:+UseSerialGC, -Xms16m, -XX:MaxRAMPercentage=75/ranks-per-host (at most 25).")
     private List<String> jvmOptions = new ArrayList<>();
 
-    @Option(names = {"--wdir", "--wd"}, paramLabel = "DIR",
+    @Option(
+            names = {"--wdir", "--wd"},
+            paramLabel = "DIR",
             description = "Working directory of every rank (default: jmpirun's).")
     private Path wdir;
 
@@ -132,63 +157,93 @@ public final class JmpiRun implements Callable<Integer> {
     @Option(names = "--timestamp-output", description = "Prefix every output line with the time it arrived.")
     private boolean timestampOutput;
 
-    @Option(names = "--output-dir", paramLabel = "DIR",
+    @Option(
+            names = "--output-dir",
+            paramLabel = "DIR",
             description = "Write each rank's output to DIR/rank.N/stdout and stderr instead of the terminal.")
     private Path outputDir;
 
-    @Option(names = "--stdin", paramLabel = "RANK|none", defaultValue = "0",
+    @Option(
+            names = "--stdin",
+            paramLabel = "RANK|none",
+            defaultValue = "0",
             description = "Rank that reads jmpirun's stdin (default: 0), or none.")
     private String stdinTarget;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Stop the job after DURATION (e.g. 30s, 5m) and report what each rank is blocked in.")
     private Duration timeout;
 
     @Option(names = "--thread-dump", description = "With --timeout: print every rank's thread dump before stopping it.")
     private boolean threadDump;
 
-    @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5s",
+    @Option(
+            names = "--grace",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "5s",
             description = "Time between SIGTERM and SIGKILL when stopping ranks (default: 5s).")
     private Duration grace;
 
-    @Option(names = "--op-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--op-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Default timeout of every jmpi operation in the ranks (JMPI_TIMEOUT).")
     private Duration opTimeout;
 
     @Option(names = "--port", paramLabel = "PORT", description = "Port of jmpirun's rendezvous (default: any free).")
     private Integer port;
 
-    @Option(names = "--port-range", paramLabel = "FIRST-LAST", converter = PortRange.Converter.class,
+    @Option(
+            names = "--port-range",
+            paramLabel = "FIRST-LAST",
+            converter = PortRange.Converter.class,
             description = "Ports the ranks (and, without --port, the rendezvous) listen on; for firewalls.")
     private PortRange portRange;
 
-    @Option(names = "--iface", paramLabel = "NAME",
+    @Option(
+            names = "--iface",
+            paramLabel = "NAME",
             description = "Network interface to listen and be reached on (multi-NIC hosts).")
     private String iface;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address of this host to listen on.")
     private String bind;
 
-    @Option(names = "--advertise", paramLabel = "ADDRESS",
+    @Option(
+            names = "--advertise",
+            paramLabel = "ADDRESS",
             description = "Address of this host that the other hosts reach it at.")
     private String advertise;
 
     @Option(names = "--tls", description = "Encrypt and authenticate rank connections with TLS.")
     private boolean tls;
 
-    @Option(names = "--ssh", paramLabel = "COMMAND", defaultValue = DEFAULT_SSH,
+    @Option(
+            names = "--ssh",
+            paramLabel = "COMMAND",
+            defaultValue = DEFAULT_SSH,
             description = "Remote shell for other hosts (default: ${DEFAULT-VALUE}).")
     private String ssh;
 
-    @Option(names = "--java", paramLabel = "PATH", defaultValue = "java",
+    @Option(
+            names = "--java",
+            paramLabel = "PATH",
+            defaultValue = "java",
             description = "java executable on remote hosts (default: java on their PATH).")
     private String remoteJava;
 
-    @Option(names = "--no-cds",
+    @Option(
+            names = "--no-cds",
             description = "Do not give local ranks a cached class data archive (AppCDS; also JMPI_CDS=off).")
     private boolean noCds;
 
-    @Option(names = "--timeline",
+    @Option(
+            names = "--timeline",
             description = "After the job, print where start-up time went: jmpirun's steps and each rank's (fork,"
                     + " JVM start, Jmpi.init, rendezvous, mesh).")
     private boolean timeline;
@@ -196,18 +251,24 @@ public final class JmpiRun implements Callable<Integer> {
     @Option(names = "--force-ssh", description = "Start ranks on this host through --ssh too (tests, containers).")
     private boolean forceSsh;
 
-    @Option(names = "--mpi-api", paramLabel = "auto|mpijava|openmpi|none", defaultValue = "auto",
+    @Option(
+            names = "--mpi-api",
+            paramLabel = "auto|mpijava|openmpi|none",
+            defaultValue = "auto",
             description = "Java MPI API on the ranks' class path: mpiJava/MPJ Express, Open MPI's Java bindings,"
                     + " neither, or the one your classes use (auto, default).")
     private MpiApi mpiApi;
 
-    @Option(names = "--check-collectives", paramLabel = "strict|on|off",
+    @Option(
+            names = "--check-collectives",
+            paramLabel = "strict|on|off",
             description = "How ranks check that collective calls agree (JMPI_CHECK_COLLECTIVES): on (default) fails"
                     + " mismatched calls, strict also makes every rank fail at the mismatched call itself (one more"
                     + " round of latency per collective), off checks nothing.")
     private String checkCollectives;
 
-    @Option(names = "--threads",
+    @Option(
+            names = "--threads",
             description = "Run the ranks as threads of this JVM over in-memory queues (fastest start on one host).")
     private boolean threads;
 
@@ -262,7 +323,8 @@ public final class JmpiRun implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return ExitCodes.SUCCESS;
         }
-        Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
+        Console console =
+                new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
         Log log = new Log(console, verbosity());
         if (observation.reportOnly()) {
             return observation.report(console);
@@ -274,14 +336,15 @@ public final class JmpiRun implements Callable<Integer> {
         }
         try (ObservationOptions.Session observed = observation.start(env, threads)) {
             JobSpec job = new JobPlanner(this, log).plan();
-            OversubscriptionWarning.check(job, threads, oversubscribe, Runtime.getRuntime().availableProcessors(),
-                log);
+            OversubscriptionWarning.check(
+                    job, threads, oversubscribe, Runtime.getRuntime().availableProcessors(), log);
             try {
                 if (threads) {
                     return new ThreadsJob(job, console, log).run();
                 }
-                LaunchTimeline startup = timeline ? LaunchTimeline.start(job.size(), settings.get(LaunchSettings.COMMAND_STARTED))
-                    : LaunchTimeline.off();
+                LaunchTimeline startup = timeline
+                        ? LaunchTimeline.start(job.size(), settings.get(LaunchSettings.COMMAND_STARTED))
+                        : LaunchTimeline.off();
                 startup.launcher("options parsed");
                 return new Job(job, console, log, stdin, startup, settings).run();
             } finally {

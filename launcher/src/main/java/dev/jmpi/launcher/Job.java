@@ -35,10 +35,12 @@ final class Job {
 
     /** Stderr lines shown for a failed rank. */
     static final int REPORT_LINES = 10;
+
     private static final long OUTPUT_DRAIN_MS = 3_000;
     private static final long KILL_WAIT_MS = 5_000;
     /** How long a rank's lifeline may take to deliver its last reports after its process exited. */
     private static final long LIFELINE_DRAIN_MS = 2_000;
+
     private static final int SECRET_BYTES = 32;
 
     private final JobSpec spec;
@@ -55,6 +57,7 @@ final class Job {
     private final LaunchTimeline timeline;
     /** Ranks that exited 0 without registering; supervisor thread only. */
     private final List<RankProcess> exitedUnregistered = new ArrayList<>();
+
     private boolean finished;
     private boolean interrupted;
 
@@ -69,8 +72,7 @@ final class Job {
     }
 
     /** What the supervisor waits for: a rank's process exited, or a rank registered. */
-    private record Event(RankProcess exited, int registered) {
-    }
+    private record Event(RankProcess exited, int registered) {}
 
     /** Runs the job to the end; returns jmpirun's exit code. */
     int run() {
@@ -81,10 +83,13 @@ final class Job {
         random.nextBytes(id);
         String jobId = "jmpi-" + HexFormat.of().formatHex(id);
         try (OutputSink sink = new OutputSink(console, spec.output(), spec.size());
-             RendezvousService rendezvous = RendezvousService.start(spec.network(), jobId, secret, spec.size(), ledger)) {
+                RendezvousService rendezvous =
+                        RendezvousService.start(spec.network(), jobId, secret, spec.size(), ledger)) {
             timeline.launcher("rendezvous listening");
-            log.verbose(1, "job " + jobId + ": " + spec.size() + " ranks, rendezvous at " + rendezvous.address()
-                    + " (bound to " + spec.network().bindHost() + ")");
+            log.verbose(
+                    1,
+                    "job " + jobId + ": " + spec.size() + " ranks, rendezvous at " + rendezvous.address()
+                            + " (bound to " + spec.network().bindHost() + ")");
             Thread hook = new Thread(this::onShutdown, "jmpirun-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
@@ -118,12 +123,12 @@ final class Job {
             user.add(base.resolve(entry).toString());
         }
         List<String> cp = RuntimeClasspath.rankClassPath(spec.runtime(), user);
-        return ClassDataCache.plan(spec.classDataCache(), settings, JavaCommand.localJava(), cp,
-                spec.jvmOptions(), log);
+        return ClassDataCache.plan(
+                spec.classDataCache(), settings, JavaCommand.localJava(), cp, spec.jvmOptions(), log);
     }
 
-    private void startAll(OutputSink sink, String jobId, String rendezvous, String secret,
-                          ClassDataCache.Plan classData) {
+    private void startAll(
+            OutputSink sink, String jobId, String rendezvous, String secret, ClassDataCache.Plan classData) {
         RankStarter starter = new RankStarter(spec, jobId, rendezvous, secret, classData, log);
         try {
             for (Placement p : spec.placements()) {
@@ -156,15 +161,17 @@ final class Job {
 
     private void forward(RankProcess rank, OutputSink sink) {
         int r = rank.rank();
-        rank.attach(LinePump.start("jmpirun-rank-" + r + "-stdout", rank.process().getInputStream(), line -> {
-            sink.out(r, line);
-            dumps.onStdoutLine(r, line);
-        }));
-        rank.attach(LinePump.start("jmpirun-rank-" + r + "-stderr", rank.process().getErrorStream(), line -> {
-            if (rank.onStderrLine(line)) {
-                sink.err(r, line);
-            }
-        }));
+        rank.attach(
+                LinePump.start("jmpirun-rank-" + r + "-stdout", rank.process().getInputStream(), line -> {
+                    sink.out(r, line);
+                    dumps.onStdoutLine(r, line);
+                }));
+        rank.attach(LinePump.start(
+                "jmpirun-rank-" + r + "-stderr", rank.process().getErrorStream(), line -> {
+                    if (rank.onStderrLine(line)) {
+                        sink.err(r, line);
+                    }
+                }));
     }
 
     private void watchRendezvous(RendezvousService rendezvous) {
@@ -172,19 +179,25 @@ final class Job {
             return;
         }
         long startNs = System.nanoTime();
-        Thread t = new Thread(() -> {
-            Duration limit = spec.timeout() != null ? spec.timeout() : Duration.ofMinutes(10);
-            if (rendezvous.awaitComplete(limit)) {
-                log.verbose(1, "all " + spec.size() + " ranks joined the rendezvous after "
-                        + (System.nanoTime() - startNs) / 1_000_000 + " ms");
-            }
-        }, "jmpirun-rendezvous-watch");
+        Thread t = new Thread(
+                () -> {
+                    Duration limit = spec.timeout() != null ? spec.timeout() : Duration.ofMinutes(10);
+                    if (rendezvous.awaitComplete(limit)) {
+                        log.verbose(
+                                1,
+                                "all " + spec.size() + " ranks joined the rendezvous after "
+                                        + (System.nanoTime() - startNs) / 1_000_000 + " ms");
+                    }
+                },
+                "jmpirun-rendezvous-watch");
         t.setDaemon(true);
         t.start();
     }
 
     private int supervise() {
-        long deadline = spec.timeout() == null ? Long.MAX_VALUE : System.nanoTime() + spec.timeout().toNanos();
+        long deadline = spec.timeout() == null
+                ? Long.MAX_VALUE
+                : System.nanoTime() + spec.timeout().toNanos();
         int remaining = ranks.size();
         try {
             while (remaining > 0) {
@@ -286,7 +299,10 @@ final class Job {
             return ExitCodes.LAUNCH_FAILURE;
         }
         List<RankOutcome> outcomes = snapshot.outcomes(ledger, REPORT_LINES);
-        RankOutcome trigger = outcomes.stream().filter(o -> o.rank() == failed.rank()).findFirst().orElseThrow();
+        RankOutcome trigger = outcomes.stream()
+                .filter(o -> o.rank() == failed.rank())
+                .findFirst()
+                .orElseThrow();
         FailureSummary.Result summary = FailureSummary.of(outcomes, trigger, status, REPORT_LINES);
         console.errBlock(summary.lines());
         return summary.exitCode();
@@ -313,8 +329,8 @@ final class Job {
 
     private int onTimeout() throws InterruptedException {
         List<RankProcess> hung = alive();
-        log.info("--timeout " + DurationConverter.format(spec.timeout()) + " expired with " + hung.size()
-                + " of " + ranks.size() + " ranks still running; stopping them");
+        log.info("--timeout " + DurationConverter.format(spec.timeout()) + " expired with " + hung.size() + " of "
+                + ranks.size() + " ranks still running; stopping them");
         if (spec.threadDump()) {
             dumps.collect(hung, log);
         }
@@ -388,5 +404,4 @@ final class Job {
             return;
         }
     }
-
 }

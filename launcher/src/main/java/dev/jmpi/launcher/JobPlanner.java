@@ -55,12 +55,33 @@ final class JobPlanner {
         Path wdir = workingDirectory(anyLocal);
         List<String> runtime = RuntimeClasspath.entries(options.settings());
         Path base = wdir != null ? wdir : Path.of("").toAbsolutePath();
-        AppTarget app = AppTarget.resolve(options.jar(), options.classPath(), options.positionals(), base, runtime,
+        AppTarget app = AppTarget.resolve(
+                options.jar(),
+                options.classPath(),
+                options.positionals(),
+                base,
+                runtime,
                 anyLocal || existsLocally(options.classPath(), base));
         int stdinRank = stdinRank(size);
-        return new JobSpec(placements, localHosts, app, runtime, List.copyOf(options.jvmOptions()), wdir,
-                extraEnv(), options.output(), options.timeout(), options.grace(), options.threadDump(), network,
-                options.tls(), options.opTimeout(), ssh, options.remoteJava(), options.forceSsh(), stdinRank,
+        return new JobSpec(
+                placements,
+                localHosts,
+                app,
+                runtime,
+                List.copyOf(options.jvmOptions()),
+                wdir,
+                extraEnv(),
+                options.output(),
+                options.timeout(),
+                options.grace(),
+                options.threadDump(),
+                network,
+                options.tls(),
+                options.opTimeout(),
+                ssh,
+                options.remoteJava(),
+                options.forceSsh(),
+                stdinRank,
                 !options.noClassDataCache());
     }
 
@@ -142,8 +163,8 @@ final class JobPlanner {
             int eq = entry.indexOf('=');
             String name = eq < 0 ? entry : entry.substring(0, eq);
             if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new UsageException("-x " + entry + ": invalid variable name '" + name
-                        + "' (expected: VAR or VAR=VALUE)");
+                throw new UsageException(
+                        "-x " + entry + ": invalid variable name '" + name + "' (expected: VAR or VAR=VALUE)");
             }
             if (eq >= 0) {
                 env.put(name, entry.substring(eq + 1));
@@ -162,5 +183,4 @@ final class JobPlanner {
         }
         return env;
     }
-
 }

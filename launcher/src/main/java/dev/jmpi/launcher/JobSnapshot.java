@@ -43,10 +43,21 @@ final class JobSnapshot {
         for (RankProcess rank : ranks) {
             RankState st = ledger.of(rank.rank());
             Integer exit = ownExits.get(rank.rank());
-            out.add(new RankOutcome(rank.rank(), rank.describe(), st.isRegistered(), st.isFinalized(), st.failure(),
-                    exit, exit == null ? null : rank.describeExit(exit), exit == null ? 0 : st.exitSequence(),
-                    st.verdict(), st.othersRunningAtExit(), stopped.contains(rank.rank()), rank.pid(),
-                    rank.exceptions().lines(), rank.tail().last(tailLines)));
+            out.add(new RankOutcome(
+                    rank.rank(),
+                    rank.describe(),
+                    st.isRegistered(),
+                    st.isFinalized(),
+                    st.failure(),
+                    exit,
+                    exit == null ? null : rank.describeExit(exit),
+                    exit == null ? 0 : st.exitSequence(),
+                    st.verdict(),
+                    st.othersRunningAtExit(),
+                    stopped.contains(rank.rank()),
+                    rank.pid(),
+                    rank.exceptions().lines(),
+                    rank.tail().last(tailLines)));
         }
         return out;
     }

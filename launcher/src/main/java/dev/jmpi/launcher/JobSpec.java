@@ -29,11 +29,26 @@ import java.util.Set;
  * @param stdinRank   rank that gets jmpirun's stdin, or {@code -1} for none
  * @param classDataCache whether local ranks use the AppCDS archive cache ({@link ClassDataCache})
  */
-record JobSpec(List<Placement> placements, Set<String> localHosts, AppTarget app, List<String> runtime,
-               List<String> jvmOptions, Path wdir, Map<String, String> extraEnv, OutputOptions output,
-               Duration timeout, Duration grace, boolean threadDump, NetworkPlan network, boolean tls,
-               Duration opTimeout, List<String> ssh, String remoteJava, boolean forceSsh, int stdinRank,
-               boolean classDataCache) {
+record JobSpec(
+        List<Placement> placements,
+        Set<String> localHosts,
+        AppTarget app,
+        List<String> runtime,
+        List<String> jvmOptions,
+        Path wdir,
+        Map<String, String> extraEnv,
+        OutputOptions output,
+        Duration timeout,
+        Duration grace,
+        boolean threadDump,
+        NetworkPlan network,
+        boolean tls,
+        Duration opTimeout,
+        List<String> ssh,
+        String remoteJava,
+        boolean forceSsh,
+        int stdinRank,
+        boolean classDataCache) {
 
     /** Number of ranks. */
     int size() {
@@ -52,6 +67,5 @@ record JobSpec(List<Placement> placements, Set<String> localHosts, AppTarget app
      * @param timestamp prefix each line with the time it arrived
      * @param dir       write {@code DIR/rank.N/stdout} and {@code stderr} instead of the terminal, or {@code null}
      */
-    record OutputOptions(boolean tag, boolean timestamp, Path dir) {
-    }
+    record OutputOptions(boolean tag, boolean timestamp, Path dir) {}
 }

@@ -14,30 +14,43 @@ final class LaunchSettings {
     private static final String LAUNCH = "launch (jmpirun)";
 
     /** The AppCDS archive cache. */
-    static final Setting<Boolean> CDS = Setting.flag(LAUNCH, "jmpi.cds", true,
-        "Give local ranks a cached class data archive (AppCDS); off is as --no-cds.");
+    static final Setting<Boolean> CDS = Setting.flag(
+            LAUNCH, "jmpi.cds", true, "Give local ranks a cached class data archive (AppCDS); off is as --no-cds.");
     /** Where the archives are kept. */
-    static final Setting<String> CDS_DIR = Setting.text(LAUNCH, "jmpi.cds.dir", null, "directory",
-        "Where the class data archives are kept.").defaultText("$XDG_CACHE_HOME/jmpi/cds, else ~/.cache/jmpi/cds");
+    static final Setting<String> CDS_DIR = Setting.text(
+                    LAUNCH, "jmpi.cds.dir", null, "directory", "Where the class data archives are kept.")
+            .defaultText("$XDG_CACHE_HOME/jmpi/cds, else ~/.cache/jmpi/cds");
     /** Cap of the archive cache. */
-    static final Setting<Long> CDS_MAX_SIZE = Setting.of(LAUNCH, "jmpi.cds.maxSize",
-        ArchiveEviction.DEFAULT_MAX_MB << 20, Units.formatBytes(ArchiveEviction.DEFAULT_MAX_MB << 20), "size",
-        "a size such as 256m or 1g, or a bare number of MiB (deprecated)", LaunchSettings::mebibytesOrSize,
-        "The archives are kept under this total, least recently used evicted first; 0 keeps only the newest.")
-        .aliases("JMPI_CDS_MAX_MB");
+    static final Setting<Long> CDS_MAX_SIZE = Setting.of(
+                    LAUNCH,
+                    "jmpi.cds.maxSize",
+                    ArchiveEviction.DEFAULT_MAX_MB << 20,
+                    Units.formatBytes(ArchiveEviction.DEFAULT_MAX_MB << 20),
+                    "size",
+                    "a size such as 256m or 1g, or a bare number of MiB (deprecated)",
+                    LaunchSettings::mebibytesOrSize,
+                    "The archives are kept under this total, least recently used evicted first; 0 keeps only the newest.")
+            .aliases("JMPI_CDS_MAX_MB");
     /** An explicit runtime class path. */
-    static final Setting<String> RUNTIME_CLASSPATH = Setting.text(LAUNCH, "jmpi.runtime.classpath", null, "class path",
-        "Replaces the whole runtime class path the ranks get (jmpi's jars), unfiltered.")
-        .defaultText("jmpirun's own, with the MPI facade the application uses");
+    static final Setting<String> RUNTIME_CLASSPATH = Setting.text(
+                    LAUNCH,
+                    "jmpi.runtime.classpath",
+                    null,
+                    "class path",
+                    "Replaces the whole runtime class path the ranks get (jmpi's jars), unfiltered.")
+            .defaultText("jmpirun's own, with the MPI facade the application uses");
     /** When the jmpirun command started. */
-    static final Setting<String> COMMAND_STARTED = Setting.text(LAUNCH, "jmpi.commandStarted", null, "epoch seconds",
-        "When the jmpirun command started (bin/jmpirun sets it from $EPOCHREALTIME), for --timeline.");
+    static final Setting<String> COMMAND_STARTED = Setting.text(
+            LAUNCH,
+            "jmpi.commandStarted",
+            null,
+            "epoch seconds",
+            "When the jmpirun command started (bin/jmpirun sets it from $EPOCHREALTIME), for --timeline.");
 
     /** Every launcher setting. */
     static final List<Setting<?>> ALL = List.of(CDS, CDS_DIR, CDS_MAX_SIZE, RUNTIME_CLASSPATH, COMMAND_STARTED);
 
-    private LaunchSettings() {
-    }
+    private LaunchSettings() {}
 
     /** A size; a bare number is MiB, as {@code JMPI_CDS_MAX_MB} took it. */
     private static Long mebibytesOrSize(String v) {

@@ -24,8 +24,8 @@ final class LaunchTimeline {
     static final String REGISTERED = "registered";
     static final String EXITED = "exited";
     /** Rank rows in the order start-up goes through them. */
-    private static final List<String> RANK_ROWS = List.of(FORKED, "jvm started", "init called", REGISTERED,
-            "peer table", "mesh connected", EXITED);
+    private static final List<String> RANK_ROWS =
+            List.of(FORKED, "jvm started", "init called", REGISTERED, "peer table", "mesh connected", EXITED);
 
     private static final LaunchTimeline OFF = new LaunchTimeline(0, 0, null);
 
@@ -131,8 +131,15 @@ final class LaunchTimeline {
         }
         seen.sort(Long::compare);
         String missing = seen.size() < size ? "  (" + (size - seen.size()) + " of " + size + " ranks missing)" : "";
-        return String.format(Locale.ROOT, "  rank %-21s %8s / %8s / %8s  (rank %d)%s", name, ms(seen.get(0)),
-                ms(seen.get((seen.size() - 1) / 2)), ms(seen.get(seen.size() - 1)), last, missing);
+        return String.format(
+                Locale.ROOT,
+                "  rank %-21s %8s / %8s / %8s  (rank %d)%s",
+                name,
+                ms(seen.get(0)),
+                ms(seen.get((seen.size() - 1) / 2)),
+                ms(seen.get(seen.size() - 1)),
+                last,
+                missing);
     }
 
     private String ms(long epochMicros) {

@@ -19,8 +19,8 @@ final class LocalRankProcess extends RankProcess {
      * @param pipeStdin whether the rank reads jmpirun's stdin; otherwise its stdin is {@code /dev/null}
      * @throws LaunchException naming the rank and host if java cannot be started
      */
-    static LocalRankProcess start(Placement placement, List<String> command, Map<String, String> env, Path wdir,
-                                  boolean pipeStdin) {
+    static LocalRankProcess start(
+            Placement placement, List<String> command, Map<String, String> env, Path wdir, boolean pipeStdin) {
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> pbEnv = pb.environment();
         pbEnv.keySet().removeIf(k -> k.startsWith(RankEnvironment.PREFIX));
@@ -34,8 +34,10 @@ final class LocalRankProcess extends RankProcess {
         try {
             return new LocalRankProcess(placement, pb.start());
         } catch (IOException e) {
-            throw new LaunchException("cannot start rank " + placement.rank() + " on host " + placement.host()
-                    + ": " + command.get(0) + ": " + e.getMessage(), e);
+            throw new LaunchException(
+                    "cannot start rank " + placement.rank() + " on host " + placement.host() + ": " + command.get(0)
+                            + ": " + e.getMessage(),
+                    e);
         }
     }
 

@@ -38,8 +38,7 @@ final class LoggingBackends {
     /** Which of {@link #PROVIDER_SERVICE}, {@link #LEGACY_BINDER}, {@link #API_CLASS} a jar holds, by path. */
     private static final Map<String, Boolean> HOLDS = new ConcurrentHashMap<>();
 
-    private LoggingBackends() {
-    }
+    private LoggingBackends() {}
 
     /** {@code runtime} without the entries that hold an SLF4J provider (the launcher's backend). */
     static List<String> withoutProviders(List<String> runtime) {

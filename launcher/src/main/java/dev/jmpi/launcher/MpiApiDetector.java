@@ -35,13 +35,43 @@ import java.util.zip.ZipFile;
  */
 final class MpiApiDetector {
 
-    private static final Set<String> OPENMPI_ONLY = Set.of("CartComm", "GraphComm", "Info", "Struct", "Struct$Data",
-        "Int2", "ShortInt", "LongInt", "FloatInt", "DoubleInt", "UserFunction", "DistGraphNeighbors", "Message",
-        "Win", "File", "Freeable", "Count", "FloatComplex", "DoubleComplex");
+    private static final Set<String> OPENMPI_ONLY = Set.of(
+            "CartComm",
+            "GraphComm",
+            "Info",
+            "Struct",
+            "Struct$Data",
+            "Int2",
+            "ShortInt",
+            "LongInt",
+            "FloatInt",
+            "DoubleInt",
+            "UserFunction",
+            "DistGraphNeighbors",
+            "Message",
+            "Win",
+            "File",
+            "Freeable",
+            "Count",
+            "FloatComplex",
+            "DoubleComplex");
     private static final Set<String> MPIJAVA_ONLY = Set.of("Cartcomm", "Graphcomm", "User_function");
     /** Methods both APIs spell the same way. */
-    private static final Set<String> SHARED_METHODS = Set.of("Init", "Finalize", "<init>", "<clinit>", "clone",
-        "toString", "equals", "hashCode", "values", "valueOf", "getClass", "ordinal", "name");
+    private static final Set<String> SHARED_METHODS = Set.of(
+            "Init",
+            "Finalize",
+            "<init>",
+            "<clinit>",
+            "clone",
+            "toString",
+            "equals",
+            "hashCode",
+            "values",
+            "valueOf",
+            "getClass",
+            "ordinal",
+            "name");
+
     private static final Pattern MPI_NAME = Pattern.compile("(?:^|L)mpi/([A-Za-z_$][A-Za-z0-9_$]*)");
 
     /** Evidence counts: references only Open MPI's API has, and only mpiJava's has. */
@@ -63,8 +93,7 @@ final class MpiApiDetector {
     private int mpiJava;
     private final List<String> referenced = new ArrayList<>();
 
-    private MpiApiDetector() {
-    }
+    private MpiApiDetector() {}
 
     /** Scans the directories and jars {@code classPath} (missing entries are skipped). */
     static Evidence scan(List<Path> classPath) {
@@ -145,9 +174,13 @@ final class MpiApiDetector {
     }
 
     private static boolean isApplicationClass(String internalName) {
-        return !(internalName.startsWith("[") || internalName.startsWith("java/") || internalName.startsWith("javax/")
-            || internalName.startsWith("jdk/") || internalName.startsWith("sun/") || internalName.startsWith("mpi/")
-            || internalName.startsWith("dev/jmpi/"));
+        return !(internalName.startsWith("[")
+                || internalName.startsWith("java/")
+                || internalName.startsWith("javax/")
+                || internalName.startsWith("jdk/")
+                || internalName.startsWith("sun/")
+                || internalName.startsWith("mpi/")
+                || internalName.startsWith("dev/jmpi/"));
     }
 
     private static byte[] read(String internalName, List<Path> dirs, List<JarFile> jars) {
@@ -188,8 +221,9 @@ final class MpiApiDetector {
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry e = entries.nextElement();
-                if (e.getName().endsWith(".class") && !e.getName().startsWith("mpi/")
-                    && !e.getName().startsWith("META-INF/")) {
+                if (e.getName().endsWith(".class")
+                        && !e.getName().startsWith("mpi/")
+                        && !e.getName().startsWith("META-INF/")) {
                     try (InputStream in = zip.getInputStream(e)) {
                         scanClass(in.readAllBytes());
                     }
@@ -221,8 +255,9 @@ final class MpiApiDetector {
             }
         }
         for (ConstantPoolNames.MethodRef ref : names.methods) {
-            if (!ref.owner().startsWith("mpi/") || ref.owner().indexOf('/', 4) >= 0
-                || SHARED_METHODS.contains(ref.name())) {
+            if (!ref.owner().startsWith("mpi/")
+                    || ref.owner().indexOf('/', 4) >= 0
+                    || SHARED_METHODS.contains(ref.name())) {
                 continue;
             }
             if (Character.isLowerCase(ref.name().charAt(0))) {

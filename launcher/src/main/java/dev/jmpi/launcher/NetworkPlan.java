@@ -32,12 +32,11 @@ import java.util.stream.Collectors;
  * @param localBind     {@code JMPI_BIND} for ranks on this host, or {@code null}
  * @param localAdvertise {@code JMPI_ADVERTISE} for ranks on this host, or {@code null}
  */
-record NetworkPlan(String bindHost, String advertiseHost, int port, PortRange portRange,
-                   String localBind, String localAdvertise) {
+record NetworkPlan(
+        String bindHost, String advertiseHost, int port, PortRange portRange, String localBind, String localAdvertise) {
 
     /** Options that shape the plan, as given on the command line ({@code null} when absent). */
-    record Options(String bind, String iface, String advertise, Integer port, PortRange portRange) {
-    }
+    record Options(String bind, String iface, String advertise, Integer port, PortRange portRange) {}
 
     /**
      * Builds and checks the plan.
@@ -47,24 +46,33 @@ record NetworkPlan(String bindHost, String advertiseHost, int port, PortRange po
      */
     static NetworkPlan create(Options o, Map<String, Integer> ranksPerHost, Set<String> localHosts) {
         List<String> remoteHosts = ranksPerHost.keySet().stream()
-                .filter(h -> !localHosts.contains(h)).collect(Collectors.toList());
+                .filter(h -> !localHosts.contains(h))
+                .collect(Collectors.toList());
         if (o.bind() != null && o.iface() != null) {
-            throw new UsageException("--bind and --iface are mutually exclusive (--iface NAME binds that interface's address)");
+            throw new UsageException(
+                    "--bind and --iface are mutually exclusive (--iface NAME binds that interface's address)");
         }
         boolean multiHost = !remoteHosts.isEmpty();
         String ifaceAddress = o.iface() == null ? null : interfaceAddress(o.iface());
         if (o.bind() != null) {
             checkLocalAddress(o.bind());
         }
-        String bindHost = o.bind() != null ? o.bind() : ifaceAddress != null ? ifaceAddress
-                : multiHost ? "0.0.0.0" : InetAddress.getLoopbackAddress().getHostAddress();
+        String bindHost = o.bind() != null
+                ? o.bind()
+                : ifaceAddress != null
+                        ? ifaceAddress
+                        : multiHost
+                                ? "0.0.0.0"
+                                : InetAddress.getLoopbackAddress().getHostAddress();
         String advertise;
         if (o.advertise() != null) {
             advertise = choose(o.advertise(), "--advertise");
         } else if (!AdvertisedAddress.isWildcard(bindHost)) {
             advertise = bindHost;
         } else {
-            advertise = multiHost ? AdvertisedAddress.choose(null) : InetAddress.getLoopbackAddress().getHostAddress();
+            advertise = multiHost
+                    ? AdvertisedAddress.choose(null)
+                    : InetAddress.getLoopbackAddress().getHostAddress();
         }
         if (multiHost && AdvertisedAddress.isLoopback(advertise)) {
             String remote = remoteHosts.get(0);
@@ -117,7 +125,10 @@ record NetworkPlan(String bindHost, String advertiseHost, int port, PortRange po
             if (NetworkInterface.getByName(iface) == null) {
                 throw new UsageException("--iface " + iface + ": no such network interface (available: "
                         + Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
-                                .map(NetworkInterface::getName).sorted().collect(Collectors.joining(", ")) + ")");
+                                .map(NetworkInterface::getName)
+                                .sorted()
+                                .collect(Collectors.joining(", "))
+                        + ")");
             }
         } catch (SocketException e) {
             throw new UsageException("--iface " + iface + ": cannot list network interfaces: " + e.getMessage());
@@ -128,7 +139,8 @@ record NetworkPlan(String bindHost, String advertiseHost, int port, PortRange po
     private static void checkLocalAddress(String bind) {
         try {
             InetAddress address = InetAddress.getByName(bind);
-            if (!address.isAnyLocalAddress() && !address.isLoopbackAddress()
+            if (!address.isAnyLocalAddress()
+                    && !address.isLoopbackAddress()
                     && NetworkInterface.getByInetAddress(address) == null) {
                 throw new UsageException("--bind " + bind + ": not an address of this host");
             }

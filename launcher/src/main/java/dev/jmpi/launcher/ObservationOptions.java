@@ -23,28 +23,38 @@ import picocli.CommandLine.Option;
  */
 public final class ObservationOptions {
 
-    @Option(names = "--stats",
+    @Option(
+            names = "--stats",
             description = "At the end, print a table per operation: calls, bytes, time inside jmpi (p50/p99/max)"
-                + " per rank, and how long ranks waited in collectives for the last rank.")
+                    + " per rank, and how long ranks waited in collectives for the last rank.")
     private boolean stats;
 
-    @Option(names = "--trace", paramLabel = "FILE.json",
+    @Option(
+            names = "--trace",
+            paramLabel = "FILE.json",
             description = "Write every rank's calls as Chrome trace-event JSON (Perfetto, chrome://tracing),"
-                + " and an HTML timeline next to it.")
+                    + " and an HTML timeline next to it.")
     private Path trace;
 
-    @Option(names = "--status-every", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--status-every",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Every DURATION, each rank prints the jmpi call it is in, the peer and for how long.")
     private Duration statusEvery;
 
-    @Option(names = "--observe-dir", paramLabel = "DIR",
+    @Option(
+            names = "--observe-dir",
+            paramLabel = "DIR",
             description = "Where ranks write their observations for --stats/--trace (default: a temporary"
-                + " directory; give a shared one when ranks run on other hosts). Kept if given.")
+                    + " directory; give a shared one when ranks run on other hosts). Kept if given.")
     private Path observeDir;
 
-    @Option(names = "--report", paramLabel = "DIR",
+    @Option(
+            names = "--report",
+            paramLabel = "DIR",
             description = "Start no job: merge the observations ranks started without jmpirun wrote to DIR"
-                + " (JMPI_OBSERVE_DIR, with JMPI_STATS=1 / JMPI_TRACE) and print --stats / write --trace.")
+                    + " (JMPI_OBSERVE_DIR, with JMPI_STATS=1 / JMPI_TRACE) and print --stats / write --trace.")
     private Path reportDir;
 
     /** Whether this is {@code --report DIR}: no job, only the report. */
@@ -92,8 +102,8 @@ public final class ObservationOptions {
             }
             if (report.ranks().size() < size) {
                 console.err("jmpirun: " + (size - report.ranks().size()) + " of " + size + " ranks left no"
-                    + " observations in " + dir + " (they failed before finalizing, or ran on another host;"
-                    + " give a shared --observe-dir)");
+                        + " observations in " + dir + " (they failed before finalizing, or ran on another host;"
+                        + " give a shared --observe-dir)");
             }
             if (report.ranks().isEmpty()) {
                 if (size == 0) {
@@ -110,7 +120,7 @@ public final class ObservationOptions {
                 try {
                     Path html = report.writeTrace(trace);
                     console.err("jmpirun: trace of " + report.ranks().size() + " ranks written to " + trace
-                        + " (open it in https://ui.perfetto.dev or chrome://tracing); timeline: " + html);
+                            + " (open it in https://ui.perfetto.dev or chrome://tracing); timeline: " + html);
                 } catch (RuntimeException e) {
                     console.err("jmpirun: cannot write the trace: " + e.getMessage());
                 }
@@ -134,7 +144,7 @@ public final class ObservationOptions {
         boolean records = stats || trace != null;
         if (statusEvery != null && (statusEvery.isZero() || statusEvery.isNegative())) {
             throw new UsageException("--status-every " + DurationConverter.format(statusEvery)
-                + " (expected: a duration > 0, e.g. 30s)");
+                    + " (expected: a duration > 0, e.g. 30s)");
         }
         Path dir = null;
         boolean temporary = false;

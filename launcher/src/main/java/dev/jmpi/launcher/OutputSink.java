@@ -76,7 +76,8 @@ final class OutputSink implements AutoCloseable {
     }
 
     private void write(Writer file, String line) {
-        String stamp = options.timestamp() ? LocalTime.now(ZoneId.systemDefault()).format(TIME) + " " : "";
+        String stamp =
+                options.timestamp() ? LocalTime.now(ZoneId.systemDefault()).format(TIME) + " " : "";
         synchronized (file) {
             try {
                 file.write(stamp + line + "\n");

@@ -13,8 +13,7 @@ final class OversubscriptionWarning {
     /** Local JVM ranks per core above which jmpirun warns. */
     static final int RANKS_PER_CORE_LIMIT = 4;
 
-    private OversubscriptionWarning() {
-    }
+    private OversubscriptionWarning() {}
 
     /** Prints the warning on {@code log} if {@code job} oversubscribes this host's {@code cores}. */
     static void check(JobSpec job, boolean threads, boolean oversubscribe, int cores, Log log) {
@@ -26,8 +25,8 @@ final class OversubscriptionWarning {
             return;
         }
         log.warn(local + " ranks on this host, which has " + cores + " core" + (cores == 1 ? "" : "s")
-            + " (more than " + RANKS_PER_CORE_LIMIT + " per core): each rank is a JVM, so they start slowly and"
-            + " wait on each other; use --threads to run them as threads of one JVM, fewer ranks (-n "
-            + RANKS_PER_CORE_LIMIT * cores + " or less), or --oversubscribe to silence this warning");
+                + " (more than " + RANKS_PER_CORE_LIMIT + " per core): each rank is a JVM, so they start slowly and"
+                + " wait on each other; use --threads to run them as threads of one JVM, fewer ranks (-n "
+                + RANKS_PER_CORE_LIMIT * cores + " or less), or --oversubscribe to silence this warning");
     }
 }

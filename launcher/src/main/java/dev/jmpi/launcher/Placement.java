@@ -8,5 +8,4 @@ package dev.jmpi.launcher;
  * @param localRank index of this rank among the ranks on its host
  * @param localSize number of ranks on its host
  */
-public record Placement(int rank, String host, int localRank, int localSize) {
-}
+public record Placement(int rank, String host, int localRank, int localSize) {}

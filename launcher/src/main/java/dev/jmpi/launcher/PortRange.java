@@ -14,8 +14,8 @@ public record PortRange(int first, int last) {
     /** Validates {@code 1 <= first <= last <= 65535}. */
     public PortRange {
         if (first < 1 || last > 65535 || first > last) {
-            throw new TypeConversionException("invalid port range " + first + "-" + last
-                    + " (expected: 1 <= first <= last <= 65535)");
+            throw new TypeConversionException(
+                    "invalid port range " + first + "-" + last + " (expected: 1 <= first <= last <= 65535)");
         }
     }
 

@@ -11,8 +11,7 @@ import java.nio.file.Path;
  */
 final class ProcessState {
 
-    private ProcessState() {
-    }
+    private ProcessState() {}
 
     /** The state letter of {@code pid}, or {@code '?'} if it cannot be read (not Linux, exited). */
     static char of(long pid) {

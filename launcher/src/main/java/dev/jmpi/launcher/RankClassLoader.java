@@ -20,8 +20,15 @@ final class RankClassLoader extends URLClassLoader {
 
     /** Packages loaded once for every rank. */
     private static final String[] SHARED = {
-        "java.", "javax.", "jdk.", "sun.", "com.sun.",
-        "dev.jmpi.transport.", "dev.jmpi.proto.", "dev.jmpi.internal.shaded.", "org.slf4j.",
+        "java.",
+        "javax.",
+        "jdk.",
+        "sun.",
+        "com.sun.",
+        "dev.jmpi.transport.",
+        "dev.jmpi.proto.",
+        "dev.jmpi.internal.shaded.",
+        "org.slf4j.",
     };
 
     static {

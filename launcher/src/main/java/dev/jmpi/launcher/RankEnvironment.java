@@ -15,6 +15,7 @@ final class RankEnvironment {
 
     /** Prefix of every variable jmpirun sets; inherited ones with it are dropped. */
     static final String PREFIX = "JMPI_";
+
     static final String RANK = "JMPI_RANK";
     static final String SIZE = "JMPI_SIZE";
     static final String LOCAL_RANK = "JMPI_LOCAL_RANK";
@@ -31,8 +32,7 @@ final class RankEnvironment {
     static final String TIMEOUT = "JMPI_TIMEOUT";
     static final String HOSTNAME = dev.jmpi.core.internal.CoreSettings.HOSTNAME.env();
 
-    private RankEnvironment() {
-    }
+    private RankEnvironment() {}
 
     /**
      * Variables for one rank, {@code -x} variables last (they may override ours).
@@ -41,8 +41,8 @@ final class RankEnvironment {
      * @param secret     base64 job secret
      * @param remote     whether the rank is started over ssh
      */
-    static Map<String, String> of(JobSpec spec, Placement p, String jobId, String rendezvous, String secret,
-                                  boolean remote) {
+    static Map<String, String> of(
+            JobSpec spec, Placement p, String jobId, String rendezvous, String secret, boolean remote) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(RANK, Integer.toString(p.rank()));
         env.put(SIZE, Integer.toString(spec.size()));
@@ -62,7 +62,10 @@ final class RankEnvironment {
             putIfSet(env, BIND, net.localBind());
             putIfSet(env, ADVERTISE, net.localAdvertise());
         }
-        putIfSet(env, PORT_RANGE, net.portRange() == null ? null : net.portRange().toString());
+        putIfSet(
+                env,
+                PORT_RANGE,
+                net.portRange() == null ? null : net.portRange().toString());
         if (spec.tls()) {
             env.put(TLS, "1");
         }

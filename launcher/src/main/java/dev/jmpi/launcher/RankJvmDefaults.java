@@ -29,11 +29,11 @@ final class RankJvmDefaults {
     static final double HOST_HEAP_PERCENT = 75;
     /** Upper bound of one rank's share: the JVM's own default. */
     static final double MAX_RANK_HEAP_PERCENT = 25;
+
     static final String SERIAL_GC = "-XX:+UseSerialGC";
     static final String INITIAL_HEAP = "-Xms16m";
 
-    private RankJvmDefaults() {
-    }
+    private RankJvmDefaults() {}
 
     /** The defaults for a rank on a host running {@code ranksPerHost} ranks, given the user's options. */
     static List<String> options(List<String> userOptions, int ranksPerHost) {
@@ -45,12 +45,18 @@ final class RankJvmDefaults {
         boolean max = false;
         for (String o : userOptions) {
             collector |= o.matches("-XX:[+-]Use\\w*GC");
-            initial |= o.startsWith("-Xms") || o.startsWith("-XX:InitialHeapSize=")
-                    || o.startsWith("-XX:InitialRAMPercentage=") || o.startsWith("-XX:MinHeapSize=");
-            max |= o.startsWith("-Xmx") || o.startsWith("-XX:MaxHeapSize=") || o.startsWith("-XX:MaxRAMPercentage=")
-                    || o.startsWith("-XX:MaxRAMFraction=") || o.startsWith("-XX:MaxRAM=");
+            initial |= o.startsWith("-Xms")
+                    || o.startsWith("-XX:InitialHeapSize=")
+                    || o.startsWith("-XX:InitialRAMPercentage=")
+                    || o.startsWith("-XX:MinHeapSize=");
+            max |= o.startsWith("-Xmx")
+                    || o.startsWith("-XX:MaxHeapSize=")
+                    || o.startsWith("-XX:MaxRAMPercentage=")
+                    || o.startsWith("-XX:MaxRAMFraction=")
+                    || o.startsWith("-XX:MaxRAM=");
         }
-        boolean explicitMax = userOptions.stream().anyMatch(o -> o.startsWith("-Xmx") || o.startsWith("-XX:MaxHeapSize="));
+        boolean explicitMax =
+                userOptions.stream().anyMatch(o -> o.startsWith("-Xmx") || o.startsWith("-XX:MaxHeapSize="));
         List<String> defaults = new ArrayList<>(3);
         if (!collector) {
             defaults.add(SERIAL_GC);
@@ -59,7 +65,8 @@ final class RankJvmDefaults {
             defaults.add(INITIAL_HEAP);
         }
         if (!max) {
-            defaults.add("-XX:MaxRAMPercentage=" + percent(Math.min(MAX_RANK_HEAP_PERCENT, HOST_HEAP_PERCENT / ranksPerHost)));
+            defaults.add("-XX:MaxRAMPercentage="
+                    + percent(Math.min(MAX_RANK_HEAP_PERCENT, HOST_HEAP_PERCENT / ranksPerHost)));
         }
         return defaults;
     }

@@ -79,8 +79,9 @@ final class RankLedger implements LifelineListener {
         switch (report.getState()) {
             case FINALIZED -> states[rank].finalized();
             case STARTED -> timeline.rank(rank, report.getStartupList());
-            case FAILED -> states[rank].failed(new RankState.Failure(report.getOriginRank(), report.getCause(),
-                    report.getDetail(), reports.incrementAndGet()));
+            case FAILED ->
+                states[rank].failed(new RankState.Failure(
+                        report.getOriginRank(), report.getCause(), report.getDetail(), reports.incrementAndGet()));
             default -> {
                 // A state this jmpirun does not know (a newer rank); nothing to record.
             }

@@ -13,8 +13,7 @@ import java.util.stream.Collectors;
  */
 final class RankMapper {
 
-    private RankMapper() {
-    }
+    private RankMapper() {}
 
     /** Total slots of {@code hosts}. */
     static int totalSlots(List<HostSlots> hosts) {
@@ -27,7 +26,9 @@ final class RankMapper {
         if (np > total && !oversubscribe) {
             throw new UsageException("not enough slots: -n " + np + " needs " + np + " slots but "
                     + describe(hosts) + " has " + total + "; pass --oversubscribe to run more ranks than slots"
-                    + (hosts.size() == 1 && hosts.get(0).origin().equals("local") ? " or add hosts with --hostfile/--host" : ""));
+                    + (hosts.size() == 1 && hosts.get(0).origin().equals("local")
+                            ? " or add hosts with --hostfile/--host"
+                            : ""));
         }
         int[] counts = new int[hosts.size()];
         List<Integer> order = mapBy == MapBy.SLOT ? bySlot(hosts, np, counts) : byNode(hosts, np, counts);
@@ -84,7 +85,8 @@ final class RankMapper {
     private static void checkProgress(List<HostSlots> hosts, int np, int before, int after) {
         if (after == before) {
             throw new UsageException("not enough slots: -n " + np + " exceeds the max_slots of every host ("
-                    + hosts.stream().map(h -> h.name() + " max_slots=" + h.maxSlots())
+                    + hosts.stream()
+                            .map(h -> h.name() + " max_slots=" + h.maxSlots())
                             .collect(Collectors.joining(", ")) + ")");
         }
     }

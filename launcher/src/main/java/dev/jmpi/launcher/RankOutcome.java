@@ -20,10 +20,21 @@ import java.util.List;
  * @param exceptionLines     the headline lines of the latest exception on its stderr
  * @param tail               its last stderr lines
  */
-record RankOutcome(int rank, String name, boolean registered, boolean finalized, RankState.Failure failure,
-                   Integer ownExitStatus, String ownExit, long exitSequence, RankState.Verdict verdict,
-                   int othersRunningAtExit, boolean stopped, long pid, List<String> exceptionLines,
-                   List<String> tail) {
+record RankOutcome(
+        int rank,
+        String name,
+        boolean registered,
+        boolean finalized,
+        RankState.Failure failure,
+        Integer ownExitStatus,
+        String ownExit,
+        long exitSequence,
+        RankState.Verdict verdict,
+        int othersRunningAtExit,
+        boolean stopped,
+        long pid,
+        List<String> exceptionLines,
+        List<String> tail) {
 
     /** Whether it failed by itself: a FAILED report naming itself as the origin. */
     boolean originalFailure() {

@@ -40,10 +40,8 @@ final class RankOutputRouter implements AutoCloseable {
     /** Routes {@code System.out}/{@code err} of rank threads to {@code out}/{@code err} until closed. */
     static RankOutputRouter install(int size, BiConsumer<Integer, String> out, BiConsumer<Integer, String> err) {
         RankOutputRouter router = new RankOutputRouter(size, out, err);
-        System.setOut(new PrintStream(new Routing(router.outLines, router.originalOut), true,
-            StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(new Routing(router.errLines, router.originalErr), true,
-            StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(new Routing(router.outLines, router.originalOut), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new Routing(router.errLines, router.originalErr), true, StandardCharsets.UTF_8));
         return router;
     }
 

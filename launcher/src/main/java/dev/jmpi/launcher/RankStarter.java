@@ -42,7 +42,11 @@ final class RankStarter {
         }
         String wdir = spec.wdir() == null ? null : spec.wdir().toString();
         String launchDir = Path.of("").toAbsolutePath().toString();
-        String remoteCmd = RemoteScript.command(wdir, launchDir, env, JavaCommand.of(spec.remoteJava(), spec, defaults),
+        String remoteCmd = RemoteScript.command(
+                wdir,
+                launchDir,
+                env,
+                JavaCommand.of(spec.remoteJava(), spec, defaults),
                 Math.max(1, spec.grace().toSeconds()));
         log.verbose(2, "rank " + p.rank() + ": " + String.join(" ", spec.ssh()) + " " + p.host() + " " + remoteCmd);
         return SshRankProcess.start(p, spec.ssh(), remoteCmd, secret, stdin);

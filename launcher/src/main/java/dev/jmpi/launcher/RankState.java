@@ -13,8 +13,7 @@ import java.util.concurrent.TimeUnit;
 final class RankState {
 
     /** A FAILED report: the rank whose failure started it, the cause line, more lines. */
-    record Failure(int originRank, String cause, String detail, long sequence) {
-    }
+    record Failure(int originRank, String cause, String detail, long sequence) {}
 
     /** How the supervisor judged an exit with status 0 (or a failing exit) of this rank. */
     enum Verdict {

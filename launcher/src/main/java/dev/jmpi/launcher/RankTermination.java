@@ -10,8 +10,7 @@ import java.util.concurrent.TimeoutException;
 /** Stops ranks: SIGTERM (a launched rank then reports what it is blocked in), SIGKILL after the grace period. */
 final class RankTermination {
 
-    private RankTermination() {
-    }
+    private RankTermination() {}
 
     /**
      * Stops {@code ranks} and waits for them to exit.
@@ -31,8 +30,10 @@ final class RankTermination {
         }
         for (RankProcess rank : ranks) {
             if (rank.alive()) {
-                log.verbose(1, rank.describe() + " still running " + DurationConverter.format(grace)
-                        + " after SIGTERM; sending SIGKILL");
+                log.verbose(
+                        1,
+                        rank.describe() + " still running " + DurationConverter.format(grace)
+                                + " after SIGTERM; sending SIGKILL");
                 rank.kill();
             }
         }

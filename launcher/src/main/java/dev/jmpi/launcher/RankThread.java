@@ -32,19 +32,21 @@ final class RankThread {
         this.rank = rank;
         this.loader = loader;
         this.handle = handle;
-        this.thread = new Thread(() -> {
-            int exit = 1;
-            try {
-                exit = runMain(app);
-            } catch (Throwable reportingFailed) {
-                // Printing the program's failure failed too (out of memory, a closed stream):
-                // the rank still ends with status 1 and the supervisor still hears of it.
-                exit = 1;
-            } finally {
-                status = exit;
-                onEnd.accept(this);
-            }
-        }, "main");
+        this.thread = new Thread(
+                () -> {
+                    int exit = 1;
+                    try {
+                        exit = runMain(app);
+                    } catch (Throwable reportingFailed) {
+                        // Printing the program's failure failed too (out of memory, a closed stream):
+                        // the rank still ends with status 1 and the supervisor still hears of it.
+                        exit = 1;
+                    } finally {
+                        status = exit;
+                        onEnd.accept(this);
+                    }
+                },
+                "main");
         thread.setContextClassLoader(loader);
         // Abandoned ranks (computing past the grace period) must not keep the JVM alive.
         thread.setDaemon(true);
@@ -123,7 +125,7 @@ final class RankThread {
             Class<?> mainClass = Class.forName(app.mainClass(), true, loader);
             if (mainClass.getClassLoader() != loader) {
                 System.err.println("Error: main class " + app.mainClass() + " was found on jmpi's own class path,"
-                    + " not on -cp; with --threads give it with -cp, so that each rank gets its own copy");
+                        + " not on -cp; with --threads give it with -cp, so that each rank gets its own copy");
                 return 1;
             }
             Method main = mainClass.getMethod("main", String[].class);

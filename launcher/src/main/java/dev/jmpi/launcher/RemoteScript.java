@@ -24,8 +24,7 @@ final class RemoteScript {
     /** Prefix of the stderr line that reports the remote JVM's pid. */
     static final String PID_PREFIX = "JMPI_REMOTE_PID=";
 
-    private RemoteScript() {
-    }
+    private RemoteScript() {}
 
     /**
      * The argument for ssh: {@code exec sh -c '<script>'}.

@@ -27,15 +27,17 @@ final class RendezvousService implements AutoCloseable {
      *
      * @throws LaunchException naming the address and option if no port can be bound
      */
-    static RendezvousService start(NetworkPlan plan, String jobId, byte[] secret, int size,
-                                   LifelineListener lifelines) {
+    static RendezvousService start(
+            NetworkPlan plan, String jobId, byte[] secret, int size, LifelineListener lifelines) {
         if (plan.port() != 0 || plan.portRange() == null) {
             try {
-                return started(plan, TcpRendezvousServer.start(plan.bindHost(), plan.port(), jobId, secret, size,
-                        lifelines));
+                return started(
+                        plan, TcpRendezvousServer.start(plan.bindHost(), plan.port(), jobId, secret, size, lifelines));
             } catch (RuntimeException e) {
-                throw new LaunchException("cannot start the rendezvous on " + plan.bindHost() + ":" + plan.port()
-                        + (plan.port() != 0 ? " (--port " + plan.port() + ")" : "") + ": " + e.getMessage(), e);
+                throw new LaunchException(
+                        "cannot start the rendezvous on " + plan.bindHost() + ":" + plan.port()
+                                + (plan.port() != 0 ? " (--port " + plan.port() + ")" : "") + ": " + e.getMessage(),
+                        e);
             }
         }
         PortRange range = plan.portRange();
@@ -47,8 +49,10 @@ final class RendezvousService implements AutoCloseable {
                 last = e;
             }
         }
-        throw new LaunchException("--port-range " + range + " exhausted: no free port on " + plan.bindHost()
-                + " for the rendezvous (last error: " + (last == null ? "none" : last.getMessage()) + ")", last);
+        throw new LaunchException(
+                "--port-range " + range + " exhausted: no free port on " + plan.bindHost()
+                        + " for the rendezvous (last error: " + (last == null ? "none" : last.getMessage()) + ")",
+                last);
     }
 
     private static RendezvousService started(NetworkPlan plan, TcpRendezvousServer server) {

@@ -33,12 +33,10 @@ import picocli.CommandLine;
  */
 final class RuntimeClasspath {
 
-
     /** The job being planned on this thread: where its classes are and which API it asked for. */
     private static final ThreadLocal<JmpiRun> JOB = new ThreadLocal<>();
 
-    private RuntimeClasspath() {
-    }
+    private RuntimeClasspath() {}
 
     /** Makes {@link #entries()} pick the facade for {@code options}' application (called before planning). */
     static void forJob(JmpiRun options) {
@@ -108,7 +106,8 @@ final class RuntimeClasspath {
     }
 
     private static List<Path> userClassPath(JmpiRun job) {
-        Path base = job.wdir() != null ? job.wdir().toAbsolutePath() : Path.of("").toAbsolutePath();
+        Path base =
+                job.wdir() != null ? job.wdir().toAbsolutePath() : Path.of("").toAbsolutePath();
         List<String> entries = new ArrayList<>(ClassPaths.split(job.classPath()));
         if (job.jar() != null) {
             entries.add(0, job.jar());

@@ -6,8 +6,7 @@ import java.util.List;
 /** POSIX shell quoting: split a command the user typed, and quote words for a remote shell. */
 final class ShellWords {
 
-    private ShellWords() {
-    }
+    private ShellWords() {}
 
     /**
      * Splits {@code command} into words at unquoted blanks, honouring single quotes, double

@@ -7,8 +7,7 @@ import java.util.List;
 /** Sends a signal to a pid with {@code kill}, locally or through a remote shell ({@code ssh HOST kill ...}). */
 final class Signaller {
 
-    private Signaller() {
-    }
+    private Signaller() {}
 
     /**
      * Runs {@code [remotePrefix...] kill -SIGNAL pid} without waiting for it.

@@ -34,8 +34,8 @@ final class SshRankProcess extends RankProcess {
      * @param secret     base64 job secret, written as the first line of stdin
      * @param keepStdin  whether to keep stdin open for forwarding (rank 0)
      */
-    static SshRankProcess start(Placement placement, List<String> ssh, String remoteCmd, String secret,
-                                boolean keepStdin) {
+    static SshRankProcess start(
+            Placement placement, List<String> ssh, String remoteCmd, String secret, boolean keepStdin) {
         List<String> sshToHost = new ArrayList<>(ssh);
         sshToHost.add(placement.host());
         List<String> cmd = new ArrayList<>(sshToHost);
@@ -46,8 +46,10 @@ final class SshRankProcess extends RankProcess {
         try {
             process = pb.start();
         } catch (IOException e) {
-            throw new LaunchException("cannot start rank " + placement.rank() + " on host " + placement.host()
-                    + ": cannot run " + ssh.get(0) + ": " + e.getMessage() + " (see --ssh)", e);
+            throw new LaunchException(
+                    "cannot start rank " + placement.rank() + " on host " + placement.host() + ": cannot run "
+                            + ssh.get(0) + ": " + e.getMessage() + " (see --ssh)",
+                    e);
         }
         SshRankProcess rank = new SshRankProcess(placement, process, sshToHost);
         OutputStream stdin = process.getOutputStream();
@@ -78,7 +80,8 @@ final class SshRankProcess extends RankProcess {
     boolean onStderrLine(String line) {
         if (remotePid < 0 && line.startsWith(RemoteScript.PID_PREFIX)) {
             try {
-                remotePid = Long.parseLong(line.substring(RemoteScript.PID_PREFIX.length()).trim());
+                remotePid = Long.parseLong(
+                        line.substring(RemoteScript.PID_PREFIX.length()).trim());
                 return false;
             } catch (NumberFormatException e) {
                 return super.onStderrLine(line);

@@ -10,8 +10,7 @@ import java.io.OutputStream;
  */
 final class StdinForwarder {
 
-    private StdinForwarder() {
-    }
+    private StdinForwarder() {}
 
     /** Starts forwarding {@code in} to {@code rankStdin}. */
     static void start(InputStream in, OutputStream rankStdin, int rank) {

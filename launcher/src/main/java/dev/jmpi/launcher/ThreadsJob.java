@@ -61,11 +61,11 @@ final class ThreadsJob {
         ClassLoader shared = ThreadsJob.class.getClassLoader();
         log.verbose(1, "job of " + size + " ranks as threads of this JVM");
         try (OutputSink sink = new OutputSink(console, spec.output(), size);
-             InJvmFabric fabric = InJvmFabric.open(size);
-             RankOutputRouter router = RankOutputRouter.install(size, sink::out, (rank, line) -> {
-                 tails[rank].add(line);
-                 sink.err(rank, line);
-             })) {
+                InJvmFabric fabric = InJvmFabric.open(size);
+                RankOutputRouter router = RankOutputRouter.install(size, sink::out, (rank, line) -> {
+                    tails[rank].add(line);
+                    sink.err(rank, line);
+                })) {
             try {
                 for (int r = 0; r < size; r++) {
                     RankClassLoader loader = new RankClassLoader(r, runtime, shared);
@@ -95,23 +95,23 @@ final class ThreadsJob {
         for (Placement p : spec.placements()) {
             if (spec.remote(p)) {
                 throw new UsageException("--threads runs every rank in this JVM; rank " + p.rank() + " is placed on "
-                    + p.host() + " (drop --hostfile/--host/--force-ssh, or drop --threads)");
+                        + p.host() + " (drop --hostfile/--host/--force-ssh, or drop --threads)");
             }
         }
         if (spec.wdir() != null) {
             throw new UsageException("--wdir cannot be used with --threads (one JVM has one working directory:"
-                + " start jmpirun in " + spec.wdir() + " instead)");
+                    + " start jmpirun in " + spec.wdir() + " instead)");
         }
         if (!spec.jvmOptions().isEmpty()) {
             log.warn("--jvm-opt is ignored with --threads (every rank runs in jmpirun's JVM; set JAVA_OPTS"
-                + " or the java options of jmpirun itself)");
+                    + " or the java options of jmpirun itself)");
         }
         if (spec.extraEnv().keySet().stream().anyMatch(k -> !k.equals(JobPlanner.CHECK_COLLECTIVES_ENV))) {
             log.warn("-x is ignored with --threads (the ranks share jmpirun's environment)");
         }
         if (spec.extraEnv().containsKey(JobPlanner.CHECK_COLLECTIVES_ENV)) {
             log.warn("--check-collectives is ignored with --threads (the ranks share jmpirun's JVM: set"
-                + " -Djmpi.checkCollectives in JAVA_OPTS or JMPI_CHECK_COLLECTIVES in jmpirun's environment)");
+                    + " -Djmpi.checkCollectives in JAVA_OPTS or JMPI_CHECK_COLLECTIVES in jmpirun's environment)");
         }
     }
 
@@ -143,7 +143,9 @@ final class ThreadsJob {
     }
 
     private int supervise() {
-        long deadline = spec.timeout() == null ? Long.MAX_VALUE : System.nanoTime() + spec.timeout().toNanos();
+        long deadline = spec.timeout() == null
+                ? Long.MAX_VALUE
+                : System.nanoTime() + spec.timeout().toNanos();
         int remaining = ranks.size();
         try {
             while (remaining > 0) {
@@ -172,13 +174,13 @@ final class ThreadsJob {
     private int onFailure(RankThread first) throws InterruptedException {
         RankThread failed = culprit(first);
         String why = describe(first) + " exited with status " + first.status()
-            + (failed == first ? "" : " because " + describe(failed) + " failed");
+                + (failed == first ? "" : " because " + describe(failed) + " failed");
         List<RankThread> others = alive();
         others.remove(failed);
         if (!others.isEmpty()) {
             log.info(why + "; stopping " + others.size() + " other rank" + (others.size() == 1 ? "" : "s")
-                + " (their jmpi calls fail at once; a rank still computing after "
-                + DurationConverter.format(spec.grace()) + " is abandoned)");
+                    + " (their jmpi calls fail at once; a rank still computing after "
+                    + DurationConverter.format(spec.grace()) + " is abandoned)");
         }
         stopOthers(failed, "stopped by jmpirun: world rank " + failed.rank() + " failed first");
         int status = failed.status() > 0 ? failed.status() : first.status();
@@ -206,8 +208,8 @@ final class ThreadsJob {
 
     private int onTimeout() throws InterruptedException {
         List<RankThread> hung = alive();
-        log.info("--timeout " + DurationConverter.format(spec.timeout()) + " expired with " + hung.size()
-            + " of " + ranks.size() + " ranks still running; stopping them");
+        log.info("--timeout " + DurationConverter.format(spec.timeout()) + " expired with " + hung.size() + " of "
+                + ranks.size() + " ranks still running; stopping them");
         List<String> report = new ArrayList<>();
         report.add("jmpirun: timeout report (what each rank still running at the timeout is blocked in):");
         for (RankThread rank : hung) {
@@ -240,7 +242,7 @@ final class ThreadsJob {
         for (RankThread rank : others) {
             if (rank.alive()) {
                 log.warn(describe(rank) + " is still running after " + DurationConverter.format(spec.grace())
-                    + " (threads cannot be killed); abandoned");
+                        + " (threads cannot be killed); abandoned");
             }
         }
     }

@@ -7,7 +7,8 @@ public final class VerboseMixin {
 
     private boolean[] verbosity = new boolean[0];
 
-    @Option(names = {"-v", "--verbose"},
+    @Option(
+            names = {"-v", "--verbose"},
             description = "Say what jmpirun does (hosts, rendezvous, launch commands). Repeat for more.")
     void setVerbose(boolean[] verbose) {
         this.verbosity = verbose;

@@ -89,9 +89,10 @@ class ArchiveEvictionTest {
         assertEquals(ArchiveEviction.DEFAULT_MAX_MB << 20, cap(Map.of()));
         assertEquals(64L << 20, cap(Map.of("JMPI_CDS_MAX_MB", "64")));
         assertEquals(1L << 30, cap(Map.of("JMPI_CDS_MAX_SIZE", "1g", "JMPI_CDS_MAX_MB", "64")));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> cap(Map.of("JMPI_CDS_MAX_MB", "lots")));
-        assertTrue(e.getMessage().startsWith("jmpi.cds.maxSize=lots from environment variable JMPI_CDS_MAX_MB"),
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> cap(Map.of("JMPI_CDS_MAX_MB", "lots")));
+        assertTrue(
+                e.getMessage().startsWith("jmpi.cds.maxSize=lots from environment variable JMPI_CDS_MAX_MB"),
                 e.getMessage());
     }
 

@@ -35,15 +35,15 @@ class ClassDataCacheIT {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     private Path appJar() throws IOException {
         Path classes = Path.of("target", "test-classes");
         Path jar = tmp.resolve("app.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-             Stream<Path> files = Files.list(classes.resolve("dev/jmpi/launcher/apps"))) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("PrintEnv")).toList()) {
+                Stream<Path> files = Files.list(classes.resolve("dev/jmpi/launcher/apps"))) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("PrintEnv"))
+                    .toList()) {
                 out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
                 out.write(Files.readAllBytes(f));
                 out.closeEntry();
@@ -53,21 +53,31 @@ class ClassDataCacheIT {
     }
 
     private Run jmpirun(Path jar, Map<String, String> env) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(JavaCommand.localJava(), "-cp",
+        List<String> cmd = new ArrayList<>(List.of(
+                JavaCommand.localJava(),
+                "-cp",
                 Path.of("target").toAbsolutePath().resolve("jmpi-launcher-0.1.0-SNAPSHOT.jar") + ":"
                         + Path.of("target", "lib").toAbsolutePath() + "/*",
-                JmpiRun.class.getName(), "-n", "2", "--jvm-opt=-Xlog:class+load=info", "-cp", jar.toString(),
+                JmpiRun.class.getName(),
+                "-n",
+                "2",
+                "--jvm-opt=-Xlog:class+load=info",
+                "-cp",
+                jar.toString(),
                 "dev.jmpi.launcher.apps.PrintEnv"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put(LaunchSettings.CDS_DIR.env(), tmp.resolve("cds").toString());
         pb.environment().putAll(env);
-        pb.redirectOutput(tmp.resolve("out.txt").toFile()).redirectError(tmp.resolve("err.txt").toFile());
+        pb.redirectOutput(tmp.resolve("out.txt").toFile())
+                .redirectError(tmp.resolve("err.txt").toFile());
         Process p = pb.start();
         try (OutputStream stdin = p.getOutputStream()) {
             stdin.write(new byte[0]);
         }
         assertTrue(p.waitFor(240, TimeUnit.SECONDS), "jmpirun did not finish");
-        return new Run(p.exitValue(), Files.readString(tmp.resolve("out.txt"), StandardCharsets.UTF_8),
+        return new Run(
+                p.exitValue(),
+                Files.readString(tmp.resolve("out.txt"), StandardCharsets.UTF_8),
                 Files.readString(tmp.resolve("err.txt"), StandardCharsets.UTF_8));
     }
 

@@ -22,7 +22,8 @@ class ClassDataCacheTest {
     @TempDir
     Path tmp;
 
-    private final Log log = new Log(new Console(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())), 0);
+    private final Log log =
+            new Log(new Console(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())), 0);
 
     private ConfigSource env() {
         return ConfigSource.of(Map.of("JMPI_CDS_DIR", tmp.resolve("cds").toString()), Map.of());
@@ -45,7 +46,8 @@ class ClassDataCacheTest {
     void aClassPathWithADirectoryGetsNoArchive() throws Exception {
         Files.createDirectories(tmp.resolve("classes"));
         assertNull(ClassDataCache.key("java", List.of(tmp.resolve("classes").toString()), List.of()));
-        assertNull(ClassDataCache.plan(true, env(), "java", List.of(tmp.resolve("classes").toString()), List.of(), log));
+        assertNull(ClassDataCache.plan(
+                true, env(), "java", List.of(tmp.resolve("classes").toString()), List.of(), log));
     }
 
     @Test
@@ -71,8 +73,9 @@ class ClassDataCacheTest {
 
         ClassDataCache.Plan use = ClassDataCache.plan(true, env(), "java", List.of(jar.toString()), List.of(), log);
         assertFalse(use.creating());
-        assertEquals(List.of("-XX:SharedArchiveFile=" + use.archive(), "-Xshare:auto", ClassDataCache.QUIET),
-            use.optionsFor(1));
+        assertEquals(
+                List.of("-XX:SharedArchiveFile=" + use.archive(), "-Xshare:auto", ClassDataCache.QUIET),
+                use.optionsFor(1));
     }
 
     @Test
@@ -93,7 +96,8 @@ class ClassDataCacheTest {
         Path jar = Files.writeString(tmp.resolve("a.jar"), "one");
         List<String> cp = List.of(jar.toString());
         assertNull(ClassDataCache.plan(false, env(), "java", cp, List.of(), log));
-        assertNull(ClassDataCache.plan(true, ConfigSource.of(Map.of("JMPI_CDS", "off"), Map.of()), "java", cp, List.of(), log));
+        assertNull(ClassDataCache.plan(
+                true, ConfigSource.of(Map.of("JMPI_CDS", "off"), Map.of()), "java", cp, List.of(), log));
         assertNull(ClassDataCache.plan(true, env(), "java", cp, List.of("-Xshare:off"), log));
     }
 }

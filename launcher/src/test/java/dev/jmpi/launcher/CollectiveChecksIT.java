@@ -51,8 +51,12 @@ class CollectiveChecksIT {
         assertEndedByMismatch(r);
         for (int rank = 0; rank < 4; rank++) {
             String o = outcome(dir, rank, r);
-            assertTrue(o.startsWith("at-call dev.jmpi.CollectiveMismatchException: ") && o.contains(BCAST)
-                && o.contains(REDUCE) && o.contains("world rank 3"), "rank " + rank + ": " + o + "\n" + r);
+            assertTrue(
+                    o.startsWith("at-call dev.jmpi.CollectiveMismatchException: ")
+                            && o.contains(BCAST)
+                            && o.contains(REDUCE)
+                            && o.contains("world rank 3"),
+                    "rank " + rank + ": " + o + "\n" + r);
         }
     }
 
@@ -66,14 +70,17 @@ class CollectiveChecksIT {
         for (int rank = 0; rank < 4; rank++) {
             String o = outcome(dir, rank, r);
             if (!o.equals("returned")) {
-                assertTrue(o.matches("(at-call|at-next-call) dev\\.jmpi\\.CollectiveMismatchException: .*")
-                    && o.contains(BCAST) && o.contains(REDUCE), "rank " + rank + ": " + o + "\n" + r);
+                assertTrue(
+                        o.matches("(at-call|at-next-call) dev\\.jmpi\\.CollectiveMismatchException: .*")
+                                && o.contains(BCAST)
+                                && o.contains(REDUCE),
+                        "rank " + rank + ": " + o + "\n" + r);
                 failed++;
                 atCall += o.startsWith("at-call") ? 1 : 0;
             }
         }
         System.out.println("CollectiveChecksIT: default mode, ranks failing at the mismatched call: " + atCall
-            + ", failing at all: " + failed + " of 4");
+                + ", failing at all: " + failed + " of 4");
         assertTrue(failed > 0, r.toString());
     }
 }

@@ -36,10 +36,12 @@ class ConfigurationDocTest {
 
     @Test
     void checkedInTableMatchesTheDeclarations() throws IOException {
-        String current = ConfigurationTable.markdown(all()) + ConfigurationTable.variables(
-            "job description (set by the launcher)",
-            "Not settings: what jmpirun (or a Slurm, Kubernetes or hand-made launch; see the README) tells each rank,"
-                + " read by `Jmpi.init` from the environment only.", JobEnvironment.VARIABLES);
+        String current = ConfigurationTable.markdown(all())
+                + ConfigurationTable.variables(
+                        "job description (set by the launcher)",
+                        "Not settings: what jmpirun (or a Slurm, Kubernetes or hand-made launch; see the README) tells each rank,"
+                                + " read by `Jmpi.init` from the environment only.",
+                        JobEnvironment.VARIABLES);
         Path doc = ROOT.resolve("docs").resolve("configuration.md");
         String checkedIn = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "";
         if (!current.equals(checkedIn)) {
@@ -47,7 +49,7 @@ class ConfigurationDocTest {
             Files.createDirectories(fresh.getParent());
             Files.writeString(fresh, current, StandardCharsets.UTF_8);
             fail("docs/configuration.md is stale (a Setting was added or changed); regenerate it with: cp " + fresh
-                + " " + doc);
+                    + " " + doc);
         }
     }
 

@@ -12,8 +12,8 @@ class EndToEndIT {
 
     @Test
     void fourRanksExchangeAndAllreduceThroughTheLaunchersRendezvous() {
-        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean("-n", "4", "--oversubscribe", "--timeout", "2m",
-                Jmpirun.APPS + "RingAllreduce"));
+        Jmpirun.Result r = Jmpirun.run(
+                Jmpirun.lean("-n", "4", "--oversubscribe", "--timeout", "2m", Jmpirun.APPS + "RingAllreduce"));
         assertEquals(0, r.exitCode(), r.toString());
         for (int rank = 0; rank < 4; rank++) {
             assertTrue(r.out().contains("rank " + rank + " of 4: left=" + (rank + 3) % 4 + " sum=6"), r.toString());
@@ -22,10 +22,19 @@ class EndToEndIT {
 
     @Test
     void rankKilledMidJobIsReportedAsTheFirstFailure() {
-        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean("-n", "3", "--oversubscribe", "--timeout", "2m", "--grace", "3s",
-                Jmpirun.APPS + "RingAllreduce", "die=2"));
+        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean(
+                "-n",
+                "3",
+                "--oversubscribe",
+                "--timeout",
+                "2m",
+                "--grace",
+                "3s",
+                Jmpirun.APPS + "RingAllreduce",
+                "die=2"));
         assertEquals(128 + 9, r.exitCode(), r.toString());
-        assertTrue(r.err().contains("rank 2 (host ") && r.err().contains("failed first: killed by signal 9 (SIGKILL)"),
+        assertTrue(
+                r.err().contains("rank 2 (host ") && r.err().contains("failed first: killed by signal 9 (SIGKILL)"),
                 r.toString());
     }
 }

@@ -11,13 +11,20 @@ class ExceptionLinesTest {
     @Test
     void keepsTheUncaughtExceptionAndItsCausesButNoFrames() {
         ExceptionLines e = new ExceptionLines();
-        for (String line : List.of("starting", "Exception in thread \"main\" java.lang.IllegalStateException: boom",
-                "\tat a.B.c(B.java:1)", "Caused by: java.io.IOException: disk full", "\tat a.B.d(B.java:2)",
+        for (String line : List.of(
+                "starting",
+                "Exception in thread \"main\" java.lang.IllegalStateException: boom",
+                "\tat a.B.c(B.java:1)",
+                "Caused by: java.io.IOException: disk full",
+                "\tat a.B.d(B.java:2)",
                 "\t... 3 more")) {
             e.accept(line);
         }
-        assertEquals(List.of("Exception in thread \"main\" java.lang.IllegalStateException: boom",
-                "Caused by: java.io.IOException: disk full"), e.lines());
+        assertEquals(
+                List.of(
+                        "Exception in thread \"main\" java.lang.IllegalStateException: boom",
+                        "Caused by: java.io.IOException: disk full"),
+                e.lines());
         assertEquals("java.lang.IllegalStateException: boom", e.cause());
     }
 

@@ -25,9 +25,18 @@ class FlowControlIT {
     private static final long MAX_DIRECT_MIB = 96;
 
     private static List<String> rankJvm(String... args) {
-        List<String> all = new ArrayList<>(List.of("-n", "2", "--oversubscribe", "--timeout", "8m",
-                "--jvm-opt=-XX:TieredStopAtLevel=1", "--jvm-opt=-XX:+UseSerialGC", "--jvm-opt=-Xmx256m",
-                "--jvm-opt=-Xshare:auto", "--jvm-opt=-XX:-UsePerfData", Jmpirun.APPS + "LateReceiver"));
+        List<String> all = new ArrayList<>(List.of(
+                "-n",
+                "2",
+                "--oversubscribe",
+                "--timeout",
+                "8m",
+                "--jvm-opt=-XX:TieredStopAtLevel=1",
+                "--jvm-opt=-XX:+UseSerialGC",
+                "--jvm-opt=-Xmx256m",
+                "--jvm-opt=-Xshare:auto",
+                "--jvm-opt=-XX:-UsePerfData",
+                Jmpirun.APPS + "LateReceiver"));
         all.addAll(List.of(args));
         return all;
     }
@@ -41,7 +50,8 @@ class FlowControlIT {
 
     @Test
     void soakOfTwoHundredThousandMessagesWithReceiversWaitingOnLaterOnesCompletes() {
-        Jmpirun.Result r = Jmpirun.run(rankJvm("soak", "200000", "2048", "1000", "5000").toArray(new String[0]));
+        Jmpirun.Result r =
+                Jmpirun.run(rankJvm("soak", "200000", "2048", "1000", "5000").toArray(new String[0]));
         assertEquals(0, r.exitCode(), r.toString());
         assertBounded(r);
     }
@@ -55,11 +65,13 @@ class FlowControlIT {
     }
 
     private static void assertBounded(Jmpirun.Result r) {
-        Matcher m = Pattern.compile("late receiver ok maxHeapMiB=(\\d+) maxDirectMiB=(\\d+)").matcher(r.out());
+        Matcher m = Pattern.compile("late receiver ok maxHeapMiB=(\\d+) maxDirectMiB=(\\d+)")
+                .matcher(r.out());
         assertTrue(m.find(), r.toString());
         System.out.println("FlowControlIT: receiver " + m.group());
         long direct = Long.parseLong(m.group(2));
-        assertTrue(direct <= MAX_DIRECT_MIB, "receiver held " + direct + " MiB direct (expected: <= "
-                + MAX_DIRECT_MIB + ")\n" + r);
+        assertTrue(
+                direct <= MAX_DIRECT_MIB,
+                "receiver held " + direct + " MiB direct (expected: <= " + MAX_DIRECT_MIB + ")\n" + r);
     }
 }

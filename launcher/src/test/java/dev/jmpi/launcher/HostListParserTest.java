@@ -13,20 +13,23 @@ class HostListParserTest {
 
     @Test
     void readsHostsWithSlotCounts() {
-        assertEquals(List.of(new HostSlots("a", 2, 0, "--host"), new HostSlots("b", 3, 0, "--host")),
+        assertEquals(
+                List.of(new HostSlots("a", 2, 0, "--host"), new HostSlots("b", 3, 0, "--host")),
                 HostListParser.parse(List.of("a:2,b:3")));
     }
 
     @Test
     void repeatedHostCountsOneSlotPerMention() {
-        assertEquals(List.of(new HostSlots("a", 2, 0, "--host"), new HostSlots("b", 1, 0, "--host")),
+        assertEquals(
+                List.of(new HostSlots("a", 2, 0, "--host"), new HostSlots("b", 1, 0, "--host")),
                 HostListParser.parse(List.of("a,a", "b")));
     }
 
     @Test
     void badSlotCountNamesTheEntry() {
         UsageException e = assertThrows(UsageException.class, () -> HostListParser.parse(List.of("a:2,b:x")));
-        assertTrue(e.getMessage().contains("--host b:x") && e.getMessage().contains("positive integer"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("--host b:x") && e.getMessage().contains("positive integer"), e.getMessage());
     }
 
     @Test

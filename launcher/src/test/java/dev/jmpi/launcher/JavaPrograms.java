@@ -20,8 +20,7 @@ import javax.tools.ToolProvider;
 /** Compiles test programs written against one of the Java MPI facades, as a user's javac would. */
 final class JavaPrograms {
 
-    private JavaPrograms() {
-    }
+    private JavaPrograms() {}
 
     /** The test class path entry holding {@code api}'s facade (its jar or classes directory). */
     static Path facade(MpiApi api) {
@@ -61,10 +60,11 @@ final class JavaPrograms {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
-            List<String> options = List.of("-d", out.toString(), "-cp",
-                facade(api) + File.pathSeparator + out, "-proc:none");
-            boolean ok = javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromFiles(sources))
-                .call();
+            List<String> options =
+                    List.of("-d", out.toString(), "-cp", facade(api) + File.pathSeparator + out, "-proc:none");
+            boolean ok = javac.getTask(
+                            null, files, diagnostics, options, null, files.getJavaFileObjectsFromFiles(sources))
+                    .call();
             if (!ok) {
                 StringBuilder why = new StringBuilder("javac failed:");
                 for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {

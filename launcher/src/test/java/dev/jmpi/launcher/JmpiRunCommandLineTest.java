@@ -40,9 +40,21 @@ class JmpiRunCommandLineTest {
     void helpListsOptionsExitCodesAndExamples() {
         Jmpirun.Result r = Jmpirun.run("--help");
         assertEquals(0, r.exitCode());
-        for (String s : new String[] {"--np", "--hostfile", "--map-by", "--oversubscribe", "--tag-output",
-            "--timeout", "--port-range", "--iface", "--tls", "--ssh", "Exit codes:", "Examples:",
-            "4   --timeout expired"}) {
+        for (String s : new String[] {
+            "--np",
+            "--hostfile",
+            "--map-by",
+            "--oversubscribe",
+            "--tag-output",
+            "--timeout",
+            "--port-range",
+            "--iface",
+            "--tls",
+            "--ssh",
+            "Exit codes:",
+            "Examples:",
+            "4   --timeout expired"
+        }) {
             assertTrue(r.out().contains(s), "help lacks " + s + ":\n" + r.out());
         }
     }
@@ -50,7 +62,8 @@ class JmpiRunCommandLineTest {
     @Test
     void helpGroupsOptionsAndFitsEightyColumns() {
         CommandLine cmd = JmpiRun.configure(new CommandLine(new JmpiRun(InputStream.nullInputStream())))
-                .setUsageHelpAutoWidth(false).setUsageHelpWidth(80);
+                .setUsageHelpAutoWidth(false)
+                .setUsageHelpWidth(80);
         String help = cmd.getUsageMessage(CommandLine.Help.Ansi.OFF);
         List<String> lines = List.of(help.split("\\R"));
         for (String line : lines) {
@@ -94,8 +107,10 @@ class JmpiRunCommandLineTest {
 
     @Test
     void unknownCollectiveCheckModeIsRejectedNamingTheModes() {
-        assertUsageError(Jmpirun.run("-n", "1", "--check-collectives", "sometimes", PRINT_ENV),
-                "--check-collectives sometimes", "strict, on or off");
+        assertUsageError(
+                Jmpirun.run("-n", "1", "--check-collectives", "sometimes", PRINT_ENV),
+                "--check-collectives sometimes",
+                "strict, on or off");
     }
 
     @Test
@@ -115,8 +130,10 @@ class JmpiRunCommandLineTest {
 
     @Test
     void mainClassAbsentFromClassPathIsRejectedBeforeAnyRankStarts() {
-        assertUsageError(Jmpirun.run("-n", "1", "-cp", tmp.toString(), "com.example.NoSuchMain"),
-                "main class com.example.NoSuchMain not found", tmp.toString());
+        assertUsageError(
+                Jmpirun.run("-n", "1", "-cp", tmp.toString(), "com.example.NoSuchMain"),
+                "main class com.example.NoSuchMain not found",
+                tmp.toString());
     }
 
     @Test
@@ -129,7 +146,8 @@ class JmpiRunCommandLineTest {
         Path jar = tmp.resolve("lib.jar");
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, manifest)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(out, manifest)) {
             j.flush();
         }
         assertUsageError(Jmpirun.run("-n", "1", "-jar", jar.toString()), "no Main-Class");
@@ -139,8 +157,7 @@ class JmpiRunCommandLineTest {
     void hostfileSyntaxErrorNamesFileAndLine() throws Exception {
         Path hostfile = tmp.resolve("hosts");
         Files.writeString(hostfile, "# cluster\nlocalhost slots=2\n\nlocalhost slots=two\n");
-        assertUsageError(Jmpirun.run("--hostfile", hostfile.toString(), PRINT_ENV),
-                hostfile + ":4", "slots", "'two'");
+        assertUsageError(Jmpirun.run("--hostfile", hostfile.toString(), PRINT_ENV), hostfile + ":4", "slots", "'two'");
     }
 
     @Test
@@ -150,8 +167,10 @@ class JmpiRunCommandLineTest {
 
     @Test
     void unresolvableHostIsRejected() {
-        assertUsageError(Jmpirun.run("-H", "no-such-host.invalid:2", PRINT_ENV),
-                "cannot resolve host no-such-host.invalid", "--host");
+        assertUsageError(
+                Jmpirun.run("-H", "no-such-host.invalid:2", PRINT_ENV),
+                "cannot resolve host no-such-host.invalid",
+                "--host");
     }
 
     @Test
@@ -168,8 +187,10 @@ class JmpiRunCommandLineTest {
 
     @Test
     void portRangeTooSmallForTheRanksIsRejected() {
-        assertUsageError(Jmpirun.run("-n", "3", "--oversubscribe", "--port-range", "7000-7002", PRINT_ENV),
-                "--port-range 7000-7002", "needs 4");
+        assertUsageError(
+                Jmpirun.run("-n", "3", "--oversubscribe", "--port-range", "7000-7002", PRINT_ENV),
+                "--port-range 7000-7002",
+                "needs 4");
     }
 
     @Test
@@ -179,8 +200,12 @@ class JmpiRunCommandLineTest {
 
     @Test
     void loopbackRendezvousInAMultiHostJobNamesTheHostAndTheFix() {
-        assertUsageError(Jmpirun.run("-H", "localhost:1,192.0.2.1:1", "--advertise", "127.0.0.1", PRINT_ENV),
-                "loopback", "192.0.2.1", "--advertise", "--iface");
+        assertUsageError(
+                Jmpirun.run("-H", "localhost:1,192.0.2.1:1", "--advertise", "127.0.0.1", PRINT_ENV),
+                "loopback",
+                "192.0.2.1",
+                "--advertise",
+                "--iface");
     }
 
     @Test
@@ -190,8 +215,8 @@ class JmpiRunCommandLineTest {
 
     @Test
     void bindAndIfaceTogetherAreRejected() {
-        assertUsageError(Jmpirun.run("-n", "1", "--iface", "lo", "--bind", "127.0.0.1", PRINT_ENV),
-                "mutually exclusive");
+        assertUsageError(
+                Jmpirun.run("-n", "1", "--iface", "lo", "--bind", "127.0.0.1", PRINT_ENV), "mutually exclusive");
     }
 
     @Test
@@ -218,13 +243,15 @@ class JmpiRunCommandLineTest {
     void hostfileAndHostTogetherAreRejected() throws Exception {
         Path hostfile = tmp.resolve("hosts");
         Files.writeString(hostfile, "localhost slots=1\n");
-        assertUsageError(Jmpirun.run("--hostfile", hostfile.toString(), "-H", "localhost", PRINT_ENV),
-                "mutually exclusive");
+        assertUsageError(
+                Jmpirun.run("--hostfile", hostfile.toString(), "-H", "localhost", PRINT_ENV), "mutually exclusive");
     }
 
     @Test
     void missingWorkingDirectoryIsRejected() {
-        assertUsageError(Jmpirun.run("-n", "1", "--wdir", tmp.resolve("nope").toString(), PRINT_ENV),
-                "--wdir", "no such directory");
+        assertUsageError(
+                Jmpirun.run("-n", "1", "--wdir", tmp.resolve("nope").toString(), PRINT_ENV),
+                "--wdir",
+                "no such directory");
     }
 }

@@ -17,13 +17,15 @@ final class Jmpirun {
 
     /** Keeps rank JVMs small and quick to start on a 2-core machine. */
     static final List<String> LEAN_RANK_JVM = List.of(
-            "--jvm-opt=-XX:TieredStopAtLevel=1", "--jvm-opt=-XX:+UseSerialGC", "--jvm-opt=-Xmx64m",
-            "--jvm-opt=-Xshare:auto", "--jvm-opt=-XX:-UsePerfData");
+            "--jvm-opt=-XX:TieredStopAtLevel=1",
+            "--jvm-opt=-XX:+UseSerialGC",
+            "--jvm-opt=-Xmx64m",
+            "--jvm-opt=-Xshare:auto",
+            "--jvm-opt=-XX:-UsePerfData");
 
     static final String APPS = "dev.jmpi.launcher.apps.";
 
-    private Jmpirun() {
-    }
+    private Jmpirun() {}
 
     /** Runs with empty stdin. */
     static Result run(String... args) {

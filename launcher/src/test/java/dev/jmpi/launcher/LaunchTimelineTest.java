@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 class LaunchTimelineTest {
 
     private static StartupMark mark(String name, long epochMicros) {
-        return StartupMark.newBuilder().setName(name).setEpochMicros(epochMicros).build();
+        return StartupMark.newBuilder()
+                .setName(name)
+                .setEpochMicros(epochMicros)
+                .build();
     }
 
     @Test
@@ -26,7 +29,10 @@ class LaunchTimelineTest {
 
         List<String> lines = t.lines();
         assertTrue(lines.get(0).startsWith("start-up timeline"), lines.toString());
-        assertTrue(lines.get(1).contains("jmpirun JVM started") && lines.get(1).trim().endsWith("0.0"), lines.toString());
+        assertTrue(
+                lines.get(1).contains("jmpirun JVM started")
+                        && lines.get(1).trim().endsWith("0.0"),
+                lines.toString());
         List<String> rows = lines.stream().filter(l -> l.startsWith("  rank ")).toList();
         assertEquals(4, rows.size(), lines.toString());
         assertTrue(rows.get(0).contains("rank forked") && rows.get(0).contains("(2 of 3 ranks missing)"), rows.get(0));
@@ -46,8 +52,7 @@ class LaunchTimelineTest {
         assertEquals(1_764_740_000_500_000L, LaunchTimeline.commandStarted("1764740000.5"));
         assertNull(LaunchTimeline.commandStarted(""));
         assertNull(LaunchTimeline.commandStarted("soon"));
-        assertTrue(LaunchTimeline.start(1, "1764740000.5").lines()
-                .get(1).contains("jmpirun command started"));
+        assertTrue(LaunchTimeline.start(1, "1764740000.5").lines().get(1).contains("jmpirun command started"));
     }
 
     @Test

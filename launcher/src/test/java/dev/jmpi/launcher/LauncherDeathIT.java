@@ -28,8 +28,8 @@ class LauncherDeathIT {
 
     private static void killJmpirunAndExpectRanksGone(int ranks) throws Exception {
         List<String> args = new ArrayList<>(Jmpirun.LEAN_RANK_JVM);
-        args.addAll(List.of("-n", Integer.toString(ranks), "--oversubscribe", "--stdin", "none",
-                Jmpirun.APPS + "InitAndBlock"));
+        args.addAll(List.of(
+                "-n", Integer.toString(ranks), "--oversubscribe", "--stdin", "none", Jmpirun.APPS + "InitAndBlock"));
         try (LauncherProcess launcher = LauncherProcess.start(args)) {
             List<Long> pids = launcher.awaitPids(ranks, 120);
             launcher.signal("KILL");
@@ -37,8 +37,10 @@ class LauncherDeathIT {
             long killedNs = System.nanoTime();
             List<Long> alive = Processes.aliveAfter(pids, Duration.ofSeconds(5));
             long tookMs = (System.nanoTime() - killedNs) / 1_000_000;
-            assertEquals(List.of(), alive, "ranks still alive 5 s after jmpirun was killed; jmpirun stderr:\n"
-                    + launcher.err());
+            assertEquals(
+                    List.of(),
+                    alive,
+                    "ranks still alive 5 s after jmpirun was killed; jmpirun stderr:\n" + launcher.err());
             System.out.println("LauncherDeathIT: " + ranks + " ranks gone " + tookMs + " ms after jmpirun's SIGKILL");
         }
     }
@@ -47,7 +49,14 @@ class LauncherDeathIT {
     void sigtermDuringALaunchInProgressStopsLaunchingAndLeavesNoRank() throws Exception {
         int size = 150;
         List<String> args = new ArrayList<>(Jmpirun.LEAN_RANK_JVM);
-        args.addAll(List.of("-n", Integer.toString(size), "--oversubscribe", "--grace", "2s", "--stdin", "none",
+        args.addAll(List.of(
+                "-n",
+                Integer.toString(size),
+                "--oversubscribe",
+                "--grace",
+                "2s",
+                "--stdin",
+                "none",
                 Jmpirun.APPS + "Hang"));
         try (LauncherProcess launcher = LauncherProcess.start(args)) {
             launcher.awaitPids(1, 120);
@@ -60,9 +69,12 @@ class LauncherDeathIT {
                 launcher.process().descendants().forEach(h -> started.add(h.pid()));
             }
             assertTrue(!launcher.process().isAlive(), "jmpirun did not exit 60 s after SIGTERM: " + launcher.err());
-            assertTrue(started.size() < size, "the launch was over before SIGTERM (" + started.size()
-                    + " ranks); make it bigger");
-            assertEquals(List.of(), Processes.aliveAfter(new ArrayList<>(started), Duration.ofSeconds(15)),
+            assertTrue(
+                    started.size() < size,
+                    "the launch was over before SIGTERM (" + started.size() + " ranks); make it bigger");
+            assertEquals(
+                    List.of(),
+                    Processes.aliveAfter(new ArrayList<>(started), Duration.ofSeconds(15)),
                     "ranks left behind of " + started.size() + " started; jmpirun stderr:\n" + launcher.err());
             assertTrue(launcher.err().contains("jmpirun: interrupted; stopping "), launcher.err());
         }

@@ -25,10 +25,16 @@ final class LauncherProcess implements AutoCloseable {
 
     private LauncherProcess(Process process) {
         this.process = process;
-        Thread out = new Thread(() -> read(new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), true), "test-launcher-out");
-        Thread errReader = new Thread(() -> read(new BufferedReader(
-                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), false), "test-launcher-err");
+        Thread out = new Thread(
+                () -> read(
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
+                        true),
+                "test-launcher-out");
+        Thread errReader = new Thread(
+                () -> read(
+                        new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)),
+                        false),
+                "test-launcher-err");
         out.setDaemon(true);
         errReader.setDaemon(true);
         out.start();
@@ -37,8 +43,13 @@ final class LauncherProcess implements AutoCloseable {
 
     /** Starts {@code java ... JmpiRun args} with this JVM's class path. */
     static LauncherProcess start(List<String> args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(JavaCommand.localJava(), "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(
+                JavaCommand.localJava(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xshare:auto",
+                "-cp",
+                System.getProperty("java.class.path"),
                 JmpiRun.class.getName()));
         cmd.addAll(args);
         return new LauncherProcess(new ProcessBuilder(cmd).start());
@@ -91,7 +102,9 @@ final class LauncherProcess implements AutoCloseable {
 
     /** Sends {@code signal} (e.g. INT) to jmpirun by pid. */
     void signal(String signal) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                .inheritIO()
+                .start();
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             throw new AssertionError("kill -" + signal + " " + process.pid() + " failed");
         }

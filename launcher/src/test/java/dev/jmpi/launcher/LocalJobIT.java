@@ -42,9 +42,21 @@ class LocalJobIT {
 
     @Test
     void everyRankGetsTheEnvironmentContract() {
-        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean("-n", "4", "--oversubscribe", "-x", "FOO=bar baz",
-                "--jvm-opt", "-Djmpi.test.prop=yes", "--wdir", tmp.toString(), "--op-timeout", "30s", "--tls",
-                Jmpirun.APPS + "PrintEnv", "FOO"));
+        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean(
+                "-n",
+                "4",
+                "--oversubscribe",
+                "-x",
+                "FOO=bar baz",
+                "--jvm-opt",
+                "-Djmpi.test.prop=yes",
+                "--wdir",
+                tmp.toString(),
+                "--op-timeout",
+                "30s",
+                "--tls",
+                Jmpirun.APPS + "PrintEnv",
+                "FOO"));
         assertEquals(0, r.exitCode(), r.toString());
         Set<String> secrets = new HashSet<>();
         Set<String> jobIds = new HashSet<>();
@@ -76,7 +88,11 @@ class LocalJobIT {
     void aOneRankJobJoinsWithoutAMesh() {
         Jmpirun.Result one = Jmpirun.run(Jmpirun.lean("-n", "1", Jmpirun.APPS + "ThreadNames"));
         assertEquals(0, one.exitCode(), one.toString());
-        String threads = one.out().lines().filter(l -> l.startsWith("rank 0 threads: ")).findFirst().orElseThrow();
+        String threads = one.out()
+                .lines()
+                .filter(l -> l.startsWith("rank 0 threads: "))
+                .findFirst()
+                .orElseThrow();
         assertFalse(threads.contains("jmpi-r0-"), "a one-rank job started mesh threads: " + threads);
         assertTrue(threads.contains("jmpi-lifeline-rank-0"), "the rank keeps its lifeline to jmpirun: " + threads);
 
@@ -87,18 +103,22 @@ class LocalJobIT {
 
     @Test
     void timelineShowsEveryRanksStartUpStepsInOrder() {
-        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean("-n", "2", "--oversubscribe", "--timeline", Jmpirun.APPS + "WhoAmI"));
+        Jmpirun.Result r =
+                Jmpirun.run(Jmpirun.lean("-n", "2", "--oversubscribe", "--timeline", Jmpirun.APPS + "WhoAmI"));
         assertEquals(0, r.exitCode(), r.toString());
-        List<String> rows = r.errLines().stream().filter(l -> l.startsWith("jmpirun:   rank ")).toList();
-        List<String> expected = List.of("forked", "jvm started", "init called", "registered", "peer table",
-                "mesh connected", "exited");
+        List<String> rows = r.errLines().stream()
+                .filter(l -> l.startsWith("jmpirun:   rank "))
+                .toList();
+        List<String> expected =
+                List.of("forked", "jvm started", "init called", "registered", "peer table", "mesh connected", "exited");
         assertEquals(expected.size(), rows.size(), r.err());
         double previous = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < rows.size(); i++) {
             String row = rows.get(i);
             assertTrue(row.startsWith("jmpirun:   rank " + expected.get(i)), row);
             assertFalse(row.contains("missing"), row);
-            double median = Double.parseDouble(row.substring(row.indexOf('/') + 1, row.lastIndexOf('/')).trim());
+            double median = Double.parseDouble(
+                    row.substring(row.indexOf('/') + 1, row.lastIndexOf('/')).trim());
             if (i >= 2) {
                 assertTrue(median >= previous, "steps out of order at " + row + "\n" + r.err());
             }
@@ -119,8 +139,14 @@ class LocalJobIT {
     void tagOutputPrefixesEveryWholeLineWithItsRank() {
         int ranks = 3;
         int lines = 300;
-        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean("-n", Integer.toString(ranks), "--oversubscribe", "--tag-output",
-                Jmpirun.APPS + "Chatter", Integer.toString(lines), "2000"));
+        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean(
+                "-n",
+                Integer.toString(ranks),
+                "--oversubscribe",
+                "--tag-output",
+                Jmpirun.APPS + "Chatter",
+                Integer.toString(lines),
+                "2000"));
         assertEquals(0, r.exitCode(), r.err());
         Pattern line = Pattern.compile("\\[(\\d)] rank=(\\d) i=(\\d+) ([a-z])\\4{1999} end");
         int[] counts = new int[ranks];
@@ -134,37 +160,41 @@ class LocalJobIT {
             assertEquals(lines, counts[rank], "lines of rank " + rank);
         }
         for (String l : r.errLines()) {
-            assertTrue(l.matches("\\[(\\d)] rank=\\1 err=\\d+ [a-z]{2000} end"), l.substring(0, Math.min(80, l.length())));
+            assertTrue(
+                    l.matches("\\[(\\d)] rank=\\1 err=\\d+ [a-z]{2000} end"), l.substring(0, Math.min(80, l.length())));
         }
     }
 
     @Test
     void timestampOutputPrefixesTheTime() {
-        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean("-n", "1", "--tag-output", "--timestamp-output",
-                Jmpirun.APPS + "Chatter", "2", "3"));
+        Jmpirun.Result r = Jmpirun.run(
+                Jmpirun.lean("-n", "1", "--tag-output", "--timestamp-output", Jmpirun.APPS + "Chatter", "2", "3"));
         assertEquals(0, r.exitCode(), r.toString());
-        assertTrue(r.outLines().stream().allMatch(l -> l.matches("\\[0] \\d\\d:\\d\\d:\\d\\d\\.\\d{3} rank=0 .*")),
+        assertTrue(
+                r.outLines().stream().allMatch(l -> l.matches("\\[0] \\d\\d:\\d\\d:\\d\\d\\.\\d{3} rank=0 .*")),
                 r.out());
     }
 
     @Test
     void rankExitingWithStatus3MakesJmpirunExit3NamingIt() throws Exception {
-        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean("-n", "3", "--oversubscribe", "--grace", "2s",
-                Jmpirun.APPS + "ExitWith", "2", "3"));
+        Jmpirun.Result r = Jmpirun.run(
+                Jmpirun.lean("-n", "3", "--oversubscribe", "--grace", "2s", Jmpirun.APPS + "ExitWith", "2", "3"));
         assertEquals(3, r.exitCode(), r.toString());
         assertTrue(r.err().contains("jmpirun: rank 2 (host " + HostResolver.localHostName() + ", pid "), r.err());
         assertTrue(r.err().contains("failed first: exited with status 3"), r.err());
-        assertTrue(r.err().contains("| error line 12 from rank 2") && r.err().contains("| error line 3 from rank 2"),
+        assertTrue(
+                r.err().contains("| error line 12 from rank 2") && r.err().contains("| error line 3 from rank 2"),
                 r.err());
         assertEquals(List.of(), Processes.aliveAfter(r.pids(), Duration.ofSeconds(10)), "ranks left behind");
     }
 
     @Test
     void rankKilledBySigkillMakesJmpirunExit137NamingTheSignal() throws Exception {
-        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean("-n", "3", "--oversubscribe", "--grace", "2s",
-                Jmpirun.APPS + "KillSelf", "1"));
+        Jmpirun.Result r = Jmpirun.run(
+                Jmpirun.lean("-n", "3", "--oversubscribe", "--grace", "2s", Jmpirun.APPS + "KillSelf", "1"));
         assertEquals(128 + 9, r.exitCode(), r.toString());
-        assertTrue(r.err().contains("rank 1 (host ") && r.err().contains("failed first: killed by signal 9 (SIGKILL)"),
+        assertTrue(
+                r.err().contains("rank 1 (host ") && r.err().contains("failed first: killed by signal 9 (SIGKILL)"),
                 r.err());
         assertTrue(r.err().contains("| rank 1 about to SIGKILL itself"), r.err());
         assertEquals(List.of(), Processes.aliveAfter(r.pids(), Duration.ofSeconds(10)), "ranks left behind");
@@ -172,8 +202,8 @@ class LocalJobIT {
 
     @Test
     void timeoutExitsWith4AndReportsWhatEachRankIsBlockedIn() throws Exception {
-        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean("-n", "2", "--oversubscribe", "--timeout", "3s", "--grace", "5s",
-                Jmpirun.APPS + "Hang"));
+        Jmpirun.Result r = Jmpirun.run(
+                Jmpirun.lean("-n", "2", "--oversubscribe", "--timeout", "3s", "--grace", "5s", Jmpirun.APPS + "Hang"));
         assertEquals(ExitCodes.TIMEOUT, r.exitCode(), r.toString());
         assertTrue(r.err().contains("--timeout 3s expired with 2 of 2 ranks still running"), r.err());
         int report = r.err().indexOf("timeout report");
@@ -186,8 +216,8 @@ class LocalJobIT {
 
     @Test
     void rankIgnoringSigtermIsKilledAfterTheGracePeriod() throws Exception {
-        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean("-n", "1", "--timeout", "2s", "--grace", "1s",
-                Jmpirun.APPS + "Hang", "stubborn"));
+        Jmpirun.Result r = Jmpirun.run(
+                Jmpirun.lean("-n", "1", "--timeout", "2s", "--grace", "1s", Jmpirun.APPS + "Hang", "stubborn"));
         assertEquals(ExitCodes.TIMEOUT, r.exitCode(), r.toString());
         assertEquals(1, r.pids().size(), r.toString());
         assertEquals(List.of(), Processes.aliveAfter(r.pids(), Duration.ofSeconds(10)), "rank left behind");
@@ -195,35 +225,38 @@ class LocalJobIT {
 
     @Test
     void threadDumpOnTimeoutPrintsEveryRanksThreads() {
-        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean("-n", "1", "--tag-output", "--timeout", "3s", "--thread-dump",
-                Jmpirun.APPS + "Hang"));
+        Jmpirun.Result r = Jmpirun.run(
+                Jmpirun.lean("-n", "1", "--tag-output", "--timeout", "3s", "--thread-dump", Jmpirun.APPS + "Hang"));
         assertEquals(ExitCodes.TIMEOUT, r.exitCode(), r.toString());
         assertTrue(r.out().contains("[0] Full thread dump") && r.out().contains("\"main\""), r.toString());
     }
 
     @Test
     void stdinGoesToRankZeroOnly() {
-        Jmpirun.Result r = Jmpirun.runWithStdin("hello\nworld\n",
-                Jmpirun.lean("-n", "2", "--oversubscribe", Jmpirun.APPS + "EchoStdin"));
+        Jmpirun.Result r = Jmpirun.runWithStdin(
+                "hello\nworld\n", Jmpirun.lean("-n", "2", "--oversubscribe", Jmpirun.APPS + "EchoStdin"));
         assertEquals(0, r.exitCode(), r.toString());
         // Ranks' lines interleave in jmpirun's output; rank 0's own lines keep their order.
-        assertEquals(List.of("rank 0 got: hello", "rank 0 got: world", "rank 0 eof"),
-                r.outLines().stream().filter(l -> l.startsWith("rank 0 ")).toList(), r.out());
+        assertEquals(
+                List.of("rank 0 got: hello", "rank 0 got: world", "rank 0 eof"),
+                r.outLines().stream().filter(l -> l.startsWith("rank 0 ")).toList(),
+                r.out());
         assertTrue(r.out().contains("rank 1 eof") && !r.out().contains("rank 1 got"), r.out());
     }
 
     @Test
     void outputDirHoldsEachRanksOutput() throws Exception {
         Path dir = tmp.resolve("out");
-        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean("-n", "2", "--oversubscribe", "--output-dir", dir.toString(),
-                Jmpirun.APPS + "Chatter", "5", "4"));
+        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean(
+                "-n", "2", "--oversubscribe", "--output-dir", dir.toString(), Jmpirun.APPS + "Chatter", "5", "4"));
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals("", r.out());
         for (int rank = 0; rank < 2; rank++) {
             List<String> out = Files.readAllLines(dir.resolve("rank." + rank).resolve("stdout"));
             assertEquals(5, out.size());
             assertTrue(out.get(4).startsWith("rank=" + rank + " i=4 "), out.toString());
-            assertTrue(Files.readString(dir.resolve("rank." + rank).resolve("stderr")).contains("err=0"));
+            assertTrue(Files.readString(dir.resolve("rank." + rank).resolve("stderr"))
+                    .contains("err=0"));
         }
     }
 

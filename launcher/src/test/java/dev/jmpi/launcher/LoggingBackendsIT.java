@@ -21,23 +21,29 @@ class LoggingBackendsIT {
 
     private static Path nopJar() throws IOException {
         try (Stream<Path> jars = Files.list(Path.of("target", "it-lib"))) {
-            return jars.filter(p -> p.getFileName().toString().startsWith("slf4j-nop-")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no slf4j-nop jar in target/it-lib")).toAbsolutePath();
+            return jars.filter(p -> p.getFileName().toString().startsWith("slf4j-nop-"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no slf4j-nop jar in target/it-lib"))
+                    .toAbsolutePath();
         }
     }
 
     private static List<String> factories(Jmpirun.Result r) {
-        return r.outLines().stream().filter(l -> l.contains(" factory=")).map(l -> l.substring(l.indexOf('=') + 1))
+        return r.outLines().stream()
+                .filter(l -> l.contains(" factory="))
+                .map(l -> l.substring(l.indexOf('=') + 1))
                 .toList();
     }
 
     @Test
     void theApplicationsOwnProviderWinsOnEveryRank() throws IOException {
-        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean("-n", "2", "-cp", nopJar().toString(),
-                Jmpirun.APPS + "WhichLogger"));
+        Jmpirun.Result r =
+                Jmpirun.run(Jmpirun.lean("-n", "2", "-cp", nopJar().toString(), Jmpirun.APPS + "WhichLogger"));
         assertEquals(0, r.exitCode(), r.toString());
-        assertEquals(List.of("org.slf4j.helpers.NOPLoggerFactory", "org.slf4j.helpers.NOPLoggerFactory"),
-                factories(r), r.toString());
+        assertEquals(
+                List.of("org.slf4j.helpers.NOPLoggerFactory", "org.slf4j.helpers.NOPLoggerFactory"),
+                factories(r),
+                r.toString());
         assertFalse(r.err().contains("multiple SLF4J providers"), r.toString());
         assertFalse(r.err().contains("a warning from the application"), "slf4j-nop prints nothing: " + r);
     }

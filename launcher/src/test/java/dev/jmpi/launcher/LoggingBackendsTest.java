@@ -35,9 +35,11 @@ class LoggingBackendsTest {
         Path core = jar("jmpi-core.jar", "dev/jmpi/Jmpi.class");
         Path theirs = jar("logback-classic.jar", LoggingBackends.PROVIDER_SERVICE);
         Path theirApi = jar("slf4j-api-1.7.jar", LoggingBackends.API_CLASS);
-        List<String> runtime = LoggingBackends.withoutProviders(List.of(core.toString(), api.toString(), ours.toString()));
+        List<String> runtime =
+                LoggingBackends.withoutProviders(List.of(core.toString(), api.toString(), ours.toString()));
         assertEquals(List.of(core.toString(), api.toString()), runtime);
-        assertEquals(List.of(core.toString(), theirs.toString(), theirApi.toString(), api.toString()),
+        assertEquals(
+                List.of(core.toString(), theirs.toString(), theirApi.toString(), api.toString()),
                 RuntimeClasspath.rankClassPath(runtime, List.of(theirs.toString(), theirApi.toString())));
         assertTrue(LoggingBackends.anyProvider(List.of(core, theirs)));
         assertFalse(LoggingBackends.anyProvider(List.of(core, api)));

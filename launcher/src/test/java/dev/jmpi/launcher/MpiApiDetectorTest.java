@@ -56,25 +56,32 @@ class MpiApiDetectorTest {
     private Path compiled(String name, String source, MpiApi api) throws IOException {
         Path out = Files.createDirectories(tmp.resolve(name));
         JavaPrograms.compileSource(name, source, api, out);
-        Files.walk(out.resolve("src")).sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+        Files.walk(out.resolve("src"))
+                .sorted((a, b) -> b.compareTo(a))
+                .forEach(p -> p.toFile().delete());
         return out;
     }
 
     @Test
     void openMpiProgramIsRecognisedByItsLowerCaseMethodNames() throws IOException {
-        assertEquals(MpiApi.OPENMPI, MpiApiDetector.scan(List.of(compiled("OpenMpiHello", OPEN_MPI, MpiApi.OPENMPI)))
-            .verdict());
+        assertEquals(
+                MpiApi.OPENMPI,
+                MpiApiDetector.scan(List.of(compiled("OpenMpiHello", OPEN_MPI, MpiApi.OPENMPI)))
+                        .verdict());
     }
 
     @Test
     void mpiJavaProgramIsRecognisedByItsCapitalisedMethodNames() throws IOException {
-        assertEquals(MpiApi.MPIJAVA, MpiApiDetector.scan(List.of(compiled("MpiJavaHello", MPI_JAVA, MpiApi.MPIJAVA)))
-            .verdict());
+        assertEquals(
+                MpiApi.MPIJAVA,
+                MpiApiDetector.scan(List.of(compiled("MpiJavaHello", MPI_JAVA, MpiApi.MPIJAVA)))
+                        .verdict());
     }
 
     @Test
     void programUsingOnlySharedNamesGivesNoVerdict() throws IOException {
-        assertNull(MpiApiDetector.scan(List.of(compiled("Shared", SHARED_ONLY, MpiApi.MPIJAVA))).verdict());
+        assertNull(MpiApiDetector.scan(List.of(compiled("Shared", SHARED_ONLY, MpiApi.MPIJAVA)))
+                .verdict());
     }
 
     @Test
@@ -96,10 +103,15 @@ class MpiApiDetectorTest {
                 }
             }
             """, MpiApi.OPENMPI, dir);
-        Files.copy(compiled("MpiJavaHello", MPI_JAVA, MpiApi.MPIJAVA).resolve("MpiJavaHello.class"),
-            dir.resolve("MpiJavaHello.class"));
-        assertEquals(MpiApi.OPENMPI, MpiApiDetector.scanFrom(List.of(cp, dir), "Main").verdict());
-        assertEquals(MpiApi.MPIJAVA, MpiApiDetector.scanFrom(List.of(dir), "MpiJavaHello").verdict());
+        Files.copy(
+                compiled("MpiJavaHello", MPI_JAVA, MpiApi.MPIJAVA).resolve("MpiJavaHello.class"),
+                dir.resolve("MpiJavaHello.class"));
+        assertEquals(
+                MpiApi.OPENMPI,
+                MpiApiDetector.scanFrom(List.of(cp, dir), "Main").verdict());
+        assertEquals(
+                MpiApi.MPIJAVA,
+                MpiApiDetector.scanFrom(List.of(dir), "MpiJavaHello").verdict());
         assertNull(MpiApiDetector.scanFrom(List.of(dir), "NotThere"));
     }
 
@@ -112,13 +124,17 @@ class MpiApiDetectorTest {
             out.write(Files.readAllBytes(dir.resolve("OpenMpiHello.class")));
             out.closeEntry();
         }
-        assertEquals(MpiApi.OPENMPI, MpiApiDetector.scan(List.of(jar, tmp.resolve("missing.jar"))).verdict());
+        assertEquals(
+                MpiApi.OPENMPI,
+                MpiApiDetector.scan(List.of(jar, tmp.resolve("missing.jar"))).verdict());
     }
 
     @Test
     void aFacadeItselfIsNoEvidence() {
-        assertNull(MpiApiDetector.scan(List.of(JavaPrograms.facade(MpiApi.OPENMPI))).verdict());
-        assertNull(MpiApiDetector.scan(List.of(JavaPrograms.facade(MpiApi.MPIJAVA))).verdict());
+        assertNull(MpiApiDetector.scan(List.of(JavaPrograms.facade(MpiApi.OPENMPI)))
+                .verdict());
+        assertNull(MpiApiDetector.scan(List.of(JavaPrograms.facade(MpiApi.MPIJAVA)))
+                .verdict());
     }
 
     @Test

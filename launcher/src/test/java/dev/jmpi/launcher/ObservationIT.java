@@ -26,17 +26,29 @@ class ObservationIT {
 
     @Test
     void statsPrintsEveryOperationWithItsKnownTrafficAndTheLateRank() {
-        Jmpirun.Result r = run("-n", "3", "--oversubscribe", "--timeout", "4m", "--stats",
-            Jmpirun.APPS + "ObservedTraffic");
+        Jmpirun.Result r =
+                run("-n", "3", "--oversubscribe", "--timeout", "4m", "--stats", Jmpirun.APPS + "ObservedTraffic");
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("0 statistics recording=true send=20/20480 recv=-"), r.toString());
-        assertTrue(r.out().contains("1 statistics recording=true send=- recv=10/10240"),
-            r.toString());
+        assertTrue(r.out().contains("1 statistics recording=true send=- recv=10/10240"), r.toString());
         String err = r.err();
-        assertTrue(Pattern.compile("(?m)^all +send +- +20 +20\\.0 KiB ").matcher(err).find(), err);
-        assertTrue(Pattern.compile("(?m)^all +recv +- +20 +20\\.0 KiB ").matcher(err).find(), err);
-        assertTrue(Pattern.compile("(?m)^all +allreduce +recursive doubling +9 +288 B ").matcher(err).find(), err);
-        assertTrue(Pattern.compile("(?m)^2 +recv +- +10 +10\\.0 KiB ").matcher(err).find(), err);
+        assertTrue(
+                Pattern.compile("(?m)^all +send +- +20 +20\\.0 KiB ")
+                        .matcher(err)
+                        .find(),
+                err);
+        assertTrue(
+                Pattern.compile("(?m)^all +recv +- +20 +20\\.0 KiB ")
+                        .matcher(err)
+                        .find(),
+                err);
+        assertTrue(
+                Pattern.compile("(?m)^all +allreduce +recursive doubling +9 +288 B ")
+                        .matcher(err)
+                        .find(),
+                err);
+        assertTrue(
+                Pattern.compile("(?m)^2 +recv +- +10 +10\\.0 KiB ").matcher(err).find(), err);
         assertTrue(err.contains("last to arrive most often: rank 2 (3 of 3)"), err);
         assertTrue(err.contains("clock offsets to rank 0: rank 1 +0.000 ms"), "same machine: offset 0\n" + err);
     }
@@ -44,8 +56,15 @@ class ObservationIT {
     @Test
     void traceIsValidJsonWithAProcessPerRankAndAFlowPerMessage() throws Exception {
         Path json = tmp.resolve("job.json");
-        Jmpirun.Result r = run("-n", "3", "--oversubscribe", "--timeout", "4m", "--trace", json.toString(),
-            Jmpirun.APPS + "ObservedTraffic");
+        Jmpirun.Result r = run(
+                "-n",
+                "3",
+                "--oversubscribe",
+                "--timeout",
+                "4m",
+                "--trace",
+                json.toString(),
+                Jmpirun.APPS + "ObservedTraffic");
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.err().contains("trace of 3 ranks written to " + json), r.toString());
         TraceCheck.Summary t = TraceCheck.check(json);
@@ -64,11 +83,23 @@ class ObservationIT {
 
     @Test
     void statusEveryPrintsTheCallARankIsInAndForHowLong() {
-        Jmpirun.Result r = run("-n", "2", "--oversubscribe", "--timeout", "4m", "--status-every", "300ms",
-            Jmpirun.APPS + "ObservedTraffic", "late-sender", "4000");
+        Jmpirun.Result r = run(
+                "-n",
+                "2",
+                "--oversubscribe",
+                "--timeout",
+                "4m",
+                "--status-every",
+                "300ms",
+                Jmpirun.APPS + "ObservedTraffic",
+                "late-sender",
+                "4000");
         assertEquals(0, r.exitCode(), r.toString());
-        assertTrue(Pattern.compile("jmpi: rank 0 status: in recv\\(source=1, tag=7\\) for \\d+ ms").matcher(r.err())
-            .find(), r.toString());
+        assertTrue(
+                Pattern.compile("jmpi: rank 0 status: in recv\\(source=1, tag=7\\) for \\d+ ms")
+                        .matcher(r.err())
+                        .find(),
+                r.toString());
         assertTrue(r.err().contains("jmpi: rank 1 status: not inside a jmpi call"), r.toString());
     }
 }

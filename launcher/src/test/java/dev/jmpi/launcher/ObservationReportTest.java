@@ -27,8 +27,17 @@ class ObservationReportTest {
         Recorder rec = new Recorder(rank, new ObserveConfig(true, "t.json", dir, false, 0));
         for (int i = 0; i < 3; i++) {
             long start = rec.start();
-            rec.end(start, Thread.currentThread().getId(), Names.key(rank == 0 ? "send" : "recv", null), false,
-                1 - rank, 4, 0, 8, 0, false);
+            rec.end(
+                    start,
+                    Thread.currentThread().getId(),
+                    Names.key(rank == 0 ? "send" : "recv", null),
+                    false,
+                    1 - rank,
+                    4,
+                    0,
+                    8,
+                    0,
+                    false);
         }
         RankObservation o = rec.snapshot("h", 1);
         o.write(dir.resolve(RankObservation.fileName(rank)));

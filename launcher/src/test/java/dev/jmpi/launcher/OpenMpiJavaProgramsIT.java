@@ -32,8 +32,15 @@ class OpenMpiJavaProgramsIT {
     @ParameterizedTest(name = "{0} ranks")
     @ValueSource(ints = {2, 4, 8})
     void openMpiProgramsPassEveryAreaWithTheFacadeDetectedFromTheirClasses(int ranks) {
-        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean("-n", Integer.toString(ranks), "--oversubscribe",
-            "--timeout", "240s", "-cp", classes.toString(), "OmpiSuite"));
+        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean(
+                "-n",
+                Integer.toString(ranks),
+                "--oversubscribe",
+                "--timeout",
+                "240s",
+                "-cp",
+                classes.toString(),
+                "OmpiSuite"));
         assertEquals(0, r.exitCode(), r.toString());
         for (String area : new String[] {"p2p", "collectives", "datatypes", "comms"}) {
             assertTrue(r.out().contains("PASSED " + area + " on " + ranks), area + " did not pass: " + r);
@@ -42,16 +49,16 @@ class OpenMpiJavaProgramsIT {
 
     @Test
     void theMpiJavaFacadeCannotRunAnOpenMpiProgramSoTheChoiceMatters() {
-        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean("-n", "1", "--mpi-api", "mpijava", "-cp", classes.toString(),
-            "OmpiSuite", "p2p"));
+        Jmpirun.Result r = Jmpirun.run(
+                Jmpirun.lean("-n", "1", "--mpi-api", "mpijava", "-cp", classes.toString(), "OmpiSuite", "p2p"));
         assertNotEquals(0, r.exitCode(), r.toString());
         assertTrue(r.err().contains("NoSuchMethodError") || r.err().contains("NoClassDefFoundError"), r.toString());
     }
 
     @Test
     void anExplicitOpenMpiChoiceRunsTheProgram() {
-        Jmpirun.Result r = Jmpirun.run(Jmpirun.lean("-n", "1", "--mpi-api=openmpi", "-cp", classes.toString(),
-            "OmpiSuite", "datatypes"));
+        Jmpirun.Result r = Jmpirun.run(
+                Jmpirun.lean("-n", "1", "--mpi-api=openmpi", "-cp", classes.toString(), "OmpiSuite", "datatypes"));
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("PASSED datatypes on 1"), r.toString());
     }

@@ -26,9 +26,26 @@ class OversubscriptionWarningTest {
         for (int r = 0; r < ranks; r++) {
             placements.add(new Placement(r, "here", r, ranks));
         }
-        return new JobSpec(placements, Set.of("here"), new AppTarget("Main", List.of(), List.of()), List.of(),
-            List.of(), null, Map.of(), new JobSpec.OutputOptions(false, false, null), null, Duration.ofSeconds(5),
-            false, null, false, null, List.of("ssh"), "java", forceSsh, 0, false);
+        return new JobSpec(
+                placements,
+                Set.of("here"),
+                new AppTarget("Main", List.of(), List.of()),
+                List.of(),
+                List.of(),
+                null,
+                Map.of(),
+                new JobSpec.OutputOptions(false, false, null),
+                null,
+                Duration.ofSeconds(5),
+                false,
+                null,
+                false,
+                null,
+                List.of("ssh"),
+                "java",
+                forceSsh,
+                0,
+                false);
     }
 
     @Test
@@ -63,9 +80,16 @@ class OversubscriptionWarningTest {
 
     @Test
     void threadRanksBeyondTheLimitRunWithoutTheWarning() {
-        int tooMany = OversubscriptionWarning.RANKS_PER_CORE_LIMIT * Runtime.getRuntime().availableProcessors() + 1;
-        Jmpirun.Result threads = Jmpirun.run("--threads", "-n", Integer.toString(tooMany), "-cp",
-            Path.of("target", "test-classes").toAbsolutePath().toString(), Jmpirun.APPS + "WhoAmI");
+        int tooMany = OversubscriptionWarning.RANKS_PER_CORE_LIMIT
+                        * Runtime.getRuntime().availableProcessors()
+                + 1;
+        Jmpirun.Result threads = Jmpirun.run(
+                "--threads",
+                "-n",
+                Integer.toString(tooMany),
+                "-cp",
+                Path.of("target", "test-classes").toAbsolutePath().toString(),
+                Jmpirun.APPS + "WhoAmI");
         assertEquals(0, threads.exitCode(), threads.toString());
         assertTrue(!threads.err().contains("warning"), threads.toString());
     }

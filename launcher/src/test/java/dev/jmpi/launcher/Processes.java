@@ -8,8 +8,7 @@ import java.util.concurrent.TimeUnit;
 /** Process checks for tests: is a pid gone, bounded by a deadline (never a bare sleep). */
 final class Processes {
 
-    private Processes() {
-    }
+    private Processes() {}
 
     /** Waits up to {@code timeout} for every pid to exit; returns the pids still alive. */
     static List<Long> aliveAfter(List<Long> pids, Duration timeout) throws Exception {
@@ -25,6 +24,8 @@ final class Processes {
                 }
             }
         }
-        return pids.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).toList();
+        return pids.stream()
+                .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .toList();
     }
 }

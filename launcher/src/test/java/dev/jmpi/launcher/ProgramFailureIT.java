@@ -46,19 +46,26 @@ class ProgramFailureIT {
     private static void assertFailedWithBoom(Jmpirun.Result r, int ranks) {
         assertNotEquals(0, r.exitCode(), r.toString());
         assertNotEquals(ExitCodes.TIMEOUT, r.exitCode(), "the job hung: " + r);
-        assertTrue(r.errLines().stream().anyMatch(l -> l.matches(
-                "jmpirun: rank 1 \\(host .*\\) failed first: java.lang.IllegalStateException: boom")),
-            "jmpirun's summary leads with rank 1's exception: " + r);
-        assertEquals(1, r.errLines().stream()
-                .filter(l -> l.equals("Exception in thread \"main\" java.lang.IllegalStateException: boom")).count(),
-            "rank 1's exception printed once: " + r);
+        assertTrue(
+                r.errLines().stream()
+                        .anyMatch(l -> l.matches(
+                                "jmpirun: rank 1 \\(host .*\\) failed first: java.lang.IllegalStateException: boom")),
+                "jmpirun's summary leads with rank 1's exception: " + r);
+        assertEquals(
+                1,
+                r.errLines().stream()
+                        .filter(l -> l.equals("Exception in thread \"main\" java.lang.IllegalStateException: boom"))
+                        .count(),
+                "rank 1's exception printed once: " + r);
         // Every other rank that got to report (jmpirun stops the rest once rank 1 has exited)
         // names rank 1's exception, not a consequence of it.
         int named = 0;
         for (String line : r.errLines()) {
             if (line.startsWith("Exception in thread \"main\" dev.jmpi.")) {
-                assertTrue(line.matches(".*: rank [02]: .* failed: " + Pattern.quote(CAUSE) + "\\d+\\) "
-                    + Pattern.quote(BOOM)), "names rank 1's exception: " + line + "\n" + r);
+                assertTrue(
+                        line.matches(
+                                ".*: rank [02]: .* failed: " + Pattern.quote(CAUSE) + "\\d+\\) " + Pattern.quote(BOOM)),
+                        "names rank 1's exception: " + line + "\n" + r);
                 named++;
             }
         }

@@ -17,26 +17,33 @@ class RankJvmDefaultsTest {
 
     @Test
     void ranksGetSerialGcASmallInitialHeapAndAShareOfTheHostsMemory() {
-        assertEquals(List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:MaxRAMPercentage=18.75"),
+        assertEquals(
+                List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:MaxRAMPercentage=18.75"),
                 RankJvmDefaults.options(List.of(), 4));
-        assertEquals("-XX:MaxRAMPercentage=25", RankJvmDefaults.options(List.of(), 3).get(2));
-        assertEquals("-XX:MaxRAMPercentage=10.71", RankJvmDefaults.options(List.of(), 7).get(2));
+        assertEquals(
+                "-XX:MaxRAMPercentage=25", RankJvmDefaults.options(List.of(), 3).get(2));
+        assertEquals(
+                "-XX:MaxRAMPercentage=10.71",
+                RankJvmDefaults.options(List.of(), 7).get(2));
     }
 
     @Test
     void aRanksShareIsCappedAtTheJvmsOwnDefault() {
-        assertEquals("-XX:MaxRAMPercentage=25", RankJvmDefaults.options(List.of(), 1).get(2));
-        assertEquals("-XX:MaxRAMPercentage=25", RankJvmDefaults.options(List.of(), 2).get(2));
+        assertEquals(
+                "-XX:MaxRAMPercentage=25", RankJvmDefaults.options(List.of(), 1).get(2));
+        assertEquals(
+                "-XX:MaxRAMPercentage=25", RankJvmDefaults.options(List.of(), 2).get(2));
     }
 
     @Test
     void eachDefaultGivesWayToTheUsersOwnOptionOfThatKind() {
-        assertEquals(List.of("-Xms16m", "-XX:MaxRAMPercentage=18.75"),
-                RankJvmDefaults.options(List.of("-XX:+UseG1GC"), 4));
-        assertEquals(List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=18.75"),
+        assertEquals(
+                List.of("-Xms16m", "-XX:MaxRAMPercentage=18.75"), RankJvmDefaults.options(List.of("-XX:+UseG1GC"), 4));
+        assertEquals(
+                List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=18.75"),
                 RankJvmDefaults.options(List.of("-Xms64m"), 4));
-        assertEquals(List.of("-XX:+UseSerialGC", "-Xms16m"),
-                RankJvmDefaults.options(List.of("-XX:MaxRAMPercentage=50"), 4));
+        assertEquals(
+                List.of("-XX:+UseSerialGC", "-Xms16m"), RankJvmDefaults.options(List.of("-XX:MaxRAMPercentage=50"), 4));
         // An explicit maximum could be below 16m, which -Xms16m would make an error.
         assertEquals(List.of("-XX:+UseSerialGC"), RankJvmDefaults.options(List.of("-Xmx8m"), 4));
         assertEquals(List.of("-XX:+UseSerialGC"), RankJvmDefaults.options(List.of("-XX:MaxHeapSize=1g"), 4));
@@ -45,7 +52,8 @@ class RankJvmDefaultsTest {
 
     @Test
     void aHostWithoutRanksIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RankJvmDefaults.options(List.of(), 0));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> RankJvmDefaults.options(List.of(), 0));
         assertTrue(e.getMessage().contains("ranksPerHost=0"), e.getMessage());
     }
 

@@ -12,7 +12,11 @@ import org.junit.jupiter.api.Test;
 class RankLedgerTest {
 
     private static RankReport failed(int origin, String cause) {
-        return RankReport.newBuilder().setState(RankReport.State.FAILED).setOriginRank(origin).setCause(cause).build();
+        return RankReport.newBuilder()
+                .setState(RankReport.State.FAILED)
+                .setOriginRank(origin)
+                .setCause(cause)
+                .build();
     }
 
     @Test
@@ -31,13 +35,16 @@ class RankLedgerTest {
 
     @Test
     void theFirstFailedReportCountsAndFinalizedIsKept() throws Exception {
-        RankLedger ledger = new RankLedger(3, r -> { });
+        RankLedger ledger = new RankLedger(3, r -> {});
         ledger.reported(2, failed(0, "dev.jmpi.PeerFailedException: rank 0 lost"));
         ledger.reported(2, failed(2, "java.lang.IllegalStateException: later"));
-        ledger.reported(1, RankReport.newBuilder().setState(RankReport.State.FINALIZED).build());
+        ledger.reported(
+                1, RankReport.newBuilder().setState(RankReport.State.FINALIZED).build());
         ledger.reported(9, failed(9, "out of range: ignored"));
         assertEquals(0, ledger.of(2).failure().originRank());
-        assertEquals("dev.jmpi.PeerFailedException: rank 0 lost", ledger.of(2).failure().cause());
+        assertEquals(
+                "dev.jmpi.PeerFailedException: rank 0 lost",
+                ledger.of(2).failure().cause());
         assertTrue(ledger.of(1).isFinalized());
         assertFalse(ledger.of(2).isFinalized());
         assertFalse(ledger.of(1).awaitLifelineClosed(1));
@@ -47,7 +54,7 @@ class RankLedgerTest {
 
     @Test
     void exitsAreNumberedInTheOrderTheyAreSeen() {
-        RankLedger ledger = new RankLedger(3, r -> { });
+        RankLedger ledger = new RankLedger(3, r -> {});
         ledger.exited(2);
         ledger.exited(0);
         assertEquals(1, ledger.of(2).exitSequence());

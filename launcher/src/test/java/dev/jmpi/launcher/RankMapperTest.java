@@ -22,8 +22,13 @@ class RankMapperTest {
     void bySlotFillsEachHostInTurn() {
         List<Placement> p = RankMapper.map(AB, 4, MapBy.SLOT, false);
         assertEquals("a,a,b,b", hosts(p));
-        assertEquals(List.of(new Placement(0, "a", 0, 2), new Placement(1, "a", 1, 2),
-                new Placement(2, "b", 0, 2), new Placement(3, "b", 1, 2)), p);
+        assertEquals(
+                List.of(
+                        new Placement(0, "a", 0, 2),
+                        new Placement(1, "a", 1, 2),
+                        new Placement(2, "b", 0, 2),
+                        new Placement(3, "b", 1, 2)),
+                p);
     }
 
     @Test
@@ -43,8 +48,11 @@ class RankMapperTest {
     @Test
     void moreRanksThanSlotsIsRefusedNamingTheOption() {
         UsageException e = assertThrows(UsageException.class, () -> RankMapper.map(AB, 5, MapBy.SLOT, false));
-        assertTrue(e.getMessage().contains("-n 5") && e.getMessage().contains("a:2,b:2")
-                && e.getMessage().contains("--oversubscribe"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("-n 5")
+                        && e.getMessage().contains("a:2,b:2")
+                        && e.getMessage().contains("--oversubscribe"),
+                e.getMessage());
     }
 
     @Test

@@ -31,8 +31,13 @@ class RemoteScriptIT {
     Path tmp;
 
     private static List<String> java(String main, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(JavaCommand.localJava(), "-XX:TieredStopAtLevel=1",
-                "-Xshare:auto", "-cp", absoluteClassPath(), Jmpirun.APPS + main));
+        List<String> cmd = new ArrayList<>(List.of(
+                JavaCommand.localJava(),
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-cp",
+                absoluteClassPath(),
+                Jmpirun.APPS + main));
         cmd.addAll(List.of(args));
         return cmd;
     }
@@ -58,7 +63,8 @@ class RemoteScriptIT {
         String tricky = "it's a \"quoted\" $value `x` \\ ;|& *";
         Process p = new ProcessBuilder("sh", "-c", "printf '%s' " + ShellWords.quote(tricky)).start();
         assertEquals(tricky, new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-        assertEquals(List.of("ssh", "-p", "2222", "-o", "Batch Mode", "a'b"),
+        assertEquals(
+                List.of("ssh", "-p", "2222", "-o", "Batch Mode", "a'b"),
                 ShellWords.split("ssh -p 2222 -o 'Batch Mode' \"a'b\""));
     }
 
@@ -82,7 +88,8 @@ class RemoteScriptIT {
     @Test
     void scriptExitsWithTheJvmStatus() throws Exception {
         String cmd = RemoteScript.command(null, tmp.toString(), env("1"), java("ExitWith", "1", "7"), 1);
-        Process p = new ProcessBuilder("sh", "-c", cmd).redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder("sh", "-c", cmd).redirectErrorStream(true).start();
         p.getOutputStream().close();
         p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
@@ -94,14 +101,17 @@ class RemoteScriptIT {
         String cmd = RemoteScript.command(null, tmp.toString(), env("0"), java("Hang"), 1);
         // The outer sh stands in for the sshd session: it stays the script's parent ("; true").
         Process session = new ProcessBuilder("sh", "-c", cmd.replaceFirst("^exec ", "") + "; true")
-                .redirectError(ProcessBuilder.Redirect.PIPE).start();
+                .redirectError(ProcessBuilder.Redirect.PIPE)
+                .start();
         session.getOutputStream().write("c2VjcmV0\n".getBytes(StandardCharsets.US_ASCII));
         session.getOutputStream().flush();
-        BufferedReader err = new BufferedReader(new InputStreamReader(session.getErrorStream(), StandardCharsets.UTF_8));
+        BufferedReader err =
+                new BufferedReader(new InputStreamReader(session.getErrorStream(), StandardCharsets.UTF_8));
         String first = err.readLine();
         assertTrue(first != null && first.startsWith(RemoteScript.PID_PREFIX), String.valueOf(first));
         long jvm = Long.parseLong(first.substring(RemoteScript.PID_PREFIX.length()));
-        BufferedReader out = new BufferedReader(new InputStreamReader(session.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(session.getInputStream(), StandardCharsets.UTF_8));
         assertTrue(out.readLine().contains("pid=" + jvm));
         session.destroyForcibly().waitFor();
         assertEquals(List.of(), Processes.aliveAfter(List.of(jvm), Duration.ofSeconds(20)));

@@ -26,24 +26,34 @@ class SettingsReadOnlyThroughConfigurationTest {
     private static final String CONFIG_PACKAGE = "transport/src/main/java/dev/jmpi/transport/config/";
 
     /** What may be read directly: facts about the JVM and the host, none of them a jmpi setting. */
-    private static final Set<String> NOT_SETTINGS = Set.of("java.home", "java.class.path", "java.version",
-        "java.vm.name", "java.vm.version", "java.runtime.version", "user.home", "user.dir", "HOSTNAME");
+    private static final Set<String> NOT_SETTINGS = Set.of(
+            "java.home",
+            "java.class.path",
+            "java.version",
+            "java.vm.name",
+            "java.vm.version",
+            "java.runtime.version",
+            "user.home",
+            "user.dir",
+            "HOSTNAME");
 
     /** Where a rank or jmpirun starts and resolves its configuration, once. */
     private static final Set<String> INIT_POINTS = Set.of(
-        "core/src/main/java/dev/jmpi/core/internal/Bootstrap.java",
-        "core/src/main/java/dev/jmpi/core/internal/InProcessJob.java",
-        "launcher/src/main/java/dev/jmpi/launcher/JmpiRun.java");
+            "core/src/main/java/dev/jmpi/core/internal/Bootstrap.java",
+            "core/src/main/java/dev/jmpi/core/internal/InProcessJob.java",
+            "launcher/src/main/java/dev/jmpi/launcher/JmpiRun.java");
 
-    private static final Pattern READ = Pattern.compile(
-        "\\b(System\\s*\\.\\s*(?:getenv|getProperty|getProperties)|Integer\\s*\\.\\s*getInteger"
-            + "|Long\\s*\\.\\s*getLong|Boolean\\s*\\.\\s*getBoolean)\\s*\\(\\s*(\"([^\"]*)\")?");
+    private static final Pattern READ =
+            Pattern.compile("\\b(System\\s*\\.\\s*(?:getenv|getProperty|getProperties)|Integer\\s*\\.\\s*getInteger"
+                    + "|Long\\s*\\.\\s*getLong|Boolean\\s*\\.\\s*getBoolean)\\s*\\(\\s*(\"([^\"]*)\")?");
 
     @Test
     void noMainSourceReadsAPropertyOrVariableOutsideTheConfigurationPackage() throws IOException {
         List<String> offenders = new ArrayList<>();
         List<Path> sources = mainSources();
-        assertTrue(sources.size() > 100, "found only " + sources.size() + " main sources under " + ConfigurationDocTest.ROOT);
+        assertTrue(
+                sources.size() > 100,
+                "found only " + sources.size() + " main sources under " + ConfigurationDocTest.ROOT);
         for (Path p : sources) {
             String rel = relative(p);
             if (rel.startsWith(CONFIG_PACKAGE)) {
@@ -58,8 +68,11 @@ class SettingsReadOnlyThroughConfigurationTest {
                 }
             }
         }
-        assertEquals(List.of(), offenders, "read settings through a Setting and a ConfigSource"
-            + " (dev.jmpi.transport.config), resolved once at init and passed by constructor");
+        assertEquals(
+                List.of(),
+                offenders,
+                "read settings through a Setting and a ConfigSource"
+                        + " (dev.jmpi.transport.config), resolved once at init and passed by constructor");
     }
 
     @Test
@@ -67,8 +80,9 @@ class SettingsReadOnlyThroughConfigurationTest {
         List<String> offenders = new ArrayList<>();
         for (Path p : mainSources()) {
             String rel = relative(p);
-            if (!rel.startsWith(CONFIG_PACKAGE) && !INIT_POINTS.contains(rel)
-                && Files.readString(p).contains("ConfigSource.fromProcess()")) {
+            if (!rel.startsWith(CONFIG_PACKAGE)
+                    && !INIT_POINTS.contains(rel)
+                    && Files.readString(p).contains("ConfigSource.fromProcess()")) {
                 offenders.add(rel);
             }
         }
@@ -87,10 +101,11 @@ class SettingsReadOnlyThroughConfigurationTest {
     private static List<Path> mainSources() throws IOException {
         try (Stream<Path> all = Files.walk(ConfigurationDocTest.ROOT)) {
             return all.filter(p -> p.toString().endsWith(".java"))
-                .filter(p -> relative(p).contains("src/main/java/"))
-                .filter(p -> !relative(p).contains("/target/") && !relative(p).startsWith("."))
-                .sorted()
-                .toList();
+                    .filter(p -> relative(p).contains("src/main/java/"))
+                    .filter(p ->
+                            !relative(p).contains("/target/") && !relative(p).startsWith("."))
+                    .sorted()
+                    .toList();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

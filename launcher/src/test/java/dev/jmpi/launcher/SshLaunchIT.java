@@ -31,7 +31,8 @@ class SshLaunchIT {
 
     @BeforeAll
     static void requireSshHosts() {
-        assumeTrue(HOSTS != null && !HOSTS.isBlank(),
+        assumeTrue(
+                HOSTS != null && !HOSTS.isBlank(),
                 "JMPI_SSH_TEST_HOSTS is not set; run launcher/src/test/ssh/start-test-sshd.sh to enable");
     }
 
@@ -39,7 +40,10 @@ class SshLaunchIT {
         List<String> args = new ArrayList<>(Jmpirun.LEAN_RANK_JVM);
         StringBuilder hosts = new StringBuilder();
         for (String host : HOSTS.split(",")) {
-            hosts.append(hosts.length() == 0 ? "" : ",").append(host.trim()).append(':').append(slotsPerHost);
+            hosts.append(hosts.length() == 0 ? "" : ",")
+                    .append(host.trim())
+                    .append(':')
+                    .append(slotsPerHost);
         }
         args.addAll(List.of("-H", hosts.toString(), "--force-ssh", "--ssh", SSH, "--java", JAVA, "--grace", "3s"));
         args.addAll(List.of(rest));
@@ -57,13 +61,20 @@ class SshLaunchIT {
         Set<String> secrets = new HashSet<>();
         for (int rank = 0; rank < 2 * hostCount(); rank++) {
             String prefix = rank + " ";
-            List<String> lines = r.outLines().stream().filter(l -> l.startsWith(prefix)).toList();
+            List<String> lines =
+                    r.outLines().stream().filter(l -> l.startsWith(prefix)).toList();
             assertTrue(lines.contains(prefix + "JMPI_SECRET_STDIN=1"), r.toString());
             assertTrue(lines.contains(prefix + "secret.from=stdin"), r.toString());
             assertTrue(lines.contains(prefix + "secret.length=44"), r.toString());
-            String secret = lines.stream().filter(l -> l.startsWith(prefix + "secret=")).findFirst().orElseThrow()
+            String secret = lines.stream()
+                    .filter(l -> l.startsWith(prefix + "secret="))
+                    .findFirst()
+                    .orElseThrow()
                     .substring((prefix + "secret=").length());
-            String cmdline = lines.stream().filter(l -> l.startsWith(prefix + "cmdline=")).findFirst().orElseThrow();
+            String cmdline = lines.stream()
+                    .filter(l -> l.startsWith(prefix + "cmdline="))
+                    .findFirst()
+                    .orElseThrow();
             assertFalse(cmdline.contains(secret), "secret on the rank's command line: " + cmdline);
             assertTrue(cmdline.contains(Jmpirun.APPS + "PrintEnv"), cmdline);
             secrets.add(secret);
@@ -73,7 +84,8 @@ class SshLaunchIT {
 
     @Test
     void failingRemoteRankIsNamedWithItsHostAndStatus() {
-        Jmpirun.Result r = Jmpirun.run(hostArgs(2, Jmpirun.APPS + "ExitWith", "1", "5").toArray(new String[0]));
+        Jmpirun.Result r =
+                Jmpirun.run(hostArgs(2, Jmpirun.APPS + "ExitWith", "1", "5").toArray(new String[0]));
         assertEquals(5, r.exitCode(), r.toString());
         String host = HOSTS.split(",")[0].trim();
         assertTrue(r.err().contains("jmpirun: rank 1 (host " + host + ", pid "), r.err());
@@ -92,32 +104,40 @@ class SshLaunchIT {
 
     @Test
     void sigtermToJmpirunStopsRemoteRanks() throws Exception {
-        assumeTrue(hostCount() == 1 && new HostResolver(List.of("ssh")).isLocal("localhost", "test"),
+        assumeTrue(
+                hostCount() == 1 && new HostResolver(List.of("ssh")).isLocal("localhost", "test"),
                 "remote pids are checked on this host only");
         List<String> args = hostArgs(2, "--stdin", "none", Jmpirun.APPS + "Hang");
         try (LauncherProcess launcher = LauncherProcess.start(args)) {
             List<Long> pids = launcher.awaitPids(2, 90);
-            boolean visible = pids.stream().allMatch(pid -> ProcessHandle.of(pid).isPresent());
+            boolean visible =
+                    pids.stream().allMatch(pid -> ProcessHandle.of(pid).isPresent());
             launcher.signal("TERM");
             assertTrue(launcher.process().waitFor(60, TimeUnit.SECONDS), "jmpirun did not exit: " + launcher.err());
             assumeTrue(visible, "ranks run on another machine; their pids cannot be checked from here");
-            assertEquals(List.of(), Processes.aliveAfter(pids, Duration.ofSeconds(20)),
+            assertEquals(
+                    List.of(),
+                    Processes.aliveAfter(pids, Duration.ofSeconds(20)),
                     "remote ranks left behind; jmpirun stderr:\n" + launcher.err());
         }
     }
 
     @Test
     void sigkillOfJmpirunEndsRemoteRanksThroughTheirLifeline() throws Exception {
-        assumeTrue(hostCount() == 1 && new HostResolver(List.of("ssh")).isLocal("localhost", "test"),
+        assumeTrue(
+                hostCount() == 1 && new HostResolver(List.of("ssh")).isLocal("localhost", "test"),
                 "remote pids are checked on this host only");
         List<String> args = hostArgs(2, "--stdin", "none", Jmpirun.APPS + "InitAndBlock");
         try (LauncherProcess launcher = LauncherProcess.start(args)) {
             List<Long> pids = launcher.awaitPids(2, 90);
-            boolean visible = pids.stream().allMatch(pid -> ProcessHandle.of(pid).isPresent());
+            boolean visible =
+                    pids.stream().allMatch(pid -> ProcessHandle.of(pid).isPresent());
             launcher.signal("KILL");
             assertTrue(launcher.process().waitFor(30, TimeUnit.SECONDS), "jmpirun survived SIGKILL");
             assumeTrue(visible, "ranks run on another machine; their pids cannot be checked from here");
-            assertEquals(List.of(), Processes.aliveAfter(pids, Duration.ofSeconds(5)),
+            assertEquals(
+                    List.of(),
+                    Processes.aliveAfter(pids, Duration.ofSeconds(5)),
                     "remote ranks still alive 5 s after jmpirun was killed");
         }
     }

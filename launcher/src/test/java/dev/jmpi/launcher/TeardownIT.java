@@ -19,13 +19,14 @@ class TeardownIT {
     @ValueSource(strings = {"INT", "TERM"})
     void signalToJmpirunStopsEveryRank(String signal) throws Exception {
         List<String> args = new ArrayList<>(Jmpirun.LEAN_RANK_JVM);
-        args.addAll(List.of("-n", "3", "--oversubscribe", "--grace", "3s", "--stdin", "none",
-                Jmpirun.APPS + "Hang"));
+        args.addAll(List.of("-n", "3", "--oversubscribe", "--grace", "3s", "--stdin", "none", Jmpirun.APPS + "Hang"));
         try (LauncherProcess launcher = LauncherProcess.start(args)) {
             List<Long> pids = launcher.awaitPids(3, 60);
             launcher.signal(signal);
             assertTrue(launcher.process().waitFor(30, TimeUnit.SECONDS), "jmpirun did not exit: " + launcher.err());
-            assertEquals(List.of(), Processes.aliveAfter(pids, Duration.ofSeconds(10)),
+            assertEquals(
+                    List.of(),
+                    Processes.aliveAfter(pids, Duration.ofSeconds(10)),
                     "ranks left behind; jmpirun stderr:\n" + launcher.err());
             assertTrue(launcher.err().contains("jmpirun: interrupted; stopping 3 ranks"), launcher.err());
         }
@@ -35,13 +36,15 @@ class TeardownIT {
     @ValueSource(strings = {"INT", "TERM"})
     void signalStopsRanksThatIgnoreSigterm(String signal) throws Exception {
         List<String> args = new ArrayList<>(Jmpirun.LEAN_RANK_JVM);
-        args.addAll(List.of("-n", "2", "--oversubscribe", "--grace", "1s", "--stdin", "none",
-                Jmpirun.APPS + "Hang", "stubborn"));
+        args.addAll(List.of(
+                "-n", "2", "--oversubscribe", "--grace", "1s", "--stdin", "none", Jmpirun.APPS + "Hang", "stubborn"));
         try (LauncherProcess launcher = LauncherProcess.start(args)) {
             List<Long> pids = launcher.awaitPids(2, 60);
             launcher.signal(signal);
             assertTrue(launcher.process().waitFor(30, TimeUnit.SECONDS), "jmpirun did not exit: " + launcher.err());
-            assertEquals(List.of(), Processes.aliveAfter(pids, Duration.ofSeconds(10)),
+            assertEquals(
+                    List.of(),
+                    Processes.aliveAfter(pids, Duration.ofSeconds(10)),
                     "ranks left behind; jmpirun stderr:\n" + launcher.err());
         }
     }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class ThreadsJobTest {
 
-    private static final String CP = Path.of("target", "test-classes").toAbsolutePath().toString();
+    private static final String CP =
+            Path.of("target", "test-classes").toAbsolutePath().toString();
 
     @BeforeEach
     void holdSpinningRanks() {
@@ -29,8 +30,8 @@ class ThreadsJobTest {
 
     @Test
     void ringAndAllreduceRunAsThreadsWithTaggedOutput() {
-        Jmpirun.Result r = Jmpirun.run("--threads", "-n", "4", "--tag-output", "-cp", CP,
-            Jmpirun.APPS + "RingAllreduce");
+        Jmpirun.Result r =
+                Jmpirun.run("--threads", "-n", "4", "--tag-output", "-cp", CP, Jmpirun.APPS + "RingAllreduce");
         assertEquals(0, r.exitCode(), r.toString());
         for (int rank = 0; rank < 4; rank++) {
             String expected = "[" + rank + "] rank " + rank + " of 4: left=" + ((rank + 3) % 4) + " sum=6";
@@ -50,19 +51,22 @@ class ThreadsJobTest {
 
     @Test
     void rankThatThrowsFailsTheJobNamingItAndWakesTheOthers() {
-        Jmpirun.Result r = Jmpirun.run("--threads", "-n", "3", "--grace", "30s", "-cp", CP,
-            Jmpirun.APPS + "ThrowWhileOthersWait", "recv");
+        Jmpirun.Result r = Jmpirun.run(
+                "--threads", "-n", "3", "--grace", "30s", "-cp", CP, Jmpirun.APPS + "ThrowWhileOthersWait", "recv");
         assertEquals(1, r.exitCode(), r.toString());
-        assertTrue(r.err().contains("jmpirun: rank 1 (a thread of jmpirun) failed first: exited with status 1"),
-            r.toString());
+        assertTrue(
+                r.err().contains("jmpirun: rank 1 (a thread of jmpirun) failed first: exited with status 1"),
+                r.toString());
         assertTrue(r.err().contains("IllegalStateException: boom"), r.toString());
-        assertTrue(!r.err().contains("is still running after"), "ranks blocked in jmpi must be woken, not abandoned:\n" + r);
+        assertTrue(
+                !r.err().contains("is still running after"),
+                "ranks blocked in jmpi must be woken, not abandoned:\n" + r);
     }
 
     @Test
     void rankComputingPastTheGracePeriodIsAbandoned() {
-        Jmpirun.Result r = Jmpirun.run("--threads", "-n", "2", "--grace", "1s", "-cp", CP,
-            Jmpirun.APPS + "SpinPastGrace");
+        Jmpirun.Result r =
+                Jmpirun.run("--threads", "-n", "2", "--grace", "1s", "-cp", CP, Jmpirun.APPS + "SpinPastGrace");
         assertEquals(1, r.exitCode(), r.toString());
         assertTrue(r.err().contains("rank 1 (a thread of jmpirun) failed first"), r.toString());
         assertTrue(r.err().contains("rank 0 (a thread of jmpirun) is still running after 1s"), r.toString());
@@ -70,8 +74,8 @@ class ThreadsJobTest {
 
     @Test
     void timeoutReportsWhatEachRankIsBlockedInAndEndsTheJob() {
-        Jmpirun.Result r = Jmpirun.run("--threads", "-n", "2", "--timeout", "3s", "-cp", CP,
-            Jmpirun.APPS + "RecvDeadlock");
+        Jmpirun.Result r =
+                Jmpirun.run("--threads", "-n", "2", "--timeout", "3s", "-cp", CP, Jmpirun.APPS + "RecvDeadlock");
         assertEquals(ExitCodes.TIMEOUT, r.exitCode(), r.toString());
         assertTrue(r.err().contains("jmpirun: rank 0 (a thread of jmpirun):"), r.toString());
         assertTrue(r.err().contains("recv(source=1, tag=7)"), r.toString());
@@ -88,8 +92,7 @@ class ThreadsJobTest {
 
     @Test
     void threadsRefuseRemoteHosts() {
-        Jmpirun.Result r = Jmpirun.run("--threads", "-n", "2", "--force-ssh", "-cp", CP,
-            Jmpirun.APPS + "WhoAmI");
+        Jmpirun.Result r = Jmpirun.run("--threads", "-n", "2", "--force-ssh", "-cp", CP, Jmpirun.APPS + "WhoAmI");
         assertEquals(ExitCodes.USAGE, r.exitCode(), r.toString());
         assertTrue(r.err().contains("--threads runs every rank in this JVM"), r.toString());
         assertEquals(List.of(), r.outLines());

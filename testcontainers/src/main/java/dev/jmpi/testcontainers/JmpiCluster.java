@@ -81,20 +81,20 @@ public final class JmpiCluster implements Startable, AutoCloseable {
             String name = "rank-" + r;
             RankOutput out = new RankOutput(name);
             GenericContainer<?> c = new GenericContainer<>(b.image)
-                .withNetwork(network)
-                .withNetworkAliases(name)
-                .withCreateContainerCmdModifier(cmd -> cmd.withHostName(name))
-                .withEnv("JMPI_RANK", Integer.toString(r))
-                .withEnv("JMPI_SIZE", Integer.toString(size))
-                .withEnv("JMPI_RENDEZVOUS", "rank-0:" + RENDEZVOUS_PORT)
-                .withEnv("JMPI_RENDEZVOUS_HOSTED_BY_RANK0", "1")
-                .withEnv("JMPI_JOB_ID", b.jobId)
-                .withEnv("JMPI_SECRET", secret)
-                .withEnv(b.env)
-                .withCommand(command.toArray(new String[0]))
-                .withLogConsumer(out)
-                .withStartupCheckStrategy(new StartedCheck())
-                .withStartupTimeout(b.startupTimeout);
+                    .withNetwork(network)
+                    .withNetworkAliases(name)
+                    .withCreateContainerCmdModifier(cmd -> cmd.withHostName(name))
+                    .withEnv("JMPI_RANK", Integer.toString(r))
+                    .withEnv("JMPI_SIZE", Integer.toString(size))
+                    .withEnv("JMPI_RENDEZVOUS", "rank-0:" + RENDEZVOUS_PORT)
+                    .withEnv("JMPI_RENDEZVOUS_HOSTED_BY_RANK0", "1")
+                    .withEnv("JMPI_JOB_ID", b.jobId)
+                    .withEnv("JMPI_SECRET", secret)
+                    .withEnv(b.env)
+                    .withCommand(command.toArray(new String[0]))
+                    .withLogConsumer(out)
+                    .withStartupCheckStrategy(new StartedCheck())
+                    .withStartupTimeout(b.startupTimeout);
             for (int i = 0; i < b.hostPaths.size(); i++) {
                 c.withCopyFileToContainer(MountableFile.forHostPath(b.hostPaths.get(i)), APP_DIR + i);
             }
@@ -162,8 +162,10 @@ public final class JmpiCluster implements Startable, AutoCloseable {
         try {
             Startables.deepStart(containers).join();
         } catch (CompletionException e) {
-            throw new IllegalStateException("starting " + containers.size() + " of " + size
-                + " rank containers failed: " + e.getCause() + "\n" + allOutput(), e);
+            throw new IllegalStateException(
+                    "starting " + containers.size() + " of " + size + " rank containers failed: " + e.getCause() + "\n"
+                            + allOutput(),
+                    e);
         }
     }
 
@@ -248,8 +250,9 @@ public final class JmpiCluster implements Startable, AutoCloseable {
         try (WaitContainerResultCallback cb = docker().waitContainerCmd(id).exec(new WaitContainerResultCallback())) {
             return cb.awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
-            TimeoutException t = new TimeoutException("rank-" + rank + " did not exit within " + timeout.toSeconds()
-                + " s (" + e.getMessage() + "); its output:\n" + outputs.get(rank).text());
+            TimeoutException t = new TimeoutException(
+                    "rank-" + rank + " did not exit within " + timeout.toSeconds() + " s (" + e.getMessage()
+                            + "); its output:\n" + outputs.get(rank).text());
             t.initCause(e);
             throw t;
         } catch (IOException e) {
@@ -311,7 +314,11 @@ public final class JmpiCluster implements Startable, AutoCloseable {
      */
     public void disconnect(int rank) {
         String id = ranks.get(checkRank(rank)).getContainerId();
-        docker().disconnectFromNetworkCmd().withNetworkId(network.getId()).withContainerId(id).withForce(true).exec();
+        docker().disconnectFromNetworkCmd()
+                .withNetworkId(network.getId())
+                .withContainerId(id)
+                .withForce(true)
+                .exec();
     }
 
     /**
@@ -322,7 +329,10 @@ public final class JmpiCluster implements Startable, AutoCloseable {
     public String allOutput() {
         StringBuilder b = new StringBuilder();
         for (int r = 0; r < size; r++) {
-            b.append("---- rank-").append(r).append(" ----\n").append(outputs.get(r).text());
+            b.append("---- rank-")
+                    .append(r)
+                    .append(" ----\n")
+                    .append(outputs.get(r).text());
         }
         return b.toString();
     }
@@ -355,8 +365,8 @@ public final class JmpiCluster implements Startable, AutoCloseable {
         private final List<Path> hostPaths = new ArrayList<>();
         private String mainClass;
         private final List<String> args = new ArrayList<>();
-        private final List<String> jvmOptions = new ArrayList<>(List.of(
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx256m"));
+        private final List<String> jvmOptions =
+                new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx256m"));
         private final Map<String, String> env = new LinkedHashMap<>();
         private String jobId = "jmpi-cluster";
         private Duration startupTimeout = Duration.ofSeconds(90);
@@ -411,7 +421,7 @@ public final class JmpiCluster implements Startable, AutoCloseable {
         public Builder classpathEntry(Path hostPath) {
             if (!Files.exists(hostPath)) {
                 throw new IllegalArgumentException("classpathEntry " + hostPath.toAbsolutePath()
-                    + " does not exist (expected: a directory of classes or a jar, e.g. target/classes)");
+                        + " does not exist (expected: a directory of classes or a jar, e.g. target/classes)");
             }
             hostPaths.add(hostPath.toAbsolutePath());
             return this;

@@ -72,7 +72,7 @@ public final class RankOutput implements Consumer<OutputFrame> {
      *     message holds the whole output
      */
     public synchronized String awaitLine(Predicate<String> test, String what, Duration timeout)
-        throws InterruptedException, TimeoutException {
+            throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         int seen = 0;
         while (true) {
@@ -83,8 +83,9 @@ public final class RankOutput implements Consumer<OutputFrame> {
             }
             long left = deadline - System.nanoTime();
             if (ended || left <= 0) {
-                throw new TimeoutException(name + ": no line " + what + (ended ? " before its output ended" : " within "
-                    + timeout.toSeconds() + " s") + "; its output:\n" + text());
+                throw new TimeoutException(name + ": no line " + what
+                        + (ended ? " before its output ended" : " within " + timeout.toSeconds() + " s")
+                        + "; its output:\n" + text());
             }
             wait(Math.max(1, left / 1_000_000));
         }

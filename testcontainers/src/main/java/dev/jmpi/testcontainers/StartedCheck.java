@@ -15,7 +15,7 @@ final class StartedCheck extends StartupCheckStrategy {
     public StartupStatus checkStartupState(DockerClient dockerClient, String containerId) {
         InspectContainerResponse.ContainerState state = getCurrentState(dockerClient, containerId);
         boolean ran = Boolean.TRUE.equals(state.getRunning())
-            || (state.getFinishedAt() != null && !state.getFinishedAt().startsWith("0001-"));
+                || (state.getFinishedAt() != null && !state.getFinishedAt().startsWith("0001-"));
         return ran ? StartupStatus.SUCCESSFUL : StartupStatus.NOT_YET_KNOWN;
     }
 }

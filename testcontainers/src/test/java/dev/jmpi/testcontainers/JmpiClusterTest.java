@@ -21,8 +21,11 @@ class JmpiClusterTest {
 
     @Test
     void everyRankGetsTheBootstrapEnvironmentAndOneSecret() {
-        try (JmpiCluster job = JmpiCluster.builder(3).jobId("j1").env("JMPI_TIMEOUT", "30s")
-                .main("com.example.Main", "a", "b").build()) {
+        try (JmpiCluster job = JmpiCluster.builder(3)
+                .jobId("j1")
+                .env("JMPI_TIMEOUT", "30s")
+                .main("com.example.Main", "a", "b")
+                .build()) {
             String secret = job.container(0).getEnvMap().get("JMPI_SECRET");
             assertTrue(secret != null && secret.length() >= 40, "a random secret: " + secret);
             for (int r = 0; r < 3; r++) {
@@ -33,7 +36,9 @@ class JmpiClusterTest {
                 assertEquals("j1", env.get("JMPI_JOB_ID"));
                 assertEquals("30s", env.get("JMPI_TIMEOUT"));
                 assertEquals(secret, env.get("JMPI_SECRET"));
-                assertEquals(List.of("rank-" + r), job.container(r).getNetworkAliases().subList(1, 2));
+                assertEquals(
+                        List.of("rank-" + r),
+                        job.container(r).getNetworkAliases().subList(1, 2));
             }
         }
     }
@@ -42,8 +47,13 @@ class JmpiClusterTest {
     void copiedClasspathEntriesFollowTheImagesClasspath() throws IOException {
         Path classes = Files.createDirectories(tmp.resolve("classes"));
         Path jar = Files.write(tmp.resolve("lib.jar"), new byte[0]);
-        try (JmpiCluster job = JmpiCluster.builder(1).image("my/app:1").classpath("/jmpi/*")
-                .classpathEntry(classes).classpathEntry(jar).jvmOption("-Dx=1").main("com.example.Main", "arg")
+        try (JmpiCluster job = JmpiCluster.builder(1)
+                .image("my/app:1")
+                .classpath("/jmpi/*")
+                .classpathEntry(classes)
+                .classpathEntry(jar)
+                .jvmOption("-Dx=1")
+                .main("com.example.Main", "arg")
                 .build()) {
             GenericContainer<?> c = job.container(0);
             assertEquals("my/app:1", job.image().asCanonicalNameString().replace("docker.io/", ""));
@@ -59,14 +69,25 @@ class JmpiClusterTest {
     @Test
     void theDefaultJoinTimeoutGivesWayToOneTheCallerSetsUnderEitherName() {
         for (String own : List.of("-Djmpi.joinTimeout=5s", "-Djmpi.joinTimeoutMs=5000")) {
-            try (JmpiCluster job = JmpiCluster.builder(1).image("my/app:1").jvmOption(own).main("com.example.Main")
+            try (JmpiCluster job = JmpiCluster.builder(1)
+                    .image("my/app:1")
+                    .jvmOption(own)
+                    .main("com.example.Main")
                     .build()) {
                 List<String> cmd = List.of(job.container(0).getCommandParts());
                 assertTrue(cmd.contains(own), cmd.toString());
-                assertEquals(1, cmd.stream().filter(o -> o.startsWith("-Djmpi.joinTimeout")).count(), cmd.toString());
+                assertEquals(
+                        1,
+                        cmd.stream()
+                                .filter(o -> o.startsWith("-Djmpi.joinTimeout"))
+                                .count(),
+                        cmd.toString());
             }
         }
-        try (JmpiCluster job = JmpiCluster.builder(1).image("my/app:1").main("com.example.Main").build()) {
+        try (JmpiCluster job = JmpiCluster.builder(1)
+                .image("my/app:1")
+                .main("com.example.Main")
+                .build()) {
             assertTrue(List.of(job.container(0).getCommandParts()).contains("-Djmpi.joinTimeout=90s"));
         }
     }
@@ -75,10 +96,11 @@ class JmpiClusterTest {
     void badInputIsRefusedNamingWhatWasExpected() {
         IllegalArgumentException size = assertThrows(IllegalArgumentException.class, () -> JmpiCluster.builder(0));
         assertTrue(size.getMessage().contains("size=0 (expected: >= 1)"), size.getMessage());
-        IllegalStateException main = assertThrows(IllegalStateException.class, () -> JmpiCluster.builder(2).build());
+        IllegalStateException main = assertThrows(
+                IllegalStateException.class, () -> JmpiCluster.builder(2).build());
         assertTrue(main.getMessage().contains("main class not set"), main.getMessage());
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-            () -> JmpiCluster.builder(2).classpathEntry(tmp.resolve("nope")));
+        IllegalArgumentException missing = assertThrows(
+                IllegalArgumentException.class, () -> JmpiCluster.builder(2).classpathEntry(tmp.resolve("nope")));
         assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
         try (JmpiCluster job = JmpiCluster.builder(2).main("com.example.Main").build()) {
             IllegalArgumentException rank = assertThrows(IllegalArgumentException.class, () -> job.kill(2));

@@ -50,8 +50,8 @@ final class ChunkAssembler {
         if (total <= 1) {
             if (header.getChunkIndex() != 0) {
                 payload.release();
-                throw new ProtocolViolationException("chunk_index=" + header.getChunkIndex()
-                        + " with chunk_total=" + total + " (expected: chunk_index=0)");
+                throw new ProtocolViolationException("chunk_index=" + header.getChunkIndex() + " with chunk_total="
+                        + total + " (expected: chunk_index=0)");
             }
             sink.onMessage(header, payload);
             return;
@@ -73,7 +73,11 @@ final class ChunkAssembler {
         nextIndex++;
         if (nextIndex == total) {
             CompositeByteBuf whole = parts;
-            Header h = first.toBuilder().clearChunkIndex().clearChunkTotal().clearTotalBytes().build();
+            Header h = first.toBuilder()
+                    .clearChunkIndex()
+                    .clearChunkTotal()
+                    .clearTotalBytes()
+                    .build();
             parts = null;
             first = null;
             sink.onMessage(h, whole);
@@ -89,17 +93,17 @@ final class ChunkAssembler {
         }
         if (parts == null) {
             if (index != 0) {
-                throw new ProtocolViolationException("chunk " + index + "/" + total
-                        + " without its preceding chunks (expected: chunk 0)");
+                throw new ProtocolViolationException(
+                        "chunk " + index + "/" + total + " without its preceding chunks (expected: chunk 0)");
             }
         } else {
             if (index != nextIndex || total != first.getChunkTotal()) {
-                throw new ProtocolViolationException("chunk " + index + "/" + total + " (expected: chunk "
-                        + nextIndex + "/" + first.getChunkTotal() + ")");
+                throw new ProtocolViolationException("chunk " + index + "/" + total + " (expected: chunk " + nextIndex
+                        + "/" + first.getChunkTotal() + ")");
             }
             if (totalBytes != first.getTotalBytes()) {
-                throw new ProtocolViolationException("total_bytes=" + totalBytes + " in chunk " + index
-                        + " (expected: " + first.getTotalBytes() + " as in chunk 0)");
+                throw new ProtocolViolationException("total_bytes=" + totalBytes + " in chunk " + index + " (expected: "
+                        + first.getTotalBytes() + " as in chunk 0)");
             }
         }
         long after = (parts == null ? 0 : receivedBytes) + chunkBytes;

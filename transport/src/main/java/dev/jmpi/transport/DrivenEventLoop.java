@@ -55,7 +55,8 @@ final class DrivenEventLoop extends AbstractScheduledEventExecutor implements Io
      * so a flood of queued writes or self-sends cannot starve reads.
      */
     static final int MAX_TASKS_PER_TURN = 4096;
-    private static final Runnable WAKEUP = () -> { };
+
+    private static final Runnable WAKEUP = () -> {};
 
     private final AtomicReference<Thread> owner = new AtomicReference<>();
     private final AtomicInteger state = new AtomicInteger(STARTED);
@@ -67,9 +68,10 @@ final class DrivenEventLoop extends AbstractScheduledEventExecutor implements Io
     /** When the next scheduled task is due ({@link System#nanoTime}), as the last owner saw it. */
     private volatile long nextTimerNanos = Long.MAX_VALUE;
     /** Called when a task is queued while no thread holds the loop. */
-    private volatile Runnable onOwnerlessTask = () -> { };
+    private volatile Runnable onOwnerlessTask = () -> {};
     /** Owner-only: whether the handler was initialized, and whether a round is on the stack. */
     private boolean initialized;
+
     private boolean running;
 
     DrivenEventLoop(IoHandlerFactory factory) {
@@ -90,8 +92,8 @@ final class DrivenEventLoop extends AbstractScheduledEventExecutor implements Io
     /** Lets go of the loop; only its owner may. */
     void release() {
         if (!owner.compareAndSet(Thread.currentThread(), null)) {
-            throw new IllegalStateException(Thread.currentThread().getName() + " released an event loop held by "
-                    + owner.get());
+            throw new IllegalStateException(
+                    Thread.currentThread().getName() + " released an event loop held by " + owner.get());
         }
     }
 
@@ -131,7 +133,8 @@ final class DrivenEventLoop extends AbstractScheduledEventExecutor implements Io
     private int run(IoHandlerContext context) {
         checkOwner();
         if (running) {
-            throw new IllegalStateException("event loop run re-entered from a callback on " + Thread.currentThread().getName());
+            throw new IllegalStateException("event loop run re-entered from a callback on "
+                    + Thread.currentThread().getName());
         }
         if (state.get() != STARTED) {
             return 0;
@@ -230,8 +233,8 @@ final class DrivenEventLoop extends AbstractScheduledEventExecutor implements Io
 
     private void checkOwner() {
         if (!inEventLoop()) {
-            throw new IllegalStateException(Thread.currentThread().getName() + " does not hold the event loop (held by "
-                    + owner.get() + ")");
+            throw new IllegalStateException(
+                    Thread.currentThread().getName() + " does not hold the event loop (held by " + owner.get() + ")");
         }
     }
 
@@ -428,7 +431,9 @@ final class DrivenEventLoop extends AbstractScheduledEventExecutor implements Io
         @Override
         public boolean canBlock() {
             BooleanSupplier s = stop;
-            return tasks.isEmpty() && !hasScheduledTasks() && state.get() == STARTED
+            return tasks.isEmpty()
+                    && !hasScheduledTasks()
+                    && state.get() == STARTED
                     && (s == null || !s.getAsBoolean());
         }
 

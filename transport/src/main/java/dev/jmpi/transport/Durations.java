@@ -6,8 +6,7 @@ import java.util.concurrent.TimeUnit;
 /** Durations for people: {@code "31 s"}, {@code "2.4 s"}, {@code "0.3 s"}. Stateless. */
 final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** Whole seconds from 10 s on, tenths below (where a tenth still matters). */
     static String seconds(long nanos) {

@@ -26,8 +26,13 @@ final class EventLoops {
     private final Class<? extends ServerChannel> serverChannel;
     private final String kind;
 
-    private EventLoops(IoHandlerFactory factory, long spinNanos, int rank, Class<? extends SocketChannel> socketChannel,
-                       Class<? extends ServerChannel> serverChannel, String kind) {
+    private EventLoops(
+            IoHandlerFactory factory,
+            long spinNanos,
+            int rank,
+            Class<? extends SocketChannel> socketChannel,
+            Class<? extends ServerChannel> serverChannel,
+            String kind) {
         this.loop = new DrivenEventLoop(factory);
         this.engine = new ProgressEngine(loop, spinNanos, "jmpi-r" + rank + "-progress");
         this.socketChannel = socketChannel;
@@ -52,10 +57,20 @@ final class EventLoops {
                 epoll = Epoll.isAvailable();
         }
         return epoll
-                ? new EventLoops(EpollIoHandler.newFactory(), spinNanos, rank, EpollSocketChannel.class,
-                        EpollServerSocketChannel.class, "epoll")
-                : new EventLoops(NioIoHandler.newFactory(), spinNanos, rank, NioSocketChannel.class,
-                        NioServerSocketChannel.class, "nio");
+                ? new EventLoops(
+                        EpollIoHandler.newFactory(),
+                        spinNanos,
+                        rank,
+                        EpollSocketChannel.class,
+                        EpollServerSocketChannel.class,
+                        "epoll")
+                : new EventLoops(
+                        NioIoHandler.newFactory(),
+                        spinNanos,
+                        rank,
+                        NioSocketChannel.class,
+                        NioServerSocketChannel.class,
+                        "nio");
     }
 
     /** The loop every channel of the mesh is registered with. */

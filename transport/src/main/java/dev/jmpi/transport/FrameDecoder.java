@@ -63,12 +63,18 @@ final class FrameDecoder extends ByteToMessageDecoder {
         while (!failed && in.readableBytes() >= 4) {
             int frameBytes = in.getInt(in.readerIndex());
             if (frameBytes < 0) {
-                fail(ctx, in, new CorruptedFrameException("frameBytes=" + Integer.toUnsignedLong(frameBytes)
-                        + " > maxFrameBytes=" + maxFrameBytes + " (negative as a signed length)"));
+                fail(
+                        ctx,
+                        in,
+                        new CorruptedFrameException("frameBytes=" + Integer.toUnsignedLong(frameBytes)
+                                + " > maxFrameBytes=" + maxFrameBytes + " (negative as a signed length)"));
                 return;
             }
             if (frameBytes > maxFrameBytes) {
-                fail(ctx, in, new TooLongFrameException("frameBytes=" + frameBytes + " > maxFrameBytes=" + maxFrameBytes));
+                fail(
+                        ctx,
+                        in,
+                        new TooLongFrameException("frameBytes=" + frameBytes + " > maxFrameBytes=" + maxFrameBytes));
                 return;
             }
             if (in.readableBytes() < 4 + frameBytes) {
@@ -79,7 +85,10 @@ final class FrameDecoder extends ByteToMessageDecoder {
             try {
                 frame = parse(in, start, frameBytes);
             } catch (IOException | RuntimeException e) {
-                fail(ctx, in, new CorruptedFrameException("malformed frame of " + frameBytes + " bytes: " + e.getMessage()));
+                fail(
+                        ctx,
+                        in,
+                        new CorruptedFrameException("malformed frame of " + frameBytes + " bytes: " + e.getMessage()));
                 return;
             }
             in.readerIndex(start + frameBytes);
@@ -95,8 +104,11 @@ final class FrameDecoder extends ByteToMessageDecoder {
         decode(ctx, in, out);
         if (!failed && in.isReadable()) {
             String expected = in.readableBytes() >= 4 ? String.valueOf(4 + in.getInt(in.readerIndex())) : "at least 4";
-            fail(ctx, in, new CorruptedFrameException("connection closed mid-frame: received " + in.readableBytes()
-                    + " of " + expected + " bytes"));
+            fail(
+                    ctx,
+                    in,
+                    new CorruptedFrameException("connection closed mid-frame: received " + in.readableBytes() + " of "
+                            + expected + " bytes"));
         }
     }
 
@@ -187,16 +199,18 @@ final class FrameDecoder extends ByteToMessageDecoder {
         return frame(in, start, header, control, payloadOffset, payloadBytes);
     }
 
-    private static InboundFrame frame(ByteBuf in, int start, Header header, Control control, int payloadOffset,
-                                      int payloadBytes) throws InvalidProtocolBufferException {
+    private static InboundFrame frame(
+            ByteBuf in, int start, Header header, Control control, int payloadOffset, int payloadBytes)
+            throws InvalidProtocolBufferException {
         if ((header == null) == (control == null)) {
-            throw new InvalidProtocolBufferException(header == null
-                    ? "frame has neither header nor control" : "frame has both header and control");
+            throw new InvalidProtocolBufferException(
+                    header == null ? "frame has neither header nor control" : "frame has both header and control");
         }
         if (control != null && payloadBytes > 0) {
             throw new InvalidProtocolBufferException("control frame carries a payload of " + payloadBytes + " bytes");
         }
-        ByteBuf payload = payloadBytes > 0 ? in.retainedSlice(start + payloadOffset, payloadBytes) : Unpooled.EMPTY_BUFFER;
+        ByteBuf payload =
+                payloadBytes > 0 ? in.retainedSlice(start + payloadOffset, payloadBytes) : Unpooled.EMPTY_BUFFER;
         return new InboundFrame(header, control, payload);
     }
 }

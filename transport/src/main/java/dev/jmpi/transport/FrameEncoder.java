@@ -55,8 +55,10 @@ final class FrameEncoder extends MessageToMessageEncoder<OutboundFrame> {
         ByteBuf payload = frame.payload();
         int payloadBytes = payload.readableBytes();
         int messageBytes = message.getSerializedSize();
-        long total = (long) frameBytes(messageBytes, 0) + (payloadBytes > 0
-                ? 1 + CodedOutputStream.computeUInt32SizeNoTag(payloadBytes) + (long) payloadBytes : 0);
+        long total = (long) frameBytes(messageBytes, 0)
+                + (payloadBytes > 0
+                        ? 1 + CodedOutputStream.computeUInt32SizeNoTag(payloadBytes) + (long) payloadBytes
+                        : 0);
         if (total > maxFrameBytes) {
             throw new EncoderException("frameBytes=" + total + " > maxFrameBytes=" + maxFrameBytes
                     + " (the sender must chunk payloads larger than the frame limit)");

@@ -25,8 +25,7 @@ final class FrameSizeEstimator implements MessageSizeEstimator {
         }
     };
 
-    private FrameSizeEstimator() {
-    }
+    private FrameSizeEstimator() {}
 
     @Override
     public Handle newHandle() {

@@ -119,8 +119,15 @@ final class HandshakeHandler extends ByteToMessageDecoder {
     /**
      * @param expectedPeer the rank we dialed, or -1 on an accepted connection
      */
-    HandshakeHandler(int rank, int size, String jobId, byte[] secret, int expectedPeer, long timeoutMs,
-                     SecureRandom random, Listener listener) {
+    HandshakeHandler(
+            int rank,
+            int size,
+            String jobId,
+            byte[] secret,
+            int expectedPeer,
+            long timeoutMs,
+            SecureRandom random,
+            Listener listener) {
         this.rank = rank;
         this.size = size;
         this.jobId = jobId;
@@ -165,8 +172,10 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         while (inProgress() && in.readableBytes() >= 4) {
             int length = in.getInt(in.readerIndex());
             if (length < 0 || length > MAX_MESSAGE_BYTES) {
-                refuse(ctx, "handshake message of " + Integer.toUnsignedLong(length) + " bytes (expected: <= "
-                        + MAX_MESSAGE_BYTES + "); not a jmpi " + WireVersion.describe() + " peer");
+                refuse(
+                        ctx,
+                        "handshake message of " + Integer.toUnsignedLong(length) + " bytes (expected: <= "
+                                + MAX_MESSAGE_BYTES + "); not a jmpi " + WireVersion.describe() + " peer");
                 break;
             }
             if (in.readableBytes() < 4 + length) {
@@ -235,8 +244,10 @@ final class HandshakeHandler extends ByteToMessageDecoder {
 
     private void onHello(ChannelHandlerContext ctx, Hello hello) {
         if (hello.getProtocolMajor() != WireVersion.PROTOCOL_MAJOR) {
-            refuse(ctx, "protocol version " + WireVersion.describe(hello.getProtocolMajor(), hello.getProtocolMinor())
-                    + " is incompatible with ours " + WireVersion.describe() + " (major versions differ)");
+            refuse(
+                    ctx,
+                    "protocol version " + WireVersion.describe(hello.getProtocolMajor(), hello.getProtocolMinor())
+                            + " is incompatible with ours " + WireVersion.describe() + " (major versions differ)");
             return;
         }
         if (hello.getNonce().size() != MeshAuth.NONCE_BYTES) {
@@ -246,8 +257,11 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         peerNonce = hello.getNonce().toByteArray();
         if (dialing()) {
             byte[] mac = MeshAuth.proof(secret, ownRole, peerNonce, ownNonce);
-            write(ctx, HandshakeMessage.newBuilder().setProof(AuthProof.newBuilder().setMac(ByteString.copyFrom(mac)))
-                    .build());
+            write(
+                    ctx,
+                    HandshakeMessage.newBuilder()
+                            .setProof(AuthProof.newBuilder().setMac(ByteString.copyFrom(mac)))
+                            .build());
             state = State.AWAIT_IDENTITY;
         } else {
             state = State.AWAIT_PROOF;
@@ -270,11 +284,18 @@ final class HandshakeHandler extends ByteToMessageDecoder {
     }
 
     private void onIdentity(ChannelHandlerContext ctx, RankIdentity identity) {
-        byte[] expected = MeshAuth.identityMac(secret, peerRole, ownNonce, peerNonce, identity.getJobId(),
-                identity.getRank(), identity.getWorldSize());
+        byte[] expected = MeshAuth.identityMac(
+                secret,
+                peerRole,
+                ownNonce,
+                peerNonce,
+                identity.getJobId(),
+                identity.getRank(),
+                identity.getWorldSize());
         if (!MeshAuth.verify(expected, identity.getMac().toByteArray())) {
-            refuse(ctx, "authentication of the " + peerRole.name().toLowerCase(Locale.ROOT) + " failed: "
-                    + MAC_MISMATCH);
+            refuse(
+                    ctx,
+                    "authentication of the " + peerRole.name().toLowerCase(Locale.ROOT) + " failed: " + MAC_MISMATCH);
             return;
         }
         peerRank = identity.getRank();
@@ -293,7 +314,11 @@ final class HandshakeHandler extends ByteToMessageDecoder {
             return;
         }
         if (admit(ctx)) {
-            write(ctx, HandshakeMessage.newBuilder().setAdmitted(Admitted.getDefaultInstance()).build());
+            write(
+                    ctx,
+                    HandshakeMessage.newBuilder()
+                            .setAdmitted(Admitted.getDefaultInstance())
+                            .build());
             ctx.pipeline().remove(this);
         }
     }
@@ -318,8 +343,12 @@ final class HandshakeHandler extends ByteToMessageDecoder {
 
     private void sendIdentity(ChannelHandlerContext ctx) {
         byte[] mac = MeshAuth.identityMac(secret, ownRole, peerNonce, ownNonce, jobId, rank, size);
-        RankIdentity identity = RankIdentity.newBuilder().setJobId(jobId).setRank(rank).setWorldSize(size)
-                .setMac(ByteString.copyFrom(mac)).build();
+        RankIdentity identity = RankIdentity.newBuilder()
+                .setJobId(jobId)
+                .setRank(rank)
+                .setWorldSize(size)
+                .setMac(ByteString.copyFrom(mac))
+                .build();
         write(ctx, HandshakeMessage.newBuilder().setIdentity(identity).build());
     }
 
@@ -332,7 +361,11 @@ final class HandshakeHandler extends ByteToMessageDecoder {
             return;
         }
         REFUSALS.warn("rank {}: refusing connection from {}: {}", rank, describePeer(ctx), reason);
-        write(ctx, HandshakeMessage.newBuilder().setReject(Reject.newBuilder().setReason(reason)).build());
+        write(
+                ctx,
+                HandshakeMessage.newBuilder()
+                        .setReject(Reject.newBuilder().setReason(reason))
+                        .build());
         finish(ctx, Failure.REFUSED_BY_US, reason);
     }
 
@@ -347,8 +380,11 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         } else {
             REFUSALS.warn("rank {}: refusing connection from {}: {}", rank, describePeer(ctx), reason);
         }
-        write(ctx, HandshakeMessage.newBuilder().setReject(Reject.newBuilder().setReason(reason).setRetryable(true))
-                .build());
+        write(
+                ctx,
+                HandshakeMessage.newBuilder()
+                        .setReject(Reject.newBuilder().setReason(reason).setRetryable(true))
+                        .build());
         finish(ctx, Failure.TIMED_OUT, reason);
     }
 

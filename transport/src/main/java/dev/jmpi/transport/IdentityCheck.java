@@ -10,8 +10,7 @@ import dev.jmpi.proto.RankIdentity;
  */
 final class IdentityCheck {
 
-    private IdentityCheck() {
-    }
+    private IdentityCheck() {}
 
     /**
      * Checks a peer's identity from its handshake against this job and this rank.

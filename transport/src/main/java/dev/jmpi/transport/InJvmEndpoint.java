@@ -32,8 +32,9 @@ final class InJvmEndpoint implements Transport {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Object room = new Object();
     /** Delivery runs on this endpoint's own thread, so waiters only spin and park. */
-    private final Progress progress = new ParkingProgress(Math.min(
-        SpinPolicy.spinNanos(null, 1, Runtime.getRuntime().availableProcessors()), 50_000L));
+    private final Progress progress = new ParkingProgress(
+            Math.min(SpinPolicy.spinNanos(null, 1, Runtime.getRuntime().availableProcessors()), 50_000L));
+
     private volatile String gone;
 
     InJvmEndpoint(InJvmFabric fabric, int rank, int size) {
@@ -188,8 +189,8 @@ final class InJvmEndpoint implements Transport {
                     room.wait(20);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new PeerFailedException(new PeerFailure(dest, addressOf(dest),
-                            "interrupted while waiting for rank " + dest + " to drain"));
+                    throw new PeerFailedException(new PeerFailure(
+                            dest, addressOf(dest), "interrupted while waiting for rank " + dest + " to drain"));
                 }
             }
         }

@@ -92,7 +92,8 @@ public final class InJvmFabric implements AutoCloseable {
 
     InJvmEndpoint get(int rank) {
         if (rank < 0 || rank >= endpoints.size()) {
-            throw new IllegalArgumentException("invalid rank=" + rank + " (expected: 0 <= rank < size=" + endpoints.size() + ")");
+            throw new IllegalArgumentException(
+                    "invalid rank=" + rank + " (expected: 0 <= rank < size=" + endpoints.size() + ")");
         }
         return endpoints.get(rank);
     }

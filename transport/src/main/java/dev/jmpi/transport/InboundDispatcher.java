@@ -80,8 +80,7 @@ final class InboundDispatcher {
                 }
 
                 @Override
-                public void discard() {
-                }
+                public void discard() {}
             });
             if (h == null) {
                 return;
@@ -100,8 +99,7 @@ final class InboundDispatcher {
                 }
 
                 @Override
-                public void discard() {
-                }
+                public void discard() {}
             });
             if (h == null) {
                 return;

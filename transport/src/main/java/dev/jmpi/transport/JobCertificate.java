@@ -75,12 +75,12 @@ final class JobCertificate {
             byte[] bitString = new byte[signature.length + 1];
             System.arraycopy(signature, 0, bitString, 1, signature.length);
             byte[] der = seq(tbs, seq(OID_ED25519), tlv(0x03, bitString));
-            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            X509Certificate cert = (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
             return new JobCertificate(pair, cert);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot derive the per-job TLS certificate (needs Ed25519, JDK 15+): "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot derive the per-job TLS certificate (needs Ed25519, JDK 15+): " + e.getMessage(), e);
         }
     }
 
@@ -132,7 +132,8 @@ final class JobCertificate {
         public synchronized void nextBytes(byte[] bytes) {
             int off = 0;
             while (off < bytes.length) {
-                byte[] block = MeshAuth.hmacSha256(seed, ByteBuffer.allocate(4).putInt(counter++).array());
+                byte[] block = MeshAuth.hmacSha256(
+                        seed, ByteBuffer.allocate(4).putInt(counter++).array());
                 int n = Math.min(block.length, bytes.length - off);
                 System.arraycopy(block, 0, bytes, off, n);
                 off += n;

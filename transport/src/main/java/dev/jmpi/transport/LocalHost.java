@@ -3,8 +3,7 @@ package dev.jmpi.transport;
 /** This machine's name as ranks publish it, for messages ("rank 3 (node7:41000)"). */
 public final class LocalHost {
 
-    private LocalHost() {
-    }
+    private LocalHost() {}
 
     /** {@code $HOSTNAME} if set (containers, Slurm), else the resolver's name, else "unknown". */
     public static String name() {

@@ -29,10 +29,12 @@ final class MeshAuth {
     static final int NONCE_BYTES = 32;
 
     /** Which end of the connection computed a MAC. */
-    enum Role { DIALER, ACCEPTOR }
-
-    private MeshAuth() {
+    enum Role {
+        DIALER,
+        ACCEPTOR
     }
+
+    private MeshAuth() {}
 
     static byte[] newNonce(SecureRandom random) {
         byte[] nonce = new byte[NONCE_BYTES];
@@ -42,15 +44,33 @@ final class MeshAuth {
 
     /** The proof that the {@code prover} knows the secret, for the verifier's nonce. */
     static byte[] proof(byte[] secret, Role prover, byte[] verifierNonce, byte[] proverNonce) {
-        Fields f = new Fields().text(LABEL).text("proof").text(prover.name()).bytes(verifierNonce).bytes(proverNonce);
+        Fields f = new Fields()
+                .text(LABEL)
+                .text("proof")
+                .text(prover.name())
+                .bytes(verifierNonce)
+                .bytes(proverNonce);
         return hmacSha256(secret, f.toByteArray());
     }
 
     /** The MAC over the identity the {@code prover} claims on this connection. */
-    static byte[] identityMac(byte[] secret, Role prover, byte[] verifierNonce, byte[] proverNonce, String jobId,
-                              int rank, int worldSize) {
-        Fields f = new Fields().text(LABEL).text("identity").text(prover.name()).bytes(verifierNonce)
-                .bytes(proverNonce).text(jobId).integer(rank).integer(worldSize);
+    static byte[] identityMac(
+            byte[] secret,
+            Role prover,
+            byte[] verifierNonce,
+            byte[] proverNonce,
+            String jobId,
+            int rank,
+            int worldSize) {
+        Fields f = new Fields()
+                .text(LABEL)
+                .text("identity")
+                .text(prover.name())
+                .bytes(verifierNonce)
+                .bytes(proverNonce)
+                .text(jobId)
+                .integer(rank)
+                .integer(worldSize);
         return hmacSha256(secret, f.toByteArray());
     }
 

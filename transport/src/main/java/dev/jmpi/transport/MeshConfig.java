@@ -279,10 +279,10 @@ public final class MeshConfig {
         private int socketBufferBytes = DEFAULT_SOCKET_BUFFER_BYTES;
         private IoMode ioMode = IoMode.AUTO;
         private TlsConfig tls = TlsConfig.disabled();
-        private long spinNanos = SpinPolicy.spinNanos(null, 1, Runtime.getRuntime().availableProcessors());
+        private long spinNanos =
+                SpinPolicy.spinNanos(null, 1, Runtime.getRuntime().availableProcessors());
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** This endpoint's rank. */
         public Builder rank(int rank) {
@@ -415,23 +415,40 @@ public final class MeshConfig {
             portRange(ports.first(), ports.last());
             maxFrameBytes = source.get(TransportSettings.MAX_FRAME_BYTES).intValue();
             chunkBytes = source.get(TransportSettings.CHUNK_BYTES).intValue();
-            heartbeatIntervalMs = source.get(TransportSettings.HEARTBEAT_INTERVAL).toMillis();
+            heartbeatIntervalMs =
+                    source.get(TransportSettings.HEARTBEAT_INTERVAL).toMillis();
             heartbeatTimeoutMs = source.get(TransportSettings.HEARTBEAT_TIMEOUT).toMillis();
             connectTimeoutMs = source.get(TransportSettings.CONNECT_TIMEOUT).toMillis();
             handshakeTimeoutMs = source.get(TransportSettings.HANDSHAKE_TIMEOUT).toMillis();
-            writeBufferLowBytes = source.get(TransportSettings.WRITE_BUFFER_LOW_BYTES).intValue();
-            writeBufferHighBytes = source.get(TransportSettings.WRITE_BUFFER_HIGH_BYTES).intValue();
-            socketBufferBytes = source.get(TransportSettings.SOCKET_BUFFER_BYTES).intValue();
+            writeBufferLowBytes =
+                    source.get(TransportSettings.WRITE_BUFFER_LOW_BYTES).intValue();
+            writeBufferHighBytes =
+                    source.get(TransportSettings.WRITE_BUFFER_HIGH_BYTES).intValue();
+            socketBufferBytes =
+                    source.get(TransportSettings.SOCKET_BUFFER_BYTES).intValue();
             ioMode = source.get(TransportSettings.IO_MODE);
             tls = tls(source);
-            spinNanos = SpinPolicy.spinNanos(source.get(TransportSettings.SPIN), source.get(TransportSettings.LOCAL_SIZE),
+            spinNanos = SpinPolicy.spinNanos(
+                    source.get(TransportSettings.SPIN),
+                    source.get(TransportSettings.LOCAL_SIZE),
                     Runtime.getRuntime().availableProcessors());
-            requireTogether(source, heartbeatTimeoutMs >= 2 * heartbeatIntervalMs, TransportSettings.HEARTBEAT_TIMEOUT,
-                    TransportSettings.HEARTBEAT_INTERVAL, ">= 2 * " + TransportSettings.HEARTBEAT_INTERVAL.key());
-            requireTogether(source, writeBufferHighBytes > writeBufferLowBytes, TransportSettings.WRITE_BUFFER_HIGH_BYTES,
-                    TransportSettings.WRITE_BUFFER_LOW_BYTES, "> " + TransportSettings.WRITE_BUFFER_LOW_BYTES.key());
-            requireTogether(source, chunkBytes <= maxFrameBytes - FrameEncoder.MAX_HEADER_OVERHEAD_BYTES,
-                    TransportSettings.CHUNK_BYTES, TransportSettings.MAX_FRAME_BYTES,
+            requireTogether(
+                    source,
+                    heartbeatTimeoutMs >= 2 * heartbeatIntervalMs,
+                    TransportSettings.HEARTBEAT_TIMEOUT,
+                    TransportSettings.HEARTBEAT_INTERVAL,
+                    ">= 2 * " + TransportSettings.HEARTBEAT_INTERVAL.key());
+            requireTogether(
+                    source,
+                    writeBufferHighBytes > writeBufferLowBytes,
+                    TransportSettings.WRITE_BUFFER_HIGH_BYTES,
+                    TransportSettings.WRITE_BUFFER_LOW_BYTES,
+                    "> " + TransportSettings.WRITE_BUFFER_LOW_BYTES.key());
+            requireTogether(
+                    source,
+                    chunkBytes <= maxFrameBytes - FrameEncoder.MAX_HEADER_OVERHEAD_BYTES,
+                    TransportSettings.CHUNK_BYTES,
+                    TransportSettings.MAX_FRAME_BYTES,
                     "<= " + TransportSettings.MAX_FRAME_BYTES.key() + " - " + FrameEncoder.MAX_HEADER_OVERHEAD_BYTES);
             return this;
         }
@@ -441,8 +458,8 @@ public final class MeshConfig {
         }
 
         /** Fails naming both settings, their values and where each came from, unless {@code ok}. */
-        private static void requireTogether(ConfigSource source, boolean ok, Setting<?> setting, Setting<?> other,
-                                            String expected) {
+        private static void requireTogether(
+                ConfigSource source, boolean ok, Setting<?> setting, Setting<?> other, String expected) {
             if (!ok) {
                 ConfigSource.Resolved<?> a = source.resolve(setting);
                 ConfigSource.Resolved<?> b = source.resolve(other);
@@ -478,8 +495,10 @@ public final class MeshConfig {
                 ks.load(in, password);
                 return ks;
             } catch (IOException | GeneralSecurityException e) {
-                throw new IllegalArgumentException("cannot load PKCS12 store " + path
-                        + " (password from $" + TransportSettings.TLS_PASSWORD.env() + "): " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "cannot load PKCS12 store " + path + " (password from $" + TransportSettings.TLS_PASSWORD.env()
+                                + "): " + e.getMessage(),
+                        e);
             }
         }
 
@@ -493,25 +512,33 @@ public final class MeshConfig {
             check(size >= 1, "size=" + size + " (expected: >= 1)");
             check(rank >= 0 && rank < size, "rank=" + rank + " (expected: 0 <= rank < size=" + size + ")");
             check(jobId != null && !jobId.isEmpty(), "jobId=" + jobId + " (expected: a non-empty string)");
-            check(secret != null && secret.length >= 16,
+            check(
+                    secret != null && secret.length >= 16,
                     "secret of " + (secret == null ? "null" : secret.length + " bytes") + " (expected: >= 16 bytes)");
             Objects.requireNonNull(bindHost, "bindHost");
             check(firstPort >= 0 && firstPort <= 65535, "firstPort=" + firstPort + " (expected: 0..65535)");
-            check(lastPort >= firstPort && lastPort <= 65535,
+            check(
+                    lastPort >= firstPort && lastPort <= 65535,
                     "lastPort=" + lastPort + " (expected: firstPort=" + firstPort + " <= lastPort <= 65535)");
-            check(firstPort != 0 || lastPort == 0, "port range " + firstPort + "-" + lastPort
-                    + " (expected: a range of non-zero ports, or 0 for ephemeral)");
+            check(
+                    firstPort != 0 || lastPort == 0,
+                    "port range " + firstPort + "-" + lastPort
+                            + " (expected: a range of non-zero ports, or 0 for ephemeral)");
             check(maxFrameBytes >= 1024, "maxFrameBytes=" + maxFrameBytes + " (expected: >= 1024)");
-            check(chunkBytes >= 1 && chunkBytes <= maxFrameBytes - FrameEncoder.MAX_HEADER_OVERHEAD_BYTES,
+            check(
+                    chunkBytes >= 1 && chunkBytes <= maxFrameBytes - FrameEncoder.MAX_HEADER_OVERHEAD_BYTES,
                     "chunkBytes=" + chunkBytes + " (expected: 1 <= chunkBytes <= maxFrameBytes - "
                             + FrameEncoder.MAX_HEADER_OVERHEAD_BYTES + " = "
                             + (maxFrameBytes - FrameEncoder.MAX_HEADER_OVERHEAD_BYTES) + ")");
             check(heartbeatIntervalMs >= 1, "heartbeatIntervalMs=" + heartbeatIntervalMs + " (expected: >= 1)");
-            check(heartbeatTimeoutMs >= 2 * heartbeatIntervalMs, "heartbeatTimeoutMs=" + heartbeatTimeoutMs
-                    + " (expected: >= 2 * heartbeatIntervalMs=" + 2 * heartbeatIntervalMs + ")");
+            check(
+                    heartbeatTimeoutMs >= 2 * heartbeatIntervalMs,
+                    "heartbeatTimeoutMs=" + heartbeatTimeoutMs + " (expected: >= 2 * heartbeatIntervalMs="
+                            + 2 * heartbeatIntervalMs + ")");
             check(connectTimeoutMs >= 1, "connectTimeoutMs=" + connectTimeoutMs + " (expected: >= 1)");
             check(handshakeTimeoutMs >= 1, "handshakeTimeoutMs=" + handshakeTimeoutMs + " (expected: >= 1)");
-            check(writeBufferLowBytes >= 1 && writeBufferHighBytes > writeBufferLowBytes,
+            check(
+                    writeBufferLowBytes >= 1 && writeBufferHighBytes > writeBufferLowBytes,
                     "writeBufferWaterMarks low=" + writeBufferLowBytes + " high=" + writeBufferHighBytes
                             + " (expected: 1 <= low < high)");
             check(socketBufferBytes >= 0, "socketBufferBytes=" + socketBufferBytes + " (expected: >= 0)");

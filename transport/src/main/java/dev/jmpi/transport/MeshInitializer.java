@@ -34,8 +34,16 @@ final class MeshInitializer extends ChannelInitializer<Channel> {
      * @param dialHost     host being dialed (TLS peer host), or null when accepting
      * @param handshakeTimeoutMs time the handshake has on each connection
      */
-    MeshInitializer(MeshConfig cfg, MeshTls tls, SecureRandom random, int expectedPeer, String dialHost,
-                    int dialPort, HandshakeHandler.Listener listener, ChannelGroup channels, long handshakeTimeoutMs) {
+    MeshInitializer(
+            MeshConfig cfg,
+            MeshTls tls,
+            SecureRandom random,
+            int expectedPeer,
+            String dialHost,
+            int dialPort,
+            HandshakeHandler.Listener listener,
+            ChannelGroup channels,
+            long handshakeTimeoutMs) {
         this.cfg = cfg;
         this.tls = tls;
         this.random = random;
@@ -52,18 +60,31 @@ final class MeshInitializer extends ChannelInitializer<Channel> {
         channels.add(ch);
         ChannelPipeline p = ch.pipeline();
         if (tls != null) {
-            p.addLast("ssl", expectedPeer >= 0
-                    ? tls.clientHandler(ch.alloc(), dialHost, dialPort)
-                    : tls.serverHandler(ch.alloc()));
+            p.addLast(
+                    "ssl",
+                    expectedPeer >= 0
+                            ? tls.clientHandler(ch.alloc(), dialHost, dialPort)
+                            : tls.serverHandler(ch.alloc()));
         }
-        p.addLast("handshake", new HandshakeHandler(cfg.rank(), cfg.size(), cfg.jobId(), cfg.secret(),
-                expectedPeer, handshakeTimeoutMs, random, listener));
+        p.addLast(
+                "handshake",
+                new HandshakeHandler(
+                        cfg.rank(),
+                        cfg.size(),
+                        cfg.jobId(),
+                        cfg.secret(),
+                        expectedPeer,
+                        handshakeTimeoutMs,
+                        random,
+                        listener));
     }
 
     /** Adds the steady-state handlers after {@code after} (the handshake handler). */
     static void installFramePipeline(ChannelPipeline p, String after, MeshConfig cfg, PeerChannelHandler peer) {
-        p.addAfter(after, "liveness", new PeerLivenessHandler(cfg.heartbeatIntervalMs(), cfg.heartbeatTimeoutMs(),
-                System::nanoTime));
+        p.addAfter(
+                after,
+                "liveness",
+                new PeerLivenessHandler(cfg.heartbeatIntervalMs(), cfg.heartbeatTimeoutMs(), System::nanoTime));
         p.addAfter("liveness", "frameDecoder", new FrameDecoder(cfg.maxFrameBytes()));
         p.addAfter("frameDecoder", "frameEncoder", new FrameEncoder(cfg.maxFrameBytes()));
         p.addAfter("frameEncoder", "peer", peer);

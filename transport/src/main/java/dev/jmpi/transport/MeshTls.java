@@ -46,8 +46,8 @@ final class MeshTls {
                 password = new char[0];
                 keys = KeyStore.getInstance("PKCS12");
                 keys.load(null, null);
-                keys.setKeyEntry("jmpi-job", job.keyPair().getPrivate(), password,
-                        new Certificate[] {job.certificate()});
+                keys.setKeyEntry(
+                        "jmpi-job", job.keyPair().getPrivate(), password, new Certificate[] {job.certificate()});
                 trust = KeyStore.getInstance("PKCS12");
                 trust.load(null, null);
                 trust.setCertificateEntry("jmpi-job", job.certificate());
@@ -60,15 +60,23 @@ final class MeshTls {
             kmf.init(keys, password);
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
-            SslContext server = SslContextBuilder.forServer(kmf).trustManager(tmf)
-                    .clientAuth(ClientAuth.REQUIRE).sslProvider(SslProvider.JDK).protocols(PROTOCOLS).build();
-            SslContext client = SslContextBuilder.forClient().keyManager(kmf).trustManager(tmf)
+            SslContext server = SslContextBuilder.forServer(kmf)
+                    .trustManager(tmf)
+                    .clientAuth(ClientAuth.REQUIRE)
+                    .sslProvider(SslProvider.JDK)
+                    .protocols(PROTOCOLS)
+                    .build();
+            SslContext client = SslContextBuilder.forClient()
+                    .keyManager(kmf)
+                    .trustManager(tmf)
                     .endpointIdentificationAlgorithm(null)
-                    .sslProvider(SslProvider.JDK).protocols(PROTOCOLS).build();
+                    .sslProvider(SslProvider.JDK)
+                    .protocols(PROTOCOLS)
+                    .build();
             return new MeshTls(server, client);
         } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalArgumentException("cannot set up TLS (" + tls.mode() + ") for rank " + cfg.rank()
-                    + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot set up TLS (" + tls.mode() + ") for rank " + cfg.rank() + ": " + e.getMessage(), e);
         }
     }
 

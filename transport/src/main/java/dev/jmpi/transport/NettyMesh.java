@@ -121,7 +121,8 @@ public final class NettyMesh implements Transport {
     public static NettyMesh start(MeshConfig cfg, Rendezvous rendezvous) {
         NettyMesh mesh = listen(cfg);
         try {
-            List<RankAddress> table = rendezvous.exchange(mesh.localAddress(), Duration.ofMillis(cfg.connectTimeoutMs()));
+            List<RankAddress> table =
+                    rendezvous.exchange(mesh.localAddress(), Duration.ofMillis(cfg.connectTimeoutMs()));
             mesh.connect(table);
             return mesh;
         } catch (RuntimeException e) {
@@ -153,8 +154,8 @@ public final class NettyMesh implements Transport {
                 .group(loops.loop())
                 .channel(loops.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, Math.max(128, 2 * size))
-                .childHandler(new MeshInitializer(cfg, tls, random, -1, null, 0, new AcceptListener(), channels,
-                        cfg.handshakeTimeoutMs()));
+                .childHandler(new MeshInitializer(
+                        cfg, tls, random, -1, null, 0, new AcceptListener(), channels, cfg.handshakeTimeoutMs()));
         configure(sb);
         String lastError = "no port tried";
         for (int port = cfg.firstPort(); port <= cfg.lastPort(); port++) {
@@ -162,15 +163,27 @@ public final class NettyMesh implements Transport {
             if (f.isSuccess()) {
                 serverChannel = f.channel();
                 int bound = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-                self = new RankAddress(rank, cfg.advertisedHost(), bound, LocalHost.name(), ProcessHandle.current().pid());
-                log.debug("rank {}: listening on {}:{} ({}), advertised as {}", rank, cfg.bindHost(), bound,
-                        loops.kind(), self.hostPort());
+                self = new RankAddress(
+                        rank,
+                        cfg.advertisedHost(),
+                        bound,
+                        LocalHost.name(),
+                        ProcessHandle.current().pid());
+                log.debug(
+                        "rank {}: listening on {}:{} ({}), advertised as {}",
+                        rank,
+                        cfg.bindHost(),
+                        bound,
+                        loops.kind(),
+                        self.hostPort());
                 return;
             }
             lastError = f.cause().toString();
         }
         throw new MeshStartException("rank " + rank + ": cannot listen on " + cfg.bindHost() + " port"
-                + (cfg.firstPort() == cfg.lastPort() ? " " + cfg.firstPort() : "s " + cfg.firstPort() + "-" + cfg.lastPort())
+                + (cfg.firstPort() == cfg.lastPort()
+                        ? " " + cfg.firstPort()
+                        : "s " + cfg.firstPort() + "-" + cfg.lastPort())
                 + " (last error: " + lastError + "); choose a free port or a wider range with -D"
                 + TransportSettings.PORT.key());
     }
@@ -178,7 +191,8 @@ public final class NettyMesh implements Transport {
     private void configure(ServerBootstrap sb) {
         sb.childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                .childOption(
+                        ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(cfg.writeBufferLowBytes(), cfg.writeBufferHighBytes()))
                 .childOption(ChannelOption.MESSAGE_SIZE_ESTIMATOR, FrameSizeEstimator.INSTANCE);
         if (cfg.socketBufferBytes() > 0) {
@@ -193,7 +207,8 @@ public final class NettyMesh implements Transport {
                 .channel(loops.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                .option(
+                        ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(cfg.writeBufferLowBytes(), cfg.writeBufferHighBytes()))
                 .option(ChannelOption.MESSAGE_SIZE_ESTIMATOR, FrameSizeEstimator.INSTANCE);
         if (cfg.socketBufferBytes() > 0) {
@@ -236,7 +251,8 @@ public final class NettyMesh implements Transport {
             Bootstrap bootstrap = clientBootstrap();
             PeerDialer.Mesh dialMesh = new DialMesh();
             for (int j = 0; j < rank; j++) {
-                new PeerDialer(bootstrap, cfg, tls, random, channels, table.get(j), deadline, scheduler, dialMesh).start();
+                new PeerDialer(bootstrap, cfg, tls, random, channels, table.get(j), deadline, scheduler, dialMesh)
+                        .start();
             }
             awaitMesh(deadline);
         } finally {
@@ -248,7 +264,8 @@ public final class NettyMesh implements Transport {
     private void checkTable(List<RankAddress> table) {
         Objects.requireNonNull(table, "table");
         if (table.size() != size) {
-            throw new IllegalArgumentException("address table has " + table.size() + " entries (expected: size=" + size + ")");
+            throw new IllegalArgumentException(
+                    "address table has " + table.size() + " entries (expected: size=" + size + ")");
         }
         for (int r = 0; r < size; r++) {
             if (table.get(r) == null || table.get(r).rank() != r) {
@@ -266,7 +283,9 @@ public final class NettyMesh implements Transport {
                     + " ms; missing " + missingPeers());
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
-            throw c instanceof MeshStartException ? (MeshStartException) c : new MeshStartException(String.valueOf(c), c);
+            throw c instanceof MeshStartException
+                    ? (MeshStartException) c
+                    : new MeshStartException(String.valueOf(c), c);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MeshStartException("rank " + rank + ": interrupted while building the mesh", e);
@@ -277,7 +296,10 @@ public final class NettyMesh implements Transport {
         StringBuilder sb = new StringBuilder();
         for (int r = 0; r < size; r++) {
             if (r != rank && peers.get(r) == null) {
-                sb.append(sb.length() == 0 ? "" : ", ").append("rank ").append(r).append(" at ")
+                sb.append(sb.length() == 0 ? "" : ", ")
+                        .append("rank ")
+                        .append(r)
+                        .append(" at ")
                         .append(table.get(r).hostPort())
                         .append(r < rank ? " (we dial it)" : " (it should dial us at " + self.hostPort() + ")");
             }
@@ -291,9 +313,11 @@ public final class NettyMesh implements Transport {
             return "rank " + rank + " is closing";
         }
         List<RankAddress> t = table;
-        String address = t != null ? t.get(peerRank).hostPort() : String.valueOf(ctx.channel().remoteAddress());
-        PeerConnection conn = new PeerConnection(peerRank, address, ctx.channel(), cfg.maxFrameBytes(), cfg.chunkBytes(),
-                loops.engine());
+        String address = t != null
+                ? t.get(peerRank).hostPort()
+                : String.valueOf(ctx.channel().remoteAddress());
+        PeerConnection conn = new PeerConnection(
+                peerRank, address, ctx.channel(), cfg.maxFrameBytes(), cfg.chunkBytes(), loops.engine());
         if (!peers.compareAndSet(peerRank, null, conn)) {
             PeerConnection existing = peers.get(peerRank);
             return "rank " + peerRank + " is already connected (duplicate rank; existing connection from "
@@ -304,7 +328,11 @@ public final class NettyMesh implements Transport {
             conn.address(t.get(peerRank).hostPort());
         }
         MeshInitializer.installFramePipeline(ctx.pipeline(), ctx.name(), cfg, new PeerChannelHandler(conn, events));
-        log.debug("rank {}: connected to rank {} ({})", rank, peerRank, ctx.channel().remoteAddress());
+        log.debug(
+                "rank {}: connected to rank {} ({})",
+                rank,
+                peerRank,
+                ctx.channel().remoteAddress());
         if (connected.incrementAndGet() == size - 1) {
             meshReady.complete(null);
         }
@@ -343,8 +371,8 @@ public final class NettyMesh implements Transport {
             Objects.requireNonNull(header, "header");
             checkDest(dest);
             if (closed.get()) {
-                throw new PeerFailedException(new PeerFailure(dest, addressOf(dest),
-                        "transport of rank " + rank + " is closed"));
+                throw new PeerFailedException(
+                        new PeerFailure(dest, addressOf(dest), "transport of rank " + rank + " is closed"));
             }
         } catch (RuntimeException e) {
             payload.release();
@@ -355,15 +383,16 @@ public final class NettyMesh implements Transport {
                 selfExecutor.execute(() -> dispatcher.message(header, payload));
             } catch (RejectedExecutionException e) {
                 payload.release();
-                throw new PeerFailedException(new PeerFailure(dest, addressOf(dest), "transport of rank " + rank + " is closed"));
+                throw new PeerFailedException(
+                        new PeerFailure(dest, addressOf(dest), "transport of rank " + rank + " is closed"));
             }
             return;
         }
         PeerConnection conn = peers.get(dest);
         if (conn == null) {
             payload.release();
-            throw new PeerFailedException(new PeerFailure(dest, addressOf(dest),
-                    "not connected (send before the mesh was built)"));
+            throw new PeerFailedException(
+                    new PeerFailure(dest, addressOf(dest), "not connected (send before the mesh was built)"));
         }
         conn.send(header, payload);
     }
@@ -438,12 +467,14 @@ public final class NettyMesh implements Transport {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        meshReady.completeExceptionally(new MeshStartException("rank " + rank + ": transport closed while building the mesh"));
+        meshReady.completeExceptionally(
+                new MeshStartException("rank " + rank + ": transport closed while building the mesh"));
         if (serverChannel != null) {
             serverChannel.close();
         }
         boolean inLoop = inEventLoop();
-        Control bye = Control.newBuilder().setGoodbye(Goodbye.getDefaultInstance()).build();
+        Control bye =
+                Control.newBuilder().setGoodbye(Goodbye.getDefaultInstance()).build();
         List<ChannelFuture> closing = new ArrayList<>();
         for (int r = 0; r < size; r++) {
             PeerConnection conn = peers.get(r);
@@ -465,8 +496,10 @@ public final class NettyMesh implements Transport {
             for (ChannelFuture f : closing) {
                 f.addListener(done -> loops.engine().wake(me));
             }
-            loops.engine().await(() -> closing.stream().allMatch(ChannelFuture::isDone),
-                    System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MS));
+            loops.engine()
+                    .await(
+                            () -> closing.stream().allMatch(ChannelFuture::isDone),
+                            System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MS));
         }
         shutdown(inLoop);
     }
@@ -540,7 +573,8 @@ public final class NettyMesh implements Transport {
         }
 
         @Override
-        public void onHandshakeFailed(Channel channel, int claimedRank, HandshakeHandler.Failure failure, String reason) {
+        public void onHandshakeFailed(
+                Channel channel, int claimedRank, HandshakeHandler.Failure failure, String reason) {
             // Already logged by the handshake handler; an accepted connection that fails its
             // handshake affects nobody else.
         }

@@ -48,6 +48,5 @@ final class ParkingProgress implements Progress {
     }
 
     @Override
-    public void poll() {
-    }
+    public void poll() {}
 }

@@ -71,8 +71,10 @@ final class PeerChannelHandler extends ChannelInboundHandlerAdapter {
             // would let one peer impersonate another in matching.
             int claimed = frame.header().getSource();
             frame.release();
-            fail(ctx, "protocol violation: frame claims source=" + claimed + " on the connection of rank "
-                    + conn.rank() + " (expected: source=" + conn.rank() + ")");
+            fail(
+                    ctx,
+                    "protocol violation: frame claims source=" + claimed + " on the connection of rank " + conn.rank()
+                            + " (expected: source=" + conn.rank() + ")");
             return;
         }
         try {

@@ -41,9 +41,11 @@ final class PeerConnection {
     private final AtomicReference<PeerFailure> ended = new AtomicReference<>();
     private final ReentrantLock sendLock = new ReentrantLock();
     private final Set<Thread> blockedWriters = ConcurrentHashMap.newKeySet();
-    private final BooleanSupplier writableOrEnded = () -> ended.get() != null || channel().isWritable();
+    private final BooleanSupplier writableOrEnded =
+            () -> ended.get() != null || channel().isWritable();
 
-    PeerConnection(int rank, String address, Channel channel, int maxFrameBytes, int chunkBytes, ProgressEngine engine) {
+    PeerConnection(
+            int rank, String address, Channel channel, int maxFrameBytes, int chunkBytes, ProgressEngine engine) {
         this.rank = rank;
         this.address = address;
         this.channel = channel;

@@ -1,7 +1,7 @@
 package dev.jmpi.transport;
 
-import dev.jmpi.transport.rendezvous.RankAddress;
 import dev.jmpi.transport.internal.Backoff;
+import dev.jmpi.transport.rendezvous.RankAddress;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -59,8 +59,16 @@ final class PeerDialer implements HandshakeHandler.Listener {
     private final AtomicInteger attempts = new AtomicInteger();
     private volatile String lastError = "none";
 
-    PeerDialer(Bootstrap bootstrap, MeshConfig cfg, MeshTls tls, SecureRandom random, ChannelGroup channels,
-               RankAddress target, long deadlineNanos, ScheduledExecutorService scheduler, Mesh mesh) {
+    PeerDialer(
+            Bootstrap bootstrap,
+            MeshConfig cfg,
+            MeshTls tls,
+            SecureRandom random,
+            ChannelGroup channels,
+            RankAddress target,
+            long deadlineNanos,
+            ScheduledExecutorService scheduler,
+            Mesh mesh) {
         this.bootstrap = bootstrap;
         this.cfg = cfg;
         this.tls = tls;
@@ -89,10 +97,20 @@ final class PeerDialer implements HandshakeHandler.Listener {
             retry("cannot resolve host " + target.host());
             return;
         }
-        Bootstrap b = bootstrap.clone()
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, Math.min(remainingMs, MAX_ATTEMPT_CONNECT_MS)))
-                .handler(new MeshInitializer(cfg, tls, random, target.rank(), target.host(), target.port(), this,
-                        channels, Math.min(cfg.handshakeTimeoutMs(), remainingMs)));
+        Bootstrap b = bootstrap
+                .clone()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        Math.max(1, Math.min(remainingMs, MAX_ATTEMPT_CONNECT_MS)))
+                .handler(new MeshInitializer(
+                        cfg,
+                        tls,
+                        random,
+                        target.rank(),
+                        target.host(),
+                        target.port(),
+                        this,
+                        channels,
+                        Math.min(cfg.handshakeTimeoutMs(), remainingMs)));
         b.connect(address).addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 Throwable c = f.cause();
@@ -111,8 +129,10 @@ final class PeerDialer implements HandshakeHandler.Listener {
         if (failure == HandshakeHandler.Failure.CLOSED || failure == HandshakeHandler.Failure.TIMED_OUT) {
             retry("handshake: " + reason);
         } else {
-            mesh.dialFailed(target.rank(), "rank " + cfg.rank() + ": handshake with rank " + target.rank() + " at "
-                    + target.hostPort() + " failed: " + reason);
+            mesh.dialFailed(
+                    target.rank(),
+                    "rank " + cfg.rank() + ": handshake with rank " + target.rank() + " at " + target.hostPort()
+                            + " failed: " + reason);
         }
     }
 
@@ -123,14 +143,23 @@ final class PeerDialer implements HandshakeHandler.Listener {
         }
         long delay = backoff.nextDelayMs();
         if (delay < 0) {
-            mesh.dialFailed(target.rank(), "rank " + cfg.rank() + ": could not connect to rank " + target.rank()
-                    + " at " + target.hostPort() + " within "
-                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) + " ms (" + attempts
-                    + " attempts, connectTimeoutMs=" + cfg.connectTimeoutMs() + "; last error: " + lastError + ")");
+            mesh.dialFailed(
+                    target.rank(),
+                    "rank " + cfg.rank() + ": could not connect to rank " + target.rank()
+                            + " at " + target.hostPort() + " within "
+                            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) + " ms (" + attempts
+                            + " attempts, connectTimeoutMs=" + cfg.connectTimeoutMs() + "; last error: " + lastError
+                            + ")");
             return;
         }
-        log.debug("rank {}: attempt {} to reach rank {} at {} failed ({}); retrying in {} ms", cfg.rank(), attempts,
-                target.rank(), target.hostPort(), error, delay);
+        log.debug(
+                "rank {}: attempt {} to reach rank {} at {} failed ({}); retrying in {} ms",
+                cfg.rank(),
+                attempts,
+                target.rank(),
+                target.hostPort(),
+                error,
+                delay);
         schedule(delay);
     }
 

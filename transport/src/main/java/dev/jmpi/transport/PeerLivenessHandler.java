@@ -115,19 +115,23 @@ final class PeerLivenessHandler extends ChannelDuplexHandler {
         }
         if (now - lastWriteNs >= intervalNs) {
             Control heartbeat = Control.newBuilder()
-                    .setHeartbeat(Heartbeat.newBuilder().setSentAtNanos(now)).build();
+                    .setHeartbeat(Heartbeat.newBuilder().setSentAtNanos(now))
+                    .build();
             ctx.channel().writeAndFlush(OutboundFrame.control(heartbeat));
         }
     }
 
     private String verdict(long runningSilenceNs) {
-        StringBuilder b = new StringBuilder("sent nothing for ").append(Durations.seconds(runningSilenceNs))
+        StringBuilder b = new StringBuilder("sent nothing for ")
+                .append(Durations.seconds(runningSilenceNs))
                 .append(" while this rank was running; it is frozen or unreachable (")
-                .append(TransportSettings.HEARTBEAT_TIMEOUT.key()).append('=')
+                .append(TransportSettings.HEARTBEAT_TIMEOUT.key())
+                .append('=')
                 .append(dev.jmpi.transport.config.Units.formatDuration(java.time.Duration.ofMillis(timeoutMs)));
         long stalledNs = silence.stalledNs();
         if (stalledNs >= STALL_WORTH_MENTIONING_NS) {
-            b.append("; this rank was itself stalled for ").append(Durations.seconds(stalledNs))
+            b.append("; this rank was itself stalled for ")
+                    .append(Durations.seconds(stalledNs))
                     .append(" meanwhile, not counted");
         }
         return b.append(')').toString();

@@ -34,10 +34,8 @@ public interface Progress {
      * driver drives its I/O only while some are outstanding; each call is matched by one
      * {@link #outstandingRemoved}. Cheap: no wake-up on the caller's path in steady state.
      */
-    default void outstandingAdded() {
-    }
+    default void outstandingAdded() {}
 
     /** An operation counted by {@link #outstandingAdded} has completed. */
-    default void outstandingRemoved() {
-    }
+    default void outstandingRemoved() {}
 }

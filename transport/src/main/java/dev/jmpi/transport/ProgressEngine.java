@@ -59,6 +59,7 @@ final class ProgressEngine implements Progress {
     private final ConcurrentLinkedQueue<Thread> candidates = new ConcurrentLinkedQueue<>();
     /** User threads that asked the background thread to let go. */
     private final AtomicInteger wanted = new AtomicInteger();
+
     private volatile long lastUserRelease = System.nanoTime() - HANDOFF_GRACE_NANOS;
     /** Operations outstanding that need I/O to complete. */
     private final AtomicInteger outstanding = new AtomicInteger();
@@ -92,9 +93,10 @@ final class ProgressEngine implements Progress {
         Thread me = Thread.currentThread();
         if (loop.inEventLoop(me)) {
             if (loop.isRunning()) {
-                throw new IllegalStateException("a blocking jmpi call was made on " + me.getName()
-                        + " from inside a transport callback (a completion callback or handler); it would wait"
-                        + " for the I/O it is holding up. Use the non-blocking form or hand the work to another thread.");
+                throw new IllegalStateException(
+                        "a blocking jmpi call was made on " + me.getName()
+                                + " from inside a transport callback (a completion callback or handler); it would wait"
+                                + " for the I/O it is holding up. Use the non-blocking form or hand the work to another thread.");
             }
             int outcome = drive(done, deadlineNanos, System.nanoTime() + spinNanos);
             return outcome == SHUTTING_DOWN ? parkUntil(done, deadlineNanos) : outcome == DONE;
@@ -353,7 +355,8 @@ final class ProgressEngine implements Progress {
                 continue;
             }
             long now = System.nanoTime();
-            boolean userIdle = wanted.get() == 0 && candidates.isEmpty() && now - lastUserRelease >= HANDOFF_GRACE_NANOS;
+            boolean userIdle =
+                    wanted.get() == 0 && candidates.isEmpty() && now - lastUserRelease >= HANDOFF_GRACE_NANOS;
             boolean work = hasWork();
             boolean visit = loop.nextTimerNanos() - now <= 0 || now - lastVisit >= MAX_IDLE_PARK_NANOS;
             if (userIdle && (work || visit) && loop.tryAcquire()) {
@@ -376,7 +379,10 @@ final class ProgressEngine implements Progress {
                     }
                 } catch (Throwable t) {
                     org.slf4j.LoggerFactory.getLogger(ProgressEngine.class)
-                            .error("{}: progress loop failed; user threads keep driving the mesh", background.getName(), t);
+                            .error(
+                                    "{}: progress loop failed; user threads keep driving the mesh",
+                                    background.getName(),
+                                    t);
                 } finally {
                     releaseByBackground();
                 }

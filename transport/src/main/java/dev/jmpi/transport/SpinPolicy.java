@@ -14,8 +14,7 @@ public final class SpinPolicy {
     /** Default spin when every local rank has a core to itself. */
     public static final long DEFAULT_SPIN_MICROS = 200;
 
-    private SpinPolicy() {
-    }
+    private SpinPolicy() {}
 
     /**
      * The spin in nanoseconds: {@code configured} if set, else {@link #DEFAULT_SPIN_MICROS}

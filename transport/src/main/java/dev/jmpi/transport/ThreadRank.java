@@ -44,9 +44,11 @@ public final class ThreadRank {
      * @param close         the job is over: release the transport
      * @param pending       one line per operation the rank is blocked in (for the timeout report)
      */
-    public record Hooks(Consumer<Throwable> programFailed, Consumer<String> breakWorld, Runnable close,
-                        Supplier<List<String>> pending) {
-    }
+    public record Hooks(
+            Consumer<Throwable> programFailed,
+            Consumer<String> breakWorld,
+            Runnable close,
+            Supplier<List<String>> pending) {}
 
     /**
      * A rank's handle.

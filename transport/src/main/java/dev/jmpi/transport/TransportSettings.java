@@ -16,94 +16,176 @@ public final class TransportSettings {
     private static final String MESH = "transport";
 
     /** Address the listener binds. */
-    public static final Setting<String> BIND_HOST = Setting.text(MESH, "jmpi.bindHost", MeshConfig.DEFAULT_BIND_HOST,
-        "host", "Address the listener binds (all interfaces by default); jmpirun's JMPI_BIND wins.");
+    public static final Setting<String> BIND_HOST = Setting.text(
+            MESH,
+            "jmpi.bindHost",
+            MeshConfig.DEFAULT_BIND_HOST,
+            "host",
+            "Address the listener binds (all interfaces by default); jmpirun's JMPI_BIND wins.");
     /** Address other ranks dial. */
-    public static final Setting<String> ADVERTISED_HOST = Setting.text(MESH, "jmpi.advertisedHost", null, "host",
-        "Address other ranks dial; default: the bind host, or a non-loopback address when binding all.")
-        .defaultText("chosen");
+    public static final Setting<String> ADVERTISED_HOST = Setting.text(
+                    MESH,
+                    "jmpi.advertisedHost",
+                    null,
+                    "host",
+                    "Address other ranks dial; default: the bind host, or a non-loopback address when binding all.")
+            .defaultText("chosen");
     /** Listen port or range. */
-    public static final Setting<Ports> PORT = Setting.of(MESH, "jmpi.port", new Ports(0, 0), "0", "port",
-        "a port, or first-last with 1 <= first <= last <= 65535", Ports::parse,
-        "Listen port, or first-last to take the first free port of a range; 0 is ephemeral.");
+    public static final Setting<Ports> PORT = Setting.of(
+            MESH,
+            "jmpi.port",
+            new Ports(0, 0),
+            "0",
+            "port",
+            "a port, or first-last with 1 <= first <= last <= 65535",
+            Ports::parse,
+            "Listen port, or first-last to take the first free port of a range; 0 is ephemeral.");
     /** Largest frame accepted from a peer. */
-    public static final Setting<Long> MAX_FRAME_BYTES = Setting.bytes(MESH, "jmpi.maxFrameBytes",
-        MeshConfig.DEFAULT_MAX_FRAME_BYTES, "Largest frame accepted from a peer; a bigger one closes that connection.")
-        .check(v -> v >= 1024 && v <= Integer.MAX_VALUE, ">= 1k and < 2g");
+    public static final Setting<Long> MAX_FRAME_BYTES = Setting.bytes(
+                    MESH,
+                    "jmpi.maxFrameBytes",
+                    MeshConfig.DEFAULT_MAX_FRAME_BYTES,
+                    "Largest frame accepted from a peer; a bigger one closes that connection.")
+            .check(v -> v >= 1024 && v <= Integer.MAX_VALUE, ">= 1k and < 2g");
     /** Payload bytes per frame. */
-    public static final Setting<Long> CHUNK_BYTES = Setting.bytes(MESH, "jmpi.chunkBytes",
-        MeshConfig.DEFAULT_CHUNK_BYTES, "Payload bytes per frame; larger messages are sent in chunks of this size.")
-        .check(v -> v >= 1 && v <= Integer.MAX_VALUE, ">= 1 and < 2g");
+    public static final Setting<Long> CHUNK_BYTES = Setting.bytes(
+                    MESH,
+                    "jmpi.chunkBytes",
+                    MeshConfig.DEFAULT_CHUNK_BYTES,
+                    "Payload bytes per frame; larger messages are sent in chunks of this size.")
+            .check(v -> v >= 1 && v <= Integer.MAX_VALUE, ">= 1 and < 2g");
     /** Heartbeat period. */
-    public static final Setting<Duration> HEARTBEAT_INTERVAL = Setting.duration(MESH, "jmpi.heartbeatInterval",
-        Duration.ofMillis(MeshConfig.DEFAULT_HEARTBEAT_INTERVAL_MS), ChronoUnit.MILLIS,
-        "Heartbeat period on an idle connection.")
-        .aliases("jmpi.heartbeatIntervalMs").check(d -> d.toMillis() >= 1, ">= 1ms");
+    public static final Setting<Duration> HEARTBEAT_INTERVAL = Setting.duration(
+                    MESH,
+                    "jmpi.heartbeatInterval",
+                    Duration.ofMillis(MeshConfig.DEFAULT_HEARTBEAT_INTERVAL_MS),
+                    ChronoUnit.MILLIS,
+                    "Heartbeat period on an idle connection.")
+            .aliases("jmpi.heartbeatIntervalMs")
+            .check(d -> d.toMillis() >= 1, ">= 1ms");
     /** Peer silence after which the peer is failed. */
-    public static final Setting<Duration> HEARTBEAT_TIMEOUT = Setting.duration(MESH, "jmpi.heartbeatTimeout",
-        Duration.ofMillis(MeshConfig.DEFAULT_HEARTBEAT_TIMEOUT_MS), ChronoUnit.MILLIS,
-        "Silence of a peer, while this rank runs, after which the peer is declared failed; "
-            + ">= 2 heartbeat intervals.")
-        .aliases("jmpi.heartbeatTimeoutMs").check(d -> d.toMillis() >= 1, ">= 1ms");
+    public static final Setting<Duration> HEARTBEAT_TIMEOUT = Setting.duration(
+                    MESH,
+                    "jmpi.heartbeatTimeout",
+                    Duration.ofMillis(MeshConfig.DEFAULT_HEARTBEAT_TIMEOUT_MS),
+                    ChronoUnit.MILLIS,
+                    "Silence of a peer, while this rank runs, after which the peer is declared failed; "
+                            + ">= 2 heartbeat intervals.")
+            .aliases("jmpi.heartbeatTimeoutMs")
+            .check(d -> d.toMillis() >= 1, ">= 1ms");
     /** Deadline for building the mesh. */
-    public static final Setting<Duration> CONNECT_TIMEOUT = Setting.duration(MESH, "jmpi.connectTimeout",
-        Duration.ofMillis(MeshConfig.DEFAULT_CONNECT_TIMEOUT_MS), ChronoUnit.MILLIS,
-        "Time to build the mesh (dials retry until then); under Jmpi.init the join timeout is used instead.")
-        .aliases("jmpi.connectTimeoutMs").check(d -> d.toMillis() >= 1, ">= 1ms");
+    public static final Setting<Duration> CONNECT_TIMEOUT = Setting.duration(
+                    MESH,
+                    "jmpi.connectTimeout",
+                    Duration.ofMillis(MeshConfig.DEFAULT_CONNECT_TIMEOUT_MS),
+                    ChronoUnit.MILLIS,
+                    "Time to build the mesh (dials retry until then); under Jmpi.init the join timeout is used instead.")
+            .aliases("jmpi.connectTimeoutMs")
+            .check(d -> d.toMillis() >= 1, ">= 1ms");
     /** Deadline for one handshake. */
-    public static final Setting<Duration> HANDSHAKE_TIMEOUT = Setting.duration(MESH, "jmpi.handshakeTimeout",
-        Duration.ofMillis(MeshConfig.DEFAULT_HANDSHAKE_TIMEOUT_MS), ChronoUnit.MILLIS,
-        "Time a new connection has to complete the handshake.")
-        .aliases("jmpi.handshakeTimeoutMs").check(d -> d.toMillis() >= 1, ">= 1ms");
+    public static final Setting<Duration> HANDSHAKE_TIMEOUT = Setting.duration(
+                    MESH,
+                    "jmpi.handshakeTimeout",
+                    Duration.ofMillis(MeshConfig.DEFAULT_HANDSHAKE_TIMEOUT_MS),
+                    ChronoUnit.MILLIS,
+                    "Time a new connection has to complete the handshake.")
+            .aliases("jmpi.handshakeTimeoutMs")
+            .check(d -> d.toMillis() >= 1, ">= 1ms");
     /** Low write-buffer water mark. */
-    public static final Setting<Long> WRITE_BUFFER_LOW_BYTES = Setting.bytes(MESH, "jmpi.writeBufferLowBytes",
-        MeshConfig.DEFAULT_WRITE_BUFFER_LOW_BYTES, "Queued outbound bytes below which a backpressured sender resumes.")
-        .check(v -> v >= 1 && v <= Integer.MAX_VALUE, ">= 1 and < 2g");
+    public static final Setting<Long> WRITE_BUFFER_LOW_BYTES = Setting.bytes(
+                    MESH,
+                    "jmpi.writeBufferLowBytes",
+                    MeshConfig.DEFAULT_WRITE_BUFFER_LOW_BYTES,
+                    "Queued outbound bytes below which a backpressured sender resumes.")
+            .check(v -> v >= 1 && v <= Integer.MAX_VALUE, ">= 1 and < 2g");
     /** High write-buffer water mark. */
-    public static final Setting<Long> WRITE_BUFFER_HIGH_BYTES = Setting.bytes(MESH, "jmpi.writeBufferHighBytes",
-        MeshConfig.DEFAULT_WRITE_BUFFER_HIGH_BYTES, "Queued outbound bytes above which senders wait.")
-        .check(v -> v >= 1 && v <= Integer.MAX_VALUE, ">= 1 and < 2g");
+    public static final Setting<Long> WRITE_BUFFER_HIGH_BYTES = Setting.bytes(
+                    MESH,
+                    "jmpi.writeBufferHighBytes",
+                    MeshConfig.DEFAULT_WRITE_BUFFER_HIGH_BYTES,
+                    "Queued outbound bytes above which senders wait.")
+            .check(v -> v >= 1 && v <= Integer.MAX_VALUE, ">= 1 and < 2g");
     /** SO_SNDBUF and SO_RCVBUF. */
-    public static final Setting<Long> SOCKET_BUFFER_BYTES = Setting.bytes(MESH, "jmpi.socketBufferBytes",
-        MeshConfig.DEFAULT_SOCKET_BUFFER_BYTES, "SO_SNDBUF and SO_RCVBUF; 0 keeps the kernel's auto-tuning.")
-        .check(v -> v <= Integer.MAX_VALUE, "< 2g");
+    public static final Setting<Long> SOCKET_BUFFER_BYTES = Setting.bytes(
+                    MESH,
+                    "jmpi.socketBufferBytes",
+                    MeshConfig.DEFAULT_SOCKET_BUFFER_BYTES,
+                    "SO_SNDBUF and SO_RCVBUF; 0 keeps the kernel's auto-tuning.")
+            .check(v -> v <= Integer.MAX_VALUE, "< 2g");
     /** Epoll or NIO. */
-    public static final Setting<MeshConfig.IoMode> IO_MODE = Setting.of(MESH, "jmpi.ioMode", MeshConfig.IoMode.AUTO,
-        "auto", "auto, epoll or nio", "auto, epoll or nio",
-        s -> MeshConfig.IoMode.valueOf(s.trim().toUpperCase(Locale.ROOT)),
-        "Event loops: native epoll where available (auto), or always epoll, or Java NIO.");
+    public static final Setting<MeshConfig.IoMode> IO_MODE = Setting.of(
+            MESH,
+            "jmpi.ioMode",
+            MeshConfig.IoMode.AUTO,
+            "auto",
+            "auto, epoll or nio",
+            "auto, epoll or nio",
+            s -> MeshConfig.IoMode.valueOf(s.trim().toUpperCase(Locale.ROOT)),
+            "Event loops: native epoll where available (auto), or always epoll, or Java NIO.");
     /** TLS mode. */
-    public static final Setting<TlsMode> TLS = Setting.of(MESH, "jmpi.tls", TlsMode.OFF, "off", "off, job or keystore",
-        "off, job or keystore (1 or true: job; 0 or false: off)", TlsMode::parse,
-        "TLS on every connection: off; job (a certificate derived from the job secret; jmpirun --tls sets "
-            + "JMPI_TLS=1); keystore (jmpi.tls.keyStore).");
+    public static final Setting<TlsMode> TLS = Setting.of(
+            MESH,
+            "jmpi.tls",
+            TlsMode.OFF,
+            "off",
+            "off, job or keystore",
+            "off, job or keystore (1 or true: job; 0 or false: off)",
+            TlsMode::parse,
+            "TLS on every connection: off; job (a certificate derived from the job secret; jmpirun --tls sets "
+                    + "JMPI_TLS=1); keystore (jmpi.tls.keyStore).");
     /** Key store for {@code jmpi.tls=keystore}. */
-    public static final Setting<String> TLS_KEY_STORE = Setting.text(MESH, "jmpi.tls.keyStore", null, "file",
-        "PKCS12 key store for jmpi.tls=keystore.");
+    public static final Setting<String> TLS_KEY_STORE =
+            Setting.text(MESH, "jmpi.tls.keyStore", null, "file", "PKCS12 key store for jmpi.tls=keystore.");
     /** Trust store for {@code jmpi.tls=keystore}. */
-    public static final Setting<String> TLS_TRUST_STORE = Setting.text(MESH, "jmpi.tls.trustStore", null, "file",
-        "PKCS12 trust store for jmpi.tls=keystore; default: the key store.").defaultText("the key store");
+    public static final Setting<String> TLS_TRUST_STORE = Setting.text(
+                    MESH,
+                    "jmpi.tls.trustStore",
+                    null,
+                    "file",
+                    "PKCS12 trust store for jmpi.tls=keystore; default: the key store.")
+            .defaultText("the key store");
     /** Store password: environment only, never on a command line. */
-    public static final Setting<String> TLS_PASSWORD = Setting.text(MESH, "jmpi.tls.password", "", "secret",
-        "Password of the PKCS12 stores. Environment only, so that it never shows on a command line.")
-        .environmentOnly().defaultText("empty");
+    public static final Setting<String> TLS_PASSWORD = Setting.text(
+                    MESH,
+                    "jmpi.tls.password",
+                    "",
+                    "secret",
+                    "Password of the PKCS12 stores. Environment only, so that it never shows on a command line.")
+            .environmentOnly()
+            .defaultText("empty");
     /** How long a waiting thread spins before it blocks. */
-    public static final Setting<Duration> SPIN = Setting.duration(MESH, "jmpi.spin", null, ChronoUnit.MICROS,
-        "How long a waiting thread spins before it blocks.")
-        .aliases("jmpi.spinMicros", "JMPI_SPIN_MICROS")
-        .defaultText("auto: " + SpinPolicy.DEFAULT_SPIN_MICROS + "us if every rank on the host has a core, else 0");
+    public static final Setting<Duration> SPIN = Setting.duration(
+                    MESH, "jmpi.spin", null, ChronoUnit.MICROS, "How long a waiting thread spins before it blocks.")
+            .aliases("jmpi.spinMicros", "JMPI_SPIN_MICROS")
+            .defaultText("auto: " + SpinPolicy.DEFAULT_SPIN_MICROS + "us if every rank on the host has a core, else 0");
     /** Ranks on this host. */
-    public static final Setting<Long> LOCAL_SIZE = Setting.number(MESH, "jmpi.localSize", 1,
-        "Ranks on this host (jmpirun sets it); decides the default spin.").check(v -> v >= 1, ">= 1");
+    public static final Setting<Long> LOCAL_SIZE = Setting.number(
+                    MESH, "jmpi.localSize", 1, "Ranks on this host (jmpirun sets it); decides the default spin.")
+            .check(v -> v >= 1, ">= 1");
 
     /** Every transport setting. */
-    public static final List<Setting<?>> ALL = List.of(BIND_HOST, ADVERTISED_HOST, PORT, MAX_FRAME_BYTES, CHUNK_BYTES,
-        HEARTBEAT_INTERVAL, HEARTBEAT_TIMEOUT, CONNECT_TIMEOUT, HANDSHAKE_TIMEOUT, WRITE_BUFFER_LOW_BYTES,
-        WRITE_BUFFER_HIGH_BYTES, SOCKET_BUFFER_BYTES, IO_MODE, TLS, TLS_KEY_STORE, TLS_TRUST_STORE, TLS_PASSWORD, SPIN,
-        LOCAL_SIZE);
+    public static final List<Setting<?>> ALL = List.of(
+            BIND_HOST,
+            ADVERTISED_HOST,
+            PORT,
+            MAX_FRAME_BYTES,
+            CHUNK_BYTES,
+            HEARTBEAT_INTERVAL,
+            HEARTBEAT_TIMEOUT,
+            CONNECT_TIMEOUT,
+            HANDSHAKE_TIMEOUT,
+            WRITE_BUFFER_LOW_BYTES,
+            WRITE_BUFFER_HIGH_BYTES,
+            SOCKET_BUFFER_BYTES,
+            IO_MODE,
+            TLS,
+            TLS_KEY_STORE,
+            TLS_TRUST_STORE,
+            TLS_PASSWORD,
+            SPIN,
+            LOCAL_SIZE);
 
-    private TransportSettings() {
-    }
+    private TransportSettings() {}
 
     /**
      * A listen port or range.
@@ -115,8 +197,11 @@ public final class TransportSettings {
 
         static Ports parse(String v) {
             int dash = v.indexOf('-');
-            Ports p = dash < 0 ? new Ports(Integer.parseInt(v.trim()), Integer.parseInt(v.trim()))
-                : new Ports(Integer.parseInt(v.substring(0, dash).trim()), Integer.parseInt(v.substring(dash + 1).trim()));
+            Ports p = dash < 0
+                    ? new Ports(Integer.parseInt(v.trim()), Integer.parseInt(v.trim()))
+                    : new Ports(
+                            Integer.parseInt(v.substring(0, dash).trim()),
+                            Integer.parseInt(v.substring(dash + 1).trim()));
             if (p.first < 0 || p.last < p.first || p.last > 65535 || (p.first == 0 && p.last != 0)) {
                 throw new IllegalArgumentException(v);
             }

@@ -17,8 +17,7 @@ public final class WireVersion {
     /** Changes when optional fields are added. */
     public static final int PROTOCOL_MINOR = 0;
 
-    private WireVersion() {
-    }
+    private WireVersion() {}
 
     /** {@code "3.0"}. */
     public static String describe() {

@@ -62,7 +62,8 @@ abstract class AbstractTransportContractTest {
     }
 
     static void sendPattern(Transport from, int dest, long sequence, int length) {
-        ByteBuf payload = TestPayloads.generate(from.allocator(), TestPayloads.seed(from.rank(), dest, sequence), length);
+        ByteBuf payload =
+                TestPayloads.generate(from.allocator(), TestPayloads.seed(from.rank(), dest, sequence), length);
         from.send(dest, TestPayloads.header(from.rank(), dest, sequence, length), payload);
     }
 
@@ -71,7 +72,9 @@ abstract class AbstractTransportContractTest {
         assertEquals(source, h.getSource(), "source");
         assertEquals(sequence, h.getSequence(), "sequence from rank " + source);
         assertEquals(length, r.length(), "length of message " + sequence + " from rank " + source);
-        assertEquals(TestPayloads.expectedCrc(TestPayloads.seed(source, dest, sequence), length), r.crc(),
+        assertEquals(
+                TestPayloads.expectedCrc(TestPayloads.seed(source, dest, sequence), length),
+                r.crc(),
                 "content of message " + sequence + " from rank " + source + " to rank " + dest);
         assertEquals(dest, h.getTag(), "tag");
     }
@@ -183,15 +186,16 @@ abstract class AbstractTransportContractTest {
             assertEquals(1, f.rank());
             assertEquals(transports.get(r).addressOf(1), f.address());
             int survivor = r;
-            PeerFailedException e = assertThrows(PeerFailedException.class,
-                    () -> sendPattern(transports.get(survivor), 1, 0, 10));
+            PeerFailedException e =
+                    assertThrows(PeerFailedException.class, () -> sendPattern(transports.get(survivor), 1, 0, 10));
             assertEquals(1, e.failure().rank());
         }
         sendPattern(transports.get(0), 2, 5, 1000);
         assertPattern(handlers.get(2).nextMessage(WAIT_MS), 0, 2, 5, 1000);
         sendPattern(transports.get(2), 0, 6, 0);
         assertPattern(handlers.get(0).nextMessage(WAIT_MS), 2, 0, 6, 0);
-        assertTrue(handlers.get(0).failures.isEmpty() && handlers.get(2).failures.isEmpty(),
+        assertTrue(
+                handlers.get(0).failures.isEmpty() && handlers.get(2).failures.isEmpty(),
                 "failure reported more than once");
     }
 
@@ -206,8 +210,10 @@ abstract class AbstractTransportContractTest {
         sendPattern(transports.get(0), 1, 2, 10);
         assertPattern(handlers.get(1).nextMessage(WAIT_MS), 0, 1, 2, 10);
         awaitSendFailure(transports.get(0), 2);
-        assertTrue(handlers.get(0).failures.isEmpty(), "orderly close reported as failure: " + handlers.get(0).failures);
-        assertTrue(handlers.get(1).failures.isEmpty(), "orderly close reported as failure: " + handlers.get(1).failures);
+        assertTrue(
+                handlers.get(0).failures.isEmpty(), "orderly close reported as failure: " + handlers.get(0).failures);
+        assertTrue(
+                handlers.get(1).failures.isEmpty(), "orderly close reported as failure: " + handlers.get(1).failures);
     }
 
     private static void awaitSendFailure(Transport from, int dest) throws InterruptedException {
@@ -228,8 +234,13 @@ abstract class AbstractTransportContractTest {
     @Timeout(60)
     void abortControlReachesThePeerAndSelf() throws Exception {
         List<RecordingHandler> handlers = startAll(2);
-        Control abort = Control.newBuilder().setAbort(Abort.newBuilder().setReason(AbortReason.USER_ABORT)
-                .setDescription("stop").setOriginRank(0).setExitCode(3)).build();
+        Control abort = Control.newBuilder()
+                .setAbort(Abort.newBuilder()
+                        .setReason(AbortReason.USER_ABORT)
+                        .setDescription("stop")
+                        .setOriginRank(0)
+                        .setExitCode(3))
+                .build();
         transports.get(0).sendControl(1, abort);
         transports.get(0).sendControl(0, abort);
         for (int r = 0; r < 2; r++) {
@@ -263,8 +274,8 @@ abstract class AbstractTransportContractTest {
         startAll(2);
         Transport t = transports.get(0);
         ByteBuf payload = t.allocator().buffer(8).writeLong(1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> t.send(2, TestPayloads.header(0, 2, 0, 8), payload));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> t.send(2, TestPayloads.header(0, 2, 0, 8), payload));
         assertTrue(e.getMessage().contains("dest=2") && e.getMessage().contains("size=2"), e.getMessage());
         assertEquals(0, payload.refCnt());
     }

@@ -18,8 +18,13 @@ class BackpressureTest {
         int low = 256 * 1024;
         int high = 1024 * 1024;
         int chunk = 128 * 1024;
-        List<NettyMesh> meshes = NettyMeshes.start(2, b -> b.writeBufferWaterMarks(low, high).chunkBytes(chunk)
-                .maxFrameBytes(1024 * 1024).socketBufferBytes(64 * 1024).heartbeatTimeoutMs(120_000));
+        List<NettyMesh> meshes = NettyMeshes.start(
+                2,
+                b -> b.writeBufferWaterMarks(low, high)
+                        .chunkBytes(chunk)
+                        .maxFrameBytes(1024 * 1024)
+                        .socketBufferBytes(64 * 1024)
+                        .heartbeatTimeoutMs(120_000));
         try {
             RecordingHandler h1 = new RecordingHandler();
             meshes.get(0).start(new RecordingHandler());
@@ -39,7 +44,9 @@ class BackpressureTest {
             }
             assertTrue(!out.isWritable(), "the sender's channel never became unwritable");
             // The sender is now parked; what it queued stays within the high mark plus one chunk.
-            long queued = out.unsafe().outboundBuffer() == null ? 0 : out.unsafe().outboundBuffer().totalPendingWriteBytes();
+            long queued = out.unsafe().outboundBuffer() == null
+                    ? 0
+                    : out.unsafe().outboundBuffer().totalPendingWriteBytes();
             assertTrue(queued <= high + chunk + 4096, "queued " + queued + " bytes past the high water mark " + high);
             assertTrue(!sender.isDone(), "all " + messages * size + " bytes were accepted without backpressure");
             meshes.get(1).peer(0).channel().config().setAutoRead(true);

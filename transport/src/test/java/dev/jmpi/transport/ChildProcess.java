@@ -24,31 +24,48 @@ final class ChildProcess implements AutoCloseable {
     private ChildProcess(int rank, Process process) {
         this.rank = rank;
         this.process = process;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    System.out.println("[child rank " + rank + "] " + line);
-                    history.add(line);
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("STDOUT_ERROR " + e);
-            }
-        }, "child-" + rank + "-stdout");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            System.out.println("[child rank " + rank + "] " + line);
+                            history.add(line);
+                            lines.add(line);
+                        }
+                    } catch (IOException e) {
+                        lines.add("STDOUT_ERROR " + e);
+                    }
+                },
+                "child-" + rank + "-stdout");
         reader.setDaemon(true);
         reader.start();
     }
 
-    static ChildProcess start(int rank, int size, int rendezvousPort, String mode, long heartbeatIntervalMs,
-                              long heartbeatTimeoutMs, String secretHex) throws IOException {
+    static ChildProcess start(
+            int rank,
+            int size,
+            int rendezvousPort,
+            String mode,
+            long heartbeatIntervalMs,
+            long heartbeatTimeoutMs,
+            String secretHex)
+            throws IOException {
         return start(rank, size, rendezvousPort, mode, heartbeatIntervalMs, heartbeatTimeoutMs, secretHex, List.of());
     }
 
     /** As above, with extra JVM options for this child (e.g. {@code -Djmpi.heartbeatTimeoutMs=2000}). */
-    static ChildProcess start(int rank, int size, int rendezvousPort, String mode, long heartbeatIntervalMs,
-                              long heartbeatTimeoutMs, String secretHex, List<String> jvmOptions) throws IOException {
+    static ChildProcess start(
+            int rank,
+            int size,
+            int rendezvousPort,
+            String mode,
+            long heartbeatIntervalMs,
+            long heartbeatTimeoutMs,
+            String secretHex,
+            List<String> jvmOptions)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(System.getProperty("java.home") + "/bin/java");
         cmd.add("-Xmx384m");
@@ -96,7 +113,8 @@ final class ChildProcess implements AutoCloseable {
 
     void signal(String signal) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid()))
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             throw new IOException("kill -" + signal + " " + process.pid() + " failed");
         }

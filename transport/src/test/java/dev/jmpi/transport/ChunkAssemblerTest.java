@@ -32,8 +32,13 @@ class ChunkAssemblerTest {
     }
 
     static Header chunk(long seq, int index, int total, long totalBytes) {
-        return Header.newBuilder().setSequence(seq).setTag(5).setChunkIndex(index).setChunkTotal(total)
-                .setTotalBytes(totalBytes).build();
+        return Header.newBuilder()
+                .setSequence(seq)
+                .setTag(5)
+                .setChunkIndex(index)
+                .setChunkTotal(total)
+                .setTotalBytes(totalBytes)
+                .build();
     }
 
     static ByteBuf bytes(int... values) {
@@ -68,22 +73,24 @@ class ChunkAssemblerTest {
     void chunkOutOfOrderIsAProtocolViolation() throws Exception {
         assembler.accept(chunk(1, 0, 3, 3), bytes(1), sink);
         ByteBuf late = bytes(3);
-        ChunkAssembler.ProtocolViolationException e = assertThrows(ChunkAssembler.ProtocolViolationException.class,
-                () -> assembler.accept(chunk(1, 2, 3, 3), late, sink));
+        ChunkAssembler.ProtocolViolationException e = assertThrows(
+                ChunkAssembler.ProtocolViolationException.class, () -> assembler.accept(chunk(1, 2, 3, 3), late, sink));
         assertEquals("chunk 2/3 (expected: chunk 1/3)", e.getMessage());
         assertEquals(0, late.refCnt());
     }
 
     @Test
     void chunkWithoutItsBeginningIsAProtocolViolation() {
-        assertThrows(ChunkAssembler.ProtocolViolationException.class,
+        assertThrows(
+                ChunkAssembler.ProtocolViolationException.class,
                 () -> assembler.accept(chunk(1, 1, 2, 2), bytes(1), sink));
     }
 
     @Test
     void chunksThatDoNotAddUpToTotalBytesAreAProtocolViolation() throws Exception {
         assembler.accept(chunk(1, 0, 2, 10), bytes(1), sink);
-        ChunkAssembler.ProtocolViolationException e = assertThrows(ChunkAssembler.ProtocolViolationException.class,
+        ChunkAssembler.ProtocolViolationException e = assertThrows(
+                ChunkAssembler.ProtocolViolationException.class,
                 () -> assembler.accept(chunk(1, 1, 2, 10), bytes(2), sink));
         assertTrue(e.getMessage().contains("expected: total_bytes=10"), e.getMessage());
     }

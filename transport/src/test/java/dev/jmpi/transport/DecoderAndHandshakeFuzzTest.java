@@ -13,8 +13,8 @@ import dev.jmpi.proto.HandshakeMessage;
 import dev.jmpi.proto.Header;
 import dev.jmpi.proto.Heartbeat;
 import dev.jmpi.proto.Hello;
-import dev.jmpi.proto.RankIdentity;
 import dev.jmpi.proto.Kind;
+import dev.jmpi.proto.RankIdentity;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
@@ -126,8 +126,9 @@ class DecoderAndHandshakeFuzzTest {
                 } catch (RuntimeException e) {
                     throw new AssertionError("frame case " + i + " (seed " + (SEED + i) + ") escaped", e);
                 }
-                assertTrue(sink.unexpected.isEmpty(), "frame case " + i + " (seed " + (SEED + i) + "): "
-                        + sink.unexpected);
+                assertTrue(
+                        sink.unexpected.isEmpty(),
+                        "frame case " + i + " (seed " + (SEED + i) + "): " + sink.unexpected);
                 List<String> leaks = alloc.leaksAndReset();
                 assertTrue(leaks.isEmpty(), "frame case " + i + " (seed " + (SEED + i) + ") leaked " + leaks);
                 total += sink.delivered;
@@ -175,24 +176,36 @@ class DecoderAndHandshakeFuzzTest {
             Frame frame;
             if (rnd.nextInt(4) == 0) {
                 Control c = rnd.nextBoolean()
-                        ? Control.newBuilder().setHeartbeat(Heartbeat.newBuilder().setSentAtNanos(rnd.nextLong())).build()
-                        : Control.newBuilder().setAbort(Abort.newBuilder().setDescription("x" + rnd.nextInt())).build();
+                        ? Control.newBuilder()
+                                .setHeartbeat(Heartbeat.newBuilder().setSentAtNanos(rnd.nextLong()))
+                                .build()
+                        : Control.newBuilder()
+                                .setAbort(Abort.newBuilder().setDescription("x" + rnd.nextInt()))
+                                .build();
                 frame = Frame.newBuilder().setControl(c).build();
             } else {
-                Header.Builder h = Header.newBuilder().setKind(Kind.forNumber(rnd.nextInt(4)))
-                        .setContext(rnd.nextInt(10)).setSource(rnd.nextInt(8)).setTag(rnd.nextInt())
-                        .setSequence(seq).setDataType(DataType.forNumber(rnd.nextInt(10)))
+                Header.Builder h = Header.newBuilder()
+                        .setKind(Kind.forNumber(rnd.nextInt(4)))
+                        .setContext(rnd.nextInt(10))
+                        .setSource(rnd.nextInt(8))
+                        .setTag(rnd.nextInt())
+                        .setSequence(seq)
+                        .setDataType(DataType.forNumber(rnd.nextInt(10)))
                         .setCount(rnd.nextInt(1000));
                 int len = perChunk;
                 if (chunkTotal > 0) {
-                    h.setChunkIndex(Math.min(f, chunkTotal - 1)).setChunkTotal(chunkTotal)
+                    h.setChunkIndex(Math.min(f, chunkTotal - 1))
+                            .setChunkTotal(chunkTotal)
                             .setTotalBytes((long) perChunk * chunkTotal);
                 } else {
                     len = rnd.nextInt(200);
                 }
                 byte[] payload = new byte[len];
                 rnd.nextBytes(payload);
-                frame = Frame.newBuilder().setHeader(h).setPayload(ByteString.copyFrom(payload)).build();
+                frame = Frame.newBuilder()
+                        .setHeader(h)
+                        .setPayload(ByteString.copyFrom(payload))
+                        .build();
             }
             byte[] body = frame.toByteArray();
             writeInt(out, body.length);
@@ -292,14 +305,19 @@ class DecoderAndHandshakeFuzzTest {
                 Outcome outcome = new Outcome();
                 EmbeddedChannel ch = new EmbeddedChannel();
                 ch.config().setAllocator(alloc);
-                ch.pipeline().addLast("handshake", new HandshakeHandler(0, 4, NettyMeshes.JOB, secret, -1, 10_000,
-                        nonces, outcome));
+                ch.pipeline()
+                        .addLast(
+                                "handshake",
+                                new HandshakeHandler(0, 4, NettyMeshes.JOB, secret, -1, 10_000, nonces, outcome));
                 ByteBuf greeting = ch.readOutbound();
                 byte[] acceptorNonce;
                 try {
                     int len = greeting.readInt();
-                    acceptorNonce = HandshakeMessage.parseFrom(ByteBufUtil.getBytes(greeting, greeting.readerIndex(), len))
-                            .getHello().getNonce().toByteArray();
+                    acceptorNonce = HandshakeMessage.parseFrom(
+                                    ByteBufUtil.getBytes(greeting, greeting.readerIndex(), len))
+                            .getHello()
+                            .getNonce()
+                            .toByteArray();
                 } finally {
                     greeting.release();
                 }
@@ -334,16 +352,27 @@ class DecoderAndHandshakeFuzzTest {
         byte[] nonce = new byte[32];
         rnd.nextBytes(nonce);
         int rank = 1 + rnd.nextInt(3);
-        Hello hello = Hello.newBuilder().setProtocolMajor(WireVersion.PROTOCOL_MAJOR).setProtocolMinor(rnd.nextInt(3))
-                .setNonce(ByteString.copyFrom(nonce)).build();
+        Hello hello = Hello.newBuilder()
+                .setProtocolMajor(WireVersion.PROTOCOL_MAJOR)
+                .setProtocolMinor(rnd.nextInt(3))
+                .setNonce(ByteString.copyFrom(nonce))
+                .build();
         byte[] proof = MeshAuth.proof(secret, MeshAuth.Role.DIALER, acceptorNonce, nonce);
         byte[] mac = MeshAuth.identityMac(secret, MeshAuth.Role.DIALER, acceptorNonce, nonce, NettyMeshes.JOB, rank, 4);
-        RankIdentity identity = RankIdentity.newBuilder().setJobId(NettyMeshes.JOB).setRank(rank).setWorldSize(4)
-                .setMac(ByteString.copyFrom(mac)).build();
+        RankIdentity identity = RankIdentity.newBuilder()
+                .setJobId(NettyMeshes.JOB)
+                .setRank(rank)
+                .setWorldSize(4)
+                .setMac(ByteString.copyFrom(mac))
+                .build();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (HandshakeMessage m : new HandshakeMessage[] {HandshakeMessage.newBuilder().setHello(hello).build(),
-                HandshakeMessage.newBuilder().setProof(AuthProof.newBuilder().setMac(ByteString.copyFrom(proof))).build(),
-                HandshakeMessage.newBuilder().setIdentity(identity).build()}) {
+        for (HandshakeMessage m : new HandshakeMessage[] {
+            HandshakeMessage.newBuilder().setHello(hello).build(),
+            HandshakeMessage.newBuilder()
+                    .setProof(AuthProof.newBuilder().setMac(ByteString.copyFrom(proof)))
+                    .build(),
+            HandshakeMessage.newBuilder().setIdentity(identity).build()
+        }) {
             byte[] body = m.toByteArray();
             writeInt(out, body.length);
             out.writeBytes(body);
@@ -357,7 +386,8 @@ class DecoderAndHandshakeFuzzTest {
 
     @Test
     void fuzzInputsAreReproducibleFromTheSeed() {
-        assertEquals(java.util.Arrays.toString(frameInput(new Random(SEED + 17))),
+        assertEquals(
+                java.util.Arrays.toString(frameInput(new Random(SEED + 17))),
                 java.util.Arrays.toString(frameInput(new Random(SEED + 17))));
     }
 }

@@ -45,11 +45,14 @@ class DialRetryTest {
     }
 
     private static MeshConfig.Builder config(int rank) {
-        return NettyMeshes.config(rank, 2).handshakeTimeoutMs(HANDSHAKE_TIMEOUT_MS).connectTimeoutMs(CONNECT_TIMEOUT_MS);
+        return NettyMeshes.config(rank, 2)
+                .handshakeTimeoutMs(HANDSHAKE_TIMEOUT_MS)
+                .connectTimeoutMs(CONNECT_TIMEOUT_MS);
     }
 
     private List<RankAddress> tableThroughProxy(FlakyProxy.Misbehaviour misbehaviour) throws Exception {
-        proxy = FlakyProxy.start(new InetSocketAddress("127.0.0.1", m0.localAddress().port()), 1, misbehaviour);
+        proxy = FlakyProxy.start(
+                new InetSocketAddress("127.0.0.1", m0.localAddress().port()), 1, misbehaviour);
         return List.of(new RankAddress(0, "127.0.0.1", proxy.port(), "proxy", -1), m1.localAddress());
     }
 
@@ -73,15 +76,20 @@ class DialRetryTest {
     @Test
     void wrongSecretStillFailsAtOnceWithItsReason() throws Exception {
         m0 = NettyMesh.listen(config(0).build());
-        m1 = NettyMesh.listen(config(1).secret("another-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8))
+        m1 = NettyMesh.listen(config(1)
+                .secret("another-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8))
                 .build());
         List<RankAddress> table = List.of(m0.localAddress(), m1.localAddress());
         CompletableFuture.runAsync(() -> m0.connect(table));
         long start = System.nanoTime();
         MeshStartException e = assertThrows(MeshStartException.class, () -> m1.connect(table));
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertTrue(e.getMessage().contains("rank 1: handshake with rank 0 at 127.0.0.1:" + m0.localAddress().port()
-                + " failed: refused by the peer: authentication failed: HMAC proof does not match"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("rank 1: handshake with rank 0 at 127.0.0.1:"
+                                + m0.localAddress().port()
+                                + " failed: refused by the peer: authentication failed: HMAC proof does not match"),
+                e.getMessage());
         assertTrue(tookMs < CONNECT_TIMEOUT_MS / 2, "a refusal took " + tookMs + " ms, as long as a retry loop");
     }
 }

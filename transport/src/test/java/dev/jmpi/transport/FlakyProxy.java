@@ -19,7 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FlakyProxy implements AutoCloseable {
 
-    enum Misbehaviour { SILENT, DROP }
+    enum Misbehaviour {
+        SILENT,
+        DROP
+    }
 
     private final ServerSocket server;
     private final InetSocketAddress target;
@@ -73,7 +76,8 @@ final class FlakyProxy implements AutoCloseable {
 
     private static void pipe(Socket from, Socket to) {
         byte[] buf = new byte[64 * 1024];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buf)) >= 0) {
                 out.write(buf, 0, n);

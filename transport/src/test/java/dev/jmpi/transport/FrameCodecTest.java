@@ -29,8 +29,14 @@ import org.junit.jupiter.api.Test;
 class FrameCodecTest {
 
     static final int MAX = 64 * 1024;
-    static final Header HEADER = Header.newBuilder().setKind(Kind.P2P).setContext(3).setSource(1).setTag(42)
-            .setSequence(9).setCount(5).build();
+    static final Header HEADER = Header.newBuilder()
+            .setKind(Kind.P2P)
+            .setContext(3)
+            .setSource(1)
+            .setTag(42)
+            .setSequence(9)
+            .setCount(5)
+            .build();
 
     static ByteBuf encode(OutboundFrame frame) {
         EmbeddedChannel ch = new EmbeddedChannel(new FrameEncoder(MAX));
@@ -90,7 +96,8 @@ class FrameCodecTest {
 
     @Test
     void controlAndEmptyPayloadFramesRoundTrip() {
-        Control bye = Control.newBuilder().setGoodbye(Goodbye.getDefaultInstance()).build();
+        Control bye =
+                Control.newBuilder().setGoodbye(Goodbye.getDefaultInstance()).build();
         ByteBuf wire = encode(OutboundFrame.control(bye));
         wire.writeBytes(encode(OutboundFrame.data(Header.getDefaultInstance(), Unpooled.EMPTY_BUFFER)));
         EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(MAX));
@@ -145,7 +152,8 @@ class FrameCodecTest {
     @Test
     void oversizedLengthPrefixClosesTheConnectionNamingBothSizes() {
         EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(MAX));
-        TooLongFrameException e = assertThrows(TooLongFrameException.class,
+        TooLongFrameException e = assertThrows(
+                TooLongFrameException.class,
                 () -> ch.writeInbound(Unpooled.buffer().writeInt(MAX + 1).writeBytes(new byte[100])));
         assertEquals("frameBytes=" + (MAX + 1) + " > maxFrameBytes=" + MAX, e.getMessage());
         assertFalse(ch.isOpen());
@@ -155,7 +163,8 @@ class FrameCodecTest {
     @Test
     void negativeLengthPrefixClosesTheConnection() {
         EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(MAX));
-        CorruptedFrameException e = assertThrows(CorruptedFrameException.class,
+        CorruptedFrameException e = assertThrows(
+                CorruptedFrameException.class,
                 () -> ch.writeInbound(Unpooled.buffer().writeInt(-2)));
         assertTrue(e.getMessage().contains("frameBytes=4294967294 > maxFrameBytes=" + MAX), e.getMessage());
         assertFalse(ch.isOpen());
@@ -173,8 +182,9 @@ class FrameCodecTest {
     @Test
     void unparsableFrameBodyClosesTheConnection() {
         EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(MAX));
-        ByteBuf garbage = Unpooled.buffer().writeInt(6).writeBytes(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff,
-                (byte) 0xff, (byte) 0xff, (byte) 0xff});
+        ByteBuf garbage = Unpooled.buffer()
+                .writeInt(6)
+                .writeBytes(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
         CorruptedFrameException e = assertThrows(CorruptedFrameException.class, () -> ch.writeInbound(garbage));
         assertTrue(e.getMessage().startsWith("malformed frame of 6 bytes"), e.getMessage());
         assertFalse(ch.isOpen());
@@ -182,10 +192,14 @@ class FrameCodecTest {
 
     @Test
     void frameWithBothHeaderAndControlIsRejected() throws IOException {
-        byte[] body = Frame.newBuilder().setHeader(HEADER)
-                .setControl(Control.newBuilder().setGoodbye(Goodbye.getDefaultInstance())).build().toByteArray();
+        byte[] body = Frame.newBuilder()
+                .setHeader(HEADER)
+                .setControl(Control.newBuilder().setGoodbye(Goodbye.getDefaultInstance()))
+                .build()
+                .toByteArray();
         EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(MAX));
-        CorruptedFrameException e = assertThrows(CorruptedFrameException.class,
+        CorruptedFrameException e = assertThrows(
+                CorruptedFrameException.class,
                 () -> ch.writeInbound(Unpooled.buffer().writeInt(body.length).writeBytes(body)));
         assertTrue(e.getMessage().contains("both header and control"), e.getMessage());
     }
@@ -194,7 +208,8 @@ class FrameCodecTest {
     void encoderRefusesAFrameAboveTheLimitAndReleasesIt() {
         EmbeddedChannel ch = new EmbeddedChannel(new FrameEncoder(1024));
         ByteBuf payload = Unpooled.buffer().writeBytes(new byte[2000]);
-        assertThrows(io.netty.handler.codec.EncoderException.class,
+        assertThrows(
+                io.netty.handler.codec.EncoderException.class,
                 () -> ch.writeOutbound(OutboundFrame.data(HEADER, payload)));
         assertEquals(0, payload.refCnt());
         ch.finishAndReleaseAll();

@@ -61,8 +61,8 @@ class HandshakeHandlerTest {
     }
 
     static EmbeddedChannel end(int rank, int size, String job, byte[] secret, int expectedPeer, Outcome outcome) {
-        return new EmbeddedChannel(new HandshakeHandler(rank, size, job, secret, expectedPeer, 5_000,
-                new SecureRandom(), outcome));
+        return new EmbeddedChannel(
+                new HandshakeHandler(rank, size, job, secret, expectedPeer, 5_000, new SecureRandom(), outcome));
     }
 
     /** Moves everything each side wrote to the other until both are quiet. Returns bytes a→b. */
@@ -116,8 +116,11 @@ class HandshakeHandlerTest {
     }
 
     static Hello hello(int major) {
-        return Hello.newBuilder().setProtocolMajor(major).setProtocolMinor(3)
-                .setNonce(ByteString.copyFrom(new byte[32])).build();
+        return Hello.newBuilder()
+                .setProtocolMajor(major)
+                .setProtocolMinor(3)
+                .setNonce(ByteString.copyFrom(new byte[32]))
+                .build();
     }
 
     static HandshakeMessage readMessage(EmbeddedChannel ch) throws Exception {
@@ -138,14 +141,23 @@ class HandshakeHandlerTest {
         byte[] acceptorNonce = readMessage(a).getHello().getNonce().toByteArray();
         byte[] nonce = new byte[32];
         new SecureRandom().nextBytes(nonce);
-        a.writeInbound(message(HandshakeMessage.newBuilder().setHello(hello(WireVersion.PROTOCOL_MAJOR).toBuilder()
-                .setNonce(ByteString.copyFrom(nonce))).build()));
-        a.writeInbound(message(HandshakeMessage.newBuilder().setProof(AuthProof.newBuilder().setMac(ByteString.copyFrom(
-                MeshAuth.proof(SECRET, MeshAuth.Role.DIALER, acceptorNonce, nonce)))).build()));
+        a.writeInbound(message(HandshakeMessage.newBuilder()
+                .setHello(hello(WireVersion.PROTOCOL_MAJOR).toBuilder().setNonce(ByteString.copyFrom(nonce)))
+                .build()));
+        a.writeInbound(message(HandshakeMessage.newBuilder()
+                .setProof(AuthProof.newBuilder()
+                        .setMac(ByteString.copyFrom(
+                                MeshAuth.proof(SECRET, MeshAuth.Role.DIALER, acceptorNonce, nonce))))
+                .build()));
         HandshakeMessage revealed = readMessage(a);
         byte[] mac = MeshAuth.identityMac(SECRET, MeshAuth.Role.DIALER, acceptorNonce, nonce, job, rank, size);
-        a.writeInbound(message(HandshakeMessage.newBuilder().setIdentity(RankIdentity.newBuilder().setJobId(job)
-                .setRank(rank).setWorldSize(size).setMac(ByteString.copyFrom(mac))).build()));
+        a.writeInbound(message(HandshakeMessage.newBuilder()
+                .setIdentity(RankIdentity.newBuilder()
+                        .setJobId(job)
+                        .setRank(rank)
+                        .setWorldSize(size)
+                        .setMac(ByteString.copyFrom(mac)))
+                .build()));
         return revealed;
     }
 
@@ -189,10 +201,17 @@ class HandshakeHandlerTest {
     void acceptorGreetsAStrangerWithOnlyTheVersionAndANonce() throws Exception {
         EmbeddedChannel a = end(0, 2, JOB, SECRET, -1, new Outcome());
         Hello greeting = readMessage(a).getHello();
-        assertEquals(Hello.newBuilder().setProtocolMajor(WireVersion.PROTOCOL_MAJOR)
-                .setProtocolMinor(WireVersion.PROTOCOL_MINOR).setNonce(greeting.getNonce()).build(), greeting);
+        assertEquals(
+                Hello.newBuilder()
+                        .setProtocolMajor(WireVersion.PROTOCOL_MAJOR)
+                        .setProtocolMinor(WireVersion.PROTOCOL_MINOR)
+                        .setNonce(greeting.getNonce())
+                        .build(),
+                greeting);
         assertTrue(greeting.getUnknownFields().asMap().isEmpty(), greeting.toString());
-        a.writeInbound(message(HandshakeMessage.newBuilder().setHello(hello(WireVersion.PROTOCOL_MAJOR)).build()));
+        a.writeInbound(message(HandshakeMessage.newBuilder()
+                .setHello(hello(WireVersion.PROTOCOL_MAJOR))
+                .build()));
         assertNull(a.readOutbound(), "the acceptor said more before the dialer proved the secret");
         a.finishAndReleaseAll();
     }
@@ -201,7 +220,9 @@ class HandshakeHandlerTest {
     void dialerRevealsNothingBeforeTheAcceptorProvesTheSecret() throws Exception {
         EmbeddedChannel d = end(1, 2, JOB, SECRET, 0, new Outcome());
         readMessage(d);
-        d.writeInbound(message(HandshakeMessage.newBuilder().setHello(hello(WireVersion.PROTOCOL_MAJOR)).build()));
+        d.writeInbound(message(HandshakeMessage.newBuilder()
+                .setHello(hello(WireVersion.PROTOCOL_MAJOR))
+                .build()));
         HandshakeMessage proof = readMessage(d);
         assertTrue(proof.hasProof());
         assertEquals(AuthProof.newBuilder().setMac(proof.getProof().getMac()).build(), proof.getProof());
@@ -214,7 +235,8 @@ class HandshakeHandlerTest {
         Outcome acceptor = new Outcome();
         Outcome dialer = new Outcome();
         EmbeddedChannel a = end(0, 2, JOB, SECRET, -1, acceptor);
-        EmbeddedChannel d = end(1, 2, JOB, "some-other-secret-0123456789abc".getBytes(StandardCharsets.UTF_8), 0, dialer);
+        EmbeddedChannel d =
+                end(1, 2, JOB, "some-other-secret-0123456789abc".getBytes(StandardCharsets.UTF_8), 0, dialer);
         shuttle(d, a).release();
         assertEquals(HandshakeHandler.Failure.REFUSED_BY_US, acceptor.failure);
         assertTrue(acceptor.reason.contains("HMAC proof does not match"), acceptor.reason);
@@ -249,8 +271,9 @@ class HandshakeHandlerTest {
         Outcome acceptor = new Outcome();
         EmbeddedChannel a = end(0, 2, JOB, SECRET, -1, acceptor);
         a.writeInbound(message(HandshakeMessage.newBuilder().setHello(hello(7)).build()));
-        assertEquals("protocol version 7.3 is incompatible with ours " + WireVersion.describe()
-                + " (major versions differ)", acceptor.reason);
+        assertEquals(
+                "protocol version 7.3 is incompatible with ours " + WireVersion.describe() + " (major versions differ)",
+                acceptor.reason);
         assertEquals(acceptor.reason, readReject(a));
         assertFalse(a.isOpen());
         a.finishAndReleaseAll();
@@ -340,8 +363,8 @@ class HandshakeHandlerTest {
         Outcome acceptor = new Outcome();
         EmbeddedChannel a = end(0, 2, JOB, SECRET, -1, acceptor);
         a.writeInbound(Unpooled.buffer().writeInt(1 << 20));
-        assertTrue(acceptor.reason.startsWith("handshake message of 1048576 bytes (expected: <= 4096)"),
-                acceptor.reason);
+        assertTrue(
+                acceptor.reason.startsWith("handshake message of 1048576 bytes (expected: <= 4096)"), acceptor.reason);
         assertFalse(a.isOpen());
         a.finishAndReleaseAll();
     }

@@ -47,8 +47,8 @@ class MeshBadInputTest {
     void buildMeshWithAHandDrivenRank2() throws Exception {
         m0 = NettyMesh.listen(config(0));
         m1 = NettyMesh.listen(config(1));
-        List<RankAddress> table = List.of(m0.localAddress(), m1.localAddress(),
-                new RankAddress(2, "127.0.0.1", 9, "raw-peer", -1));
+        List<RankAddress> table =
+                List.of(m0.localAddress(), m1.localAddress(), new RankAddress(2, "127.0.0.1", 9, "raw-peer", -1));
         CompletableFuture<Void> c0 = CompletableFuture.runAsync(() -> m0.connect(table));
         CompletableFuture<Void> c1 = CompletableFuture.runAsync(() -> m1.connect(table));
         rank2To0 = RawPeer.connect(address(m0));
@@ -62,8 +62,12 @@ class MeshBadInputTest {
     }
 
     private static MeshConfig config(int rank) {
-        return NettyMeshes.config(rank, 3).maxFrameBytes(MAX_FRAME).chunkBytes(256 * 1024)
-                .heartbeatIntervalMs(1_000).heartbeatTimeoutMs(120_000).build();
+        return NettyMeshes.config(rank, 3)
+                .maxFrameBytes(MAX_FRAME)
+                .chunkBytes(256 * 1024)
+                .heartbeatIntervalMs(1_000)
+                .heartbeatTimeoutMs(120_000)
+                .build();
     }
 
     private static InetSocketAddress address(NettyMesh m) {
@@ -116,43 +120,63 @@ class MeshBadInputTest {
         byte[] greetingBytes;
         try (RawPeer stranger = RawPeer.connect(address(m1))) {
             byte[] nonce = new byte[MeshAuth.NONCE_BYTES];
-            stranger.sendHandshake(HandshakeMessage.newBuilder().setHello(Hello.newBuilder()
-                    .setProtocolMajor(WireVersion.PROTOCOL_MAJOR).setNonce(ByteString.copyFrom(nonce))).build());
+            stranger.sendHandshake(HandshakeMessage.newBuilder()
+                    .setHello(Hello.newBuilder()
+                            .setProtocolMajor(WireVersion.PROTOCOL_MAJOR)
+                            .setNonce(ByteString.copyFrom(nonce)))
+                    .build());
             HandshakeMessage greeting = stranger.readHandshake();
             greetingBytes = greeting.toByteArray();
             Hello hello = greeting.getHello();
-            assertEquals(Hello.newBuilder().setProtocolMajor(WireVersion.PROTOCOL_MAJOR)
-                    .setProtocolMinor(WireVersion.PROTOCOL_MINOR).setNonce(hello.getNonce()).build(), hello,
+            assertEquals(
+                    Hello.newBuilder()
+                            .setProtocolMajor(WireVersion.PROTOCOL_MAJOR)
+                            .setProtocolMinor(WireVersion.PROTOCOL_MINOR)
+                            .setNonce(hello.getNonce())
+                            .build(),
+                    hello,
                     "the greeting holds more than the version and a nonce");
             assertTrue(hello.getUnknownFields().asMap().isEmpty(), "the greeting holds fields " + hello);
             assertEquals(MeshAuth.NONCE_BYTES, hello.getNonce().size());
             // A stranger cannot prove the secret; whatever it sends, it is refused and told nothing more.
-            stranger.sendHandshake(HandshakeMessage.newBuilder().setProof(AuthProof.newBuilder()
-                    .setMac(ByteString.copyFrom(new byte[32]))).build());
+            stranger.sendHandshake(HandshakeMessage.newBuilder()
+                    .setProof(AuthProof.newBuilder().setMac(ByteString.copyFrom(new byte[32])))
+                    .build());
             received = stranger.readToEnd();
         }
         String text = new String(greetingBytes, StandardCharsets.ISO_8859_1)
                 + new String(received, StandardCharsets.ISO_8859_1);
         assertFalse(text.contains(NettyMeshes.JOB), "job id revealed: " + text);
-        HandshakeMessage reject = HandshakeMessage.parseFrom(java.util.Arrays.copyOfRange(received, 4, received.length));
+        HandshakeMessage reject =
+                HandshakeMessage.parseFrom(java.util.Arrays.copyOfRange(received, 4, received.length));
         assertTrue(reject.hasReject(), "expected only a Reject, got " + reject);
         String reason = reject.getReject().getReason();
-        assertEquals("authentication failed: HMAC proof does not match (wrong job secret, or a replayed handshake)",
-                reason);
+        assertEquals(
+                "authentication failed: HMAC proof does not match (wrong job secret, or a replayed handshake)", reason);
         assertRanks0And1StillTalk();
     }
 
     @Test
     void aPeerThatProvedTheSecretLearnsTheAcceptorsIdentity() throws Exception {
-        assertEquals(RankIdentity.newBuilder().setJobId(NettyMeshes.JOB).setRank(0).setWorldSize(3).build(),
+        assertEquals(
+                RankIdentity.newBuilder()
+                        .setJobId(NettyMeshes.JOB)
+                        .setRank(0)
+                        .setWorldSize(3)
+                        .build(),
                 rank2To0.acceptorIdentity.toBuilder().clearMac().build());
     }
 
     @Test
     void wrongSecretIsRefused() throws Exception {
         try (RawPeer stranger = RawPeer.connect(address(m0))) {
-            String reason = stranger.handshake(WireVersion.PROTOCOL_MAJOR, NettyMeshes.JOB, 2, 3,
-                    "not-the-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8), 0);
+            String reason = stranger.handshake(
+                    WireVersion.PROTOCOL_MAJOR,
+                    NettyMeshes.JOB,
+                    2,
+                    3,
+                    "not-the-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8),
+                    0);
             assertStrangerRefused(stranger, "HMAC proof does not match", reason);
         }
     }
@@ -164,7 +188,8 @@ class MeshBadInputTest {
             HandshakeMessage hello = stranger.readHandshake();
             assertTrue(hello.hasHello());
             HandshakeMessage reject = stranger.readHandshake();
-            assertStrangerRefused(stranger, "HMAC proof does not match", reject.getReject().getReason());
+            assertStrangerRefused(
+                    stranger, "HMAC proof does not match", reject.getReject().getReason());
         }
     }
 
@@ -179,7 +204,8 @@ class MeshBadInputTest {
     @Test
     void duplicateRankIsRefused() throws Exception {
         try (RawPeer stranger = RawPeer.connect(address(m0))) {
-            String reason = stranger.handshake(WireVersion.PROTOCOL_MAJOR, NettyMeshes.JOB, 2, 3, NettyMeshes.SECRET, 0);
+            String reason =
+                    stranger.handshake(WireVersion.PROTOCOL_MAJOR, NettyMeshes.JOB, 2, 3, NettyMeshes.SECRET, 0);
             assertStrangerRefused(stranger, "rank 2 is already connected", reason);
         }
     }
@@ -195,7 +221,10 @@ class MeshBadInputTest {
     @Test
     void validFrameFromTheHandDrivenRankIsDelivered() throws Exception {
         Header h = TestPayloads.header(2, 0, 1, 3);
-        rank2To0.sendFrame(Frame.newBuilder().setHeader(h).setPayload(ByteString.copyFrom(new byte[] {1, 2, 3})).build());
+        rank2To0.sendFrame(Frame.newBuilder()
+                .setHeader(h)
+                .setPayload(ByteString.copyFrom(new byte[] {1, 2, 3}))
+                .build());
         RecordingHandler.Received r = h0.nextMessage(WAIT_MS);
         assertEquals(h, r.header());
         assertEquals(3, r.length());

@@ -33,8 +33,7 @@ public final class MeshChild {
 
     static final int[] SIZES = {0, 1, 64 * 1024, 8 * 1024 * 1024 + 1};
 
-    private MeshChild() {
-    }
+    private MeshChild() {}
 
     public static void main(String[] args) throws Exception {
         int rank = Integer.parseInt(args[0]);
@@ -44,32 +43,42 @@ public final class MeshChild {
         byte[] secret = HexFormat.of().parseHex(System.getenv("JMPI_TEST_SECRET"));
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         ConfigSource settings = ConfigSource.fromProcess();
-        MeshConfig.Builder b = MeshConfig.builder().settings(settings)
-                .rank(rank).size(size).jobId(NettyMeshes.JOB).secret(secret)
-                .bindHost("127.0.0.1").advertisedHost("127.0.0.1")
-                .heartbeatIntervalMs(Long.parseLong(args[4])).heartbeatTimeoutMs(Long.parseLong(args[5]))
+        MeshConfig.Builder b = MeshConfig.builder()
+                .settings(settings)
+                .rank(rank)
+                .size(size)
+                .jobId(NettyMeshes.JOB)
+                .secret(secret)
+                .bindHost("127.0.0.1")
+                .advertisedHost("127.0.0.1")
+                .heartbeatIntervalMs(Long.parseLong(args[4]))
+                .heartbeatTimeoutMs(Long.parseLong(args[5]))
                 .connectTimeoutMs(60_000);
         if (!settings.resolve(TransportSettings.HEARTBEAT_TIMEOUT).origin().equals("default")) {
-            b.heartbeatTimeoutMs(settings.get(TransportSettings.HEARTBEAT_TIMEOUT).toMillis());
+            b.heartbeatTimeoutMs(
+                    settings.get(TransportSettings.HEARTBEAT_TIMEOUT).toMillis());
         }
         MeshConfig cfg = b.build();
         int expected = mode.equals("exchange") ? (size - 1) * SIZES.length : Integer.MAX_VALUE;
         AtomicInteger verified = new AtomicInteger();
         CountDownLatch allVerified = new CountDownLatch(1);
-        NettyMesh mesh = NettyMesh.start(cfg, new TcpRendezvousClient("127.0.0.1", rendezvousPort, NettyMeshes.JOB,
-                secret, size));
+        NettyMesh mesh = NettyMesh.start(
+                cfg, new TcpRendezvousClient("127.0.0.1", rendezvousPort, NettyMeshes.JOB, secret, size));
         mesh.start(new InboundHandler() {
             @Override
             public void onMessage(Header header, ByteBuf payload) {
                 if (mode.equals("echo")) {
-                    mesh.send(header.getSource(), header.toBuilder().setSource(rank).build(), payload);
+                    mesh.send(
+                            header.getSource(),
+                            header.toBuilder().setSource(rank).build(),
+                            payload);
                     return;
                 }
                 try {
                     int len = payload.readableBytes();
                     long crc = TestPayloads.crc(payload);
-                    long want = TestPayloads.expectedCrc(TestPayloads.seed(header.getSource(), rank,
-                            header.getSequence()), len);
+                    long want = TestPayloads.expectedCrc(
+                            TestPayloads.seed(header.getSource(), rank, header.getSequence()), len);
                     if (crc != want || header.getTag() != rank) {
                         out.println("BAD from=" + header.getSource() + " seq=" + header.getSequence() + " len=" + len);
                     } else if (verified.incrementAndGet() == expected) {
@@ -120,19 +129,22 @@ public final class MeshChild {
 
     /** Starts a thread that closes the mesh and exits on "quit" or the end of standard input. */
     private static Thread closeOnQuit(NettyMesh mesh, PrintStream out) {
-        Thread stdin = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null && !line.equals("quit")) {
-                    // Only "quit" means anything.
-                }
-            } catch (java.io.IOException e) {
-                // stdin gone: same as quit.
-            }
-            mesh.close();
-            out.println("BYE");
-            System.exit(0);
-        }, "stdin");
+        Thread stdin = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null && !line.equals("quit")) {
+                            // Only "quit" means anything.
+                        }
+                    } catch (java.io.IOException e) {
+                        // stdin gone: same as quit.
+                    }
+                    mesh.close();
+                    out.println("BYE");
+                    System.exit(0);
+                },
+                "stdin");
         stdin.start();
         return stdin;
     }

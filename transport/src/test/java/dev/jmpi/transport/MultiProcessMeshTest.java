@@ -44,18 +44,33 @@ class MultiProcessMeshTest {
     }
 
     /** As above; {@code jvmOptions} gives each child rank extra JVM options (its own liveness settings). */
-    private RecordingHandler startJob(int size, String[] modes, long heartbeatIntervalMs, long heartbeatTimeoutMs,
-                                      IntFunction<List<String>> jvmOptions) throws Exception {
+    private RecordingHandler startJob(
+            int size,
+            String[] modes,
+            long heartbeatIntervalMs,
+            long heartbeatTimeoutMs,
+            IntFunction<List<String>> jvmOptions)
+            throws Exception {
         rendezvous = TcpRendezvousServer.start("127.0.0.1", 0, NettyMeshes.JOB, NettyMeshes.SECRET, size);
         int port = rendezvous.address().getPort();
         for (int r = 1; r < size; r++) {
-            children.add(ChildProcess.start(r, size, port, modes[r - 1], heartbeatIntervalMs, heartbeatTimeoutMs,
-                    HexFormat.of().formatHex(NettyMeshes.SECRET), jvmOptions.apply(r)));
+            children.add(ChildProcess.start(
+                    r,
+                    size,
+                    port,
+                    modes[r - 1],
+                    heartbeatIntervalMs,
+                    heartbeatTimeoutMs,
+                    HexFormat.of().formatHex(NettyMeshes.SECRET),
+                    jvmOptions.apply(r)));
         }
-        MeshConfig cfg = NettyMeshes.config(0, size).heartbeatIntervalMs(heartbeatIntervalMs)
-                .heartbeatTimeoutMs(heartbeatTimeoutMs).connectTimeoutMs(WAIT_MS).build();
-        mesh = NettyMesh.start(cfg, new TcpRendezvousClient("127.0.0.1", port, NettyMeshes.JOB, NettyMeshes.SECRET,
-                size));
+        MeshConfig cfg = NettyMeshes.config(0, size)
+                .heartbeatIntervalMs(heartbeatIntervalMs)
+                .heartbeatTimeoutMs(heartbeatTimeoutMs)
+                .connectTimeoutMs(WAIT_MS)
+                .build();
+        mesh = NettyMesh.start(
+                cfg, new TcpRendezvousClient("127.0.0.1", port, NettyMeshes.JOB, NettyMeshes.SECRET, size));
         RecordingHandler handler = new RecordingHandler();
         mesh.start(handler);
         for (ChildProcess c : children) {
@@ -90,7 +105,8 @@ class MultiProcessMeshTest {
             c.await("BYE", WAIT_MS);
             assertTrue(c.process.waitFor(WAIT_MS, TimeUnit.MILLISECONDS));
             assertEquals(0, c.process.exitValue());
-            assertTrue(c.lines.stream().noneMatch(l -> l.startsWith("PEER_FAILURE") || l.startsWith("BAD")),
+            assertTrue(
+                    c.lines.stream().noneMatch(l -> l.startsWith("PEER_FAILURE") || l.startsWith("BAD")),
                     "child " + c.rank + " saw " + c.lines);
         }
         assertTrue(h.failures.isEmpty(), "orderly shutdown reported failures: " + h.failures);
@@ -130,8 +146,11 @@ class MultiProcessMeshTest {
         PeerFailure f = h.nextFailure(WAIT_MS);
         long detectedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt);
         assertEquals(1, f.rank());
-        assertTrue(f.reason().matches("sent nothing for \\d\\.\\d s while this rank was running; it is frozen or"
-                + " unreachable \\(jmpi.heartbeatTimeout=2s.*\\)"), f.reason());
+        assertTrue(
+                f.reason()
+                        .matches("sent nothing for \\d\\.\\d s while this rank was running; it is frozen or"
+                                + " unreachable \\(jmpi.heartbeatTimeout=2s.*\\)"),
+                f.reason());
         assertTrue(detectedMs >= timeoutMs - 400, "reported after only " + detectedMs + " ms");
         assertTrue(detectedMs < timeoutMs + 8_000, "reported after " + detectedMs + " ms");
         String survivor = children.get(1).await("PEER_FAILURE", WAIT_MS);
@@ -149,18 +168,22 @@ class MultiProcessMeshTest {
     void frozenRankIsNamedAsSilentWithinTheDocumentedBoundUnderDefaultSettings() throws Exception {
         long timeoutMs = MeshConfig.DEFAULT_HEARTBEAT_TIMEOUT_MS;
         long boundMs = timeoutMs + MeshConfig.DEFAULT_HEARTBEAT_INTERVAL_MS / 2;
-        RecordingHandler h = startJob(3, new String[] {"idle", "idle"}, MeshConfig.DEFAULT_HEARTBEAT_INTERVAL_MS,
-                timeoutMs);
+        RecordingHandler h =
+                startJob(3, new String[] {"idle", "idle"}, MeshConfig.DEFAULT_HEARTBEAT_INTERVAL_MS, timeoutMs);
         ChildProcess frozen = children.get(0);
         long stoppedAt = System.nanoTime();
         frozen.signal("STOP");
         PeerFailure f = h.nextFailure(WAIT_MS + boundMs);
         long detectedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt);
         System.out.println("frozen rank 1 named by rank 0 after " + detectedMs + " ms: " + f.describe());
-        assertTrue(f.describe().matches("rank 1 \\(127\\.0\\.0\\.1:\\d+\\): sent nothing for 3\\d s while this rank"
-                + " was running; it is frozen or unreachable \\(jmpi.heartbeatTimeout=30s.*\\)"), f.describe());
+        assertTrue(
+                f.describe()
+                        .matches("rank 1 \\(127\\.0\\.0\\.1:\\d+\\): sent nothing for 3\\d s while this rank"
+                                + " was running; it is frozen or unreachable \\(jmpi.heartbeatTimeout=30s.*\\)"),
+                f.describe());
         assertTrue(detectedMs >= timeoutMs - 1_000, "named after only " + detectedMs + " ms");
-        assertTrue(detectedMs < boundMs + 5_000, "named after " + detectedMs + " ms (documented bound " + boundMs + ")");
+        assertTrue(
+                detectedMs < boundMs + 5_000, "named after " + detectedMs + " ms (documented bound " + boundMs + ")");
         String survivor = children.get(1).await("PEER_FAILURE", WAIT_MS);
         assertTrue(survivor.startsWith("PEER_FAILURE rank=1 reason=sent nothing for"), survivor);
     }
@@ -174,7 +197,11 @@ class MultiProcessMeshTest {
     @Timeout(180)
     void rankFrozenLongerThanItsOwnTimeoutBlamesNoPeerAndTheJobCompletes() throws Exception {
         long ownTimeoutMs = 2_000;
-        RecordingHandler h = startJob(3, new String[] {"echo", "echo"}, 500, 20_000,
+        RecordingHandler h = startJob(
+                3,
+                new String[] {"echo", "echo"},
+                500,
+                20_000,
                 r -> r == 1 ? List.of("-Djmpi.heartbeatTimeoutMs=" + ownTimeoutMs) : List.of());
         ChildProcess frozen = children.get(0);
         frozen.signal("STOP");
@@ -192,7 +219,9 @@ class MultiProcessMeshTest {
             RecordingHandler.Received r = h.nextMessage(WAIT_MS);
             int src = r.header().getSource();
             long seq = r.header().getSequence();
-            assertEquals(TestPayloads.expectedCrc(TestPayloads.seed(0, src, seq), MeshChild.SIZES[(int) seq]), r.crc(),
+            assertEquals(
+                    TestPayloads.expectedCrc(TestPayloads.seed(0, src, seq), MeshChild.SIZES[(int) seq]),
+                    r.crc(),
                     "echo " + seq + " from rank " + src);
         }
         for (ChildProcess c : children) {
@@ -202,7 +231,8 @@ class MultiProcessMeshTest {
             c.await("BYE", WAIT_MS);
             assertTrue(c.process.waitFor(WAIT_MS, TimeUnit.MILLISECONDS));
             assertEquals(0, c.process.exitValue());
-            assertTrue(c.history.stream().noneMatch(l -> l.startsWith("PEER_FAILURE")),
+            assertTrue(
+                    c.history.stream().noneMatch(l -> l.startsWith("PEER_FAILURE")),
                     "child " + c.rank + " blamed a peer: " + c.history);
         }
         assertTrue(h.failures.isEmpty(), "rank 0 blamed a peer: " + h.failures);

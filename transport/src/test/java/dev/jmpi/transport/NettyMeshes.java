@@ -14,12 +14,16 @@ final class NettyMeshes {
     static final byte[] SECRET = "test-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
     static final String JOB = "test-job";
 
-    private NettyMeshes() {
-    }
+    private NettyMeshes() {}
 
     static MeshConfig.Builder config(int rank, int size) {
-        return MeshConfig.builder().rank(rank).size(size).jobId(JOB).secret(SECRET)
-                .bindHost("127.0.0.1").advertisedHost("127.0.0.1")
+        return MeshConfig.builder()
+                .rank(rank)
+                .size(size)
+                .jobId(JOB)
+                .secret(SECRET)
+                .bindHost("127.0.0.1")
+                .advertisedHost("127.0.0.1")
                 .connectTimeoutMs(30_000);
     }
 

@@ -20,7 +20,8 @@ class PeerChannelHandlerTest {
 
     private EmbeddedChannel channelOfRank(int rank) {
         EmbeddedChannel ch = new EmbeddedChannel();
-        PeerConnection conn = new PeerConnection(rank, "127.0.0.1:7000", ch, 1 << 20, 1 << 16, null); // inbound only: no sends
+        PeerConnection conn =
+                new PeerConnection(rank, "127.0.0.1:7000", ch, 1 << 20, 1 << 16, null); // inbound only: no sends
         ch.pipeline().addLast(new PeerChannelHandler(conn, new PeerChannelHandler.Events() {
             @Override
             public void onMessage(PeerConnection c, Header header, ByteBuf payload) {
@@ -42,8 +43,14 @@ class PeerChannelHandlerTest {
     }
 
     private static InboundFrame frameFrom(int source) {
-        return new InboundFrame(Header.newBuilder().setKind(Kind.P2P).setSource(source).setTag(1).build(), null,
-            Unpooled.wrappedBuffer(new byte[] {1, 2, 3}));
+        return new InboundFrame(
+                Header.newBuilder()
+                        .setKind(Kind.P2P)
+                        .setSource(source)
+                        .setTag(1)
+                        .build(),
+                null,
+                Unpooled.wrappedBuffer(new byte[] {1, 2, 3}));
     }
 
     @Test

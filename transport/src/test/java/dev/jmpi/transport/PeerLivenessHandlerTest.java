@@ -60,8 +60,10 @@ class PeerLivenessHandlerTest {
         advanceMs(1);
         PeerLivenessHandler.LivenessTimeoutException e =
                 assertThrows(PeerLivenessHandler.LivenessTimeoutException.class, ch::checkException);
-        assertEquals("sent nothing for 10 s while this rank was running; it is frozen or unreachable"
-                + " (jmpi.heartbeatTimeout=10s)", e.getMessage());
+        assertEquals(
+                "sent nothing for 10 s while this rank was running; it is frozen or unreachable"
+                        + " (jmpi.heartbeatTimeout=10s)",
+                e.getMessage());
         assertFalse(ch.isOpen());
         ch.finishAndReleaseAll();
     }
@@ -104,8 +106,9 @@ class PeerLivenessHandlerTest {
         advanceMs(500);
         PeerLivenessHandler.LivenessTimeoutException e =
                 assertThrows(PeerLivenessHandler.LivenessTimeoutException.class, ch::checkException);
-        assertEquals("sent nothing for 10 s while this rank was running; it is frozen or unreachable"
-                + " (jmpi.heartbeatTimeout=10s; this rank was itself stalled for 20 s meanwhile, not counted)",
+        assertEquals(
+                "sent nothing for 10 s while this rank was running; it is frozen or unreachable"
+                        + " (jmpi.heartbeatTimeout=10s; this rank was itself stalled for 20 s meanwhile, not counted)",
                 e.getMessage());
         ch.finishAndReleaseAll();
     }
@@ -134,8 +137,10 @@ class PeerLivenessHandlerTest {
         ch.close();
         PeerLivenessHandler.LivenessTimeoutException e =
                 assertThrows(PeerLivenessHandler.LivenessTimeoutException.class, ch::checkException);
-        assertEquals("connection closed by peer without goodbye, found on waking from a stall of this rank of 40 s"
-                + " (the peer probably declared this rank silent)", e.getMessage());
+        assertEquals(
+                "connection closed by peer without goodbye, found on waking from a stall of this rank of 40 s"
+                        + " (the peer probably declared this rank silent)",
+                e.getMessage());
         ch.finishAndReleaseAll();
     }
 

@@ -60,12 +60,10 @@ class ProgressEngineTest {
         }
 
         @Override
-        public void onControl(int source, Control control) {
-        }
+        public void onControl(int source, Control control) {}
 
         @Override
-        public void onPeerFailure(PeerFailure failure) {
-        }
+        public void onPeerFailure(PeerFailure failure) {}
 
         boolean await(int tag) {
             waiters.put(tag, Thread.currentThread());
@@ -82,15 +80,19 @@ class ProgressEngineTest {
         meshes.get(1).start(h1);
         CountDownLatch driving = new CountDownLatch(1);
         CompletableFuture<Boolean> waited = new CompletableFuture<>();
-        Thread waiter = new Thread(() -> {
-            h1.waiters.put(7, Thread.currentThread());
-            waited.complete(h1.progress.await(() -> {
-                if (meshes.get(1).loop().inEventLoop()) {
-                    driving.countDown();
-                }
-                return h1.deliveredOn.containsKey(7);
-            }, System.nanoTime() + DEADLINE_NANOS));
-        }, "the-waiter");
+        Thread waiter = new Thread(
+                () -> {
+                    h1.waiters.put(7, Thread.currentThread());
+                    waited.complete(h1.progress.await(
+                            () -> {
+                                if (meshes.get(1).loop().inEventLoop()) {
+                                    driving.countDown();
+                                }
+                                return h1.deliveredOn.containsKey(7);
+                            },
+                            System.nanoTime() + DEADLINE_NANOS));
+                },
+                "the-waiter");
         waiter.start();
         assertTrue(driving.await(60, TimeUnit.SECONDS), "the waiting thread never took the event loop");
         meshes.get(0).send(1, header(7), payload());
@@ -144,17 +146,17 @@ class ProgressEngineTest {
             }
 
             @Override
-            public void onControl(int source, Control control) {
-            }
+            public void onControl(int source, Control control) {}
 
             @Override
-            public void onPeerFailure(PeerFailure failure) {
-            }
+            public void onPeerFailure(PeerFailure failure) {}
         });
         meshes.get(0).send(1, header(5), payload());
         assertTrue(called.await(60, TimeUnit.SECONDS));
         assertInstanceOf(IllegalStateException.class, thrown.get());
-        assertTrue(thrown.get().getMessage().contains("inside a transport callback"), thrown.get().getMessage());
+        assertTrue(
+                thrown.get().getMessage().contains("inside a transport callback"),
+                thrown.get().getMessage());
     }
 
     @Test
@@ -196,7 +198,9 @@ class ProgressEngineTest {
         } finally {
             engine.outstandingRemoved();
         }
-        assertTrue(waitUntil(() -> meshes.get(1).loop().owner() == null), "the daemon kept the loop with nothing outstanding");
+        assertTrue(
+                waitUntil(() -> meshes.get(1).loop().owner() == null),
+                "the daemon kept the loop with nothing outstanding");
     }
 
     @Test
@@ -206,10 +210,15 @@ class ProgressEngineTest {
         meshes.get(1).start(new RecordingHandler());
         CountDownLatch ran = new CountDownLatch(1);
         AtomicReference<String> on = new AtomicReference<>();
-        meshes.get(1).loop().schedule(() -> {
-            on.set(Thread.currentThread().getName());
-            ran.countDown();
-        }, 300, TimeUnit.MILLISECONDS);
+        meshes.get(1)
+                .loop()
+                .schedule(
+                        () -> {
+                            on.set(Thread.currentThread().getName());
+                            ran.countDown();
+                        },
+                        300,
+                        TimeUnit.MILLISECONDS);
         assertTrue(ran.await(60, TimeUnit.SECONDS), "a scheduled task (as heartbeats are) never ran");
         assertEquals("jmpi-r1-progress", on.get());
     }

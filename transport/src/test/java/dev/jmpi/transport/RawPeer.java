@@ -89,15 +89,20 @@ final class RawPeer implements Closeable {
     String handshake(int major, String job, int rank, int size, byte[] secret, int acceptorRank) throws IOException {
         byte[] nonce = new byte[32];
         new SecureRandom().nextBytes(nonce);
-        sendHandshake(HandshakeMessage.newBuilder().setHello(Hello.newBuilder().setProtocolMajor(major)
-                .setProtocolMinor(0).setNonce(ByteString.copyFrom(nonce))).build());
+        sendHandshake(HandshakeMessage.newBuilder()
+                .setHello(Hello.newBuilder()
+                        .setProtocolMajor(major)
+                        .setProtocolMinor(0)
+                        .setNonce(ByteString.copyFrom(nonce)))
+                .build());
         HandshakeMessage hello = readHandshake();
         if (hello.hasReject()) {
             return hello.getReject().getReason();
         }
         byte[] acceptorNonce = hello.getHello().getNonce().toByteArray();
         byte[] proof = MeshAuth.proof(secret, MeshAuth.Role.DIALER, acceptorNonce, nonce);
-        sendHandshake(HandshakeMessage.newBuilder().setProof(AuthProof.newBuilder().setMac(ByteString.copyFrom(proof)))
+        sendHandshake(HandshakeMessage.newBuilder()
+                .setProof(AuthProof.newBuilder().setMac(ByteString.copyFrom(proof)))
                 .build());
         HandshakeMessage answer = readHandshake();
         if (answer.hasReject()) {
@@ -111,8 +116,13 @@ final class RawPeer implements Closeable {
             throw new IOException("dialed rank " + acceptorRank + ", reached " + acceptorIdentity);
         }
         byte[] mac = MeshAuth.identityMac(secret, MeshAuth.Role.DIALER, acceptorNonce, nonce, job, rank, size);
-        sendHandshake(HandshakeMessage.newBuilder().setIdentity(RankIdentity.newBuilder().setJobId(job).setRank(rank)
-                .setWorldSize(size).setMac(ByteString.copyFrom(mac))).build());
+        sendHandshake(HandshakeMessage.newBuilder()
+                .setIdentity(RankIdentity.newBuilder()
+                        .setJobId(job)
+                        .setRank(rank)
+                        .setWorldSize(size)
+                        .setMac(ByteString.copyFrom(mac)))
+                .build());
         HandshakeMessage admission = readHandshake();
         if (admission.hasReject()) {
             return admission.getReject().getReason();

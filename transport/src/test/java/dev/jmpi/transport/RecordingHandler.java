@@ -15,11 +15,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class RecordingHandler implements InboundHandler {
 
-    record Received(Header header, int length, long crc, String thread) {
-    }
+    record Received(Header header, int length, long crc, String thread) {}
 
-    record ControlEvent(int source, Control control) {
-    }
+    record ControlEvent(int source, Control control) {}
 
     final BlockingQueue<Received> messages = new LinkedBlockingQueue<>();
     final BlockingQueue<ControlEvent> controls = new LinkedBlockingQueue<>();
@@ -28,7 +26,10 @@ final class RecordingHandler implements InboundHandler {
     @Override
     public void onMessage(Header header, ByteBuf payload) {
         try {
-            messages.add(new Received(header, payload.readableBytes(), TestPayloads.crc(payload),
+            messages.add(new Received(
+                    header,
+                    payload.readableBytes(),
+                    TestPayloads.crc(payload),
                     Thread.currentThread().getName()));
         } finally {
             payload.release();

@@ -61,7 +61,8 @@ class SendOrderTest {
                 }
                 next.set(thread, seq + 1);
                 if (payload.readableBytes() != size(seq)) {
-                    violations.add("thread " + thread + ": message " + seq + " has " + payload.readableBytes() + " bytes");
+                    violations.add(
+                            "thread " + thread + ": message " + seq + " has " + payload.readableBytes() + " bytes");
                 }
             } finally {
                 payload.release();
@@ -71,8 +72,7 @@ class SendOrderTest {
         }
 
         @Override
-        public void onControl(int source, Control control) {
-        }
+        public void onControl(int source, Control control) {}
 
         @Override
         public void onPeerFailure(PeerFailure failure) {
@@ -111,14 +111,16 @@ class SendOrderTest {
         CountDownLatch enoughQueued = new CountDownLatch(1);
         CountDownLatch held = new CountDownLatch(1);
         ProgressEngine engine = (ProgressEngine) meshes.get(0).progress();
-        Thread holder = new Thread(() -> engine.withLoop(() -> {
-            held.countDown();
-            try {
-                enoughQueued.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }), "busy-loop-owner");
+        Thread holder = new Thread(
+                () -> engine.withLoop(() -> {
+                    held.countDown();
+                    try {
+                        enoughQueued.await(120, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }),
+                "busy-loop-owner");
         holder.start();
         assertTrue(held.await(60, TimeUnit.SECONDS), "the holder never got the loop");
 
@@ -127,21 +129,28 @@ class SendOrderTest {
         ConcurrentLinkedQueue<Throwable> senderErrors = new ConcurrentLinkedQueue<>();
         for (int t = 0; t < THREADS; t++) {
             int thread = t;
-            Thread s = new Thread(() -> {
-                try {
-                    go.await();
-                    byte[] bytes = new byte[CHUNK_BYTES * 2 + 100];
-                    for (int i = 0; i < MESSAGES_PER_THREAD; i++) {
-                        Header h = Header.newBuilder().setKind(Kind.P2P).setSource(0).setTag(thread).setSequence(i).build();
-                        meshes.get(0).send(1, h, Unpooled.wrappedBuffer(bytes, 0, size(i)));
-                        if (sent.incrementAndGet() == queuedWhileHeld) {
-                            enoughQueued.countDown();
+            Thread s = new Thread(
+                    () -> {
+                        try {
+                            go.await();
+                            byte[] bytes = new byte[CHUNK_BYTES * 2 + 100];
+                            for (int i = 0; i < MESSAGES_PER_THREAD; i++) {
+                                Header h = Header.newBuilder()
+                                        .setKind(Kind.P2P)
+                                        .setSource(0)
+                                        .setTag(thread)
+                                        .setSequence(i)
+                                        .build();
+                                meshes.get(0).send(1, h, Unpooled.wrappedBuffer(bytes, 0, size(i)));
+                                if (sent.incrementAndGet() == queuedWhileHeld) {
+                                    enoughQueued.countDown();
+                                }
+                            }
+                        } catch (Throwable e) {
+                            senderErrors.add(e);
                         }
-                    }
-                } catch (Throwable e) {
-                    senderErrors.add(e);
-                }
-            }, "sender-" + t);
+                    },
+                    "sender-" + t);
             s.start();
             senders.add(s);
         }
@@ -149,7 +158,8 @@ class SendOrderTest {
 
         int total = THREADS * MESSAGES_PER_THREAD;
         checker.waiter = Thread.currentThread();
-        boolean all = checker.progress.await(() -> checker.received.get() == total || !checker.failures.isEmpty(),
+        boolean all = checker.progress.await(
+                () -> checker.received.get() == total || !checker.failures.isEmpty(),
                 System.nanoTime() + TimeUnit.SECONDS.toNanos(240));
         for (Thread s : senders) {
             s.join(TimeUnit.SECONDS.toMillis(60));

@@ -10,8 +10,7 @@ import java.util.zip.CRC32C;
 /** Deterministic payloads and their checksums, so tests verify content without copies. */
 final class TestPayloads {
 
-    private TestPayloads() {
-    }
+    private TestPayloads() {}
 
     /** A buffer of {@code length} pseudo-random bytes determined by {@code seed}. */
     static ByteBuf generate(ByteBufAllocator alloc, long seed, int length) {
@@ -65,7 +64,12 @@ final class TestPayloads {
     }
 
     static Header header(int source, int dest, long sequence, int length) {
-        return Header.newBuilder().setKind(Kind.P2P).setSource(source).setTag(dest)
-                .setSequence(sequence).setCount(length).build();
+        return Header.newBuilder()
+                .setKind(Kind.P2P)
+                .setSource(source)
+                .setTag(dest)
+                .setSequence(sequence)
+                .setCount(length)
+                .build();
     }
 }

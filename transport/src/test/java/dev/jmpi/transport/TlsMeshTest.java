@@ -19,12 +19,14 @@ class TlsMeshTest {
     void jobCertificateIsTheSameOnEveryRankAndDiffersPerSecret() throws Exception {
         JobCertificate a = JobCertificate.derive(NettyMeshes.SECRET, "job");
         JobCertificate b = JobCertificate.derive(NettyMeshes.SECRET, "job");
-        JobCertificate other = JobCertificate.derive("another-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8),
-                "job");
+        JobCertificate other =
+                JobCertificate.derive("another-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8), "job");
         assertArrayEquals(a.certificate().getEncoded(), b.certificate().getEncoded());
-        assertTrue(!java.util.Arrays.equals(a.certificate().getEncoded(), other.certificate().getEncoded()));
+        assertTrue(!java.util.Arrays.equals(
+                a.certificate().getEncoded(), other.certificate().getEncoded()));
         a.certificate().verify(a.keyPair().getPublic());
-        assertEquals("CN=jmpi job job", a.certificate().getSubjectX500Principal().getName());
+        assertEquals(
+                "CN=jmpi job job", a.certificate().getSubjectX500Principal().getName());
     }
 
     @Test
@@ -51,8 +53,10 @@ class TlsMeshTest {
     @Test
     @Timeout(60)
     void rankWithoutTlsCannotJoinATlsMesh() throws Exception {
-        NettyMesh tls = NettyMesh.listen(NettyMeshes.config(0, 2).tls(TlsConfig.jobCertificate()).build());
-        NettyMesh plain = NettyMesh.listen(NettyMeshes.config(1, 2).connectTimeoutMs(3_000).build());
+        NettyMesh tls = NettyMesh.listen(
+                NettyMeshes.config(0, 2).tls(TlsConfig.jobCertificate()).build());
+        NettyMesh plain = NettyMesh.listen(
+                NettyMeshes.config(1, 2).connectTimeoutMs(3_000).build());
         try {
             List<dev.jmpi.transport.rendezvous.RankAddress> table = List.of(tls.localAddress(), plain.localAddress());
             MeshStartException e = assertThrows(MeshStartException.class, () -> plain.connect(table));

@@ -7,8 +7,7 @@ import java.util.Map;
 /** The table fault trials end with: one row per kind of fault. */
 final class FaultSummary {
 
-    private FaultSummary() {
-    }
+    private FaultSummary() {}
 
     static String table(Map<FaultKind, List<TrialResult>> results) {
         StringBuilder b = new StringBuilder();
@@ -16,12 +15,19 @@ final class FaultSummary {
         b.append("|---|---|---|---|---|---|---|\n");
         for (Map.Entry<FaultKind, List<TrialResult>> e : results.entrySet()) {
             List<TrialResult> rs = e.getValue();
-            long[] ms = rs.stream().mapToLong(TrialResult::faultToEndMs).sorted().toArray();
-            b.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f s | %.1f s | %d of %d | %d |%n",
-                name(e.getKey()), rs.size(), rs.stream().filter(TrialResult::hung).count(),
-                percentile(ms, 50) / 1000.0, (ms.length == 0 ? 0 : ms[ms.length - 1]) / 1000.0,
-                rs.stream().filter(TrialResult::causeNamed).count(), rs.size(),
-                rs.stream().mapToInt(TrialResult::leftBehind).sum()));
+            long[] ms =
+                    rs.stream().mapToLong(TrialResult::faultToEndMs).sorted().toArray();
+            b.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %d | %.1f s | %.1f s | %d of %d | %d |%n",
+                    name(e.getKey()),
+                    rs.size(),
+                    rs.stream().filter(TrialResult::hung).count(),
+                    percentile(ms, 50) / 1000.0,
+                    (ms.length == 0 ? 0 : ms[ms.length - 1]) / 1000.0,
+                    rs.stream().filter(TrialResult::causeNamed).count(),
+                    rs.size(),
+                    rs.stream().mapToInt(TrialResult::leftBehind).sum()));
         }
         return b.toString();
     }

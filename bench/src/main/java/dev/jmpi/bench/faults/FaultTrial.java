@@ -30,6 +30,7 @@ final class FaultTrial {
     private static final Pattern READY = Pattern.compile("faulty-job rank (\\d+) pid=(\\d+) ready");
     /** The line of jmpirun's summary that names the rank whose failure started it all. */
     private static final Pattern LEAD = Pattern.compile("jmpirun: rank (\\d+) .* failed first: .*");
+
     private static final Duration READY_DEADLINE = Duration.ofMinutes(2);
     private static final Duration LEFTOVER_WAIT = Duration.ofSeconds(10);
 
@@ -74,8 +75,8 @@ final class FaultTrial {
             long faultAt = System.nanoTime();
             inject(kind, victim, pids[victim], launcher.pid(), triggers);
             boolean ended = kind == FaultKind.LAUNCHER
-                ? allExited(pids, hangAfter)
-                : launcher.waitFor(hangAfter.toMillis(), TimeUnit.MILLISECONDS);
+                    ? allExited(pids, hangAfter)
+                    : launcher.waitFor(hangAfter.toMillis(), TimeUnit.MILLISECONDS);
             long faultToEndMs = (System.nanoTime() - faultAt) / 1_000_000;
             if (!ended && kind != FaultKind.LAUNCHER) {
                 launcher.destroyForcibly();
@@ -85,8 +86,8 @@ final class FaultTrial {
             int leftBehind = cleanUp(pids);
             boolean causeNamed = kind == FaultKind.LAUNCHER || causeNamed(kind, victim, err);
             int exit = kind == FaultKind.LAUNCHER || launcher.isAlive() ? -1 : launcher.exitValue();
-            return new TrialResult(kind, victim, !ended, faultToEndMs, causeNamed, leftBehind, exit,
-                String.join("\n", err));
+            return new TrialResult(
+                    kind, victim, !ended, faultToEndMs, causeNamed, leftBehind, exit, String.join("\n", err));
         } finally {
             launcher.destroyForcibly();
             cleanUp(pids);
@@ -107,7 +108,8 @@ final class FaultTrial {
 
     /** True when jmpirun's summary leads with the victim (and, for THROW, its exception). */
     static boolean causeNamed(FaultKind kind, int victim, List<String> jmpirunErr) {
-        Optional<String> lead = jmpirunErr.stream().filter(l -> LEAD.matcher(l).matches()).findFirst();
+        Optional<String> lead =
+                jmpirunErr.stream().filter(l -> LEAD.matcher(l).matches()).findFirst();
         if (lead.isEmpty()) {
             return false;
         }
@@ -125,7 +127,8 @@ final class FaultTrial {
             ProcessHandle.of(pid).ifPresent(h -> exits.add(h.onExit()));
         }
         try {
-            CompletableFuture.allOf(exits.toArray(new CompletableFuture<?>[0])).get(within.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(exits.toArray(new CompletableFuture<?>[0]))
+                    .get(within.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (TimeoutException e) {
             return false;
@@ -149,19 +152,24 @@ final class FaultTrial {
     }
 
     private static void signal(String name, long pid) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-" + name, Long.toString(pid))
+                .inheritIO()
+                .start()
+                .waitFor();
     }
 
     private static void pump(InputStream in, java.util.function.Consumer<String> sink) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    sink.accept(line);
-                }
-            } catch (IOException e) {
-                // The launcher was killed: its pipes close.
-            }
-        }, "fault-trial-pump");
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                        for (String line = r.readLine(); line != null; line = r.readLine()) {
+                            sink.accept(line);
+                        }
+                    } catch (IOException e) {
+                        // The launcher was killed: its pipes close.
+                    }
+                },
+                "fault-trial-pump");
         t.setDaemon(true);
         t.start();
     }

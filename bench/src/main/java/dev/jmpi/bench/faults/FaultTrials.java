@@ -28,21 +28,30 @@ import picocli.CommandLine.Option;
  * bench/fault-trials.sh --kinds stop --trials 5 --jvm-opt=-Djmpi.heartbeatTimeoutMs=5000
  * }</pre>
  */
-@Command(name = "fault-trials", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Breaks running jmpi jobs at random moments and reports how they end.")
+@Command(
+        name = "fault-trials",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Breaks running jmpi jobs at random moments and reports how they end.")
 public final class FaultTrials implements Callable<Integer> {
 
     @Option(names = "--trials", defaultValue = "10", description = "Trials per kind (default: ${DEFAULT-VALUE})")
     int trials;
 
-    @Option(names = "--kinds", split = ",", defaultValue = "kill,stop,throw,launcher",
-        description = "Faults to inject: kill, stop, throw, launcher (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--kinds",
+            split = ",",
+            defaultValue = "kill,stop,throw,launcher",
+            description = "Faults to inject: kill, stop, throw, launcher (default: ${DEFAULT-VALUE})")
     List<String> kinds;
 
     @Option(names = "--ranks", defaultValue = "4", description = "Ranks per job (default: ${DEFAULT-VALUE})")
     int ranks;
 
-    @Option(names = "--jmpirun", defaultValue = "bin/jmpirun", description = "jmpirun to run (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--jmpirun",
+            defaultValue = "bin/jmpirun",
+            description = "jmpirun to run (default: ${DEFAULT-VALUE})")
     String jmpirunPath;
 
     @Option(names = "--jvm-opt", description = "A JVM option for every rank (repeatable)")
@@ -51,12 +60,16 @@ public final class FaultTrials implements Callable<Integer> {
     @Option(names = "--rank-cp", description = "Class path of the ranks (default: this program's)")
     String rankClassPath;
 
-    @Option(names = "--max-delay-ms", defaultValue = "3000",
-        description = "The fault comes 0..this many ms after all ranks are up (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--max-delay-ms",
+            defaultValue = "3000",
+            description = "The fault comes 0..this many ms after all ranks are up (default: ${DEFAULT-VALUE})")
     long maxDelayMs;
 
-    @Option(names = "--hang-after", defaultValue = "120", description = "Seconds after the fault that count as a hang"
-        + " (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--hang-after",
+            defaultValue = "120",
+            description = "Seconds after the fault that count as a hang" + " (default: ${DEFAULT-VALUE})")
     long hangAfterSeconds;
 
     @Option(names = "--seed", description = "Random seed (default: from the clock)")
@@ -77,11 +90,15 @@ public final class FaultTrials implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> cmd = new ArrayList<>(jmpirunCommand != null ? jmpirunCommand
-            : List.of(Path.of(jmpirunPath).toAbsolutePath().toString()));
+        List<String> cmd = new ArrayList<>(
+                jmpirunCommand != null
+                        ? jmpirunCommand
+                        : List.of(Path.of(jmpirunPath).toAbsolutePath().toString()));
         if (jmpirunCommand == null && !Files.isExecutable(Path.of(jmpirunPath))) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--jmpirun=" + jmpirunPath
-                + " is not executable (expected: bin/jmpirun of a built checkout; run from the repository root)");
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--jmpirun=" + jmpirunPath
+                            + " is not executable (expected: bin/jmpirun of a built checkout; run from the repository root)");
         }
         cmd.addAll(List.of("-n", Integer.toString(ranks), "--oversubscribe"));
         jvmOpts.forEach(o -> cmd.add("--jvm-opt=" + o));
@@ -97,9 +114,17 @@ public final class FaultTrials implements Callable<Integer> {
                 Duration delay = Duration.ofMillis(maxDelayMs <= 0 ? 0 : random.nextLong(maxDelayMs + 1));
                 TrialResult r = trial.run(kind, victim, delay);
                 results.computeIfAbsent(kind, x -> new ArrayList<>()).add(r);
-                out.printf(Locale.ROOT, "TRIAL %s victim=%d delay_ms=%d end_ms=%d hung=%b cause_named=%b left=%d exit=%d%n",
-                    kind, victim, delay.toMillis(), r.faultToEndMs(), r.hung(), r.causeNamed(), r.leftBehind(),
-                    r.exitCode());
+                out.printf(
+                        Locale.ROOT,
+                        "TRIAL %s victim=%d delay_ms=%d end_ms=%d hung=%b cause_named=%b left=%d exit=%d%n",
+                        kind,
+                        victim,
+                        delay.toMillis(),
+                        r.faultToEndMs(),
+                        r.hung(),
+                        r.causeNamed(),
+                        r.leftBehind(),
+                        r.exitCode());
                 if (!r.ok()) {
                     out.println("  jmpirun's stderr:\n  | " + r.detail().replace("\n", "\n  | "));
                 }

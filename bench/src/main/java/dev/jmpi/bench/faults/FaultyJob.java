@@ -15,8 +15,7 @@ import java.nio.file.Path;
  */
 public final class FaultyJob {
 
-    private FaultyJob() {
-    }
+    private FaultyJob() {}
 
     public static void main(String[] args) {
         Path triggers = Path.of(args[0]);
@@ -26,7 +25,8 @@ public final class FaultyJob {
             int size = world.size();
             Path trigger = triggers.resolve("throw-" + rank);
             world.barrier();
-            System.out.println("faulty-job rank " + rank + " pid=" + ProcessHandle.current().pid() + " ready");
+            System.out.println("faulty-job rank " + rank + " pid="
+                    + ProcessHandle.current().pid() + " ready");
             System.out.flush();
             int[] in = new int[256];
             int[] out = new int[256];

@@ -12,8 +12,15 @@ package dev.jmpi.bench.faults;
  * @param exitCode      jmpirun's exit status (-1 for LAUNCHER)
  * @param detail        what to read when a check failed
  */
-public record TrialResult(FaultKind kind, int victim, boolean hung, long faultToEndMs, boolean causeNamed,
-                          int leftBehind, int exitCode, String detail) {
+public record TrialResult(
+        FaultKind kind,
+        int victim,
+        boolean hung,
+        long faultToEndMs,
+        boolean causeNamed,
+        int leftBehind,
+        int exitCode,
+        String detail) {
 
     /** True when nothing hung, nothing was left behind, a failure was reported and its cause named. */
     public boolean ok() {

@@ -122,7 +122,7 @@ public final class JavaTcpPingPong {
         long n = 1;
         double t;
         double total = 0;
-        for (;;) {
+        for (; ; ) {
             t = timed(header, size, n);
             total += t;
             if ((t >= CAL_MIN_S && total >= WARMUP_S) || n >= MAX_ITERS) {
@@ -138,7 +138,14 @@ public final class JavaTcpPingPong {
             v[r] = timed(header, size, iters) / iters / 2;
         }
         Arrays.sort(v);
-        System.out.println(String.format(Locale.ROOT, "RES pp_lat %d %.3f %.3f %.3f %d %d", size, v[REPS / 2] * 1e6,
-            v[0] * 1e6, v[REPS - 1] * 1e6, REPS, iters));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "RES pp_lat %d %.3f %.3f %.3f %d %d",
+                size,
+                v[REPS / 2] * 1e6,
+                v[0] * 1e6,
+                v[REPS - 1] * 1e6,
+                REPS,
+                iters));
     }
 }

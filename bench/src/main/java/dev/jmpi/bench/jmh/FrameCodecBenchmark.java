@@ -74,8 +74,15 @@ public class FrameCodecBenchmark {
     }
 
     private Header header() {
-        return Header.newBuilder().setKind(Kind.P2P).setContext(0).setSource(1).setTag(1)
-            .setSequence(++sequence).setDataType(DataType.DOUBLE).setCount(count).build();
+        return Header.newBuilder()
+                .setKind(Kind.P2P)
+                .setContext(0)
+                .setSource(1)
+                .setTag(1)
+                .setSequence(++sequence)
+                .setDataType(DataType.DOUBLE)
+                .setCount(count)
+                .build();
     }
 
     /** Header built and written as the encoder writes it; the caller releases the buffer. */

@@ -29,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 5, time = 200, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Djmpi.traceMaxSpans=20000000", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Djmpi.traceMaxSpans=20000000", "-Xmx2g"})
 @State(Scope.Thread)
 public class RecorderBenchmark {
 

@@ -21,9 +21,12 @@ import dev.jmpi.InvalidArgumentException;
  * @param allreduceRingThresholdBytes  allreduces with a predefined op of at least this many
  *                                     bytes use the ring instead of recursive doubling
  */
-public record AlgorithmThresholds(long bcastPipelineThresholdBytes, int bcastSegmentBytes,
-                                  long reducePipelineThresholdBytes, int reduceSegmentBytes,
-                                  long allreduceRingThresholdBytes) {
+public record AlgorithmThresholds(
+        long bcastPipelineThresholdBytes,
+        int bcastSegmentBytes,
+        long reducePipelineThresholdBytes,
+        int reduceSegmentBytes,
+        long allreduceRingThresholdBytes) {
 
     /** Default of {@link #bcastPipelineThresholdBytes}: 512 KiB. */
     public static final long BCAST_PIPELINE_THRESHOLD_BYTES_DEFAULT = 512 << 10;
@@ -42,9 +45,11 @@ public record AlgorithmThresholds(long bcastPipelineThresholdBytes, int bcastSeg
 
     /** The defaults. */
     public static final AlgorithmThresholds DEFAULTS = new AlgorithmThresholds(
-        BCAST_PIPELINE_THRESHOLD_BYTES_DEFAULT, BCAST_SEGMENT_BYTES_DEFAULT,
-        REDUCE_PIPELINE_THRESHOLD_BYTES_DEFAULT, REDUCE_SEGMENT_BYTES_DEFAULT,
-        ALLREDUCE_RING_THRESHOLD_BYTES_DEFAULT);
+            BCAST_PIPELINE_THRESHOLD_BYTES_DEFAULT,
+            BCAST_SEGMENT_BYTES_DEFAULT,
+            REDUCE_PIPELINE_THRESHOLD_BYTES_DEFAULT,
+            REDUCE_SEGMENT_BYTES_DEFAULT,
+            ALLREDUCE_RING_THRESHOLD_BYTES_DEFAULT);
 
     /** Validates: thresholds {@code >= 0}, segments {@code >= 8} bytes. */
     public AlgorithmThresholds {
@@ -57,8 +62,12 @@ public record AlgorithmThresholds(long bcastPipelineThresholdBytes, int bcastSeg
 
     /** Thresholds that always pick the latency-bound algorithms (binomial trees, recursive doubling). */
     public static AlgorithmThresholds latencyBoundAlways() {
-        return new AlgorithmThresholds(Long.MAX_VALUE, BCAST_SEGMENT_BYTES_DEFAULT, Long.MAX_VALUE,
-            REDUCE_SEGMENT_BYTES_DEFAULT, Long.MAX_VALUE);
+        return new AlgorithmThresholds(
+                Long.MAX_VALUE,
+                BCAST_SEGMENT_BYTES_DEFAULT,
+                Long.MAX_VALUE,
+                REDUCE_SEGMENT_BYTES_DEFAULT,
+                Long.MAX_VALUE);
     }
 
     /**

@@ -39,8 +39,10 @@ final class Algorithms {
 
     /** Ring for large buffers with a predefined op and at least one operand per rank, else recursive doubling. */
     boolean ringAllreduce(int p, int count, Datatype type, Op op) {
-        return p >= 2 && op.isBuiltin() && count >= p * op.elementsPerOperand()
-            && (long) count * type.sizeBytes() >= thresholds.allreduceRingThresholdBytes();
+        return p >= 2
+                && op.isBuiltin()
+                && count >= p * op.elementsPerOperand()
+                && (long) count * type.sizeBytes() >= thresholds.allreduceRingThresholdBytes();
     }
 
     /** Ring for commutative ops; reduce to rank 0 and scatter for the others. */
@@ -59,20 +61,37 @@ final class Algorithms {
     }
 
     /** Adds a reduce to {@code s}; uses steps {@code step} and {@code step + 1}. */
-    void reduce(Schedule s, Op op, Datatype type, Object own, int ownOffset, Object recv, int recvOffset,
-                int count, int root, int step) {
+    void reduce(
+            Schedule s,
+            Op op,
+            Datatype type,
+            Object own,
+            int ownOffset,
+            Object recv,
+            int recvOffset,
+            int count,
+            int root,
+            int step) {
         if (pipelinedReduce(s.size(), count, type, op)) {
             int segment = Blocks.segmentElements(thresholds.reduceSegmentBytes(), type, op.elementsPerOperand());
-            PipelinedChainReduce.schedule(s, pool, op, type, own, ownOffset, recv, recvOffset, count, root, segment,
-                step);
+            PipelinedChainReduce.schedule(
+                    s, pool, op, type, own, ownOffset, recv, recvOffset, count, root, segment, step);
         } else {
             BinomialTreeReduce.schedule(s, pool, op, type, own, ownOffset, recv, recvOffset, count, root, step);
         }
     }
 
     /** Adds an allreduce to {@code s}; uses steps {@code step .. step + max(2, 2P - 3)}. */
-    void allreduce(Schedule s, Op op, Datatype type, Object own, int ownOffset, Object recv,
-                   int recvOffset, int count, int step) {
+    void allreduce(
+            Schedule s,
+            Op op,
+            Datatype type,
+            Object own,
+            int ownOffset,
+            Object recv,
+            int recvOffset,
+            int count,
+            int step) {
         if (ringAllreduce(s.size(), count, type, op)) {
             RingAllreduce.schedule(s, pool, op, type, own, ownOffset, recv, recvOffset, count, step);
         } else {
@@ -86,8 +105,16 @@ final class Algorithms {
      * {@code recv} at {@code recvOffset} (in place: the whole input is in {@code recv}).
      * Uses steps {@code step .. step + max(2, P - 2)}.
      */
-    void reduceScatter(Schedule s, Op op, Datatype type, Object own, int ownOffset, Object recv,
-                       int recvOffset, int[] counts, int step) {
+    void reduceScatter(
+            Schedule s,
+            Op op,
+            Datatype type,
+            Object own,
+            int ownOffset,
+            Object recv,
+            int recvOffset,
+            int[] counts,
+            int step) {
         int p = s.size();
         int rank = s.rank();
         int total = Blocks.sum(counts);
@@ -107,7 +134,8 @@ final class Algorithms {
             Object scratch = Scratch.acquire(s, pool, type, aligned ? accOffset + total : max);
             s.local(() -> Blocks.copy(own, ownOffset, acc, accOffset, total));
             RingReduceScatter.schedule(s, op, type, acc, accOffset, counts, displs, scratch, aligned, step);
-            s.local(() -> Blocks.copy(acc, accOffset + displs[rank], recv, recvOffset, counts[rank])).round();
+            s.local(() -> Blocks.copy(acc, accOffset + displs[rank], recv, recvOffset, counts[rank]))
+                    .round();
             return;
         }
         s.algorithm(BinomialTreeReduce.NAME + " reduce + " + LinearScatterv.NAME + " scatterv");

@@ -28,6 +28,7 @@ public final class ArrayPool {
     private final long maxRetainedBytes;
     /** [datatype ordinal][size class][slot]; guarded by this. */
     private final Object[][][] free = new Object[Datatype.values().length][CLASSES][ARRAYS_PER_CLASS];
+
     private final int[][] freeCount = new int[Datatype.values().length][CLASSES];
     private long retainedBytes;
 

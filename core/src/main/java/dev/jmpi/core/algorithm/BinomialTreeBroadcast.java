@@ -20,8 +20,7 @@ final class BinomialTreeBroadcast {
     /** The algorithm's name in traces and statistics. */
     static final String NAME = "binomial tree";
 
-    private BinomialTreeBroadcast() {
-    }
+    private BinomialTreeBroadcast() {}
 
     static void schedule(Schedule s, Object buf, int offset, int count, int root, int step) {
         s.algorithm(NAME);

@@ -22,21 +22,30 @@ final class BinomialTreeGather {
     /** The algorithm's name in traces and statistics. */
     static final String NAME = "binomial tree";
 
-    private BinomialTreeGather() {
-    }
+    private BinomialTreeGather() {}
 
     /**
      * @param send    this rank's block ({@code recv} at the root's own block if {@code inPlace})
      * @param recv    root only: {@code P * count} elements in rank order
      */
-    static void schedule(Schedule s, ArrayPool pool, Datatype type, Object send, int sendOffset,
-                         Object recv, int recvOffset, int count, int root, int step) {
+    static void schedule(
+            Schedule s,
+            ArrayPool pool,
+            Datatype type,
+            Object send,
+            int sendOffset,
+            Object recv,
+            int recvOffset,
+            int count,
+            int root,
+            int step) {
         s.algorithm(NAME);
         int p = s.size();
         int v = (s.rank() - root + p) % p;
         if (p == 1 || count == 0) {
             if (v == 0) {
-                s.local(() -> Blocks.copy(send, sendOffset, recv, recvOffset + root * count, count)).round();
+                s.local(() -> Blocks.copy(send, sendOffset, recv, recvOffset + root * count, count))
+                        .round();
             }
             return;
         }
@@ -65,13 +74,15 @@ final class BinomialTreeGather {
         s.round();
         if (v != 0) {
             int lowbit = v & -v;
-            s.send(data, dataOffset, subtree * count, (v - lowbit + root) % p, step).round();
+            s.send(data, dataOffset, subtree * count, (v - lowbit + root) % p, step)
+                    .round();
         } else if (root != 0) {
             int tail = (p - root) * count;
             s.local(() -> {
-                System.arraycopy(data, 0, recv, recvOffset + root * count, tail);
-                System.arraycopy(data, tail, recv, recvOffset, root * count);
-            }).round();
+                        System.arraycopy(data, 0, recv, recvOffset + root * count, tail);
+                        System.arraycopy(data, tail, recv, recvOffset, root * count);
+                    })
+                    .round();
         }
     }
 }

@@ -53,21 +53,31 @@ final class BinomialTreeReduce {
     /** The algorithm's name in traces and statistics. */
     static final String NAME = "binomial tree";
 
-    private BinomialTreeReduce() {
-    }
+    private BinomialTreeReduce() {}
 
     /**
      * @param own  this rank's contribution ({@code recv} itself for an in-place root)
      * @param recv root only: where the result goes
      */
-    static void schedule(Schedule s, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
-                         Object recv, int recvOffset, int count, int root, int step) {
+    static void schedule(
+            Schedule s,
+            ArrayPool pool,
+            Op op,
+            Datatype type,
+            Object own,
+            int ownOffset,
+            Object recv,
+            int recvOffset,
+            int count,
+            int root,
+            int step) {
         s.algorithm(NAME);
         int p = s.size();
         int rank = s.rank();
         if (p == 1 || count == 0) {
             if (rank == root) {
-                s.local(() -> Blocks.copy(own, ownOffset, recv, recvOffset, count)).round();
+                s.local(() -> Blocks.copy(own, ownOffset, recv, recvOffset, count))
+                        .round();
             }
             return;
         }
@@ -100,8 +110,17 @@ final class BinomialTreeReduce {
     }
 
     /** Moves the tree root's result to the root's receive buffer. */
-    private static void deliver(Schedule s, Object acc, int accOffset, Object recv, int recvOffset,
-                                int count, int root, int v, int treeRoot, int step) {
+    private static void deliver(
+            Schedule s,
+            Object acc,
+            int accOffset,
+            Object recv,
+            int recvOffset,
+            int count,
+            int root,
+            int v,
+            int treeRoot,
+            int step) {
         int rank = s.rank();
         if (v == 0 && rank == root) {
             s.local(() -> Blocks.copy(acc, accOffset, recv, recvOffset, count));

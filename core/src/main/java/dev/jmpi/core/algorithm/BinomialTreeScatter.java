@@ -23,15 +23,24 @@ final class BinomialTreeScatter {
     /** The algorithm's name in traces and statistics. */
     static final String NAME = "binomial tree";
 
-    private BinomialTreeScatter() {
-    }
+    private BinomialTreeScatter() {}
 
     /**
      * @param send    root only: {@code P * count} elements in rank order
      * @param inPlace root only: its own block stays in {@code send}; {@code recv} is not written
      */
-    static void schedule(Schedule s, ArrayPool pool, Datatype type, Object send, int sendOffset,
-                         Object recv, int recvOffset, int count, int root, boolean inPlace, int step) {
+    static void schedule(
+            Schedule s,
+            ArrayPool pool,
+            Datatype type,
+            Object send,
+            int sendOffset,
+            Object recv,
+            int recvOffset,
+            int count,
+            int root,
+            boolean inPlace,
+            int step) {
         s.algorithm(NAME);
         int p = s.size();
         int v = (s.rank() - root + p) % p;

@@ -10,8 +10,7 @@ import dev.jmpi.core.internal.OpAccess;
  */
 final class Blocks {
 
-    private Blocks() {
-    }
+    private Blocks() {}
 
     /** Copies {@code count} elements; a copy onto itself is skipped. */
     static void copy(Object src, int srcOffset, Object dst, int dstOffset, int count) {
@@ -27,8 +26,8 @@ final class Blocks {
      * combine in, so a non-commutative op always sees its operands in rank order and every
      * floating-point sum is formed the same way on every rank.
      */
-    static void combine(Op op, Datatype type, Object lower, int lowerOffset, Object higher, int higherOffset,
-                        int count) {
+    static void combine(
+            Op op, Datatype type, Object lower, int lowerOffset, Object higher, int higherOffset, int count) {
         OpAccess.combine(op, lower, lowerOffset, higher, higherOffset, count, type);
     }
 

@@ -20,8 +20,7 @@ final class ByteBufferStage {
     private final boolean output;
     private final ArrayPool pool;
 
-    private ByteBufferStage(ByteBuffer buffer, byte[] array, int base, boolean staged, boolean output,
-                            ArrayPool pool) {
+    private ByteBufferStage(ByteBuffer buffer, byte[] array, int base, boolean staged, boolean output, ArrayPool pool) {
         this.buffer = buffer;
         this.array = array;
         this.base = base;

@@ -34,12 +34,12 @@ final class Calls {
     /** The signature of a call; {@code type == null} means no data (barrier) or objects, per operation. */
     static CollectiveSignature signature(String operation, int root, long count, Datatype type, Op op) {
         return CollectiveSignature.newBuilder()
-            .setOperation(operation)
-            .setRoot(root)
-            .setCount(count)
-            .setDataType(type == null ? DataType.DATA_TYPE_UNSPECIFIED : DataType.valueOf(type.name()))
-            .setOp(op == null ? "" : op.name())
-            .build();
+                .setOperation(operation)
+                .setRoot(root)
+                .setCount(count)
+                .setDataType(type == null ? DataType.DATA_TYPE_UNSPECIFIED : DataType.valueOf(type.name()))
+                .setOp(op == null ? "" : op.name())
+                .build();
     }
 
     /** Builds a call's schedule on arrays and offsets. */
@@ -54,8 +54,15 @@ final class Calls {
      * after the last round. Other arguments, including IN_PLACE and {@code null}, pass through.
      * The request's status holds {@code count} elements of {@code type}.
      */
-    Request start(CollectiveCall call, int count, Datatype type, Object send, int sendOffset, Object recv,
-                  int recvOffset, Body body) {
+    Request start(
+            CollectiveCall call,
+            int count,
+            Datatype type,
+            Object send,
+            int sendOffset,
+            Object recv,
+            int recvOffset,
+            Body body) {
         Schedule s = call.schedule();
         if (!(send instanceof ByteBuffer) && !(recv instanceof ByteBuffer)) {
             body.build(s, send, sendOffset, recv, recvOffset);
@@ -66,8 +73,12 @@ final class Calls {
         boolean built = false;
         try {
             received = ByteBufferStage.of(recv, true, "recvBuf", algorithms.pool());
-            body.build(s, ByteBufferStage.array(staged, send), ByteBufferStage.offset(staged, sendOffset),
-                ByteBufferStage.array(received, recv), ByteBufferStage.offset(received, recvOffset));
+            body.build(
+                    s,
+                    ByteBufferStage.array(staged, send),
+                    ByteBufferStage.offset(staged, sendOffset),
+                    ByteBufferStage.array(received, recv),
+                    ByteBufferStage.offset(received, recvOffset));
             ByteBufferStage in = staged;
             ByteBufferStage out = received;
             s.atEnd(() -> {

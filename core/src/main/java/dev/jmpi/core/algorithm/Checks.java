@@ -13,8 +13,7 @@ import dev.jmpi.core.internal.OpAccess;
  */
 final class Checks {
 
-    private Checks() {
-    }
+    private Checks() {}
 
     static void root(int root, int size) {
         if (root < 0 || root >= size) {
@@ -54,8 +53,8 @@ final class Checks {
         int length = Buffers.lengthOf(buf);
         if (offset < 0 || offset + needed > length) {
             throw new InvalidArgumentException(name + " offset=" + offset + " with size=" + blocks + " blocks of "
-                + countName + "=" + count + " (expected: 0 <= offset and offset + " + needed + " <= " + name
-                + " length=" + length + ")");
+                    + countName + "=" + count + " (expected: 0 <= offset and offset + " + needed + " <= " + name
+                    + " length=" + length + ")");
         }
         return type;
     }
@@ -63,15 +62,16 @@ final class Checks {
     static void sameType(Datatype expected, String expectedName, Object buf, String name) {
         Datatype type = Buffers.datatypeOf(buf, name);
         if (type != expected) {
-            throw new InvalidArgumentException(name + " is " + type.arrayClass().getSimpleName()
-                + " (expected: the same type as " + expectedName + ", " + expected.arrayClass().getSimpleName() + ")");
+            throw new InvalidArgumentException(
+                    name + " is " + type.arrayClass().getSimpleName() + " (expected: the same type as " + expectedName
+                            + ", " + expected.arrayClass().getSimpleName() + ")");
         }
     }
 
     static void equalCounts(String name, int value, String otherName, int other) {
         if (value != other) {
-            throw new InvalidArgumentException(name + "=" + value + " (expected: equal to " + otherName + "="
-                + other + ")");
+            throw new InvalidArgumentException(
+                    name + "=" + value + " (expected: equal to " + otherName + "=" + other + ")");
         }
     }
 
@@ -80,8 +80,15 @@ final class Checks {
      * counts {@code >= 0}, and every block inside the buffer. {@code displs} may be
      * {@code null} where the blocks are packed (reduce-scatter).
      */
-    static void vector(Object buf, int offset, int[] counts, String countsName, int[] displs, String displsName,
-                       String bufName, int size) {
+    static void vector(
+            Object buf,
+            int offset,
+            int[] counts,
+            String countsName,
+            int[] displs,
+            String displsName,
+            String bufName,
+            int size) {
         length(counts, countsName, size);
         for (int i = 0; i < size; i++) {
             if (counts[i] < 0) {
@@ -90,8 +97,8 @@ final class Checks {
         }
         int length = Buffers.lengthOf(buf);
         if (offset < 0 || offset > length) {
-            throw new InvalidArgumentException(bufName + " offset=" + offset + " (expected: 0 <= offset <= "
-                + bufName + " length=" + length + ")");
+            throw new InvalidArgumentException(bufName + " offset=" + offset + " (expected: 0 <= offset <= " + bufName
+                    + " length=" + length + ")");
         }
         if (displs == null) {
             long total = 0;
@@ -100,7 +107,7 @@ final class Checks {
             }
             if (offset + total > length) {
                 throw new InvalidArgumentException("sum(" + countsName + ")=" + total + " (expected: offset=" + offset
-                    + " + sum <= " + bufName + " length=" + length + ")");
+                        + " + sum <= " + bufName + " length=" + length + ")");
             }
             return;
         }
@@ -108,16 +115,16 @@ final class Checks {
         for (int i = 0; i < size; i++) {
             if (displs[i] < 0 || (long) offset + displs[i] + counts[i] > length) {
                 throw new InvalidArgumentException(displsName + "[" + i + "]=" + displs[i] + " with " + countsName
-                    + "[" + i + "]=" + counts[i] + " (expected: 0 <= displ and offset=" + offset
-                    + " + displ + count <= " + bufName + " length=" + length + ")");
+                        + "[" + i + "]=" + counts[i] + " (expected: 0 <= displ and offset=" + offset
+                        + " + displ + count <= " + bufName + " length=" + length + ")");
             }
         }
     }
 
     static void length(int[] array, String name, int size) {
         if (array == null || array.length != size) {
-            throw new InvalidArgumentException(name + ".length=" + (array == null ? "null" : array.length)
-                + " (expected: size=" + size + ")");
+            throw new InvalidArgumentException(
+                    name + ".length=" + (array == null ? "null" : array.length) + " (expected: size=" + size + ")");
         }
     }
 
@@ -131,8 +138,8 @@ final class Checks {
     /** Rejects IN_PLACE where MPI does not allow it. */
     static void notInPlace(Object buf, String name, String where) {
         if (buf == Communicator.IN_PLACE) {
-            throw new InvalidArgumentException(name + "=IN_PLACE (expected: a buffer; IN_PLACE is only allowed "
-                + where + ")");
+            throw new InvalidArgumentException(
+                    name + "=IN_PLACE (expected: a buffer; IN_PLACE is only allowed " + where + ")");
         }
     }
 }

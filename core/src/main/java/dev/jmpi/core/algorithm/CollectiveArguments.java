@@ -13,12 +13,19 @@ import dev.jmpi.Op;
  */
 final class CollectiveArguments {
 
-    private CollectiveArguments() {
-    }
+    private CollectiveArguments() {}
 
     /** Checks of {@link Communicator#scatter}; returns the element type. */
-    static Datatype scatter(int rank, int p, Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-            int recvCount, int root) {
+    static Datatype scatter(
+            int rank,
+            int p,
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            Object recvBuf,
+            int recvOffset,
+            int recvCount,
+            int root) {
         Checks.root(root, p);
         boolean isRoot = rank == root;
         boolean inPlace = isRoot && recvBuf == Communicator.IN_PLACE;
@@ -43,8 +50,17 @@ final class CollectiveArguments {
     }
 
     /** Checks of {@link Communicator#scatterv}; returns the element type. */
-    static Datatype scatterv(int rank, int p, Object sendBuf, int sendOffset, int[] sendCounts, int[] displs, Object recvBuf,
-            int recvOffset, int recvCount, int root) {
+    static Datatype scatterv(
+            int rank,
+            int p,
+            Object sendBuf,
+            int sendOffset,
+            int[] sendCounts,
+            int[] displs,
+            Object recvBuf,
+            int recvOffset,
+            int recvCount,
+            int root) {
         Checks.root(root, p);
         boolean isRoot = rank == root;
         boolean inPlace = isRoot && recvBuf == Communicator.IN_PLACE;
@@ -69,8 +85,16 @@ final class CollectiveArguments {
     }
 
     /** Checks of {@link Communicator#gather}; returns the element type. */
-    static Datatype gather(int rank, int p, Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-            int recvCount, int root) {
+    static Datatype gather(
+            int rank,
+            int p,
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            Object recvBuf,
+            int recvOffset,
+            int recvCount,
+            int root) {
         Checks.root(root, p);
         boolean isRoot = rank == root;
         boolean inPlace = isRoot && sendBuf == Communicator.IN_PLACE;
@@ -94,8 +118,17 @@ final class CollectiveArguments {
     }
 
     /** Checks of {@link Communicator#gatherv}; returns the element type. */
-    static Datatype gatherv(int rank, int p, Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-            int[] recvCounts, int[] displs, int root) {
+    static Datatype gatherv(
+            int rank,
+            int p,
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            Object recvBuf,
+            int recvOffset,
+            int[] recvCounts,
+            int[] displs,
+            int root) {
         Checks.root(root, p);
         boolean isRoot = rank == root;
         boolean inPlace = isRoot && sendBuf == Communicator.IN_PLACE;
@@ -120,7 +153,14 @@ final class CollectiveArguments {
     }
 
     /** Checks of {@link Communicator#allgather}; returns the element type. */
-    static Datatype allgather(int rank, int p, Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+    static Datatype allgather(
+            int rank,
+            int p,
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            Object recvBuf,
+            int recvOffset,
             int recvCount) {
         boolean inPlace = sendBuf == Communicator.IN_PLACE;
         Checks.count("recvCount", recvCount);
@@ -136,8 +176,16 @@ final class CollectiveArguments {
     }
 
     /** Checks of {@link Communicator#allgatherv}; returns the element type. */
-    static Datatype allgatherv(int rank, int p, Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-            int[] recvCounts, int[] displs) {
+    static Datatype allgatherv(
+            int rank,
+            int p,
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            Object recvBuf,
+            int recvOffset,
+            int[] recvCounts,
+            int[] displs) {
         boolean inPlace = sendBuf == Communicator.IN_PLACE;
         Checks.notInPlace(recvBuf, "recvBuf", "as the send buffer");
         Datatype type = Checks.buffer(recvBuf, "recvBuf");
@@ -153,7 +201,14 @@ final class CollectiveArguments {
     }
 
     /** Checks of {@link Communicator#alltoall}; returns the element type. */
-    static Datatype alltoall(int rank, int p, Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
+    static Datatype alltoall(
+            int rank,
+            int p,
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            Object recvBuf,
+            int recvOffset,
             int recvCount) {
         boolean inPlace = sendBuf == Communicator.IN_PLACE;
         Checks.count("recvCount", recvCount);
@@ -169,8 +224,17 @@ final class CollectiveArguments {
     }
 
     /** Checks of {@link Communicator#alltoallv}; returns the element type. */
-    static Datatype alltoallv(int rank, int p, Object sendBuf, int sendOffset, int[] sendCounts, int[] sendDispls, Object recvBuf,
-            int recvOffset, int[] recvCounts, int[] recvDispls) {
+    static Datatype alltoallv(
+            int rank,
+            int p,
+            Object sendBuf,
+            int sendOffset,
+            int[] sendCounts,
+            int[] sendDispls,
+            Object recvBuf,
+            int recvOffset,
+            int[] recvCounts,
+            int[] recvDispls) {
         boolean inPlace = sendBuf == Communicator.IN_PLACE;
         Checks.notInPlace(recvBuf, "recvBuf", "as the send buffer");
         Datatype type = Checks.buffer(recvBuf, "recvBuf");
@@ -186,7 +250,15 @@ final class CollectiveArguments {
     }
 
     /** Checks of {@link Communicator#reduce}; returns the element type. */
-    static Datatype reduce(int rank, int p, Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op,
+    static Datatype reduce(
+            int rank,
+            int p,
+            Object sendBuf,
+            int sendOffset,
+            Object recvBuf,
+            int recvOffset,
+            int count,
+            Op op,
             int root) {
         Checks.root(root, p);
         Checks.count("count", count);
@@ -209,8 +281,8 @@ final class CollectiveArguments {
     }
 
     /** Checks of allreduce, scan and exscan: IN_PLACE allowed, both buffers hold {@code count}. */
-    static Datatype allreduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op,
-            String operation) {
+    static Datatype allreduce(
+            Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op, String operation) {
         Checks.count("count", count);
         Checks.notInPlace(recvBuf, "recvBuf", "as the send buffer of " + operation);
         Datatype type = Checks.range(recvBuf, recvOffset, count, "recvBuf");
@@ -224,15 +296,15 @@ final class CollectiveArguments {
     }
 
     /** Checks of the reduce-scatters, given every rank's block size; returns the element type. */
-    static Datatype reduceScatter(int rank, Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int[] counts,
-            long total, Op op) {
+    static Datatype reduceScatter(
+            int rank, Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int[] counts, long total, Op op) {
         int mine = counts[rank];
         Checks.notInPlace(recvBuf, "recvBuf", "as the send buffer");
         Datatype type = Checks.buffer(recvBuf, "recvBuf");
         Checks.writable(recvBuf, "recvBuf");
         if (total > Integer.MAX_VALUE) {
-            throw new InvalidArgumentException("sum(recvCounts)=" + total + " (expected: <= "
-                + Integer.MAX_VALUE + ")");
+            throw new InvalidArgumentException(
+                    "sum(recvCounts)=" + total + " (expected: <= " + Integer.MAX_VALUE + ")");
         }
         if (sendBuf == Communicator.IN_PLACE) {
             Checks.vector(recvBuf, recvOffset, counts, "recvCounts", null, null, "recvBuf", counts.length);
@@ -247,7 +319,7 @@ final class CollectiveArguments {
         for (int i = 0; i < counts.length; i++) {
             if (op.elementsPerOperand() > 1 && counts[i] % op.elementsPerOperand() != 0) {
                 throw new InvalidArgumentException("recvCounts[" + i + "]=" + counts[i]
-                    + " (expected: an even count for op=" + op + ", which reduces (value, index) pairs)");
+                        + " (expected: an even count for op=" + op + ", which reduces (value, index) pairs)");
             }
         }
         return type;

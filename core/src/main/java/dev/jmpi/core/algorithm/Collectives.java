@@ -91,240 +91,443 @@ public abstract class Collectives extends ObjectCollectives {
         Checks.writable(buf, "buf");
         Datatype type = Checks.range(buf, offset, count, "buf");
         CollectiveCall call = calls.begin(operation, root, count, type, null);
-        return calls.start(call, count, type, null, 0, buf, offset,
-            (sch, s, so, r, ro) -> algorithms().bcast(sch, r, ro, count, type, root, 0));
+        return calls.start(
+                call,
+                count,
+                type,
+                null,
+                0,
+                buf,
+                offset,
+                (sch, s, so, r, ro) -> algorithms().bcast(sch, r, ro, count, type, root, 0));
     }
 
     // ---------------------------------------------------------------- scatter and gather
 
     @Override
-    public final void scatter(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-                              int recvCount, int root) {
-        startScatter("scatter", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root).await();
+    public final void scatter(
+            Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root) {
+        startScatter("scatter", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root)
+                .await();
     }
 
     @Override
-    public final Request iscatter(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-                                  int recvCount, int root) {
+    public final Request iscatter(
+            Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root) {
         return startScatter("iscatter", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root);
     }
 
-    private Request startScatter(String operation, Object sendBuf, int sendOffset, int sendCount, Object recvBuf,
-                                 int recvOffset, int recvCount, int root) {
-        Datatype type = CollectiveArguments.scatter(rank(), size(), sendBuf, sendOffset, sendCount, recvBuf,
-            recvOffset, recvCount, root);
+    private Request startScatter(
+            String operation,
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            Object recvBuf,
+            int recvOffset,
+            int recvCount,
+            int root) {
+        Datatype type = CollectiveArguments.scatter(
+                rank(), size(), sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root);
         boolean isRoot = rank() == root;
         boolean inPlace = isRoot && recvBuf == IN_PLACE;
         int block = isRoot ? sendCount : recvCount;
         CollectiveCall call = calls.begin(operation, root, block, type, null);
-        return calls.start(call, block, type, isRoot ? sendBuf : null, sendOffset, inPlace ? null : recvBuf,
-            recvOffset, (sch, s, so, r, ro) -> BinomialTreeScatter.schedule(sch, pool(), type, s, so, r, ro, block,
-                root, inPlace, 0));
+        return calls.start(
+                call,
+                block,
+                type,
+                isRoot ? sendBuf : null,
+                sendOffset,
+                inPlace ? null : recvBuf,
+                recvOffset,
+                (sch, s, so, r, ro) ->
+                        BinomialTreeScatter.schedule(sch, pool(), type, s, so, r, ro, block, root, inPlace, 0));
     }
 
     @Override
-    public final void scatterv(Object sendBuf, int sendOffset, int[] sendCounts, int[] displs, Object recvBuf,
-                               int recvOffset, int recvCount, int root) {
+    public final void scatterv(
+            Object sendBuf,
+            int sendOffset,
+            int[] sendCounts,
+            int[] displs,
+            Object recvBuf,
+            int recvOffset,
+            int recvCount,
+            int root) {
         startScatterv("scatterv", sendBuf, sendOffset, sendCounts, displs, recvBuf, recvOffset, recvCount, root)
-            .await();
+                .await();
     }
 
     @Override
-    public final Request iscatterv(Object sendBuf, int sendOffset, int[] sendCounts, int[] displs, Object recvBuf,
-                                   int recvOffset, int recvCount, int root) {
-        return startScatterv("iscatterv", sendBuf, sendOffset, sendCounts, displs, recvBuf, recvOffset, recvCount,
-            root);
+    public final Request iscatterv(
+            Object sendBuf,
+            int sendOffset,
+            int[] sendCounts,
+            int[] displs,
+            Object recvBuf,
+            int recvOffset,
+            int recvCount,
+            int root) {
+        return startScatterv(
+                "iscatterv", sendBuf, sendOffset, sendCounts, displs, recvBuf, recvOffset, recvCount, root);
     }
 
-    private Request startScatterv(String operation, Object sendBuf, int sendOffset, int[] sendCounts, int[] displs,
-                                  Object recvBuf, int recvOffset, int recvCount, int root) {
-        Datatype type = CollectiveArguments.scatterv(rank(), size(), sendBuf, sendOffset, sendCounts, displs,
-            recvBuf, recvOffset, recvCount, root);
+    private Request startScatterv(
+            String operation,
+            Object sendBuf,
+            int sendOffset,
+            int[] sendCounts,
+            int[] displs,
+            Object recvBuf,
+            int recvOffset,
+            int recvCount,
+            int root) {
+        Datatype type = CollectiveArguments.scatterv(
+                rank(), size(), sendBuf, sendOffset, sendCounts, displs, recvBuf, recvOffset, recvCount, root);
         boolean isRoot = rank() == root;
         boolean inPlace = isRoot && recvBuf == IN_PLACE;
         CollectiveCall call = calls.begin(operation, root, -1, type, null);
-        return calls.start(call, recvCount, type, isRoot ? sendBuf : null, sendOffset, inPlace ? null : recvBuf,
-            recvOffset, (sch, s, so, r, ro) -> LinearScatterv.schedule(sch, s, so, sendCounts, displs, r, ro,
-                recvCount, root, inPlace, 0));
+        return calls.start(
+                call,
+                recvCount,
+                type,
+                isRoot ? sendBuf : null,
+                sendOffset,
+                inPlace ? null : recvBuf,
+                recvOffset,
+                (sch, s, so, r, ro) ->
+                        LinearScatterv.schedule(sch, s, so, sendCounts, displs, r, ro, recvCount, root, inPlace, 0));
     }
 
     @Override
-    public final void gather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-                             int recvCount, int root) {
-        startGather("gather", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root).await();
+    public final void gather(
+            Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root) {
+        startGather("gather", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root)
+                .await();
     }
 
     @Override
-    public final Request igather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-                                 int recvCount, int root) {
+    public final Request igather(
+            Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root) {
         return startGather("igather", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root);
     }
 
-    private Request startGather(String operation, Object sendBuf, int sendOffset, int sendCount, Object recvBuf,
-                                int recvOffset, int recvCount, int root) {
-        Datatype type = CollectiveArguments.gather(rank(), size(), sendBuf, sendOffset, sendCount, recvBuf,
-            recvOffset, recvCount, root);
+    private Request startGather(
+            String operation,
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            Object recvBuf,
+            int recvOffset,
+            int recvCount,
+            int root) {
+        Datatype type = CollectiveArguments.gather(
+                rank(), size(), sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root);
         boolean isRoot = rank() == root;
         boolean inPlace = isRoot && sendBuf == IN_PLACE;
         int block = isRoot ? recvCount : sendCount;
         CollectiveCall call = calls.begin(operation, root, block, type, null);
-        return calls.start(call, block, type, inPlace ? null : sendBuf, sendOffset, isRoot ? recvBuf : null,
-            recvOffset, (sch, s, so, r, ro) -> {
-                if (inPlace) {
-                    BinomialTreeGather.schedule(sch, pool(), type, r, ro + root * block, r, ro, block, root, 0);
-                } else {
-                    BinomialTreeGather.schedule(sch, pool(), type, s, so, r, ro, block, root, 0);
-                }
-            });
+        return calls.start(
+                call,
+                block,
+                type,
+                inPlace ? null : sendBuf,
+                sendOffset,
+                isRoot ? recvBuf : null,
+                recvOffset,
+                (sch, s, so, r, ro) -> {
+                    if (inPlace) {
+                        BinomialTreeGather.schedule(sch, pool(), type, r, ro + root * block, r, ro, block, root, 0);
+                    } else {
+                        BinomialTreeGather.schedule(sch, pool(), type, s, so, r, ro, block, root, 0);
+                    }
+                });
     }
 
     @Override
-    public final void gatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-                              int[] recvCounts, int[] displs, int root) {
+    public final void gatherv(
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            Object recvBuf,
+            int recvOffset,
+            int[] recvCounts,
+            int[] displs,
+            int root) {
         startGatherv("gatherv", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs, root)
-            .await();
+                .await();
     }
 
     @Override
-    public final Request igatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-                                  int[] recvCounts, int[] displs, int root) {
-        return startGatherv("igatherv", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs,
-            root);
+    public final Request igatherv(
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            Object recvBuf,
+            int recvOffset,
+            int[] recvCounts,
+            int[] displs,
+            int root) {
+        return startGatherv("igatherv", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs, root);
     }
 
-    private Request startGatherv(String operation, Object sendBuf, int sendOffset, int sendCount, Object recvBuf,
-                                 int recvOffset, int[] recvCounts, int[] displs, int root) {
-        Datatype type = CollectiveArguments.gatherv(rank(), size(), sendBuf, sendOffset, sendCount, recvBuf,
-            recvOffset, recvCounts, displs, root);
+    private Request startGatherv(
+            String operation,
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            Object recvBuf,
+            int recvOffset,
+            int[] recvCounts,
+            int[] displs,
+            int root) {
+        Datatype type = CollectiveArguments.gatherv(
+                rank(), size(), sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs, root);
         boolean isRoot = rank() == root;
         boolean inPlace = isRoot && sendBuf == IN_PLACE;
         CollectiveCall call = calls.begin(operation, root, -1, type, null);
-        return calls.start(call, sendCount, type, inPlace ? null : sendBuf, sendOffset, isRoot ? recvBuf : null,
-            recvOffset, (sch, s, so, r, ro) -> LinearGatherv.schedule(sch, s, so, sendCount, r, ro, recvCounts,
-                displs, root, inPlace, 0));
+        return calls.start(
+                call,
+                sendCount,
+                type,
+                inPlace ? null : sendBuf,
+                sendOffset,
+                isRoot ? recvBuf : null,
+                recvOffset,
+                (sch, s, so, r, ro) ->
+                        LinearGatherv.schedule(sch, s, so, sendCount, r, ro, recvCounts, displs, root, inPlace, 0));
     }
 
     // ---------------------------------------------------------------- allgather and alltoall
 
     @Override
-    public final void allgather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-                                int recvCount) {
-        startAllgather("allgather", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount).await();
+    public final void allgather(
+            Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount) {
+        startAllgather("allgather", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount)
+                .await();
     }
 
     @Override
-    public final Request iallgather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-                                    int recvCount) {
+    public final Request iallgather(
+            Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount) {
         return startAllgather("iallgather", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount);
     }
 
-    private Request startAllgather(String operation, Object sendBuf, int sendOffset, int sendCount, Object recvBuf,
-                                   int recvOffset, int recvCount) {
+    private Request startAllgather(
+            String operation,
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            Object recvBuf,
+            int recvOffset,
+            int recvCount) {
         int rank = rank();
-        Datatype type = CollectiveArguments.allgather(rank, size(), sendBuf, sendOffset, sendCount, recvBuf,
-            recvOffset, recvCount);
+        Datatype type = CollectiveArguments.allgather(
+                rank, size(), sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount);
         boolean inPlace = sendBuf == IN_PLACE;
         CollectiveCall call = calls.begin(operation, -1, recvCount, type, null);
         int[][] blocks = Blocks.uniform(recvCount, size());
-        return calls.start(call, recvCount, type, inPlace ? null : sendBuf, sendOffset, recvBuf, recvOffset,
-            (sch, s, so, r, ro) -> {
-                if (!inPlace) {
-                    sch.local(() -> Blocks.copy(s, so, r, ro + rank * recvCount, recvCount));
-                }
-                RingAllgather.schedule(sch, r, ro, blocks[0], blocks[1], 0);
-            });
+        return calls.start(
+                call,
+                recvCount,
+                type,
+                inPlace ? null : sendBuf,
+                sendOffset,
+                recvBuf,
+                recvOffset,
+                (sch, s, so, r, ro) -> {
+                    if (!inPlace) {
+                        sch.local(() -> Blocks.copy(s, so, r, ro + rank * recvCount, recvCount));
+                    }
+                    RingAllgather.schedule(sch, r, ro, blocks[0], blocks[1], 0);
+                });
     }
 
     @Override
-    public final void allgatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-                                 int[] recvCounts, int[] displs) {
+    public final void allgatherv(
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            Object recvBuf,
+            int recvOffset,
+            int[] recvCounts,
+            int[] displs) {
         startAllgatherv("allgatherv", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs)
-            .await();
+                .await();
     }
 
     @Override
-    public final Request iallgatherv(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-                                     int[] recvCounts, int[] displs) {
-        return startAllgatherv("iallgatherv", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts,
-            displs);
+    public final Request iallgatherv(
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            Object recvBuf,
+            int recvOffset,
+            int[] recvCounts,
+            int[] displs) {
+        return startAllgatherv("iallgatherv", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs);
     }
 
-    private Request startAllgatherv(String operation, Object sendBuf, int sendOffset, int sendCount, Object recvBuf,
-                                    int recvOffset, int[] recvCounts, int[] displs) {
+    private Request startAllgatherv(
+            String operation,
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            Object recvBuf,
+            int recvOffset,
+            int[] recvCounts,
+            int[] displs) {
         int rank = rank();
-        Datatype type = CollectiveArguments.allgatherv(rank, size(), sendBuf, sendOffset, sendCount, recvBuf,
-            recvOffset, recvCounts, displs);
+        Datatype type = CollectiveArguments.allgatherv(
+                rank, size(), sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs);
         boolean inPlace = sendBuf == IN_PLACE;
         CollectiveCall call = calls.begin(operation, -1, -1, type, null);
-        return calls.start(call, sendCount, type, inPlace ? null : sendBuf, sendOffset, recvBuf, recvOffset,
-            (sch, s, so, r, ro) -> {
-                if (!inPlace) {
-                    sch.local(() -> Blocks.copy(s, so, r, ro + displs[rank], sendCount));
-                }
-                RingAllgather.schedule(sch, r, ro, recvCounts, displs, 0);
-            });
+        return calls.start(
+                call,
+                sendCount,
+                type,
+                inPlace ? null : sendBuf,
+                sendOffset,
+                recvBuf,
+                recvOffset,
+                (sch, s, so, r, ro) -> {
+                    if (!inPlace) {
+                        sch.local(() -> Blocks.copy(s, so, r, ro + displs[rank], sendCount));
+                    }
+                    RingAllgather.schedule(sch, r, ro, recvCounts, displs, 0);
+                });
     }
 
     @Override
-    public final void alltoall(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-                               int recvCount) {
-        startAlltoall("alltoall", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount).await();
+    public final void alltoall(
+            Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount) {
+        startAlltoall("alltoall", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount)
+                .await();
     }
 
     @Override
-    public final Request ialltoall(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset,
-                                   int recvCount) {
+    public final Request ialltoall(
+            Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount) {
         return startAlltoall("ialltoall", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount);
     }
 
-    private Request startAlltoall(String operation, Object sendBuf, int sendOffset, int sendCount, Object recvBuf,
-                                  int recvOffset, int recvCount) {
-        Datatype type = CollectiveArguments.alltoall(rank(), size(), sendBuf, sendOffset, sendCount, recvBuf,
-            recvOffset, recvCount);
+    private Request startAlltoall(
+            String operation,
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            Object recvBuf,
+            int recvOffset,
+            int recvCount) {
+        Datatype type = CollectiveArguments.alltoall(
+                rank(), size(), sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount);
         boolean inPlace = sendBuf == IN_PLACE;
         CollectiveCall call = calls.begin(operation, -1, recvCount, type, null);
         int[][] blocks = Blocks.uniform(recvCount, size());
-        return calls.start(call, recvCount, type, inPlace ? null : sendBuf, sendOffset, recvBuf, recvOffset,
-            (sch, s, so, r, ro) -> alltoallSchedule(sch, type, inPlace, s, so, blocks[0], blocks[1], r, ro,
-                blocks[0], blocks[1]));
+        return calls.start(
+                call,
+                recvCount,
+                type,
+                inPlace ? null : sendBuf,
+                sendOffset,
+                recvBuf,
+                recvOffset,
+                (sch, s, so, r, ro) ->
+                        alltoallSchedule(sch, type, inPlace, s, so, blocks[0], blocks[1], r, ro, blocks[0], blocks[1]));
     }
 
     @Override
-    public final void alltoallv(Object sendBuf, int sendOffset, int[] sendCounts, int[] sendDispls, Object recvBuf,
-                                int recvOffset, int[] recvCounts, int[] recvDispls) {
-        startAlltoallv("alltoallv", sendBuf, sendOffset, sendCounts, sendDispls, recvBuf, recvOffset, recvCounts,
-            recvDispls).await();
+    public final void alltoallv(
+            Object sendBuf,
+            int sendOffset,
+            int[] sendCounts,
+            int[] sendDispls,
+            Object recvBuf,
+            int recvOffset,
+            int[] recvCounts,
+            int[] recvDispls) {
+        startAlltoallv(
+                        "alltoallv",
+                        sendBuf,
+                        sendOffset,
+                        sendCounts,
+                        sendDispls,
+                        recvBuf,
+                        recvOffset,
+                        recvCounts,
+                        recvDispls)
+                .await();
     }
 
     @Override
-    public final Request ialltoallv(Object sendBuf, int sendOffset, int[] sendCounts, int[] sendDispls,
-                                    Object recvBuf, int recvOffset, int[] recvCounts, int[] recvDispls) {
-        return startAlltoallv("ialltoallv", sendBuf, sendOffset, sendCounts, sendDispls, recvBuf, recvOffset,
-            recvCounts, recvDispls);
+    public final Request ialltoallv(
+            Object sendBuf,
+            int sendOffset,
+            int[] sendCounts,
+            int[] sendDispls,
+            Object recvBuf,
+            int recvOffset,
+            int[] recvCounts,
+            int[] recvDispls) {
+        return startAlltoallv(
+                "ialltoallv", sendBuf, sendOffset, sendCounts, sendDispls, recvBuf, recvOffset, recvCounts, recvDispls);
     }
 
-    private Request startAlltoallv(String operation, Object sendBuf, int sendOffset, int[] sendCounts,
-                                   int[] sendDispls, Object recvBuf, int recvOffset, int[] recvCounts,
-                                   int[] recvDispls) {
-        Datatype type = CollectiveArguments.alltoallv(rank(), size(), sendBuf, sendOffset, sendCounts, sendDispls,
-            recvBuf, recvOffset, recvCounts, recvDispls);
+    private Request startAlltoallv(
+            String operation,
+            Object sendBuf,
+            int sendOffset,
+            int[] sendCounts,
+            int[] sendDispls,
+            Object recvBuf,
+            int recvOffset,
+            int[] recvCounts,
+            int[] recvDispls) {
+        Datatype type = CollectiveArguments.alltoallv(
+                rank(),
+                size(),
+                sendBuf,
+                sendOffset,
+                sendCounts,
+                sendDispls,
+                recvBuf,
+                recvOffset,
+                recvCounts,
+                recvDispls);
         boolean inPlace = sendBuf == IN_PLACE;
         CollectiveCall call = calls.begin(operation, -1, -1, type, null);
-        return calls.start(call, recvCounts[rank()], type, inPlace ? null : sendBuf, sendOffset, recvBuf, recvOffset,
-            (sch, s, so, r, ro) -> {
-                if (inPlace) {
-                    alltoallSchedule(sch, type, true, null, 0, recvCounts, recvDispls, r, ro, recvCounts,
-                        recvDispls);
-                } else {
-                    alltoallSchedule(sch, type, false, s, so, sendCounts, sendDispls, r, ro, recvCounts,
-                        recvDispls);
-                }
-            });
+        return calls.start(
+                call,
+                recvCounts[rank()],
+                type,
+                inPlace ? null : sendBuf,
+                sendOffset,
+                recvBuf,
+                recvOffset,
+                (sch, s, so, r, ro) -> {
+                    if (inPlace) {
+                        alltoallSchedule(
+                                sch, type, true, null, 0, recvCounts, recvDispls, r, ro, recvCounts, recvDispls);
+                    } else {
+                        alltoallSchedule(
+                                sch, type, false, s, so, sendCounts, sendDispls, r, ro, recvCounts, recvDispls);
+                    }
+                });
     }
 
     /** In place, the send data is a pooled copy of the receive buffer's blocks. */
-    private void alltoallSchedule(Schedule sch, Datatype type, boolean inPlace, Object s, int so, int[] sendCounts,
-                                  int[] sendDispls, Object r, int ro, int[] recvCounts, int[] recvDispls) {
+    private void alltoallSchedule(
+            Schedule sch,
+            Datatype type,
+            boolean inPlace,
+            Object s,
+            int so,
+            int[] sendCounts,
+            int[] sendDispls,
+            Object r,
+            int ro,
+            int[] recvCounts,
+            int[] recvDispls) {
         if (!inPlace) {
             PairwiseAlltoall.schedule(sch, s, so, sendCounts, sendDispls, r, ro, recvCounts, recvDispls, 0);
             return;
@@ -342,42 +545,57 @@ public abstract class Collectives extends ObjectCollectives {
     // ---------------------------------------------------------------- reduce and allreduce
 
     @Override
-    public final void reduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op,
-                             int root) {
-        startReduce("reduce", sendBuf, sendOffset, recvBuf, recvOffset, count, op, root).await();
+    public final void reduce(
+            Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op, int root) {
+        startReduce("reduce", sendBuf, sendOffset, recvBuf, recvOffset, count, op, root)
+                .await();
     }
 
     @Override
-    public final Request ireduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op,
-                                 int root) {
+    public final Request ireduce(
+            Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op, int root) {
         return startReduce("ireduce", sendBuf, sendOffset, recvBuf, recvOffset, count, op, root);
     }
 
-    private Request startReduce(String operation, Object sendBuf, int sendOffset, Object recvBuf, int recvOffset,
-                                int count, Op op, int root) {
-        Datatype type = CollectiveArguments.reduce(rank(), size(), sendBuf, sendOffset, recvBuf, recvOffset, count,
-            op, root);
+    private Request startReduce(
+            String operation,
+            Object sendBuf,
+            int sendOffset,
+            Object recvBuf,
+            int recvOffset,
+            int count,
+            Op op,
+            int root) {
+        Datatype type =
+                CollectiveArguments.reduce(rank(), size(), sendBuf, sendOffset, recvBuf, recvOffset, count, op, root);
         CollectiveCall call = calls.begin(operation, root, count, type, op);
-        return calls.start(call, count, type, sendBuf, sendOffset, rank() == root ? recvBuf : null, recvOffset,
-            (sch, s, so, r, ro) -> {
-                boolean inPlace = s == IN_PLACE;
-                algorithms().reduce(sch, op, type, inPlace ? r : s, inPlace ? ro : so, r, ro, count, root, 0);
-            });
+        return calls.start(
+                call,
+                count,
+                type,
+                sendBuf,
+                sendOffset,
+                rank() == root ? recvBuf : null,
+                recvOffset,
+                (sch, s, so, r, ro) -> {
+                    boolean inPlace = s == IN_PLACE;
+                    algorithms().reduce(sch, op, type, inPlace ? r : s, inPlace ? ro : so, r, ro, count, root, 0);
+                });
     }
 
     @Override
     public final void allreduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
-        startAllreduce("allreduce", sendBuf, sendOffset, recvBuf, recvOffset, count, op).await();
+        startAllreduce("allreduce", sendBuf, sendOffset, recvBuf, recvOffset, count, op)
+                .await();
     }
 
     @Override
-    public final Request iallreduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count,
-                                    Op op) {
+    public final Request iallreduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
         return startAllreduce("iallreduce", sendBuf, sendOffset, recvBuf, recvOffset, count, op);
     }
 
-    private Request startAllreduce(String operation, Object sendBuf, int sendOffset, Object recvBuf, int recvOffset,
-                                   int count, Op op) {
+    private Request startAllreduce(
+            String operation, Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
         Datatype type = CollectiveArguments.allreduce(sendBuf, sendOffset, recvBuf, recvOffset, count, op, operation);
         CollectiveCall call = calls.begin(operation, -1, count, type, op);
         return calls.start(call, count, type, sendBuf, sendOffset, recvBuf, recvOffset, (sch, s, so, r, ro) -> {
@@ -389,19 +607,20 @@ public abstract class Collectives extends ObjectCollectives {
     // ---------------------------------------------------------------- reduce-scatter and scans
 
     @Override
-    public final void reduceScatter(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset,
-                                    int[] recvCounts, Op op) {
-        startReduceScatter("reduceScatter", sendBuf, sendOffset, recvBuf, recvOffset, recvCounts, op).await();
+    public final void reduceScatter(
+            Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int[] recvCounts, Op op) {
+        startReduceScatter("reduceScatter", sendBuf, sendOffset, recvBuf, recvOffset, recvCounts, op)
+                .await();
     }
 
     @Override
-    public final Request ireduceScatter(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset,
-                                        int[] recvCounts, Op op) {
+    public final Request ireduceScatter(
+            Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int[] recvCounts, Op op) {
         return startReduceScatter("ireduceScatter", sendBuf, sendOffset, recvBuf, recvOffset, recvCounts, op);
     }
 
-    private Request startReduceScatter(String operation, Object sendBuf, int sendOffset, Object recvBuf,
-                                       int recvOffset, int[] recvCounts, Op op) {
+    private Request startReduceScatter(
+            String operation, Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int[] recvCounts, Op op) {
         int p = size();
         Checks.length(recvCounts, "recvCounts", p);
         long total = 0;
@@ -410,49 +629,70 @@ public abstract class Collectives extends ObjectCollectives {
             total += recvCounts[i];
         }
         int[] counts = recvCounts.clone();
-        Datatype type = CollectiveArguments.reduceScatter(rank(), sendBuf, sendOffset, recvBuf, recvOffset, counts,
-            total, op);
-        return reduceScatter(calls.begin(operation, -1, total, type, op), sendBuf, sendOffset, recvBuf, recvOffset,
-            counts, op, type);
+        Datatype type =
+                CollectiveArguments.reduceScatter(rank(), sendBuf, sendOffset, recvBuf, recvOffset, counts, total, op);
+        return reduceScatter(
+                calls.begin(operation, -1, total, type, op),
+                sendBuf,
+                sendOffset,
+                recvBuf,
+                recvOffset,
+                counts,
+                op,
+                type);
     }
 
     @Override
-    public final void reduceScatterBlock(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset,
-                                         int recvCount, Op op) {
+    public final void reduceScatterBlock(
+            Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int recvCount, Op op) {
         startReduceScatterBlock("reduceScatterBlock", sendBuf, sendOffset, recvBuf, recvOffset, recvCount, op)
-            .await();
+                .await();
     }
 
     @Override
-    public final Request ireduceScatterBlock(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset,
-                                             int recvCount, Op op) {
-        return startReduceScatterBlock("ireduceScatterBlock", sendBuf, sendOffset, recvBuf, recvOffset, recvCount,
-            op);
+    public final Request ireduceScatterBlock(
+            Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int recvCount, Op op) {
+        return startReduceScatterBlock("ireduceScatterBlock", sendBuf, sendOffset, recvBuf, recvOffset, recvCount, op);
     }
 
-    private Request startReduceScatterBlock(String operation, Object sendBuf, int sendOffset, Object recvBuf,
-                                            int recvOffset, int recvCount, Op op) {
+    private Request startReduceScatterBlock(
+            String operation, Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int recvCount, Op op) {
         int p = size();
         Checks.count("recvCount", recvCount);
         int[] counts = Blocks.uniform(recvCount, p)[0];
-        Datatype type = CollectiveArguments.reduceScatter(rank(), sendBuf, sendOffset, recvBuf, recvOffset, counts,
-            (long) recvCount * p, op);
-        return reduceScatter(calls.begin(operation, -1, recvCount, type, op), sendBuf, sendOffset, recvBuf,
-            recvOffset, counts, op, type);
+        Datatype type = CollectiveArguments.reduceScatter(
+                rank(), sendBuf, sendOffset, recvBuf, recvOffset, counts, (long) recvCount * p, op);
+        return reduceScatter(
+                calls.begin(operation, -1, recvCount, type, op),
+                sendBuf,
+                sendOffset,
+                recvBuf,
+                recvOffset,
+                counts,
+                op,
+                type);
     }
 
-    private Request reduceScatter(CollectiveCall call, Object sendBuf, int sendOffset, Object recvBuf,
-                                  int recvOffset, int[] counts, Op op, Datatype type) {
-        return calls.start(call, counts[rank()], type, sendBuf, sendOffset, recvBuf, recvOffset,
-            (sch, s, so, r, ro) -> {
-                boolean inPlace = s == IN_PLACE;
-                algorithms().reduceScatter(sch, op, type, inPlace ? r : s, inPlace ? ro : so, r, ro, counts, 0);
-            });
+    private Request reduceScatter(
+            CollectiveCall call,
+            Object sendBuf,
+            int sendOffset,
+            Object recvBuf,
+            int recvOffset,
+            int[] counts,
+            Op op,
+            Datatype type) {
+        return calls.start(
+                call, counts[rank()], type, sendBuf, sendOffset, recvBuf, recvOffset, (sch, s, so, r, ro) -> {
+                    boolean inPlace = s == IN_PLACE;
+                    algorithms().reduceScatter(sch, op, type, inPlace ? r : s, inPlace ? ro : so, r, ro, counts, 0);
+                });
     }
 
     @Override
     public final void scan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
-        startScan("scan", sendBuf, sendOffset, recvBuf, recvOffset, count, op, false).await();
+        startScan("scan", sendBuf, sendOffset, recvBuf, recvOffset, count, op, false)
+                .await();
     }
 
     @Override
@@ -462,7 +702,8 @@ public abstract class Collectives extends ObjectCollectives {
 
     @Override
     public final void exscan(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op) {
-        startScan("exscan", sendBuf, sendOffset, recvBuf, recvOffset, count, op, true).await();
+        startScan("exscan", sendBuf, sendOffset, recvBuf, recvOffset, count, op, true)
+                .await();
     }
 
     @Override
@@ -470,14 +711,21 @@ public abstract class Collectives extends ObjectCollectives {
         return startScan("iexscan", sendBuf, sendOffset, recvBuf, recvOffset, count, op, true);
     }
 
-    private Request startScan(String operation, Object sendBuf, int sendOffset, Object recvBuf, int recvOffset,
-                              int count, Op op, boolean exclusive) {
+    private Request startScan(
+            String operation,
+            Object sendBuf,
+            int sendOffset,
+            Object recvBuf,
+            int recvOffset,
+            int count,
+            Op op,
+            boolean exclusive) {
         Datatype type = CollectiveArguments.allreduce(sendBuf, sendOffset, recvBuf, recvOffset, count, op, operation);
         CollectiveCall call = calls.begin(operation, -1, count, type, op);
         return calls.start(call, count, type, sendBuf, sendOffset, recvBuf, recvOffset, (sch, s, so, r, ro) -> {
             boolean inPlace = s == IN_PLACE;
-            RecursiveDoublingScan.schedule(sch, pool(), op, type, inPlace ? r : s, inPlace ? ro : so, r, ro, count,
-                exclusive, 0);
+            RecursiveDoublingScan.schedule(
+                    sch, pool(), op, type, inPlace ? r : s, inPlace ? ro : so, r, ro, count, exclusive, 0);
         });
     }
 }

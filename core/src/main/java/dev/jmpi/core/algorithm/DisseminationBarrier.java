@@ -20,15 +20,16 @@ final class DisseminationBarrier {
 
     private static final byte[] EMPTY = new byte[0];
 
-    private DisseminationBarrier() {
-    }
+    private DisseminationBarrier() {}
 
     static void schedule(Schedule s, int step) {
         s.algorithm(NAME);
         int p = s.size();
         int r = s.rank();
         for (int k = 1; k < p; k <<= 1) {
-            s.recv(EMPTY, 0, 0, (r - k + p) % p, step).send(EMPTY, 0, 0, (r + k) % p, step).round();
+            s.recv(EMPTY, 0, 0, (r - k + p) % p, step)
+                    .send(EMPTY, 0, 0, (r + k) % p, step)
+                    .round();
         }
     }
 }

@@ -13,15 +13,23 @@ final class LinearGatherv {
     /** The algorithm's name in traces and statistics. */
     static final String NAME = "linear";
 
-    private LinearGatherv() {
-    }
+    private LinearGatherv() {}
 
     /**
      * @param inPlace root only: its own block is already in {@code recv}
      */
-    static void schedule(Schedule s, Object send, int sendOffset, int sendCount,
-                         Object recv, int recvOffset, int[] counts, int[] displs, int root, boolean inPlace,
-                         int step) {
+    static void schedule(
+            Schedule s,
+            Object send,
+            int sendOffset,
+            int sendCount,
+            Object recv,
+            int recvOffset,
+            int[] counts,
+            int[] displs,
+            int root,
+            boolean inPlace,
+            int step) {
         s.algorithm(NAME);
         int p = s.size();
         int r = s.rank();

@@ -15,14 +15,23 @@ final class LinearScatterv {
     /** The algorithm's name in traces and statistics. */
     static final String NAME = "linear";
 
-    private LinearScatterv() {
-    }
+    private LinearScatterv() {}
 
     /**
      * @param inPlace root only: its own block stays in {@code send}
      */
-    static void schedule(Schedule s, Object send, int sendOffset, int[] counts, int[] displs,
-                         Object recv, int recvOffset, int recvCount, int root, boolean inPlace, int step) {
+    static void schedule(
+            Schedule s,
+            Object send,
+            int sendOffset,
+            int[] counts,
+            int[] displs,
+            Object recv,
+            int recvOffset,
+            int recvCount,
+            int root,
+            boolean inPlace,
+            int step) {
         s.algorithm(NAME);
         int p = s.size();
         int r = s.rank();

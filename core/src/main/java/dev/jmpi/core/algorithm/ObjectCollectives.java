@@ -72,8 +72,8 @@ abstract class ObjectCollectives implements Communicator, CollectiveHost {
         int[] mine = new int[1];
         byte[][] bytes = new byte[1][];
         Schedule s = call.schedule().algorithm(BinomialTreeScatter.NAME + " + " + LinearScatterv.NAME);
-        BinomialTreeScatter.schedule(s, algorithms.pool(), Datatype.INT, lengths, 0, mine, 0, 1, root, false,
-            LENGTH_STEP);
+        BinomialTreeScatter.schedule(
+                s, algorithms.pool(), Datatype.INT, lengths, 0, mine, 0, 1, root, false, LENGTH_STEP);
         s.expand(more -> {
             bytes[0] = new byte[mine[0]];
             LinearScatterv.schedule(more, all, 0, lengths, displs, bytes[0], 0, mine[0], root, false, BYTES_STEP);
@@ -132,8 +132,8 @@ abstract class ObjectCollectives implements Communicator, CollectiveHost {
             byte[] recv = new byte[Blocks.sum(recvLengths)];
             out[0] = recv;
             out[1] = recvDispls;
-            PairwiseAlltoall.schedule(more, send, 0, sendLengths, sendDispls, recv, 0, recvLengths, recvDispls,
-                BYTES_STEP);
+            PairwiseAlltoall.schedule(
+                    more, send, 0, sendLengths, sendDispls, recv, 0, recvLengths, recvDispls, BYTES_STEP);
         });
         run(call, s);
         return decodeAll((byte[]) out[0], recvLengths, (int[]) out[1], rank, values.get(rank));
@@ -168,8 +168,8 @@ abstract class ObjectCollectives implements Communicator, CollectiveHost {
         int[] lengths = rank == root ? new int[p] : null;
         Object[] out = new Object[2];
         Schedule s = call.schedule().algorithm(BinomialTreeGather.NAME + " + " + LinearGatherv.NAME);
-        BinomialTreeGather.schedule(s, algorithms.pool(), Datatype.INT, new int[] {mine.length}, 0, lengths, 0, 1,
-            root, LENGTH_STEP);
+        BinomialTreeGather.schedule(
+                s, algorithms.pool(), Datatype.INT, new int[] {mine.length}, 0, lengths, 0, 1, root, LENGTH_STEP);
         s.expand(more -> {
             int[] displs = rank == root ? displacements(lengths) : null;
             byte[] all = rank == root ? new byte[Blocks.sum(lengths)] : null;
@@ -213,14 +213,19 @@ abstract class ObjectCollectives implements Communicator, CollectiveHost {
 
     private CollectiveCall begin(String operation, int root) {
         CollectiveSignature signature = CollectiveSignature.newBuilder()
-            .setOperation(operation).setRoot(root).setCount(-1).setDataType(DataType.OBJECT).setOp("").build();
+                .setOperation(operation)
+                .setRoot(root)
+                .setCount(-1)
+                .setDataType(DataType.OBJECT)
+                .setOp("")
+                .build();
         return begin(signature);
     }
 
     private void sizeIsRanks(List<?> values, String name) {
         if (values == null || values.size() != size()) {
             throw new InvalidArgumentException(name + ".size()=" + (values == null ? "null" : values.size())
-                + " (expected: size=" + size() + ", one entry per rank)");
+                    + " (expected: size=" + size() + ", one entry per rank)");
         }
     }
 
@@ -241,8 +246,8 @@ abstract class ObjectCollectives implements Communicator, CollectiveHost {
             total += parts[i].length;
         }
         if (total > Integer.MAX_VALUE) {
-            throw new InvalidArgumentException("encoded size=" + total + " bytes (expected: <= "
-                + Integer.MAX_VALUE + ")");
+            throw new InvalidArgumentException(
+                    "encoded size=" + total + " bytes (expected: <= " + Integer.MAX_VALUE + ")");
         }
         byte[] all = new byte[(int) total];
         for (int i = 0; i < parts.length; i++) {

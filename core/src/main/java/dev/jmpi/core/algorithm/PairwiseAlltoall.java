@@ -18,21 +18,29 @@ final class PairwiseAlltoall {
     /** The algorithm's name in traces and statistics. */
     static final String NAME = "pairwise exchange";
 
-    private PairwiseAlltoall() {
-    }
+    private PairwiseAlltoall() {}
 
-    static void schedule(Schedule s, Object send, int sendOffset, int[] sendCounts, int[] sendDispls,
-                         Object recv, int recvOffset, int[] recvCounts, int[] recvDispls, int step) {
+    static void schedule(
+            Schedule s,
+            Object send,
+            int sendOffset,
+            int[] sendCounts,
+            int[] sendDispls,
+            Object recv,
+            int recvOffset,
+            int[] recvCounts,
+            int[] recvDispls,
+            int step) {
         s.algorithm(NAME);
         int p = s.size();
         int r = s.rank();
-        s.local(() -> Blocks.copy(send, sendOffset + sendDispls[r], recv, recvOffset + recvDispls[r],
-            sendCounts[r]));
+        s.local(() -> Blocks.copy(send, sendOffset + sendDispls[r], recv, recvOffset + recvDispls[r], sendCounts[r]));
         for (int k = 1; k < p; k++) {
             int dst = (r + k) % p;
             int src = (r - k + p) % p;
             s.recv(recv, recvOffset + recvDispls[src], recvCounts[src], src, step)
-                .send(send, sendOffset + sendDispls[dst], sendCounts[dst], dst, step).round();
+                    .send(send, sendOffset + sendDispls[dst], sendCounts[dst], dst, step)
+                    .round();
         }
         s.round();
     }

@@ -23,8 +23,7 @@ final class PipelinedChainBroadcast {
     /** The algorithm's name in traces and statistics. */
     static final String NAME = "pipelined chain";
 
-    private PipelinedChainBroadcast() {
-    }
+    private PipelinedChainBroadcast() {}
 
     static void schedule(Schedule s, Object buf, int offset, int count, int root, int segment, int step) {
         s.algorithm(NAME);
@@ -41,8 +40,12 @@ final class PipelinedChainBroadcast {
         int segments = Blocks.segments(count, segment);
         if (!hasPrev) {
             for (int k = 0; k < segments; k++) {
-                s.send(buf, offset + k * segment, Blocks.segmentLength(count, segment, k), next,
-                    Blocks.segmentStep(step, k));
+                s.send(
+                        buf,
+                        offset + k * segment,
+                        Blocks.segmentLength(count, segment, k),
+                        next,
+                        Blocks.segmentStep(step, k));
             }
             s.round();
             return;
@@ -50,20 +53,32 @@ final class PipelinedChainBroadcast {
         int ahead = Math.min(segments, PipelinedChainReduce.AHEAD_SEGMENTS);
         int[] recvs = new int[segments];
         for (int k = 0; k < ahead; k++) {
-            recvs[k] = s.recvAhead(buf, offset + k * segment, Blocks.segmentLength(count, segment, k), prev,
-                Blocks.segmentStep(step, k));
+            recvs[k] = s.recvAhead(
+                    buf,
+                    offset + k * segment,
+                    Blocks.segmentLength(count, segment, k),
+                    prev,
+                    Blocks.segmentStep(step, k));
         }
         s.await(recvs[0]).round();
         int[] sends = hasNext ? new int[segments] : null;
         for (int k = 0; k < segments; k++) {
             int later = k + ahead;
             if (later < segments) {
-                recvs[later] = s.recvAhead(buf, offset + later * segment, Blocks.segmentLength(count, segment, later),
-                    prev, Blocks.segmentStep(step, later));
+                recvs[later] = s.recvAhead(
+                        buf,
+                        offset + later * segment,
+                        Blocks.segmentLength(count, segment, later),
+                        prev,
+                        Blocks.segmentStep(step, later));
             }
             if (hasNext) {
-                sends[k] = s.sendAhead(buf, offset + k * segment, Blocks.segmentLength(count, segment, k), next,
-                    Blocks.segmentStep(step, k));
+                sends[k] = s.sendAhead(
+                        buf,
+                        offset + k * segment,
+                        Blocks.segmentLength(count, segment, k),
+                        next,
+                        Blocks.segmentStep(step, k));
             }
             if (k + 1 < segments) {
                 s.await(recvs[k + 1]);

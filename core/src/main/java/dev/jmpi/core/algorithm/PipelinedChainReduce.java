@@ -63,17 +63,28 @@ final class PipelinedChainReduce {
     /** The algorithm's name in traces and statistics. */
     static final String NAME = "pipelined chain";
 
-    private PipelinedChainReduce() {
-    }
+    private PipelinedChainReduce() {}
 
-    static void schedule(Schedule s, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
-                         Object recv, int recvOffset, int count, int root, int segment, int step) {
+    static void schedule(
+            Schedule s,
+            ArrayPool pool,
+            Op op,
+            Datatype type,
+            Object own,
+            int ownOffset,
+            Object recv,
+            int recvOffset,
+            int count,
+            int root,
+            int segment,
+            int step) {
         s.algorithm(NAME);
         int p = s.size();
         int rank = s.rank();
         if (p == 1 || count == 0) {
             if (rank == root) {
-                s.local(() -> Blocks.copy(own, ownOffset, recv, recvOffset, count)).round();
+                s.local(() -> Blocks.copy(own, ownOffset, recv, recvOffset, count))
+                        .round();
             }
             return;
         }
@@ -82,8 +93,12 @@ final class PipelinedChainReduce {
         int segments = Blocks.segments(count, segment);
         if (pos == p - 1) {
             for (int k = 0; k < segments; k++) {
-                s.send(own, ownOffset + k * segment, Blocks.segmentLength(count, segment, k), down,
-                    Blocks.segmentStep(step, k));
+                s.send(
+                        own,
+                        ownOffset + k * segment,
+                        Blocks.segmentLength(count, segment, k),
+                        down,
+                        Blocks.segmentStep(step, k));
             }
             s.round();
             return;
@@ -96,8 +111,8 @@ final class PipelinedChainReduce {
         int ahead = Math.min(segments, AHEAD_SEGMENTS);
         int[] recvs = new int[segments];
         for (int k = 0; k < ahead; k++) {
-            recvs[k] = s.recvAhead(acc, base + k * segment, Blocks.segmentLength(count, segment, k), up,
-                Blocks.segmentStep(step, k));
+            recvs[k] = s.recvAhead(
+                    acc, base + k * segment, Blocks.segmentLength(count, segment, k), up, Blocks.segmentStep(step, k));
         }
         s.await(recvs[0]).round();
         int[] sends = pos != 0 ? new int[segments] : null;
@@ -106,8 +121,12 @@ final class PipelinedChainReduce {
             int n = Blocks.segmentLength(count, segment, k);
             int later = k + ahead;
             if (later < segments) {
-                recvs[later] = s.recvAhead(acc, base + later * segment, Blocks.segmentLength(count, segment, later),
-                    up, Blocks.segmentStep(step, later));
+                recvs[later] = s.recvAhead(
+                        acc,
+                        base + later * segment,
+                        Blocks.segmentLength(count, segment, later),
+                        up,
+                        Blocks.segmentStep(step, later));
             }
             s.local(() -> Blocks.combine(op, type, own, ownOffset + at, acc, base + at, n));
             if (pos != 0) {

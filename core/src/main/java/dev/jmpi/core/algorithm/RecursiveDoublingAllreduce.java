@@ -48,12 +48,20 @@ final class RecursiveDoublingAllreduce {
     /** The algorithm's name in traces and statistics. */
     static final String NAME = "recursive doubling";
 
-    private RecursiveDoublingAllreduce() {
-    }
+    private RecursiveDoublingAllreduce() {}
 
     /** {@code own} may be {@code recv} itself (in place). */
-    static void schedule(Schedule s, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
-                         Object recv, int recvOffset, int count, int step) {
+    static void schedule(
+            Schedule s,
+            ArrayPool pool,
+            Op op,
+            Datatype type,
+            Object own,
+            int ownOffset,
+            Object recv,
+            int recvOffset,
+            int count,
+            int step) {
         s.algorithm(NAME);
         s.local(() -> Blocks.copy(own, ownOffset, recv, recvOffset, count));
         int p = s.size();
@@ -86,7 +94,8 @@ final class RecursiveDoublingAllreduce {
                 int newPartner = newRank ^ m;
                 int partner = newPartner < rem ? newPartner * 2 + 1 : newPartner + rem;
                 s.recv(spare, spareOffset, count, partner, step + 1)
-                    .send(acc, accOffset, count, partner, step + 1).round();
+                        .send(acc, accOffset, count, partner, step + 1)
+                        .round();
                 if (newPartner < newRank) {
                     combine(s, op, type, spare, spareOffset, acc, accOffset, count);
                 } else {
@@ -113,8 +122,15 @@ final class RecursiveDoublingAllreduce {
         s.round();
     }
 
-    private static void combine(Schedule s, Op op, Datatype type, Object lower, int lowerOffset, Object higher,
-                                int higherOffset, int count) {
+    private static void combine(
+            Schedule s,
+            Op op,
+            Datatype type,
+            Object lower,
+            int lowerOffset,
+            Object higher,
+            int higherOffset,
+            int count) {
         s.local(() -> Blocks.combine(op, type, lower, lowerOffset, higher, higherOffset, count));
     }
 }

@@ -36,12 +36,21 @@ final class RecursiveDoublingScan {
     /** The algorithm's name in traces and statistics. */
     static final String NAME = "recursive doubling";
 
-    private RecursiveDoublingScan() {
-    }
+    private RecursiveDoublingScan() {}
 
     /** {@code own} may be {@code recv} itself (in place). */
-    static void schedule(Schedule s, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
-                         Object recv, int recvOffset, int count, boolean exclusive, int step) {
+    static void schedule(
+            Schedule s,
+            ArrayPool pool,
+            Op op,
+            Datatype type,
+            Object own,
+            int ownOffset,
+            Object recv,
+            int recvOffset,
+            int count,
+            boolean exclusive,
+            int step) {
         s.algorithm(NAME);
         int p = s.size();
         int rank = s.rank();

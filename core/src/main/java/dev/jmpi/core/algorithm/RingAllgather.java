@@ -20,8 +20,7 @@ final class RingAllgather {
     /** The algorithm's name in traces and statistics. */
     static final String NAME = "ring";
 
-    private RingAllgather() {
-    }
+    private RingAllgather() {}
 
     static void schedule(Schedule s, Object buf, int offset, int[] counts, int[] displs, int step) {
         s.algorithm(NAME);
@@ -33,7 +32,8 @@ final class RingAllgather {
             int sendBlock = (r - k + p) % p;
             int recvBlock = (r - k - 1 + p) % p;
             s.recv(buf, offset + displs[recvBlock], counts[recvBlock], left, step + k)
-                .send(buf, offset + displs[sendBlock], counts[sendBlock], right, step + k).round();
+                    .send(buf, offset + displs[sendBlock], counts[sendBlock], right, step + k)
+                    .round();
         }
         s.round();
     }

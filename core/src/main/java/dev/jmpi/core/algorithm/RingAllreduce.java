@@ -29,12 +29,20 @@ final class RingAllreduce {
     /** The algorithm's name in traces and statistics. */
     static final String NAME = "ring";
 
-    private RingAllreduce() {
-    }
+    private RingAllreduce() {}
 
     /** {@code own} may be {@code recv} itself (in place). */
-    static void schedule(Schedule s, ArrayPool pool, Op op, Datatype type, Object own, int ownOffset,
-                         Object recv, int recvOffset, int count, int step) {
+    static void schedule(
+            Schedule s,
+            ArrayPool pool,
+            Op op,
+            Datatype type,
+            Object own,
+            int ownOffset,
+            Object recv,
+            int recvOffset,
+            int count,
+            int step) {
         s.algorithm(NAME);
         s.local(() -> Blocks.copy(own, ownOffset, recv, recvOffset, count));
         int p = s.size();

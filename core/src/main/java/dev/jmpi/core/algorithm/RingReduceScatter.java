@@ -35,8 +35,7 @@ final class RingReduceScatter {
     /** The algorithm's name in traces and statistics. */
     static final String NAME = "ring";
 
-    private RingReduceScatter() {
-    }
+    private RingReduceScatter() {}
 
     /**
      * Leaves the last combine as the first entry of the current round, so a caller may add
@@ -46,8 +45,17 @@ final class RingReduceScatter {
      * @param scratch {@code accOffset + sum(counts)} elements if {@code aligned}, else
      *                {@code max(counts)}
      */
-    static void schedule(Schedule s, Op op, Datatype type, Object acc, int accOffset, int[] counts,
-                         int[] displs, Object scratch, boolean aligned, int step) {
+    static void schedule(
+            Schedule s,
+            Op op,
+            Datatype type,
+            Object acc,
+            int accOffset,
+            int[] counts,
+            int[] displs,
+            Object scratch,
+            boolean aligned,
+            int step) {
         s.algorithm(NAME);
         int p = s.size();
         int r = s.rank();
@@ -60,7 +68,8 @@ final class RingReduceScatter {
             int scratchAt = aligned ? at : 0;
             int n = counts[recvBlock];
             s.recv(scratch, scratchAt, n, left, step + k)
-                .send(acc, accOffset + displs[sendBlock], counts[sendBlock], right, step + k).round();
+                    .send(acc, accOffset + displs[sendBlock], counts[sendBlock], right, step + k)
+                    .round();
             s.local(() -> Blocks.combine(op, type, scratch, scratchAt, acc, at, n));
         }
     }

@@ -10,8 +10,7 @@ import dev.jmpi.core.internal.Schedule;
  */
 final class Scratch {
 
-    private Scratch() {
-    }
+    private Scratch() {}
 
     /** A pooled array of at least {@code minLength} elements, returned when {@code s} ends. */
     static Object acquire(Schedule s, ArrayPool pool, Datatype type, int minLength) {

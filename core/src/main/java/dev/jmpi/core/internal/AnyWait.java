@@ -20,8 +20,7 @@ public final class AnyWait {
     /** Returned when the requests cannot be waited for here. */
     public static final int UNSUPPORTED = -2;
 
-    private AnyWait() {
-    }
+    private AnyWait() {}
 
     /**
      * Waits until one of {@code requests} completes; returns its index, {@code -1} if every

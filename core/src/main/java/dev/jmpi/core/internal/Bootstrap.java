@@ -25,8 +25,7 @@ public final class Bootstrap {
 
     private static WorldCommunicator current;
 
-    private Bootstrap() {
-    }
+    private Bootstrap() {}
 
     /** The world communicator of this process, or null. */
     public static synchronized Communicator current() {
@@ -73,18 +72,22 @@ public final class Bootstrap {
         }
         try {
             if (job.hostRendezvous() && job.rank() == 0) {
-                server = TcpRendezvousServer.start("0.0.0.0", job.rendezvousPort(), job.jobId(), job.secret(),
-                    job.size());
+                server = TcpRendezvousServer.start(
+                        "0.0.0.0", job.rendezvousPort(), job.jobId(), job.secret(), job.size());
             }
-            TcpRendezvousClient rendezvous = new TcpRendezvousClient(job.rendezvousHost(), job.rendezvousPort(),
-                job.jobId(), job.secret(), job.size());
+            TcpRendezvousClient rendezvous = new TcpRendezvousClient(
+                    job.rendezvousHost(), job.rendezvousPort(), job.jobId(), job.secret(), job.size());
             if (keepsLifeline(job)) {
                 String service = job.rendezvousHost() + ":" + job.rendezvousPort();
                 rendezvous.keepLifeline(reason -> LauncherLifeline.launcherLost(job.rank(), service, reason));
             }
-            MeshConfig.Builder cfg = MeshConfig.builder().settings(config.source())
-                .rank(job.rank()).size(job.size()).jobId(job.jobId()).secret(job.secret())
-                .connectTimeoutMs(joinTimeout.toMillis());
+            MeshConfig.Builder cfg = MeshConfig.builder()
+                    .settings(config.source())
+                    .rank(job.rank())
+                    .size(job.size())
+                    .jobId(job.jobId())
+                    .secret(job.secret())
+                    .connectTimeoutMs(joinTimeout.toMillis());
             if (job.firstPort() != 0) {
                 cfg.portRange(job.firstPort(), job.lastPort()); // else jmpi.port, ephemeral by default
             }
@@ -104,8 +107,9 @@ public final class Bootstrap {
             });
             StartupTimeline.mark(StartupTimeline.MESH_CONNECTED);
             World w = new World(mesh, job.launched(), config);
-            JobReporter reporter = rendezvous.lifeline() == null ? JobReporter.NONE
-                : new LauncherLifeline(job.rank(), rendezvous.lifeline());
+            JobReporter reporter = rendezvous.lifeline() == null
+                    ? JobReporter.NONE
+                    : new LauncherLifeline(job.rank(), rendezvous.lifeline());
             w.reportTo(reporter);
             reportStartup(reporter, config);
             TcpRendezvousServer hosted = server;
@@ -125,8 +129,11 @@ public final class Bootstrap {
             if (e instanceof JmpiException) {
                 throw e;
             }
-            throw new JmpiException("rank " + job.rank() + " of " + job.size() + " could not join the job ("
-                + job + "): " + e.getMessage(), e, false);
+            throw new JmpiException(
+                    "rank " + job.rank() + " of " + job.size() + " could not join the job (" + job + "): "
+                            + e.getMessage(),
+                    e,
+                    false);
         }
     }
 
@@ -140,21 +147,29 @@ public final class Bootstrap {
         JobReporter reporter = JobReporter.NONE;
         if (keepsLifeline(job)) {
             String service = job.rendezvousHost() + ":" + job.rendezvousPort();
-            TcpRendezvousClient rendezvous = new TcpRendezvousClient(job.rendezvousHost(), job.rendezvousPort(),
-                job.jobId(), job.secret(), 1)
-                .keepLifeline(reason -> LauncherLifeline.launcherLost(job.rank(), service, reason));
-            String host = job.advertisedHost() != null && !job.advertisedHost().isBlank() ? job.advertisedHost()
-                : "127.0.0.1";
+            TcpRendezvousClient rendezvous = new TcpRendezvousClient(
+                            job.rendezvousHost(), job.rendezvousPort(), job.jobId(), job.secret(), 1)
+                    .keepLifeline(reason -> LauncherLifeline.launcherLost(job.rank(), service, reason));
+            String host = job.advertisedHost() != null && !job.advertisedHost().isBlank()
+                    ? job.advertisedHost()
+                    : "127.0.0.1";
             try {
-                rendezvous.exchange(new RankAddress(0, host, 0, LocalHost.name(), ProcessHandle.current().pid()),
-                    joinTimeout);
+                rendezvous.exchange(
+                        new RankAddress(
+                                0,
+                                host,
+                                0,
+                                LocalHost.name(),
+                                ProcessHandle.current().pid()),
+                        joinTimeout);
                 StartupTimeline.mark(StartupTimeline.PEER_TABLE);
             } catch (RuntimeException e) {
-                throw new JmpiException("rank 0 of 1 could not join the job (" + job + "): " + e.getMessage(), e,
-                    false);
+                throw new JmpiException(
+                        "rank 0 of 1 could not join the job (" + job + "): " + e.getMessage(), e, false);
             }
-            reporter = rendezvous.lifeline() == null ? JobReporter.NONE
-                : new LauncherLifeline(job.rank(), rendezvous.lifeline());
+            reporter = rendezvous.lifeline() == null
+                    ? JobReporter.NONE
+                    : new LauncherLifeline(job.rank(), rendezvous.lifeline());
         }
         World w = new World(InJvmFabric.create(1).get(0), job.launched(), config);
         w.reportTo(reporter);
@@ -182,12 +197,12 @@ public final class Bootstrap {
 
     /** This host's name as the launcher gave it ({@code jmpi.hostname}), or null. */
     public static synchronized String launcherHostname() {
-        return current != null ? current.world().config().hostname()
-            : ConfigSource.fromProcess().get(CoreSettings.HOSTNAME);
+        return current != null
+                ? current.world().config().hostname()
+                : ConfigSource.fromProcess().get(CoreSettings.HOSTNAME);
     }
 
     private static synchronized void forget() {
         current = null;
     }
-
 }

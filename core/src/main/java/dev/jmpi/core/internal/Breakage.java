@@ -15,7 +15,15 @@ import dev.jmpi.RankFailedException;
  */
 final class Breakage {
 
-    enum Kind { PEER_FAILED, PEER_FINALIZED, RANK_FAILED, ABORTED, TIMEOUT, MISMATCH, CLOSED }
+    enum Kind {
+        PEER_FAILED,
+        PEER_FINALIZED,
+        RANK_FAILED,
+        ABORTED,
+        TIMEOUT,
+        MISMATCH,
+        CLOSED
+    }
 
     private final Kind kind;
     private final String reason;

@@ -16,10 +16,9 @@ import java.nio.ByteOrder;
 public final class Buffers {
 
     private static final String ACCEPTED = "a primitive array (byte[], short[], int[], long[],"
-        + " float[], double[], char[], boolean[]) or a java.nio.ByteBuffer";
+            + " float[], double[], char[], boolean[]) or a java.nio.ByteBuffer";
 
-    private Buffers() {
-    }
+    private Buffers() {}
 
     /** Elements in an array, or remaining bytes of a ByteBuffer. */
     public static int lengthOf(Object buf) {
@@ -38,8 +37,8 @@ public final class Buffers {
         Datatype t = Datatype.ofArray(buf);
         if (t == null) {
             throw new InvalidArgumentException(name + "=" + describe(buf) + " (expected: " + ACCEPTED
-                + (buf == Communicator.IN_PLACE ? "; IN_PLACE is only allowed as a collective's send buffer" : "")
-                + ")");
+                    + (buf == Communicator.IN_PLACE ? "; IN_PLACE is only allowed as a collective's send buffer" : "")
+                    + ")");
         }
         return t;
     }
@@ -52,7 +51,7 @@ public final class Buffers {
         }
         if (offset < 0 || (long) offset + count > length) {
             throw new InvalidArgumentException(name + " offset=" + offset + ", count=" + count
-                + " (expected: 0 <= offset and offset + count <= " + name + " length=" + length + ")");
+                    + " (expected: 0 <= offset and offset + count <= " + name + " length=" + length + ")");
         }
     }
 
@@ -221,6 +220,8 @@ public final class Buffers {
     }
 
     private static String describe(Object buf) {
-        return buf == null ? "null" : buf == Communicator.IN_PLACE ? "IN_PLACE" : buf.getClass().getName();
+        return buf == null
+                ? "null"
+                : buf == Communicator.IN_PLACE ? "IN_PLACE" : buf.getClass().getName();
     }
 }

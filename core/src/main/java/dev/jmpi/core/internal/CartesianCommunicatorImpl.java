@@ -12,8 +12,8 @@ final class CartesianCommunicatorImpl extends CommunicatorImpl implements Cartes
     private final int[] dims;
     private final boolean[] periods;
 
-    CartesianCommunicatorImpl(World world, int context, int[] worldRanks, Duration timeout, int[] dims,
-                              boolean[] periods) {
+    CartesianCommunicatorImpl(
+            World world, int context, int[] worldRanks, Duration timeout, int[] dims, boolean[] periods) {
         super(world, context, worldRanks, timeout);
         this.dims = dims.clone();
         this.periods = periods.clone();
@@ -46,16 +46,16 @@ final class CartesianCommunicatorImpl extends CommunicatorImpl implements Cartes
     @Override
     public int rankOf(int[] coords) {
         if (coords == null || coords.length != dims.length) {
-            throw new InvalidArgumentException("coords=" + Arrays.toString(coords) + " (expected: "
-                + dims.length + " coordinates)");
+            throw new InvalidArgumentException(
+                    "coords=" + Arrays.toString(coords) + " (expected: " + dims.length + " coordinates)");
         }
         int r = 0;
         for (int d = 0; d < dims.length; d++) {
             int c = coords[d];
             if (c < 0 || c >= dims[d]) {
                 if (!periods[d]) {
-                    throw new InvalidArgumentException("coords[" + d + "]=" + c + " (expected: 0 <= coords["
-                        + d + "] < " + dims[d] + " in a non-periodic dimension)");
+                    throw new InvalidArgumentException("coords[" + d + "]=" + c + " (expected: 0 <= coords[" + d
+                            + "] < " + dims[d] + " in a non-periodic dimension)");
                 }
                 c = Math.floorMod(c, dims[d]);
             }
@@ -67,8 +67,8 @@ final class CartesianCommunicatorImpl extends CommunicatorImpl implements Cartes
     @Override
     public Shift shift(int dimension, int displacement) {
         if (dimension < 0 || dimension >= dims.length) {
-            throw new InvalidArgumentException("dimension=" + dimension + " (expected: 0 <= dimension < "
-                + dims.length + ")");
+            throw new InvalidArgumentException(
+                    "dimension=" + dimension + " (expected: 0 <= dimension < " + dims.length + ")");
         }
         int[] me = coords(rank());
         return new Shift(neighbour(me, dimension, -displacement), neighbour(me, dimension, displacement));
@@ -87,7 +87,7 @@ final class CartesianCommunicatorImpl extends CommunicatorImpl implements Cartes
     public CartesianCommunicator sub(boolean[] remainDims) {
         if (remainDims == null || remainDims.length != dims.length) {
             throw new InvalidArgumentException("remainDims.length=" + (remainDims == null ? "null" : remainDims.length)
-                + " (expected: " + dims.length + ")");
+                    + " (expected: " + dims.length + ")");
         }
         int[] me = coords(rank());
         int color = 0;
@@ -111,7 +111,7 @@ final class CartesianCommunicatorImpl extends CommunicatorImpl implements Cartes
                 subPeriods[k++] = periods[d];
             }
         }
-        return new CartesianCommunicatorImpl(world(), part.context(), part.worldRanks(), timeout(), subDims,
-            subPeriods);
+        return new CartesianCommunicatorImpl(
+                world(), part.context(), part.worldRanks(), timeout(), subDims, subPeriods);
     }
 }

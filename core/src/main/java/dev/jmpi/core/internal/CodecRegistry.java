@@ -13,8 +13,7 @@ public final class CodecRegistry {
 
     private static final Map<String, Codec<?>> BY_NAME = new ConcurrentHashMap<>();
 
-    private CodecRegistry() {
-    }
+    private CodecRegistry() {}
 
     /** Registers {@code codec} for the class named {@code className}; called by {@code Codecs}. */
     public static void put(String className, Codec<?> codec) {

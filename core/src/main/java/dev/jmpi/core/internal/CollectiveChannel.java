@@ -26,6 +26,7 @@ final class CollectiveChannel implements CollectiveCall {
      * round, at most 31); algorithms use steps below it.
      */
     static final int CONFIRM_STEP = MAX_STEPS - 32;
+
     private static final byte[] NOTHING = new byte[0];
 
     private final CommunicatorImpl comm;
@@ -54,20 +55,38 @@ final class CollectiveChannel implements CollectiveCall {
     public Request isend(Object buf, int offset, int count, int dest, int step) {
         Datatype type = Buffers.datatypeOf(buf, "buf");
         long bytes = FlowControl.checkedBytes(buf, count);
-        Header.Builder header = comm.header(Kind.COLLECTIVE, comm.context() + 1, tagBase | checkStep(step), type,
-            count);
+        Header.Builder header =
+                comm.header(Kind.COLLECTIVE, comm.context() + 1, tagBase | checkStep(step), type, count);
         if (comm.world().checks().enabled()) {
             header.setSignature(signature);
         }
-        return comm.world().flow().send(new Outgoing(comm.worldRankOf(dest), header, buf, offset, count, bytes,
-            false, SENT, OpText.step(operation, " sending to ", comm, dest), comm.timeoutNanos()));
+        return comm.world()
+                .flow()
+                .send(new Outgoing(
+                        comm.worldRankOf(dest),
+                        header,
+                        buf,
+                        offset,
+                        count,
+                        bytes,
+                        false,
+                        SENT,
+                        OpText.step(operation, " sending to ", comm, dest),
+                        comm.timeoutNanos()));
     }
 
     @Override
     public Request irecv(Object buf, int offset, int count, int source, int step) {
         OpText op = OpText.step(operation, " receiving from ", comm, source);
-        RecvRequest r = new RecvRequest(comm, comm.collectiveQueues(), buf, offset, count,
-            comm.worldRankOf(source), tagBase | checkStep(step), op);
+        RecvRequest r = new RecvRequest(
+                comm,
+                comm.collectiveQueues(),
+                buf,
+                offset,
+                count,
+                comm.worldRankOf(source),
+                tagBase | checkStep(step),
+                op);
         if (comm.world().checks().enabled()) {
             r.forCall(signature);
         }
@@ -85,8 +104,14 @@ final class CollectiveChannel implements CollectiveCall {
         dev.jmpi.core.observe.Recorder rec = world.recorder();
         long start = rec.on() ? rec.start() : 0;
         Object jfr = rec.jfr() ? rec.beginJfr(true) : null;
-        Request r = ScheduleRequest.start(this, schedule, status, world.progress(), comm.timeoutNanos(),
-            (what, timeoutNanos) -> world.timedOut(what, timeoutNanos, -1), operation);
+        Request r = ScheduleRequest.start(
+                this,
+                schedule,
+                status,
+                world.progress(),
+                comm.timeoutNanos(),
+                (what, timeoutNanos) -> world.timedOut(what, timeoutNanos, -1),
+                operation);
         return rec.on() ? Observation.attachCollective(comm, start, jfr, signature, schedule.algorithm(), r) : r;
     }
 
@@ -103,7 +128,8 @@ final class CollectiveChannel implements CollectiveCall {
         s.round();
         for (int k = 1, i = 0; k < p; k <<= 1, i++) {
             s.recv(NOTHING, 0, 0, (r - k + p) % p, CONFIRM_STEP + i)
-                .send(NOTHING, 0, 0, (r + k) % p, CONFIRM_STEP + i).round();
+                    .send(NOTHING, 0, 0, (r + k) % p, CONFIRM_STEP + i)
+                    .round();
         }
     }
 

@@ -40,8 +40,8 @@ public record CollectiveChecks(Mode mode, long stallNanos) {
     /** Validates: {@code stallNanos > 0}. */
     public CollectiveChecks {
         if (stallNanos <= 0) {
-            throw new IllegalArgumentException(CoreSettings.COLLECTIVE_STALL.key() + "=" + stallNanos
-                + "ns (expected: > 0)");
+            throw new IllegalArgumentException(
+                    CoreSettings.COLLECTIVE_STALL.key() + "=" + stallNanos + "ns (expected: > 0)");
         }
     }
 

@@ -18,8 +18,7 @@ import java.util.List;
  */
 final class CommunicatorFactory {
 
-    private CommunicatorFactory() {
-    }
+    private CommunicatorFactory() {}
 
     static Communicator dup(CommunicatorImpl parent) {
         int ctx = agreeOnContext(parent);
@@ -56,7 +55,7 @@ final class CommunicatorFactory {
         for (int w : worldRanks) {
             if (w < 0 || w >= parent.world().size() || parent.commRankOf(w) == Communicator.UNDEFINED) {
                 throw new InvalidArgumentException("group=" + group
-                    + " (expected: a subgroup of this communicator's group " + parent.group() + ")");
+                        + " (expected: a subgroup of this communicator's group " + parent.group() + ")");
             }
         }
         int ctx = agreeOnContext(parent);
@@ -81,23 +80,23 @@ final class CommunicatorFactory {
             throw new InvalidArgumentException(op + ": group=null (expected: a subgroup of this communicator's group)");
         }
         if (tag < 0 || tag > Communicator.TAG_UB) {
-            throw new InvalidArgumentException(op + ": tag=" + tag + " (expected: 0 <= tag <= TAG_UB="
-                + Communicator.TAG_UB + ")");
+            throw new InvalidArgumentException(
+                    op + ": tag=" + tag + " (expected: 0 <= tag <= TAG_UB=" + Communicator.TAG_UB + ")");
         }
         int[] worldRanks = group.worldRanks();
         for (int w : worldRanks) {
             if (w < 0 || w >= parent.world().size() || parent.commRankOf(w) == Communicator.UNDEFINED) {
                 throw new InvalidArgumentException(op + ": group=" + group
-                    + " (expected: a subgroup of this communicator's group " + parent.group() + ")");
+                        + " (expected: a subgroup of this communicator's group " + parent.group() + ")");
             }
         }
         if (group.rank() == Communicator.UNDEFINED) {
             throw new InvalidArgumentException(op + ": this rank is not in group=" + group
-                + " (expected: only the group's members call createFromGroup)");
+                    + " (expected: only the group's members call createFromGroup)");
         }
         parent.checkUsable(op);
-        CommunicatorImpl members = new CommunicatorImpl(parent.world(), -parent.context() - 2, worldRanks,
-            parent.timeout());
+        CommunicatorImpl members =
+                new CommunicatorImpl(parent.world(), -parent.context() - 2, worldRanks, parent.timeout());
         int ctx = parent.world().contextIds().agree(ContextIds.key(parent.context(), tag), mine -> {
             int[] value = mine.clone();
             if (members.rank() == 0) {
@@ -123,8 +122,8 @@ final class CommunicatorFactory {
     static CartesianCommunicator cartesian(CommunicatorImpl parent, int[] dims, boolean[] periods) {
         if (dims == null || periods == null || dims.length != periods.length) {
             throw new InvalidArgumentException("dims.length=" + (dims == null ? "null" : dims.length)
-                + ", periods.length=" + (periods == null ? "null" : periods.length)
-                + " (expected: one period flag per dimension)");
+                    + ", periods.length=" + (periods == null ? "null" : periods.length)
+                    + " (expected: one period flag per dimension)");
         }
         long cells = 1;
         for (int i = 0; i < dims.length; i++) {
@@ -135,7 +134,7 @@ final class CommunicatorFactory {
         }
         if (cells > parent.size()) {
             throw new InvalidArgumentException("dims=" + Arrays.toString(dims) + " has " + cells
-                + " cells (expected: at most size=" + parent.size() + ")");
+                    + " cells (expected: at most size=" + parent.size() + ")");
         }
         int ctx = agreeOnContext(parent);
         if (parent.rank() >= cells) {

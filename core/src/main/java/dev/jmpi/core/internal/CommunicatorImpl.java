@@ -127,8 +127,9 @@ public class CommunicatorImpl extends Collectives {
 
     /** {@code rank 2: } as a prefix for operation descriptions. */
     String who() {
-        return worldRanks.length == world.size() ? "rank " + rank + ": "
-            : "rank " + rank + " (world rank " + world.rank() + "): ";
+        return worldRanks.length == world.size()
+                ? "rank " + rank + ": "
+                : "rank " + rank + " (world rank " + world.rank() + "): ";
     }
 
     @Override
@@ -138,8 +139,7 @@ public class CommunicatorImpl extends Collectives {
 
     Status statusOf(InboundMessage m) {
         Datatype t = WireTypes.fromWire(m.header().getDataType());
-        return new Status(commRankOf(m.sourceWorldRank()), m.tag(),
-            (int) (m.messageBytes() / t.sizeBytes()), t, false);
+        return new Status(commRankOf(m.sourceWorldRank()), m.tag(), (int) (m.messageBytes() / t.sizeBytes()), t, false);
     }
 
     /**
@@ -152,8 +152,7 @@ public class CommunicatorImpl extends Collectives {
             throw new dev.jmpi.JmpiException(operation + " on a communicator that was closed", false);
         }
         if (world.finalizedHere()) {
-            throw new dev.jmpi.JmpiException(operation + " after the world communicator was closed (finalized)",
-                false);
+            throw new dev.jmpi.JmpiException(operation + " after the world communicator was closed (finalized)", false);
         }
         Breakage b = world.breakage();
         if (b != null) {
@@ -164,7 +163,9 @@ public class CommunicatorImpl extends Collectives {
     @Override
     public dev.jmpi.Statistics statistics() {
         dev.jmpi.core.observe.Recorder r = world.recorder();
-        return r.on() ? r.statistics() : new dev.jmpi.Statistics(world.rank(), false, Duration.ZERO, java.util.List.of());
+        return r.on()
+                ? r.statistics()
+                : new dev.jmpi.Statistics(world.rank(), false, Duration.ZERO, java.util.List.of());
     }
 
     // ------------------------------------------------------------------ point-to-point
@@ -200,16 +201,24 @@ public class CommunicatorImpl extends Collectives {
     }
 
     @Override
-    public Status sendrecv(Object sendBuf, int sendOffset, int sendCount, int dest, int sendTag,
-                           Object recvBuf, int recvOffset, int recvCount, int source, int recvTag) {
+    public Status sendrecv(
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            int dest,
+            int sendTag,
+            Object recvBuf,
+            int recvOffset,
+            int recvCount,
+            int source,
+            int recvTag) {
         Request r = pointToPoint.irecv(recvBuf, recvOffset, recvCount, source, recvTag, "sendrecv");
         pointToPoint.send(sendBuf, sendOffset, sendCount, dest, sendTag, false).await();
         return r.await();
     }
 
     @Override
-    public Status sendrecvReplace(Object buf, int offset, int count, int dest, int sendTag,
-                                  int source, int recvTag) {
+    public Status sendrecvReplace(Object buf, int offset, int count, int dest, int sendTag, int source, int recvTag) {
         Buffers.checkRange(buf, offset, count, "buf");
         Object copy = Copies.copyOf(buf, offset, count);
         Request r = pointToPoint.irecv(buf, offset, count, source, recvTag, "sendrecvReplace");
@@ -253,46 +262,57 @@ public class CommunicatorImpl extends Collectives {
     }
 
     @Override
-    public Request isendrecv(Object sendBuf, int sendOffset, int sendCount, int dest, int sendTag,
-                             Object recvBuf, int recvOffset, int recvCount, int source, int recvTag) {
+    public Request isendrecv(
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            int dest,
+            int sendTag,
+            Object recvBuf,
+            int recvOffset,
+            int recvCount,
+            int source,
+            int recvTag) {
         // The send's arguments first: a bad one must not leave the receive posted.
         pointToPoint.checkPersistent(sendBuf, sendOffset, sendCount, dest, sendTag, false);
         Request r = pointToPoint.irecv(recvBuf, recvOffset, recvCount, source, recvTag, "isendrecv");
         Request s = pointToPoint.send(sendBuf, sendOffset, sendCount, dest, sendTag, false);
-        return new SendRecvRequest(s, r,
-            OpText.lazily(() -> who() + "isendrecv(dest=" + dest + ", source=" + source + ")"));
+        return new SendRecvRequest(
+                s, r, OpText.lazily(() -> who() + "isendrecv(dest=" + dest + ", source=" + source + ")"));
     }
 
     @Override
-    public Request isendrecvReplace(Object buf, int offset, int count, int dest, int sendTag,
-                                    int source, int recvTag) {
+    public Request isendrecvReplace(Object buf, int offset, int count, int dest, int sendTag, int source, int recvTag) {
         pointToPoint.checkPersistent(buf, offset, count, dest, sendTag, false);
         Object copy = Copies.copyOf(buf, offset, count);
         Request r = pointToPoint.irecv(buf, offset, count, source, recvTag, "isendrecvReplace");
         Request s = pointToPoint.send(copy, 0, count, dest, sendTag, false);
-        return new SendRecvRequest(s, r,
-            OpText.lazily(() -> who() + "isendrecvReplace(dest=" + dest + ", source=" + source + ")"));
+        return new SendRecvRequest(
+                s, r, OpText.lazily(() -> who() + "isendrecvReplace(dest=" + dest + ", source=" + source + ")"));
     }
 
     @Override
     public PersistentRequest sendInit(Object buf, int offset, int count, int dest, int tag) {
         pointToPoint.checkPersistent(buf, offset, count, dest, tag, false);
-        return new PersistentRequestImpl(() -> pointToPoint.send(buf, offset, count, dest, tag, false),
-            who() + "sendInit(dest=" + dest + ", tag=" + tag + ")");
+        return new PersistentRequestImpl(
+                () -> pointToPoint.send(buf, offset, count, dest, tag, false),
+                who() + "sendInit(dest=" + dest + ", tag=" + tag + ")");
     }
 
     @Override
     public PersistentRequest ssendInit(Object buf, int offset, int count, int dest, int tag) {
         pointToPoint.checkPersistent(buf, offset, count, dest, tag, false);
-        return new PersistentRequestImpl(() -> pointToPoint.send(buf, offset, count, dest, tag, true),
-            who() + "ssendInit(dest=" + dest + ", tag=" + tag + ")");
+        return new PersistentRequestImpl(
+                () -> pointToPoint.send(buf, offset, count, dest, tag, true),
+                who() + "ssendInit(dest=" + dest + ", tag=" + tag + ")");
     }
 
     @Override
     public PersistentRequest recvInit(Object buf, int offset, int count, int source, int tag) {
         pointToPoint.checkPersistent(buf, offset, count, source, tag, true);
-        return new PersistentRequestImpl(() -> pointToPoint.irecv(buf, offset, count, source, tag, "recvInit"),
-            who() + "recvInit(source=" + source + ", tag=" + tag + ")");
+        return new PersistentRequestImpl(
+                () -> pointToPoint.irecv(buf, offset, count, source, tag, "recvInit"),
+                who() + "recvInit(source=" + source + ", tag=" + tag + ")");
     }
 
     @Override
@@ -347,7 +367,8 @@ public class CommunicatorImpl extends Collectives {
     public synchronized CollectiveCall begin(CollectiveSignature signature) {
         checkUsable(OpText.call(this, signature.getOperation()));
         int seq = ++collectiveSequence & ((1 << (31 - ContextQueues.STEP_BITS)) - 1);
-        CollectiveSignature sig = signature.toBuilder().setSequence(collectiveSequence).build();
+        CollectiveSignature sig =
+                signature.toBuilder().setSequence(collectiveSequence).build();
         coll.beginCollective(seq, sig);
         return new CollectiveChannel(this, sig, seq);
     }
@@ -406,20 +427,20 @@ public class CommunicatorImpl extends Collectives {
      */
     Header.Builder header(Kind kind, int ctx, int tag, Datatype type, long count) {
         return Header.newBuilder()
-            .setKind(kind)
-            .setContext(ctx)
-            .setSource(world.rank())
-            .setTag(tag)
-            .setDataType(WireTypes.toWire(type))
-            .setCount(count);
+                .setKind(kind)
+                .setContext(ctx)
+                .setSource(world.rank())
+                .setTag(tag)
+                .setDataType(WireTypes.toWire(type))
+                .setCount(count);
     }
 
     /** Allocates a wire buffer and fills it from the user's buffer. */
     ByteBuf encode(Object buf, int offset, int count) {
         long bytes = Buffers.byteLength(buf, count);
         if (bytes > Integer.MAX_VALUE) {
-            throw new InvalidArgumentException("count=" + count + " (expected: at most "
-                + Integer.MAX_VALUE + " bytes per message)");
+            throw new InvalidArgumentException(
+                    "count=" + count + " (expected: at most " + Integer.MAX_VALUE + " bytes per message)");
         }
         return Buffers.encode(world.transport().allocator(), buf, offset, count, (int) bytes);
     }

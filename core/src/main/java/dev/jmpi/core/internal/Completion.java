@@ -28,6 +28,7 @@ abstract class Completion implements Request {
     private Runnable callback;
     /** Guarded by this: whether {@link Progress#outstandingRemoved} was called for this. */
     private boolean uncounted;
+
     private final java.util.function.BooleanSupplier doneOrWork = () -> done || hasWorkForWaiter();
 
     Completion(Progress progress) {
@@ -122,8 +123,7 @@ abstract class Completion implements Request {
     }
 
     /** Does the waiter's work ({@link #hasWorkForWaiter}); runs on the waiting thread. */
-    void doWorkForWaiter() {
-    }
+    void doWorkForWaiter() {}
 
     /** The thread waiting for this, or null. */
     final Thread waitingThread() {
@@ -147,8 +147,7 @@ abstract class Completion implements Request {
      * The waiting thread stopped waiting (done, deadline, or a wait for any of several
      * requests ended): work handed to it ({@link #hasWorkForWaiter}) must go elsewhere now.
      */
-    void waiterLeft() {
-    }
+    void waiterLeft() {}
 
     /** Waits until done or the deadline; returns false on deadline. */
     final boolean awaitUntil(long deadlineNanos) {

@@ -39,11 +39,13 @@ final class ContextQueues {
      * their order. The sequence keeps 31 - 16 bits: 32768 calls may be outstanding.
      */
     static final int STEP_BITS = 16;
+
     private static final int SIGNATURES_KEPT = 4096;
 
     // LinkedList: matching removes from the middle through the iterator in O(1).
     @SuppressWarnings("JdkObsolete")
     private final LinkedList<Matchable> posted = new LinkedList<>();
+
     @SuppressWarnings("JdkObsolete")
     private final LinkedList<InboundMessage> unexpected = new LinkedList<>();
     /**
@@ -55,6 +57,7 @@ final class ContextQueues {
     private final List<Header> announcements = new ArrayList<>();
     /** The last call of each peer that finalized (by world rank), once it announced it. */
     private final Map<Integer, CollectiveSignature> finalCalls = new HashMap<>();
+
     private CollectiveSignature lastCall;
     private final Map<Long, RendezvousSend> awaitingClear = new HashMap<>();
     private final Map<Landing, RendezvousTarget> awaitingData = new HashMap<>();
@@ -211,8 +214,10 @@ final class ContextQueues {
             failed.get(i).fail(unmatchable(failed.get(i), peers.get(i)));
         }
         for (RendezvousSend s : unreceived) {
-            s.fail(Breakage.peerFinalized(s.destWorld(), "rank " + s.destWorld() + " (" + world.addressOf(s.destWorld())
-                + ") finalized (closed its world communicator) without posting a receive that matches"));
+            s.fail(Breakage.peerFinalized(
+                    s.destWorld(),
+                    "rank " + s.destWorld() + " (" + world.addressOf(s.destWorld())
+                            + ") finalized (closed its world communicator) without posting a receive that matches"));
         }
     }
 
@@ -316,8 +321,7 @@ final class ContextQueues {
     }
 
     /** Key of a receive awaiting rendezvous data. */
-    private record Landing(int sourceWorld, long sequence) {
-    }
+    private record Landing(int sourceWorld, long sequence) {}
 
     /** What is waiting here, for hang reports. */
     synchronized List<Matchable> pending() {
@@ -391,7 +395,8 @@ final class ContextQueues {
             }
             for (InboundMessage m : unexpected) {
                 CollectiveSignature theirs = m.header().getSignature();
-                if (sequenceOf(m.tag()) == sequence && theirs.getSequence() == mine.getSequence()
+                if (sequenceOf(m.tag()) == sequence
+                        && theirs.getSequence() == mine.getSequence()
                         && !sameCall(mine, theirs)) {
                     reportMismatch(mine, theirs, m.sourceWorldRank());
                     return;
@@ -487,10 +492,12 @@ final class ContextQueues {
     }
 
     private void reportMismatch(CollectiveSignature mine, CollectiveSignature theirs, int theirRank) {
-        world.breakFromInside(Breakage.mismatch("collective mismatch at call #"
-            + mine.getSequence() + ": world rank " + world.rank() + " called "
-            + Signatures.describe(mine) + " but world rank " + theirRank + " called "
-            + Signatures.describe(theirs)), true);
+        world.breakFromInside(
+                Breakage.mismatch("collective mismatch at call #"
+                        + mine.getSequence() + ": world rank " + world.rank() + " called "
+                        + Signatures.describe(mine) + " but world rank " + theirRank + " called "
+                        + Signatures.describe(theirs)),
+                true);
     }
 
     /**
@@ -508,10 +515,11 @@ final class ContextQueues {
             return world.unmatchedBreakage(peer);
         }
         Breakage b = Breakage.mismatch("collective mismatch at call #" + mine.getSequence()
-            + ": world rank " + world.rank() + " called " + Signatures.describe(mine)
-            + " but world rank " + peer + " finalized after "
-            + (theirLast.getSequence() == 0 ? "no collective call"
-                : "call #" + theirLast.getSequence() + " " + Signatures.describe(theirLast)));
+                + ": world rank " + world.rank() + " called " + Signatures.describe(mine)
+                + " but world rank " + peer + " finalized after "
+                + (theirLast.getSequence() == 0
+                        ? "no collective call"
+                        : "call #" + theirLast.getSequence() + " " + Signatures.describe(theirLast)));
         world.breakFromInside(b, true);
         return world.breakage() == null ? b : world.breakage();
     }
@@ -522,9 +530,9 @@ final class ContextQueues {
 
     private static boolean sameCall(CollectiveSignature a, CollectiveSignature b) {
         return a.getOperation().equals(b.getOperation())
-            && a.getRoot() == b.getRoot()
-            && a.getCount() == b.getCount()
-            && a.getDataType() == b.getDataType()
-            && a.getOp().equals(b.getOp());
+                && a.getRoot() == b.getRoot()
+                && a.getCount() == b.getCount()
+                && a.getDataType() == b.getDataType()
+                && a.getOp().equals(b.getOp());
     }
 }

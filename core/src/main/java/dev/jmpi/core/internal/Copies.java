@@ -5,8 +5,7 @@ import java.nio.ByteBuffer;
 /** Copies slices of user buffers. */
 final class Copies {
 
-    private Copies() {
-    }
+    private Copies() {}
 
     /** A new buffer of the same type holding {@code count} elements from {@code offset}. */
     static Object copyOf(Object buf, int offset, int count) {

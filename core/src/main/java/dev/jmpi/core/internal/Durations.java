@@ -12,16 +12,15 @@ import java.time.temporal.ChronoUnit;
  */
 public final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** Parses {@code value}; {@code name} appears in the error message. */
     public static Duration parse(String name, String value) {
         try {
             return Units.parseDuration(value, ChronoUnit.SECONDS);
         } catch (IllegalArgumentException e) {
-            throw new InvalidArgumentException(name + "=" + value
-                + " (expected: a duration like 250ms, 30s, 5m, 1h, or 0 for none)");
+            throw new InvalidArgumentException(
+                    name + "=" + value + " (expected: a duration like 250ms, 30s, 5m, 1h, or 0 for none)");
         }
     }
 }

@@ -13,10 +13,10 @@ final class FailureText {
 
     /** Frames of the outermost exception kept in {@link #detail}. */
     static final int FRAMES = 8;
+
     private static final int MAX_CAUSES = 8;
 
-    private FailureText() {
-    }
+    private FailureText() {}
 
     /** {@code java.lang.IllegalStateException: boom}: the exception's own first line. */
     static String cause(Throwable error) {

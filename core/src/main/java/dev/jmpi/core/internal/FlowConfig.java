@@ -1,8 +1,5 @@
 package dev.jmpi.core.internal;
 
-import java.util.Map;
-import java.util.Properties;
-
 /**
  * The point-to-point flow-control settings ({@link CoreSettings#EAGER_LIMIT_BYTES},
  * {@link CoreSettings#UNEXPECTED_BYTES}), part of the {@link JmpiConfig} resolved at init.
@@ -22,6 +19,7 @@ public record FlowConfig(long eagerLimitBytes, long unexpectedBytes) {
      * 4 MiB up). It is also the transport's chunk size, so an eager message is one frame.
      */
     static final long DEFAULT_EAGER_LIMIT_BYTES = 1024 * 1024;
+
     static final long DEFAULT_UNEXPECTED_BYTES = 32L * 1024 * 1024;
     /**
      * What each queued eager message costs beyond its payload (its header and queue entry),
@@ -32,12 +30,12 @@ public record FlowConfig(long eagerLimitBytes, long unexpectedBytes) {
     /** Validates: both {@code >= 0}. */
     public FlowConfig {
         if (eagerLimitBytes < 0) {
-            throw new IllegalArgumentException(CoreSettings.EAGER_LIMIT_BYTES.key() + "=" + eagerLimitBytes
-                + " (expected: >= 0)");
+            throw new IllegalArgumentException(
+                    CoreSettings.EAGER_LIMIT_BYTES.key() + "=" + eagerLimitBytes + " (expected: >= 0)");
         }
         if (unexpectedBytes < 0) {
-            throw new IllegalArgumentException(CoreSettings.UNEXPECTED_BYTES.key() + "=" + unexpectedBytes
-                + " (expected: >= 0)");
+            throw new IllegalArgumentException(
+                    CoreSettings.UNEXPECTED_BYTES.key() + "=" + unexpectedBytes + " (expected: >= 0)");
         }
     }
 

@@ -44,9 +44,11 @@ final class FlowControl {
     private final Object senderLock = new Object();
     /** Counts for tests and reports: sends that went by rendezvous, credit-only frames sent. */
     private final LongAdder rendezvousSends = new LongAdder();
+
     private final LongAdder creditFrames = new LongAdder();
     /** Cleared rendezvous sends whose data the sender thread wrote (nobody waited to write it). */
     private final LongAdder handedOff = new LongAdder();
+
     private ThreadPoolExecutor sender;
 
     FlowControl(World world, FlowConfig config) {
@@ -82,8 +84,8 @@ final class FlowControl {
     static long checkedBytes(Object buf, int count) {
         long bytes = Buffers.byteLength(buf, count);
         if (bytes > Integer.MAX_VALUE) {
-            throw new InvalidArgumentException("count=" + count + " (expected: at most "
-                + Integer.MAX_VALUE + " bytes per message)");
+            throw new InvalidArgumentException(
+                    "count=" + count + " (expected: at most " + Integer.MAX_VALUE + " bytes per message)");
         }
         return bytes;
     }
@@ -206,7 +208,8 @@ final class FlowControl {
     InboundMessage inbound(Header header, ByteBuf payload) {
         Kind kind = header.getKind();
         long charge = (kind == Kind.P2P || kind == Kind.COLLECTIVE) && !header.getRequestToSend()
-            ? payload.readableBytes() + FlowConfig.MESSAGE_OVERHEAD_BYTES : 0;
+                ? payload.readableBytes() + FlowConfig.MESSAGE_OVERHEAD_BYTES
+                : 0;
         return new InboundMessage(header, payload, charge == 0 ? null : this, charge);
     }
 
@@ -220,7 +223,11 @@ final class FlowControl {
         if (back == 0 || world.breakage() != null) {
             return;
         }
-        Header h = Header.newBuilder().setKind(Kind.CREDIT).setSource(world.rank()).setCredit(back).build();
+        Header h = Header.newBuilder()
+                .setKind(Kind.CREDIT)
+                .setSource(world.rank())
+                .setCredit(back)
+                .build();
         creditFrames.increment();
         try {
             world.transport().send(source, h, Unpooled.EMPTY_BUFFER);
@@ -235,10 +242,10 @@ final class FlowControl {
      */
     void clearToSend(Header rts, OpText operation) {
         Header.Builder h = Header.newBuilder()
-            .setKind(Kind.CLEAR_TO_SEND)
-            .setContext(rts.getContext())
-            .setSource(world.rank())
-            .setSequence(rts.getSequence());
+                .setKind(Kind.CLEAR_TO_SEND)
+                .setContext(rts.getContext())
+                .setSource(world.rank())
+                .setSequence(rts.getSequence());
         transmit(rts.getSource(), h, Unpooled.EMPTY_BUFFER, operation);
     }
 }

@@ -9,8 +9,7 @@ import java.util.List;
  */
 final class HangReport {
 
-    private HangReport() {
-    }
+    private HangReport() {}
 
     /**
      * {@code jmpi: rank 0 blocked in recv(source=1, tag=7) for 5003 ms}: an operation's
@@ -35,7 +34,7 @@ final class HangReport {
         if (operation.startsWith("rank ") && world > 0) {
             int start = operation.indexOf("): ", world) + 3;
             return "rank " + worldRank + " blocked in " + operation.substring(start) + " (as "
-                + operation.substring(0, world) + " of a sub-communicator)";
+                    + operation.substring(0, world) + " of a sub-communicator)";
         }
         return "rank " + worldRank + " blocked in " + operation;
     }

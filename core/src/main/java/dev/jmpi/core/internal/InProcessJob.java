@@ -77,18 +77,23 @@ public final class InProcessJob implements AutoCloseable {
     public Communicator communicator(int rank) {
         Transport t;
         if (loopback) {
-            MeshConfig cfg = MeshConfig.builder().settings(config.source())
-                .rank(rank).size(size).jobId(jobId).secret(secret)
-                .bindHost("127.0.0.1").advertisedHost("127.0.0.1")
-                .connectTimeoutMs(Math.max(10_000, timeout.toMillis()))
-                .build();
+            MeshConfig cfg = MeshConfig.builder()
+                    .settings(config.source())
+                    .rank(rank)
+                    .size(size)
+                    .jobId(jobId)
+                    .secret(secret)
+                    .bindHost("127.0.0.1")
+                    .advertisedHost("127.0.0.1")
+                    .connectTimeoutMs(Math.max(10_000, timeout.toMillis()))
+                    .build();
             t = joinLoopback(rank, cfg);
         } else {
             t = fabric.get(rank);
         }
         World w = new World(t, false, config);
         worlds.set(rank, w);
-        return new WorldCommunicator(w, Duration.ZERO, () -> { });
+        return new WorldCommunicator(w, Duration.ZERO, () -> {});
     }
 
     /** The in-process rendezvous: publish our address, wait for everyone's, connect. */
@@ -100,8 +105,8 @@ public final class InProcessJob implements AutoCloseable {
             }
             allListening.countDown();
             if (!allListening.await(Math.max(10_000, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
-                throw new dev.jmpi.JmpiException("rank " + rank + ": not every in-process rank started listening within "
-                    + timeout, false);
+                throw new dev.jmpi.JmpiException(
+                        "rank " + rank + ": not every in-process rank started listening within " + timeout, false);
             }
             List<RankAddress> table;
             synchronized (addresses) {

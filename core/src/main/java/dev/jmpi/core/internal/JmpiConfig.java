@@ -28,9 +28,17 @@ import java.util.concurrent.TimeUnit;
  * @param timeline      send start-up marks to jmpirun
  * @param hostname      this host's name as the launcher gives it, or null
  */
-public record JmpiConfig(ConfigSource source, FlowConfig flow, CollectiveChecks checks, AlgorithmThresholds algorithms,
-                         long poolMaxBytes, ObserveConfig observe, Duration joinTimeout, Duration finalizeGrace,
-                         boolean timeline, String hostname) {
+public record JmpiConfig(
+        ConfigSource source,
+        FlowConfig flow,
+        CollectiveChecks checks,
+        AlgorithmThresholds algorithms,
+        long poolMaxBytes,
+        ObserveConfig observe,
+        Duration joinTimeout,
+        Duration finalizeGrace,
+        boolean timeline,
+        String hostname) {
 
     /**
      * Resolves every core setting from {@code source}.
@@ -45,23 +53,36 @@ public record JmpiConfig(ConfigSource source, FlowConfig flow, CollectiveChecks 
                 throw new ConfigException(where + " is no longer read (" + removed.getValue() + ")");
             }
         }
-        FlowConfig flow = new FlowConfig(source.get(CoreSettings.EAGER_LIMIT_BYTES),
-            source.get(CoreSettings.UNEXPECTED_BYTES));
-        CollectiveChecks checks = new CollectiveChecks(source.get(CoreSettings.CHECK_COLLECTIVES),
-            source.get(CoreSettings.COLLECTIVE_STALL).toNanos());
+        FlowConfig flow =
+                new FlowConfig(source.get(CoreSettings.EAGER_LIMIT_BYTES), source.get(CoreSettings.UNEXPECTED_BYTES));
+        CollectiveChecks checks = new CollectiveChecks(
+                source.get(CoreSettings.CHECK_COLLECTIVES),
+                source.get(CoreSettings.COLLECTIVE_STALL).toNanos());
         AlgorithmThresholds algorithms = new AlgorithmThresholds(
-            source.get(CoreSettings.BCAST_PIPELINE_THRESHOLD_BYTES),
-            source.get(CoreSettings.BCAST_SEGMENT_BYTES).intValue(),
-            source.get(CoreSettings.REDUCE_PIPELINE_THRESHOLD_BYTES),
-            source.get(CoreSettings.REDUCE_SEGMENT_BYTES).intValue(),
-            source.get(CoreSettings.ALLREDUCE_RING_THRESHOLD_BYTES));
+                source.get(CoreSettings.BCAST_PIPELINE_THRESHOLD_BYTES),
+                source.get(CoreSettings.BCAST_SEGMENT_BYTES).intValue(),
+                source.get(CoreSettings.REDUCE_PIPELINE_THRESHOLD_BYTES),
+                source.get(CoreSettings.REDUCE_SEGMENT_BYTES).intValue(),
+                source.get(CoreSettings.ALLREDUCE_RING_THRESHOLD_BYTES));
         String dir = source.get(CoreSettings.OBSERVE_DIR);
-        ObserveConfig observe = new ObserveConfig(source.get(CoreSettings.STATS), source.get(CoreSettings.TRACE),
-            dir == null ? null : Path.of(dir), source.get(CoreSettings.JFR) || ObserveConfig.jfrRecording(),
-            source.get(CoreSettings.STATUS_EVERY).toMillis(), source.get(CoreSettings.TRACE_MAX_SPANS).intValue());
-        return new JmpiConfig(source, flow, checks, algorithms, source.get(CoreSettings.POOL_MAX_RETAINED_BYTES),
-            observe, source.get(CoreSettings.JOIN_TIMEOUT), source.get(CoreSettings.FINALIZE_GRACE),
-            source.get(CoreSettings.TIMELINE), source.get(CoreSettings.HOSTNAME));
+        ObserveConfig observe = new ObserveConfig(
+                source.get(CoreSettings.STATS),
+                source.get(CoreSettings.TRACE),
+                dir == null ? null : Path.of(dir),
+                source.get(CoreSettings.JFR) || ObserveConfig.jfrRecording(),
+                source.get(CoreSettings.STATUS_EVERY).toMillis(),
+                source.get(CoreSettings.TRACE_MAX_SPANS).intValue());
+        return new JmpiConfig(
+                source,
+                flow,
+                checks,
+                algorithms,
+                source.get(CoreSettings.POOL_MAX_RETAINED_BYTES),
+                observe,
+                source.get(CoreSettings.JOIN_TIMEOUT),
+                source.get(CoreSettings.FINALIZE_GRACE),
+                source.get(CoreSettings.TIMELINE),
+                source.get(CoreSettings.HOSTNAME));
     }
 
     /**
@@ -77,8 +98,8 @@ public record JmpiConfig(ConfigSource source, FlowConfig flow, CollectiveChecks 
                 }
             }
         }
-        throw new dev.jmpi.InvalidArgumentException("setting " + name
-            + " (expected: a jmpi.* or JMPI_* name listed in docs/configuration.md)");
+        throw new dev.jmpi.InvalidArgumentException(
+                "setting " + name + " (expected: a jmpi.* or JMPI_* name listed in docs/configuration.md)");
     }
 
     /** The defaults, with nothing read from the process (tests). */

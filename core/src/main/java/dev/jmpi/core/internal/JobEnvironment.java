@@ -32,10 +32,22 @@ import java.util.function.Function;
  * @param source          which launcher or engine the values came from, for messages
  */
 @SuppressWarnings("ArrayRecordComponent") // never compared: secret is only passed on to the mesh
-public record JobEnvironment(int rank, int size, String jobId, byte[] secret, String rendezvousHost,
-                             int rendezvousPort, boolean hostRendezvous, String bindHost, String advertisedHost,
-                             int firstPort, int lastPort, boolean tls, Duration timeout, boolean launched,
-                             String source) {
+public record JobEnvironment(
+        int rank,
+        int size,
+        String jobId,
+        byte[] secret,
+        String rendezvousHost,
+        int rendezvousPort,
+        boolean hostRendezvous,
+        String bindHost,
+        String advertisedHost,
+        int firstPort,
+        int lastPort,
+        boolean tls,
+        Duration timeout,
+        boolean launched,
+        String source) {
 
     /** Variable naming this rank. */
     public static final String RANK = "JMPI_RANK";
@@ -73,25 +85,30 @@ public record JobEnvironment(int rank, int size, String jobId, byte[] secret, St
      * not settings (no property, no default to tune) but what a launcher tells each rank.
      */
     public static final List<Map.Entry<String, String>> VARIABLES = List.of(
-        Map.entry(RANK, "This process's rank, 0 <= rank < size."),
-        Map.entry(SIZE, "Number of ranks; its presence (with JMPI_RANK) makes the program join a job."),
-        Map.entry(JOB_ID, "Job identity, checked in every handshake (default jmpi-job)."),
-        Map.entry(RENDEZVOUS, "host:port of the rendezvous service."),
-        Map.entry(RENDEZVOUS_HOSTED, "1: rank 0 hosts the rendezvous itself (no launcher)."),
-        Map.entry(JobSources.RENDEZVOUS_PORT, "Port of the rendezvous rank 0 hosts under Slurm "
-            + "(default: derived from the job and step ids)."),
-        Map.entry(SECRET, "Base64 job secret (HMAC authentication of every connection)."),
-        Map.entry(SECRET_FILE, "File holding the base64 job secret."),
-        Map.entry(SECRET_STDIN, "1: the secret is the first line of standard input (SSH launch)."),
-        Map.entry(BIND, "Address to listen on; beats jmpi.bindHost."),
-        Map.entry(ADVERTISE, "Address other ranks dial; beats jmpi.advertisedHost."),
-        Map.entry(PORT, "Fixed listen port."),
-        Map.entry(PORT_RANGE, "Listen port range first-last."),
-        Map.entry(TLS, "1: TLS with the job certificate (jmpirun --tls); same as jmpi.tls=job."),
-        Map.entry(TIMEOUT, "Default operation timeout, a duration such as 30s or 5m (a bare number is seconds); "
-            + "0 for none; jmpirun --op-timeout."),
-        Map.entry(LAUNCHED, "1 under jmpirun: an abort ends the process, and the rank keeps a lifeline to jmpirun."),
-        Map.entry("JMPI_LOCAL_RANK", "This rank's index among the ranks on its host (jmpirun sets it)."));
+            Map.entry(RANK, "This process's rank, 0 <= rank < size."),
+            Map.entry(SIZE, "Number of ranks; its presence (with JMPI_RANK) makes the program join a job."),
+            Map.entry(JOB_ID, "Job identity, checked in every handshake (default jmpi-job)."),
+            Map.entry(RENDEZVOUS, "host:port of the rendezvous service."),
+            Map.entry(RENDEZVOUS_HOSTED, "1: rank 0 hosts the rendezvous itself (no launcher)."),
+            Map.entry(
+                    JobSources.RENDEZVOUS_PORT,
+                    "Port of the rendezvous rank 0 hosts under Slurm "
+                            + "(default: derived from the job and step ids)."),
+            Map.entry(SECRET, "Base64 job secret (HMAC authentication of every connection)."),
+            Map.entry(SECRET_FILE, "File holding the base64 job secret."),
+            Map.entry(SECRET_STDIN, "1: the secret is the first line of standard input (SSH launch)."),
+            Map.entry(BIND, "Address to listen on; beats jmpi.bindHost."),
+            Map.entry(ADVERTISE, "Address other ranks dial; beats jmpi.advertisedHost."),
+            Map.entry(PORT, "Fixed listen port."),
+            Map.entry(PORT_RANGE, "Listen port range first-last."),
+            Map.entry(TLS, "1: TLS with the job certificate (jmpirun --tls); same as jmpi.tls=job."),
+            Map.entry(
+                    TIMEOUT,
+                    "Default operation timeout, a duration such as 30s or 5m (a bare number is seconds); "
+                            + "0 for none; jmpirun --op-timeout."),
+            Map.entry(
+                    LAUNCHED, "1 under jmpirun: an abort ends the process, and the rank keeps a lifeline to jmpirun."),
+            Map.entry("JMPI_LOCAL_RANK", "This rank's index among the ranks on its host (jmpirun sets it)."));
 
     /** True if the environment names a jmpi job (else the program runs as a singleton). */
     public static boolean present(Map<String, String> env) {
@@ -115,9 +132,22 @@ public record JobEnvironment(int rank, int size, String jobId, byte[] secret, St
         String host = rendezvous.substring(0, colon).replace("[", "").replace("]", "");
         int port = parseInt(RENDEZVOUS + " port", rendezvous.substring(colon + 1), 1, 65535);
         int[] ports = ports(get);
-        return new JobEnvironment(rank, size, env.getOrDefault(JOB_ID, "jmpi-job"), secret(get, stdin), host,
-            port, "1".equals(env.get(RENDEZVOUS_HOSTED)), env.get(BIND), env.get(ADVERTISE), ports[0], ports[1],
-            "1".equals(env.get(TLS)), durationVar(get, TIMEOUT), "1".equals(env.get(LAUNCHED)), "JMPI_* variables");
+        return new JobEnvironment(
+                rank,
+                size,
+                env.getOrDefault(JOB_ID, "jmpi-job"),
+                secret(get, stdin),
+                host,
+                port,
+                "1".equals(env.get(RENDEZVOUS_HOSTED)),
+                env.get(BIND),
+                env.get(ADVERTISE),
+                ports[0],
+                ports[1],
+                "1".equals(env.get(TLS)),
+                durationVar(get, TIMEOUT),
+                "1".equals(env.get(LAUNCHED)),
+                "JMPI_* variables");
     }
 
     static int[] ports(Function<String, String> get) {
@@ -125,7 +155,8 @@ public record JobEnvironment(int rank, int size, String jobId, byte[] secret, St
         if (range != null && !range.isBlank()) {
             String[] parts = range.trim().split("-");
             if (parts.length != 2) {
-                throw new InvalidArgumentException(PORT_RANGE + "=" + range + " (expected: first-last, e.g. 7100-7199)");
+                throw new InvalidArgumentException(
+                        PORT_RANGE + "=" + range + " (expected: first-last, e.g. 7100-7199)");
             }
             int first = parseInt(PORT_RANGE, parts[0], 1, 65535);
             int last = parseInt(PORT_RANGE, parts[1], first, 65535);
@@ -146,7 +177,7 @@ public record JobEnvironment(int rank, int size, String jobId, byte[] secret, St
                 b64 = Files.readString(Path.of(get.apply(SECRET_FILE))).trim();
             } catch (IOException e) {
                 throw new InvalidArgumentException(SECRET_FILE + "=" + get.apply(SECRET_FILE)
-                    + " cannot be read (expected: a readable file holding the base64 secret): " + e.getMessage());
+                        + " cannot be read (expected: a readable file holding the base64 secret): " + e.getMessage());
             }
         }
         if (b64 == null && "1".equals(get.apply(SECRET_STDIN))) {
@@ -154,7 +185,7 @@ public record JobEnvironment(int rank, int size, String jobId, byte[] secret, St
         }
         if (b64 == null || b64.isBlank()) {
             throw new InvalidArgumentException("no job secret (expected: " + SECRET + ", " + SECRET_FILE + " or "
-                + SECRET_STDIN + "=1; jmpirun sets it for you)");
+                    + SECRET_STDIN + "=1; jmpirun sets it for you)");
         }
         try {
             return Base64.getDecoder().decode(b64.trim());
@@ -184,8 +215,8 @@ public record JobEnvironment(int rank, int size, String jobId, byte[] secret, St
     static String required(Function<String, String> get, String name, String what) {
         String v = get.apply(name);
         if (v == null || v.isBlank()) {
-            throw new InvalidArgumentException(name + " is not set (expected: " + what
-                + "; start the program with jmpirun -n N ...)");
+            throw new InvalidArgumentException(
+                    name + " is not set (expected: " + what + "; start the program with jmpirun -n N ...)");
         }
         return v.trim();
     }
@@ -198,8 +229,8 @@ public record JobEnvironment(int rank, int size, String jobId, byte[] secret, St
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new InvalidArgumentException(name + "=" + value + " (expected: an integer in " + min + ".."
-                + max + ")");
+            throw new InvalidArgumentException(
+                    name + "=" + value + " (expected: an integer in " + min + ".." + max + ")");
         }
     }
 
@@ -218,8 +249,7 @@ public record JobEnvironment(int rank, int size, String jobId, byte[] secret, St
 
     @Override
     public String toString() {
-        return "JobEnvironment[rank=" + rank + ", size=" + size + ", job=" + jobId + ", rendezvous="
-            + rendezvousHost + ":" + rendezvousPort + ", from " + source + "]";
+        return "JobEnvironment[rank=" + rank + ", size=" + size + ", job=" + jobId + ", rendezvous=" + rendezvousHost
+                + ":" + rendezvousPort + ", from " + source + "]";
     }
-
 }

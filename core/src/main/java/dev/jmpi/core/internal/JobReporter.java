@@ -13,12 +13,10 @@ public interface JobReporter {
     /** Reports nothing: for ranks without a launcher. */
     JobReporter NONE = new JobReporter() {
         @Override
-        public void finalized() {
-        }
+        public void finalized() {}
 
         @Override
-        public void failed(int originRank, String cause, String detail) {
-        }
+        public void failed(int originRank, String cause, String detail) {}
     };
 
     /** This rank closed its world communicator (MPI_Finalize). */

@@ -32,8 +32,7 @@ public final class JobSources {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobSources.class);
 
-    private JobSources() {
-    }
+    private JobSources() {}
 
     /** The job this environment describes, or null for a singleton. */
     public static JobEnvironment detect(Map<String, String> env, InputStream stdin) {
@@ -59,9 +58,10 @@ public final class JobSources {
         List<String> nodes = SlurmNodeList.expand(env.get("SLURM_STEP_NODELIST"));
         String jobId = "slurm-" + env.getOrDefault("SLURM_JOB_ID", "0") + "." + env.getOrDefault("SLURM_STEP_ID", "0");
         int port = env.containsKey(RENDEZVOUS_PORT)
-            ? JobEnvironment.intVar(get, RENDEZVOUS_PORT, 1, 65535)
-            : 20000 + (int) Math.floorMod(parseLong(env.get("SLURM_JOB_ID")) * 31 + parseLong(env.get("SLURM_STEP_ID")),
-                20000L);
+                ? JobEnvironment.intVar(get, RENDEZVOUS_PORT, 1, 65535)
+                : 20000
+                        + (int) Math.floorMod(
+                                parseLong(env.get("SLURM_JOB_ID")) * 31 + parseLong(env.get("SLURM_STEP_ID")), 20000L);
         return build(env, stdin, rank, size, jobId, nodes.get(0), port, "Slurm (SLURM_PROCID/SLURM_NTASKS)");
     }
 
@@ -69,10 +69,17 @@ public final class JobSources {
         Function<String, String> get = env::get;
         int size = JobEnvironment.intVar(get, JobEnvironment.SIZE, 1, Integer.MAX_VALUE);
         int rank = JobEnvironment.intVar(get, "JOB_COMPLETION_INDEX", 0, size - 1);
-        String[] hp = hostPort(JobEnvironment.required(get, JobEnvironment.RENDEZVOUS,
-            "host:port of the index-0 pod, e.g. myjob-0.myjob:7100"));
-        return build(env, stdin, rank, size, env.getOrDefault(JobEnvironment.JOB_ID, "k8s-" + hp[0]), hp[0],
-            JobEnvironment.parseInt(JobEnvironment.RENDEZVOUS, hp[1], 1, 65535), "Kubernetes (JOB_COMPLETION_INDEX)");
+        String[] hp = hostPort(JobEnvironment.required(
+                get, JobEnvironment.RENDEZVOUS, "host:port of the index-0 pod, e.g. myjob-0.myjob:7100"));
+        return build(
+                env,
+                stdin,
+                rank,
+                size,
+                env.getOrDefault(JobEnvironment.JOB_ID, "k8s-" + hp[0]),
+                hp[0],
+                JobEnvironment.parseInt(JobEnvironment.RENDEZVOUS, hp[1], 1, 65535),
+                "Kubernetes (JOB_COMPLETION_INDEX)");
     }
 
     static JobEnvironment fromTorchrun(Map<String, String> env, InputStream stdin) {
@@ -81,36 +88,66 @@ public final class JobSources {
         int rank = JobEnvironment.intVar(get, "RANK", 0, size - 1);
         int port = JobEnvironment.intVar(get, "MASTER_PORT", 1, 65535);
         String host = env.get("MASTER_ADDR");
-        return build(env, stdin, rank, size, env.getOrDefault(JobEnvironment.JOB_ID, "torchrun-" + host + "-" + port),
-            host, port, "torchrun-style RANK/WORLD_SIZE/MASTER_ADDR/MASTER_PORT");
+        return build(
+                env,
+                stdin,
+                rank,
+                size,
+                env.getOrDefault(JobEnvironment.JOB_ID, "torchrun-" + host + "-" + port),
+                host,
+                port,
+                "torchrun-style RANK/WORLD_SIZE/MASTER_ADDR/MASTER_PORT");
     }
 
-    private static JobEnvironment build(Map<String, String> env, InputStream stdin, int rank, int size, String jobId,
-                                        String rendezvousHost, int rendezvousPort, String source) {
+    private static JobEnvironment build(
+            Map<String, String> env,
+            InputStream stdin,
+            int rank,
+            int size,
+            String jobId,
+            String rendezvousHost,
+            int rendezvousPort,
+            String source) {
         Function<String, String> get = env::get;
         byte[] secret;
-        if (env.containsKey(JobEnvironment.SECRET) || env.containsKey(JobEnvironment.SECRET_FILE)
-            || "1".equals(env.get(JobEnvironment.SECRET_STDIN))) {
+        if (env.containsKey(JobEnvironment.SECRET)
+                || env.containsKey(JobEnvironment.SECRET_FILE)
+                || "1".equals(env.get(JobEnvironment.SECRET_STDIN))) {
             secret = JobEnvironment.secret(get, stdin);
         } else {
             secret = derivedSecret(jobId);
             if (rank == 0) {
-                LOG.warn("no JMPI_SECRET or JMPI_SECRET_FILE for job {} started by {}: using a secret derived from"
-                    + " the job id, which anyone who knows the id can compute; set JMPI_SECRET to authenticate ranks",
-                    jobId, source);
+                LOG.warn(
+                        "no JMPI_SECRET or JMPI_SECRET_FILE for job {} started by {}: using a secret derived from"
+                                + " the job id, which anyone who knows the id can compute; set JMPI_SECRET to authenticate ranks",
+                        jobId,
+                        source);
             }
         }
         int[] ports = JobEnvironment.ports(get);
         Duration timeout = JobEnvironment.durationVar(get, JobEnvironment.TIMEOUT);
-        return new JobEnvironment(rank, size, jobId, secret, rendezvousHost, rendezvousPort, true,
-            env.get(JobEnvironment.BIND), env.get(JobEnvironment.ADVERTISE), ports[0], ports[1],
-            "1".equals(env.get(JobEnvironment.TLS)), timeout, false, source);
+        return new JobEnvironment(
+                rank,
+                size,
+                jobId,
+                secret,
+                rendezvousHost,
+                rendezvousPort,
+                true,
+                env.get(JobEnvironment.BIND),
+                env.get(JobEnvironment.ADVERTISE),
+                ports[0],
+                ports[1],
+                "1".equals(env.get(JobEnvironment.TLS)),
+                timeout,
+                false,
+                source);
     }
 
     private static byte[] derivedSecret(String jobId) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(("jmpi-derived-secret:" + jobId)
-                .getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256")
+                    .digest(("jmpi-derived-secret:" + jobId).getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
@@ -131,6 +168,4 @@ public final class JobSources {
             return 0;
         }
     }
-
-
 }

@@ -35,23 +35,33 @@ final class LauncherLifeline implements JobReporter {
 
     /** Reports that this rank joined the job, with when each start-up step happened. */
     void started(List<StartupMark> marks) {
-        lifeline.report(RankReport.newBuilder().setState(RankReport.State.STARTED).setRank(rank)
-            .addAllStartup(marks).build());
+        lifeline.report(RankReport.newBuilder()
+                .setState(RankReport.State.STARTED)
+                .setRank(rank)
+                .addAllStartup(marks)
+                .build());
     }
 
     @Override
     public void finalized() {
         if (finalizedSent.compareAndSet(false, true)) {
-            lifeline.report(RankReport.newBuilder().setState(RankReport.State.FINALIZED).setRank(rank).build());
+            lifeline.report(RankReport.newBuilder()
+                    .setState(RankReport.State.FINALIZED)
+                    .setRank(rank)
+                    .build());
         }
     }
 
     @Override
     public void failed(int originRank, String cause, String detail) {
         if (failedSent.compareAndSet(false, true)) {
-            lifeline.report(RankReport.newBuilder().setState(RankReport.State.FAILED).setRank(rank)
-                .setOriginRank(originRank).setCause(clip(cause, MAX_CAUSE_CHARS))
-                .setDetail(clip(detail, MAX_DETAIL_CHARS)).build());
+            lifeline.report(RankReport.newBuilder()
+                    .setState(RankReport.State.FAILED)
+                    .setRank(rank)
+                    .setOriginRank(originRank)
+                    .setCause(clip(cause, MAX_CAUSE_CHARS))
+                    .setDetail(clip(detail, MAX_DETAIL_CHARS))
+                    .build());
         }
     }
 
@@ -59,8 +69,9 @@ final class LauncherLifeline implements JobReporter {
         if (text == null) {
             return "";
         }
-        return text.length() <= maxChars ? text : text.substring(0, maxChars) + " [... "
-            + (text.length() - maxChars) + " more characters]";
+        return text.length() <= maxChars
+                ? text
+                : text.substring(0, maxChars) + " [... " + (text.length() - maxChars) + " more characters]";
     }
 
     /**
@@ -68,17 +79,19 @@ final class LauncherLifeline implements JobReporter {
      * end the process (shutdown hooks run, bounded by {@link #HALT_AFTER_MS}).
      */
     static void launcherLost(int rank, String service, String reason) {
-        System.err.println("jmpi: rank " + rank + " lost its launcher (jmpirun at " + service + "): " + reason
-            + "; exiting");
+        System.err.println(
+                "jmpi: rank " + rank + " lost its launcher (jmpirun at " + service + "): " + reason + "; exiting");
         System.err.flush();
-        Thread halt = new Thread(() -> {
-            try {
-                Thread.sleep(HALT_AFTER_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            Runtime.getRuntime().halt(LAUNCHER_LOST_STATUS);
-        }, "jmpi-launcher-lost-halt");
+        Thread halt = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(HALT_AFTER_MS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    Runtime.getRuntime().halt(LAUNCHER_LOST_STATUS);
+                },
+                "jmpi-launcher-lost-halt");
         halt.setDaemon(true);
         halt.start();
         System.exit(LAUNCHER_LOST_STATUS);

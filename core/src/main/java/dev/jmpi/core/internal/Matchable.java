@@ -27,8 +27,7 @@ abstract class Matchable extends Completion {
      * payload), so a probe reads what it reports here. {@link #deliver} follows, outside the
      * lock, on the same thread. Nothing by default.
      */
-    void inspect(InboundMessage m) {
-    }
+    void inspect(InboundMessage m) {}
 
     /** What is waiting, for hang reports: {@code recv(source=3, tag=42)}. */
     abstract String describe();
@@ -42,7 +41,7 @@ abstract class Matchable extends Completion {
         int src = sourceWorldRank();
         int t = tag();
         return (src == dev.jmpi.Communicator.ANY_SOURCE || src == m.sourceWorldRank())
-            && (t == dev.jmpi.Communicator.ANY_TAG || t == m.tag());
+                && (t == dev.jmpi.Communicator.ANY_TAG || t == m.tag());
     }
 
     /** Takes the message (receives) or looks at it (probes); runs outside the queue lock. */

@@ -14,6 +14,7 @@ final class MatchedMessage implements Message {
     private final CommunicatorImpl comm;
     /** The message, or null for PROC_NULL's. */
     private final InboundMessage inbound;
+
     private final Status status;
     private final AtomicBoolean received = new AtomicBoolean();
 
@@ -40,11 +41,11 @@ final class MatchedMessage implements Message {
     static MatchedMessage take(CommunicatorImpl comm, Message message, OpText operation) {
         if (!(message instanceof MatchedMessage m) || m.comm != comm) {
             throw new InvalidArgumentException(operation + ": message=" + message
-                + " (expected: a Message from mprobe or improbe on this communicator)");
+                    + " (expected: a Message from mprobe or improbe on this communicator)");
         }
         if (!m.received.compareAndSet(false, true)) {
             throw new InvalidArgumentException(operation + ": message=" + message
-                + " was received already (expected: each matched message received once)");
+                    + " was received already (expected: each matched message received once)");
         }
         return m;
     }

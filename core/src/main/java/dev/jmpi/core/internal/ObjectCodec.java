@@ -6,8 +6,7 @@ package dev.jmpi.core.internal;
  */
 public final class ObjectCodec {
 
-    private ObjectCodec() {
-    }
+    private ObjectCodec() {}
 
     /** Encodes {@code value} (may be null). */
     public static byte[] encode(Object value) {

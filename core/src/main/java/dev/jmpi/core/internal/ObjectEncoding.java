@@ -42,8 +42,7 @@ final class ObjectEncoding {
     private static final byte CODEC = 23;
     private static final byte JAVA_SERIALIZED = 24;
 
-    private ObjectEncoding() {
-    }
+    private ObjectEncoding() {}
 
     static byte[] encode(Object value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);
@@ -55,8 +54,10 @@ final class ObjectEncoding {
         ByteBuffer in = ByteBuffer.wrap(bytes, offset, length).order(ByteOrder.LITTLE_ENDIAN);
         Object v = read(in);
         if (in.hasRemaining()) {
-            throw new JmpiException("object message has " + in.remaining()
-                + " bytes after its value (expected: exactly one encoded value)", true);
+            throw new JmpiException(
+                    "object message has " + in.remaining()
+                            + " bytes after its value (expected: exactly one encoded value)",
+                    true);
         }
         return v;
     }
@@ -136,17 +137,17 @@ final class ObjectEncoding {
             try (ObjectOutputStream oos = new ObjectOutputStream(bytes)) {
                 oos.writeObject(v);
             } catch (IOException e) {
-                throw new InvalidArgumentException("value of " + v.getClass().getName()
-                    + " could not be serialized: " + e);
+                throw new InvalidArgumentException(
+                        "value of " + v.getClass().getName() + " could not be serialized: " + e);
             }
             writeBytes(bytes.toByteArray(), out);
             return;
         }
         throw new InvalidArgumentException("value of " + v.getClass().getName() + " has no encoding (expected:"
-            + " String, a boxed primitive, a primitive array, a record, an enum, an Optional, a List, Set, Map or"
-            + " array of those, a Protobuf message,"
-            + " a type with a Codec registered via Codecs.register, or Java serialization allowed via"
-            + " Codecs.allowJavaSerialization)");
+                + " String, a boxed primitive, a primitive array, a record, an enum, an Optional, a List, Set, Map or"
+                + " array of those, a Protobuf message,"
+                + " a type with a Codec registered via Codecs.register, or Java serialization allowed via"
+                + " Codecs.allowJavaSerialization)");
     }
 
     // The ordinal is a code between ranks of one jmpi version (the handshake refuses others).
@@ -171,17 +172,28 @@ final class ObjectEncoding {
     static Object read(ByteBuffer in) {
         byte tag = in.get();
         switch (tag) {
-            case NULL: return null;
-            case STRING: return new String(readBytes(in), StandardCharsets.UTF_8);
-            case BOOLEAN: return in.get() != 0;
-            case BYTE: return in.get();
-            case SHORT: return in.getShort();
-            case INT: return in.getInt();
-            case LONG: return in.getLong();
-            case FLOAT: return in.getFloat();
-            case DOUBLE: return in.getDouble();
-            case CHAR: return in.getChar();
-            case ARRAY: return readArray(in);
+            case NULL:
+                return null;
+            case STRING:
+                return new String(readBytes(in), StandardCharsets.UTF_8);
+            case BOOLEAN:
+                return in.get() != 0;
+            case BYTE:
+                return in.get();
+            case SHORT:
+                return in.getShort();
+            case INT:
+                return in.getInt();
+            case LONG:
+                return in.getLong();
+            case FLOAT:
+                return in.getFloat();
+            case DOUBLE:
+                return in.getDouble();
+            case CHAR:
+                return in.getChar();
+            case ARRAY:
+                return readArray(in);
             case LIST: {
                 int n = readLength(in);
                 List<Object> list = new ArrayList<>(Math.min(n, 1024));
@@ -198,15 +210,20 @@ final class ObjectEncoding {
                 }
                 return map;
             }
-            case PROTOBUF: return readProtobuf(in);
-            case CODEC: return readCodec(in);
-            case JAVA_SERIALIZED: return readSerialized(in);
+            case PROTOBUF:
+                return readProtobuf(in);
+            case CODEC:
+                return readCodec(in);
+            case JAVA_SERIALIZED:
+                return readSerialized(in);
             default:
                 if (StructuredEncoding.reads(tag)) {
                     return StructuredEncoding.read(tag, in);
                 }
-                throw new JmpiException("object message starts with unknown tag " + tag
-                    + " (expected: a value encoded by jmpi's ObjectEncoding)", true);
+                throw new JmpiException(
+                        "object message starts with unknown tag " + tag
+                                + " (expected: a value encoded by jmpi's ObjectEncoding)",
+                        true);
         }
     }
 
@@ -216,8 +233,8 @@ final class ObjectEncoding {
         int n = readLength(in);
         Object array = java.lang.reflect.Array.newInstance(t.arrayClass().getComponentType(), n);
         int bytes = n * t.sizeBytes();
-        io.netty.buffer.ByteBuf buf = io.netty.buffer.Unpooled.wrappedBuffer(in.array(),
-            in.arrayOffset() + in.position(), bytes);
+        io.netty.buffer.ByteBuf buf =
+                io.netty.buffer.Unpooled.wrappedBuffer(in.array(), in.arrayOffset() + in.position(), bytes);
         Buffers.read(buf, array, 0, n);
         in.position(in.position() + bytes);
         return array;
@@ -229,13 +246,16 @@ final class ObjectEncoding {
         try {
             Class<?> c = Class.forName(className, false, contextLoader());
             if (!UserProtobuf.isMessage(c)) {
-                throw new JmpiException("object message names " + className
-                    + " (expected: a generated Protobuf message class)", true);
+                throw new JmpiException(
+                        "object message names " + className + " (expected: a generated Protobuf message class)", true);
             }
             return UserProtobuf.parse(c, body);
         } catch (ReflectiveOperationException e) {
-            throw new JmpiException("cannot decode Protobuf message " + className
-                + ": is its class on this rank's classpath? (" + e + ")", e, true);
+            throw new JmpiException(
+                    "cannot decode Protobuf message " + className + ": is its class on this rank's classpath? (" + e
+                            + ")",
+                    e,
+                    true);
         }
     }
 
@@ -244,8 +264,10 @@ final class ObjectEncoding {
         byte[] body = readBytes(in);
         Codec<?> codec = CodecRegistry.lookup(className);
         if (codec == null) {
-            throw new JmpiException("received a " + className + " but no codec is registered for it here"
-                + " (expected: Codecs.register(" + className + ".class, ...) on every rank)", true);
+            throw new JmpiException(
+                    "received a " + className + " but no codec is registered for it here"
+                            + " (expected: Codecs.register(" + className + ".class, ...) on every rank)",
+                    true);
         }
         return codec.decode(ByteBuffer.wrap(body));
     }
@@ -254,8 +276,10 @@ final class ObjectEncoding {
         byte[] body = readBytes(in);
         ObjectInputFilter filter = Codecs.javaSerializationFilter();
         if (filter == null) {
-            throw new JmpiException("received a Java-serialized object but Java serialization is off here"
-                + " (expected: Codecs.allowJavaSerialization(filter) on every rank)", true);
+            throw new JmpiException(
+                    "received a Java-serialized object but Java serialization is off here"
+                            + " (expected: Codecs.allowJavaSerialization(filter) on every rank)",
+                    true);
         }
         try (ObjectInputStream ois = new ObjectInputStream(new ByteArrayInputStream(body))) {
             ois.setObjectInputFilter(filter);
@@ -293,8 +317,10 @@ final class ObjectEncoding {
     private static int readLength(ByteBuffer in) {
         int n = in.getInt();
         if (n < 0 || n > in.remaining() * 8L + 8) {
-            throw new JmpiException("object message length " + n + " exceeds the " + in.remaining()
-                + " bytes left (expected: a well-formed encoding)", true);
+            throw new JmpiException(
+                    "object message length " + n + " exceeds the " + in.remaining()
+                            + " bytes left (expected: a well-formed encoding)",
+                    true);
         }
         return n;
     }

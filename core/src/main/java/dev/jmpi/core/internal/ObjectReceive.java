@@ -46,8 +46,8 @@ final class ObjectReceive<T> extends PostedReceive implements ObjectRequest<T> {
     void deliver(InboundMessage m) {
         boolean isObject = WireTypes.fromWire(m.header().getDataType()) == Datatype.BYTE;
         byte[] bytes = new byte[isObject ? (int) m.messageBytes() : 0];
-        RecvRequest bytesReceive = new RecvRequest(comm, comm.p2pQueues(), bytes, 0, bytes.length,
-            m.sourceWorldRank(), m.tag(), operation);
+        RecvRequest bytesReceive = new RecvRequest(
+                comm, comm.p2pQueues(), bytes, 0, bytes.length, m.sourceWorldRank(), m.tag(), operation);
         bytesReceive.whenDone(() -> decode(bytesReceive, isObject ? null : m, bytes));
         bytesReceive.deliver(m);
     }
@@ -58,8 +58,8 @@ final class ObjectReceive<T> extends PostedReceive implements ObjectRequest<T> {
         RuntimeException error;
         if (notObject != null) {
             error = new InvalidArgumentException(operation + ": rank " + comm.commRankOf(notObject.sourceWorldRank())
-                + " sent " + notObject.header().getDataType()
-                + " (expected: an object sent with sendObject or isendObject)");
+                    + " sent " + notObject.header().getDataType()
+                    + " (expected: an object sent with sendObject or isendObject)");
         } else {
             error = bytesReceive.failure();
         }

@@ -45,9 +45,21 @@ public final class Observation implements Runnable {
     private final long sequence;
     private final Object jfr;
 
-    private Observation(Recorder recorder, Completion request, CommunicatorImpl comm, boolean receive, long start,
-                        long thread, int key, boolean collective, int peer, int tag, int context, long bytes,
-                        long sequence, Object jfr) {
+    private Observation(
+            Recorder recorder,
+            Completion request,
+            CommunicatorImpl comm,
+            boolean receive,
+            long start,
+            long thread,
+            int key,
+            boolean collective,
+            int peer,
+            int tag,
+            int context,
+            long bytes,
+            long sequence,
+            Object jfr) {
         this.recorder = recorder;
         this.request = request;
         this.comm = comm;
@@ -102,8 +114,16 @@ public final class Observation implements Runnable {
      * null) was posted as {@code r}, on this thread: it is recorded when {@code r} completes
      * (a receive then learns its source, tag and bytes from the status).
      */
-    static Request attach(CommunicatorImpl comm, long start, Object jfr, int key, int peerWorld, int tag, long bytes,
-                          Request r, boolean receive) {
+    static Request attach(
+            CommunicatorImpl comm,
+            long start,
+            Object jfr,
+            int key,
+            int peerWorld,
+            int tag,
+            long bytes,
+            Request r,
+            boolean receive) {
         attach(comm, start, jfr, key, false, peerWorld, tag, comm.context(), bytes, 0, r, receive);
         return r;
     }
@@ -113,43 +133,123 @@ public final class Observation implements Runnable {
      * was posted as {@code r}, on this thread; {@code algorithm} names the schedule's
      * algorithm ("" or null for none).
      */
-    static Request attachCollective(CommunicatorImpl comm, long start, Object jfr,
-                                    dev.jmpi.proto.CollectiveSignature sig, String algorithm, Request r) {
+    static Request attachCollective(
+            CommunicatorImpl comm,
+            long start,
+            Object jfr,
+            dev.jmpi.proto.CollectiveSignature sig,
+            String algorithm,
+            Request r) {
         String op = sig.getOperation();
         boolean rooted = ROOTED.contains(op) && sig.getRoot() >= 0 && sig.getRoot() < comm.size();
-        long bytes = Math.max(0, sig.getCount()) * WireTypes.fromWire(sig.getDataType()).sizeBytes();
-        attach(comm, start, jfr, Names.key(op, algorithm), true, rooted ? comm.worldRankOf(sig.getRoot()) : -1, -1,
-            comm.context() + 1, bytes, sig.getSequence(), r, false);
+        long bytes = Math.max(0, sig.getCount())
+                * WireTypes.fromWire(sig.getDataType()).sizeBytes();
+        attach(
+                comm,
+                start,
+                jfr,
+                Names.key(op, algorithm),
+                true,
+                rooted ? comm.worldRankOf(sig.getRoot()) : -1,
+                -1,
+                comm.context() + 1,
+                bytes,
+                sig.getSequence(),
+                r,
+                false);
         return r;
     }
 
-    private static final java.util.Set<String> ROOTED = java.util.Set.of("bcast", "reduce", "gather", "gatherv",
-        "scatter", "scatterv", "ibcast", "ireduce", "igather", "igatherv", "iscatter", "iscatterv");
+    private static final java.util.Set<String> ROOTED = java.util.Set.of(
+            "bcast",
+            "reduce",
+            "gather",
+            "gatherv",
+            "scatter",
+            "scatterv",
+            "ibcast",
+            "ireduce",
+            "igather",
+            "igatherv",
+            "iscatter",
+            "iscatterv");
 
-    private static void attach(CommunicatorImpl comm, long start, Object jfr, int key, boolean collective, int peer,
-                               int tag, int context, long bytes, long sequence, Request r, boolean receive) {
+    private static void attach(
+            CommunicatorImpl comm,
+            long start,
+            Object jfr,
+            int key,
+            boolean collective,
+            int peer,
+            int tag,
+            int context,
+            long bytes,
+            long sequence,
+            Request r,
+            boolean receive) {
         Recorder rec = comm.world().recorder();
         long thread = Thread.currentThread().getId();
         if (r instanceof Completion c && !c.isDone()) {
-            c.whenDone(new Observation(rec, c, comm, receive, start, thread, key, collective, peer, tag, context,
-                bytes, sequence, jfr));
+            c.whenDone(new Observation(
+                    rec, c, comm, receive, start, thread, key, collective, peer, tag, context, bytes, sequence, jfr));
             return;
         }
         boolean failed = r instanceof Completion c && c.failure() != null;
-        end(rec, comm, receive, failed ? null : r.status(), start, thread, key, collective, peer, tag, context, bytes,
-            sequence, jfr, failed);
+        end(
+                rec,
+                comm,
+                receive,
+                failed ? null : r.status(),
+                start,
+                thread,
+                key,
+                collective,
+                peer,
+                tag,
+                context,
+                bytes,
+                sequence,
+                jfr,
+                failed);
     }
 
     @Override
     public void run() {
         boolean failed = request.failure() != null;
-        end(recorder, comm, receive, failed ? null : request.status(), start, thread, key, collective, peer, tag,
-            context, bytes, sequence, jfr, failed);
+        end(
+                recorder,
+                comm,
+                receive,
+                failed ? null : request.status(),
+                start,
+                thread,
+                key,
+                collective,
+                peer,
+                tag,
+                context,
+                bytes,
+                sequence,
+                jfr,
+                failed);
     }
 
-    private static void end(Recorder rec, CommunicatorImpl comm, boolean receive, Status s, long start, long thread,
-                            int key, boolean collective, int peer, int tag, int context, long bytes, long sequence,
-                            Object jfr, boolean failed) {
+    private static void end(
+            Recorder rec,
+            CommunicatorImpl comm,
+            boolean receive,
+            Status s,
+            long start,
+            long thread,
+            int key,
+            boolean collective,
+            int peer,
+            int tag,
+            int context,
+            long bytes,
+            long sequence,
+            Object jfr,
+            boolean failed) {
         int p = peer;
         int t = tag;
         long n = bytes;
@@ -172,7 +272,9 @@ public final class Observation implements Runnable {
     }
 
     private static long bytesOf(Status s, long none) {
-        return s == null || s.datatype() == null ? none : (long) s.count() * s.datatype().sizeBytes();
+        return s == null || s.datatype() == null
+                ? none
+                : (long) s.count() * s.datatype().sizeBytes();
     }
 
     /**
@@ -201,8 +303,9 @@ public final class Observation implements Runnable {
             if (c.trace() != null) {
                 String name = c.trace();
                 int dot = name.lastIndexOf('.');
-                String file = dot > 0 ? name.substring(0, dot) + ".rank-" + world.rank() + name.substring(dot)
-                    : name + ".rank-" + world.rank();
+                String file = dot > 0
+                        ? name.substring(0, dot) + ".rank-" + world.rank() + name.substring(dot)
+                        : name + ".rank-" + world.rank();
                 own.writeTrace(Path.of(file));
             }
         } catch (RuntimeException | java.io.IOException e) {

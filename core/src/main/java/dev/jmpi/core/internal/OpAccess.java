@@ -29,8 +29,7 @@ public final class OpAccess {
     private static volatile Combiner combiner;
     private static volatile Checker checker;
 
-    private OpAccess() {
-    }
+    private OpAccess() {}
 
     /**
      * Installs the implementation; called once, by {@link Op}.
@@ -60,8 +59,8 @@ public final class OpAccess {
      * {@code i < count}. {@code in} holds the lower ranks' contribution. The caller has checked
      * that {@code op} supports {@code type} and that both ranges are inside their arrays.
      */
-    public static void combine(Op op, Object in, int inOffset, Object inout, int inoutOffset, int count,
-                               Datatype type) {
+    public static void combine(
+            Op op, Object in, int inOffset, Object inout, int inoutOffset, int count, Datatype type) {
         if (count > 0) {
             combiner.combine(op, in, inOffset, inout, inoutOffset, count, type);
         }

@@ -117,8 +117,8 @@ abstract class OpText {
         @Override
         String render() {
             if (receive) {
-                return comm.who() + name + "(source=" + PointToPoint.sourceName(peer)
-                    + ", tag=" + PointToPoint.tagName(tag) + ")";
+                return comm.who() + name + "(source=" + PointToPoint.sourceName(peer) + ", tag="
+                        + PointToPoint.tagName(tag) + ")";
             }
             return comm.who() + name + "(dest=" + peer + ", tag=" + tag + ")";
         }

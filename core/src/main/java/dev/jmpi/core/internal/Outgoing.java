@@ -19,6 +19,14 @@ import dev.jmpi.proto.Header;
  * @param operation    description for errors ({@code rank 0: send(dest=1, tag=7)}), formatted only if one happens
  * @param timeoutNanos how long a wait on the send may take (0: no limit)
  */
-record Outgoing(int destWorld, Header.Builder header, Object buf, int offset, int count, long bytes,
-                boolean sync, Status status, OpText operation, long timeoutNanos) {
-}
+record Outgoing(
+        int destWorld,
+        Header.Builder header,
+        Object buf,
+        int offset,
+        int count,
+        long bytes,
+        boolean sync,
+        Status status,
+        OpText operation,
+        long timeoutNanos) {}

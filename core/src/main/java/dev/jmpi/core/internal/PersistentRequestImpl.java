@@ -28,7 +28,7 @@ final class PersistentRequestImpl implements PersistentRequest {
         Request r = current;
         if (r != null && !r.test()) {
             throw new IllegalStateException(operation + ": start() while the operation started last is still active"
-                + " (expected: start again only once it completed)");
+                    + " (expected: start again only once it completed)");
         }
         current = starter.get();
     }

@@ -42,10 +42,31 @@ final class PointToPoint {
         Recorder rec = comm.world().recorder();
         long start = rec.on() ? rec.start() : 0;
         Object jfr = rec.jfr() ? rec.beginJfr(false) : null;
-        Request r = comm.world().flow().send(new Outgoing(comm.worldRankOf(dest), header, buf, offset, count, bytes,
-            sync, status, op, comm.timeoutNanos()));
-        return rec.on() ? Observation.attach(comm, start, jfr, sync ? Observation.SSEND : Observation.SEND,
-            comm.worldRankOf(dest), tag, bytes, r, false) : r;
+        Request r = comm.world()
+                .flow()
+                .send(new Outgoing(
+                        comm.worldRankOf(dest),
+                        header,
+                        buf,
+                        offset,
+                        count,
+                        bytes,
+                        sync,
+                        status,
+                        op,
+                        comm.timeoutNanos()));
+        return rec.on()
+                ? Observation.attach(
+                        comm,
+                        start,
+                        jfr,
+                        sync ? Observation.SSEND : Observation.SEND,
+                        comm.worldRankOf(dest),
+                        tag,
+                        bytes,
+                        r,
+                        false)
+                : r;
     }
 
     RecvRequest irecv(Object buf, int offset, int count, int source, int tag, String name) {
@@ -62,8 +83,16 @@ final class PointToPoint {
         }
         Recorder rec = comm.world().recorder();
         if (rec.on()) {
-            Observation.attach(comm, rec.start(), rec.jfr() ? rec.beginJfr(false) : null,
-                Observation.receiveKey(name), sourceWorld, tag, 0, r, true);
+            Observation.attach(
+                    comm,
+                    rec.start(),
+                    rec.jfr() ? rec.beginJfr(false) : null,
+                    Observation.receiveKey(name),
+                    sourceWorld,
+                    tag,
+                    0,
+                    r,
+                    true);
         }
         comm.p2pQueues().post(r);
         return r;
@@ -146,8 +175,15 @@ final class PointToPoint {
         comm.checkUsable(op);
         MatchedMessage m = MatchedMessage.take(comm, message, op);
         InboundMessage in = m.inbound();
-        RecvRequest r = new RecvRequest(comm, comm.p2pQueues(), buf, offset, count,
-            in == null ? Communicator.PROC_NULL : in.sourceWorldRank(), in == null ? Communicator.ANY_TAG : in.tag(), op);
+        RecvRequest r = new RecvRequest(
+                comm,
+                comm.p2pQueues(),
+                buf,
+                offset,
+                count,
+                in == null ? Communicator.PROC_NULL : in.sourceWorldRank(),
+                in == null ? Communicator.ANY_TAG : in.tag(),
+                op);
         if (in == null) {
             r.completeProcNull();
         } else {
@@ -163,8 +199,11 @@ final class PointToPoint {
         comm.checkUsable(op);
         MatchedMessage m = MatchedMessage.take(comm, message, op);
         InboundMessage in = m.inbound();
-        ObjectReceive<T> r = new ObjectReceive<>(comm,
-            in == null ? Communicator.PROC_NULL : in.sourceWorldRank(), in == null ? Communicator.ANY_TAG : in.tag(), op);
+        ObjectReceive<T> r = new ObjectReceive<>(
+                comm,
+                in == null ? Communicator.PROC_NULL : in.sourceWorldRank(),
+                in == null ? Communicator.ANY_TAG : in.tag(),
+                op);
         if (in == null) {
             r.completeProcNull();
         } else {
@@ -189,8 +228,8 @@ final class PointToPoint {
             return;
         }
         if (r < 0 || r >= comm.size()) {
-            throw new InvalidArgumentException(name + "=" + r + " (expected: 0 <= " + name + " < size="
-                + comm.size() + (wildcardAllowed ? ", ANY_SOURCE" : "") + " or PROC_NULL)");
+            throw new InvalidArgumentException(name + "=" + r + " (expected: 0 <= " + name + " < size=" + comm.size()
+                    + (wildcardAllowed ? ", ANY_SOURCE" : "") + " or PROC_NULL)");
         }
     }
 
@@ -199,14 +238,15 @@ final class PointToPoint {
             return;
         }
         if (tag < 0 || tag > Communicator.TAG_UB) {
-            throw new InvalidArgumentException("tag=" + tag + " (expected: 0 <= tag <= TAG_UB="
-                + Communicator.TAG_UB + (wildcardAllowed ? " or ANY_TAG" : "") + ")");
+            throw new InvalidArgumentException("tag=" + tag + " (expected: 0 <= tag <= TAG_UB=" + Communicator.TAG_UB
+                    + (wildcardAllowed ? " or ANY_TAG" : "") + ")");
         }
     }
 
     static String sourceName(int source) {
-        return source == Communicator.ANY_SOURCE ? "ANY_SOURCE"
-            : source == Communicator.PROC_NULL ? "PROC_NULL" : Integer.toString(source);
+        return source == Communicator.ANY_SOURCE
+                ? "ANY_SOURCE"
+                : source == Communicator.PROC_NULL ? "PROC_NULL" : Integer.toString(source);
     }
 
     static String tagName(int tag) {

@@ -45,7 +45,8 @@ abstract class PostedReceive extends Matchable {
     /** {@code rank 0: recv(source=3, tag=42) for 120 ms}; probes say only what they are. */
     @Override
     String describe() {
-        return operation + " for " + Duration.ofNanos(System.nanoTime() - postedAtNanos).toMillis() + " ms";
+        return operation + " for "
+                + Duration.ofNanos(System.nanoTime() - postedAtNanos).toMillis() + " ms";
     }
 
     @Override

@@ -23,8 +23,7 @@ package dev.jmpi.core.internal;
  */
 final class RankExitGuard {
 
-    private RankExitGuard() {
-    }
+    private RankExitGuard() {}
 
     static void install(World world, Thread programThread, boolean launched) {
         world.closeAtExit();

@@ -22,9 +22,22 @@ final class RecordShape {
     };
 
     private static final java.util.Map<Class<?>, Class<?>> WRAPPERS = java.util.Map.of(
-        boolean.class, Boolean.class, byte.class, Byte.class, short.class, Short.class, char.class,
-        Character.class, int.class, Integer.class, long.class, Long.class, float.class, Float.class,
-        double.class, Double.class);
+            boolean.class,
+            Boolean.class,
+            byte.class,
+            Byte.class,
+            short.class,
+            Short.class,
+            char.class,
+            Character.class,
+            int.class,
+            Integer.class,
+            long.class,
+            Long.class,
+            float.class,
+            Float.class,
+            double.class,
+            Double.class);
 
     private final Class<?> type;
     private final String[] names;
@@ -71,10 +84,10 @@ final class RecordShape {
             return accessors[i].invoke(record);
         } catch (IllegalAccessException e) {
             throw new InvalidArgumentException("record " + type.getName() + "." + names[i] + "() is not accessible: "
-                + e + " (expected: its package open to jmpi, or a Codec registered via Codecs.register)");
+                    + e + " (expected: its package open to jmpi, or a Codec registered via Codecs.register)");
         } catch (InvocationTargetException e) {
-            throw new InvalidArgumentException("record " + type.getName() + "." + names[i] + "() threw "
-                + e.getCause());
+            throw new InvalidArgumentException(
+                    "record " + type.getName() + "." + names[i] + "() threw " + e.getCause());
         }
     }
 
@@ -86,8 +99,10 @@ final class RecordShape {
         try {
             return canonical.newInstance(values);
         } catch (InvocationTargetException e) {
-            throw new JmpiException("received record " + type.getName() + " was refused by its constructor: "
-                + e.getCause(), e.getCause(), true);
+            throw new JmpiException(
+                    "received record " + type.getName() + " was refused by its constructor: " + e.getCause(),
+                    e.getCause(),
+                    true);
         } catch (ReflectiveOperationException | IllegalArgumentException e) {
             throw new JmpiException("cannot construct received record " + type.getName() + ": " + e, e, true);
         }
@@ -100,8 +115,10 @@ final class RecordShape {
     private static Object toComponent(Object value, Class<?> declared, String component) {
         if (declared.isPrimitive()) {
             if (value == null || WRAPPERS.get(declared) != value.getClass()) {
-                throw new JmpiException("received record component " + component + " = " + describe(value)
-                    + " (expected: a " + declared + ")", true);
+                throw new JmpiException(
+                        "received record component " + component + " = " + describe(value) + " (expected: a " + declared
+                                + ")",
+                        true);
             }
             return value;
         }
@@ -114,8 +131,10 @@ final class RecordShape {
         if (value instanceof java.util.Set<?> s && declared.isAssignableFrom(java.util.TreeSet.class)) {
             return new java.util.TreeSet<>(s);
         }
-        throw new JmpiException("received record component " + component + " = " + describe(value)
-            + " (expected: a " + declared.getName() + ")", true);
+        throw new JmpiException(
+                "received record component " + component + " = " + describe(value) + " (expected: a "
+                        + declared.getName() + ")",
+                true);
     }
 
     private static String describe(Object value) {

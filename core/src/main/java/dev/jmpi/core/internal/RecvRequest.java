@@ -29,10 +29,18 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
     private volatile Header rendezvous;
     /** The collective call this receive belongs to, or null; see {@link #stallAnnouncement}. */
     private CollectiveSignature call;
+
     private boolean announced;
 
-    RecvRequest(CommunicatorImpl comm, ContextQueues queues, Object buf, int offset, int count,
-                int sourceWorld, int tag, OpText operation) {
+    RecvRequest(
+            CommunicatorImpl comm,
+            ContextQueues queues,
+            Object buf,
+            int offset,
+            int count,
+            int sourceWorld,
+            int tag,
+            OpText operation) {
         super(comm, sourceWorld, tag, operation);
         this.queues = queues;
         this.buf = buf;
@@ -62,8 +70,12 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
             return null;
         }
         announced = true;
-        return Header.newBuilder().setKind(Kind.COLLECTIVE_CHECK).setContext(comm.context() + 1)
-            .setSource(comm.world().rank()).setSignature(call).build();
+        return Header.newBuilder()
+                .setKind(Kind.COLLECTIVE_CHECK)
+                .setContext(comm.context() + 1)
+                .setSource(comm.world().rank())
+                .setSignature(call)
+                .build();
     }
 
     @Override
@@ -146,23 +158,31 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
         Datatype sentType = WireTypes.fromWire(header.getDataType());
         if (!(buf instanceof ByteBuffer) && sentType != type) {
             return new InvalidArgumentException(operation + ": rank " + sourceRank + " sent "
-                + header.getDataType() + " but the receive buffer is "
-                + type.arrayClass().getSimpleName() + " (expected: matching element types)");
+                    + header.getDataType() + " but the receive buffer is "
+                    + type.arrayClass().getSimpleName() + " (expected: matching element types)");
         }
         int elements = (int) (sentBytes / type.sizeBytes());
         if (elements > count) {
-            return new TruncationException(operation + ": message from rank " + sourceRank
-                + " holds " + elements + " elements but the receive buffer has room for " + count
-                + " (expected: count >= message size)", elements, count);
+            return new TruncationException(
+                    operation + ": message from rank " + sourceRank
+                            + " holds " + elements + " elements but the receive buffer has room for " + count
+                            + " (expected: count >= message size)",
+                    elements,
+                    count);
         }
         return null;
     }
 
     private Status statusOf(Header header, long sentBytes) {
         int tagOut = header.getKind() == Kind.COLLECTIVE
-            ? header.getTag() & ((1 << ContextQueues.STEP_BITS) - 1) : header.getTag();
-        return new Status(comm.commRankOf(header.getSource()), tagOut, (int) (sentBytes / type.sizeBytes()),
-            WireTypes.fromWire(header.getDataType()), false);
+                ? header.getTag() & ((1 << ContextQueues.STEP_BITS) - 1)
+                : header.getTag();
+        return new Status(
+                comm.commRankOf(header.getSource()),
+                tagOut,
+                (int) (sentBytes / type.sizeBytes()),
+                WireTypes.fromWire(header.getDataType()),
+                false);
     }
 
     private void finish(Status outcome, JmpiException error) {
@@ -181,5 +201,4 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
         }
         return false;
     }
-
 }

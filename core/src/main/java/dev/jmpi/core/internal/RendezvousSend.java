@@ -37,6 +37,7 @@ final class RendezvousSend extends Completion {
     private final AtomicInteger state = new AtomicInteger(AWAITING_CLEAR);
     /** For a lent buffer: the hand-over to the transport and the buffer's return, both due. */
     private final AtomicInteger lendHolds = new AtomicInteger(2);
+
     private volatile RuntimeException lendFailure;
     /** The collective schedule that posted this send, whose waiting thread may write its data. */
     private volatile ScheduleRequest schedule;
@@ -101,7 +102,11 @@ final class RendezvousSend extends Completion {
         ByteBuf payload;
         try {
             payload = lend
-                    ? new LentBuffer((java.nio.ByteBuffer) message.buf(), message.offset(), (int) message.bytes(), this::lendHoldDone)
+                    ? new LentBuffer(
+                            (java.nio.ByteBuffer) message.buf(),
+                            message.offset(),
+                            (int) message.bytes(),
+                            this::lendHoldDone)
                     : flow.encode(message);
         } catch (RuntimeException e) {
             failWith(dataFailure(e));
@@ -125,7 +130,8 @@ final class RendezvousSend extends Completion {
     }
 
     private RuntimeException dataFailure(RuntimeException e) {
-        return e instanceof dev.jmpi.JmpiException ? e
+        return e instanceof dev.jmpi.JmpiException
+                ? e
                 : new dev.jmpi.JmpiException(message.operation() + " failed while sending its data: " + e, e, true);
     }
 
@@ -181,5 +187,4 @@ final class RendezvousSend extends Completion {
     public boolean cancel() {
         return false;
     }
-
 }

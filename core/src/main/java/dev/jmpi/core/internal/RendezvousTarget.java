@@ -18,8 +18,7 @@ interface RendezvousTarget {
         }
 
         @Override
-        public void fail(Breakage b) {
-        }
+        public void fail(Breakage b) {}
     };
 
     /** The data arrived; takes ownership of {@code payload}. Runs outside the queue lock. */

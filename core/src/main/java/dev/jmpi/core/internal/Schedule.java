@@ -31,12 +31,27 @@ import java.util.function.Consumer;
 public final class Schedule {
 
     /** What one entry of a round does. */
-    enum Kind { SEND, RECV, LOCAL, EXPAND, SEND_AHEAD, RECV_AHEAD, AWAIT }
+    enum Kind {
+        SEND,
+        RECV,
+        LOCAL,
+        EXPAND,
+        SEND_AHEAD,
+        RECV_AHEAD,
+        AWAIT
+    }
 
     /** One entry of a round; {@code handle} names an operation posted ahead (else -1). */
-    record Action(Kind kind, Object buf, int offset, int count, int peer, int step, Runnable local,
-                  Consumer<Schedule> expand, int handle) {
-    }
+    record Action(
+            Kind kind,
+            Object buf,
+            int offset,
+            int count,
+            int peer,
+            int step,
+            Runnable local,
+            Consumer<Schedule> expand,
+            int handle) {}
 
     private final int rank;
     private final int size;

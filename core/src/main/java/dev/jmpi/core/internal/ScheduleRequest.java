@@ -47,14 +47,22 @@ public final class ScheduleRequest extends Completion {
     private final Runnable opDone = this::operationDone;
     /** Rendezvous sends of this schedule, cleared, for the waiting thread to write. */
     private final ConcurrentLinkedQueue<RendezvousSend> cleared = new ConcurrentLinkedQueue<>();
+
     private List<List<Schedule.Action>> rounds;
     private int next;
     /** Operations posted ahead ({@link Schedule#recvAhead}), by handle, until awaited. */
     private Request[] ahead = NONE;
+
     private static final Request[] NONE = new Request[0];
 
-    private ScheduleRequest(CollectiveCall call, Schedule schedule, Status status, Progress progress,
-                            long timeoutNanos, TimeoutHandler onTimeout, OpText operation) {
+    private ScheduleRequest(
+            CollectiveCall call,
+            Schedule schedule,
+            Status status,
+            Progress progress,
+            long timeoutNanos,
+            TimeoutHandler onTimeout,
+            OpText operation) {
         super(progress);
         this.call = call;
         this.schedule = schedule;
@@ -71,8 +79,14 @@ public final class ScheduleRequest extends Completion {
      *
      * @param timeoutNanos limit of {@link #await()} (0 = none); past it {@code onTimeout} runs
      */
-    public static ScheduleRequest start(CollectiveCall call, Schedule schedule, Status status, Progress progress,
-                                        long timeoutNanos, TimeoutHandler onTimeout, String operation) {
+    public static ScheduleRequest start(
+            CollectiveCall call,
+            Schedule schedule,
+            Status status,
+            Progress progress,
+            long timeoutNanos,
+            TimeoutHandler onTimeout,
+            String operation) {
         return start(call, schedule, status, progress, timeoutNanos, onTimeout, OpText.of(operation));
     }
 
@@ -80,10 +94,15 @@ public final class ScheduleRequest extends Completion {
      * As {@link #start(CollectiveCall, Schedule, Status, Progress, long, TimeoutHandler, String)},
      * with a description formatted only if an error or a report needs it.
      */
-    static ScheduleRequest start(CollectiveCall call, Schedule schedule, Status status, Progress progress,
-                                 long timeoutNanos, TimeoutHandler onTimeout, OpText operation) {
-        ScheduleRequest r = new ScheduleRequest(call, schedule, status, progress, timeoutNanos, onTimeout,
-            operation);
+    static ScheduleRequest start(
+            CollectiveCall call,
+            Schedule schedule,
+            Status status,
+            Progress progress,
+            long timeoutNanos,
+            TimeoutHandler onTimeout,
+            OpText operation) {
+        ScheduleRequest r = new ScheduleRequest(call, schedule, status, progress, timeoutNanos, onTimeout, operation);
         r.advance();
         return r;
     }
@@ -121,8 +140,9 @@ public final class ScheduleRequest extends Completion {
             case AWAIT -> {
                 Request r = ahead[a.handle()];
                 if (r == null) {
-                    throw new IllegalStateException("operation " + a.handle()
-                        + " awaited before it was posted, or twice (expected: one await per operation posted ahead)");
+                    throw new IllegalStateException(
+                            "operation " + a.handle()
+                                    + " awaited before it was posted, or twice (expected: one await per operation posted ahead)");
                 }
                 ahead[a.handle()] = null;
                 track(r);
@@ -208,8 +228,10 @@ public final class ScheduleRequest extends Completion {
         } else {
             r.toCompletableFuture().whenComplete((s, e) -> {
                 if (e != null) {
-                    fail(e instanceof RuntimeException re ? re
-                        : new JmpiException(operation + " failed: " + e, e, false));
+                    fail(
+                            e instanceof RuntimeException re
+                                    ? re
+                                    : new JmpiException(operation + " failed: " + e, e, false));
                 } else {
                     opDone.run();
                 }

@@ -6,8 +6,7 @@ import dev.jmpi.proto.DataType;
 /** Readable forms of collective signatures. */
 final class Signatures {
 
-    private Signatures() {
-    }
+    private Signatures() {}
 
     /** {@code allreduce(count=10, type=DOUBLE, op=SUM)}. */
     static String describe(CollectiveSignature s) {

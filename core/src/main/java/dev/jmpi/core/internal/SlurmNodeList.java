@@ -10,8 +10,7 @@ import java.util.List;
  */
 public final class SlurmNodeList {
 
-    private SlurmNodeList() {
-    }
+    private SlurmNodeList() {}
 
     /** The hosts of {@code compressed}, in order. */
     public static List<String> expand(String compressed) {
@@ -27,8 +26,8 @@ public final class SlurmNodeList {
             }
             int close = item.indexOf(']', open);
             if (close < 0) {
-                throw new InvalidArgumentException("SLURM node list " + compressed + " has an unclosed '[' in "
-                    + item + " (expected: prefix[ranges]suffix)");
+                throw new InvalidArgumentException("SLURM node list " + compressed + " has an unclosed '[' in " + item
+                        + " (expected: prefix[ranges]suffix)");
             }
             String prefix = item.substring(0, open);
             String suffix = item.substring(close + 1);

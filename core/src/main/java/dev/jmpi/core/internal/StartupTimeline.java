@@ -22,8 +22,7 @@ final class StartupTimeline {
 
     private static final List<StartupMark> MARKS = new ArrayList<>();
 
-    private StartupTimeline() {
-    }
+    private StartupTimeline() {}
 
     /** Records that step {@code name} happened now. */
     static synchronized void mark(String name) {
@@ -37,7 +36,9 @@ final class StartupTimeline {
      */
     static synchronized List<StartupMark> marks() {
         List<StartupMark> all = new ArrayList<>(MARKS.size() + 1);
-        all.add(mark(JVM_STARTED, Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime())));
+        all.add(mark(
+                JVM_STARTED,
+                Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime())));
         all.addAll(MARKS);
         return all;
     }
@@ -47,7 +48,9 @@ final class StartupTimeline {
     }
 
     private static StartupMark mark(String name, Instant t) {
-        return StartupMark.newBuilder().setName(name)
-            .setEpochMicros(t.getEpochSecond() * 1_000_000 + t.getNano() / 1_000).build();
+        return StartupMark.newBuilder()
+                .setName(name)
+                .setEpochMicros(t.getEpochSecond() * 1_000_000 + t.getNano() / 1_000)
+                .build();
     }
 }

@@ -10,8 +10,7 @@ import java.util.List;
  */
 final class StatusPrinter {
 
-    private StatusPrinter() {
-    }
+    private StatusPrinter() {}
 
     static void start(World world, long periodMs) {
         Thread t = new Thread(() -> loop(world, periodMs), "jmpi-r" + world.rank() + "-status");
@@ -41,6 +40,8 @@ final class StatusPrinter {
         if (pending.isEmpty()) {
             return List.of("jmpi: rank " + rank + " status: not inside a jmpi call (computing, or between calls)");
         }
-        return pending.stream().map(op -> HangReport.line(rank, op).replace(" blocked in ", " status: in ")).toList();
+        return pending.stream()
+                .map(op -> HangReport.line(rank, op).replace(" blocked in ", " status: in "))
+                .toList();
     }
 }

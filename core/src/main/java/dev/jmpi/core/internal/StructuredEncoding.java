@@ -29,8 +29,7 @@ final class StructuredEncoding {
     static final byte SET = 43;
     static final byte OBJECT_ARRAY = 44;
 
-    private StructuredEncoding() {
-    }
+    private StructuredEncoding() {}
 
     /** Writes {@code v} if it is of a structured kind and returns true; otherwise writes nothing. */
     static boolean write(Object v, ByteArrayOutputStream out) {
@@ -80,9 +79,12 @@ final class StructuredEncoding {
     /** Reads the body of a value whose tag {@link #reads} accepted. */
     static Object read(byte tag, ByteBuffer in) {
         switch (tag) {
-            case RECORD: return readRecord(in);
-            case ENUM: return readEnum(in);
-            case OPTIONAL: return in.get() == 0 ? Optional.empty() : Optional.ofNullable(ObjectEncoding.read(in));
+            case RECORD:
+                return readRecord(in);
+            case ENUM:
+                return readEnum(in);
+            case OPTIONAL:
+                return in.get() == 0 ? Optional.empty() : Optional.ofNullable(ObjectEncoding.read(in));
             case SET: {
                 int n = readLength(in);
                 Set<Object> set = new LinkedHashSet<>();
@@ -91,7 +93,8 @@ final class StructuredEncoding {
                 }
                 return set;
             }
-            default: return readObjectArray(in);
+            default:
+                return readObjectArray(in);
         }
     }
 
@@ -99,14 +102,15 @@ final class StructuredEncoding {
         String name = readString(in);
         Class<?> c = load(name, "record");
         if (!c.isRecord()) {
-            throw new JmpiException("object message names " + name + " as a record (expected: a record class)",
-                true);
+            throw new JmpiException("object message names " + name + " as a record (expected: a record class)", true);
         }
         RecordShape shape = RecordShape.of(c);
         int n = in.getInt();
         if (n != shape.size()) {
-            throw new JmpiException("received record " + name + " with " + n + " components, but " + name
-                + " here has " + shape.size() + " (expected: the same version of the class on every rank)", true);
+            throw new JmpiException(
+                    "received record " + name + " with " + n + " components, but " + name + " here has " + shape.size()
+                            + " (expected: the same version of the class on every rank)",
+                    true);
         }
         Object[] values = new Object[n];
         for (int i = 0; i < n; i++) {
@@ -126,8 +130,10 @@ final class StructuredEncoding {
         try {
             return Enum.valueOf((Class) c, constant);
         } catch (IllegalArgumentException e) {
-            throw new JmpiException("received " + name + "." + constant + ", which " + name
-                + " here does not have (expected: the same version of the enum on every rank)", true);
+            throw new JmpiException(
+                    "received " + name + "." + constant + ", which " + name
+                            + " here does not have (expected: the same version of the enum on every rank)",
+                    true);
         }
     }
 
@@ -139,8 +145,10 @@ final class StructuredEncoding {
         for (int i = 0; i < n; i++) {
             Object e = ObjectEncoding.read(in);
             if (e != null && !component.isInstance(e)) {
-                throw new JmpiException("received a " + e.getClass().getName() + " as element " + i + " of a "
-                    + name + "[] (expected: a " + name + ")", true);
+                throw new JmpiException(
+                        "received a " + e.getClass().getName() + " as element " + i + " of a " + name
+                                + "[] (expected: a " + name + ")",
+                        true);
             }
             Array.set(array, i, e);
         }
@@ -152,8 +160,10 @@ final class StructuredEncoding {
         try {
             return Class.forName(name, false, l != null ? l : StructuredEncoding.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new JmpiException("cannot decode " + kind + " " + name + ": is its class on this rank's"
-                + " classpath? (" + e + ")", e, true);
+            throw new JmpiException(
+                    "cannot decode " + kind + " " + name + ": is its class on this rank's" + " classpath? (" + e + ")",
+                    e,
+                    true);
         }
     }
 
@@ -170,14 +180,17 @@ final class StructuredEncoding {
     }
 
     private static void writeInt(int v, ByteArrayOutputStream out) {
-        out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array(), 0, 4);
+        out.write(
+                ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array(), 0, 4);
     }
 
     private static int readLength(ByteBuffer in) {
         int n = in.getInt();
         if (n < 0 || n > in.remaining()) {
-            throw new JmpiException("object message length " + n + " exceeds the " + in.remaining()
-                + " bytes left (expected: a well-formed encoding)", true);
+            throw new JmpiException(
+                    "object message length " + n + " exceeds the " + in.remaining()
+                            + " bytes left (expected: a well-formed encoding)",
+                    true);
         }
         return n;
     }

@@ -14,8 +14,7 @@ import dev.jmpi.transport.ThreadRank;
  */
 final class ThreadRankWorld {
 
-    private ThreadRankWorld() {
-    }
+    private ThreadRankWorld() {}
 
     /** The handle published for this copy of the core, or null when this rank is a process. */
     static ThreadRank handle() {
@@ -28,16 +27,15 @@ final class ThreadRankWorld {
         world.closeAtExit();
         world.reportTo(new JobReporter() {
             @Override
-            public void finalized() {
-            }
+            public void finalized() {}
 
             @Override
             public void failed(int originRank, String cause, String detail) {
                 handle.reportFailure(originRank);
             }
         });
-        handle.attach(new ThreadRank.Hooks(world::programFailed, world::failLocally, world::close,
-            world::pendingOperations));
+        handle.attach(
+                new ThreadRank.Hooks(world::programFailed, world::failLocally, world::close, world::pendingOperations));
         return new WorldCommunicator(world, handle.opTimeout(), onClose);
     }
 }

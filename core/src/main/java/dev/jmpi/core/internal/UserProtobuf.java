@@ -27,8 +27,7 @@ final class UserProtobuf {
         }
     };
 
-    private UserProtobuf() {
-    }
+    private UserProtobuf() {}
 
     /** True if {@code type} is a generated Protobuf message class (any protobuf-java version). */
     static boolean isMessage(Class<?> type) {
@@ -40,11 +39,13 @@ final class UserProtobuf {
         try {
             return (byte[]) message.getClass().getMethod("toByteArray").invoke(message);
         } catch (InvocationTargetException e) {
-            throw new IllegalStateException("cannot encode Protobuf message " + message.getClass().getName(),
-                e.getCause());
+            throw new IllegalStateException(
+                    "cannot encode Protobuf message " + message.getClass().getName(), e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot encode Protobuf message " + message.getClass().getName()
-                + " (expected: a public toByteArray())", e);
+            throw new IllegalStateException(
+                    "cannot encode Protobuf message " + message.getClass().getName()
+                            + " (expected: a public toByteArray())",
+                    e);
         }
     }
 

@@ -3,8 +3,7 @@ package dev.jmpi.core.internal;
 /** Deadlines for waits, as {@link System#nanoTime} values. */
 final class Waits {
 
-    private Waits() {
-    }
+    private Waits() {}
 
     /** The deadline {@code timeoutNanos} from now; {@link Long#MAX_VALUE} for 0 (no limit) or overflow. */
     static long deadline(long timeoutNanos) {

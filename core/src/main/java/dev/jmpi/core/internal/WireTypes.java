@@ -6,8 +6,7 @@ import dev.jmpi.proto.DataType;
 /** Maps API datatypes to their wire enum and back. */
 public final class WireTypes {
 
-    private WireTypes() {
-    }
+    private WireTypes() {}
 
     /** The wire enum of {@code t}. */
     public static DataType toWire(Datatype t) {

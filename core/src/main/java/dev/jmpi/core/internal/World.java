@@ -18,10 +18,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +58,7 @@ public final class World implements InboundHandler {
     private final Object relay = new Object();
     /** This rank told its peers the breakage it found (under {@link #relay}). */
     private boolean toldPeers;
+
     private final AtomicLong sequence = new AtomicLong();
     private final ContextIds contextIds = new ContextIds();
     private final ExecutorService acks;
@@ -66,6 +67,7 @@ public final class World implements InboundHandler {
     private volatile JobReporter reporter = JobReporter.NONE;
     /** Per peer: {@link #RUNNING}, {@link #FINALIZING} (its Finalize came, grace running) or {@link #FINALIZED}. */
     private final AtomicIntegerArray peerStates;
+
     private static final int RUNNING = 0;
     private static final int FINALIZING = 1;
     private static final int FINALIZED = 2;
@@ -185,7 +187,7 @@ public final class World implements InboundHandler {
     private void scheduleStallScan() {
         try {
             CompletableFuture.delayedExecutor(checks.stallNanos() / 2, TimeUnit.NANOSECONDS, acks)
-                .execute(this::announceStalledCollectives);
+                    .execute(this::announceStalledCollectives);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closing
         }
@@ -216,9 +218,13 @@ public final class World implements InboundHandler {
         }
         ContextQueues q = contexts.get(1);
         dev.jmpi.proto.CollectiveSignature last = q == null ? null : q.lastCall();
-        Header h = Header.newBuilder().setKind(Kind.COLLECTIVE_CHECK).setContext(1).setSource(rank())
-            .setFinalCall(true)
-            .setSignature(last == null ? dev.jmpi.proto.CollectiveSignature.getDefaultInstance() : last).build();
+        Header h = Header.newBuilder()
+                .setKind(Kind.COLLECTIVE_CHECK)
+                .setContext(1)
+                .setSource(rank())
+                .setFinalCall(true)
+                .setSignature(last == null ? dev.jmpi.proto.CollectiveSignature.getDefaultInstance() : last)
+                .build();
         for (int r = 0; r < size(); r++) {
             if (r != rank()) {
                 sendHeaderOnly(r, h);
@@ -251,8 +257,10 @@ public final class World implements InboundHandler {
     void send(int destWorld, Header header, ByteBuf payload, OpText operation) {
         Breakage b = breakage;
         if (b == null && finalizedPast(destWorld)) {
-            b = Breakage.peerFinalized(destWorld, "rank " + destWorld + " (" + addressOf(destWorld)
-                + ") has finalized (closed its world communicator); it receives nothing more");
+            b = Breakage.peerFinalized(
+                    destWorld,
+                    "rank " + destWorld + " (" + addressOf(destWorld)
+                            + ") has finalized (closed its world communicator); it receives nothing more");
         }
         if (b != null) {
             payload.release();
@@ -276,11 +284,11 @@ public final class World implements InboundHandler {
 
     void sendSyncAck(Header original) {
         Header ack = Header.newBuilder()
-            .setKind(Kind.SYNC_ACK)
-            .setContext(original.getContext())
-            .setSource(rank())
-            .setSequence(original.getSequence())
-            .build();
+                .setKind(Kind.SYNC_ACK)
+                .setContext(original.getContext())
+                .setSource(rank())
+                .setSequence(original.getSequence())
+                .build();
         int dest = original.getSource();
         acks.execute(() -> {
             try {
@@ -331,11 +339,19 @@ public final class World implements InboundHandler {
             case RANK_FAILED -> Breakage.rankFailed(a.getOriginRank(), description);
             case TIMEOUT -> Breakage.timeout(a.getOriginRank(), description);
             case COLLECTIVE_MISMATCH -> Breakage.mismatch(description);
-            case USER_ABORT -> Breakage.aborted(a.getOriginRank(), a.getExitCode(), "world rank "
-                + a.getOriginRank() + " aborted the job with exit code " + a.getExitCode()
-                + (description.isEmpty() ? "" : ": " + description));
-            default -> Breakage.aborted(a.getOriginRank(), a.getExitCode(), "world rank " + a.getOriginRank()
-                + " aborted the job" + (description.isEmpty() ? "" : ": " + description));
+            case USER_ABORT ->
+                Breakage.aborted(
+                        a.getOriginRank(),
+                        a.getExitCode(),
+                        "world rank "
+                                + a.getOriginRank() + " aborted the job with exit code " + a.getExitCode()
+                                + (description.isEmpty() ? "" : ": " + description));
+            default ->
+                Breakage.aborted(
+                        a.getOriginRank(),
+                        a.getExitCode(),
+                        "world rank " + a.getOriginRank() + " aborted the job"
+                                + (description.isEmpty() ? "" : ": " + description));
         };
     }
 
@@ -354,10 +370,9 @@ public final class World implements InboundHandler {
      * their pending operations fail too instead of waiting out their own timeouts.
      */
     void timedOut(String operation, long timeoutNanos, int awaitedWorld) {
-        String awaited = awaitedWorld >= 0
-            ? "rank " + awaitedWorld + " (" + addressOf(awaitedWorld) + ")" : "any rank";
-        String why = "world rank " + rank() + " timed out after " + timeoutNanos / 1_000_000 + " ms in "
-            + operation + " waiting for " + awaited;
+        String awaited = awaitedWorld >= 0 ? "rank " + awaitedWorld + " (" + addressOf(awaitedWorld) + ")" : "any rank";
+        String why = "world rank " + rank() + " timed out after " + timeoutNanos / 1_000_000 + " ms in " + operation
+                + " waiting for " + awaited;
         breakFromInside(Breakage.timeout(rank(), why), true);
     }
 
@@ -412,7 +427,9 @@ public final class World implements InboundHandler {
             return;
         }
         announceLastCollective();
-        Control c = Control.newBuilder().setFinalized(dev.jmpi.proto.Finalize.getDefaultInstance()).build();
+        Control c = Control.newBuilder()
+                .setFinalized(dev.jmpi.proto.Finalize.getDefaultInstance())
+                .build();
         for (int r = 0; r < size(); r++) {
             if (r != rank()) {
                 try {
@@ -487,10 +504,11 @@ public final class World implements InboundHandler {
         }
         LOG.debug("rank {}: rank {} finalized", rank(), peer);
         try {
-            CompletableFuture.delayedExecutor(finalizeGraceNanos, TimeUnit.NANOSECONDS, acks).execute(() -> {
-                peerStates.set(peer, FINALIZED);
-                failUnmatchable();
-            });
+            CompletableFuture.delayedExecutor(finalizeGraceNanos, TimeUnit.NANOSECONDS, acks)
+                    .execute(() -> {
+                        peerStates.set(peer, FINALIZED);
+                        failUnmatchable();
+                    });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             peerStates.set(peer, FINALIZED); // this world is closing: nothing waits any more
         }
@@ -522,8 +540,10 @@ public final class World implements InboundHandler {
 
     /** Why a receive from {@code sourceWorld} fails: {@code peer} finalized without sending it. */
     Breakage unmatchedBreakage(int peer) {
-        return Breakage.peerFinalized(peer, "rank " + peer + " (" + addressOf(peer) + ") finalized (closed its world"
-            + " communicator) without sending a message that matches; it sends nothing more");
+        return Breakage.peerFinalized(
+                peer,
+                "rank " + peer + " (" + addressOf(peer) + ") finalized (closed its world"
+                        + " communicator) without sending a message that matches; it sends nothing more");
     }
 
     private boolean finalizedPast(int r) {
@@ -548,8 +568,11 @@ public final class World implements InboundHandler {
 
     /** Aborts the job on behalf of the program. */
     public void abort(int exitCode, String description) {
-        breakWith(Breakage.aborted(rank(), exitCode, "world rank " + rank() + " called abort("
-            + exitCode + ")" + (description.isEmpty() ? "" : ": " + description)));
+        breakWith(Breakage.aborted(
+                rank(),
+                exitCode,
+                "world rank " + rank() + " called abort(" + exitCode + ")"
+                        + (description.isEmpty() ? "" : ": " + description)));
         broadcastAbort(AbortReason.USER_ABORT, description, exitCode);
         if (exitOnAbort) {
             exitProcess(exitCode, "jmpi: rank " + rank() + " called abort(" + exitCode + ")");
@@ -557,8 +580,13 @@ public final class World implements InboundHandler {
     }
 
     private void broadcastAbort(AbortReason reason, String description, int exitCode) {
-        Control c = Control.newBuilder().setAbort(Abort.newBuilder()
-            .setReason(reason).setDescription(description).setOriginRank(rank()).setExitCode(exitCode)).build();
+        Control c = Control.newBuilder()
+                .setAbort(Abort.newBuilder()
+                        .setReason(reason)
+                        .setDescription(description)
+                        .setOriginRank(rank())
+                        .setExitCode(exitCode))
+                .build();
         for (int r = 0; r < size(); r++) {
             if (r != rank()) {
                 try {

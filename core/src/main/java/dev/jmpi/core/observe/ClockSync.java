@@ -22,8 +22,7 @@ public final class ClockSync {
 
     static final int ROUNDS = 8;
 
-    private ClockSync() {
-    }
+    private ClockSync() {}
 
     /** Sets {@code recorder}'s offset; collective over {@code world}. */
     public static void run(Communicator world, Recorder recorder) {
@@ -70,7 +69,8 @@ public final class ClockSync {
     static long machineId() {
         String id;
         try {
-            id = Files.readString(Path.of("/proc/sys/kernel/random/boot_id"), StandardCharsets.US_ASCII).trim();
+            id = Files.readString(Path.of("/proc/sys/kernel/random/boot_id"), StandardCharsets.US_ASCII)
+                    .trim();
         } catch (IOException | RuntimeException e) {
             try {
                 id = InetAddress.getLocalHost().getHostName();

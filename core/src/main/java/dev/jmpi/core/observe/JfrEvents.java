@@ -16,8 +16,7 @@ import jdk.jfr.StackTrace;
  */
 final class JfrEvents {
 
-    private JfrEvents() {
-    }
+    private JfrEvents() {}
 
     /** Fields common to both events. */
     abstract static class Base extends Event {

@@ -57,9 +57,11 @@ public final class JobReport {
     }
 
     /** Rank waits in collectives: per rank, per operation, and who was last. */
-    public record Imbalance(Map<String, long[]> waitNanosByOperation, Map<String, long[]> lastCountByOperation,
-                            Map<String, Long> callsByOperation, int size) {
-    }
+    public record Imbalance(
+            Map<String, long[]> waitNanosByOperation,
+            Map<String, long[]> lastCountByOperation,
+            Map<String, Long> callsByOperation,
+            int size) {}
 
     /**
      * For each collective call (same context and sequence on its members), every member waits
@@ -68,13 +70,12 @@ public final class JobReport {
      */
     public Imbalance imbalance() {
         int size = ranks.stream().mapToInt(RankObservation::rank).max().orElse(-1) + 1;
-        record Arrival(int rank, long aligned, String operation) {
-        }
+        record Arrival(int rank, long aligned, String operation) {}
         Map<String, List<Arrival>> calls = new HashMap<>();
         for (RankObservation r : ranks) {
             for (RankObservation.CollectiveRecord c : r.collectives()) {
                 calls.computeIfAbsent(c.context() + "/" + c.sequence(), k -> new ArrayList<>())
-                    .add(new Arrival(r.rank(), r.aligned(c.startNanos()), c.operation()));
+                        .add(new Arrival(r.rank(), r.aligned(c.startNanos()), c.operation()));
             }
         }
         Map<String, long[]> wait = new TreeMap<>();
@@ -109,14 +110,26 @@ public final class JobReport {
         for (RankObservation r : ranks) {
             wall += r.elapsedNanos();
             for (OperationTotals o : r.operations()) {
-                job.computeIfAbsent(o.operation + "\t" + o.algorithm, k -> new OperationTotals(o.operation,
-                    o.algorithm)).addAll(o);
+                job.computeIfAbsent(
+                                o.operation + "\t" + o.algorithm, k -> new OperationTotals(o.operation, o.algorithm))
+                        .addAll(o);
             }
         }
-        b.append(String.format(Locale.ROOT, "jmpi statistics: %d ranks, time inside jmpi per operation%n",
-            ranks.size()));
-        String head = String.format(Locale.ROOT, "%-6s %-16s %-20s %10s %12s %11s %7s %10s %10s %10s%n", "rank",
-            "operation", "algorithm", "calls", "bytes", "time", "wall%", "p50", "p99", "max");
+        b.append(String.format(
+                Locale.ROOT, "jmpi statistics: %d ranks, time inside jmpi per operation%n", ranks.size()));
+        String head = String.format(
+                Locale.ROOT,
+                "%-6s %-16s %-20s %10s %12s %11s %7s %10s %10s %10s%n",
+                "rank",
+                "operation",
+                "algorithm",
+                "calls",
+                "bytes",
+                "time",
+                "wall%",
+                "p50",
+                "p99",
+                "max");
         b.append(head);
         for (OperationTotals o : sortedByTime(job)) {
             b.append(row("all", o, wall));
@@ -141,10 +154,19 @@ public final class JobReport {
 
     private static String row(String who, OperationTotals o, long wallNanos) {
         dev.jmpi.OperationStatistics s = o.toStatistics();
-        return String.format(Locale.ROOT, "%-6s %-16s %-20s %10d %12s %11s %6.1f%% %10s %10s %10s%n", who,
-            o.operation, o.algorithm.isEmpty() ? "-" : o.algorithm, s.calls(), bytes(s.bytes()), time(s.totalTime().toNanos()),
-            wallNanos == 0 ? 0.0 : 100.0 * s.totalTime().toNanos() / wallNanos, time(s.p50().toNanos()),
-            time(s.p99().toNanos()), time(s.max().toNanos()));
+        return String.format(
+                Locale.ROOT,
+                "%-6s %-16s %-20s %10d %12s %11s %6.1f%% %10s %10s %10s%n",
+                who,
+                o.operation,
+                o.algorithm.isEmpty() ? "-" : o.algorithm,
+                s.calls(),
+                bytes(s.bytes()),
+                time(s.totalTime().toNanos()),
+                wallNanos == 0 ? 0.0 : 100.0 * s.totalTime().toNanos() / wallNanos,
+                time(s.p50().toNanos()),
+                time(s.p99().toNanos()),
+                time(s.max().toNanos()));
     }
 
     private void appendImbalance(StringBuilder b) {
@@ -152,8 +174,9 @@ public final class JobReport {
         if (im.callsByOperation().isEmpty()) {
             return;
         }
-        b.append(String.format(Locale.ROOT, "%ncollective imbalance (time each rank waited for the last rank to"
-            + " arrive, clocks aligned):%n"));
+        b.append(String.format(
+                Locale.ROOT,
+                "%ncollective imbalance (time each rank waited for the last rank to" + " arrive, clocks aligned):%n"));
         for (Map.Entry<String, Long> e : im.callsByOperation().entrySet()) {
             long[] w = im.waitNanosByOperation().get(e.getKey());
             long[] last = im.lastCountByOperation().get(e.getKey());
@@ -167,9 +190,17 @@ public final class JobReport {
                 }
                 per.append(per.length() == 0 ? "" : ", ").append(r).append(": ").append(time(w[r]));
             }
-            b.append(String.format(Locale.ROOT, "  %-16s %d calls, %s waited in all; last to arrive most often:"
-                + " rank %d (%d of %d); waits by rank {%s}%n", e.getKey(), e.getValue(), time(total), mostLast,
-                last[mostLast], e.getValue(), per));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "  %-16s %d calls, %s waited in all; last to arrive most often:"
+                            + " rank %d (%d of %d); waits by rank {%s}%n",
+                    e.getKey(),
+                    e.getValue(),
+                    time(total),
+                    mostLast,
+                    last[mostLast],
+                    e.getValue(),
+                    per));
         }
     }
 
@@ -177,17 +208,26 @@ public final class JobReport {
         StringBuilder c = new StringBuilder();
         for (RankObservation r : ranks) {
             if (r.rank() != 0 && r.clockRttNanos() >= 0) {
-                c.append(c.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "rank %d %+.3f ms (±%.3f)",
-                    r.rank(), r.clockOffsetNanos() / 1e6, r.clockRttNanos() / 2e6));
+                c.append(c.length() == 0 ? "" : ", ")
+                        .append(String.format(
+                                Locale.ROOT,
+                                "rank %d %+.3f ms (±%.3f)",
+                                r.rank(),
+                                r.clockOffsetNanos() / 1e6,
+                                r.clockRttNanos() / 2e6));
             }
         }
         if (c.length() > 0) {
             b.append(String.format(Locale.ROOT, "%nclock offsets to rank 0: %s%n", c));
         }
-        long dropped = ranks.stream().mapToLong(RankObservation::droppedCollectives).sum();
+        long dropped =
+                ranks.stream().mapToLong(RankObservation::droppedCollectives).sum();
         if (dropped > 0) {
-            b.append("imbalance leaves out ").append(dropped).append(" collective calls past ")
-                .append(Recorder.MAX_COLLECTIVES).append(" per rank and thread\n");
+            b.append("imbalance leaves out ")
+                    .append(dropped)
+                    .append(" collective calls past ")
+                    .append(Recorder.MAX_COLLECTIVES)
+                    .append(" per rank and thread\n");
         }
     }
 

@@ -36,6 +36,7 @@ final class Lane {
 
     final long threadId;
     final String threadName;
+
     @SuppressWarnings("unused") // through VERSION
     private volatile long version;
 
@@ -96,8 +97,17 @@ final class Lane {
     }
 
     /** Keeps a span, if this lane has room or {@code recorder} grants another chunk. */
-    void span(Recorder recorder, long start, long duration, long thread, int peer, int tag, int context, long bytes,
-              long sequence, long keyAndFlags) {
+    void span(
+            Recorder recorder,
+            long start,
+            long duration,
+            long thread,
+            int peer,
+            int tag,
+            int context,
+            long bytes,
+            long sequence,
+            long keyAndFlags) {
         int at = (spanCount % CHUNK_SPANS) * SPAN_LONGS;
         if (at == 0) {
             if (!recorder.grantChunk()) {

@@ -33,8 +33,7 @@ public final class Names {
         ALGORITHMS.put("", NO_ALGORITHM);
     }
 
-    private Names() {
-    }
+    private Names() {}
 
     /** The key of {@code operation} run with {@code algorithm} ("" or null for none). */
     public static int key(String operation, String algorithm) {
@@ -95,7 +94,7 @@ public final class Names {
         int max = operation ? MAX_OPERATIONS : MAX_ALGORITHMS;
         if (names.length == max) {
             throw new IllegalStateException((operation ? "operation" : "algorithm") + " name '" + name
-                + "' past the limit of " + max + " names (expected: a fixed set of names)");
+                    + "' past the limit of " + max + " names (expected: a fixed set of names)");
         }
         String[] grown = Arrays.copyOf(names, names.length + 1);
         grown[names.length] = name;

@@ -26,8 +26,8 @@ import java.nio.file.Path;
  * @param statusEveryMs status period, 0 for none
  * @param traceMaxSpans most trace spans kept (later ones are counted as dropped)
  */
-public record ObserveConfig(boolean stats, String trace, Path observeDir, boolean jfr, long statusEveryMs,
-                            int traceMaxSpans) {
+public record ObserveConfig(
+        boolean stats, String trace, Path observeDir, boolean jfr, long statusEveryMs, int traceMaxSpans) {
 
     /** Nothing recorded. */
     public static final ObserveConfig NONE = new ObserveConfig(false, null, null, false, 0);
@@ -49,7 +49,9 @@ public record ObserveConfig(boolean stats, String trace, Path observeDir, boolea
     public static boolean jfrRecording() {
         try {
             return jdk.jfr.FlightRecorder.isInitialized()
-                && !jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings().isEmpty();
+                    && !jdk.jfr.FlightRecorder.getFlightRecorder()
+                            .getRecordings()
+                            .isEmpty();
         } catch (RuntimeException | LinkageError e) {
             return false;
         }

@@ -23,8 +23,8 @@ public final class OperationTotals {
         this(operation, algorithm, 0, 0, 0, 0, new Histogram());
     }
 
-    OperationTotals(String operation, String algorithm, long calls, long bytes, long totalNanos, long maxNanos,
-                    Histogram h) {
+    OperationTotals(
+            String operation, String algorithm, long calls, long bytes, long totalNanos, long maxNanos, Histogram h) {
         this.operation = operation;
         this.algorithm = algorithm;
         this.calls = calls;
@@ -91,8 +91,14 @@ public final class OperationTotals {
 
     /** The p50/p99 come from the histogram, capped at the exact maximum. */
     OperationStatistics toStatistics() {
-        return new OperationStatistics(operation, algorithm, calls, bytes, Duration.ofNanos(totalNanos),
-            Duration.ofNanos(Math.min(maxNanos, histogram.quantile(0.50))),
-            Duration.ofNanos(Math.min(maxNanos, histogram.quantile(0.99))), Duration.ofNanos(maxNanos));
+        return new OperationStatistics(
+                operation,
+                algorithm,
+                calls,
+                bytes,
+                Duration.ofNanos(totalNanos),
+                Duration.ofNanos(Math.min(maxNanos, histogram.quantile(0.50))),
+                Duration.ofNanos(Math.min(maxNanos, histogram.quantile(0.99))),
+                Duration.ofNanos(maxNanos));
     }
 }

@@ -34,22 +34,42 @@ import java.util.Map;
  * @param droppedSpans spans past the limit
  * @param threadNames names of the threads in the spans
  */
-public record RankObservation(int rank, String host, long pid, long baseEpochNanos, long clockOffsetNanos,
-                              long clockRttNanos, long elapsedNanos, boolean stats, boolean trace,
-                              List<OperationTotals> operations, List<CollectiveRecord> collectives,
-                              long droppedCollectives, List<SpanRecord> spans, long droppedSpans,
-                              Map<Long, String> threadNames) {
+public record RankObservation(
+        int rank,
+        String host,
+        long pid,
+        long baseEpochNanos,
+        long clockOffsetNanos,
+        long clockRttNanos,
+        long elapsedNanos,
+        boolean stats,
+        boolean trace,
+        List<OperationTotals> operations,
+        List<CollectiveRecord> collectives,
+        long droppedCollectives,
+        List<SpanRecord> spans,
+        long droppedSpans,
+        Map<Long, String> threadNames) {
 
     private static final String MAGIC = "jmpi-observation\t2";
 
     /** One collective call: times since the recorder's start. */
-    public record CollectiveRecord(String operation, int context, long sequence, long startNanos, long endNanos) {
-    }
+    public record CollectiveRecord(String operation, int context, long sequence, long startNanos, long endNanos) {}
 
     /** One span: start since the recorder's start; {@code algorithm} "" for none. */
-    public record SpanRecord(boolean collective, String operation, String algorithm, long thread, long startNanos, long durationNanos,
-                             int peer, int tag, int context, long bytes, long sequence, boolean failed) {
-    }
+    public record SpanRecord(
+            boolean collective,
+            String operation,
+            String algorithm,
+            long thread,
+            long startNanos,
+            long durationNanos,
+            int peer,
+            int tag,
+            int context,
+            long bytes,
+            long sequence,
+            boolean failed) {}
 
     /** A time of this rank on rank 0's clock, in epoch nanoseconds. */
     long aligned(long sinceStartNanos) {
@@ -66,32 +86,46 @@ public record RankObservation(int rank, String host, long pid, long baseEpochNan
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             w.write(MAGIC + "\n");
-            w.write(String.join("\t", "rank", Integer.toString(rank), host, Long.toString(pid), Long.toString(
-                baseEpochNanos), Long.toString(clockOffsetNanos), Long.toString(clockRttNanos),
-                Long.toString(elapsedNanos), Boolean.toString(stats), Boolean.toString(trace)) + "\n");
+            w.write(String.join(
+                            "\t",
+                            "rank",
+                            Integer.toString(rank),
+                            host,
+                            Long.toString(pid),
+                            Long.toString(baseEpochNanos),
+                            Long.toString(clockOffsetNanos),
+                            Long.toString(clockRttNanos),
+                            Long.toString(elapsedNanos),
+                            Boolean.toString(stats),
+                            Boolean.toString(trace))
+                    + "\n");
             for (OperationTotals o : operations) {
                 StringBuilder h = new StringBuilder();
                 long[] counts = o.histogramCounts();
                 for (int i = 0; i < counts.length; i++) {
                     if (counts[i] != 0) {
-                        h.append(h.length() == 0 ? "" : ",").append(i).append(':').append(counts[i]);
+                        h.append(h.length() == 0 ? "" : ",")
+                                .append(i)
+                                .append(':')
+                                .append(counts[i]);
                     }
                 }
-                w.write("op\t" + o.operation + "\t" + o.algorithm + "\t" + o.calls() + "\t" + o.bytes() + "\t" + o.totalNanos() + "\t"
-                    + o.maxNanos() + "\t" + h + "\n");
+                w.write("op\t" + o.operation + "\t" + o.algorithm + "\t" + o.calls() + "\t" + o.bytes() + "\t"
+                        + o.totalNanos() + "\t" + o.maxNanos() + "\t" + h + "\n");
             }
             for (CollectiveRecord c : collectives) {
                 w.write("coll\t" + c.operation() + "\t" + c.context() + "\t" + c.sequence() + "\t" + c.startNanos()
-                    + "\t" + c.endNanos() + "\n");
+                        + "\t" + c.endNanos() + "\n");
             }
             for (SpanRecord s : spans) {
                 w.write("span\t" + (s.collective() ? "C" : "P") + "\t" + s.operation() + "\t" + s.algorithm() + "\t"
-                    + s.thread() + "\t"
-                    + s.startNanos() + "\t" + s.durationNanos() + "\t" + s.peer() + "\t" + s.tag() + "\t"
-                    + s.context() + "\t" + s.bytes() + "\t" + s.sequence() + "\t" + s.failed() + "\n");
+                        + s.thread() + "\t"
+                        + s.startNanos() + "\t" + s.durationNanos() + "\t" + s.peer() + "\t" + s.tag() + "\t"
+                        + s.context() + "\t" + s.bytes() + "\t" + s.sequence() + "\t" + s.failed() + "\n");
             }
             for (Map.Entry<Long, String> t : threadNames.entrySet()) {
-                w.write("thread\t" + t.getKey() + "\t" + t.getValue().replace('\t', ' ').replace('\n', ' ') + "\n");
+                w.write("thread\t" + t.getKey() + "\t"
+                        + t.getValue().replace('\t', ' ').replace('\n', ' ') + "\n");
             }
             w.write("dropped\t" + droppedCollectives + "\t" + droppedSpans + "\n");
         } catch (IOException e) {
@@ -113,8 +147,8 @@ public record RankObservation(int rank, String host, long pid, long baseEpochNan
             throw new UncheckedIOException("cannot read observations " + file, e);
         }
         if (lines.size() < 2 || !lines.get(0).equals(MAGIC)) {
-            throw new IllegalArgumentException(file + ": not a jmpi observation file (expected first line '"
-                + MAGIC.replace('\t', ' ') + "')");
+            throw new IllegalArgumentException(
+                    file + ": not a jmpi observation file (expected first line '" + MAGIC.replace('\t', ' ') + "')");
         }
         int n = 1;
         try {
@@ -129,12 +163,27 @@ public record RankObservation(int rank, String host, long pid, long baseEpochNan
                 String[] f = lines.get(n).split("\t", -1);
                 switch (f[0]) {
                     case "op" -> ops.add(operation(f));
-                    case "coll" -> colls.add(new CollectiveRecord(f[1], Integer.parseInt(f[2]), Long.parseLong(f[3]),
-                        Long.parseLong(f[4]), Long.parseLong(f[5])));
-                    case "span" -> spans.add(new SpanRecord(f[1].equals("C"), f[2], f[3], Long.parseLong(f[4]),
-                        Long.parseLong(f[5]), Long.parseLong(f[6]), Integer.parseInt(f[7]), Integer.parseInt(f[8]),
-                        Integer.parseInt(f[9]), Long.parseLong(f[10]), Long.parseLong(f[11]),
-                        Boolean.parseBoolean(f[12])));
+                    case "coll" ->
+                        colls.add(new CollectiveRecord(
+                                f[1],
+                                Integer.parseInt(f[2]),
+                                Long.parseLong(f[3]),
+                                Long.parseLong(f[4]),
+                                Long.parseLong(f[5])));
+                    case "span" ->
+                        spans.add(new SpanRecord(
+                                f[1].equals("C"),
+                                f[2],
+                                f[3],
+                                Long.parseLong(f[4]),
+                                Long.parseLong(f[5]),
+                                Long.parseLong(f[6]),
+                                Integer.parseInt(f[7]),
+                                Integer.parseInt(f[8]),
+                                Integer.parseInt(f[9]),
+                                Long.parseLong(f[10]),
+                                Long.parseLong(f[11]),
+                                Boolean.parseBoolean(f[12])));
                     case "thread" -> threads.put(Long.parseLong(f[1]), f[2]);
                     case "dropped" -> {
                         droppedColl = Long.parseLong(f[1]);
@@ -143,9 +192,22 @@ public record RankObservation(int rank, String host, long pid, long baseEpochNan
                     default -> throw new IllegalArgumentException("unknown record '" + f[0] + "'");
                 }
             }
-            return new RankObservation(Integer.parseInt(r[1]), r[2], Long.parseLong(r[3]), Long.parseLong(r[4]),
-                Long.parseLong(r[5]), Long.parseLong(r[6]), Long.parseLong(r[7]), Boolean.parseBoolean(r[8]),
-                Boolean.parseBoolean(r[9]), ops, colls, droppedColl, spans, droppedSpans, threads);
+            return new RankObservation(
+                    Integer.parseInt(r[1]),
+                    r[2],
+                    Long.parseLong(r[3]),
+                    Long.parseLong(r[4]),
+                    Long.parseLong(r[5]),
+                    Long.parseLong(r[6]),
+                    Long.parseLong(r[7]),
+                    Boolean.parseBoolean(r[8]),
+                    Boolean.parseBoolean(r[9]),
+                    ops,
+                    colls,
+                    droppedColl,
+                    spans,
+                    droppedSpans,
+                    threads);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + " line " + (n + 1) + ": malformed (" + e + ")", e);
         }
@@ -159,7 +221,13 @@ public record RankObservation(int rank, String host, long pid, long baseEpochNan
                 counts[Integer.parseInt(bc.substring(0, colon))] = Long.parseLong(bc.substring(colon + 1));
             }
         }
-        return new OperationTotals(f[1], f[2], Long.parseLong(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]),
-            Long.parseLong(f[6]), new Histogram(counts));
+        return new OperationTotals(
+                f[1],
+                f[2],
+                Long.parseLong(f[3]),
+                Long.parseLong(f[4]),
+                Long.parseLong(f[5]),
+                Long.parseLong(f[6]),
+                new Histogram(counts));
     }
 }

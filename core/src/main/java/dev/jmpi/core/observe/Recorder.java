@@ -51,6 +51,7 @@ public final class Recorder {
     private final List<Lane> lanes = new CopyOnWriteArrayList<>();
     /** Span chunks still to grant (each {@link Lane#CHUNK_SPANS} spans). */
     private final AtomicLong chunksLeft;
+
     private volatile boolean chunksExhausted;
     private volatile long clockOffsetNanos;
     private volatile long clockRttNanos = -1;
@@ -125,8 +126,17 @@ public final class Recorder {
      * world rank (-1 for none), {@code bytes} its payload, {@code sequence} a collective's
      * place in its communicator's order.
      */
-    public void end(long startNanos, long thread, int key, boolean collective, int peer, int tag, int context,
-                    long bytes, long sequence, boolean failed) {
+    public void end(
+            long startNanos,
+            long thread,
+            int key,
+            boolean collective,
+            int peer,
+            int tag,
+            int context,
+            long bytes,
+            long sequence,
+            boolean failed) {
         if (!stats && !trace) {
             return;
         }
@@ -140,8 +150,17 @@ public final class Recorder {
             }
         }
         if (trace) {
-            l.span(this, startNanos - baseNanos, nanos, thread, peer, tag, context, bytes, sequence,
-                ((long) key << 2) | (collective ? COLLECTIVE_FLAG : 0) | (failed ? FAILED_FLAG : 0));
+            l.span(
+                    this,
+                    startNanos - baseNanos,
+                    nanos,
+                    thread,
+                    peer,
+                    tag,
+                    context,
+                    bytes,
+                    sequence,
+                    ((long) key << 2) | (collective ? COLLECTIVE_FLAG : 0) | (failed ? FAILED_FLAG : 0));
         }
         l.publish();
     }
@@ -163,8 +182,16 @@ public final class Recorder {
     }
 
     /** Ends and commits a JFR event {@link #beginJfr} returned, with the call's details. */
-    public void commitJfr(Object event, int key, boolean collective, int peer, int tag, int context, long bytes,
-                          long sequence, boolean failed) {
+    public void commitJfr(
+            Object event,
+            int key,
+            boolean collective,
+            int peer,
+            int tag,
+            int context,
+            long bytes,
+            long sequence,
+            boolean failed) {
         JfrEvents.Base e = (JfrEvents.Base) event;
         e.end();
         e.operation = Names.operationOf(key);
@@ -207,8 +234,14 @@ public final class Recorder {
                     continue;
                 }
                 long[] counts = key < h.length && h[key] != null ? h[key].clone() : new long[Histogram.BUCKETS];
-                OperationTotals o = new OperationTotals(Names.operationOf(key), Names.algorithmOf(key), t[at],
-                    t[at + 1], t[at + 2], t[at + 3], new Histogram(counts));
+                OperationTotals o = new OperationTotals(
+                        Names.operationOf(key),
+                        Names.algorithmOf(key),
+                        t[at],
+                        t[at + 1],
+                        t[at + 2],
+                        t[at + 3],
+                        new Histogram(counts));
                 out.merge(key, o, (a, b) -> {
                     a.addAll(b);
                     return a;
@@ -231,8 +264,9 @@ public final class Recorder {
         for (OperationTotals t : byOperation.values()) {
             ops.add(t.toStatistics());
         }
-        ops.sort(Comparator.comparing(OperationStatistics::totalTime).reversed()
-            .thenComparing(OperationStatistics::operation));
+        ops.sort(Comparator.comparing(OperationStatistics::totalTime)
+                .reversed()
+                .thenComparing(OperationStatistics::operation));
         return new Statistics(rank, stats, Duration.ofNanos(System.nanoTime() - baseNanos), ops);
     }
 
@@ -253,23 +287,46 @@ public final class Recorder {
                 int at = (i % Lane.CHUNK_SPANS) * Lane.SPAN_LONGS;
                 long flags = c[at + 7];
                 int key = (int) (flags >>> 2);
-                spans.add(new RankObservation.SpanRecord((flags & COLLECTIVE_FLAG) != 0, Names.operationOf(key),
-                    Names.algorithmOf(key), c[at + 2], c[at], c[at + 1], (int) (c[at + 3] >> 32), (int) c[at + 3],
-                    (int) c[at + 4], c[at + 5], c[at + 6], (flags & FAILED_FLAG) != 0));
+                spans.add(new RankObservation.SpanRecord(
+                        (flags & COLLECTIVE_FLAG) != 0,
+                        Names.operationOf(key),
+                        Names.algorithmOf(key),
+                        c[at + 2],
+                        c[at],
+                        c[at + 1],
+                        (int) (c[at + 3] >> 32),
+                        (int) c[at + 3],
+                        (int) c[at + 4],
+                        c[at + 5],
+                        c[at + 6],
+                        (flags & FAILED_FLAG) != 0));
             }
             for (int i = 0; i < l.collectiveCount; i++) {
                 long[] c = l.collectives;
                 int at = i * Lane.COLLECTIVE_LONGS;
-                colls.add(new RankObservation.CollectiveRecord(Names.operationOf((int) c[at + 4]), (int) c[at],
-                    c[at + 1], c[at + 2], c[at + 3]));
+                colls.add(new RankObservation.CollectiveRecord(
+                        Names.operationOf((int) c[at + 4]), (int) c[at], c[at + 1], c[at + 2], c[at + 3]));
             }
             droppedSpans += l.droppedSpans;
             droppedColl += l.droppedCollectives;
         }
         spans.sort(Comparator.comparingLong(RankObservation.SpanRecord::startNanos));
         colls.sort(Comparator.comparingLong(RankObservation.CollectiveRecord::startNanos));
-        return new RankObservation(rank, host, pid, baseEpochNanos, clockOffsetNanos, clockRttNanos,
-            System.nanoTime() - baseNanos, stats, trace, ops, colls, droppedColl, spans, droppedSpans,
-            Map.copyOf(threadNames));
+        return new RankObservation(
+                rank,
+                host,
+                pid,
+                baseEpochNanos,
+                clockOffsetNanos,
+                clockRttNanos,
+                System.nanoTime() - baseNanos,
+                stats,
+                trace,
+                ops,
+                colls,
+                droppedColl,
+                spans,
+                droppedSpans,
+                Map.copyOf(threadNames));
     }
 }

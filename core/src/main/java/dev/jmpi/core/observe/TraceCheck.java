@@ -23,12 +23,16 @@ import java.util.TreeMap;
 public final class TraceCheck {
 
     /** What a trace holds, and what is wrong with it (empty when nothing). */
-    public record Summary(Set<Integer> processes, int spans, int flows, Map<String, Integer> spansByName,
-                          Map<String, Object> otherData, List<Map<String, Object>> events, List<String> problems) {
-    }
+    public record Summary(
+            Set<Integer> processes,
+            int spans,
+            int flows,
+            Map<String, Integer> spansByName,
+            Map<String, Object> otherData,
+            List<Map<String, Object>> events,
+            List<String> problems) {}
 
-    private TraceCheck() {
-    }
+    private TraceCheck() {}
 
     /** Reads and checks {@code file}. */
     public static Summary check(Path file) {
@@ -88,13 +92,18 @@ public final class TraceCheck {
                     processes.add(pid);
                     Object ts = e.get("ts");
                     Object dur = e.get("dur");
-                    if (!(e.get("name") instanceof String n) || !(e.get("tid") instanceof Double)
-                        || !(ts instanceof Double t) || !(dur instanceof Double d) || t < 0 || d < 0) {
+                    if (!(e.get("name") instanceof String n)
+                            || !(e.get("tid") instanceof Double)
+                            || !(ts instanceof Double t)
+                            || !(dur instanceof Double d)
+                            || t < 0
+                            || d < 0) {
                         problems.add("complete event without name, tid, ts >= 0 or dur >= 0: " + e);
                         continue;
                     }
                     byName.merge(n, 1, Integer::sum);
-                    slices.computeIfAbsent(pid + "/" + e.get("tid"), k -> new ArrayList<>()).add(new double[] {t, t + d});
+                    slices.computeIfAbsent(pid + "/" + e.get("tid"), k -> new ArrayList<>())
+                            .add(new double[] {t, t + d});
                 }
                 case "s" -> {
                     if (flowStarts.put(e.get("id"), e) != null) {
@@ -126,8 +135,9 @@ public final class TraceCheck {
         }
         for (Map<String, Object> f : flowEvents) {
             double ts = (Double) f.get("ts");
-            boolean inside = slices.getOrDefault(((Double) f.get("pid")).intValue() + "/" + f.get("tid"), List.of())
-                .stream().anyMatch(s -> s[0] - 1e-3 <= ts && ts <= s[1] + 1e-3);
+            boolean inside =
+                    slices.getOrDefault(((Double) f.get("pid")).intValue() + "/" + f.get("tid"), List.of()).stream()
+                            .anyMatch(s -> s[0] - 1e-3 <= ts && ts <= s[1] + 1e-3);
             if (!inside) {
                 problems.add("flow event outside any call of its rank and thread: " + f);
             }

@@ -12,8 +12,7 @@ import java.util.Locale;
  */
 final class TraceJson {
 
-    private TraceJson() {
-    }
+    private TraceJson() {}
 
     static String write(TraceModel m) {
         StringBuilder b = new StringBuilder(64 + m.items.size() * 200);
@@ -28,16 +27,27 @@ final class TraceJson {
 
     /** {@code otherData} (epoch, clock offsets, drop counts) and the opening of {@code traceEvents}. */
     private static void header(StringBuilder b, TraceModel m) {
-        b.append("{\"displayTimeUnit\":\"ns\",\"otherData\":{\"originEpochNanos\":\"").append(m.origin)
-            .append("\",\"tool\":\"jmpi\",\"clockOffsetsNanos\":{");
+        b.append("{\"displayTimeUnit\":\"ns\",\"otherData\":{\"originEpochNanos\":\"")
+                .append(m.origin)
+                .append("\",\"tool\":\"jmpi\",\"clockOffsetsNanos\":{");
         boolean first = true;
         for (RankObservation r : m.ranks) {
-            b.append(first ? "" : ",").append('"').append(r.rank()).append("\":").append(r.clockOffsetNanos());
+            b.append(first ? "" : ",")
+                    .append('"')
+                    .append(r.rank())
+                    .append("\":")
+                    .append(r.clockOffsetNanos());
             first = false;
         }
-        b.append("},\"droppedSpans\":").append(m.ranks.stream().mapToLong(RankObservation::droppedSpans).sum())
-            .append(",\"unmatchedSends\":").append(m.unmatchedSends).append(",\"unmatchedReceives\":")
-            .append(m.unmatchedRecvs).append("},\n\"traceEvents\":[\n");
+        b.append("},\"droppedSpans\":")
+                .append(m.ranks.stream()
+                        .mapToLong(RankObservation::droppedSpans)
+                        .sum())
+                .append(",\"unmatchedSends\":")
+                .append(m.unmatchedSends)
+                .append(",\"unmatchedReceives\":")
+                .append(m.unmatchedRecvs)
+                .append("},\n\"traceEvents\":[\n");
     }
 
     /** One process per rank, named and sorted by rank; returns whether nothing was written yet. */
@@ -45,10 +55,15 @@ final class TraceJson {
         for (RankObservation r : m.ranks) {
             b.append(first ? "" : ",\n");
             first = false;
-            b.append("{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":").append(r.rank())
-                .append(",\"args\":{\"name\":").append(quote("rank " + r.rank() + " (" + r.host() + ", pid "
-                    + r.pid() + ")")).append("}},\n{\"ph\":\"M\",\"name\":\"process_sort_index\",\"pid\":")
-                .append(r.rank()).append(",\"args\":{\"sort_index\":").append(r.rank()).append("}}");
+            b.append("{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":")
+                    .append(r.rank())
+                    .append(",\"args\":{\"name\":")
+                    .append(quote("rank " + r.rank() + " (" + r.host() + ", pid " + r.pid() + ")"))
+                    .append("}},\n{\"ph\":\"M\",\"name\":\"process_sort_index\",\"pid\":")
+                    .append(r.rank())
+                    .append(",\"args\":{\"sort_index\":")
+                    .append(r.rank())
+                    .append("}}");
         }
         return first;
     }
@@ -57,9 +72,13 @@ final class TraceJson {
         for (long[] t : m.tracks()) {
             b.append(first ? "" : ",\n");
             first = false;
-            b.append("{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":").append(t[0]).append(",\"tid\":")
-                .append(t[1]).append(",\"args\":{\"name\":").append(quote(m.threadName((int) t[0], t[1])))
-                .append("}}");
+            b.append("{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":")
+                    .append(t[0])
+                    .append(",\"tid\":")
+                    .append(t[1])
+                    .append(",\"args\":{\"name\":")
+                    .append(quote(m.threadName((int) t[0], t[1])))
+                    .append("}}");
         }
         return first;
     }
@@ -69,12 +88,26 @@ final class TraceJson {
             RankObservation.SpanRecord s = it.span();
             b.append(first ? "" : ",\n");
             first = false;
-            b.append("{\"ph\":\"X\",\"cat\":\"").append(s.collective() ? "collective" : "p2p")
-                .append("\",\"name\":").append(quote(s.operation())).append(",\"pid\":").append(it.rank())
-                .append(",\"tid\":").append(it.thread()).append(",\"ts\":").append(micros(it.start()))
-                .append(",\"dur\":").append(micros(s.durationNanos())).append(",\"args\":{\"peer\":")
-                .append(s.peer()).append(",\"tag\":").append(s.tag()).append(",\"bytes\":").append(s.bytes())
-                .append(",\"context\":").append(s.context());
+            b.append("{\"ph\":\"X\",\"cat\":\"")
+                    .append(s.collective() ? "collective" : "p2p")
+                    .append("\",\"name\":")
+                    .append(quote(s.operation()))
+                    .append(",\"pid\":")
+                    .append(it.rank())
+                    .append(",\"tid\":")
+                    .append(it.thread())
+                    .append(",\"ts\":")
+                    .append(micros(it.start()))
+                    .append(",\"dur\":")
+                    .append(micros(s.durationNanos()))
+                    .append(",\"args\":{\"peer\":")
+                    .append(s.peer())
+                    .append(",\"tag\":")
+                    .append(s.tag())
+                    .append(",\"bytes\":")
+                    .append(s.bytes())
+                    .append(",\"context\":")
+                    .append(s.context());
             if (s.collective()) {
                 b.append(",\"sequence\":").append(s.sequence());
             }
@@ -93,14 +126,27 @@ final class TraceJson {
         int id = 0;
         for (TraceModel.Flow f : m.flows) {
             id++;
-            long from = Math.max(f.recv().start(), Math.min(f.recv().end(), f.send().start()));
+            long from =
+                    Math.max(f.recv().start(), Math.min(f.recv().end(), f.send().start()));
             long recvAt = from + (f.recv().end() - from) / 2; // inside the receive's slice, for "bp":"e"
-            b.append(",\n{\"ph\":\"s\",\"cat\":\"message\",\"name\":\"message\",\"id\":").append(id)
-                .append(",\"pid\":").append(f.send().rank()).append(",\"tid\":").append(f.send().thread())
-                .append(",\"ts\":").append(micros(f.send().start())).append("},\n")
-                .append("{\"ph\":\"f\",\"bp\":\"e\",\"cat\":\"message\",\"name\":\"message\",\"id\":").append(id)
-                .append(",\"pid\":").append(f.recv().rank()).append(",\"tid\":").append(f.recv().thread())
-                .append(",\"ts\":").append(micros(recvAt)).append('}');
+            b.append(",\n{\"ph\":\"s\",\"cat\":\"message\",\"name\":\"message\",\"id\":")
+                    .append(id)
+                    .append(",\"pid\":")
+                    .append(f.send().rank())
+                    .append(",\"tid\":")
+                    .append(f.send().thread())
+                    .append(",\"ts\":")
+                    .append(micros(f.send().start()))
+                    .append("},\n")
+                    .append("{\"ph\":\"f\",\"bp\":\"e\",\"cat\":\"message\",\"name\":\"message\",\"id\":")
+                    .append(id)
+                    .append(",\"pid\":")
+                    .append(f.recv().rank())
+                    .append(",\"tid\":")
+                    .append(f.recv().thread())
+                    .append(",\"ts\":")
+                    .append(micros(recvAt))
+                    .append('}');
         }
     }
 

@@ -24,8 +24,7 @@ final class TraceModel {
     }
 
     /** A send and the receive it matched. */
-    record Flow(Item send, Item recv) {
-    }
+    record Flow(Item send, Item recv) {}
 
     final List<RankObservation> ranks;
     final List<Item> items = new ArrayList<>();
@@ -66,11 +65,13 @@ final class TraceModel {
                 continue;
             }
             if (JobReport.isSend(s.operation())) {
-                sends.computeIfAbsent(it.rank() + ">" + s.peer() + "/" + s.context() + "/" + s.tag(),
-                    k -> new ArrayList<>()).add(it);
+                sends.computeIfAbsent(
+                                it.rank() + ">" + s.peer() + "/" + s.context() + "/" + s.tag(), k -> new ArrayList<>())
+                        .add(it);
             } else {
-                recvs.computeIfAbsent(s.peer() + ">" + it.rank() + "/" + s.context() + "/" + s.tag(),
-                    k -> new ArrayList<>()).add(it);
+                recvs.computeIfAbsent(
+                                s.peer() + ">" + it.rank() + "/" + s.context() + "/" + s.tag(), k -> new ArrayList<>())
+                        .add(it);
             }
         }
         for (Map.Entry<String, List<Item>> e : sends.entrySet()) {

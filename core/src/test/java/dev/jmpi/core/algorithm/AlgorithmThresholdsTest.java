@@ -26,23 +26,27 @@ class AlgorithmThresholdsTest {
         assertEquals(64 << 10, thresholds(key, "64k").allreduceRingThresholdBytes());
         assertEquals(2 << 20, thresholds(key, "2M").allreduceRingThresholdBytes());
         assertEquals(12345, thresholds(key, "12345").allreduceRingThresholdBytes());
-        assertEquals(AlgorithmThresholds.ALLREDUCE_RING_THRESHOLD_BYTES_DEFAULT,
-            JmpiConfig.defaults().algorithms().allreduceRingThresholdBytes());
+        assertEquals(
+                AlgorithmThresholds.ALLREDUCE_RING_THRESHOLD_BYTES_DEFAULT,
+                JmpiConfig.defaults().algorithms().allreduceRingThresholdBytes());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> thresholds(key, "lots"));
-        assertEquals("jmpi.allreduce.ringThresholdBytes=lots from system property jmpi.allreduce.ringThresholdBytes"
-            + " (expected: a size such as 4096, 1k, 64m or 2g (binary units))", e.getMessage());
+        assertEquals(
+                "jmpi.allreduce.ringThresholdBytes=lots from system property jmpi.allreduce.ringThresholdBytes"
+                        + " (expected: a size such as 4096, 1k, 64m or 2g (binary units))",
+                e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> thresholds("jmpi.bcast.segmentBytes", "4"));
         assertTrue(e.getMessage().endsWith(">= 8 and < 2g)"), e.getMessage());
     }
 
     private static AlgorithmThresholds thresholds(String property, String value) {
-        return JmpiConfig.from(ConfigSource.of(Map.of(), Map.of(property, value))).algorithms();
+        return JmpiConfig.from(ConfigSource.of(Map.of(), Map.of(property, value)))
+                .algorithms();
     }
 
     @Test
     void invalidValuesAreRejectedNamingTheField() {
-        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
-            () -> new AlgorithmThresholds(0, 4, 0, 64, 0));
+        InvalidArgumentException e =
+                assertThrows(InvalidArgumentException.class, () -> new AlgorithmThresholds(0, 4, 0, 64, 0));
         assertEquals("bcastSegmentBytes=4 (expected: >= 8)", e.getMessage());
     }
 
@@ -69,8 +73,12 @@ class AlgorithmThresholdsTest {
     @Test
     void blocksAndSegmentsNeverSplitAnOperand() {
         int[][] split = Blocks.split(14, 4, 2);
-        assertEquals(java.util.List.of(4, 4, 4, 2), java.util.Arrays.stream(split[0]).boxed().toList());
-        assertEquals(java.util.List.of(0, 4, 8, 12), java.util.Arrays.stream(split[1]).boxed().toList());
+        assertEquals(
+                java.util.List.of(4, 4, 4, 2),
+                java.util.Arrays.stream(split[0]).boxed().toList());
+        assertEquals(
+                java.util.List.of(0, 4, 8, 12),
+                java.util.Arrays.stream(split[1]).boxed().toList());
         assertEquals(8190, Blocks.segmentElements(65535, Datatype.LONG, 2));
         assertEquals(2, Blocks.segmentElements(8, Datatype.DOUBLE, 2));
         assertEquals(3, Blocks.segments(7, 3));

@@ -17,34 +17,39 @@ import java.util.List;
 public final class CollectiveReference {
 
     /** Every predefined op. */
-    public static final List<Op> BUILTIN_OPS = List.of(Op.SUM, Op.PROD, Op.MIN, Op.MAX, Op.LAND, Op.LOR, Op.LXOR,
-        Op.BAND, Op.BOR, Op.BXOR, Op.MINLOC, Op.MAXLOC);
+    public static final List<Op> BUILTIN_OPS = List.of(
+            Op.SUM, Op.PROD, Op.MIN, Op.MAX, Op.LAND, Op.LOR, Op.LXOR, Op.BAND, Op.BOR, Op.BXOR, Op.MINLOC, Op.MAXLOC);
 
     /**
      * A non-commutative, associative op on longs: each value is a string of hex digits, and
      * {@code x op y} appends y's digits to x's. Rank r contributing {@code r + 1} makes the
      * reduction of ranks 0..3 read {@code 0x1234}, so any order mistake is visible at a glance.
      */
-    public static final Op HEX_CONCAT = Op.create("hexConcat", (in, io, inout, ioo, count, type) -> {
-        long[] a = (long[]) in;
-        long[] b = (long[]) inout;
-        for (int i = 0; i < count; i++) {
-            b[ioo + i] = concat(a[io + i], b[ioo + i]);
-        }
-    }, false);
+    public static final Op HEX_CONCAT = Op.create(
+            "hexConcat",
+            (in, io, inout, ioo, count, type) -> {
+                long[] a = (long[]) in;
+                long[] b = (long[]) inout;
+                for (int i = 0; i < count; i++) {
+                    b[ioo + i] = concat(a[io + i], b[ioo + i]);
+                }
+            },
+            false);
 
     /** A non-commutative op: 2x2 int matrix product, four ints per operand, row-major. */
-    public static final Op MATMUL_2X2 = Op.create("matmul2x2", (in, io, inout, ioo, count, type) -> {
-        int[] a = (int[]) in;
-        int[] b = (int[]) inout;
-        for (int k = 0; k < count; k += 4) {
-            int[] product = multiply(a, io + k, b, ioo + k);
-            System.arraycopy(product, 0, b, ioo + k, 4);
-        }
-    }, false);
+    public static final Op MATMUL_2X2 = Op.create(
+            "matmul2x2",
+            (in, io, inout, ioo, count, type) -> {
+                int[] a = (int[]) in;
+                int[] b = (int[]) inout;
+                for (int k = 0; k < count; k += 4) {
+                    int[] product = multiply(a, io + k, b, ioo + k);
+                    System.arraycopy(product, 0, b, ioo + k, 4);
+                }
+            },
+            false);
 
-    private CollectiveReference() {
-    }
+    private CollectiveReference() {}
 
     static long concat(long x, long y) {
         int digits = y == 0 ? 1 : (64 - Long.numberOfLeadingZeros(y) + 3) / 4;
@@ -54,7 +59,8 @@ public final class CollectiveReference {
     static int[] multiply(int[] a, int ao, int[] b, int bo) {
         return new int[] {
             a[ao] * b[bo] + a[ao + 1] * b[bo + 2], a[ao] * b[bo + 1] + a[ao + 1] * b[bo + 3],
-            a[ao + 2] * b[bo] + a[ao + 3] * b[bo + 2], a[ao + 2] * b[bo + 1] + a[ao + 3] * b[bo + 3]};
+            a[ao + 2] * b[bo] + a[ao + 3] * b[bo + 2], a[ao + 2] * b[bo + 1] + a[ao + 3] * b[bo + 3]
+        };
     }
 
     /** The types {@code op} reduces, in a fixed order. */

@@ -148,12 +148,15 @@ public abstract class CollectiveSemanticsContract {
             // pair 1: value r % 2 at index r: MINLOC -> (0, 0); MAXLOC -> (1, 1) when there are 2 ranks or more.
             double[] in = {5, ranks - r, r % 2, r};
             for (Datatype type : List.of(Datatype.INT, Datatype.LONG, Datatype.FLOAT, Datatype.DOUBLE)) {
-                Object buf = java.lang.reflect.Array.newInstance(type.arrayClass().getComponentType(), 4);
+                Object buf =
+                        java.lang.reflect.Array.newInstance(type.arrayClass().getComponentType(), 4);
                 for (int i = 0; i < 4; i++) {
                     CollectiveReference.set(buf, i, (long) in[i]);
                 }
-                Object min = java.lang.reflect.Array.newInstance(type.arrayClass().getComponentType(), 4);
-                Object max = java.lang.reflect.Array.newInstance(type.arrayClass().getComponentType(), 4);
+                Object min =
+                        java.lang.reflect.Array.newInstance(type.arrayClass().getComponentType(), 4);
+                Object max =
+                        java.lang.reflect.Array.newInstance(type.arrayClass().getComponentType(), 4);
                 comm.allreduce(buf, 0, min, 0, 4, Op.MINLOC);
                 comm.allreduce(buf, 0, max, 0, 4, Op.MAXLOC);
                 long maxAt = ranks > 1 ? 1 : 0;
@@ -199,8 +202,11 @@ public abstract class CollectiveSemanticsContract {
             }
             buf = input(op, type, r, count * ranks, 2);
             comm.reduceScatterBlock(Communicator.IN_PLACE, 0, buf, 0, count, op);
-            assertSlice(slice(fold(op, type, count * ranks, 0, ranks, 2), r * count, count), buf, 0,
-                "reduceScatterBlock IN_PLACE");
+            assertSlice(
+                    slice(fold(op, type, count * ranks, 0, ranks, 2), r * count, count),
+                    buf,
+                    0,
+                    "reduceScatterBlock IN_PLACE");
             movementInPlace(comm, type, count, root);
             return null;
         });
@@ -226,8 +232,11 @@ public abstract class CollectiveSemanticsContract {
         Object source = data(type, root, p * count, 4);
         Object mine = r == root ? source : data(type, r, count, 0);
         comm.scatter(source, 0, count, r == root ? Communicator.IN_PLACE : mine, 0, count, root);
-        assertSlice(slice(data(type, root, p * count, 4), r * count, count), mine, r == root ? r * count : 0,
-            "scatter IN_PLACE");
+        assertSlice(
+                slice(data(type, root, p * count, 4), r * count, count),
+                mine,
+                r == root ? r * count : 0,
+                "scatter IN_PLACE");
         Object a2a = data(type, r, p * count, 6);
         comm.alltoall(Communicator.IN_PLACE, 0, 0, a2a, 0, count);
         for (int i = 0; i < p; i++) {
@@ -285,8 +294,10 @@ public abstract class CollectiveSemanticsContract {
                 double[] first = (double[]) results.get(0);
                 double[] other = (double[]) results.get(q);
                 for (int i = 0; i < count; i++) {
-                    assertEquals(Double.doubleToRawLongBits(first[i]), Double.doubleToRawLongBits(other[i]),
-                        "count=" + count + ": rank " + q + " differs from rank 0 at element " + i);
+                    assertEquals(
+                            Double.doubleToRawLongBits(first[i]),
+                            Double.doubleToRawLongBits(other[i]),
+                            "count=" + count + ": rank " + q + " differs from rank 0 at element " + i);
                 }
             }
         }
@@ -350,8 +361,11 @@ public abstract class CollectiveSemanticsContract {
                 }
             }
             if (r == root) {
-                assertEquals(String.join(",", (Iterable<String>) () -> java.util.stream.IntStream.range(0, ranks)
-                    .mapToObj(String::valueOf).iterator()), joined);
+                assertEquals(
+                        String.join(",", (Iterable<String>) () -> java.util.stream.IntStream.range(0, ranks)
+                                .mapToObj(String::valueOf)
+                                .iterator()),
+                        joined);
             } else {
                 assertEquals(null, gathered);
                 assertEquals(null, joined);

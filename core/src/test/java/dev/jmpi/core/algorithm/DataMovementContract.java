@@ -43,8 +43,11 @@ public abstract class DataMovementContract {
                     int root = salt++ % ranks;
                     Object buf = r == root ? data(type, root, count + 2, salt) : sentinel(type, count + 2);
                     comm.bcast(buf, 1, count, root);
-                    assertSlice(slice(data(type, root, count + 2, salt), 1, count), buf, 1,
-                        "bcast " + type + " count=" + count + " root=" + root);
+                    assertSlice(
+                            slice(data(type, root, count + 2, salt), 1, count),
+                            buf,
+                            1,
+                            "bcast " + type + " count=" + count + " root=" + root);
                 }
             }
             return null;
@@ -69,8 +72,11 @@ public abstract class DataMovementContract {
                     comm.gather(data(type, r, count, salt), 0, count, gathered, 1, count, root);
                     if (r == root) {
                         for (int i = 0; i < ranks; i++) {
-                            assertSlice(data(type, i, count, salt), gathered, 1 + i * count,
-                                "gather " + type + " count=" + count + " block " + i);
+                            assertSlice(
+                                    data(type, i, count, salt),
+                                    gathered,
+                                    1 + i * count,
+                                    "gather " + type + " count=" + count + " block " + i);
                         }
                     }
                 }
@@ -150,8 +156,11 @@ public abstract class DataMovementContract {
                     Object out = sentinel(type, ranks * count);
                     comm.alltoall(data(type, r, ranks * count, salt), 0, count, out, 0, count);
                     for (int i = 0; i < ranks; i++) {
-                        assertSlice(slice(data(type, i, ranks * count, salt), r * count, count), out, i * count,
-                            "alltoall " + type + " count=" + count + " from " + i);
+                        assertSlice(
+                                slice(data(type, i, ranks * count, salt), r * count, count),
+                                out,
+                                i * count,
+                                "alltoall " + type + " count=" + count + " from " + i);
                     }
                     alltoallv(comm, type, count, salt);
                 }
@@ -187,8 +196,11 @@ public abstract class DataMovementContract {
             for (int j = 0; j < r; j++) {
                 offsetAtSender += (i + 2 * j + count) % 4 + 1;
             }
-            assertSlice(slice(data(type, i, offsetAtSender + recvCounts[i], salt), offsetAtSender, recvCounts[i]),
-                recv, recvDispls[i], "alltoallv " + type + " from " + i);
+            assertSlice(
+                    slice(data(type, i, offsetAtSender + recvCounts[i], salt), offsetAtSender, recvCounts[i]),
+                    recv,
+                    recvDispls[i],
+                    "alltoallv " + type + " from " + i);
         }
     }
 

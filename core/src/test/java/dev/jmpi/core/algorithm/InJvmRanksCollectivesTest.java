@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Nested;
 class InJvmRanksCollectivesTest {
 
     private static final RankRunner IN_JVM = (n, body) -> Ranks.builder()
-        .wiring(Ranks.Wiring.IN_JVM)
-        .timeout(Duration.ofSeconds(60))
-        .call(n, body::apply);
+            .wiring(Ranks.Wiring.IN_JVM)
+            .timeout(Duration.ofSeconds(60))
+            .call(n, body::apply);
 
     @Nested
     class Reductions extends ReductionContract {

@@ -106,7 +106,8 @@ public abstract class ReductionContract {
                         Object in = input(op, type, r, c, salt);
                         Object out = sentinel(type, c + 2);
                         comm.scan(in, 0, out, 1, c, op);
-                        assertSlice(fold(op, type, c, 0, r + 1, salt), out, 1, "scan " + op + " " + type + " count=" + c);
+                        assertSlice(
+                                fold(op, type, c, 0, r + 1, salt), out, 1, "scan " + op + " " + type + " count=" + c);
                         assertSentinels(out, type, c, "scan");
                         Object ex = sentinel(type, c + 2);
                         comm.exscan(in, 0, ex, 1, c, op);
@@ -163,7 +164,7 @@ public abstract class ReductionContract {
     static void assertSentinels(Object out, Datatype type, int count, String what) {
         Object s = sentinel(type, 1);
         assertEquals(java.lang.reflect.Array.get(s, 0), java.lang.reflect.Array.get(out, 0), what + ": wrote before");
-        assertEquals(java.lang.reflect.Array.get(s, 0), java.lang.reflect.Array.get(out, count + 1),
-            what + ": wrote after");
+        assertEquals(
+                java.lang.reflect.Array.get(s, 0), java.lang.reflect.Array.get(out, count + 1), what + ": wrote after");
     }
 }

@@ -57,8 +57,8 @@ final class ThreadRankCommunicator extends Collectives {
     }
 
     private static UnsupportedOperationException notCollective(String method) {
-        return new UnsupportedOperationException(method + " is not a collective; ThreadRanks communicators only"
-            + " run collectives");
+        return new UnsupportedOperationException(
+                method + " is not a collective; ThreadRanks communicators only" + " run collectives");
     }
 
     @Override
@@ -102,14 +102,22 @@ final class ThreadRankCommunicator extends Collectives {
     }
 
     @Override
-    public Status sendrecv(Object sendBuf, int sendOffset, int sendCount, int dest, int sendTag, Object recvBuf,
-                           int recvOffset, int recvCount, int source, int recvTag) {
+    public Status sendrecv(
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            int dest,
+            int sendTag,
+            Object recvBuf,
+            int recvOffset,
+            int recvCount,
+            int source,
+            int recvTag) {
         throw notCollective("sendrecv");
     }
 
     @Override
-    public Status sendrecvReplace(Object buf, int offset, int count, int dest, int sendTag, int source,
-                                  int recvTag) {
+    public Status sendrecvReplace(Object buf, int offset, int count, int dest, int sendTag, int source, int recvTag) {
         throw notCollective("sendrecvReplace");
     }
 
@@ -179,14 +187,22 @@ final class ThreadRankCommunicator extends Collectives {
     }
 
     @Override
-    public Request isendrecv(Object sendBuf, int sendOffset, int sendCount, int dest, int sendTag, Object recvBuf,
-                             int recvOffset, int recvCount, int source, int recvTag) {
+    public Request isendrecv(
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            int dest,
+            int sendTag,
+            Object recvBuf,
+            int recvOffset,
+            int recvCount,
+            int source,
+            int recvTag) {
         throw notCollective("isendrecv");
     }
 
     @Override
-    public Request isendrecvReplace(Object buf, int offset, int count, int dest, int sendTag, int source,
-                                    int recvTag) {
+    public Request isendrecvReplace(Object buf, int offset, int count, int dest, int sendTag, int source, int recvTag) {
         throw notCollective("isendrecvReplace");
     }
 
@@ -231,6 +247,5 @@ final class ThreadRankCommunicator extends Collectives {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

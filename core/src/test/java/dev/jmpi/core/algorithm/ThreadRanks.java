@@ -9,8 +9,8 @@ import dev.jmpi.Status;
 import dev.jmpi.core.internal.CollectiveCall;
 import dev.jmpi.core.internal.Schedule;
 import dev.jmpi.core.internal.ScheduleRequest;
-import dev.jmpi.transport.Progress;
 import dev.jmpi.proto.CollectiveSignature;
+import dev.jmpi.transport.Progress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -69,12 +69,10 @@ public final class ThreadRanks {
         }
 
         @Override
-        public void poll() {
-        }
+        public void poll() {}
     };
 
-    private ThreadRanks() {
-    }
+    private ThreadRanks() {}
 
     /** A runner whose communicators use {@code thresholds}. */
     public static RankRunner runner(AlgorithmThresholds thresholds) {
@@ -92,16 +90,18 @@ public final class ThreadRanks {
             int rank = r;
             Host host = new Host(fabric, rank);
             Communicator comm = new ThreadRankCommunicator(host, thresholds);
-            Thread t = new Thread(() -> {
-                try {
-                    out[rank] = body.apply(comm);
-                } catch (Throwable e) {
-                    AssertionError failure = new AssertionError("rank " + rank + " failed: " + e, e);
-                    if (first.compareAndSet(null, failure)) {
-                        fabric.breakWith(failure);
-                    }
-                }
-            }, "rank-" + rank);
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            out[rank] = body.apply(comm);
+                        } catch (Throwable e) {
+                            AssertionError failure = new AssertionError("rank " + rank + " failed: " + e, e);
+                            if (first.compareAndSet(null, failure)) {
+                                fabric.breakWith(failure);
+                            }
+                        }
+                    },
+                    "rank-" + rank);
             t.setDaemon(true);
             threads.add(t);
             t.start();
@@ -199,13 +199,13 @@ public final class ThreadRanks {
             RuntimeException error = null;
             if (!sameCall(m.signature, r.signature)) {
                 error = new CollectiveMismatchException("rank " + r.rank + " called " + describe(r.signature)
-                    + " but rank " + m.rank + " called " + describe(m.signature));
+                        + " but rank " + m.rank + " called " + describe(m.signature));
             } else if (Datatype.ofArray(m.buf) != Datatype.ofArray(r.buf)) {
-                error = new IllegalStateException("rank " + m.rank + " sent " + Datatype.ofArray(m.buf)
-                    + " but rank " + r.rank + " receives " + Datatype.ofArray(r.buf) + " in " + describe(r.signature));
+                error = new IllegalStateException("rank " + m.rank + " sent " + Datatype.ofArray(m.buf) + " but rank "
+                        + r.rank + " receives " + Datatype.ofArray(r.buf) + " in " + describe(r.signature));
             } else if (m.count > r.count) {
-                error = new IllegalStateException("rank " + m.rank + " sent " + m.count + " elements but rank "
-                    + r.rank + " receives at most " + r.count + " in " + describe(r.signature) + " step " + r.step);
+                error = new IllegalStateException("rank " + m.rank + " sent " + m.count + " elements but rank " + r.rank
+                        + " receives at most " + r.count + " in " + describe(r.signature) + " step " + r.step);
             }
             if (error != null) {
                 m.matched.completeExceptionally(error);
@@ -220,31 +220,42 @@ public final class ThreadRanks {
         }
 
         private static boolean sameCall(CollectiveSignature a, CollectiveSignature b) {
-            return a.getOperation().equals(b.getOperation()) && a.getRoot() == b.getRoot()
-                && a.getCount() == b.getCount() && a.getDataType() == b.getDataType() && a.getOp().equals(b.getOp());
+            return a.getOperation().equals(b.getOperation())
+                    && a.getRoot() == b.getRoot()
+                    && a.getCount() == b.getCount()
+                    && a.getDataType() == b.getDataType()
+                    && a.getOp().equals(b.getOp());
         }
 
         static String describe(CollectiveSignature s) {
-            return s.getOperation() + "(root=" + s.getRoot() + ", count=" + s.getCount() + ", type="
-                + s.getDataType() + ", op=" + s.getOp() + ", sequence=" + s.getSequence() + ")";
+            return s.getOperation() + "(root=" + s.getRoot() + ", count=" + s.getCount() + ", type=" + s.getDataType()
+                    + ", op=" + s.getOp() + ", sequence=" + s.getSequence() + ")";
         }
     }
 
-    record Key(int source, int dest, long sequence, int step) {
-    }
+    record Key(int source, int dest, long sequence, int step) {}
 
     static final class Mailbox {
         final ArrayDeque<Outgoing> arrived = new ArrayDeque<>();
         final ArrayDeque<PostedRecv> posted = new ArrayDeque<>();
     }
 
-    record Outgoing(int rank, CollectiveSignature signature, Object buf, int offset, int count,
-                    CompletableFuture<Integer> matched) {
-    }
+    record Outgoing(
+            int rank,
+            CollectiveSignature signature,
+            Object buf,
+            int offset,
+            int count,
+            CompletableFuture<Integer> matched) {}
 
-    record PostedRecv(int rank, CollectiveSignature signature, Object buf, int offset, int count, int step,
-                      CompletableFuture<Integer> done) {
-    }
+    record PostedRecv(
+            int rank,
+            CollectiveSignature signature,
+            Object buf,
+            int offset,
+            int count,
+            int step,
+            CompletableFuture<Integer> done) {}
 
     /** One rank's host. */
     static final class Host {
@@ -266,7 +277,8 @@ public final class ThreadRanks {
         }
 
         synchronized CollectiveCall begin(CollectiveSignature signature) {
-            CollectiveSignature s = signature.toBuilder().setSequence(sequence++).build();
+            CollectiveSignature s =
+                    signature.toBuilder().setSequence(sequence++).build();
             return new Call(fabric, rank, s);
         }
     }
@@ -295,18 +307,25 @@ public final class ThreadRanks {
 
         @Override
         public Request start(Schedule schedule, int count, Datatype type) {
-            return ScheduleRequest.start(this, schedule, new Status(Communicator.ANY_SOURCE, Communicator.ANY_TAG,
-                count, type, false), PARKING, TimeUnit.MILLISECONDS.toNanos(WAIT_LIMIT_MS), (what, nanos) -> {
-                    throw new JmpiException(what + " did not complete within " + nanos / 1_000_000 + " ms", false);
-                }, "rank " + rank + ": " + Fabric.describe(signature));
+            return ScheduleRequest.start(
+                    this,
+                    schedule,
+                    new Status(Communicator.ANY_SOURCE, Communicator.ANY_TAG, count, type, false),
+                    PARKING,
+                    TimeUnit.MILLISECONDS.toNanos(WAIT_LIMIT_MS),
+                    (what, nanos) -> {
+                        throw new JmpiException(what + " did not complete within " + nanos / 1_000_000 + " ms", false);
+                    },
+                    "rank " + rank + ": " + Fabric.describe(signature));
         }
 
         @Override
         public Request isend(Object buf, int offset, int count, int dest, int step) {
             check(dest, step, buf, offset, count);
             CompletableFuture<Integer> matched = new CompletableFuture<>();
-            fabric.post(new Key(rank, dest, signature.getSequence(), step),
-                new Outgoing(rank, signature, buf, offset, count, matched));
+            fabric.post(
+                    new Key(rank, dest, signature.getSequence(), step),
+                    new Outgoing(rank, signature, buf, offset, count, matched));
             return new FakeRequest(matched, dest, "send to rank " + dest + " step " + step);
         }
 
@@ -314,23 +333,27 @@ public final class ThreadRanks {
         public Request irecv(Object buf, int offset, int count, int source, int step) {
             check(source, step, buf, offset, count);
             CompletableFuture<Integer> done = new CompletableFuture<>();
-            fabric.post(new Key(source, rank, signature.getSequence(), step),
-                new PostedRecv(rank, signature, buf, offset, count, step, done));
+            fabric.post(
+                    new Key(source, rank, signature.getSequence(), step),
+                    new PostedRecv(rank, signature, buf, offset, count, step, done));
             return new FakeRequest(done, source, "recv from rank " + source + " step " + step);
         }
 
         private void check(int peer, int step, Object buf, int offset, int count) {
             if (peer < 0 || peer >= fabric.size || peer == rank) {
-                throw new IllegalStateException("rank " + rank + ": peer=" + peer + " in " + Fabric.describe(signature));
+                throw new IllegalStateException(
+                        "rank " + rank + ": peer=" + peer + " in " + Fabric.describe(signature));
             }
             if (step < 0 || step >= MAX_STEPS) {
                 throw new IllegalStateException("step=" + step);
             }
             Datatype type = Datatype.ofArray(buf);
-            if (type == null || offset < 0 || count < 0
-                || (long) offset + count > java.lang.reflect.Array.getLength(buf)) {
+            if (type == null
+                    || offset < 0
+                    || count < 0
+                    || (long) offset + count > java.lang.reflect.Array.getLength(buf)) {
                 throw new IllegalStateException("rank " + rank + ": bad slice offset=" + offset + " count=" + count
-                    + " of " + buf + " in " + Fabric.describe(signature));
+                        + " of " + buf + " in " + Fabric.describe(signature));
             }
         }
     }

@@ -15,7 +15,7 @@ class ThreadRanksCollectivesTest {
     private static final RankRunner BANDWIDTH_BOUND = ThreadRanks.runner(AlgorithmThresholds.bandwidthBoundAlways(64));
     /** For the million-element tests: 64 KiB segments. */
     private static final RankRunner BANDWIDTH_BOUND_LARGE_SEGMENTS =
-        ThreadRanks.runner(AlgorithmThresholds.bandwidthBoundAlways(64 << 10));
+            ThreadRanks.runner(AlgorithmThresholds.bandwidthBoundAlways(64 << 10));
 
     @Nested
     class LatencyBoundReductions extends ReductionContract {

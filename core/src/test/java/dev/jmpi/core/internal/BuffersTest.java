@@ -63,9 +63,10 @@ class BuffersTest {
 
     @Test
     void aMessageAboveOnePieceIsEncodedInPooledPiecesAndReadsBackIntact() {
-        double[] values = new Random(11).doubles(Buffers.PIECE_BYTES / 8 * 2 + 3).toArray();
-        ByteBuf wire = Buffers.encode(io.netty.buffer.PooledByteBufAllocator.DEFAULT, values, 0, values.length,
-            values.length * 8);
+        double[] values =
+                new Random(11).doubles(Buffers.PIECE_BYTES / 8 * 2 + 3).toArray();
+        ByteBuf wire = Buffers.encode(
+                io.netty.buffer.PooledByteBufAllocator.DEFAULT, values, 0, values.length, values.length * 8);
         try {
             assertEquals(values.length * 8, wire.readableBytes());
             assertEquals(3, ((CompositeByteBuf) wire).numComponents(), "2 full pieces and a 24-byte tail");

@@ -35,37 +35,43 @@ class ConcurrentCommunicatorCreationTest {
     @ParameterizedTest
     @ValueSource(ints = {2, 3, 4})
     void threadsCreatingCommunicatorsAtOnceGetDistinctAgreedContexts(int ranks) {
-        Ranks.builder().wiring(Ranks.Wiring.IN_JVM).timeout(Duration.ofSeconds(150)).run(ranks, world -> {
-            Communicator[] parents = new Communicator[THREADS];
-            Set<Integer> used = ConcurrentHashMap.newKeySet();
-            used.add(context(world));
-            for (int t = 0; t < THREADS; t++) {
-                parents[t] = world.dup();
-                assertTrue(used.add(context(parents[t])));
-            }
-            List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
-            List<Thread> threads = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int thread = t;
-                threads.add(new Thread(() -> {
-                    try {
-                        createAndTalk(parents[thread], thread, used);
-                    } catch (Throwable e) {
-                        failures.add(e);
+        Ranks.builder()
+                .wiring(Ranks.Wiring.IN_JVM)
+                .timeout(Duration.ofSeconds(150))
+                .run(ranks, world -> {
+                    Communicator[] parents = new Communicator[THREADS];
+                    Set<Integer> used = ConcurrentHashMap.newKeySet();
+                    used.add(context(world));
+                    for (int t = 0; t < THREADS; t++) {
+                        parents[t] = world.dup();
+                        assertTrue(used.add(context(parents[t])));
                     }
-                }, "rank-" + world.rank() + "-creator-" + t));
-            }
-            threads.forEach(Thread::start);
-            for (Thread th : threads) {
-                th.join(140_000);
-                assertFalse(th.isAlive(), th.getName() + " did not finish");
-            }
-            if (!failures.isEmpty()) {
-                AssertionError e = new AssertionError("rank " + world.rank() + ": " + failures.get(0), failures.get(0));
-                failures.stream().skip(1).forEach(e::addSuppressed);
-                throw e;
-            }
-        });
+                    List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+                    List<Thread> threads = new ArrayList<>();
+                    for (int t = 0; t < THREADS; t++) {
+                        int thread = t;
+                        threads.add(new Thread(
+                                () -> {
+                                    try {
+                                        createAndTalk(parents[thread], thread, used);
+                                    } catch (Throwable e) {
+                                        failures.add(e);
+                                    }
+                                },
+                                "rank-" + world.rank() + "-creator-" + t));
+                    }
+                    threads.forEach(Thread::start);
+                    for (Thread th : threads) {
+                        th.join(140_000);
+                        assertFalse(th.isAlive(), th.getName() + " did not finish");
+                    }
+                    if (!failures.isEmpty()) {
+                        AssertionError e =
+                                new AssertionError("rank " + world.rank() + ": " + failures.get(0), failures.get(0));
+                        failures.stream().skip(1).forEach(e::addSuppressed);
+                        throw e;
+                    }
+                });
     }
 
     /** Derives communicators from {@code parent} (dup, split, create, createFromGroup in turn) and checks each. */
@@ -78,8 +84,10 @@ class ConcurrentCommunicatorCreationTest {
                 default -> parent.createFromGroup(parent.group(), i);
             };
             int ctx = context(c);
-            assertTrue(used.add(ctx), "world rank " + parent.rank() + " thread " + thread + " round " + i
-                + ": context " + ctx + " is already another communicator's on this rank");
+            assertTrue(
+                    used.add(ctx),
+                    "world rank " + parent.rank() + " thread " + thread + " round " + i + ": context " + ctx
+                            + " is already another communicator's on this rank");
             int[] all = new int[c.size()];
             c.allgather(new int[] {ctx}, 0, 1, all, 0, 1);
             int[] same = new int[c.size()];

@@ -48,9 +48,14 @@ class CreditsTest {
         FlowConfig c = flow(Map.of("JMPI_UNEXPECTED_BYTES", "4000", "JMPI_EAGER_LIMIT_BYTES", "100"), Map.of());
         assertEquals(1000, c.perPeerBytes(4));
         assertEquals(100, c.eagerLimitBytes());
-        assertEquals(8000, flow(Map.of("JMPI_UNEXPECTED_BYTES", "4000"), Map.of("jmpi.unexpectedBytes", "8000"))
-            .unexpectedBytes(), "the system property wins over the environment");
-        assertEquals(64 << 10, flow(Map.of("JMPI_EAGER_LIMIT_BYTES", "64k"), Map.of()).eagerLimitBytes());
+        assertEquals(
+                8000,
+                flow(Map.of("JMPI_UNEXPECTED_BYTES", "4000"), Map.of("jmpi.unexpectedBytes", "8000"))
+                        .unexpectedBytes(),
+                "the system property wins over the environment");
+        assertEquals(
+                64 << 10,
+                flow(Map.of("JMPI_EAGER_LIMIT_BYTES", "64k"), Map.of()).eagerLimitBytes());
         FlowConfig d = flow(Map.of(), Map.of());
         assertEquals(FlowConfig.DEFAULT_EAGER_LIMIT_BYTES, d.eagerLimitBytes());
         assertEquals(FlowConfig.DEFAULT_UNEXPECTED_BYTES, d.unexpectedBytes());
@@ -58,10 +63,13 @@ class CreditsTest {
 
     @Test
     void malformedSettingNamesItsKeyAndSource() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-            () -> flow(Map.of(), Map.of("jmpi.eagerLimitBytes", "64x")));
-        assertTrue(e.getMessage().startsWith("jmpi.eagerLimitBytes=64x from system property jmpi.eagerLimitBytes"
-            + " (expected: a size"), e.getMessage());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> flow(Map.of(), Map.of("jmpi.eagerLimitBytes", "64x")));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("jmpi.eagerLimitBytes=64x from system property jmpi.eagerLimitBytes"
+                                + " (expected: a size"),
+                e.getMessage());
     }
 
     private static FlowConfig flow(Map<String, String> env, Map<String, String> props) {

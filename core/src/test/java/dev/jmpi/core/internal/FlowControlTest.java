@@ -37,6 +37,7 @@ class FlowControlTest {
 
     /** Ints in a message above the default eager limit of 1 MiB. */
     private static final int LARGE = 300_000;
+
     private static final int SMALL = 10;
 
     private static Ranks.Builder ranks(Ranks.Wiring wiring) {
@@ -57,8 +58,10 @@ class FlowControlTest {
                 sends.forEach(Request::await);
             } else {
                 comm.barrier();
-                assertEquals(messages / 2, FlowSettings.p2p(comm).heldRequestsToSend(),
-                    "every large message waits as a request-to-send");
+                assertEquals(
+                        messages / 2,
+                        FlowSettings.p2p(comm).heldRequestsToSend(),
+                        "every large message waits as a request-to-send");
                 for (int i = 0; i < messages; i++) {
                     int[] in = new int[LARGE];
                     Status s = comm.recv(in, Communicator.ANY_SOURCE, Communicator.ANY_TAG);
@@ -119,34 +122,40 @@ class FlowControlTest {
     void lateReceiverHoldsNoMoreEagerDataThanItsBudgetAndCreditComesBack(Ranks.Wiring wiring) {
         int messages = 200;
         long budget = 8 * 1024;
-        FlowSettings.with(2 * budget, 64 * 1024, () -> ranks(wiring).run(2, comm -> {
-            assertEquals(budget, FlowSettings.flow(comm).credits().budgetBytes());
-            if (comm.rank() == 0) {
-                List<Request> sends = new ArrayList<>();
-                for (int i = 0; i < messages; i++) {
-                    sends.add(FlowSettings.isend(comm, pattern(25, i * 100), 1, i));
-                }
-                comm.barrier();
-                sends.forEach(Request::await);
-                comm.recv(new int[1], 1, 0);
-                // Checked before the barrier: its own frames take credit too (collectives are under flow control).
-                assertEquals(budget, FlowSettings.flow(comm).credits().available(1),
-                    "every eager message was matched, so all its credit came back");
-                comm.barrier();
-            } else {
-                comm.barrier();
-                ContextQueues q = FlowSettings.p2p(comm);
-                assertTrue(q.heldEagerBytes() <= budget, "held " + q.heldEagerBytes() + " > budget " + budget);
-                assertTrue(q.heldRequestsToSend() > 0, "messages beyond the budget wait as requests-to-send");
-                for (int i = messages - 1; i >= 0; i--) {
-                    int[] in = new int[25];
-                    comm.recv(in, 0, i);
-                    assertArrayEquals(pattern(25, i * 100), in, "message " + i);
-                }
-                comm.send(new int[1], 0, 0);
-                comm.barrier();
-            }
-        }));
+        FlowSettings.with(
+                2 * budget,
+                64 * 1024,
+                () -> ranks(wiring).run(2, comm -> {
+                    assertEquals(budget, FlowSettings.flow(comm).credits().budgetBytes());
+                    if (comm.rank() == 0) {
+                        List<Request> sends = new ArrayList<>();
+                        for (int i = 0; i < messages; i++) {
+                            sends.add(FlowSettings.isend(comm, pattern(25, i * 100), 1, i));
+                        }
+                        comm.barrier();
+                        sends.forEach(Request::await);
+                        comm.recv(new int[1], 1, 0);
+                        // Checked before the barrier: its own frames take credit too (collectives are under flow
+                        // control).
+                        assertEquals(
+                                budget,
+                                FlowSettings.flow(comm).credits().available(1),
+                                "every eager message was matched, so all its credit came back");
+                        comm.barrier();
+                    } else {
+                        comm.barrier();
+                        ContextQueues q = FlowSettings.p2p(comm);
+                        assertTrue(q.heldEagerBytes() <= budget, "held " + q.heldEagerBytes() + " > budget " + budget);
+                        assertTrue(q.heldRequestsToSend() > 0, "messages beyond the budget wait as requests-to-send");
+                        for (int i = messages - 1; i >= 0; i--) {
+                            int[] in = new int[25];
+                            comm.recv(in, 0, i);
+                            assertArrayEquals(pattern(25, i * 100), in, "message " + i);
+                        }
+                        comm.send(new int[1], 0, 0);
+                        comm.barrier();
+                    }
+                }));
     }
 
     @ParameterizedTest
@@ -199,24 +208,29 @@ class FlowControlTest {
     @ParameterizedTest
     @EnumSource(Ranks.Wiring.class)
     void zeroLengthAndProcNullWorkWhenEverythingGoesByRendezvous(Ranks.Wiring wiring) {
-        FlowSettings.with(0, 0, () -> ranks(wiring).run(2, comm -> {
-            if (comm.rank() == 0) {
-                Request empty = FlowSettings.isend(comm, new int[0], 1, 4);
-                comm.send(new int[3], Communicator.PROC_NULL, 4);
-                assertFalse(empty.test(), "without credit even an empty message waits for its receive");
-                comm.barrier();
-                empty.await();
-                comm.send(pattern(SMALL, 3), 1, 6);
-            } else {
-                comm.barrier();
-                assertEquals(0, comm.probe(0, 4).count());
-                assertEquals(0, comm.recv(new int[0], 0, 4).count());
-                assertEquals(Communicator.PROC_NULL, comm.recv(new int[1], Communicator.PROC_NULL, 4).source());
-                int[] in = new int[SMALL];
-                comm.recv(in, 0, 6);
-                assertArrayEquals(pattern(SMALL, 3), in);
-            }
-        }));
+        FlowSettings.with(
+                0,
+                0,
+                () -> ranks(wiring).run(2, comm -> {
+                    if (comm.rank() == 0) {
+                        Request empty = FlowSettings.isend(comm, new int[0], 1, 4);
+                        comm.send(new int[3], Communicator.PROC_NULL, 4);
+                        assertFalse(empty.test(), "without credit even an empty message waits for its receive");
+                        comm.barrier();
+                        empty.await();
+                        comm.send(pattern(SMALL, 3), 1, 6);
+                    } else {
+                        comm.barrier();
+                        assertEquals(0, comm.probe(0, 4).count());
+                        assertEquals(0, comm.recv(new int[0], 0, 4).count());
+                        assertEquals(
+                                Communicator.PROC_NULL,
+                                comm.recv(new int[1], Communicator.PROC_NULL, 4).source());
+                        int[] in = new int[SMALL];
+                        comm.recv(in, 0, 6);
+                        assertArrayEquals(pattern(SMALL, 3), in);
+                    }
+                }));
     }
 
     @ParameterizedTest
@@ -239,52 +253,68 @@ class FlowControlTest {
     @EnumSource(Ranks.Wiring.class)
     void senderWaitingForClearToSendFailsWhenTheReceiverDies(Ranks.Wiring wiring) {
         AtomicReference<JmpiException> seen = new AtomicReference<>();
-        RanksFailedError e = assertThrows(RanksFailedError.class, () -> ranks(wiring).run(2, comm -> {
-            if (comm.rank() == 0) {
-                comm.barrier();
-                try {
-                    comm.send(pattern(LARGE, 0), 1, 1);
-                } catch (JmpiException failure) {
-                    seen.set(failure);
-                }
-            } else {
-                comm.barrier();
-                throw new IllegalStateException("rank 1 gives up before receiving");
-            }
-        }));
+        RanksFailedError e = assertThrows(
+                RanksFailedError.class,
+                () -> ranks(wiring).run(2, comm -> {
+                    if (comm.rank() == 0) {
+                        comm.barrier();
+                        try {
+                            comm.send(pattern(LARGE, 0), 1, 1);
+                        } catch (JmpiException failure) {
+                            seen.set(failure);
+                        }
+                    } else {
+                        comm.barrier();
+                        throw new IllegalStateException("rank 1 gives up before receiving");
+                    }
+                }));
         assertTrue(e.getMessage().contains("rank 1"), e.getMessage());
         assertNotNull(seen.get(), "the pending rendezvous send failed instead of hanging");
-        assertTrue(seen.get().getMessage().contains("send(dest=1, tag=1)"), seen.get().getMessage());
+        assertTrue(
+                seen.get().getMessage().contains("send(dest=1, tag=1)"),
+                seen.get().getMessage());
     }
 
     @ParameterizedTest
     @EnumSource(Ranks.Wiring.class)
     void receiveWaitingForRendezvousDataFailsWhenTheSenderDies(Ranks.Wiring wiring) {
         AtomicReference<JmpiException> seen = new AtomicReference<>();
-        assertThrows(RanksFailedError.class, () -> ranks(wiring).run(2, comm -> {
-            if (comm.rank() == 0) {
-                // A request-to-send whose data will never come: the sender dies after it.
-                World world = ((CommunicatorImpl) comm).world();
-                Header rts = Header.newBuilder().setKind(Kind.P2P).setContext(0).setSource(0).setTag(8)
-                    .setDataType(DataType.INT).setCount(LARGE).setSequence(world.nextSequence())
-                    .setRequestToSend(true).setMessageBytes(4L * LARGE).build();
-                world.send(1, rts, Unpooled.EMPTY_BUFFER, OpText.of("test"));
-                comm.barrier();
-                comm.barrier();
-                throw new IllegalStateException("rank 0 dies mid-rendezvous");
-            } else {
-                Request r = FlowSettings.irecv(comm, new int[LARGE], 0, 8);
-                comm.barrier();
-                assertFalse(r.test());
-                comm.barrier();
-                try {
-                    r.await();
-                } catch (JmpiException failure) {
-                    seen.set(failure);
-                }
-            }
-        }));
+        assertThrows(
+                RanksFailedError.class,
+                () -> ranks(wiring).run(2, comm -> {
+                    if (comm.rank() == 0) {
+                        // A request-to-send whose data will never come: the sender dies after it.
+                        World world = ((CommunicatorImpl) comm).world();
+                        Header rts = Header.newBuilder()
+                                .setKind(Kind.P2P)
+                                .setContext(0)
+                                .setSource(0)
+                                .setTag(8)
+                                .setDataType(DataType.INT)
+                                .setCount(LARGE)
+                                .setSequence(world.nextSequence())
+                                .setRequestToSend(true)
+                                .setMessageBytes(4L * LARGE)
+                                .build();
+                        world.send(1, rts, Unpooled.EMPTY_BUFFER, OpText.of("test"));
+                        comm.barrier();
+                        comm.barrier();
+                        throw new IllegalStateException("rank 0 dies mid-rendezvous");
+                    } else {
+                        Request r = FlowSettings.irecv(comm, new int[LARGE], 0, 8);
+                        comm.barrier();
+                        assertFalse(r.test());
+                        comm.barrier();
+                        try {
+                            r.await();
+                        } catch (JmpiException failure) {
+                            seen.set(failure);
+                        }
+                    }
+                }));
         assertNotNull(seen.get(), "the receive waiting for data failed instead of hanging");
-        assertTrue(seen.get().getMessage().contains("recv(source=0, tag=8)"), seen.get().getMessage());
+        assertTrue(
+                seen.get().getMessage().contains("recv(source=0, tag=8)"),
+                seen.get().getMessage());
     }
 }

@@ -6,8 +6,7 @@ import dev.jmpi.Request;
 /** Runs a test body with flow-control system properties set, restoring them afterwards. */
 final class FlowSettings {
 
-    private FlowSettings() {
-    }
+    private FlowSettings() {}
 
     /** Runs {@code body} with worlds created inside it using these settings. */
     static void with(long unexpectedBytes, long eagerLimitBytes, Runnable body) {

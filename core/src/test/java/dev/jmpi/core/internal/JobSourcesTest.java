@@ -37,9 +37,25 @@ class JobSourcesTest {
 
     @Test
     void jmpirunVariablesDescribeTheJob() {
-        JobEnvironment j = JobSources.detect(env("JMPI_RANK", "2", "JMPI_SIZE", "4", "JMPI_RENDEZVOUS", "10.0.0.1:7100",
-            "JMPI_SECRET", SECRET, "JMPI_JOB_ID", "j1", "JMPI_PORT_RANGE", "7200-7210", "JMPI_TIMEOUT", "30s",
-            "JMPI_LAUNCHED", "1"), NO_STDIN);
+        JobEnvironment j = JobSources.detect(
+                env(
+                        "JMPI_RANK",
+                        "2",
+                        "JMPI_SIZE",
+                        "4",
+                        "JMPI_RENDEZVOUS",
+                        "10.0.0.1:7100",
+                        "JMPI_SECRET",
+                        SECRET,
+                        "JMPI_JOB_ID",
+                        "j1",
+                        "JMPI_PORT_RANGE",
+                        "7200-7210",
+                        "JMPI_TIMEOUT",
+                        "30s",
+                        "JMPI_LAUNCHED",
+                        "1"),
+                NO_STDIN);
         assertEquals(2, j.rank());
         assertEquals(4, j.size());
         assertEquals("10.0.0.1", j.rendezvousHost());
@@ -54,40 +70,84 @@ class JobSourcesTest {
     @Test
     void secretCanComeFromTheFirstLineOfStdinLeavingTheRest() throws Exception {
         InputStream in = new ByteArrayInputStream((SECRET + "\nuser input\n").getBytes(StandardCharsets.UTF_8));
-        JobEnvironment j = JobSources.detect(env("JMPI_RANK", "0", "JMPI_SIZE", "1", "JMPI_RENDEZVOUS", "h:1",
-            "JMPI_SECRET_STDIN", "1"), in);
+        JobEnvironment j = JobSources.detect(
+                env("JMPI_RANK", "0", "JMPI_SIZE", "1", "JMPI_RENDEZVOUS", "h:1", "JMPI_SECRET_STDIN", "1"), in);
         assertArrayEquals(new byte[] {1, 2, 3, 4}, j.secret());
         assertEquals("user input\n", new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
 
     @Test
     void badVariablesAreNamedWithWhatWasExpected() {
-        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> JobSources.detect(
-            env("JMPI_RANK", "4", "JMPI_SIZE", "4", "JMPI_RENDEZVOUS", "h:1", "JMPI_SECRET", SECRET), NO_STDIN));
+        InvalidArgumentException e = assertThrows(
+                InvalidArgumentException.class,
+                () -> JobSources.detect(
+                        env("JMPI_RANK", "4", "JMPI_SIZE", "4", "JMPI_RENDEZVOUS", "h:1", "JMPI_SECRET", SECRET),
+                        NO_STDIN));
         assertTrue(e.getMessage().contains("JMPI_RANK=4 (expected: an integer in 0..3)"), e.getMessage());
-        e = assertThrows(InvalidArgumentException.class, () -> JobSources.detect(
-            env("JMPI_RANK", "0", "JMPI_SIZE", "2", "JMPI_SECRET", SECRET), NO_STDIN));
-        assertTrue(e.getMessage().contains("JMPI_RENDEZVOUS is not set") && e.getMessage().contains("jmpirun -n"),
-            e.getMessage());
-        e = assertThrows(InvalidArgumentException.class, () -> JobSources.detect(
-            env("JMPI_RANK", "0", "JMPI_SIZE", "2", "JMPI_RENDEZVOUS", "h:1"), NO_STDIN));
+        e = assertThrows(
+                InvalidArgumentException.class,
+                () -> JobSources.detect(env("JMPI_RANK", "0", "JMPI_SIZE", "2", "JMPI_SECRET", SECRET), NO_STDIN));
+        assertTrue(
+                e.getMessage().contains("JMPI_RENDEZVOUS is not set")
+                        && e.getMessage().contains("jmpirun -n"),
+                e.getMessage());
+        e = assertThrows(
+                InvalidArgumentException.class,
+                () -> JobSources.detect(env("JMPI_RANK", "0", "JMPI_SIZE", "2", "JMPI_RENDEZVOUS", "h:1"), NO_STDIN));
         assertTrue(e.getMessage().contains("no job secret"), e.getMessage());
-        e = assertThrows(InvalidArgumentException.class, () -> JobSources.detect(env("JMPI_RANK", "0",
-            "JMPI_SIZE", "2", "JMPI_RENDEZVOUS", "h:1", "JMPI_SECRET", SECRET, "JMPI_TIMEOUT", "soon"), NO_STDIN));
+        e = assertThrows(
+                InvalidArgumentException.class,
+                () -> JobSources.detect(
+                        env(
+                                "JMPI_RANK",
+                                "0",
+                                "JMPI_SIZE",
+                                "2",
+                                "JMPI_RENDEZVOUS",
+                                "h:1",
+                                "JMPI_SECRET",
+                                SECRET,
+                                "JMPI_TIMEOUT",
+                                "soon"),
+                        NO_STDIN));
         assertTrue(e.getMessage().contains("JMPI_TIMEOUT=soon (expected: a duration"), e.getMessage());
     }
 
     @Test
     void slurmTasksFindRankZeroOnTheFirstNode() {
-        JobEnvironment j = JobSources.detect(env("SLURM_PROCID", "3", "SLURM_NTASKS", "4",
-            "SLURM_STEP_NODELIST", "n[1-2]", "SLURM_JOB_ID", "17", "SLURM_STEP_ID", "0", "JMPI_SECRET", SECRET), NO_STDIN);
+        JobEnvironment j = JobSources.detect(
+                env(
+                        "SLURM_PROCID",
+                        "3",
+                        "SLURM_NTASKS",
+                        "4",
+                        "SLURM_STEP_NODELIST",
+                        "n[1-2]",
+                        "SLURM_JOB_ID",
+                        "17",
+                        "SLURM_STEP_ID",
+                        "0",
+                        "JMPI_SECRET",
+                        SECRET),
+                NO_STDIN);
         assertEquals(3, j.rank());
         assertEquals(4, j.size());
         assertEquals("n1", j.rendezvousHost());
         assertTrue(j.hostRendezvous());
         assertEquals("slurm-17.0", j.jobId());
-        JobEnvironment same = JobSources.detect(env("SLURM_PROCID", "0", "SLURM_NTASKS", "4",
-            "SLURM_STEP_NODELIST", "n[1-2]", "SLURM_JOB_ID", "17", "SLURM_STEP_ID", "0"), NO_STDIN);
+        JobEnvironment same = JobSources.detect(
+                env(
+                        "SLURM_PROCID",
+                        "0",
+                        "SLURM_NTASKS",
+                        "4",
+                        "SLURM_STEP_NODELIST",
+                        "n[1-2]",
+                        "SLURM_JOB_ID",
+                        "17",
+                        "SLURM_STEP_ID",
+                        "0"),
+                NO_STDIN);
         assertEquals(j.rendezvousPort(), same.rendezvousPort(), "every task must derive the same port");
     }
 
@@ -100,8 +160,17 @@ class JobSourcesTest {
 
     @Test
     void kubernetesIndexedJobPodsUseTheCompletionIndexAsRank() {
-        JobEnvironment j = JobSources.detect(env("JOB_COMPLETION_INDEX", "1", "JMPI_SIZE", "4",
-            "JMPI_RENDEZVOUS", "jmpi-0.jmpi:7100", "JMPI_SECRET", SECRET), NO_STDIN);
+        JobEnvironment j = JobSources.detect(
+                env(
+                        "JOB_COMPLETION_INDEX",
+                        "1",
+                        "JMPI_SIZE",
+                        "4",
+                        "JMPI_RENDEZVOUS",
+                        "jmpi-0.jmpi:7100",
+                        "JMPI_SECRET",
+                        SECRET),
+                NO_STDIN);
         assertEquals(1, j.rank());
         assertEquals("jmpi-0.jmpi", j.rendezvousHost());
         assertEquals(7100, j.rendezvousPort());
@@ -110,8 +179,19 @@ class JobSourcesTest {
 
     @Test
     void torchrunStyleVariablesWork() {
-        JobEnvironment j = JobSources.detect(env("RANK", "1", "WORLD_SIZE", "2", "MASTER_ADDR", "10.1.1.1",
-            "MASTER_PORT", "29500", "JMPI_SECRET", SECRET), NO_STDIN);
+        JobEnvironment j = JobSources.detect(
+                env(
+                        "RANK",
+                        "1",
+                        "WORLD_SIZE",
+                        "2",
+                        "MASTER_ADDR",
+                        "10.1.1.1",
+                        "MASTER_PORT",
+                        "29500",
+                        "JMPI_SECRET",
+                        SECRET),
+                NO_STDIN);
         assertEquals(1, j.rank());
         assertEquals("10.1.1.1", j.rendezvousHost());
         assertEquals(29500, j.rendezvousPort());
@@ -119,8 +199,23 @@ class JobSourcesTest {
 
     @Test
     void jmpirunVariablesWinOverSlurm() {
-        JobEnvironment j = JobSources.detect(env("JMPI_RANK", "0", "JMPI_SIZE", "1", "JMPI_RENDEZVOUS", "h:1",
-            "JMPI_SECRET", SECRET, "SLURM_PROCID", "5", "SLURM_NTASKS", "8", "SLURM_STEP_NODELIST", "n1"), NO_STDIN);
+        JobEnvironment j = JobSources.detect(
+                env(
+                        "JMPI_RANK",
+                        "0",
+                        "JMPI_SIZE",
+                        "1",
+                        "JMPI_RENDEZVOUS",
+                        "h:1",
+                        "JMPI_SECRET",
+                        SECRET,
+                        "SLURM_PROCID",
+                        "5",
+                        "SLURM_NTASKS",
+                        "8",
+                        "SLURM_STEP_NODELIST",
+                        "n1"),
+                NO_STDIN);
         assertEquals(0, j.rank());
         assertEquals(1, j.size());
     }

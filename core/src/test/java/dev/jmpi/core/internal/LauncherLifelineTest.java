@@ -32,8 +32,7 @@ class LauncherLifelineTest {
         BlockingQueue<String> seen = new LinkedBlockingQueue<>();
         LifelineListener listener = new LifelineListener() {
             @Override
-            public void registered(int rank, String hostname, long pid) {
-            }
+            public void registered(int rank, String hostname, long pid) {}
 
             @Override
             public void reported(int rank, RankReport r) {
@@ -47,15 +46,17 @@ class LauncherLifelineTest {
             }
         };
         try (TcpRendezvousServer server = TcpRendezvousServer.start("127.0.0.1", 0, "job", SECRET, 1, listener)) {
-            TcpRendezvousClient client = new TcpRendezvousClient("127.0.0.1", server.address().getPort(), "job",
-                    SECRET, 1).keepLifeline(reason -> seen.add("lost " + reason));
+            TcpRendezvousClient client = new TcpRendezvousClient(
+                            "127.0.0.1", server.address().getPort(), "job", SECRET, 1)
+                    .keepLifeline(reason -> seen.add("lost " + reason));
             client.exchange(new RankAddress(0, "127.0.0.1", 7100, "h", 1), Duration.ofSeconds(30));
             LauncherLifeline reporter = new LauncherLifeline(0, client.lifeline());
             reporter.failed(0, "java.lang.IllegalStateException: boom", "Caused by: java.io.IOException: x");
             reporter.failed(3, "dev.jmpi.PeerFailedException: later", "");
             reporter.finalized();
             reporter.finalized();
-            assertEquals("0 FAILED 0 java.lang.IllegalStateException: boom | Caused by: java.io.IOException: x",
+            assertEquals(
+                    "0 FAILED 0 java.lang.IllegalStateException: boom | Caused by: java.io.IOException: x",
                     seen.poll(30, TimeUnit.SECONDS));
             assertEquals("0 FINALIZED 0  | ", seen.poll(30, TimeUnit.SECONDS));
             client.lifeline().close();
@@ -67,12 +68,32 @@ class LauncherLifelineTest {
     @Test
     void onlyRanksStartedByJmpirunKeepALifeline() {
         String secret = Base64.getEncoder().encodeToString(SECRET);
-        Map<String, String> jmpirun = Map.of("JMPI_RANK", "1", "JMPI_SIZE", "2", "JMPI_RENDEZVOUS", "h:7100",
-                "JMPI_SECRET", secret, "JMPI_LAUNCHED", "1");
-        Map<String, String> selfHosted = Map.of("JMPI_RANK", "1", "JMPI_SIZE", "2", "JMPI_RENDEZVOUS", "h:7100",
-                "JMPI_SECRET", secret, "JMPI_LAUNCHED", "1", "JMPI_RENDEZVOUS_HOSTED_BY_RANK0", "1");
-        Map<String, String> slurm = Map.of("SLURM_PROCID", "1", "SLURM_NTASKS", "2", "SLURM_STEP_NODELIST", "n1",
-                "JMPI_SECRET", secret);
+        Map<String, String> jmpirun = Map.of(
+                "JMPI_RANK",
+                "1",
+                "JMPI_SIZE",
+                "2",
+                "JMPI_RENDEZVOUS",
+                "h:7100",
+                "JMPI_SECRET",
+                secret,
+                "JMPI_LAUNCHED",
+                "1");
+        Map<String, String> selfHosted = Map.of(
+                "JMPI_RANK",
+                "1",
+                "JMPI_SIZE",
+                "2",
+                "JMPI_RENDEZVOUS",
+                "h:7100",
+                "JMPI_SECRET",
+                secret,
+                "JMPI_LAUNCHED",
+                "1",
+                "JMPI_RENDEZVOUS_HOSTED_BY_RANK0",
+                "1");
+        Map<String, String> slurm =
+                Map.of("SLURM_PROCID", "1", "SLURM_NTASKS", "2", "SLURM_STEP_NODELIST", "n1", "JMPI_SECRET", secret);
         ByteArrayInputStream noStdin = new ByteArrayInputStream(new byte[0]);
         assertTrue(Bootstrap.keepsLifeline(JobSources.detect(jmpirun, noStdin)));
         assertFalse(Bootstrap.keepsLifeline(JobSources.detect(selfHosted, noStdin)));

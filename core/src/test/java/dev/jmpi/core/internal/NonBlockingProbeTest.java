@@ -40,15 +40,17 @@ class NonBlockingProbeTest {
     void iprobeAndImprobeThatFindNothingLeaveNoOperationOutstanding() {
         CountingTransport t = new CountingTransport(InJvmFabric.create(1).get(0));
         World w = new World(t, false);
-        Communicator comm = new WorldCommunicator(w, Duration.ZERO, () -> { });
+        Communicator comm = new WorldCommunicator(w, Duration.ZERO, () -> {});
         try {
             int before = t.outstanding.get();
             for (int i = 0; i < 1000; i++) {
                 assertEquals(Optional.empty(), comm.iprobe(Communicator.ANY_SOURCE, 5));
                 assertEquals(Optional.empty(), comm.improbe(0, Communicator.ANY_TAG));
             }
-            assertEquals(before, t.outstanding.get(),
-                "operations still counted outstanding after 2000 probes that found nothing");
+            assertEquals(
+                    before,
+                    t.outstanding.get(),
+                    "operations still counted outstanding after 2000 probes that found nothing");
             assertEquals(List.of(), w.pendingOperations(), "no probe is left posted");
 
             comm.send(new int[] {42}, 0, 1, 0, 5);
@@ -96,21 +98,23 @@ class NonBlockingProbeTest {
             List<Thread> threads = new ArrayList<>();
             List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
             for (int p = 0; p < probers; p++) {
-                threads.add(new Thread(() -> {
-                    try {
-                        while (true) {
-                            Status s = comm.probe(1, Communicator.ANY_TAG);
-                            if (s.tag() == messages) {
-                                assertEquals(1, s.count(), "the end marker's count");
-                                comm.recv(new int[1], 1, messages);
-                                return;
+                threads.add(new Thread(
+                        () -> {
+                            try {
+                                while (true) {
+                                    Status s = comm.probe(1, Communicator.ANY_TAG);
+                                    if (s.tag() == messages) {
+                                        assertEquals(1, s.count(), "the end marker's count");
+                                        comm.recv(new int[1], 1, messages);
+                                        return;
+                                    }
+                                    assertEquals(lengthOf(s.tag()), s.count(), "count probed for message " + s.tag());
+                                }
+                            } catch (Throwable e) {
+                                failures.add(e);
                             }
-                            assertEquals(lengthOf(s.tag()), s.count(), "count probed for message " + s.tag());
-                        }
-                    } catch (Throwable e) {
-                        failures.add(e);
-                    }
-                }, "prober-" + p));
+                        },
+                        "prober-" + p));
             }
             threads.forEach(Thread::start);
             int[] in = new int[lengthOf(12)];
@@ -132,8 +136,10 @@ class NonBlockingProbeTest {
             if (!failures.isEmpty()) {
                 throw new AssertionError(failures.get(0));
             }
-            assertEquals(Optional.empty(), comm.iprobe(Communicator.ANY_SOURCE, Communicator.ANY_TAG),
-                "every message was received exactly once");
+            assertEquals(
+                    Optional.empty(),
+                    comm.iprobe(Communicator.ANY_SOURCE, Communicator.ANY_TAG),
+                    "every message was received exactly once");
         });
     }
 

@@ -48,10 +48,11 @@ class OpTextTest {
         Ranks.run(2, comm -> {
             Communicator dup = comm.dup();
             dup.close();
-            JmpiException e = assertThrows(JmpiException.class,
-                () -> dup.send(new int[1], 0, 1, 1 - comm.rank(), 3));
-            assertEquals("rank " + comm.rank() + ": send(dest=" + (1 - comm.rank())
-                + ", tag=3) on a communicator that was closed", e.getMessage());
+            JmpiException e = assertThrows(JmpiException.class, () -> dup.send(new int[1], 0, 1, 1 - comm.rank(), 3));
+            assertEquals(
+                    "rank " + comm.rank() + ": send(dest=" + (1 - comm.rank())
+                            + ", tag=3) on a communicator that was closed",
+                    e.getMessage());
         });
         assertTrue(OpText.RENDERED.sum() - before >= 2, "the failing sends formatted their descriptions");
     }

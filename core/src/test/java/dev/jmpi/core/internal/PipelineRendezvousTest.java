@@ -26,6 +26,7 @@ class PipelineRendezvousTest {
     private static final int SEGMENTS = 16;
     /** Doubles per segment: 64 bytes. */
     private static final int SEGMENT_DOUBLES = 8;
+
     private static final int COUNT = SEGMENTS * SEGMENT_DOUBLES;
 
     private static double[] input(int rank) {
@@ -76,8 +77,10 @@ class PipelineRendezvousTest {
                 comm.recv(new int[1], 1, 0);
                 assertEquals(SEGMENTS, coll(comm).heldRequestsToSend(), "the tail's segments wait as requests-to-send");
                 Request r = comm.ireduce(mine, 0, sum, 0, COUNT, Op.SUM, 0);
-                assertEquals(0, coll(comm).heldRequestsToSend(),
-                    "entering the reduce posted every segment's receive, so every request-to-send was matched");
+                assertEquals(
+                        0,
+                        coll(comm).heldRequestsToSend(),
+                        "entering the reduce posted every segment's receive, so every request-to-send was matched");
                 r.await();
                 double[] want = new double[COUNT];
                 double[] other = input(1);
@@ -101,8 +104,10 @@ class PipelineRendezvousTest {
                 tail.set(r);
                 r.await();
                 assertTrue(FlowSettings.flow(comm).rendezvousSends() >= SEGMENTS, "every segment went by rendezvous");
-                assertEquals(before, FlowSettings.flow(comm).handedOffSends(),
-                    "the thread waiting in the reduce wrote every cleared segment itself");
+                assertEquals(
+                        before,
+                        FlowSettings.flow(comm).handedOffSends(),
+                        "the thread waiting in the reduce wrote every cleared segment itself");
             } else {
                 // Enter only once the tail's thread waits for its reduce (ranks are threads of one JVM).
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

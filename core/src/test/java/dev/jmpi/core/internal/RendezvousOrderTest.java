@@ -32,46 +32,51 @@ class RendezvousOrderTest {
     @CsvSource({
         "3, LOOPBACK, 33554432", "3, IN_JVM, 33554432",
         "3, LOOPBACK, 0", "4, IN_JVM, 0",
-        "3, LOOPBACK, 200000", "5, IN_JVM, 200000"})
+        "3, LOOPBACK, 200000", "5, IN_JVM, 200000"
+    })
     void everyReceiveGetsTheSequentiallyExpectedMessage(int n, Ranks.Wiring wiring, long unexpectedBytes) {
-        FlowSettings.with(unexpectedBytes, 64 * 1024, () -> Ranks.builder().wiring(wiring).run(n, comm -> {
-            List<Request> sends = new ArrayList<>();
-            for (int dest = 0; dest < n; dest++) {
-                for (Msg m : plan(comm.rank(), dest)) {
-                    sends.add(FlowSettings.isend(comm, m.data(), dest, m.tag()));
-                }
-            }
-            comm.barrier();
-            List<ArrayDeque<Msg>> expected = new ArrayList<>();
-            List<int[]> order = new ArrayList<>();
-            for (int src = 0; src < n; src++) {
-                for (int tag = 0; tag < TAGS; tag++) {
-                    ArrayDeque<Msg> q = new ArrayDeque<>();
-                    for (Msg m : plan(src, comm.rank())) {
-                        if (m.tag() == tag) {
-                            q.add(m);
-                            order.add(new int[] {src, tag});
+        FlowSettings.with(
+                unexpectedBytes,
+                64 * 1024,
+                () -> Ranks.builder().wiring(wiring).run(n, comm -> {
+                    List<Request> sends = new ArrayList<>();
+                    for (int dest = 0; dest < n; dest++) {
+                        for (Msg m : plan(comm.rank(), dest)) {
+                            sends.add(FlowSettings.isend(comm, m.data(), dest, m.tag()));
                         }
                     }
-                    expected.add(q);
-                }
-            }
-            Collections.shuffle(order, new Random(comm.rank()));
-            for (int[] st : order) {
-                Msg want = expected.get(st[0] * TAGS + st[1]).poll();
-                int[] in = new int[SIZES[SIZES.length - 1]];
-                Status s = comm.recv(in, st[0], st[1]);
-                assertEquals(want.data().length, s.count(), "from " + st[0] + " tag " + st[1]);
-                assertArrayEquals(want.data(), java.util.Arrays.copyOf(in, s.count()));
-            }
-            sends.forEach(Request::await);
-            comm.barrier();
-            assertEquals(Communicator.PROC_NULL, comm.recv(new int[0], Communicator.PROC_NULL, 0).source());
-        }));
+                    comm.barrier();
+                    List<ArrayDeque<Msg>> expected = new ArrayList<>();
+                    List<int[]> order = new ArrayList<>();
+                    for (int src = 0; src < n; src++) {
+                        for (int tag = 0; tag < TAGS; tag++) {
+                            ArrayDeque<Msg> q = new ArrayDeque<>();
+                            for (Msg m : plan(src, comm.rank())) {
+                                if (m.tag() == tag) {
+                                    q.add(m);
+                                    order.add(new int[] {src, tag});
+                                }
+                            }
+                            expected.add(q);
+                        }
+                    }
+                    Collections.shuffle(order, new Random(comm.rank()));
+                    for (int[] st : order) {
+                        Msg want = expected.get(st[0] * TAGS + st[1]).poll();
+                        int[] in = new int[SIZES[SIZES.length - 1]];
+                        Status s = comm.recv(in, st[0], st[1]);
+                        assertEquals(want.data().length, s.count(), "from " + st[0] + " tag " + st[1]);
+                        assertArrayEquals(want.data(), java.util.Arrays.copyOf(in, s.count()));
+                    }
+                    sends.forEach(Request::await);
+                    comm.barrier();
+                    assertEquals(
+                            Communicator.PROC_NULL,
+                            comm.recv(new int[0], Communicator.PROC_NULL, 0).source());
+                }));
     }
 
-    private record Msg(int tag, int[] data) {
-    }
+    private record Msg(int tag, int[] data) {}
 
     /** What {@code src} sends {@code dest}, in order: deterministic, so both sides know it. */
     private static List<Msg> plan(int src, int dest) {

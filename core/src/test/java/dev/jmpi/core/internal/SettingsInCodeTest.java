@@ -21,19 +21,30 @@ class SettingsInCodeTest {
         String old = System.getProperty("jmpi.unexpectedBytes");
         System.setProperty("jmpi.unexpectedBytes", "1k");
         try {
-            List<Long> unexpected = Ranks.builder().wiring(Ranks.Wiring.IN_JVM)
-                .setting("jmpi.unexpectedBytes", "64k").setting("JMPI_CHECK_COLLECTIVES", "strict")
-                .setting("jmpi.collectiveStallMs", "250")
-                .call(3, comm -> {
-                    JmpiConfig c = ((CommunicatorImpl) comm).world().config();
-                    assertTrue(c.checks().strict(), "rank " + comm.rank());
-                    assertEquals(TimeUnit.MILLISECONDS.toNanos(250), c.checks().stallNanos());
-                    comm.barrier();
-                    return c.flow().unexpectedBytes();
-                });
+            List<Long> unexpected = Ranks.builder()
+                    .wiring(Ranks.Wiring.IN_JVM)
+                    .setting("jmpi.unexpectedBytes", "64k")
+                    .setting("JMPI_CHECK_COLLECTIVES", "strict")
+                    .setting("jmpi.collectiveStallMs", "250")
+                    .call(3, comm -> {
+                        JmpiConfig c = ((CommunicatorImpl) comm).world().config();
+                        assertTrue(c.checks().strict(), "rank " + comm.rank());
+                        assertEquals(
+                                TimeUnit.MILLISECONDS.toNanos(250), c.checks().stallNanos());
+                        comm.barrier();
+                        return c.flow().unexpectedBytes();
+                    });
             assertEquals(List.of(65536L, 65536L, 65536L), unexpected);
-            long fromProperty = Ranks.builder().wiring(Ranks.Wiring.IN_JVM)
-                .call(1, comm -> ((CommunicatorImpl) comm).world().config().flow().unexpectedBytes()).get(0);
+            long fromProperty = Ranks.builder()
+                    .wiring(Ranks.Wiring.IN_JVM)
+                    .call(
+                            1,
+                            comm -> ((CommunicatorImpl) comm)
+                                    .world()
+                                    .config()
+                                    .flow()
+                                    .unexpectedBytes())
+                    .get(0);
             assertEquals(1024, fromProperty, "without the code setting the property applies");
         } finally {
             if (old == null) {
@@ -46,17 +57,24 @@ class SettingsInCodeTest {
 
     @Test
     void anUnknownSettingNameFailsNamingIt() {
-        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
-            () -> Ranks.builder().setting("jmpi.unexpectedBytez", "1k"));
-        assertEquals("setting jmpi.unexpectedBytez (expected: a jmpi.* or JMPI_* name listed in"
-            + " docs/configuration.md)", e.getMessage());
+        InvalidArgumentException e = assertThrows(
+                InvalidArgumentException.class, () -> Ranks.builder().setting("jmpi.unexpectedBytez", "1k"));
+        assertEquals(
+                "setting jmpi.unexpectedBytez (expected: a jmpi.* or JMPI_* name listed in" + " docs/configuration.md)",
+                e.getMessage());
     }
 
     @Test
     void aBadValueFailsTheRunNamingTheSettingAndThatItWasSetInCode() {
-        Throwable e = assertThrows(Throwable.class, () -> Ranks.builder().wiring(Ranks.Wiring.IN_JVM)
-            .setting("jmpi.eagerLimitBytes", "lots").run(2, comm -> { }));
-        String text = e instanceof RanksFailedError && e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+        Throwable e = assertThrows(
+                Throwable.class,
+                () -> Ranks.builder()
+                        .wiring(Ranks.Wiring.IN_JVM)
+                        .setting("jmpi.eagerLimitBytes", "lots")
+                        .run(2, comm -> {}));
+        String text = e instanceof RanksFailedError && e.getCause() != null
+                ? e.getCause().getMessage()
+                : e.getMessage();
         assertTrue(text.contains("jmpi.eagerLimitBytes=lots set in code (expected: a size"), text);
     }
 }

@@ -36,10 +36,19 @@ class HtmlTimelineRenderTest {
         Path html = JobReport.read(dir).writeTrace(dir.resolve("job.json"));
         Path png = dir.resolve("timeline.png");
         int height = HtmlTimeline.TOP + 3 * HtmlTimeline.ROW + 200;
-        Process p = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu",
-            "--hide-scrollbars", "--user-data-dir=" + dir.resolve("profile"), "--screenshot=" + png,
-            "--window-size=" + (HtmlTimeline.WIDTH + 40) + "," + height, html.toUri().toString())
-            .redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile()).start();
+        Process p = new ProcessBuilder(
+                        chromium,
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--hide-scrollbars",
+                        "--user-data-dir=" + dir.resolve("profile"),
+                        "--screenshot=" + png,
+                        "--window-size=" + (HtmlTimeline.WIDTH + 40) + "," + height,
+                        html.toUri().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("chromium.log").toFile())
+                .start();
         assertTrue(p.waitFor(180, TimeUnit.SECONDS), "chromium did not finish within 180 s");
         assertEquals(0, p.exitValue(), Files.readString(dir.resolve("chromium.log")));
         BufferedImage img = ImageIO.read(png.toFile());
@@ -60,8 +69,10 @@ class HtmlTimelineRenderTest {
         }
         // Bands of rows holding the allreduce colour: the legend's swatch, then one per rank row
         // (bars are drawn with crisp edges, so even a 1 px bar has the exact colour).
-        assertEquals(4, distinctBands(img, rgb(HtmlTimeline.FIXED.get("allreduce"))),
-            "the legend and one band of allreduce bars per rank");
+        assertEquals(
+                4,
+                distinctBands(img, rgb(HtmlTimeline.FIXED.get("allreduce"))),
+                "the legend and one band of allreduce bars per rank");
     }
 
     private static int distinctBands(BufferedImage img, int[] rgb) {
@@ -105,8 +116,9 @@ class HtmlTimelineRenderTest {
     }
 
     private static boolean near(int argb, int[] rgb) {
-        return Math.abs(((argb >> 16) & 0xff) - rgb[0]) <= 2 && Math.abs(((argb >> 8) & 0xff) - rgb[1]) <= 2
-            && Math.abs((argb & 0xff) - rgb[2]) <= 2;
+        return Math.abs(((argb >> 16) & 0xff) - rgb[0]) <= 2
+                && Math.abs(((argb >> 8) & 0xff) - rgb[1]) <= 2
+                && Math.abs((argb & 0xff) - rgb[2]) <= 2;
     }
 
     private static int[] rgb(String hex) {

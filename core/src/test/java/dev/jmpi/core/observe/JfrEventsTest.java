@@ -41,10 +41,12 @@ class JfrEventsTest {
             rec.dump(file);
         }
         List<RecordedEvent> events = RecordingFile.readAllEvents(file);
-        List<RecordedEvent> p2p = events.stream().filter(e -> e.getEventType().getName().equals(
-            "dev.jmpi.PointToPoint")).toList();
-        List<RecordedEvent> coll = events.stream().filter(e -> e.getEventType().getName().equals(
-            "dev.jmpi.Collective")).toList();
+        List<RecordedEvent> p2p = events.stream()
+                .filter(e -> e.getEventType().getName().equals("dev.jmpi.PointToPoint"))
+                .toList();
+        List<RecordedEvent> coll = events.stream()
+                .filter(e -> e.getEventType().getName().equals("dev.jmpi.Collective"))
+                .toList();
         assertEquals(2, p2p.size(), p2p.toString());
         for (RecordedEvent e : p2p) {
             assertEquals(1024L, e.getLong("bytes"));

@@ -136,9 +136,14 @@ class ObservationTest {
             return s;
         });
         for (Statistics s : stats) {
-            assertEquals("binomial tree, pipelined chain", s.operation("bcast").orElseThrow().algorithm(),
-                s.toString());
-            assertEquals("recursive doubling, ring", s.operation("allreduce").orElseThrow().algorithm(), s.toString());
+            assertEquals(
+                    "binomial tree, pipelined chain",
+                    s.operation("bcast").orElseThrow().algorithm(),
+                    s.toString());
+            assertEquals(
+                    "recursive doubling, ring",
+                    s.operation("allreduce").orElseThrow().algorithm(),
+                    s.toString());
             assertEquals("dissemination", s.operation("barrier").orElseThrow().algorithm(), s.toString());
         }
         Path json = dir.resolve("job.json");
@@ -150,13 +155,23 @@ class ObservationTest {
         for (Map<String, Object> e : t.events()) {
             if ("X".equals(e.get("ph")) && "collective".equals(e.get("cat"))) {
                 Map<?, ?> args = (Map<?, ?>) e.get("args");
-                algorithms.merge(e.get("name") + " " + args.get("bytes") + " " + args.get("algorithm"), 1,
-                    Integer::sum);
+                algorithms.merge(
+                        e.get("name") + " " + args.get("bytes") + " " + args.get("algorithm"), 1, Integer::sum);
             }
         }
-        assertEquals(Map.of("bcast 64.0 binomial tree", 3, "bcast 524288.0 pipelined chain", 3,
-            "allreduce 64.0 recursive doubling", 3, "allreduce 262144.0 ring", 3, "barrier 0.0 dissemination", 3),
-            algorithms);
+        assertEquals(
+                Map.of(
+                        "bcast 64.0 binomial tree",
+                        3,
+                        "bcast 524288.0 pipelined chain",
+                        3,
+                        "allreduce 64.0 recursive doubling",
+                        3,
+                        "allreduce 262144.0 ring",
+                        3,
+                        "barrier 0.0 dissemination",
+                        3),
+                algorithms);
         String table = report.statisticsTable();
         assertTrue(table.matches("(?s).*\\nall +allreduce +ring +3 .*"), table);
         assertTrue(table.matches("(?s).*\\nall +allreduce +recursive doubling +3 .*"), table);
@@ -181,11 +196,15 @@ class ObservationTest {
 
     @Test
     void badStatusPeriodNamesWhatIsExpected() {
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-            () -> dev.jmpi.core.internal.JmpiConfig.from(dev.jmpi.transport.config.ConfigSource.of(
-                java.util.Map.of("JMPI_STATUS_EVERY_MS", "soon"), java.util.Map.of())));
-        assertTrue(e.getMessage().startsWith("jmpi.statusEvery=soon from environment variable JMPI_STATUS_EVERY_MS"
-            + " (old name of jmpi.statusEvery) (expected: a duration"), e.getMessage());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> dev.jmpi.core.internal.JmpiConfig.from(dev.jmpi.transport.config.ConfigSource.of(
+                        java.util.Map.of("JMPI_STATUS_EVERY_MS", "soon"), java.util.Map.of())));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("jmpi.statusEvery=soon from environment variable JMPI_STATUS_EVERY_MS"
+                                + " (old name of jmpi.statusEvery) (expected: a duration"),
+                e.getMessage());
     }
 
     @Test
@@ -201,8 +220,8 @@ class ObservationTest {
     }
 
     private static void assertOp(Statistics s, String op, long calls, long bytes) {
-        OperationStatistics o = s.operation(op).orElseThrow(() -> new AssertionError("rank " + s.rank() + ": no "
-            + op + " in " + s));
+        OperationStatistics o =
+                s.operation(op).orElseThrow(() -> new AssertionError("rank " + s.rank() + ": no " + op + " in " + s));
         assertEquals(calls, o.calls(), "rank " + s.rank() + " " + op + " calls");
         assertEquals(bytes, o.bytes(), "rank " + s.rank() + " " + op + " bytes");
         assertTrue(o.p50().compareTo(o.p99()) <= 0 && o.p99().compareTo(o.max()) <= 0, o.toString());

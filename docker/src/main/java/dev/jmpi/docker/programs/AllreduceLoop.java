@@ -24,8 +24,7 @@ public final class AllreduceLoop {
     /** Exit status after any other jmpi failure (for example, aborted by another rank). */
     public static final int OTHER_FAILURE_EXIT = 4;
 
-    private AllreduceLoop() {
-    }
+    private AllreduceLoop() {}
 
     /** Runs the loop; see the class comment. */
     public static void main(String[] args) {
@@ -41,8 +40,8 @@ public final class AllreduceLoop {
                 world.allreduce(in, out, Op.SUM);
                 long expected = (long) size * (size - 1) / 2 + size * round;
                 if (out[0] != expected) {
-                    throw new IllegalStateException("rank " + rank + " round " + round + ": allreduce gave "
-                        + out[0] + " (expected: " + expected + ")");
+                    throw new IllegalStateException("rank " + rank + " round " + round + ": allreduce gave " + out[0]
+                            + " (expected: " + expected + ")");
                 }
                 if (round == 0) {
                     System.out.println("allreduce-loop: rank " + rank + " of " + size + " running");
@@ -52,8 +51,8 @@ public final class AllreduceLoop {
             }
             System.out.println("allreduce-loop: rank " + rank + " done after " + rounds + " rounds");
         } catch (RankFailedException e) {
-            System.out.println("allreduce-loop: rank " + rank + " detected failure of rank " + e.failedRank()
-                + ": " + e.getMessage());
+            System.out.println("allreduce-loop: rank " + rank + " detected failure of rank " + e.failedRank() + ": "
+                    + e.getMessage());
             System.out.flush();
             e.printStackTrace();
             System.exit(PEER_FAILED_EXIT);

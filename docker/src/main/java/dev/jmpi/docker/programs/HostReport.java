@@ -12,8 +12,7 @@ import java.net.UnknownHostException;
  */
 public final class HostReport {
 
-    private HostReport() {
-    }
+    private HostReport() {}
 
     /** Runs the report; takes no arguments. */
     public static void main(String[] args) throws UnknownHostException {

@@ -10,8 +10,7 @@ import java.util.Arrays;
  */
 public final class AllToAll {
 
-    private AllToAll() {
-    }
+    private AllToAll() {}
 
     /** Run with any number of ranks. */
     public static void main(String[] args) {

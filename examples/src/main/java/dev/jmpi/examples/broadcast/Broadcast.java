@@ -7,8 +7,7 @@ import java.util.Arrays;
 /** Rank 0 fills an array; after {@code bcast} every rank holds the same values. */
 public final class Broadcast {
 
-    private Broadcast() {
-    }
+    private Broadcast() {}
 
     /** Run with any number of ranks. */
     public static void main(String[] args) {

@@ -11,8 +11,7 @@ import java.util.Arrays;
  */
 public final class CartesianShift {
 
-    private CartesianShift() {
-    }
+    private CartesianShift() {}
 
     /** Run with any number of ranks. */
     public static void main(String[] args) {
@@ -34,7 +33,7 @@ public final class CartesianShift {
             grid.sendrecv(me, 0, 1, leftRight.source(), 3, in, 0, 1, leftRight.dest(), 3);
             neighbours[3] = in[0];
             System.out.println("rank " + grid.rank() + " coords " + Arrays.toString(coords)
-                + " neighbours (up, down, left, right) = " + Arrays.toString(neighbours));
+                    + " neighbours (up, down, left, right) = " + Arrays.toString(neighbours));
         }
     }
 }

@@ -10,8 +10,7 @@ import dev.jmpi.Jmpi;
  */
 public final class Exchange {
 
-    private Exchange() {
-    }
+    private Exchange() {}
 
     /** Run with any number of ranks. */
     public static void main(String[] args) {

@@ -7,8 +7,7 @@ import java.util.Arrays;
 /** Every rank contributes its rank squared; rank 0 gathers them in rank order. */
 public final class Gather {
 
-    private Gather() {
-    }
+    private Gather() {}
 
     /** Run with any number of ranks. */
     public static void main(String[] args) {

@@ -17,8 +17,7 @@ public final class HeatEquation {
 
     private static final double TOLERANCE = 1e-9;
 
-    private HeatEquation() {
-    }
+    private HeatEquation() {}
 
     /** Run with {@code bin/jmpirun -n 4 -cp examples/target/classes dev.jmpi.examples.heat.HeatEquation}. */
     public static void main(String[] args) {
@@ -70,11 +69,14 @@ public final class HeatEquation {
                 for (int i = 0; i < cells; i++) {
                     maxError = Math.max(maxError, Math.abs(whole[i] - reference[i]));
                 }
-                System.out.printf("heat: %d cells on %d ranks, %d steps in %.3f s, u[mid]=%.6f,"
-                    + " max difference from sequential = %.3e%n", cells, size, steps, elapsed, whole[cells / 2],
-                    maxError);
-                System.out.println(maxError == 0.0 ? "heat: matches the sequential solution exactly"
-                    : "heat: DIFFERS from the sequential solution");
+                System.out.printf(
+                        "heat: %d cells on %d ranks, %d steps in %.3f s, u[mid]=%.6f,"
+                                + " max difference from sequential = %.3e%n",
+                        cells, size, steps, elapsed, whole[cells / 2], maxError);
+                System.out.println(
+                        maxError == 0.0
+                                ? "heat: matches the sequential solution exactly"
+                                : "heat: DIFFERS from the sequential solution");
             }
         }
     }

@@ -10,8 +10,7 @@ public final class PointToPoint {
 
     private static final int TAG = 11;
 
-    private PointToPoint() {
-    }
+    private PointToPoint() {}
 
     /** Run with 2 or more ranks. */
     public static void main(String[] args) {
@@ -25,8 +24,8 @@ public final class PointToPoint {
             } else {
                 int[] data = new int[3];
                 Status s = world.recv(data, 0, TAG);
-                System.out.println("rank " + world.rank() + " received " + Arrays.toString(data)
-                    + " from rank " + s.source() + " with tag " + s.tag());
+                System.out.println("rank " + world.rank() + " received " + Arrays.toString(data) + " from rank "
+                        + s.source() + " with tag " + s.tag());
             }
         }
     }

@@ -12,8 +12,7 @@ import java.util.Arrays;
  */
 public final class Reduction {
 
-    private Reduction() {
-    }
+    private Reduction() {}
 
     /** Run with {@code bin/jmpirun -n 4 -cp examples/target/classes dev.jmpi.examples.reduction.Reduction}. */
     public static void main(String[] args) {

@@ -7,8 +7,7 @@ import java.util.Arrays;
 /** Rank 0 holds {@code size * 2} numbers; each rank receives its block of 2. */
 public final class Scatter {
 
-    private Scatter() {
-    }
+    private Scatter() {}
 
     /** Run with any number of ranks. */
     public static void main(String[] args) {

@@ -12,8 +12,7 @@ import java.util.SplittableRandom;
  */
 public final class PiEstimate {
 
-    private PiEstimate() {
-    }
+    private PiEstimate() {}
 
     /**
      * Darts of one rank in one round that land inside the quarter circle.

@@ -33,8 +33,12 @@ class PiEstimateContainersIT {
     }
 
     private static JmpiCluster pi(int ranks, String... args) {
-        return JmpiCluster.builder(ranks).image(IMAGE).classpathEntry(Path.of("target", "classes"))
-            .jobId("pi").main(PiEstimate.class.getName(), args).build();
+        return JmpiCluster.builder(ranks)
+                .image(IMAGE)
+                .classpathEntry(Path.of("target", "classes"))
+                .jobId("pi")
+                .main(PiEstimate.class.getName(), args)
+                .build();
     }
 
     @Test

@@ -10,8 +10,7 @@ import dev.jmpi.Op;
  */
 public final class AllreduceLoop {
 
-    private AllreduceLoop() {
-    }
+    private AllreduceLoop() {}
 
     public static void main(String[] args) throws InterruptedException {
         try (Communicator world = Jmpi.init(args)) {

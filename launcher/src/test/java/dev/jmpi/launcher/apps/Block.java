@@ -5,8 +5,7 @@ import java.util.concurrent.CountDownLatch;
 /** Helpers for test ranks: print the pid, then block until killed. */
 final class Block {
 
-    private Block() {
-    }
+    private Block() {}
 
     static int rank() {
         return Integer.parseInt(System.getenv("JMPI_RANK"));

@@ -3,8 +3,7 @@ package dev.jmpi.launcher.apps;
 /** Test rank: {@code Chatter LINES WIDTH}: prints LINES long lines on stdout and a few on stderr, as fast as it can. */
 public final class Chatter {
 
-    private Chatter() {
-    }
+    private Chatter() {}
 
     public static void main(String[] args) {
         int rank = Block.rank();

@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** Test rank: echoes its stdin lines as {@code rank R got: LINE}, then prints {@code rank R eof}. */
 public final class EchoStdin {
 
-    private EchoStdin() {
-    }
+    private EchoStdin() {}
 
     public static void main(String[] args) throws IOException {
         int rank = Block.rank();

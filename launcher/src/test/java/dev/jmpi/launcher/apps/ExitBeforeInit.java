@@ -11,8 +11,7 @@ import dev.jmpi.Jmpi;
  */
 public final class ExitBeforeInit {
 
-    private ExitBeforeInit() {
-    }
+    private ExitBeforeInit() {}
 
     public static void main(String[] args) throws InterruptedException {
         Block.announcePid();

@@ -6,8 +6,7 @@ package dev.jmpi.launcher.apps;
  */
 public final class ExitWith {
 
-    private ExitWith() {
-    }
+    private ExitWith() {}
 
     public static void main(String[] args) throws InterruptedException {
         int failing = Integer.parseInt(args[0]);

@@ -10,8 +10,7 @@ import dev.jmpi.Jmpi;
  */
 public final class ExitWithoutFinalize {
 
-    private ExitWithoutFinalize() {
-    }
+    private ExitWithoutFinalize() {}
 
     public static void main(String[] args) {
         int quitter = Integer.parseInt(args[0]);

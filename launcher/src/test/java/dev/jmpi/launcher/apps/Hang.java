@@ -7,8 +7,7 @@ package dev.jmpi.launcher.apps;
  */
 public final class Hang {
 
-    private Hang() {
-    }
+    private Hang() {}
 
     public static void main(String[] args) throws InterruptedException {
         int rank = Block.rank();

@@ -6,8 +6,7 @@ import dev.jmpi.Jmpi;
 /** Test rank: joins the job (Jmpi.init), prints its pid, and blocks until killed. */
 public final class InitAndBlock {
 
-    private InitAndBlock() {
-    }
+    private InitAndBlock() {}
 
     public static void main(String[] args) throws InterruptedException {
         Communicator world = Jmpi.init(args);

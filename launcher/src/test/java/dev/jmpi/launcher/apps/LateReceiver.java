@@ -35,8 +35,7 @@ public final class LateReceiver {
     private static long maxHeap;
     private static long maxDirect;
 
-    private LateReceiver() {
-    }
+    private LateReceiver() {}
 
     public static void main(String[] args) throws Exception {
         try (Communicator world = Jmpi.init(args)) {
@@ -46,11 +45,16 @@ public final class LateReceiver {
             } else if (mode.equals("flood")) {
                 flood(world, Integer.parseInt(args[1]), Integer.parseInt(args[2]) << 20, Long.parseLong(args[3]));
             } else {
-                soak(world, Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                    Long.parseLong(args[4]));
+                soak(
+                        world,
+                        Integer.parseInt(args[1]),
+                        Integer.parseInt(args[2]),
+                        Integer.parseInt(args[3]),
+                        Long.parseLong(args[4]));
             }
             if (world.rank() == 1) {
-                System.out.println("late receiver ok maxHeapMiB=" + (maxHeap >> 20) + " maxDirectMiB=" + (maxDirect >> 20));
+                System.out.println(
+                        "late receiver ok maxHeapMiB=" + (maxHeap >> 20) + " maxDirectMiB=" + (maxDirect >> 20));
             }
         }
     }
@@ -93,8 +97,9 @@ public final class LateReceiver {
             for (int i = 0; i < calls; i++) {
                 java.util.Arrays.fill(buf, (byte) -1);
                 world.ibcast(buf, 0, bytes, 0).await();
-                check(buf[bytes - 1] == 99 && buf[bytes / 2 / 4096 * 4096] == (byte) (bytes / 2 / 4096),
-                    "bcast " + i + " corrupted");
+                check(
+                        buf[bytes - 1] == 99 && buf[bytes / 2 / 4096 * 4096] == (byte) (bytes / 2 / 4096),
+                        "bcast " + i + " corrupted");
                 sample();
             }
         }

@@ -21,8 +21,7 @@ import java.nio.file.StandardCopyOption;
  */
 public final class MismatchedCollectives {
 
-    private MismatchedCollectives() {
-    }
+    private MismatchedCollectives() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);

@@ -15,8 +15,7 @@ import dev.jmpi.Statistics;
  */
 public final class ObservedTraffic {
 
-    private ObservedTraffic() {
-    }
+    private ObservedTraffic() {}
 
     public static void main(String[] args) throws InterruptedException {
         try (Communicator world = Jmpi.init(args)) {
@@ -43,8 +42,10 @@ public final class ObservedTraffic {
             }
             Statistics s = world.statistics();
             System.out.println(world.rank() + " statistics recording=" + s.recording()
-                + " send=" + s.operation("send").map(o -> o.calls() + "/" + o.bytes()).orElse("-")
-                + " recv=" + s.operation("recv").map(o -> o.calls() + "/" + o.bytes()).orElse("-"));
+                    + " send="
+                    + s.operation("send").map(o -> o.calls() + "/" + o.bytes()).orElse("-")
+                    + " recv="
+                    + s.operation("recv").map(o -> o.calls() + "/" + o.bytes()).orElse("-"));
         }
     }
 

@@ -11,16 +11,33 @@ import java.nio.file.Path;
  */
 public final class PrintEnv {
 
-    private PrintEnv() {
-    }
+    private PrintEnv() {}
 
     public static void main(String[] args) throws IOException {
         String rank = System.getenv("JMPI_RANK");
         StringBuilder sb = new StringBuilder();
-        for (String name : new String[] {"JMPI_RANK", "JMPI_SIZE", "JMPI_LOCAL_RANK", "JMPI_LOCAL_SIZE",
-            "JMPI_JOB_ID", "JMPI_RENDEZVOUS", "JMPI_LAUNCHED", "JMPI_HOSTNAME", "JMPI_BIND", "JMPI_ADVERTISE",
-            "JMPI_PORT_RANGE", "JMPI_TLS", "JMPI_TIMEOUT", "JMPI_SECRET_STDIN"}) {
-            sb.append(rank).append(' ').append(name).append('=').append(System.getenv(name)).append('\n');
+        for (String name : new String[] {
+            "JMPI_RANK",
+            "JMPI_SIZE",
+            "JMPI_LOCAL_RANK",
+            "JMPI_LOCAL_SIZE",
+            "JMPI_JOB_ID",
+            "JMPI_RENDEZVOUS",
+            "JMPI_LAUNCHED",
+            "JMPI_HOSTNAME",
+            "JMPI_BIND",
+            "JMPI_ADVERTISE",
+            "JMPI_PORT_RANGE",
+            "JMPI_TLS",
+            "JMPI_TIMEOUT",
+            "JMPI_SECRET_STDIN"
+        }) {
+            sb.append(rank)
+                    .append(' ')
+                    .append(name)
+                    .append('=')
+                    .append(System.getenv(name))
+                    .append('\n');
         }
         String secret = System.getenv("JMPI_SECRET");
         String from = "env";
@@ -29,14 +46,28 @@ public final class PrintEnv {
             from = "stdin";
         }
         sb.append(rank).append(" secret.from=").append(from).append('\n');
-        sb.append(rank).append(" secret.length=").append(secret == null ? -1 : secret.length()).append('\n');
+        sb.append(rank)
+                .append(" secret.length=")
+                .append(secret == null ? -1 : secret.length())
+                .append('\n');
         sb.append(rank).append(" secret=").append(secret).append('\n');
         sb.append(rank).append(" pid=").append(ProcessHandle.current().pid()).append('\n');
         sb.append(rank).append(" cwd=").append(Path.of("").toAbsolutePath()).append('\n');
-        sb.append(rank).append(" cmdline=").append(ProcessHandle.current().info().commandLine().orElse("")).append('\n');
-        sb.append(rank).append(" prop=").append(System.getProperty("jmpi.test.prop")).append('\n');
+        sb.append(rank)
+                .append(" cmdline=")
+                .append(ProcessHandle.current().info().commandLine().orElse(""))
+                .append('\n');
+        sb.append(rank)
+                .append(" prop=")
+                .append(System.getProperty("jmpi.test.prop"))
+                .append('\n');
         for (String name : args) {
-            sb.append(rank).append(" env.").append(name).append('=').append(System.getenv(name)).append('\n');
+            sb.append(rank)
+                    .append(" env.")
+                    .append(name)
+                    .append('=')
+                    .append(System.getenv(name))
+                    .append('\n');
         }
         System.out.print(sb);
         System.out.flush();

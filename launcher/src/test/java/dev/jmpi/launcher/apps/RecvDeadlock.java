@@ -6,8 +6,7 @@ import dev.jmpi.Jmpi;
 /** Every rank receives from its right neighbour, which never sends: a deadlock for --timeout to end. */
 public final class RecvDeadlock {
 
-    private RecvDeadlock() {
-    }
+    private RecvDeadlock() {}
 
     public static void main(String[] args) {
         try (Communicator world = Jmpi.init(args)) {

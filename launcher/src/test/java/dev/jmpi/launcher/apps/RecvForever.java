@@ -6,8 +6,7 @@ import dev.jmpi.Jmpi;
 /** Test rank: joins, then every rank waits for a message (tag 7) from its right neighbour that never comes. */
 public final class RecvForever {
 
-    private RecvForever() {
-    }
+    private RecvForever() {}
 
     public static void main(String[] args) {
         try (Communicator world = Jmpi.init(args)) {

@@ -11,8 +11,7 @@ import dev.jmpi.Op;
  */
 public final class RingAllreduce {
 
-    private RingAllreduce() {
-    }
+    private RingAllreduce() {}
 
     public static void main(String[] args) throws Exception {
         try (Communicator world = Jmpi.init(args)) {
@@ -21,7 +20,12 @@ public final class RingAllreduce {
             if (args.length > 0 && args[0].equals("die=" + rank)) {
                 System.err.println("rank " + rank + " about to SIGKILL itself");
                 System.err.flush();
-                new ProcessBuilder("kill", "-KILL", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+                new ProcessBuilder(
+                                "kill",
+                                "-KILL",
+                                Long.toString(ProcessHandle.current().pid()))
+                        .start()
+                        .waitFor();
             }
             int[] fromLeft = new int[1];
             world.sendrecv(new int[] {rank}, 0, 1, (rank + 1) % size, 1, fromLeft, 0, 1, (rank + size - 1) % size, 1);

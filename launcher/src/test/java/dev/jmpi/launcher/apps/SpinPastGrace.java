@@ -13,8 +13,7 @@ public final class SpinPastGrace {
     /** Set to true to let rank 0 return. */
     public static final String RELEASE_PROP = "jmpi.test.spinPastGrace.release";
 
-    private SpinPastGrace() {
-    }
+    private SpinPastGrace() {}
 
     public static void main(String[] args) {
         Communicator world = Jmpi.init(args);

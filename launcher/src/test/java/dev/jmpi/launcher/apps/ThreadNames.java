@@ -7,8 +7,7 @@ import java.util.TreeSet;
 /** Test rank: prints the names of its live threads after joining, to show what the join started. */
 public final class ThreadNames {
 
-    private ThreadNames() {
-    }
+    private ThreadNames() {}
 
     public static void main(String[] args) {
         try (Communicator world = Jmpi.init(args)) {

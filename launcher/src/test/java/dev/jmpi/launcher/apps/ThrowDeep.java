@@ -9,8 +9,7 @@ import java.io.IOException;
  */
 public final class ThrowDeep {
 
-    private ThrowDeep() {
-    }
+    private ThrowDeep() {}
 
     public static void main(String[] args) throws InterruptedException {
         Block.announcePid();

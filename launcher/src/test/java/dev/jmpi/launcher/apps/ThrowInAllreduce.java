@@ -11,8 +11,7 @@ import dev.jmpi.Op;
  */
 public final class ThrowInAllreduce {
 
-    private ThrowInAllreduce() {
-    }
+    private ThrowInAllreduce() {}
 
     public static void main(String[] args) {
         int thrower = Integer.parseInt(args[0]);

@@ -13,8 +13,7 @@ import dev.jmpi.Request;
  */
 public final class ThrowWhileOthersWait {
 
-    private ThrowWhileOthersWait() {
-    }
+    private ThrowWhileOthersWait() {}
 
     public static void main(String[] args) {
         String waitIn = args[0];
@@ -30,7 +29,8 @@ public final class ThrowWhileOthersWait {
     }
 
     private static void run(Communicator w, String waitIn) {
-        System.out.println("rank " + w.rank() + " pid=" + ProcessHandle.current().pid());
+        System.out.println(
+                "rank " + w.rank() + " pid=" + ProcessHandle.current().pid());
         System.out.flush();
         if (w.rank() == 1) {
             throw new IllegalStateException("boom");

@@ -8,15 +8,14 @@ public final class WhoAmI {
 
     private static int inits;
 
-    private WhoAmI() {
-    }
+    private WhoAmI() {}
 
     public static void main(String[] args) {
         inits++;
         try (Communicator world = Jmpi.init(args)) {
             world.barrier();
-            System.out.println("rank " + world.rank() + " of " + world.size() + " inits=" + inits
-                + " sameWorld=" + (Jmpi.world() == world));
+            System.out.println("rank " + world.rank() + " of " + world.size() + " inits=" + inits + " sameWorld="
+                    + (Jmpi.world() == world));
             System.err.println("rank " + world.rank() + " to stderr");
         }
     }

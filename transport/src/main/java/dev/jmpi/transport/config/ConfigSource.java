@@ -143,6 +143,5 @@ public final class ConfigSource {
      * @param value  the value (null: not set)
      * @param origin {@code default}, {@code code}, {@code system property NAME} or {@code environment variable NAME}
      */
-    public record Resolved<T>(T value, String origin) {
-    }
+    public record Resolved<T>(T value, String origin) {}
 }

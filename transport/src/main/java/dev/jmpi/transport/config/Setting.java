@@ -35,9 +35,18 @@ public final class Setting<T> {
     private final Predicate<T> check;
     private final String description;
 
-    private Setting(String group, String property, String env, List<String> aliases, T defaultValue,
-                    String defaultText, String unit, String expected, Function<String, T> parser,
-                    Predicate<T> check, String description) {
+    private Setting(
+            String group,
+            String property,
+            String env,
+            List<String> aliases,
+            T defaultValue,
+            String defaultText,
+            String unit,
+            String expected,
+            Function<String, T> parser,
+            Predicate<T> check,
+            String description) {
         this.group = group;
         this.property = property;
         this.env = env;
@@ -63,51 +72,103 @@ public final class Setting<T> {
      * @param parser       text to value; throws IllegalArgumentException on bad text
      * @param description  what it does
      */
-    public static <T> Setting<T> of(String group, String property, T defaultValue, String defaultText, String unit,
-                                    String expected, Function<String, T> parser, String description) {
+    public static <T> Setting<T> of(
+            String group,
+            String property,
+            T defaultValue,
+            String defaultText,
+            String unit,
+            String expected,
+            Function<String, T> parser,
+            String description) {
         if (!property.startsWith("jmpi.")) {
             throw new IllegalArgumentException("property=" + property + " (expected: jmpi.*)");
         }
-        return new Setting<>(group, property, envNameOf(property), List.of(), defaultValue, defaultText, unit,
-            expected, parser, v -> true, description);
+        return new Setting<>(
+                group,
+                property,
+                envNameOf(property),
+                List.of(),
+                defaultValue,
+                defaultText,
+                unit,
+                expected,
+                parser,
+                v -> true,
+                description);
     }
 
     /** A size in bytes, {@code >= 0}. */
     public static Setting<Long> bytes(String group, String property, long defaultValue, String description) {
-        return of(group, property, defaultValue, Units.formatBytes(defaultValue), "size", SIZE_EXPECTED,
-            Units::parseBytes, description);
+        return of(
+                group,
+                property,
+                defaultValue,
+                Units.formatBytes(defaultValue),
+                "size",
+                SIZE_EXPECTED,
+                Units::parseBytes,
+                description);
     }
 
     /**
      * A duration. {@code bareUnit} is the unit of a bare number, where an old form of the
      * setting took one (deprecated); null accepts only {@code 0} bare.
      */
-    public static Setting<Duration> duration(String group, String property, Duration defaultValue,
-                                             ChronoUnit bareUnit, String description) {
+    public static Setting<Duration> duration(
+            String group, String property, Duration defaultValue, ChronoUnit bareUnit, String description) {
         String expected = "a duration such as 500ms, 30s or 5m"
-            + (bareUnit == null ? "" : ", or a bare number of " + unitName(bareUnit) + " (deprecated)");
-        return of(group, property, defaultValue, defaultValue == null ? "none" : Units.formatDuration(defaultValue),
-            "duration", expected, s -> Units.parseDuration(s, bareUnit), description)
-            .check(v -> !v.isNegative(), "not negative");
+                + (bareUnit == null ? "" : ", or a bare number of " + unitName(bareUnit) + " (deprecated)");
+        return of(
+                        group,
+                        property,
+                        defaultValue,
+                        defaultValue == null ? "none" : Units.formatDuration(defaultValue),
+                        "duration",
+                        expected,
+                        s -> Units.parseDuration(s, bareUnit),
+                        description)
+                .check(v -> !v.isNegative(), "not negative");
     }
 
     /** An on/off switch: {@code true}/{@code 1}/{@code yes}/{@code on} or {@code false}/{@code 0}/{@code no}/{@code off}. */
     public static Setting<Boolean> flag(String group, String property, boolean defaultValue, String description) {
-        return of(group, property, defaultValue, Boolean.toString(defaultValue), "flag",
-            "true, false, 1, 0, yes, no, on or off", Setting::parseFlag, description);
+        return of(
+                group,
+                property,
+                defaultValue,
+                Boolean.toString(defaultValue),
+                "flag",
+                "true, false, 1, 0, yes, no, on or off",
+                Setting::parseFlag,
+                description);
     }
 
     /** Free text (a host, a file, a class path); null default means "not set". */
-    public static Setting<String> text(String group, String property, String defaultValue, String unit,
-                                       String description) {
-        return of(group, property, defaultValue, defaultValue == null ? "not set" : defaultValue, unit, "text",
-            String::trim, description);
+    public static Setting<String> text(
+            String group, String property, String defaultValue, String unit, String description) {
+        return of(
+                group,
+                property,
+                defaultValue,
+                defaultValue == null ? "not set" : defaultValue,
+                unit,
+                "text",
+                String::trim,
+                description);
     }
 
     /** A whole number. */
     public static Setting<Long> number(String group, String property, long defaultValue, String description) {
-        return of(group, property, defaultValue, Long.toString(defaultValue), "number", "a whole number",
-            s -> Long.parseLong(s.trim()), description);
+        return of(
+                group,
+                property,
+                defaultValue,
+                Long.toString(defaultValue),
+                "number",
+                "a whole number",
+                s -> Long.parseLong(s.trim()),
+                description);
     }
 
     /** This setting with old names still read (deprecated): {@code jmpi.*} properties or {@code JMPI_*} variables. */
@@ -119,20 +180,30 @@ public final class Setting<T> {
             }
             all.add(n);
         }
-        return new Setting<>(group, property, env, all, defaultValue, defaultText, unit, expected, parser, check,
-            description);
+        return new Setting<>(
+                group, property, env, all, defaultValue, defaultText, unit, expected, parser, check, description);
     }
 
     /** This setting, valid only where {@code test} holds; {@code what} says what is expected. */
     public Setting<T> check(Predicate<T> test, String what) {
-        return new Setting<>(group, property, env, aliases, defaultValue, defaultText, unit, expected + ", " + what,
-            parser, check.and(test), description);
+        return new Setting<>(
+                group,
+                property,
+                env,
+                aliases,
+                defaultValue,
+                defaultText,
+                unit,
+                expected + ", " + what,
+                parser,
+                check.and(test),
+                description);
     }
 
     /** This setting read only from its environment variable (a secret must not show on a command line). */
     public Setting<T> environmentOnly() {
-        return new Setting<>(group, null, env, aliases, defaultValue, defaultText, unit, expected, parser, check,
-            description);
+        return new Setting<>(
+                group, null, env, aliases, defaultValue, defaultText, unit, expected, parser, check, description);
     }
 
     /**
@@ -178,8 +249,9 @@ public final class Setting<T> {
     }
 
     private ConfigException invalid(String text, String name, String from) {
-        String source = from.equals("code") ? "set in code"
-            : "from " + from + " " + name + (aliases.contains(name) ? " (old name of " + key() + ")" : "");
+        String source = from.equals("code")
+                ? "set in code"
+                : "from " + from + " " + name + (aliases.contains(name) ? " (old name of " + key() + ")" : "");
         return new ConfigException(key() + "=" + text + " " + source + " (expected: " + expected + ")");
     }
 
@@ -237,8 +309,8 @@ public final class Setting<T> {
 
     /** This setting with the default shown as {@code text} (a default computed at init, say). */
     public Setting<T> defaultText(String text) {
-        return new Setting<>(group, property, env, aliases, defaultValue, text, unit, expected, parser, check,
-            description);
+        return new Setting<>(
+                group, property, env, aliases, defaultValue, text, unit, expected, parser, check, description);
     }
 
     /** The kind of value. */

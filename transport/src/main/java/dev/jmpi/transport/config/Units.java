@@ -21,8 +21,7 @@ public final class Units {
     private static final Pattern BARE = Pattern.compile("\\d+");
     private static final Pattern PART = Pattern.compile("(\\d+)(ns|us|µs|ms|s|m|h|d)");
 
-    private Units() {
-    }
+    private Units() {}
 
     /**
      * Parses a size in bytes.

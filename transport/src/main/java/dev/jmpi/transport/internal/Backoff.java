@@ -37,8 +37,8 @@ public final class Backoff {
 
     private Backoff(long firstMs, long maxMs, long deadlineNanos, LongSupplier nanoClock) {
         if (firstMs < 1 || maxMs < firstMs) {
-            throw new IllegalArgumentException("firstMs=" + firstMs + ", maxMs=" + maxMs
-                    + " (expected: 1 <= firstMs <= maxMs)");
+            throw new IllegalArgumentException(
+                    "firstMs=" + firstMs + ", maxMs=" + maxMs + " (expected: 1 <= firstMs <= maxMs)");
         }
         this.nextMs = firstMs;
         this.maxMs = maxMs;

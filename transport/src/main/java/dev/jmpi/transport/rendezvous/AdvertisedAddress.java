@@ -17,8 +17,7 @@ import java.util.List;
  */
 public final class AdvertisedAddress {
 
-    private AdvertisedAddress() {
-    }
+    private AdvertisedAddress() {}
 
     /**
      * Picks the address to advertise.
@@ -52,8 +51,8 @@ public final class AdvertisedAddress {
         try {
             InetAddress.getByName(name);
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("advertised host " + name
-                    + " is neither a network interface nor a resolvable host", e);
+            throw new IllegalArgumentException(
+                    "advertised host " + name + " is neither a network interface nor a resolvable host", e);
         }
         return name;
     }

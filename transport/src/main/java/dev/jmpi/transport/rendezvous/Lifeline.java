@@ -73,7 +73,8 @@ public final class Lifeline implements AutoCloseable {
         synchronized (this) {
             try {
                 OutputStream out = socket.getOutputStream();
-                RendezvousWire.write(out, RendezvousMessage.newBuilder().setReport(report).build());
+                RendezvousWire.write(
+                        out, RendezvousMessage.newBuilder().setReport(report).build());
             } catch (IOException e) {
                 LOG.debug("report {} to the launcher at {} not sent: {}", report.getState(), service, e.toString());
             }

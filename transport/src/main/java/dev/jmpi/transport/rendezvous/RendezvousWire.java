@@ -24,11 +24,11 @@ final class RendezvousWire {
 
     /** Largest message either side accepts. */
     static final int MAX_MESSAGE_BYTES = 1 << 20;
+
     static final int PROTOCOL_MAJOR = 1;
     static final int PROTOCOL_MINOR = 0;
 
-    private RendezvousWire() {
-    }
+    private RendezvousWire() {}
 
     static void write(OutputStream out, RendezvousMessage m) throws IOException {
         byte[] body = m.toByteArray();

@@ -24,8 +24,8 @@ public final class StaticRendezvous implements Rendezvous {
         for (int r = 0; r < table.size(); r++) {
             RankAddress a = Objects.requireNonNull(table.get(r), "table entry " + r);
             if (a.rank() != r) {
-                throw new IllegalArgumentException("table entry " + r + " is for rank " + a.rank()
-                        + " (expected: entries indexed by rank)");
+                throw new IllegalArgumentException(
+                        "table entry " + r + " is for rank " + a.rank() + " (expected: entries indexed by rank)");
             }
         }
         this.table = List.copyOf(table);
@@ -45,8 +45,8 @@ public final class StaticRendezvous implements Rendezvous {
             }
             int colon = entry.lastIndexOf(':');
             if (colon <= 0 || colon == entry.length() - 1) {
-                throw new IllegalArgumentException("address of rank " + list.size() + " is '" + entry
-                        + "' (expected: host:port)");
+                throw new IllegalArgumentException(
+                        "address of rank " + list.size() + " is '" + entry + "' (expected: host:port)");
             }
             String host = entry.substring(0, colon);
             if (host.startsWith("[") && host.endsWith("]")) {
@@ -56,11 +56,12 @@ public final class StaticRendezvous implements Rendezvous {
             try {
                 port = Integer.parseInt(entry.substring(colon + 1));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("address of rank " + list.size() + " is '" + entry
-                        + "' (expected: a numeric port)", e);
+                throw new IllegalArgumentException(
+                        "address of rank " + list.size() + " is '" + entry + "' (expected: a numeric port)", e);
             }
             if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("port=" + port + " of rank " + list.size() + " (expected: 1..65535)");
+                throw new IllegalArgumentException(
+                        "port=" + port + " of rank " + list.size() + " (expected: 1..65535)");
             }
             list.add(new RankAddress(list.size(), host, port, host, -1));
         }
@@ -75,8 +76,8 @@ public final class StaticRendezvous implements Rendezvous {
     @Override
     public List<RankAddress> exchange(RankAddress self, Duration timeout) {
         if (self.rank() < 0 || self.rank() >= table.size()) {
-            throw new RendezvousException("rank " + self.rank() + " is not in the static address table of "
-                    + table.size() + " ranks");
+            throw new RendezvousException(
+                    "rank " + self.rank() + " is not in the static address table of " + table.size() + " ranks");
         }
         RankAddress mine = table.get(self.rank());
         if (mine.port() != self.port()) {

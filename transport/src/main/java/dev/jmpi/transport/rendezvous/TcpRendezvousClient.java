@@ -81,8 +81,10 @@ public final class TcpRendezvousClient implements Rendezvous {
                 return table;
             } catch (java.net.ConnectException e) {
                 if (onLost != null) {
-                    throw new RendezvousException("rank " + self.rank() + ": jmpirun's rendezvous at " + service
-                        + " refused the connection (" + e.getMessage() + "); jmpirun is gone", e);
+                    throw new RendezvousException(
+                            "rank " + self.rank() + ": jmpirun's rendezvous at " + service + " refused the connection ("
+                                    + e.getMessage() + "); jmpirun is gone",
+                            e);
                 }
                 last = e;
             } catch (IOException e) {
@@ -94,52 +96,67 @@ public final class TcpRendezvousClient implements Rendezvous {
             // The last wait ends at the deadline rather than giving up early: one more try then.
             sleep(delayMs >= 0 ? delayMs : Math.max(1, backoff.remainingMs()));
         }
-        throw new RendezvousException("rank " + self.rank() + ": rendezvous service at " + service
-            + " not reachable within " + timeout.toMillis() + " ms (last error: " + last
-            + "); is the launcher or rank 0 running, and is the address reachable from this host?", last);
+        throw new RendezvousException(
+                "rank " + self.rank() + ": rendezvous service at " + service
+                        + " not reachable within " + timeout.toMillis() + " ms (last error: " + last
+                        + "); is the launcher or rank 0 running, and is the address reachable from this host?",
+                last);
     }
 
     private List<RankAddress> register(Socket s, RankAddress self, String service) throws IOException {
         RendezvousMessage first = RendezvousWire.read(s.getInputStream());
         if (first.hasError()) {
             throw new RendezvousException("rendezvous at " + service + " refused rank " + self.rank() + ": "
-                + first.getError().getReason());
+                    + first.getError().getReason());
         }
         if (!first.hasChallenge()) {
-            throw new RendezvousException("rendezvous at " + service + " sent " + first.getBodyCase()
-                + " (expected: a challenge)");
+            throw new RendezvousException(
+                    "rendezvous at " + service + " sent " + first.getBodyCase() + " (expected: a challenge)");
         }
         RendezvousChallenge c = first.getChallenge();
         if (c.getProtocolMajor() != RendezvousWire.PROTOCOL_MAJOR) {
             throw new RendezvousException("rendezvous at " + service + " speaks protocol " + c.getProtocolMajor()
-                + "." + c.getProtocolMinor() + " but this rank speaks " + RendezvousWire.PROTOCOL_MAJOR + "."
-                + RendezvousWire.PROTOCOL_MINOR);
+                    + "." + c.getProtocolMinor() + " but this rank speaks " + RendezvousWire.PROTOCOL_MAJOR + "."
+                    + RendezvousWire.PROTOCOL_MINOR);
         }
         if (!jobId.equals(c.getJobId())) {
-            throw new RendezvousException("rendezvous at " + service + " serves job " + c.getJobId()
-                + " (expected: " + jobId + ")");
+            throw new RendezvousException(
+                    "rendezvous at " + service + " serves job " + c.getJobId() + " (expected: " + jobId + ")");
         }
-        byte[] mac = RendezvousWire.mac(secret, jobId, c.getNonce().toByteArray(), self.rank(), self.host(),
-            self.port());
-        RendezvousWire.write(s.getOutputStream(), RendezvousMessage.newBuilder().setRegister(Register.newBuilder()
-            .setProtocolMajor(RendezvousWire.PROTOCOL_MAJOR).setJobId(jobId).setRank(self.rank())
-            .setWorldSize(worldSize).setHost(self.host()).setPort(self.port()).setHostname(self.hostname())
-            .setPid(self.pid()).setMac(ByteString.copyFrom(mac))).build());
+        byte[] mac =
+                RendezvousWire.mac(secret, jobId, c.getNonce().toByteArray(), self.rank(), self.host(), self.port());
+        RendezvousWire.write(
+                s.getOutputStream(),
+                RendezvousMessage.newBuilder()
+                        .setRegister(Register.newBuilder()
+                                .setProtocolMajor(RendezvousWire.PROTOCOL_MAJOR)
+                                .setJobId(jobId)
+                                .setRank(self.rank())
+                                .setWorldSize(worldSize)
+                                .setHost(self.host())
+                                .setPort(self.port())
+                                .setHostname(self.hostname())
+                                .setPid(self.pid())
+                                .setMac(ByteString.copyFrom(mac)))
+                        .build());
         RendezvousMessage answer;
         try {
             answer = RendezvousWire.read(s.getInputStream());
         } catch (java.net.SocketTimeoutException e) {
-            throw new RendezvousException("rank " + self.rank() + " registered with the rendezvous at " + service
-                + " but not all " + worldSize + " ranks registered before the deadline; check that every rank "
-                + "was started and can reach " + service, e);
+            throw new RendezvousException(
+                    "rank " + self.rank() + " registered with the rendezvous at " + service
+                            + " but not all " + worldSize
+                            + " ranks registered before the deadline; check that every rank "
+                            + "was started and can reach " + service,
+                    e);
         }
         if (answer.hasError()) {
             throw new RendezvousException("rendezvous at " + service + " refused rank " + self.rank() + ": "
-                + answer.getError().getReason());
+                    + answer.getError().getReason());
         }
         if (!answer.hasTable()) {
-            throw new RendezvousException("rendezvous at " + service + " sent " + answer.getBodyCase()
-                + " (expected: the peer table)");
+            throw new RendezvousException(
+                    "rendezvous at " + service + " sent " + answer.getBodyCase() + " (expected: the peer table)");
         }
         List<RankAddress> table = new ArrayList<>();
         for (PeerAddress p : answer.getTable().getPeersList()) {
@@ -152,8 +169,8 @@ public final class TcpRendezvousClient implements Rendezvous {
             }
         }
         if (table.size() != worldSize) {
-            throw new RendezvousException("rendezvous at " + service + " sent " + table.size()
-                + " addresses (expected: " + worldSize + ")");
+            throw new RendezvousException(
+                    "rendezvous at " + service + " sent " + table.size() + " addresses (expected: " + worldSize + ")");
         }
         return table;
     }

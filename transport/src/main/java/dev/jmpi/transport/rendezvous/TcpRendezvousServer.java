@@ -63,11 +63,10 @@ public final class TcpRendezvousServer implements AutoCloseable {
     /** Set once all ranks registered and the table is being sent; guarded by {@code this}. */
     private boolean tableSent;
 
-    private record Registration(PeerAddress address, Socket socket) {
-    }
+    private record Registration(PeerAddress address, Socket socket) {}
 
-    private TcpRendezvousServer(ServerSocket listener, String jobId, byte[] secret, int worldSize,
-                                LifelineListener lifelines) {
+    private TcpRendezvousServer(
+            ServerSocket listener, String jobId, byte[] secret, int worldSize, LifelineListener lifelines) {
         this.listener = listener;
         this.jobId = jobId;
         this.secret = secret.clone();
@@ -98,8 +97,8 @@ public final class TcpRendezvousServer implements AutoCloseable {
      * open after the table as its lifeline and telling {@code lifelines} what happens on
      * them (null: close them once the table is sent).
      */
-    public static TcpRendezvousServer start(String host, int port, String jobId, byte[] secret, int worldSize,
-                                            LifelineListener lifelines) {
+    public static TcpRendezvousServer start(
+            String host, int port, String jobId, byte[] secret, int worldSize, LifelineListener lifelines) {
         if (worldSize < 1) {
             throw new IllegalArgumentException("worldSize=" + worldSize + " (expected: >= 1)");
         }
@@ -114,8 +113,8 @@ public final class TcpRendezvousServer implements AutoCloseable {
             }
             return new TcpRendezvousServer(s, jobId, secret, worldSize, lifelines);
         } catch (IOException e) {
-            throw new RendezvousException("cannot listen for the rendezvous on " + host + ":" + port + ": "
-                + e.getMessage(), e);
+            throw new RendezvousException(
+                    "cannot listen for the rendezvous on " + host + ":" + port + ": " + e.getMessage(), e);
         }
     }
 
@@ -155,10 +154,15 @@ public final class TcpRendezvousServer implements AutoCloseable {
             s.setTcpNoDelay(true);
             byte[] nonce = new byte[32];
             random.nextBytes(nonce);
-            RendezvousWire.write(s.getOutputStream(), RendezvousMessage.newBuilder().setChallenge(
-                RendezvousChallenge.newBuilder().setProtocolMajor(RendezvousWire.PROTOCOL_MAJOR)
-                    .setProtocolMinor(RendezvousWire.PROTOCOL_MINOR).setJobId(jobId)
-                    .setNonce(ByteString.copyFrom(nonce))).build());
+            RendezvousWire.write(
+                    s.getOutputStream(),
+                    RendezvousMessage.newBuilder()
+                            .setChallenge(RendezvousChallenge.newBuilder()
+                                    .setProtocolMajor(RendezvousWire.PROTOCOL_MAJOR)
+                                    .setProtocolMinor(RendezvousWire.PROTOCOL_MINOR)
+                                    .setJobId(jobId)
+                                    .setNonce(ByteString.copyFrom(nonce)))
+                            .build());
             RendezvousMessage m = RendezvousWire.read(s.getInputStream());
             if (!m.hasRegister()) {
                 refuse(s, peer, "expected a Register message, got " + m.getBodyCase());
@@ -182,8 +186,8 @@ public final class TcpRendezvousServer implements AutoCloseable {
 
     private String validate(Register r, byte[] nonce) {
         if (r.getProtocolMajor() != RendezvousWire.PROTOCOL_MAJOR) {
-            return "protocol major version " + r.getProtocolMajor() + " (expected: "
-                + RendezvousWire.PROTOCOL_MAJOR + ")";
+            return "protocol major version " + r.getProtocolMajor() + " (expected: " + RendezvousWire.PROTOCOL_MAJOR
+                    + ")";
         }
         if (!jobId.equals(r.getJobId())) {
             return "job id " + r.getJobId() + " (expected: " + jobId + ")";
@@ -204,8 +208,9 @@ public final class TcpRendezvousServer implements AutoCloseable {
             }
             Registration previous = registered.get(r.getRank());
             if (previous != null && !previous.socket().isClosed()) {
-                return "rank " + r.getRank() + " is already registered from " + previous.address().getHost() + ":"
-                    + previous.address().getPort() + " (expected: each rank once)";
+                return "rank " + r.getRank() + " is already registered from "
+                        + previous.address().getHost() + ":"
+                        + previous.address().getPort() + " (expected: each rank once)";
             }
         }
         return null;
@@ -223,7 +228,8 @@ public final class TcpRendezvousServer implements AutoCloseable {
             while (true) {
                 RendezvousMessage m = RendezvousWire.read(s.getInputStream());
                 if (m.hasReport() && lifelines != null) {
-                    lifelines.reported(rank, m.getReport().toBuilder().setRank(rank).build());
+                    lifelines.reported(
+                            rank, m.getReport().toBuilder().setRank(rank).build());
                 } else {
                     LOG.debug("rendezvous {}: ignored {} from rank {}", address(), m.getBodyCase(), rank);
                 }
@@ -238,7 +244,7 @@ public final class TcpRendezvousServer implements AutoCloseable {
                 registered.remove(rank);
                 // With lifelines the launcher watches the rank's process and reports its end itself.
                 String format = "rendezvous {}: rank {} disconnected before all {} ranks registered; dropped its "
-                    + "registration ({} of {} registered)";
+                        + "registration ({} of {} registered)";
                 if (lifelines == null) {
                     LOG.warn(format, address(), rank, worldSize, registered.size(), worldSize);
                 } else {
@@ -256,10 +262,25 @@ public final class TcpRendezvousServer implements AutoCloseable {
     private boolean register(Register r, Socket s) throws IOException {
         List<Registration> everyone = null;
         synchronized (this) {
-            registered.put(r.getRank(), new Registration(PeerAddress.newBuilder().setRank(r.getRank())
-                .setHost(r.getHost()).setPort(r.getPort()).setHostname(r.getHostname()).setPid(r.getPid()).build(), s));
-            LOG.debug("rendezvous {}: rank {} registered at {}:{} ({}/{})", address(), r.getRank(), r.getHost(),
-                r.getPort(), registered.size(), worldSize);
+            registered.put(
+                    r.getRank(),
+                    new Registration(
+                            PeerAddress.newBuilder()
+                                    .setRank(r.getRank())
+                                    .setHost(r.getHost())
+                                    .setPort(r.getPort())
+                                    .setHostname(r.getHostname())
+                                    .setPid(r.getPid())
+                                    .build(),
+                            s));
+            LOG.debug(
+                    "rendezvous {}: rank {} registered at {}:{} ({}/{})",
+                    address(),
+                    r.getRank(),
+                    r.getHost(),
+                    r.getPort(),
+                    registered.size(),
+                    worldSize);
             if (registered.size() == worldSize) {
                 tableSent = true;
                 everyone = new ArrayList<>(registered.values());
@@ -273,13 +294,17 @@ public final class TcpRendezvousServer implements AutoCloseable {
             for (Registration g : everyone) {
                 table.addPeers(g.address());
             }
-            RendezvousMessage msg = RendezvousMessage.newBuilder().setTable(table).build();
+            RendezvousMessage msg =
+                    RendezvousMessage.newBuilder().setTable(table).build();
             for (Registration g : everyone) {
                 try {
                     RendezvousWire.write(g.socket().getOutputStream(), msg);
                 } catch (IOException e) {
-                    LOG.warn("rendezvous {}: could not send the table to rank {}: {}", address(),
-                        g.address().getRank(), e.toString());
+                    LOG.warn(
+                            "rendezvous {}: could not send the table to rank {}: {}",
+                            address(),
+                            g.address().getRank(),
+                            e.toString());
                 } finally {
                     if (lifelines == null) {
                         closeQuietly(g.socket());
@@ -295,8 +320,11 @@ public final class TcpRendezvousServer implements AutoCloseable {
     private void refuse(Socket s, String peer, String reason) {
         LOG.warn("rendezvous {}: refused connection from {}: {}", address(), peer, reason);
         try {
-            RendezvousWire.write(s.getOutputStream(), RendezvousMessage.newBuilder()
-                .setError(RendezvousError.newBuilder().setReason(reason)).build());
+            RendezvousWire.write(
+                    s.getOutputStream(),
+                    RendezvousMessage.newBuilder()
+                            .setError(RendezvousError.newBuilder().setReason(reason))
+                            .build());
         } catch (IOException e) {
             LOG.debug("rendezvous: could not tell {} why: {}", peer, e.toString());
         }
@@ -327,5 +355,4 @@ public final class TcpRendezvousServer implements AutoCloseable {
         }
         handlers.shutdownNow();
     }
-
 }

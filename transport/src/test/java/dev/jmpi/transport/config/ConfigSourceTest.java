@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 /** {@link ConfigSource}: precedence, old names, and errors that say where a value came from. */
 class ConfigSourceTest {
 
-    private static final Setting<Long> SIZE = Setting.bytes("test", "jmpi.test.bufferBytes", 1024, "A size.")
-        .check(v -> v >= 16, ">= 16");
-    private static final Setting<Duration> WAIT = Setting.duration("test", "jmpi.test.wait", Duration.ofSeconds(1),
-        ChronoUnit.MILLIS, "A wait.").aliases("jmpi.test.waitMs", "JMPI_TEST_WAIT_MILLIS");
+    private static final Setting<Long> SIZE =
+            Setting.bytes("test", "jmpi.test.bufferBytes", 1024, "A size.").check(v -> v >= 16, ">= 16");
+    private static final Setting<Duration> WAIT = Setting.duration(
+                    "test", "jmpi.test.wait", Duration.ofSeconds(1), ChronoUnit.MILLIS, "A wait.")
+            .aliases("jmpi.test.waitMs", "JMPI_TEST_WAIT_MILLIS");
     private static final Setting<String> HOST = Setting.text("test", "jmpi.test.host", null, "host", "A host.");
 
     @Test
@@ -32,9 +33,10 @@ class ConfigSourceTest {
         assertEquals("default", ConfigSource.defaults().resolve(SIZE).origin());
         ConfigSource env = ConfigSource.of(Map.of("JMPI_TEST_BUFFER_BYTES", "2k"), Map.of());
         assertEquals(2048, env.get(SIZE));
-        assertEquals("environment variable JMPI_TEST_BUFFER_BYTES", env.resolve(SIZE).origin());
-        ConfigSource props = ConfigSource.of(Map.of("JMPI_TEST_BUFFER_BYTES", "2k"),
-            Map.of("jmpi.test.bufferBytes", "4k"));
+        assertEquals(
+                "environment variable JMPI_TEST_BUFFER_BYTES", env.resolve(SIZE).origin());
+        ConfigSource props =
+                ConfigSource.of(Map.of("JMPI_TEST_BUFFER_BYTES", "2k"), Map.of("jmpi.test.bufferBytes", "4k"));
         assertEquals(4096, props.get(SIZE));
         ConfigSource code = props.with(SIZE, 64L);
         assertEquals(64, code.get(SIZE));
@@ -45,31 +47,54 @@ class ConfigSourceTest {
 
     @Test
     void oldNamesAreReadAfterTheCurrentOneAtTheSameLevelWithTheirBareUnit() {
-        assertEquals(Duration.ofMillis(250), ConfigSource.of(Map.of(), Map.of("jmpi.test.waitMs", "250")).get(WAIT));
-        assertEquals(Duration.ofSeconds(2), ConfigSource.of(Map.of(),
-            Map.of("jmpi.test.waitMs", "250", "jmpi.test.wait", "2s")).get(WAIT));
-        assertEquals(Duration.ofMillis(250), ConfigSource.of(Map.of("JMPI_TEST_WAIT", "9s"),
-            Map.of("jmpi.test.waitMs", "250")).get(WAIT), "a property, even under an old name, beats the environment");
-        assertEquals(Duration.ofMillis(7), ConfigSource.of(Map.of("JMPI_TEST_WAIT_MILLIS", "7"), Map.of()).get(WAIT));
+        assertEquals(
+                Duration.ofMillis(250),
+                ConfigSource.of(Map.of(), Map.of("jmpi.test.waitMs", "250")).get(WAIT));
+        assertEquals(
+                Duration.ofSeconds(2),
+                ConfigSource.of(Map.of(), Map.of("jmpi.test.waitMs", "250", "jmpi.test.wait", "2s"))
+                        .get(WAIT));
+        assertEquals(
+                Duration.ofMillis(250),
+                ConfigSource.of(Map.of("JMPI_TEST_WAIT", "9s"), Map.of("jmpi.test.waitMs", "250"))
+                        .get(WAIT),
+                "a property, even under an old name, beats the environment");
+        assertEquals(
+                Duration.ofMillis(7),
+                ConfigSource.of(Map.of("JMPI_TEST_WAIT_MILLIS", "7"), Map.of()).get(WAIT));
     }
 
     @Test
     void errorsNameTheSettingTheValueItsSourceAndTheExpectation() {
-        ConfigException e = assertThrows(ConfigException.class,
-            () -> ConfigSource.of(Map.of(), Map.of("jmpi.test.bufferBytes", "lots")).get(SIZE));
-        assertEquals("jmpi.test.bufferBytes=lots from system property jmpi.test.bufferBytes (expected: a size such as"
-            + " 4096, 1k, 64m or 2g (binary units), >= 16)", e.getMessage());
-        e = assertThrows(ConfigException.class,
-            () -> ConfigSource.of(Map.of("JMPI_TEST_BUFFER_BYTES", "8"), Map.of()).get(SIZE));
-        assertEquals("jmpi.test.bufferBytes=8 from environment variable JMPI_TEST_BUFFER_BYTES (expected: a size such"
-            + " as 4096, 1k, 64m or 2g (binary units), >= 16)", e.getMessage());
-        e = assertThrows(ConfigException.class,
-            () -> ConfigSource.of(Map.of(), Map.of("jmpi.test.waitMs", "soon")).get(WAIT));
-        assertEquals("jmpi.test.wait=soon from system property jmpi.test.waitMs (old name of jmpi.test.wait)"
-            + " (expected: a duration such as 500ms, 30s or 5m, or a bare number of milliseconds (deprecated),"
-            + " not negative)", e.getMessage());
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> ConfigSource.of(Map.of(), Map.of("jmpi.test.bufferBytes", "lots"))
+                        .get(SIZE));
+        assertEquals(
+                "jmpi.test.bufferBytes=lots from system property jmpi.test.bufferBytes (expected: a size such as"
+                        + " 4096, 1k, 64m or 2g (binary units), >= 16)",
+                e.getMessage());
+        e = assertThrows(
+                ConfigException.class,
+                () -> ConfigSource.of(Map.of("JMPI_TEST_BUFFER_BYTES", "8"), Map.of())
+                        .get(SIZE));
+        assertEquals(
+                "jmpi.test.bufferBytes=8 from environment variable JMPI_TEST_BUFFER_BYTES (expected: a size such"
+                        + " as 4096, 1k, 64m or 2g (binary units), >= 16)",
+                e.getMessage());
+        e = assertThrows(
+                ConfigException.class,
+                () -> ConfigSource.of(Map.of(), Map.of("jmpi.test.waitMs", "soon"))
+                        .get(WAIT));
+        assertEquals(
+                "jmpi.test.wait=soon from system property jmpi.test.waitMs (old name of jmpi.test.wait)"
+                        + " (expected: a duration such as 500ms, 30s or 5m, or a bare number of milliseconds (deprecated),"
+                        + " not negative)",
+                e.getMessage());
         e = assertThrows(ConfigException.class, () -> ConfigSource.defaults().with(SIZE, 3L));
-        assertEquals("jmpi.test.bufferBytes=3 set in code (expected: a size such as 4096, 1k, 64m or 2g"
-            + " (binary units), >= 16)", e.getMessage());
+        assertEquals(
+                "jmpi.test.bufferBytes=3 set in code (expected: a size such as 4096, 1k, 64m or 2g"
+                        + " (binary units), >= 16)",
+                e.getMessage());
     }
 }

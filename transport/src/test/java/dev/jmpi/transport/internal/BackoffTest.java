@@ -48,8 +48,8 @@ class BackoffTest {
 
     @Test
     void invalidBoundsAreRefusedNamingThem() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Backoff.untilDeadline(0, 10, 0, clock::get));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Backoff.untilDeadline(0, 10, 0, clock::get));
         assertEquals("firstMs=0, maxMs=10 (expected: 1 <= firstMs <= maxMs)", e.getMessage());
     }
 }

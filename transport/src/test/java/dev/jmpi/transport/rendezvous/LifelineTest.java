@@ -63,14 +63,15 @@ class LifelineTest {
     }
 
     private TcpRendezvousClient client(int rank, BlockingQueue<String> lost) {
-        return new TcpRendezvousClient("127.0.0.1", server.address().getPort(), TcpRendezvousTest.JOB,
-                TcpRendezvousTest.SECRET, 2).keepLifeline(reason -> lost.add("rank " + rank + ": " + reason));
+        return new TcpRendezvousClient(
+                        "127.0.0.1", server.address().getPort(), TcpRendezvousTest.JOB, TcpRendezvousTest.SECRET, 2)
+                .keepLifeline(reason -> lost.add("rank " + rank + ": " + reason));
     }
 
     @Test
     void reportsArriveInOrderAndTheEndOfTheLifelineFollowsThem() throws Exception {
-        server = TcpRendezvousServer.start("127.0.0.1", 0, TcpRendezvousTest.JOB, TcpRendezvousTest.SECRET, 2,
-                listener);
+        server =
+                TcpRendezvousServer.start("127.0.0.1", 0, TcpRendezvousTest.JOB, TcpRendezvousTest.SECRET, 2, listener);
         BlockingQueue<String> lost = new LinkedBlockingQueue<>();
         TcpRendezvousClient c0 = client(0, lost);
         TcpRendezvousClient c1 = client(1, lost);
@@ -81,11 +82,21 @@ class LifelineTest {
         assertEquals(List.of(self(0), self(1)), t0.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
         t1.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 
-        c1.lifeline().report(RankReport.newBuilder().setState(RankReport.State.FAILED).setRank(7).setOriginRank(1)
-                .setCause("java.lang.IllegalStateException: boom").build());
-        assertEquals("report 1 FAILED origin=1 java.lang.IllegalStateException: boom", next(),
+        c1.lifeline()
+                .report(RankReport.newBuilder()
+                        .setState(RankReport.State.FAILED)
+                        .setRank(7)
+                        .setOriginRank(1)
+                        .setCause("java.lang.IllegalStateException: boom")
+                        .build());
+        assertEquals(
+                "report 1 FAILED origin=1 java.lang.IllegalStateException: boom",
+                next(),
                 "the service stamps the sender's own rank, whatever the report says");
-        c0.lifeline().report(RankReport.newBuilder().setState(RankReport.State.FINALIZED).build());
+        c0.lifeline()
+                .report(RankReport.newBuilder()
+                        .setState(RankReport.State.FINALIZED)
+                        .build());
         assertEquals("report 0 FINALIZED origin=0 ", next());
         c0.lifeline().close();
         assertEquals("closed 0", next());
@@ -94,8 +105,8 @@ class LifelineTest {
 
     @Test
     void rankLearnsWhenTheLauncherGoesAway() throws Exception {
-        server = TcpRendezvousServer.start("127.0.0.1", 0, TcpRendezvousTest.JOB, TcpRendezvousTest.SECRET, 2,
-                listener);
+        server =
+                TcpRendezvousServer.start("127.0.0.1", 0, TcpRendezvousTest.JOB, TcpRendezvousTest.SECRET, 2, listener);
         BlockingQueue<String> lost = new LinkedBlockingQueue<>();
         TcpRendezvousClient c0 = client(0, lost);
         TcpRendezvousClient c1 = client(1, lost);
@@ -115,14 +126,15 @@ class LifelineTest {
     void withoutAListenerTheServiceClosesConnectionsAfterTheTable() throws Exception {
         server = TcpRendezvousServer.start("127.0.0.1", 0, TcpRendezvousTest.JOB, TcpRendezvousTest.SECRET, 2);
         BlockingQueue<String> lost = new LinkedBlockingQueue<>();
-        TcpRendezvousClient plain = new TcpRendezvousClient("127.0.0.1", server.address().getPort(),
-                TcpRendezvousTest.JOB, TcpRendezvousTest.SECRET, 2);
+        TcpRendezvousClient plain = new TcpRendezvousClient(
+                "127.0.0.1", server.address().getPort(), TcpRendezvousTest.JOB, TcpRendezvousTest.SECRET, 2);
         CompletableFuture<List<RankAddress>> t0 = CompletableFuture.supplyAsync(() -> plain.exchange(self(0), WAIT));
         TcpRendezvousClient kept = client(1, lost);
         kept.exchange(self(1), WAIT);
         t0.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertNull(plain.lifeline());
-        assertNotNull(lost.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS),
+        assertNotNull(
+                lost.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS),
                 "a lifeline to a service that does not keep it ends at once (so only jmpirun's ranks keep one)");
     }
 
@@ -132,11 +144,14 @@ class LifelineTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        TcpRendezvousClient c = new TcpRendezvousClient("127.0.0.1", port, TcpRendezvousTest.JOB,
-                TcpRendezvousTest.SECRET, 2).keepLifeline(reason -> { });
+        TcpRendezvousClient c = new TcpRendezvousClient(
+                        "127.0.0.1", port, TcpRendezvousTest.JOB, TcpRendezvousTest.SECRET, 2)
+                .keepLifeline(reason -> {});
         long startNs = System.nanoTime();
         RendezvousException e = assertThrows(RendezvousException.class, () -> c.exchange(self(0), WAIT));
-        assertTrue(e.getMessage().contains("refused the connection") && e.getMessage().contains("jmpirun is gone"),
+        assertTrue(
+                e.getMessage().contains("refused the connection")
+                        && e.getMessage().contains("jmpirun is gone"),
                 e.getMessage());
         assertTrue(System.nanoTime() - startNs < WAIT.toNanos() / 2, "should not retry until the deadline");
     }

@@ -23,15 +23,15 @@ class StaticRendezvousTest {
     @Test
     void listeningOnAnotherPortThanTheTableSaysFailsWithTheFix() {
         StaticRendezvous r = StaticRendezvous.parse("a:7100,b:7100");
-        RendezvousException e = assertThrows(RendezvousException.class,
-                () -> r.exchange(new RankAddress(1, "b", 40000, "b", 1), Duration.ZERO));
+        RendezvousException e = assertThrows(
+                RendezvousException.class, () -> r.exchange(new RankAddress(1, "b", 40000, "b", 1), Duration.ZERO));
         assertTrue(e.getMessage().contains("-Djmpi.port=7100"), e.getMessage());
     }
 
     @Test
     void malformedEntryIsNamed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> StaticRendezvous.parse("a:7100,b"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> StaticRendezvous.parse("a:7100,b"));
         assertEquals("address of rank 1 is 'b' (expected: host:port)", e.getMessage());
     }
 

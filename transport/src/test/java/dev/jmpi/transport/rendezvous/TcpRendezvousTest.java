@@ -43,8 +43,8 @@ class TcpRendezvousTest {
     }
 
     private CompletableFuture<List<RankAddress>> register(int rank, int size, byte[] secret, int port) {
-        return CompletableFuture.supplyAsync(() ->
-                new TcpRendezvousClient("127.0.0.1", port, JOB, secret, size).exchange(self(rank), WAIT));
+        return CompletableFuture.supplyAsync(
+                () -> new TcpRendezvousClient("127.0.0.1", port, JOB, secret, size).exchange(self(rank), WAIT));
     }
 
     private static Throwable cause(CompletableFuture<?> f) throws InterruptedException {
@@ -80,8 +80,10 @@ class TcpRendezvousTest {
                 register(1, 2, "wrong-secret-0123456789abcdefgh".getBytes(StandardCharsets.UTF_8), port);
         Throwable refused = cause(impostor);
         assertTrue(refused instanceof RendezvousException, String.valueOf(refused));
-        assertTrue(refused.getMessage().contains("authentication failed for rank 1")
-                && refused.getMessage().contains("127.0.0.1:" + port), refused.getMessage());
+        assertTrue(
+                refused.getMessage().contains("authentication failed for rank 1")
+                        && refused.getMessage().contains("127.0.0.1:" + port),
+                refused.getMessage());
         CompletableFuture<List<RankAddress>> r0 = register(0, 2, SECRET, port);
         CompletableFuture<List<RankAddress>> r1 = register(1, 2, SECRET, port);
         assertEquals(2, r0.get(WAIT.toMillis(), TimeUnit.MILLISECONDS).size());
@@ -120,10 +122,19 @@ class TcpRendezvousTest {
             RendezvousMessage challenge = RendezvousWire.read(s.getInputStream());
             byte[] nonce = challenge.getChallenge().getNonce().toByteArray();
             RankAddress me = self(0);
-            RendezvousWire.write(s.getOutputStream(), RendezvousMessage.newBuilder().setRegister(Register.newBuilder()
-                    .setProtocolMajor(1).setJobId(JOB).setRank(0).setWorldSize(2).setHost(me.host())
-                    .setPort(me.port()).setMac(ByteString.copyFrom(
-                            RendezvousWire.mac(SECRET, JOB, nonce, 0, me.host(), me.port())))).build());
+            RendezvousWire.write(
+                    s.getOutputStream(),
+                    RendezvousMessage.newBuilder()
+                            .setRegister(Register.newBuilder()
+                                    .setProtocolMajor(1)
+                                    .setJobId(JOB)
+                                    .setRank(0)
+                                    .setWorldSize(2)
+                                    .setHost(me.host())
+                                    .setPort(me.port())
+                                    .setMac(ByteString.copyFrom(
+                                            RendezvousWire.mac(SECRET, JOB, nonce, 0, me.host(), me.port()))))
+                            .build());
             awaitRegistered(0);
         }
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -162,17 +173,21 @@ class TcpRendezvousTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        RendezvousException e = assertThrows(RendezvousException.class,
-                () -> new TcpRendezvousClient("127.0.0.1", port, JOB, SECRET, 2).exchange(self(1), Duration.ofMillis(300)));
-        assertTrue(e.getMessage().contains("rendezvous service at 127.0.0.1:" + port + " not reachable"), e.getMessage());
+        RendezvousException e = assertThrows(
+                RendezvousException.class,
+                () -> new TcpRendezvousClient("127.0.0.1", port, JOB, SECRET, 2)
+                        .exchange(self(1), Duration.ofMillis(300)));
+        assertTrue(
+                e.getMessage().contains("rendezvous service at 127.0.0.1:" + port + " not reachable"), e.getMessage());
     }
 
     @Test
     void incompleteJobFailsTheWaitingClientAtTheDeadline() {
         server = TcpRendezvousServer.start("127.0.0.1", 0, JOB, SECRET, 3);
-        RendezvousException e = assertThrows(RendezvousException.class, () -> new TcpRendezvousClient("127.0.0.1",
-                server.address().getPort(), JOB, SECRET, 3).exchange(self(0), Duration.ofMillis(500)));
+        RendezvousException e = assertThrows(
+                RendezvousException.class,
+                () -> new TcpRendezvousClient("127.0.0.1", server.address().getPort(), JOB, SECRET, 3)
+                        .exchange(self(0), Duration.ofMillis(500)));
         assertTrue(e.getMessage().contains("not all 3 ranks registered"), e.getMessage());
     }
-
 }
