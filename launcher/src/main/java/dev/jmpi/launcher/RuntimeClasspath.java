@@ -38,7 +38,7 @@ final class RuntimeClasspath {
 
     private RuntimeClasspath() {}
 
-    /** Makes {@link #entries()} pick the facade for {@code options}' application (called before planning). */
+    /** Makes {@link #entries(ConfigSource)} pick the facade for {@code options}' application (called before planning). */
     static void forJob(JmpiRun options) {
         JOB.set(options);
     }

@@ -39,7 +39,7 @@ class NonBlockingProbeTest {
     @Test
     void iprobeAndImprobeThatFindNothingLeaveNoOperationOutstanding() {
         CountingTransport t = new CountingTransport(InJvmFabric.create(1).get(0));
-        World w = new World(t, false);
+        World w = new World(t, false, JmpiConfig.defaults());
         Communicator comm = new WorldCommunicator(w, Duration.ZERO, () -> {});
         try {
             int before = t.outstanding.get();

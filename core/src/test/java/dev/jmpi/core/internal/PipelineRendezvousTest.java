@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jmpi.Communicator;
 import dev.jmpi.Op;
 import dev.jmpi.Request;
-import dev.jmpi.core.algorithm.AlgorithmThresholds;
 import dev.jmpi.testing.Ranks;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,8 +37,8 @@ class PipelineRendezvousTest {
     }
 
     private static void withPipelinedReduce(Runnable body) {
-        String threshold = AlgorithmThresholds.REDUCE_PIPELINE_THRESHOLD_BYTES_PROP_NAME;
-        String segment = AlgorithmThresholds.REDUCE_SEGMENT_BYTES_PROP_NAME;
+        String threshold = CoreSettings.REDUCE_PIPELINE_THRESHOLD_BYTES.property();
+        String segment = CoreSettings.REDUCE_SEGMENT_BYTES.property();
         String oldThreshold = System.getProperty(threshold);
         String oldSegment = System.getProperty(segment);
         System.setProperty(threshold, "0");
