@@ -2,6 +2,8 @@ package dev.jmpi.core.observe;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -271,7 +273,9 @@ public final class JobReport {
                 Files.createDirectories(parent);
             }
             TraceModel model = new TraceModel(ranks);
-            Files.writeString(json, TraceJson.write(model));
+            try (Writer out = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
+                TraceJson.write(model, out);
+            }
             Files.writeString(html, HtmlTimeline.write(model));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the trace " + json + ": " + e.getMessage(), e);

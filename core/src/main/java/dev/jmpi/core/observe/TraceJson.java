@@ -1,5 +1,7 @@
 package dev.jmpi.core.observe;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.util.Locale;
 
 /**
@@ -14,15 +16,29 @@ final class TraceJson {
 
     private TraceJson() {}
 
-    static String write(TraceModel m) {
-        StringBuilder b = new StringBuilder(64 + m.items.size() * 200);
+    /** Text written to {@code out} whenever this much has gathered. */
+    private static final int SPILL_CHARS = 1 << 18;
+
+    /**
+     * Writes the trace to {@code out} as it goes: a long job's trace (a million spans a rank)
+     * is hundreds of MB of text, more than jmpirun's heap holds as one string.
+     */
+    static void write(TraceModel m, Writer out) throws IOException {
+        StringBuilder b = new StringBuilder(SPILL_CHARS + 4096);
         header(b, m);
         boolean first = processNames(b, m, true);
         first = threadNames(b, m, first);
-        spans(b, m, first);
-        flows(b, m);
+        spans(b, m, first, out);
+        flows(b, m, out);
         b.append("\n]}\n");
-        return b.toString();
+        out.append(b);
+    }
+
+    private static void spill(StringBuilder b, Writer out) throws IOException {
+        if (b.length() >= SPILL_CHARS) {
+            out.append(b);
+            b.setLength(0);
+        }
     }
 
     /** {@code otherData} (epoch, clock offsets, drop counts) and the opening of {@code traceEvents}. */
@@ -83,7 +99,7 @@ final class TraceJson {
         return first;
     }
 
-    private static void spans(StringBuilder b, TraceModel m, boolean first) {
+    private static void spans(StringBuilder b, TraceModel m, boolean first, Writer out) throws IOException {
         for (TraceModel.Item it : m.items) {
             RankObservation.SpanRecord s = it.span();
             b.append(first ? "" : ",\n");
@@ -118,11 +134,12 @@ final class TraceJson {
                 b.append(",\"failed\":true");
             }
             b.append("}}");
+            spill(b, out);
         }
     }
 
     /** A flow arrow from each matched send to its receive (always after at least one event). */
-    private static void flows(StringBuilder b, TraceModel m) {
+    private static void flows(StringBuilder b, TraceModel m, Writer out) throws IOException {
         int id = 0;
         for (TraceModel.Flow f : m.flows) {
             id++;
@@ -147,6 +164,7 @@ final class TraceJson {
                     .append(",\"ts\":")
                     .append(micros(recvAt))
                     .append('}');
+            spill(b, out);
         }
     }
 
