@@ -306,18 +306,26 @@ final class ContextQueues {
         return b;
     }
 
-    /** Rendezvous data arrived: it goes to the receive that matched its request-to-send. */
+    /**
+     * A piece of rendezvous data arrived: it goes to the receive that matched its
+     * request-to-send, which stays registered until its last piece has landed.
+     */
     void land(Header data, ByteBuf payload) {
+        Landing key = new Landing(data.getSource(), data.getSequence());
         RendezvousTarget t;
         synchronized (this) {
-            t = awaitingData.remove(new Landing(data.getSource(), data.getSequence()));
+            t = awaitingData.get(key);
         }
         if (t == null) {
             // Its receive failed with the job, or its communicator was closed.
             payload.release();
             return;
         }
-        t.land(data, payload);
+        if (t.land(data, payload)) {
+            synchronized (this) {
+                awaitingData.remove(key, t);
+            }
+        }
     }
 
     /** Key of a receive awaiting rendezvous data. */

@@ -48,6 +48,8 @@ final class FlowControl {
     private final LongAdder creditFrames = new LongAdder();
     /** Cleared rendezvous sends whose data the sender thread wrote (nobody waited to write it). */
     private final LongAdder handedOff = new LongAdder();
+    /** Frames of rendezvous data received (a large message comes in several pieces). */
+    private final LongAdder dataPieces = new LongAdder();
 
     private ThreadPoolExecutor sender;
 
@@ -73,6 +75,11 @@ final class FlowControl {
     /** Cleared rendezvous sends written by the sender thread so far (a thread hand-off each). */
     long handedOffSends() {
         return handedOff.sum();
+    }
+
+    /** Frames of rendezvous data this rank received so far (pieces, each copied into place on arrival). */
+    long rendezvousPiecesReceived() {
+        return dataPieces.sum();
     }
 
     /** Header-only CREDIT frames this rank sent so far (credit that found no frame to ride on). */
@@ -156,6 +163,13 @@ final class FlowControl {
         return Buffers.encode(world.transport().allocator(), m.buf(), m.offset(), m.count(), (int) m.bytes());
     }
 
+    /** Reads {@code bytes} of the message, from element {@code firstElement} on, into a wire buffer. */
+    ByteBuf encode(Outgoing m, int firstElement, int bytes) {
+        int elementBytes = Buffers.datatypeOf(m.buf(), "buf").sizeBytes();
+        return Buffers.encode(
+                world.transport().allocator(), m.buf(), m.offset() + firstElement, bytes / elementBytes, bytes);
+    }
+
     /** Writes a cleared send's data on the sender thread (nobody waits on its request). */
     void transmitLater(RendezvousSend s) {
         handedOff.increment();
@@ -196,7 +210,10 @@ final class FlowControl {
                 payload.release();
                 world.queues(header.getContext()).cleared(header.getSequence());
             }
-            case RENDEZVOUS_DATA -> world.queues(header.getContext()).land(header, payload);
+            case RENDEZVOUS_DATA -> {
+                dataPieces.increment();
+                world.queues(header.getContext()).land(header, payload);
+            }
             default -> {
                 return false;
             }

@@ -31,6 +31,8 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
     private CollectiveSignature call;
 
     private boolean announced;
+    /** Bytes of rendezvous data landed so far; only the thread landing them touches it. */
+    private long landedBytes;
 
     RecvRequest(
             CommunicatorImpl comm,
@@ -136,20 +138,46 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
         }
     }
 
-    /** The data of the request-to-send this receive matched. */
+    /**
+     * A piece of the data of the request-to-send this receive matched: copied into place at
+     * once, so the transport's buffers go back while the next piece is on the wire. Completes
+     * the receive with the last piece. Pieces of one message come in order on one thread.
+     */
     @Override
-    public void land(Header data, ByteBuf payload) {
-        Status outcome = null;
+    public boolean land(Header data, ByteBuf payload) {
+        long total = rendezvous.getMessageBytes();
+        int size = type.sizeBytes();
+        long at = data.getDataOffset();
+        int n = payload.readableBytes();
         JmpiException error = null;
         try {
-            outcome = statusOf(rendezvous, payload.readableBytes());
-            Buffers.read(payload, buf, offset, outcome.count());
+            if (isDone()) {
+                return true;
+            }
+            if (at != landedBytes || n % size != 0 || at + n > total) {
+                error = new JmpiException(
+                        operation + ": rendezvous data from world rank " + data.getSource() + " of " + n
+                                + " bytes at offset " + at + " (expected: offset " + landedBytes + ", a multiple of "
+                                + size + " bytes, within the message's " + total + " bytes)",
+                        false);
+            } else {
+                Buffers.read(payload, buf, offset + (int) (at / size), n / size);
+                landedBytes += n;
+            }
         } catch (RuntimeException e) {
             error = asJmpiException(e);
         } finally {
             payload.release();
         }
-        finish(outcome, error);
+        if (error != null) {
+            failWith(error);
+            return true;
+        }
+        if (landedBytes < total) {
+            return false;
+        }
+        succeed(statusOf(rendezvous, total));
+        return true;
     }
 
     /** Why this receive cannot take a message of {@code sentBytes} with {@code header}, or null. */

@@ -29,6 +29,9 @@ final class RendezvousSend extends Completion {
     private static final int CLEARED = 1;
     private static final int CLAIMED = 2;
 
+    /** Largest piece of rendezvous data in one frame (the transport's default chunk size). */
+    static final int PIECE_BYTES = Buffers.PIECE_BYTES;
+
     private final FlowControl flow;
     private final Progress progress;
     private final Outgoing message;
@@ -98,35 +101,66 @@ final class RendezvousSend extends Completion {
         if (!state.compareAndSet(CLEARED, CLAIMED)) {
             return;
         }
-        boolean lend = LentBuffer.canLend(message.buf());
-        ByteBuf payload;
-        try {
-            payload = lend
-                    ? new LentBuffer(
-                            (java.nio.ByteBuffer) message.buf(),
-                            message.offset(),
-                            (int) message.bytes(),
-                            this::lendHoldDone)
-                    : flow.encode(message);
-        } catch (RuntimeException e) {
-            failWith(dataFailure(e));
-            return;
-        }
-        try {
-            // Consumes the payload whatever happens: a lent buffer comes back through lendHoldDone.
-            flow.transmit(message.destWorld(), dataHeader, payload, message.operation());
-        } catch (RuntimeException e) {
-            if (!lend) {
+        LentBuffer lent = null;
+        if (LentBuffer.canLend(message.buf())) {
+            try {
+                lent = new LentBuffer(
+                        (java.nio.ByteBuffer) message.buf(),
+                        message.offset(),
+                        (int) message.bytes(),
+                        this::lendHoldDone);
+            } catch (RuntimeException e) {
                 failWith(dataFailure(e));
                 return;
             }
-            lendFailure = dataFailure(e);
         }
-        if (lend) {
-            lendHoldDone();
-        } else {
-            succeed(message.status());
+        RuntimeException failure = null;
+        try {
+            transmitPieces(lent);
+        } catch (RuntimeException e) {
+            failure = dataFailure(e);
+        } finally {
+            if (lent != null) {
+                // The transport's slices keep it until written; it comes back through lendHoldDone.
+                lent.release();
+            }
         }
+        if (lent == null) {
+            if (failure != null) {
+                failWith(failure);
+            } else {
+                succeed(message.status());
+            }
+            return;
+        }
+        if (failure != null) {
+            lendFailure = failure;
+        }
+        lendHoldDone();
+    }
+
+    /**
+     * Writes the data as pieces of at most {@link #PIECE_BYTES}, each a whole number of
+     * elements and its own frame ({@code data_offset} says where it goes), encoding each just
+     * before it is written: the receiver copies a piece into place while the next is on the
+     * wire, and the sender holds at most one encoded piece beyond what the channel buffers.
+     * A lent buffer is written as slices of the user's memory.
+     */
+    private void transmitPieces(LentBuffer lent) {
+        int elementBytes = Buffers.datatypeOf(message.buf(), "buf").sizeBytes();
+        int bytes = (int) message.bytes();
+        int perPiece = Math.max(1, PIECE_BYTES / elementBytes) * elementBytes;
+        int at = 0;
+        do {
+            int n = Math.min(perPiece, bytes - at);
+            ByteBuf payload = lent != null ? lent.retainedSlice(at, n) : flow.encode(message, at / elementBytes, n);
+            Header h = at == 0
+                    ? dataHeader
+                    : dataHeader.toBuilder().setDataOffset(at).build();
+            // Consumes the payload whatever happens.
+            flow.transmit(message.destWorld(), h, payload, message.operation());
+            at += n;
+        } while (at < bytes);
     }
 
     private RuntimeException dataFailure(RuntimeException e) {
