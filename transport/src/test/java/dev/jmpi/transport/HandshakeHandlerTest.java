@@ -284,7 +284,7 @@ class HandshakeHandlerTest {
         Outcome acceptor = new Outcome();
         EmbeddedChannel a = end(0, 2, JOB, SECRET, -1, acceptor);
         a.writeInbound(message(HandshakeMessage.newBuilder().setHello(hello(1)).build()));
-        assertEquals("protocol version 1.3 is incompatible with ours 3.0 (major versions differ)", readReject(a));
+        assertEquals("protocol version 1.3 is incompatible with ours 4.0 (major versions differ)", readReject(a));
         a.finishAndReleaseAll();
     }
 

@@ -196,8 +196,8 @@ class MeshBadInputTest {
     @Test
     void unknownProtocolVersionIsRefusedNamingBothVersions() throws Exception {
         try (RawPeer stranger = RawPeer.connect(address(m1))) {
-            String reason = stranger.handshake(4, NettyMeshes.JOB, 2, 3, NettyMeshes.SECRET, 1);
-            assertStrangerRefused(stranger, "protocol version 4.0 is incompatible with ours 3.0", reason);
+            String reason = stranger.handshake(5, NettyMeshes.JOB, 2, 3, NettyMeshes.SECRET, 1);
+            assertStrangerRefused(stranger, "protocol version 5.0 is incompatible with ours 4.0", reason);
         }
     }
 
