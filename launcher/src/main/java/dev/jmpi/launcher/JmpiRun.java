@@ -292,7 +292,8 @@ public final class JmpiRun implements Callable<Integer> {
 
     /** Runs jmpirun and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(configure(new CommandLine(new JmpiRun())).execute(args));
+        System.exit(configure(new CommandLine(new JmpiRun(StdinForwarder.interruptibleStdin())))
+                .execute(args));
     }
 
     /**
@@ -346,7 +347,11 @@ public final class JmpiRun implements Callable<Integer> {
                         ? LaunchTimeline.start(job.size(), settings.get(LaunchSettings.COMMAND_STARTED))
                         : LaunchTimeline.off();
                 startup.launcher("options parsed");
-                return new Job(job, console, log, stdin, startup, settings).run();
+                int exit = new Job(job, console, log, stdin, startup, settings).run();
+                if (exit == ExitCodes.SUCCESS) {
+                    LauncherArchive.keep(settings, log);
+                }
+                return exit;
             } finally {
                 observed.report(console, job.size());
             }

@@ -60,6 +60,8 @@ final class Job {
 
     private boolean finished;
     private boolean interrupted;
+    /** Copies jmpirun's stdin to its rank; stopped when the job ends. */
+    private volatile Thread stdinForwarder;
 
     Job(JobSpec spec, Console console, Log log, InputStream stdin, LaunchTimeline timeline, ConfigSource settings) {
         this.spec = spec;
@@ -107,6 +109,7 @@ final class Job {
                 synchronized (state) {
                     finished = true;
                 }
+                StdinForwarder.stop(stdinForwarder);
                 removeHook(hook);
             }
         }
@@ -149,7 +152,7 @@ final class Job {
                     events.add(new Event(rank, -1));
                 });
                 if (p.rank() == spec.stdinRank()) {
-                    StdinForwarder.start(stdin, rank.stdin(), p.rank());
+                    stdinForwarder = StdinForwarder.start(stdin, rank.stdin(), p.rank());
                 }
             }
             timeline.launcher("all ranks forked");

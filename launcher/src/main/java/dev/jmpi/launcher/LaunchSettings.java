@@ -47,8 +47,26 @@ final class LaunchSettings {
             "epoch seconds",
             "When the jmpirun command started (bin/jmpirun sets it from $EPOCHREALTIME), for --timeline.");
 
+    /** Where jmpirun's own class data archive goes, when bin/jmpirun asks for one to be made. */
+    static final Setting<String> LAUNCHER_ARCHIVE = Setting.text(
+            LAUNCH,
+            "jmpi.launcherArchive",
+            null,
+            "file",
+            "Set by bin/jmpirun when jmpirun's own class data archive is missing or stale: a successful job"
+                    + " dumps jmpirun's classes there (LauncherArchive).");
+    /** What the launcher archive's stamp records of java and the launcher jars. */
+    static final Setting<String> LAUNCHER_ARCHIVE_INPUTS = Setting.text(
+            LAUNCH,
+            "jmpi.launcherArchiveInputs",
+            null,
+            "stat lines",
+            "Set by bin/jmpirun with jmpi.launcherArchive: size, time and name of java and every launcher jar, as"
+                    + " the archive's stamp must record them.");
+
     /** Every launcher setting. */
-    static final List<Setting<?>> ALL = List.of(CDS, CDS_DIR, CDS_MAX_SIZE, RUNTIME_CLASSPATH, COMMAND_STARTED);
+    static final List<Setting<?>> ALL = List.of(
+            CDS, CDS_DIR, CDS_MAX_SIZE, RUNTIME_CLASSPATH, COMMAND_STARTED, LAUNCHER_ARCHIVE, LAUNCHER_ARCHIVE_INPUTS);
 
     private LaunchSettings() {}
 

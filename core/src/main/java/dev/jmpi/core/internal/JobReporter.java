@@ -31,4 +31,10 @@ public interface JobReporter {
      * @param detail     the exception line, each {@code Caused by:} line and a few frames
      */
     void failed(int originRank, String cause, String detail);
+
+    /**
+     * The process is exiting after finalize: release the reporter's connection. A thread left
+     * blocked in a socket read makes HotSpot's exit wait ~300 ms for it (threads in native).
+     */
+    default void processExiting() {}
 }

@@ -65,6 +65,12 @@ final class LauncherLifeline implements JobReporter {
         }
     }
 
+    /** Closes the lifeline (no "launcher lost"), so its reader thread leaves its blocking read before the JVM exits. */
+    @Override
+    public void processExiting() {
+        lifeline.close();
+    }
+
     static String clip(String text, int maxChars) {
         if (text == null) {
             return "";

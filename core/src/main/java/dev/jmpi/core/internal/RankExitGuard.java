@@ -19,7 +19,8 @@ package dev.jmpi.core.internal;
  *
  * <p>Installed once per process by {@link Bootstrap}; the world then keeps its connections
  * open after finalize until the process exits, so that an exception thrown after a
- * try-with-resources closed the world still reaches the peers.
+ * try-with-resources closed the world still reaches the peers. A finalized rank closes its
+ * lifeline last: HotSpot's exit waits up to ~300 ms for a thread still blocked in a socket read.
  */
 final class RankExitGuard {
 
@@ -49,9 +50,11 @@ final class RankExitGuard {
      * so its peers see a failure, not an orderly goodbye, and its own pending operations are
      * not failed with a misleading "closed"; without a launcher it tells the peers why.
      */
-    private static void atExit(World world, boolean launched) {
+    static void atExit(World world, boolean launched) {
         if (world.finalizedHere()) {
             world.close();
+            // Last: the launcher has our FINALIZED; its lifeline thread must not hold up the exit.
+            world.reporter().processExiting();
         } else if (launched) {
             HangReport.report(world);
         } else {

@@ -66,6 +66,37 @@ class LauncherLifelineTest {
     }
 
     @Test
+    void exitingClosesTheLifelineWithoutCallingTheLauncherLost() throws Exception {
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        LifelineListener listener = new LifelineListener() {
+            @Override
+            public void registered(int rank, String hostname, long pid) {}
+
+            @Override
+            public void reported(int rank, RankReport r) {
+                seen.add(rank + " " + r.getState());
+            }
+
+            @Override
+            public void closed(int rank) {
+                seen.add(rank + " closed");
+            }
+        };
+        try (TcpRendezvousServer server = TcpRendezvousServer.start("127.0.0.1", 0, "job", SECRET, 1, listener)) {
+            TcpRendezvousClient client = new TcpRendezvousClient(
+                            "127.0.0.1", server.address().getPort(), "job", SECRET, 1)
+                    .keepLifeline(reason -> seen.add("lost " + reason));
+            client.exchange(new RankAddress(0, "127.0.0.1", 7100, "h", 1), Duration.ofSeconds(30));
+            LauncherLifeline reporter = new LauncherLifeline(0, client.lifeline());
+            reporter.finalized();
+            assertEquals("0 FINALIZED", seen.poll(30, TimeUnit.SECONDS));
+            reporter.processExiting();
+            assertEquals("0 closed", seen.poll(30, TimeUnit.SECONDS));
+            assertNull(seen.poll(200, TimeUnit.MILLISECONDS), "the rank must not think its launcher was lost");
+        }
+    }
+
+    @Test
     void onlyRanksStartedByJmpirunKeepALifeline() {
         String secret = Base64.getEncoder().encodeToString(SECRET);
         Map<String, String> jmpirun = Map.of(
