@@ -6,6 +6,9 @@
  */
 module dev.jmpi.core {
     requires org.slf4j;
+    // The API's nullness annotations (@NullMarked, @Nullable): read by users' compilers and
+    // checkers through this module, and not needed at run time (annotations only).
+    requires static transitive org.jspecify;
     // What jdeps finds in the shaded jar: jmpi (java.management, jdk.jfr), relocated Protobuf
     // (java.logging, jdk.unsupported) and relocated Netty (java.naming, jdk.unsupported).
     requires java.logging;
