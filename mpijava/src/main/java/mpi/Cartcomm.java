@@ -19,7 +19,9 @@ public class Cartcomm extends Intracomm {
     @Override
     public Object clone() {
         try {
-            CartesianCommunicator c = cart.createCartesian(cart.dims(), cart.periods(), false);
+            // The same grid over the same ranks: every rank is in it.
+            CartesianCommunicator c =
+                    cart.createCartesian(cart.dims(), cart.periods(), false).orElseThrow();
             return new Cartcomm(c, childLineage(), this);
         } catch (RuntimeException e) {
             throw fail(e);

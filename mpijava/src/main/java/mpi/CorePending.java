@@ -23,7 +23,7 @@ final class CorePending implements Pending {
         if (!request.test()) {
             return false;
         }
-        result = finisher.apply(request.status());
+        result = finisher.apply(request.status().orElseThrow()); // test() said it completed
         return true;
     }
 

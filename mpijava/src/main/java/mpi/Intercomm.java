@@ -119,7 +119,7 @@ public class Intercomm extends Comm {
         try {
             int n = p2pCore().size();
             int key = (high ? 2 * n : 0) + (localFirst ? 0 : n) + localGroup.rank();
-            Communicator merged = p2pCore().split(0, key);
+            Communicator merged = p2pCore().split(0, key).orElseThrow(); // one colour for all
             return new Intracomm(merged, childLineage(), this);
         } catch (RuntimeException e) {
             throw fail(e);

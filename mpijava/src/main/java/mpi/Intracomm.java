@@ -2,6 +2,7 @@ package mpi;
 
 import dev.jmpi.CartesianCommunicator;
 import dev.jmpi.Communicator;
+import java.util.Optional;
 
 /**
  * A communicator within one group: collectives, communicator management and topologies.
@@ -76,9 +77,9 @@ public class Intracomm extends Comm {
      */
     public Intracomm Split(int colour, int key) throws MPIException {
         try {
-            Communicator c = core().split(Wildcards.undefinedToCore(colour), key);
+            Optional<Communicator> c = core().split(Wildcards.undefinedToCore(colour), key);
             String lineage = childLineage();
-            return c == null ? null : new Intracomm(c, lineage, this);
+            return c.map(comm -> new Intracomm(comm, lineage, this)).orElse(null); // mpiJava's MPI_COMM_NULL
         } catch (RuntimeException e) {
             throw fail(e);
         }
@@ -87,9 +88,9 @@ public class Intracomm extends Comm {
     /** A communicator of the members of {@code group}; null on processes outside it. */
     public Intracomm Create(Group group) throws MPIException {
         try {
-            Communicator c = core().create(group.core());
+            Optional<Communicator> c = core().create(group.core());
             String lineage = childLineage();
-            return c == null ? null : new Intracomm(c, lineage, this);
+            return c.map(comm -> new Intracomm(comm, lineage, this)).orElse(null);
         } catch (RuntimeException e) {
             throw fail(e);
         }
@@ -114,9 +115,9 @@ public class Intracomm extends Comm {
      */
     public Cartcomm Create_cart(int[] dims, boolean[] periods, boolean reorder) throws MPIException {
         try {
-            CartesianCommunicator c = core().createCartesian(dims, periods, reorder);
+            Optional<CartesianCommunicator> c = core().createCartesian(dims, periods, reorder);
             String lineage = childLineage();
-            return c == null ? null : new Cartcomm(c, lineage, this);
+            return c.map(comm -> new Cartcomm(comm, lineage, this)).orElse(null);
         } catch (RuntimeException e) {
             throw fail(e);
         }
@@ -134,9 +135,10 @@ public class Intracomm extends Comm {
             for (int i = 0; i < members.length; i++) {
                 members[i] = i;
             }
-            Communicator c = core().create(core().group().incl(members));
+            Optional<Communicator> c = core().create(core().group().incl(members));
             String lineage = childLineage();
-            return c == null ? null : new Graphcomm(c, lineage, this, index, edges);
+            return c.map(comm -> new Graphcomm(comm, lineage, this, index, edges))
+                    .orElse(null);
         } catch (RuntimeException e) {
             throw fail(e);
         }

@@ -274,7 +274,7 @@ public class MPI {
      * JDK-classes-only default is in force.
      */
     public static ObjectInputFilter getObjectInputFilter() {
-        return Codecs.javaSerializationFilter();
+        return Codecs.javaSerializationFilter().orElse(null); // mpiJava style: null for none
     }
 
     // ------------------------------------------------------------------ per-rank state

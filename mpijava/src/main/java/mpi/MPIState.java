@@ -36,7 +36,7 @@ final class MPIState {
         this.inProcess = inProcess;
         this.worldRank = world.rank();
         this.objectPayloads = world.dup();
-        this.self = world.split(world.rank(), 0);
+        this.self = world.split(world.rank(), 0).orElseThrow(); // a colour >= 0: never empty
         this.payloadTags = new AtomicInteger[world.size()];
         for (int i = 0; i < payloadTags.length; i++) {
             payloadTags[i] = new AtomicInteger();

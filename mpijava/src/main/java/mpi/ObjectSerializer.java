@@ -32,8 +32,7 @@ final class ObjectSerializer {
      * (The deny-list property of earlier versions, {@code jmpi.mpijava.serialFilter}, fails init.)
      */
     static ObjectInputFilter allowList() {
-        ObjectInputFilter set = Codecs.javaSerializationFilter();
-        return set != null ? set : DEFAULT_FILTER;
+        return Codecs.javaSerializationFilter().orElse(DEFAULT_FILTER);
     }
 
     /** Serializes {@code count} objects of {@code buf} from {@code offset}. */

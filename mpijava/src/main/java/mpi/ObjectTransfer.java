@@ -81,7 +81,7 @@ final class ObjectTransfer {
             if (headerStatus != null) {
                 return;
             }
-            headerStatus = headerRequest.status();
+            headerStatus = headerRequest.status().orElseThrow(); // called once the header is in
             if (headerStatus.isCancelled()) {
                 result = new Status(MPI.ANY_SOURCE, MPI.ANY_TAG, 0, true, false);
             } else if (headerStatus.source() == Communicator.PROC_NULL) {
@@ -122,7 +122,7 @@ final class ObjectTransfer {
             if (!payloadRequest.test()) {
                 return false;
             }
-            payloadRequest.status();
+            payloadRequest.status(); // rethrows the payload receive's failure
             finish();
             return true;
         }

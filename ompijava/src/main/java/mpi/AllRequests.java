@@ -2,6 +2,7 @@ package mpi;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** Several core requests as one: complete when all are (a neighbourhood collective's sends and receives). */
@@ -42,13 +43,13 @@ final class AllRequests implements dev.jmpi.Request {
     }
 
     @Override
-    public dev.jmpi.Status status() {
+    public Optional<dev.jmpi.Status> status() {
         for (dev.jmpi.Request r : parts) {
-            if (r.status() == null) {
-                return null;
+            if (r.status().isEmpty()) {
+                return Optional.empty();
             }
         }
-        return EMPTY;
+        return Optional.of(EMPTY);
     }
 
     @Override

@@ -38,7 +38,8 @@ public final class CartComm extends Intracomm {
     @Override
     public CartComm dup() throws MPIException {
         CartesianCommunicator c = cart();
-        CartComm d = new CartComm(Errors.call(() -> c.createCartesian(c.dims(), c.periods(), false)));
+        CartComm d = new CartComm(Errors.call(() -> c.createCartesian(c.dims(), c.periods(), false))
+                .orElseThrow()); // the same grid: every rank is in it
         copyStateTo(d);
         return d;
     }

@@ -1,6 +1,7 @@
 package mpi;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** A core request that has already completed: what an operation jmpi does at once returns. */
@@ -28,8 +29,8 @@ final class CompletedRequest implements dev.jmpi.Request {
     }
 
     @Override
-    public dev.jmpi.Status status() {
-        return EMPTY;
+    public Optional<dev.jmpi.Status> status() {
+        return Optional.of(EMPTY);
     }
 
     @Override

@@ -29,10 +29,7 @@ public final class Info implements Freeable, Cloneable {
         info.entries.put("host", MPI.hostName());
         info.entries.put(
                 "maxprocs",
-                String.valueOf(
-                        dev.jmpi.Jmpi.world() == null
-                                ? 1
-                                : dev.jmpi.Jmpi.world().size()));
+                String.valueOf(dev.jmpi.Jmpi.world().map(w -> w.size()).orElse(1)));
         info.entries.put("wdir", System.getProperty("user.dir"));
         return info;
     }

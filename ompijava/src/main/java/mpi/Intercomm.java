@@ -154,7 +154,7 @@ public final class Intercomm extends Comm {
     public Intracomm merge(boolean high) throws MPIException {
         Communicator b = core();
         int key = (high ? 1 << 20 : 0) + (localFirst ? 0 : 1 << 19) + local.rank();
-        return new Intracomm(Errors.call(() -> b.split(0, key)));
+        return new Intracomm(Errors.call(() -> b.split(0, key)).orElseThrow()); // one colour for all
     }
 
     /** The parent of a spawned process: always a null intercommunicator (jmpi does not spawn). */

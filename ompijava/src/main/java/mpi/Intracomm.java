@@ -42,27 +42,27 @@ public class Intracomm extends Comm {
     /** Partitions by {@code colour}, ordered by {@code key}; {@code MPI.UNDEFINED} gives a null communicator. */
     public final Intracomm split(int colour, int key) throws MPIException {
         Communicator c = core();
-        return new Intracomm(Errors.call(() -> c.split(colour, key)));
+        return new Intracomm(Errors.call(() -> c.split(colour, key)).orElse(null)); // null: MPI_COMM_NULL
     }
 
     /** Splits by type; {@link #TYPE_SHARED} groups the processes of one host. */
     public final Intracomm splitType(int splitType, int key, Info info) throws MPIException {
         Communicator c = core();
         if (splitType == MPI.UNDEFINED) {
-            return new Intracomm(Errors.call(() -> c.split(MPI.UNDEFINED, key)));
+            return new Intracomm(Errors.call(() -> c.split(MPI.UNDEFINED, key)).orElse(null));
         }
         if (splitType != TYPE_SHARED) {
             throw Errors.arg("splitType=" + splitType + " (expected: Comm.TYPE_SHARED or MPI.UNDEFINED)");
         }
         List<String> hosts = Errors.call(() -> c.allgatherObject(MPI.hostName()));
         int colour = new ArrayList<>(new java.util.TreeSet<>(hosts)).indexOf(MPI.hostName());
-        return new Intracomm(Errors.call(() -> c.split(colour, key)));
+        return new Intracomm(Errors.call(() -> c.split(colour, key)).orElse(null)); // null: MPI_COMM_NULL
     }
 
     /** A communicator of {@code group}'s processes (a null communicator elsewhere). Collective over this one. */
     public final Intracomm create(Group group) throws MPIException {
         Communicator c = core();
-        return new Intracomm(Errors.call(() -> c.create(group.core)));
+        return new Intracomm(Errors.call(() -> c.create(group.core)).orElse(null));
     }
 
     /** MPI_Comm_create_group: a communicator of {@code group}'s processes, made by them only. */
@@ -74,7 +74,8 @@ public class Intracomm extends Comm {
     /** A Cartesian grid over the first {@code product(dims)} processes (a null one elsewhere). */
     public final CartComm createCart(int[] dims, boolean[] periods, boolean reorder) throws MPIException {
         Communicator c = core();
-        CartesianCommunicator cart = Errors.call(() -> c.createCartesian(dims, periods, reorder));
+        CartesianCommunicator cart =
+                Errors.call(() -> c.createCartesian(dims, periods, reorder)).orElse(null);
         return new CartComm(cart);
     }
 
@@ -83,7 +84,8 @@ public class Intracomm extends Comm {
         Communicator c = core();
         GraphComm.checkGraph(index, edges, c.size());
         int n = index.length;
-        Communicator sub = Errors.call(() -> c.split(c.rank() < n ? 0 : MPI.UNDEFINED, c.rank()));
+        Communicator sub = Errors.call(() -> c.split(c.rank() < n ? 0 : MPI.UNDEFINED, c.rank()))
+                .orElse(null);
         if (sub == null) {
             return new GraphComm(null, null);
         }

@@ -212,7 +212,7 @@ public final class MPI {
         Communicator world = Errors.call(() -> Jmpi.init(args));
         COMM_WORLD.core = world;
         COMM_WORLD.setName("MPI_COMM_WORLD");
-        COMM_SELF.core = Errors.call(() -> world.split(world.rank(), 0));
+        COMM_SELF.core = Errors.call(() -> world.split(world.rank(), 0)).orElseThrow(); // colour >= 0
         COMM_SELF.setName("MPI_COMM_SELF");
         mainThread = Thread.currentThread();
         threadLevel = THREAD_MULTIPLE;

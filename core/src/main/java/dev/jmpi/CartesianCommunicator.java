@@ -6,7 +6,7 @@ package dev.jmpi;
  *
  * <pre>{@code
  * int[] dims = CartesianCommunicator.dimsCreate(world.size(), new int[2]);
- * CartesianCommunicator grid = world.createCartesian(dims, new boolean[] {true, false}, false);
+ * CartesianCommunicator grid = world.createCartesian(dims, new boolean[] {true, false}, false).orElseThrow();
  * CartesianCommunicator.Shift s = grid.shift(0, 1);
  * grid.sendrecv(out, 0, n, s.dest(), 0, in, 0, n, s.source(), 0);
  * }</pre>

@@ -3,6 +3,8 @@ package dev.jmpi;
 import dev.jmpi.core.internal.CodecRegistry;
 import java.io.ObjectInputFilter;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the object-style calls encode values. Built in, with no setup: {@code null},
@@ -22,7 +24,7 @@ import java.util.Objects;
  */
 public final class Codecs {
 
-    private static volatile ObjectInputFilter javaSerializationFilter;
+    private static volatile @Nullable ObjectInputFilter javaSerializationFilter;
 
     private Codecs() {}
 
@@ -64,11 +66,11 @@ public final class Codecs {
     }
 
     /**
-     * The filter in force, or null when Java serialization is off.
+     * The filter in force, if Java serialization is on.
      *
-     * @return the filter Java serialization decodes with
+     * @return the filter Java serialization decodes with; empty while Java serialization is off
      */
-    public static ObjectInputFilter javaSerializationFilter() {
-        return javaSerializationFilter;
+    public static Optional<ObjectInputFilter> javaSerializationFilter() {
+        return Optional.ofNullable(javaSerializationFilter);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BinaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A group of ranks that talk to each other, with MPI's operations: point-to-point messages,
@@ -442,9 +443,9 @@ public interface Communicator extends AutoCloseable {
      * @param <T> the type of the object expected
      * @param message the matched message, from this communicator, not received before
      * @return the object received; {@code null} if {@code null} was sent or the message is
-     *     {@link Communicator#PROC_NULL}'s
+     *     {@link Communicator#PROC_NULL}'s (choose a nullable {@code T} where either can happen)
      */
-    <T> T mrecvObject(Message message);
+    <T extends @Nullable Object> T mrecvObject(Message message);
 
     // ---------------------------------------------------------------- objects
 
@@ -455,7 +456,7 @@ public interface Communicator extends AutoCloseable {
      * @param dest the rank to send to, or {@link Communicator#PROC_NULL}
      * @param tag the tag, {@code 0 <= tag <= }{@link Communicator#TAG_UB}
      */
-    void sendObject(Object value, int dest, int tag);
+    void sendObject(@Nullable Object value, int dest, int tag);
 
     /**
      * Receives an object sent with {@link #sendObject} (or {@link #isendObject}).
@@ -465,9 +466,9 @@ public interface Communicator extends AutoCloseable {
      *     Communicator#PROC_NULL}
      * @param tag the tag to receive, or {@link Communicator#ANY_TAG}
      * @return the object received; {@code null} if {@code null} was sent or the source was
-     *     {@link Communicator#PROC_NULL}
+     *     {@link Communicator#PROC_NULL} (choose a nullable {@code T} where either can happen)
      */
-    <T> T recvObject(int source, int tag);
+    <T extends @Nullable Object> T recvObject(int source, int tag);
 
     /**
      * Receives an object together with its status. Safe when several threads receive from
@@ -479,7 +480,7 @@ public interface Communicator extends AutoCloseable {
      * @param tag the tag to receive, or {@link Communicator#ANY_TAG}
      * @return the object received and the status of its message
      */
-    <T> Received<T> recvObjectWithStatus(int source, int tag);
+    <T extends @Nullable Object> Received<T> recvObjectWithStatus(int source, int tag);
 
     /**
      * Starts sending an object (it is encoded before this returns).
@@ -489,7 +490,7 @@ public interface Communicator extends AutoCloseable {
      * @param tag the tag, {@code 0 <= tag <= }{@link Communicator#TAG_UB}
      * @return the request that completes when the object is sent
      */
-    Request isendObject(Object value, int dest, int tag);
+    Request isendObject(@Nullable Object value, int dest, int tag);
 
     /**
      * Starts receiving an object, of any size (large ones travel by rendezvous). The thread
@@ -502,7 +503,7 @@ public interface Communicator extends AutoCloseable {
      * @param tag the tag to receive, or {@link Communicator#ANY_TAG}
      * @return the request of the receive, holding the object once it completes
      */
-    <T> ObjectRequest<T> irecvObject(int source, int tag);
+    <T extends @Nullable Object> ObjectRequest<T> irecvObject(int source, int tag);
 
     // ---------------------------------------------------------------- collectives
 
@@ -561,7 +562,13 @@ public interface Communicator extends AutoCloseable {
      * @param root the root rank, {@code 0 <= root < size}, the same on every rank
      */
     void scatter(
-            Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root);
+            @Nullable Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            Object recvBuf,
+            int recvOffset,
+            int recvCount,
+            int root);
 
     /**
      * Scatter with per-rank counts and displacements (in elements, from sendOffset).
@@ -577,10 +584,10 @@ public interface Communicator extends AutoCloseable {
      * @param root the root rank, {@code 0 <= root < size}, the same on every rank
      */
     void scatterv(
-            Object sendBuf,
+            @Nullable Object sendBuf,
             int sendOffset,
-            int[] sendCounts,
-            int[] displs,
+            int @Nullable [] sendCounts,
+            int @Nullable [] displs,
             Object recvBuf,
             int recvOffset,
             int recvCount,
@@ -598,7 +605,14 @@ public interface Communicator extends AutoCloseable {
      * @param recvCount the number of elements from each rank (read at the root)
      * @param root the root rank, {@code 0 <= root < size}, the same on every rank
      */
-    void gather(Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root);
+    void gather(
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            @Nullable Object recvBuf,
+            int recvOffset,
+            int recvCount,
+            int root);
 
     /**
      * Gather with per-rank counts and displacements.
@@ -617,10 +631,10 @@ public interface Communicator extends AutoCloseable {
             Object sendBuf,
             int sendOffset,
             int sendCount,
-            Object recvBuf,
+            @Nullable Object recvBuf,
             int recvOffset,
-            int[] recvCounts,
-            int[] displs,
+            int @Nullable [] recvCounts,
+            int @Nullable [] displs,
             int root);
 
     /**
@@ -706,7 +720,7 @@ public interface Communicator extends AutoCloseable {
      *     or {@link Op#create})
      * @param root the rank that receives the result, the same on every rank
      */
-    void reduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op, int root);
+    void reduce(Object sendBuf, int sendOffset, @Nullable Object recvBuf, int recvOffset, int count, Op op, int root);
 
     /**
      * Reduces whole arrays: {@code count} is the send array's length.
@@ -717,7 +731,7 @@ public interface Communicator extends AutoCloseable {
      *     or {@link Op#create})
      * @param root the rank that receives the result, the same on every rank
      */
-    default void reduce(Object sendBuf, Object recvBuf, Op op, int root) {
+    default void reduce(Object sendBuf, @Nullable Object recvBuf, Op op, int root) {
         reduce(
                 sendBuf,
                 0,
@@ -741,7 +755,8 @@ public interface Communicator extends AutoCloseable {
      * @param root the rank that receives the result, the same on every rank
      * @return the request of the operation
      */
-    Request ireduce(Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op, int root);
+    Request ireduce(
+            Object sendBuf, int sendOffset, @Nullable Object recvBuf, int recvOffset, int count, Op op, int root);
 
     /**
      * Reduce whose result lands on every rank, bitwise identical everywhere.
@@ -856,7 +871,13 @@ public interface Communicator extends AutoCloseable {
      * @return the request of the operation
      */
     Request iscatter(
-            Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root);
+            @Nullable Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            Object recvBuf,
+            int recvOffset,
+            int recvCount,
+            int root);
 
     /**
      * Non-blocking {@link #scatterv}: buffers must not be touched until the request completes.
@@ -873,10 +894,10 @@ public interface Communicator extends AutoCloseable {
      * @return the request of the operation
      */
     Request iscatterv(
-            Object sendBuf,
+            @Nullable Object sendBuf,
             int sendOffset,
-            int[] sendCounts,
-            int[] displs,
+            int @Nullable [] sendCounts,
+            int @Nullable [] displs,
             Object recvBuf,
             int recvOffset,
             int recvCount,
@@ -895,7 +916,13 @@ public interface Communicator extends AutoCloseable {
      * @return the request of the operation
      */
     Request igather(
-            Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root);
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            @Nullable Object recvBuf,
+            int recvOffset,
+            int recvCount,
+            int root);
 
     /**
      * Non-blocking {@link #gatherv}: buffers must not be touched until the request completes.
@@ -915,10 +942,10 @@ public interface Communicator extends AutoCloseable {
             Object sendBuf,
             int sendOffset,
             int sendCount,
-            Object recvBuf,
+            @Nullable Object recvBuf,
             int recvOffset,
-            int[] recvCounts,
-            int[] displs,
+            int @Nullable [] recvCounts,
+            int @Nullable [] displs,
             int root);
 
     /**
@@ -1061,7 +1088,7 @@ public interface Communicator extends AutoCloseable {
      * @param root the rank whose object is broadcast, the same on every rank
      * @return the root's object, on every rank
      */
-    <T> T bcastObject(T value, int root);
+    <T extends @Nullable Object> T bcastObject(T value, int root);
 
     /**
      * Root's list (one entry per rank), entry i to rank i.
@@ -1071,7 +1098,7 @@ public interface Communicator extends AutoCloseable {
      * @param root the root rank, {@code 0 <= root < size}, the same on every rank
      * @return this rank's object of the root's list
      */
-    <T> T scatterObject(List<T> values, int root);
+    <T extends @Nullable Object> T scatterObject(List<T> values, int root);
 
     /**
      * Every rank's object, as a list in rank order at the root ({@code null} elsewhere).
@@ -1081,7 +1108,7 @@ public interface Communicator extends AutoCloseable {
      * @param root the rank that receives the list, the same on every rank
      * @return every rank's object in rank order at the root; {@code null} elsewhere
      */
-    <T> List<T> gatherObject(T value, int root);
+    <T extends @Nullable Object> @Nullable List<T> gatherObject(T value, int root);
 
     /**
      * Every rank's object, as a list in rank order on every rank.
@@ -1090,7 +1117,7 @@ public interface Communicator extends AutoCloseable {
      * @param value this rank's object
      * @return every rank's object, in rank order
      */
-    <T> List<T> allgatherObject(T value);
+    <T extends @Nullable Object> List<T> allgatherObject(T value);
 
     /**
      * Entry j of rank i's list goes to rank j, which gets a list in rank order.
@@ -1099,7 +1126,7 @@ public interface Communicator extends AutoCloseable {
      * @param values one object for each rank, indexed by rank
      * @return the object each rank sent to this one, indexed by rank
      */
-    <T> List<T> alltoallObject(List<T> values);
+    <T extends @Nullable Object> List<T> alltoallObject(List<T> values);
 
     /**
      * Combines every rank's object with {@code combiner} in rank order
@@ -1111,7 +1138,7 @@ public interface Communicator extends AutoCloseable {
      * @param root the rank that receives the result, the same on every rank
      * @return the combination of every rank's value at the root; {@code null} elsewhere
      */
-    <T> T reduceObject(T value, BinaryOperator<T> combiner, int root);
+    <T extends @Nullable Object> @Nullable T reduceObject(T value, BinaryOperator<T> combiner, int root);
 
     /**
      * {@link #reduceObject} with the result on every rank.
@@ -1121,7 +1148,7 @@ public interface Communicator extends AutoCloseable {
      * @param combiner combines two values into one; must be associative
      * @return the combination of every rank's value
      */
-    <T> T allreduceObject(T value, BinaryOperator<T> combiner);
+    <T extends @Nullable Object> T allreduceObject(T value, BinaryOperator<T> combiner);
 
     // ---------------------------------------------------------------- new communicators
 
@@ -1133,25 +1160,30 @@ public interface Communicator extends AutoCloseable {
     Communicator dup();
 
     /**
-     * Partitions ranks by {@code color}, ordered by {@code key} then old rank. Collective.
-     * Returns {@code null} for ranks that pass {@link #UNDEFINED}.
+     * Partitions ranks by {@code color}, ordered by {@code key} then old rank. Collective:
+     * every rank calls it, also those that pass {@link #UNDEFINED}, which get no communicator.
+     *
+     * <pre>{@code
+     * Optional<Communicator> row = world.split(inRow ? row : Communicator.UNDEFINED, world.rank());
+     * try (Communicator r = row.orElseThrow()) { ... }  // or row.ifPresent(...)
+     * }</pre>
      *
      * @param color ranks with the same color form one new communicator; {@link
      *     Communicator#UNDEFINED} for none
      * @param key orders the ranks within the new communicator (ties keep their order in this one)
-     * @return the new communicator of this rank's color, or {@code null} for {@link
+     * @return the new communicator of this rank's color; empty for {@link
      *     Communicator#UNDEFINED}
      */
-    Communicator split(int color, int key);
+    Optional<Communicator> split(int color, int key);
 
     /**
      * A communicator of the ranks in {@code group} (a subgroup of this one). Collective over
-     * this communicator; returns {@code null} on ranks outside the group.
+     * this communicator: every rank calls it; ranks outside the group get no communicator.
      *
      * @param group the ranks of the new communicator, a subset of this one's group
-     * @return the new communicator, or {@code null} on ranks outside {@code group}
+     * @return the new communicator; empty on ranks outside {@code group}
      */
-    Communicator create(Group group);
+    Optional<Communicator> create(Group group);
 
     /**
      * A communicator of the ranks in {@code group} (a subgroup of this one), made by the
@@ -1163,21 +1195,21 @@ public interface Communicator extends AutoCloseable {
      * @param tag tells apart calls that run at once on overlapping groups (give them different
      *     tags), {@code 0 <= tag <= }{@link Communicator#TAG_UB}; it is not seen by receives
      *     on this communicator
-     * @return the new communicator, never {@code null}
+     * @return the new communicator
      * @throws InvalidArgumentException if the calling rank is not in {@code group}
      */
     Communicator createFromGroup(Group group, int tag);
 
     /**
-     * A Cartesian grid over this communicator's ranks. Collective. Returns {@code null} on
-     * ranks left out when the grid has fewer cells than the communicator has ranks.
+     * A Cartesian grid over this communicator's ranks. Collective: every rank calls it; ranks
+     * left out when the grid has fewer cells than the communicator has ranks get no grid.
      *
      * @param dims    extent of each dimension, product at most {@link #size()}
      * @param periods whether each dimension wraps around
      * @param reorder whether ranks may be renumbered (jmpi keeps the order)
-     * @return the new communicator, or {@code null} on ranks left out of the grid
+     * @return the new communicator; empty on ranks left out of the grid
      */
-    CartesianCommunicator createCartesian(int[] dims, boolean[] periods, boolean reorder);
+    Optional<CartesianCommunicator> createCartesian(int[] dims, boolean[] periods, boolean reorder);
 
     // ---------------------------------------------------------------- teardown
 
@@ -1197,5 +1229,5 @@ public interface Communicator extends AutoCloseable {
     void close();
 
     /** Object received together with its status. */
-    record Received<T>(T value, Status status) {}
+    record Received<T extends @Nullable Object>(T value, Status status) {}
 }

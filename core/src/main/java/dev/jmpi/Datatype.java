@@ -1,5 +1,7 @@
 package dev.jmpi;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The element types jmpi moves and reduces. Typed buffers are Java primitive arrays; the
  * array's component type is the datatype. On the wire every element is little-endian.
@@ -52,9 +54,9 @@ public enum Datatype {
      * The datatype of a primitive array, or {@code null} if {@code buf} is not one.
      *
      * @param buf a primitive array
-     * @return the element type of the array
+     * @return the element type of the array; {@code null} if {@code buf} is not a primitive array
      */
-    public static Datatype ofArray(Object buf) {
+    public static @Nullable Datatype ofArray(@Nullable Object buf) {
         if (buf instanceof double[]) {
             return DOUBLE;
         } else if (buf instanceof int[]) {

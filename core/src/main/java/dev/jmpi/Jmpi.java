@@ -3,6 +3,7 @@ package dev.jmpi;
 import dev.jmpi.core.internal.Bootstrap;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 
 /**
  * Entry point: joins the job this process belongs to and returns the world communicator.
@@ -51,12 +52,14 @@ public final class Jmpi {
     }
 
     /**
-     * The world communicator of this process, or {@code null} before {@link #init}.
+     * The world communicator of this process, if {@link #init} was called and the world not
+     * closed since: for libraries that run inside a jmpi program without being handed its
+     * communicator.
      *
-     * @return the world communicator; {@code null} before {@link #init} and after it was closed
+     * @return the world communicator; empty before {@link #init} and after it was closed
      */
-    public static Communicator world() {
-        return Bootstrap.current();
+    public static Optional<Communicator> world() {
+        return Optional.ofNullable(Bootstrap.current());
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.jmpi;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Base of every exception jmpi throws. Each subclass says whether the communicator it came
  * from can still be used: a bad argument leaves it intact, a dead peer or a timeout breaks it
@@ -30,7 +32,7 @@ public class JmpiException extends RuntimeException {
      * @param cause the failure that caused this one
      * @param communicatorUsable whether the communicator may still be used after this exception
      */
-    public JmpiException(String message, Throwable cause, boolean communicatorUsable) {
+    public JmpiException(String message, @Nullable Throwable cause, boolean communicatorUsable) {
         super(message, cause);
         this.communicatorUsable = communicatorUsable;
     }

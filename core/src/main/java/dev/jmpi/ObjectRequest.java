@@ -2,6 +2,7 @@ package dev.jmpi;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A receive of one object in flight ({@link Communicator#irecvObject}): a {@link Request}
@@ -16,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
  * @param <T> the type of the object expected (not checked before it arrives: a value of
  *     another type fails with {@link ClassCastException} where it is used)
  */
-public interface ObjectRequest<T> extends Request {
+public interface ObjectRequest<T extends @Nullable Object> extends Request {
 
     /**
      * Blocks until the object has arrived, as {@link #await()} does, and returns it.

@@ -3,6 +3,7 @@ package dev.jmpi;
 import dev.jmpi.core.internal.Buffers;
 import dev.jmpi.core.internal.OpAccess;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A reduction operation: the predefined MPI ops, or one of yours.
@@ -81,11 +82,11 @@ public final class Op {
 
     private final String name;
     private final boolean commutative;
-    private final UserFunction user;
+    private final @Nullable UserFunction user;
     /** {@link OpKernels} kernel number, or {@link OpKernels#USER}. */
     private final int kernel;
 
-    private Op(String name, boolean commutative, UserFunction user, int kernel) {
+    private Op(String name, boolean commutative, @Nullable UserFunction user, int kernel) {
         this.name = name;
         this.commutative = commutative;
         this.user = user;

@@ -1,5 +1,7 @@
 package dev.jmpi;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A persistent request ({@code MPI_Send_init}, {@code MPI_Recv_init}): the arguments of a
  * send or receive fixed once, then {@link #start() started} any number of times. Each start
@@ -40,10 +42,10 @@ public interface PersistentRequest extends Request {
     /**
      * Starts every request, in order ({@code MPI_Startall}); {@code null} entries are skipped.
      *
-     * @param requests the requests to start
+     * @param requests the requests to start; {@code null} entries are skipped
      * @throws IllegalStateException if one of them is still active (those before it are started)
      */
-    static void startAll(PersistentRequest... requests) {
+    static void startAll(@Nullable PersistentRequest... requests) {
         for (PersistentRequest r : requests) {
             if (r != null) {
                 r.start();

@@ -1,7 +1,9 @@
 package dev.jmpi;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A non-blocking operation in flight ({@code isend}, {@code irecv}, non-blocking collectives).
@@ -41,11 +43,12 @@ public interface Request {
     boolean test();
 
     /**
-     * The status if completed, else {@code null}; rethrows the failure if it failed.
+     * The status if completed ({@code MPI_Test}); rethrows the failure if it failed. Does not
+     * block.
      *
-     * @return the status if completed, else {@code null}
+     * @return the status if completed; empty while the operation is in flight
      */
-    Status status();
+    Optional<Status> status();
 
     /**
      * Tries to cancel: a receive not yet matched is cancelled (its status says so); a send or
@@ -70,11 +73,12 @@ public interface Request {
      * @param requests the requests; {@code null} entries are skipped
      * @return the status of each request, {@code null} for {@code null} entries
      */
-    static Status[] awaitAll(Request... requests) {
-        Status[] statuses = new Status[requests.length];
+    static @Nullable Status[] awaitAll(@Nullable Request... requests) {
+        @Nullable Status[] statuses = new Status[requests.length];
         for (int i = 0; i < requests.length; i++) {
-            if (requests[i] != null) {
-                statuses[i] = requests[i].await();
+            Request r = requests[i];
+            if (r != null) {
+                statuses[i] = r.await();
             }
         }
         return statuses;
@@ -86,7 +90,7 @@ public interface Request {
      * @param requests the requests; {@code null} entries are skipped
      * @return whether every non-null request has completed
      */
-    static boolean testAll(Request... requests) {
+    static boolean testAll(@Nullable Request... requests) {
         for (Request r : requests) {
             if (r != null && !r.test()) {
                 return false;
@@ -102,7 +106,7 @@ public interface Request {
      * @param requests the requests; {@code null} entries are skipped
      * @return the index of a completed request, or {@code -1} if all entries are {@code null}
      */
-    static int awaitAny(Request... requests) {
+    static int awaitAny(@Nullable Request... requests) {
         return Requests.awaitAny(requests);
     }
 
@@ -112,9 +116,10 @@ public interface Request {
      * @param requests the requests; {@code null} entries are skipped
      * @return the index of a completed request, or {@code -1} if none has completed
      */
-    static int testAny(Request... requests) {
+    static int testAny(@Nullable Request... requests) {
         for (int i = 0; i < requests.length; i++) {
-            if (requests[i] != null && requests[i].test()) {
+            Request r = requests[i];
+            if (r != null && r.test()) {
                 return i;
             }
         }
@@ -128,7 +133,7 @@ public interface Request {
      * @param requests the requests; {@code null} entries are skipped
      * @return the indices of the requests that have completed
      */
-    static int[] awaitSome(Request... requests) {
+    static int[] awaitSome(@Nullable Request... requests) {
         return Requests.awaitSome(requests);
     }
 }

@@ -1,5 +1,7 @@
 package dev.jmpi;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a completed receive (or probe) found: who sent it, with which tag, and how many
  * elements.
@@ -14,7 +16,8 @@ package dev.jmpi;
  *     received ({@link #procNull()}, an inactive persistent request)
  * @param cancelled whether the operation was cancelled rather than completed
  */
-public record Status(int source, int tag, int count, Datatype datatype, boolean cancelled) {
+public record Status(
+        int source, int tag, int count, @Nullable Datatype datatype, boolean cancelled) {
 
     /**
      * The status of an operation with {@link Communicator#PROC_NULL}: no data, no source.

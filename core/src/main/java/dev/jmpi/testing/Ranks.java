@@ -3,6 +3,7 @@ package dev.jmpi.testing;
 import dev.jmpi.Communicator;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs N ranks as threads in this JVM, over the same code paths as a real job, for tests.
@@ -44,7 +45,7 @@ public final class Ranks {
      * whose {@code apply} cannot throw checked exceptions).
      */
     @FunctionalInterface
-    public interface RankFunction<T> {
+    public interface RankFunction<T extends @Nullable Object> {
         /**
          * Runs on one rank and returns its result.
          *
@@ -52,6 +53,7 @@ public final class Ranks {
          * @return this rank's result
          * @throws Exception anything the rank throws fails the run
          */
+        @Nullable
         T apply(Communicator comm) throws Exception;
     }
 
@@ -81,7 +83,7 @@ public final class Ranks {
      * @param fn what each rank computes, with its communicator
      * @return each rank's result, indexed by rank
      */
-    public static <T> List<T> call(int n, RankFunction<T> fn) {
+    public static <T extends @Nullable Object> List<T> call(int n, RankFunction<T> fn) {
         return builder().call(n, fn);
     }
 
@@ -161,7 +163,7 @@ public final class Ranks {
          * @param fn what each rank computes, with its communicator
          * @return each rank's result, indexed by rank
          */
-        public <T> List<T> call(int n, RankFunction<T> fn) {
+        public <T extends @Nullable Object> List<T> call(int n, RankFunction<T> fn) {
             return new RankThreads<T>(n, wiring, timeout, settings).run(fn);
         }
     }

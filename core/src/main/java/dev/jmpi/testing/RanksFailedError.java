@@ -1,5 +1,7 @@
 package dev.jmpi.testing;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A rank of a {@link Ranks} run failed or the run timed out. The message names the rank
  * that failed first; the cause is its exception; the other ranks' failures are suppressed
@@ -17,9 +19,9 @@ public class RanksFailedError extends AssertionError {
      *
      * @param message what happened, to which rank, and what was expected
      * @param rank the rank that failed first
-     * @param cause what it threw
+     * @param cause what it threw; {@code null} for a timeout
      */
-    public RanksFailedError(String message, int rank, Throwable cause) {
+    public RanksFailedError(String message, int rank, @Nullable Throwable cause) {
         super(message, cause);
         this.rank = rank;
     }

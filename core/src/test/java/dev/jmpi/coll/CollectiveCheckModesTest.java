@@ -192,7 +192,7 @@ class CollectiveCheckModesTest {
                 if (sum[0] != (long) size * (size - 1) / 2) {
                     throw new JmpiException("rank " + comm.rank() + " got " + sum[0], false);
                 }
-                Communicator sub = comm.split(comm.rank() % 2, 0);
+                Communicator sub = comm.split(comm.rank() % 2, 0).orElseThrow();
                 sub.barrier();
                 sub.close();
             });

@@ -204,7 +204,11 @@ class DistributionIT {
                 compileOrRuntime.add(childText(dep, "groupId") + ":" + childText(dep, "artifactId"));
             }
         }
-        assertEquals(List.of("org.slf4j:slf4j-api"), compileOrRuntime, "jmpi-core's published dependencies");
+        // slf4j-api, and JSpecify's annotations (@NullMarked, @Nullable: no code) for users' nullness checkers.
+        assertEquals(
+                List.of("org.slf4j:slf4j-api", "org.jspecify:jspecify"),
+                compileOrRuntime,
+                "jmpi-core's published dependencies");
     }
 
     @Test

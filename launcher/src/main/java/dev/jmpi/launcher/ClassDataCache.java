@@ -153,7 +153,7 @@ final class ClassDataCache {
     }
 
     static Path directory(ConfigSource settings) {
-        String dir = settings.get(LaunchSettings.CDS_DIR);
+        String dir = settings.getOrNull(LaunchSettings.CDS_DIR);
         if (dir != null) {
             return Path.of(dir);
         }

@@ -344,7 +344,7 @@ public final class JmpiRun implements Callable<Integer> {
                     return new ThreadsJob(job, console, log).run();
                 }
                 LaunchTimeline startup = timeline
-                        ? LaunchTimeline.start(job.size(), settings.get(LaunchSettings.COMMAND_STARTED))
+                        ? LaunchTimeline.start(job.size(), settings.getOrNull(LaunchSettings.COMMAND_STARTED))
                         : LaunchTimeline.off();
                 startup.launcher("options parsed");
                 int exit = new Job(job, console, log, stdin, startup, settings).run();

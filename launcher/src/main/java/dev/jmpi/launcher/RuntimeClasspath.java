@@ -45,7 +45,7 @@ final class RuntimeClasspath {
 
     /** Absolute class path entries every rank gets. */
     static List<String> entries(ConfigSource settings) {
-        String override = settings.get(LaunchSettings.RUNTIME_CLASSPATH);
+        String override = settings.getOrNull(LaunchSettings.RUNTIME_CLASSPATH);
         if (override != null) {
             return absolute(ClassPaths.split(override));
         }

@@ -4,6 +4,7 @@ import dev.jmpi.proto.Header;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reassembles chunked messages from one connection. A frame whose header has
@@ -35,8 +36,8 @@ final class ChunkAssembler {
     }
 
     private final ByteBufAllocator alloc;
-    private Header first;
-    private CompositeByteBuf parts;
+    private @Nullable Header first;
+    private @Nullable CompositeByteBuf parts;
     private int nextIndex;
     private long receivedBytes;
 
@@ -62,7 +63,9 @@ final class ChunkAssembler {
             payload.release();
             throw e;
         }
-        if (parts == null) {
+        Header head = first; // set and cleared together with parts
+        if (parts == null || head == null) {
+            head = header;
             first = header;
             parts = alloc.compositeBuffer(total);
             nextIndex = 0;
@@ -73,7 +76,7 @@ final class ChunkAssembler {
         nextIndex++;
         if (nextIndex == total) {
             CompositeByteBuf whole = parts;
-            Header h = first.toBuilder()
+            Header h = head.toBuilder()
                     .clearChunkIndex()
                     .clearChunkTotal()
                     .clearTotalBytes()
@@ -91,22 +94,23 @@ final class ChunkAssembler {
         if (totalBytes < 0 || totalBytes > Integer.MAX_VALUE) {
             throw new ProtocolViolationException("total_bytes=" + totalBytes + " (expected: 0..2^31-1)");
         }
-        if (parts == null) {
+        Header head = first; // set and cleared together with parts
+        if (head == null) {
             if (index != 0) {
                 throw new ProtocolViolationException(
                         "chunk " + index + "/" + total + " without its preceding chunks (expected: chunk 0)");
             }
         } else {
-            if (index != nextIndex || total != first.getChunkTotal()) {
+            if (index != nextIndex || total != head.getChunkTotal()) {
                 throw new ProtocolViolationException("chunk " + index + "/" + total + " (expected: chunk " + nextIndex
-                        + "/" + first.getChunkTotal() + ")");
+                        + "/" + head.getChunkTotal() + ")");
             }
-            if (totalBytes != first.getTotalBytes()) {
+            if (totalBytes != head.getTotalBytes()) {
                 throw new ProtocolViolationException("total_bytes=" + totalBytes + " in chunk " + index + " (expected: "
-                        + first.getTotalBytes() + " as in chunk 0)");
+                        + head.getTotalBytes() + " as in chunk 0)");
             }
         }
-        long after = (parts == null ? 0 : receivedBytes) + chunkBytes;
+        long after = (head == null ? 0 : receivedBytes) + chunkBytes;
         boolean last = index == total - 1;
         if (after > totalBytes || (last && after != totalBytes)) {
             throw new ProtocolViolationException("chunks carry " + after + " bytes after chunk " + index + "/" + total

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Netty event loop with no thread of its own: whichever thread holds it ({@link #tryAcquire})
@@ -98,6 +99,7 @@ final class DrivenEventLoop extends AbstractScheduledEventExecutor implements Io
     }
 
     /** The thread holding the loop, or null. */
+    @Nullable
     Thread owner() {
         return owner.get();
     }
@@ -324,7 +326,7 @@ final class DrivenEventLoop extends AbstractScheduledEventExecutor implements Io
     }
 
     @Override
-    public IoEventLoopGroup parent() {
+    public @Nullable IoEventLoopGroup parent() {
         return null;
     }
 
@@ -426,6 +428,8 @@ final class DrivenEventLoop extends AbstractScheduledEventExecutor implements Io
 
     private final class BlockingContext implements IoHandlerContext {
         long maxNanos = Long.MAX_VALUE;
+
+        @Nullable
         BooleanSupplier stop;
 
         @Override

@@ -16,6 +16,8 @@ import io.netty.handler.codec.TooLongFrameException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Splits the byte stream of an authenticated connection into {@link InboundFrame}s: a
@@ -127,7 +129,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
      * gathered. Anything else (a payload that is not last, a header larger than the window)
      * takes the general path over the whole frame.
      */
-    static InboundFrame parse(ByteBuf in, int start, int length) throws IOException {
+    static @Nullable InboundFrame parse(ByteBuf in, int start, int length) throws IOException {
         if (length > HEAD_WINDOW_BYTES) {
             try {
                 InboundFrame f = parse(in, start, length, in.nioBuffer(start, HEAD_WINDOW_BYTES), true);
@@ -138,15 +140,16 @@ final class FrameDecoder extends ByteToMessageDecoder {
                 // Fall through to the general path, which reports real corruption.
             }
         }
-        return parse(in, start, length, in.nioBuffer(start, length), false);
+        // Without payloadLast, parse never returns null (it throws on a malformed frame).
+        return Objects.requireNonNull(parse(in, start, length, in.nioBuffer(start, length), false));
     }
 
     /**
      * Parses the fields in {@code region}; with {@code payloadLast}, stops at the payload and
      * returns null unless the payload ends exactly at the end of the frame.
      */
-    private static InboundFrame parse(ByteBuf in, int start, int length, ByteBuffer region, boolean payloadLast)
-            throws IOException {
+    private static @Nullable InboundFrame parse(
+            ByteBuf in, int start, int length, ByteBuffer region, boolean payloadLast) throws IOException {
         CodedInputStream cis = CodedInputStream.newInstance(region);
         Header header = null;
         Control control = null;
@@ -200,7 +203,12 @@ final class FrameDecoder extends ByteToMessageDecoder {
     }
 
     private static InboundFrame frame(
-            ByteBuf in, int start, Header header, Control control, int payloadOffset, int payloadBytes)
+            ByteBuf in,
+            int start,
+            @Nullable Header header,
+            @Nullable Control control,
+            int payloadOffset,
+            int payloadBytes)
             throws InvalidProtocolBufferException {
         if ((header == null) == (control == null)) {
             throw new InvalidProtocolBufferException(

@@ -2,6 +2,7 @@ package dev.jmpi.transport;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.MessageLite;
+import dev.jmpi.proto.Header;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -50,8 +51,9 @@ final class FrameEncoder extends MessageToMessageEncoder<OutboundFrame> {
 
     @Override
     protected void encode(ChannelHandlerContext ctx, OutboundFrame frame, List<Object> out) throws IOException {
-        MessageLite message = frame.header() != null ? frame.header() : frame.control();
-        int tag = frame.header() != null ? HEADER_TAG : CONTROL_TAG;
+        Header header = frame.header();
+        MessageLite message = header != null ? header : frame.controlOfControlFrame();
+        int tag = header != null ? HEADER_TAG : CONTROL_TAG;
         ByteBuf payload = frame.payload();
         int payloadBytes = payload.readableBytes();
         int messageBytes = message.getSerializedSize();

@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +79,7 @@ final class HandshakeHandler extends ByteToMessageDecoder {
          * handler and returns {@code null}, or returns why the connection is refused (for
          * example a duplicate rank) without touching the pipeline.
          */
+        @Nullable
         String onAuthenticated(ChannelHandlerContext ctx, int peerRank);
 
         /** The handshake failed; {@code claimedRank} is -1 if the peer never said. */
@@ -113,8 +115,8 @@ final class HandshakeHandler extends ByteToMessageDecoder {
     private State state = State.AWAIT_HELLO;
     private boolean started;
     private int peerRank = -1;
-    private byte[] peerNonce;
-    private ScheduledFuture<?> timeout;
+    private byte @Nullable [] peerNonce;
+    private @Nullable ScheduledFuture<?> timeout;
 
     /**
      * @param expectedPeer the rank we dialed, or -1 on an accepted connection
@@ -268,13 +270,22 @@ final class HandshakeHandler extends ByteToMessageDecoder {
         }
     }
 
+    /** The peer's nonce: its hello came before any message that needs it (the state machine's order). */
+    private byte[] peerNonce() {
+        byte[] n = peerNonce;
+        if (n == null) {
+            throw new IllegalStateException("rank " + rank + ": handshake state " + state + " before the peer's hello");
+        }
+        return n;
+    }
+
     private boolean dialing() {
         return expectedPeer >= 0;
     }
 
     /** Acceptor: the dialer proves the secret; only then do we say who we are. */
     private void onProof(ChannelHandlerContext ctx, AuthProof proof) {
-        byte[] expected = MeshAuth.proof(secret, peerRole, ownNonce, peerNonce);
+        byte[] expected = MeshAuth.proof(secret, peerRole, ownNonce, peerNonce());
         if (!MeshAuth.verify(expected, proof.getMac().toByteArray())) {
             refuse(ctx, "authentication failed: " + MAC_MISMATCH);
             return;
@@ -288,7 +299,7 @@ final class HandshakeHandler extends ByteToMessageDecoder {
                 secret,
                 peerRole,
                 ownNonce,
-                peerNonce,
+                peerNonce(),
                 identity.getJobId(),
                 identity.getRank(),
                 identity.getWorldSize());
@@ -342,7 +353,7 @@ final class HandshakeHandler extends ByteToMessageDecoder {
     }
 
     private void sendIdentity(ChannelHandlerContext ctx) {
-        byte[] mac = MeshAuth.identityMac(secret, ownRole, peerNonce, ownNonce, jobId, rank, size);
+        byte[] mac = MeshAuth.identityMac(secret, ownRole, peerNonce(), ownNonce, jobId, rank, size);
         RankIdentity identity = RankIdentity.newBuilder()
                 .setJobId(jobId)
                 .setRank(rank)

@@ -1,6 +1,7 @@
 package dev.jmpi.transport;
 
 import dev.jmpi.proto.RankIdentity;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a peer that has proved the job secret belongs on this connection: same job, same
@@ -18,7 +19,7 @@ final class IdentityCheck {
      * @param expectedPeer the rank we dialed, or -1 on an accepted connection
      * @return why the peer is refused, or null if it belongs here
      */
-    static String problem(RankIdentity identity, String jobId, int size, int rank, int expectedPeer) {
+    static @Nullable String problem(RankIdentity identity, String jobId, int size, int rank, int expectedPeer) {
         if (!jobId.equals(identity.getJobId())) {
             return "job id '" + identity.getJobId() + "' does not match ours '" + jobId + "'";
         }

@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One rank of an {@link InJvmFabric}. Inbound events run on this endpoint's single
@@ -35,7 +36,7 @@ final class InJvmEndpoint implements Transport {
     private final Progress progress = new ParkingProgress(
             Math.min(SpinPolicy.spinNanos(null, 1, Runtime.getRuntime().availableProcessors()), 50_000L));
 
-    private volatile String gone;
+    private volatile @Nullable String gone;
 
     InJvmEndpoint(InJvmFabric fabric, int rank, int size) {
         this.fabric = fabric;

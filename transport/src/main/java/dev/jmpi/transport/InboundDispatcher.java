@@ -4,6 +4,7 @@ import dev.jmpi.proto.Control;
 import dev.jmpi.proto.Header;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayDeque;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands inbound events to the {@link InboundHandler}, holding those that arrive before
@@ -24,7 +25,7 @@ final class InboundDispatcher {
 
     private final Object lock = new Object();
     private final ArrayDeque<Event> held = new ArrayDeque<>();
-    private volatile InboundHandler ready;
+    private volatile @Nullable InboundHandler ready;
     private boolean started;
     private boolean discarded;
 
@@ -109,7 +110,7 @@ final class InboundDispatcher {
     }
 
     /** Holds {@code e} and returns null, or returns the handler if delivery has started. */
-    private InboundHandler holdOrGet(Event e) {
+    private @Nullable InboundHandler holdOrGet(Event e) {
         synchronized (lock) {
             if (ready != null) {
                 return ready;

@@ -4,6 +4,8 @@ import dev.jmpi.proto.Control;
 import dev.jmpi.proto.Header;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCounted;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A frame produced by {@link FrameDecoder}: exactly one of header or control, and the
@@ -12,22 +14,24 @@ import io.netty.util.ReferenceCounted;
  */
 final class InboundFrame implements ReferenceCounted {
 
-    private final Header header;
-    private final Control control;
+    private final @Nullable Header header;
+    private final @Nullable Control control;
     private final ByteBuf payload;
 
-    InboundFrame(Header header, Control control, ByteBuf payload) {
+    InboundFrame(@Nullable Header header, @Nullable Control control, ByteBuf payload) {
         this.header = header;
         this.control = control;
         this.payload = payload;
     }
 
     /** The header, or {@code null} for a control frame. */
+    @Nullable
     Header header() {
         return header;
     }
 
     /** The control message, or {@code null} for a data frame. */
+    @Nullable
     Control control() {
         return control;
     }
@@ -80,6 +84,6 @@ final class InboundFrame implements ReferenceCounted {
     public String toString() {
         return header != null
                 ? "InboundFrame[data, payloadBytes=" + payload.readableBytes() + "]"
-                : "InboundFrame[control " + control.getBodyCase() + "]";
+                : "InboundFrame[control " + Objects.requireNonNull(control).getBodyCase() + "]";
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of one rank's {@link NettyMesh}: identity (rank, size, job id, secret), where to
@@ -92,11 +93,11 @@ public final class MeshConfig {
     private final TlsConfig tls;
     private final long spinNanos;
 
-    private MeshConfig(Builder b, String advertisedHost) {
+    private MeshConfig(Builder b, String jobId, byte[] secret, String advertisedHost) {
         this.rank = b.rank;
         this.size = b.size;
-        this.jobId = b.jobId;
-        this.secret = b.secret.clone();
+        this.jobId = jobId;
+        this.secret = secret.clone();
         this.bindHost = b.bindHost;
         this.advertisedHost = advertisedHost;
         this.firstPort = b.firstPort;
@@ -262,10 +263,10 @@ public final class MeshConfig {
     public static final class Builder {
         private int rank = -1;
         private int size = -1;
-        private String jobId;
-        private byte[] secret;
+        private @Nullable String jobId;
+        private byte @Nullable [] secret;
         private String bindHost = DEFAULT_BIND_HOST;
-        private String advertisedHost;
+        private @Nullable String advertisedHost;
         private int firstPort = DEFAULT_PORT;
         private int lastPort = DEFAULT_PORT;
         private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
@@ -410,7 +411,7 @@ public final class MeshConfig {
          */
         public Builder settings(ConfigSource source) {
             bindHost = source.get(TransportSettings.BIND_HOST);
-            advertisedHost = source.get(TransportSettings.ADVERTISED_HOST);
+            advertisedHost = source.getOrNull(TransportSettings.ADVERTISED_HOST);
             TransportSettings.Ports ports = source.get(TransportSettings.PORT);
             portRange(ports.first(), ports.last());
             maxFrameBytes = source.get(TransportSettings.MAX_FRAME_BYTES).intValue();
@@ -429,7 +430,7 @@ public final class MeshConfig {
             ioMode = source.get(TransportSettings.IO_MODE);
             tls = tls(source);
             spinNanos = SpinPolicy.spinNanos(
-                    source.get(TransportSettings.SPIN),
+                    source.getOrNull(TransportSettings.SPIN),
                     source.get(TransportSettings.LOCAL_SIZE),
                     Runtime.getRuntime().availableProcessors());
             requireTogether(
@@ -453,7 +454,7 @@ public final class MeshConfig {
             return this;
         }
 
-        private static String text(Object value) {
+        private static String text(@Nullable Object value) {
             return value instanceof java.time.Duration d ? Units.formatDuration(d) : String.valueOf(value);
         }
 
@@ -476,14 +477,14 @@ public final class MeshConfig {
                 case JOB:
                     return TlsConfig.jobCertificate();
                 default:
-                    String keyPath = source.get(TransportSettings.TLS_KEY_STORE);
+                    String keyPath = source.getOrNull(TransportSettings.TLS_KEY_STORE);
                     if (keyPath == null) {
                         throw new ConfigException(TransportSettings.TLS.key() + "=keystore needs "
                                 + TransportSettings.TLS_KEY_STORE.key() + " (expected: a PKCS12 file)");
                     }
                     char[] password = source.get(TransportSettings.TLS_PASSWORD).toCharArray();
                     KeyStore keys = loadStore(Path.of(keyPath), password);
-                    String trustPath = source.get(TransportSettings.TLS_TRUST_STORE);
+                    String trustPath = source.getOrNull(TransportSettings.TLS_TRUST_STORE);
                     KeyStore trust = trustPath == null ? keys : loadStore(Path.of(trustPath), password);
                     return TlsConfig.keyStore(keys, password, trust);
             }
@@ -511,10 +512,16 @@ public final class MeshConfig {
         public MeshConfig build() {
             check(size >= 1, "size=" + size + " (expected: >= 1)");
             check(rank >= 0 && rank < size, "rank=" + rank + " (expected: 0 <= rank < size=" + size + ")");
-            check(jobId != null && !jobId.isEmpty(), "jobId=" + jobId + " (expected: a non-empty string)");
-            check(
-                    secret != null && secret.length >= 16,
-                    "secret of " + (secret == null ? "null" : secret.length + " bytes") + " (expected: >= 16 bytes)");
+            String job = jobId;
+            byte[] key = secret;
+            if (job == null || job.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "invalid MeshConfig: jobId=" + job + " (expected: a non-empty string)");
+            }
+            if (key == null || key.length < 16) {
+                throw new IllegalArgumentException("invalid MeshConfig: secret of "
+                        + (key == null ? "null" : key.length + " bytes") + " (expected: >= 16 bytes)");
+            }
             Objects.requireNonNull(bindHost, "bindHost");
             check(firstPort >= 0 && firstPort <= 65535, "firstPort=" + firstPort + " (expected: 0..65535)");
             check(
@@ -548,7 +555,7 @@ public final class MeshConfig {
             if (advertised == null || advertised.isEmpty()) {
                 advertised = AdvertisedAddress.isWildcard(bindHost) ? AdvertisedAddress.choose(null) : bindHost;
             }
-            return new MeshConfig(this, advertised);
+            return new MeshConfig(this, job, key, advertised);
         }
 
         private static void check(boolean ok, String message) {

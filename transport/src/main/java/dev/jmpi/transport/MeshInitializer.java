@@ -5,6 +5,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import java.security.SecureRandom;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sets up a new connection's pipeline: TLS (when enabled; the dialer is the TLS client)
@@ -20,10 +22,10 @@ import java.security.SecureRandom;
 final class MeshInitializer extends ChannelInitializer<Channel> {
 
     private final MeshConfig cfg;
-    private final MeshTls tls;
+    private final @Nullable MeshTls tls;
     private final SecureRandom random;
     private final int expectedPeer;
-    private final String dialHost;
+    private final @Nullable String dialHost;
     private final int dialPort;
     private final HandshakeHandler.Listener listener;
     private final ChannelGroup channels;
@@ -36,10 +38,10 @@ final class MeshInitializer extends ChannelInitializer<Channel> {
      */
     MeshInitializer(
             MeshConfig cfg,
-            MeshTls tls,
+            @Nullable MeshTls tls,
             SecureRandom random,
             int expectedPeer,
-            String dialHost,
+            @Nullable String dialHost,
             int dialPort,
             HandshakeHandler.Listener listener,
             ChannelGroup channels,
@@ -63,7 +65,7 @@ final class MeshInitializer extends ChannelInitializer<Channel> {
             p.addLast(
                     "ssl",
                     expectedPeer >= 0
-                            ? tls.clientHandler(ch.alloc(), dialHost, dialPort)
+                            ? tls.clientHandler(ch.alloc(), Objects.requireNonNull(dialHost, "dialHost"), dialPort)
                             : tls.serverHandler(ch.alloc()));
         }
         p.addLast(

@@ -1,5 +1,7 @@
 package dev.jmpi.transport;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The mesh could not be built: a rank was unreachable or did not connect before the
  * deadline, refused our handshake, or the listener could not bind. The message names our
@@ -15,7 +17,7 @@ public class MeshStartException extends RuntimeException {
     }
 
     /** With a message and the underlying cause. */
-    public MeshStartException(String message, Throwable cause) {
+    public MeshStartException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

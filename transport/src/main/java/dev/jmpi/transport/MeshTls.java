@@ -11,6 +11,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the TLS contexts of a mesh (JDK provider, TLS 1.3/1.2, mutual authentication):
@@ -32,7 +33,7 @@ final class MeshTls {
     }
 
     /** The contexts for {@code cfg}, or null when TLS is off. */
-    static MeshTls create(MeshConfig cfg) {
+    static @Nullable MeshTls create(MeshConfig cfg) {
         TlsConfig tls = cfg.tls();
         if (!tls.enabled()) {
             return null;

@@ -35,6 +35,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +79,7 @@ public final class NettyMesh implements Transport {
     private final int rank;
     private final int size;
     private final EventLoops loops;
-    private final MeshTls tls;
+    private final @Nullable MeshTls tls;
     private final SecureRandom random = new SecureRandom();
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final AtomicReferenceArray<PeerConnection> peers;
@@ -89,9 +90,9 @@ public final class NettyMesh implements Transport {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final EventExecutor selfExecutor;
     private final PeerChannelHandler.Events events = new MeshEvents();
-    private volatile List<RankAddress> table;
-    private Channel serverChannel;
-    private RankAddress self;
+    private volatile @Nullable List<RankAddress> table;
+    private @Nullable Channel serverChannel;
+    private @Nullable RankAddress self;
 
     private NettyMesh(MeshConfig cfg) {
         this.cfg = cfg;
@@ -220,7 +221,11 @@ public final class NettyMesh implements Transport {
 
     /** Where this rank listens, as published to the rendezvous. */
     public RankAddress localAddress() {
-        return self;
+        RankAddress a = self;
+        if (a == null) {
+            throw new IllegalStateException("rank " + rank + ": not listening (expected: listen() first)");
+        }
+        return a;
     }
 
     /**
@@ -293,6 +298,7 @@ public final class NettyMesh implements Transport {
     }
 
     private String missingPeers() {
+        List<RankAddress> addresses = table;
         StringBuilder sb = new StringBuilder();
         for (int r = 0; r < size; r++) {
             if (r != rank && peers.get(r) == null) {
@@ -300,15 +306,19 @@ public final class NettyMesh implements Transport {
                         .append("rank ")
                         .append(r)
                         .append(" at ")
-                        .append(table.get(r).hostPort())
-                        .append(r < rank ? " (we dial it)" : " (it should dial us at " + self.hostPort() + ")");
+                        .append(addresses == null ? "?" : addresses.get(r).hostPort())
+                        .append(
+                                r < rank
+                                        ? " (we dial it)"
+                                        : " (it should dial us at "
+                                                + localAddress().hostPort() + ")");
             }
         }
         return sb.toString();
     }
 
     /** Admits an authenticated peer: registers it and installs the frame pipeline. */
-    private String admit(ChannelHandlerContext ctx, int peerRank) {
+    private @Nullable String admit(ChannelHandlerContext ctx, int peerRank) {
         if (closed.get()) {
             return "rank " + rank + " is closing";
         }
@@ -568,7 +578,7 @@ public final class NettyMesh implements Transport {
 
     private final class AcceptListener implements HandshakeHandler.Listener {
         @Override
-        public String onAuthenticated(ChannelHandlerContext ctx, int peerRank) {
+        public @Nullable String onAuthenticated(ChannelHandlerContext ctx, int peerRank) {
             return admit(ctx, peerRank);
         }
 
@@ -582,7 +592,7 @@ public final class NettyMesh implements Transport {
 
     private final class DialMesh implements PeerDialer.Mesh {
         @Override
-        public String admit(ChannelHandlerContext ctx, int peerRank) {
+        public @Nullable String admit(ChannelHandlerContext ctx, int peerRank) {
             return NettyMesh.this.admit(ctx, peerRank);
         }
 

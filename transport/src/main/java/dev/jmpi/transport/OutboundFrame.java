@@ -5,6 +5,8 @@ import dev.jmpi.proto.Header;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.util.ReferenceCounted;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A frame on its way to {@link FrameEncoder}: a header with its payload chunk, or a control
@@ -13,11 +15,11 @@ import io.netty.util.ReferenceCounted;
  */
 final class OutboundFrame implements ReferenceCounted {
 
-    private final Header header;
-    private final Control control;
+    private final @Nullable Header header;
+    private final @Nullable Control control;
     private final ByteBuf payload;
 
-    private OutboundFrame(Header header, Control control, ByteBuf payload) {
+    private OutboundFrame(@Nullable Header header, @Nullable Control control, ByteBuf payload) {
         this.header = header;
         this.control = control;
         this.payload = payload;
@@ -34,11 +36,18 @@ final class OutboundFrame implements ReferenceCounted {
     }
 
     /** The header, or {@code null} for a control frame. */
+    @Nullable
     Header header() {
         return header;
     }
 
     /** The control message, or {@code null} for a data frame. */
+    /** The control message of a frame without a header (the two factories make exactly one of them). */
+    Control controlOfControlFrame() {
+        return Objects.requireNonNull(control, "a data frame has no control message");
+    }
+
+    @Nullable
     Control control() {
         return control;
     }
@@ -49,7 +58,9 @@ final class OutboundFrame implements ReferenceCounted {
 
     /** Bytes this frame occupies on the wire, length prefix included. */
     int wireBytes() {
-        int msgSize = header != null ? header.getSerializedSize() : control.getSerializedSize();
+        int msgSize = header != null
+                ? header.getSerializedSize()
+                : controlOfControlFrame().getSerializedSize();
         return FrameEncoder.frameBytes(msgSize, payload.readableBytes()) + 4;
     }
 
@@ -96,6 +107,6 @@ final class OutboundFrame implements ReferenceCounted {
     public String toString() {
         return header != null
                 ? "OutboundFrame[data, payloadBytes=" + payload.readableBytes() + "]"
-                : "OutboundFrame[control " + control.getBodyCase() + "]";
+                : "OutboundFrame[control " + controlOfControlFrame().getBodyCase() + "]";
     }
 }

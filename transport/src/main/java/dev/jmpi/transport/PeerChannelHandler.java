@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.util.Objects;
 
 /**
  * Last handler of an authenticated connection: turns {@link InboundFrame}s into deliveries
@@ -36,7 +37,7 @@ final class PeerChannelHandler extends ChannelInboundHandlerAdapter {
 
     private final PeerConnection conn;
     private final Events events;
-    private ChunkAssembler assembler;
+    private ChunkAssembler assembler; // set in handlerAdded, a NullAway initializer (parent POM)
     private boolean goodbye;
     private final ChunkAssembler.Sink sink;
 
@@ -62,14 +63,17 @@ final class PeerChannelHandler extends ChannelInboundHandlerAdapter {
             frame.release();
             return;
         }
-        if (frame.control() != null) {
-            onControl(ctx, frame.control());
+        Control control = frame.control();
+        if (control != null) {
+            onControl(ctx, control);
             return;
         }
-        if (frame.header().getSource() != conn.rank()) {
+        // A frame holds a control message or a header, never neither (FrameDecoder checks).
+        Header header = Objects.requireNonNull(frame.header(), "frame without header or control");
+        if (header.getSource() != conn.rank()) {
             // The connection authenticated as conn.rank(): a frame claiming another source
             // would let one peer impersonate another in matching.
-            int claimed = frame.header().getSource();
+            int claimed = header.getSource();
             frame.release();
             fail(
                     ctx,
@@ -78,7 +82,7 @@ final class PeerChannelHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
-            assembler.accept(frame.header(), frame.payload(), sink);
+            assembler.accept(header, frame.payload(), sink);
         } catch (ChunkAssembler.ProtocolViolationException e) {
             fail(ctx, "protocol violation: " + e.getMessage());
         }
@@ -143,7 +147,7 @@ final class PeerChannelHandler extends ChannelInboundHandlerAdapter {
         if (c instanceof PeerLivenessHandler.LivenessTimeoutException
                 || c instanceof io.netty.handler.codec.CorruptedFrameException
                 || c instanceof io.netty.handler.codec.TooLongFrameException) {
-            return c.getMessage();
+            return String.valueOf(c.getMessage());
         }
         if (c instanceof IOException) {
             return "connection error: " + c.getMessage();

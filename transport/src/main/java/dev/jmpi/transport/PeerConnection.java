@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The authenticated connection to one peer rank, seen from user threads: sends (chunking
@@ -71,6 +72,7 @@ final class PeerConnection {
     }
 
     /** Why the peer is gone, or null while it is up. */
+    @Nullable
     PeerFailure endedBy() {
         return ended.get();
     }
@@ -79,6 +81,7 @@ final class PeerConnection {
      * Records that the connection ended for {@code reason}; returns the failure if this was
      * the first end, null if it had already ended. Wakes waiting senders.
      */
+    @Nullable
     PeerFailure end(String reason) {
         PeerFailure f = new PeerFailure(rank, address, reason);
         if (!ended.compareAndSet(null, f)) {

@@ -16,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,7 @@ final class PeerDialer implements HandshakeHandler.Listener {
     /** What the dialer needs from the mesh. */
     interface Mesh {
         /** See {@link HandshakeHandler.Listener#onAuthenticated}. */
+        @Nullable
         String admit(ChannelHandlerContext ctx, int peerRank);
 
         /** Dialing {@code peerRank} failed for good. */
@@ -48,7 +50,7 @@ final class PeerDialer implements HandshakeHandler.Listener {
 
     private final Bootstrap bootstrap;
     private final MeshConfig cfg;
-    private final MeshTls tls;
+    private final @Nullable MeshTls tls;
     private final SecureRandom random;
     private final ChannelGroup channels;
     private final RankAddress target;
@@ -62,7 +64,7 @@ final class PeerDialer implements HandshakeHandler.Listener {
     PeerDialer(
             Bootstrap bootstrap,
             MeshConfig cfg,
-            MeshTls tls,
+            @Nullable MeshTls tls,
             SecureRandom random,
             ChannelGroup channels,
             RankAddress target,
@@ -120,7 +122,7 @@ final class PeerDialer implements HandshakeHandler.Listener {
     }
 
     @Override
-    public String onAuthenticated(ChannelHandlerContext ctx, int peerRank) {
+    public @Nullable String onAuthenticated(ChannelHandlerContext ctx, int peerRank) {
         return mesh.admit(ctx, peerRank);
     }
 

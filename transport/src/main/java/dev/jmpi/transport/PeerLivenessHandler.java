@@ -8,6 +8,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps an authenticated connection provably alive. Every half heartbeat interval it
@@ -43,9 +44,9 @@ final class PeerLivenessHandler extends ChannelDuplexHandler {
     private final long periodNs;
     private final LongSupplier nanoClock;
 
-    private PeerSilence silence;
+    private PeerSilence silence; // set in handlerAdded, a NullAway initializer (parent POM)
     private long lastWriteNs;
-    private ScheduledFuture<?> checkTask;
+    private @Nullable ScheduledFuture<?> checkTask;
     private boolean expired;
 
     PeerLivenessHandler(long heartbeatIntervalMs, long heartbeatTimeoutMs, LongSupplier nanoClock) {

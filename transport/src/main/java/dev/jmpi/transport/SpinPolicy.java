@@ -1,6 +1,7 @@
 package dev.jmpi.transport;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How long a waiting thread spins before it blocks. Spinning wins when every rank on the host
@@ -20,7 +21,7 @@ public final class SpinPolicy {
      * The spin in nanoseconds: {@code configured} if set, else {@link #DEFAULT_SPIN_MICROS}
      * when {@code cores >= localRanks}, else 0.
      */
-    public static long spinNanos(Duration configured, long localRanks, int cores) {
+    public static long spinNanos(@Nullable Duration configured, long localRanks, int cores) {
         if (configured != null) {
             return Math.max(0, configured.toNanos());
         }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The identity of a rank that runs as threads of a shared JVM ({@code jmpirun --threads}):
@@ -33,7 +34,7 @@ public final class ThreadRank {
     private final int size;
     private final Transport transport;
     private final Duration opTimeout;
-    private volatile Hooks hooks;
+    private volatile @Nullable Hooks hooks;
     private volatile int failureOrigin = -1;
 
     /**
@@ -76,7 +77,7 @@ public final class ThreadRank {
     }
 
     /** The handle published for {@code loader}, or null when the rank is not a thread rank. */
-    public static ThreadRank of(ClassLoader loader) {
+    public static @Nullable ThreadRank of(ClassLoader loader) {
         return loader == null ? null : BY_LOADER.get(loader);
     }
 
@@ -123,7 +124,7 @@ public final class ThreadRank {
     }
 
     /** The world's hooks, or null when the rank has not called {@code Jmpi.init} (yet). */
-    public Hooks hooks() {
+    public @Nullable Hooks hooks() {
         return hooks;
     }
 }

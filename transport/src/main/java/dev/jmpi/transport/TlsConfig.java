@@ -2,6 +2,7 @@ package dev.jmpi.transport;
 
 import java.security.KeyStore;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * TLS settings of the mesh. Off by default. When on, every connection runs TLS (JDK
@@ -30,11 +31,12 @@ public final class TlsConfig {
     private static final TlsConfig JOB = new TlsConfig(Mode.JOB_CERTIFICATE, null, null, null);
 
     private final Mode mode;
-    private final KeyStore keyStore;
-    private final char[] keyPassword;
-    private final KeyStore trustStore;
+    private final @Nullable KeyStore keyStore;
+    private final char @Nullable [] keyPassword;
+    private final @Nullable KeyStore trustStore;
 
-    private TlsConfig(Mode mode, KeyStore keyStore, char[] keyPassword, KeyStore trustStore) {
+    private TlsConfig(
+            Mode mode, @Nullable KeyStore keyStore, char @Nullable [] keyPassword, @Nullable KeyStore trustStore) {
         this.mode = mode;
         this.keyStore = keyStore;
         this.keyPassword = keyPassword;
@@ -75,14 +77,16 @@ public final class TlsConfig {
         return mode != Mode.OFF;
     }
 
+    @Nullable
     KeyStore keyStoreOrNull() {
         return keyStore;
     }
 
-    char[] keyPasswordOrNull() {
+    char @Nullable [] keyPasswordOrNull() {
         return keyPassword == null ? null : keyPassword.clone();
     }
 
+    @Nullable
     KeyStore trustStoreOrNull() {
         return trustStore;
     }

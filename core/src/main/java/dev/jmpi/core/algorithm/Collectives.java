@@ -8,6 +8,7 @@ import dev.jmpi.Request;
 import dev.jmpi.core.internal.CollectiveCall;
 import dev.jmpi.core.internal.CollectiveHost;
 import dev.jmpi.core.internal.Schedule;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every collective of a {@link Communicator}, written once: a communicator extends this class
@@ -106,20 +107,32 @@ public abstract class Collectives extends ObjectCollectives {
 
     @Override
     public final void scatter(
-            Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root) {
+            @Nullable Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            Object recvBuf,
+            int recvOffset,
+            int recvCount,
+            int root) {
         startScatter("scatter", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root)
                 .await();
     }
 
     @Override
     public final Request iscatter(
-            Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root) {
+            @Nullable Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            Object recvBuf,
+            int recvOffset,
+            int recvCount,
+            int root) {
         return startScatter("iscatter", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root);
     }
 
     private Request startScatter(
             String operation,
-            Object sendBuf,
+            @Nullable Object sendBuf,
             int sendOffset,
             int sendCount,
             Object recvBuf,
@@ -146,10 +159,10 @@ public abstract class Collectives extends ObjectCollectives {
 
     @Override
     public final void scatterv(
-            Object sendBuf,
+            @Nullable Object sendBuf,
             int sendOffset,
-            int[] sendCounts,
-            int[] displs,
+            int @Nullable [] sendCounts,
+            int @Nullable [] displs,
             Object recvBuf,
             int recvOffset,
             int recvCount,
@@ -160,10 +173,10 @@ public abstract class Collectives extends ObjectCollectives {
 
     @Override
     public final Request iscatterv(
-            Object sendBuf,
+            @Nullable Object sendBuf,
             int sendOffset,
-            int[] sendCounts,
-            int[] displs,
+            int @Nullable [] sendCounts,
+            int @Nullable [] displs,
             Object recvBuf,
             int recvOffset,
             int recvCount,
@@ -174,10 +187,10 @@ public abstract class Collectives extends ObjectCollectives {
 
     private Request startScatterv(
             String operation,
-            Object sendBuf,
+            @Nullable Object sendBuf,
             int sendOffset,
-            int[] sendCounts,
-            int[] displs,
+            int @Nullable [] sendCounts,
+            int @Nullable [] displs,
             Object recvBuf,
             int recvOffset,
             int recvCount,
@@ -201,14 +214,26 @@ public abstract class Collectives extends ObjectCollectives {
 
     @Override
     public final void gather(
-            Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root) {
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            @Nullable Object recvBuf,
+            int recvOffset,
+            int recvCount,
+            int root) {
         startGather("gather", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root)
                 .await();
     }
 
     @Override
     public final Request igather(
-            Object sendBuf, int sendOffset, int sendCount, Object recvBuf, int recvOffset, int recvCount, int root) {
+            Object sendBuf,
+            int sendOffset,
+            int sendCount,
+            @Nullable Object recvBuf,
+            int recvOffset,
+            int recvCount,
+            int root) {
         return startGather("igather", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCount, root);
     }
 
@@ -217,7 +242,7 @@ public abstract class Collectives extends ObjectCollectives {
             Object sendBuf,
             int sendOffset,
             int sendCount,
-            Object recvBuf,
+            @Nullable Object recvBuf,
             int recvOffset,
             int recvCount,
             int root) {
@@ -249,10 +274,10 @@ public abstract class Collectives extends ObjectCollectives {
             Object sendBuf,
             int sendOffset,
             int sendCount,
-            Object recvBuf,
+            @Nullable Object recvBuf,
             int recvOffset,
-            int[] recvCounts,
-            int[] displs,
+            int @Nullable [] recvCounts,
+            int @Nullable [] displs,
             int root) {
         startGatherv("gatherv", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs, root)
                 .await();
@@ -263,10 +288,10 @@ public abstract class Collectives extends ObjectCollectives {
             Object sendBuf,
             int sendOffset,
             int sendCount,
-            Object recvBuf,
+            @Nullable Object recvBuf,
             int recvOffset,
-            int[] recvCounts,
-            int[] displs,
+            int @Nullable [] recvCounts,
+            int @Nullable [] displs,
             int root) {
         return startGatherv("igatherv", sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs, root);
     }
@@ -276,10 +301,10 @@ public abstract class Collectives extends ObjectCollectives {
             Object sendBuf,
             int sendOffset,
             int sendCount,
-            Object recvBuf,
+            @Nullable Object recvBuf,
             int recvOffset,
-            int[] recvCounts,
-            int[] displs,
+            int @Nullable [] recvCounts,
+            int @Nullable [] displs,
             int root) {
         Datatype type = CollectiveArguments.gatherv(
                 rank(), size(), sendBuf, sendOffset, sendCount, recvBuf, recvOffset, recvCounts, displs, root);
@@ -520,7 +545,7 @@ public abstract class Collectives extends ObjectCollectives {
             Schedule sch,
             Datatype type,
             boolean inPlace,
-            Object s,
+            @Nullable Object s,
             int so,
             int[] sendCounts,
             int[] sendDispls,
@@ -546,14 +571,14 @@ public abstract class Collectives extends ObjectCollectives {
 
     @Override
     public final void reduce(
-            Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op, int root) {
+            Object sendBuf, int sendOffset, @Nullable Object recvBuf, int recvOffset, int count, Op op, int root) {
         startReduce("reduce", sendBuf, sendOffset, recvBuf, recvOffset, count, op, root)
                 .await();
     }
 
     @Override
     public final Request ireduce(
-            Object sendBuf, int sendOffset, Object recvBuf, int recvOffset, int count, Op op, int root) {
+            Object sendBuf, int sendOffset, @Nullable Object recvBuf, int recvOffset, int count, Op op, int root) {
         return startReduce("ireduce", sendBuf, sendOffset, recvBuf, recvOffset, count, op, root);
     }
 
@@ -561,7 +586,7 @@ public abstract class Collectives extends ObjectCollectives {
             String operation,
             Object sendBuf,
             int sendOffset,
-            Object recvBuf,
+            @Nullable Object recvBuf,
             int recvOffset,
             int count,
             Op op,

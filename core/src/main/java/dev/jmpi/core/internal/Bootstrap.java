@@ -13,6 +13,7 @@ import dev.jmpi.transport.rendezvous.TcpRendezvousClient;
 import dev.jmpi.transport.rendezvous.TcpRendezvousServer;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a job description into a running world: hosts the rendezvous if this rank must,
@@ -23,12 +24,12 @@ public final class Bootstrap {
     /** Default of {@link CoreSettings#JOIN_TIMEOUT}: how long joining may take. */
     static final long JOIN_TIMEOUT_MS_DEFAULT = 120_000;
 
-    private static WorldCommunicator current;
+    private static @Nullable WorldCommunicator current;
 
     private Bootstrap() {}
 
     /** The world communicator of this process, or null. */
-    public static synchronized Communicator current() {
+    public static synchronized @Nullable Communicator current() {
         return current;
     }
 
@@ -196,10 +197,10 @@ public final class Bootstrap {
     }
 
     /** This host's name as the launcher gave it ({@code jmpi.hostname}), or null. */
-    public static synchronized String launcherHostname() {
+    public static synchronized @Nullable String launcherHostname() {
         return current != null
                 ? current.world().config().hostname()
-                : ConfigSource.fromProcess().get(CoreSettings.HOSTNAME);
+                : ConfigSource.fromProcess().getOrNull(CoreSettings.HOSTNAME);
     }
 
     private static synchronized void forget() {

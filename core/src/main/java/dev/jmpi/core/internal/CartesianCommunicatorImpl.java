@@ -101,7 +101,8 @@ final class CartesianCommunicatorImpl extends CommunicatorImpl implements Cartes
                 color = color * dims[d] + me[d];
             }
         }
-        CommunicatorImpl part = (CommunicatorImpl) split(color, key);
+        // color >= 0 (never UNDEFINED): every rank gets its sub-grid.
+        CommunicatorImpl part = (CommunicatorImpl) split(color, key).orElseThrow();
         int[] subDims = new int[kept];
         boolean[] subPeriods = new boolean[kept];
         int k = 0;

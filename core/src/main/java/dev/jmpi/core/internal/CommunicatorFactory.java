@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Derives communicators: every derivation is collective over the parent and starts by
@@ -25,7 +26,7 @@ final class CommunicatorFactory {
         return new CommunicatorImpl(parent.world(), ctx, parent.worldRanks(), parent.timeout());
     }
 
-    static Communicator split(CommunicatorImpl parent, int color, int key) {
+    static Optional<Communicator> split(CommunicatorImpl parent, int color, int key) {
         if (color < 0 && color != Communicator.UNDEFINED) {
             throw new InvalidArgumentException("color=" + color + " (expected: >= 0 or UNDEFINED)");
         }
@@ -34,7 +35,7 @@ final class CommunicatorFactory {
         parent.allgather(new int[] {color, key}, 0, 2, all, 0, 2);
         int ctx = agreeOnContext(parent);
         if (color == Communicator.UNDEFINED) {
-            return null;
+            return Optional.empty();
         }
         List<int[]> members = new ArrayList<>();
         for (int r = 0; r < size; r++) {
@@ -47,22 +48,16 @@ final class CommunicatorFactory {
         for (int i = 0; i < worldRanks.length; i++) {
             worldRanks[i] = parent.worldRankOf(members.get(i)[1]);
         }
-        return new CommunicatorImpl(parent.world(), ctx, worldRanks, parent.timeout());
+        return Optional.of(new CommunicatorImpl(parent.world(), ctx, worldRanks, parent.timeout()));
     }
 
-    static Communicator create(CommunicatorImpl parent, Group group) {
-        int[] worldRanks = group.worldRanks();
-        for (int w : worldRanks) {
-            if (w < 0 || w >= parent.world().size() || parent.commRankOf(w) == Communicator.UNDEFINED) {
-                throw new InvalidArgumentException("group=" + group
-                        + " (expected: a subgroup of this communicator's group " + parent.group() + ")");
-            }
-        }
+    static Optional<Communicator> create(CommunicatorImpl parent, Group group) {
+        int[] worldRanks = subgroupWorldRanks(parent, group, "");
         int ctx = agreeOnContext(parent);
         if (group.rank() == Communicator.UNDEFINED) {
-            return null;
+            return Optional.empty();
         }
-        return new CommunicatorImpl(parent.world(), ctx, worldRanks, parent.timeout());
+        return Optional.of(new CommunicatorImpl(parent.world(), ctx, worldRanks, parent.timeout()));
     }
 
     /**
@@ -83,13 +78,7 @@ final class CommunicatorFactory {
             throw new InvalidArgumentException(
                     op + ": tag=" + tag + " (expected: 0 <= tag <= TAG_UB=" + Communicator.TAG_UB + ")");
         }
-        int[] worldRanks = group.worldRanks();
-        for (int w : worldRanks) {
-            if (w < 0 || w >= parent.world().size() || parent.commRankOf(w) == Communicator.UNDEFINED) {
-                throw new InvalidArgumentException(op + ": group=" + group
-                        + " (expected: a subgroup of this communicator's group " + parent.group() + ")");
-            }
-        }
+        int[] worldRanks = subgroupWorldRanks(parent, group, op + ": ");
         if (group.rank() == Communicator.UNDEFINED) {
             throw new InvalidArgumentException(op + ": this rank is not in group=" + group
                     + " (expected: only the group's members call createFromGroup)");
@@ -119,7 +108,19 @@ final class CommunicatorFactory {
         return new CommunicatorImpl(parent.world(), ctx, worldRanks, parent.timeout());
     }
 
-    static CartesianCommunicator cartesian(CommunicatorImpl parent, int[] dims, boolean[] periods) {
+    /** The world ranks of {@code group}, checked to be a subgroup of {@code parent}'s. */
+    private static int[] subgroupWorldRanks(CommunicatorImpl parent, Group group, String prefix) {
+        int[] worldRanks = group.worldRanks();
+        for (int w : worldRanks) {
+            if (w < 0 || w >= parent.world().size() || parent.commRankOf(w) == Communicator.UNDEFINED) {
+                throw new InvalidArgumentException(prefix + "group=" + group
+                        + " (expected: a subgroup of this communicator's group " + parent.group() + ")");
+            }
+        }
+        return worldRanks;
+    }
+
+    static Optional<CartesianCommunicator> cartesian(CommunicatorImpl parent, int[] dims, boolean[] periods) {
         if (dims == null || periods == null || dims.length != periods.length) {
             throw new InvalidArgumentException("dims.length=" + (dims == null ? "null" : dims.length)
                     + ", periods.length=" + (periods == null ? "null" : periods.length)
@@ -138,10 +139,11 @@ final class CommunicatorFactory {
         }
         int ctx = agreeOnContext(parent);
         if (parent.rank() >= cells) {
-            return null;
+            return Optional.empty();
         }
         int[] worldRanks = Arrays.copyOf(parent.worldRanks(), (int) cells);
-        return new CartesianCommunicatorImpl(parent.world(), ctx, worldRanks, parent.timeout(), dims, periods);
+        return Optional.of(
+                new CartesianCommunicatorImpl(parent.world(), ctx, worldRanks, parent.timeout(), dims, periods));
     }
 
     /**

@@ -19,6 +19,7 @@ import io.netty.buffer.ByteBuf;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The communicator: point-to-point messaging on its own context, collectives (inherited from
@@ -330,7 +331,7 @@ public class CommunicatorImpl extends Collectives {
     // ------------------------------------------------------------------ objects
 
     @Override
-    public void sendObject(Object value, int dest, int tag) {
+    public void sendObject(@Nullable Object value, int dest, int tag) {
         byte[] bytes = ObjectCodec.encode(value);
         send(bytes, 0, bytes.length, dest, tag);
     }
@@ -347,11 +348,11 @@ public class CommunicatorImpl extends Collectives {
         Message m = pointToPoint.mprobe(source, tag, true).orElseThrow();
         ObjectReceive<T> r = pointToPoint.mrecvObject(m, "recvObjectWithStatus");
         T value = r.get();
-        return new Received<>(value, r.status());
+        return new Received<>(value, r.await()); // completed: get() returned
     }
 
     @Override
-    public Request isendObject(Object value, int dest, int tag) {
+    public Request isendObject(@Nullable Object value, int dest, int tag) {
         byte[] bytes = ObjectCodec.encode(value);
         return isend(bytes, 0, bytes.length, dest, tag);
     }
@@ -381,12 +382,12 @@ public class CommunicatorImpl extends Collectives {
     }
 
     @Override
-    public Communicator split(int color, int key) {
+    public Optional<Communicator> split(int color, int key) {
         return CommunicatorFactory.split(this, color, key);
     }
 
     @Override
-    public Communicator create(Group group) {
+    public Optional<Communicator> create(Group group) {
         return CommunicatorFactory.create(this, group);
     }
 
@@ -396,7 +397,7 @@ public class CommunicatorImpl extends Collectives {
     }
 
     @Override
-    public CartesianCommunicator createCartesian(int[] dims, boolean[] periods, boolean reorder) {
+    public Optional<CartesianCommunicator> createCartesian(int[] dims, boolean[] periods, boolean reorder) {
         return CommunicatorFactory.cartesian(this, dims, periods);
     }
 

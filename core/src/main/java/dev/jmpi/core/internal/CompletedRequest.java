@@ -3,6 +3,7 @@ package dev.jmpi.core.internal;
 import dev.jmpi.Request;
 import dev.jmpi.Status;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** A request that completed when it was created (eager sends, PROC_NULL). */
@@ -30,8 +31,8 @@ final class CompletedRequest implements Request {
     }
 
     @Override
-    public Status status() {
-        return status;
+    public Optional<Status> status() {
+        return Optional.of(status);
     }
 
     @Override

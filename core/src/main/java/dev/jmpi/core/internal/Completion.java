@@ -5,7 +5,9 @@ import dev.jmpi.Request;
 import dev.jmpi.Status;
 import dev.jmpi.transport.Progress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A one-shot result (a status or a failure) that wakes its waiting thread: the base of
@@ -21,11 +23,11 @@ abstract class Completion implements Request {
     private final Progress progress;
 
     private volatile boolean done;
-    private volatile Thread waiter;
-    private volatile Status status;
-    private volatile RuntimeException failure;
-    private CompletableFuture<Status> future;
-    private Runnable callback;
+    private volatile @Nullable Thread waiter;
+    private volatile @Nullable Status status;
+    private volatile @Nullable RuntimeException failure;
+    private @Nullable CompletableFuture<Status> future;
+    private @Nullable Runnable callback;
     /** Guarded by this: whether {@link Progress#outstandingRemoved} was called for this. */
     private boolean uncounted;
 
@@ -53,7 +55,7 @@ abstract class Completion implements Request {
     }
 
     /** Completes with {@code s} and wakes the waiter. */
-    final void succeed(Status s) {
+    final void succeed(@Nullable Status s) {
         status = s;
         complete();
     }
@@ -212,8 +214,8 @@ abstract class Completion implements Request {
     }
 
     @Override
-    public final Status status() {
-        return done ? result() : null;
+    public final Optional<Status> status() {
+        return done ? Optional.of(result()) : Optional.empty();
     }
 
     /** Nothing to cancel by default (sends, probes, collectives); receives override. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a rank's core is configured with, resolved and validated once, at init, from a
@@ -38,7 +39,7 @@ public record JmpiConfig(
         Duration joinTimeout,
         Duration finalizeGrace,
         boolean timeline,
-        String hostname) {
+        @Nullable String hostname) {
 
     /**
      * Resolves every core setting from {@code source}.
@@ -64,10 +65,10 @@ public record JmpiConfig(
                 source.get(CoreSettings.REDUCE_PIPELINE_THRESHOLD_BYTES),
                 source.get(CoreSettings.REDUCE_SEGMENT_BYTES).intValue(),
                 source.get(CoreSettings.ALLREDUCE_RING_THRESHOLD_BYTES));
-        String dir = source.get(CoreSettings.OBSERVE_DIR);
+        String dir = source.getOrNull(CoreSettings.OBSERVE_DIR);
         ObserveConfig observe = new ObserveConfig(
                 source.get(CoreSettings.STATS),
-                source.get(CoreSettings.TRACE),
+                source.getOrNull(CoreSettings.TRACE),
                 dir == null ? null : Path.of(dir),
                 source.get(CoreSettings.JFR) || ObserveConfig.jfrRecording(),
                 source.get(CoreSettings.STATUS_EVERY).toMillis(),
@@ -82,7 +83,7 @@ public record JmpiConfig(
                 source.get(CoreSettings.JOIN_TIMEOUT),
                 source.get(CoreSettings.FINALIZE_GRACE),
                 source.get(CoreSettings.TIMELINE),
-                source.get(CoreSettings.HOSTNAME));
+                source.getOrNull(CoreSettings.HOSTNAME));
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The byte format of object messages: one tag byte naming the kind of value, then its body.
@@ -131,7 +132,7 @@ final class ObjectEncoding {
         if (StructuredEncoding.write(v, out)) {
             return;
         }
-        if (v instanceof Serializable && Codecs.javaSerializationFilter() != null) {
+        if (v instanceof Serializable && Codecs.javaSerializationFilter().isPresent()) {
             out.write(JAVA_SERIALIZED);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ObjectOutputStream oos = new ObjectOutputStream(bytes)) {
@@ -169,7 +170,7 @@ final class ObjectEncoding {
         }
     }
 
-    static Object read(ByteBuffer in) {
+    static @Nullable Object read(ByteBuffer in) {
         byte tag = in.get();
         switch (tag) {
             case NULL:
@@ -274,13 +275,11 @@ final class ObjectEncoding {
 
     private static Object readSerialized(ByteBuffer in) {
         byte[] body = readBytes(in);
-        ObjectInputFilter filter = Codecs.javaSerializationFilter();
-        if (filter == null) {
-            throw new JmpiException(
-                    "received a Java-serialized object but Java serialization is off here"
-                            + " (expected: Codecs.allowJavaSerialization(filter) on every rank)",
-                    true);
-        }
+        ObjectInputFilter filter = Codecs.javaSerializationFilter()
+                .orElseThrow(() -> new JmpiException(
+                        "received a Java-serialized object but Java serialization is off here"
+                                + " (expected: Codecs.allowJavaSerialization(filter) on every rank)",
+                        true));
         try (ObjectInputStream ois = new ObjectInputStream(new ByteArrayInputStream(body))) {
             ois.setObjectInputFilter(filter);
             return ois.readObject();

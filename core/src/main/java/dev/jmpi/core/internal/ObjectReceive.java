@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A posted receive of one object ({@code irecvObject}), or the receive of a matched message
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeoutException;
 final class ObjectReceive<T> extends PostedReceive implements ObjectRequest<T> {
 
     private final ProgressFuture<T> value = new ProgressFuture<>(this);
-    private volatile T decoded;
+    private volatile @Nullable T decoded;
 
     ObjectReceive(CommunicatorImpl comm, int sourceWorld, int tag, OpText operation) {
         super(comm, sourceWorld, tag, operation);
@@ -73,7 +74,7 @@ final class ObjectReceive<T> extends PostedReceive implements ObjectRequest<T> {
         if (error != null) {
             failWith(error);
         } else {
-            succeed(bytesReceive.status());
+            succeed(bytesReceive.status().orElseThrow()); // runs once the bytes are in
         }
     }
 

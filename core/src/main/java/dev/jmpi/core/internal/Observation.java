@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Connects a rank to its {@link Recorder}: installs it at init (after aligning clocks over
@@ -117,7 +118,7 @@ public final class Observation implements Runnable {
     static Request attach(
             CommunicatorImpl comm,
             long start,
-            Object jfr,
+            @Nullable Object jfr,
             int key,
             int peerWorld,
             int tag,
@@ -136,7 +137,7 @@ public final class Observation implements Runnable {
     static Request attachCollective(
             CommunicatorImpl comm,
             long start,
-            Object jfr,
+            @Nullable Object jfr,
             dev.jmpi.proto.CollectiveSignature sig,
             String algorithm,
             Request r) {
@@ -199,7 +200,7 @@ public final class Observation implements Runnable {
                 rec,
                 comm,
                 receive,
-                failed ? null : r.status(),
+                failed ? null : r.status().orElse(null),
                 start,
                 thread,
                 key,
@@ -220,7 +221,7 @@ public final class Observation implements Runnable {
                 recorder,
                 comm,
                 receive,
-                failed ? null : request.status(),
+                failed ? null : request.status().orElse(null),
                 start,
                 thread,
                 key,
@@ -238,7 +239,7 @@ public final class Observation implements Runnable {
             Recorder rec,
             CommunicatorImpl comm,
             boolean receive,
-            Status s,
+            @Nullable Status s,
             long start,
             long thread,
             int key,

@@ -4,8 +4,10 @@ import dev.jmpi.PersistentRequest;
 import dev.jmpi.Request;
 import dev.jmpi.Status;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A persistent request: its arguments were checked when it was made; each {@link #start()}
@@ -16,7 +18,7 @@ final class PersistentRequestImpl implements PersistentRequest {
 
     private final Supplier<Request> starter;
     private final String operation;
-    private volatile Request current;
+    private volatile @Nullable Request current;
 
     PersistentRequestImpl(Supplier<Request> starter, String operation) {
         this.starter = starter;
@@ -58,9 +60,9 @@ final class PersistentRequestImpl implements PersistentRequest {
     }
 
     @Override
-    public Status status() {
+    public Optional<Status> status() {
         Request r = current;
-        return r == null ? Status.empty() : r.status();
+        return r == null ? Optional.of(Status.empty()) : r.status();
     }
 
     @Override

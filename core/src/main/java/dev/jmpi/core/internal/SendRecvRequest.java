@@ -4,6 +4,7 @@ import dev.jmpi.JmpiTimeoutException;
 import dev.jmpi.Request;
 import dev.jmpi.Status;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -51,11 +52,11 @@ final class SendRecvRequest implements Request {
     }
 
     @Override
-    public Status status() {
+    public Optional<Status> status() {
         if (!test()) {
-            return null;
+            return Optional.empty();
         }
-        send.status();
+        send.status(); // rethrows the send's failure
         return recv.status();
     }
 

@@ -125,6 +125,9 @@ final class HtmlTimeline {
             }
             Integer from = row.get(f.send().rank() + "/" + f.send().thread());
             Integer to = row.get(f.recv().rank() + "/" + f.recv().thread());
+            if (from == null || to == null) {
+                continue; // every thread with a call has a row; a flow's ends are calls
+            }
             b.append("<line class=\"flow\" x1=\"")
                     .append(x(f.send().start(), scale))
                     .append("\" y1=\"")

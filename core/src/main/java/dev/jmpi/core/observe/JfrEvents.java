@@ -7,6 +7,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import org.jspecify.annotations.Nullable;
 
 /**
  * jmpi's JFR events, beside GC and allocation in JDK Mission Control: one per completed
@@ -21,7 +22,8 @@ final class JfrEvents {
     /** Fields common to both events. */
     abstract static class Base extends Event {
         @Label("Operation")
-        String operation;
+        @Nullable
+        String operation; // set before commit
 
         @Label("Rank")
         int rank;
@@ -61,6 +63,7 @@ final class JfrEvents {
         long sequence;
 
         @Label("Algorithm")
-        String algorithm;
+        @Nullable
+        String algorithm; // set before commit
     }
 }

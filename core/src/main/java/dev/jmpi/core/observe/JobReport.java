@@ -182,6 +182,9 @@ public final class JobReport {
         for (Map.Entry<String, Long> e : im.callsByOperation().entrySet()) {
             long[] w = im.waitNanosByOperation().get(e.getKey());
             long[] last = im.lastCountByOperation().get(e.getKey());
+            if (w == null || last == null) {
+                continue; // the three maps have the same keys
+            }
             int mostLast = 0;
             long total = 0;
             StringBuilder per = new StringBuilder();

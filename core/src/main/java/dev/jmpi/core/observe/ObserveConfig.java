@@ -1,6 +1,7 @@
 package dev.jmpi.core.observe;
 
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a rank records, resolved once at init with the rest of the configuration (the
@@ -27,7 +28,12 @@ import java.nio.file.Path;
  * @param traceMaxSpans most trace spans kept (later ones are counted as dropped)
  */
 public record ObserveConfig(
-        boolean stats, String trace, Path observeDir, boolean jfr, long statusEveryMs, int traceMaxSpans) {
+        boolean stats,
+        @Nullable String trace,
+        @Nullable Path observeDir,
+        boolean jfr,
+        long statusEveryMs,
+        int traceMaxSpans) {
 
     /** Nothing recorded. */
     public static final ObserveConfig NONE = new ObserveConfig(false, null, null, false, 0);
@@ -36,7 +42,8 @@ public record ObserveConfig(
     public static final int TRACE_MAX_SPANS_DEFAULT = 1_000_000;
 
     /** With the default {@link #traceMaxSpans}. */
-    public ObserveConfig(boolean stats, String trace, Path observeDir, boolean jfr, long statusEveryMs) {
+    public ObserveConfig(
+            boolean stats, @Nullable String trace, @Nullable Path observeDir, boolean jfr, long statusEveryMs) {
         this(stats, trace, observeDir, jfr, statusEveryMs, TRACE_MAX_SPANS_DEFAULT);
     }
 

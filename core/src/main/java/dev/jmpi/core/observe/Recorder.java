@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Records a rank's jmpi calls: per-operation statistics, trace spans, JFR events, as
@@ -169,7 +170,7 @@ public final class Recorder {
      * With JFR on, at a call's start: its begun JFR event (pass it to {@link #commitJfr}), or
      * null when no recording wants it.
      */
-    public Object beginJfr(boolean collective) {
+    public @Nullable Object beginJfr(boolean collective) {
         if (!jfr) {
             return null;
         }

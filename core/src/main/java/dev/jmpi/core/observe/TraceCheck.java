@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a trace jmpi wrote and checks it: strict JSON; every event has a phase and a
@@ -133,17 +134,25 @@ public final class TraceCheck {
                 problems.add("flow finish " + id + " without a start");
             }
         }
+        checkFlowsInsideCalls(flowEvents, slices, problems);
+        Map<String, Object> other = top.get("otherData") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        return new Summary(processes, spans, flowStarts.size(), byName, other, events, problems);
+    }
+
+    /** Each flow event lies inside a call of its rank and thread. */
+    private static void checkFlowsInsideCalls(
+            List<Map<String, Object>> flowEvents, Map<String, List<double[]>> slices, List<String> problems) {
         for (Map<String, Object> f : flowEvents) {
-            double ts = (Double) f.get("ts");
-            boolean inside =
-                    slices.getOrDefault(((Double) f.get("pid")).intValue() + "/" + f.get("tid"), List.of()).stream()
-                            .anyMatch(s -> s[0] - 1e-3 <= ts && ts <= s[1] + 1e-3);
+            if (!(f.get("ts") instanceof Double ts) || !(f.get("pid") instanceof Double pid)) {
+                problems.add("flow event without ts or pid: " + f);
+                continue;
+            }
+            boolean inside = slices.getOrDefault(pid.intValue() + "/" + f.get("tid"), List.of()).stream()
+                    .anyMatch(s -> s[0] - 1e-3 <= ts && ts <= s[1] + 1e-3);
             if (!inside) {
                 problems.add("flow event outside any call of its rank and thread: " + f);
             }
         }
-        Map<String, Object> other = top.get("otherData") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-        return new Summary(processes, spans, flowStarts.size(), byName, other, events, problems);
     }
 
     /** A strict JSON parser (RFC 8259): objects as maps, arrays as lists, numbers as doubles. */
@@ -155,6 +164,7 @@ public final class TraceCheck {
             this.s = s;
         }
 
+        @Nullable
         Object document() {
             Object v = value();
             space();
@@ -174,7 +184,7 @@ public final class TraceCheck {
             }
         }
 
-        private Object value() {
+        private @Nullable Object value() {
             space();
             if (i >= s.length()) {
                 throw error("a value");

@@ -227,17 +227,17 @@ final class ThreadRankCommunicator extends Collectives {
     }
 
     @Override
-    public Communicator split(int color, int key) {
+    public Optional<Communicator> split(int color, int key) {
         throw notCollective("split");
     }
 
     @Override
-    public Communicator create(Group group) {
+    public Optional<Communicator> create(Group group) {
         throw notCollective("create");
     }
 
     @Override
-    public CartesianCommunicator createCartesian(int[] dims, boolean[] periods, boolean reorder) {
+    public Optional<CartesianCommunicator> createCartesian(int[] dims, boolean[] periods, boolean reorder) {
         throw notCollective("createCartesian");
     }
 

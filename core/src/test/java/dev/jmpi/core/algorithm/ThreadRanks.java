@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -389,8 +390,8 @@ public final class ThreadRanks {
         }
 
         @Override
-        public Status status() {
-            return future.isDone() ? await() : null;
+        public Optional<Status> status() {
+            return future.isDone() ? Optional.of(await()) : Optional.empty();
         }
 
         @Override

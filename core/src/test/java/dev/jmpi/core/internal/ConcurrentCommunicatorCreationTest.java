@@ -79,8 +79,8 @@ class ConcurrentCommunicatorCreationTest {
         for (int i = 0; i < ROUNDS; i++) {
             Communicator c = switch (i % 4) {
                 case 0 -> parent.dup();
-                case 1 -> parent.split(parent.rank() % 2, parent.rank());
-                case 2 -> parent.create(parent.group());
+                case 1 -> parent.split(parent.rank() % 2, parent.rank()).orElseThrow();
+                case 2 -> parent.create(parent.group()).orElseThrow();
                 default -> parent.createFromGroup(parent.group(), i);
             };
             int ctx = context(c);

@@ -17,7 +17,9 @@ public final class CartesianShift {
     public static void main(String[] args) {
         try (Communicator world = Jmpi.init(args)) {
             int[] dims = CartesianCommunicator.dimsCreate(world.size(), new int[2]);
-            CartesianCommunicator grid = world.createCartesian(dims, new boolean[] {true, true}, false);
+            // dimsCreate uses every rank, so no rank is left out of the grid (never empty).
+            CartesianCommunicator grid = world.createCartesian(dims, new boolean[] {true, true}, false)
+                    .orElseThrow();
             int[] coords = grid.coords(grid.rank());
             CartesianCommunicator.Shift upDown = grid.shift(0, 1);
             CartesianCommunicator.Shift leftRight = grid.shift(1, 1);

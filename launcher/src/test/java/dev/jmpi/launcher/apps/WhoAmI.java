@@ -15,7 +15,7 @@ public final class WhoAmI {
         try (Communicator world = Jmpi.init(args)) {
             world.barrier();
             System.out.println("rank " + world.rank() + " of " + world.size() + " inits=" + inits + " sameWorld="
-                    + (Jmpi.world() == world));
+                    + (Jmpi.world().orElse(null) == world));
             System.err.println("rank " + world.rank() + " to stderr");
         }
     }

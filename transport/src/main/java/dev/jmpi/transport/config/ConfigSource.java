@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where settings come from, in rising precedence: each setting's default, the environment,
@@ -87,11 +88,25 @@ public final class ConfigSource {
     }
 
     /**
-     * The value of {@code setting}.
+     * The value of {@code setting}, which has a default or must be set.
+     *
+     * @throws ConfigException naming the setting, the value, its source and what was expected;
+     *     also if the setting is not set and has no default (read such a one with {@link #getOrNull})
+     */
+    public <T> T get(Setting<T> setting) {
+        T value = resolve(setting).value();
+        if (value == null) {
+            throw new ConfigException(setting.key() + " is not set (expected: a value; it has no default)");
+        }
+        return value;
+    }
+
+    /**
+     * The value of an optional {@code setting} (one without a default), or null if it is not set.
      *
      * @throws ConfigException naming the setting, the value, its source and what was expected
      */
-    public <T> T get(Setting<T> setting) {
+    public <T> @Nullable T getOrNull(Setting<T> setting) {
         return resolve(setting).value();
     }
 
@@ -122,7 +137,7 @@ public final class ConfigSource {
      * {@code system property NAME} or {@code environment variable NAME}, or null if it is not:
      * for refusing a removed setting instead of ignoring it.
      */
-    public String whereSet(String name) {
+    public @Nullable String whereSet(String name) {
         if (name.startsWith("jmpi.") && props.containsKey(name)) {
             return "system property " + name;
         }
@@ -143,5 +158,5 @@ public final class ConfigSource {
      * @param value  the value (null: not set)
      * @param origin {@code default}, {@code code}, {@code system property NAME} or {@code environment variable NAME}
      */
-    public record Resolved<T>(T value, String origin) {}
+    public record Resolved<T>(@Nullable T value, String origin) {}
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One setting: its system property, its environment variable, old names still accepted, its
@@ -24,10 +25,10 @@ public final class Setting<T> {
     private static final String SIZE_EXPECTED = "a size such as 4096, 1k, 64m or 2g (binary units)";
 
     private final String group;
-    private final String property;
+    private final @Nullable String property;
     private final String env;
     private final List<String> aliases;
-    private final T defaultValue;
+    private final @Nullable T defaultValue;
     private final String defaultText;
     private final String unit;
     private final String expected;
@@ -37,10 +38,10 @@ public final class Setting<T> {
 
     private Setting(
             String group,
-            String property,
+            @Nullable String property,
             String env,
             List<String> aliases,
-            T defaultValue,
+            @Nullable T defaultValue,
             String defaultText,
             String unit,
             String expected,
@@ -75,7 +76,7 @@ public final class Setting<T> {
     public static <T> Setting<T> of(
             String group,
             String property,
-            T defaultValue,
+            @Nullable T defaultValue,
             String defaultText,
             String unit,
             String expected,
@@ -116,7 +117,7 @@ public final class Setting<T> {
      * setting took one (deprecated); null accepts only {@code 0} bare.
      */
     public static Setting<Duration> duration(
-            String group, String property, Duration defaultValue, ChronoUnit bareUnit, String description) {
+            String group, String property, @Nullable Duration defaultValue, ChronoUnit bareUnit, String description) {
         String expected = "a duration such as 500ms, 30s or 5m"
                 + (bareUnit == null ? "" : ", or a bare number of " + unitName(bareUnit) + " (deprecated)");
         return of(
@@ -146,7 +147,7 @@ public final class Setting<T> {
 
     /** Free text (a host, a file, a class path); null default means "not set". */
     public static Setting<String> text(
-            String group, String property, String defaultValue, String unit, String description) {
+            String group, String property, @Nullable String defaultValue, String unit, String description) {
         return of(
                 group,
                 property,
@@ -283,7 +284,7 @@ public final class Setting<T> {
     }
 
     /** The system property, or null for an environment-only setting. */
-    public String property() {
+    public @Nullable String property() {
         return property;
     }
 
@@ -298,7 +299,7 @@ public final class Setting<T> {
     }
 
     /** The default value (null: not set). */
-    public T defaultValue() {
+    public @Nullable T defaultValue() {
         return defaultValue;
     }
 

@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Chooses the address a rank advertises to its peers. Ranks on other machines cannot dial
@@ -30,7 +31,7 @@ public final class AdvertisedAddress {
      * @throws IllegalArgumentException if {@code ifaceOrHost} names an interface without
      *                                  addresses or a host that does not resolve
      */
-    public static String choose(String ifaceOrHost) {
+    public static String choose(@Nullable String ifaceOrHost) {
         if (ifaceOrHost == null || ifaceOrHost.isBlank() || ifaceOrHost.equalsIgnoreCase("auto")) {
             return firstNonLoopback().getHostAddress();
         }

@@ -1,5 +1,7 @@
 package dev.jmpi.transport.rendezvous;
 
+import org.jspecify.annotations.Nullable;
+
 /** The rendezvous could not complete; the message says where and why. */
 public class RendezvousException extends RuntimeException {
 
@@ -11,7 +13,7 @@ public class RendezvousException extends RuntimeException {
     }
 
     /** With a message and the underlying cause. */
-    public RendezvousException(String message, Throwable cause) {
+    public RendezvousException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Registers with a {@link TcpRendezvousServer} and waits for the table. The service may not
@@ -32,8 +33,8 @@ public final class TcpRendezvousClient implements Rendezvous {
     private final String jobId;
     private final byte[] secret;
     private final int worldSize;
-    private Consumer<String> onLost;
-    private volatile Lifeline lifeline;
+    private @Nullable Consumer<String> onLost;
+    private volatile @Nullable Lifeline lifeline;
 
     /** A client of the service at {@code host:port} for a job of {@code worldSize} ranks. */
     public TcpRendezvousClient(String host, int port, String jobId, byte[] secret, int worldSize) {
@@ -56,7 +57,7 @@ public final class TcpRendezvousClient implements Rendezvous {
     }
 
     /** The lifeline, once {@link #exchange} succeeded with {@link #keepLifeline}; else null. */
-    public Lifeline lifeline() {
+    public @Nullable Lifeline lifeline() {
         return lifeline;
     }
 
@@ -175,7 +176,7 @@ public final class TcpRendezvousClient implements Rendezvous {
         return table;
     }
 
-    private static void closeQuietly(Socket s) {
+    private static void closeQuietly(@Nullable Socket s) {
         if (s == null) {
             return;
         }

@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,7 @@ public final class TcpRendezvousServer implements AutoCloseable {
     private final String jobId;
     private final byte[] secret;
     private final int worldSize;
-    private final LifelineListener lifelines;
+    private final @Nullable LifelineListener lifelines;
     private final SecureRandom random = new SecureRandom();
     private final ExecutorService handlers;
     private final TreeMap<Integer, Registration> registered = new TreeMap<>();
@@ -66,7 +67,7 @@ public final class TcpRendezvousServer implements AutoCloseable {
     private record Registration(PeerAddress address, Socket socket) {}
 
     private TcpRendezvousServer(
-            ServerSocket listener, String jobId, byte[] secret, int worldSize, LifelineListener lifelines) {
+            ServerSocket listener, String jobId, byte[] secret, int worldSize, @Nullable LifelineListener lifelines) {
         this.listener = listener;
         this.jobId = jobId;
         this.secret = secret.clone();
@@ -98,7 +99,7 @@ public final class TcpRendezvousServer implements AutoCloseable {
      * them (null: close them once the table is sent).
      */
     public static TcpRendezvousServer start(
-            String host, int port, String jobId, byte[] secret, int worldSize, LifelineListener lifelines) {
+            String host, int port, String jobId, byte[] secret, int worldSize, @Nullable LifelineListener lifelines) {
         if (worldSize < 1) {
             throw new IllegalArgumentException("worldSize=" + worldSize + " (expected: >= 1)");
         }
@@ -184,7 +185,7 @@ public final class TcpRendezvousServer implements AutoCloseable {
         }
     }
 
-    private String validate(Register r, byte[] nonce) {
+    private @Nullable String validate(Register r, byte[] nonce) {
         if (r.getProtocolMajor() != RendezvousWire.PROTOCOL_MAJOR) {
             return "protocol major version " + r.getProtocolMajor() + " (expected: " + RendezvousWire.PROTOCOL_MAJOR
                     + ")";

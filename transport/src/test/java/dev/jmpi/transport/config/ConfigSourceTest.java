@@ -3,6 +3,7 @@ package dev.jmpi.transport.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -41,8 +42,14 @@ class ConfigSourceTest {
         ConfigSource code = props.with(SIZE, 64L);
         assertEquals(64, code.get(SIZE));
         assertEquals("code", code.resolve(SIZE).origin());
-        assertNull(ConfigSource.defaults().get(HOST));
-        assertNull(ConfigSource.of(Map.of("JMPI_TEST_HOST", "  "), Map.of()).get(HOST), "blank is unset");
+        assertNull(ConfigSource.defaults().getOrNull(HOST));
+        assertNull(ConfigSource.of(Map.of("JMPI_TEST_HOST", "  "), Map.of()).getOrNull(HOST), "blank is unset");
+        // get() is for settings that have a value: an optional one that is unset fails naming it.
+        ConfigException unset = assertThrows(
+                ConfigException.class, () -> ConfigSource.defaults().get(HOST));
+        assertTrue(unset.getMessage().contains("jmpi.test.host is not set"), unset.getMessage());
+        assertEquals(
+                "h", ConfigSource.of(Map.of("JMPI_TEST_HOST", "h"), Map.of()).get(HOST));
     }
 
     @Test
