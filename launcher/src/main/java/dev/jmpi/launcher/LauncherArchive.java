@@ -34,8 +34,8 @@ final class LauncherArchive {
 
     /** After a successful job: makes the launcher's archive if bin/jmpirun asked for it. */
     static void keep(ConfigSource settings, Log log) {
-        String archiveName = settings.get(LaunchSettings.LAUNCHER_ARCHIVE);
-        String inputs = settings.get(LaunchSettings.LAUNCHER_ARCHIVE_INPUTS);
+        String archiveName = settings.getOrNull(LaunchSettings.LAUNCHER_ARCHIVE);
+        String inputs = settings.getOrNull(LaunchSettings.LAUNCHER_ARCHIVE_INPUTS);
         if (archiveName == null || archiveName.isBlank() || inputs == null) {
             return;
         }
