@@ -29,18 +29,19 @@ final class EventLoops {
     private EventLoops(
             IoHandlerFactory factory,
             long spinNanos,
+            boolean spinYields,
             int rank,
             Class<? extends SocketChannel> socketChannel,
             Class<? extends ServerChannel> serverChannel,
             String kind) {
         this.loop = new DrivenEventLoop(factory);
-        this.engine = new ProgressEngine(loop, spinNanos, "jmpi-r" + rank + "-progress");
+        this.engine = new ProgressEngine(loop, spinNanos, spinYields, "jmpi-r" + rank + "-progress");
         this.socketChannel = socketChannel;
         this.serverChannel = serverChannel;
         this.kind = kind;
     }
 
-    static EventLoops create(MeshConfig.IoMode mode, long spinNanos, int rank) {
+    static EventLoops create(MeshConfig.IoMode mode, long spinNanos, boolean spinYields, int rank) {
         boolean epoll;
         switch (mode) {
             case EPOLL:
@@ -60,6 +61,7 @@ final class EventLoops {
                 ? new EventLoops(
                         EpollIoHandler.newFactory(),
                         spinNanos,
+                        spinYields,
                         rank,
                         EpollSocketChannel.class,
                         EpollServerSocketChannel.class,
@@ -67,6 +69,7 @@ final class EventLoops {
                 : new EventLoops(
                         NioIoHandler.newFactory(),
                         spinNanos,
+                        spinYields,
                         rank,
                         NioSocketChannel.class,
                         NioServerSocketChannel.class,

@@ -92,6 +92,7 @@ public final class MeshConfig {
     private final IoMode ioMode;
     private final TlsConfig tls;
     private final long spinNanos;
+    private final boolean spinYields;
 
     private MeshConfig(Builder b, String jobId, byte[] secret, String advertisedHost) {
         this.rank = b.rank;
@@ -114,6 +115,7 @@ public final class MeshConfig {
         this.ioMode = b.ioMode;
         this.tls = b.tls;
         this.spinNanos = b.spinNanos;
+        this.spinYields = b.spinYields;
     }
 
     /** A builder with every default set. */
@@ -144,6 +146,7 @@ public final class MeshConfig {
         b.ioMode = ioMode;
         b.tls = tls;
         b.spinNanos = spinNanos;
+        b.spinYields = spinYields;
         return b;
     }
 
@@ -247,6 +250,11 @@ public final class MeshConfig {
         return spinNanos;
     }
 
+    /** Whether a spinning waiter yields its core between polls ({@link SpinPolicy#yields}). */
+    public boolean spinYields() {
+        return spinYields;
+    }
+
     @Override
     public String toString() {
         return "MeshConfig[rank=" + rank + ", size=" + size + ", jobId=" + jobId
@@ -282,6 +290,8 @@ public final class MeshConfig {
         private TlsConfig tls = TlsConfig.disabled();
         private long spinNanos =
                 SpinPolicy.spinNanos(null, 1, Runtime.getRuntime().availableProcessors());
+        private boolean spinYields =
+                SpinPolicy.yields(null, 1, Runtime.getRuntime().availableProcessors());
 
         private Builder() {}
 
@@ -402,6 +412,12 @@ public final class MeshConfig {
             return this;
         }
 
+        /** Whether a spinning waiter yields its core between polls. */
+        public Builder spinYields(boolean spinYields) {
+            this.spinYields = spinYields;
+            return this;
+        }
+
         /**
          * Applies every tunable of {@link TransportSettings} from {@code source} (defaults
          * included), so call it before setting values in code.
@@ -431,6 +447,10 @@ public final class MeshConfig {
             tls = tls(source);
             spinNanos = SpinPolicy.spinNanos(
                     source.getOrNull(TransportSettings.SPIN),
+                    source.get(TransportSettings.LOCAL_SIZE),
+                    Runtime.getRuntime().availableProcessors());
+            spinYields = SpinPolicy.yields(
+                    source.get(TransportSettings.SPIN_YIELD).orElse(null),
                     source.get(TransportSettings.LOCAL_SIZE),
                     Runtime.getRuntime().availableProcessors());
             requireTogether(

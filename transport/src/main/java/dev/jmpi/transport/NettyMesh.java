@@ -99,7 +99,7 @@ public final class NettyMesh implements Transport {
         this.rank = cfg.rank();
         this.size = cfg.size();
         this.tls = MeshTls.create(cfg);
-        this.loops = EventLoops.create(cfg.ioMode(), cfg.spinNanos(), rank);
+        this.loops = EventLoops.create(cfg.ioMode(), cfg.spinNanos(), cfg.spinYields(), rank);
         this.peers = new AtomicReferenceArray<>(size);
         this.selfExecutor = loops.loop();
         // Building the mesh is outstanding work: the progress daemon drives accepts and

@@ -4,6 +4,7 @@ import dev.jmpi.proto.Control;
 import dev.jmpi.proto.Header;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -123,9 +124,23 @@ final class PeerConnection {
         }
         if (length <= chunk) {
             engine.withLoop(() -> write(OutboundFrame.data(header, payload), payload));
+            if (backlogged()) {
+                // The socket took less than all: Netty waits for EPOLLOUT before it writes
+                // again, and only a thread running the loop's I/O sees that. A rank that only
+                // sends (a reduce leaf) never waits, and the daemon never takes a loop its user
+                // keeps using, so without this round the bytes would pile up unwritten until
+                // the high water mark, and its receiver would starve meanwhile.
+                engine.poll();
+            }
             return;
         }
         sendChunked(header, payload, chunk);
+    }
+
+    /** Whether bytes written to this connection wait for the socket to take them. */
+    private boolean backlogged() {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out != null && out.totalPendingWriteBytes() > 0;
     }
 
     /** Waits for room, then writes {@code frame}; on failure releases {@code owned}. */

@@ -54,6 +54,9 @@ final class ProgressEngine implements Progress {
 
     private final DrivenEventLoop loop;
     private final long spinNanos;
+    /** Whether spinning yields the core between polls (more ranks than cores: {@link SpinPolicy}). */
+    private final boolean spinYields;
+
     private final Thread background;
     /** User threads waiting for the loop to come free, in arrival order. */
     private final ConcurrentLinkedQueue<Thread> candidates = new ConcurrentLinkedQueue<>();
@@ -70,9 +73,10 @@ final class ProgressEngine implements Progress {
     /** Whether any connection has bytes not yet written to its socket. */
     private volatile BooleanSupplier unflushed = () -> false;
 
-    ProgressEngine(DrivenEventLoop loop, long spinNanos, String threadName) {
+    ProgressEngine(DrivenEventLoop loop, long spinNanos, boolean spinYields, String threadName) {
         this.loop = loop;
         this.spinNanos = spinNanos;
+        this.spinYields = spinYields;
         this.background = new Thread(this::background, threadName);
         loop.onOwnerlessTask(this::nudge);
         background.setDaemon(true);
@@ -135,7 +139,7 @@ final class ProgressEngine implements Progress {
                     return done.getAsBoolean();
                 }
                 if (now < spinUntil) {
-                    Thread.onSpinWait();
+                    spinOnce();
                 } else {
                     LockSupport.parkNanos(Math.min(deadlineNanos - now, MAX_BLOCK_NANOS));
                 }
@@ -167,10 +171,21 @@ final class ProgressEngine implements Progress {
                 return SHUTTING_DOWN;
             }
             if (now < spinUntil) {
-                loop.runNow();
+                if (loop.runNow() == 0 && spinYields) {
+                    Thread.yield();
+                }
             } else {
                 loop.runBlocking(Math.min(deadlineNanos - now, MAX_BLOCK_NANOS), done);
             }
+        }
+    }
+
+    /** One turn of spinning while another thread drives: a pause, or a yield when oversubscribed. */
+    private void spinOnce() {
+        if (spinYields) {
+            Thread.yield();
+        } else {
+            Thread.onSpinWait();
         }
     }
 

@@ -4,22 +4,37 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How long a waiting thread spins before it blocks. Spinning wins when every rank on the host
- * has a core to itself: a thread that blocks and is woken costs tens of microseconds on a
- * virtual machine, more than a small message's round trip. With fewer cores than ranks a
- * spinner only steals the core the rank it waits for needs, so the default is then 0. Set
- * with {@link TransportSettings#SPIN}; resolved into {@link MeshConfig#spinNanos()}.
+ * How a waiting thread polls before it blocks. Polling wins over blocking on these machines:
+ * a thread that blocks in {@code epoll_wait} and is woken costs tens of microseconds on a
+ * virtual machine, more than a small message's round trip.
+ *
+ * <ul>
+ *   <li>Every rank on the host has a core to itself ({@code cores >= localRanks}): busy
+ *       polling for {@link #DEFAULT_SPIN_MICROS}, then blocking.</li>
+ *   <li>More ranks than cores (oversubscribed): busy polling would take the core that the
+ *       rank being waited for needs, and blocking pays a wake-up at every step of a
+ *       collective. So the waiter polls and yields its core between polls
+ *       ({@link Thread#yield}, {@code sched_yield}) for {@link #DEFAULT_YIELD_SPIN_MICROS},
+ *       as Open MPI does when oversubscribed ({@code mpi_yield_when_idle}): a rank on the
+ *       same core that has work runs at once, and the waiter sees its message without a
+ *       wake-up.</li>
+ * </ul>
+ *
+ * Set with {@link TransportSettings#SPIN} and {@link TransportSettings#SPIN_YIELD}; resolved
+ * into {@link MeshConfig#spinNanos()} and {@link MeshConfig#spinYields()}.
  */
 public final class SpinPolicy {
 
-    /** Default spin when every local rank has a core to itself. */
+    /** Default busy spin when every local rank has a core to itself. */
     public static final long DEFAULT_SPIN_MICROS = 200;
+    /** Default polling with yields when the host has more ranks than cores. */
+    public static final long DEFAULT_YIELD_SPIN_MICROS = 1000;
 
     private SpinPolicy() {}
 
     /**
      * The spin in nanoseconds: {@code configured} if set, else {@link #DEFAULT_SPIN_MICROS}
-     * when {@code cores >= localRanks}, else 0.
+     * when {@code cores >= localRanks}, else {@link #DEFAULT_YIELD_SPIN_MICROS}.
      */
     public static long spinNanos(@Nullable Duration configured, long localRanks, int cores) {
         if (configured != null) {
@@ -28,8 +43,20 @@ public final class SpinPolicy {
         return defaultSpinMicros(cores, localRanks) * 1000L;
     }
 
-    /** {@link #DEFAULT_SPIN_MICROS} if {@code cores >= localRanks}, else 0. */
+    /** Whether a spinning waiter yields between polls: {@code configured} if set, else {@code localRanks > cores}. */
+    public static boolean yields(Boolean configured, long localRanks, int cores) {
+        if (configured != null) {
+            return configured;
+        }
+        return oversubscribed(cores, localRanks);
+    }
+
+    /** {@link #DEFAULT_SPIN_MICROS} if {@code cores >= localRanks}, else {@link #DEFAULT_YIELD_SPIN_MICROS}. */
     static long defaultSpinMicros(int cores, long localRanks) {
-        return cores >= Math.max(1, localRanks) ? DEFAULT_SPIN_MICROS : 0;
+        return oversubscribed(cores, localRanks) ? DEFAULT_YIELD_SPIN_MICROS : DEFAULT_SPIN_MICROS;
+    }
+
+    private static boolean oversubscribed(int cores, long localRanks) {
+        return Math.max(1, localRanks) > cores;
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The transport's settings ({@link MeshConfig} and {@link SpinPolicy}), read through a
@@ -157,7 +158,22 @@ public final class TransportSettings {
     public static final Setting<Duration> SPIN = Setting.duration(
                     MESH, "jmpi.spin", null, ChronoUnit.MICROS, "How long a waiting thread spins before it blocks.")
             .aliases("jmpi.spinMicros", "JMPI_SPIN_MICROS")
-            .defaultText("auto: " + SpinPolicy.DEFAULT_SPIN_MICROS + "us if every rank on the host has a core, else 0");
+            .defaultText("auto: " + SpinPolicy.DEFAULT_SPIN_MICROS + "us if every rank on the host has a core, else "
+                    + SpinPolicy.DEFAULT_YIELD_SPIN_MICROS + "us yielding (see jmpi.spinYield)");
+    /** Whether a spinning waiter yields its core between polls. */
+    public static final Setting<Optional<Boolean>> SPIN_YIELD = Setting.of(
+            MESH,
+            "jmpi.spinYield",
+            Optional.empty(),
+            "auto: true if the host has more ranks (jmpi.localSize) than cores, else false",
+            "flag",
+            "auto, true or false",
+            TransportSettings::parseAutoFlag,
+            "Whether a waiting thread yields its core (sched_yield) between polls while it spins, as Open MPI"
+                    + " does when oversubscribed: on a host with more ranks than cores a busy spinner takes the"
+                    + " core of the rank it waits for, and blocking pays a wake-up (tens of microseconds) at every"
+                    + " step of a collective; polling with yields gives the core to a rank with work and still"
+                    + " sees the message without a wake-up.");
     /** Ranks on this host. */
     public static final Setting<Long> LOCAL_SIZE = Setting.number(
                     MESH, "jmpi.localSize", 1, "Ranks on this host (jmpirun sets it); decides the default spin.")
@@ -183,9 +199,20 @@ public final class TransportSettings {
             TLS_TRUST_STORE,
             TLS_PASSWORD,
             SPIN,
+            SPIN_YIELD,
             LOCAL_SIZE);
 
     private TransportSettings() {}
+
+    /** {@code auto} (empty: decided by {@link SpinPolicy}), or a flag. */
+    private static Optional<Boolean> parseAutoFlag(String s) {
+        return switch (s.trim().toLowerCase(Locale.ROOT)) {
+            case "auto" -> Optional.empty();
+            case "true", "1", "yes", "on" -> Optional.of(Boolean.TRUE);
+            case "false", "0", "no", "off" -> Optional.of(Boolean.FALSE);
+            default -> throw new IllegalArgumentException(s);
+        };
+    }
 
     /**
      * A listen port or range.

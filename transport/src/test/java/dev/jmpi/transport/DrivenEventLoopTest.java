@@ -142,7 +142,7 @@ class DrivenEventLoopTest {
     void aWriteFromACallbackIsQueuedBehindTasksQueuedBeforeIt() {
         DrivenEventLoop loop = new DrivenEventLoop(NioIoHandler.newFactory());
         assertTrue(loop.tryAcquire()); // before the progress daemon starts, so it never holds the loop
-        ProgressEngine engine = new ProgressEngine(loop, 0, "test-progress");
+        ProgressEngine engine = new ProgressEngine(loop, 0, false, "test-progress");
         java.util.List<String> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         try {
             loop.execute(() -> engine.withLoop(() -> order.add("callback write")));
