@@ -91,6 +91,7 @@ public final class MeshConfig {
     private final IoMode ioMode;
     private final TlsConfig tls;
     private final long spinNanos;
+    private final TransportSettings.ConnectMode connectMode;
 
     private MeshConfig(Builder b, String advertisedHost) {
         this.rank = b.rank;
@@ -113,6 +114,7 @@ public final class MeshConfig {
         this.ioMode = b.ioMode;
         this.tls = b.tls;
         this.spinNanos = b.spinNanos;
+        this.connectMode = b.connectMode;
     }
 
     /** A builder with every default set. */
@@ -143,6 +145,7 @@ public final class MeshConfig {
         b.ioMode = ioMode;
         b.tls = tls;
         b.spinNanos = spinNanos;
+        b.connectMode = connectMode;
         return b;
     }
 
@@ -246,6 +249,11 @@ public final class MeshConfig {
         return spinNanos;
     }
 
+    /** When connections are opened: on the first message to a peer (lazy), or all at connect (eager). */
+    public TransportSettings.ConnectMode connectMode() {
+        return connectMode;
+    }
+
     @Override
     public String toString() {
         return "MeshConfig[rank=" + rank + ", size=" + size + ", jobId=" + jobId
@@ -255,7 +263,7 @@ public final class MeshConfig {
                 + ", heartbeatIntervalMs=" + heartbeatIntervalMs
                 + ", heartbeatTimeoutMs=" + heartbeatTimeoutMs
                 + ", connectTimeoutMs=" + connectTimeoutMs + ", tls=" + tls.mode()
-                + ", ioMode=" + ioMode + "]";
+                + ", ioMode=" + ioMode + ", connect=" + connectMode + "]";
     }
 
     /** Collects settings; {@link #build()} validates them all. Not thread-safe. */
@@ -281,6 +289,7 @@ public final class MeshConfig {
         private TlsConfig tls = TlsConfig.disabled();
         private long spinNanos =
                 SpinPolicy.spinNanos(null, 1, Runtime.getRuntime().availableProcessors());
+        private TransportSettings.ConnectMode connectMode = TransportSettings.CONNECT.defaultValue();
 
         private Builder() {}
 
@@ -395,6 +404,12 @@ public final class MeshConfig {
             return this;
         }
 
+        /** When connections are opened (see {@link TransportSettings#CONNECT}). */
+        public Builder connectMode(TransportSettings.ConnectMode connectMode) {
+            this.connectMode = connectMode;
+            return this;
+        }
+
         /** How long a waiting thread spins before it blocks, in nanoseconds. */
         public Builder spinNanos(long spinNanos) {
             this.spinNanos = spinNanos;
@@ -427,6 +442,7 @@ public final class MeshConfig {
             socketBufferBytes =
                     source.get(TransportSettings.SOCKET_BUFFER_BYTES).intValue();
             ioMode = source.get(TransportSettings.IO_MODE);
+            connectMode = source.get(TransportSettings.CONNECT);
             tls = tls(source);
             spinNanos = SpinPolicy.spinNanos(
                     source.get(TransportSettings.SPIN),
@@ -543,6 +559,7 @@ public final class MeshConfig {
                             + " (expected: 1 <= low < high)");
             check(socketBufferBytes >= 0, "socketBufferBytes=" + socketBufferBytes + " (expected: >= 0)");
             Objects.requireNonNull(ioMode, "ioMode");
+            Objects.requireNonNull(connectMode, "connectMode");
             Objects.requireNonNull(tls, "tls");
             String advertised = advertisedHost;
             if (advertised == null || advertised.isEmpty()) {

@@ -95,7 +95,7 @@ public final class World implements InboundHandler {
         this.flow = new FlowControl(this, config.flow());
         this.checks = config.checks();
         transport.start(this);
-        if (checks.enabled() && transport.size() > 1) {
+        if (transport.size() > 1) {
             scheduleStallScan();
         }
     }
@@ -203,9 +203,21 @@ public final class World implements InboundHandler {
             return;
         }
         long cutoff = System.nanoTime() - checks.stallNanos();
+        java.util.BitSet stalled = new java.util.BitSet(size());
+        boolean anySource = false;
         for (ContextQueues q : contexts.values()) {
-            for (Map.Entry<Integer, Header> a : q.stalledAnnouncements(cutoff)) {
-                sendHeaderOnly(a.getKey(), a.getValue());
+            if (checks.enabled()) {
+                for (Map.Entry<Integer, Header> a : q.stalledAnnouncements(cutoff)) {
+                    sendHeaderOnly(a.getKey(), a.getValue());
+                }
+            }
+            anySource |= q.addStalledSources(cutoff, stalled);
+        }
+        // With lazy connections a stalled receive opens the connection to whom it waits for,
+        // so a peer that finalized or failed while unconnected is learnt of (Transport#open).
+        for (int r = 0; r < size(); r++) {
+            if (r != rank() && (anySource || stalled.get(r))) {
+                transport.open(r);
             }
         }
         scheduleStallScan();
@@ -227,7 +239,12 @@ public final class World implements InboundHandler {
                 .build();
         for (int r = 0; r < size(); r++) {
             if (r != rank()) {
-                sendHeaderOnly(r, h);
+                try {
+                    // Opens no connection: a peer that waits for us opens it and then gets this.
+                    transport.sendWhenConnected(r, h);
+                } catch (RuntimeException e) {
+                    LOG.debug("rank {}: final call not delivered to rank {}: {}", rank(), r, e.toString());
+                }
             }
         }
     }
