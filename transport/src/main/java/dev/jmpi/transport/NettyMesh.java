@@ -767,7 +767,7 @@ public final class NettyMesh implements Transport {
         }
         boolean inLoop = inEventLoop();
         if (lazy && !inLoop) {
-            awaitQueuedDeliveries();
+            awaitDeliveries();
         }
         if (!closed.compareAndSet(false, true)) {
             return;
@@ -813,7 +813,14 @@ public final class NettyMesh implements Transport {
      * goes out once its connection is up, as it would have on an open connection; bounded by
      * the handshake timeout, since a peer that is gone is retried until the connect deadline.
      */
-    private void awaitQueuedDeliveries() {
+    @Override
+    public void awaitQueuedDeliveries() {
+        if (lazy && !inEventLoop() && !closed.get()) {
+            awaitDeliveries();
+        }
+    }
+
+    private void awaitDeliveries() {
         BooleanSupplier delivered = () -> {
             for (PeerSlot slot : slots) {
                 synchronized (slot) {

@@ -74,6 +74,14 @@ public interface Transport extends AutoCloseable {
      */
     default void open(int peer) {}
 
+    /**
+     * Waits (bounded by the transport) until what was sent to peers whose connection is still
+     * being opened (lazily) has been handed to their connections: for a rank about to exit
+     * after telling its peers why. Must not be called from a transport callback. Default:
+     * nothing is ever queued.
+     */
+    default void awaitQueuedDeliveries() {}
+
     /** Sends a control message (abort, goodbye) to {@code dest}; best effort, never blocks. */
     void sendControl(int dest, Control control);
 

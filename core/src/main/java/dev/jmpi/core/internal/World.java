@@ -494,6 +494,8 @@ public final class World implements InboundHandler {
         String description = "rank " + rank() + " (" + addressOf(rank()) + ") failed: " + cause;
         breakFromInside(Breakage.rankFailed(rank(), description), true);
         reporter.failed(rank(), cause, detail);
+        // The process exits next: an abort to a peer not yet connected (lazy) must get out first.
+        transport.awaitQueuedDeliveries();
     }
 
     /**
