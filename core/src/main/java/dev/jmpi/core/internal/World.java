@@ -354,6 +354,7 @@ public final class World implements InboundHandler {
         String description = a.getDescription();
         return switch (a.getReason()) {
             case RANK_FAILED -> Breakage.rankFailed(a.getOriginRank(), description);
+            case PEER_LOST -> Breakage.peerFailed(a.getOriginRank(), description);
             case TIMEOUT -> Breakage.timeout(a.getOriginRank(), description);
             case COLLECTIVE_MISMATCH -> Breakage.mismatch(description);
             case USER_ABORT ->
@@ -377,7 +378,9 @@ public final class World implements InboundHandler {
         if (closed) {
             return;
         }
-        breakWith(Breakage.peerFailed(failure.rank(), failure.describe()));
+        // Told to the peers too: with lazy connections a peer may have no connection of its
+        // own to the failed rank, through which it would learn of it.
+        breakFromInside(Breakage.peerFailed(failure.rank(), failure.describe()), true);
     }
 
     // ------------------------------------------------------------------ failure
@@ -411,9 +414,10 @@ public final class World implements InboundHandler {
                     case MISMATCH -> AbortReason.COLLECTIVE_MISMATCH;
                     case ABORTED -> AbortReason.USER_ABORT;
                     case RANK_FAILED -> AbortReason.RANK_FAILED;
+                    case PEER_FAILED -> AbortReason.PEER_LOST;
                     default -> AbortReason.PROTOCOL_ERROR;
                 };
-                broadcastAbort(reason, b.reason(), b.exitCode());
+                broadcastAbort(reason, b.reason(), b.exitCode(), b.originRank(rank()));
                 toldPeers = true;
             }
         }
@@ -599,11 +603,15 @@ public final class World implements InboundHandler {
     }
 
     private void broadcastAbort(AbortReason reason, String description, int exitCode) {
+        broadcastAbort(reason, description, exitCode, rank());
+    }
+
+    private void broadcastAbort(AbortReason reason, String description, int exitCode, int originRank) {
         Control c = Control.newBuilder()
                 .setAbort(Abort.newBuilder()
                         .setReason(reason)
                         .setDescription(description)
-                        .setOriginRank(rank())
+                        .setOriginRank(originRank)
                         .setExitCode(exitCode))
                 .build();
         for (int r = 0; r < size(); r++) {
