@@ -32,9 +32,11 @@ import org.slf4j.LoggerFactory;
  *   <li>the acceptor verifies it and only then sends its {@code RankIdentity};</li>
  *   <li>the dialer verifies that identity's MAC and checks it (job id, world size, the rank it
  *       dialed), then sends its own;</li>
- *   <li>the acceptor checks the dialer's identity (job id, world size, rank range, higher ranks
- *       dial lower ones), lets the {@link Listener} admit the rank (refusing a duplicate), and
- *       sends {@code Admitted}; the dialer is admitted on its side when it reads it.</li>
+ *   <li>the acceptor checks the dialer's identity (job id, world size, rank range, and with
+ *       eager connections that higher ranks dial lower ones), lets the {@link Listener} admit
+ *       the rank (refusing a duplicate, or a {@link #SIMULTANEOUS_DIAL} with a retryable
+ *       {@code Reject}), and sends {@code Admitted}; the dialer is admitted on its side when it
+ *       reads it.</li>
  * </ol>
  * So a stranger learns our protocol version and a nonce, never a proof or an identity; and
  * the acceptor's decision is final before the dialer considers the connection up: a dialer
@@ -56,6 +58,13 @@ final class HandshakeHandler extends ByteToMessageDecoder {
     private static final RefusalLog REFUSALS = new RefusalLog(log);
 
     static final int MAX_MESSAGE_BYTES = 4096;
+
+    /**
+     * Start of a {@link Listener#onAuthenticated} refusal that is no error: the two ranks
+     * dialed each other at once and the other connection is kept; the dialer is told to retry
+     * (it stops once that connection is up).
+     */
+    static final String SIMULTANEOUS_DIAL = "simultaneous dial: ";
 
     /** Why a handshake did not complete. */
     enum Failure {
@@ -111,6 +120,7 @@ final class HandshakeHandler extends ByteToMessageDecoder {
     private final byte[] ownNonce;
     private final MeshAuth.Role ownRole;
     private final MeshAuth.Role peerRole;
+    private final boolean eitherMayDial;
 
     private State state = State.AWAIT_HELLO;
     private boolean started;
@@ -119,6 +129,8 @@ final class HandshakeHandler extends ByteToMessageDecoder {
     private @Nullable ScheduledFuture<?> timeout;
 
     /**
+     * A handshake where only higher ranks dial lower ones (eager connections).
+     *
      * @param expectedPeer the rank we dialed, or -1 on an accepted connection
      */
     HandshakeHandler(
@@ -130,6 +142,24 @@ final class HandshakeHandler extends ByteToMessageDecoder {
             long timeoutMs,
             SecureRandom random,
             Listener listener) {
+        this(rank, size, jobId, secret, expectedPeer, timeoutMs, random, listener, false);
+    }
+
+    /**
+     * @param expectedPeer the rank we dialed, or -1 on an accepted connection
+     * @param eitherMayDial whether a lower rank may dial a higher one (lazy connections)
+     */
+    HandshakeHandler(
+            int rank,
+            int size,
+            String jobId,
+            byte[] secret,
+            int expectedPeer,
+            long timeoutMs,
+            SecureRandom random,
+            Listener listener,
+            boolean eitherMayDial) {
+        this.eitherMayDial = eitherMayDial;
         this.rank = rank;
         this.size = size;
         this.jobId = jobId;
@@ -310,7 +340,7 @@ final class HandshakeHandler extends ByteToMessageDecoder {
             return;
         }
         peerRank = identity.getRank();
-        String problem = IdentityCheck.problem(identity, jobId, size, rank, expectedPeer);
+        String problem = IdentityCheck.problem(identity, jobId, size, rank, expectedPeer, eitherMayDial);
         if (problem != null) {
             refuse(ctx, problem);
             return;
@@ -343,6 +373,18 @@ final class HandshakeHandler extends ByteToMessageDecoder {
 
     private boolean admit(ChannelHandlerContext ctx) {
         String refusal = listener.onAuthenticated(ctx, peerRank);
+        if (refusal != null && refusal.startsWith(SIMULTANEOUS_DIAL)) {
+            // Not an error: both ranks dialed at once and the other connection is kept. The
+            // dialer retries (a retryable Reject) and stops once that connection is up.
+            log.debug("rank {}: refusing connection from {}: {}", rank, describePeer(ctx), refusal);
+            write(
+                    ctx,
+                    HandshakeMessage.newBuilder()
+                            .setReject(Reject.newBuilder().setReason(refusal).setRetryable(true))
+                            .build());
+            finish(ctx, Failure.REFUSED_BY_US, refusal);
+            return false;
+        }
         if (refusal != null) {
             refuse(ctx, refusal);
             return false;

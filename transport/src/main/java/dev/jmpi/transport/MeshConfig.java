@@ -93,6 +93,7 @@ public final class MeshConfig {
     private final TlsConfig tls;
     private final long spinNanos;
     private final boolean spinYields;
+    private final TransportSettings.ConnectMode connectMode;
 
     private MeshConfig(Builder b, String jobId, byte[] secret, String advertisedHost) {
         this.rank = b.rank;
@@ -116,6 +117,7 @@ public final class MeshConfig {
         this.tls = b.tls;
         this.spinNanos = b.spinNanos;
         this.spinYields = b.spinYields;
+        this.connectMode = b.connectMode;
     }
 
     /** A builder with every default set. */
@@ -147,6 +149,7 @@ public final class MeshConfig {
         b.tls = tls;
         b.spinNanos = spinNanos;
         b.spinYields = spinYields;
+        b.connectMode = connectMode;
         return b;
     }
 
@@ -255,6 +258,11 @@ public final class MeshConfig {
         return spinYields;
     }
 
+    /** When connections are opened: on the first message to a peer (lazy), or all at connect (eager). */
+    public TransportSettings.ConnectMode connectMode() {
+        return connectMode;
+    }
+
     @Override
     public String toString() {
         return "MeshConfig[rank=" + rank + ", size=" + size + ", jobId=" + jobId
@@ -264,7 +272,7 @@ public final class MeshConfig {
                 + ", heartbeatIntervalMs=" + heartbeatIntervalMs
                 + ", heartbeatTimeoutMs=" + heartbeatTimeoutMs
                 + ", connectTimeoutMs=" + connectTimeoutMs + ", tls=" + tls.mode()
-                + ", ioMode=" + ioMode + "]";
+                + ", ioMode=" + ioMode + ", connect=" + connectMode + "]";
     }
 
     /** Collects settings; {@link #build()} validates them all. Not thread-safe. */
@@ -292,6 +300,7 @@ public final class MeshConfig {
                 SpinPolicy.spinNanos(null, 1, Runtime.getRuntime().availableProcessors());
         private boolean spinYields =
                 SpinPolicy.yields(null, 1, Runtime.getRuntime().availableProcessors());
+        private TransportSettings.ConnectMode connectMode = TransportSettings.CONNECT.defaultValue();
 
         private Builder() {}
 
@@ -406,6 +415,12 @@ public final class MeshConfig {
             return this;
         }
 
+        /** When connections are opened (see {@link TransportSettings#CONNECT}). */
+        public Builder connectMode(TransportSettings.ConnectMode connectMode) {
+            this.connectMode = connectMode;
+            return this;
+        }
+
         /** How long a waiting thread spins before it blocks, in nanoseconds. */
         public Builder spinNanos(long spinNanos) {
             this.spinNanos = spinNanos;
@@ -444,6 +459,7 @@ public final class MeshConfig {
             socketBufferBytes =
                     source.get(TransportSettings.SOCKET_BUFFER_BYTES).intValue();
             ioMode = source.get(TransportSettings.IO_MODE);
+            connectMode = source.get(TransportSettings.CONNECT);
             tls = tls(source);
             spinNanos = SpinPolicy.spinNanos(
                     source.getOrNull(TransportSettings.SPIN),
@@ -570,6 +586,7 @@ public final class MeshConfig {
                             + " (expected: 1 <= low < high)");
             check(socketBufferBytes >= 0, "socketBufferBytes=" + socketBufferBytes + " (expected: >= 0)");
             Objects.requireNonNull(ioMode, "ioMode");
+            Objects.requireNonNull(connectMode, "connectMode");
             Objects.requireNonNull(tls, "tls");
             String advertised = advertisedHost;
             if (advertised == null || advertised.isEmpty()) {

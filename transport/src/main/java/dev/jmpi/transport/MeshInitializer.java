@@ -78,7 +78,8 @@ final class MeshInitializer extends ChannelInitializer<Channel> {
                         expectedPeer,
                         handshakeTimeoutMs,
                         random,
-                        listener));
+                        listener,
+                        cfg.connectMode() == TransportSettings.ConnectMode.LAZY));
     }
 
     /** Adds the steady-state handlers after {@code after} (the handshake handler). */

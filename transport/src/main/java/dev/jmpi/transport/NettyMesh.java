@@ -9,6 +9,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -25,7 +26,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -36,11 +39,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Netty TCP mesh: one authenticated connection between every pair of ranks.
+ * The Netty TCP mesh: at most one authenticated connection between each pair of ranks,
+ * opened on the first message between them (lazy, the default) or all at init (eager,
+ * {@link TransportSettings#CONNECT}).
  *
  * <pre>{@code
  * MeshConfig cfg = MeshConfig.builder().rank(rank).size(size).jobId(jobId).secret(secret).build();
@@ -52,12 +58,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #start(MeshConfig, Rendezvous)} binds the listener (a fixed port, the first
  * free port of a range, or an ephemeral port), publishes its address through the
- * rendezvous, and builds the mesh: rank i dials every rank j &lt; i (retrying with backoff
- * until {@code connectTimeoutMs}) and accepts every rank j &gt; i, so each pair has exactly
- * one connection whatever the start order. Each connection runs the
- * {@link HandshakeHandler} (HMAC over the job secret; optional TLS in front), then carries
- * length-prefixed frames. It returns when all {@code size - 1} connections are
- * authenticated, or throws {@link MeshStartException} naming the missing rank and address.
+ * rendezvous, and learns every rank's address. With eager connections it then builds the
+ * mesh: rank i dials every rank j &lt; i (retrying with backoff until {@code connectTimeoutMs})
+ * and accepts every rank j &gt; i, so each pair has exactly one connection whatever the start
+ * order; it returns when all {@code size - 1} connections are authenticated, or throws
+ * {@link MeshStartException} naming the missing rank and address. With lazy connections it
+ * returns at once; the first message (or abort) to a peer dials it ({@link PeerSlot} queues
+ * what is sent meanwhile, in order, and hands it to the connection once it is admitted), a
+ * peer's first message to us is accepted, and when both dial at once the lower rank's
+ * connection is kept and the other refused as a retryable simultaneous dial, so each pair
+ * still has one connection and no message is lost or reordered. A dial that does not succeed
+ * within {@code connectTimeoutMs} fails that peer (reported like a lost connection). Each
+ * connection runs the {@link HandshakeHandler} (HMAC over the job secret; optional TLS in
+ * front), then carries length-prefixed frames and heartbeats.
  *
  * <p>Sends from user threads wait while the connection is not writable (write-buffer water
  * marks), so nothing buffers without bound; payloads above {@code chunkBytes} are chunked
@@ -86,10 +99,19 @@ public final class NettyMesh implements Transport {
     private final InboundDispatcher dispatcher = new InboundDispatcher();
     private final CompletableFuture<Void> meshReady = new CompletableFuture<>();
     private final AtomicInteger connected = new AtomicInteger();
+    /** Dials refused because the pair has (or is making) its one connection the other way. */
+    private final AtomicInteger refusedDials = new AtomicInteger();
+
     private final AtomicBoolean connectCalled = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final EventExecutor selfExecutor;
     private final PeerChannelHandler.Events events = new MeshEvents();
+    private final boolean lazy;
+    private final PeerSlot[] slots;
+    /** Threads waiting for a slot's dial to end (senders over the queue bound, close). */
+    private final Set<Thread> slotWaiters = ConcurrentHashMap.newKeySet();
+
+    private @Nullable ScheduledExecutorService lazyDialScheduler;
     private volatile @Nullable List<RankAddress> table;
     private @Nullable Channel serverChannel;
     private @Nullable RankAddress self;
@@ -101,6 +123,11 @@ public final class NettyMesh implements Transport {
         this.tls = MeshTls.create(cfg);
         this.loops = EventLoops.create(cfg.ioMode(), cfg.spinNanos(), cfg.spinYields(), rank);
         this.peers = new AtomicReferenceArray<>(size);
+        this.lazy = cfg.connectMode() == TransportSettings.ConnectMode.LAZY;
+        this.slots = new PeerSlot[size];
+        for (int r = 0; r < size; r++) {
+            slots[r] = new PeerSlot();
+        }
         this.selfExecutor = loops.loop();
         // Building the mesh is outstanding work: the progress daemon drives accepts and
         // handshakes while the caller waits for the address table or for meshReady.
@@ -229,7 +256,8 @@ public final class NettyMesh implements Transport {
     }
 
     /**
-     * Dials every lower rank and waits until connections to all ranks are authenticated.
+     * Learns every rank's address; with eager connections, also dials every lower rank and
+     * waits until connections to all ranks are authenticated.
      *
      * @param table every rank's address, indexed by rank
      * @throws MeshStartException naming the missing or refusing ranks and their addresses
@@ -245,6 +273,11 @@ public final class NettyMesh implements Transport {
             if (c != null) {
                 c.address(table.get(r).hostPort());
             }
+        }
+        if (lazy) {
+            meshReady.complete(null);
+            log.debug("rank {}: knows the addresses of {} ranks; connects on first use", rank, size);
+            return;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(cfg.connectTimeoutMs());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -317,8 +350,13 @@ public final class NettyMesh implements Transport {
         return sb.toString();
     }
 
-    /** Admits an authenticated peer: registers it and installs the frame pipeline. */
-    private @Nullable String admit(ChannelHandlerContext ctx, int peerRank) {
+    /**
+     * Admits an authenticated peer: registers it, installs the frame pipeline, and hands it
+     * what was queued for the peer. On the event loop.
+     *
+     * @param dialed whether we dialed this connection (the peer has admitted it already)
+     */
+    private @Nullable String admit(ChannelHandlerContext ctx, int peerRank, boolean dialed) {
         if (closed.get()) {
             return "rank " + rank + " is closing";
         }
@@ -328,25 +366,215 @@ public final class NettyMesh implements Transport {
                 : String.valueOf(ctx.channel().remoteAddress());
         PeerConnection conn = new PeerConnection(
                 peerRank, address, ctx.channel(), cfg.maxFrameBytes(), cfg.chunkBytes(), loops.engine());
-        if (!peers.compareAndSet(peerRank, null, conn)) {
+        PeerSlot slot = slots[peerRank];
+        boolean wasDialing;
+        synchronized (slot) {
             PeerConnection existing = peers.get(peerRank);
-            return "rank " + peerRank + " is already connected (duplicate rank; existing connection from "
-                    + existing.channel().remoteAddress() + ")";
+            if (existing != null && lazy && !dialed) {
+                // The loser of a simultaneous dial, arriving once the winner is up.
+                refusedDials.incrementAndGet();
+                return HandshakeHandler.SIMULTANEOUS_DIAL + "rank " + peerRank + " is already connected to rank " + rank
+                        + " (connection from " + existing.channel().remoteAddress() + " kept)";
+            }
+            if (existing != null) {
+                return "rank " + peerRank + " is already connected (duplicate rank; existing connection from "
+                        + existing.channel().remoteAddress() + ")";
+            }
+            if (!dialed && slot.dialing() && peerRank > rank) {
+                refusedDials.incrementAndGet();
+                return HandshakeHandler.SIMULTANEOUS_DIAL + "rank " + rank + " is dialing rank " + peerRank
+                        + " too; the lower rank's connection is kept";
+            }
+            if (slot.failure() != null) {
+                return "rank " + rank + " gave up on rank " + peerRank + ": "
+                        + slot.failure().reason();
+            }
+            t = table;
+            if (t != null) {
+                conn.address(t.get(peerRank).hostPort());
+            }
+            MeshInitializer.installFramePipeline(ctx.pipeline(), ctx.name(), cfg, new PeerChannelHandler(conn, events));
+            List<Object> queued = slot.drain();
+            if (!queued.isEmpty()) {
+                // A task, so the handshake's last message (Admitted) is written first; later
+                // sends on the connection queue behind it (ProgressEngine#withLoop).
+                loops.loop().execute(() -> writeQueued(conn, queued));
+            }
+            peers.set(peerRank, conn);
+            wasDialing = slot.settle();
         }
-        t = table;
-        if (t != null) {
-            conn.address(t.get(peerRank).hostPort());
-        }
-        MeshInitializer.installFramePipeline(ctx.pipeline(), ctx.name(), cfg, new PeerChannelHandler(conn, events));
+        slotSettled(wasDialing);
         log.debug(
-                "rank {}: connected to rank {} ({})",
+                "rank {}: connected to rank {} ({}, {})",
                 rank,
                 peerRank,
-                ctx.channel().remoteAddress());
+                ctx.channel().remoteAddress(),
+                dialed ? "dialed" : "accepted");
         if (connected.incrementAndGet() == size - 1) {
             meshReady.complete(null);
         }
         return null;
+    }
+
+    /** Writes what was queued for a peer while connecting, in order; on the event loop. */
+    private static void writeQueued(PeerConnection conn, List<Object> queued) {
+        int i = 0;
+        try {
+            for (; i < queued.size(); i++) {
+                Object item = queued.get(i);
+                if (item instanceof PeerSlot.QueuedMessage m) {
+                    conn.writeQueued(m.header(), m.payload());
+                } else {
+                    conn.channel().write(OutboundFrame.control((Control) item));
+                }
+            }
+        } finally {
+            PeerSlot.release(queued.subList(Math.min(i + 1, queued.size()), queued.size()));
+            conn.channel().flush();
+        }
+    }
+
+    /** A dial ended (or none was under way): counts it done and wakes who waits for slots. */
+    private void slotSettled(boolean wasDialing) {
+        if (wasDialing) {
+            loops.engine().outstandingRemoved();
+        }
+        for (Thread t : slotWaiters) {
+            loops.engine().wake(t);
+        }
+    }
+
+    /**
+     * Queues {@code payload} for {@code dest} while no connection is up, dialing it on the
+     * first message; returns the connection instead if it is up (send on it outside the lock).
+     */
+    private PeerConnection queueOrConnection(int dest, Header header, ByteBuf payload) {
+        PeerSlot slot = slots[dest];
+        boolean dial;
+        synchronized (slot) {
+            PeerConnection conn = peers.get(dest);
+            if (conn != null) {
+                return conn;
+            }
+            PeerFailure f = slot.failure();
+            if (f == null && closed.get()) {
+                f = new PeerFailure(dest, addressOf(dest), "transport of rank " + rank + " is closed");
+            }
+            if (f == null && table == null) {
+                f = new PeerFailure(dest, addressOf(dest), "not connected (send before the mesh was built)");
+            }
+            if (f != null) {
+                payload.release();
+                throw new PeerFailedException(f);
+            }
+            dial = slot.queue(header, payload);
+        }
+        if (dial) {
+            dial(dest);
+        }
+        if (!loops.engine().inCallback()) {
+            awaitQueueRoom(slot);
+        }
+        return null;
+    }
+
+    /**
+     * Waits, driving the loop, while more than the high water mark is queued for a peer being
+     * dialed: nothing buffers without bound.
+     */
+    private void awaitQueueRoom(PeerSlot slot) {
+        long high = cfg.writeBufferHighBytes();
+        BooleanSupplier room = () -> {
+            synchronized (slot) {
+                return slot.queuedBytes() <= high || !slot.dialing();
+            }
+        };
+        if (room.getAsBoolean()) {
+            return;
+        }
+        Thread me = Thread.currentThread();
+        slotWaiters.add(me);
+        try {
+            loops.engine().await(room, Long.MAX_VALUE);
+        } finally {
+            slotWaiters.remove(me);
+        }
+    }
+
+    /** Starts dialing {@code peer}, lazily; its slot says a dial is under way. */
+    private void dial(int peer) {
+        loops.engine().outstandingAdded();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(cfg.connectTimeoutMs());
+        try {
+            new PeerDialer(
+                            clientBootstrap(),
+                            cfg,
+                            tls,
+                            random,
+                            channels,
+                            table.get(peer),
+                            deadline,
+                            lazyDialScheduler(),
+                            new LazyDial(peer))
+                    .start();
+        } catch (RuntimeException e) {
+            dialGaveUp(peer, "cannot dial: " + e);
+        }
+    }
+
+    private synchronized ScheduledExecutorService lazyDialScheduler() {
+        if (lazyDialScheduler == null) {
+            lazyDialScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "jmpi-r" + rank + "-dial");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return lazyDialScheduler;
+    }
+
+    /** A lazy dial failed for good: the peer is failed, with what was queued for it. */
+    private void dialGaveUp(int peer, String reason) {
+        PeerSlot slot = slots[peer];
+        PeerFailure f;
+        List<Object> dropped;
+        boolean wasDialing;
+        synchronized (slot) {
+            if (peers.get(peer) != null || slot.failure() != null) {
+                return; // the other side's connection won the race, or this was reported already
+            }
+            f = new PeerFailure(peer, addressOf(peer), reason);
+            slot.fail(f);
+            dropped = slot.drain();
+            wasDialing = slot.settle();
+        }
+        PeerSlot.release(dropped);
+        slotSettled(wasDialing);
+        if (!closed.get()) {
+            log.warn("rank {}: lost {}", rank, f.describe());
+            dispatcher.failure(f);
+        }
+    }
+
+    /** Open (admitted) connections, for tests and diagnostics. */
+    int openConnections() {
+        int n = 0;
+        for (int r = 0; r < size; r++) {
+            if (peers.get(r) != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Dials of peers refused as the losers of a simultaneous dial, for tests. */
+    int refusedDials() {
+        return refusedDials.get();
+    }
+
+    /** Connections admitted since the start (a duplicate would count twice), for tests. */
+    int admittedConnections() {
+        return connected.get();
     }
 
     @Override
@@ -399,6 +627,12 @@ public final class NettyMesh implements Transport {
             return;
         }
         PeerConnection conn = peers.get(dest);
+        if (conn == null && lazy) {
+            conn = queueOrConnection(dest, header, payload);
+            if (conn == null) {
+                return; // queued; written once the connection is up
+            }
+        }
         if (conn == null) {
             payload.release();
             throw new PeerFailedException(
@@ -423,9 +657,73 @@ public final class NettyMesh implements Transport {
             return;
         }
         PeerConnection conn = peers.get(dest);
+        if (conn == null && lazy) {
+            conn = queueOrConnection(dest, control);
+        }
         if (conn != null) {
             conn.sendControl(control);
         }
+    }
+
+    @Override
+    public void sendWhenConnected(int dest, Header header) {
+        Objects.requireNonNull(header, "header");
+        checkDest(dest);
+        if (lazy && dest != rank && peers.get(dest) == null) {
+            PeerSlot slot = slots[dest];
+            synchronized (slot) {
+                if (peers.get(dest) == null) {
+                    if (slot.failure() == null && !closed.get()) {
+                        slot.hold(header);
+                    }
+                    return;
+                }
+            }
+        }
+        send(dest, header, Unpooled.EMPTY_BUFFER);
+    }
+
+    @Override
+    public void open(int peer) {
+        checkDest(peer);
+        if (!lazy || peer == rank) {
+            return;
+        }
+        PeerSlot slot = slots[peer];
+        boolean dial;
+        synchronized (slot) {
+            if (peers.get(peer) != null || slot.failure() != null || closed.get() || table == null) {
+                return;
+            }
+            dial = slot.requestDial();
+        }
+        if (dial) {
+            log.debug("rank {}: opening the connection to rank {}, which we wait for", rank, peer);
+            dial(peer);
+        }
+    }
+
+    /**
+     * Queues {@code control} for {@code dest} while no connection is up (an abort dials it;
+     * other controls wait for a connection either side opens), or returns the connection.
+     */
+    private PeerConnection queueOrConnection(int dest, Control control) {
+        PeerSlot slot = slots[dest];
+        boolean dial;
+        synchronized (slot) {
+            PeerConnection conn = peers.get(dest);
+            if (conn != null) {
+                return conn;
+            }
+            if (slot.failure() != null || closed.get() || table == null) {
+                return null;
+            }
+            dial = slot.queue(control);
+        }
+        if (dial) {
+            dial(dest);
+        }
+        return null;
     }
 
     @Override
@@ -474,6 +772,13 @@ public final class NettyMesh implements Transport {
 
     @Override
     public void close() {
+        if (closed.get()) {
+            return;
+        }
+        boolean inLoop = inEventLoop();
+        if (lazy && !inLoop) {
+            awaitDeliveries();
+        }
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -482,7 +787,6 @@ public final class NettyMesh implements Transport {
         if (serverChannel != null) {
             serverChannel.close();
         }
-        boolean inLoop = inEventLoop();
         Control bye =
                 Control.newBuilder().setGoodbye(Goodbye.getDefaultInstance()).build();
         List<ChannelFuture> closing = new ArrayList<>();
@@ -514,6 +818,63 @@ public final class NettyMesh implements Transport {
         shutdown(inLoop);
     }
 
+    /**
+     * Before closing: what was sent to a peer still being dialed (a last message, an abort)
+     * goes out once its connection is up, as it would have on an open connection; bounded by
+     * the handshake timeout, since a peer that is gone is retried until the connect deadline.
+     */
+    @Override
+    public void awaitQueuedDeliveries() {
+        if (lazy && !inEventLoop() && !closed.get()) {
+            awaitDeliveries();
+        }
+    }
+
+    private void awaitDeliveries() {
+        BooleanSupplier delivered = () -> {
+            for (PeerSlot slot : slots) {
+                synchronized (slot) {
+                    if (slot.deliveryPending()) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        };
+        if (delivered.getAsBoolean()) {
+            return;
+        }
+        Thread me = Thread.currentThread();
+        slotWaiters.add(me);
+        try {
+            if (!loops.engine()
+                    .await(delivered, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(cfg.handshakeTimeoutMs()))) {
+                log.warn(
+                        "rank {}: closing with messages for ranks not yet connected after {} ms; they are dropped",
+                        rank,
+                        cfg.handshakeTimeoutMs());
+            }
+        } finally {
+            slotWaiters.remove(me);
+        }
+    }
+
+    /** Drops what is still queued for unconnected peers (the transport is closed). */
+    private void dropQueued() {
+        for (PeerSlot slot : slots) {
+            List<Object> dropped;
+            boolean wasDialing;
+            synchronized (slot) {
+                dropped = slot.drain();
+                wasDialing = slot.settle();
+            }
+            PeerSlot.release(dropped);
+            if (wasDialing) {
+                loops.engine().outstandingRemoved();
+            }
+        }
+    }
+
     /** Fault injection for tests: drops every connection without goodbye, like a crash. */
     void closeAbruptly() {
         if (!closed.compareAndSet(false, true)) {
@@ -530,6 +891,12 @@ public final class NettyMesh implements Transport {
     }
 
     private void shutdown(boolean inLoop) {
+        dropQueued();
+        synchronized (this) {
+            if (lazyDialScheduler != null) {
+                lazyDialScheduler.shutdownNow();
+            }
+        }
         // Closing is queued on the loop; termination runs the queue before it ends.
         channels.close();
         if (inLoop) {
@@ -579,7 +946,7 @@ public final class NettyMesh implements Transport {
     private final class AcceptListener implements HandshakeHandler.Listener {
         @Override
         public @Nullable String onAuthenticated(ChannelHandlerContext ctx, int peerRank) {
-            return admit(ctx, peerRank);
+            return admit(ctx, peerRank, false);
         }
 
         @Override
@@ -593,11 +960,11 @@ public final class NettyMesh implements Transport {
     private final class DialMesh implements PeerDialer.Mesh {
         @Override
         public @Nullable String admit(ChannelHandlerContext ctx, int peerRank) {
-            return NettyMesh.this.admit(ctx, peerRank);
+            return NettyMesh.this.admit(ctx, peerRank, true);
         }
 
         @Override
-        public void dialFailed(int peerRank, String message) {
+        public void dialFailed(int peerRank, String message, String reason) {
             log.error(message);
             meshReady.completeExceptionally(new MeshStartException(message));
         }
@@ -605,6 +972,30 @@ public final class NettyMesh implements Transport {
         @Override
         public boolean isClosed() {
             return closed.get() || meshReady.isDone();
+        }
+    }
+
+    /** The dial of one peer with lazy connections: over once a connection to it is up, either way. */
+    private final class LazyDial implements PeerDialer.Mesh {
+        private final int peer;
+
+        LazyDial(int peer) {
+            this.peer = peer;
+        }
+
+        @Override
+        public String admit(ChannelHandlerContext ctx, int peerRank) {
+            return NettyMesh.this.admit(ctx, peerRank, true);
+        }
+
+        @Override
+        public void dialFailed(int peerRank, String message, String reason) {
+            dialGaveUp(peer, reason);
+        }
+
+        @Override
+        public boolean isClosed() {
+            return closed.get() || peers.get(peer) != null || slots[peer].failure() != null;
         }
     }
 }

@@ -112,12 +112,7 @@ final class PeerConnection {
         try {
             // Here as well as before the write: a write queued from a callback reports nothing back.
             checkUp();
-            int room = maxFrameBytes - FrameEncoder.frameBytes(header.getSerializedSize() + CHUNK_FIELDS_BYTES, 0) - 16;
-            if (room < 1) {
-                throw new IllegalArgumentException("header of " + header.getSerializedSize()
-                        + " bytes leaves no room for payload in maxFrameBytes=" + maxFrameBytes);
-            }
-            chunk = Math.min(chunkBytes, room);
+            chunk = chunkFor(header);
         } catch (RuntimeException e) {
             payload.release();
             throw e;
@@ -141,6 +136,47 @@ final class PeerConnection {
     private boolean backlogged() {
         ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
         return out != null && out.totalPendingWriteBytes() > 0;
+    }
+
+    private int chunkFor(Header header) {
+        int room = maxFrameBytes - FrameEncoder.frameBytes(header.getSerializedSize() + CHUNK_FIELDS_BYTES, 0) - 16;
+        if (room < 1) {
+            throw new IllegalArgumentException("header of " + header.getSerializedSize()
+                    + " bytes leaves no room for payload in maxFrameBytes=" + maxFrameBytes);
+        }
+        return Math.min(chunkBytes, room);
+    }
+
+    /**
+     * Writes a message queued while the connection was being opened, on the event loop,
+     * without waiting for room (the queue was bounded instead); takes ownership of
+     * {@code payload}. The caller flushes.
+     */
+    void writeQueued(Header header, ByteBuf payload) {
+        int chunk;
+        try {
+            chunk = chunkFor(header);
+        } catch (RuntimeException e) {
+            payload.release();
+            throw e;
+        }
+        int length = payload.readableBytes();
+        if (length <= chunk) {
+            channel.write(OutboundFrame.data(header, payload));
+            return;
+        }
+        int total = (int) ((length + (long) chunk - 1) / chunk);
+        Header.Builder builder = header.toBuilder().setChunkTotal(total).setTotalBytes(length);
+        int base = payload.readerIndex();
+        try {
+            for (int i = 0; i < total; i++) {
+                int offset = i * chunk;
+                ByteBuf slice = payload.retainedSlice(base + offset, Math.min(chunk, length - offset));
+                channel.write(OutboundFrame.data(builder.setChunkIndex(i).build(), slice));
+            }
+        } finally {
+            payload.release();
+        }
     }
 
     /** Waits for room, then writes {@code frame}; on failure releases {@code owned}. */

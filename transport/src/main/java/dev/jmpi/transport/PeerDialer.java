@@ -21,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dials one lower rank until a connection to it is authenticated or the mesh deadline
- * passes. Whatever may only be late is retried with exponential backoff ({@link Backoff}):
+ * Dials one rank until a connection to it is authenticated or the deadline passes (the
+ * mesh's with eager connections; {@code connectTimeoutMs} from the first message with lazy
+ * ones). Whatever may only be late is retried with exponential backoff ({@link Backoff}):
  * refused connections and unreachable hosts (a peer may not be listening yet, or its DNS
  * name may not exist yet), connections dropped during the handshake, and handshakes that
  * timed out on either side (a loaded host). Each attempt's handshake has
@@ -42,8 +43,11 @@ final class PeerDialer implements HandshakeHandler.Listener {
         @Nullable
         String admit(ChannelHandlerContext ctx, int peerRank);
 
-        /** Dialing {@code peerRank} failed for good. */
-        void dialFailed(int peerRank, String message);
+        /**
+         * Dialing {@code peerRank} failed for good: {@code message} names both ranks and the
+         * address, {@code reason} only what happened.
+         */
+        void dialFailed(int peerRank, String message, String reason);
 
         boolean isClosed();
     }
@@ -134,7 +138,8 @@ final class PeerDialer implements HandshakeHandler.Listener {
             mesh.dialFailed(
                     target.rank(),
                     "rank " + cfg.rank() + ": handshake with rank " + target.rank() + " at " + target.hostPort()
-                            + " failed: " + reason);
+                            + " failed: " + reason,
+                    "handshake failed: " + reason);
         }
     }
 
@@ -145,13 +150,14 @@ final class PeerDialer implements HandshakeHandler.Listener {
         }
         long delay = backoff.nextDelayMs();
         if (delay < 0) {
+            String what = " within " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) + " ms ("
+                    + attempts + " attempts, connectTimeoutMs=" + cfg.connectTimeoutMs() + "; last error: "
+                    + lastError + ")";
             mesh.dialFailed(
                     target.rank(),
-                    "rank " + cfg.rank() + ": could not connect to rank " + target.rank()
-                            + " at " + target.hostPort() + " within "
-                            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) + " ms (" + attempts
-                            + " attempts, connectTimeoutMs=" + cfg.connectTimeoutMs() + "; last error: " + lastError
-                            + ")");
+                    "rank " + cfg.rank() + ": could not connect to rank " + target.rank() + " at " + target.hostPort()
+                            + what,
+                    "could not connect" + what + "; it exited or is unreachable");
             return;
         }
         log.debug(

@@ -48,11 +48,39 @@ public interface Transport extends AutoCloseable {
      * never see a size ceiling (up to the 2 GiB - 1 a single {@code ByteBuf} holds). The
      * header's {@code chunk_index}, {@code chunk_total} and {@code total_bytes} belong to
      * the transport: it sets them on chunks and clears them on the reassembled message.
-     * Blocks the calling thread while the connection to {@code dest} is backpressured.
+     * Blocks the calling thread while the connection to {@code dest} is backpressured. A
+     * transport that connects lazily opens the connection on the first send (queueing what is
+     * sent meanwhile, in order).
      *
      * @throws PeerFailedException if {@code dest} has failed or the transport is closed
      */
     void send(int dest, Header header, ByteBuf payload);
+
+    /**
+     * Sends a header-only notice to {@code dest} on the connection to it, after whatever was
+     * sent to it before, if and when that connection is open: a transport that connects
+     * lazily does not open one for it (a notice to every peer would connect every pair).
+     * Default: {@link #send} with an empty payload.
+     */
+    default void sendWhenConnected(int dest, Header header) {
+        send(dest, header, io.netty.buffer.Unpooled.EMPTY_BUFFER);
+    }
+
+    /**
+     * Opens the connection to {@code peer} if this transport connects lazily and none is open
+     * or being opened; never blocks. For a rank that has waited a while for a peer it has no
+     * connection to: what the peer sent while unconnected (its finalize) then arrives, or the
+     * dial fails and the peer is reported failed. Default: nothing (always connected).
+     */
+    default void open(int peer) {}
+
+    /**
+     * Waits (bounded by the transport) until what was sent to peers whose connection is still
+     * being opened (lazily) has been handed to their connections: for a rank about to exit
+     * after telling its peers why. Must not be called from a transport callback. Default:
+     * nothing is ever queued.
+     */
+    default void awaitQueuedDeliveries() {}
 
     /** Sends a control message (abort, goodbye) to {@code dest}; best effort, never blocks. */
     void sendControl(int dest, Control control);

@@ -123,6 +123,18 @@ public final class TransportSettings {
             "auto, epoll or nio",
             s -> MeshConfig.IoMode.valueOf(s.trim().toUpperCase(Locale.ROOT)),
             "Event loops: native epoll where available (auto), or always epoll, or Java NIO.");
+    /** When connections to peers are opened. */
+    public static final Setting<ConnectMode> CONNECT = Setting.of(
+            MESH,
+            "jmpi.connect",
+            ConnectMode.LAZY,
+            "lazy",
+            "lazy or eager",
+            "lazy or eager",
+            ConnectMode::parse,
+            "When connections to peers are opened: lazy, on the first message to a peer (a job opens only the "
+                    + "connections it uses); eager, every connection at init (a peer that cannot be reached fails "
+                    + "init instead of the first send to it).");
     /** TLS mode. */
     public static final Setting<TlsMode> TLS = Setting.of(
             MESH,
@@ -194,6 +206,7 @@ public final class TransportSettings {
             WRITE_BUFFER_HIGH_BYTES,
             SOCKET_BUFFER_BYTES,
             IO_MODE,
+            CONNECT,
             TLS,
             TLS_KEY_STORE,
             TLS_TRUST_STORE,
@@ -233,6 +246,18 @@ public final class TransportSettings {
                 throw new IllegalArgumentException(v);
             }
             return p;
+        }
+    }
+
+    /** When connections to peers are opened. */
+    public enum ConnectMode {
+        /** On the first message to a peer, by the sender; the lower rank's dial wins a simultaneous one. */
+        LAZY,
+        /** All at init: every rank dials every lower rank, and init waits for all of them. */
+        EAGER;
+
+        static ConnectMode parse(String v) {
+            return valueOf(v.trim().toUpperCase(Locale.ROOT));
         }
     }
 

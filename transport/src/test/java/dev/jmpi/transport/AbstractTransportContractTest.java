@@ -180,6 +180,12 @@ abstract class AbstractTransportContractTest {
     @Timeout(60)
     void crashedPeerIsReportedOnceToEverySurvivorAndSendsToItFail() throws Exception {
         List<RecordingHandler> handlers = startAll(3);
+        // Both survivors talk to rank 1 first: a transport that connects lazily reports the
+        // loss of a connection it has (one it never opened is learnt of when it is opened).
+        sendPattern(transports.get(0), 1, 0, 10);
+        sendPattern(transports.get(2), 1, 0, 10);
+        handlers.get(1).nextMessage(WAIT_MS);
+        handlers.get(1).nextMessage(WAIT_MS);
         crash(1);
         for (int r : new int[] {0, 2}) {
             PeerFailure f = handlers.get(r).nextFailure(WAIT_MS);

@@ -20,7 +20,8 @@ class BackpressureTest {
         int chunk = 128 * 1024;
         List<NettyMesh> meshes = NettyMeshes.start(
                 2,
-                b -> b.writeBufferWaterMarks(low, high)
+                b -> b.connectMode(TransportSettings.ConnectMode.EAGER) // the test reaches the connection first
+                        .writeBufferWaterMarks(low, high)
                         .chunkBytes(chunk)
                         .maxFrameBytes(1024 * 1024)
                         .socketBufferBytes(64 * 1024)

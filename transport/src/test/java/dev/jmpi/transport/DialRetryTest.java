@@ -46,6 +46,7 @@ class DialRetryTest {
 
     private static MeshConfig.Builder config(int rank) {
         return NettyMeshes.config(rank, 2)
+                .connectMode(TransportSettings.ConnectMode.EAGER) // the retries of building the mesh at init
                 .handshakeTimeoutMs(HANDSHAKE_TIMEOUT_MS)
                 .connectTimeoutMs(CONNECT_TIMEOUT_MS);
     }

@@ -62,9 +62,11 @@ class MultiProcessMeshTest {
                     heartbeatIntervalMs,
                     heartbeatTimeoutMs,
                     HexFormat.of().formatHex(NettyMeshes.SECRET),
-                    jvmOptions.apply(r)));
+                    eager(jvmOptions.apply(r))));
         }
+        // These tests are about connections that exist (liveness, failures on them): build all at init.
         MeshConfig cfg = NettyMeshes.config(0, size)
+                .connectMode(TransportSettings.ConnectMode.EAGER)
                 .heartbeatIntervalMs(heartbeatIntervalMs)
                 .heartbeatTimeoutMs(heartbeatTimeoutMs)
                 .connectTimeoutMs(WAIT_MS)
@@ -110,6 +112,53 @@ class MultiProcessMeshTest {
                     "child " + c.rank + " saw " + c.lines);
         }
         assertTrue(h.failures.isEmpty(), "orderly shutdown reported failures: " + h.failures);
+    }
+
+    private static List<String> eager(List<String> jvmOptions) {
+        List<String> all = new ArrayList<>(jvmOptions);
+        all.add("-D" + TransportSettings.CONNECT.key() + "=eager");
+        return all;
+    }
+
+    /**
+     * Lazy connections: a rank killed before anyone connected to it has no connection whose
+     * end could tell; a rank that then waits for it opens one (as a stalled receive does,
+     * {@link Transport#open}) and, once the connect backoff gives up, is told which rank is
+     * gone and why.
+     */
+    @Test
+    @Timeout(180)
+    void rankKilledBeforeAnyoneConnectedIsReportedWhenAPeerOpensTheConnection() throws Exception {
+        rendezvous = TcpRendezvousServer.start("127.0.0.1", 0, NettyMeshes.JOB, NettyMeshes.SECRET, 2);
+        int port = rendezvous.address().getPort();
+        children.add(ChildProcess.start(
+                1,
+                2,
+                port,
+                "idle",
+                1_000,
+                10_000,
+                HexFormat.of().formatHex(NettyMeshes.SECRET),
+                List.of("-D" + TransportSettings.CONNECT.key() + "=lazy")));
+        mesh = NettyMesh.start(
+                NettyMeshes.config(0, 2)
+                        .connectMode(TransportSettings.ConnectMode.LAZY)
+                        .connectTimeoutMs(5_000)
+                        .build(),
+                new TcpRendezvousClient("127.0.0.1", port, NettyMeshes.JOB, NettyMeshes.SECRET, 2));
+        RecordingHandler h = new RecordingHandler();
+        mesh.start(h);
+        ChildProcess victim = children.get(0);
+        victim.await("UP", WAIT_MS);
+        assertEquals(0, mesh.openConnections());
+        victim.signal("KILL");
+        assertTrue(victim.process.waitFor(WAIT_MS, TimeUnit.MILLISECONDS));
+        mesh.open(1);
+        PeerFailure f = h.nextFailure(WAIT_MS);
+        assertEquals(1, f.rank());
+        assertEquals(mesh.addressOf(1), f.address());
+        assertTrue(f.reason().startsWith("could not connect within "), f.reason());
+        assertTrue(f.reason().contains("Connection refused"), f.reason());
     }
 
     @Test

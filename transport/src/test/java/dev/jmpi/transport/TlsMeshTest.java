@@ -38,8 +38,11 @@ class TlsMeshTest {
             meshes.get(0).start(h);
             meshes.get(1).start(new RecordingHandler());
             meshes.get(2).start(new RecordingHandler());
+            // Connections are opened by these first messages (lazily), over TLS like any other.
             AbstractTransportContractTest.sendPattern(meshes.get(2), 0, 1, 300_000);
             AbstractTransportContractTest.assertPattern(h.nextMessage(30_000), 2, 0, 1, 300_000);
+            AbstractTransportContractTest.sendPattern(meshes.get(1), 0, 2, 1_000);
+            AbstractTransportContractTest.assertPattern(h.nextMessage(30_000), 1, 0, 2, 1_000);
             for (int peer = 1; peer < 3; peer++) {
                 SslHandler ssl = meshes.get(0).peer(peer).channel().pipeline().get(SslHandler.class);
                 assertNotNull(ssl, "connection to rank " + peer + " has no TLS");
@@ -55,8 +58,10 @@ class TlsMeshTest {
     void rankWithoutTlsCannotJoinATlsMesh() throws Exception {
         NettyMesh tls = NettyMesh.listen(
                 NettyMeshes.config(0, 2).tls(TlsConfig.jobCertificate()).build());
-        NettyMesh plain = NettyMesh.listen(
-                NettyMeshes.config(1, 2).connectTimeoutMs(3_000).build());
+        NettyMesh plain = NettyMesh.listen(NettyMeshes.config(1, 2)
+                .connectMode(TransportSettings.ConnectMode.EAGER) // fails at init, not at the first send
+                .connectTimeoutMs(3_000)
+                .build());
         try {
             List<dev.jmpi.transport.rendezvous.RankAddress> table = List.of(tls.localAddress(), plain.localAddress());
             MeshStartException e = assertThrows(MeshStartException.class, () -> plain.connect(table));

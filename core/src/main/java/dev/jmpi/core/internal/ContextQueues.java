@@ -462,6 +462,25 @@ final class ContextQueues {
     }
 
     /**
+     * Adds to {@code sources} the world ranks that receives posted before {@code cutoffNanos}
+     * still wait for; true if one of them waits for ANY_SOURCE.
+     */
+    synchronized boolean addStalledSources(long cutoffNanos, java.util.BitSet sources) {
+        boolean any = false;
+        for (Matchable p : posted) {
+            if (p instanceof PostedReceive r && r.postedAtNanos() - cutoffNanos <= 0) {
+                int src = r.sourceWorldRank();
+                if (src >= 0) {
+                    sources.set(src);
+                } else if (src == dev.jmpi.Communicator.ANY_SOURCE) {
+                    any = true;
+                }
+            }
+        }
+        return any;
+    }
+
+    /**
      * The frames announcing the collective receives posted here before {@code cutoffNanos}
      * that have not announced yet, by the world rank each waits for.
      */

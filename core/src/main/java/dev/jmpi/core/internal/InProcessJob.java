@@ -92,6 +92,12 @@ public final class InProcessJob implements AutoCloseable {
             t = fabric.get(rank);
         }
         World w = new World(t, false, config);
+        if (loopback) {
+            // As a process rank keeps its connections until exit: a finalized rank stays
+            // reachable until the job ends, so a peer that connects lazily (to wait for it)
+            // still gets its Finalize.
+            w.closeAtExit();
+        }
         worlds.set(rank, w);
         return new WorldCommunicator(w, Duration.ZERO, () -> {});
     }
@@ -160,7 +166,9 @@ public final class InProcessJob implements AutoCloseable {
         for (int r = 0; r < size; r++) {
             World w = worlds.get(r);
             if (w != null) {
-                w.failLocally("the in-process job was closed");
+                if (!w.finalizedHere()) {
+                    w.failLocally("the in-process job was closed");
+                }
                 w.close();
             }
         }

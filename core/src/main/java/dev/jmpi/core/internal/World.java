@@ -95,7 +95,7 @@ public final class World implements InboundHandler {
         this.flow = new FlowControl(this, config.flow());
         this.checks = config.checks();
         transport.start(this);
-        if (checks.enabled() && transport.size() > 1) {
+        if (transport.size() > 1) {
             scheduleStallScan();
         }
     }
@@ -203,9 +203,21 @@ public final class World implements InboundHandler {
             return;
         }
         long cutoff = System.nanoTime() - checks.stallNanos();
+        java.util.BitSet stalled = new java.util.BitSet(size());
+        boolean anySource = false;
         for (ContextQueues q : contexts.values()) {
-            for (Map.Entry<Integer, Header> a : q.stalledAnnouncements(cutoff)) {
-                sendHeaderOnly(a.getKey(), a.getValue());
+            if (checks.enabled()) {
+                for (Map.Entry<Integer, Header> a : q.stalledAnnouncements(cutoff)) {
+                    sendHeaderOnly(a.getKey(), a.getValue());
+                }
+            }
+            anySource |= q.addStalledSources(cutoff, stalled);
+        }
+        // With lazy connections a stalled receive opens the connection to whom it waits for,
+        // so a peer that finalized or failed while unconnected is learnt of (Transport#open).
+        for (int r = 0; r < size(); r++) {
+            if (r != rank() && (anySource || stalled.get(r))) {
+                transport.open(r);
             }
         }
         scheduleStallScan();
@@ -227,7 +239,12 @@ public final class World implements InboundHandler {
                 .build();
         for (int r = 0; r < size(); r++) {
             if (r != rank()) {
-                sendHeaderOnly(r, h);
+                try {
+                    // Opens no connection: a peer that waits for us opens it and then gets this.
+                    transport.sendWhenConnected(r, h);
+                } catch (RuntimeException e) {
+                    LOG.debug("rank {}: final call not delivered to rank {}: {}", rank(), r, e.toString());
+                }
             }
         }
     }
@@ -337,6 +354,7 @@ public final class World implements InboundHandler {
         String description = a.getDescription();
         return switch (a.getReason()) {
             case RANK_FAILED -> Breakage.rankFailed(a.getOriginRank(), description);
+            case PEER_LOST -> Breakage.peerFailed(a.getOriginRank(), description);
             case TIMEOUT -> Breakage.timeout(a.getOriginRank(), description);
             case COLLECTIVE_MISMATCH -> Breakage.mismatch(description);
             case USER_ABORT ->
@@ -360,7 +378,9 @@ public final class World implements InboundHandler {
         if (closed) {
             return;
         }
-        breakWith(Breakage.peerFailed(failure.rank(), failure.describe()));
+        // Told to the peers too: with lazy connections a peer may have no connection of its
+        // own to the failed rank, through which it would learn of it.
+        breakFromInside(Breakage.peerFailed(failure.rank(), failure.describe()), true);
     }
 
     // ------------------------------------------------------------------ failure
@@ -394,9 +414,10 @@ public final class World implements InboundHandler {
                     case MISMATCH -> AbortReason.COLLECTIVE_MISMATCH;
                     case ABORTED -> AbortReason.USER_ABORT;
                     case RANK_FAILED -> AbortReason.RANK_FAILED;
+                    case PEER_FAILED -> AbortReason.PEER_LOST;
                     default -> AbortReason.PROTOCOL_ERROR;
                 };
-                broadcastAbort(reason, b.reason(), b.exitCode());
+                broadcastAbort(reason, b.reason(), b.exitCode(), b.originRank(rank()));
                 toldPeers = true;
             }
         }
@@ -477,6 +498,8 @@ public final class World implements InboundHandler {
         String description = "rank " + rank() + " (" + addressOf(rank()) + ") failed: " + cause;
         breakFromInside(Breakage.rankFailed(rank(), description), true);
         reporter.failed(rank(), cause, detail);
+        // The process exits next: an abort to a peer not yet connected (lazy) must get out first.
+        transport.awaitQueuedDeliveries();
     }
 
     /**
@@ -580,11 +603,15 @@ public final class World implements InboundHandler {
     }
 
     private void broadcastAbort(AbortReason reason, String description, int exitCode) {
+        broadcastAbort(reason, description, exitCode, rank());
+    }
+
+    private void broadcastAbort(AbortReason reason, String description, int exitCode, int originRank) {
         Control c = Control.newBuilder()
                 .setAbort(Abort.newBuilder()
                         .setReason(reason)
                         .setDescription(description)
-                        .setOriginRank(rank())
+                        .setOriginRank(originRank)
                         .setExitCode(exitCode))
                 .build();
         for (int r = 0; r < size(); r++) {
