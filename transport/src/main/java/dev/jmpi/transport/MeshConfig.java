@@ -300,7 +300,8 @@ public final class MeshConfig {
                 SpinPolicy.spinNanos(null, 1, Runtime.getRuntime().availableProcessors());
         private boolean spinYields =
                 SpinPolicy.yields(null, 1, Runtime.getRuntime().availableProcessors());
-        private TransportSettings.ConnectMode connectMode = TransportSettings.CONNECT.defaultValue();
+        private TransportSettings.ConnectMode connectMode =
+                Objects.requireNonNull(TransportSettings.CONNECT.defaultValue());
 
         private Builder() {}
 

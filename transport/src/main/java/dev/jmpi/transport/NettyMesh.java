@@ -38,8 +38,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import org.jspecify.annotations.Nullable;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -448,7 +448,7 @@ public final class NettyMesh implements Transport {
      * Queues {@code payload} for {@code dest} while no connection is up, dialing it on the
      * first message; returns the connection instead if it is up (send on it outside the lock).
      */
-    private PeerConnection queueOrConnection(int dest, Header header, ByteBuf payload) {
+    private @Nullable PeerConnection queueOrConnection(int dest, Header header, ByteBuf payload) {
         PeerSlot slot = slots[dest];
         boolean dial;
         synchronized (slot) {
@@ -503,6 +503,7 @@ public final class NettyMesh implements Transport {
 
     /** Starts dialing {@code peer}, lazily; its slot says a dial is under way. */
     private void dial(int peer) {
+        List<RankAddress> addresses = Objects.requireNonNull(table, "dial before the address table arrived");
         loops.engine().outstandingAdded();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(cfg.connectTimeoutMs());
         try {
@@ -512,7 +513,7 @@ public final class NettyMesh implements Transport {
                             tls,
                             random,
                             channels,
-                            table.get(peer),
+                            addresses.get(peer),
                             deadline,
                             lazyDialScheduler(),
                             new LazyDial(peer))
@@ -707,7 +708,7 @@ public final class NettyMesh implements Transport {
      * Queues {@code control} for {@code dest} while no connection is up (an abort dials it;
      * other controls wait for a connection either side opens), or returns the connection.
      */
-    private PeerConnection queueOrConnection(int dest, Control control) {
+    private @Nullable PeerConnection queueOrConnection(int dest, Control control) {
         PeerSlot slot = slots[dest];
         boolean dial;
         synchronized (slot) {
@@ -984,7 +985,7 @@ public final class NettyMesh implements Transport {
         }
 
         @Override
-        public String admit(ChannelHandlerContext ctx, int peerRank) {
+        public @Nullable String admit(ChannelHandlerContext ctx, int peerRank) {
             return NettyMesh.this.admit(ctx, peerRank, true);
         }
 

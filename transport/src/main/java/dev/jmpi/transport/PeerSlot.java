@@ -7,6 +7,7 @@ import io.netty.buffer.Unpooled;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the mesh knows of one peer before a connection to it is up (lazy connections): the
@@ -32,7 +33,7 @@ final class PeerSlot {
     /** Whether something queued must be delivered before close: a message or an abort. */
     private boolean mustDeliver;
 
-    private volatile PeerFailure failure;
+    private volatile @Nullable PeerFailure failure;
 
     /** Queues a message; true if it is the first that needs a dial (the caller starts it). */
     boolean queue(Header header, ByteBuf payload) {
@@ -88,6 +89,7 @@ final class PeerSlot {
     }
 
     /** Why the dial gave up, or null. */
+    @Nullable
     PeerFailure failure() {
         return failure;
     }

@@ -44,7 +44,7 @@ public final class SpinPolicy {
     }
 
     /** Whether a spinning waiter yields between polls: {@code configured} if set, else {@code localRanks > cores}. */
-    public static boolean yields(Boolean configured, long localRanks, int cores) {
+    public static boolean yields(@Nullable Boolean configured, long localRanks, int cores) {
         if (configured != null) {
             return configured;
         }
