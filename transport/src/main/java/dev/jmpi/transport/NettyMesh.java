@@ -473,6 +473,10 @@ public final class NettyMesh implements Transport {
             dial(dest);
         }
         if (!loops.engine().inCallback()) {
+            // One I/O round moves the dial and its handshake on. A rank that only sends (a
+            // reduce leaf) never waits, and the daemon stays off a loop its user keeps using,
+            // so without it the connection would open only at the high water mark.
+            loops.engine().poll();
             awaitQueueRoom(slot);
         }
         return null;
