@@ -60,7 +60,7 @@ class ConfigurationDocTest {
             if (s.property() != null) {
                 assertEquals(Setting.envNameOf(s.property()), s.env(), s.key());
             }
-            assertEquals(s.defaultValue(), ConfigSource.defaults().get(s), s.key());
+            assertEquals(s.defaultValue(), ConfigSource.defaults().getOrNull(s), s.key());
             assertNull(CoreSettings.REMOVED.get(s.key()), s.key() + " is both a setting and removed");
         }
     }
