@@ -45,7 +45,7 @@ public final class Buffers {
     }
 
     /** Checks {@code 0 <= offset}, {@code 0 <= count}, {@code offset + count <= length}. */
-    public static void checkRange(Object buf, int offset, int count, String name) {
+    public static void checkRange(@Nullable Object buf, int offset, int count, String name) {
         int length = lengthOf(buf);
         if (count < 0) {
             throw new InvalidArgumentException("count=" + count + " (expected: >= 0)");
