@@ -3,6 +3,7 @@ package dev.jmpi.core.algorithm;
 import dev.jmpi.Datatype;
 import dev.jmpi.Op;
 import dev.jmpi.core.internal.Schedule;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Picks the algorithm for a collective from its size in bytes, the rank count and the op,
@@ -67,7 +68,7 @@ final class Algorithms {
             Datatype type,
             Object own,
             int ownOffset,
-            Object recv,
+            @Nullable Object recv,
             int recvOffset,
             int count,
             int root,

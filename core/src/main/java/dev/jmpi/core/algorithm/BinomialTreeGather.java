@@ -2,6 +2,8 @@ package dev.jmpi.core.algorithm;
 
 import dev.jmpi.Datatype;
 import dev.jmpi.core.internal.Schedule;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binomial-tree gather of equal blocks, the mirror of {@link BinomialTreeScatter}:
@@ -34,7 +36,7 @@ final class BinomialTreeGather {
             Datatype type,
             Object send,
             int sendOffset,
-            Object recv,
+            @Nullable Object recv,
             int recvOffset,
             int count,
             int root,
@@ -44,7 +46,8 @@ final class BinomialTreeGather {
         int v = (s.rank() - root + p) % p;
         if (p == 1 || count == 0) {
             if (v == 0) {
-                s.local(() -> Blocks.copy(send, sendOffset, recv, recvOffset + root * count, count))
+                Object into = Objects.requireNonNull(recv, "the root's receive buffer");
+                s.local(() -> Blocks.copy(send, sendOffset, into, recvOffset + root * count, count))
                         .round();
             }
             return;
@@ -57,7 +60,7 @@ final class BinomialTreeGather {
         Object data;
         int dataOffset;
         if (v == 0 && root == 0) {
-            data = recv;
+            data = Objects.requireNonNull(recv, "the root's receive buffer");
             dataOffset = recvOffset;
         } else {
             data = Scratch.acquire(s, pool, type, subtree * count);
@@ -78,9 +81,10 @@ final class BinomialTreeGather {
                     .round();
         } else if (root != 0) {
             int tail = (p - root) * count;
+            Object into = Objects.requireNonNull(recv, "the root's receive buffer");
             s.local(() -> {
-                        System.arraycopy(data, 0, recv, recvOffset + root * count, tail);
-                        System.arraycopy(data, tail, recv, recvOffset, root * count);
+                        System.arraycopy(data, 0, into, recvOffset + root * count, tail);
+                        System.arraycopy(data, tail, into, recvOffset, root * count);
                     })
                     .round();
         }

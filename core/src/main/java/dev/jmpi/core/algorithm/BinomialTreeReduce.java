@@ -3,6 +3,8 @@ package dev.jmpi.core.algorithm;
 import dev.jmpi.Datatype;
 import dev.jmpi.Op;
 import dev.jmpi.core.internal.Schedule;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binomial-tree reduce toward the root, for small messages and for every user-defined op:
@@ -66,7 +68,7 @@ final class BinomialTreeReduce {
             Datatype type,
             Object own,
             int ownOffset,
-            Object recv,
+            @Nullable Object recv,
             int recvOffset,
             int count,
             int root,
@@ -76,7 +78,8 @@ final class BinomialTreeReduce {
         int rank = s.rank();
         if (p == 1 || count == 0) {
             if (rank == root) {
-                s.local(() -> Blocks.copy(own, ownOffset, recv, recvOffset, count))
+                Object result = Objects.requireNonNull(recv, "the root's receive buffer");
+                s.local(() -> Blocks.copy(own, ownOffset, result, recvOffset, count))
                         .round();
             }
             return;
@@ -114,7 +117,7 @@ final class BinomialTreeReduce {
             Schedule s,
             Object acc,
             int accOffset,
-            Object recv,
+            @Nullable Object recv,
             int recvOffset,
             int count,
             int root,
@@ -123,11 +126,12 @@ final class BinomialTreeReduce {
             int step) {
         int rank = s.rank();
         if (v == 0 && rank == root) {
-            s.local(() -> Blocks.copy(acc, accOffset, recv, recvOffset, count));
+            Object result = Objects.requireNonNull(recv, "the root's receive buffer");
+            s.local(() -> Blocks.copy(acc, accOffset, result, recvOffset, count));
         } else if (v == 0) {
             s.send(acc, accOffset, count, root, step);
         } else if (rank == root && treeRoot != root) {
-            s.recv(recv, recvOffset, count, treeRoot, step);
+            s.recv(Objects.requireNonNull(recv, "the root's receive buffer"), recvOffset, count, treeRoot, step);
         }
         s.round();
     }

@@ -2,6 +2,8 @@ package dev.jmpi.core.algorithm;
 
 import dev.jmpi.Datatype;
 import dev.jmpi.core.internal.Schedule;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binomial-tree scatter of equal blocks: {@code ceil(log2 P)} rounds; the root sends half of
@@ -33,9 +35,9 @@ final class BinomialTreeScatter {
             Schedule s,
             ArrayPool pool,
             Datatype type,
-            Object send,
+            @Nullable Object send,
             int sendOffset,
-            Object recv,
+            @Nullable Object recv,
             int recvOffset,
             int count,
             int root,
@@ -45,7 +47,9 @@ final class BinomialTreeScatter {
         int p = s.size();
         int v = (s.rank() - root + p) % p;
         if (v == 0 && !inPlace) {
-            s.local(() -> Blocks.copy(send, sendOffset + root * count, recv, recvOffset, count));
+            Object from = Objects.requireNonNull(send, "the root's send buffer");
+            Object into = Objects.requireNonNull(recv, "the root's receive buffer (not in place)");
+            s.local(() -> Blocks.copy(from, sendOffset + root * count, into, recvOffset, count));
         }
         if (p == 1 || count == 0) {
             s.round();
@@ -56,15 +60,16 @@ final class BinomialTreeScatter {
         int mask;
         if (v == 0) {
             mask = Integer.highestOneBit(p - 1);
+            Object from = Objects.requireNonNull(send, "the root's send buffer");
             if (root == 0) {
-                data = send;
+                data = from;
                 dataOffset = sendOffset;
             } else {
                 Object scratch = Scratch.acquire(s, pool, type, p * count);
                 int tail = (p - root) * count;
                 s.local(() -> {
-                    System.arraycopy(send, sendOffset + root * count, scratch, 0, tail);
-                    System.arraycopy(send, sendOffset, scratch, tail, root * count);
+                    System.arraycopy(from, sendOffset + root * count, scratch, 0, tail);
+                    System.arraycopy(from, sendOffset, scratch, tail, root * count);
                 });
                 data = scratch;
                 dataOffset = 0;
@@ -74,13 +79,14 @@ final class BinomialTreeScatter {
             int subtree = Math.min(lowbit, p - v);
             int parent = (v - lowbit + root) % p;
             mask = lowbit >> 1;
+            Object into = Objects.requireNonNull(recv, "a non-root's receive buffer");
             if (subtree == 1) {
-                s.recv(recv, recvOffset, count, parent, step).round();
+                s.recv(into, recvOffset, count, parent, step).round();
                 return;
             }
             Object scratch = Scratch.acquire(s, pool, type, subtree * count);
             s.recv(scratch, 0, subtree * count, parent, step).round();
-            s.local(() -> System.arraycopy(scratch, 0, recv, recvOffset, count));
+            s.local(() -> System.arraycopy(scratch, 0, into, recvOffset, count));
             data = scratch;
             dataOffset = 0;
         }

@@ -3,6 +3,7 @@ package dev.jmpi.core.algorithm;
 import dev.jmpi.Datatype;
 import dev.jmpi.InvalidArgumentException;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ByteBuffer} argument seen as a {@code byte[]} and an offset, so the algorithms deal
@@ -34,7 +35,7 @@ final class ByteBufferStage {
      *
      * @param output whether the collective writes into it
      */
-    static ByteBufferStage of(Object buffer, boolean output, String name, ArrayPool pool) {
+    static @Nullable ByteBufferStage of(@Nullable Object buffer, boolean output, String name, ArrayPool pool) {
         if (!(buffer instanceof ByteBuffer bb)) {
             return null;
         }
@@ -50,17 +51,17 @@ final class ByteBufferStage {
     }
 
     /** The array to hand the algorithm, or {@code original} if it was not a ByteBuffer. */
-    static Object array(ByteBufferStage stage, Object original) {
+    static @Nullable Object array(@Nullable ByteBufferStage stage, @Nullable Object original) {
         return stage == null ? original : stage.array;
     }
 
     /** The offset into {@link #array} of the caller's {@code offset}. */
-    static int offset(ByteBufferStage stage, int offset) {
+    static int offset(@Nullable ByteBufferStage stage, int offset) {
         return stage == null ? offset : stage.base + offset;
     }
 
     /** Copies a staged receive buffer back and returns the scratch array; {@code null} is ignored. */
-    static void finish(ByteBufferStage stage, boolean succeeded) {
+    static void finish(@Nullable ByteBufferStage stage, boolean succeeded) {
         if (stage == null || !stage.staged) {
             return;
         }

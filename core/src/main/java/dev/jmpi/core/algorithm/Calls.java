@@ -9,6 +9,7 @@ import dev.jmpi.core.internal.Schedule;
 import dev.jmpi.proto.CollectiveSignature;
 import dev.jmpi.proto.DataType;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How every collective of one communicator starts: {@link #begin} fixes the call's place in
@@ -27,12 +28,13 @@ final class Calls {
         this.algorithms = algorithms;
     }
 
-    CollectiveCall begin(String operation, int root, long count, Datatype type, Op op) {
+    CollectiveCall begin(String operation, int root, long count, @Nullable Datatype type, @Nullable Op op) {
         return host.begin(signature(operation, root, count, type, op));
     }
 
     /** The signature of a call; {@code type == null} means no data (barrier) or objects, per operation. */
-    static CollectiveSignature signature(String operation, int root, long count, Datatype type, Op op) {
+    static CollectiveSignature signature(
+            String operation, int root, long count, @Nullable Datatype type, @Nullable Op op) {
         return CollectiveSignature.newBuilder()
                 .setOperation(operation)
                 .setRoot(root)
@@ -45,7 +47,7 @@ final class Calls {
     /** Builds a call's schedule on arrays and offsets. */
     @FunctionalInterface
     interface Body {
-        void build(Schedule s, Object send, int sendOffset, Object recv, int recvOffset);
+        void build(Schedule s, @Nullable Object send, int sendOffset, @Nullable Object recv, int recvOffset);
     }
 
     /**
@@ -58,9 +60,9 @@ final class Calls {
             CollectiveCall call,
             int count,
             Datatype type,
-            Object send,
+            @Nullable Object send,
             int sendOffset,
-            Object recv,
+            @Nullable Object recv,
             int recvOffset,
             Body body) {
         Schedule s = call.schedule();
@@ -69,7 +71,7 @@ final class Calls {
             return call.start(s, count, type);
         }
         ByteBufferStage staged = ByteBufferStage.of(send, false, "sendBuf", algorithms.pool());
-        ByteBufferStage received = null;
+        @Nullable ByteBufferStage received = null;
         boolean built = false;
         try {
             received = ByteBufferStage.of(recv, true, "recvBuf", algorithms.pool());

@@ -6,6 +6,8 @@ import dev.jmpi.InvalidArgumentException;
 import dev.jmpi.Op;
 import dev.jmpi.core.internal.Buffers;
 import dev.jmpi.core.internal.OpAccess;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Argument checks of the collectives, run before anything is sent. Every message names the
@@ -35,19 +37,19 @@ final class Checks {
     }
 
     /** The datatype of {@code buf}, which must be a buffer and not IN_PLACE. */
-    static Datatype buffer(Object buf, String name) {
+    static Datatype buffer(@Nullable Object buf, String name) {
         return Buffers.datatypeOf(buf, name);
     }
 
     /** Checks that {@code buf} holds {@code count} elements from {@code offset}; returns its type. */
-    static Datatype range(Object buf, int offset, int count, String name) {
+    static Datatype range(@Nullable Object buf, int offset, int count, String name) {
         Datatype type = Buffers.datatypeOf(buf, name);
         Buffers.checkRange(buf, offset, count, name);
         return type;
     }
 
     /** Checks that {@code buf} holds {@code blocks * count} elements from {@code offset}. */
-    static Datatype blocks(Object buf, int offset, int blocks, int count, String name, String countName) {
+    static Datatype blocks(@Nullable Object buf, int offset, int blocks, int count, String name, String countName) {
         Datatype type = Buffers.datatypeOf(buf, name);
         long needed = (long) blocks * count;
         int length = Buffers.lengthOf(buf);
@@ -59,7 +61,7 @@ final class Checks {
         return type;
     }
 
-    static void sameType(Datatype expected, String expectedName, Object buf, String name) {
+    static void sameType(Datatype expected, String expectedName, @Nullable Object buf, String name) {
         Datatype type = Buffers.datatypeOf(buf, name);
         if (type != expected) {
             throw new InvalidArgumentException(
@@ -78,21 +80,22 @@ final class Checks {
     /**
      * Checks per-rank counts and displacements against a buffer: {@code size} entries each,
      * counts {@code >= 0}, and every block inside the buffer. {@code displs} may be
-     * {@code null} where the blocks are packed (reduce-scatter).
+     * {@code null} (with {@code displsName}) where the blocks are packed (reduce-scatter).
+     * Returns {@code counts}, checked.
      */
-    static void vector(
-            Object buf,
+    static int[] vector(
+            @Nullable Object buf,
             int offset,
-            int[] counts,
+            int @Nullable [] counts,
             String countsName,
-            int[] displs,
-            String displsName,
+            int @Nullable [] displs,
+            @Nullable String displsName,
             String bufName,
             int size) {
-        length(counts, countsName, size);
+        int[] checked = length(counts, countsName, size);
         for (int i = 0; i < size; i++) {
-            if (counts[i] < 0) {
-                throw new InvalidArgumentException(countsName + "[" + i + "]=" + counts[i] + " (expected: >= 0)");
+            if (checked[i] < 0) {
+                throw new InvalidArgumentException(countsName + "[" + i + "]=" + checked[i] + " (expected: >= 0)");
             }
         }
         int length = Buffers.lengthOf(buf);
@@ -102,41 +105,45 @@ final class Checks {
         }
         if (displs == null) {
             long total = 0;
-            for (int c : counts) {
+            for (int c : checked) {
                 total += c;
             }
             if (offset + total > length) {
                 throw new InvalidArgumentException("sum(" + countsName + ")=" + total + " (expected: offset=" + offset
                         + " + sum <= " + bufName + " length=" + length + ")");
             }
-            return;
+            return checked;
         }
-        length(displs, displsName, size);
+        String displsNamed = Objects.requireNonNull(displsName, "the name of displs, given with displs");
+        int[] displsChecked = length(displs, displsNamed, size);
         for (int i = 0; i < size; i++) {
-            if (displs[i] < 0 || (long) offset + displs[i] + counts[i] > length) {
-                throw new InvalidArgumentException(displsName + "[" + i + "]=" + displs[i] + " with " + countsName
-                        + "[" + i + "]=" + counts[i] + " (expected: 0 <= displ and offset=" + offset
+            if (displsChecked[i] < 0 || (long) offset + displsChecked[i] + checked[i] > length) {
+                throw new InvalidArgumentException(displsNamed + "[" + i + "]=" + displsChecked[i] + " with "
+                        + countsName + "[" + i + "]=" + checked[i] + " (expected: 0 <= displ and offset=" + offset
                         + " + displ + count <= " + bufName + " length=" + length + ")");
             }
         }
+        return checked;
     }
 
-    static void length(int[] array, String name, int size) {
+    /** Checks that {@code array} has {@code size} entries; returns it. */
+    static int[] length(int @Nullable [] array, String name, int size) {
         if (array == null || array.length != size) {
             throw new InvalidArgumentException(
                     name + ".length=" + (array == null ? "null" : array.length) + " (expected: size=" + size + ")");
         }
+        return array;
     }
 
     /** Rejects a read-only ByteBuffer as a buffer the collective writes into. */
-    static void writable(Object buf, String name) {
+    static void writable(@Nullable Object buf, String name) {
         if (buf instanceof java.nio.ByteBuffer bb && bb.isReadOnly()) {
             throw new InvalidArgumentException(name + " is a read-only ByteBuffer (expected: a writable buffer)");
         }
     }
 
     /** Rejects IN_PLACE where MPI does not allow it. */
-    static void notInPlace(Object buf, String name, String where) {
+    static void notInPlace(@Nullable Object buf, String name, String where) {
         if (buf == Communicator.IN_PLACE) {
             throw new InvalidArgumentException(
                     name + "=IN_PLACE (expected: a buffer; IN_PLACE is only allowed " + where + ")");

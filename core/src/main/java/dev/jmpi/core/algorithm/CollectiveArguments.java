@@ -4,6 +4,7 @@ import dev.jmpi.Communicator;
 import dev.jmpi.Datatype;
 import dev.jmpi.InvalidArgumentException;
 import dev.jmpi.Op;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The argument checks of each collective, run before the call begins: each throws
@@ -19,7 +20,7 @@ final class CollectiveArguments {
     static Datatype scatter(
             int rank,
             int p,
-            Object sendBuf,
+            @Nullable Object sendBuf,
             int sendOffset,
             int sendCount,
             Object recvBuf,
@@ -53,10 +54,10 @@ final class CollectiveArguments {
     static Datatype scatterv(
             int rank,
             int p,
-            Object sendBuf,
+            @Nullable Object sendBuf,
             int sendOffset,
-            int[] sendCounts,
-            int[] displs,
+            int @Nullable [] sendCounts,
+            int @Nullable [] displs,
             Object recvBuf,
             int recvOffset,
             int recvCount,
@@ -68,9 +69,9 @@ final class CollectiveArguments {
         if (isRoot) {
             Checks.notInPlace(sendBuf, "sendBuf", "as the root's recvBuf");
             type = Checks.buffer(sendBuf, "sendBuf");
-            Checks.vector(sendBuf, sendOffset, sendCounts, "sendCounts", displs, "displs", "sendBuf", p);
+            int[] counts = Checks.vector(sendBuf, sendOffset, sendCounts, "sendCounts", displs, "displs", "sendBuf", p);
             if (!inPlace) {
-                Checks.equalCounts("recvCount", recvCount, "sendCounts[root]", sendCounts[root]);
+                Checks.equalCounts("recvCount", recvCount, "sendCounts[root]", counts[root]);
                 Checks.range(recvBuf, recvOffset, recvCount, "recvBuf");
                 Checks.writable(recvBuf, "recvBuf");
                 Checks.sameType(type, "sendBuf", recvBuf, "recvBuf");
@@ -91,7 +92,7 @@ final class CollectiveArguments {
             Object sendBuf,
             int sendOffset,
             int sendCount,
-            Object recvBuf,
+            @Nullable Object recvBuf,
             int recvOffset,
             int recvCount,
             int root) {
@@ -124,10 +125,10 @@ final class CollectiveArguments {
             Object sendBuf,
             int sendOffset,
             int sendCount,
-            Object recvBuf,
+            @Nullable Object recvBuf,
             int recvOffset,
-            int[] recvCounts,
-            int[] displs,
+            int @Nullable [] recvCounts,
+            int @Nullable [] displs,
             int root) {
         Checks.root(root, p);
         boolean isRoot = rank == root;
@@ -137,10 +138,10 @@ final class CollectiveArguments {
             Checks.notInPlace(recvBuf, "recvBuf", "as the send buffer");
             type = Checks.buffer(recvBuf, "recvBuf");
             Checks.writable(recvBuf, "recvBuf");
-            Checks.vector(recvBuf, recvOffset, recvCounts, "recvCounts", displs, "displs", "recvBuf", p);
+            int[] counts = Checks.vector(recvBuf, recvOffset, recvCounts, "recvCounts", displs, "displs", "recvBuf", p);
             Checks.writable(recvBuf, "recvBuf");
             if (!inPlace) {
-                Checks.equalCounts("sendCount", sendCount, "recvCounts[root]", recvCounts[root]);
+                Checks.equalCounts("sendCount", sendCount, "recvCounts[root]", counts[root]);
                 Checks.range(sendBuf, sendOffset, sendCount, "sendBuf");
                 Checks.sameType(type, "recvBuf", sendBuf, "sendBuf");
             }
@@ -255,7 +256,7 @@ final class CollectiveArguments {
             int p,
             Object sendBuf,
             int sendOffset,
-            Object recvBuf,
+            @Nullable Object recvBuf,
             int recvOffset,
             int count,
             Op op,

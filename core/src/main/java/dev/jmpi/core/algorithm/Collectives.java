@@ -8,6 +8,7 @@ import dev.jmpi.Request;
 import dev.jmpi.core.internal.CollectiveCall;
 import dev.jmpi.core.internal.CollectiveHost;
 import dev.jmpi.core.internal.Schedule;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -100,7 +101,8 @@ public abstract class Collectives extends ObjectCollectives {
                 0,
                 buf,
                 offset,
-                (sch, s, so, r, ro) -> algorithms().bcast(sch, r, ro, count, type, root, 0));
+                (sch, s, so, r, ro) ->
+                        algorithms().bcast(sch, Objects.requireNonNull(r, "buf"), ro, count, type, root, 0));
     }
 
     // ---------------------------------------------------------------- scatter and gather
@@ -262,9 +264,12 @@ public abstract class Collectives extends ObjectCollectives {
                 recvOffset,
                 (sch, s, so, r, ro) -> {
                     if (inPlace) {
-                        BinomialTreeGather.schedule(sch, pool(), type, r, ro + root * block, r, ro, block, root, 0);
+                        Object into = Objects.requireNonNull(r, "the root's recvBuf");
+                        BinomialTreeGather.schedule(
+                                sch, pool(), type, into, ro + root * block, into, ro, block, root, 0);
                     } else {
-                        BinomialTreeGather.schedule(sch, pool(), type, s, so, r, ro, block, root, 0);
+                        Object from = Objects.requireNonNull(s, "sendBuf (not in place)");
+                        BinomialTreeGather.schedule(sch, pool(), type, from, so, r, ro, block, root, 0);
                     }
                 });
     }
@@ -361,10 +366,12 @@ public abstract class Collectives extends ObjectCollectives {
                 recvBuf,
                 recvOffset,
                 (sch, s, so, r, ro) -> {
+                    Object into = Objects.requireNonNull(r, "recvBuf");
                     if (!inPlace) {
-                        sch.local(() -> Blocks.copy(s, so, r, ro + rank * recvCount, recvCount));
+                        Object from = Objects.requireNonNull(s, "sendBuf (not in place)");
+                        sch.local(() -> Blocks.copy(from, so, into, ro + rank * recvCount, recvCount));
                     }
-                    RingAllgather.schedule(sch, r, ro, blocks[0], blocks[1], 0);
+                    RingAllgather.schedule(sch, into, ro, blocks[0], blocks[1], 0);
                 });
     }
 
@@ -416,10 +423,12 @@ public abstract class Collectives extends ObjectCollectives {
                 recvBuf,
                 recvOffset,
                 (sch, s, so, r, ro) -> {
+                    Object into = Objects.requireNonNull(r, "recvBuf");
                     if (!inPlace) {
-                        sch.local(() -> Blocks.copy(s, so, r, ro + displs[rank], sendCount));
+                        Object from = Objects.requireNonNull(s, "sendBuf (not in place)");
+                        sch.local(() -> Blocks.copy(from, so, into, ro + displs[rank], sendCount));
                     }
-                    RingAllgather.schedule(sch, r, ro, recvCounts, displs, 0);
+                    RingAllgather.schedule(sch, into, ro, recvCounts, displs, 0);
                 });
     }
 
@@ -457,8 +466,18 @@ public abstract class Collectives extends ObjectCollectives {
                 sendOffset,
                 recvBuf,
                 recvOffset,
-                (sch, s, so, r, ro) ->
-                        alltoallSchedule(sch, type, inPlace, s, so, blocks[0], blocks[1], r, ro, blocks[0], blocks[1]));
+                (sch, s, so, r, ro) -> alltoallSchedule(
+                        sch,
+                        type,
+                        inPlace,
+                        s,
+                        so,
+                        blocks[0],
+                        blocks[1],
+                        Objects.requireNonNull(r, "recvBuf"),
+                        ro,
+                        blocks[0],
+                        blocks[1]));
     }
 
     @Override
@@ -530,12 +549,13 @@ public abstract class Collectives extends ObjectCollectives {
                 recvBuf,
                 recvOffset,
                 (sch, s, so, r, ro) -> {
+                    Object into = Objects.requireNonNull(r, "recvBuf");
                     if (inPlace) {
                         alltoallSchedule(
-                                sch, type, true, null, 0, recvCounts, recvDispls, r, ro, recvCounts, recvDispls);
+                                sch, type, true, null, 0, recvCounts, recvDispls, into, ro, recvCounts, recvDispls);
                     } else {
                         alltoallSchedule(
-                                sch, type, false, s, so, sendCounts, sendDispls, r, ro, recvCounts, recvDispls);
+                                sch, type, false, s, so, sendCounts, sendDispls, into, ro, recvCounts, recvDispls);
                     }
                 });
     }
@@ -554,7 +574,8 @@ public abstract class Collectives extends ObjectCollectives {
             int[] recvCounts,
             int[] recvDispls) {
         if (!inPlace) {
-            PairwiseAlltoall.schedule(sch, s, so, sendCounts, sendDispls, r, ro, recvCounts, recvDispls, 0);
+            Object from = Objects.requireNonNull(s, "sendBuf (not in place)");
+            PairwiseAlltoall.schedule(sch, from, so, sendCounts, sendDispls, r, ro, recvCounts, recvDispls, 0);
             return;
         }
         int extent = 0;
@@ -604,7 +625,8 @@ public abstract class Collectives extends ObjectCollectives {
                 recvOffset,
                 (sch, s, so, r, ro) -> {
                     boolean inPlace = s == IN_PLACE;
-                    algorithms().reduce(sch, op, type, inPlace ? r : s, inPlace ? ro : so, r, ro, count, root, 0);
+                    Object own = Objects.requireNonNull(inPlace ? r : s, "sendBuf (the root's recvBuf in place)");
+                    algorithms().reduce(sch, op, type, own, inPlace ? ro : so, r, ro, count, root, 0);
                 });
     }
 
@@ -625,7 +647,9 @@ public abstract class Collectives extends ObjectCollectives {
         CollectiveCall call = calls.begin(operation, -1, count, type, op);
         return calls.start(call, count, type, sendBuf, sendOffset, recvBuf, recvOffset, (sch, s, so, r, ro) -> {
             boolean inPlace = s == IN_PLACE;
-            algorithms().allreduce(sch, op, type, inPlace ? r : s, inPlace ? ro : so, r, ro, count, 0);
+            Object into = Objects.requireNonNull(r, "recvBuf");
+            Object own = inPlace ? into : Objects.requireNonNull(s, "sendBuf");
+            algorithms().allreduce(sch, op, type, own, inPlace ? ro : so, into, ro, count, 0);
         });
     }
 
@@ -710,7 +734,9 @@ public abstract class Collectives extends ObjectCollectives {
         return calls.start(
                 call, counts[rank()], type, sendBuf, sendOffset, recvBuf, recvOffset, (sch, s, so, r, ro) -> {
                     boolean inPlace = s == IN_PLACE;
-                    algorithms().reduceScatter(sch, op, type, inPlace ? r : s, inPlace ? ro : so, r, ro, counts, 0);
+                    Object into = Objects.requireNonNull(r, "recvBuf");
+                    Object own = inPlace ? into : Objects.requireNonNull(s, "sendBuf");
+                    algorithms().reduceScatter(sch, op, type, own, inPlace ? ro : so, into, ro, counts, 0);
                 });
     }
 
@@ -749,8 +775,10 @@ public abstract class Collectives extends ObjectCollectives {
         CollectiveCall call = calls.begin(operation, -1, count, type, op);
         return calls.start(call, count, type, sendBuf, sendOffset, recvBuf, recvOffset, (sch, s, so, r, ro) -> {
             boolean inPlace = s == IN_PLACE;
+            Object into = Objects.requireNonNull(r, "recvBuf");
+            Object own = inPlace ? into : Objects.requireNonNull(s, "sendBuf");
             RecursiveDoublingScan.schedule(
-                    sch, pool(), op, type, inPlace ? r : s, inPlace ? ro : so, r, ro, count, exclusive, 0);
+                    sch, pool(), op, type, own, inPlace ? ro : so, into, ro, count, exclusive, 0);
         });
     }
 }

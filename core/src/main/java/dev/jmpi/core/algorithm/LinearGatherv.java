@@ -1,6 +1,8 @@
 package dev.jmpi.core.algorithm;
 
 import dev.jmpi.core.internal.Schedule;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Linear gatherv: every rank sends its block to the root, which has a receive posted for
@@ -20,13 +22,13 @@ final class LinearGatherv {
      */
     static void schedule(
             Schedule s,
-            Object send,
+            @Nullable Object send,
             int sendOffset,
             int sendCount,
-            Object recv,
+            @Nullable Object recv,
             int recvOffset,
-            int[] counts,
-            int[] displs,
+            int @Nullable [] counts,
+            int @Nullable [] displs,
             int root,
             boolean inPlace,
             int step) {
@@ -34,16 +36,21 @@ final class LinearGatherv {
         int p = s.size();
         int r = s.rank();
         if (r != root) {
-            s.send(send, sendOffset, sendCount, root, step).round();
+            s.send(Objects.requireNonNull(send, "a non-root's send buffer"), sendOffset, sendCount, root, step)
+                    .round();
             return;
         }
+        Object into = Objects.requireNonNull(recv, "the root's receive buffer");
+        int[] rootCounts = Objects.requireNonNull(counts, "the root's recvCounts");
+        int[] rootDispls = Objects.requireNonNull(displs, "the root's displs");
         for (int i = 0; i < p; i++) {
             if (i != root) {
-                s.recv(recv, recvOffset + displs[i], counts[i], i, step);
+                s.recv(into, recvOffset + rootDispls[i], rootCounts[i], i, step);
             }
         }
         if (!inPlace) {
-            s.local(() -> Blocks.copy(send, sendOffset, recv, recvOffset + displs[root], sendCount));
+            Object from = Objects.requireNonNull(send, "the root's send buffer (not in place)");
+            s.local(() -> Blocks.copy(from, sendOffset, into, recvOffset + rootDispls[root], sendCount));
         }
         s.round();
     }

@@ -1,6 +1,8 @@
 package dev.jmpi.core.algorithm;
 
 import dev.jmpi.core.internal.Schedule;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Linear scatterv: the root sends block {@code i} ({@code counts[i]} elements at
@@ -22,11 +24,11 @@ final class LinearScatterv {
      */
     static void schedule(
             Schedule s,
-            Object send,
+            @Nullable Object send,
             int sendOffset,
-            int[] counts,
-            int[] displs,
-            Object recv,
+            int @Nullable [] counts,
+            int @Nullable [] displs,
+            @Nullable Object recv,
             int recvOffset,
             int recvCount,
             int root,
@@ -36,16 +38,21 @@ final class LinearScatterv {
         int p = s.size();
         int r = s.rank();
         if (r != root) {
-            s.recv(recv, recvOffset, recvCount, root, step).round();
+            s.recv(Objects.requireNonNull(recv, "a non-root's receive buffer"), recvOffset, recvCount, root, step)
+                    .round();
             return;
         }
+        Object from = Objects.requireNonNull(send, "the root's send buffer");
+        int[] rootCounts = Objects.requireNonNull(counts, "the root's sendCounts");
+        int[] rootDispls = Objects.requireNonNull(displs, "the root's displs");
         for (int i = 0; i < p; i++) {
             if (i != root) {
-                s.send(send, sendOffset + displs[i], counts[i], i, step);
+                s.send(from, sendOffset + rootDispls[i], rootCounts[i], i, step);
             }
         }
         if (!inPlace) {
-            s.local(() -> Blocks.copy(send, sendOffset + displs[root], recv, recvOffset, counts[root]));
+            Object into = Objects.requireNonNull(recv, "the root's receive buffer (not in place)");
+            s.local(() -> Blocks.copy(from, sendOffset + rootDispls[root], into, recvOffset, rootCounts[root]));
         }
         s.round();
     }

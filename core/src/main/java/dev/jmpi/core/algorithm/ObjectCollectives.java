@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BinaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The object collectives (mpi4py's lowercase {@code bcast}, {@code gather}, ...), the base of
@@ -48,7 +49,7 @@ abstract class ObjectCollectives implements Communicator, CollectiveHost {
     }
 
     @Override
-    public final <T> T bcastObject(T value, int root) {
+    public final <T extends @Nullable Object> T bcastObject(T value, int root) {
         Checks.root(root, size());
         CollectiveCall call = begin("bcastObject", root);
         Schedule s = call.schedule();
@@ -58,7 +59,7 @@ abstract class ObjectCollectives implements Communicator, CollectiveHost {
     }
 
     @Override
-    public final <T> T scatterObject(List<T> values, int root) {
+    public final <T extends @Nullable Object> T scatterObject(List<T> values, int root) {
         int p = size();
         Checks.root(root, p);
         boolean isRoot = rank() == root;
@@ -83,14 +84,14 @@ abstract class ObjectCollectives implements Communicator, CollectiveHost {
     }
 
     @Override
-    public final <T> List<T> gatherObject(T value, int root) {
+    public final <T extends @Nullable Object> @Nullable List<T> gatherObject(T value, int root) {
         Checks.root(root, size());
         CollectiveCall call = begin("gatherObject", root);
         return gatherTo(call, value, root);
     }
 
     @Override
-    public final <T> List<T> allgatherObject(T value) {
+    public final <T extends @Nullable Object> List<T> allgatherObject(T value) {
         int p = size();
         int rank = rank();
         CollectiveCall call = begin("allgatherObject", -1);
@@ -114,7 +115,7 @@ abstract class ObjectCollectives implements Communicator, CollectiveHost {
     }
 
     @Override
-    public final <T> List<T> alltoallObject(List<T> values) {
+    public final <T extends @Nullable Object> List<T> alltoallObject(List<T> values) {
         int p = size();
         int rank = rank();
         sizeIsRanks(values, "values");
@@ -140,28 +141,33 @@ abstract class ObjectCollectives implements Communicator, CollectiveHost {
     }
 
     @Override
-    public final <T> T reduceObject(T value, BinaryOperator<T> combiner, int root) {
+    public final <T extends @Nullable Object> @Nullable T reduceObject(T value, BinaryOperator<T> combiner, int root) {
         Checks.root(root, size());
         Objects.requireNonNull(combiner, "combiner");
         CollectiveCall call = begin("reduceObject", root);
         List<T> all = gatherTo(call, value, root);
-        return rank() == root ? fold(all, combiner) : null;
+        return rank() == root ? fold(Objects.requireNonNull(all, "the root's gathered objects"), combiner) : null;
     }
 
     @Override
-    public final <T> T allreduceObject(T value, BinaryOperator<T> combiner) {
+    public final <T extends @Nullable Object> T allreduceObject(T value, BinaryOperator<T> combiner) {
         Objects.requireNonNull(combiner, "combiner");
         CollectiveCall call = begin("allreduceObject", -1);
         Schedule s = call.schedule();
         List<T> all = gatherTo(call, value, 0);
-        T result = rank() == 0 ? fold(all, combiner) : null;
-        byte[][] bytes = bcastBytes(s, rank() == 0 ? ObjectCodec.encode(result) : null, 0);
+        if (rank() == 0) {
+            T result = fold(Objects.requireNonNull(all, "rank 0's gathered objects"), combiner);
+            bcastBytes(s, ObjectCodec.encode(result), 0);
+            run(call, s);
+            return result;
+        }
+        byte[][] bytes = bcastBytes(s, null, 0);
         run(call, s);
-        return rank() == 0 ? result : decode(bytes[0]);
+        return decode(bytes[0]);
     }
 
     /** Gathers every rank's object to {@code root}; runs its own schedule on {@code call} (steps 0 and 4). */
-    private <T> List<T> gatherTo(CollectiveCall call, T value, int root) {
+    private <T extends @Nullable Object> @Nullable List<T> gatherTo(CollectiveCall call, T value, int root) {
         int p = size();
         int rank = rank();
         byte[] mine = ObjectCodec.encode(value);
@@ -171,21 +177,22 @@ abstract class ObjectCollectives implements Communicator, CollectiveHost {
         BinomialTreeGather.schedule(
                 s, algorithms.pool(), Datatype.INT, new int[] {mine.length}, 0, lengths, 0, 1, root, LENGTH_STEP);
         s.expand(more -> {
-            int[] displs = rank == root ? displacements(lengths) : null;
-            byte[] all = rank == root ? new byte[Blocks.sum(lengths)] : null;
+            // lengths is the root's alone
+            int[] displs = lengths != null ? displacements(lengths) : null;
+            byte[] all = lengths != null ? new byte[Blocks.sum(lengths)] : null;
             out[0] = all;
             out[1] = displs;
             LinearGatherv.schedule(more, mine, 0, mine.length, all, 0, lengths, displs, root, false, BYTES_STEP);
         });
         run(call, s);
-        return rank == root ? decodeAll((byte[]) out[0], lengths, (int[]) out[1], rank, value) : null;
+        return lengths != null ? decodeAll((byte[]) out[0], lengths, (int[]) out[1], rank, value) : null;
     }
 
     /**
      * Adds the root's bytes (length first) to every rank to {@code s}; the bytes are in the
      * returned holder once {@code s} has run. Uses steps 0 and 4 (and up).
      */
-    private byte[][] bcastBytes(Schedule s, byte[] rootBytes, int root) {
+    private byte[][] bcastBytes(Schedule s, byte @Nullable [] rootBytes, int root) {
         int[] length = {rootBytes == null ? 0 : rootBytes.length};
         byte[][] bytes = {rootBytes};
         BinomialTreeBroadcast.schedule(s, length, 0, 1, root, LENGTH_STEP);
@@ -203,7 +210,7 @@ abstract class ObjectCollectives implements Communicator, CollectiveHost {
         call.start(s, 0, null).await();
     }
 
-    private static <T> T fold(List<T> values, BinaryOperator<T> combiner) {
+    private static <T extends @Nullable Object> T fold(List<T> values, BinaryOperator<T> combiner) {
         T result = values.get(0);
         for (int i = 1; i < values.size(); i++) {
             result = combiner.apply(result, values.get(i));
@@ -264,14 +271,16 @@ abstract class ObjectCollectives implements Communicator, CollectiveHost {
         return displs;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> T decode(byte[] bytes) {
+    // T extends @Nullable Object (the API's object collectives): null when null was sent.
+    @SuppressWarnings({"unchecked", "NullAway"})
+    private static <T extends @Nullable Object> T decode(byte[] bytes) {
         return (T) ObjectCodec.decode(bytes);
     }
 
     /** Decodes every block except {@code self}'s, which is {@code own}. */
     @SuppressWarnings("unchecked")
-    private static <T> List<T> decodeAll(byte[] all, int[] lengths, int[] displs, int self, T own) {
+    private static <T extends @Nullable Object> List<T> decodeAll(
+            byte[] all, int[] lengths, int[] displs, int self, T own) {
         List<T> out = new ArrayList<>(lengths.length);
         for (int i = 0; i < lengths.length; i++) {
             out.add(i == self ? own : (T) ObjectCodec.decode(all, displs[i], lengths[i]));

@@ -72,7 +72,7 @@ final class PipelinedChainBroadcast {
                         prev,
                         Blocks.segmentStep(step, later));
             }
-            if (hasNext) {
+            if (sends != null) {
                 sends[k] = s.sendAhead(
                         buf,
                         offset + k * segment,

@@ -3,6 +3,8 @@ package dev.jmpi.core.algorithm;
 import dev.jmpi.Datatype;
 import dev.jmpi.Op;
 import dev.jmpi.core.internal.Schedule;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Segmented pipelined chain reduce, for large messages with a predefined op on 2 or more
@@ -72,7 +74,7 @@ final class PipelinedChainReduce {
             Datatype type,
             Object own,
             int ownOffset,
-            Object recv,
+            @Nullable Object recv,
             int recvOffset,
             int count,
             int root,
@@ -83,7 +85,8 @@ final class PipelinedChainReduce {
         int rank = s.rank();
         if (p == 1 || count == 0) {
             if (rank == root) {
-                s.local(() -> Blocks.copy(own, ownOffset, recv, recvOffset, count))
+                Object result = Objects.requireNonNull(recv, "the root's receive buffer");
+                s.local(() -> Blocks.copy(own, ownOffset, result, recvOffset, count))
                         .round();
             }
             return;
@@ -106,7 +109,9 @@ final class PipelinedChainReduce {
         int up = (rank + 1) % p;
         // The root receives straight into its result, unless that is also its input (in place).
         boolean direct = pos == 0 && own != recv;
-        Object acc = direct ? recv : Scratch.acquire(s, pool, type, Blocks.alignedBase(ownOffset, count) + count);
+        Object acc = direct
+                ? Objects.requireNonNull(recv, "the root's receive buffer")
+                : Scratch.acquire(s, pool, type, Blocks.alignedBase(ownOffset, count) + count);
         int base = direct ? recvOffset : Blocks.alignedBase(ownOffset, count);
         int ahead = Math.min(segments, AHEAD_SEGMENTS);
         int[] recvs = new int[segments];
@@ -129,10 +134,11 @@ final class PipelinedChainReduce {
                         Blocks.segmentStep(step, later));
             }
             s.local(() -> Blocks.combine(op, type, own, ownOffset + at, acc, base + at, n));
-            if (pos != 0) {
+            if (sends != null) {
                 sends[k] = s.sendAhead(acc, base + at, n, down, Blocks.segmentStep(step, k));
             } else if (!direct) {
-                s.local(() -> System.arraycopy(acc, base + at, recv, recvOffset + at, n));
+                Object result = Objects.requireNonNull(recv, "the root's receive buffer");
+                s.local(() -> System.arraycopy(acc, base + at, result, recvOffset + at, n));
             }
             if (k + 1 < segments) {
                 s.await(recvs[k + 1]);

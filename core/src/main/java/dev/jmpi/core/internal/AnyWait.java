@@ -2,7 +2,9 @@ package dev.jmpi.core.internal;
 
 import dev.jmpi.Request;
 import dev.jmpi.transport.Progress;
+import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A wait for the first of several requests ({@code Request.awaitAny}, {@code awaitSome}) that
@@ -49,7 +51,7 @@ public final class AnyWait {
         for (int i = 0; i < requests.length; i++) {
             pending[i] = (Completion) requests[i];
         }
-        return await(pending, progress);
+        return await(pending, Objects.requireNonNull(progress, "progress of a pending request"));
     }
 
     private static int await(Completion[] requests, Progress progress) {
@@ -99,7 +101,7 @@ public final class AnyWait {
         return -1;
     }
 
-    private static Completion withWork(Completion[] requests) {
+    private static @Nullable Completion withWork(Completion[] requests) {
         for (Completion c : requests) {
             if (c != null && !c.isDone() && c.hasWorkForWaiter()) {
                 return c;

@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validates user buffers and copies elements between them and wire buffers in bulk,
@@ -21,7 +22,7 @@ public final class Buffers {
     private Buffers() {}
 
     /** Elements in an array, or remaining bytes of a ByteBuffer. */
-    public static int lengthOf(Object buf) {
+    public static int lengthOf(@Nullable Object buf) {
         if (buf instanceof ByteBuffer bb) {
             return bb.remaining();
         }
@@ -30,7 +31,7 @@ public final class Buffers {
     }
 
     /** The element type of {@code buf}, or an exception naming {@code name} and what is accepted. */
-    public static Datatype datatypeOf(Object buf, String name) {
+    public static Datatype datatypeOf(@Nullable Object buf, String name) {
         if (buf instanceof ByteBuffer) {
             return Datatype.BYTE;
         }
@@ -44,7 +45,7 @@ public final class Buffers {
     }
 
     /** Checks {@code 0 <= offset}, {@code 0 <= count}, {@code offset + count <= length}. */
-    public static void checkRange(Object buf, int offset, int count, String name) {
+    public static void checkRange(@Nullable Object buf, int offset, int count, String name) {
         int length = lengthOf(buf);
         if (count < 0) {
             throw new InvalidArgumentException("count=" + count + " (expected: >= 0)");
@@ -219,7 +220,7 @@ public final class Buffers {
         }
     }
 
-    private static String describe(Object buf) {
+    private static String describe(@Nullable Object buf) {
         return buf == null
                 ? "null"
                 : buf == Communicator.IN_PLACE ? "IN_PLACE" : buf.getClass().getName();

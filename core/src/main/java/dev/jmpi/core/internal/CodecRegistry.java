@@ -3,6 +3,7 @@ package dev.jmpi.core.internal;
 import dev.jmpi.Codec;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The codecs users registered with {@link dev.jmpi.Codecs#register}, by class name. Users
@@ -26,7 +27,7 @@ public final class CodecRegistry {
     }
 
     /** The codec registered for the class named {@code className}, or null. */
-    static Codec<?> lookup(String className) {
+    static @Nullable Codec<?> lookup(String className) {
         return BY_NAME.get(className);
     }
 }

@@ -2,6 +2,7 @@ package dev.jmpi.core.internal;
 
 import dev.jmpi.Datatype;
 import dev.jmpi.Request;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The channel of one collective call to the other ranks of its communicator. Messages
@@ -46,5 +47,5 @@ public interface CollectiveCall {
      * completes after its last round with a status of {@code count} elements of {@code type}
      * ({@code null} for none), or fails with the first failure of any of its operations.
      */
-    Request start(Schedule schedule, int count, Datatype type);
+    Request start(Schedule schedule, int count, @Nullable Datatype type);
 }

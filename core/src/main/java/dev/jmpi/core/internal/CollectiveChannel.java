@@ -7,6 +7,7 @@ import dev.jmpi.Status;
 import dev.jmpi.proto.CollectiveSignature;
 import dev.jmpi.proto.Header;
 import dev.jmpi.proto.Kind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One collective call's traffic: the communicator's collective context, tags made of the
@@ -95,7 +96,7 @@ final class CollectiveChannel implements CollectiveCall {
     }
 
     @Override
-    public Request start(Schedule schedule, int count, Datatype type) {
+    public Request start(Schedule schedule, int count, @Nullable Datatype type) {
         if (comm.world().checks().strict()) {
             confirm(schedule);
         }

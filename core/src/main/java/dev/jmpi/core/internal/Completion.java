@@ -112,7 +112,7 @@ abstract class Completion implements Request {
     }
 
     /** The failure, or null if it succeeded or is not done. */
-    final RuntimeException failure() {
+    final @Nullable RuntimeException failure() {
         return failure;
     }
 
@@ -128,7 +128,7 @@ abstract class Completion implements Request {
     void doWorkForWaiter() {}
 
     /** The thread waiting for this, or null. */
-    final Thread waitingThread() {
+    final @Nullable Thread waitingThread() {
         return waiter;
     }
 
@@ -138,7 +138,7 @@ abstract class Completion implements Request {
     }
 
     /** Makes {@code t} the thread woken on completion (a wait for any of several requests). */
-    final void waitingThread(Thread t) {
+    final void waitingThread(@Nullable Thread t) {
         waiter = t;
         if (t == null) {
             waiterLeft();
@@ -177,6 +177,8 @@ abstract class Completion implements Request {
      * thread found it (usually the I/O thread); its stack is redone here, so that the user
      * sees where their program waited rather than the transport's internals.
      */
+    // Null only for a probe withdrawn unposted (PostedReceive.withdraw), whose result nobody reads.
+    @SuppressWarnings("NullAway")
     final Status result() {
         RuntimeException f = failure;
         if (f != null) {

@@ -2,6 +2,7 @@ package dev.jmpi.core.internal;
 
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * This process's context ids, and how the members of a parent communicator agree on a new
@@ -86,7 +87,7 @@ final class ContextIds {
                 }
             }
             boolean owned = mine[0] == 0;
-            int[] all = null;
+            int @Nullable [] all = null;
             try {
                 all = maxAll.apply(mine);
             } finally {
@@ -94,12 +95,12 @@ final class ContextIds {
                     boolean agreed = all != null && all[0] == 0;
                     if (owned && eager) {
                         eagerOwned = false;
-                        if (agreed) {
+                        if (agreed && all != null) {
                             nextEager = Math.max(nextEager, all[1] + STEP);
                         }
                     } else if (owned) {
                         mainOwned = false;
-                        if (agreed) {
+                        if (agreed && all != null) {
                             nextMain = Math.max(nextMain, all[1] + STEP);
                         }
                     }

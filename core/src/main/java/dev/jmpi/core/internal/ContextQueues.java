@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * MPI matching for one communicator context: the posted-receive queue and the
@@ -58,7 +60,7 @@ final class ContextQueues {
     /** The last call of each peer that finalized (by world rank), once it announced it. */
     private final Map<Integer, CollectiveSignature> finalCalls = new HashMap<>();
 
-    private CollectiveSignature lastCall;
+    private @Nullable CollectiveSignature lastCall;
     private final Map<Long, RendezvousSend> awaitingClear = new HashMap<>();
     private final Map<Landing, RendezvousTarget> awaitingData = new HashMap<>();
     private final World world;
@@ -179,7 +181,7 @@ final class ContextQueues {
         if (found != null) {
             r.deliver(found);
         } else {
-            r.fail(failure);
+            r.fail(Objects.requireNonNull(failure, "the breakage or finalized peer that stops a match"));
         }
         return true;
     }
@@ -298,7 +300,7 @@ final class ContextQueues {
     }
 
     /** Why nothing more may wait here for rendezvous (the job broke, or this closed), or null. Under the lock. */
-    private Breakage refusal() {
+    private @Nullable Breakage refusal() {
         Breakage b = world.breakage();
         if (b == null && closed) {
             b = Breakage.closed("its communicator was closed on world rank " + world.rank());
@@ -424,7 +426,7 @@ final class ContextQueues {
     }
 
     /** This rank's latest collective call here, or null if none (or checks are off). */
-    synchronized CollectiveSignature lastCall() {
+    synchronized @Nullable CollectiveSignature lastCall() {
         return lastCall;
     }
 

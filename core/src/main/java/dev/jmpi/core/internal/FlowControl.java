@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ final class FlowControl {
     /** Frames of rendezvous data received (a large message comes in several pieces). */
     private final LongAdder dataPieces = new LongAdder();
 
-    private ThreadPoolExecutor sender;
+    private @Nullable ThreadPoolExecutor sender;
 
     FlowControl(World world, FlowConfig config) {
         this.world = world;

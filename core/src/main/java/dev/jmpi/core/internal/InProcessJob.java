@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A job whose ranks are threads of this JVM, for tests: either over real loopback sockets
@@ -30,7 +32,7 @@ public final class InProcessJob implements AutoCloseable {
     private final String jobId;
     private final RankAddress[] addresses;
     private final CountDownLatch allListening;
-    private final List<Transport> fabric;
+    private final @Nullable List<Transport> fabric;
     private final AtomicReferenceArray<World> worlds;
     private final JmpiConfig config;
 
@@ -89,7 +91,8 @@ public final class InProcessJob implements AutoCloseable {
                     .build();
             t = joinLoopback(rank, cfg);
         } else {
-            t = fabric.get(rank);
+            t = Objects.requireNonNull(fabric, "the in-JVM fabric of a non-loopback job")
+                    .get(rank);
         }
         World w = new World(t, false, config);
         if (loopback) {

@@ -2,6 +2,7 @@ package dev.jmpi.core.internal;
 
 import dev.jmpi.proto.Header;
 import io.netty.buffer.ByteBuf;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A message that arrived and waits in the unexpected queue, or is being delivered: eager
@@ -12,7 +13,8 @@ import io.netty.buffer.ByteBuf;
  * @param flow    where its credit goes back on release, or null if it took none
  * @param charge  the credit it took (payload plus overhead), 0 if none
  */
-record InboundMessage(Header header, ByteBuf payload, FlowControl flow, long charge) {
+record InboundMessage(
+        Header header, ByteBuf payload, @Nullable FlowControl flow, long charge) {
 
     int sourceWorldRank() {
         return header.getSource();

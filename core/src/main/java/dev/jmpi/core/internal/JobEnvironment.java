@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a rank must know to join its job, read from the environment jmpirun (or
@@ -40,8 +41,8 @@ public record JobEnvironment(
         String rendezvousHost,
         int rendezvousPort,
         boolean hostRendezvous,
-        String bindHost,
-        String advertisedHost,
+        @Nullable String bindHost,
+        @Nullable String advertisedHost,
         int firstPort,
         int lastPort,
         boolean tls,

@@ -7,7 +7,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +37,7 @@ public final class JobSources {
     private JobSources() {}
 
     /** The job this environment describes, or null for a singleton. */
-    public static JobEnvironment detect(Map<String, String> env, InputStream stdin) {
+    public static @Nullable JobEnvironment detect(Map<String, String> env, InputStream stdin) {
         if (JobEnvironment.present(env)) {
             return JobEnvironment.fromJmpiVariables(env, stdin);
         }
@@ -55,7 +57,8 @@ public final class JobSources {
         Function<String, String> get = env::get;
         int size = JobEnvironment.intVar(get, "SLURM_NTASKS", 1, Integer.MAX_VALUE);
         int rank = JobEnvironment.intVar(get, "SLURM_PROCID", 0, size - 1);
-        List<String> nodes = SlurmNodeList.expand(env.get("SLURM_STEP_NODELIST"));
+        List<String> nodes = SlurmNodeList.expand(Objects.requireNonNull(
+                env.get("SLURM_STEP_NODELIST"), "SLURM_STEP_NODELIST (detect checks it is set)"));
         String jobId = "slurm-" + env.getOrDefault("SLURM_JOB_ID", "0") + "." + env.getOrDefault("SLURM_STEP_ID", "0");
         int port = env.containsKey(RENDEZVOUS_PORT)
                 ? JobEnvironment.intVar(get, RENDEZVOUS_PORT, 1, 65535)
@@ -87,7 +90,7 @@ public final class JobSources {
         int size = JobEnvironment.intVar(get, "WORLD_SIZE", 1, Integer.MAX_VALUE);
         int rank = JobEnvironment.intVar(get, "RANK", 0, size - 1);
         int port = JobEnvironment.intVar(get, "MASTER_PORT", 1, 65535);
-        String host = env.get("MASTER_ADDR");
+        String host = Objects.requireNonNull(env.get("MASTER_ADDR"), "MASTER_ADDR (detect checks it is set)");
         return build(
                 env,
                 stdin,
@@ -161,7 +164,7 @@ public final class JobSources {
         return new String[] {v.substring(0, colon), v.substring(colon + 1)};
     }
 
-    private static long parseLong(String v) {
+    private static long parseLong(@Nullable String v) {
         try {
             return v == null ? 0 : Long.parseLong(v.trim());
         } catch (NumberFormatException e) {

@@ -4,6 +4,7 @@ import dev.jmpi.InvalidArgumentException;
 import dev.jmpi.Message;
 import dev.jmpi.Status;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A message a matched probe took out of its context's queue: held, with its payload (or its
@@ -13,12 +14,12 @@ final class MatchedMessage implements Message {
 
     private final CommunicatorImpl comm;
     /** The message, or null for PROC_NULL's. */
-    private final InboundMessage inbound;
+    private final @Nullable InboundMessage inbound;
 
     private final Status status;
     private final AtomicBoolean received = new AtomicBoolean();
 
-    MatchedMessage(CommunicatorImpl comm, InboundMessage inbound, Status status) {
+    MatchedMessage(CommunicatorImpl comm, @Nullable InboundMessage inbound, Status status) {
         this.comm = comm;
         this.inbound = inbound;
         this.status = status;
@@ -51,6 +52,7 @@ final class MatchedMessage implements Message {
     }
 
     /** The message to deliver, or null if it is PROC_NULL's. */
+    @Nullable
     InboundMessage inbound() {
         return inbound;
     }

@@ -1,5 +1,8 @@
 package dev.jmpi.core.internal;
 
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
 /**
  * A matched probe ({@code mprobe}) waiting in a context's queue: unlike a {@link ProbeRequest}
  * it takes the message it matches out of the queue, as a receive would, and holds it as a
@@ -7,7 +10,7 @@ package dev.jmpi.core.internal;
  */
 final class MatchedProbe extends PostedReceive {
 
-    private volatile MatchedMessage message;
+    private volatile @Nullable MatchedMessage message;
 
     MatchedProbe(CommunicatorImpl comm, int sourceWorld, int tag, OpText operation) {
         super(comm, sourceWorld, tag, operation);
@@ -16,7 +19,7 @@ final class MatchedProbe extends PostedReceive {
     /** The matched message; only once done without failure. */
     MatchedMessage message() {
         result();
-        return message;
+        return Objects.requireNonNull(message, "the message of a matched probe that succeeded");
     }
 
     @Override

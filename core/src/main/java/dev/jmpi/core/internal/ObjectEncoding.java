@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,13 +46,13 @@ final class ObjectEncoding {
 
     private ObjectEncoding() {}
 
-    static byte[] encode(Object value) {
+    static byte[] encode(@Nullable Object value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);
         write(value, out);
         return out.toByteArray();
     }
 
-    static Object decode(byte[] bytes, int offset, int length) {
+    static @Nullable Object decode(byte[] bytes, int offset, int length) {
         ByteBuffer in = ByteBuffer.wrap(bytes, offset, length).order(ByteOrder.LITTLE_ENDIAN);
         Object v = read(in);
         if (in.hasRemaining()) {
@@ -63,7 +64,7 @@ final class ObjectEncoding {
         return v;
     }
 
-    static void write(Object v, ByteArrayOutputStream out) {
+    static void write(@Nullable Object v, ByteArrayOutputStream out) {
         if (v == null) {
             out.write(NULL);
         } else if (v instanceof String s) {
@@ -154,7 +155,8 @@ final class ObjectEncoding {
     // The ordinal is a code between ranks of one jmpi version (the handshake refuses others).
     @SuppressWarnings("EnumOrdinal")
     private static void writeArray(Object array, ByteArrayOutputStream out) {
-        dev.jmpi.Datatype t = dev.jmpi.Datatype.ofArray(array);
+        dev.jmpi.Datatype t =
+                Objects.requireNonNull(dev.jmpi.Datatype.ofArray(array), "a primitive array (write checks)");
         int n = java.lang.reflect.Array.getLength(array);
         out.write(ARRAY);
         out.write(t.ordinal());

@@ -55,8 +55,8 @@ final class ObjectReceive<T> extends PostedReceive implements ObjectRequest<T> {
 
     /** Runs when the bytes are in; {@code notObject} is the message if it was not an object. */
     @SuppressWarnings("unchecked")
-    private void decode(RecvRequest bytesReceive, InboundMessage notObject, byte[] bytes) {
-        RuntimeException error;
+    private void decode(RecvRequest bytesReceive, @Nullable InboundMessage notObject, byte[] bytes) {
+        @Nullable RuntimeException error;
         if (notObject != null) {
             error = new InvalidArgumentException(operation + ": rank " + comm.commRankOf(notObject.sourceWorldRank())
                     + " sent " + notObject.header().getDataType()
@@ -81,12 +81,18 @@ final class ObjectReceive<T> extends PostedReceive implements ObjectRequest<T> {
     @Override
     public T get() {
         await();
-        return decoded;
+        return decoded();
     }
 
     @Override
     public T get(Duration timeout) {
         await(timeout);
+        return decoded();
+    }
+
+    // T extends @Nullable Object (ObjectRequest): null when null was sent or the source was PROC_NULL.
+    @SuppressWarnings("NullAway")
+    private T decoded() {
         return decoded;
     }
 

@@ -44,7 +44,7 @@ public final class Observation implements Runnable {
     private final int context;
     private final long bytes;
     private final long sequence;
-    private final Object jfr;
+    private final @Nullable Object jfr;
 
     private Observation(
             Recorder recorder,
@@ -60,7 +60,7 @@ public final class Observation implements Runnable {
             int context,
             long bytes,
             long sequence,
-            Object jfr) {
+            @Nullable Object jfr) {
         this.recorder = recorder;
         this.request = request;
         this.comm = comm;
@@ -139,7 +139,7 @@ public final class Observation implements Runnable {
             long start,
             @Nullable Object jfr,
             dev.jmpi.proto.CollectiveSignature sig,
-            String algorithm,
+            @Nullable String algorithm,
             Request r) {
         String op = sig.getOperation();
         boolean rooted = ROOTED.contains(op) && sig.getRoot() >= 0 && sig.getRoot() < comm.size();
@@ -178,7 +178,7 @@ public final class Observation implements Runnable {
     private static void attach(
             CommunicatorImpl comm,
             long start,
-            Object jfr,
+            @Nullable Object jfr,
             int key,
             boolean collective,
             int peer,
@@ -249,7 +249,7 @@ public final class Observation implements Runnable {
             int context,
             long bytes,
             long sequence,
-            Object jfr,
+            @Nullable Object jfr,
             boolean failed) {
         int p = peer;
         int t = tag;

@@ -2,6 +2,8 @@ package dev.jmpi.core.internal;
 
 import dev.jmpi.Datatype;
 import dev.jmpi.Op;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The collective algorithms' way to combine buffers with an {@link Op} without the argument
@@ -26,8 +28,8 @@ public final class OpAccess {
         void check(Op op, Datatype type, int count);
     }
 
-    private static volatile Combiner combiner;
-    private static volatile Checker checker;
+    private static volatile @Nullable Combiner combiner;
+    private static volatile @Nullable Checker checker;
 
     private OpAccess() {}
 
@@ -51,7 +53,7 @@ public final class OpAccess {
      * is whole operands (MINLOC and MAXLOC reduce pairs). Run once per collective call.
      */
     public static void check(Op op, Datatype type, int count) {
-        checker.check(op, type, count);
+        Objects.requireNonNull(checker, "OpAccess checker (Op installs it)").check(op, type, count);
     }
 
     /**
@@ -62,7 +64,8 @@ public final class OpAccess {
     public static void combine(
             Op op, Object in, int inOffset, Object inout, int inoutOffset, int count, Datatype type) {
         if (count > 0) {
-            combiner.combine(op, in, inOffset, inout, inoutOffset, count, type);
+            Objects.requireNonNull(combiner, "OpAccess combiner (Op installs it)")
+                    .combine(op, in, inOffset, inout, inoutOffset, count, type);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.jmpi.core.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An operation's description for error messages and hang reports
  * ({@code rank 0: send(dest=1, tag=7)}). Every send and receive carries one, but the text is
@@ -15,7 +17,7 @@ abstract class OpText {
     /** Descriptions formatted so far in this JVM (a test checks the success path adds none). */
     static final java.util.concurrent.atomic.LongAdder RENDERED = new java.util.concurrent.atomic.LongAdder();
 
-    private String text;
+    private @Nullable String text;
 
     /** Formats the description from this object's parts; called at most once per thread that finds no cache. */
     abstract String render();
@@ -84,10 +86,10 @@ abstract class OpText {
 
     private static final class Call extends OpText {
         private final CommunicatorImpl comm;
-        private final String name;
-        private final dev.jmpi.proto.CollectiveSignature signature;
+        private final @Nullable String name;
+        private final dev.jmpi.proto.@Nullable CollectiveSignature signature;
 
-        Call(CommunicatorImpl comm, String name, dev.jmpi.proto.CollectiveSignature signature) {
+        Call(CommunicatorImpl comm, @Nullable String name, dev.jmpi.proto.@Nullable CollectiveSignature signature) {
             this.comm = comm;
             this.name = name;
             this.signature = signature;

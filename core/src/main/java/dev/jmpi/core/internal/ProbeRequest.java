@@ -1,6 +1,7 @@
 package dev.jmpi.core.internal;
 
 import dev.jmpi.Status;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A probe for a matching message: it looks and leaves the message queued. The status is read
@@ -10,7 +11,7 @@ import dev.jmpi.Status;
 final class ProbeRequest extends PostedReceive {
 
     /** What {@link #inspect} saw; written and read by the thread that matched this. */
-    private Status seen;
+    private @Nullable Status seen;
 
     ProbeRequest(CommunicatorImpl comm, int sourceWorld, int tag, OpText operation) {
         super(comm, sourceWorld, tag, operation);

@@ -11,6 +11,8 @@ import dev.jmpi.proto.Header;
 import dev.jmpi.proto.Kind;
 import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A posted receive into a typed buffer. Completed by whichever thread matches it: the
@@ -26,9 +28,9 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
     private final int count;
     private final Datatype type;
     /** The request-to-send this receive matched, if any; set before its data can land. */
-    private volatile Header rendezvous;
+    private volatile @Nullable Header rendezvous;
     /** The collective call this receive belongs to, or null; see {@link #stallAnnouncement}. */
-    private CollectiveSignature call;
+    private @Nullable CollectiveSignature call;
 
     private boolean announced;
     /** Bytes of rendezvous data landed so far; only the thread landing them touches it. */
@@ -58,6 +60,7 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
     }
 
     /** The collective call this receive belongs to, or null. */
+    @Nullable
     CollectiveSignature call() {
         return call;
     }
@@ -67,6 +70,7 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
      * header-only frame that tells the rank it waits for which call it waits in, so a peer
      * stuck in another call fails with both calls named. Under the queue's lock.
      */
+    @Nullable
     Header stallAnnouncement(long cutoffNanos) {
         if (call == null || announced || postedAtNanos() - cutoffNanos > 0 || isDone()) {
             return null;
@@ -86,8 +90,8 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
             acceptRendezvous(m);
             return;
         }
-        Status outcome = null;
-        JmpiException error = null;
+        @Nullable Status outcome = null;
+        @Nullable JmpiException error = null;
         try {
             long sentBytes = m.payload().readableBytes();
             error = refusal(m.header(), sentBytes);
@@ -145,7 +149,8 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
      */
     @Override
     public boolean land(Header data, ByteBuf payload) {
-        long total = rendezvous.getMessageBytes();
+        Header rts = Objects.requireNonNull(rendezvous, "the request-to-send this receive matched");
+        long total = rts.getMessageBytes();
         int size = type.sizeBytes();
         long at = data.getDataOffset();
         int n = payload.readableBytes();
@@ -176,12 +181,12 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
         if (landedBytes < total) {
             return false;
         }
-        succeed(statusOf(rendezvous, total));
+        succeed(statusOf(rts, total));
         return true;
     }
 
     /** Why this receive cannot take a message of {@code sentBytes} with {@code header}, or null. */
-    private JmpiException refusal(Header header, long sentBytes) {
+    private @Nullable JmpiException refusal(Header header, long sentBytes) {
         int sourceRank = comm.commRankOf(header.getSource());
         Datatype sentType = WireTypes.fromWire(header.getDataType());
         if (!(buf instanceof ByteBuffer) && sentType != type) {
@@ -213,7 +218,7 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
                 false);
     }
 
-    private void finish(Status outcome, JmpiException error) {
+    private void finish(@Nullable Status outcome, @Nullable JmpiException error) {
         if (error != null) {
             failWith(error);
         } else {

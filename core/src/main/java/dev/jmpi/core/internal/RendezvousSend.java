@@ -4,6 +4,7 @@ import dev.jmpi.proto.Header;
 import dev.jmpi.transport.Progress;
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A send that went by rendezvous: its request-to-send is out, and its data leaves the
@@ -41,9 +42,9 @@ final class RendezvousSend extends Completion {
     /** For a lent buffer: the hand-over to the transport and the buffer's return, both due. */
     private final AtomicInteger lendHolds = new AtomicInteger(2);
 
-    private volatile RuntimeException lendFailure;
+    private volatile @Nullable RuntimeException lendFailure;
     /** The collective schedule that posted this send, whose waiting thread may write its data. */
-    private volatile ScheduleRequest schedule;
+    private volatile @Nullable ScheduleRequest schedule;
 
     RendezvousSend(FlowControl flow, Progress progress, Outgoing message, Header dataHeader) {
         super(progress);
@@ -146,7 +147,7 @@ final class RendezvousSend extends Completion {
      * wire, and the sender holds at most one encoded piece beyond what the channel buffers.
      * A lent buffer is written as slices of the user's memory.
      */
-    private void transmitPieces(LentBuffer lent) {
+    private void transmitPieces(@Nullable LentBuffer lent) {
         int elementBytes = Buffers.datatypeOf(message.buf(), "buf").sizeBytes();
         int bytes = (int) message.bytes();
         int perPiece = Math.max(1, PIECE_BYTES / elementBytes) * elementBytes;

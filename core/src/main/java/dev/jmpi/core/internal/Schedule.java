@@ -3,6 +3,7 @@ package dev.jmpi.core.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One collective call's algorithm as data: rounds of sends, receives and local actions
@@ -44,22 +45,22 @@ public final class Schedule {
     /** One entry of a round; {@code handle} names an operation posted ahead (else -1). */
     record Action(
             Kind kind,
-            Object buf,
+            @Nullable Object buf,
             int offset,
             int count,
             int peer,
             int step,
-            Runnable local,
-            Consumer<Schedule> expand,
+            @Nullable Runnable local,
+            @Nullable Consumer<Schedule> expand,
             int handle) {}
 
     private final int rank;
     private final int size;
     private final List<List<Action>> rounds = new ArrayList<>();
     private final List<Runnable> atEnd = new ArrayList<>();
-    private List<Action> current;
+    private @Nullable List<Action> current;
     private int handles;
-    private String algorithm;
+    private @Nullable String algorithm;
 
     /** An empty schedule for {@code rank} of {@code size} ranks. */
     public Schedule(int rank, int size) {
@@ -150,7 +151,7 @@ public final class Schedule {
     }
 
     /** The algorithm's name, or null if none was given. */
-    public String algorithm() {
+    public @Nullable String algorithm() {
         return algorithm;
     }
 

@@ -6,6 +6,7 @@ import dev.jmpi.Status;
 import dev.jmpi.transport.Progress;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -132,11 +133,11 @@ public final class ScheduleRequest extends Completion {
 
     private void run(Schedule.Action a) {
         switch (a.kind()) {
-            case LOCAL -> a.local().run();
+            case LOCAL -> Objects.requireNonNull(a.local(), "a local action").run();
             case SEND -> track(send(a));
-            case RECV -> track(call.irecv(a.buf(), a.offset(), a.count(), a.peer(), a.step()));
+            case RECV -> track(call.irecv(bufOf(a), a.offset(), a.count(), a.peer(), a.step()));
             case SEND_AHEAD -> keep(a.handle(), send(a));
-            case RECV_AHEAD -> keep(a.handle(), call.irecv(a.buf(), a.offset(), a.count(), a.peer(), a.step()));
+            case RECV_AHEAD -> keep(a.handle(), call.irecv(bufOf(a), a.offset(), a.count(), a.peer(), a.step()));
             case AWAIT -> {
                 Request r = ahead[a.handle()];
                 if (r == null) {
@@ -149,7 +150,7 @@ public final class ScheduleRequest extends Completion {
             }
             case EXPAND -> {
                 Schedule more = new Schedule(schedule.rank(), schedule.size(), schedule.handles());
-                a.expand().accept(more);
+                Objects.requireNonNull(a.expand(), "an expansion").accept(more);
                 rounds.addAll(next, more.rounds());
                 schedule.endActions().addAll(more.endActions());
                 schedule.handlesUsed(more.handles());
@@ -158,8 +159,13 @@ public final class ScheduleRequest extends Completion {
         }
     }
 
+    /** The buffer of a send or receive (only local, expand and await entries have none). */
+    private static Object bufOf(Schedule.Action a) {
+        return Objects.requireNonNull(a.buf(), "the buffer of a send or receive");
+    }
+
     private Request send(Schedule.Action a) {
-        Request r = call.isend(a.buf(), a.offset(), a.count(), a.peer(), a.step());
+        Request r = call.isend(bufOf(a), a.offset(), a.count(), a.peer(), a.step());
         if (r instanceof RendezvousSend rs) {
             rs.ownedBy(this);
         }

@@ -1,6 +1,7 @@
 package dev.jmpi.core.internal;
 
 import dev.jmpi.transport.ThreadRank;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the world of a rank that runs as threads of a shared JVM ({@code jmpirun --threads}):
@@ -17,7 +18,7 @@ final class ThreadRankWorld {
     private ThreadRankWorld() {}
 
     /** The handle published for this copy of the core, or null when this rank is a process. */
-    static ThreadRank handle() {
+    static @Nullable ThreadRank handle() {
         return ThreadRank.of(ThreadRankWorld.class.getClassLoader());
     }
 

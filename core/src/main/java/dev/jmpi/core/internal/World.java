@@ -14,6 +14,7 @@ import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +64,7 @@ public final class World implements InboundHandler {
     private final AtomicLong sequence = new AtomicLong();
     private final ContextIds contextIds = new ContextIds();
     private final ExecutorService acks;
-    private volatile Breakage breakage;
+    private volatile @Nullable Breakage breakage;
     private volatile boolean closed;
     private volatile JobReporter reporter = JobReporter.NONE;
     /** Per peer: {@link #RUNNING}, {@link #FINALIZING} (its Finalize came, grace running) or {@link #FINALIZED}. */
@@ -261,6 +263,7 @@ public final class World implements InboundHandler {
         return sequence.incrementAndGet();
     }
 
+    @Nullable
     Breakage breakage() {
         return breakage;
     }
@@ -287,7 +290,8 @@ public final class World implements InboundHandler {
             transport.send(destWorld, header, payload);
         } catch (PeerFailedException e) {
             onPeerFailure(e.failure());
-            throw breakage.toException(operation.toString());
+            throw Objects.requireNonNull(breakage, "the breakage onPeerFailure recorded")
+                    .toException(operation.toString());
         }
     }
 
@@ -583,7 +587,7 @@ public final class World implements InboundHandler {
         for (Long seq : new ArrayList<>(syncSends.keySet())) {
             SyncSendRequest r = syncSends.get(seq);
             int peer = r == null ? -1 : unmatchableBecause(r.destWorldRank());
-            if (peer >= 0 && syncSends.remove(seq) != null) {
+            if (r != null && peer >= 0 && syncSends.remove(seq) != null) {
                 r.fail(unmatchedBreakage(peer));
             }
         }

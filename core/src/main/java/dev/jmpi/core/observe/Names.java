@@ -3,6 +3,7 @@ package dev.jmpi.core.observe;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Operation and algorithm names as small ints, so that a recorded call stores and compares
@@ -36,7 +37,7 @@ public final class Names {
     private Names() {}
 
     /** The key of {@code operation} run with {@code algorithm} ("" or null for none). */
-    public static int key(String operation, String algorithm) {
+    public static int key(String operation, @Nullable String algorithm) {
         return key(operation(operation), algorithm == null ? NO_ALGORITHM : algorithm(algorithm));
     }
 
