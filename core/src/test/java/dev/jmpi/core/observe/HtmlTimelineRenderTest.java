@@ -61,9 +61,10 @@ class HtmlTimelineRenderTest {
         // Legend swatches are 10x10 (100 px); a bar is 18 px high and at least 1 px wide, and
         // the allreduces of ranks 0 and 1 last ~300 ms each of a ~1 s trace: hundreds of px wide.
         assertTrue(pixels.get("allreduce") > 5_000, "allreduce bars: " + pixels);
-        // Sends are short (at least a 1 px bar beside the legend); the first recv and irecv wait
-        // 100 ms for rank 0 (over 18 x 40 px).
-        assertTrue(pixels.get("send") >= 100 + 18, "send bars: " + pixels);
+        // Sends are short: a 1 px wide bar beside the legend's 100 px, and the flow lines drawn
+        // over it from each send's start may hide part of that bar (CI once saw 9 of its 18 px).
+        // The first recv and irecv wait 100 ms for rank 0 (over 18 x 40 px).
+        assertTrue(pixels.get("send") > 100, "send bars: " + pixels);
         for (String op : List.of("recv", "irecv")) {
             assertTrue(pixels.get(op) > 100 + 18 * 10, op + " bars: " + pixels);
         }
