@@ -131,6 +131,14 @@ public final class JmpiRun implements Callable<Integer> {
     private boolean oversubscribe;
 
     @Option(
+            names = "--bind-to",
+            paramLabel = "auto|core|none",
+            defaultValue = "auto",
+            description = "CPUs of ranks forked on this host: auto (default) gives each rank an equal share of"
+                    + " jmpirun's CPUs when the ranks fit them, else none; core: one CPU each; none: unbound.")
+    private CpuBinding.Mode bindTo;
+
+    @Option(
             names = {"-x", "--env"},
             paramLabel = "VAR[=VALUE]",
             description = "Set VAR for every rank (without =VALUE: jmpirun's own value of VAR).")
@@ -405,6 +413,10 @@ public final class JmpiRun implements Callable<Integer> {
     /** {@code --check-collectives}, or null. */
     String checkCollectives() {
         return checkCollectives;
+    }
+
+    CpuBinding.Mode bindTo() {
+        return bindTo;
     }
 
     boolean noClassDataCache() {

@@ -82,7 +82,8 @@ final class JobPlanner {
                 options.remoteJava(),
                 options.forceSsh(),
                 stdinRank,
-                !options.noClassDataCache());
+                !options.noClassDataCache(),
+                options.bindTo());
     }
 
     private List<HostSlots> hosts() {

@@ -28,6 +28,7 @@ import java.util.Set;
  * @param forceSsh    start ranks on this host through {@code ssh} too
  * @param stdinRank   rank that gets jmpirun's stdin, or {@code -1} for none
  * @param classDataCache whether local ranks use the AppCDS archive cache ({@link ClassDataCache})
+ * @param bindTo      which CPUs ranks forked on this host may use ({@link CpuBinding})
  */
 record JobSpec(
         List<Placement> placements,
@@ -48,7 +49,8 @@ record JobSpec(
         String remoteJava,
         boolean forceSsh,
         int stdinRank,
-        boolean classDataCache) {
+        boolean classDataCache,
+        CpuBinding.Mode bindTo) {
 
     /** Number of ranks. */
     int size() {

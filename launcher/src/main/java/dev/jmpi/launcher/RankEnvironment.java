@@ -20,6 +20,7 @@ final class RankEnvironment {
     static final String SIZE = "JMPI_SIZE";
     static final String LOCAL_RANK = "JMPI_LOCAL_RANK";
     static final String LOCAL_SIZE = dev.jmpi.transport.TransportSettings.LOCAL_SIZE.env();
+    static final String HOST_CORES = dev.jmpi.transport.TransportSettings.HOST_CORES.env();
     static final String JOB_ID = "JMPI_JOB_ID";
     static final String RENDEZVOUS = "JMPI_RENDEZVOUS";
     static final String SECRET = "JMPI_SECRET";

@@ -15,6 +15,7 @@ final class RankStarter {
     private final String secret;
     private final Log log;
     private final ClassDataCache.Plan classData;
+    private final CpuBinding binding;
 
     RankStarter(JobSpec spec, String jobId, String rendezvous, String secret, ClassDataCache.Plan classData, Log log) {
         this.spec = spec;
@@ -23,6 +24,7 @@ final class RankStarter {
         this.rendezvous = rendezvous;
         this.secret = secret;
         this.log = log;
+        this.binding = CpuBinding.forThisHost(spec.bindTo(), log);
     }
 
     /** Starts the rank at {@code p}; throws {@link LaunchException} naming it if it cannot start. */
@@ -36,7 +38,12 @@ final class RankStarter {
             if (classData != null) {
                 extra.addAll(classData.optionsFor(p.rank()));
             }
-            List<String> cmd = JavaCommand.of(JavaCommand.localJava(), spec, extra);
+            // The spin policy compares the host's ranks with its CPUs; a bound rank's JVM sees only its own.
+            env.put(
+                    RankEnvironment.HOST_CORES,
+                    Integer.toString(binding.cpuCount(Runtime.getRuntime().availableProcessors())));
+            List<String> cmd = new ArrayList<>(binding.commandPrefix(p));
+            cmd.addAll(JavaCommand.of(JavaCommand.localJava(), spec, extra));
             log.verbose(2, "rank " + p.rank() + " on " + p.host() + ": " + redacted(env) + " " + String.join(" ", cmd));
             return LocalRankProcess.start(p, cmd, env, spec.wdir(), stdin);
         }

@@ -85,6 +85,37 @@ class LocalJobIT {
     }
 
     @Test
+    void ranksThatFitTheHostRunOnTheirOwnShareOfItsCpusUnlessToldNotTo() {
+        List<Integer> cpus = CpuBinding.allowedCpus(Path.of("/proc/self/status"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                cpus.size() >= 2 && Files.isExecutable(Path.of("/usr/bin/taskset")),
+                "needs Linux with 2 CPUs or more and taskset");
+        String all = CpuBinding.list(cpus);
+        Jmpirun.Result bound = Jmpirun.run(Jmpirun.lean("-n", "2", Jmpirun.APPS + "PrintEnv"));
+        assertEquals(0, bound.exitCode(), bound.toString());
+        Set<Integer> seen = new HashSet<>();
+        for (int rank = 0; rank < 2; rank++) {
+            Map<String, String> v = valuesOf(bound, rank);
+            List<Integer> mine = CpuBinding.parseList(v.get("cpus"));
+            assertEquals(cpus.size() / 2, mine.size(), "rank " + rank + " got " + v.get("cpus") + " of " + all);
+            for (int cpu : mine) {
+                assertTrue(seen.add(cpu), "CPU " + cpu + " given to both ranks: " + bound.out());
+            }
+            assertEquals(Integer.toString(cpus.size()), v.get("JMPI_HOST_CORES"), "the host's CPUs, not the share");
+        }
+
+        Jmpirun.Result unbound = Jmpirun.run(Jmpirun.lean("-n", "2", "--bind-to", "none", Jmpirun.APPS + "PrintEnv"));
+        assertEquals(0, unbound.exitCode(), unbound.toString());
+        Jmpirun.Result crowded = Jmpirun.run(
+                Jmpirun.lean("-n", Integer.toString(cpus.size() + 1), "--oversubscribe", Jmpirun.APPS + "PrintEnv"));
+        assertEquals(0, crowded.exitCode(), crowded.toString());
+        for (int rank = 0; rank < 2; rank++) {
+            assertEquals(all, valuesOf(unbound, rank).get("cpus"), "--bind-to none");
+            assertEquals(all, valuesOf(crowded, rank).get("cpus"), "more ranks than CPUs stay free to move");
+        }
+    }
+
+    @Test
     void aOneRankJobJoinsWithoutAMesh() {
         Jmpirun.Result one = Jmpirun.run(Jmpirun.lean("-n", "1", Jmpirun.APPS + "ThreadNames"));
         assertEquals(0, one.exitCode(), one.toString());

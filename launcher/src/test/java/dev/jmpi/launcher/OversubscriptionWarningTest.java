@@ -45,7 +45,8 @@ class OversubscriptionWarningTest {
                 "java",
                 forceSsh,
                 0,
-                false);
+                false,
+                CpuBinding.Mode.AUTO);
     }
 
     @Test

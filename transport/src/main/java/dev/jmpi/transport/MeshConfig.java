@@ -462,14 +462,16 @@ public final class MeshConfig {
             ioMode = source.get(TransportSettings.IO_MODE);
             connectMode = source.get(TransportSettings.CONNECT);
             tls = tls(source);
+            long hostCores = source.get(TransportSettings.HOST_CORES);
+            int cores = hostCores > 0
+                    ? (int) Math.min(Integer.MAX_VALUE, hostCores)
+                    : Runtime.getRuntime().availableProcessors();
             spinNanos = SpinPolicy.spinNanos(
-                    source.getOrNull(TransportSettings.SPIN),
-                    source.get(TransportSettings.LOCAL_SIZE),
-                    Runtime.getRuntime().availableProcessors());
+                    source.getOrNull(TransportSettings.SPIN), source.get(TransportSettings.LOCAL_SIZE), cores);
             spinYields = SpinPolicy.yields(
                     source.get(TransportSettings.SPIN_YIELD).orElse(null),
                     source.get(TransportSettings.LOCAL_SIZE),
-                    Runtime.getRuntime().availableProcessors());
+                    cores);
             requireTogether(
                     source,
                     heartbeatTimeoutMs >= 2 * heartbeatIntervalMs,

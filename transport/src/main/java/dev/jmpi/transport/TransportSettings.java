@@ -191,6 +191,14 @@ public final class TransportSettings {
                     MESH, "jmpi.localSize", 1, "Ranks on this host (jmpirun sets it); decides the default spin.")
             .check(v -> v >= 1, ">= 1");
 
+    public static final Setting<Long> HOST_CORES = Setting.number(
+                    MESH,
+                    "jmpi.hostCores",
+                    0,
+                    "CPUs the host gives its ranks (jmpirun sets it; a rank bound to its share of them sees"
+                            + " fewer); with jmpi.localSize decides the default spin. 0: this JVM's CPU count.")
+            .check(v -> v >= 0, ">= 0");
+
     /** Every transport setting. */
     public static final List<Setting<?>> ALL = List.of(
             BIND_HOST,
@@ -213,7 +221,8 @@ public final class TransportSettings {
             TLS_PASSWORD,
             SPIN,
             SPIN_YIELD,
-            LOCAL_SIZE);
+            LOCAL_SIZE,
+            HOST_CORES);
 
     private TransportSettings() {}
 

@@ -54,6 +54,18 @@ class SpinPolicyTest {
         assertTrue(e.getMessage().contains("auto, true or false"), e.getMessage());
     }
 
+    @Test
+    void aRankBoundToItsShareOfTheCoresJudgesOversubscriptionByTheHostsCores() {
+        // jmpirun binds each of 2 ranks on a 2-core host to one core and says the host has 2:
+        // the rank's JVM sees 1 CPU, but every rank still has a core, so it spins busy.
+        MeshConfig bound = config(Map.of("JMPI_LOCAL_SIZE", "2", "JMPI_HOST_CORES", "2"));
+        assertFalse(bound.spinYields());
+        assertEquals(200_000, bound.spinNanos());
+        MeshConfig crowded = config(Map.of("JMPI_LOCAL_SIZE", "3", "JMPI_HOST_CORES", "2"));
+        assertTrue(crowded.spinYields());
+        assertEquals(1_000_000, crowded.spinNanos());
+    }
+
     private static MeshConfig config(Map<String, String> env) {
         return MeshConfig.builder()
                 .settings(ConfigSource.of(env, new Properties()))

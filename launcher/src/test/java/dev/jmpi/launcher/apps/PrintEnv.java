@@ -30,7 +30,8 @@ public final class PrintEnv {
             "JMPI_PORT_RANGE",
             "JMPI_TLS",
             "JMPI_TIMEOUT",
-            "JMPI_SECRET_STDIN"
+            "JMPI_SECRET_STDIN",
+            "JMPI_HOST_CORES"
         }) {
             sb.append(rank)
                     .append(' ')
@@ -52,6 +53,7 @@ public final class PrintEnv {
                 .append('\n');
         sb.append(rank).append(" secret=").append(secret).append('\n');
         sb.append(rank).append(" pid=").append(ProcessHandle.current().pid()).append('\n');
+        sb.append(rank).append(" cpus=").append(allowedCpus()).append('\n');
         sb.append(rank).append(" cwd=").append(Path.of("").toAbsolutePath()).append('\n');
         sb.append(rank)
                 .append(" cmdline=")
@@ -71,6 +73,20 @@ public final class PrintEnv {
         }
         System.out.print(sb);
         System.out.flush();
+    }
+
+    /** The kernel's {@code Cpus_allowed_list} of this process, or "unknown". */
+    private static String allowedCpus() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!java.nio.file.Files.exists(status)) {
+            return "unknown";
+        }
+        for (String line : java.nio.file.Files.readAllLines(status)) {
+            if (line.startsWith("Cpus_allowed_list:")) {
+                return line.substring(line.indexOf(':') + 1).trim();
+            }
+        }
+        return "unknown";
     }
 
     private static String firstLine(InputStream in) throws IOException {
