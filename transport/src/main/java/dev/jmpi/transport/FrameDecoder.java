@@ -191,6 +191,9 @@ final class FrameDecoder extends ByteToMessageDecoder {
             }
             return;
         }
+        if (r != null && msg instanceof ByteBuf && ((ByteBuf) msg).isReadable()) {
+            r.readIntoTransportBuffer();
+        }
         if (r != null && r.active() && msg instanceof ByteBuf) {
             ByteBuf in = (ByteBuf) msg;
             if (r.copy(in, Math.min(in.readableBytes(), r.remaining()))) {

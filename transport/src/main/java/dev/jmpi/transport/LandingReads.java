@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * decoder counts what it got ({@link #advance}). Bytes of the payload that were read into
  * a transport buffer anyway (with the header, or after the landing was closed) are copied
  * or dropped by the decoder ({@link #copy}). After a payload has landed, the next read is
- * small ({@link #takeHeadRead}): it takes the next frame's header, so that little of a
+ * small ({@link #headRead}): it takes the next frame's header, so that little of a
  * following payload is read into a transport buffer before its landing is known.
  */
 final class LandingReads {
@@ -64,11 +64,17 @@ final class LandingReads {
         return new LandingBuf(view, l);
     }
 
-    /** Whether the next read should be a small one (and clears the wish). */
-    boolean takeHeadRead() {
-        boolean small = headReadNext;
+    /**
+     * Whether the next read should be a small one: none has brought bytes since a payload
+     * landed (a read that finds the socket empty does not count).
+     */
+    boolean headRead() {
+        return headReadNext;
+    }
+
+    /** Bytes came in a transport buffer: later reads are the usual size again. */
+    void readIntoTransportBuffer() {
         headReadNext = false;
-        return small;
     }
 
     /** {@code n} bytes of the payload arrived; true once it is complete (landing ends). */

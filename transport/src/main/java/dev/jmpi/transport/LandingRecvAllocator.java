@@ -52,7 +52,7 @@ final class LandingRecvAllocator implements RecvByteBufAllocator {
             if (landing != null) {
                 return landing;
             }
-            if (reads.takeHeadRead()) {
+            if (reads.headRead()) {
                 return alloc.ioBuffer(LandingReads.HEAD_READ_BYTES);
             }
             return base.allocate(alloc);

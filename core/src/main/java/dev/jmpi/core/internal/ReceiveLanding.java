@@ -72,6 +72,11 @@ final class ReceiveLanding implements DirectLanding {
         return landedBytes;
     }
 
+    /** Whether {@link #close} is waiting for a write under way (for tests). */
+    boolean closing() {
+        return state.get() == WRITING_CLOSING;
+    }
+
     /** No write may begin after this returns, and none is under way. Idempotent. */
     void close() {
         int spins = 0;
