@@ -23,6 +23,8 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Rendezvous data for a receive into a direct {@code ByteBuffer} is read by the transport
@@ -58,12 +60,14 @@ class ZeroCopyReceiveTest {
         return out;
     }
 
-    @Test
-    void aMessageOfManyPiecesLandsInADirectBufferCopyingOnlyTheBytesBesideEachHeader() {
+    /** Over native epoll (auto, on Linux) and over Java NIO: both read into the landing. */
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "nio"})
+    void aMessageOfManyPiecesLandsInADirectBufferCopyingOnlyTheBytesBesideEachHeader(String ioMode) {
         int bytes = 6 * PIECE + 100_001; // 7 pieces, each large enough to land
         int pieces = 7;
         int at = 100;
-        Ranks.run(2, comm -> {
+        Ranks.builder().setting("jmpi.ioMode", ioMode).run(2, comm -> {
             byte[] pattern = pattern(bytes);
             if (comm.rank() == 0) {
                 ByteBuffer direct = ByteBuffer.allocateDirect(bytes);
@@ -96,6 +100,25 @@ class ZeroCopyReceiveTest {
             comm.recv(heap, 0, bytes, 0, 2);
             assertArrayEquals(pattern, heap);
             assertEquals(bytes, flow.bytesCopiedOnReceive() - heapCopied0);
+        });
+    }
+
+    @Test
+    void withZeroCopyReceiveOffEveryByteIsCopied() {
+        int bytes = 2 * PIECE;
+        Ranks.builder().setting("jmpi.zeroCopyReceive", "false").run(2, comm -> {
+            byte[] pattern = pattern(bytes);
+            if (comm.rank() == 0) {
+                comm.send(pattern, 0, bytes, 1, 1);
+                return;
+            }
+            FlowControl flow = FlowSettings.flow(comm);
+            long copied0 = flow.bytesCopiedOnReceive();
+            ByteBuffer in = ByteBuffer.allocateDirect(bytes);
+            comm.recv(in, 0, bytes, 0, 1);
+            assertArrayEquals(pattern, contents(in));
+            assertEquals(bytes, flow.bytesCopiedOnReceive() - copied0);
+            assertEquals(0, flow.bytesLandedDirect());
         });
     }
 
