@@ -38,11 +38,36 @@ final class FrameDecoder extends ByteToMessageDecoder {
     /** Cumulations up to this size are merged (one buffer); larger ones are composed without copying. */
     static final int MERGE_LIMIT_BYTES = 64 * 1024;
 
+    /** Where a frame's payload may land straight from the socket (the peer handler). */
+    interface LandingSource {
+        /** A landing for the payload of the data frame {@code header}, or null for the usual path. */
+        @Nullable
+        DirectLanding landingFor(Header header, int payloadBytes);
+    }
+
     private final int maxFrameBytes;
+    private final @Nullable LandingReads reads;
+    private final @Nullable LandingSource landings;
     private boolean failed;
+    /** Whether the head of the incomplete frame at the reader index was already looked at for a landing. */
+    private boolean headChecked;
+    /** Header of the frame whose payload is landing. */
+    private @Nullable Header landingHeader;
 
     FrameDecoder(int maxFrameBytes) {
+        this(maxFrameBytes, null, null);
+    }
+
+    /**
+     * @param reads the channel's landing state ({@link LandingRecvAllocator}), or null when
+     *     the channel cannot read into landings (TLS): payloads then always come in transport
+     *     buffers
+     * @param landings asked, once a large frame's header has come, where its payload goes
+     */
+    FrameDecoder(int maxFrameBytes, @Nullable LandingReads reads, @Nullable LandingSource landings) {
         this.maxFrameBytes = maxFrameBytes;
+        this.reads = reads;
+        this.landings = landings;
         setCumulator(FrameDecoder::cumulate);
     }
 
@@ -80,8 +105,17 @@ final class FrameDecoder extends ByteToMessageDecoder {
                 return;
             }
             if (in.readableBytes() < 4 + frameBytes) {
+                if (reads != null && !headChecked && frameBytes >= LandingReads.MIN_PAYLOAD_BYTES) {
+                    if (!out.isEmpty()) {
+                        // Deliver the frames before it first (callDecode calls again): a
+                        // landing may depend on them (the piece before it, a request matched).
+                        return;
+                    }
+                    startLanding(in, frameBytes, reads);
+                }
                 return;
             }
+            headChecked = false;
             int start = in.readerIndex() + 4;
             InboundFrame frame;
             try {
@@ -101,8 +135,106 @@ final class FrameDecoder extends ByteToMessageDecoder {
         }
     }
 
+    /**
+     * The head of a large frame is here but not its whole payload: if the payload has a
+     * landing, copy the part of it already read (it came with the header) into the landing
+     * and read the rest straight into it ({@link LandingReads}). Tried again on later reads
+     * until the header is complete (at most {@link #HEAD_WINDOW_BYTES}).
+     */
+    private void startLanding(ByteBuf in, int frameBytes, LandingReads r) {
+        int start = in.readerIndex() + 4;
+        int available = in.readableBytes() - 4;
+        Parsed head;
+        try {
+            head = parse(in.nioBuffer(start, Math.min(available, HEAD_WINDOW_BYTES)), frameBytes, true);
+        } catch (IOException | RuntimeException truncated) {
+            head = null; // the header is not all here yet (or is corrupt: the whole frame will say)
+        }
+        if (head == null) {
+            headChecked = available >= HEAD_WINDOW_BYTES;
+            return;
+        }
+        headChecked = true;
+        Header header = head.header;
+        if (header == null || head.control != null || head.payloadBytes < LandingReads.MIN_PAYLOAD_BYTES) {
+            return;
+        }
+        DirectLanding landing = Objects.requireNonNull(landings).landingFor(header, head.payloadBytes);
+        if (landing == null) {
+            return;
+        }
+        if (landing.target().limit() != head.payloadBytes || !landing.target().isDirect()) {
+            throw new IllegalStateException("landing of " + landing.target() + " for a payload of " + head.payloadBytes
+                    + " bytes (expected: a direct buffer with limit " + head.payloadBytes + ")");
+        }
+        landingHeader = header;
+        r.begin(landing, head.payloadBytes);
+        in.readerIndex(start + head.payloadOffset);
+        r.copy(in, in.readableBytes()); // never the whole payload: the frame is incomplete
+    }
+
+    /**
+     * Bytes of a landing payload: read straight into the landing (a {@link LandingReads.LandingBuf}:
+     * just counted), or read into a transport buffer (the landing was closed, or the read
+     * began before it did): copied into the landing or dropped, and what follows the payload
+     * decoded as usual. The frame goes on, with an empty payload, once its payload is complete.
+     */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        LandingReads r = reads;
+        if (msg instanceof LandingReads.LandingBuf) {
+            LandingReads.LandingBuf b = (LandingReads.LandingBuf) msg;
+            int n = b.writerIndex();
+            b.release();
+            if (r != null && r.active() && r.advance(n)) {
+                landed(ctx);
+            }
+            return;
+        }
+        if (r != null && msg instanceof ByteBuf && ((ByteBuf) msg).isReadable()) {
+            r.readIntoTransportBuffer();
+        }
+        if (r != null && r.active() && msg instanceof ByteBuf) {
+            ByteBuf in = (ByteBuf) msg;
+            if (r.copy(in, Math.min(in.readableBytes(), r.remaining()))) {
+                landed(ctx);
+            }
+            if (!in.isReadable()) {
+                in.release();
+                return;
+            }
+        }
+        super.channelRead(ctx, msg);
+    }
+
+    private void landed(ChannelHandlerContext ctx) {
+        Header header = Objects.requireNonNull(landingHeader, "landing header");
+        landingHeader = null;
+        headChecked = false;
+        ctx.fireChannelRead(new InboundFrame(header, null, Unpooled.EMPTY_BUFFER));
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        if (reads != null) {
+            reads.reset();
+        }
+        landingHeader = null;
+    }
+
     @Override
     protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        LandingReads r = reads;
+        if (!failed && r != null && r.active()) {
+            int missing = r.remaining();
+            r.reset();
+            fail(
+                    ctx,
+                    in,
+                    new CorruptedFrameException(
+                            "connection closed mid-frame: " + missing + " bytes of a landing payload missing"));
+            return;
+        }
         decode(ctx, in, out);
         if (!failed && in.isReadable()) {
             String expected = in.readableBytes() >= 4 ? String.valueOf(4 + in.getInt(in.readerIndex())) : "at least 4";
@@ -116,6 +248,9 @@ final class FrameDecoder extends ByteToMessageDecoder {
 
     private void fail(ChannelHandlerContext ctx, ByteBuf in, Exception reason) {
         failed = true;
+        if (reads != null) {
+            reads.reset();
+        }
         in.skipBytes(in.readableBytes());
         ctx.fireExceptionCaught(reason);
         ctx.close();
@@ -129,27 +264,42 @@ final class FrameDecoder extends ByteToMessageDecoder {
      * gathered. Anything else (a payload that is not last, a header larger than the window)
      * takes the general path over the whole frame.
      */
-    static @Nullable InboundFrame parse(ByteBuf in, int start, int length) throws IOException {
+    static InboundFrame parse(ByteBuf in, int start, int length) throws IOException {
         if (length > HEAD_WINDOW_BYTES) {
             try {
-                InboundFrame f = parse(in, start, length, in.nioBuffer(start, HEAD_WINDOW_BYTES), true);
-                if (f != null) {
-                    return f;
+                Parsed p = parse(in.nioBuffer(start, HEAD_WINDOW_BYTES), length, true);
+                if (p != null) {
+                    return frame(in, start, p);
                 }
             } catch (InvalidProtocolBufferException truncatedInTheWindow) {
                 // Fall through to the general path, which reports real corruption.
             }
         }
         // Without payloadLast, parse never returns null (it throws on a malformed frame).
-        return Objects.requireNonNull(parse(in, start, length, in.nioBuffer(start, length), false));
+        return frame(in, start, Objects.requireNonNull(parse(in.nioBuffer(start, length), length, false)));
+    }
+
+    /** The fields of a frame: its header or control message, and where its payload is. */
+    private static final class Parsed {
+        final @Nullable Header header;
+        final @Nullable Control control;
+        final int payloadOffset;
+        final int payloadBytes;
+
+        Parsed(@Nullable Header header, @Nullable Control control, int payloadOffset, int payloadBytes) {
+            this.header = header;
+            this.control = control;
+            this.payloadOffset = payloadOffset;
+            this.payloadBytes = payloadBytes;
+        }
     }
 
     /**
-     * Parses the fields in {@code region}; with {@code payloadLast}, stops at the payload and
-     * returns null unless the payload ends exactly at the end of the frame.
+     * Parses the fields in {@code region}, the first bytes (or all) of a frame of
+     * {@code length} bytes; with {@code payloadLast}, stops at the payload and returns null
+     * unless the payload ends exactly at the end of the frame.
      */
-    private static @Nullable InboundFrame parse(
-            ByteBuf in, int start, int length, ByteBuffer region, boolean payloadLast) throws IOException {
+    private static @Nullable Parsed parse(ByteBuffer region, int length, boolean payloadLast) throws IOException {
         CodedInputStream cis = CodedInputStream.newInstance(region);
         Header header = null;
         Control control = null;
@@ -185,7 +335,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
                         if ((long) payloadOffset + len != length) {
                             return null;
                         }
-                        return frame(in, start, header, control, payloadOffset, payloadBytes);
+                        return new Parsed(header, control, payloadOffset, payloadBytes);
                     }
                     cis.skipRawBytes(len);
                     break;
@@ -199,26 +349,19 @@ final class FrameDecoder extends ByteToMessageDecoder {
         if (payloadLast) {
             return null;
         }
-        return frame(in, start, header, control, payloadOffset, payloadBytes);
+        return new Parsed(header, control, payloadOffset, payloadBytes);
     }
 
-    private static InboundFrame frame(
-            ByteBuf in,
-            int start,
-            @Nullable Header header,
-            @Nullable Control control,
-            int payloadOffset,
-            int payloadBytes)
-            throws InvalidProtocolBufferException {
-        if ((header == null) == (control == null)) {
+    private static InboundFrame frame(ByteBuf in, int start, Parsed p) throws InvalidProtocolBufferException {
+        if ((p.header == null) == (p.control == null)) {
             throw new InvalidProtocolBufferException(
-                    header == null ? "frame has neither header nor control" : "frame has both header and control");
+                    p.header == null ? "frame has neither header nor control" : "frame has both header and control");
         }
-        if (control != null && payloadBytes > 0) {
-            throw new InvalidProtocolBufferException("control frame carries a payload of " + payloadBytes + " bytes");
+        if (p.control != null && p.payloadBytes > 0) {
+            throw new InvalidProtocolBufferException("control frame carries a payload of " + p.payloadBytes + " bytes");
         }
         ByteBuf payload =
-                payloadBytes > 0 ? in.retainedSlice(start + payloadOffset, payloadBytes) : Unpooled.EMPTY_BUFFER;
-        return new InboundFrame(header, control, payload);
+                p.payloadBytes > 0 ? in.retainedSlice(start + p.payloadOffset, p.payloadBytes) : Unpooled.EMPTY_BUFFER;
+        return new InboundFrame(p.header, p.control, payload);
     }
 }

@@ -71,6 +71,13 @@ final class InboundDispatcher {
         h.onMessage(header, payload);
     }
 
+    /** Where the payload of a frame whose header has come should land, or null (also before start). */
+    @Nullable
+    DirectLanding directLanding(Header header, int payloadBytes) {
+        InboundHandler h = ready;
+        return h == null ? null : h.directLanding(header, payloadBytes);
+    }
+
     void control(int source, Control control) {
         InboundHandler h = ready;
         if (h == null) {

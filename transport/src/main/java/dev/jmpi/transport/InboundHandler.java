@@ -3,6 +3,7 @@ package dev.jmpi.transport;
 import dev.jmpi.proto.Control;
 import dev.jmpi.proto.Header;
 import io.netty.buffer.ByteBuf;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Receives what a {@link Transport} delivers. Called on transport threads; implementations
@@ -15,6 +16,19 @@ public interface InboundHandler {
      * must release it.
      */
     void onMessage(Header header, ByteBuf payload);
+
+    /**
+     * The header of a data frame has arrived but not yet its {@code payloadBytes} bytes of
+     * payload (large enough to be worth reading straight): where they should go,
+     * or null for the usual delivery in a transport buffer. With a landing the frame is then
+     * delivered to {@link #onMessage} with an empty payload, its bytes in place; or the
+     * connection fails before. Called on the thread that drives the I/O, right before that
+     * frame's delivery (frames before it on the connection have been delivered). Default:
+     * null (transports that cannot read into a landing, such as TLS connections, never ask).
+     */
+    default @Nullable DirectLanding directLanding(Header header, int payloadBytes) {
+        return null;
+    }
 
     /** A control message (abort, finalize) from {@code source}. Heartbeats and goodbyes stay inside. */
     void onControl(int source, Control control);

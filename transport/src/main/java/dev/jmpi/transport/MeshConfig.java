@@ -94,6 +94,7 @@ public final class MeshConfig {
     private final long spinNanos;
     private final boolean spinYields;
     private final TransportSettings.ConnectMode connectMode;
+    private final boolean zeroCopyReceive;
 
     private MeshConfig(Builder b, String jobId, byte[] secret, String advertisedHost) {
         this.rank = b.rank;
@@ -118,6 +119,7 @@ public final class MeshConfig {
         this.spinNanos = b.spinNanos;
         this.spinYields = b.spinYields;
         this.connectMode = b.connectMode;
+        this.zeroCopyReceive = b.zeroCopyReceive;
     }
 
     /** A builder with every default set. */
@@ -150,6 +152,7 @@ public final class MeshConfig {
         b.spinNanos = spinNanos;
         b.spinYields = spinYields;
         b.connectMode = connectMode;
+        b.zeroCopyReceive = zeroCopyReceive;
         return b;
     }
 
@@ -263,6 +266,11 @@ public final class MeshConfig {
         return connectMode;
     }
 
+    /** Whether large payloads may be read straight into a receive's direct buffer (never with TLS). */
+    public boolean zeroCopyReceive() {
+        return zeroCopyReceive;
+    }
+
     @Override
     public String toString() {
         return "MeshConfig[rank=" + rank + ", size=" + size + ", jobId=" + jobId
@@ -296,6 +304,7 @@ public final class MeshConfig {
         private int socketBufferBytes = DEFAULT_SOCKET_BUFFER_BYTES;
         private IoMode ioMode = IoMode.AUTO;
         private TlsConfig tls = TlsConfig.disabled();
+        private boolean zeroCopyReceive = true;
         private long spinNanos =
                 SpinPolicy.spinNanos(null, 1, Runtime.getRuntime().availableProcessors());
         private boolean spinYields =
@@ -422,6 +431,12 @@ public final class MeshConfig {
             return this;
         }
 
+        /** Whether large payloads may be read straight into a receive's direct buffer. */
+        public Builder zeroCopyReceive(boolean zeroCopyReceive) {
+            this.zeroCopyReceive = zeroCopyReceive;
+            return this;
+        }
+
         /** How long a waiting thread spins before it blocks, in nanoseconds. */
         public Builder spinNanos(long spinNanos) {
             this.spinNanos = spinNanos;
@@ -461,6 +476,7 @@ public final class MeshConfig {
                     source.get(TransportSettings.SOCKET_BUFFER_BYTES).intValue();
             ioMode = source.get(TransportSettings.IO_MODE);
             connectMode = source.get(TransportSettings.CONNECT);
+            zeroCopyReceive = source.get(TransportSettings.ZERO_COPY_RECEIVE);
             tls = tls(source);
             long hostCores = source.get(TransportSettings.HOST_CORES);
             int cores = hostCores > 0

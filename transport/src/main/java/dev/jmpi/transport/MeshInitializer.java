@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  *   [ssl] → liveness → frameDecoder → frameEncoder → peer
  * </pre>
  *
- * The liveness handler sits first so that any bytes read count as traffic.
+ * The liveness handler sits first so that any bytes read count as traffic. Without TLS the
+ * channel reads through a {@link LandingRecvAllocator}, so the decoder can have a large
+ * payload read straight into the memory of the receive it is for ({@link DirectLanding}).
  */
 final class MeshInitializer extends ChannelInitializer<Channel> {
 
@@ -60,6 +62,12 @@ final class MeshInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         channels.add(ch);
+        if (tls == null && cfg.zeroCopyReceive()) {
+            // Before the first read: Netty keeps the handle it makes then.
+            ch.config()
+                    .setRecvByteBufAllocator(
+                            new LandingRecvAllocator(ch.config().getRecvByteBufAllocator()));
+        }
         ChannelPipeline p = ch.pipeline();
         if (tls != null) {
             p.addLast(
@@ -88,7 +96,9 @@ final class MeshInitializer extends ChannelInitializer<Channel> {
                 after,
                 "liveness",
                 new PeerLivenessHandler(cfg.heartbeatIntervalMs(), cfg.heartbeatTimeoutMs(), System::nanoTime));
-        p.addAfter("liveness", "frameDecoder", new FrameDecoder(cfg.maxFrameBytes()));
+        LandingReads reads =
+                p.channel().config().getRecvByteBufAllocator() instanceof LandingRecvAllocator a ? a.reads() : null;
+        p.addAfter("liveness", "frameDecoder", new FrameDecoder(cfg.maxFrameBytes(), reads, peer));
         p.addAfter("frameDecoder", "frameEncoder", new FrameEncoder(cfg.maxFrameBytes()));
         p.addAfter("frameEncoder", "peer", peer);
     }

@@ -929,6 +929,11 @@ public final class NettyMesh implements Transport {
         }
 
         @Override
+        public @Nullable DirectLanding directLanding(PeerConnection conn, Header header, int payloadBytes) {
+            return dispatcher.directLanding(header, payloadBytes);
+        }
+
+        @Override
         public void onControl(PeerConnection conn, Control control) {
             dispatcher.control(conn.rank(), control);
         }

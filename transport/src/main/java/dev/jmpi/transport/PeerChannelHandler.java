@@ -9,6 +9,7 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Last handler of an authenticated connection: turns {@link InboundFrame}s into deliveries
@@ -21,12 +22,17 @@ import java.util.Objects;
  * </ul>
  * One instance per channel; all state is owned by the channel's event loop.
  */
-final class PeerChannelHandler extends ChannelInboundHandlerAdapter {
+final class PeerChannelHandler extends ChannelInboundHandlerAdapter implements FrameDecoder.LandingSource {
 
     /** Where the handler's results go (the mesh). */
     interface Events {
         /** A complete message from {@code conn}'s rank; takes ownership of the payload. */
         void onMessage(PeerConnection conn, Header header, ByteBuf payload);
+
+        /** Where the payload of a data frame from {@code conn}'s rank should land, or null (default). */
+        default @Nullable DirectLanding directLanding(PeerConnection conn, Header header, int payloadBytes) {
+            return null;
+        }
 
         /** An abort (or other non-internal control) from the peer. */
         void onControl(PeerConnection conn, Control control);
@@ -50,6 +56,18 @@ final class PeerChannelHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         assembler = new ChunkAssembler(ctx.alloc());
+    }
+
+    /**
+     * A landing for a whole message only (not a chunk, which the assembler gathers) from the
+     * rank this connection authenticated as, while it has not said goodbye.
+     */
+    @Override
+    public @Nullable DirectLanding landingFor(Header header, int payloadBytes) {
+        if (goodbye || header.getSource() != conn.rank() || header.getChunkTotal() > 1) {
+            return null;
+        }
+        return events.directLanding(conn, header, payloadBytes);
     }
 
     @Override

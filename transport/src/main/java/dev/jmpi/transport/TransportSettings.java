@@ -186,6 +186,14 @@ public final class TransportSettings {
                     + " core of the rank it waits for, and blocking pays a wake-up (tens of microseconds) at every"
                     + " step of a collective; polling with yields gives the core to a rank with work and still"
                     + " sees the message without a wake-up.");
+    /** Whether large payloads may be read straight into the receive's own direct buffer. */
+    public static final Setting<Boolean> ZERO_COPY_RECEIVE = Setting.flag(
+            MESH,
+            "jmpi.zeroCopyReceive",
+            true,
+            "Read the payload of large rendezvous data (pieces of 64 KiB and more) straight from the socket into a"
+                    + " receive's direct ByteBuffer, instead of into a transport buffer and then copied; never with"
+                    + " TLS. Off: always the copy.");
     /** Ranks on this host. */
     public static final Setting<Long> LOCAL_SIZE = Setting.number(
                     MESH, "jmpi.localSize", 1, "Ranks on this host (jmpirun sets it); decides the default spin.")
@@ -221,6 +229,7 @@ public final class TransportSettings {
             TLS_PASSWORD,
             SPIN,
             SPIN_YIELD,
+            ZERO_COPY_RECEIVE,
             LOCAL_SIZE,
             HOST_CORES);
 

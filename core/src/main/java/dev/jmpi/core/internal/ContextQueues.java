@@ -3,6 +3,7 @@ package dev.jmpi.core.internal;
 import dev.jmpi.proto.CollectiveSignature;
 import dev.jmpi.proto.Header;
 import dev.jmpi.proto.Kind;
+import dev.jmpi.transport.DirectLanding;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -328,6 +329,19 @@ final class ContextQueues {
                 awaitingData.remove(key, t);
             }
         }
+    }
+
+    /**
+     * Where the transport may read the payload of rendezvous data {@code data} straight in (the
+     * direct buffer of the receive awaiting it), or null for the usual copy.
+     */
+    @Nullable
+    DirectLanding directLanding(Header data, int payloadBytes) {
+        RendezvousTarget t;
+        synchronized (this) {
+            t = awaitingData.get(new Landing(data.getSource(), data.getSequence()));
+        }
+        return t instanceof RecvRequest r ? r.directLanding(data, payloadBytes) : null;
     }
 
     /** Key of a receive awaiting rendezvous data. */

@@ -51,6 +51,10 @@ final class FlowControl {
     private final LongAdder handedOff = new LongAdder();
     /** Frames of rendezvous data received (a large message comes in several pieces). */
     private final LongAdder dataPieces = new LongAdder();
+    /** Bytes of rendezvous data copied into receive buffers from transport buffers, and read straight into them. */
+    private final LongAdder bytesCopiedOnReceive = new LongAdder();
+
+    private final LongAdder bytesLandedDirect = new LongAdder();
 
     private @Nullable ThreadPoolExecutor sender;
 
@@ -81,6 +85,25 @@ final class FlowControl {
     /** Frames of rendezvous data this rank received so far (pieces, each copied into place on arrival). */
     long rendezvousPiecesReceived() {
         return dataPieces.sum();
+    }
+
+    /**
+     * Bytes of rendezvous data this rank copied into receive buffers so far: the whole piece
+     * on the copy path, and only the bytes that came with its header when the transport read
+     * the piece straight into the receive's direct buffer ({@link ReceiveLanding}).
+     */
+    long bytesCopiedOnReceive() {
+        return bytesCopiedOnReceive.sum();
+    }
+
+    /** Bytes of rendezvous data the transport read straight into receive buffers so far (no copy). */
+    long bytesLandedDirect() {
+        return bytesLandedDirect.sum();
+    }
+
+    /** Counts {@code bytes} of rendezvous data put into a receive buffer, {@code copied} or read straight in. */
+    void receivedRendezvousBytes(int bytes, boolean copied) {
+        (copied ? bytesCopiedOnReceive : bytesLandedDirect).add(bytes);
     }
 
     /** Header-only CREDIT frames this rank sent so far (credit that found no frame to ride on). */

@@ -67,8 +67,15 @@ abstract class PostedReceive extends Matchable {
     /** Public, as {@link RendezvousTarget#fail} is (a receive awaiting rendezvous data). */
     @Override
     public final void fail(Breakage b) {
+        beforeFailure();
         failWith(b.toException(operation.toString()));
     }
+
+    /**
+     * Runs before a breakage fails this, on the failing thread: a receive whose data the
+     * transport may be writing into the user's buffer stops it there ({@link RecvRequest}).
+     */
+    void beforeFailure() {}
 
     /** Completes a receive from PROC_NULL: no data, source PROC_NULL. */
     final void completeProcNull() {

@@ -35,6 +35,10 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
     private boolean announced;
     /** Bytes of rendezvous data landed so far; only the thread landing them touches it. */
     private long landedBytes;
+    /** The piece the transport is reading straight into the user's direct buffer, if any. */
+    private volatile @Nullable ReceiveLanding landing;
+    /** Set when this fails: no landing may write into the user's buffer any more. */
+    private volatile boolean landingsClosed;
 
     RecvRequest(
             CommunicatorImpl comm,
@@ -153,7 +157,13 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
         long total = rts.getMessageBytes();
         int size = type.sizeBytes();
         long at = data.getDataOffset();
-        int n = payload.readableBytes();
+        ReceiveLanding direct = landing;
+        if (direct != null && direct.dataOffset() == at && payload.readableBytes() == 0) {
+            landing = null; // this piece was read straight into the buffer
+        } else {
+            direct = null;
+        }
+        int n = direct != null ? direct.bytes() : payload.readableBytes();
         JmpiException error = null;
         try {
             if (isDone()) {
@@ -165,8 +175,15 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
                                 + " bytes at offset " + at + " (expected: offset " + landedBytes + ", a multiple of "
                                 + size + " bytes, within the message's " + total + " bytes)",
                         false);
+            } else if (direct != null) {
+                if (direct.landedBytes() != n) {
+                    throw new IllegalStateException("a piece of " + n + " bytes delivered with " + direct.landedBytes()
+                            + " landed (expected: all)");
+                }
+                landedBytes += n;
             } else {
                 Buffers.read(payload, buf, offset + (int) (at / size), n / size);
+                comm.world().flow().receivedRendezvousBytes(n, true);
                 landedBytes += n;
             }
         } catch (RuntimeException e) {
@@ -183,6 +200,50 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
         }
         succeed(statusOf(rts, total));
         return true;
+    }
+
+    /**
+     * Where the transport may read the piece of rendezvous data {@code data} ({@code
+     * payloadBytes} bytes) straight from the socket: this receive's buffer, if it is a
+     * writable direct {@code ByteBuffer} and the piece is the next one expected. Null
+     * otherwise (the piece then comes in a transport buffer and is copied by {@link #land}).
+     * On the thread that drives the I/O, before that piece lands.
+     */
+    @Nullable
+    ReceiveLanding directLanding(Header data, int payloadBytes) {
+        Header rts = rendezvous;
+        long at = data.getDataOffset();
+        if (rts == null
+                || !(buf instanceof ByteBuffer bb)
+                || !bb.isDirect()
+                || bb.isReadOnly()
+                || isDone()
+                || at != landedBytes
+                || at + payloadBytes > rts.getMessageBytes()) {
+            return null;
+        }
+        ByteBuffer target = bb.duplicate();
+        int from = bb.position() + offset + (int) at;
+        target.limit(from + payloadBytes).position(from);
+        ReceiveLanding l = new ReceiveLanding(target.slice(), at, comm.world().flow());
+        landing = l;
+        if (landingsClosed) {
+            // Failed meanwhile: beforeFailure may not have seen this landing.
+            l.close();
+            landing = null;
+            return null;
+        }
+        return l;
+    }
+
+    /** Stops any landing before this fails: afterwards nothing writes into the user's buffer. */
+    @Override
+    void beforeFailure() {
+        landingsClosed = true;
+        ReceiveLanding l = landing;
+        if (l != null) {
+            l.close();
+        }
     }
 
     /** Why this receive cannot take a message of {@code sentBytes} with {@code header}, or null. */

@@ -5,6 +5,7 @@ import dev.jmpi.proto.AbortReason;
 import dev.jmpi.proto.Control;
 import dev.jmpi.proto.Header;
 import dev.jmpi.proto.Kind;
+import dev.jmpi.transport.DirectLanding;
 import dev.jmpi.transport.InboundHandler;
 import dev.jmpi.transport.PeerFailedException;
 import dev.jmpi.transport.PeerFailure;
@@ -336,6 +337,16 @@ public final class World implements InboundHandler {
             return;
         }
         queues(header.getContext()).arrive(flow.inbound(header, payload));
+    }
+
+    /** Rendezvous data for a receive into a direct buffer lands there, read straight from the socket. */
+    @Override
+    public @Nullable DirectLanding directLanding(Header header, int payloadBytes) {
+        if (header.getKind() != Kind.RENDEZVOUS_DATA) {
+            return null;
+        }
+        ContextQueues q = contexts.get(header.getContext());
+        return q == null ? null : q.directLanding(header, payloadBytes);
     }
 
     @Override
