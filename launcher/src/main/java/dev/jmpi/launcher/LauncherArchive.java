@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -59,7 +60,14 @@ final class LauncherArchive {
                 log.verbose(1, "jmpirun's class data archive not made (no class list at " + classList + ")");
                 return;
             }
-            dump(classList, tmp);
+            // This JVM is still writing the list: take its complete lines only.
+            Path lines = tmp.resolveSibling(tmp.getFileName() + ".classlist");
+            Files.write(lines, completeLines(Files.readAllBytes(classList)));
+            try {
+                dump(lines, tmp);
+            } finally {
+                deleteQuietly(lines);
+            }
             if (!Files.isRegularFile(tmp) || Files.size(tmp) == 0) {
                 log.verbose(
                         1, "jmpirun's class data archive not made (java -Xshare:dump wrote nothing to " + tmp + ")");
@@ -97,6 +105,15 @@ final class LauncherArchive {
         } catch (IOException | RuntimeException e) {
             // Leftover lists only cost disk; the next successful job tries again.
         }
+    }
+
+    /** {@code bytes} up to and including their last line feed (none if there is none). */
+    static byte[] completeLines(byte[] bytes) {
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        return Arrays.copyOf(bytes, end);
     }
 
     /** After a job that failed: drops the class list bin/jmpirun had this JVM write, if any. */
