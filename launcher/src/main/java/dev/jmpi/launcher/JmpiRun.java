@@ -84,6 +84,9 @@ public final class JmpiRun implements Callable<Integer> {
 
     static final String DEFAULT_SSH = "ssh -o BatchMode=yes";
 
+    /** When {@link #main} was entered, for {@code --timeline} (0 when run otherwise, as in tests). */
+    private static volatile long mainEnteredMicros;
+
     @Spec
     private CommandSpec spec;
 
@@ -300,6 +303,7 @@ public final class JmpiRun implements Callable<Integer> {
 
     /** Runs jmpirun and exits with its exit code. */
     public static void main(String[] args) {
+        mainEnteredMicros = LaunchTimeline.nowMicros();
         System.exit(configure(new CommandLine(new JmpiRun(StdinForwarder.interruptibleStdin())))
                 .execute(args));
     }
@@ -327,6 +331,7 @@ public final class JmpiRun implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        long commandLineReadMicros = LaunchTimeline.nowMicros();
         if (completion) {
             spec.commandLine().getOut().print(AutoComplete.bash("jmpirun", spec.commandLine()));
             spec.commandLine().getOut().flush();
@@ -354,10 +359,20 @@ public final class JmpiRun implements Callable<Integer> {
                 LaunchTimeline startup = timeline
                         ? LaunchTimeline.start(job.size(), settings.getOrNull(LaunchSettings.COMMAND_STARTED))
                         : LaunchTimeline.off();
+                if (mainEnteredMicros != 0) {
+                    startup.launcher("main entered", mainEnteredMicros);
+                }
+                startup.launcher("command line read", commandLineReadMicros);
                 startup.launcher("options parsed");
-                int exit = new Job(job, console, log, stdin, startup, settings).run();
-                if (exit == ExitCodes.SUCCESS) {
-                    LauncherArchive.keep(settings, log);
+                int exit = ExitCodes.INTERNAL_ERROR;
+                try {
+                    exit = new Job(job, console, log, stdin, startup, settings).run();
+                } finally {
+                    if (exit == ExitCodes.SUCCESS) {
+                        LauncherArchive.keep(settings, log);
+                    } else {
+                        LauncherArchive.discard(settings);
+                    }
                 }
                 return exit;
             } finally {

@@ -96,6 +96,7 @@ final class Job {
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 ClassDataCache.Plan classData = classDataPlan();
+                timeline.launcher("class data planned");
                 startAll(sink, jobId, rendezvous.address(), Base64.getEncoder().encodeToString(secret), classData);
                 watchRendezvous(rendezvous);
                 int exit = supervise();

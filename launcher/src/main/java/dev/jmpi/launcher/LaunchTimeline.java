@@ -71,6 +71,20 @@ final class LaunchTimeline {
         }
     }
 
+    /** jmpirun did step {@code name} at {@code epochMicros} (recorded before the timeline existed). */
+    void launcher(String name, long epochMicros) {
+        if (enabled()) {
+            synchronized (this) {
+                launcher.put(name, epochMicros);
+            }
+        }
+    }
+
+    /** Now, in microseconds since the epoch: what {@link #launcher(String, long)} takes. */
+    static long nowMicros() {
+        return micros(Instant.now());
+    }
+
     /** Rank {@code rank} reached step {@code name} now (as jmpirun saw it). */
     void rank(int rank, String name) {
         if (enabled()) {

@@ -243,7 +243,7 @@ final class MpiApiDetector {
             return;
         }
         referenced.addAll(names.classes);
-        for (String s : names.utf8) {
+        for (String s : names.mpiStrings) {
             Matcher m = MPI_NAME.matcher(s);
             while (m.find()) {
                 String simple = m.group(1);
@@ -254,7 +254,7 @@ final class MpiApiDetector {
                 }
             }
         }
-        for (ConstantPoolNames.MethodRef ref : names.methods) {
+        for (ConstantPoolNames.MethodRef ref : names.mpiMethods) {
             if (!ref.owner().startsWith("mpi/")
                     || ref.owner().indexOf('/', 4) >= 0
                     || SHARED_METHODS.contains(ref.name())) {

@@ -31,7 +31,9 @@ class LauncherArchiveIT {
     private static final Path SCRIPT =
             Path.of("..", "bin", "jmpirun").toAbsolutePath().normalize();
     /** What -Xlog:class+load prints when jmpirun's main class comes from the archive. */
-    private static final String MAPPED = "dev.jmpi.launcher.JmpiRun source: shared objects file (top)";
+    private static final String MAPPED = "dev.jmpi.launcher.JmpiRun source: shared objects file";
+    /** ... and when picocli's (class files of version 49, which only a static archive holds) does. */
+    private static final String PICOCLI_MAPPED = "picocli.CommandLine source: shared objects file";
 
     @TempDir
     Path tmp;
@@ -82,10 +84,12 @@ class LauncherArchiveIT {
         assertEquals(1, made.size(), "one archive for jmpirun: " + made);
         Path archive = made.get(0);
         assertTrue(Files.isRegularFile(LauncherArchive.stampOf(archive)), "its stamp was written");
+        assertEquals(List.of(), classLists(), "the class list it was made from is left behind");
 
         Run second = jmpirun(Map.of(), Jmpirun.APPS + "PrintEnv");
         assertEquals(0, second.exit(), second.err());
         assertTrue(second.out().contains(MAPPED), "jmpirun's classes came from its archive:\n" + head(second.out()));
+        assertTrue(second.out().contains(PICOCLI_MAPPED), "picocli's classes came from the archive too");
         assertFalse(second.err().contains("[cds]"), "CDS warnings reached the user: " + second.err());
 
         long made1 = Files.size(archive);
@@ -108,6 +112,18 @@ class LauncherArchiveIT {
         Run failed = jmpirun(Map.of(), Jmpirun.APPS + "ExitWith", "0", "3");
         assertNotEquals(0, failed.exit(), failed.err());
         assertEquals(List.of(), archives(), "a failed job's classes were archived");
+        assertEquals(List.of(), classLists(), "a failed job left its class list behind");
+    }
+
+    private List<Path> classLists() throws IOException {
+        Path dir = tmp.resolve("cds");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".classlist"))
+                    .toList();
+        }
     }
 
     private static String head(String s) {

@@ -2,11 +2,8 @@ package dev.jmpi.transport;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The mesh handshake's MACs: HMAC-SHA256 over the job secret of a list of fields, each
@@ -80,13 +77,7 @@ final class MeshAuth {
     }
 
     static byte[] hmacSha256(byte[] key, byte[] message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable in this JVM", e);
-        }
+        return HmacSha256.mac(key, message);
     }
 
     /** Length-prefixed field encoding. */

@@ -1,6 +1,7 @@
 package dev.jmpi.transport.rendezvous;
 
 import dev.jmpi.proto.RendezvousMessage;
+import dev.jmpi.transport.HmacSha256;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -9,10 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The rendezvous protocol's framing and authentication: 4-byte big-endian length plus a
@@ -64,11 +61,11 @@ final class RendezvousWire {
             d.writeInt(rank);
             field(d, host.getBytes(StandardCharsets.UTF_8));
             d.writeInt(port);
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.length == 0 ? new byte[1] : secret, "HmacSHA256"));
-            return mac.doFinal(bytes.toByteArray());
-        } catch (IOException | NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HMAC-SHA256 unavailable: " + e, e);
+            // An empty secret is MACed as one zero byte (what javax.crypto.Mac needed; HMAC pads
+            // keys with zeros, so both give the same bytes).
+            return HmacSha256.mac(secret.length == 0 ? new byte[1] : secret, bytes.toByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode the rendezvous MAC's fields: " + e, e);
         }
     }
 

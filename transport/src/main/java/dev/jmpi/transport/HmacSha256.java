@@ -1,0 +1,53 @@
+package dev.jmpi.transport;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+
+/**
+ * HMAC-SHA256 (RFC 2104) over the JDK's SHA-256 {@link MessageDigest}, without
+ * {@code javax.crypto.Mac}. Why: the first {@code Mac.getInstance("HmacSHA256")} of a JVM
+ * loads every configured security provider and JCE's policy files, ~430 classes and ~0.1 s
+ * of CPU, paid by jmpirun and by every rank at start-up (the rendezvous and handshake MACs),
+ * while SHA-256 comes from the first provider, which the rank has loaded already.
+ * The result is the same bytes as {@code Mac} gives ({@code HmacSha256Test} checks RFC 4231's
+ * vectors and random inputs against it). Stateless; any thread.
+ */
+public final class HmacSha256 {
+
+    /** SHA-256's block size: keys are padded (or, if longer, first hashed) to this. */
+    private static final int BLOCK_BYTES = 64;
+
+    private static final byte INNER_PAD = 0x36;
+    private static final byte OUTER_PAD = 0x5c;
+
+    private HmacSha256() {}
+
+    /** HMAC-SHA256 of {@code message} under {@code key} (any length, empty included): 32 bytes. */
+    public static byte[] mac(byte[] key, byte[] message) {
+        MessageDigest sha = sha256();
+        byte[] k = key.length > BLOCK_BYTES ? sha.digest(key) : key;
+        byte[] pad = new byte[BLOCK_BYTES];
+        for (int i = 0; i < BLOCK_BYTES; i++) {
+            pad[i] = (byte) ((i < k.length ? k[i] : 0) ^ INNER_PAD);
+        }
+        sha.update(pad);
+        sha.update(message);
+        byte[] inner = sha.digest();
+        for (int i = 0; i < BLOCK_BYTES; i++) {
+            pad[i] ^= INNER_PAD ^ OUTER_PAD;
+        }
+        sha.update(pad);
+        sha.update(inner);
+        Arrays.fill(pad, (byte) 0);
+        return sha.digest();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
