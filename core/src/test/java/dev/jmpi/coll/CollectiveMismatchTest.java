@@ -54,6 +54,25 @@ class CollectiveMismatchTest {
     }
 
     @Test
+    void frameThatArrivedBeforeItsCallIsCheckedWhenTheCallBegins() {
+        List<String> m = failures(2, comm -> {
+            if (comm.rank() == 1) {
+                comm.reduce(new double[4], 0, null, 0, 4, Op.SUM, 0); // a leaf: sends and returns
+                comm.send(new int[1], 0, 1, 0, 7); // behind the reduce's frame on the same connection
+            } else {
+                comm.recv(new int[1], 0, 1, 1, 7); // so the reduce's frame is queued, unchecked
+                comm.reduce(new double[5], 0, new double[5], 0, 5, Op.SUM, 0);
+            }
+        });
+        assertTrue(
+                m.stream()
+                        .anyMatch(s -> s.startsWith("rank 0: CollectiveMismatchException")
+                                && s.contains("count=5")
+                                && s.contains("count=4")),
+                m.toString());
+    }
+
+    @Test
     void differentRootsAreReported() {
         List<String> m = failures(3, comm -> comm.bcast(new int[2], comm.rank() == 2 ? 1 : 0));
         assertTrue(

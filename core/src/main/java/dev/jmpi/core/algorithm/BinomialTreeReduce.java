@@ -46,8 +46,12 @@ import org.jspecify.annotations.Nullable;
  * {@code spare = acc op spare} is computed there, and the two names swap, so each round costs
  * one receive and one combine, never a copy. Scratch arrays hold their data at the caller's
  * offset ({@link Blocks#alignedBase}), so every combine has equal offsets and vectorizes.
- * Leaves (odd {@code v}) send straight from the caller's buffer. The root copies the final
- * result into its receive buffer once.
+ * Leaves (odd {@code v}) send straight from the caller's buffer. The root (unless in place,
+ * or its receive offset differs from the scratch arrays' aligned one) receives its children's
+ * data alternately into a scratch array and its receive buffer, arranged so that the last
+ * child's lands in the receive buffer: the final combine then leaves the result there, with
+ * no copy (the operands and their order are the same, so are the bits). Otherwise it copies
+ * the result into its receive buffer once.
  * Uses steps {@code step} and {@code step + 1}.
  */
 final class BinomialTreeReduce {
@@ -90,21 +94,30 @@ final class BinomialTreeReduce {
         int accOffset = ownOffset;
         Object spare = null;
         int base = Blocks.alignedBase(ownOffset, count);
+        // The root's last receive lands in its receive buffer, so the result needs no copy.
+        boolean intoRecv = v == 0 && rank == root && recv != null && recv != own && recvOffset == base;
+        int receivesLeft = 32 - Integer.numberOfLeadingZeros(p - 1); // at v = 0: one per m < P
         for (int m = 1; m < p; m <<= 1) {
             if ((v & m) != 0) {
                 s.send(acc, accOffset, count, (v - m + treeRoot) % p, step).round();
                 break;
             }
             if (v + m < p) {
-                if (spare == null) {
-                    spare = Scratch.acquire(s, pool, type, base + count);
+                receivesLeft--;
+                Object higher;
+                if (intoRecv && receivesLeft % 2 == 0) {
+                    higher = Objects.requireNonNull(recv, "the root's receive buffer");
+                } else {
+                    if (spare == null || spare == recv) {
+                        spare = Scratch.acquire(s, pool, type, base + count);
+                    }
+                    higher = spare;
                 }
                 Object lower = acc;
                 int lowerOffset = accOffset;
-                Object higher = spare;
                 s.recv(higher, base, count, (v + m + treeRoot) % p, step).round();
                 s.local(() -> Blocks.combine(op, type, lower, lowerOffset, higher, base, count));
-                spare = acc == own ? null : acc;
+                spare = acc == own || acc == recv ? null : acc;
                 acc = higher;
                 accOffset = base;
             }
@@ -127,7 +140,9 @@ final class BinomialTreeReduce {
         int rank = s.rank();
         if (v == 0 && rank == root) {
             Object result = Objects.requireNonNull(recv, "the root's receive buffer");
-            s.local(() -> Blocks.copy(acc, accOffset, result, recvOffset, count));
+            if (acc != result) {
+                s.local(() -> Blocks.copy(acc, accOffset, result, recvOffset, count));
+            }
         } else if (v == 0) {
             s.send(acc, accOffset, count, root, step);
         } else if (rank == root && treeRoot != root) {

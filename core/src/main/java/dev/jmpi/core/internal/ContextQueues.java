@@ -13,6 +13,7 @@ import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,8 +50,11 @@ final class ContextQueues {
     @SuppressWarnings("JdkObsolete")
     private final LinkedList<Matchable> posted = new LinkedList<>();
 
-    @SuppressWarnings("JdkObsolete")
-    private final LinkedList<InboundMessage> unexpected = new LinkedList<>();
+    private final UnexpectedMessages unexpected = new UnexpectedMessages();
+    /** Collective frames that arrived before their call began here, checked when it begins. */
+    private final UncheckedFrames unchecked = new UncheckedFrames();
+
+    private final Consumer<InboundMessage> checkEarlyFrame = this::checkEarlyFrame;
     /**
      * This rank's recent collective calls by their full sequence (tags keep only 15 bits of it,
      * so a peer a lap ahead shares a tag with a call of the last lap), oldest first.
@@ -153,17 +157,9 @@ final class ContextQueues {
         synchronized (this) {
             failure = world.breakage();
             if (failure == null) {
-                for (Iterator<InboundMessage> it = unexpected.iterator(); it.hasNext(); ) {
-                    InboundMessage m = it.next();
-                    if (r.matches(m)) {
-                        if (r.isProbe()) {
-                            r.inspect(m);
-                        } else {
-                            it.remove();
-                        }
-                        found = m;
-                        break;
-                    }
+                found = unexpected.match(r, !r.isProbe());
+                if (found != null && r.isProbe()) {
+                    r.inspect(found);
                 }
                 if (found == null) {
                     finalizedPeer = world.unmatchableBecause(r.sourceWorldRank());
@@ -364,7 +360,7 @@ final class ContextQueues {
      */
     synchronized long heldEagerBytes() {
         long sum = 0;
-        for (InboundMessage m : unexpected) {
+        for (InboundMessage m : unexpected.all()) {
             sum += m.isRequestToSend() ? 0 : m.payload().readableBytes() + FlowConfig.MESSAGE_OVERHEAD_BYTES;
         }
         return sum;
@@ -373,7 +369,7 @@ final class ContextQueues {
     /** Requests-to-send waiting for a receive. */
     synchronized int heldRequestsToSend() {
         int n = 0;
-        for (InboundMessage m : unexpected) {
+        for (InboundMessage m : unexpected.all()) {
             n += m.isRequestToSend() ? 1 : 0;
         }
         return n;
@@ -393,8 +389,8 @@ final class ContextQueues {
         List<InboundMessage> drop;
         synchronized (this) {
             closed = true;
-            drop = new ArrayList<>(unexpected);
-            unexpected.clear();
+            drop = unexpected.clear();
+            unchecked.clear();
         }
         for (InboundMessage m : drop) {
             m.release();
@@ -417,14 +413,9 @@ final class ContextQueues {
                 oldest.next();
                 oldest.remove();
             }
-            for (InboundMessage m : unexpected) {
-                CollectiveSignature theirs = m.header().getSignature();
-                if (sequenceOf(m.tag()) == sequence
-                        && theirs.getSequence() == mine.getSequence()
-                        && !sameCall(mine, theirs)) {
-                    reportMismatch(mine, theirs, m.sourceWorldRank());
-                    return;
-                }
+            unchecked.takeUpTo(mine.getSequence(), checkEarlyFrame);
+            if (world.breakage() != null) {
+                return;
             }
             for (Iterator<Header> it = announcements.iterator(); it.hasNext(); ) {
                 Header a = it.next();
@@ -523,15 +514,31 @@ final class ContextQueues {
         return out;
     }
 
-    /** A frame of a call this rank has not begun yet (or no longer remembers) waits unchecked. */
+    /**
+     * A frame of a call this rank has not begun yet waits in {@link #unchecked} until it
+     * begins (one it no longer remembers is let through there). Under the lock.
+     */
     private boolean checkSignature(InboundMessage m) {
         CollectiveSignature theirs = m.header().getSignature();
         CollectiveSignature mine = signatures.get(theirs.getSequence());
-        if (mine == null || sameCall(mine, theirs)) {
+        if (mine == null) {
+            unchecked.add(m);
+            return true;
+        }
+        if (sameCall(mine, theirs)) {
             return true;
         }
         reportMismatch(mine, theirs, m.sourceWorldRank());
         return false;
+    }
+
+    /** A frame that came before its call began here, now that it has (or a later one has). Under the lock. */
+    private void checkEarlyFrame(InboundMessage m) {
+        CollectiveSignature theirs = m.header().getSignature();
+        CollectiveSignature mine = signatures.get(theirs.getSequence());
+        if (mine != null && world.breakage() == null && !sameCall(mine, theirs)) {
+            reportMismatch(mine, theirs, m.sourceWorldRank());
+        }
     }
 
     private void reportMismatch(CollectiveSignature mine, CollectiveSignature theirs, int theirRank) {

@@ -39,6 +39,16 @@ public abstract class ReductionContract {
         return runner().run(ranks, body);
     }
 
+    /** {@code count} elements of {@code array} moved {@code by} places to the right (a new array if by > 0). */
+    static Object shifted(Object array, int by, int count) {
+        if (by == 0) {
+            return array;
+        }
+        Object out = java.lang.reflect.Array.newInstance(array.getClass().getComponentType(), count + by);
+        System.arraycopy(array, 0, out, by, count);
+        return out;
+    }
+
     /** {@code count} rounded down to whole operands of {@code op}. */
     static int operands(Op op, int count) {
         return count - count % op.elementsPerOperand();
@@ -56,7 +66,11 @@ public abstract class ReductionContract {
                         int c = operands(op, count);
                         int root = salt++ % ranks;
                         Object out = r == root ? sentinel(type, c + 2) : null;
-                        comm.reduce(input(op, type, r, c, salt), 0, out, 1, c, op, root);
+                        // Every other call the input sits at the output's offset: the root's
+                        // last child's data then lands in the output, not in scratch.
+                        int inOffset = salt % 2;
+                        Object in = shifted(input(op, type, r, c, salt), inOffset, c);
+                        comm.reduce(in, inOffset, out, 1, c, op, root);
                         if (r == root) {
                             String what = "reduce " + op + " " + type + " count=" + c + " root=" + root;
                             assertSlice(fold(op, type, c, 0, ranks, salt), out, 1, what);
