@@ -64,6 +64,11 @@ class ArrayPoolTest {
             assertSame(big, again, "call " + call);
             pool.release(again);
         }
+        // The small scratch of a barrier or a one-double allreduce between two such calls
+        // must not push the large array out.
+        pool.release(new double[64]);
+        assertEquals(8 * 1024, pool.retainedBytes());
+        assertSame(big, pool.acquire(Datatype.LONG, 1024));
         ArrayPool tight = new ArrayPool(4096);
         tight.release(new byte[1024]);
         tight.release(new byte[8192]);
