@@ -25,7 +25,7 @@ import java.util.Locale;
  *       to. Serial GC sizes it at a third of the heap, and every byte of it is touched as
  *       garbage cycles through, so a rank holding two 64 MiB arrays kept ~110 MiB of young
  *       generation resident (collective benchmark at np=4: peak RSS of the largest rank 494
- *       MiB, 375 MiB with the cap). Dropped when the user sizes the young generation
+ *       MiB, 375-402 MiB with the cap). Dropped when the user sizes the young generation
  *       ({@code -Xmn}, {@code -XX:NewSize}, {@code -XX:MaxNewSize}, {@code -XX:NewRatio}),
  *       picks a collector, or sets a maximum heap below 64 MiB.</li>
  * </ul>
