@@ -153,7 +153,8 @@ public final class JmpiRun implements Callable<Integer> {
             names = "--jvm-opt",
             paramLabel = "OPT",
             description = "Option for every rank's JVM, e.g. --jvm-opt=-Xmx2g (repeat for more). Replaces the default"
-                    + " of its kind: -XX:+UseSerialGC, -Xms16m, -XX:MaxRAMPercentage=75/ranks-per-host (at most 25).")
+                    + " of its kind: -XX:+UseSerialGC, -Xms16m, -XX:MaxRAMPercentage=75/ranks-per-host (at most 25),"
+                    + " -XX:MaxNewSize=32m.")
     private List<String> jvmOptions = new ArrayList<>();
 
     @Option(

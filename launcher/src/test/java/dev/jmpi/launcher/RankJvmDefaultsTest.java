@@ -1,6 +1,7 @@
 package dev.jmpi.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +19,7 @@ class RankJvmDefaultsTest {
     @Test
     void ranksGetSerialGcASmallInitialHeapAndAShareOfTheHostsMemory() {
         assertEquals(
-                List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:MaxRAMPercentage=18.75"),
+                List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:MaxRAMPercentage=18.75", "-XX:MaxNewSize=32m"),
                 RankJvmDefaults.options(List.of(), 4));
         assertEquals(
                 "-XX:MaxRAMPercentage=25", RankJvmDefaults.options(List.of(), 3).get(2));
@@ -40,14 +41,30 @@ class RankJvmDefaultsTest {
         assertEquals(
                 List.of("-Xms16m", "-XX:MaxRAMPercentage=18.75"), RankJvmDefaults.options(List.of("-XX:+UseG1GC"), 4));
         assertEquals(
-                List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=18.75"),
+                List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=18.75", "-XX:MaxNewSize=32m"),
                 RankJvmDefaults.options(List.of("-Xms64m"), 4));
         assertEquals(
-                List.of("-XX:+UseSerialGC", "-Xms16m"), RankJvmDefaults.options(List.of("-XX:MaxRAMPercentage=50"), 4));
+                List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:MaxNewSize=32m"),
+                RankJvmDefaults.options(List.of("-XX:MaxRAMPercentage=50"), 4));
         // An explicit maximum could be below 16m, which -Xms16m would make an error.
         assertEquals(List.of("-XX:+UseSerialGC"), RankJvmDefaults.options(List.of("-Xmx8m"), 4));
-        assertEquals(List.of("-XX:+UseSerialGC"), RankJvmDefaults.options(List.of("-XX:MaxHeapSize=1g"), 4));
+        assertEquals(
+                List.of("-XX:+UseSerialGC", "-XX:MaxNewSize=32m"),
+                RankJvmDefaults.options(List.of("-XX:MaxHeapSize=1g"), 4));
         assertEquals(List.of(), RankJvmDefaults.options(List.of("-XX:+UseParallelGC", "-Xmx2g", "-verbose:gc"), 4));
+    }
+
+    @Test
+    void theYoungGenerationCapGivesWayToTheUsersSizingACollectorOrASmallHeap() {
+        for (String o : List.of("-Xmn64m", "-XX:NewSize=8m", "-XX:MaxNewSize=1g", "-XX:NewRatio=3", "-XX:+UseG1GC")) {
+            assertFalse(RankJvmDefaults.options(List.of(o), 4).contains("-XX:MaxNewSize=32m"), o);
+        }
+        for (String o : List.of("-Xmx63m", "-Xmx32M", "-XX:MaxHeapSize=40000000", "-Xmx65535k")) {
+            assertFalse(RankJvmDefaults.options(List.of(o), 4).contains("-XX:MaxNewSize=32m"), o);
+        }
+        for (String o : List.of("-Xmx64m", "-Xmx2g", "-XX:MaxHeapSize=1073741824", "-Xms8m", "-verbose:gc")) {
+            assertTrue(RankJvmDefaults.options(List.of(o), 4).contains("-XX:MaxNewSize=32m"), o);
+        }
     }
 
     @Test
@@ -71,5 +88,7 @@ class RankJvmDefaultsTest {
         assertTrue(out.matches("(?s).*\\bUseSerialGC\\s+= true\\b.*"), "UseSerialGC not on");
         assertTrue(out.matches("(?s).*\\bMaxRAMPercentage\\s+= 10\\.71\\d*\\b.*"), "MaxRAMPercentage not 10.71");
         assertTrue(out.matches("(?s).*\\bInitialHeapSize\\s+= 16777216\\b.*"), "InitialHeapSize not 16m");
+        assertTrue(out.matches("(?s).*\\bMaxNewSize\\s+= 33554432\\b.*"), "MaxNewSize not 32m");
+        assertFalse(out.contains("warning"), out);
     }
 }

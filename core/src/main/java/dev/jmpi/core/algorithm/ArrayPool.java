@@ -9,8 +9,10 @@ import java.lang.reflect.Array;
  * a power of two, contents undefined), {@link #release} takes it back.
  *
  * <p>Per datatype and power-of-two size class the pool keeps at most
- * {@value #ARRAYS_PER_CLASS} free arrays, and never more than {@code maxRetainedBytes} in all;
- * arrays beyond that are dropped for the garbage collector. Arrays shorter than
+ * {@value #ARRAYS_PER_CLASS} free arrays, and never more than {@code maxRetainedBytes} in all: a
+ * released array that does not fit makes room by dropping smaller (or equal) free arrays,
+ * smallest first, so a loop's large scratch array stays pooled; a larger one is never dropped
+ * for it. Arrays shorter than
  * {@value #MIN_LENGTH} elements are rounded up to that length. Thread-safe (one lock; taken
  * twice per scratch array per call, which is small next to a message).
  */
@@ -71,12 +73,46 @@ public final class ArrayPool {
         long bytes = (long) length * type.sizeBytes();
         synchronized (this) {
             int n = freeCount[type.ordinal()][sizeClass];
-            if (n < ARRAYS_PER_CLASS && retainedBytes + bytes <= maxRetainedBytes) {
+            if (n < ARRAYS_PER_CLASS && makeRoom(bytes, sizeClass)) {
                 free[type.ordinal()][sizeClass][n] = array;
                 freeCount[type.ordinal()][sizeClass] = n + 1;
                 retainedBytes += bytes;
             }
         }
+    }
+
+    /**
+     * Makes {@code bytes} more fit under the bound by dropping free arrays of size classes up to
+     * {@code sizeClass}, smallest first, and says whether they fit; drops nothing if they cannot.
+     * The array being released is the one a loop of the same collective asks for next, so it is
+     * kept in place of smaller ones: refusing it would allocate (and zero) a new array of its
+     * size on every call, e.g. 64 MiB per chain reduce of 8 Mi doubles at an inner rank. A
+     * larger free array is never dropped for a smaller one (the small one is cheap to make).
+     */
+    private boolean makeRoom(long bytes, int sizeClass) {
+        if (retainedBytes + bytes <= maxRetainedBytes) {
+            return true;
+        }
+        long droppable = 0;
+        for (int c = 0; c <= sizeClass; c++) {
+            for (Datatype t : Datatype.values()) {
+                droppable += (long) freeCount[t.ordinal()][c] * (1L << c) * t.sizeBytes();
+            }
+        }
+        if (retainedBytes - droppable + bytes > maxRetainedBytes) {
+            return false;
+        }
+        for (int c = 0; c <= sizeClass && retainedBytes + bytes > maxRetainedBytes; c++) {
+            for (Datatype t : Datatype.values()) {
+                int n = freeCount[t.ordinal()][c];
+                while (n > 0 && retainedBytes + bytes > maxRetainedBytes) {
+                    free[t.ordinal()][c][--n] = null;
+                    retainedBytes -= (1L << c) * t.sizeBytes();
+                }
+                freeCount[t.ordinal()][c] = n;
+            }
+        }
+        return true;
     }
 
     /** Bytes held by free arrays now. */

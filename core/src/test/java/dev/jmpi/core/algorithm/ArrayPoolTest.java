@@ -47,4 +47,31 @@ class ArrayPoolTest {
         }
         assertEquals(ArrayPool.ARRAYS_PER_CLASS * 4096, roomy.retainedBytes());
     }
+
+    @Test
+    void anArrayAsLargeAsTheBoundIsKeptInPlaceOfSmallerOnesSoALoopStopsAllocatingIt() {
+        // As a chain reduce of 8 Mi doubles at an inner rank with the 64 MiB default: its
+        // scratch is the whole bound, and any small array kept before used to make it refused,
+        // so every call allocated (and zeroed) a new one.
+        ArrayPool pool = new ArrayPool(8 * 1024);
+        pool.release(new byte[128]);
+        pool.release(new double[64]);
+        long[] big = (long[]) pool.acquire(Datatype.LONG, 1024);
+        pool.release(big);
+        assertEquals(8 * 1024, pool.retainedBytes());
+        for (int call = 0; call < 3; call++) {
+            long[] again = (long[]) pool.acquire(Datatype.LONG, 1000);
+            assertSame(big, again, "call " + call);
+            pool.release(again);
+        }
+        // The small scratch of a barrier or a one-double allreduce between two such calls
+        // must not push the large array out.
+        pool.release(new double[64]);
+        assertEquals(8 * 1024, pool.retainedBytes());
+        assertSame(big, pool.acquire(Datatype.LONG, 1024));
+        ArrayPool tight = new ArrayPool(4096);
+        tight.release(new byte[1024]);
+        tight.release(new byte[8192]);
+        assertEquals(1024, tight.retainedBytes(), "an array larger than the bound is never kept");
+    }
 }
