@@ -30,7 +30,7 @@ import java.util.Locale;
  *   <li>{@link Mode#NONE}: no binding.</li>
  * </ul>
  *
- * Linux only: elsewhere, or without {@code taskset} on the PATH, ranks run unbound (said once
+ * Linux only: elsewhere, or without {@code taskset} in /usr/bin or /bin, ranks run unbound (said once
  * with {@code -v}). Ranks started over ssh are not bound here (the remote host's CPUs are not
  * known to jmpirun); Slurm's {@code srun --cpu-bind} binds ranks it starts.
  */
@@ -57,20 +57,21 @@ final class CpuBinding {
         this.taskset = taskset;
     }
 
-    /** The binding for this host: the CPUs this process may use, and taskset from the PATH. */
+    /** The binding for this host: the CPUs this process may use, and taskset if installed. */
     static CpuBinding forThisHost(Mode mode, Log log) {
         if (mode == Mode.NONE) {
             return new CpuBinding(mode, List.of(), null);
         }
         List<Integer> cpus = allowedCpus(Path.of("/proc/self/status"));
-        String taskset = cpus.isEmpty() ? null : onPath("taskset");
+        String taskset = cpus.isEmpty() ? null : findTaskset();
         if (cpus.isEmpty()) {
             log.verbose(
                     1,
                     "--bind-to " + name(mode) + ": this host does not say which CPUs jmpirun may use"
                             + " (no /proc/self/status Cpus_allowed_list); ranks run unbound");
         } else if (taskset == null) {
-            log.verbose(1, "--bind-to " + name(mode) + ": no taskset on the PATH (util-linux); ranks run unbound");
+            log.verbose(
+                    1, "--bind-to " + name(mode) + ": no taskset in /usr/bin or /bin (util-linux); ranks run unbound");
         }
         return new CpuBinding(mode, cpus, taskset);
     }
@@ -162,13 +163,13 @@ final class CpuBinding {
         return b.toString();
     }
 
-    private static String onPath(String program) {
-        String path = System.getenv("PATH");
-        for (String dir : (path == null ? "/usr/bin:/bin" : path).split(java.io.File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path p = Path.of(dir, program);
+    /**
+     * taskset where util-linux (or busybox) installs it; a fixed list rather than the PATH, so
+     * that the launcher reads no environment outside its configuration.
+     */
+    private static String findTaskset() {
+        for (String dir : List.of("/usr/bin", "/bin", "/usr/local/bin")) {
+            Path p = Path.of(dir, "taskset");
             if (Files.isExecutable(p)) {
                 return p.toString();
             }
