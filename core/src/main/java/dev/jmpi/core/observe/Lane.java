@@ -2,6 +2,8 @@ package dev.jmpi.core.observe;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -12,11 +14,19 @@ import java.util.Arrays;
  * {@code version} with an acquire load, so it sees every call recorded before that store.
  * Arrays grow by copying (totals per key, collectives) or by adding fixed chunks (spans, so
  * a long trace never copies); the spans' chunks come out of the recorder's per-rank budget.
+ *
+ * <p>Span chunks are direct buffers, outside the Java heap: a trace keeps up to 64 MB of
+ * spans a rank, and on the heap every kept chunk was copied by young collections and made
+ * the heap grow through full collections (with the ranks' 16 MB initial heap, 6 full and
+ * 0.6–1.3 s of pauses in a 120,000 round-trip ping-pong, against 0.17 s without a trace;
+ * bench/results-notes.md). The collector sees only each chunk's small buffer object.
  */
 final class Lane {
 
     /** Longs per kept span: start, duration, thread, peer|tag, context, bytes, sequence, key|flags. */
     static final int SPAN_LONGS = 8;
+    /** Bytes per kept span. */
+    static final int SPAN_BYTES = SPAN_LONGS * Long.BYTES;
     /** Spans per chunk. */
     static final int CHUNK_SPANS = 4096;
     /** Longs per key in {@link #totals}: calls, bytes, total time, max time. */
@@ -45,10 +55,12 @@ final class Lane {
     long[] collectives = new long[64 * COLLECTIVE_LONGS];
     int collectiveCount;
     long droppedCollectives;
-    long[][] chunks = new long[16][];
+    ByteBuffer[] chunks = new ByteBuffer[16];
     int chunkCount;
     int spanCount;
     long droppedSpans;
+    /** Whether no chunk can be had any more (budget spent or no direct memory): later spans drop at once. */
+    private boolean spansFull;
 
     Lane(Thread t) {
         this.threadId = t.getId();
@@ -108,27 +120,48 @@ final class Lane {
             long bytes,
             long sequence,
             long keyAndFlags) {
-        int at = (spanCount % CHUNK_SPANS) * SPAN_LONGS;
-        if (at == 0) {
-            if (!recorder.grantChunk()) {
-                droppedSpans++;
-                return;
-            }
-            if (chunkCount == chunks.length) {
-                chunks = Arrays.copyOf(chunks, chunkCount * 2);
-            }
-            chunks[chunkCount++] = new long[CHUNK_SPANS * SPAN_LONGS];
+        int at = (spanCount % CHUNK_SPANS) * SPAN_BYTES;
+        if (at == 0 && (spansFull || !newChunk(recorder))) {
+            droppedSpans++;
+            return;
         }
-        long[] c = chunks[chunkCount - 1];
-        c[at] = start;
-        c[at + 1] = duration;
-        c[at + 2] = thread;
-        c[at + 3] = ((long) peer << 32) | (tag & 0xffffffffL);
-        c[at + 4] = context;
-        c[at + 5] = bytes;
-        c[at + 6] = sequence;
-        c[at + 7] = keyAndFlags;
+        ByteBuffer c = chunks[chunkCount - 1];
+        c.putLong(at, start);
+        c.putLong(at + 8, duration);
+        c.putLong(at + 16, thread);
+        c.putLong(at + 24, ((long) peer << 32) | (tag & 0xffffffffL));
+        c.putLong(at + 32, context);
+        c.putLong(at + 40, bytes);
+        c.putLong(at + 48, sequence);
+        c.putLong(at + 56, keyAndFlags);
         spanCount++;
+    }
+
+    /** Adds an empty chunk, if {@code recorder} grants one and the direct memory has room. */
+    private boolean newChunk(Recorder recorder) {
+        if (!recorder.grantChunk()) {
+            spansFull = true;
+            return false;
+        }
+        ByteBuffer c;
+        try {
+            c = ByteBuffer.allocateDirect(CHUNK_SPANS * SPAN_BYTES).order(ByteOrder.nativeOrder());
+        } catch (OutOfMemoryError e) {
+            // Direct memory is capped (-XX:MaxDirectMemorySize): a trace is not worth failing the
+            // call, nor worth another try (each runs a GC and sleeps) at every later span.
+            spansFull = true;
+            return false;
+        }
+        if (chunkCount == chunks.length) {
+            chunks = Arrays.copyOf(chunks, chunkCount * 2);
+        }
+        chunks[chunkCount++] = c;
+        return true;
+    }
+
+    /** Long {@code field} (0–7, as {@link #SPAN_LONGS} lists them) of kept span {@code i}. */
+    long spanField(int i, int field) {
+        return chunks[i / CHUNK_SPANS].getLong((i % CHUNK_SPANS) * SPAN_BYTES + field * 8);
     }
 
     /** Publishes everything recorded so far to readers that {@link #acquire} after. */

@@ -284,22 +284,21 @@ public final class Recorder {
             l.acquire();
             threadNames.put(l.threadId, l.threadName);
             for (int i = 0; i < l.spanCount; i++) {
-                long[] c = l.chunks[i / Lane.CHUNK_SPANS];
-                int at = (i % Lane.CHUNK_SPANS) * Lane.SPAN_LONGS;
-                long flags = c[at + 7];
+                long flags = l.spanField(i, 7);
                 int key = (int) (flags >>> 2);
+                long peerTag = l.spanField(i, 3);
                 spans.add(new RankObservation.SpanRecord(
                         (flags & COLLECTIVE_FLAG) != 0,
                         Names.operationOf(key),
                         Names.algorithmOf(key),
-                        c[at + 2],
-                        c[at],
-                        c[at + 1],
-                        (int) (c[at + 3] >> 32),
-                        (int) c[at + 3],
-                        (int) c[at + 4],
-                        c[at + 5],
-                        c[at + 6],
+                        l.spanField(i, 2),
+                        l.spanField(i, 0),
+                        l.spanField(i, 1),
+                        (int) (peerTag >> 32),
+                        (int) peerTag,
+                        (int) l.spanField(i, 4),
+                        l.spanField(i, 5),
+                        l.spanField(i, 6),
                         (flags & FAILED_FLAG) != 0));
             }
             for (int i = 0; i < l.collectiveCount; i++) {
