@@ -3,8 +3,9 @@
 # observation off, measured with the benchmark runner and alternated round by round (the
 # order rotates every round) so that all variants see the same load. Prints a markdown table:
 # per variant and line, the median over rounds of the RES median, of the HIST p50/p90/p99 and
-# of the CPU time all ranks used per operation (the CPU line), the ratio to `off`, and the
-# load average seen around the runs.
+# of the CPU time all ranks used per operation (the CPU line), the ratio to `off`, the load
+# average seen around the runs, and each variant's garbage collections per rank (counts and
+# heap size hold under load, where times do not).
 #
 #   bench/observe-cost.sh [--rounds N] [--out DIR] [--before ROOT] [--jvm-opt OPT]... -- BENCH_ARGS...
 #
@@ -52,7 +53,8 @@ for ((r = 1; r <= rounds; r++)); do
     printf '[observe-cost %s] round %d: %s (load %s)\n' "$(date +%H:%M:%S)" "$r" "$label" \
       "$(cut -d' ' -f1 /proc/loadavg)" >&2
     echo "LOAD $(cut -d' ' -f1 /proc/loadavg)" > "$f"
-    "$base/bin/jmpirun" -n 2 --oversubscribe --timeout 20m "${jvm[@]}" "${flags[@]}" \
+    "$base/bin/jmpirun" -n 2 --oversubscribe --timeout 20m "${jvm[@]}" \
+      "--jvm-opt=-Xlog:gc:file=$out/gc.$r.$label.%p.log" "${flags[@]}" \
       -cp "$base/bench/target/jmpi-bench.jar:$base/bench/target/lib/*" dev.jmpi.bench.Bench "$@" \
       >> "$f" 2> "$out/$r.$label.err" || echo "  failed: see $out/$r.$label.err" >&2
     echo "LOAD $(cut -d' ' -f1 /proc/loadavg)" >> "$f"
@@ -86,6 +88,22 @@ for f in sorted(os.listdir(out)):
                 v[(k, name, label)].append(float(val))
         elif p[0] == "CPU":
             v[((p[1], p[2]), "cpu", label)].append(float(p[3]))
+# Each rank's GC log, whole run (finalize included: a trace's spans become objects there).
+import re
+gcs = collections.defaultdict(list)
+for f in sorted(os.listdir(out)):
+    if not f.startswith("gc."):
+        continue
+    label = f.split(".")[2]
+    young = full = 0
+    heap = 0
+    for line in open(os.path.join(out, f)):
+        m = re.search(r"Pause (Young|Full).* \d+M->\d+M\((\d+)M\)", line)
+        if m:
+            young += m.group(1) == "Young"
+            full += m.group(1) == "Full"
+            heap = max(heap, int(m.group(2)))
+    gcs[label].append((young, full, heap))
 def med(xs):
     return statistics.median(xs) if xs else float("nan")
 print("| case | stat | " + " | ".join(labels) + " |")
@@ -101,6 +119,12 @@ for k in keys:
             cells.append("%.1f" % x + ("" if label.endswith("off") else " (%+.0f%%)" % (100 * (x / ref - 1))))
         print("| %s %s B | %s µs | %s |" % (k[0], k[1], stat, " | ".join(cells)))
 print()
+if gcs:
+    print("| GC per rank (median over ranks and rounds, whole run incl. finalize) | " + " | ".join(labels) + " |")
+    print("|---" + "|---" * len(labels) + "|")
+    for i, name in enumerate(("young collections", "full collections", "largest heap MB")):
+        print("| %s | %s |" % (name, " | ".join("%g" % med([g[i] for g in gcs[l]]) if gcs[l] else "–" for l in labels)))
+    print()
 print("rounds: %d; load average (1 min) around the runs: " % (len(v[(keys[0], "median", labels[0])]) if keys else 0)
       + ", ".join("%s %.1f–%.1f" % (l, min(loads[l]), max(loads[l])) for l in labels if loads[l]))
 EOF

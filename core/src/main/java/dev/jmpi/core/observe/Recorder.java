@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A call costs one {@link System#nanoTime()} at its start ({@link #start}) and one at its
  * end ({@link #end}), which goes into the completing thread's {@link Lane}: primitive arrays
- * indexed by the call's {@link Names key}, no lock, no allocation (a lane's arrays grow
- * rarely, a span chunk holds 4096 calls). Names, JSON and tables are made only when
+ * indexed by the call's {@link Names key}, no lock, no heap allocation (a lane's arrays grow
+ * rarely; a span chunk, a direct buffer outside the heap, holds 4096 calls). Names, JSON and tables are made only when
  * {@link #snapshot} or {@link #statistics} reads the lanes.
  *
  * <p>Threads: {@link #start} and {@link #end} run on any thread; each thread writes only its
