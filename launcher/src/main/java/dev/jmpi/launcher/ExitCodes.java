@@ -18,7 +18,7 @@ public final class ExitCodes implements IExitCodeExceptionMapper {
 
     /** Every rank exited 0. */
     public static final int SUCCESS = 0;
-    /** jmpirun itself failed unexpectedly (a bug); the message says where. */
+    /** jmpirun itself failed unexpectedly (a bug), or {@code --report} could not make its report; the message says which. */
     public static final int INTERNAL_ERROR = 1;
     /** Bad command line, hostfile or environment; no rank was started. */
     public static final int USAGE = 2;

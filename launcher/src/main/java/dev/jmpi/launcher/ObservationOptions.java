@@ -70,14 +70,16 @@ public final class ObservationOptions {
         if (!stats && trace == null) {
             stats = true;
         }
-        new Session(reportDir, false).report(console, 0);
-        return ExitCodes.SUCCESS;
+        return new Session(reportDir, false).report(console, 0) ? ExitCodes.SUCCESS : ExitCodes.INTERNAL_ERROR;
     }
 
     /** The observation of one job: the ranks' settings, then the report. */
     final class Session implements AutoCloseable {
         private final Path dir;
         private final boolean temporary;
+        /** Set when the report could not be made: the ranks' files stay for {@code --report}. */
+        private boolean keepFiles;
+
         private final Map<String, String> properties = new LinkedHashMap<>();
 
         Session(Path dir, boolean temporary) {
@@ -88,17 +90,22 @@ public final class ObservationOptions {
         /**
          * Prints the statistics and writes the trace from the ranks' files; says which ranks
          * wrote none (they failed, or ran on another host without a shared {@code --observe-dir}).
+         *
+         * @return whether everything asked for was printed and written
          */
-        void report(Console console, int size) {
+        boolean report(Console console, int size) {
             if (dir == null) {
-                return;
+                return true;
             }
             JobReport report;
             try {
                 report = JobReport.read(dir);
             } catch (RuntimeException e) {
                 console.err("jmpirun: cannot read the ranks' observations in " + dir + ": " + e.getMessage());
-                return;
+                return false;
+            } catch (OutOfMemoryError e) {
+                tooLargeForHeap(console, "read");
+                return false;
             }
             if (report.ranks().size() < size) {
                 console.err("jmpirun: " + (size - report.ranks().size()) + " of " + size + " ranks left no"
@@ -109,7 +116,7 @@ public final class ObservationOptions {
                 if (size == 0) {
                     console.err("jmpirun: no rank-N.obs files in " + dir);
                 }
-                return;
+                return false;
             }
             if (stats) {
                 for (String line : report.statisticsTable().split("\n", -1)) {
@@ -123,14 +130,32 @@ public final class ObservationOptions {
                             + " (open it in https://ui.perfetto.dev or chrome://tracing); timeline: " + html);
                 } catch (RuntimeException e) {
                     console.err("jmpirun: cannot write the trace: " + e.getMessage());
+                    return false;
+                } catch (OutOfMemoryError e) {
+                    tooLargeForHeap(console, "write the trace of");
+                    return false;
                 }
             }
+            return true;
+        }
+
+        /**
+         * The job's spans did not fit in jmpirun's heap. The job itself ran; say so, keep the
+         * files and say how to make the report from them.
+         */
+        private void tooLargeForHeap(Console console, String what) {
+            keepFiles = true;
+            console.err("jmpirun: jmpirun's heap (" + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB) is too small to "
+                    + what + " the ranks' observations in " + dir + " (" + (bytesIn(dir) >> 20)
+                    + " MiB of rank-N.obs files); they are kept: make the report with JMPIRUN_JAVA_OPTS=-Xmx4g"
+                    + " jmpirun --report " + dir + " --trace FILE, or record fewer spans (-x JMPI_TRACE_MAX_SPANS=N)");
         }
 
         @Override
         public void close() {
             properties.keySet().forEach(System::clearProperty);
-            if (temporary && dir != null) {
+            if (temporary && dir != null && !keepFiles) {
                 deleteTree(dir);
             }
         }
@@ -184,6 +209,17 @@ public final class ObservationOptions {
             }
         }
         return s;
+    }
+
+    /** Total size of the regular files in {@code dir} (0 if it cannot be listed). */
+    private static long bytesIn(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static void deleteTree(Path dir) {

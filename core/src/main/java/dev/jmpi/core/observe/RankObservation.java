@@ -1,5 +1,6 @@
 package dev.jmpi.core.observe;
 
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -138,34 +139,44 @@ public record RankObservation(
         }
     }
 
-    /** Reads a file {@link #write} wrote; a malformed one fails naming the file and line. */
+    /**
+     * Reads a file {@link #write} wrote; a malformed one fails naming the file and line. Lines
+     * are read one at a time and the few distinct operation and algorithm names are shared, so
+     * a rank's million spans cost their records, not a copy of the file's text as well.
+     */
     public static RankObservation read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(file, in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read observations " + file, e);
         }
-        if (lines.size() < 2 || !lines.get(0).equals(MAGIC)) {
+    }
+
+    private static RankObservation read(Path file, BufferedReader in) throws IOException {
+        String magic = in.readLine();
+        String header = in.readLine();
+        if (magic == null || header == null || !magic.equals(MAGIC)) {
             throw new IllegalArgumentException(
                     file + ": not a jmpi observation file (expected first line '" + MAGIC.replace('\t', ' ') + "')");
         }
-        int n = 1;
+        int n = 2;
         try {
-            String[] r = lines.get(1).split("\t");
+            String[] r = header.split("\t");
             List<OperationTotals> ops = new ArrayList<>();
             List<CollectiveRecord> colls = new ArrayList<>();
             List<SpanRecord> spans = new ArrayList<>();
             Map<Long, String> threads = new HashMap<>();
+            Map<String, String> names = new HashMap<>();
             long droppedColl = 0;
             long droppedSpans = 0;
-            for (n = 2; n < lines.size(); n++) {
-                String[] f = lines.get(n).split("\t", -1);
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                n++;
+                String[] f = line.split("\t", -1);
                 switch (f[0]) {
                     case "op" -> ops.add(operation(f));
                     case "coll" ->
                         colls.add(new CollectiveRecord(
-                                f[1],
+                                shared(names, f[1]),
                                 Integer.parseInt(f[2]),
                                 Long.parseLong(f[3]),
                                 Long.parseLong(f[4]),
@@ -173,8 +184,8 @@ public record RankObservation(
                     case "span" ->
                         spans.add(new SpanRecord(
                                 f[1].equals("C"),
-                                f[2],
-                                f[3],
+                                shared(names, f[2]),
+                                shared(names, f[3]),
                                 Long.parseLong(f[4]),
                                 Long.parseLong(f[5]),
                                 Long.parseLong(f[6]),
@@ -209,8 +220,14 @@ public record RankObservation(
                     droppedSpans,
                     threads);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(file + " line " + (n + 1) + ": malformed (" + e + ")", e);
+            throw new IllegalArgumentException(file + " line " + n + ": malformed (" + e + ")", e);
         }
+    }
+
+    /** One instance per distinct name, however many records carry it. */
+    private static String shared(Map<String, String> names, String name) {
+        String known = names.putIfAbsent(name, name);
+        return known != null ? known : name;
     }
 
     private static OperationTotals operation(String[] f) {
