@@ -22,7 +22,10 @@ import org.HdrHistogram.Histogram;
  * adds tens of nanoseconds to a repetition (see bench/RESULTS.md for its measured cost). It
  * also sums the CPU time every rank's JVM used during the timed repetitions (all threads:
  * user, I/O, GC, JIT), per operation: on a loaded machine, where the wait for a core swamps
- * the latency, this still shows what work a change adds.
+ * the latency, this still shows what work a change adds. And it sums the time every rank's JIT
+ * compilers spent during the timed repetitions: far from zero, the case was measured before
+ * the JVMs reached their compiled steady state (at np=4 on 2 cores a 5 s warm-up is not
+ * always enough: see results-notes.md).
  */
 final class Measurement {
 
@@ -38,7 +41,15 @@ final class Measurement {
     static final long MAX_ITERS = 100_000;
 
     /** What one case measured; times in seconds per operation. */
-    record Result(double median, double min, double max, int reps, long iters, Histogram perOpNanos, double cpuPerOp) {}
+    record Result(
+            double median,
+            double min,
+            double max,
+            int reps,
+            long iters,
+            Histogram perOpNanos,
+            double cpuPerOp,
+            double jitMillis) {}
 
     /** How to measure: repetitions, seconds per repetition, fixed iterations (0: calibrate), warm-up iterations. */
     record Settings(int reps, double targetS, long fixedIters, long warmupIters, double warmupS, boolean histogram) {}
@@ -48,9 +59,14 @@ final class Measurement {
     private final double[] mine = new double[1];
     private final double[] slowest = new double[1];
     private final long[] itersCell = new long[1];
-    private final double[] cpu = new double[1];
+    /** This rank's CPU seconds and JIT compilation milliseconds over the timed repetitions. */
+    private final double[] cpu = new double[2];
+
+    private final double[] cpuAllRanks = new double[2];
     private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private final java.lang.management.CompilationMXBean jit =
+            java.lang.management.ManagementFactory.getCompilationMXBean();
 
     Measurement(Communicator world, Settings settings) {
         this.world = world;
@@ -65,14 +81,28 @@ final class Measurement {
         Histogram h = settings.histogram() && world.rank() == 0 ? new Histogram(3) : null;
         double[] v = new double[settings.reps()];
         long cpu0 = os.getProcessCpuTime();
+        long jit0 = jitMillis();
         for (int r = 0; r < v.length; r++) {
             v[r] = timed(c, iters, h) / iters;
         }
         cpu[0] = (os.getProcessCpuTime() - cpu0) / 1e9;
-        world.allreduce(cpu, 0, slowest, 0, 1, Op.SUM);
+        cpu[1] = jit0 < 0 ? -1 : jitMillis() - jit0;
+        world.allreduce(cpu, 0, cpuAllRanks, 0, 2, Op.SUM);
         Arrays.sort(v);
         return new Result(
-                v[v.length / 2], v[0], v[v.length - 1], v.length, iters, h, slowest[0] / ((double) iters * v.length));
+                v[v.length / 2],
+                v[0],
+                v[v.length - 1],
+                v.length,
+                iters,
+                h,
+                cpuAllRanks[0] / ((double) iters * v.length),
+                cpuAllRanks[1]);
+    }
+
+    /** Milliseconds this JVM's JIT compilers have spent so far, or -1 if the JVM does not tell. */
+    private long jitMillis() {
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     private long calibrate(BenchCase c) {
