@@ -22,10 +22,11 @@ import org.HdrHistogram.Histogram;
  * adds tens of nanoseconds to a repetition (see bench/RESULTS.md for its measured cost). It
  * also sums the CPU time every rank's JVM used during the timed repetitions (all threads:
  * user, I/O, GC, JIT), per operation: on a loaded machine, where the wait for a core swamps
- * the latency, this still shows what work a change adds. And it sums the time every rank's JIT
- * compilers spent during the timed repetitions: far from zero, the case was measured before
- * the JVMs reached their compiled steady state (at np=4 on 2 cores a 5 s warm-up is not
- * always enough: see results-notes.md).
+ * the latency, this still shows what work a change adds. And it sums the JIT compilation time
+ * of every rank during the timed repetitions ({@code CompilationMXBean}: elapsed time of each
+ * compilation, summed over compiler threads, so it can exceed the wall time): far from zero,
+ * the case was measured before the JVMs reached their compiled steady state (at np=4 on 2
+ * cores a 5 s warm-up is not always enough: see results-notes.md).
  */
 final class Measurement {
 

@@ -78,7 +78,7 @@ final class Report {
         if (r.jitMillis() >= 0) {
             out.println(String.format(
                     Locale.ROOT,
-                    "JIT %s %d %.0f (ms the JIT compilers spent during the timed repetitions, all ranks)",
+                    "JIT %s %d %.0f (ms of JIT compilation during the timed repetitions, all ranks)",
                     c.test(),
                     c.param(),
                     r.jitMillis()));
