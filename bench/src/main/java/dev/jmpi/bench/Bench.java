@@ -72,6 +72,15 @@ public final class Bench implements Callable<Integer> {
     double warmupS;
 
     @Option(
+            names = "--warmup-jit-quiet-max",
+            converter = DurationConverter.class,
+            description = "After --warmup-time, keep warming a case up while the JIT of any rank compiled for more than"
+                    + " a tenth of the last second of calibration, until this much warm-up in all (default:"
+                    + " off). At np=4 on 2 cores, 5 s of warm-up can leave the JIT compiling through the timed"
+                    + " repetitions (see the JIT line).")
+    double warmupJitQuietMaxS;
+
+    @Option(
             names = "--iters",
             defaultValue = "0",
             description = "Fixed iterations per repetition; 0 calibrates as the C bench (default: ${DEFAULT-VALUE}).")
@@ -180,7 +189,8 @@ public final class Bench implements Callable<Integer> {
         }
         header();
         Measurement m = new Measurement(
-                world, new Measurement.Settings(reps, minTimeS, iters, warmupIters, warmupS, histogram));
+                world,
+                new Measurement.Settings(reps, minTimeS, iters, warmupIters, warmupS, warmupJitQuietMaxS, histogram));
         Report report = new Report(out);
         for (Operation op : todo) {
             if (op.pointToPoint() && world.size() < 2) {

@@ -11,7 +11,8 @@ import org.HdrHistogram.Histogram;
  *   <li>Calibration and warm-up: run n = 1, 4, 16, ... iterations until the slowest rank
  *       needs at least {@link #CAL_MIN_S} and at least the warm-up time ({@link #WARMUP_S} as in
  *       the C bench, or {@code --warmup-time}) was spent on the case in total (or n reaches {@link #MAX_ITERS}); then iters = n * target / t, clamped
- *       to [1, MAX_ITERS], taken from rank 0.</li>
+ *       to [1, MAX_ITERS], taken from rank 0. With {@code --warmup-jit-quiet-max}, warm-up also
+ *       goes on while some rank's JIT is busy (up to that total).</li>
  *   <li>{@code reps} repetitions, each: barrier, t0, iters operations, t1; the repetition's
  *       time is the maximum over ranks (allreduce MAX) divided by iters.</li>
  *   <li>Median, minimum and maximum over the repetitions.</li>
@@ -22,7 +23,11 @@ import org.HdrHistogram.Histogram;
  * adds tens of nanoseconds to a repetition (see bench/RESULTS.md for its measured cost). It
  * also sums the CPU time every rank's JVM used during the timed repetitions (all threads:
  * user, I/O, GC, JIT), per operation: on a loaded machine, where the wait for a core swamps
- * the latency, this still shows what work a change adds.
+ * the latency, this still shows what work a change adds. And it sums the JIT compilation time
+ * of every rank during the timed repetitions ({@code CompilationMXBean}: elapsed time of each
+ * compilation, summed over compiler threads, so it can exceed the wall time): far from zero,
+ * the case was measured before the JVMs reached their compiled steady state (at np=4 on 2
+ * cores a 5 s warm-up is not always enough: see results-notes.md).
  */
 final class Measurement {
 
@@ -38,19 +43,51 @@ final class Measurement {
     static final long MAX_ITERS = 100_000;
 
     /** What one case measured; times in seconds per operation. */
-    record Result(double median, double min, double max, int reps, long iters, Histogram perOpNanos, double cpuPerOp) {}
+    record Result(
+            double median,
+            double min,
+            double max,
+            int reps,
+            long iters,
+            Histogram perOpNanos,
+            double cpuPerOp,
+            double jitMillis) {}
 
     /** How to measure: repetitions, seconds per repetition, fixed iterations (0: calibrate), warm-up iterations. */
-    record Settings(int reps, double targetS, long fixedIters, long warmupIters, double warmupS, boolean histogram) {}
+    /**
+     * How to measure. {@code warmupJitQuietMaxS} above 0: after {@code warmupS}, calibration goes on
+     * while any rank's JIT compiled for more than {@link #JIT_BUSY_SHARE} of the last
+     * {@link #JIT_WINDOW_S} of calibration, until that much warm-up in all.
+     */
+    record Settings(
+            int reps,
+            double targetS,
+            long fixedIters,
+            long warmupIters,
+            double warmupS,
+            double warmupJitQuietMaxS,
+            boolean histogram) {}
+
+    /** Share of a window's wall time that one rank's JIT may compile and still count as quiet. */
+    static final double JIT_BUSY_SHARE = 0.1;
+    /** Calibration time over which the JIT's quiet is judged. */
+    static final double JIT_WINDOW_S = 1.0;
 
     private final Communicator world;
     private final Settings settings;
     private final double[] mine = new double[1];
     private final double[] slowest = new double[1];
     private final long[] itersCell = new long[1];
-    private final double[] cpu = new double[1];
+    /** This rank's CPU seconds and JIT compilation milliseconds over the timed repetitions. */
+    private final double[] cpu = new double[2];
+
+    private final double[] cpuAllRanks = new double[2];
+    private final double[] jitCell = new double[1];
+    private final double[] jitMax = new double[1];
     private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private final java.lang.management.CompilationMXBean jit =
+            java.lang.management.ManagementFactory.getCompilationMXBean();
 
     Measurement(Communicator world, Settings settings) {
         this.world = world;
@@ -65,24 +102,60 @@ final class Measurement {
         Histogram h = settings.histogram() && world.rank() == 0 ? new Histogram(3) : null;
         double[] v = new double[settings.reps()];
         long cpu0 = os.getProcessCpuTime();
+        long jit0 = jitMillis();
         for (int r = 0; r < v.length; r++) {
             v[r] = timed(c, iters, h) / iters;
         }
         cpu[0] = (os.getProcessCpuTime() - cpu0) / 1e9;
-        world.allreduce(cpu, 0, slowest, 0, 1, Op.SUM);
+        cpu[1] = jit0 < 0 ? -1 : jitMillis() - jit0;
+        world.allreduce(cpu, 0, cpuAllRanks, 0, 2, Op.SUM);
         Arrays.sort(v);
         return new Result(
-                v[v.length / 2], v[0], v[v.length - 1], v.length, iters, h, slowest[0] / ((double) iters * v.length));
+                v[v.length / 2],
+                v[0],
+                v[v.length - 1],
+                v.length,
+                iters,
+                h,
+                cpuAllRanks[0] / ((double) iters * v.length),
+                cpuAllRanks[1]);
+    }
+
+    /**
+     * Whether any rank's JIT compiled for more than {@link #JIT_BUSY_SHARE} of {@code runS}
+     * since {@code jit0}; collective (every rank gets the same answer).
+     */
+    private boolean jitBusy(long jit0, double runS) {
+        jitCell[0] = jit0 < 0 ? 0 : jitMillis() - jit0;
+        world.allreduce(jitCell, 0, jitMax, 0, 1, Op.MAX);
+        return jitMax[0] > JIT_BUSY_SHARE * runS * 1e3;
+    }
+
+    /** Milliseconds this JVM's JIT compilers have spent so far, or -1 if the JVM does not tell. */
+    private long jitMillis() {
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     private long calibrate(BenchCase c) {
         long n = 1;
         double t;
         double total = 0;
+        boolean watchJit = settings.warmupJitQuietMaxS() > 0;
+        boolean jitQuiet = !watchJit;
+        long windowJit0 = jitMillis();
+        double windowS = 0;
         for (; ; ) {
             t = timed(c, n, null);
             total += t;
-            if ((t >= CAL_MIN_S && total >= settings.warmupS()) || n >= MAX_ITERS) {
+            windowS += t;
+            // A compilation's time counts when it ends, so look at windows long enough to see it.
+            if (watchJit && windowS >= JIT_WINDOW_S) {
+                jitQuiet = !jitBusy(windowJit0, windowS);
+                windowJit0 = jitMillis();
+                windowS = 0;
+            }
+            boolean warm = total >= settings.warmupS() && (jitQuiet || total >= settings.warmupJitQuietMaxS());
+            if ((t >= CAL_MIN_S && warm) || n >= MAX_ITERS) {
                 break;
             }
             if (t < CAL_MIN_S) {

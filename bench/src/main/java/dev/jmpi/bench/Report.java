@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
-/** Rank 0's output: the C bench's {@code RES} lines, plus {@code HIST}, {@code CPU} and {@code VERIFY} lines. */
+/** Rank 0's output: the C bench's {@code RES} lines, plus {@code HIST}, {@code CPU}, {@code JIT} and {@code VERIFY} lines. */
 final class Report {
 
     private final PrintWriter out;
@@ -74,6 +74,14 @@ final class Report {
                     c.test(),
                     c.param(),
                     r.cpuPerOp() / units * 1e6));
+        }
+        if (r.jitMillis() >= 0) {
+            out.println(String.format(
+                    Locale.ROOT,
+                    "JIT %s %d %.0f (ms of JIT compilation during the timed repetitions, all ranks)",
+                    c.test(),
+                    c.param(),
+                    r.jitMillis()));
         }
         out.flush();
     }

@@ -43,6 +43,9 @@ class BenchSmokeIT {
                 assertTrue(
                         out.lines().anyMatch(l -> l.matches("CPU " + test + " " + param + " [0-9.]+ .*")),
                         test + " " + param + " CPU line\n" + out);
+                assertTrue(
+                        out.lines().anyMatch(l -> l.matches("JIT " + test + " " + param + " [0-9]+ .*")),
+                        test + " " + param + " JIT line\n" + out);
             }
         }
         assertTrue(out.lines().anyMatch(l -> l.matches("RES barrier 0 [0-9.]+ [0-9.]+ [0-9.]+ 3 10")), out);

@@ -19,7 +19,12 @@ class RankJvmDefaultsTest {
     @Test
     void ranksGetSerialGcASmallInitialHeapAndAShareOfTheHostsMemory() {
         assertEquals(
-                List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:MaxRAMPercentage=18.75", "-XX:MaxNewSize=32m"),
+                List.of(
+                        "-XX:+UseSerialGC",
+                        "-Xms16m",
+                        "-XX:MaxRAMPercentage=18.75",
+                        "-XX:MaxNewSize=32m",
+                        RankJvmDefaults.NO_LEAK_DETECTION),
                 RankJvmDefaults.options(List.of(), 4));
         assertEquals(
                 "-XX:MaxRAMPercentage=25", RankJvmDefaults.options(List.of(), 3).get(2));
@@ -39,19 +44,30 @@ class RankJvmDefaultsTest {
     @Test
     void eachDefaultGivesWayToTheUsersOwnOptionOfThatKind() {
         assertEquals(
-                List.of("-Xms16m", "-XX:MaxRAMPercentage=18.75"), RankJvmDefaults.options(List.of("-XX:+UseG1GC"), 4));
+                List.of("-Xms16m", "-XX:MaxRAMPercentage=18.75", RankJvmDefaults.NO_LEAK_DETECTION),
+                RankJvmDefaults.options(List.of("-XX:+UseG1GC"), 4));
         assertEquals(
-                List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=18.75", "-XX:MaxNewSize=32m"),
+                List.of(
+                        "-XX:+UseSerialGC",
+                        "-XX:MaxRAMPercentage=18.75",
+                        "-XX:MaxNewSize=32m",
+                        RankJvmDefaults.NO_LEAK_DETECTION),
                 RankJvmDefaults.options(List.of("-Xms64m"), 4));
         assertEquals(
-                List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:MaxNewSize=32m"),
+                List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:MaxNewSize=32m", RankJvmDefaults.NO_LEAK_DETECTION),
                 RankJvmDefaults.options(List.of("-XX:MaxRAMPercentage=50"), 4));
         // An explicit maximum could be below 16m, which -Xms16m would make an error.
-        assertEquals(List.of("-XX:+UseSerialGC"), RankJvmDefaults.options(List.of("-Xmx8m"), 4));
         assertEquals(
-                List.of("-XX:+UseSerialGC", "-XX:MaxNewSize=32m"),
+                List.of("-XX:+UseSerialGC", RankJvmDefaults.NO_LEAK_DETECTION),
+                RankJvmDefaults.options(List.of("-Xmx8m"), 4));
+        assertEquals(
+                List.of("-XX:+UseSerialGC", "-XX:MaxNewSize=32m", RankJvmDefaults.NO_LEAK_DETECTION),
                 RankJvmDefaults.options(List.of("-XX:MaxHeapSize=1g"), 4));
-        assertEquals(List.of(), RankJvmDefaults.options(List.of("-XX:+UseParallelGC", "-Xmx2g", "-verbose:gc"), 4));
+        assertEquals(
+                List.of(),
+                RankJvmDefaults.options(
+                        List.of("-XX:+UseParallelGC", "-Xmx2g", "-verbose:gc", "-Dio.netty.leakDetection.level=simple"),
+                        4));
     }
 
     @Test
@@ -64,6 +80,18 @@ class RankJvmDefaultsTest {
         }
         for (String o : List.of("-Xmx64m", "-Xmx2g", "-XX:MaxHeapSize=1073741824", "-Xms8m", "-verbose:gc")) {
             assertTrue(RankJvmDefaults.options(List.of(o), 4).contains("-XX:MaxNewSize=32m"), o);
+        }
+    }
+
+    @Test
+    void nettysLeakDetectorIsOffUnlessTheUserSetsItsLevel() {
+        assertTrue(
+                RankJvmDefaults.options(List.of("-Xmx2g", "-Dfoo=bar"), 4).contains(RankJvmDefaults.NO_LEAK_DETECTION));
+        for (String o : List.of(
+                "-Dio.netty.leakDetection.level=paranoid",
+                "-Ddev.jmpi.internal.shaded.io.netty.leakDetection.level=advanced",
+                "-Ddev.jmpi.internal.shaded.io.netty.leakDetectionLevel=simple")) {
+            assertFalse(RankJvmDefaults.options(List.of(o), 4).contains(RankJvmDefaults.NO_LEAK_DETECTION), o);
         }
     }
 
