@@ -118,6 +118,9 @@ final class RankJvmDefaults {
      * ~30-80 ms of jmpirun's CPU before the first rank is forked).
      */
     private static String percent(double p) {
-        return BigDecimal.valueOf(p).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(p)
+                .setScale(2, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }
