@@ -30,8 +30,8 @@ import picocli.CommandLine.Option;
  * {@link Measurement} for how it is measured), a {@code HIST} line with p50/p90/p99 of single
  * operations, a {@code VERIFY} line for the first iteration's check against a sequential
  * computation, and at the end {@code MEM <op> <peak RSS kB of rank 0> <rank 1> ...}.
- * The world is joined before the flags are parsed, so {@code --op hello} measures jmpi's
- * start-up, not the option parser's.
+ * The world is joined before the flags are parsed, and a plain {@code --op hello} is not parsed by
+ * picocli at all ({@link HelloProbe}), so it measures jmpi's start-up, not the option parser's.
  */
 @Command(
         name = "jmpi-bench",
@@ -157,17 +157,24 @@ public final class Bench implements Callable<Integer> {
                     new OutputStreamWriter(
                             world.rank() == 0 ? System.out : OutputStream.nullOutputStream(), StandardCharsets.UTF_8),
                     true);
-            CommandLine cl = new CommandLine(new Bench(world, mainNs, initNs, out));
-            cl.setCaseInsensitiveEnumValuesAllowed(true);
-            cl.setOut(out);
-            if (world.rank() != 0) {
-                cl.setErr(new PrintWriter(
-                        new OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8)));
-            }
-            code = cl.execute(args);
+            long helloLaunchNs = HelloProbe.launchEpochNs(args);
+            code = helloLaunchNs >= 0
+                    ? new HelloProbe(world, mainNs, initNs, helloLaunchNs, out).run()
+                    : execute(new Bench(world, mainNs, initNs, out), args);
             out.flush();
         }
         System.exit(code);
+    }
+
+    /** Parses {@code args} with picocli and runs the command. */
+    private static int execute(Bench bench, String[] args) {
+        CommandLine cl = new CommandLine(bench);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setOut(bench.out);
+        if (bench.world.rank() != 0) {
+            cl.setErr(new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8)));
+        }
+        return cl.execute(args);
     }
 
     @Override
@@ -177,7 +184,7 @@ public final class Bench implements Callable<Integer> {
             todo.addAll(op == Operation.ALL ? Operation.EVERY : List.of(op));
         }
         if (todo.contains(Operation.HELLO)) {
-            return hello();
+            return new HelloProbe(world, mainEpochNs, initEpochNs, launchEpochNs, out).run();
         }
         if (reps < 1 || window < 1 || iters < 0 || warmupIters < 0) {
             throw new CommandLine.ParameterException(
@@ -217,7 +224,7 @@ public final class Bench implements Callable<Integer> {
         for (Operation op : ops) {
             mode.append(mode.length() == 0 ? "" : ",").append(op.name().toLowerCase(Locale.ROOT));
         }
-        reportMemory(mode.toString());
+        PeakRss.report(world, out, mode.toString());
         return 0;
     }
 
@@ -283,36 +290,6 @@ public final class Bench implements Callable<Integer> {
         return anyBad[0] == 0;
     }
 
-    /** Start-up probe, as the C bench's hello: barrier, one line, peak RSS; plus when each rank got past init. */
-    private int hello() {
-        long[] mine = {mainEpochNs, initEpochNs};
-        long[] all = new long[2 * world.size()];
-        world.gather(mine, 0, 2, all, 0, 2, 0);
-        world.barrier();
-        if (world.rank() == 0) {
-            out.println("hello from " + world.size() + " ranks");
-            long lastMain = 0;
-            long lastInit = 0;
-            long longestInit = 0;
-            for (int r = 0; r < world.size(); r++) {
-                lastMain = Math.max(lastMain, all[2 * r]);
-                lastInit = Math.max(lastInit, all[2 * r + 1]);
-                longestInit = Math.max(longestInit, all[2 * r + 1] - all[2 * r]);
-            }
-            String fromLaunch = launchEpochNs > 0
-                    ? String.format(
-                            Locale.ROOT,
-                            " launch_to_last_main_ms=%.1f launch_to_all_init_ms=%.1f",
-                            (lastMain - launchEpochNs) / 1e6,
-                            (lastInit - launchEpochNs) / 1e6)
-                    : "";
-            out.println(String.format(
-                    Locale.ROOT, "STARTUP np=%d longest_init_ms=%.1f%s", world.size(), longestInit / 1e6, fromLaunch));
-        }
-        reportMemory("hello");
-        return 0;
-    }
-
     private void header() {
         out.println(String.format(
                 Locale.ROOT,
@@ -322,17 +299,6 @@ public final class Bench implements Callable<Integer> {
                 ManagementFactory.getRuntimeMXBean().getInputArguments()));
         out.println("# RES <test> <param> <median_us> <min_us> <max_us> <reps> <iters> [MB/s]"
                 + "   (param: bytes for point-to-point, elements for collectives)");
-    }
-
-    private void reportMemory(String mode) {
-        long[] mine = {PeakRss.kilobytes()};
-        long[] all = new long[world.size()];
-        world.gather(mine, 0, 1, all, 0, 1, 0);
-        StringBuilder sb = new StringBuilder("MEM ").append(mode);
-        for (long kb : all) {
-            sb.append(' ').append(kb);
-        }
-        out.println(sb);
     }
 
     private static long epochNanos() {

@@ -1,6 +1,8 @@
 package dev.jmpi.bench;
 
+import dev.jmpi.Communicator;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -21,5 +23,17 @@ final class PeakRss {
             return -1;
         }
         return -1;
+    }
+
+    /** Gathers every rank's peak RSS to rank 0, which prints {@code MEM <mode> <kB of rank 0> <rank 1> ...}. */
+    static void report(Communicator world, PrintWriter out, String mode) {
+        long[] mine = {kilobytes()};
+        long[] all = new long[world.size()];
+        world.gather(mine, 0, 1, all, 0, 1, 0);
+        StringBuilder sb = new StringBuilder("MEM ").append(mode);
+        for (long kb : all) {
+            sb.append(' ').append(kb);
+        }
+        out.println(sb);
     }
 }
