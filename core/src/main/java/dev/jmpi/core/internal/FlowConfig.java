@@ -27,14 +27,6 @@ public record FlowConfig(long eagerLimitBytes, long unexpectedBytes) {
      */
     static final long MESSAGE_OVERHEAD_BYTES = 64;
 
-    /**
-     * A message from a direct {@link java.nio.ByteBuffer} of at least this many bytes goes by
-     * rendezvous whatever its credit, so that it is lent to the socket on send and read
-     * straight into the receive's buffer (the Netty mesh lands pieces of at least 64 KiB);
-     * eagerly it would be copied on both sides. Same as Open MPI's TCP eager limit.
-     */
-    static final long DIRECT_RENDEZVOUS_MIN_BYTES = 64 * 1024;
-
     /** Validates: both {@code >= 0}. */
     public FlowConfig {
         if (eagerLimitBytes < 0) {

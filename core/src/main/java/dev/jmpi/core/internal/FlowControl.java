@@ -126,17 +126,14 @@ final class FlowControl {
     // ------------------------------------------------------------------ sending
 
     /**
-     * Sends {@code m} eagerly if it is small enough and has credit, else by rendezvous; a
-     * direct buffer of at least {@link FlowConfig#DIRECT_RENDEZVOUS_MIN_BYTES} always by
-     * rendezvous (no copy on either side). The
+     * Sends {@code m} eagerly if it is small enough and has credit, else by rendezvous. The
      * request completes when the user's buffer may be reused (at once for an eager standard
      * send) and, for a synchronous send, not before a receive matched it.
      */
     Request send(Outgoing m) {
         Header.Builder h = m.header().setSequence(world.nextSequence());
         long cost = m.bytes() + FlowConfig.MESSAGE_OVERHEAD_BYTES;
-        boolean zeroCopy = m.bytes() >= FlowConfig.DIRECT_RENDEZVOUS_MIN_BYTES && LentBuffer.canLend(m.buf());
-        if (!zeroCopy && m.bytes() <= config.eagerLimitBytes() && credits.tryTake(m.destWorld(), cost)) {
+        if (m.bytes() <= config.eagerLimitBytes() && credits.tryTake(m.destWorld(), cost)) {
             return sendEager(m, h, cost);
         }
         return sendRendezvous(m, h);
