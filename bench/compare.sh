@@ -8,6 +8,8 @@
 # jmpi, then runs whole rounds (default 3). Inside a round every case group runs once on each
 # system, alternating which goes first (odd rounds Open MPI first, even rounds jmpi first):
 #   pt2pt np=2          latency 8 B, 1 KiB, 64 KiB; ping-pong and stream bandwidth 1, 4, 16 MiB
+#   pt2ptdirect np=2    jmpi only: ping-pong and stream bandwidth with direct ByteBuffers (--type
+#                       direct: no copy on either side), set beside Open MPI's pt2pt numbers
 #   coll  np=2, np=4    reduce + allreduce of 1, 1Ki, 128Ki, 1Mi, 8Mi doubles; bcast 1Mi; barrier
 #   overlap np=2        jmpi only: iallreduce of 1 Mi doubles while computing as long (Bench --op overlap)
 #   hello np=1,2,4,8    start-up: the whole command timed, start to finish
@@ -36,7 +38,7 @@ while [[ $# -gt 0 ]]; do
     --jvm-opt) jvm_opts+=("--jvm-opt=$2"); shift 2 ;;
     --jvm-opt=*) jvm_opts+=("--jvm-opt=${1#--jvm-opt=}"); shift ;;
     --jmpi-warmup-time) bench_opts+=("--warmup-time=$2"); warmup_arg=" --jmpi-warmup-time $2"; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (expected: --rounds N, --out DIR, --no-build, --jvm-opt OPT, --jmpi-warmup-time T)" >&2; exit 2 ;;
   esac
 done
@@ -113,6 +115,7 @@ ompi_group() {
 jmpi_group() {
   local r="$1"
   run_case "$r" jmpi pt2pt 2 jmpirun -n 2 dev.jmpi.bench.Bench --op pingpong,bandwidth,window "${bench_opts[@]}"
+  run_case "$r" jmpi pt2ptdirect 2 jmpirun -n 2 dev.jmpi.bench.Bench --op bandwidth,window --type direct "${bench_opts[@]}"
   for np in 2 4; do
     run_case "$r" jmpi coll "$np" jmpirun -n "$np" dev.jmpi.bench.Bench --op reduce,allreduce,bcast,barrier "${bench_opts[@]}"
   done

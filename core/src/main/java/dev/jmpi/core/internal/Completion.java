@@ -145,6 +145,9 @@ abstract class Completion implements Request {
         }
     }
 
+    /** A thread starts waiting for this in {@link #await()} (not a wait for any of several requests). */
+    void waiterArrived() {}
+
     /**
      * The waiting thread stopped waiting (done, deadline, or a wait for any of several
      * requests ended): work handed to it ({@link #hasWorkForWaiter}) must go elsewhere now.
@@ -157,6 +160,7 @@ abstract class Completion implements Request {
             return true;
         }
         waiter = Thread.currentThread();
+        waiterArrived();
         try {
             while (!done) {
                 if (hasWorkForWaiter()) {

@@ -56,6 +56,8 @@ final class FlowControl {
 
     private final LongAdder bytesLandedDirect = new LongAdder();
 
+    private final ClearedSendWriters writers = new ClearedSendWriters();
+
     private @Nullable ThreadPoolExecutor sender;
 
     FlowControl(World world, FlowConfig config) {
@@ -192,6 +194,11 @@ final class FlowControl {
         int elementBytes = Buffers.datatypeOf(m.buf(), "buf").sizeBytes();
         return Buffers.encode(
                 world.transport().allocator(), m.buf(), m.offset() + firstElement, bytes / elementBytes, bytes);
+    }
+
+    /** Cleared sends waiting for a thread that waits on another send of this rank to write them. */
+    ClearedSendWriters writers() {
+        return writers;
     }
 
     /** Writes a cleared send's data on the sender thread (nobody waits on its request). */

@@ -14,8 +14,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Who moves the data: the clear-to-send is handled on whichever thread drives the I/O,
  * which must not block, so it only marks the send cleared. A thread waiting on this request
- * then encodes and writes the data itself (no thread hand-off for a blocking send);
- * otherwise {@link FlowControl}'s sender thread does. Exactly one of them claims it.
+ * then encodes and writes the data itself (no thread hand-off for a blocking send); else a
+ * thread waiting on another send of this rank does ({@link ClearedSendWriters}: a window of
+ * {@code isend}s awaited in order); otherwise {@link FlowControl}'s sender thread does.
+ * Exactly one of them claims it.
  *
  * <p>A direct, writable {@link java.nio.ByteBuffer} is not copied: it is lent to the
  * transport ({@link LentBuffer}), and the send completes once the transport has written it
@@ -87,7 +89,7 @@ final class RendezvousSend extends Completion {
             return;
         }
         ScheduleRequest s = schedule;
-        if (s == null || !s.writeByWaiter(this)) {
+        if ((s == null || !s.writeByWaiter(this)) && !flow.writers().offer(this)) {
             handOff();
         }
     }
@@ -205,12 +207,28 @@ final class RendezvousSend extends Completion {
 
     @Override
     boolean hasWorkForWaiter() {
-        return state.get() == CLEARED;
+        return state.get() == CLEARED || flow.writers().hasWork();
     }
 
     @Override
     void doWorkForWaiter() {
-        transmitIfUnclaimed();
+        if (state.get() == CLEARED) {
+            transmitIfUnclaimed();
+        } else {
+            flow.writers().writeOne();
+        }
+    }
+
+    /** The waiting thread writes the rank's other cleared sends meanwhile ({@link ClearedSendWriters}). */
+    @Override
+    void waiterArrived() {
+        flow.writers().arrive();
+    }
+
+    /** Once this send is done, its waiter writes the others cleared meanwhile before it returns. */
+    @Override
+    void waiterLeft() {
+        flow.writers().leave(isDone() && failure() == null, progress);
     }
 
     /**
