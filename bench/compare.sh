@@ -15,7 +15,9 @@
 #   hello np=1,2,4,8    start-up: the whole command timed, start to finish
 #   tcp floor           raw loopback TCP ping-pong in C and in Java, blocking and spinning (once per round)
 # --jmpi-warmup-time (e.g. 5s) gives jmpi's cases a longer warm-up than the C bench's 0.25 s,
-# for steady-state (JIT-compiled) numbers; the default measures both exactly alike.
+# for steady-state (JIT-compiled) numbers; --jmpi-warmup-jit-quiet-max (e.g. 30s) keeps warming a
+# case up after that while any rank's JIT is still compiling, up to that much in all (Bench's
+# --warmup-jit-quiet-max); the default measures both exactly alike.
 # Open MPI is restricted to TCP on loopback exactly as ../shared/reference-bench/README.md says.
 # Then bench/compare_report.py prints the jmpi/Open MPI ratio table (medians across rounds,
 # spread = min..max of the round medians) and writes bench/RESULTS.md and
@@ -37,9 +39,10 @@ while [[ $# -gt 0 ]]; do
     --no-build) build=0; shift ;;
     --jvm-opt) jvm_opts+=("--jvm-opt=$2"); shift 2 ;;
     --jvm-opt=*) jvm_opts+=("--jvm-opt=${1#--jvm-opt=}"); shift ;;
-    --jmpi-warmup-time) bench_opts+=("--warmup-time=$2"); warmup_arg=" --jmpi-warmup-time $2"; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
-    *) echo "compare.sh: unknown argument '$1' (expected: --rounds N, --out DIR, --no-build, --jvm-opt OPT, --jmpi-warmup-time T)" >&2; exit 2 ;;
+    --jmpi-warmup-time) bench_opts+=("--warmup-time=$2"); warmup_arg+=" --jmpi-warmup-time $2"; shift 2 ;;
+    --jmpi-warmup-jit-quiet-max) bench_opts+=("--warmup-jit-quiet-max=$2"); warmup_arg+=" --jmpi-warmup-jit-quiet-max $2"; shift 2 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    *) echo "compare.sh: unknown argument '$1' (expected: --rounds N, --out DIR, --no-build, --jvm-opt OPT, --jmpi-warmup-time T, --jmpi-warmup-jit-quiet-max T)" >&2; exit 2 ;;
   esac
 done
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: --rounds $rounds (expected: an integer >= 1)" >&2; exit 2; }

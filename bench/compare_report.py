@@ -361,6 +361,10 @@ def main():
     warmup_note = ("" if not warmup else
                    " One difference in this run: jmpi's cases were warmed up for at least %s instead of 0.25 s"
                    " (`--jmpi-warmup-time`), so they show the JIT-compiled steady state." % warmup.group(1))
+    jit_quiet = re.search(r"--jmpi-warmup-jit-quiet-max (\S+)", command)
+    if jit_quiet:
+        warmup_note += (" Past that, a case kept warming up while any rank's JIT was still compiling, up to %s in all"
+                        " (`--jmpi-warmup-jit-quiet-max`)." % jit_quiet.group(1))
     missed = [v for v in verdicts if not v[5].startswith("yes")]
     doc = ["# jmpi against Open MPI over TCP: results", "",
            "Produced by `%s` (raw output in `bench/target/compare/raw/`). Regenerate with the same command;" % command,
