@@ -95,11 +95,18 @@ final class Measurement {
     }
 
     Result measure(BenchCase c) {
-        if (settings.warmupIters() > 0) {
-            timed(c, settings.warmupIters(), null);
-        }
-        long iters = settings.fixedIters() > 0 ? settings.fixedIters() : calibrate(c);
+        // Warm-up and calibration run the very loop that is timed, recording included: a loop
+        // whose recording branch first ran in the timed repetitions was compiled without it, so
+        // rank 0's JIT deoptimized and recompiled it there (up to 1.5 s of compilation inside
+        // the timed repetitions of reduce 1 Ki at np=2, the JIT line of the 20:14 run).
         Histogram h = settings.histogram() && world.rank() == 0 ? new Histogram(3) : null;
+        if (settings.warmupIters() > 0) {
+            timed(c, settings.warmupIters(), h);
+        }
+        long iters = settings.fixedIters() > 0 ? settings.fixedIters() : calibrate(c, h);
+        if (h != null) {
+            h.reset();
+        }
         double[] v = new double[settings.reps()];
         long cpu0 = os.getProcessCpuTime();
         long jit0 = jitMillis();
@@ -136,7 +143,7 @@ final class Measurement {
         return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
-    private long calibrate(BenchCase c) {
+    private long calibrate(BenchCase c, Histogram perOp) {
         long n = 1;
         double t;
         double total = 0;
@@ -145,7 +152,7 @@ final class Measurement {
         long windowJit0 = jitMillis();
         double windowS = 0;
         for (; ; ) {
-            t = timed(c, n, null);
+            t = timed(c, n, perOp);
             total += t;
             windowS += t;
             // A compilation's time counts when it ends, so look at windows long enough to see it.
