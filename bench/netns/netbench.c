@@ -6,7 +6,7 @@
  *
  * mpibench.c is included, not copied: calibration, warm-up, repetitions, the MAX over ranks and
  * the RES line format are exactly the reference's. Only the choice of sizes differs: the
- * reference measures bcast at 1 Mi doubles only, this measures reduce, allreduce and bcast at
+ * reference measures bcast at 1 Ki, 128 Ki and 1 Mi doubles only, this measures reduce, allreduce and bcast at
  * every size given (operation by operation, as the jmpi runner does), and ping-pong at the
  * sizes given. bench/netns-compare.sh compiles it with -I pointing at bench/reference (or, for
  * --quick, at a copy with fewer repetitions).

@@ -7,7 +7,7 @@ enum Operation {
     PINGPONG(true, "8,1k,64k"),
     BANDWIDTH(true, "1m,4m,16m"),
     WINDOW(true, "1m,4m,16m"),
-    BCAST(false, "8m"),
+    BCAST(false, "8k,1m,8m"),
     REDUCE(false, "8,8k,1m,8m,64m"),
     ALLREDUCE(false, "8,8k,1m,8m,64m"),
     ALLGATHER(false, "8,8k,1m"),
