@@ -128,7 +128,7 @@ final class Job {
         }
         List<String> cp = RuntimeClasspath.rankClassPath(spec.runtime(), user);
         return ClassDataCache.plan(
-                spec.classDataCache(), settings, JavaCommand.localJava(), cp, spec.jvmOptions(), log);
+                spec.classDataCache(), spec.size() > 1, settings, JavaCommand.localJava(), cp, spec.jvmOptions(), log);
     }
 
     private void startAll(

@@ -37,6 +37,13 @@ import java.util.Locale;
  *       (two of its three buffers per small send). Dropped when the user sets a level of the
  *       detector ({@code -D...io.netty.leakDetection.level} or {@code ...leakDetectionLevel},
  *       relocated or not), e.g. {@code paranoid} to hunt a leak.</li>
+ *   <li>{@code -Ddev.jmpi.internal.shaded.io.netty.jfr.enabled=false}: Netty's own JFR events
+ *       (chunk allocations of its adaptive allocator) off. With them on, the first buffer a rank
+ *       allocates loads {@code jdk.jfr.Event} and its event classes, ~3-5 MiB of Metaspace and
+ *       class data in every rank whether or not anything records (hello world peak RSS 66-78 MiB
+ *       at np=2-8, 60-63 MiB without). jmpi's own JFR events stay available ({@code --jfr} or a
+ *       running recording). Dropped when the user sets {@code io.netty.jfr.enabled}, relocated
+ *       or not.</li>
  * </ul>
  */
 final class RankJvmDefaults {
@@ -51,6 +58,8 @@ final class RankJvmDefaults {
     static final String MAX_YOUNG = "-XX:MaxNewSize=32m";
     /** jmpi's relocated Netty reads its properties under the relocated name. */
     static final String NO_LEAK_DETECTION = "-Ddev.jmpi.internal.shaded.io.netty.leakDetection.level=disabled";
+    /** Netty's JFR events off (jmpi's relocated name), so ranks load no JFR classes they do not use. */
+    static final String NO_NETTY_JFR = "-Ddev.jmpi.internal.shaded.io.netty.jfr.enabled=false";
     /** A maximum heap below this gets no young-generation cap (the JVM would warn about it). */
     static final long MIN_HEAP_FOR_YOUNG_CAP_BYTES = 64L << 20;
 
@@ -67,9 +76,11 @@ final class RankJvmDefaults {
         boolean young = false;
         boolean smallHeap = false;
         boolean leakLevel = false;
+        boolean nettyJfr = false;
         for (String o : userOptions) {
             leakLevel |= o.startsWith("-D")
                     && (o.contains("io.netty.leakDetection.level=") || o.contains("io.netty.leakDetectionLevel="));
+            nettyJfr |= o.startsWith("-D") && o.contains("io.netty.jfr.enabled=");
             young |= o.startsWith("-Xmn")
                     || o.startsWith("-XX:NewSize=")
                     || o.startsWith("-XX:MaxNewSize=")
@@ -89,7 +100,7 @@ final class RankJvmDefaults {
         }
         boolean explicitMax =
                 userOptions.stream().anyMatch(o -> o.startsWith("-Xmx") || o.startsWith("-XX:MaxHeapSize="));
-        List<String> defaults = new ArrayList<>(5);
+        List<String> defaults = new ArrayList<>(6);
         if (!collector) {
             defaults.add(SERIAL_GC);
         }
@@ -105,6 +116,9 @@ final class RankJvmDefaults {
         }
         if (!leakLevel) {
             defaults.add(NO_LEAK_DETECTION);
+        }
+        if (!nettyJfr) {
+            defaults.add(NO_NETTY_JFR);
         }
         return defaults;
     }

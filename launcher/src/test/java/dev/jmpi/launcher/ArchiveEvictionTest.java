@@ -105,7 +105,8 @@ class ArchiveEvictionTest {
         Path old = archive("old", 2, 60);
         Path jar = Files.writeString(dir.resolve("app.jar"), "one");
         ConfigSource env = ConfigSource.of(Map.of("JMPI_CDS_DIR", dir.toString(), "JMPI_CDS_MAX_SIZE", "1m"), Map.of());
-        ClassDataCache.Plan plan = ClassDataCache.plan(true, env, "java", List.of(jar.toString()), List.of(), log);
+        ClassDataCache.Plan plan =
+                ClassDataCache.plan(true, true, env, "java", List.of(jar.toString()), List.of(), log);
         Path pending = Path.of(plan.optionsFor(0).get(0).substring("-XX:ArchiveClassesAtExit=".length()));
         Files.writeString(pending, "archive bytes");
 

@@ -24,7 +24,8 @@ class RankJvmDefaultsTest {
                         "-Xms16m",
                         "-XX:MaxRAMPercentage=18.75",
                         "-XX:MaxNewSize=32m",
-                        RankJvmDefaults.NO_LEAK_DETECTION),
+                        RankJvmDefaults.NO_LEAK_DETECTION,
+                        RankJvmDefaults.NO_NETTY_JFR),
                 RankJvmDefaults.options(List.of(), 4));
         assertEquals(
                 "-XX:MaxRAMPercentage=25", RankJvmDefaults.options(List.of(), 3).get(2));
@@ -44,29 +45,48 @@ class RankJvmDefaultsTest {
     @Test
     void eachDefaultGivesWayToTheUsersOwnOptionOfThatKind() {
         assertEquals(
-                List.of("-Xms16m", "-XX:MaxRAMPercentage=18.75", RankJvmDefaults.NO_LEAK_DETECTION),
+                List.of(
+                        "-Xms16m",
+                        "-XX:MaxRAMPercentage=18.75",
+                        RankJvmDefaults.NO_LEAK_DETECTION,
+                        RankJvmDefaults.NO_NETTY_JFR),
                 RankJvmDefaults.options(List.of("-XX:+UseG1GC"), 4));
         assertEquals(
                 List.of(
                         "-XX:+UseSerialGC",
                         "-XX:MaxRAMPercentage=18.75",
                         "-XX:MaxNewSize=32m",
-                        RankJvmDefaults.NO_LEAK_DETECTION),
+                        RankJvmDefaults.NO_LEAK_DETECTION,
+                        RankJvmDefaults.NO_NETTY_JFR),
                 RankJvmDefaults.options(List.of("-Xms64m"), 4));
         assertEquals(
-                List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:MaxNewSize=32m", RankJvmDefaults.NO_LEAK_DETECTION),
+                List.of(
+                        "-XX:+UseSerialGC",
+                        "-Xms16m",
+                        "-XX:MaxNewSize=32m",
+                        RankJvmDefaults.NO_LEAK_DETECTION,
+                        RankJvmDefaults.NO_NETTY_JFR),
                 RankJvmDefaults.options(List.of("-XX:MaxRAMPercentage=50"), 4));
         // An explicit maximum could be below 16m, which -Xms16m would make an error.
         assertEquals(
-                List.of("-XX:+UseSerialGC", RankJvmDefaults.NO_LEAK_DETECTION),
+                List.of("-XX:+UseSerialGC", RankJvmDefaults.NO_LEAK_DETECTION, RankJvmDefaults.NO_NETTY_JFR),
                 RankJvmDefaults.options(List.of("-Xmx8m"), 4));
         assertEquals(
-                List.of("-XX:+UseSerialGC", "-XX:MaxNewSize=32m", RankJvmDefaults.NO_LEAK_DETECTION),
+                List.of(
+                        "-XX:+UseSerialGC",
+                        "-XX:MaxNewSize=32m",
+                        RankJvmDefaults.NO_LEAK_DETECTION,
+                        RankJvmDefaults.NO_NETTY_JFR),
                 RankJvmDefaults.options(List.of("-XX:MaxHeapSize=1g"), 4));
         assertEquals(
                 List.of(),
                 RankJvmDefaults.options(
-                        List.of("-XX:+UseParallelGC", "-Xmx2g", "-verbose:gc", "-Dio.netty.leakDetection.level=simple"),
+                        List.of(
+                                "-XX:+UseParallelGC",
+                                "-Xmx2g",
+                                "-verbose:gc",
+                                "-Dio.netty.leakDetection.level=simple",
+                                "-Dio.netty.jfr.enabled=true"),
                         4));
     }
 
@@ -92,6 +112,15 @@ class RankJvmDefaultsTest {
                 "-Ddev.jmpi.internal.shaded.io.netty.leakDetection.level=advanced",
                 "-Ddev.jmpi.internal.shaded.io.netty.leakDetectionLevel=simple")) {
             assertFalse(RankJvmDefaults.options(List.of(o), 4).contains(RankJvmDefaults.NO_LEAK_DETECTION), o);
+        }
+    }
+
+    @Test
+    void nettysJfrEventsAreOffUnlessTheUserSetsThem() {
+        assertTrue(RankJvmDefaults.options(List.of("-Dfoo=bar"), 4).contains(RankJvmDefaults.NO_NETTY_JFR));
+        for (String o :
+                List.of("-Dio.netty.jfr.enabled=true", "-Ddev.jmpi.internal.shaded.io.netty.jfr.enabled=true")) {
+            assertFalse(RankJvmDefaults.options(List.of(o), 4).contains(RankJvmDefaults.NO_NETTY_JFR), o);
         }
     }
 

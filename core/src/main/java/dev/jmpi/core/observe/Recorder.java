@@ -171,15 +171,7 @@ public final class Recorder {
      * null when no recording wants it.
      */
     public @Nullable Object beginJfr(boolean collective) {
-        if (!jfr) {
-            return null;
-        }
-        JfrEvents.Base e = collective ? new JfrEvents.Collective() : new JfrEvents.PointToPoint();
-        if (!e.isEnabled()) {
-            return null;
-        }
-        e.begin();
-        return e;
+        return jfr ? JfrEvents.begin(collective) : null;
     }
 
     /** Ends and commits a JFR event {@link #beginJfr} returned, with the call's details. */
@@ -193,21 +185,17 @@ public final class Recorder {
             long bytes,
             long sequence,
             boolean failed) {
-        JfrEvents.Base e = (JfrEvents.Base) event;
-        e.end();
-        e.operation = Names.operationOf(key);
-        e.rank = rank;
-        e.peer = peer;
-        e.bytes = bytes;
-        e.context = context;
-        e.failed = failed;
-        if (e instanceof JfrEvents.PointToPoint p) {
-            p.tag = tag;
-        } else if (e instanceof JfrEvents.Collective c) {
-            c.sequence = sequence;
-            c.algorithm = Names.algorithmOf(key);
-        }
-        e.commit();
+        JfrEvents.commit(
+                event,
+                Names.operationOf(key),
+                collective ? Names.algorithmOf(key) : null,
+                rank,
+                peer,
+                tag,
+                context,
+                bytes,
+                sequence,
+                failed);
     }
 
     /** Whether a lane may start another span chunk (the per-rank span limit). */
