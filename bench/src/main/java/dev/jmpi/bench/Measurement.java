@@ -77,7 +77,14 @@ final class Measurement {
     private final Settings settings;
     private final double[] mine = new double[1];
     private final double[] slowest = new double[1];
-    private final long[] itersCell = new long[1];
+    /**
+     * The agreed iteration count, sent as a double (exact below 2^53): a {@code long[]} bcast was
+     * this benchmark's only long-typed collective, and its type profile made the JIT deoptimize
+     * and recompile the shared collective paths that the measured double operations had warmed
+     * (rank 0's JIT time in the timed repetitions of reduce 128 Ki at np=4: 1,461 ms, 307 ms
+     * with the double).
+     */
+    private final double[] itersCell = new double[1];
     /** This rank's CPU seconds and JIT compilation milliseconds over the timed repetitions. */
     private final double[] cpu = new double[2];
 
@@ -173,7 +180,7 @@ final class Measurement {
         iters = Math.max(1, Math.min(MAX_ITERS, iters));
         itersCell[0] = iters;
         world.bcast(itersCell, 0, 1, 0);
-        return itersCell[0];
+        return (long) itersCell[0];
     }
 
     /** Barrier, then {@code iters} operations; returns the slowest rank's seconds. */
