@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -133,7 +134,9 @@ final class Job {
 
     private void startAll(
             OutputSink sink, String jobId, String rendezvous, String secret, ClassDataCache.Plan classData) {
-        RankStarter starter = new RankStarter(spec, jobId, rendezvous, secret, classData, log);
+        Map<String, String> jobEnv = OversubscribedCollectives.rankEnvironment(
+                spec, Runtime.getRuntime().availableProcessors(), settings, log);
+        RankStarter starter = new RankStarter(spec, jobId, rendezvous, secret, classData, jobEnv, log);
         try {
             for (Placement p : spec.placements()) {
                 RankProcess rank;

@@ -16,9 +16,19 @@ final class RankStarter {
     private final Log log;
     private final ClassDataCache.Plan classData;
     private final CpuBinding binding;
+    /** Variables jmpirun chose for every rank of this job ({@link OversubscribedCollectives}); {@code -x} wins. */
+    private final Map<String, String> jobEnv;
 
-    RankStarter(JobSpec spec, String jobId, String rendezvous, String secret, ClassDataCache.Plan classData, Log log) {
+    RankStarter(
+            JobSpec spec,
+            String jobId,
+            String rendezvous,
+            String secret,
+            ClassDataCache.Plan classData,
+            Map<String, String> jobEnv,
+            Log log) {
         this.spec = spec;
+        this.jobEnv = Map.copyOf(jobEnv);
         this.classData = classData;
         this.jobId = jobId;
         this.rendezvous = rendezvous;
@@ -31,6 +41,7 @@ final class RankStarter {
     RankProcess start(Placement p) {
         boolean remote = spec.remote(p);
         Map<String, String> env = RankEnvironment.of(spec, p, jobId, rendezvous, secret, remote);
+        jobEnv.forEach(env::putIfAbsent);
         boolean stdin = p.rank() == spec.stdinRank();
         List<String> defaults = RankJvmDefaults.options(spec.jvmOptions(), p.localSize());
         if (!remote) {

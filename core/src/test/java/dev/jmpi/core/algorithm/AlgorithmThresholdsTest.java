@@ -71,6 +71,20 @@ class AlgorithmThresholdsTest {
     }
 
     @Test
+    void bcastThresholdOfLongMaxValueNeverPicksTheChain() {
+        // jmpirun passes this value to the ranks of an oversubscribed job (OversubscribedCollectives).
+        AlgorithmThresholds tree = new AlgorithmThresholds(
+                Long.MAX_VALUE,
+                AlgorithmThresholds.BCAST_SEGMENT_BYTES_DEFAULT,
+                AlgorithmThresholds.REDUCE_PIPELINE_THRESHOLD_BYTES_DEFAULT,
+                AlgorithmThresholds.REDUCE_SEGMENT_BYTES_DEFAULT,
+                AlgorithmThresholds.ALLREDUCE_RING_THRESHOLD_BYTES_DEFAULT);
+        Algorithms a = new Algorithms(tree, new ArrayPool(0));
+        assertFalse(a.pipelinedBcast(1024, Integer.MAX_VALUE, Datatype.DOUBLE));
+        assertFalse(a.pipelinedBcast(3, Integer.MAX_VALUE, Datatype.LONG));
+    }
+
+    @Test
     void blocksAndSegmentsNeverSplitAnOperand() {
         int[][] split = Blocks.split(14, 4, 2);
         assertEquals(
