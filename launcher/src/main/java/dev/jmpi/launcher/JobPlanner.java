@@ -159,7 +159,8 @@ final class JobPlanner {
     static final String CHECK_COLLECTIVES_ENV = CoreSettings.CHECK_COLLECTIVES.env();
 
     private Map<String, String> extraEnv() {
-        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>(
+                RankEnvironment.inheritedSettings(options.settings().environment()));
         for (String entry : options.env()) {
             int eq = entry.indexOf('=');
             String name = eq < 0 ? entry : entry.substring(0, eq);

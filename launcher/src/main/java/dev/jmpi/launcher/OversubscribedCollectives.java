@@ -67,6 +67,10 @@ final class OversubscribedCollectives {
     /** Where the user set the threshold, as they would write it, or null if nowhere. */
     private static String userValue(JobSpec spec, ConfigSource launcher) {
         for (String name : BCAST_THRESHOLD.names()) {
+            String where = launcher.whereSet(name);
+            if (where != null) {
+                return "jmpirun's " + where; // passed on to the ranks (RankEnvironment.inheritedSettings)
+            }
             if (spec.extraEnv().containsKey(name)) {
                 return "-x " + name;
             }
@@ -74,12 +78,6 @@ final class OversubscribedCollectives {
                 if (option.startsWith("-D" + name + "=")) {
                     return "--jvm-opt=" + option;
                 }
-            }
-            String where = launcher.whereSet(name);
-            if (where != null) {
-                // Inherited JMPI_* variables do not reach the ranks (LocalRankProcess drops them); -x passes one.
-                return "jmpirun's " + where
-                        + (name.startsWith(RankEnvironment.PREFIX) ? "; ranks get it only with -x " + name : "");
             }
         }
         return null;

@@ -106,6 +106,6 @@ class OversubscribedCollectivesTest {
         assertEquals(3, lines.size(), err.toString());
         assertTrue(lines.get(0).contains("is set (-x " + VAR + "); jmpirun leaves it as given"), lines.get(0));
         assertTrue(lines.get(1).contains("--jvm-opt=-Djmpi.bcast.pipelineThresholdBytes=1m"), lines.get(1));
-        assertTrue(lines.get(2).contains("ranks get it only with -x " + VAR), lines.get(2));
+        assertTrue(lines.get(2).contains("is set (jmpirun's environment variable " + VAR + ")"), lines.get(2));
     }
 }
