@@ -171,7 +171,7 @@ final class LaunchTimeline {
         List<String> out = new ArrayList<>();
         out.add("end of each rank, ms after its finalize was called"
                 + (shown.size() < finalizedCount
-                        ? " (the " + shown.size() + " of " + finalizedCount + " slowest to exit):"
+                        ? " (the " + shown.size() + " of " + finalizedCount + " ranks slowest to exit):"
                         : ":"));
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %6s", "rank"));
         steps.forEach(step -> head.append(String.format(Locale.ROOT, "  %16s", step)));

@@ -95,7 +95,7 @@ class LaunchTimelineTest {
         }
         List<String> lines = t.lines();
         int table = lines.indexOf("end of each rank, ms after its finalize was called (the "
-                + LaunchTimeline.MAX_END_TABLE_RANKS + " of " + size + " slowest to exit):");
+                + LaunchTimeline.MAX_END_TABLE_RANKS + " of " + size + " ranks slowest to exit):");
         assertTrue(table > 0, lines.toString());
         List<String> shown = lines.subList(table + 2, lines.size()).stream()
                 .map(l -> l.trim().split("\\s+")[0])
