@@ -257,8 +257,9 @@ public final class JmpiRun implements Callable<Integer> {
 
     @Option(
             names = "--timeline",
-            description = "After the job, print where start-up time went: jmpirun's steps and each rank's (fork,"
-                    + " JVM start, Jmpi.init, rendezvous, mesh).")
+            description = "After the job, print where start-up and end time went: jmpirun's steps and each rank's"
+                    + " (fork, JVM start, Jmpi.init, rendezvous, mesh; finalize, exit hook, transport and lifeline"
+                    + " closed, exit).")
     private boolean timeline;
 
     @Option(names = "--force-ssh", description = "Start ranks on this host through --ssh too (tests, containers).")

@@ -11,21 +11,31 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Where a job's start-up time goes ({@code jmpirun --timeline}): jmpirun's own steps and each
- * rank's (forked, its JVM started, {@code Jmpi.init} called, registered at the rendezvous,
- * peer table received, mesh connected, exited), printed after the job as milliseconds since
- * jmpirun's JVM started, ranks summarised as first / median / last. Ranks send their marks
- * on their lifelines as wall-clock times, so remote ranks' rows include clock skew.
- * Thread-safe: the supervisor, rendezvous threads and exit callbacks all record.
+ * Where a job's start-up and end time goes ({@code jmpirun --timeline}): jmpirun's own steps
+ * and each rank's start-up (forked, its JVM started, {@code Jmpi.init} called, registered at the
+ * rendezvous, peer table received, mesh connected) and end (finalize called, exit hook ran,
+ * transport closed, lifeline closed, exited), printed after the job as milliseconds since
+ * jmpirun's JVM started, ranks summarised as first / median / last; then, for the ranks slowest
+ * to leave, each end step in ms after that rank's finalize. Ranks send their marks on their
+ * lifelines as wall-clock times, so remote ranks' rows include clock skew; jmpirun records the
+ * fork, the registration, the lifeline's close and the exit itself. Thread-safe: the supervisor,
+ * rendezvous threads and exit callbacks all record.
  */
 final class LaunchTimeline {
 
     static final String FORKED = "forked";
     static final String REGISTERED = "registered";
+    static final String FINALIZE_CALLED = "finalize called";
+    static final String LIFELINE_CLOSED = "lifeline closed";
     static final String EXITED = "exited";
     /** Rank rows in the order start-up goes through them. */
-    private static final List<String> RANK_ROWS =
-            List.of(FORKED, "jvm started", "init called", REGISTERED, "peer table", "mesh connected", EXITED);
+    private static final List<String> START_ROWS =
+            List.of(FORKED, "jvm started", "init called", REGISTERED, "peer table", "mesh connected");
+    /** Rank rows in the order a rank's end goes through them (a rank that fails skips some). */
+    private static final List<String> END_ROWS =
+            List.of(FINALIZE_CALLED, "exit hook ran", "transport closed", LIFELINE_CLOSED, EXITED);
+    /** How many ranks the per-rank end table shows at most: the slowest from finalize to exit. */
+    static final int MAX_END_TABLE_RANKS = 16;
 
     private static final LaunchTimeline OFF = new LaunchTimeline(0, 0, null);
 
@@ -119,17 +129,78 @@ final class LaunchTimeline {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        out.add("start-up timeline, ms after jmpirun's JVM started (ranks: first / median / last, and the last rank):");
+        out.add("start-up and end timeline, ms after jmpirun's JVM started"
+                + " (ranks: first / median / last, and the last rank):");
         launcher.forEach((name, t) -> out.add(String.format(Locale.ROOT, "  %-26s %8s", name, ms(t))));
-        List<String> names = new ArrayList<>(RANK_ROWS);
-        ranks.keySet().stream().filter(n -> !names.contains(n)).forEach(names::add);
+        List<String> names = new ArrayList<>(START_ROWS);
+        ranks.keySet().stream()
+                .filter(n -> !names.contains(n) && !END_ROWS.contains(n))
+                .forEach(names::add);
+        names.addAll(END_ROWS);
         for (String name : names) {
             long[] row = ranks.get(name);
             if (row != null) {
                 out.add(rankLine(name, row));
             }
         }
+        out.addAll(endTable());
         return out;
+    }
+
+    /**
+     * Each end step of the ranks that finalized, in ms after that rank's finalize, so it shows
+     * which step held a rank up; the slowest {@link #MAX_END_TABLE_RANKS} from finalize to their
+     * last step, in rank order.
+     */
+    private List<String> endTable() {
+        long[] finalized = ranks.get(FINALIZE_CALLED);
+        if (finalized == null) {
+            return List.of();
+        }
+        List<String> steps = END_ROWS.subList(1, END_ROWS.size());
+        List<Integer> shown = new ArrayList<>();
+        for (int r = 0; r < size; r++) {
+            if (finalized[r] != Long.MIN_VALUE) {
+                shown.add(r);
+            }
+        }
+        int finalizedCount = shown.size();
+        shown.sort((a, b) -> Long.compare(lastEndStep(b) - finalized[b], lastEndStep(a) - finalized[a]));
+        shown = new ArrayList<>(shown.subList(0, Math.min(MAX_END_TABLE_RANKS, shown.size())));
+        shown.sort(Integer::compare);
+        List<String> out = new ArrayList<>();
+        out.add("end of each rank, ms after its finalize was called"
+                + (shown.size() < finalizedCount
+                        ? " (the " + shown.size() + " of " + finalizedCount + " ranks slowest to exit):"
+                        : ":"));
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %6s", "rank"));
+        steps.forEach(step -> head.append(String.format(Locale.ROOT, "  %16s", step)));
+        out.add(head.toString());
+        for (int r : shown) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %6d", r));
+            for (String step : steps) {
+                long[] row = ranks.get(step);
+                boolean seen = row != null && row[r] != Long.MIN_VALUE;
+                line.append(String.format(
+                        Locale.ROOT,
+                        "  %16s",
+                        seen ? String.format(Locale.ROOT, "%.1f", (row[r] - finalized[r]) / 1000.0) : "-"));
+            }
+            out.add(line.toString());
+        }
+        return out;
+    }
+
+    /** When {@code rank}'s last recorded end step happened (its finalize if none after it). */
+    private long lastEndStep(int rank) {
+        long last = Long.MIN_VALUE;
+        for (String step : END_ROWS) {
+            long[] row = ranks.get(step);
+            if (row != null && row[rank] != Long.MIN_VALUE) {
+                last = Math.max(last, row[rank]);
+            }
+        }
+        return last;
     }
 
     private String rankLine(String name, long[] row) {

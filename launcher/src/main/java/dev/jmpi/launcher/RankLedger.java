@@ -28,7 +28,7 @@ final class RankLedger implements LifelineListener {
 
     /**
      * @param onRegistered told each rank that registers (from a rendezvous thread)
-     * @param timeline     records registrations and the start-up marks ranks report
+     * @param timeline     records registrations, lifelines' ends and the start-up and end marks ranks report
      */
     RankLedger(int size, IntConsumer onRegistered, LaunchTimeline timeline) {
         this.timeline = timeline;
@@ -78,7 +78,7 @@ final class RankLedger implements LifelineListener {
         }
         switch (report.getState()) {
             case FINALIZED -> states[rank].finalized();
-            case STARTED -> timeline.rank(rank, report.getStartupList());
+            case STARTED, TIMELINE -> timeline.rank(rank, report.getStartupList());
             case FAILED ->
                 states[rank].failed(new RankState.Failure(
                         report.getOriginRank(), report.getCause(), report.getDetail(), reports.incrementAndGet()));
@@ -91,6 +91,8 @@ final class RankLedger implements LifelineListener {
     @Override
     public void closed(int rank) {
         if (rank >= 0 && rank < states.length) {
+            // Before the latch: the job waits on it for the rank's last reports, then prints the timeline.
+            timeline.rank(rank, LaunchTimeline.LIFELINE_CLOSED);
             states[rank].lifelineClosed();
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jmpi.proto.RankReport;
+import dev.jmpi.proto.StartupMark;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,27 @@ class RankLedgerTest {
         assertFalse(ledger.of(1).awaitLifelineClosed(1));
         ledger.closed(1);
         assertTrue(ledger.of(1).awaitLifelineClosed(1));
+    }
+
+    @Test
+    void aRanksEndMarksAndItsLifelinesCloseGoOnTheTimeline() {
+        LaunchTimeline timeline = LaunchTimeline.start(1, null);
+        RankLedger ledger = new RankLedger(1, r -> {}, timeline);
+        long now = java.time.Instant.now().getEpochSecond() * 1_000_000;
+        ledger.reported(
+                0,
+                RankReport.newBuilder()
+                        .setState(RankReport.State.TIMELINE)
+                        .addStartup(StartupMark.newBuilder()
+                                .setName("finalize called")
+                                .setEpochMicros(now))
+                        .build());
+        ledger.closed(0);
+        List<String> rows = timeline.lines().stream()
+                .filter(l -> l.startsWith("  rank "))
+                .map(l -> l.substring(0, 24).trim())
+                .toList();
+        assertEquals(List.of("rank finalize called", "rank lifeline closed"), rows);
     }
 
     @Test

@@ -110,7 +110,7 @@ public final class Bootstrap {
             World w = new World(mesh, job.launched(), config);
             JobReporter reporter = rendezvous.lifeline() == null
                     ? JobReporter.NONE
-                    : new LauncherLifeline(job.rank(), rendezvous.lifeline());
+                    : new LauncherLifeline(job.rank(), rendezvous.lifeline(), config.timeline());
             w.reportTo(reporter);
             reportStartup(reporter, config);
             TcpRendezvousServer hosted = server;
@@ -170,7 +170,7 @@ public final class Bootstrap {
             }
             reporter = rendezvous.lifeline() == null
                     ? JobReporter.NONE
-                    : new LauncherLifeline(job.rank(), rendezvous.lifeline());
+                    : new LauncherLifeline(job.rank(), rendezvous.lifeline(), config.timeline());
         }
         World w = new World(InJvmFabric.create(1).get(0), job.launched(), config);
         w.reportTo(reporter);

@@ -152,9 +152,12 @@ public final class CoreSettings {
                     "How long after a peer's finalize its unmatched receives fail, so that the peer's own error, sent a "
                             + "moment later, is what they report.")
             .aliases("jmpi.finalizeGraceMs");
-    /** Start-up timeline for jmpirun. */
+    /** Start-up and end timeline for jmpirun. */
     public static final Setting<Boolean> TIMELINE = Setting.flag(
-            INIT, "jmpi.timeline", false, "Send the start-up steps' times to jmpirun (jmpirun --timeline sets it).");
+            INIT,
+            "jmpi.timeline",
+            false,
+            "Send the times of the start-up and end steps to jmpirun (jmpirun --timeline sets it).");
     /** Host name as MPI_Get_processor_name gives it. */
     public static final Setting<String> HOSTNAME = Setting.text(
                     INIT,

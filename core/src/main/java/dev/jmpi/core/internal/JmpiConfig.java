@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param observe       what the rank records
  * @param joinTimeout   how long joining may take
  * @param finalizeGrace grace after a peer's finalize before its unmatched receives fail
- * @param timeline      send start-up marks to jmpirun
+ * @param timeline      send start-up and end marks to jmpirun
  * @param hostname      this host's name as the launcher gives it, or null
  */
 public record JmpiConfig(

@@ -33,6 +33,12 @@ public interface JobReporter {
     void failed(int originRank, String cause, String detail);
 
     /**
+     * Step {@code name} of this rank's end (an {@link ExitTimeline} step) happened now. Only a
+     * reporter that sends {@code jmpirun --timeline}'s marks keeps it; cheap for the rest.
+     */
+    default void endMark(String name) {}
+
+    /**
      * The process is exiting after finalize: release the reporter's connection. A thread left
      * blocked in a socket read makes HotSpot's exit wait ~300 ms for it (threads in native).
      */

@@ -5,12 +5,17 @@ import dev.jmpi.proto.StartupMark;
 import dev.jmpi.transport.rendezvous.Lifeline;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link JobReporter} of a rank started by jmpirun: reports go to jmpirun over the
  * rank's rendezvous connection, kept open as its lifeline. Each kind of report is sent once
  * (the first {@code failed} is the one that counts). When the lifeline breaks, jmpirun is
  * gone, and {@link #launcherLost} ends this process.
+ *
+ * <p>Under {@code jmpirun --timeline} it also keeps the rank's {@link ExitTimeline} and sends
+ * it as a {@code TIMELINE} report just before it closes the lifeline at the process's exit: one
+ * more write on a connection that is open anyway, and none without the flag.
  */
 final class LauncherLifeline implements JobReporter {
 
@@ -27,10 +32,18 @@ final class LauncherLifeline implements JobReporter {
     private final Lifeline lifeline;
     private final AtomicBoolean finalizedSent = new AtomicBoolean();
     private final AtomicBoolean failedSent = new AtomicBoolean();
+    private final @Nullable ExitTimeline exitTimeline;
 
+    /** A reporter that sends no timeline. */
     LauncherLifeline(int rank, Lifeline lifeline) {
+        this(rank, lifeline, false);
+    }
+
+    /** A reporter that also sends the end's marks when {@code timeline} ({@code jmpirun --timeline}) is on. */
+    LauncherLifeline(int rank, Lifeline lifeline, boolean timeline) {
         this.rank = rank;
         this.lifeline = lifeline;
+        this.exitTimeline = timeline ? new ExitTimeline() : null;
     }
 
     /** Reports that this rank joined the job, with when each start-up step happened. */
@@ -65,9 +78,27 @@ final class LauncherLifeline implements JobReporter {
         }
     }
 
-    /** Closes the lifeline (no "launcher lost"), so its reader thread leaves its blocking read before the JVM exits. */
+    @Override
+    public void endMark(String name) {
+        if (exitTimeline != null) {
+            exitTimeline.mark(name);
+        }
+    }
+
+    /**
+     * Sends the end's marks under {@code --timeline}, then closes the lifeline (no "launcher
+     * lost"), so its reader thread leaves its blocking read before the JVM exits. The report is
+     * written before the close on the same connection, so jmpirun reads it before the end.
+     */
     @Override
     public void processExiting() {
+        if (exitTimeline != null) {
+            lifeline.report(RankReport.newBuilder()
+                    .setState(RankReport.State.TIMELINE)
+                    .setRank(rank)
+                    .addAllStartup(exitTimeline.marks())
+                    .build());
+        }
         lifeline.close();
     }
 

@@ -52,9 +52,13 @@ final class RankExitGuard {
      */
     static void atExit(World world, boolean launched) {
         if (world.finalizedHere()) {
+            JobReporter reporter = world.reporter();
+            reporter.endMark(ExitTimeline.EXIT_HOOK_RAN);
             world.close();
-            // Last: the launcher has our FINALIZED; its lifeline thread must not hold up the exit.
-            world.reporter().processExiting();
+            reporter.endMark(ExitTimeline.TRANSPORT_CLOSED);
+            // Last (it sends the end's marks under --timeline first): the launcher has our
+            // FINALIZED; its lifeline thread must not hold up the exit.
+            reporter.processExiting();
         } else if (launched) {
             HangReport.report(world);
         } else {

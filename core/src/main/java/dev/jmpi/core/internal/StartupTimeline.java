@@ -26,7 +26,7 @@ final class StartupTimeline {
 
     /** Records that step {@code name} happened now. */
     static synchronized void mark(String name) {
-        MARKS.add(mark(name, Instant.now()));
+        MARKS.add(at(name, Instant.now()));
     }
 
     /**
@@ -36,7 +36,7 @@ final class StartupTimeline {
      */
     static synchronized List<StartupMark> marks() {
         List<StartupMark> all = new ArrayList<>(MARKS.size() + 1);
-        all.add(mark(
+        all.add(at(
                 JVM_STARTED,
                 Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime())));
         all.addAll(MARKS);
@@ -47,7 +47,8 @@ final class StartupTimeline {
         MARKS.clear();
     }
 
-    private static StartupMark mark(String name, Instant t) {
+    /** Step {@code name} at wall-clock time {@code t}, as it goes on the wire. */
+    static StartupMark at(String name, Instant t) {
         return StartupMark.newBuilder()
                 .setName(name)
                 .setEpochMicros(t.getEpochSecond() * 1_000_000 + t.getNano() / 1_000)

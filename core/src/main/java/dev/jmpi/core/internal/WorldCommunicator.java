@@ -28,6 +28,7 @@ public final class WorldCommunicator extends CommunicatorImpl {
             return;
         }
         closed = true;
+        world().reporter().endMark(ExitTimeline.FINALIZE_CALLED);
         try {
             Observation.finish(world());
             world().finalizeLocally();

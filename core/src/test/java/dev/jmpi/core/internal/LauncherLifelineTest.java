@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jmpi.proto.RankReport;
+import dev.jmpi.proto.StartupMark;
 import dev.jmpi.transport.rendezvous.LifelineListener;
 import dev.jmpi.transport.rendezvous.RankAddress;
 import dev.jmpi.transport.rendezvous.TcpRendezvousClient;
@@ -93,6 +94,51 @@ class LauncherLifelineTest {
             reporter.processExiting();
             assertEquals("0 closed", seen.poll(30, TimeUnit.SECONDS));
             assertNull(seen.poll(200, TimeUnit.MILLISECONDS), "the rank must not think its launcher was lost");
+        }
+    }
+
+    @Test
+    void exitMarksReachTheLauncherBeforeTheLifelineCloses() throws Exception {
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        LifelineListener listener = new LifelineListener() {
+            @Override
+            public void registered(int rank, String hostname, long pid) {}
+
+            @Override
+            public void reported(int rank, RankReport r) {
+                seen.add(rank + " " + r.getState() + " "
+                        + r.getStartupList().stream().map(StartupMark::getName).toList());
+                long previous = 0;
+                for (StartupMark m : r.getStartupList()) {
+                    if (m.getEpochMicros() < previous) {
+                        seen.add("marks out of order: " + r.getStartupList());
+                    }
+                    previous = m.getEpochMicros();
+                }
+            }
+
+            @Override
+            public void closed(int rank) {
+                seen.add(rank + " closed");
+            }
+        };
+        try (TcpRendezvousServer server = TcpRendezvousServer.start("127.0.0.1", 0, "job", SECRET, 1, listener)) {
+            TcpRendezvousClient client = new TcpRendezvousClient(
+                            "127.0.0.1", server.address().getPort(), "job", SECRET, 1)
+                    .keepLifeline(reason -> seen.add("lost " + reason));
+            client.exchange(new RankAddress(0, "127.0.0.1", 7100, "h", 1), Duration.ofSeconds(30));
+            LauncherLifeline reporter = new LauncherLifeline(0, client.lifeline(), true);
+            reporter.endMark(ExitTimeline.FINALIZE_CALLED);
+            reporter.finalized();
+            reporter.endMark(ExitTimeline.EXIT_HOOK_RAN);
+            reporter.endMark(ExitTimeline.FINALIZE_CALLED); // a second close keeps the first time
+            reporter.endMark(ExitTimeline.TRANSPORT_CLOSED);
+            reporter.processExiting();
+            assertEquals("0 FINALIZED []", seen.poll(30, TimeUnit.SECONDS));
+            assertEquals(
+                    "0 TIMELINE [finalize called, exit hook ran, transport closed]", seen.poll(30, TimeUnit.SECONDS));
+            assertEquals("0 closed", seen.poll(30, TimeUnit.SECONDS));
+            assertNull(seen.poll(200, TimeUnit.MILLISECONDS), "nothing after the close, no launcher lost");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.jmpi.core.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jmpi.transport.InJvmFabric;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,11 @@ class RankExitGuardTest {
         }
 
         @Override
+        public void endMark(String name) {
+            calls.add(name);
+        }
+
+        @Override
         public void processExiting() {
             calls.add("exiting");
         }
@@ -46,7 +52,19 @@ class RankExitGuardTest {
         w.finalizeLocally();
         RankExitGuard.atExit(w, true);
         // Without it the lifeline's reader stays blocked in a socket read and the JVM's exit waits ~300 ms.
-        assertEquals(List.of("finalized", "exiting"), reporter.calls);
+        assertEquals(List.of("finalized", "exit hook ran", "transport closed", "exiting"), reporter.calls);
+    }
+
+    @Test
+    void aFinalizedRankMarksEachStepOfItsEndBeforeReleasingItsLifeline() {
+        Recording reporter = new Recording();
+        World w = world(reporter);
+        new WorldCommunicator(w, Duration.ZERO, () -> {}).close();
+        RankExitGuard.atExit(w, true);
+        // Under --timeline the lifeline sends these marks when told the process is exiting: they must all be in.
+        assertEquals(
+                List.of("finalize called", "finalized", "exit hook ran", "transport closed", "exiting"),
+                reporter.calls);
     }
 
     @Test
