@@ -32,6 +32,7 @@ def load(raw_dir):
     mem = collections.defaultdict(dict)
     startup = collections.defaultdict(dict)
     overlap = collections.defaultdict(dict)
+    tails = collections.defaultdict(dict)
     for name in sorted(os.listdir(raw_dir)):
         m = FILE_RE.match(name)
         if not m:
@@ -50,6 +51,10 @@ def load(raw_dir):
                 if p[0] == "RES" and len(p) >= 8:
                     mbps = float(p[8]) if len(p) > 8 else None
                     values[(system, np, p[1] + suffix, int(p[2]))][rnd] = (float(p[3]), mbps)
+                elif p[0] == "HIST" and len(p) >= 7:
+                    kv = dict(x.split("=", 1) for x in p[3:] if "=" in x)
+                    tails[(system, np, p[1] + suffix, int(p[2]))][rnd] = tuple(
+                        float(kv[k]) for k in ("p50", "p90", "p99"))
                 elif p[0] == "MEM" and len(p) >= 3:
                     mem[(system, p[1], np)][rnd] = [int(x) for x in p[2:]]
                 elif p[0] == "WALL" and case == "hello":
@@ -61,7 +66,7 @@ def load(raw_dir):
                     kv = dict(x.split("=", 1) for x in p[1:] if "=" in x)
                     if "launch_to_all_init_ms" in kv:
                         startup[np][rnd] = float(kv["launch_to_all_init_ms"]) * 1000.0
-    return values, mem, startup, overlap
+    return values, mem, startup, overlap, tails
 
 
 def med(xs):
@@ -246,6 +251,24 @@ def overlap_table(values, overlap):
     return "\n".join(lines)
 
 
+def tails_table(tails):
+    """Single ping-pongs' p50/p90/p99 (half a round trip) on rank 0, median over rounds, both systems."""
+    lines = ["| size | jmpi p50 | jmpi p90 | jmpi p99 | Open MPI p50 | Open MPI p90 | Open MPI p99 | p50 ratio | p99 ratio |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for p in (8, 1024, 65536):
+        cells, meds = [], {}
+        for sysname in ("jmpi", "ompi"):
+            rounds = tails.get((sysname, 2, "pp_lat", p), {})
+            meds[sysname] = [med([v[i] for v in rounds.values()]) for i in range(3)] if rounds else [None] * 3
+            cells += [fmt_time(x) for x in meds[sysname]]
+        ratios = []
+        for i in (0, 2):
+            j, o = meds["jmpi"][i], meds["ompi"][i]
+            ratios.append("%.2f×" % (j / o) if j and o else "–")
+        lines.append("| %s | %s | %s |" % (fmt_bytes(p), " | ".join(cells), " | ".join(ratios)))
+    return "\n".join(lines)
+
+
 def floor_table(values):
     lines = ["| size | C raw TCP, blocking | C raw TCP, spinning | Java raw TCP, blocking | Java raw TCP, spinning "
              "| Open MPI | jmpi |", "|---|---|---|---|---|---|---|"]
@@ -362,7 +385,7 @@ def main():
     ap.add_argument("--svg", required=True)
     ap.add_argument("--notes")
     a = ap.parse_args()
-    values, mem, startup, overlap = load(a.raw)
+    values, mem, startup, overlap, tails = load(a.raw)
     table, verdicts = build_table(values)
     print(table)
     svg_chart(values, a.svg)
@@ -413,6 +436,12 @@ def main():
             doc.append("- %s, np=%d, %s: %.2f× Open MPI's time (target %s) — %s" % (sec, np, size, ratio, tcell, met))
     else:
         doc.append("None.")
+    if tails:
+        doc += ["", "## Latency tails: single ping-pongs, p50 / p90 / p99", "",
+                "Rank 0 times every round trip of the timed repetitions (half of it is one operation), on both",
+                "sides (`HIST` lines); median over rounds. The table above divides each repetition's total by its",
+                "operations, so a rare slow message moves its number; these show how rare.", "",
+                tails_table(tails)]
     doc += ["", "## Start-up of jmpi in detail", "",
             "Launch to every rank past `Jmpi.init` (from the ranks' clocks) and the whole command:", "",
             "| np | jmpirun start → all ranks past init | whole command |", "|---|---|---|"] + init_lines
