@@ -7,11 +7,8 @@ import dev.jmpi.core.internal.JmpiConfig;
 import dev.jmpi.transport.config.ConfigSource;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,31 +27,7 @@ class OversubscribedCollectivesTest {
 
     /** {@code ranks} ranks on "here" (this host), the last one on {@code lastHost}. */
     private static JobSpec job(int ranks, String lastHost, Map<String, String> extraEnv, List<String> jvmOptions) {
-        List<Placement> placements = new ArrayList<>();
-        for (int r = 0; r < ranks; r++) {
-            placements.add(new Placement(r, r == ranks - 1 ? lastHost : "here", r, ranks));
-        }
-        return new JobSpec(
-                placements,
-                Set.of("here"),
-                new AppTarget("Main", List.of(), List.of()),
-                List.of(),
-                jvmOptions,
-                null,
-                extraEnv,
-                new JobSpec.OutputOptions(false, false, null),
-                null,
-                Duration.ofSeconds(5),
-                false,
-                null,
-                false,
-                null,
-                List.of("ssh"),
-                "java",
-                false,
-                0,
-                false,
-                CpuBinding.Mode.AUTO);
+        return TestJobs.job(ranks, lastHost, extraEnv, jvmOptions, false);
     }
 
     private static JobSpec localJob(int ranks) {

@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,31 +19,7 @@ class OversubscriptionWarningTest {
     private final Log log = new Log(new Console(new PrintWriter(new StringWriter()), new PrintWriter(err)), 0);
 
     private static JobSpec job(int ranks, boolean forceSsh) {
-        List<Placement> placements = new ArrayList<>();
-        for (int r = 0; r < ranks; r++) {
-            placements.add(new Placement(r, "here", r, ranks));
-        }
-        return new JobSpec(
-                placements,
-                Set.of("here"),
-                new AppTarget("Main", List.of(), List.of()),
-                List.of(),
-                List.of(),
-                null,
-                Map.of(),
-                new JobSpec.OutputOptions(false, false, null),
-                null,
-                Duration.ofSeconds(5),
-                false,
-                null,
-                false,
-                null,
-                List.of("ssh"),
-                "java",
-                forceSsh,
-                0,
-                false,
-                CpuBinding.Mode.AUTO);
+        return TestJobs.job(ranks, "here", Map.of(), List.of(), forceSsh);
     }
 
     @Test

@@ -15,10 +15,12 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,17 +30,15 @@ class LauncherLifelineTest {
 
     private static final byte[] SECRET = "lifeline-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
 
-    @Test
-    void eachKindOfReportReachesTheLauncherOnce() throws Exception {
-        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
-        LifelineListener listener = new LifelineListener() {
+    /** jmpirun's side: each report becomes the line "rank describe(report)", and the close "rank closed". */
+    private static LifelineListener recording(BlockingQueue<String> seen, Function<RankReport, String> describe) {
+        return new LifelineListener() {
             @Override
             public void registered(int rank, String hostname, long pid) {}
 
             @Override
             public void reported(int rank, RankReport r) {
-                seen.add(rank + " " + r.getState() + " " + r.getOriginRank() + " " + r.getCause() + " | "
-                        + r.getDetail());
+                seen.add(rank + " " + describe.apply(r));
             }
 
             @Override
@@ -46,11 +46,28 @@ class LauncherLifelineTest {
                 seen.add(rank + " closed");
             }
         };
-        try (TcpRendezvousServer server = TcpRendezvousServer.start("127.0.0.1", 0, "job", SECRET, 1, listener)) {
-            TcpRendezvousClient client = new TcpRendezvousClient(
-                            "127.0.0.1", server.address().getPort(), "job", SECRET, 1)
-                    .keepLifeline(reason -> seen.add("lost " + reason));
-            client.exchange(new RankAddress(0, "127.0.0.1", 7100, "h", 1), Duration.ofSeconds(30));
+    }
+
+    /** Rank 0 joined through {@code server}, keeping its lifeline; losing it adds "lost ...". */
+    private static TcpRendezvousClient joinedRank(TcpRendezvousServer server, BlockingQueue<String> seen)
+            throws Exception {
+        TcpRendezvousClient client = new TcpRendezvousClient(
+                        "127.0.0.1", server.address().getPort(), "job", SECRET, 1)
+                .keepLifeline(reason -> seen.add("lost " + reason));
+        client.exchange(new RankAddress(0, "127.0.0.1", 7100, "h", 1), Duration.ofSeconds(30));
+        return client;
+    }
+
+    private static TcpRendezvousServer launcher(LifelineListener listener) throws Exception {
+        return TcpRendezvousServer.start("127.0.0.1", 0, "job", SECRET, 1, listener);
+    }
+
+    @Test
+    void eachKindOfReportReachesTheLauncherOnce() throws Exception {
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        try (TcpRendezvousServer server = launcher(recording(
+                seen, r -> r.getState() + " " + r.getOriginRank() + " " + r.getCause() + " | " + r.getDetail()))) {
+            TcpRendezvousClient client = joinedRank(server, seen);
             LauncherLifeline reporter = new LauncherLifeline(0, client.lifeline());
             reporter.failed(0, "java.lang.IllegalStateException: boom", "Caused by: java.io.IOException: x");
             reporter.failed(3, "dev.jmpi.PeerFailedException: later", "");
@@ -69,26 +86,10 @@ class LauncherLifelineTest {
     @Test
     void exitingClosesTheLifelineWithoutCallingTheLauncherLost() throws Exception {
         BlockingQueue<String> seen = new LinkedBlockingQueue<>();
-        LifelineListener listener = new LifelineListener() {
-            @Override
-            public void registered(int rank, String hostname, long pid) {}
-
-            @Override
-            public void reported(int rank, RankReport r) {
-                seen.add(rank + " " + r.getState());
-            }
-
-            @Override
-            public void closed(int rank) {
-                seen.add(rank + " closed");
-            }
-        };
-        try (TcpRendezvousServer server = TcpRendezvousServer.start("127.0.0.1", 0, "job", SECRET, 1, listener)) {
-            TcpRendezvousClient client = new TcpRendezvousClient(
-                            "127.0.0.1", server.address().getPort(), "job", SECRET, 1)
-                    .keepLifeline(reason -> seen.add("lost " + reason));
-            client.exchange(new RankAddress(0, "127.0.0.1", 7100, "h", 1), Duration.ofSeconds(30));
-            LauncherLifeline reporter = new LauncherLifeline(0, client.lifeline());
+        try (TcpRendezvousServer server =
+                launcher(recording(seen, r -> r.getState().toString()))) {
+            LauncherLifeline reporter =
+                    new LauncherLifeline(0, joinedRank(server, seen).lifeline());
             reporter.finalized();
             assertEquals("0 FINALIZED", seen.poll(30, TimeUnit.SECONDS));
             reporter.processExiting();
@@ -100,34 +101,13 @@ class LauncherLifelineTest {
     @Test
     void exitMarksReachTheLauncherBeforeTheLifelineCloses() throws Exception {
         BlockingQueue<String> seen = new LinkedBlockingQueue<>();
-        LifelineListener listener = new LifelineListener() {
-            @Override
-            public void registered(int rank, String hostname, long pid) {}
-
-            @Override
-            public void reported(int rank, RankReport r) {
-                seen.add(rank + " " + r.getState() + " "
-                        + r.getStartupList().stream().map(StartupMark::getName).toList());
-                long previous = 0;
-                for (StartupMark m : r.getStartupList()) {
-                    if (m.getEpochMicros() < previous) {
-                        seen.add("marks out of order: " + r.getStartupList());
-                    }
-                    previous = m.getEpochMicros();
-                }
-            }
-
-            @Override
-            public void closed(int rank) {
-                seen.add(rank + " closed");
-            }
-        };
-        try (TcpRendezvousServer server = TcpRendezvousServer.start("127.0.0.1", 0, "job", SECRET, 1, listener)) {
-            TcpRendezvousClient client = new TcpRendezvousClient(
-                            "127.0.0.1", server.address().getPort(), "job", SECRET, 1)
-                    .keepLifeline(reason -> seen.add("lost " + reason));
-            client.exchange(new RankAddress(0, "127.0.0.1", 7100, "h", 1), Duration.ofSeconds(30));
-            LauncherLifeline reporter = new LauncherLifeline(0, client.lifeline(), true);
+        try (TcpRendezvousServer server = launcher(recording(
+                seen,
+                r -> r.getState() + " "
+                        + r.getStartupList().stream().map(StartupMark::getName).toList()
+                        + (inTimeOrder(r.getStartupList()) ? "" : " out of time order")))) {
+            LauncherLifeline reporter =
+                    new LauncherLifeline(0, joinedRank(server, seen).lifeline(), true);
             reporter.endMark(ExitTimeline.FINALIZE_CALLED);
             reporter.finalized();
             reporter.endMark(ExitTimeline.EXIT_HOOK_RAN);
@@ -140,6 +120,15 @@ class LauncherLifelineTest {
             assertEquals("0 closed", seen.poll(30, TimeUnit.SECONDS));
             assertNull(seen.poll(200, TimeUnit.MILLISECONDS), "nothing after the close, no launcher lost");
         }
+    }
+
+    private static boolean inTimeOrder(List<StartupMark> marks) {
+        for (int i = 1; i < marks.size(); i++) {
+            if (marks.get(i).getEpochMicros() < marks.get(i - 1).getEpochMicros()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test
