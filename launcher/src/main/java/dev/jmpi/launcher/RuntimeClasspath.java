@@ -58,7 +58,7 @@ final class RuntimeClasspath {
                 entries.add(entry);
             }
         }
-        return LoggingBackends.withoutProviders(withFacade(entries, chosenApi()));
+        return LoggingBackends.withoutProviders(withFacade(entries, chosenApi(settings)));
     }
 
     /**
@@ -77,8 +77,11 @@ final class RuntimeClasspath {
         return cp;
     }
 
-    /** The facade the current job gets: the one asked for, else the detected one, else mpiJava. */
-    static MpiApi chosenApi() {
+    /**
+     * The facade the current job gets: the one asked for, else the detected one (kept between
+     * jobs by {@link ApiVerdictCache}), else mpiJava.
+     */
+    static MpiApi chosenApi(ConfigSource settings) {
         JmpiRun job = JOB.get();
         MpiApi asked = job == null || job.mpiApi() == null ? MpiApi.AUTO : job.mpiApi();
         if (asked != MpiApi.AUTO) {
@@ -89,12 +92,23 @@ final class RuntimeClasspath {
         }
         List<Path> classPath = userClassPath(job);
         String main = mainClass(job, classPath);
+        String key = ApiVerdictCache.key(main == null ? "" : main, classPath);
+        ApiVerdictCache cache =
+                new ApiVerdictCache(ClassDataCache.directory(settings).resolve("api"));
+        MpiApi kept = key == null ? null : cache.get(key);
+        if (kept != null) {
+            return kept;
+        }
         MpiApiDetector.Evidence evidence = main == null ? null : MpiApiDetector.scanFrom(classPath, main);
         if (evidence == null) {
             evidence = MpiApiDetector.scan(classPath);
         }
         MpiApi found = evidence.verdict();
-        return found == null ? MpiApi.MPIJAVA : found;
+        MpiApi chosen = found == null ? MpiApi.MPIJAVA : found;
+        if (key != null) {
+            cache.put(key, chosen);
+        }
+        return chosen;
     }
 
     private static String mainClass(JmpiRun job, List<Path> classPath) {

@@ -1,12 +1,16 @@
 package dev.jmpi.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.jmpi.transport.config.ConfigSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
@@ -157,12 +161,61 @@ class MpiApiDetectorTest {
         assertEquals(MpiApi.MPIJAVA, chosen("-cp", tmp.resolve("empty").toString(), "Main"));
     }
 
-    private static MpiApi chosen(String... args) {
+    @Test
+    void aJarsVerdictIsKeptUntilTheJarChanges() throws IOException {
+        Path dir = compiled("MpiJavaHello", MPI_JAVA, MpiApi.MPIJAVA);
+        Path jar = tmp.resolve("hello.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("MpiJavaHello.class"));
+            out.write(Files.readAllBytes(dir.resolve("MpiJavaHello.class")));
+            out.closeEntry();
+        }
+        assertEquals(MpiApi.MPIJAVA, chosen("-cp", jar.toString(), "MpiJavaHello"));
+        String key = ApiVerdictCache.key("MpiJavaHello", List.of(jar));
+        ApiVerdictCache cache = new ApiVerdictCache(tmp.resolve("cds").resolve("api"));
+        assertEquals(MpiApi.MPIJAVA, cache.get(key), "the first job keeps its verdict");
+
+        // A kept verdict is used as it stands (this one is wrong on purpose, to see it used) ...
+        cache.put(key, MpiApi.OPENMPI);
+        assertEquals(MpiApi.OPENMPI, chosen("-cp", jar.toString(), "MpiJavaHello"));
+        // ... until the jar changes: then the classes are read again.
+        Files.setLastModifiedTime(
+                jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 2_000));
+        assertEquals(MpiApi.MPIJAVA, chosen("-cp", jar.toString(), "MpiJavaHello"));
+    }
+
+    @Test
+    void classesInADirectoryAreReadEveryTime() throws IOException {
+        Path dir = compiled("MpiJavaHello", MPI_JAVA, MpiApi.MPIJAVA);
+        assertNull(ApiVerdictCache.key("MpiJavaHello", List.of(dir)));
+        assertEquals(MpiApi.MPIJAVA, chosen("-cp", dir.toString(), "MpiJavaHello"));
+        assertFalse(Files.exists(tmp.resolve("cds").resolve("api")), "nothing kept for a directory");
+    }
+
+    @Test
+    void theCacheKeepsTheMostRecentlyUsedVerdicts() throws IOException {
+        ApiVerdictCache cache = new ApiVerdictCache(tmp.resolve("api"));
+        for (int i = 0; i < ApiVerdictCache.MAX_ENTRIES; i++) {
+            cache.put("k" + i, MpiApi.MPIJAVA);
+            Files.setLastModifiedTime(tmp.resolve("api").resolve("k" + i), FileTime.fromMillis(1_000_000L * (i + 1)));
+        }
+        assertEquals(MpiApi.MPIJAVA, cache.get("k0")); // used now: the newest
+        cache.put("extra", MpiApi.OPENMPI);
+        assertEquals(MpiApi.MPIJAVA, cache.get("k0"));
+        assertNull(cache.get("k1"), "the least recently used verdict goes first");
+        assertEquals(MpiApi.OPENMPI, cache.get("extra"));
+        try (var files = Files.list(tmp.resolve("api"))) {
+            assertEquals(ApiVerdictCache.MAX_ENTRIES, files.count());
+        }
+    }
+
+    private MpiApi chosen(String... args) {
         JmpiRun run = new JmpiRun();
         JmpiRun.configure(new CommandLine(run)).parseArgs(args);
         RuntimeClasspath.forJob(run);
         try {
-            return RuntimeClasspath.chosenApi();
+            return RuntimeClasspath.chosenApi(ConfigSource.of(
+                    Map.of(LaunchSettings.CDS_DIR.env(), tmp.resolve("cds").toString()), Map.of()));
         } finally {
             RuntimeClasspath.forJob(null);
         }
