@@ -66,6 +66,17 @@ class MpiApiDetectorTest {
         return out;
     }
 
+    /** A jar named {@code jarName} holding class {@code className} from the compiled classes in {@code dir}. */
+    private Path jarOf(Path dir, String className, String jarName) throws IOException {
+        Path jar = tmp.resolve(jarName);
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry(className + ".class"));
+            out.write(Files.readAllBytes(dir.resolve(className + ".class")));
+            out.closeEntry();
+        }
+        return jar;
+    }
+
     @Test
     void openMpiProgramIsRecognisedByItsLowerCaseMethodNames() throws IOException {
         assertEquals(
@@ -121,13 +132,7 @@ class MpiApiDetectorTest {
 
     @Test
     void classesInsideJarsAreScannedToo() throws IOException {
-        Path dir = compiled("OpenMpiHello", OPEN_MPI, MpiApi.OPENMPI);
-        Path jar = tmp.resolve("app.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new JarEntry("OpenMpiHello.class"));
-            out.write(Files.readAllBytes(dir.resolve("OpenMpiHello.class")));
-            out.closeEntry();
-        }
+        Path jar = jarOf(compiled("OpenMpiHello", OPEN_MPI, MpiApi.OPENMPI), "OpenMpiHello", "app.jar");
         assertEquals(
                 MpiApi.OPENMPI,
                 MpiApiDetector.scan(List.of(jar, tmp.resolve("missing.jar"))).verdict());
@@ -163,13 +168,7 @@ class MpiApiDetectorTest {
 
     @Test
     void aJarsVerdictIsKeptUntilTheJarChanges() throws IOException {
-        Path dir = compiled("MpiJavaHello", MPI_JAVA, MpiApi.MPIJAVA);
-        Path jar = tmp.resolve("hello.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new JarEntry("MpiJavaHello.class"));
-            out.write(Files.readAllBytes(dir.resolve("MpiJavaHello.class")));
-            out.closeEntry();
-        }
+        Path jar = jarOf(compiled("MpiJavaHello", MPI_JAVA, MpiApi.MPIJAVA), "MpiJavaHello", "hello.jar");
         assertEquals(MpiApi.MPIJAVA, chosen("-cp", jar.toString(), "MpiJavaHello"));
         String key = ApiVerdictCache.key("MpiJavaHello", List.of(jar));
         ApiVerdictCache cache = new ApiVerdictCache(tmp.resolve("cds").resolve("api"));

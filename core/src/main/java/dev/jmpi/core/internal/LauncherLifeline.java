@@ -34,11 +34,6 @@ final class LauncherLifeline implements JobReporter {
     private final AtomicBoolean failedSent = new AtomicBoolean();
     private final @Nullable ExitTimeline exitTimeline;
 
-    /** A reporter that sends no timeline. */
-    LauncherLifeline(int rank, Lifeline lifeline) {
-        this(rank, lifeline, false);
-    }
-
     /** A reporter that also sends the end's marks when {@code timeline} ({@code jmpirun --timeline}) is on. */
     LauncherLifeline(int rank, Lifeline lifeline, boolean timeline) {
         this.rank = rank;

@@ -68,7 +68,7 @@ class LauncherLifelineTest {
         try (TcpRendezvousServer server = launcher(recording(
                 seen, r -> r.getState() + " " + r.getOriginRank() + " " + r.getCause() + " | " + r.getDetail()))) {
             TcpRendezvousClient client = joinedRank(server, seen);
-            LauncherLifeline reporter = new LauncherLifeline(0, client.lifeline());
+            LauncherLifeline reporter = new LauncherLifeline(0, client.lifeline(), false);
             reporter.failed(0, "java.lang.IllegalStateException: boom", "Caused by: java.io.IOException: x");
             reporter.failed(3, "dev.jmpi.PeerFailedException: later", "");
             reporter.finalized();
@@ -89,7 +89,7 @@ class LauncherLifelineTest {
         try (TcpRendezvousServer server =
                 launcher(recording(seen, r -> r.getState().toString()))) {
             LauncherLifeline reporter =
-                    new LauncherLifeline(0, joinedRank(server, seen).lifeline());
+                    new LauncherLifeline(0, joinedRank(server, seen).lifeline(), false);
             reporter.finalized();
             assertEquals("0 FINALIZED", seen.poll(30, TimeUnit.SECONDS));
             reporter.processExiting();
