@@ -2,6 +2,7 @@
 # bench/compare.sh: jmpi against Open MPI over TCP on loopback, side by side, in one go.
 #
 #   bench/compare.sh [--rounds N] [--out DIR] [--no-build] [--jvm-opt OPT]... [--jmpi-warmup-time T]
+#                    [--jmpi-warmup-jit-quiet-max T] [--observe-repeats K]
 #
 # Installs Debian's openmpi-bin + libopenmpi-dev if mpicc/mpirun are missing, builds
 # bench/reference/mpibench.c (and tcppingpong.c, the raw TCP floor) with mpicc/gcc, builds
@@ -12,6 +13,9 @@
 #                       direct: no copy on either side), set beside Open MPI's pt2pt numbers
 #   coll  np=2, np=4    reduce + allreduce of 1, 1Ki, 128Ki, 1Mi, 8Mi doubles; bcast 1Ki, 128Ki, 1Mi; barrier
 #   overlap np=2        jmpi only: iallreduce of 1 Mi doubles while computing as long (Bench --op overlap)
+#   observe np=2        jmpi only: ping-pong 1 KiB and 1 MiB with observation off, --stats and --trace,
+#                       the three in an order that rotates every time, --observe-repeats times a round
+#                       (default 2): what --stats and --trace cost, paired within a round
 #   hello np=1,2,4,8    start-up: the whole command timed, start to finish
 #   tcp floor           raw loopback TCP ping-pong in C and in Java, blocking and spinning (once per round)
 # --jmpi-warmup-time (e.g. 5s) gives jmpi's cases a longer warm-up than the C bench's 0.25 s,
@@ -32,6 +36,7 @@ build=1
 jvm_opts=()
 bench_opts=()
 warmup_arg=""
+observe_repeats=2
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
@@ -41,11 +46,13 @@ while [[ $# -gt 0 ]]; do
     --jvm-opt=*) jvm_opts+=("--jvm-opt=${1#--jvm-opt=}"); shift ;;
     --jmpi-warmup-time) bench_opts+=("--warmup-time=$2"); warmup_arg+=" --jmpi-warmup-time $2"; shift 2 ;;
     --jmpi-warmup-jit-quiet-max) bench_opts+=("--warmup-jit-quiet-max=$2"); warmup_arg+=" --jmpi-warmup-jit-quiet-max $2"; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
-    *) echo "compare.sh: unknown argument '$1' (expected: --rounds N, --out DIR, --no-build, --jvm-opt OPT, --jmpi-warmup-time T, --jmpi-warmup-jit-quiet-max T)" >&2; exit 2 ;;
+    --observe-repeats) observe_repeats="$2"; shift 2 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    *) echo "compare.sh: unknown argument '$1' (expected: --rounds N, --out DIR, --no-build, --jvm-opt OPT, --jmpi-warmup-time T, --jmpi-warmup-jit-quiet-max T, --observe-repeats K)" >&2; exit 2 ;;
   esac
 done
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: --rounds $rounds (expected: an integer >= 1)" >&2; exit 2; }
+[[ "$observe_repeats" =~ ^[0-9]+$ ]] || { echo "compare.sh: --observe-repeats $observe_repeats (expected: an integer >= 0)" >&2; exit 2; }
 
 log() { printf '[compare %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
@@ -77,7 +84,7 @@ jmpirun() { "$root/bin/jmpirun" --oversubscribe --timeout 20m "${jvm_opts[@]}" -
 # ---------------------------------------------------------------- facts
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "command: bench/compare.sh --rounds $rounds${jvm_opts[*]:+ ${jvm_opts[*]}}${warmup_arg}"
+  echo "command: bench/compare.sh --rounds $rounds${jvm_opts[*]:+ ${jvm_opts[*]}}${warmup_arg} --observe-repeats $observe_repeats"
   echo "cpu: $(nproc) x $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
   echo "memory: $(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
   echo "kernel: $(uname -sr)"
@@ -104,6 +111,28 @@ run_case() {
   echo "WALL $name $np $(( (t1 - t0) / 1000 ))" >> "$f"
 }
 
+# What observation costs (issue 18): the same ping-pong off, with --stats and with --trace, in an
+# order that rotates at every repeat so that each variant sees the same load on average. Files
+# raw/ROUND.jmpi.observeVARIANTREPEAT.np2.txt; compare_report.py pairs each variant with the off
+# run of its own repeat.
+observe_group() {
+  local r="$1" k i variant
+  local variants=(off stats trace)
+  for ((k = 1; k <= observe_repeats; k++)); do
+    for ((i = 0; i < 3; i++)); do
+      variant="${variants[$(( (i + r + k) % 3 ))]}"
+      local flags=()
+      case "$variant" in
+        stats) flags=(--stats) ;;
+        trace) flags=(--trace "$out/observe-trace.json") ;;
+      esac
+      run_case "$r" jmpi "observe$variant$k" 2 jmpirun -n 2 "${flags[@]}" dev.jmpi.bench.Bench \
+        --op pingpong --sizes 1024,1048576 "${bench_opts[@]}"
+      rm -f "$out/observe-trace.json" "$out/observe-trace.html"
+    done
+  done
+}
+
 ompi_group() {
   local r="$1"
   run_case "$r" ompi pt2pt 2 timeout 20m "${OMPI_TCP[@]}" -np 2 "$out/bin/mpibench" pt2pt
@@ -123,6 +152,7 @@ jmpi_group() {
     run_case "$r" jmpi coll "$np" jmpirun -n "$np" dev.jmpi.bench.Bench --op reduce,allreduce,bcast,barrier "${bench_opts[@]}"
   done
   run_case "$r" jmpi overlap 2 jmpirun -n 2 dev.jmpi.bench.Bench --op overlap "${bench_opts[@]}"
+  observe_group "$r"
   for np in 1 2 4 8; do
     run_case "$r" jmpi hello "$np" jmpirun -n "$np" dev.jmpi.bench.Bench --op hello --launch-epoch-ns "$(date +%s%N)"
   done

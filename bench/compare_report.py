@@ -38,6 +38,8 @@ def load(raw_dir):
         if not m:
             continue
         rnd, system, case, np = int(m.group(1)), m.group(2), m.group(3), int(m.group(4))
+        if case.startswith("observe"):
+            continue  # load_observe's: the same tests with observation on and off
         if system in ("tcp", "jtcp"):
             system = system + "-" + case
         with open(os.path.join(raw_dir, name)) as f:
@@ -71,6 +73,73 @@ def load(raw_dir):
 
 def med(xs):
     return statistics.median(xs) if xs else None
+
+
+OBSERVE_RE = re.compile(r"^(\d+)\.jmpi\.observe(off|stats|trace)(\d+)\.np2\.txt$")
+
+
+def load_observe(raw_dir):
+    """obs[(variant, test, size)][(round, repeat)] = {"median", "p50", "p90", "p99", "cpu"} (µs) from the
+    observe runs: the same ping-pong with observation off, --stats, --trace."""
+    obs = collections.defaultdict(dict)
+    for name in sorted(os.listdir(raw_dir)):
+        m = OBSERVE_RE.match(name)
+        if not m:
+            continue
+        run, variant = (int(m.group(1)), int(m.group(3))), m.group(2)
+        with open(os.path.join(raw_dir, name)) as f:
+            for line in f:
+                p = line.split()
+                if len(p) < 4:
+                    continue
+                if p[0] == "RES":
+                    obs[(variant, p[1], int(p[2]))].setdefault(run, {})["median"] = float(p[3])
+                elif p[0] == "HIST":
+                    kv = dict(x.split("=", 1) for x in p[3:] if "=" in x)
+                    for q in ("p50", "p90", "p99"):
+                        obs[(variant, p[1], int(p[2]))].setdefault(run, {})[q] = float(kv[q])
+                elif p[0] == "CPU":
+                    obs[(variant, p[1], int(p[2]))].setdefault(run, {})["cpu"] = float(p[3])
+    return obs
+
+
+# issue 18: observation on costs at most 5 % at 1 KiB latency and 2 % at 1 MiB.
+OBSERVE_BOUND = {1024: 0.05, 1048576: 0.02}
+
+
+def observe_table(obs):
+    """Each variant against the off run of the same round and repeat (they ran back to back, in a
+    rotating order): the median of those paired changes, their spread, and the target."""
+    lines = ["| size | statistic | off | --stats | --trace | --stats change, paired (spread) "
+             "| --trace change, paired (spread) | target | met? |", "|---|---|---|---|---|---|---|---|---|"]
+    for size, bound in sorted(OBSERVE_BOUND.items()):
+        off = obs.get(("off", "pp_lat", size), {})
+        for stat in ("median", "p50", "p99", "cpu"):
+            if not any(stat in v for v in off.values()):
+                continue
+            cells, verdicts = [], []
+            for variant in ("off", "stats", "trace"):
+                runs = obs.get((variant, "pp_lat", size), {})
+                cells.append(fmt_time(med([v[stat] for v in runs.values() if stat in v])))
+            changes = []
+            for variant in ("stats", "trace"):
+                runs = obs.get((variant, "pp_lat", size), {})
+                paired = [runs[k][stat] / off[k][stat] - 1 for k in sorted(set(runs) & set(off))
+                          if stat in runs[k] and stat in off[k]]
+                if not paired:
+                    changes.append("–")
+                    continue
+                m = med(paired)
+                changes.append("%+.1f %% (%+.0f..%+.0f %%, n=%d)" % (100 * m, 100 * min(paired), 100 * max(paired),
+                                                                      len(paired)))
+                verdicts.append(m <= bound)
+            judged = stat == "median"
+            target = "≤ +%.0f %%" % (100 * bound) if judged else "–"
+            met = ("yes" if all(verdicts) else "no") if judged and verdicts else ""
+            label = {"median": "time per operation", "cpu": "CPU per operation (all ranks)"}.get(stat, stat)
+            lines.append("| %s | %s | %s | %s | %s | %s |" % (fmt_bytes(size), label, " | ".join(cells),
+                                                              " | ".join(changes), target, met))
+    return "\n".join(lines)
 
 
 def summary(per_round, index=0):
@@ -386,6 +455,7 @@ def main():
     ap.add_argument("--notes")
     a = ap.parse_args()
     values, mem, startup, overlap, tails = load(a.raw)
+    observed = load_observe(a.raw)
     table, verdicts = build_table(values)
     print(table)
     svg_chart(values, a.svg)
@@ -451,6 +521,13 @@ def main():
                 "about as long as a blocking allreduce takes (both calibrated when the case starts), then waits. Full",
                 "overlap: the total is the longer of the two (ratio 1.0); none: their sum (2.0). Open MPI's reference",
                 "bench has no such mode.", "", overlap_table(values, overlap)]
+    if observed:
+        doc += ["", "## What `--stats` and `--trace` cost (jmpi only)", "",
+                "The ping-pong run with observation off, with `--stats` and with `--trace` (which also writes the",
+                "trace and its HTML timeline when the job ends), back to back in an order that rotates each time;",
+                "each change is against the off run next to it, then the median of those changes. Time per",
+                "operation is judged; p50/p99 (single round trips on rank 0) and CPU are shown for the tails and",
+                "for where the time goes.", "", observe_table(observed)]
     doc += ["", "## Peak memory (VmHWM) per rank, largest rank, median over rounds", "", mem_table(mem), "",
             "## The floor: raw loopback TCP one-way, C (`bench/reference/tcppingpong.c`) and Java (`dev.jmpi.bench.floor.JavaTcpPingPong`)", "",
             floor_table(values), "", "## Chart", "", "![latency and bandwidth](results-latency-bandwidth.svg)", ""]
