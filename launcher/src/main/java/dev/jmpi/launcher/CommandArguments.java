@@ -16,7 +16,7 @@ final class CommandArguments {
     private final List<CommandOption<?>> options = new ArrayList<>();
     private final List<PositionalParamSpec> positionals = new ArrayList<>();
 
-    /** An option without a value, false unless given. */
+    /** An option without a value, false unless given ({@code --flag=false} also reads, as picocli allows). */
     CommandOption<Boolean> flag(String... names) {
         return add(OptionSpec.builder(names).type(boolean.class), false);
     }
