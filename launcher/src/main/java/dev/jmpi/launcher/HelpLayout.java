@@ -8,6 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Help.IParamLabelRenderer;
+import picocli.CommandLine.IHelpSectionRenderer;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -54,12 +55,33 @@ final class HelpLayout {
 
     /** Installs the layout on {@code commandLine}'s usage help. */
     static CommandLine install(CommandLine commandLine) {
-        Map<String, CommandLine.IHelpSectionRenderer> sections = commandLine.getHelpSectionMap();
-        sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST_HEADING, help -> "");
-        sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST, help -> "");
-        sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING, help -> "");
-        sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, HelpLayout::optionList);
+        Map<String, IHelpSectionRenderer> sections = commandLine.getHelpSectionMap();
+        sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST_HEADING, new Omitted());
+        sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST, new Omitted());
+        sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING, new Omitted());
+        sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, new GroupedOptionList());
         return commandLine;
+    }
+
+    // The renderers are classes, not lambdas: Java 17's archive dump links the interface of every
+    // lambda in the class list, and leaves a linked class of version 49 (picocli's) out of jmpirun's
+    // archive, with every class implementing it (picocli's own 18 section renderers, loaded and
+    // verified at each start).
+
+    /** A section the help leaves out. */
+    private static final class Omitted implements IHelpSectionRenderer {
+        @Override
+        public String render(Help help) {
+            return "";
+        }
+    }
+
+    /** The options under their group headings. */
+    private static final class GroupedOptionList implements IHelpSectionRenderer {
+        @Override
+        public String render(Help help) {
+            return optionList(help);
+        }
     }
 
     private static String optionList(Help help) {

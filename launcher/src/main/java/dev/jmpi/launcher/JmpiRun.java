@@ -5,18 +5,13 @@ import dev.jmpi.transport.config.ConfigSource;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code jmpirun}: starts a jmpi program as N ranks, on this host or over ssh, and reports
@@ -28,58 +23,12 @@ import picocli.CommandLine.Spec;
  * </pre>
  *
  * <p>Run it through {@link #main}, or in tests through {@link #configure}: both install the
- * exit-code mapping ({@link ExitCodes}) and the one-line error reporting.
+ * exit-code mapping ({@link ExitCodes}) and the one-line error reporting. Its options are
+ * defined in code ({@link CommandArguments}) and the command built by {@link JmpiRunCommand},
+ * without picocli's reflection over annotated fields (~90 ms of start-up); the one annotation
+ * left lets {@code new CommandLine(new JmpiRun())} build the same command.
  */
-@Command(
-        name = "jmpirun",
-        mixinStandardHelpOptions = true,
-        versionProvider = JmpiRun.Version.class,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
-        abbreviateSynopsis = true,
-        customSynopsis = {"jmpirun [OPTIONS] MAIN_CLASS [ARGS...]", "   or: jmpirun [OPTIONS] -jar APP.jar [ARGS...]"},
-        descriptionHeading = "%n",
-        parameterListHeading = "%n",
-        optionListHeading = "%nOptions:%n",
-        description = {
-            "Runs a jmpi program as N processes (ranks) on this host, or over ssh on the hosts of a hostfile.",
-            "jmpi's runtime is put on every rank's class path, so -cp names only your code. Everything after"
-                    + " the main class (or after --) goes to the program.",
-            "Without --hostfile/--host all N ranks run on this host, whatever its processor count. Hosts you"
-                    + " list have the slots you give them; more ranks than slots need --oversubscribe.",
-        },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:every rank exited 0",
-            "1:internal error in jmpirun",
-            "2:usage error (bad option, hostfile, host, class or jar); no rank started",
-            "3:launch failure (a rank or the rendezvous could not be started)",
-            "4:--timeout expired",
-            "N:the exit status of the rank that started the failure (128+signal if a signal killed it;"
-                    + " else that of the rank whose exit ended the job; 1 if that was 0)",
-        },
-        footerHeading = "%nExamples:%n",
-        footer = {
-            "  jmpirun -n 4 -cp app.jar com.example.Main input.txt",
-            "  jmpirun -n 8 --oversubscribe --tag-output -cp target/classes com.example.Main",
-            "  jmpirun --hostfile hosts.txt --map-by node -x TZ --jvm-opt=-Xmx2g -jar app.jar",
-            "  jmpirun -H node1:4,node2:4 --iface eth1 --port-range 7000-7100 \\",
-            "      -cp /nfs/app.jar com.example.Main",
-            "  jmpirun -n 4 --timeout 5m --thread-dump -cp app.jar com.example.Main",
-            "  jmpirun -n 4 --stats --trace job.json -cp app.jar Main   # then open job.html",
-            "  source <(jmpirun --completion)          # bash/zsh completion",
-            "",
-            "Hostfile lines (Open MPI format): 'node1 slots=4', 'node2 slots=2 max_slots=4',",
-            "'# comments'. Other hosts are reached with --ssh (default: ssh -o BatchMode=yes,",
-            "so keys must be set up); java, the class path and --wdir must exist at the same",
-            "paths on every host.",
-            "",
-            "Debug logging: -v (repeat: -vv) for jmpirun itself. Ranks log through SLF4J to",
-            "your application's backend (jmpi puts none on a rank's class path); with",
-            "slf4j-simple on your -cp, turn on debug for all or one package:",
-            "  --jvm-opt=-Dorg.slf4j.simpleLogger.defaultLogLevel=debug",
-            "  --jvm-opt=-Dorg.slf4j.simpleLogger.log.dev.jmpi.transport=debug",
-        })
+@Command(modelTransformer = JmpiRunCommand.FromUserObject.class)
 public final class JmpiRun implements Callable<Integer> {
 
     static final String DEFAULT_SSH = "ssh -o BatchMode=yes";
@@ -87,210 +36,191 @@ public final class JmpiRun implements Callable<Integer> {
     /** When {@link #main} was entered, for {@code --timeline} (0 when run otherwise, as in tests). */
     private static volatile long mainEnteredMicros;
 
-    @Spec
-    private CommandSpec spec;
+    /** Every option and parameter below, in the order of {@code --help}. */
+    private final CommandArguments arguments = new CommandArguments();
 
-    @Mixin
-    private VerboseMixin verbose;
+    private final VerboseOption verbose = new VerboseOption(arguments);
 
-    @Mixin
-    private ObservationOptions observation = new ObservationOptions();
+    private final ObservationOptions observation = new ObservationOptions(arguments);
 
-    @Option(
-            names = {"-n", "-np", "--np"},
-            paramLabel = "N",
-            description = "Number of ranks (default: every slot of the hosts).")
-    private Integer np;
+    private final CommandOption<Integer> np = arguments
+            .option(Integer.class, "-n", "-np", "--np")
+            .label("N")
+            .description("Number of ranks (default: every slot of the hosts).");
 
-    @Option(
-            names = {"-cp", "--class-path", "--classpath"},
-            paramLabel = "PATH",
-            description = "Your code: directories and jars (dir/* for every jar in dir).")
-    private String classPath;
+    private final CommandOption<String> classPath = arguments
+            .option(String.class, "-cp", "--class-path", "--classpath")
+            .label("PATH")
+            .description("Your code: directories and jars (dir/* for every jar in dir).");
 
-    @Option(names = "-jar", paramLabel = "APP.jar", description = "Run the Main-Class of this jar.")
-    private String jar;
+    private final CommandOption<String> jar =
+            arguments.option(String.class, "-jar").label("APP.jar").description("Run the Main-Class of this jar.");
 
-    @Option(
-            names = {"--hostfile", "--machinefile"},
-            paramLabel = "FILE",
-            description = "Hosts and slots, one per line: 'HOST [slots=N] [max_slots=N]'.")
-    private Path hostfile;
+    private final CommandOption<Path> hostfile = arguments
+            .option(Path.class, "--hostfile", "--machinefile")
+            .label("FILE")
+            .description("Hosts and slots, one per line: 'HOST [slots=N] [max_slots=N]'.");
 
-    @Option(
-            names = {"-H", "--host"},
-            paramLabel = "HOST[:SLOTS][,...]",
-            description = "Hosts and slots, e.g. a:2,b:2 (no :SLOTS means 1 slot).")
-    private List<String> hosts = new ArrayList<>();
+    private final CommandOption<List<String>> hosts = arguments
+            .repeatableOption(String.class, "-H", "--host")
+            .label("HOST[:SLOTS][,...]")
+            .description("Hosts and slots, e.g. a:2,b:2 (no :SLOTS means 1 slot).");
 
-    @Option(
-            names = "--map-by",
-            paramLabel = "slot|node",
-            defaultValue = "slot",
-            description = "Fill each host's slots in turn (slot, default) or go round the hosts (node).")
-    private MapBy mapBy;
+    private final CommandOption<MapBy> mapBy = arguments
+            .option(MapBy.class, "--map-by")
+            .label("slot|node")
+            .defaultValue("slot")
+            .description("Fill each host's slots in turn (slot, default) or go round the hosts (node).");
 
-    @Option(names = "--oversubscribe", description = "Allow more ranks than slots.")
-    private boolean oversubscribe;
+    private final CommandOption<Boolean> oversubscribe =
+            arguments.flag("--oversubscribe").description("Allow more ranks than slots.");
 
-    @Option(
-            names = "--bind-to",
-            paramLabel = "auto|core|none",
-            defaultValue = "auto",
-            description = "CPUs of ranks forked on this host: auto (default) gives each rank an equal share of"
-                    + " jmpirun's CPUs when the ranks fit them, else none; core: one CPU each; none: unbound.")
-    private CpuBinding.Mode bindTo;
+    private final CommandOption<CpuBinding.Mode> bindTo = arguments
+            .option(CpuBinding.Mode.class, "--bind-to")
+            .label("auto|core|none")
+            .defaultValue("auto")
+            .description("CPUs of ranks forked on this host: auto (default) gives each rank an equal share of"
+                    + " jmpirun's CPUs when the ranks fit them, else none; core: one CPU each; none: unbound.");
 
-    @Option(
-            names = {"-x", "--env"},
-            paramLabel = "VAR[=VALUE]",
-            description = "Set VAR for every rank (without =VALUE: jmpirun's own value of VAR).")
-    private List<String> env = new ArrayList<>();
+    private final CommandOption<List<String>> env = arguments
+            .repeatableOption(String.class, "-x", "--env")
+            .label("VAR[=VALUE]")
+            .description("Set VAR for every rank (without =VALUE: jmpirun's own value of VAR).");
 
     private ConfigSource settings;
 
-    @Option(
-            names = "--jvm-opt",
-            paramLabel = "OPT",
-            description = "Option for every rank's JVM, e.g. --jvm-opt=-Xmx2g (repeat for more). Replaces the default"
+    private final CommandOption<List<String>> jvmOptions = arguments
+            .repeatableOption(String.class, "--jvm-opt")
+            .label("OPT")
+            .description("Option for every rank's JVM, e.g. --jvm-opt=-Xmx2g (repeat for more). Replaces the default"
                     + " of its kind: -XX:+UseSerialGC, -Xms16m, -XX:MaxRAMPercentage=75/ranks-per-host (at most 25),"
                     + " -XX:MaxNewSize=32m, Netty's leak detector off"
-                    + " (-Ddev.jmpi.internal.shaded.io.netty.leakDetection.level=disabled).")
-    private List<String> jvmOptions = new ArrayList<>();
+                    + " (-Ddev.jmpi.internal.shaded.io.netty.leakDetection.level=disabled).");
 
-    @Option(
-            names = {"--wdir", "--wd"},
-            paramLabel = "DIR",
-            description = "Working directory of every rank (default: jmpirun's).")
-    private Path wdir;
+    private final CommandOption<Path> wdir = arguments
+            .option(Path.class, "--wdir", "--wd")
+            .label("DIR")
+            .description("Working directory of every rank (default: jmpirun's).");
 
-    @Option(names = "--tag-output", description = "Prefix every output line with [rank].")
-    private boolean tagOutput;
+    private final CommandOption<Boolean> tagOutput =
+            arguments.flag("--tag-output").description("Prefix every output line with [rank].");
 
-    @Option(names = "--timestamp-output", description = "Prefix every output line with the time it arrived.")
-    private boolean timestampOutput;
+    private final CommandOption<Boolean> timestampOutput =
+            arguments.flag("--timestamp-output").description("Prefix every output line with the time it arrived.");
 
-    @Option(
-            names = "--output-dir",
-            paramLabel = "DIR",
-            description = "Write each rank's output to DIR/rank.N/stdout and stderr instead of the terminal.")
-    private Path outputDir;
+    private final CommandOption<Path> outputDir = arguments
+            .option(Path.class, "--output-dir")
+            .label("DIR")
+            .description("Write each rank's output to DIR/rank.N/stdout and stderr instead of the terminal.");
 
-    @Option(
-            names = "--stdin",
-            paramLabel = "RANK|none",
-            defaultValue = "0",
-            description = "Rank that reads jmpirun's stdin (default: 0), or none.")
-    private String stdinTarget;
+    private final CommandOption<String> stdinTarget = arguments
+            .option(String.class, "--stdin")
+            .label("RANK|none")
+            .defaultValue("0")
+            .description("Rank that reads jmpirun's stdin (default: 0), or none.");
 
-    @Option(
-            names = "--timeout",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description = "Stop the job after DURATION (e.g. 30s, 5m) and report what each rank is blocked in.")
-    private Duration timeout;
+    private final CommandOption<Duration> timeout = arguments
+            .option(Duration.class, "--timeout")
+            .label("DURATION")
+            .converter(new DurationConverter())
+            .description("Stop the job after DURATION (e.g. 30s, 5m) and report what each rank is blocked in.");
 
-    @Option(names = "--thread-dump", description = "With --timeout: print every rank's thread dump before stopping it.")
-    private boolean threadDump;
+    private final CommandOption<Boolean> threadDump = arguments
+            .flag("--thread-dump")
+            .description("With --timeout: print every rank's thread dump before stopping it.");
 
-    @Option(
-            names = "--grace",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            defaultValue = "5s",
-            description = "Time between SIGTERM and SIGKILL when stopping ranks (default: 5s).")
-    private Duration grace;
+    private final CommandOption<Duration> grace = arguments
+            .option(Duration.class, "--grace")
+            .label("DURATION")
+            .converter(new DurationConverter())
+            .defaultValue("5s")
+            .description("Time between SIGTERM and SIGKILL when stopping ranks (default: 5s).");
 
-    @Option(
-            names = "--op-timeout",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description = "Default timeout of every jmpi operation in the ranks (JMPI_TIMEOUT).")
-    private Duration opTimeout;
+    private final CommandOption<Duration> opTimeout = arguments
+            .option(Duration.class, "--op-timeout")
+            .label("DURATION")
+            .converter(new DurationConverter())
+            .description("Default timeout of every jmpi operation in the ranks (JMPI_TIMEOUT).");
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Port of jmpirun's rendezvous (default: any free).")
-    private Integer port;
+    private final CommandOption<Integer> port = arguments
+            .option(Integer.class, "--port")
+            .label("PORT")
+            .description("Port of jmpirun's rendezvous (default: any free).");
 
-    @Option(
-            names = "--port-range",
-            paramLabel = "FIRST-LAST",
-            converter = PortRange.Converter.class,
-            description = "Ports the ranks (and, without --port, the rendezvous) listen on; for firewalls.")
-    private PortRange portRange;
+    private final CommandOption<PortRange> portRange = arguments
+            .option(PortRange.class, "--port-range")
+            .label("FIRST-LAST")
+            .converter(new PortRange.Converter())
+            .description("Ports the ranks (and, without --port, the rendezvous) listen on; for firewalls.");
 
-    @Option(
-            names = "--iface",
-            paramLabel = "NAME",
-            description = "Network interface to listen and be reached on (multi-NIC hosts).")
-    private String iface;
+    private final CommandOption<String> iface = arguments
+            .option(String.class, "--iface")
+            .label("NAME")
+            .description("Network interface to listen and be reached on (multi-NIC hosts).");
 
-    @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address of this host to listen on.")
-    private String bind;
+    private final CommandOption<String> bind =
+            arguments.option(String.class, "--bind").label("ADDRESS").description("Address of this host to listen on.");
 
-    @Option(
-            names = "--advertise",
-            paramLabel = "ADDRESS",
-            description = "Address of this host that the other hosts reach it at.")
-    private String advertise;
+    private final CommandOption<String> advertise = arguments
+            .option(String.class, "--advertise")
+            .label("ADDRESS")
+            .description("Address of this host that the other hosts reach it at.");
 
-    @Option(names = "--tls", description = "Encrypt and authenticate rank connections with TLS.")
-    private boolean tls;
+    private final CommandOption<Boolean> tls =
+            arguments.flag("--tls").description("Encrypt and authenticate rank connections with TLS.");
 
-    @Option(
-            names = "--ssh",
-            paramLabel = "COMMAND",
-            defaultValue = DEFAULT_SSH,
-            description = "Remote shell for other hosts (default: ${DEFAULT-VALUE}).")
-    private String ssh;
+    private final CommandOption<String> ssh = arguments
+            .option(String.class, "--ssh")
+            .label("COMMAND")
+            .defaultValue(DEFAULT_SSH)
+            .description("Remote shell for other hosts (default: ${DEFAULT-VALUE}).");
 
-    @Option(
-            names = "--java",
-            paramLabel = "PATH",
-            defaultValue = "java",
-            description = "java executable on remote hosts (default: java on their PATH).")
-    private String remoteJava;
+    private final CommandOption<String> remoteJava = arguments
+            .option(String.class, "--java")
+            .label("PATH")
+            .defaultValue("java")
+            .description("java executable on remote hosts (default: java on their PATH).");
 
-    @Option(
-            names = "--no-cds",
-            description = "Do not give local ranks a cached class data archive (AppCDS; also JMPI_CDS=off).")
-    private boolean noCds;
+    private final CommandOption<Boolean> noCds = arguments
+            .flag("--no-cds")
+            .description("Do not give local ranks a cached class data archive (AppCDS; also JMPI_CDS=off).");
 
-    @Option(
-            names = "--timeline",
-            description = "After the job, print where start-up and end time went: jmpirun's steps and each rank's"
+    private final CommandOption<Boolean> timeline = arguments
+            .flag("--timeline")
+            .description("After the job, print where start-up and end time went: jmpirun's steps and each rank's"
                     + " (fork, JVM start, Jmpi.init, rendezvous, mesh; finalize, exit hook, transport and lifeline"
-                    + " closed, exit).")
-    private boolean timeline;
+                    + " closed, exit).");
 
-    @Option(names = "--force-ssh", description = "Start ranks on this host through --ssh too (tests, containers).")
-    private boolean forceSsh;
+    private final CommandOption<Boolean> forceSsh = arguments
+            .flag("--force-ssh")
+            .description("Start ranks on this host through --ssh too (tests, containers).");
 
-    @Option(
-            names = "--mpi-api",
-            paramLabel = "auto|mpijava|openmpi|none",
-            defaultValue = "auto",
-            description = "Java MPI API on the ranks' class path: mpiJava/MPJ Express, Open MPI's Java bindings,"
-                    + " neither, or the one your classes use (auto, default).")
-    private MpiApi mpiApi;
+    private final CommandOption<MpiApi> mpiApi = arguments
+            .option(MpiApi.class, "--mpi-api")
+            .label("auto|mpijava|openmpi|none")
+            .defaultValue("auto")
+            .description("Java MPI API on the ranks' class path: mpiJava/MPJ Express, Open MPI's Java bindings,"
+                    + " neither, or the one your classes use (auto, default).");
 
-    @Option(
-            names = "--check-collectives",
-            paramLabel = "strict|on|off",
-            description = "How ranks check that collective calls agree (JMPI_CHECK_COLLECTIVES): on (default) fails"
+    private final CommandOption<String> checkCollectives = arguments
+            .option(String.class, "--check-collectives")
+            .label("strict|on|off")
+            .description("How ranks check that collective calls agree (JMPI_CHECK_COLLECTIVES): on (default) fails"
                     + " mismatched calls, strict also makes every rank fail at the mismatched call itself (one more"
-                    + " round of latency per collective), off checks nothing.")
-    private String checkCollectives;
+                    + " round of latency per collective), off checks nothing.");
 
-    @Option(
-            names = "--threads",
-            description = "Run the ranks as threads of this JVM over in-memory queues (fastest start on one host).")
-    private boolean threads;
+    private final CommandOption<Boolean> threads = arguments
+            .flag("--threads")
+            .description("Run the ranks as threads of this JVM over in-memory queues (fastest start on one host).");
 
-    @Option(names = "--completion", description = "Print a bash/zsh completion script and exit.")
-    private boolean completion;
+    private final CommandOption<Boolean> completion =
+            arguments.flag("--completion").description("Print a bash/zsh completion script and exit.");
 
-    @Parameters(paramLabel = "MAIN_CLASS [ARGS...]", description = "Main class and program arguments.")
-    private List<String> positionals = new ArrayList<>();
+    private final ParsedValue<List<String>> positionals =
+            arguments.positionals("MAIN_CLASS [ARGS...]", "Main class and program arguments.");
+
+    /** The command running this object, set by {@link JmpiRunCommand} (for its output streams). */
+    private CommandSpec spec;
 
     private final InputStream stdin;
 
@@ -307,8 +237,8 @@ public final class JmpiRun implements Callable<Integer> {
     /** Runs jmpirun and exits with its exit code. */
     public static void main(String[] args) {
         mainEnteredMicros = LaunchTimeline.nowMicros();
-        System.exit(configure(new CommandLine(new JmpiRun(StdinForwarder.interruptibleStdin())))
-                .execute(args));
+        JmpiRun run = new JmpiRun(StdinForwarder.interruptibleStdin());
+        System.exit(configure(new CommandLine(JmpiRunCommand.of(run))).execute(args));
     }
 
     /**
@@ -329,13 +259,23 @@ public final class JmpiRun implements Callable<Integer> {
 
     /** How many times {@code -v} was given. */
     int verbosity() {
-        return verbose == null ? 0 : verbose.level();
+        return verbose.level();
+    }
+
+    /** This command's options and parameters, for {@link JmpiRunCommand}. */
+    CommandArguments arguments() {
+        return arguments;
+    }
+
+    /** Called by {@link JmpiRunCommand} with the command it made of this object. */
+    void runBy(CommandSpec command) {
+        this.spec = command;
     }
 
     @Override
     public Integer call() {
         long commandLineReadMicros = LaunchTimeline.nowMicros();
-        if (completion) {
+        if (completion.value()) {
             spec.commandLine().getOut().print(AutoComplete.bash("jmpirun", spec.commandLine()));
             spec.commandLine().getOut().flush();
             return ExitCodes.SUCCESS;
@@ -348,18 +288,22 @@ public final class JmpiRun implements Callable<Integer> {
         }
         settings = ConfigSource.fromProcess();
         RuntimeClasspath.forJob(this);
-        if (timeline) {
-            env.add(CoreSettings.TIMELINE.env() + "=1");
+        if (timeline.value()) {
+            env.value().add(CoreSettings.TIMELINE.env() + "=1");
         }
-        try (ObservationOptions.Session observed = observation.start(env, threads)) {
+        try (ObservationOptions.Session observed = observation.start(env.value(), threads.value())) {
             JobSpec job = new JobPlanner(this, log).plan();
             OversubscriptionWarning.check(
-                    job, threads, oversubscribe, Runtime.getRuntime().availableProcessors(), log);
+                    job,
+                    threads.value(),
+                    oversubscribe.value(),
+                    Runtime.getRuntime().availableProcessors(),
+                    log);
             try {
-                if (threads) {
+                if (threads.value()) {
                     return new ThreadsJob(job, console, log).run();
                 }
-                LaunchTimeline startup = timeline
+                LaunchTimeline startup = timeline.value()
                         ? LaunchTimeline.start(job.size(), settings.getOrNull(LaunchSettings.COMMAND_STARTED))
                         : LaunchTimeline.off();
                 if (mainEnteredMicros != 0) {
@@ -385,35 +329,35 @@ public final class JmpiRun implements Callable<Integer> {
     }
 
     Integer np() {
-        return np;
+        return np.value();
     }
 
     String classPath() {
-        return classPath;
+        return classPath.value();
     }
 
     MpiApi mpiApi() {
-        return mpiApi;
+        return mpiApi.value();
     }
 
     String jar() {
-        return jar;
+        return jar.value();
     }
 
     Path hostfile() {
-        return hostfile;
+        return hostfile.value();
     }
 
     List<String> hosts() {
-        return hosts;
+        return hosts.value();
     }
 
     MapBy mapBy() {
-        return mapBy;
+        return mapBy.value();
     }
 
     boolean oversubscribe() {
-        return oversubscribe;
+        return oversubscribe.value();
     }
 
     /** jmpirun's settings, resolved from this process once per run (at the start of {@link #call()}). */
@@ -425,76 +369,76 @@ public final class JmpiRun implements Callable<Integer> {
     }
 
     List<String> env() {
-        return env;
+        return env.value();
     }
 
     /** {@code --check-collectives}, or null. */
     String checkCollectives() {
-        return checkCollectives;
+        return checkCollectives.value();
     }
 
     CpuBinding.Mode bindTo() {
-        return bindTo;
+        return bindTo.value();
     }
 
     boolean noClassDataCache() {
-        return noCds;
+        return noCds.value();
     }
 
     List<String> jvmOptions() {
-        return jvmOptions;
+        return jvmOptions.value();
     }
 
     Path wdir() {
-        return wdir;
+        return wdir.value();
     }
 
     JobSpec.OutputOptions output() {
-        return new JobSpec.OutputOptions(tagOutput, timestampOutput, outputDir);
+        return new JobSpec.OutputOptions(tagOutput.value(), timestampOutput.value(), outputDir.value());
     }
 
     String stdinTarget() {
-        return stdinTarget;
+        return stdinTarget.value();
     }
 
     Duration timeout() {
-        return timeout;
+        return timeout.value();
     }
 
     boolean threadDump() {
-        return threadDump;
+        return threadDump.value();
     }
 
     Duration grace() {
-        return grace;
+        return grace.value();
     }
 
     Duration opTimeout() {
-        return opTimeout;
+        return opTimeout.value();
     }
 
     NetworkPlan.Options network() {
-        return new NetworkPlan.Options(bind, iface, advertise, port, portRange);
+        return new NetworkPlan.Options(bind.value(), iface.value(), advertise.value(), port.value(), portRange.value());
     }
 
     boolean tls() {
-        return tls;
+        return tls.value();
     }
 
     String ssh() {
-        return ssh;
+        return ssh.value();
     }
 
     String remoteJava() {
-        return remoteJava;
+        return remoteJava.value();
     }
 
     boolean forceSsh() {
-        return forceSsh;
+        return forceSsh.value();
     }
 
     List<String> positionals() {
-        return positionals;
+        return positionals.value();
     }
 
     /** {@code jmpirun <version>} from the jar manifest, and the JVM. */

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import picocli.CommandLine.Option;
 
 /**
  * {@code --stats}, {@code --trace FILE}, {@code --status-every DURATION}: what the ranks
@@ -23,54 +22,59 @@ import picocli.CommandLine.Option;
  */
 public final class ObservationOptions {
 
-    @Option(
-            names = "--stats",
-            description = "At the end, print a table per operation: calls, bytes, time inside jmpi (p50/p99/max)"
-                    + " per rank, and how long ranks waited in collectives for the last rank.")
-    private boolean stats;
+    private final CommandOption<Boolean> stats;
+    private final CommandOption<Path> trace;
+    private final CommandOption<Duration> statusEvery;
+    private final CommandOption<Path> observeDir;
+    private final CommandOption<Path> reportDir;
+    /** {@code --report} without {@code --stats} or {@code --trace} prints the statistics. */
+    private boolean statsByDefault;
 
-    @Option(
-            names = "--trace",
-            paramLabel = "FILE.json",
-            description = "Write every rank's calls as Chrome trace-event JSON (Perfetto, chrome://tracing),"
-                    + " and an HTML timeline next to it.")
-    private Path trace;
+    /** Defines {@code --stats}, {@code --trace}, {@code --status-every}, {@code --observe-dir} and {@code --report}. */
+    ObservationOptions(CommandArguments arguments) {
+        stats = arguments
+                .flag("--stats")
+                .description("At the end, print a table per operation: calls, bytes, time inside jmpi (p50/p99/max)"
+                        + " per rank, and how long ranks waited in collectives for the last rank.");
+        trace = arguments
+                .option(Path.class, "--trace")
+                .label("FILE.json")
+                .description("Write every rank's calls as Chrome trace-event JSON (Perfetto, chrome://tracing),"
+                        + " and an HTML timeline next to it.");
+        statusEvery = arguments
+                .option(Duration.class, "--status-every")
+                .label("DURATION")
+                .converter(new DurationConverter())
+                .description("Every DURATION, each rank prints the jmpi call it is in, the peer and for how long.");
+        observeDir = arguments
+                .option(Path.class, "--observe-dir")
+                .label("DIR")
+                .description("Where ranks write their observations for --stats/--trace (default: a temporary"
+                        + " directory; give a shared one when ranks run on other hosts). Kept if given.");
+        reportDir = arguments
+                .option(Path.class, "--report")
+                .label("DIR")
+                .description("Start no job: merge the observations ranks started without jmpirun wrote to DIR"
+                        + " (JMPI_OBSERVE_DIR, with JMPI_STATS=1 / JMPI_TRACE) and print --stats / write --trace.");
+    }
 
-    @Option(
-            names = "--status-every",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description = "Every DURATION, each rank prints the jmpi call it is in, the peer and for how long.")
-    private Duration statusEvery;
-
-    @Option(
-            names = "--observe-dir",
-            paramLabel = "DIR",
-            description = "Where ranks write their observations for --stats/--trace (default: a temporary"
-                    + " directory; give a shared one when ranks run on other hosts). Kept if given.")
-    private Path observeDir;
-
-    @Option(
-            names = "--report",
-            paramLabel = "DIR",
-            description = "Start no job: merge the observations ranks started without jmpirun wrote to DIR"
-                    + " (JMPI_OBSERVE_DIR, with JMPI_STATS=1 / JMPI_TRACE) and print --stats / write --trace.")
-    private Path reportDir;
+    private boolean stats() {
+        return stats.value() || statsByDefault;
+    }
 
     /** Whether this is {@code --report DIR}: no job, only the report. */
     boolean reportOnly() {
-        return reportDir != null;
+        return reportDir.value() != null;
     }
 
     /** {@code --report DIR}: the statistics (default) and/or the trace of a finished job's files. */
     int report(Console console) {
-        if (!Files.isDirectory(reportDir)) {
-            throw new UsageException("--report " + reportDir + " (expected: a directory of rank-N.obs files)");
+        Path dir = reportDir.value();
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException("--report " + dir + " (expected: a directory of rank-N.obs files)");
         }
-        if (!stats && trace == null) {
-            stats = true;
-        }
-        return new Session(reportDir, false).report(console, 0) ? ExitCodes.SUCCESS : ExitCodes.INTERNAL_ERROR;
+        statsByDefault = trace.value() == null;
+        return new Session(dir, false).report(console, 0) ? ExitCodes.SUCCESS : ExitCodes.INTERNAL_ERROR;
     }
 
     /** The observation of one job: the ranks' settings, then the report. */
@@ -118,11 +122,12 @@ public final class ObservationOptions {
                 }
                 return false;
             }
-            if (stats) {
+            if (stats()) {
                 for (String line : report.statisticsTable().split("\n", -1)) {
                     console.err(line);
                 }
             }
+            Path trace = ObservationOptions.this.trace.value();
             if (trace != null) {
                 try {
                     Path html = report.writeTrace(trace);
@@ -166,7 +171,9 @@ public final class ObservationOptions {
      * as threads, to the system properties until the session closes.
      */
     Session start(List<String> env, boolean threads) {
-        boolean records = stats || trace != null;
+        boolean records = stats() || trace.value() != null;
+        Duration statusEvery = this.statusEvery.value();
+        Path observeDir = this.observeDir.value();
         if (statusEvery != null && (statusEvery.isZero() || statusEvery.isNegative())) {
             throw new UsageException("--status-every " + DurationConverter.format(statusEvery)
                     + " (expected: a duration > 0, e.g. 30s)");
@@ -190,11 +197,11 @@ public final class ObservationOptions {
         if (records) {
             settings.put(CoreSettings.OBSERVE_DIR, dir.toString());
         }
-        if (stats) {
+        if (stats()) {
             settings.put(CoreSettings.STATS, "1");
         }
-        if (trace != null) {
-            settings.put(CoreSettings.TRACE, trace.getFileName().toString());
+        if (trace.value() != null) {
+            settings.put(CoreSettings.TRACE, trace.value().getFileName().toString());
         }
         if (statusEvery != null) {
             settings.put(CoreSettings.STATUS_EVERY, statusEvery.toMillis() + "ms");
