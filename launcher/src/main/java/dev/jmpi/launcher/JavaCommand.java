@@ -24,9 +24,9 @@ final class JavaCommand {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.addAll(extraOptions);
-        List<String> cp =
-                RuntimeClasspath.rankClassPath(spec.runtime(), spec.app().userClassPath());
         Path base = spec.wdir() != null ? spec.wdir() : Path.of("").toAbsolutePath();
+        List<String> cp =
+                RuntimeClasspath.rankClassPath(spec.runtime(), spec.app().userClassPath(), base);
         if (!LoggingBackends.anyProvider(ClassPaths.resolve(cp, base))) {
             cmd.add(LoggingBackends.QUIET_WITHOUT_PROVIDER);
         }

@@ -127,7 +127,7 @@ final class Job {
         for (String entry : spec.app().userClassPath()) {
             user.add(base.resolve(entry).toString());
         }
-        List<String> cp = RuntimeClasspath.rankClassPath(spec.runtime(), user);
+        List<String> cp = RuntimeClasspath.rankClassPath(spec.runtime(), user, base);
         return ClassDataCache.plan(
                 spec.classDataCache(), spec.size() > 1, settings, JavaCommand.localJava(), cp, spec.jvmOptions(), log);
     }

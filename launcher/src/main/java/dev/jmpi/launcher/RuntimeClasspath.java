@@ -61,18 +61,24 @@ final class RuntimeClasspath {
         return LoggingBackends.withoutProviders(withFacade(entries, chosenApi(settings)));
     }
 
+    /** {@link #rankClassPath(List, List, Path)} with relative user entries taken from the current directory. */
+    static List<String> rankClassPath(List<String> runtime, List<String> user) {
+        return rankClassPath(runtime, user, Path.of("").toAbsolutePath());
+    }
+
     /**
      * A rank's class path: jmpi's own jars (with its relocated Netty and Protobuf), then the
-     * application's {@code user} entries, then what jmpi shares with applications (slf4j-api),
-     * so an application's own slf4j-api of another version is the one loaded.
+     * application's {@code user} entries (relative to {@code base}) less their copies of those
+     * jars ({@link RuntimeJarCopies}), then what jmpi shares with applications (slf4j-api), so an
+     * application's own slf4j-api of another version is the one loaded.
      */
-    static List<String> rankClassPath(List<String> runtime, List<String> user) {
+    static List<String> rankClassPath(List<String> runtime, List<String> user, Path base) {
         List<String> cp = new ArrayList<>(runtime.size() + user.size());
         List<String> shared = new ArrayList<>();
         for (String entry : runtime) {
             (LoggingBackends.holdsApi(Path.of(entry)) ? shared : cp).add(entry);
         }
-        cp.addAll(user);
+        cp.addAll(RuntimeJarCopies.without(user, List.copyOf(cp), base));
         cp.addAll(shared);
         return cp;
     }
