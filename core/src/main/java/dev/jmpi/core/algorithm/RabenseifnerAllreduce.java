@@ -99,8 +99,8 @@ final class RabenseifnerAllreduce {
         Halves h = new Halves(s, op, type, recv, recvOffset, spare, spareOffset, count, pof2);
         int newRank;
         if (rank < 2 * rem) {
-            s.local(() -> Blocks.copy(own, ownOffset, recv, recvOffset, count))
-                    .recv(spare, spareOffset, count, rank - 1, step)
+            s.recv(spare, spareOffset, count, rank - 1, step)
+                    .local(() -> Blocks.copy(own, ownOffset, recv, recvOffset, count))
                     .round();
             s.local(() -> Blocks.combine(op, type, spare, spareOffset, recv, recvOffset, count));
             newRank = rank / 2;
