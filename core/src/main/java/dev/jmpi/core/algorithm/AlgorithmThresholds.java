@@ -19,14 +19,18 @@ import dev.jmpi.InvalidArgumentException;
  *                                     the binomial tree
  * @param reduceSegmentBytes           segment size of the pipelined chain reduce
  * @param allreduceRingThresholdBytes  allreduces with a predefined op of at least this many
- *                                     bytes use the ring instead of recursive doubling
+ *                                     bytes use a bandwidth-bound algorithm (Rabenseifner's or
+ *                                     the ring) instead of recursive doubling
+ * @param allreduceAlgorithm           {@link AllreduceAlgorithm#AUTO}, or the allreduce
+ *                                     algorithm forced at every size
  */
 public record AlgorithmThresholds(
         long bcastPipelineThresholdBytes,
         int bcastSegmentBytes,
         long reducePipelineThresholdBytes,
         int reduceSegmentBytes,
-        long allreduceRingThresholdBytes) {
+        long allreduceRingThresholdBytes,
+        AllreduceAlgorithm allreduceAlgorithm) {
 
     /** Default of {@link #bcastPipelineThresholdBytes}: 512 KiB. */
     public static final long BCAST_PIPELINE_THRESHOLD_BYTES_DEFAULT = 512 << 10;
@@ -49,7 +53,24 @@ public record AlgorithmThresholds(
             BCAST_SEGMENT_BYTES_DEFAULT,
             REDUCE_PIPELINE_THRESHOLD_BYTES_DEFAULT,
             REDUCE_SEGMENT_BYTES_DEFAULT,
-            ALLREDUCE_RING_THRESHOLD_BYTES_DEFAULT);
+            ALLREDUCE_RING_THRESHOLD_BYTES_DEFAULT,
+            AllreduceAlgorithm.AUTO);
+
+    /** Thresholds as given, with the allreduce algorithm chosen automatically. */
+    public AlgorithmThresholds(
+            long bcastPipelineThresholdBytes,
+            int bcastSegmentBytes,
+            long reducePipelineThresholdBytes,
+            int reduceSegmentBytes,
+            long allreduceRingThresholdBytes) {
+        this(
+                bcastPipelineThresholdBytes,
+                bcastSegmentBytes,
+                reducePipelineThresholdBytes,
+                reduceSegmentBytes,
+                allreduceRingThresholdBytes,
+                AllreduceAlgorithm.AUTO);
+    }
 
     /** Validates: thresholds {@code >= 0}, segments {@code >= 8} bytes. */
     public AlgorithmThresholds {
@@ -58,6 +79,21 @@ public record AlgorithmThresholds(
         requireAtLeast("reducePipelineThresholdBytes", reducePipelineThresholdBytes, 0);
         requireAtLeast("reduceSegmentBytes", reduceSegmentBytes, 8);
         requireAtLeast("allreduceRingThresholdBytes", allreduceRingThresholdBytes, 0);
+        if (allreduceAlgorithm == null) {
+            throw new InvalidArgumentException(
+                    "allreduceAlgorithm=null (expected: one of auto, recursive-doubling," + " ring, rabenseifner)");
+        }
+    }
+
+    /** These thresholds with {@code algorithm} forced for every allreduce it applies to. */
+    public AlgorithmThresholds withAllreduceAlgorithm(AllreduceAlgorithm algorithm) {
+        return new AlgorithmThresholds(
+                bcastPipelineThresholdBytes,
+                bcastSegmentBytes,
+                reducePipelineThresholdBytes,
+                reduceSegmentBytes,
+                allreduceRingThresholdBytes,
+                algorithm);
     }
 
     /** Thresholds that always pick the latency-bound algorithms (binomial trees, recursive doubling). */

@@ -38,12 +38,25 @@ final class Algorithms {
         return p >= 2 && op.isBuiltin() && (long) count * type.sizeBytes() >= thresholds.reducePipelineThresholdBytes();
     }
 
-    /** Ring for large buffers with a predefined op and at least one operand per rank, else recursive doubling. */
-    boolean ringAllreduce(int p, int count, Datatype type, Op op) {
-        return p >= 2
-                && op.isBuiltin()
-                && count >= p * op.elementsPerOperand()
-                && (long) count * type.sizeBytes() >= thresholds.allreduceRingThresholdBytes();
+    /**
+     * The allreduce algorithm for this call: recursive doubling for user ops, for fewer
+     * operands than ranks, and below {@code allreduceRingThresholdBytes}; above it
+     * Rabenseifner's when P is a power of two, else the ring (each cuts the buffer into per-rank
+     * blocks; Rabenseifner's folds the ranks beyond the power of two in whole, which costs
+     * them two extra full-buffer messages). A forced algorithm applies at every size.
+     */
+    AllreduceAlgorithm allreduceAlgorithm(int p, int count, Datatype type, Op op) {
+        AllreduceAlgorithm forced = thresholds.allreduceAlgorithm();
+        if (p < 2 || !op.isBuiltin() || count < p * op.elementsPerOperand()) {
+            return AllreduceAlgorithm.RECURSIVE_DOUBLING;
+        }
+        if (forced != AllreduceAlgorithm.AUTO) {
+            return forced;
+        }
+        if ((long) count * type.sizeBytes() < thresholds.allreduceRingThresholdBytes()) {
+            return AllreduceAlgorithm.RECURSIVE_DOUBLING;
+        }
+        return Integer.bitCount(p) == 1 ? AllreduceAlgorithm.RABENSEIFNER : AllreduceAlgorithm.RING;
     }
 
     /** Ring for commutative ops; reduce to rank 0 and scatter for the others. */
@@ -93,10 +106,12 @@ final class Algorithms {
             int recvOffset,
             int count,
             int step) {
-        if (ringAllreduce(s.size(), count, type, op)) {
-            RingAllreduce.schedule(s, pool, op, type, own, ownOffset, recv, recvOffset, count, step);
-        } else {
-            RecursiveDoublingAllreduce.schedule(s, pool, op, type, own, ownOffset, recv, recvOffset, count, step);
+        switch (allreduceAlgorithm(s.size(), count, type, op)) {
+            case RING -> RingAllreduce.schedule(s, pool, op, type, own, ownOffset, recv, recvOffset, count, step);
+            case RABENSEIFNER ->
+                RabenseifnerAllreduce.schedule(s, pool, op, type, own, ownOffset, recv, recvOffset, count, step);
+            default ->
+                RecursiveDoublingAllreduce.schedule(s, pool, op, type, own, ownOffset, recv, recvOffset, count, step);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.jmpi.core.internal;
 
 import dev.jmpi.core.algorithm.AlgorithmThresholds;
+import dev.jmpi.core.algorithm.AllreduceAlgorithm;
 import dev.jmpi.transport.config.Setting;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -86,7 +87,20 @@ public final class CoreSettings {
             COLLECTIVES,
             "jmpi.allreduce.ringThresholdBytes",
             AlgorithmThresholds.ALLREDUCE_RING_THRESHOLD_BYTES_DEFAULT,
-            "Allreduces with a predefined op of at least this size use the ring, not recursive doubling.");
+            "Allreduces with a predefined op of at least this size use Rabenseifner's algorithm (power-of-two rank"
+                    + " counts) or the ring (others), not recursive doubling.");
+    /** See {@link AlgorithmThresholds#allreduceAlgorithm()}. */
+    public static final Setting<AllreduceAlgorithm> ALLREDUCE_ALGORITHM = Setting.of(
+            COLLECTIVES,
+            "jmpi.allreduce.algorithm",
+            AllreduceAlgorithm.AUTO,
+            "auto",
+            "auto, recursive-doubling, ring or rabenseifner",
+            "auto, recursive-doubling, ring or rabenseifner",
+            AllreduceAlgorithm::parse,
+            "Allreduce algorithm for predefined ops: auto (by size and rank count, see docs/algorithms.md) or one"
+                    + " forced at every size where it applies (user ops, and buffers with fewer operands than ranks,"
+                    + " always use recursive doubling).");
     /** Most bytes of scratch arrays a world keeps for its collectives. */
     public static final Setting<Long> POOL_MAX_RETAINED_BYTES = Setting.bytes(
             COLLECTIVES,
@@ -178,6 +192,7 @@ public final class CoreSettings {
             REDUCE_PIPELINE_THRESHOLD_BYTES,
             REDUCE_SEGMENT_BYTES,
             ALLREDUCE_RING_THRESHOLD_BYTES,
+            ALLREDUCE_ALGORITHM,
             POOL_MAX_RETAINED_BYTES,
             STATS,
             TRACE,

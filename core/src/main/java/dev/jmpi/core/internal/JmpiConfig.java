@@ -64,7 +64,8 @@ public record JmpiConfig(
                 source.get(CoreSettings.BCAST_SEGMENT_BYTES).intValue(),
                 source.get(CoreSettings.REDUCE_PIPELINE_THRESHOLD_BYTES),
                 source.get(CoreSettings.REDUCE_SEGMENT_BYTES).intValue(),
-                source.get(CoreSettings.ALLREDUCE_RING_THRESHOLD_BYTES));
+                source.get(CoreSettings.ALLREDUCE_RING_THRESHOLD_BYTES),
+                source.get(CoreSettings.ALLREDUCE_ALGORITHM));
         String dir = source.getOrNull(CoreSettings.OBSERVE_DIR);
         ObserveConfig observe = new ObserveConfig(
                 source.get(CoreSettings.STATS),

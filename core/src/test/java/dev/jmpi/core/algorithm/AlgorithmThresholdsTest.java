@@ -38,6 +38,21 @@ class AlgorithmThresholdsTest {
         assertTrue(e.getMessage().endsWith(">= 8 and < 2g)"), e.getMessage());
     }
 
+    @Test
+    void allreduceAlgorithmSettingIsParsedAndBadValuesNamed() {
+        String key = CoreSettings.ALLREDUCE_ALGORITHM.property();
+        assertEquals(
+                AllreduceAlgorithm.RABENSEIFNER, thresholds(key, "rabenseifner").allreduceAlgorithm());
+        assertEquals(
+                AllreduceAlgorithm.RECURSIVE_DOUBLING,
+                thresholds(key, "Recursive-Doubling").allreduceAlgorithm());
+        assertEquals(AllreduceAlgorithm.AUTO, JmpiConfig.defaults().algorithms().allreduceAlgorithm());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> thresholds(key, "tree"));
+        assertTrue(e.getMessage().startsWith("jmpi.allreduce.algorithm=tree from system property"), e.getMessage());
+        assertTrue(
+                e.getMessage().endsWith("(expected: auto, recursive-doubling, ring or rabenseifner)"), e.getMessage());
+    }
+
     private static AlgorithmThresholds thresholds(String property, String value) {
         return JmpiConfig.from(ConfigSource.of(Map.of(), Map.of(property, value)))
                 .algorithms();
@@ -55,10 +70,16 @@ class AlgorithmThresholdsTest {
         Algorithms a = new Algorithms(AlgorithmThresholds.DEFAULTS, new ArrayPool(0));
         long ring = AlgorithmThresholds.ALLREDUCE_RING_THRESHOLD_BYTES_DEFAULT;
         int doubles = (int) (ring / 8);
-        assertTrue(a.ringAllreduce(4, doubles, Datatype.DOUBLE, Op.SUM));
-        assertFalse(a.ringAllreduce(4, doubles - 1, Datatype.DOUBLE, Op.SUM), "below the threshold");
-        assertFalse(a.ringAllreduce(4, doubles, Datatype.DOUBLE, CollectiveReference.HEX_CONCAT), "user op");
-        assertFalse(a.ringAllreduce(1, doubles, Datatype.DOUBLE, Op.SUM), "one rank");
+        AllreduceAlgorithm rd = AllreduceAlgorithm.RECURSIVE_DOUBLING;
+        assertEquals(AllreduceAlgorithm.RABENSEIFNER, a.allreduceAlgorithm(4, doubles, Datatype.DOUBLE, Op.SUM));
+        assertEquals(AllreduceAlgorithm.RING, a.allreduceAlgorithm(6, doubles, Datatype.DOUBLE, Op.SUM));
+        assertEquals(rd, a.allreduceAlgorithm(4, doubles - 1, Datatype.DOUBLE, Op.SUM), "below the threshold");
+        assertEquals(rd, a.allreduceAlgorithm(4, doubles, Datatype.DOUBLE, CollectiveReference.HEX_CONCAT), "user op");
+        assertEquals(rd, a.allreduceAlgorithm(1, doubles, Datatype.DOUBLE, Op.SUM), "one rank");
+        Algorithms forcedRing = new Algorithms(
+                AlgorithmThresholds.DEFAULTS.withAllreduceAlgorithm(AllreduceAlgorithm.RING), new ArrayPool(0));
+        assertEquals(AllreduceAlgorithm.RING, forcedRing.allreduceAlgorithm(4, 4, Datatype.DOUBLE, Op.SUM), "forced");
+        assertEquals(rd, forcedRing.allreduceAlgorithm(4, 7, Datatype.INT, Op.MINLOC), "fewer operands than ranks");
         int bytes = (int) AlgorithmThresholds.BCAST_PIPELINE_THRESHOLD_BYTES_DEFAULT;
         assertTrue(a.pipelinedBcast(3, bytes, Datatype.BYTE));
         assertFalse(a.pipelinedBcast(2, bytes, Datatype.BYTE), "a chain of two is one message");

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Nested;
  * Every collective contract over the thread fake ({@link ThreadRanks}), twice: once with
  * thresholds that force the latency-bound algorithms (binomial trees, recursive doubling),
  * once with thresholds that force the bandwidth-bound ones (pipelined chains with tiny
- * segments, ring allreduce), so each algorithm meets every rank count, type, op and count.
+ * segments; allreduce by Rabenseifner's algorithm at power-of-two rank counts, by the ring at
+ * the others), so each algorithm meets every rank count, type, op and count. The reduction
+ * and semantics contracts run twice more with the allreduce forced to the ring and to
+ * Rabenseifner's at every rank count (folding included).
  */
 class ThreadRanksCollectivesTest {
 
@@ -16,6 +19,11 @@ class ThreadRanksCollectivesTest {
     /** For the million-element tests: 64 KiB segments. */
     private static final RankRunner BANDWIDTH_BOUND_LARGE_SEGMENTS =
             ThreadRanks.runner(AlgorithmThresholds.bandwidthBoundAlways(64 << 10));
+
+    private static final RankRunner RING_ALLREDUCE = ThreadRanks.runner(
+            AlgorithmThresholds.bandwidthBoundAlways(64 << 10).withAllreduceAlgorithm(AllreduceAlgorithm.RING));
+    private static final RankRunner RABENSEIFNER_ALLREDUCE = ThreadRanks.runner(
+            AlgorithmThresholds.bandwidthBoundAlways(64 << 10).withAllreduceAlgorithm(AllreduceAlgorithm.RABENSEIFNER));
 
     @Nested
     class LatencyBoundReductions extends ReductionContract {
@@ -70,6 +78,38 @@ class ThreadRanksCollectivesTest {
         @Override
         protected RankRunner runner() {
             return LATENCY_BOUND;
+        }
+    }
+
+    @Nested
+    class RingAllreduceReductions extends ReductionContract {
+        @Override
+        protected RankRunner runner() {
+            return RING_ALLREDUCE;
+        }
+    }
+
+    @Nested
+    class RingAllreduceSemantics extends CollectiveSemanticsContract {
+        @Override
+        protected RankRunner runner() {
+            return RING_ALLREDUCE;
+        }
+    }
+
+    @Nested
+    class RabenseifnerAllreduceReductions extends ReductionContract {
+        @Override
+        protected RankRunner runner() {
+            return RABENSEIFNER_ALLREDUCE;
+        }
+    }
+
+    @Nested
+    class RabenseifnerAllreduceSemantics extends CollectiveSemanticsContract {
+        @Override
+        protected RankRunner runner() {
+            return RABENSEIFNER_ALLREDUCE;
         }
     }
 }

@@ -135,4 +135,32 @@ class CollectiveFlowControlTest {
                     assertTrue(FlowSettings.flow(comm).rendezvousSends() > 0);
                 }));
     }
+
+    @ParameterizedTest
+    @EnumSource(Ranks.Wiring.class)
+    void everyAllreduceAlgorithmCompletesWhenEveryMessageGoesByRendezvous(Ranks.Wiring wiring) {
+        String key = CoreSettings.ALLREDUCE_ALGORITHM.property();
+        for (String algorithm : new String[] {"ring", "rabenseifner", "recursive-doubling"}) {
+            for (int ranks : new int[] {4, 5}) {
+                System.setProperty(key, algorithm);
+                try {
+                    FlowSettings.with(
+                            0,
+                            0,
+                            () -> Ranks.builder().wiring(wiring).run(ranks, comm -> {
+                                int n = 1000;
+                                int[] sum = new int[n];
+                                comm.allreduce(pattern(n, comm.rank()), 0, sum, 0, n, Op.SUM);
+                                int base = ranks * (ranks - 1) / 2;
+                                for (int i = 0; i < n; i++) {
+                                    assertEquals(base + ranks * i, sum[i], algorithm + " P=" + ranks + " element " + i);
+                                }
+                                assertTrue(FlowSettings.flow(comm).rendezvousSends() > 0);
+                            }));
+                } finally {
+                    System.clearProperty(key);
+                }
+            }
+        }
+    }
 }
