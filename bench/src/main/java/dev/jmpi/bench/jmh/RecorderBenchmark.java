@@ -15,13 +15,14 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What recording adds to one point-to-point call, as the hooks in {@code PointToPoint} do it:
  * test {@link Recorder#on()}, and when on, {@link Recorder#start} on the calling thread and
  * {@link Recorder#end} at completion (two {@code System.nanoTime} calls, the thread's totals
- * and histogram; with a trace, the span kept). Not included: the completion callback object
+ * and histogram; with a trace, the span kept, its full chunks written to the spool file). Not included: the completion callback object
  * the hook allocates for a call not complete when posted (one small object). A fresh
  * recorder each iteration keeps the trace under its span limit.
  */
@@ -50,6 +51,12 @@ public class RecorderBenchmark {
             default -> throw new IllegalArgumentException("mode=" + mode + " (expected: off, stats, trace)");
         };
         recorder = c.records() ? new Recorder(0, c) : Recorder.OFF;
+    }
+
+    /** Lets go of the iteration's spool files (a trace's full span chunks). */
+    @TearDown(Level.Iteration)
+    public void tearDown() {
+        recorder.close();
     }
 
     private static final int SEND = Names.key("send", null);

@@ -290,7 +290,12 @@ public final class Observation implements Runnable {
             return;
         }
         try {
-            RankObservation o = r.snapshot(host(), ProcessHandle.current().pid());
+            RankObservation o;
+            try {
+                o = r.snapshot(host(), ProcessHandle.current().pid());
+            } finally {
+                r.close();
+            }
             if (c.observeDir() != null) {
                 Files.createDirectories(c.observeDir());
                 o.write(c.observeDir().resolve(RankObservation.fileName(world.rank())));

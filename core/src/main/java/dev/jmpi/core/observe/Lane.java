@@ -1,10 +1,12 @@
 package dev.jmpi.core.observe;
 
+import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one thread recorded: per-key totals and histograms, collective calls (for the
@@ -12,14 +14,15 @@ import java.util.Arrays;
  * thread that completed the calls), without locks: after each call it publishes with a
  * release store of {@link #version}, and a reader ({@link Recorder#snapshot}) first reads
  * {@code version} with an acquire load, so it sees every call recorded before that store.
- * Arrays grow by copying (totals per key, collectives) or by adding fixed chunks (spans, so
- * a long trace never copies); the spans' chunks come out of the recorder's per-rank budget.
+ * Totals per key and collectives grow by copying; the spans' chunks come out of the
+ * recorder's per-rank budget.
  *
- * <p>Span chunks are direct buffers, outside the Java heap: a trace keeps up to 64 MB of
- * spans a rank, and on the heap every kept chunk was copied by young collections and made
- * the heap grow through full collections (with the ranks' 16 MB initial heap, 6 full and
- * 0.6–1.3 s of pauses in a 120,000 round-trip ping-pong, against 0.17 s without a trace;
- * bench/results-notes.md). The collector sees only each chunk's small buffer object.
+ * <p>Spans are written into one direct buffer of {@link #CHUNK_SPANS} spans, outside the Java
+ * heap (on the heap every kept chunk was copied by young collections and grew the heap
+ * through full collections; bench/results-notes.md). A full chunk goes to the lane's
+ * {@link SpanSpool}, a temporary file, and the same buffer is filled again: taking fresh
+ * memory for every chunk cost ~160 ns a kept span in page faults on a virtual machine, writing
+ * the chunk out ~10 ns. The memory a trace holds a thread is one chunk, however long it runs.
  */
 final class Lane {
 
@@ -29,6 +32,8 @@ final class Lane {
     static final int SPAN_BYTES = SPAN_LONGS * Long.BYTES;
     /** Spans per chunk. */
     static final int CHUNK_SPANS = 4096;
+    /** Bytes per chunk. */
+    static final int CHUNK_BYTES = CHUNK_SPANS * SPAN_BYTES;
     /** Longs per key in {@link #totals}: calls, bytes, total time, max time. */
     static final int TOTAL_LONGS = 4;
     /** Longs per collective call: context, sequence, start, end, key. */
@@ -36,9 +41,15 @@ final class Lane {
 
     private static final VarHandle VERSION;
 
+    private static final VarHandle SPOOLED;
+    private static final VarHandle SPAN_COUNT;
+
     static {
         try {
-            VERSION = MethodHandles.lookup().findVarHandle(Lane.class, "version", long.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            VERSION = lookup.findVarHandle(Lane.class, "version", long.class);
+            SPOOLED = lookup.findVarHandle(Lane.class, "spooledChunks", int.class);
+            SPAN_COUNT = lookup.findVarHandle(Lane.class, "spanCount", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -55,11 +66,18 @@ final class Lane {
     long[] collectives = new long[64 * COLLECTIVE_LONGS];
     int collectiveCount;
     long droppedCollectives;
-    ByteBuffer[] chunks = new ByteBuffer[16];
-    int chunkCount;
-    int spanCount;
+    /** The chunk being filled; null until the first span. */
+    private @Nullable ByteBuffer chunk;
+    /** Full chunks written to {@link #spool}, in order; it moves before the chunk is reused. */
+    @SuppressWarnings("unused") // through SPOOLED
+    private volatile int spooledChunks;
+    /** Spans kept: the spooled chunks' and those in {@link #chunk}. */
+    @SuppressWarnings("unused") // through SPAN_COUNT
+    private volatile int spanCount;
+
+    private @Nullable SpanSpool spool;
     long droppedSpans;
-    /** Whether no chunk can be had any more (budget spent or no direct memory): later spans drop at once. */
+    /** Whether no chunk can be had any more (budget spent, no direct memory, spool failed): later spans drop at once. */
     private boolean spansFull;
 
     Lane(Thread t) {
@@ -120,12 +138,17 @@ final class Lane {
             long bytes,
             long sequence,
             long keyAndFlags) {
-        int at = (spanCount % CHUNK_SPANS) * SPAN_BYTES;
-        if (at == 0 && (spansFull || !newChunk(recorder))) {
+        int count = (int) SPAN_COUNT.getOpaque(this);
+        int at = (count % CHUNK_SPANS) * SPAN_BYTES;
+        if (at == 0 && (spansFull || !nextChunk(recorder, count))) {
             droppedSpans++;
             return;
         }
-        ByteBuffer c = chunks[chunkCount - 1];
+        ByteBuffer c = chunk;
+        if (c == null) {
+            droppedSpans++;
+            return;
+        }
         c.putLong(at, start);
         c.putLong(at + 8, duration);
         c.putLong(at + 16, thread);
@@ -134,34 +157,107 @@ final class Lane {
         c.putLong(at + 40, bytes);
         c.putLong(at + 48, sequence);
         c.putLong(at + 56, keyAndFlags);
-        spanCount++;
+        SPAN_COUNT.setRelease(this, count + 1);
     }
 
-    /** Adds an empty chunk, if {@code recorder} grants one and the direct memory has room. */
-    private boolean newChunk(Recorder recorder) {
+    /**
+     * Makes room for span number {@code count}, the first of a chunk: if {@code recorder} grants
+     * another chunk, spools the full one (or, for the first span, allocates the buffer).
+     */
+    private boolean nextChunk(Recorder recorder, int count) {
         if (!recorder.grantChunk()) {
             spansFull = true;
             return false;
         }
-        ByteBuffer c;
+        if (chunk == null) {
+            try {
+                chunk = ByteBuffer.allocateDirect(CHUNK_BYTES).order(ByteOrder.nativeOrder());
+                return true;
+            } catch (OutOfMemoryError e) {
+                // Direct memory is capped (-XX:MaxDirectMemorySize): a trace is not worth failing
+                // the call, nor worth another try (each runs a GC and sleeps) at every later span.
+                spansFull = true;
+                return false;
+            }
+        }
+        int spooled = count / CHUNK_SPANS - 1;
         try {
-            c = ByteBuffer.allocateDirect(CHUNK_SPANS * SPAN_BYTES).order(ByteOrder.nativeOrder());
-        } catch (OutOfMemoryError e) {
-            // Direct memory is capped (-XX:MaxDirectMemorySize): a trace is not worth failing the
-            // call, nor worth another try (each runs a GC and sleeps) at every later span.
+            if (spool == null) {
+                spool = SpanSpool.open(recorder.spoolDirectory(), recorder.rank(), CHUNK_BYTES);
+            }
+            spool.write(spooled, chunk);
+        } catch (IOException e) {
+            // The full chunk stays in memory and is kept; the trace just ends here for this thread.
+            recorder.spoolFailed(e);
             spansFull = true;
             return false;
         }
-        if (chunkCount == chunks.length) {
-            chunks = Arrays.copyOf(chunks, chunkCount * 2);
-        }
-        chunks[chunkCount++] = c;
+        // Readers check this count before and after copying the chunk, so it moves before any
+        // byte of the chunk is overwritten.
+        SPOOLED.setRelease(this, spooled + 1);
+        VarHandle.storeStoreFence();
         return true;
     }
 
-    /** Long {@code field} (0–7, as {@link #SPAN_LONGS} lists them) of kept span {@code i}. */
-    long spanField(int i, int field) {
-        return chunks[i / CHUNK_SPANS].getLong((i % CHUNK_SPANS) * SPAN_BYTES + field * 8);
+    /** Receives kept spans: span {@code i} of this lane at byte {@code at} of {@code spans}. */
+    interface SpanReader {
+        void span(ByteBuffer spans, int at) throws IOException;
+    }
+
+    /**
+     * Gives every span kept so far to {@code reader}, in order, one chunk at a time (the spooled
+     * ones read back from the file). Safe while the lane's thread goes on recording: the spans
+     * in the chunk being filled are copied, and copied again if the thread spooled meanwhile.
+     */
+    void readSpans(SpanReader reader) throws IOException {
+        ByteBuffer copy = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.nativeOrder());
+        int spooled;
+        int inChunk;
+        while (true) {
+            spooled = (int) SPOOLED.getAcquire(this);
+            int count = (int) SPAN_COUNT.getAcquire(this);
+            inChunk = Math.min(count - spooled * CHUNK_SPANS, CHUNK_SPANS);
+            ByteBuffer c = chunk;
+            copy.clear();
+            if (c != null && inChunk > 0) {
+                copy.put(0, c, 0, inChunk * SPAN_BYTES);
+            }
+            VarHandle.acquireFence();
+            if ((int) SPOOLED.getOpaque(this) == spooled) {
+                break;
+            }
+        }
+        copy.limit(inChunk * SPAN_BYTES);
+        SpanSpool s = spool;
+        if (spooled > 0 && s != null) {
+            ByteBuffer read = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.nativeOrder());
+            for (int i = 0; i < spooled; i++) {
+                s.read(i, read);
+                for (int at = 0; at < CHUNK_BYTES; at += SPAN_BYTES) {
+                    reader.span(read, at);
+                }
+            }
+        }
+        for (int at = 0; at < copy.limit(); at += SPAN_BYTES) {
+            reader.span(copy, at);
+        }
+    }
+
+    /** Spans kept so far. */
+    int spanCount() {
+        return (int) SPAN_COUNT.getAcquire(this);
+    }
+
+    /** Lets go of the spool file (the spans in it are gone after). */
+    void closeSpool() {
+        SpanSpool s = spool;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // Closing an unlinked temporary file: nothing to keep or report.
+            }
+        }
     }
 
     /** Publishes everything recorded so far to readers that {@link #acquire} after. */

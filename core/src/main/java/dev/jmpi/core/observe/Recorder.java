@@ -2,6 +2,9 @@ package dev.jmpi.core.observe;
 
 import dev.jmpi.OperationStatistics;
 import dev.jmpi.Statistics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +17,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records a rank's jmpi calls: per-operation statistics, trace spans, JFR events, as
@@ -23,16 +28,20 @@ import org.jspecify.annotations.Nullable;
  * <p>A call costs one {@link System#nanoTime()} at its start ({@link #start}) and one at its
  * end ({@link #end}), which goes into the completing thread's {@link Lane}: primitive arrays
  * indexed by the call's {@link Names key}, no lock, no heap allocation (a lane's arrays grow
- * rarely; a span chunk, a direct buffer outside the heap, holds 4096 calls). Names, JSON and tables are made only when
- * {@link #snapshot} or {@link #statistics} reads the lanes.
+ * rarely; its span chunk, a direct buffer outside the heap, holds 4096 calls and is written to
+ * the lane's {@link SpanSpool} file when full). Names, JSON and tables are made only when
+ * {@link #snapshot} or {@link #statistics} reads the lanes; {@link #close} then drops the
+ * spool files.
  *
  * <p>Threads: {@link #start} and {@link #end} run on any thread; each thread writes only its
  * own lane. The clock offset is set once at init.
  */
 public final class Recorder {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
+
     /** Records nothing. */
-    public static final Recorder OFF = new Recorder(-1, ObserveConfig.NONE, 0);
+    public static final Recorder OFF = new Recorder(-1, ObserveConfig.NONE, 0, temporaryDirectory());
 
     /** Most collective calls kept per rank and thread for the imbalance (5 longs each). */
     static final int MAX_COLLECTIVES = 1 << 18;
@@ -46,6 +55,7 @@ public final class Recorder {
     private final boolean trace;
     private final boolean jfr;
     private final ObserveConfig config;
+    private final Path spoolDirectory;
     private final long baseNanos;
     private final long baseEpochNanos;
     private final ThreadLocal<Lane> lane = ThreadLocal.withInitial(this::newLane);
@@ -54,15 +64,22 @@ public final class Recorder {
     private final AtomicLong chunksLeft;
 
     private volatile boolean chunksExhausted;
+    private volatile boolean spoolFailureLogged;
     private volatile long clockOffsetNanos;
     private volatile long clockRttNanos = -1;
 
     /** A recorder for world rank {@code rank}. */
     public Recorder(int rank, ObserveConfig config) {
-        this(rank, config, config.traceMaxSpans());
+        this(rank, config, config.traceMaxSpans(), temporaryDirectory());
     }
 
-    private Recorder(int rank, ObserveConfig config, int maxSpans) {
+    /** A recorder whose lanes spool their spans into {@code spoolDirectory}. */
+    Recorder(int rank, ObserveConfig config, Path spoolDirectory) {
+        this(rank, config, config.traceMaxSpans(), spoolDirectory);
+    }
+
+    private Recorder(int rank, ObserveConfig config, int maxSpans, Path spoolDirectory) {
+        this.spoolDirectory = spoolDirectory;
         this.rank = rank;
         this.config = config;
         this.stats = config.stats();
@@ -198,6 +215,40 @@ public final class Recorder {
                 failed);
     }
 
+    /** World rank this recorder records. */
+    int rank() {
+        return rank;
+    }
+
+    /** Where lanes spool their full span chunks. */
+    Path spoolDirectory() {
+        return spoolDirectory;
+    }
+
+    /** The JVM's temporary directory: local disk, unlike an observation directory may be. */
+    private static Path temporaryDirectory() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /** A lane could not spool a chunk: its later spans are dropped; said once per rank. */
+    void spoolFailed(IOException e) {
+        if (!spoolFailureLogged) {
+            spoolFailureLogged = true;
+            LOG.warn(
+                    "rank {}: trace spans past this point are dropped: could not write them to a spool file in {}: {}",
+                    rank,
+                    spoolDirectory(),
+                    e.toString());
+        }
+    }
+
+    /** Lets go of the lanes' spool files: call when the trace has been read ({@link #snapshot}). */
+    public void close() {
+        for (Lane l : lanes) {
+            l.closeSpool();
+        }
+    }
+
     /** Whether a lane may start another span chunk (the per-rank span limit). */
     boolean grantChunk() {
         if (chunksExhausted) {
@@ -271,23 +322,30 @@ public final class Recorder {
         for (Lane l : lanes) {
             l.acquire();
             threadNames.put(l.threadId, l.threadName);
-            for (int i = 0; i < l.spanCount; i++) {
-                long flags = l.spanField(i, 7);
-                int key = (int) (flags >>> 2);
-                long peerTag = l.spanField(i, 3);
-                spans.add(new RankObservation.SpanRecord(
-                        (flags & COLLECTIVE_FLAG) != 0,
-                        Names.operationOf(key),
-                        Names.algorithmOf(key),
-                        l.spanField(i, 2),
-                        l.spanField(i, 0),
-                        l.spanField(i, 1),
-                        (int) (peerTag >> 32),
-                        (int) peerTag,
-                        (int) l.spanField(i, 4),
-                        l.spanField(i, 5),
-                        l.spanField(i, 6),
-                        (flags & FAILED_FLAG) != 0));
+            try {
+                l.readSpans((b, at) -> {
+                    long flags = b.getLong(at + 56);
+                    int key = (int) (flags >>> 2);
+                    long peerTag = b.getLong(at + 24);
+                    spans.add(new RankObservation.SpanRecord(
+                            (flags & COLLECTIVE_FLAG) != 0,
+                            Names.operationOf(key),
+                            Names.algorithmOf(key),
+                            b.getLong(at + 16),
+                            b.getLong(at),
+                            b.getLong(at + 8),
+                            (int) (peerTag >> 32),
+                            (int) peerTag,
+                            (int) b.getLong(at + 32),
+                            b.getLong(at + 40),
+                            b.getLong(at + 48),
+                            (flags & FAILED_FLAG) != 0));
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "rank " + rank + " could not read back its trace spans of thread '" + l.threadName
+                                + "' from the spool file in " + spoolDirectory(),
+                        e);
             }
             for (int i = 0; i < l.collectiveCount; i++) {
                 long[] c = l.collectives;
