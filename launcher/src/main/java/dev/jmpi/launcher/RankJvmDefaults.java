@@ -49,7 +49,7 @@ import java.util.Locale;
  *       twice the core count. jmpi copies a large eager message into pooled 1 MiB pieces and
  *       reads into pooled buffers: with 4 (2 cores) the allocator freed chunks and allocated
  *       fresh ones in steady state, each zeroed page a first-touch fault (~10 us each on a VM):
- *       reduce of 128 Ki doubles at np=2 faulted 14-21 times per operation, ~4 with 16 or 64,
+ *       reduce of 128 Ki doubles at np=2 faulted 11-21 times per operation, ~4 with 16 or 64,
  *       16 with 8. A chunk is kept only once it is free, so this retains at most what a rank
  *       once had in flight. Dropped when the user sets {@code io.netty.allocator.chunkReuseQueueCapacity},
  *       relocated or not.</li>
