@@ -27,7 +27,9 @@ import org.HdrHistogram.Histogram;
  * of every rank during the timed repetitions ({@code CompilationMXBean}: elapsed time of each
  * compilation, summed over compiler threads, so it can exceed the wall time): far from zero,
  * the case was measured before the JVMs reached their compiled steady state (at np=4 on 2
- * cores a 5 s warm-up is not always enough: see results-notes.md).
+ * cores a 5 s warm-up is not always enough: see results-notes.md). And it sums every rank's
+ * minor page faults during the timed repetitions, per operation ({@link MinorFaults}; Linux):
+ * in steady state a library should not fault at all.
  */
 final class Measurement {
 
@@ -51,7 +53,8 @@ final class Measurement {
             long iters,
             Histogram perOpNanos,
             double cpuPerOp,
-            double jitMillis) {}
+            double jitMillis,
+            double faultsPerOp) {}
 
     /** How to measure: repetitions, seconds per repetition, fixed iterations (0: calibrate), warm-up iterations. */
     /**
@@ -85,10 +88,14 @@ final class Measurement {
      * with the double).
      */
     private final double[] itersCell = new double[1];
-    /** This rank's CPU seconds and JIT compilation milliseconds over the timed repetitions. */
-    private final double[] cpu = new double[2];
+    /**
+     * This rank's CPU seconds, JIT compilation milliseconds and minor page faults over the timed
+     * repetitions (faults -1 where the system does not count them), and whether it could count
+     * them (1 or 0), summed over ranks.
+     */
+    private final double[] cpu = new double[4];
 
-    private final double[] cpuAllRanks = new double[2];
+    private final double[] cpuAllRanks = new double[4];
     private final double[] jitCell = new double[1];
     private final double[] jitMax = new double[1];
     private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
@@ -117,12 +124,16 @@ final class Measurement {
         double[] v = new double[settings.reps()];
         long cpu0 = os.getProcessCpuTime();
         long jit0 = jitMillis();
+        long faults0 = MinorFaults.count();
         for (int r = 0; r < v.length; r++) {
             v[r] = timed(c, iters, h) / iters;
         }
+        long faults1 = MinorFaults.count();
         cpu[0] = (os.getProcessCpuTime() - cpu0) / 1e9;
         cpu[1] = jit0 < 0 ? -1 : jitMillis() - jit0;
-        world.allreduce(cpu, 0, cpuAllRanks, 0, 2, Op.SUM);
+        cpu[2] = faults0 < 0 || faults1 < 0 ? 0 : faults1 - faults0;
+        cpu[3] = faults0 < 0 || faults1 < 0 ? 0 : 1;
+        world.allreduce(cpu, 0, cpuAllRanks, 0, 4, Op.SUM);
         Arrays.sort(v);
         return new Result(
                 v[v.length / 2],
@@ -132,7 +143,8 @@ final class Measurement {
                 iters,
                 h,
                 cpuAllRanks[0] / ((double) iters * v.length),
-                cpuAllRanks[1]);
+                cpuAllRanks[1],
+                cpuAllRanks[3] < world.size() ? -1 : cpuAllRanks[2] / ((double) iters * v.length));
     }
 
     /**

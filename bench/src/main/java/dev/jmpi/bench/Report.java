@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
-/** Rank 0's output: the C bench's {@code RES} lines, plus {@code HIST}, {@code CPU}, {@code JIT} and {@code VERIFY} lines. */
+/** Rank 0's output: the C bench's {@code RES} lines, plus {@code HIST}, {@code CPU}, {@code JIT}, {@code FLT} and {@code VERIFY} lines. */
 final class Report {
 
     private final PrintWriter out;
@@ -82,6 +82,14 @@ final class Report {
                     c.test(),
                     c.param(),
                     r.jitMillis()));
+        }
+        if (r.faultsPerOp() >= 0) {
+            out.println(String.format(
+                    Locale.ROOT,
+                    "FLT %s %d %.2f (minor page faults per operation during the timed repetitions, all ranks)",
+                    c.test(),
+                    c.param(),
+                    r.faultsPerOp() / units));
         }
         out.flush();
     }

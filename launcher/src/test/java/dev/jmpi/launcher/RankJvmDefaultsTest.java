@@ -25,7 +25,8 @@ class RankJvmDefaultsTest {
                         "-XX:MaxRAMPercentage=18.75",
                         "-XX:MaxNewSize=32m",
                         RankJvmDefaults.NO_LEAK_DETECTION,
-                        RankJvmDefaults.NO_NETTY_JFR),
+                        RankJvmDefaults.NO_NETTY_JFR,
+                        RankJvmDefaults.CHUNK_REUSE),
                 RankJvmDefaults.options(List.of(), 4));
         assertEquals(
                 "-XX:MaxRAMPercentage=25", RankJvmDefaults.options(List.of(), 3).get(2));
@@ -49,7 +50,8 @@ class RankJvmDefaultsTest {
                         "-Xms16m",
                         "-XX:MaxRAMPercentage=18.75",
                         RankJvmDefaults.NO_LEAK_DETECTION,
-                        RankJvmDefaults.NO_NETTY_JFR),
+                        RankJvmDefaults.NO_NETTY_JFR,
+                        RankJvmDefaults.CHUNK_REUSE),
                 RankJvmDefaults.options(List.of("-XX:+UseG1GC"), 4));
         assertEquals(
                 List.of(
@@ -57,7 +59,8 @@ class RankJvmDefaultsTest {
                         "-XX:MaxRAMPercentage=18.75",
                         "-XX:MaxNewSize=32m",
                         RankJvmDefaults.NO_LEAK_DETECTION,
-                        RankJvmDefaults.NO_NETTY_JFR),
+                        RankJvmDefaults.NO_NETTY_JFR,
+                        RankJvmDefaults.CHUNK_REUSE),
                 RankJvmDefaults.options(List.of("-Xms64m"), 4));
         assertEquals(
                 List.of(
@@ -65,18 +68,24 @@ class RankJvmDefaultsTest {
                         "-Xms16m",
                         "-XX:MaxNewSize=32m",
                         RankJvmDefaults.NO_LEAK_DETECTION,
-                        RankJvmDefaults.NO_NETTY_JFR),
+                        RankJvmDefaults.NO_NETTY_JFR,
+                        RankJvmDefaults.CHUNK_REUSE),
                 RankJvmDefaults.options(List.of("-XX:MaxRAMPercentage=50"), 4));
         // An explicit maximum could be below 16m, which -Xms16m would make an error.
         assertEquals(
-                List.of("-XX:+UseSerialGC", RankJvmDefaults.NO_LEAK_DETECTION, RankJvmDefaults.NO_NETTY_JFR),
+                List.of(
+                        "-XX:+UseSerialGC",
+                        RankJvmDefaults.NO_LEAK_DETECTION,
+                        RankJvmDefaults.NO_NETTY_JFR,
+                        RankJvmDefaults.CHUNK_REUSE),
                 RankJvmDefaults.options(List.of("-Xmx8m"), 4));
         assertEquals(
                 List.of(
                         "-XX:+UseSerialGC",
                         "-XX:MaxNewSize=32m",
                         RankJvmDefaults.NO_LEAK_DETECTION,
-                        RankJvmDefaults.NO_NETTY_JFR),
+                        RankJvmDefaults.NO_NETTY_JFR,
+                        RankJvmDefaults.CHUNK_REUSE),
                 RankJvmDefaults.options(List.of("-XX:MaxHeapSize=1g"), 4));
         assertEquals(
                 List.of(),
@@ -86,7 +95,8 @@ class RankJvmDefaultsTest {
                                 "-Xmx2g",
                                 "-verbose:gc",
                                 "-Dio.netty.leakDetection.level=simple",
-                                "-Dio.netty.jfr.enabled=true"),
+                                "-Dio.netty.jfr.enabled=true",
+                                "-Dio.netty.allocator.chunkReuseQueueCapacity=4"),
                         4));
     }
 
@@ -121,6 +131,16 @@ class RankJvmDefaultsTest {
         for (String o :
                 List.of("-Dio.netty.jfr.enabled=true", "-Ddev.jmpi.internal.shaded.io.netty.jfr.enabled=true")) {
             assertFalse(RankJvmDefaults.options(List.of(o), 4).contains(RankJvmDefaults.NO_NETTY_JFR), o);
+        }
+    }
+
+    @Test
+    void nettysAllocatorKeepsFreeChunksForReuseUnlessTheUserSaysHowMany() {
+        assertTrue(RankJvmDefaults.options(List.of("-Dfoo=bar"), 4).contains(RankJvmDefaults.CHUNK_REUSE));
+        for (String o : List.of(
+                "-Dio.netty.allocator.chunkReuseQueueCapacity=4",
+                "-Ddev.jmpi.internal.shaded.io.netty.allocator.chunkReuseQueueCapacity=128")) {
+            assertFalse(RankJvmDefaults.options(List.of(o), 4).contains(RankJvmDefaults.CHUNK_REUSE), o);
         }
     }
 
