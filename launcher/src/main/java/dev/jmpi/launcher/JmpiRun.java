@@ -94,7 +94,7 @@ public final class JmpiRun implements Callable<Integer> {
             .label("OPT")
             .description("Option for every rank's JVM, e.g. --jvm-opt=-Xmx2g (repeat for more). Replaces the default"
                     + " of its kind: -XX:+UseSerialGC, -Xms16m, -XX:MaxRAMPercentage=75/ranks-per-host (at most 25),"
-                    + " -XX:MaxNewSize=32m, Netty's leak detector off"
+                    + " -XX:MaxNewSize=32m, -XX:NewSize=12m (with -Xms16m), Netty's leak detector off"
                     + " (-Ddev.jmpi.internal.shaded.io.netty.leakDetection.level=disabled), Netty's JFR events off"
                     + " (...io.netty.jfr.enabled=false), up to 32 free allocator chunks kept"
                     + " (...io.netty.allocator.chunkReuseQueueCapacity=32).");

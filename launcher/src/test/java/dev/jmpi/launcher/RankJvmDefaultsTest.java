@@ -24,6 +24,7 @@ class RankJvmDefaultsTest {
                         "-Xms16m",
                         "-XX:MaxRAMPercentage=18.75",
                         "-XX:MaxNewSize=32m",
+                        "-XX:NewSize=12m",
                         RankJvmDefaults.NO_LEAK_DETECTION,
                         RankJvmDefaults.NO_NETTY_JFR,
                         RankJvmDefaults.CHUNK_REUSE),
@@ -67,6 +68,7 @@ class RankJvmDefaultsTest {
                         "-XX:+UseSerialGC",
                         "-Xms16m",
                         "-XX:MaxNewSize=32m",
+                        "-XX:NewSize=12m",
                         RankJvmDefaults.NO_LEAK_DETECTION,
                         RankJvmDefaults.NO_NETTY_JFR,
                         RankJvmDefaults.CHUNK_REUSE),
@@ -110,6 +112,24 @@ class RankJvmDefaultsTest {
         }
         for (String o : List.of("-Xmx64m", "-Xmx2g", "-XX:MaxHeapSize=1073741824", "-Xms8m", "-verbose:gc")) {
             assertTrue(RankJvmDefaults.options(List.of(o), 4).contains("-XX:MaxNewSize=32m"), o);
+        }
+    }
+
+    @Test
+    void theStartUpEdenComesOnlyWithTheSmallInitialHeapAndTheYoungCap() {
+        assertTrue(RankJvmDefaults.options(List.of("-verbose:gc"), 4).contains(RankJvmDefaults.INITIAL_YOUNG));
+        for (String o : List.of(
+                "-Xms64m",
+                "-XX:InitialHeapSize=32m",
+                "-Xmx2g",
+                "-XX:MaxHeapSize=1g",
+                "-Xmx32m",
+                "-Xmn64m",
+                "-XX:NewSize=8m",
+                "-XX:MaxNewSize=1g",
+                "-XX:NewRatio=3",
+                "-XX:+UseG1GC")) {
+            assertFalse(RankJvmDefaults.options(List.of(o), 4).contains(RankJvmDefaults.INITIAL_YOUNG), o);
         }
     }
 
@@ -166,6 +186,7 @@ class RankJvmDefaultsTest {
         assertTrue(out.matches("(?s).*\\bMaxRAMPercentage\\s+= 10\\.71\\d*\\b.*"), "MaxRAMPercentage not 10.71");
         assertTrue(out.matches("(?s).*\\bInitialHeapSize\\s+= 16777216\\b.*"), "InitialHeapSize not 16m");
         assertTrue(out.matches("(?s).*\\bMaxNewSize\\s+= 33554432\\b.*"), "MaxNewSize not 32m");
+        assertTrue(out.matches("(?s).*\\bNewSize\\s+= 12582912\\b.*"), "NewSize not 12m");
         assertFalse(out.contains("warning"), out);
     }
 }

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The transport's settings ({@link MeshConfig} and {@link SpinPolicy}), read through a
@@ -39,7 +40,7 @@ public final class TransportSettings {
             "0",
             "port",
             "a port, or first-last with 1 <= first <= last <= 65535",
-            Ports::parse,
+            new Parser<>(Parser.PORTS),
             "Listen port, or first-last to take the first free port of a range; 0 is ephemeral.");
     /** Largest frame accepted from a peer. */
     public static final Setting<Long> MAX_FRAME_BYTES = Setting.bytes(
@@ -47,14 +48,14 @@ public final class TransportSettings {
                     "jmpi.maxFrameBytes",
                     MeshConfig.DEFAULT_MAX_FRAME_BYTES,
                     "Largest frame accepted from a peer; a bigger one closes that connection.")
-            .check(v -> v >= 1024 && v <= Integer.MAX_VALUE, ">= 1k and < 2g");
+            .range(1024, Integer.MAX_VALUE, ">= 1k and < 2g");
     /** Payload bytes per frame. */
     public static final Setting<Long> CHUNK_BYTES = Setting.bytes(
                     MESH,
                     "jmpi.chunkBytes",
                     MeshConfig.DEFAULT_CHUNK_BYTES,
                     "Payload bytes per frame; larger messages are sent in chunks of this size.")
-            .check(v -> v >= 1 && v <= Integer.MAX_VALUE, ">= 1 and < 2g");
+            .range(1, Integer.MAX_VALUE, ">= 1 and < 2g");
     /** Heartbeat period. */
     public static final Setting<Duration> HEARTBEAT_INTERVAL = Setting.duration(
                     MESH,
@@ -63,7 +64,7 @@ public final class TransportSettings {
                     ChronoUnit.MILLIS,
                     "Heartbeat period on an idle connection.")
             .aliases("jmpi.heartbeatIntervalMs")
-            .check(d -> d.toMillis() >= 1, ">= 1ms");
+            .atLeast(Duration.ofMillis(1), ">= 1ms");
     /** Peer silence after which the peer is failed. */
     public static final Setting<Duration> HEARTBEAT_TIMEOUT = Setting.duration(
                     MESH,
@@ -73,7 +74,7 @@ public final class TransportSettings {
                     "Silence of a peer, while this rank runs, after which the peer is declared failed; "
                             + ">= 2 heartbeat intervals.")
             .aliases("jmpi.heartbeatTimeoutMs")
-            .check(d -> d.toMillis() >= 1, ">= 1ms");
+            .atLeast(Duration.ofMillis(1), ">= 1ms");
     /** Deadline for building the mesh. */
     public static final Setting<Duration> CONNECT_TIMEOUT = Setting.duration(
                     MESH,
@@ -82,7 +83,7 @@ public final class TransportSettings {
                     ChronoUnit.MILLIS,
                     "Time to build the mesh (dials retry until then); under Jmpi.init the join timeout is used instead.")
             .aliases("jmpi.connectTimeoutMs")
-            .check(d -> d.toMillis() >= 1, ">= 1ms");
+            .atLeast(Duration.ofMillis(1), ">= 1ms");
     /** Deadline for one handshake. */
     public static final Setting<Duration> HANDSHAKE_TIMEOUT = Setting.duration(
                     MESH,
@@ -91,28 +92,28 @@ public final class TransportSettings {
                     ChronoUnit.MILLIS,
                     "Time a new connection has to complete the handshake.")
             .aliases("jmpi.handshakeTimeoutMs")
-            .check(d -> d.toMillis() >= 1, ">= 1ms");
+            .atLeast(Duration.ofMillis(1), ">= 1ms");
     /** Low write-buffer water mark. */
     public static final Setting<Long> WRITE_BUFFER_LOW_BYTES = Setting.bytes(
                     MESH,
                     "jmpi.writeBufferLowBytes",
                     MeshConfig.DEFAULT_WRITE_BUFFER_LOW_BYTES,
                     "Queued outbound bytes below which a backpressured sender resumes.")
-            .check(v -> v >= 1 && v <= Integer.MAX_VALUE, ">= 1 and < 2g");
+            .range(1, Integer.MAX_VALUE, ">= 1 and < 2g");
     /** High write-buffer water mark. */
     public static final Setting<Long> WRITE_BUFFER_HIGH_BYTES = Setting.bytes(
                     MESH,
                     "jmpi.writeBufferHighBytes",
                     MeshConfig.DEFAULT_WRITE_BUFFER_HIGH_BYTES,
                     "Queued outbound bytes above which senders wait.")
-            .check(v -> v >= 1 && v <= Integer.MAX_VALUE, ">= 1 and < 2g");
+            .range(1, Integer.MAX_VALUE, ">= 1 and < 2g");
     /** SO_SNDBUF and SO_RCVBUF. */
     public static final Setting<Long> SOCKET_BUFFER_BYTES = Setting.bytes(
                     MESH,
                     "jmpi.socketBufferBytes",
                     MeshConfig.DEFAULT_SOCKET_BUFFER_BYTES,
                     "SO_SNDBUF and SO_RCVBUF; 0 keeps the kernel's auto-tuning.")
-            .check(v -> v <= Integer.MAX_VALUE, "< 2g");
+            .range(Long.MIN_VALUE, Integer.MAX_VALUE, "< 2g");
     /** Epoll or NIO. */
     public static final Setting<MeshConfig.IoMode> IO_MODE = Setting.of(
             MESH,
@@ -121,7 +122,7 @@ public final class TransportSettings {
             "auto",
             "auto, epoll or nio",
             "auto, epoll or nio",
-            s -> MeshConfig.IoMode.valueOf(s.trim().toUpperCase(Locale.ROOT)),
+            new Parser<>(Parser.IO_MODE),
             "Event loops: native epoll where available (auto), or always epoll, or Java NIO.");
     /** When connections to peers are opened. */
     public static final Setting<ConnectMode> CONNECT = Setting.of(
@@ -131,7 +132,7 @@ public final class TransportSettings {
             "lazy",
             "lazy or eager",
             "lazy or eager",
-            ConnectMode::parse,
+            new Parser<>(Parser.CONNECT),
             "When connections to peers are opened: lazy, on the first message to a peer (a job opens only the "
                     + "connections it uses); eager, every connection at init (a peer that cannot be reached fails "
                     + "init instead of the first send to it).");
@@ -143,7 +144,7 @@ public final class TransportSettings {
             "off",
             "off, job or keystore",
             "off, job or keystore (1 or true: job; 0 or false: off)",
-            TlsMode::parse,
+            new Parser<>(Parser.TLS),
             "TLS on every connection: off; job (a certificate derived from the job secret; jmpirun --tls sets "
                     + "JMPI_TLS=1); keystore (jmpi.tls.keyStore).");
     /** Key store for {@code jmpi.tls=keystore}. */
@@ -180,7 +181,7 @@ public final class TransportSettings {
             "auto: true if the host has more ranks (jmpi.localSize) than cores, else false",
             "flag",
             "auto, true or false",
-            TransportSettings::parseAutoFlag,
+            new Parser<>(Parser.AUTO_FLAG),
             "Whether a waiting thread yields its core (sched_yield) between polls while it spins, as Open MPI"
                     + " does when oversubscribed: on a host with more ranks than cores a busy spinner takes the"
                     + " core of the rank it waits for, and blocking pays a wake-up (tens of microseconds) at every"
@@ -197,7 +198,7 @@ public final class TransportSettings {
     /** Ranks on this host. */
     public static final Setting<Long> LOCAL_SIZE = Setting.number(
                     MESH, "jmpi.localSize", 1, "Ranks on this host (jmpirun sets it); decides the default spin.")
-            .check(v -> v >= 1, ">= 1");
+            .range(1, Long.MAX_VALUE, ">= 1");
 
     public static final Setting<Long> HOST_CORES = Setting.number(
                     MESH,
@@ -205,7 +206,7 @@ public final class TransportSettings {
                     0,
                     "CPUs the host gives its ranks (jmpirun sets it; a rank bound to its share of them sees"
                             + " fewer); with jmpi.localSize decides the default spin. 0: this JVM's CPU count.")
-            .check(v -> v >= 0, ">= 0");
+            .range(0, Long.MAX_VALUE, ">= 0");
 
     /** Every transport setting. */
     public static final List<Setting<?>> ALL = List.of(
@@ -234,6 +235,39 @@ public final class TransportSettings {
             HOST_CORES);
 
     private TransportSettings() {}
+
+    /**
+     * The parsers above as one class, not a method reference each: every rank and jmpirun
+     * initialise these settings at start-up, where each lambda call site's first run costs about
+     * twice a class's load (issue 16; see {@link Setting#range}).
+     */
+    private static final class Parser<T> implements Function<String, T> {
+        static final int IO_MODE = 0;
+        static final int CONNECT = 1;
+        static final int TLS = 2;
+        static final int AUTO_FLAG = 3;
+        static final int PORTS = 4;
+
+        private final int kind;
+
+        Parser(int kind) {
+            this.kind = kind;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T apply(String s) {
+            Object v = switch (kind) {
+                case IO_MODE -> MeshConfig.IoMode.valueOf(s.trim().toUpperCase(Locale.ROOT));
+                case CONNECT -> ConnectMode.parse(s);
+                case TLS -> TlsMode.parse(s);
+                case AUTO_FLAG -> parseAutoFlag(s);
+                case PORTS -> Ports.parse(s);
+                default -> throw new IllegalStateException("parser " + kind);
+            };
+            return (T) v;
+        }
+    }
 
     /** {@code auto} (empty: decided by {@link SpinPolicy}), or a flag. */
     private static Optional<Boolean> parseAutoFlag(String s) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The core's settings: flow control, collective checks, algorithm thresholds, observation and
@@ -42,7 +43,7 @@ public final class CoreSettings {
             "on",
             "strict, on or off",
             "strict, on or off",
-            CoreSettings::checkMode,
+            new Parser<>(true),
             "Whether ranks check that their collective calls agree: on (signatures on every "
                     + "collective frame), strict (plus a confirming round after each collective) or off; jmpirun "
                     + "--check-collectives sets it.");
@@ -55,7 +56,7 @@ public final class CoreSettings {
                     "How long a collective receive waits before sending its signature to the rank it waits for, so that "
                             + "ranks in different calls fail instead of hanging.")
             .aliases("jmpi.collectiveStallMs", "JMPI_COLLECTIVE_STALL_MS")
-            .check(d -> d.toNanos() > 0, "> 0");
+            .atLeast(Duration.ofNanos(1), "> 0");
     /** See {@link AlgorithmThresholds#bcastPipelineThresholdBytes()}. */
     public static final Setting<Long> BCAST_PIPELINE_THRESHOLD_BYTES = Setting.bytes(
             COLLECTIVES,
@@ -68,7 +69,7 @@ public final class CoreSettings {
                     "jmpi.bcast.segmentBytes",
                     AlgorithmThresholds.BCAST_SEGMENT_BYTES_DEFAULT,
                     "Segment size of the pipelined chain bcast.")
-            .check(v -> v >= 8 && v <= Integer.MAX_VALUE, ">= 8 and < 2g");
+            .range(8, Integer.MAX_VALUE, ">= 8 and < 2g");
     /** See {@link AlgorithmThresholds#reducePipelineThresholdBytes()}. */
     public static final Setting<Long> REDUCE_PIPELINE_THRESHOLD_BYTES = Setting.bytes(
             COLLECTIVES,
@@ -81,7 +82,7 @@ public final class CoreSettings {
                     "jmpi.reduce.segmentBytes",
                     AlgorithmThresholds.REDUCE_SEGMENT_BYTES_DEFAULT,
                     "Segment size of the pipelined chain reduce.")
-            .check(v -> v >= 8 && v <= Integer.MAX_VALUE, ">= 8 and < 2g");
+            .range(8, Integer.MAX_VALUE, ">= 8 and < 2g");
     /** See {@link AlgorithmThresholds#allreduceRingThresholdBytes()}. */
     public static final Setting<Long> ALLREDUCE_RING_THRESHOLD_BYTES = Setting.bytes(
             COLLECTIVES,
@@ -97,7 +98,7 @@ public final class CoreSettings {
             "auto",
             "auto, recursive-doubling, ring or rabenseifner",
             "auto, recursive-doubling, ring or rabenseifner",
-            AllreduceAlgorithm::parse,
+            new Parser<>(false),
             "Allreduce algorithm for predefined ops: auto (by size and rank count, see docs/algorithms.md) or one"
                     + " forced at every size where it applies (user ops, and buffers with fewer operands than ranks,"
                     + " always use recursive doubling).");
@@ -146,7 +147,7 @@ public final class CoreSettings {
                     "jmpi.traceMaxSpans",
                     1_000_000,
                     "Most trace spans kept per rank; later ones are counted as dropped.")
-            .check(v -> v >= 0 && v <= Integer.MAX_VALUE, ">= 0 and < 2^31");
+            .range(0, Integer.MAX_VALUE, ">= 0 and < 2^31");
 
     /** How long joining may take. */
     public static final Setting<Duration> JOIN_TIMEOUT = Setting.duration(
@@ -156,7 +157,7 @@ public final class CoreSettings {
                     ChronoUnit.MILLIS,
                     "How long Jmpi.init may take to join the job (rendezvous and mesh) before it fails naming what is missing.")
             .aliases("jmpi.joinTimeoutMs")
-            .check(d -> d.toMillis() >= 1, ">= 1ms");
+            .atLeast(Duration.ofMillis(1), ">= 1ms");
     /** Grace after a peer's finalize. */
     public static final Setting<Duration> FINALIZE_GRACE = Setting.duration(
                     INIT,
@@ -212,6 +213,25 @@ public final class CoreSettings {
                     + "Codecs.allowJavaSerialization(ObjectInputFilter.Config.createFilter(\"com.example.model.*;java.base/*;!*\"))");
 
     private CoreSettings() {}
+
+    /**
+     * The two parsers above as one class, not a method reference each: every rank initialises
+     * these settings at start-up, where a lambda call site's first run costs about twice a class's
+     * load (issue 16; see {@link Setting#range}).
+     */
+    private static final class Parser<T> implements Function<String, T> {
+        private final boolean checkMode;
+
+        Parser(boolean checkMode) {
+            this.checkMode = checkMode;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T apply(String s) {
+            return (T) (checkMode ? checkMode(s) : AllreduceAlgorithm.parse(s));
+        }
+    }
 
     private static CollectiveChecks.Mode checkMode(String value) {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {

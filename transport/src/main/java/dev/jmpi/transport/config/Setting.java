@@ -95,7 +95,7 @@ public final class Setting<T> {
                 unit,
                 expected,
                 parser,
-                v -> true,
+                Builtin.anyValue(),
                 description);
     }
 
@@ -108,7 +108,7 @@ public final class Setting<T> {
                 Units.formatBytes(defaultValue),
                 "size",
                 SIZE_EXPECTED,
-                Units::parseBytes,
+                Builtin.parser(Builtin.BYTES),
                 description);
     }
 
@@ -127,9 +127,9 @@ public final class Setting<T> {
                         defaultValue == null ? "none" : Units.formatDuration(defaultValue),
                         "duration",
                         expected,
-                        s -> Units.parseDuration(s, bareUnit),
+                        Builtin.durationParser(bareUnit),
                         description)
-                .check(v -> !v.isNegative(), "not negative");
+                .check(Builtin.atLeast(Duration.ZERO), "not negative");
     }
 
     /** An on/off switch: {@code true}/{@code 1}/{@code yes}/{@code on} or {@code false}/{@code 0}/{@code no}/{@code off}. */
@@ -141,7 +141,7 @@ public final class Setting<T> {
                 Boolean.toString(defaultValue),
                 "flag",
                 "true, false, 1, 0, yes, no, on or off",
-                Setting::parseFlag,
+                Builtin.parser(Builtin.FLAG),
                 description);
     }
 
@@ -155,7 +155,7 @@ public final class Setting<T> {
                 defaultValue == null ? "not set" : defaultValue,
                 unit,
                 "text",
-                String::trim,
+                Builtin.parser(Builtin.TEXT),
                 description);
     }
 
@@ -168,7 +168,7 @@ public final class Setting<T> {
                 Long.toString(defaultValue),
                 "number",
                 "a whole number",
-                s -> Long.parseLong(s.trim()),
+                Builtin.parser(Builtin.NUMBER),
                 description);
     }
 
@@ -197,8 +197,25 @@ public final class Setting<T> {
                 unit,
                 expected + ", " + what,
                 parser,
-                check.and(test),
+                Builtin.isAnyValue(check) ? test : Builtin.both(check, test),
                 description);
+    }
+
+    /**
+     * This setting, a whole number, valid only from {@code min} to {@code max} inclusive;
+     * {@code what} says so. As {@link #check} with {@code v -> v >= min && v <= max}, without a
+     * lambda (see {@link Builtin}).
+     */
+    public Setting<T> range(long min, long max, String what) {
+        return check(Builtin.range(min, max), what);
+    }
+
+    /**
+     * This setting, a duration, valid only from {@code min} up; {@code what} says so. As
+     * {@link #check} with {@code d -> d.compareTo(min) >= 0}, without a lambda (see {@link Builtin}).
+     */
+    public Setting<T> atLeast(Duration min, String what) {
+        return check(Builtin.atLeast(min), what);
     }
 
     /** This setting read only from its environment variable (a secret must not show on a command line). */
@@ -254,14 +271,6 @@ public final class Setting<T> {
                 ? "set in code"
                 : "from " + from + " " + name + (aliases.contains(name) ? " (old name of " + key() + ")" : "");
         return new ConfigException(key() + "=" + text + " " + source + " (expected: " + expected + ")");
-    }
-
-    private static Boolean parseFlag(String s) {
-        return switch (s.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes", "on" -> Boolean.TRUE;
-            case "false", "0", "no", "off" -> Boolean.FALSE;
-            default -> throw new IllegalArgumentException(s);
-        };
     }
 
     private static String unitName(ChronoUnit u) {
@@ -355,6 +364,121 @@ public final class Setting<T> {
                 }
                 seen.add(n);
             }
+        }
+    }
+
+    /**
+     * The parsers and checks the factories above and {@link #range}/{@link #atLeast} use, as one
+     * class instead of a lambda each. jmpirun and every rank initialise all settings at start-up,
+     * and each lambda's call site costs its first run a bootstrap through {@code
+     * LambdaMetafactory}, interpreted: ~0.6 ms per site against ~0.3 ms for a class from the
+     * class data archive, measured on the 2-core VM (issue 16, bench/results-notes.md).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static final class Builtin implements Function<String, Object>, Predicate<Object> {
+        static final int ANY = 0;
+        static final int BYTES = 1;
+        static final int DURATION = 2;
+        static final int FLAG = 3;
+        static final int TEXT = 4;
+        static final int NUMBER = 5;
+        static final int RANGE = 6;
+        static final int AT_LEAST = 7;
+        static final int BOTH = 8;
+
+        private static final Builtin ANY_VALUE = new Builtin(ANY, ChronoUnit.FOREVER, 0, 0, null, null, null);
+
+        static <T> Predicate<T> anyValue() {
+            return (Predicate) ANY_VALUE;
+        }
+
+        static boolean isAnyValue(Predicate<?> p) {
+            return p == (Object) ANY_VALUE;
+        }
+
+        private final int kind;
+        /** Of a duration parser: as {@link Setting#duration} got it; {@code FOREVER} for the others. */
+        private final ChronoUnit bareUnit;
+
+        private final long min;
+        private final long max;
+        private final @Nullable Duration minDuration;
+        private final @Nullable Predicate first;
+        private final @Nullable Predicate second;
+
+        private Builtin(
+                int kind,
+                ChronoUnit bareUnit,
+                long min,
+                long max,
+                @Nullable Duration minDuration,
+                @Nullable Predicate first,
+                @Nullable Predicate second) {
+            this.kind = kind;
+            this.bareUnit = bareUnit;
+            this.min = min;
+            this.max = max;
+            this.minDuration = minDuration;
+            this.first = first;
+            this.second = second;
+        }
+
+        static <T> Function<String, T> parser(int kind) {
+            return (Function) new Builtin(kind, ChronoUnit.FOREVER, 0, 0, null, null, null);
+        }
+
+        static <T> Function<String, T> durationParser(ChronoUnit bareUnit) {
+            return (Function) new Builtin(DURATION, bareUnit, 0, 0, null, null, null);
+        }
+
+        static <T> Predicate<T> range(long min, long max) {
+            return (Predicate) new Builtin(RANGE, ChronoUnit.FOREVER, min, max, null, null, null);
+        }
+
+        static <T> Predicate<T> atLeast(Duration min) {
+            return (Predicate) new Builtin(AT_LEAST, ChronoUnit.FOREVER, 0, 0, min, null, null);
+        }
+
+        static <T> Predicate<T> both(Predicate<T> first, Predicate<T> second) {
+            return (Predicate) new Builtin(BOTH, ChronoUnit.FOREVER, 0, 0, null, first, second);
+        }
+
+        @Override
+        public Object apply(String s) {
+            return switch (kind) {
+                case BYTES -> Units.parseBytes(s);
+                case DURATION -> Units.parseDuration(s, bareUnit);
+                case FLAG -> parseFlag(s);
+                case TEXT -> s.trim();
+                case NUMBER -> Long.parseLong(s.trim());
+                default -> throw new IllegalStateException("not a parser: " + kind);
+            };
+        }
+
+        @Override
+        public boolean test(Object v) {
+            return switch (kind) {
+                case ANY -> true;
+                case RANGE -> {
+                    long n = ((Number) v).longValue();
+                    yield n >= min && n <= max;
+                }
+                case AT_LEAST -> ((Duration) v).compareTo(minDuration) >= 0;
+                case BOTH -> {
+                    Predicate a = first;
+                    Predicate b = second;
+                    yield a != null && b != null && a.test(v) && b.test(v);
+                }
+                default -> throw new IllegalStateException("not a check: " + kind);
+            };
+        }
+
+        private static Boolean parseFlag(String s) {
+            return switch (s.trim().toLowerCase(Locale.ROOT)) {
+                case "true", "1", "yes", "on" -> Boolean.TRUE;
+                case "false", "0", "no", "off" -> Boolean.FALSE;
+                default -> throw new IllegalArgumentException(s);
+            };
         }
     }
 }

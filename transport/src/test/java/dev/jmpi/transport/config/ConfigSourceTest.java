@@ -104,4 +104,38 @@ class ConfigSourceTest {
                         + " (binary units), >= 16)",
                 e.getMessage());
     }
+
+    @Test
+    void rangeAndAtLeastAcceptTheirEndsAndRefuseOneBeyondWithTheExpectation() {
+        Setting<Long> count =
+                Setting.number("test", "jmpi.test.count", 8, "A count.").range(8, Integer.MAX_VALUE, ">= 8 and < 2g");
+        assertEquals(8L, props("jmpi.test.count", "8").get(count));
+        assertEquals(
+                (long) Integer.MAX_VALUE, props("jmpi.test.count", "2147483647").get(count));
+        for (String bad : new String[] {"7", "2147483648", "-1"}) {
+            ConfigException e = assertThrows(
+                    ConfigException.class, () -> props("jmpi.test.count", bad).get(count));
+            assertEquals(
+                    "jmpi.test.count=" + bad + " from system property jmpi.test.count (expected: a whole number,"
+                            + " >= 8 and < 2g)",
+                    e.getMessage());
+        }
+        Setting<Duration> beat = Setting.duration("test", "jmpi.test.beat", Duration.ofSeconds(1), null, "A beat.")
+                .atLeast(Duration.ofMillis(1), ">= 1ms");
+        assertEquals(Duration.ofMillis(1), props("jmpi.test.beat", "1ms").get(beat));
+        assertEquals(Duration.ofMinutes(5), props("jmpi.test.beat", "5m").get(beat));
+        ConfigException e = assertThrows(
+                ConfigException.class, () -> props("jmpi.test.beat", "999us").get(beat));
+        assertEquals(
+                "jmpi.test.beat=999us from system property jmpi.test.beat (expected: a duration such as 500ms, 30s"
+                        + " or 5m, not negative, >= 1ms)",
+                e.getMessage());
+        assertThrows(ConfigException.class, () -> ConfigSource.defaults().with(beat, Duration.ZERO));
+        assertThrows(ConfigException.class, () -> ConfigSource.defaults().with(count, 7L));
+        assertEquals(9L, ConfigSource.defaults().with(count, 9L).get(count));
+    }
+
+    private static ConfigSource props(String property, String value) {
+        return ConfigSource.of(Map.of(), Map.of(property, value));
+    }
 }
