@@ -28,6 +28,7 @@ class SettingsReadOnlyThroughConfigurationTest {
     /** What may be read directly: facts about the JVM and the host, none of them a jmpi setting. */
     private static final Set<String> NOT_SETTINGS = Set.of(
             "java.home",
+            "java.io.tmpdir",
             "java.class.path",
             "java.version",
             "java.vm.name",
