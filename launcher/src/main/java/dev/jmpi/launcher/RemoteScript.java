@@ -17,7 +17,11 @@ import java.util.Map;
  * the ssh connection is gone (launcher killed, network lost) it sends the JVM SIGTERM and,
  * after the grace period, SIGKILL. It watches the session rather than stdin EOF because EOF
  * on stdin is also how a user's input to rank 0 ends. Its own descriptors point at
- * {@code /dev/null} so it never holds the session open.
+ * {@code /dev/null} so it never holds the session open. It starts before the pid line is
+ * written, and the script ignores SIGPIPE and SIGHUP from then on: jmpirun may drop the
+ * session before the JVM has started (another rank failed first), and the pid line written
+ * into the closed session would otherwise kill the script there, leaving the JVM running
+ * with no watchdog.
  */
 final class RemoteScript {
 
@@ -55,7 +59,7 @@ final class RemoteScript {
                 + ShellWords.join(envCmd) + " 0<&3 3<&- &\n"
                 + "pid=$!\n"
                 + "exec 3<&-\n"
-                + "echo \"" + PID_PREFIX + "$pid\" >&2\n"
+                + "trap '' PIPE HUP\n"
                 + "alive() { [ -d /proc/$1 ] || ps -p $1 >/dev/null 2>&1; }\n"
                 + "( while kill -0 $pid 2>/dev/null; do\n"
                 + "    if ! alive $session; then\n"
@@ -63,6 +67,7 @@ final class RemoteScript {
                 + "    fi\n"
                 + "    sleep 1\n"
                 + "  done ) </dev/null >/dev/null 2>&1 &\n"
+                + "echo \"" + PID_PREFIX + "$pid\" >&2\n"
                 + "wait $pid\n"
                 + "exit $?\n";
     }

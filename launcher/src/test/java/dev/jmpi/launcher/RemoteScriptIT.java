@@ -116,4 +116,28 @@ class RemoteScriptIT {
         session.destroyForcibly().waitFor();
         assertEquals(List.of(), Processes.aliveAfter(List.of(jvm), Duration.ofSeconds(20)));
     }
+
+    @Test
+    void watchdogKillsTheJvmWhenTheSessionWasGoneBeforeThePidLine() throws Exception {
+        String script = RemoteScript.command(null, tmp.toString(), env("0"), java("Hang"), 1)
+                .replaceFirst("^exec ", "");
+        // The outer sh is the session. It runs the script only once this test has closed its end
+        // of the session's stderr, so the script's pid line meets a pipe with no reader: what
+        // happens when jmpirun drops the ssh connection of a rank that has not reported its pid
+        // yet (another rank failed first). The script must still start its watchdog.
+        Process session = new ProcessBuilder("sh", "-c", "read go; " + script + "; true").start();
+        session.getErrorStream().close();
+        OutputStream in = session.getOutputStream();
+        in.write("go\nc2VjcmV0\n".getBytes(StandardCharsets.US_ASCII));
+        in.flush();
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(session.getInputStream(), StandardCharsets.UTF_8));
+        String announced = out.readLine();
+        assertTrue(announced != null && announced.startsWith("rank 0 pid="), String.valueOf(announced));
+        long jvm = Long.parseLong(announced.substring("rank 0 pid=".length()));
+        session.destroyForcibly().waitFor();
+        List<Long> survivors = Processes.aliveAfter(List.of(jvm), Duration.ofSeconds(20));
+        survivors.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        assertEquals(List.of(), survivors, "the rank's JVM outlived its session");
+    }
 }
