@@ -97,7 +97,9 @@ public final class JmpiRun implements Callable<Integer> {
                     + " -XX:MaxNewSize=32m, -XX:NewSize=12m (with -Xms16m), Netty's leak detector off"
                     + " (-Ddev.jmpi.internal.shaded.io.netty.leakDetection.level=disabled), Netty's JFR events off"
                     + " (...io.netty.jfr.enabled=false), up to 32 free allocator chunks kept"
-                    + " (...io.netty.allocator.chunkReuseQueueCapacity=32).");
+                    + " (...io.netty.allocator.chunkReuseQueueCapacity=32), C1 after 2000 calls"
+                    + " (-XX:Tier3InvocationThreshold=2000 and its two companions; dropped for any -XX:Tier...,"
+                    + " -XX:CompileThreshold..., -Xint or -Xcomp).");
 
     private final CommandOption<Path> wdir = arguments
             .option(Path.class, "--wdir", "--wd")

@@ -62,6 +62,17 @@ import java.util.Locale;
  *       16 with 8. A chunk is kept only once it is free, so this retains at most what a rank
  *       once had in flight. Dropped when the user sets {@code io.netty.allocator.chunkReuseQueueCapacity},
  *       relocated or not.</li>
+ *   <li>{@code -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000
+ *       -XX:Tier3CompileThreshold=20000}: C1 compiles a method after ten times the JVM's default
+ *       number of calls. A rank's start-up runs thousands of methods a few hundred times each
+ *       (class loading, settings, protobuf, Netty's pipeline), and at np=4 on 2 cores C1 and C2
+ *       took a quarter of the command's CPU compiling them, for code that ran a few more times:
+ *       np=4 hello 5-13 % less wall and CPU, np=2 ~9 %, np=1 unchanged (alternated runs,
+ *       {@code bench/results-notes.md}). A method called in a loop still reaches C1 after 2000
+ *       calls and C2 where it did; loops (back-edge thresholds) are untouched, so a user's
+ *       compute kernel is compiled as soon as before. Dropped when the user sets any compile
+ *       threshold or tier option ({@code -XX:Tier...}, {@code -XX:CompileThreshold...},
+ *       {@code -XX:[+-]TieredCompilation}, {@code -Xint}, {@code -Xcomp}).</li>
  * </ul>
  */
 final class RankJvmDefaults {
@@ -82,6 +93,11 @@ final class RankJvmDefaults {
     static final String NO_NETTY_JFR = "-Ddev.jmpi.internal.shaded.io.netty.jfr.enabled=false";
     /** Free chunks Netty's adaptive allocator keeps (jmpi's relocated name); its default is 2 per core. */
     static final String CHUNK_REUSE = "-Ddev.jmpi.internal.shaded.io.netty.allocator.chunkReuseQueueCapacity=32";
+    /** C1 after ten times the default calls: start-up code runs a few hundred times and is not worth compiling. */
+    static final List<String> LATER_C1 = List.of(
+            "-XX:Tier3InvocationThreshold=2000",
+            "-XX:Tier3MinInvocationThreshold=1000",
+            "-XX:Tier3CompileThreshold=20000");
     /** A maximum heap below this gets no young-generation cap (the JVM would warn about it). */
     static final long MIN_HEAP_FOR_YOUNG_CAP_BYTES = 64L << 20;
 
@@ -100,7 +116,14 @@ final class RankJvmDefaults {
         boolean leakLevel = false;
         boolean nettyJfr = false;
         boolean chunkReuse = false;
+        boolean jitTuned = false;
         for (String o : userOptions) {
+            jitTuned |= o.startsWith("-XX:Tier")
+                    || o.startsWith("-XX:CompileThreshold")
+                    || o.equals("-XX:+TieredCompilation")
+                    || o.equals("-XX:-TieredCompilation")
+                    || o.equals("-Xint")
+                    || o.equals("-Xcomp");
             leakLevel |= o.startsWith("-D")
                     && (o.contains("io.netty.leakDetection.level=") || o.contains("io.netty.leakDetectionLevel="));
             nettyJfr |= o.startsWith("-D") && o.contains("io.netty.jfr.enabled=");
@@ -124,7 +147,7 @@ final class RankJvmDefaults {
         }
         boolean explicitMax =
                 userOptions.stream().anyMatch(o -> o.startsWith("-Xmx") || o.startsWith("-XX:MaxHeapSize="));
-        List<String> defaults = new ArrayList<>(7);
+        List<String> defaults = new ArrayList<>(11);
         if (!collector) {
             defaults.add(SERIAL_GC);
         }
@@ -149,6 +172,9 @@ final class RankJvmDefaults {
         }
         if (!chunkReuse) {
             defaults.add(CHUNK_REUSE);
+        }
+        if (!jitTuned) {
+            defaults.addAll(LATER_C1);
         }
         return defaults;
     }

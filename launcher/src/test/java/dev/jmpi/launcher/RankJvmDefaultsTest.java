@@ -27,7 +27,10 @@ class RankJvmDefaultsTest {
                         "-XX:NewSize=12m",
                         RankJvmDefaults.NO_LEAK_DETECTION,
                         RankJvmDefaults.NO_NETTY_JFR,
-                        RankJvmDefaults.CHUNK_REUSE),
+                        RankJvmDefaults.CHUNK_REUSE,
+                        RankJvmDefaults.LATER_C1.get(0),
+                        RankJvmDefaults.LATER_C1.get(1),
+                        RankJvmDefaults.LATER_C1.get(2)),
                 RankJvmDefaults.options(List.of(), 4));
         assertEquals(
                 "-XX:MaxRAMPercentage=25", RankJvmDefaults.options(List.of(), 3).get(2));
@@ -52,7 +55,10 @@ class RankJvmDefaultsTest {
                         "-XX:MaxRAMPercentage=18.75",
                         RankJvmDefaults.NO_LEAK_DETECTION,
                         RankJvmDefaults.NO_NETTY_JFR,
-                        RankJvmDefaults.CHUNK_REUSE),
+                        RankJvmDefaults.CHUNK_REUSE,
+                        RankJvmDefaults.LATER_C1.get(0),
+                        RankJvmDefaults.LATER_C1.get(1),
+                        RankJvmDefaults.LATER_C1.get(2)),
                 RankJvmDefaults.options(List.of("-XX:+UseG1GC"), 4));
         assertEquals(
                 List.of(
@@ -61,7 +67,10 @@ class RankJvmDefaultsTest {
                         "-XX:MaxNewSize=32m",
                         RankJvmDefaults.NO_LEAK_DETECTION,
                         RankJvmDefaults.NO_NETTY_JFR,
-                        RankJvmDefaults.CHUNK_REUSE),
+                        RankJvmDefaults.CHUNK_REUSE,
+                        RankJvmDefaults.LATER_C1.get(0),
+                        RankJvmDefaults.LATER_C1.get(1),
+                        RankJvmDefaults.LATER_C1.get(2)),
                 RankJvmDefaults.options(List.of("-Xms64m"), 4));
         assertEquals(
                 List.of(
@@ -71,7 +80,10 @@ class RankJvmDefaultsTest {
                         "-XX:NewSize=12m",
                         RankJvmDefaults.NO_LEAK_DETECTION,
                         RankJvmDefaults.NO_NETTY_JFR,
-                        RankJvmDefaults.CHUNK_REUSE),
+                        RankJvmDefaults.CHUNK_REUSE,
+                        RankJvmDefaults.LATER_C1.get(0),
+                        RankJvmDefaults.LATER_C1.get(1),
+                        RankJvmDefaults.LATER_C1.get(2)),
                 RankJvmDefaults.options(List.of("-XX:MaxRAMPercentage=50"), 4));
         // An explicit maximum could be below 16m, which -Xms16m would make an error.
         assertEquals(
@@ -79,7 +91,10 @@ class RankJvmDefaultsTest {
                         "-XX:+UseSerialGC",
                         RankJvmDefaults.NO_LEAK_DETECTION,
                         RankJvmDefaults.NO_NETTY_JFR,
-                        RankJvmDefaults.CHUNK_REUSE),
+                        RankJvmDefaults.CHUNK_REUSE,
+                        RankJvmDefaults.LATER_C1.get(0),
+                        RankJvmDefaults.LATER_C1.get(1),
+                        RankJvmDefaults.LATER_C1.get(2)),
                 RankJvmDefaults.options(List.of("-Xmx8m"), 4));
         assertEquals(
                 List.of(
@@ -87,7 +102,10 @@ class RankJvmDefaultsTest {
                         "-XX:MaxNewSize=32m",
                         RankJvmDefaults.NO_LEAK_DETECTION,
                         RankJvmDefaults.NO_NETTY_JFR,
-                        RankJvmDefaults.CHUNK_REUSE),
+                        RankJvmDefaults.CHUNK_REUSE,
+                        RankJvmDefaults.LATER_C1.get(0),
+                        RankJvmDefaults.LATER_C1.get(1),
+                        RankJvmDefaults.LATER_C1.get(2)),
                 RankJvmDefaults.options(List.of("-XX:MaxHeapSize=1g"), 4));
         assertEquals(
                 List.of(),
@@ -98,7 +116,8 @@ class RankJvmDefaultsTest {
                                 "-verbose:gc",
                                 "-Dio.netty.leakDetection.level=simple",
                                 "-Dio.netty.jfr.enabled=true",
-                                "-Dio.netty.allocator.chunkReuseQueueCapacity=4"),
+                                "-Dio.netty.allocator.chunkReuseQueueCapacity=4",
+                                "-XX:TieredStopAtLevel=1"),
                         4));
     }
 
@@ -165,6 +184,21 @@ class RankJvmDefaultsTest {
     }
 
     @Test
+    void c1CompilesLaterUnlessTheUserTunesTheJit() {
+        assertTrue(RankJvmDefaults.options(List.of("-Dfoo=bar"), 4).containsAll(RankJvmDefaults.LATER_C1));
+        for (String o : List.of(
+                "-XX:TieredStopAtLevel=1",
+                "-XX:Tier3InvocationThreshold=200",
+                "-XX:CompileThresholdScaling=0.5",
+                "-XX:-TieredCompilation",
+                "-Xint",
+                "-Xcomp")) {
+            List<String> defaults = RankJvmDefaults.options(List.of(o), 4);
+            assertTrue(RankJvmDefaults.LATER_C1.stream().noneMatch(defaults::contains), o);
+        }
+    }
+
+    @Test
     void aHostWithoutRanksIsRefused() {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> RankJvmDefaults.options(List.of(), 0));
@@ -187,6 +221,8 @@ class RankJvmDefaultsTest {
         assertTrue(out.matches("(?s).*\\bInitialHeapSize\\s+= 16777216\\b.*"), "InitialHeapSize not 16m");
         assertTrue(out.matches("(?s).*\\bMaxNewSize\\s+= 33554432\\b.*"), "MaxNewSize not 32m");
         assertTrue(out.matches("(?s).*\\bNewSize\\s+= 12582912\\b.*"), "NewSize not 12m");
+        assertTrue(
+                out.matches("(?s).*\\bTier3InvocationThreshold\\s+= 2000\\b.*"), "Tier3InvocationThreshold not 2000");
         assertFalse(out.contains("warning"), out);
     }
 }
