@@ -158,6 +158,18 @@ jmpi_group() {
   done
 }
 
+# Start-up is timed for launches after the first: on the first launch of a class path with given
+# JVM options jmpirun dumps the ranks' class-data archive (once per build of an application, not
+# at every launch; one per rank count here, since the default heap size depends on it). So one
+# untimed hello per rank count first, on both sides (Open MPI's files then sit in the page cache
+# as jmpi's do).
+log "warm-up: one untimed hello per rank count on each side"
+for np in 1 2 4 8; do
+  jmpirun -n "$np" dev.jmpi.bench.Bench --op hello > /dev/null 2>&1 || log "warm-up: jmpi hello np=$np failed"
+  timeout 5m "${OMPI_TCP[@]}" -np "$np" "$out/bin/mpibench" hello > /dev/null 2>&1 \
+    || log "warm-up: ompi hello np=$np failed"
+done
+
 for ((r = 1; r <= rounds; r++)); do
   if (( r % 2 == 1 )); then ompi_group "$r"; jmpi_group "$r"; else jmpi_group "$r"; ompi_group "$r"; fi
   run_case "$r" tcp block 2 "$out/bin/tcppingpong"
