@@ -11,7 +11,7 @@ import org.HdrHistogram.Histogram;
  *   <li>Calibration and warm-up: run n = 1, 4, 16, ... iterations until the slowest rank
  *       needs at least {@link #CAL_MIN_S} and at least the warm-up time ({@link #WARMUP_S} as in
  *       the C bench, or {@code --warmup-time}) was spent on the case in total (or n reaches {@link #MAX_ITERS}); then iters = n * target / t, clamped
- *       to [1, MAX_ITERS], taken from rank 0. With {@code --warmup-jit-quiet-max}, warm-up also
+ *       to [1, MAX_ITERS], agreed by an allreduce (MAX; every rank computes the same). With {@code --warmup-jit-quiet-max}, warm-up also
  *       goes on while some rank's JIT is busy (up to that total).</li>
  *   <li>{@code reps} repetitions, each: barrier, t0, iters operations, t1; the repetition's
  *       time is the maximum over ranks (allreduce MAX) divided by iters.</li>
@@ -71,7 +71,7 @@ final class Measurement {
             double warmupJitQuietMaxS,
             boolean histogram) {}
 
-    /** Share of a window's wall time that one rank's JIT may compile and still count as quiet. */
+    /** Share of a window's wall time that one rank's JIT may use and still count as quiet. */
     static final double JIT_BUSY_SHARE = 0.1;
     /** Calibration time over which the JIT's quiet is judged. */
     static final double JIT_WINDOW_S = 1.0;
@@ -81,13 +81,24 @@ final class Measurement {
     private final double[] mine = new double[1];
     private final double[] slowest = new double[1];
     /**
-     * The agreed iteration count, sent as a double (exact below 2^53): a {@code long[]} bcast was
-     * this benchmark's only long-typed collective, and its type profile made the JIT deoptimize
-     * and recompile the shared collective paths that the measured double operations had warmed
-     * (rank 0's JIT time in the timed repetitions of reduce 128 Ki at np=4: 1,461 ms, 307 ms
-     * with the double).
+     * The agreed iteration count, as a double (exact below 2^53) agreed by the same allreduce
+     * (double, MAX) that every repetition ends with: any other collective here would be the only
+     * one of its kind, and its type profile made the JIT deoptimize and recompile the shared
+     * collective paths that the measured operations had warmed, in the timed repetitions (a
+     * {@code long[]} bcast: rank 0's JIT time there for reduce 128 Ki at np=4 1,461 ms, 307 ms
+     * with a double bcast; the double bcast still deoptimized {@code Calls.start} as the
+     * repetitions of reduce 1 Ki at np=2 began).
      */
     private final double[] itersCell = new double[1];
+
+    private final double[] itersAgreed = new double[1];
+    /**
+     * Longest single operation the per-operation histogram holds without growing: an
+     * auto-resizing histogram that grows inside the timed repetitions (a first stall longer than
+     * any before) takes a path its compiled code never saw, and the JIT deoptimizes the timed
+     * loop there. Longer operations are recorded as this.
+     */
+    static final long HISTOGRAM_MAX_NS = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
     /**
      * This rank's CPU seconds, JIT compilation milliseconds and minor page faults over the timed
      * repetitions (faults -1 where the system does not count them), and whether it could count
@@ -113,7 +124,7 @@ final class Measurement {
         // whose recording branch first ran in the timed repetitions was compiled without it, so
         // rank 0's JIT deoptimized and recompiled it there (up to 1.5 s of compilation inside
         // the timed repetitions of reduce 1 Ki at np=2, the JIT line of the 20:14 run).
-        Histogram h = settings.histogram() && world.rank() == 0 ? new Histogram(3) : null;
+        Histogram h = settings.histogram() && world.rank() == 0 ? new Histogram(HISTOGRAM_MAX_NS, 3) : null;
         if (settings.warmupIters() > 0) {
             timed(c, settings.warmupIters(), h);
         }
@@ -152,9 +163,20 @@ final class Measurement {
      * since {@code jit0}; collective (every rank gets the same answer).
      */
     private boolean jitBusy(long jit0, double runS) {
-        jitCell[0] = jit0 < 0 ? 0 : jitMillis() - jit0;
+        jitCell[0] = jit0 < 0 ? 0 : jitBusyMillis() - jit0;
         world.allreduce(jitCell, 0, jitMax, 0, 1, Op.MAX);
         return jitMax[0] > JIT_BUSY_SHARE * runS * 1e3;
+    }
+
+    /**
+     * The JIT's activity so far for the warm-up's quiet check, in milliseconds: its compiler
+     * threads' CPU time ({@link CompilerCpu}: a compilation counts while it runs), else the
+     * {@code CompilationMXBean}'s time (a compilation counts when it ends, so a long one in
+     * progress looks quiet), else -1.
+     */
+    private long jitBusyMillis() {
+        long cpu = CompilerCpu.millis();
+        return cpu >= 0 ? cpu : jitMillis();
     }
 
     /** Milliseconds this JVM's JIT compilers have spent so far, or -1 if the JVM does not tell. */
@@ -168,7 +190,7 @@ final class Measurement {
         double total = 0;
         boolean watchJit = settings.warmupJitQuietMaxS() > 0;
         boolean jitQuiet = !watchJit;
-        long windowJit0 = jitMillis();
+        long windowJit0 = jitBusyMillis();
         double windowS = 0;
         for (; ; ) {
             t = timed(c, n, perOp);
@@ -177,7 +199,7 @@ final class Measurement {
             // A compilation's time counts when it ends, so look at windows long enough to see it.
             if (watchJit && windowS >= JIT_WINDOW_S) {
                 jitQuiet = !jitBusy(windowJit0, windowS);
-                windowJit0 = jitMillis();
+                windowJit0 = jitBusyMillis();
                 windowS = 0;
             }
             boolean warm = total >= settings.warmupS() && (jitQuiet || total >= settings.warmupJitQuietMaxS());
@@ -191,8 +213,8 @@ final class Measurement {
         long iters = (long) (n * settings.targetS() / t);
         iters = Math.max(1, Math.min(MAX_ITERS, iters));
         itersCell[0] = iters;
-        world.bcast(itersCell, 0, 1, 0);
-        return (long) itersCell[0];
+        world.allreduce(itersCell, 0, itersAgreed, 0, 1, Op.MAX);
+        return (long) itersAgreed[0];
     }
 
     /** Barrier, then {@code iters} operations; returns the slowest rank's seconds. */
@@ -208,7 +230,7 @@ final class Measurement {
             for (long i = 0; i < iters; i++) {
                 c.runOnce();
                 long now = System.nanoTime();
-                perOp.recordValue(now - prev);
+                perOp.recordValue(Math.min(now - prev, HISTOGRAM_MAX_NS));
                 prev = now;
             }
         }
