@@ -74,8 +74,8 @@ public final class Bench implements Callable<Integer> {
     @Option(
             names = "--warmup-jit-quiet-max",
             converter = DurationConverter.class,
-            description = "After --warmup-time, keep warming a case up while the JIT of any rank compiled for more than"
-                    + " a tenth of the last second of calibration, until this much warm-up in all (default:"
+            description = "After --warmup-time, keep warming a case up while the JIT compiler threads of any rank used"
+                    + " more than a tenth of the last second of calibration, until this much warm-up in all (default:"
                     + " off). At np=4 on 2 cores, 5 s of warm-up can leave the JIT compiling through the timed"
                     + " repetitions (see the JIT line).")
     double warmupJitQuietMaxS;
