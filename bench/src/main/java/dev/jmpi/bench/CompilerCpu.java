@@ -18,8 +18,10 @@ final class CompilerCpu {
     private static final Path TASKS = Path.of("/proc/self/task");
     /** Thread names as the kernel keeps them (15 characters): "C2 CompilerThread0" and the C1 ones. */
     private static final String[] PREFIXES = {"C1 CompilerThre", "C2 CompilerThre"};
-    /** {@code utime} is the 14th field of {@code stat}, the 12th after the parenthesised name. */
-    private static final int UTIME_AFTER_COMM = 12;
+    /** {@code utime} and {@code stime}, in {@code proc(5)}'s numbering. */
+    private static final int UTIME = 14;
+
+    private static final int STIME = 15;
     /** Linux's USER_HZ: {@code stat} counts CPU time in ticks of 10 ms on every architecture Java runs on. */
     private static final long MILLIS_PER_TICK = 10;
 
@@ -63,14 +65,6 @@ final class CompilerCpu {
 
     /** {@code utime + stime} of one {@code /proc/.../stat} line. */
     static long userPlusSystemTicks(String stat) {
-        int i = stat.lastIndexOf(')') + 2;
-        for (int field = 1; field < UTIME_AFTER_COMM; field++) {
-            i = stat.indexOf(' ', i) + 1;
-        }
-        int end = stat.indexOf(' ', i);
-        long utime = Long.parseLong(stat.substring(i, end));
-        int sEnd = stat.indexOf(' ', end + 1);
-        long stime = Long.parseLong(stat.substring(end + 1, sEnd));
-        return utime + stime;
+        return ProcStat.field(stat, UTIME) + ProcStat.field(stat, STIME);
     }
 }

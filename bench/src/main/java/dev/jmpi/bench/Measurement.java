@@ -56,10 +56,9 @@ final class Measurement {
             double jitMillis,
             double faultsPerOp) {}
 
-    /** How to measure: repetitions, seconds per repetition, fixed iterations (0: calibrate), warm-up iterations. */
     /**
      * How to measure. {@code warmupJitQuietMaxS} above 0: after {@code warmupS}, calibration goes on
-     * while any rank's JIT compiled for more than {@link #JIT_BUSY_SHARE} of the last
+     * while any rank's JIT compiler threads were busy for more than {@link #JIT_BUSY_SHARE} of the last
      * {@link #JIT_WINDOW_S} of calibration, until that much warm-up in all.
      */
     record Settings(
@@ -196,7 +195,8 @@ final class Measurement {
             t = timed(c, n, perOp);
             total += t;
             windowS += t;
-            // A compilation's time counts when it ends, so look at windows long enough to see it.
+            // Windows of a second: CPU time comes in 10 ms ticks, and where only the MXBean tells,
+            // a compilation's time counts when it ends.
             if (watchJit && windowS >= JIT_WINDOW_S) {
                 jitQuiet = !jitBusy(windowJit0, windowS);
                 windowJit0 = jitBusyMillis();

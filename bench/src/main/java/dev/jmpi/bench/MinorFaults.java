@@ -14,20 +14,15 @@ import java.nio.file.Path;
 final class MinorFaults {
 
     private static final Path STAT = Path.of("/proc/self/stat");
-    /** {@code minflt} is the 10th field, the 8th after the parenthesised command name. */
-    private static final int FIELD_AFTER_COMM = 8;
+    /** {@code minflt}, in {@code proc(5)}'s numbering. */
+    private static final int MINFLT = 10;
 
     private MinorFaults() {}
 
     /** Minor faults of this process so far, or -1 if the system does not tell. */
     static long count() {
         try {
-            String s = new String(Files.readAllBytes(STAT), StandardCharsets.US_ASCII);
-            int i = s.lastIndexOf(')') + 2;
-            for (int field = 1; field < FIELD_AFTER_COMM; field++) {
-                i = s.indexOf(' ', i) + 1;
-            }
-            return Long.parseLong(s.substring(i, s.indexOf(' ', i)));
+            return ProcStat.field(new String(Files.readAllBytes(STAT), StandardCharsets.US_ASCII), MINFLT);
         } catch (IOException | RuntimeException e) {
             return -1;
         }
