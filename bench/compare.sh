@@ -15,7 +15,10 @@
 #   overlap np=2        jmpi only: iallreduce of 1 Mi doubles while computing as long (Bench --op overlap)
 #   observe np=2        jmpi only: ping-pong 1 KiB and 1 MiB with observation off, --stats and --trace,
 #                       the three in an order that rotates every time, --observe-repeats times a round
-#                       (default 2): what --stats and --trace cost, paired within a round
+#                       (default 2): what --stats and --trace cost, paired within a round; then,
+#                       once a round, each of --stats, --trace and no observation with Bench
+#                       --observe-alternate (41 pairs of repetitions, recording on and paused by
+#                       Jmpi.pcontrol, in one job): the cost within one JVM, free of run-to-run spread
 #   hello np=1,2,4,8    start-up: the whole command timed, start to finish
 #   tcp floor           raw loopback TCP ping-pong in C and in Java, blocking and spinning (once per round)
 # --jmpi-warmup-time (e.g. 5s) gives jmpi's cases a longer warm-up than the C bench's 0.25 s,
@@ -130,6 +133,19 @@ observe_group() {
         --op pingpong --sizes 1024,1048576 "${bench_opts[@]}"
       rm -f "$out/observe-trace.json" "$out/observe-trace.html"
     done
+  done
+  # Recording on against recording paused, repetition by repetition in one job: the job-to-job
+  # spread above (JIT state, memory placement) is larger than a 2 % cost. "plain" runs the same
+  # pairs without observation, so both halves are alike: the method's own noise.
+  for variant in stats trace plain; do
+    local flags=()
+    case "$variant" in
+      stats) flags=(--stats) ;;
+      trace) flags=(--trace "$out/observe-trace.json") ;;
+    esac
+    run_case "$r" jmpi "observealt$variant" 2 jmpirun -n 2 "${flags[@]}" dev.jmpi.bench.Bench \
+      --op pingpong --sizes 1024,1048576 --reps 41 --observe-alternate "${bench_opts[@]}"
+    rm -f "$out/observe-trace.json" "$out/observe-trace.html"
   done
 }
 

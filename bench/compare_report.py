@@ -142,6 +142,74 @@ def observe_table(obs):
     return "\n".join(lines)
 
 
+ALTERNATE_RE = re.compile(r"^(\d+)\.jmpi\.observealt(stats|trace|plain)\.np2\.txt$")
+
+
+def load_alternate(raw_dir):
+    """alt[(variant, size)] = {"pairs": [paired changes, all rounds], "recorded": [medians, µs],
+    "unrecorded": [...], "p50": [(recorded, unrecorded) per round]} from the Bench
+    --observe-alternate runs (recording on and paused in the same job)."""
+    alt = collections.defaultdict(lambda: {"pairs": [], "recorded": [], "unrecorded": [], "p50": []})
+    for name in sorted(os.listdir(raw_dir)):
+        m = ALTERNATE_RE.match(name)
+        if not m:
+            continue
+        variant = m.group(2)
+        with open(os.path.join(raw_dir, name)) as f:
+            for line in f:
+                p = line.split()
+                if len(p) < 3 or p[1] != "pp_lat":
+                    continue
+                a = alt[(variant, int(p[2]))]
+                if p[0] == "PAIRS":
+                    a["pairs"] += [float(x) for x in p[3:]]
+                elif p[0] == "OBSERVE":
+                    kv = dict(x.split("=", 1) for x in p[3:] if "=" in x)
+                    a["recorded"].append(float(kv["recorded"]))
+                    a["unrecorded"].append(float(kv["unrecorded"]))
+                    if "p50" in kv:
+                        a["p50"].append(tuple(float(x) for x in kv["p50"].split("/")))
+    return alt
+
+
+def median_interval95(xs):
+    """The 95 % distribution-free interval of the median of xs (order statistics, as Bench's
+    MedianInterval): (low, high), the whole range below 6 samples."""
+    s = sorted(xs)
+    n = len(s)
+    below, term, k = 0.0, 0.5 ** n, 0
+    for j in range(n):
+        below += term
+        if below > 0.025:
+            break
+        k = j + 1
+        term = term * (n - j) / (j + 1)
+    return (s[0], s[-1]) if k == 0 else (s[k - 1], s[n - k])
+
+
+def alternate_table(alt):
+    """Recording on against paused, pairs pooled over the rounds: the median paired change with its
+    95 % interval, judged against issue 18's bound; the p50 of single round trips beside it."""
+    lines = ["| size | observation | recorded | paused | paired change, median (95 % interval; pairs) "
+             "| p50 change | target | met? |", "|---|---|---|---|---|---|---|---|"]
+    for size, bound in sorted(OBSERVE_BOUND.items()):
+        for variant, label in (("stats", "`--stats`"), ("trace", "`--trace`"), ("plain", "none (both halves alike)")):
+            a = alt.get((variant, size))
+            if not a or not a["pairs"]:
+                continue
+            m = med(a["pairs"])
+            lo, hi = median_interval95(a["pairs"])
+            p50 = med([r / u - 1 for r, u in a["p50"]]) if a["p50"] else None
+            judged = variant != "plain"
+            lines.append("| %s | %s | %s | %s | %+.1f %% (%+.1f..%+.1f %%; %d) | %s | %s | %s |" % (
+                fmt_bytes(size), label, fmt_time(med(a["recorded"])), fmt_time(med(a["unrecorded"])),
+                100 * m, 100 * lo, 100 * hi, len(a["pairs"]),
+                "%+.1f %%" % (100 * p50) if p50 is not None else "–",
+                "≤ +%.0f %%" % (100 * bound) if judged else "–",
+                ("yes" if m <= bound else "no") if judged else ""))
+    return "\n".join(lines)
+
+
 def summary(per_round, index=0):
     xs = [v[index] for v in per_round.values() if v[index] is not None]
     if not xs:
@@ -456,6 +524,7 @@ def main():
     a = ap.parse_args()
     values, mem, startup, overlap, tails = load(a.raw)
     observed = load_observe(a.raw)
+    alternated = load_alternate(a.raw)
     table, verdicts = build_table(values)
     print(table)
     svg_chart(values, a.svg)
@@ -531,6 +600,17 @@ def main():
                 "each change is against the off run next to it, then the median of those changes. Time per",
                 "operation is judged; p50/p99 (single round trips on rank 0) and CPU are shown for the tails and",
                 "for where the time goes.", "", observe_table(observed)]
+    if alternated:
+        doc += ["", "### The same cost within one job: recording on against recording paused", "",
+                "Run to run, the ping-pong's own time moves by more than the 2 % asked at 1 MiB (above: the off",
+                "runs alone spread by tens of per cent), so the cost is also measured inside one job, where the",
+                "JIT's state, the heap and the machine's moment are shared: `Bench --observe-alternate` turns",
+                "each timed repetition into a pair, one with recording on and one paused with `Jmpi.pcontrol(0)`",
+                "(MPI_Pcontrol), back to back, the order alternating from pair to pair; 41 pairs a job, one job",
+                "per observation and round, pairs pooled over the rounds. The change is recorded / paused - 1 of",
+                "each pair; its median is judged, with a distribution-free 95 % interval (order statistics).",
+                "\"none\" runs the same pairs without observation: the method's own noise.", "",
+                alternate_table(alternated)]
     doc += ["", "## Peak memory (VmHWM) per rank, largest rank, median over rounds", "", mem_table(mem), "",
             "## The floor: raw loopback TCP one-way, C (`bench/reference/tcppingpong.c`) and Java (`dev.jmpi.bench.floor.JavaTcpPingPong`)", "",
             floor_table(values), "", "## Chart", "", "![latency and bandwidth](results-latency-bandwidth.svg)", ""]

@@ -299,9 +299,18 @@ public final class MPI {
         }
     }
 
-    /** Profiling control: nothing to do. */
-    public static void pControl(int level, Object obj) {
-        // jmpi has no profiling layer to control.
+    /**
+     * Profiling control, as MPI_Pcontrol: level 0 stops recording this rank's calls for
+     * {@code jmpirun --stats}, {@code --trace} and JFR events, 1 or more records them again
+     * ({@link dev.jmpi.Jmpi#pcontrol}). {@code obj} is ignored.
+     */
+    public static void pControl(int level, Object obj) throws MPIException {
+        check();
+        if (level < 0) {
+            throw new MPIException(
+                    ERR_ARG, "pControl(" + level + ") (expected: 0 to stop recording, 1 or more to record)", null);
+        }
+        Jmpi.pcontrol(level);
     }
 
     static void check() throws MPIException {

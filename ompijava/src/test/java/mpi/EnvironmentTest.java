@@ -29,6 +29,16 @@ class EnvironmentTest {
     }
 
     @Test
+    void pControlPausesAndResumesAndRejectsANegativeLevel() throws MPIException {
+        MPI.pControl(0, null);
+        MPI.COMM_WORLD.barrier();
+        MPI.pControl(1, null);
+        MPIException e = assertThrows(MPIException.class, () -> MPI.pControl(-1, null));
+        assertEquals(MPI.ERR_ARG, e.getErrorClass());
+        assertTrue(e.getMessage().contains("expected: 0 to stop recording, 1 or more to record"), e.getMessage());
+    }
+
+    @Test
     void constantsHaveOpenMpisValues() {
         assertEquals(-1, MPI.ANY_SOURCE);
         assertEquals(-1, MPI.ANY_TAG);

@@ -1,6 +1,7 @@
 package dev.jmpi;
 
 import dev.jmpi.core.internal.Bootstrap;
+import dev.jmpi.core.internal.Observation;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
@@ -60,6 +61,42 @@ public final class Jmpi {
      */
     public static Optional<Communicator> world() {
         return Optional.ofNullable(Bootstrap.current());
+    }
+
+    /**
+     * Profiling control, as MPI_Pcontrol: {@code pcontrol(0)} stops recording this rank's calls
+     * for {@code jmpirun --stats}, {@code --trace} and JFR events, and {@code pcontrol(1)} (or any
+     * higher level) records them again, so that the report covers the part being tuned:
+     *
+     * <pre>{@code
+     * Jmpi.pcontrol(0);   // set-up and input, not recorded
+     * setUp(world);
+     * Jmpi.pcontrol(1);   // the solver, recorded
+     * solve(world);
+     * }</pre>
+     *
+     * A call that started while recording is still recorded when it ends. Call it at the same
+     * point on every rank, as with MPI_Pcontrol under mpiP: a send recorded on one rank whose
+     * receive was not on the other is counted as unmatched in the trace, and a collective some
+     * members did not record is timed by the imbalance among those that did. Without
+     * observation it does nothing. The statistics' wall-time shares stay shares of the time
+     * since {@link #init}.
+     *
+     * @param level 0 to stop recording; 1 or more to record
+     * @throws InvalidArgumentException if {@code level} is negative
+     * @throws IllegalStateException before {@link #init} or after the world was closed
+     */
+    public static void pcontrol(int level) {
+        if (level < 0) {
+            throw new InvalidArgumentException(
+                    "Jmpi.pcontrol(" + level + ") (expected: 0 to stop recording, 1 or more to record)");
+        }
+        Communicator world = Bootstrap.current();
+        if (world == null) {
+            throw new IllegalStateException("Jmpi.pcontrol(" + level
+                    + ") called outside a job (expected: between Jmpi.init and closing the world communicator)");
+        }
+        Observation.recorder(world).pause(level == 0);
     }
 
     /**

@@ -130,6 +130,15 @@ public final class Bench implements Callable<Integer> {
     boolean histogram;
 
     @Option(
+            names = "--observe-alternate",
+            description = "Under jmpirun --stats or --trace: each of the --reps repetitions becomes a pair, one with"
+                    + " jmpi recording and one with recording paused (Jmpi.pcontrol), back to back in an order that"
+                    + " alternates; an OBSERVE line gives both medians and the median paired change, what recording"
+                    + " costs within one job. RES and HIST then describe the unrecorded half. Without observation"
+                    + " both halves run alike, which shows the method's own noise.")
+    boolean observeAlternate;
+
+    @Option(
             names = "--launch-epoch-ns",
             defaultValue = "0",
             description = "Wall-clock time (ns since the epoch, e.g. date +%%s%%N) jmpirun was started; with"
@@ -197,7 +206,8 @@ public final class Bench implements Callable<Integer> {
         header();
         Measurement m = new Measurement(
                 world,
-                new Measurement.Settings(reps, minTimeS, iters, warmupIters, warmupS, warmupJitQuietMaxS, histogram));
+                new Measurement.Settings(
+                        reps, minTimeS, iters, warmupIters, warmupS, warmupJitQuietMaxS, histogram, observeAlternate));
         Report report = new Report(out);
         for (Operation op : todo) {
             if (op.pointToPoint() && world.size() < 2) {

@@ -1,9 +1,14 @@
 package dev.jmpi.bench;
 
 import dev.jmpi.Communicator;
+import dev.jmpi.Jmpi;
 import dev.jmpi.Op;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Times a {@link BenchCase} exactly as {@code mpibench.c} does, so the numbers compare 1:1:
@@ -54,7 +59,35 @@ final class Measurement {
             Histogram perOpNanos,
             double cpuPerOp,
             double jitMillis,
-            double faultsPerOp) {}
+            double faultsPerOp,
+            @Nullable Alternation alternation) {}
+
+    /**
+     * With {@link Settings#alternateRecording}: the repetitions run with jmpi's recording on
+     * (for {@code jmpirun --stats}/{@code --trace}) against those with it paused, seconds per
+     * operation. Each pair is one of each, back to back (the order alternates from pair to
+     * pair); {@code changes} holds recorded / unrecorded - 1 of each pair, sorted.
+     */
+    record Alternation(
+            double recordedMedian,
+            double unrecordedMedian,
+            List<Double> changes,
+            @Nullable Histogram recordedPerOpNanos) {
+
+        /** The median paired change. */
+        double changeMedian() {
+            return changes.get(changes.size() / 2);
+        }
+
+        /**
+         * A distribution-free 95 % confidence interval of the median paired change: the order
+         * statistics {@link MedianInterval#ranks95} picks (the whole range below 6 pairs).
+         */
+        double[] changeInterval95() {
+            int[] k = MedianInterval.ranks95(changes.size());
+            return new double[] {changes.get(k[0]), changes.get(k[1])};
+        }
+    }
 
     /**
      * How to measure. {@code warmupJitQuietMaxS} above 0: after {@code warmupS}, calibration goes on
@@ -68,7 +101,8 @@ final class Measurement {
             long warmupIters,
             double warmupS,
             double warmupJitQuietMaxS,
-            boolean histogram) {}
+            boolean histogram,
+            boolean alternateRecording) {}
 
     /** Share of a window's wall time that one rank's JIT may use and still count as quiet. */
     static final double JIT_BUSY_SHARE = 0.1;
@@ -124,19 +158,43 @@ final class Measurement {
         // rank 0's JIT deoptimized and recompiled it there (up to 1.5 s of compilation inside
         // the timed repetitions of reduce 1 Ki at np=2, the JIT line of the 20:14 run).
         Histogram h = settings.histogram() && world.rank() == 0 ? new Histogram(HISTOGRAM_MAX_NS, 3) : null;
+        Histogram hRecorded = settings.alternateRecording() && h != null ? new Histogram(HISTOGRAM_MAX_NS, 3) : null;
         if (settings.warmupIters() > 0) {
             timed(c, settings.warmupIters(), h);
         }
-        long iters = settings.fixedIters() > 0 ? settings.fixedIters() : calibrate(c, h);
+        long iters = settings.fixedIters() > 0 ? settings.fixedIters() : calibrate(c, h, hRecorded);
         if (h != null) {
             h.reset();
         }
+        if (hRecorded != null) {
+            hRecorded.reset();
+        }
+        boolean alternate = settings.alternateRecording();
         double[] v = new double[settings.reps()];
+        double[] recorded = alternate ? new double[settings.reps()] : null;
         long cpu0 = os.getProcessCpuTime();
         long jit0 = jitMillis();
         long faults0 = MinorFaults.count();
         for (int r = 0; r < v.length; r++) {
-            v[r] = timed(c, iters, h) / iters;
+            if (!alternate) {
+                v[r] = timed(c, iters, h) / iters;
+                continue;
+            }
+            // One pair: recorded then unrecorded in even pairs, the other way round in odd
+            // ones, so that a drift over the run (JIT, load) falls on both sides alike.
+            for (int half = 0; half < 2; half++) {
+                boolean record = (half == 0) == (r % 2 == 0);
+                Jmpi.pcontrol(record ? 1 : 0);
+                double t = timed(c, iters, record ? hRecorded : h) / iters;
+                if (record) {
+                    recorded[r] = t;
+                } else {
+                    v[r] = t;
+                }
+            }
+        }
+        if (alternate) {
+            Jmpi.pcontrol(1);
         }
         long faults1 = MinorFaults.count();
         cpu[0] = (os.getProcessCpuTime() - cpu0) / 1e9;
@@ -144,6 +202,7 @@ final class Measurement {
         cpu[2] = faults0 < 0 || faults1 < 0 ? 0 : faults1 - faults0;
         cpu[3] = faults0 < 0 || faults1 < 0 ? 0 : 1;
         world.allreduce(cpu, 0, cpuAllRanks, 0, 4, Op.SUM);
+        Alternation alternation = alternate ? alternation(recorded, v, hRecorded) : null;
         Arrays.sort(v);
         return new Result(
                 v[v.length / 2],
@@ -154,7 +213,25 @@ final class Measurement {
                 h,
                 cpuAllRanks[0] / ((double) iters * v.length),
                 cpuAllRanks[1],
-                cpuAllRanks[3] < world.size() ? -1 : cpuAllRanks[2] / ((double) iters * v.length));
+                cpuAllRanks[3] < world.size() ? -1 : cpuAllRanks[2] / ((double) iters * v.length),
+                alternation);
+    }
+
+    /** Pairs {@code recorded[i]} with {@code unrecorded[i]} (seconds per operation) before either is sorted. */
+    private static Alternation alternation(double[] recorded, double[] unrecorded, @Nullable Histogram h) {
+        List<Double> changes = new ArrayList<>(recorded.length);
+        for (int i = 0; i < recorded.length; i++) {
+            changes.add(recorded[i] / unrecorded[i] - 1);
+        }
+        Collections.sort(changes);
+        return new Alternation(median(recorded), median(unrecorded), List.copyOf(changes), h);
+    }
+
+    /** The median (upper middle for an even count) of a copy of {@code xs}. */
+    static double median(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
     }
 
     /**
@@ -183,7 +260,7 @@ final class Measurement {
         return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
-    private long calibrate(BenchCase c, Histogram perOp) {
+    private long calibrate(BenchCase c, @Nullable Histogram perOp, @Nullable Histogram perOpRecorded) {
         long n = 1;
         double t;
         double total = 0;
@@ -191,8 +268,14 @@ final class Measurement {
         boolean jitQuiet = !watchJit;
         long windowJit0 = jitBusyMillis();
         double windowS = 0;
+        boolean record = false;
         for (; ; ) {
-            t = timed(c, n, perOp);
+            if (settings.alternateRecording()) {
+                // Both the recorded and the paused path get warm before the repetitions.
+                record = !record;
+                Jmpi.pcontrol(record ? 1 : 0);
+            }
+            t = timed(c, n, record ? perOpRecorded : perOp);
             total += t;
             windowS += t;
             // Windows of a second: CPU time comes in 10 ms ticks, and where only the MXBean tells,
@@ -218,7 +301,7 @@ final class Measurement {
     }
 
     /** Barrier, then {@code iters} operations; returns the slowest rank's seconds. */
-    private double timed(BenchCase c, long iters, Histogram perOp) {
+    private double timed(BenchCase c, long iters, @Nullable Histogram perOp) {
         world.barrier();
         long t0 = System.nanoTime();
         if (perOp == null) {

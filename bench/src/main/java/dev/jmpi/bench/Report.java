@@ -1,8 +1,10 @@
 package dev.jmpi.bench;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 
 /** Rank 0's output: the C bench's {@code RES} lines, plus {@code HIST}, {@code CPU}, {@code JIT}, {@code FLT} and {@code VERIFY} lines. */
 final class Report {
@@ -67,6 +69,10 @@ final class Report {
                     h.getMaxValue() / scale,
                     h.getTotalCount()));
         }
+        Measurement.Alternation a = r.alternation();
+        if (a != null) {
+            alternation(c, a, h, units);
+        }
         if (r.cpuPerOp() >= 0) {
             out.println(String.format(
                     Locale.ROOT,
@@ -92,5 +98,46 @@ final class Report {
                     r.faultsPerOp() / units));
         }
         out.flush();
+    }
+
+    /**
+     * {@code OBSERVE}: recorded and unrecorded medians, the median paired change with its 95 %
+     * interval and range, p50/p99 of both halves; {@code PAIRS}: every paired change, so that
+     * runs can be pooled (bench/compare_report.py).
+     */
+    private void alternation(BenchCase c, Measurement.Alternation a, @Nullable Histogram h, double units) {
+        List<Double> changes = a.changes();
+        double[] ci = a.changeInterval95();
+        StringBuilder line = new StringBuilder(String.format(
+                Locale.ROOT,
+                "OBSERVE %s %d recorded=%.3f unrecorded=%.3f change=%+.2f%% ci95=%+.2f%%..%+.2f%%"
+                        + " range=%+.1f%%..%+.1f%% pairs=%d",
+                c.test(),
+                c.param(),
+                a.recordedMedian() / units * 1e6,
+                a.unrecordedMedian() / units * 1e6,
+                100 * a.changeMedian(),
+                100 * ci[0],
+                100 * ci[1],
+                100 * changes.get(0),
+                100 * changes.get(changes.size() - 1),
+                changes.size()));
+        Histogram hr = a.recordedPerOpNanos();
+        if (hr != null && hr.getTotalCount() > 0 && h != null && h.getTotalCount() > 0) {
+            double scale = 1e3 * units;
+            line.append(String.format(
+                    Locale.ROOT,
+                    " p50=%.3f/%.3f p99=%.3f/%.3f",
+                    hr.getValueAtPercentile(50) / scale,
+                    h.getValueAtPercentile(50) / scale,
+                    hr.getValueAtPercentile(99) / scale,
+                    h.getValueAtPercentile(99) / scale));
+        }
+        out.println(line.append(" (us; recorded/unrecorded, rank 0)"));
+        StringBuilder pairs = new StringBuilder("PAIRS " + c.test() + " " + c.param());
+        for (double x : changes) {
+            pairs.append(String.format(Locale.ROOT, " %.5f", x));
+        }
+        out.println(pairs);
     }
 }

@@ -54,6 +54,41 @@ class ObservationIT {
     }
 
     @Test
+    void pcontrolLeavesTheSetUpOutOfStatisticsAndTrace() throws Exception {
+        Path json = tmp.resolve("job.json");
+        Jmpirun.Result r = run(
+                "-n",
+                "3",
+                "--oversubscribe",
+                "--timeout",
+                "4m",
+                "--stats",
+                "--trace",
+                json.toString(),
+                Jmpirun.APPS + "ObservedTraffic",
+                "set-up-not-recorded");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("0 statistics recording=true send=20/20480 recv=-"), r.toString());
+        assertTrue(r.out().contains("2 statistics recording=true send=- recv=10/10240"), r.toString());
+        assertTrue(
+                Pattern.compile("(?m)^all +allreduce +recursive doubling +9 +288 B ")
+                        .matcher(r.err())
+                        .find(),
+                r.err());
+        assertTrue(!r.err().contains("bcast"), "the set-up's bcast was not recorded\n" + r.err());
+        TraceCheck.Summary t = TraceCheck.check(json);
+        assertEquals(List.of(), t.problems());
+        Map<String, Integer> n = t.spansByName();
+        assertEquals(20, n.get("send"));
+        assertEquals(20, n.get("recv"));
+        assertEquals(9, n.get("allreduce"));
+        assertEquals(null, n.get("bcast"));
+        assertEquals(20, t.flows(), "every recorded send has its recorded receive");
+        assertEquals(0.0, t.otherData().get("unmatchedSends"));
+        assertEquals(0.0, t.otherData().get("unmatchedReceives"));
+    }
+
+    @Test
     void traceIsValidJsonWithAProcessPerRankAndAFlowPerMessage() throws Exception {
         Path json = tmp.resolve("job.json");
         Jmpirun.Result r = run(

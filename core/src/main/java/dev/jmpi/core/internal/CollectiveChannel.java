@@ -103,8 +103,10 @@ final class CollectiveChannel implements CollectiveCall {
         Status status = new Status(Communicator.ANY_SOURCE, Communicator.ANY_TAG, count, type, false);
         World world = comm.world();
         dev.jmpi.core.observe.Recorder rec = world.recorder();
-        long start = rec.on() ? rec.start() : 0;
-        Object jfr = rec.jfr() ? rec.beginJfr(true) : null;
+        // Read once: Jmpi.pcontrol may pause the recorder between here and the attach.
+        boolean observed = rec.on();
+        long start = observed ? rec.start() : 0;
+        Object jfr = observed && rec.jfr() ? rec.beginJfr(true) : null;
         Request r = ScheduleRequest.start(
                 this,
                 schedule,
@@ -113,7 +115,7 @@ final class CollectiveChannel implements CollectiveCall {
                 comm.timeoutNanos(),
                 (what, timeoutNanos) -> world.timedOut(what, timeoutNanos, -1),
                 operation);
-        return rec.on() ? Observation.attachCollective(comm, start, jfr, signature, schedule.algorithm(), r) : r;
+        return observed ? Observation.attachCollective(comm, start, jfr, signature, schedule.algorithm(), r) : r;
     }
 
     /**

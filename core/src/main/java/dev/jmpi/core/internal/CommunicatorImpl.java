@@ -164,7 +164,7 @@ public class CommunicatorImpl extends Collectives {
     @Override
     public dev.jmpi.Statistics statistics() {
         dev.jmpi.core.observe.Recorder r = world.recorder();
-        return r.on()
+        return r.enabled()
                 ? r.statistics()
                 : new dev.jmpi.Statistics(world.rank(), false, Duration.ZERO, java.util.List.of());
     }

@@ -40,8 +40,10 @@ final class PointToPoint {
         long bytes = FlowControl.checkedBytes(buf, count);
         Header.Builder header = comm.header(Kind.P2P, comm.context(), tag, type, count);
         Recorder rec = comm.world().recorder();
-        long start = rec.on() ? rec.start() : 0;
-        Object jfr = rec.jfr() ? rec.beginJfr(false) : null;
+        // Read once: Jmpi.pcontrol may pause the recorder between here and the attach.
+        boolean observed = rec.on();
+        long start = observed ? rec.start() : 0;
+        Object jfr = observed && rec.jfr() ? rec.beginJfr(false) : null;
         Request r = comm.world()
                 .flow()
                 .send(new Outgoing(
@@ -55,7 +57,7 @@ final class PointToPoint {
                         status,
                         op,
                         comm.timeoutNanos()));
-        return rec.on()
+        return observed
                 ? Observation.attach(
                         comm,
                         start,

@@ -63,6 +63,9 @@ public final class Recorder {
     /** Span chunks still to grant (each {@link Lane#CHUNK_SPANS} spans). */
     private final AtomicLong chunksLeft;
 
+    /** {@code Jmpi.pcontrol(0)}: calls that start now are not recorded, until level 1 again. */
+    private volatile boolean paused;
+
     private volatile boolean chunksExhausted;
     private volatile boolean spoolFailureLogged;
     private volatile long clockOffsetNanos;
@@ -98,14 +101,35 @@ public final class Recorder {
         return l;
     }
 
-    /** Whether anything is recorded: callers skip {@link #start} when not. */
+    /**
+     * Whether a call that starts now is recorded: callers skip {@link #start} when not. False
+     * without observation (one final field read) and while {@link #pause paused}.
+     */
     public boolean on() {
+        return on && !paused;
+    }
+
+    /** Whether a call that starts now emits a JFR event (the caller then begins and commits it). */
+    public boolean jfr() {
+        return jfr && !paused;
+    }
+
+    /**
+     * Whether this rank was asked to observe at all (statistics, trace or JFR), paused or not:
+     * what it recorded is then reported at finalize and by {@code Communicator.statistics()}.
+     */
+    public boolean enabled() {
         return on;
     }
 
-    /** Whether JFR events are emitted (the caller then begins and commits them). */
-    public boolean jfr() {
-        return jfr;
+    /**
+     * MPI_Pcontrol: {@code true} stops recording the calls that start from now on (calls already
+     * started are still recorded when they end), {@code false} records again. Any thread.
+     */
+    public void pause(boolean pause) {
+        if (on) {
+            this.paused = pause;
+        }
     }
 
     /** What this recorder was made with. */

@@ -207,6 +207,70 @@ class ObservationTest {
                 e.getMessage());
     }
 
+    /**
+     * Paused (MPI_Pcontrol level 0) on every rank around a set-up phase: neither its sends,
+     * receives and bcast nor the paused allreduce count; the calls after resuming all do, and
+     * the trace pairs every recorded send with its receive.
+     */
+    @Test
+    void pausedRecorderLeavesTheSetUpOutAndRecordsAgainWhenResumed(@TempDir Path dir) {
+        List<Statistics> stats = Ranks.call(2, comm -> {
+            Observation.start((WorldCommunicator) comm, new ObserveConfig(true, "job.json", dir, false, 0), true);
+            Recorder rec = Observation.recorder(comm);
+            double[] buf = new double[DOUBLES];
+            rec.pause(true);
+            assertFalse(rec.on());
+            assertTrue(rec.enabled());
+            for (int i = 0; i < 7; i++) {
+                if (comm.rank() == 0) {
+                    comm.send(buf, 1, 3);
+                } else {
+                    comm.recv(buf, 0, 3);
+                }
+            }
+            comm.bcast(buf, 0);
+            comm.allreduce(new double[4], new double[4], Op.SUM);
+            Statistics whilePaused = comm.statistics();
+            assertTrue(whilePaused.recording(), "a paused recorder still reports");
+            assertEquals(List.of(), whilePaused.operations(), whilePaused.toString());
+            rec.pause(false);
+            for (int i = 0; i < MESSAGES; i++) {
+                if (comm.rank() == 0) {
+                    comm.send(buf, 1, 5);
+                } else {
+                    comm.recv(buf, 0, 5);
+                }
+            }
+            comm.allreduce(new double[4], new double[4], Op.SUM);
+            Statistics s = comm.statistics();
+            comm.close();
+            return s;
+        });
+        assertOp(stats.get(0), "send", MESSAGES, MESSAGES * DOUBLES * 8L);
+        assertOp(stats.get(1), "recv", MESSAGES, MESSAGES * DOUBLES * 8L);
+        for (Statistics s : stats) {
+            assertOp(s, "allreduce", 1, 32L);
+            assertFalse(s.operation("bcast").isPresent(), s.toString());
+        }
+        Path json = dir.resolve("job.json");
+        JobReport.read(dir).writeTrace(json);
+        TraceCheck.Summary t = TraceCheck.check(json);
+        assertEquals(List.of(), t.problems());
+        assertEquals(MESSAGES, t.spansByName().get("send"));
+        assertEquals(MESSAGES, t.flows(), "every recorded send has its recorded receive");
+        assertEquals(0.0, t.otherData().get("unmatchedSends"));
+        assertEquals(0.0, t.otherData().get("unmatchedReceives"));
+    }
+
+    @Test
+    void pausingARecorderThatRecordsNothingChangesNothing() {
+        Recorder.OFF.pause(true);
+        assertFalse(Recorder.OFF.on());
+        assertFalse(Recorder.OFF.enabled());
+        Recorder.OFF.pause(false);
+        assertFalse(Recorder.OFF.on(), "resuming does not turn observation on");
+    }
+
     @Test
     void statisticsAreEmptyWhenNotRecording() {
         List<Statistics> stats = Ranks.call(2, comm -> {

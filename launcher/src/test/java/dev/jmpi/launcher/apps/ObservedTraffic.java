@@ -12,6 +12,9 @@ import dev.jmpi.Statistics;
  * {@code R statistics recording=... send=calls/bytes recv=calls/bytes} from
  * {@code Communicator.statistics()}. With argument {@code late-sender MS}, rank 1 computes
  * MS ms before its one send to rank 0, which waits in {@code recv} (for {@code --status-every}).
+ * With argument {@code set-up-not-recorded}, every rank first runs a set-up phase between
+ * {@code Jmpi.pcontrol(0)} and {@code Jmpi.pcontrol(1)}: 4 messages from rank 0 to every
+ * other rank (tag 9), a bcast and an allreduce, none of which may be recorded.
  */
 public final class ObservedTraffic {
 
@@ -24,6 +27,11 @@ public final class ObservedTraffic {
                 return;
             }
             double[] buf = new double[128];
+            if (args.length == 1 && args[0].equals("set-up-not-recorded")) {
+                Jmpi.pcontrol(0);
+                setUp(world, buf);
+                Jmpi.pcontrol(1);
+            }
             for (int i = 0; i < 10; i++) {
                 if (world.rank() == 0) {
                     for (int r = 1; r < world.size(); r++) {
@@ -47,6 +55,20 @@ public final class ObservedTraffic {
                     + " recv="
                     + s.operation("recv").map(o -> o.calls() + "/" + o.bytes()).orElse("-"));
         }
+    }
+
+    private static void setUp(Communicator world, double[] buf) {
+        for (int i = 0; i < 4; i++) {
+            if (world.rank() == 0) {
+                for (int r = 1; r < world.size(); r++) {
+                    world.send(buf, r, 9);
+                }
+            } else {
+                world.recv(buf, 0, 9);
+            }
+        }
+        world.bcast(buf, 0);
+        world.allreduce(new double[4], new double[4], Op.SUM);
     }
 
     private static void lateSender(Communicator world, long ms) throws InterruptedException {
