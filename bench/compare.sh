@@ -114,6 +114,20 @@ run_case() {
   echo "WALL $name $np $(( (t1 - t0) / 1000 ))" >> "$f"
 }
 
+# observe_ping_pong ROUND NAME VARIANT BENCH_ARGS...: the 1 KiB and 1 MiB ping-pong with observation
+# VARIANT (stats: --stats, trace: --trace, anything else: none), as raw/ROUND.jmpi.NAME.np2.txt.
+observe_ping_pong() {
+  local r="$1" name="$2" variant="$3"; shift 3
+  local flags=()
+  case "$variant" in
+    stats) flags=(--stats) ;;
+    trace) flags=(--trace "$out/observe-trace.json") ;;
+  esac
+  run_case "$r" jmpi "$name" 2 jmpirun -n 2 "${flags[@]}" dev.jmpi.bench.Bench \
+    --op pingpong --sizes 1024,1048576 "$@" "${bench_opts[@]}"
+  rm -f "$out/observe-trace.json" "$out/observe-trace.html"
+}
+
 # What observation costs (issue 18): the same ping-pong off, with --stats and with --trace, in an
 # order that rotates at every repeat so that each variant sees the same load on average. Files
 # raw/ROUND.jmpi.observeVARIANTREPEAT.np2.txt; compare_report.py pairs each variant with the off
@@ -124,28 +138,14 @@ observe_group() {
   for ((k = 1; k <= observe_repeats; k++)); do
     for ((i = 0; i < 3; i++)); do
       variant="${variants[$(( (i + r + k) % 3 ))]}"
-      local flags=()
-      case "$variant" in
-        stats) flags=(--stats) ;;
-        trace) flags=(--trace "$out/observe-trace.json") ;;
-      esac
-      run_case "$r" jmpi "observe$variant$k" 2 jmpirun -n 2 "${flags[@]}" dev.jmpi.bench.Bench \
-        --op pingpong --sizes 1024,1048576 "${bench_opts[@]}"
-      rm -f "$out/observe-trace.json" "$out/observe-trace.html"
+      observe_ping_pong "$r" "observe$variant$k" "$variant"
     done
   done
   # Recording on against recording paused, repetition by repetition in one job: the job-to-job
   # spread above (JIT state, memory placement) is larger than a 2 % cost. "plain" runs the same
   # pairs without observation, so both halves are alike: the method's own noise.
   for variant in stats trace plain; do
-    local flags=()
-    case "$variant" in
-      stats) flags=(--stats) ;;
-      trace) flags=(--trace "$out/observe-trace.json") ;;
-    esac
-    run_case "$r" jmpi "observealt$variant" 2 jmpirun -n 2 "${flags[@]}" dev.jmpi.bench.Bench \
-      --op pingpong --sizes 1024,1048576 --reps 41 --observe-alternate "${bench_opts[@]}"
-    rm -f "$out/observe-trace.json" "$out/observe-trace.html"
+    observe_ping_pong "$r" "observealt$variant" "$variant" --reps 41 --observe-alternate
   done
 }
 

@@ -32,15 +32,7 @@ public final class ObservedTraffic {
                 setUp(world, buf);
                 Jmpi.pcontrol(1);
             }
-            for (int i = 0; i < 10; i++) {
-                if (world.rank() == 0) {
-                    for (int r = 1; r < world.size(); r++) {
-                        world.send(buf, r, 5);
-                    }
-                } else {
-                    world.recv(buf, 0, 5);
-                }
-            }
+            rootSendsToAll(world, buf, 10, 5);
             double[] out = new double[4];
             for (int i = 0; i < 3; i++) {
                 if (world.rank() == world.size() - 1) {
@@ -58,17 +50,22 @@ public final class ObservedTraffic {
     }
 
     private static void setUp(Communicator world, double[] buf) {
-        for (int i = 0; i < 4; i++) {
-            if (world.rank() == 0) {
-                for (int r = 1; r < world.size(); r++) {
-                    world.send(buf, r, 9);
-                }
-            } else {
-                world.recv(buf, 0, 9);
-            }
-        }
+        rootSendsToAll(world, buf, 4, 9);
         world.bcast(buf, 0);
         world.allreduce(new double[4], new double[4], Op.SUM);
+    }
+
+    /** Rank 0 sends {@code messages} copies of {@code buf} to every other rank with {@code tag}. */
+    private static void rootSendsToAll(Communicator world, double[] buf, int messages, int tag) {
+        for (int i = 0; i < messages; i++) {
+            if (world.rank() == 0) {
+                for (int r = 1; r < world.size(); r++) {
+                    world.send(buf, r, tag);
+                }
+            } else {
+                world.recv(buf, 0, tag);
+            }
+        }
     }
 
     private static void lateSender(Communicator world, long ms) throws InterruptedException {
