@@ -24,10 +24,18 @@ class ObservationIT {
         return Jmpirun.run(Jmpirun.lean(args));
     }
 
+    /** ObservedTraffic on 3 ranks with jmpirun's {@code flags} and the program's {@code args}. */
+    private static Jmpirun.Result observedTraffic(List<String> flags, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("-n", "3", "--oversubscribe", "--timeout", "4m"));
+        command.addAll(flags);
+        command.add(Jmpirun.APPS + "ObservedTraffic");
+        command.addAll(List.of(args));
+        return run(command.toArray(String[]::new));
+    }
+
     @Test
     void statsPrintsEveryOperationWithItsKnownTrafficAndTheLateRank() {
-        Jmpirun.Result r =
-                run("-n", "3", "--oversubscribe", "--timeout", "4m", "--stats", Jmpirun.APPS + "ObservedTraffic");
+        Jmpirun.Result r = observedTraffic(List.of("--stats"));
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("0 statistics recording=true send=20/20480 recv=-"), r.toString());
         assertTrue(r.out().contains("1 statistics recording=true send=- recv=10/10240"), r.toString());
@@ -56,17 +64,7 @@ class ObservationIT {
     @Test
     void pcontrolLeavesTheSetUpOutOfStatisticsAndTrace() throws Exception {
         Path json = tmp.resolve("job.json");
-        Jmpirun.Result r = run(
-                "-n",
-                "3",
-                "--oversubscribe",
-                "--timeout",
-                "4m",
-                "--stats",
-                "--trace",
-                json.toString(),
-                Jmpirun.APPS + "ObservedTraffic",
-                "set-up-not-recorded");
+        Jmpirun.Result r = observedTraffic(List.of("--stats", "--trace", json.toString()), "set-up-not-recorded");
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("0 statistics recording=true send=20/20480 recv=-"), r.toString());
         assertTrue(r.out().contains("2 statistics recording=true send=- recv=10/10240"), r.toString());
@@ -101,15 +99,7 @@ class ObservationIT {
     @Test
     void traceIsValidJsonWithAProcessPerRankAndAFlowPerMessage() throws Exception {
         Path json = tmp.resolve("job.json");
-        Jmpirun.Result r = run(
-                "-n",
-                "3",
-                "--oversubscribe",
-                "--timeout",
-                "4m",
-                "--trace",
-                json.toString(),
-                Jmpirun.APPS + "ObservedTraffic");
+        Jmpirun.Result r = observedTraffic(List.of("--trace", json.toString()));
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.err().contains("trace of 3 ranks written to " + json), r.toString());
         assertKnownTrafficTrace(json);
