@@ -13,10 +13,15 @@ import java.util.Map;
  * launcher can signal the JVM itself (a second {@code ssh HOST kill -TERM pid}), and waits
  * for it, exiting with its status ({@code 128+signal} when killed, like the shell).
  *
- * <p>A watchdog polls the sshd session process (the script's parent) once a second; when
- * the ssh connection is gone (launcher killed, network lost) it sends the JVM SIGTERM and,
- * after the grace period, SIGKILL. It watches the session rather than stdin EOF because EOF
- * on stdin is also how a user's input to rank 0 ends. Its own descriptors point at
+ * <p>A watchdog checks once a second that the script's parent is still the sshd session
+ * process it started under; when the ssh connection is gone (launcher killed, network lost)
+ * the session exits, the script is reparented, and the watchdog sends the JVM SIGTERM and,
+ * after the grace period, SIGKILL. It compares the parent's pid rather than asking whether
+ * the session pid is alive, which a recycled pid would fool, and it watches the session
+ * rather than stdin EOF because EOF on stdin is also how a user's input to rank 0 ends. A
+ * script whose parent is already init when it starts (jmpirun dropped the connection while
+ * sshd was still starting the shell) has no session to watch, so it does not start the JVM
+ * at all: the watchdog could never notice that session end. Its own descriptors point at
  * {@code /dev/null} so it never holds the session open. It starts before the pid line is
  * written, and the script ignores SIGPIPE and SIGHUP from then on: jmpirun may drop the
  * session before the JVM has started (another rank failed first), and the pid line written
@@ -55,14 +60,18 @@ final class RemoteScript {
                 : "cd " + ShellWords.quote(launchDir) + " 2>/dev/null || cd\n";
         return cd
                 + "session=$PPID\n"
+                + "self=$$\n"
+                + "[ \"$session\" -gt 1 ] || { echo \"jmpirun: the session to $(hostname) closed before the rank"
+                + " started; not starting it\" >&2; exit 129; }\n"
                 + "exec 3<&0\n"
                 + ShellWords.join(envCmd) + " 0<&3 3<&- &\n"
                 + "pid=$!\n"
                 + "exec 3<&-\n"
                 + "trap '' PIPE HUP\n"
-                + "alive() { [ -d /proc/$1 ] || ps -p $1 >/dev/null 2>&1; }\n"
+                + "parent() { if [ -r /proc/$self/stat ]; then read -r s < /proc/$self/stat; s=${s##*) }; set -- $s;"
+                + " echo \"$2\"; else ps -o ppid= -p $self 2>/dev/null | tr -d ' '; fi; }\n"
                 + "( while kill -0 $pid 2>/dev/null; do\n"
-                + "    if ! alive $session; then\n"
+                + "    if [ \"$(parent)\" != \"$session\" ]; then\n"
                 + "      kill -TERM $pid 2>/dev/null; sleep " + graceSecs + "; kill -KILL $pid 2>/dev/null; exit 0\n"
                 + "    fi\n"
                 + "    sleep 1\n"

@@ -140,4 +140,32 @@ class RemoteScriptIT {
         survivors.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         assertEquals(List.of(), survivors, "the rank's JVM outlived its session");
     }
+
+    @Test
+    void scriptWhoseSessionEndedBeforeItStartedNeverStartsTheJvm() throws Exception {
+        String script = RemoteScript.command(null, tmp.toString(), env("0"), java("Hang"), 1)
+                .replaceFirst("^exec ", "");
+        // The session (outer sh) forks the shell and exits at once; the shell runs the script only
+        // once the session is gone, so the script starts already reparented: what happens when
+        // jmpirun drops an ssh connection while sshd is still starting the rank's shell. A JVM
+        // started then would have no session for the watchdog to watch and would run for ever.
+        Process session = new ProcessBuilder(
+                        "sh",
+                        "-c",
+                        "outer=$$; ( while kill -0 $outer 2>/dev/null; do sleep 0.05; done; " + script + " ) & exit 0")
+                .start();
+        session.getOutputStream().write("c2VjcmV0\n".getBytes(StandardCharsets.US_ASCII));
+        session.getOutputStream().close();
+        BufferedReader err =
+                new BufferedReader(new InputStreamReader(session.getErrorStream(), StandardCharsets.UTF_8));
+        String first = err.readLine();
+        if (first != null && first.startsWith(RemoteScript.PID_PREFIX)) {
+            long jvm = Long.parseLong(first.substring(RemoteScript.PID_PREFIX.length()));
+            ProcessHandle.of(jvm).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        assertTrue(
+                first != null && first.startsWith("jmpirun: the session to ") && first.endsWith("not starting it"),
+                String.valueOf(first));
+        assertEquals("", new String(session.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
 }
