@@ -128,8 +128,16 @@ final class Job {
             user.add(base.resolve(entry).toString());
         }
         List<String> cp = RuntimeClasspath.rankClassPath(spec.runtime(), user, base);
-        return ClassDataCache.plan(
+        ClassDataCache.Plan plan = ClassDataCache.plan(
                 spec.classDataCache(), spec.size() > 1, settings, JavaCommand.localJava(), cp, spec.jvmOptions(), log);
+        if (plan != null) {
+            spec.placements().stream()
+                    .filter(p -> !spec.remote(p))
+                    .mapToInt(Placement::rank)
+                    .max()
+                    .ifPresent(plan::makeBy);
+        }
+        return plan;
     }
 
     private void startAll(

@@ -84,6 +84,17 @@ class ClassDataCacheTest {
     }
 
     @Test
+    void theRankTheJobChoosesMakesTheArchiveWhicheverRankStartsFirst() throws Exception {
+        Path jar = Files.writeString(tmp.resolve("a.jar"), "one");
+        ClassDataCache.Plan plan =
+                ClassDataCache.plan(true, true, env(), "java", List.of(jar.toString()), List.of(), log);
+        plan.makeBy(3);
+        assertEquals(List.of(), plan.optionsFor(0));
+        assertEquals(List.of(), plan.optionsFor(1));
+        assertTrue(plan.optionsFor(3).get(0).startsWith("-XX:ArchiveClassesAtExit="));
+    }
+
+    @Test
     void aDamagedArchiveIsMadeAgainInsteadOfUsed() throws Exception {
         Path jar = Files.writeString(tmp.resolve("a.jar"), "one");
         ClassDataCache.Plan plan =

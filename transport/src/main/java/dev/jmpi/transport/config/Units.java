@@ -4,8 +4,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one parser of sizes and durations, as every setting writes them: sizes {@code 1k},
@@ -14,12 +13,15 @@ import java.util.regex.Pattern;
  * ISO-8601 such as {@code PT30S}; parts add up: {@code 1h30m}). A bare number is read in the setting's bare unit: bytes for
  * a size; for a duration only where an old setting took a bare number (milliseconds mostly),
  * and only {@code 0} elsewhere. Stateless.
+ *
+ * <p>Scanned by hand, not with regular expressions: every rank parses its settings in
+ * {@code Jmpi.init}, and compiling three patterns there cost each rank ~15 ms of start-up CPU
+ * (the regex engine's first use runs interpreted and spins lambda classes).
  */
 public final class Units {
 
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(?:([kmgt])(?:i?b)?|b)?");
-    private static final Pattern BARE = Pattern.compile("\\d+");
-    private static final Pattern PART = Pattern.compile("(\\d+)(ns|us|µs|ms|s|m|h|d)");
+    /** Units of a duration part, two-letter ones first so that {@code ms} is not read as {@code m}. */
+    private static final String[] DURATION_UNITS = {"ns", "us", "µs", "ms", "s", "m", "h", "d"};
 
     private Units() {}
 
@@ -29,15 +31,30 @@ public final class Units {
      * @throws IllegalArgumentException if {@code text} is not a size or overflows a long
      */
     public static long parseBytes(String text) {
-        Matcher m = SIZE.matcher(text.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
+        String v = text.trim().toLowerCase(Locale.ROOT);
+        int digits = digitsAt(v, 0);
+        if (digits == 0) {
             throw new IllegalArgumentException(text);
         }
-        String unit = m.group(2);
-        int shift = unit == null ? 0 : 10 * ("kmgt".indexOf(unit.charAt(0)) + 1);
+        int i = digits;
+        while (i < v.length() && isRegexSpace(v.charAt(i))) {
+            i++;
+        }
+        String suffix = v.substring(i);
+        int shift;
+        if (suffix.isEmpty() || suffix.equals("b")) {
+            shift = 0;
+        } else if ("kmgt".indexOf(suffix.charAt(0)) >= 0
+                && (suffix.length() == 1
+                        || suffix.substring(1).equals("b")
+                        || suffix.substring(1).equals("ib"))) {
+            shift = 10 * ("kmgt".indexOf(suffix.charAt(0)) + 1);
+        } else {
+            throw new IllegalArgumentException(text);
+        }
         long n;
         try {
-            n = Long.parseLong(m.group(1));
+            n = Long.parseLong(v.substring(0, digits));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(text, e);
         }
@@ -57,19 +74,23 @@ public final class Units {
     public static Duration parseDuration(String text, ChronoUnit bareUnit) {
         String v = text.trim().toLowerCase(Locale.ROOT);
         try {
-            if (BARE.matcher(v).matches()) {
+            if (!v.isEmpty() && digitsAt(v, 0) == v.length()) {
                 long n = Long.parseLong(v);
                 if (bareUnit == null && n != 0) {
                     throw new IllegalArgumentException(text);
                 }
                 return bareUnit == null ? Duration.ZERO : Duration.of(n, bareUnit);
             }
-            Matcher m = PART.matcher(v);
             Duration total = Duration.ZERO;
             int end = 0;
-            while (end < v.length() && m.region(end, v.length()).lookingAt()) {
-                total = total.plus(part(Long.parseLong(m.group(1)), m.group(2)));
-                end = m.end();
+            while (end < v.length()) {
+                int digits = digitsAt(v, end);
+                String unit = digits == 0 ? null : unitAt(v, end + digits);
+                if (unit == null) {
+                    break;
+                }
+                total = total.plus(part(Long.parseLong(v.substring(end, end + digits)), unit));
+                end += digits + unit.length();
             }
             if (end > 0 && end == v.length()) {
                 return total;
@@ -82,6 +103,30 @@ public final class Units {
         } catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
             throw new IllegalArgumentException(text, e);
         }
+    }
+
+    /** How many ASCII digits {@code s} has from {@code from} on. */
+    private static int digitsAt(String s, int from) {
+        int i = from;
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+        }
+        return i - from;
+    }
+
+    /** The duration unit that {@code s} has at {@code at}, or null. */
+    private static @Nullable String unitAt(String s, int at) {
+        for (String unit : DURATION_UNITS) {
+            if (s.startsWith(unit, at)) {
+                return unit;
+            }
+        }
+        return null;
+    }
+
+    /** What {@code \s} matches in a regular expression: ASCII white space. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     private static Duration part(long n, String unit) {

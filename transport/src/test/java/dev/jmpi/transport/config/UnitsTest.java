@@ -19,11 +19,14 @@ class UnitsTest {
         assertEquals(3L << 40, Units.parseBytes("3tb"));
         assertEquals(4096, Units.parseBytes(" 4096 "));
         assertEquals(7, Units.parseBytes("7b"));
+        assertEquals(64L << 10, Units.parseBytes("64 KiB"));
     }
 
     @Test
     void malformedOrOverflowingSizesAreRejected() {
-        for (String bad : new String[] {"", "-1", "1x", "k", "1.5m", "99999999999t", "99999999999999999999"}) {
+        for (String bad : new String[] {
+            "", "-1", "1x", "k", "1.5m", "1ib", "1kbb", "1 2", "1 k b", "99999999999t", "99999999999999999999"
+        }) {
             assertThrows(IllegalArgumentException.class, () -> Units.parseBytes(bad), bad);
         }
     }
@@ -41,6 +44,8 @@ class UnitsTest {
         assertEquals(Duration.ofSeconds(30), Units.parseDuration("30", ChronoUnit.SECONDS));
         assertEquals(Duration.ofMinutes(90), Units.parseDuration("1h30m", null));
         assertEquals(Duration.ofMillis(2500), Units.parseDuration("2s500ms", null));
+        assertEquals(Duration.ofNanos(1_000), Units.parseDuration("1µs", null));
+        assertEquals(Duration.ofMinutes(1).plusMillis(5), Units.parseDuration("1m5ms", null));
         assertThrows(IllegalArgumentException.class, () -> Units.parseDuration("30", null));
         for (String bad : new String[] {"", "-3s", "-PT3S", "5 m", "m5", "5x", "1h30", "99999999999999999999d"}) {
             assertThrows(IllegalArgumentException.class, () -> Units.parseDuration(bad, ChronoUnit.SECONDS), bad);
