@@ -13,9 +13,9 @@ import java.util.List;
 
 /**
  * Keeps the class data archive cache under a size cap by deleting the least recently used
- * archives. Every rebuilt application jar makes a new archive (~11 MB each), so without a cap
+ * archives. Every rebuilt application jar makes a new archive (~21 MB each), so without a cap
  * the cache grows for ever. "Used" is the archive's modification time, which the cache sets
- * each time a job maps it ({@link #markUsed}); HotSpot validates a dynamic archive by its
+ * each time a job maps it ({@link #markUsed}); HotSpot validates an archive by its
  * header and the class path's jars, not by the archive's own time, so touching it is safe.
  *
  * <p>{@code jmpi.cds.maxSize} / {@code JMPI_CDS_MAX_SIZE} ({@link LaunchSettings#CDS_MAX_SIZE}; formerly
@@ -54,7 +54,8 @@ final class ArchiveEviction {
                 String name = p.getFileName().toString();
                 if (name.endsWith(".jsa")) {
                     archives.add(p);
-                } else if (name.endsWith(".jsa.tmp") && isStale(p)) {
+                } else if (name.contains(".jsa.tmp") && isStale(p)) {
+                    // A dump or a rank's class list (.jsa.tmp.ranklist) of a job that was killed.
                     Files.deleteIfExists(p);
                 }
             }

@@ -1,6 +1,7 @@
 package dev.jmpi.launcher;
 
 import dev.jmpi.transport.config.ConfigSource;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,24 +15,34 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A per-user cache of AppCDS archives for local ranks: a rank JVM that maps an archive of
- * the classes a jmpi rank loads starts ~0.8 s sooner at np=4 on two cores (class loading and
+ * A per-user cache of static AppCDS archives for local ranks: a rank JVM that maps an archive
+ * of the classes a jmpi rank loads starts ~0.8 s sooner at np=4 on two cores (class loading and
  * linking are most of {@code Jmpi.init}; see bench/RESULTS.md).
  *
  * <p>An archive is keyed by everything that would make it unusable: the java executable and
- * its version, every class path entry (path, size, modification time), the JVM options, and
- * whether the job is one rank or a mesh: a single rank never loads the transport (~1,500
- * classes), so an archive it dumped would leave a mesh's ranks loading those from jars (hello
- * world np=2: 65 MiB peak RSS per rank against 62 MiB with a mesh-made archive).
- * Without an archive, one local rank dumps one at exit ({@code -XX:ArchiveClassesAtExit}) into
- * a private temporary file; only if the job succeeds is it checksummed and moved into place
- * atomically, so concurrent jobs never see a half-written archive. A truncated archive makes
- * HotSpot abort, so an archive is used only when its CRC32C matches the one recorded with it;
- * a damaged one is deleted and made again. Class paths with directories (classes outside jars
- * cannot be archived) and remote ranks get nothing.
+ * its version, the class path entries it holds (path, size, modification time), the JVM
+ * options, and whether the job is one rank or a mesh: a single rank never loads the transport
+ * (~1,500 classes), so an archive of its classes would leave a mesh's ranks loading those from
+ * jars. It holds the classes found on the <em>jar prefix</em> of the ranks' class path: every
+ * entry up to the first directory (classes outside jars cannot be archived, and HotSpot maps an
+ * archive into any JVM whose class path starts with the one it was made for). jmpi's own jars
+ * come first on a rank's class path, so an application run from {@code target/classes} still
+ * gets jmpi, Netty and Protobuf mapped.
+ *
+ * <p>Without an archive, the job's highest local rank writes the classes it loads
+ * ({@code -XX:DumpLoadedClassList}); only if the job succeeds does jmpirun make the archive from
+ * that list ({@link StaticArchiveDump}, 1–2 s of CPU once), checksum it and move it into place
+ * atomically, so concurrent jobs never see a half-written archive. Static, not a dynamic archive
+ * of the rank ({@code -XX:ArchiveClassesAtExit}): Java 17 cannot dump a JVM with a non-empty
+ * directory on its class path, and a static archive also holds the lambda forms a rank spins and
+ * class files of version 49 and older. A truncated archive makes HotSpot abort, so an archive is
+ * used only when its CRC32C matches the one recorded with it; a damaged one is deleted and made
+ * again. A class path that starts with a directory and remote ranks get nothing.
  *
  * <p>{@code JMPI_CDS=off} or {@code --no-cds} turns it off; {@code JMPI_CDS_DIR} moves it
  * (default {@code $XDG_CACHE_HOME/jmpi/cds}, else {@code ~/.cache/jmpi/cds}); the cache is
@@ -46,67 +57,112 @@ final class ClassDataCache {
     /** What the cache does for one job. */
     static final class Plan {
         private final Path archive;
-        private final Path pending;
+        private final @Nullable Path pending;
+        private final @Nullable Path classList;
+        private final String java;
+        private final String archivedClassPath;
         private final long capBytes;
-        private int dumpingRank = -1;
+        private int listingRank = -1;
+        private List<String> listingRankOptions = List.of();
 
-        private Plan(Path archive, Path pending, long capBytes) {
+        private Plan(
+                Path archive,
+                @Nullable Path pending,
+                @Nullable Path classList,
+                String java,
+                String archivedClassPath,
+                long capBytes) {
             this.archive = archive;
             this.pending = pending;
+            this.classList = classList;
+            this.java = java;
+            this.archivedClassPath = archivedClassPath;
             this.capBytes = capBytes;
         }
 
         /**
-         * Makes {@code rank} the rank that makes a missing archive, instead of the first one asked.
-         * Jobs choose their highest local rank: with connections made on first message, rank 0 (the
-         * root of most collectives) is often only dialed and never dials, so an archive it made
-         * leaves the other ranks loading the dialing side's classes from jars (hello world at np=4:
-         * 38 classes from jars in each of ranks 1–3 with rank 0's archive, 10 with rank 3's).
+         * Makes {@code rank} the rank that lists its classes for a missing archive, instead of the
+         * first one asked. Jobs choose their highest local rank: with connections made on first
+         * message, rank 0 (the root of most collectives) is often only dialed and never dials, so
+         * its classes leave out the dialing side (hello world at np=4: 38 classes from jars in
+         * each of ranks 1–3 with rank 0's archive, 10 with rank 3's).
          */
         synchronized void makeBy(int rank) {
             if (pending != null) {
-                dumpingRank = rank;
+                listingRank = rank;
             }
         }
 
-        /** Extra JVM options for local rank {@code rank}: use the archive, or (one rank) make it. */
-        synchronized List<String> optionsFor(int rank) {
+        /**
+         * Extra JVM options for local rank {@code rank}, whose own JVM options are
+         * {@code rankOptions}: use the archive, or (one rank) list the classes to make it from.
+         */
+        synchronized List<String> optionsFor(int rank, List<String> rankOptions) {
             if (pending == null) {
                 return List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", QUIET);
             }
-            if (dumpingRank == -1) {
-                dumpingRank = rank;
+            if (listingRank == -1) {
+                listingRank = rank;
             }
-            return dumpingRank == rank ? List.of("-XX:ArchiveClassesAtExit=" + pending, QUIET) : List.of();
+            if (listingRank != rank) {
+                return List.of();
+            }
+            listingRankOptions = List.copyOf(rankOptions);
+            return List.of("-XX:DumpLoadedClassList=" + classList, QUIET);
         }
 
-        /** After the job: keep a freshly made archive if the job succeeded, else drop it. */
+        /** After the job: make the archive from the listed classes if the job succeeded. */
         void finish(boolean jobSucceeded, Log log) {
-            if (pending == null) {
+            if (pending == null || classList == null) {
                 return;
             }
             try {
-                if (jobSucceeded && Files.size(pending) > 0) {
-                    Path crcTmp = pending.resolveSibling(pending.getFileName() + ".crc");
-                    Files.writeString(crcTmp, crcOf(pending));
-                    move(crcTmp, crcFile(archive));
-                    move(pending, archive);
-                    log.verbose(1, "class data archive for the ranks written to " + archive);
-                    for (Path evicted : ArchiveEviction.evict(archive.getParent(), capBytes, archive)) {
-                        log.verbose(
-                                1,
-                                "class data archive " + evicted + " evicted (cache over " + (capBytes >> 20) + " MiB, "
-                                        + LaunchSettings.CDS_MAX_SIZE.env() + ")");
+                if (jobSucceeded && Files.isRegularFile(classList) && Files.size(classList) > 0) {
+                    Path lines = pending.resolveSibling(pending.getFileName() + ".classlist");
+                    Files.write(lines, StaticArchiveDump.completeLines(Files.readAllBytes(classList)));
+                    try {
+                        StaticArchiveDump.run(java, listingRankOptions, lines, archivedClassPath, pending);
+                    } finally {
+                        Files.deleteIfExists(lines);
+                    }
+                    if (Files.isRegularFile(pending) && Files.size(pending) > 0) {
+                        keep(log);
                     }
                 }
+            } catch (StaticArchiveDump.Refused e) {
+                log.verbose(1, "class data archive not made: " + e.getMessage() + "; not tried again for these jars");
+                try {
+                    Files.writeString(refusedMarker(archive), e.getMessage());
+                } catch (IOException ignored) {
+                    // Without the marker the next job tries again, which is only slower.
+                }
             } catch (IOException e) {
-                log.verbose(1, "class data archive not kept: " + e.getMessage());
+                log.verbose(1, "class data archive not made: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 try {
                     Files.deleteIfExists(pending);
+                    Files.deleteIfExists(classList);
                 } catch (IOException ignored) {
                     // A stale temporary file only costs disk; the next job makes its own.
                 }
+            }
+        }
+
+        /** Checksums the made archive, moves it into place and evicts what the cache cannot hold. */
+        private void keep(Log log) throws IOException {
+            Path made = Objects.requireNonNull(pending);
+            Path crcTmp = made.resolveSibling(made.getFileName() + ".crc");
+            Files.writeString(crcTmp, crcOf(made));
+            move(crcTmp, crcFile(archive));
+            move(made, archive);
+            log.verbose(1, "class data archive for the ranks written to " + archive);
+            for (Path evicted : ArchiveEviction.evict(archive.getParent(), capBytes, archive)) {
+                log.verbose(
+                        1,
+                        "class data archive " + evicted + " evicted (cache over " + (capBytes >> 20) + " MiB, "
+                                + LaunchSettings.CDS_MAX_SIZE.env() + ")");
             }
         }
 
@@ -126,7 +182,7 @@ final class ClassDataCache {
      * {@code jvmOptions}, with more than one rank if {@code mesh}, or null when the cache is off
      * or cannot help.
      */
-    static Plan plan(
+    static @Nullable Plan plan(
             boolean enabled,
             boolean mesh,
             ConfigSource settings,
@@ -138,29 +194,49 @@ final class ClassDataCache {
             return null;
         }
         try {
-            String key = key(java, mesh, classPath, jvmOptions);
-            if (key == null) {
-                log.verbose(2, "no class data archive: the class path has directories");
+            List<String> jars = jarPrefix(classPath);
+            if (jars.isEmpty()) {
+                log.verbose(2, "no class data archive: the class path starts with a directory");
                 return null;
             }
+            String key = Objects.requireNonNull(key(java, mesh, jars, jvmOptions), "a jar prefix has no directory");
+            String archivedClassPath = String.join(File.pathSeparator, jars);
             Path dir = directory(settings);
             Files.createDirectories(dir);
             Path archive = dir.resolve("jmpi-" + key + ".jsa");
+            if (Files.exists(refusedMarker(archive))) {
+                log.verbose(2, "no class data archive: java -Xshare:dump refused these jars and options before");
+                return null;
+            }
             if (Files.isRegularFile(archive)) {
                 if (intact(archive)) {
                     ArchiveEviction.markUsed(archive);
-                    return new Plan(archive, null, 0);
+                    return new Plan(archive, null, null, java, archivedClassPath, 0);
                 }
                 log.verbose(1, "class data archive " + archive + " is damaged; making it again");
                 Files.deleteIfExists(archive);
             }
             Path pending = Files.createTempFile(dir, "jmpi-" + key + "-", ".jsa.tmp");
             Files.delete(pending);
-            return new Plan(archive, pending, settings.get(LaunchSettings.CDS_MAX_SIZE));
+            Path classList = pending.resolveSibling(pending.getFileName() + ".ranklist");
+            return new Plan(
+                    archive, pending, classList, java, archivedClassPath, settings.get(LaunchSettings.CDS_MAX_SIZE));
         } catch (IOException e) {
             log.verbose(1, "no class data archive: " + e.getMessage());
             return null;
         }
+    }
+
+    /** The entries of {@code classPath} before its first directory (wildcards {@code dir/*} stand for jars). */
+    static List<String> jarPrefix(List<String> classPath) {
+        List<String> jars = new ArrayList<>();
+        for (String entry : classPath) {
+            if (!entry.endsWith("*") && Files.isDirectory(Path.of(entry))) {
+                break;
+            }
+            jars.add(entry);
+        }
+        return jars;
     }
 
     private static boolean userTouchesCds(List<String> jvmOptions) {
@@ -180,8 +256,9 @@ final class ClassDataCache {
         return base.resolve("jmpi").resolve("cds");
     }
 
-    /** SHA-256 of what makes an archive valid, or null if a class path entry is a directory. */
-    static String key(String java, boolean mesh, List<String> classPath, List<String> jvmOptions) throws IOException {
+    /** SHA-256 of what makes an archive of {@code classPath}'s classes valid, or null if an entry is a directory. */
+    static @Nullable String key(String java, boolean mesh, List<String> classPath, List<String> jvmOptions)
+            throws IOException {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -190,6 +267,7 @@ final class ClassDataCache {
         }
         update(sha, "java=" + java + " " + System.getProperty("java.vm.version"));
         update(sha, mesh ? "world=mesh" : "world=single");
+        update(sha, "archive=static");
         for (String entry : expand(classPath)) {
             Path p = Path.of(entry);
             if (Files.isDirectory(p)) {
@@ -235,6 +313,11 @@ final class ClassDataCache {
     private static void update(MessageDigest sha, String s) {
         sha.update(s.getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);
+    }
+
+    /** Left when {@code java -Xshare:dump} refused to make {@code archive}, so no job tries again. */
+    static Path refusedMarker(Path archive) {
+        return archive.resolveSibling(archive.getFileName() + ".refused");
     }
 
     private static Path crcFile(Path archive) {

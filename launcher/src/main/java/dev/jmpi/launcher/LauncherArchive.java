@@ -1,7 +1,6 @@
 package dev.jmpi.launcher;
 
 import dev.jmpi.transport.config.ConfigSource;
-import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +9,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * jmpirun's own class data archive (static AppCDS), which {@code bin/jmpirun} maps into the
@@ -40,9 +35,6 @@ final class LauncherArchive {
 
     private LauncherArchive() {}
 
-    /** How long the archive may take to make before it is given up (it takes ~2 s of CPU). */
-    static final long DUMP_TIMEOUT_SECONDS = 120;
-
     /** After a successful job: makes the launcher's archive if bin/jmpirun asked for it. */
     static void keep(ConfigSource settings, Log log) {
         String archiveName = settings.getOrNull(LaunchSettings.LAUNCHER_ARCHIVE);
@@ -62,9 +54,14 @@ final class LauncherArchive {
             }
             // This JVM is still writing the list: take its complete lines only.
             Path lines = tmp.resolveSibling(tmp.getFileName() + ".classlist");
-            Files.write(lines, completeLines(Files.readAllBytes(classList)));
+            Files.write(lines, StaticArchiveDump.completeLines(Files.readAllBytes(classList)));
             try {
-                dump(lines, tmp);
+                StaticArchiveDump.run(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                        lines,
+                        System.getProperty("java.class.path"),
+                        tmp);
             } finally {
                 deleteQuietly(lines);
             }
@@ -107,15 +104,6 @@ final class LauncherArchive {
         }
     }
 
-    /** {@code bytes} up to and including their last line feed (none if there is none). */
-    static byte[] completeLines(byte[] bytes) {
-        int end = bytes.length;
-        while (end > 0 && bytes[end - 1] != '\n') {
-            end--;
-        }
-        return Arrays.copyOf(bytes, end);
-    }
-
     /** After a job that failed: drops the class list bin/jmpirun had this JVM write, if any. */
     static void discard(ConfigSource settings) {
         String archiveName = settings.getOrNull(LaunchSettings.LAUNCHER_ARCHIVE);
@@ -142,52 +130,6 @@ final class LauncherArchive {
 
     static Path stampOf(Path archive) {
         return archive.resolveSibling(archive.getFileName() + ".stamp");
-    }
-
-    /**
-     * {@code java -Xshare:dump} of {@code classList} into {@code file}, with this JVM's class
-     * path and the options an archive must agree on (heap size, collector; not logging or CDS
-     * options): HotSpot maps an archive only into a JVM whose class path it was made for.
-     */
-    private static void dump(Path classList, Path file) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (keptForDump(option)) {
-                cmd.add(option);
-            }
-        }
-        cmd.addAll(List.of(
-                "-Xshare:dump",
-                "-XX:SharedClassListFile=" + classList,
-                "-XX:SharedArchiveFile=" + file,
-                "-Xlog:cds=off,cds+dynamic=off",
-                "-cp",
-                System.getProperty("java.class.path")));
-        Process p = new ProcessBuilder(cmd)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        if (!p.waitFor(DUMP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("java -Xshare:dump did not finish within " + DUMP_TIMEOUT_SECONDS + " s");
-        }
-        if (p.exitValue() != 0) {
-            throw new IOException("java -Xshare:dump exited " + p.exitValue());
-        }
-    }
-
-    /** Whether a launcher JVM option goes to the archive's dump too. */
-    static boolean keptForDump(String option) {
-        boolean cds = option.startsWith("-Xshare")
-                || option.startsWith("-Xlog")
-                || option.contains("SharedArchiveFile")
-                || option.contains("DumpLoadedClassList")
-                || option.contains("SharedClassListFile")
-                || option.contains("DynamicDump")
-                || option.contains("ArchiveClassesAtExit");
-        return !cds && (option.startsWith("-XX:") || option.startsWith("-Xm") || option.startsWith("-Xss"));
     }
 
     private static void move(Path from, Path to) throws IOException {

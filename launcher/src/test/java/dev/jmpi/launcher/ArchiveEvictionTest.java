@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,15 +75,21 @@ class ArchiveEvictionTest {
     }
 
     @Test
-    void temporaryDumpsOfKilledJobsAreRemovedOnceADayOld() throws Exception {
+    void temporaryDumpsAndClassListsOfKilledJobsAreRemovedOnceADayOld() throws Exception {
         Path stale = Files.writeString(dir.resolve("jmpi-k-123.jsa.tmp"), "x");
-        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        Path staleList = Files.writeString(dir.resolve("jmpi-k-124.jsa.tmp.ranklist"), "x");
+        for (Path p : List.of(stale, staleList)) {
+            Files.setLastModifiedTime(p, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        }
         Path running = Files.writeString(dir.resolve("jmpi-k-456.jsa.tmp"), "x");
+        Path listing = Files.writeString(dir.resolve("jmpi-k-457.jsa.tmp.ranklist"), "x");
 
         ArchiveEviction.evict(dir, 1L << 30, null);
 
         assertFalse(Files.exists(stale));
+        assertFalse(Files.exists(staleList));
         assertTrue(Files.exists(running), "another job may still be writing a recent dump");
+        assertTrue(Files.exists(listing), "a rank of another job may still be listing its classes");
     }
 
     @Test
@@ -103,12 +111,15 @@ class ArchiveEvictionTest {
     @Test
     void aJobThatMakesAnArchiveEvictsOldOnesBeyondTheCap() throws Exception {
         Path old = archive("old", 2, 60);
-        Path jar = Files.writeString(dir.resolve("app.jar"), "one");
+        Path jar = dir.resolve("app.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), new Manifest())) {
+            out.flush();
+        }
         ConfigSource env = ConfigSource.of(Map.of("JMPI_CDS_DIR", dir.toString(), "JMPI_CDS_MAX_SIZE", "1m"), Map.of());
         ClassDataCache.Plan plan =
-                ClassDataCache.plan(true, true, env, "java", List.of(jar.toString()), List.of(), log);
-        Path pending = Path.of(plan.optionsFor(0).get(0).substring("-XX:ArchiveClassesAtExit=".length()));
-        Files.writeString(pending, "archive bytes");
+                ClassDataCache.plan(true, true, env, JavaCommand.localJava(), List.of(jar.toString()), List.of(), log);
+        String listOption = plan.optionsFor(0, List.of()).get(0);
+        Files.writeString(Path.of(listOption.substring("-XX:DumpLoadedClassList=".length())), "java/lang/Object\n");
 
         plan.finish(true, log);
 

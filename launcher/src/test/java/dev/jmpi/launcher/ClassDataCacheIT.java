@@ -25,12 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged jmpirun (launcher jar and its lib/) run as a process, twice and more over one
  * cache directory: the first job makes the archive, the next ones map it, a damaged archive is
- * replaced instead of crashing the ranks, and JMPI_CDS=off turns it off.
+ * replaced instead of crashing the ranks, JMPI_CDS=off turns it off, and an application run
+ * from a directory of classes still gets jmpi's own classes mapped.
  */
 @Timeout(300)
 class ClassDataCacheIT {
 
-    private static final String MAPPED = "dev.jmpi.launcher.apps.PrintEnv source: shared objects file (top)";
+    private static final String MAPPED = "dev.jmpi.launcher.apps.PrintEnv source: shared objects file";
+    private static final String JMPI_MAPPED = "dev.jmpi.core.internal.Bootstrap source: shared objects file";
 
     @TempDir
     Path tmp;
@@ -52,7 +54,24 @@ class ClassDataCacheIT {
         return jar;
     }
 
+    /** A directory holding the test app {@code WhoAmI} (a barrier in a world of two). */
+    private Path appClasses() throws IOException {
+        Path classes = Path.of("target", "test-classes");
+        Path dir = Files.createDirectories(tmp.resolve("classes/dev/jmpi/launcher/apps"));
+        try (Stream<Path> files = Files.list(classes.resolve("dev/jmpi/launcher/apps"))) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("WhoAmI"))
+                    .toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        return tmp.resolve("classes");
+    }
+
     private Run jmpirun(Path jar, Map<String, String> env) throws Exception {
+        return jmpirun(jar, env, "dev.jmpi.launcher.apps.PrintEnv");
+    }
+
+    private Run jmpirun(Path jar, Map<String, String> env, String mainClass) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 JavaCommand.localJava(),
                 "-cp",
@@ -64,7 +83,7 @@ class ClassDataCacheIT {
                 "--jvm-opt=-Xlog:class+load=info",
                 "-cp",
                 jar.toString(),
-                "dev.jmpi.launcher.apps.PrintEnv"));
+                mainClass));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put(LaunchSettings.CDS_DIR.env(), tmp.resolve("cds").toString());
         pb.environment().putAll(env);
@@ -113,5 +132,23 @@ class ClassDataCacheIT {
         Run off = jmpirun(jar, Map.of(LaunchSettings.CDS.env(), "off"));
         assertEquals(0, off.exit(), off.err());
         assertFalse(off.out().contains(MAPPED), "JMPI_CDS=off still mapped the archive");
+    }
+
+    @Test
+    void anApplicationInADirectoryGetsJmpisOwnClassesMapped() throws Exception {
+        Path classes = appClasses();
+        String whoAmI = "dev.jmpi.launcher.apps.WhoAmI";
+        Run first = jmpirun(classes, Map.of(), whoAmI);
+        assertEquals(0, first.exit(), first.err());
+        assertEquals(1, archives().size(), "one archive of the jars before the directory");
+
+        Run second = jmpirun(classes, Map.of(), whoAmI);
+        assertEquals(0, second.exit(), second.err());
+        assertTrue(second.out().contains("rank 1 of 2"), second.out());
+        assertTrue(second.out().contains(JMPI_MAPPED), "jmpi's classes were not mapped: " + second.out());
+        assertTrue(
+                second.out().contains(whoAmI + " source: file:"),
+                "the application's class comes from its directory: " + second.out());
+        assertFalse(second.err().contains("[cds]"), "CDS warnings reached the user: " + second.err());
     }
 }

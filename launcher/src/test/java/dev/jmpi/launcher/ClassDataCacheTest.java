@@ -9,11 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jmpi.transport.config.ConfigSource;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,68 +47,119 @@ class ClassDataCacheTest {
         assertNotEquals(k2, ClassDataCache.key("java", true, List.of(jar.toString()), List.of()));
     }
 
-    @Test
-    void aClassPathWithADirectoryGetsNoArchive() throws Exception {
-        Files.createDirectories(tmp.resolve("classes"));
-        assertNull(
-                ClassDataCache.key("java", true, List.of(tmp.resolve("classes").toString()), List.of()));
-        assertNull(ClassDataCache.plan(
-                true, true, env(), "java", List.of(tmp.resolve("classes").toString()), List.of(), log));
+    /** A jar the JVM can open (an empty one with a manifest). */
+    private Path jar(String name) throws Exception {
+        Path jar = tmp.resolve(name);
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), new Manifest())) {
+            out.flush();
+        }
+        return jar;
+    }
+
+    private static final String LIST_OPTION = "-XX:DumpLoadedClassList=";
+
+    /** Writes the class list a rank would have written for {@code plan}, as the rank told to list. */
+    private static void listClasses(ClassDataCache.Plan plan, int rank) throws Exception {
+        String option = plan.optionsFor(rank, List.of("-XX:+UseSerialGC")).get(0);
+        Files.writeString(Path.of(option.substring(LIST_OPTION.length())), "java/lang/Object\njava/lang/String\n");
     }
 
     @Test
-    void withoutAnArchiveExactlyOneRankMakesItAndOnlyASuccessfulJobKeepsIt() throws Exception {
-        Path jar = Files.writeString(tmp.resolve("a.jar"), "one");
-        ClassDataCache.Plan plan =
-                ClassDataCache.plan(true, true, env(), "java", List.of(jar.toString()), List.of(), log);
+    void withoutAnArchiveExactlyOneRankListsItsClassesAndOnlyASuccessfulJobMakesTheArchive() throws Exception {
+        Path jar = jar("a.jar");
+        ClassDataCache.Plan plan = ClassDataCache.plan(
+                true, true, env(), JavaCommand.localJava(), List.of(jar.toString()), List.of(), log);
         assertTrue(plan.creating());
-        assertTrue(plan.optionsFor(2).get(0).startsWith("-XX:ArchiveClassesAtExit="));
-        assertEquals(List.of(), plan.optionsFor(0));
-        assertEquals(List.of(), plan.optionsFor(3));
-        Path pending = Path.of(plan.optionsFor(2).get(0).substring("-XX:ArchiveClassesAtExit=".length()));
-
-        Files.writeString(pending, "archive bytes");
+        assertTrue(plan.optionsFor(2, List.of()).get(0).startsWith(LIST_OPTION));
+        assertEquals(List.of(), plan.optionsFor(0, List.of()));
+        assertEquals(List.of(), plan.optionsFor(3, List.of()));
+        listClasses(plan, 2);
         plan.finish(false, log);
-        assertFalse(Files.exists(pending));
-        assertFalse(Files.exists(plan.archive()), "a failed job's archive was kept");
+        assertFalse(Files.exists(plan.archive()), "a failed job's archive was made");
 
-        ClassDataCache.Plan again =
-                ClassDataCache.plan(true, true, env(), "java", List.of(jar.toString()), List.of(), log);
-        Path pending2 = Path.of(again.optionsFor(0).get(0).substring("-XX:ArchiveClassesAtExit=".length()));
-        Files.writeString(pending2, "archive bytes");
+        ClassDataCache.Plan again = ClassDataCache.plan(
+                true, true, env(), JavaCommand.localJava(), List.of(jar.toString()), List.of(), log);
+        listClasses(again, 0);
         again.finish(true, log);
-        assertTrue(ClassDataCache.intact(again.archive()));
+        assertTrue(ClassDataCache.intact(again.archive()), "no archive made by java -Xshare:dump");
+        try (var left = Files.list(again.archive().getParent())) {
+            assertEquals(
+                    List.of(
+                            again.archive().getFileName().toString(),
+                            again.archive().getFileName() + ".crc"),
+                    left.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "class lists or temporary files were left behind");
+        }
 
-        ClassDataCache.Plan use =
-                ClassDataCache.plan(true, true, env(), "java", List.of(jar.toString()), List.of(), log);
+        ClassDataCache.Plan use = ClassDataCache.plan(
+                true, true, env(), JavaCommand.localJava(), List.of(jar.toString()), List.of(), log);
         assertFalse(use.creating());
         assertEquals(
                 List.of("-XX:SharedArchiveFile=" + use.archive(), "-Xshare:auto", ClassDataCache.QUIET),
-                use.optionsFor(1));
+                use.optionsFor(1, List.of()));
     }
 
     @Test
-    void theRankTheJobChoosesMakesTheArchiveWhicheverRankStartsFirst() throws Exception {
-        Path jar = Files.writeString(tmp.resolve("a.jar"), "one");
+    void theRankTheJobChoosesListsTheClassesWhicheverRankStartsFirst() throws Exception {
+        Path jar = jar("a.jar");
         ClassDataCache.Plan plan =
                 ClassDataCache.plan(true, true, env(), "java", List.of(jar.toString()), List.of(), log);
         plan.makeBy(3);
-        assertEquals(List.of(), plan.optionsFor(0));
-        assertEquals(List.of(), plan.optionsFor(1));
-        assertTrue(plan.optionsFor(3).get(0).startsWith("-XX:ArchiveClassesAtExit="));
+        assertEquals(List.of(), plan.optionsFor(0, List.of()));
+        assertEquals(List.of(), plan.optionsFor(1, List.of()));
+        assertTrue(plan.optionsFor(3, List.of()).get(0).startsWith(LIST_OPTION));
+    }
+
+    @Test
+    void onlyTheJarsBeforeTheFirstDirectoryAreArchivedAndADirectoryFirstGetsNothing() throws Exception {
+        Path jmpi = jar("jmpi.jar");
+        Path classes = Files.createDirectories(tmp.resolve("classes"));
+        Path api = jar("api.jar");
+        assertEquals(
+                List.of(jmpi.toString(), tmp + "/lib/*"),
+                ClassDataCache.jarPrefix(List.of(jmpi.toString(), tmp + "/lib/*", classes.toString(), api.toString())));
+        ClassDataCache.Plan withDirectory = ClassDataCache.plan(
+                true,
+                true,
+                env(),
+                "java",
+                List.of(jmpi.toString(), classes.toString(), api.toString()),
+                List.of(),
+                log);
+        ClassDataCache.Plan jarsOnly =
+                ClassDataCache.plan(true, true, env(), "java", List.of(jmpi.toString()), List.of(), log);
+        assertEquals(jarsOnly.archive(), withDirectory.archive(), "the directory and what follows it are not archived");
+        assertNull(ClassDataCache.plan(
+                true, true, env(), "java", List.of(classes.toString(), jmpi.toString()), List.of(), log));
+    }
+
+    @Test
+    void optionsTheDumpRefusesAreNotTriedAgainForTheSameJars() throws Exception {
+        Path jar = jar("a.jar");
+        ClassDataCache.Plan plan = ClassDataCache.plan(
+                true, true, env(), JavaCommand.localJava(), List.of(jar.toString()), List.of(), log);
+        String option = plan.optionsFor(0, List.of("-XX:+NoSuchOption")).get(0);
+        Files.writeString(Path.of(option.substring(LIST_OPTION.length())), "java/lang/Object\n");
+        plan.finish(true, log);
+        assertFalse(Files.exists(plan.archive()));
+        assertTrue(Files.exists(ClassDataCache.refusedMarker(plan.archive())));
+        assertNull(ClassDataCache.plan(
+                true, true, env(), JavaCommand.localJava(), List.of(jar.toString()), List.of(), log));
     }
 
     @Test
     void aDamagedArchiveIsMadeAgainInsteadOfUsed() throws Exception {
-        Path jar = Files.writeString(tmp.resolve("a.jar"), "one");
-        ClassDataCache.Plan plan =
-                ClassDataCache.plan(true, true, env(), "java", List.of(jar.toString()), List.of(), log);
-        Path pending = Path.of(plan.optionsFor(0).get(0).substring("-XX:ArchiveClassesAtExit=".length()));
-        Files.writeString(pending, "archive bytes");
+        Path jar = jar("a.jar");
+        ClassDataCache.Plan plan = ClassDataCache.plan(
+                true, true, env(), JavaCommand.localJava(), List.of(jar.toString()), List.of(), log);
+        listClasses(plan, 0);
         plan.finish(true, log);
-        Files.writeString(plan.archive(), "archive byte");
-        ClassDataCache.Plan next =
-                ClassDataCache.plan(true, true, env(), "java", List.of(jar.toString()), List.of(), log);
+        assertTrue(ClassDataCache.intact(plan.archive()));
+        try (FileChannel ch = FileChannel.open(plan.archive(), StandardOpenOption.WRITE)) {
+            ch.truncate(4096);
+        }
+        ClassDataCache.Plan next = ClassDataCache.plan(
+                true, true, env(), JavaCommand.localJava(), List.of(jar.toString()), List.of(), log);
         assertTrue(next.creating());
         assertFalse(Files.exists(plan.archive()));
     }

@@ -18,21 +18,21 @@ class LauncherArchiveTest {
     void aClassListStillBeingWrittenIsCutAfterItsLastCompleteLine() {
         assertArrayEquals(
                 bytes("java/lang/Object id: 0\npicocli/CommandLine\n"),
-                LauncherArchive.completeLines(bytes("java/lang/Object id: 0\npicocli/CommandLine\n@lambda-pro")));
-        assertArrayEquals(bytes("a\n"), LauncherArchive.completeLines(bytes("a\n")));
-        assertArrayEquals(new byte[0], LauncherArchive.completeLines(bytes("java/lang/Obj")));
+                StaticArchiveDump.completeLines(bytes("java/lang/Object id: 0\npicocli/CommandLine\n@lambda-pro")));
+        assertArrayEquals(bytes("a\n"), StaticArchiveDump.completeLines(bytes("a\n")));
+        assertArrayEquals(new byte[0], StaticArchiveDump.completeLines(bytes("java/lang/Obj")));
     }
 
     @Test
     void theDumpGetsHeapAndCollectorOptionsButNoLoggingOrCdsOnes() {
-        assertTrue(LauncherArchive.keptForDump("-XX:+UseSerialGC"));
-        assertTrue(LauncherArchive.keptForDump("-Xmx128m"));
-        assertTrue(LauncherArchive.keptForDump("-Xss512k"));
-        assertTrue(LauncherArchive.keptForDump("-XX:TieredStopAtLevel=1"));
-        assertFalse(LauncherArchive.keptForDump("-Xshare:auto"));
-        assertFalse(LauncherArchive.keptForDump("-Xlog:class+load=info"));
-        assertFalse(LauncherArchive.keptForDump("-XX:SharedArchiveFile=/c/jmpirun-1.jsa"));
-        assertFalse(LauncherArchive.keptForDump("-XX:DumpLoadedClassList=/c/jmpirun-1.jsa.7.classlist"));
-        assertFalse(LauncherArchive.keptForDump("-Dfoo=bar"));
+        assertTrue(StaticArchiveDump.keptForDump("-XX:+UseSerialGC"));
+        assertTrue(StaticArchiveDump.keptForDump("-Xmx128m"));
+        assertTrue(StaticArchiveDump.keptForDump("-Xss512k"));
+        assertTrue(StaticArchiveDump.keptForDump("-XX:TieredStopAtLevel=1"));
+        assertFalse(StaticArchiveDump.keptForDump("-Xshare:auto"));
+        assertFalse(StaticArchiveDump.keptForDump("-Xlog:class+load=info"));
+        assertFalse(StaticArchiveDump.keptForDump("-XX:SharedArchiveFile=/c/jmpirun-1.jsa"));
+        assertFalse(StaticArchiveDump.keptForDump("-XX:DumpLoadedClassList=/c/jmpirun-1.jsa.7.classlist"));
+        assertFalse(StaticArchiveDump.keptForDump("-Dfoo=bar"));
     }
 }
