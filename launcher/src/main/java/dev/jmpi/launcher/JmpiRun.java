@@ -316,14 +316,16 @@ public final class JmpiRun implements Callable<Integer> {
                 startup.launcher("command line read", commandLineReadMicros);
                 startup.launcher("options parsed");
                 int exit = ExitCodes.INTERNAL_ERROR;
+                Job running = new Job(job, console, log, stdin, startup, settings);
                 try {
-                    exit = new Job(job, console, log, stdin, startup, settings).run();
+                    exit = running.run();
                 } finally {
                     if (exit == ExitCodes.SUCCESS) {
                         LauncherArchive.keep(settings, log);
                     } else {
                         LauncherArchive.discard(settings);
                     }
+                    running.awaitClassData();
                 }
                 return exit;
             } finally {

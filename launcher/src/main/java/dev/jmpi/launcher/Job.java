@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one job: hosts the rendezvous, starts every rank, forwards their output, and waits.
@@ -63,6 +64,8 @@ final class Job {
     private boolean interrupted;
     /** Copies jmpirun's stdin to its rank; stopped when the job ends. */
     private volatile Thread stdinForwarder;
+    /** Makes the ranks' class data archive after the job, beside jmpirun's own (see {@link #awaitClassData}). */
+    private volatile @Nullable Thread classDataMaker;
 
     Job(JobSpec spec, Console console, Log log, InputStream stdin, LaunchTimeline timeline, ConfigSource settings) {
         this.spec = spec;
@@ -103,7 +106,11 @@ final class Job {
                 int exit = supervise();
                 timeline.launcher("job ended");
                 if (classData != null) {
-                    classData.finish(exit == ExitCodes.SUCCESS, log);
+                    // On a first run jmpirun makes its own archive too: the two dumps run side by side.
+                    boolean succeeded = exit == ExitCodes.SUCCESS;
+                    Thread maker = new Thread(() -> classData.finish(succeeded, log), "jmpirun-class-data");
+                    classDataMaker = maker;
+                    maker.start();
                 }
                 timeline.lines().forEach(log::info);
                 return exit;
@@ -114,6 +121,19 @@ final class Job {
                 StdinForwarder.stop(stdinForwarder);
                 removeHook(hook);
             }
+        }
+    }
+
+    /** Waits until the ranks' class data archive is made or given up, after {@link #run}. */
+    void awaitClassData() {
+        Thread maker = classDataMaker;
+        if (maker == null) {
+            return;
+        }
+        try {
+            maker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
