@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>An archive is keyed by everything that would make it unusable: the java executable and
  * its version, the class path entries it holds (path, size, modification time), the JVM
- * options, and whether the job is one rank or a mesh: a single rank never loads the transport
+ * options with jmpirun's defaults (whose heap share depends on the ranks per host, and with it
+ * whether oops are compressed), and whether the job is one rank or a mesh: a single rank never loads the transport
  * (~1,500 classes), so an archive of its classes would leave a mesh's ranks loading those from
  * jars. It holds the classes found on the <em>jar prefix</em> of the ranks' class path: every
  * entry up to the first directory (classes outside jars cannot be archived, and HotSpot maps an
@@ -61,9 +62,9 @@ final class ClassDataCache {
         private final @Nullable Path classList;
         private final String java;
         private final String archivedClassPath;
+        private final List<String> jvmOptions;
         private final long capBytes;
         private int listingRank = -1;
-        private List<String> listingRankOptions = List.of();
 
         private Plan(
                 Path archive,
@@ -71,12 +72,14 @@ final class ClassDataCache {
                 @Nullable Path classList,
                 String java,
                 String archivedClassPath,
+                List<String> jvmOptions,
                 long capBytes) {
             this.archive = archive;
             this.pending = pending;
             this.classList = classList;
             this.java = java;
             this.archivedClassPath = archivedClassPath;
+            this.jvmOptions = List.copyOf(jvmOptions);
             this.capBytes = capBytes;
         }
 
@@ -93,11 +96,8 @@ final class ClassDataCache {
             }
         }
 
-        /**
-         * Extra JVM options for local rank {@code rank}, whose own JVM options are
-         * {@code rankOptions}: use the archive, or (one rank) list the classes to make it from.
-         */
-        synchronized List<String> optionsFor(int rank, List<String> rankOptions) {
+        /** Extra JVM options for local rank {@code rank}: use the archive, or (one rank) list the classes to make it from. */
+        synchronized List<String> optionsFor(int rank) {
             if (pending == null) {
                 return List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", QUIET);
             }
@@ -107,7 +107,6 @@ final class ClassDataCache {
             if (listingRank != rank) {
                 return List.of();
             }
-            listingRankOptions = List.copyOf(rankOptions);
             return List.of("-XX:DumpLoadedClassList=" + classList, QUIET);
         }
 
@@ -121,7 +120,7 @@ final class ClassDataCache {
                     Path lines = pending.resolveSibling(pending.getFileName() + ".classlist");
                     Files.write(lines, StaticArchiveDump.completeLines(Files.readAllBytes(classList)));
                     try {
-                        StaticArchiveDump.run(java, listingRankOptions, lines, archivedClassPath, pending);
+                        StaticArchiveDump.run(java, jvmOptions, lines, archivedClassPath, pending);
                     } finally {
                         Files.deleteIfExists(lines);
                     }
@@ -179,8 +178,8 @@ final class ClassDataCache {
 
     /**
      * The plan for a job whose local ranks run {@code java} with {@code classPath} and
-     * {@code jvmOptions}, with more than one rank if {@code mesh}, or null when the cache is off
-     * or cannot help.
+     * {@code jvmOptions} (jmpirun's defaults included: the archive is made with them), with more
+     * than one rank if {@code mesh}, or null when the cache is off or cannot help.
      */
     static @Nullable Plan plan(
             boolean enabled,
@@ -211,7 +210,7 @@ final class ClassDataCache {
             if (Files.isRegularFile(archive)) {
                 if (intact(archive)) {
                     ArchiveEviction.markUsed(archive);
-                    return new Plan(archive, null, null, java, archivedClassPath, 0);
+                    return new Plan(archive, null, null, java, archivedClassPath, jvmOptions, 0);
                 }
                 log.verbose(1, "class data archive " + archive + " is damaged; making it again");
                 Files.deleteIfExists(archive);
@@ -220,7 +219,13 @@ final class ClassDataCache {
             Files.delete(pending);
             Path classList = pending.resolveSibling(pending.getFileName() + ".ranklist");
             return new Plan(
-                    archive, pending, classList, java, archivedClassPath, settings.get(LaunchSettings.CDS_MAX_SIZE));
+                    archive,
+                    pending,
+                    classList,
+                    java,
+                    archivedClassPath,
+                    jvmOptions,
+                    settings.get(LaunchSettings.CDS_MAX_SIZE));
         } catch (IOException e) {
             log.verbose(1, "no class data archive: " + e.getMessage());
             return null;

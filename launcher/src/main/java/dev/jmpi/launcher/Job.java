@@ -148,14 +148,17 @@ final class Job {
             user.add(base.resolve(entry).toString());
         }
         List<String> cp = RuntimeClasspath.rankClassPath(spec.runtime(), user, base);
+        List<Placement> local =
+                spec.placements().stream().filter(p -> !spec.remote(p)).toList();
+        // The local ranks' JVM options, defaults included: the archive is made with them (the
+        // default heap share depends on how many ranks share the host, and with it compressed oops).
+        List<String> rankOptions = new ArrayList<>(
+                RankJvmDefaults.options(spec.jvmOptions(), local.get(0).localSize()));
+        rankOptions.addAll(spec.jvmOptions());
         ClassDataCache.Plan plan = ClassDataCache.plan(
-                spec.classDataCache(), spec.size() > 1, settings, JavaCommand.localJava(), cp, spec.jvmOptions(), log);
+                spec.classDataCache(), spec.size() > 1, settings, JavaCommand.localJava(), cp, rankOptions, log);
         if (plan != null) {
-            spec.placements().stream()
-                    .filter(p -> !spec.remote(p))
-                    .mapToInt(Placement::rank)
-                    .max()
-                    .ifPresent(plan::makeBy);
+            plan.makeBy(local.get(local.size() - 1).rank());
         }
         return plan;
     }

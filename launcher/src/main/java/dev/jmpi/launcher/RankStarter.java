@@ -47,9 +47,7 @@ final class RankStarter {
         if (!remote) {
             List<String> extra = new ArrayList<>(defaults);
             if (classData != null) {
-                List<String> rankOptions = new ArrayList<>(defaults);
-                rankOptions.addAll(spec.jvmOptions());
-                extra.addAll(classData.optionsFor(p.rank(), rankOptions));
+                extra.addAll(classData.optionsFor(p.rank()));
             }
             // The spin policy compares the host's ranks with its CPUs; a bound rank's JVM sees only its own.
             env.put(

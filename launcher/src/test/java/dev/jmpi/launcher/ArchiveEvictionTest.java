@@ -118,7 +118,7 @@ class ArchiveEvictionTest {
         ConfigSource env = ConfigSource.of(Map.of("JMPI_CDS_DIR", dir.toString(), "JMPI_CDS_MAX_SIZE", "1m"), Map.of());
         ClassDataCache.Plan plan =
                 ClassDataCache.plan(true, true, env, JavaCommand.localJava(), List.of(jar.toString()), List.of(), log);
-        String listOption = plan.optionsFor(0, List.of()).get(0);
+        String listOption = plan.optionsFor(0).get(0);
         Files.writeString(Path.of(listOption.substring("-XX:DumpLoadedClassList=".length())), "java/lang/Object\n");
 
         plan.finish(true, log);

@@ -60,7 +60,7 @@ class ClassDataCacheTest {
 
     /** Writes the class list a rank would have written for {@code plan}, as the rank told to list. */
     private static void listClasses(ClassDataCache.Plan plan, int rank) throws Exception {
-        String option = plan.optionsFor(rank, List.of("-XX:+UseSerialGC")).get(0);
+        String option = plan.optionsFor(rank).get(0);
         Files.writeString(Path.of(option.substring(LIST_OPTION.length())), "java/lang/Object\njava/lang/String\n");
     }
 
@@ -70,9 +70,9 @@ class ClassDataCacheTest {
         ClassDataCache.Plan plan = ClassDataCache.plan(
                 true, true, env(), JavaCommand.localJava(), List.of(jar.toString()), List.of(), log);
         assertTrue(plan.creating());
-        assertTrue(plan.optionsFor(2, List.of()).get(0).startsWith(LIST_OPTION));
-        assertEquals(List.of(), plan.optionsFor(0, List.of()));
-        assertEquals(List.of(), plan.optionsFor(3, List.of()));
+        assertTrue(plan.optionsFor(2).get(0).startsWith(LIST_OPTION));
+        assertEquals(List.of(), plan.optionsFor(0));
+        assertEquals(List.of(), plan.optionsFor(3));
         listClasses(plan, 2);
         plan.finish(false, log);
         assertFalse(Files.exists(plan.archive()), "a failed job's archive was made");
@@ -96,7 +96,7 @@ class ClassDataCacheTest {
         assertFalse(use.creating());
         assertEquals(
                 List.of("-XX:SharedArchiveFile=" + use.archive(), "-Xshare:auto", ClassDataCache.QUIET),
-                use.optionsFor(1, List.of()));
+                use.optionsFor(1));
     }
 
     @Test
@@ -105,9 +105,9 @@ class ClassDataCacheTest {
         ClassDataCache.Plan plan =
                 ClassDataCache.plan(true, true, env(), "java", List.of(jar.toString()), List.of(), log);
         plan.makeBy(3);
-        assertEquals(List.of(), plan.optionsFor(0, List.of()));
-        assertEquals(List.of(), plan.optionsFor(1, List.of()));
-        assertTrue(plan.optionsFor(3, List.of()).get(0).startsWith(LIST_OPTION));
+        assertEquals(List.of(), plan.optionsFor(0));
+        assertEquals(List.of(), plan.optionsFor(1));
+        assertTrue(plan.optionsFor(3).get(0).startsWith(LIST_OPTION));
     }
 
     @Test
@@ -136,15 +136,19 @@ class ClassDataCacheTest {
     @Test
     void optionsTheDumpRefusesAreNotTriedAgainForTheSameJars() throws Exception {
         Path jar = jar("a.jar");
-        ClassDataCache.Plan plan = ClassDataCache.plan(
-                true, true, env(), JavaCommand.localJava(), List.of(jar.toString()), List.of(), log);
-        String option = plan.optionsFor(0, List.of("-XX:+NoSuchOption")).get(0);
-        Files.writeString(Path.of(option.substring(LIST_OPTION.length())), "java/lang/Object\n");
+        List<String> refused = List.of("-XX:+NoSuchOption");
+        ClassDataCache.Plan plan =
+                ClassDataCache.plan(true, true, env(), JavaCommand.localJava(), List.of(jar.toString()), refused, log);
+        listClasses(plan, 0);
         plan.finish(true, log);
         assertFalse(Files.exists(plan.archive()));
         assertTrue(Files.exists(ClassDataCache.refusedMarker(plan.archive())));
-        assertNull(ClassDataCache.plan(
-                true, true, env(), JavaCommand.localJava(), List.of(jar.toString()), List.of(), log));
+        assertNull(
+                ClassDataCache.plan(true, true, env(), JavaCommand.localJava(), List.of(jar.toString()), refused, log));
+        assertTrue(
+                ClassDataCache.plan(true, true, env(), JavaCommand.localJava(), List.of(jar.toString()), List.of(), log)
+                        .creating(),
+                "other options are still tried");
     }
 
     @Test
