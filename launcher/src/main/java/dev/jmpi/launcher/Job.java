@@ -158,7 +158,7 @@ final class Job {
         ClassDataCache.Plan plan = ClassDataCache.plan(
                 spec.classDataCache(), spec.size() > 1, settings, JavaCommand.localJava(), cp, rankOptions, log);
         if (plan != null) {
-            plan.makeBy(local.get(local.size() - 1).rank());
+            plan.makeBy(local.stream().mapToInt(Placement::rank).max().orElseThrow());
         }
         return plan;
     }
