@@ -129,7 +129,10 @@ final class ClassDataCache {
                     }
                 }
             } catch (StaticArchiveDump.Refused e) {
-                log.verbose(1, "class data archive not made: " + e.getMessage() + "; not tried again for these jars");
+                log.verbose(
+                        1,
+                        "class data archive not made: " + e.getMessage()
+                                + "; not tried again for these jars and options");
                 try {
                     Files.writeString(refusedMarker(archive), e.getMessage());
                 } catch (IOException ignored) {
