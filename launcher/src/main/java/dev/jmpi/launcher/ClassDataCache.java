@@ -116,14 +116,9 @@ final class ClassDataCache {
                 return;
             }
             try {
+                // The listing rank has exited by now: a job that succeeded left a whole list.
                 if (jobSucceeded && Files.isRegularFile(classList) && Files.size(classList) > 0) {
-                    Path lines = pending.resolveSibling(pending.getFileName() + ".classlist");
-                    Files.write(lines, StaticArchiveDump.completeLines(Files.readAllBytes(classList)));
-                    try {
-                        StaticArchiveDump.run(java, jvmOptions, lines, archivedClassPath, pending);
-                    } finally {
-                        Files.deleteIfExists(lines);
-                    }
+                    StaticArchiveDump.run(java, jvmOptions, classList, archivedClassPath, pending);
                     if (Files.isRegularFile(pending) && Files.size(pending) > 0) {
                         keep(log);
                     }
@@ -201,7 +196,7 @@ final class ClassDataCache {
                 log.verbose(2, "no class data archive: the class path starts with a directory");
                 return null;
             }
-            String key = Objects.requireNonNull(key(java, mesh, jars, jvmOptions), "a jar prefix has no directory");
+            String key = key(java, mesh, jars, jvmOptions);
             String archivedClassPath = String.join(File.pathSeparator, jars);
             Path dir = directory(settings);
             Files.createDirectories(dir);
@@ -264,9 +259,8 @@ final class ClassDataCache {
         return base.resolve("jmpi").resolve("cds");
     }
 
-    /** SHA-256 of what makes an archive of {@code classPath}'s classes valid, or null if an entry is a directory. */
-    static @Nullable String key(String java, boolean mesh, List<String> classPath, List<String> jvmOptions)
-            throws IOException {
+    /** SHA-256 of what makes an archive of the classes of {@code classPath} (jars) valid. */
+    static String key(String java, boolean mesh, List<String> classPath, List<String> jvmOptions) throws IOException {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -278,9 +272,6 @@ final class ClassDataCache {
         update(sha, "archive=static");
         for (String entry : expand(classPath)) {
             Path p = Path.of(entry);
-            if (Files.isDirectory(p)) {
-                return null;
-            }
             update(
                     sha,
                     "cp=" + entry
