@@ -163,11 +163,25 @@ final class Job {
         return plan;
     }
 
+    /** The cached Netty library for local ranks of a mesh ({@link NativeTransportLibrary}), or null. */
+    private @Nullable String nativeLibraryOption() {
+        if (spec.size() == 1 || spec.placements().stream().allMatch(spec::remote)) {
+            return null;
+        }
+        return NativeTransportLibrary.rankOption(
+                spec.classDataCache() && settings.get(LaunchSettings.CDS),
+                ClassDataCache.directory(settings),
+                spec.jvmOptions(),
+                spec.extraEnv(),
+                log);
+    }
+
     private void startAll(
             OutputSink sink, String jobId, String rendezvous, String secret, ClassDataCache.Plan classData) {
         Map<String, String> jobEnv = OversubscribedCollectives.rankEnvironment(
                 spec, Runtime.getRuntime().availableProcessors(), settings, log);
-        RankStarter starter = new RankStarter(spec, jobId, rendezvous, secret, classData, jobEnv, log);
+        RankStarter starter =
+                new RankStarter(spec, jobId, rendezvous, secret, classData, nativeLibraryOption(), jobEnv, log);
         try {
             for (Placement p : spec.placements()) {
                 RankProcess rank;

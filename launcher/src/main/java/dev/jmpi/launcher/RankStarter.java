@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Starts one rank, forked locally or through the remote shell, with its environment and java command. */
 final class RankStarter {
@@ -15,6 +16,9 @@ final class RankStarter {
     private final String secret;
     private final Log log;
     private final ClassDataCache.Plan classData;
+    /** {@code -Djava.library.path} with the cached Netty library for local ranks, or null. */
+    private final @Nullable String libraryPathOption;
+
     private final CpuBinding binding;
     /** Variables jmpirun chose for every rank of this job ({@link OversubscribedCollectives}); {@code -x} wins. */
     private final Map<String, String> jobEnv;
@@ -25,11 +29,13 @@ final class RankStarter {
             String rendezvous,
             String secret,
             ClassDataCache.Plan classData,
+            @Nullable String libraryPathOption,
             Map<String, String> jobEnv,
             Log log) {
         this.spec = spec;
         this.jobEnv = Map.copyOf(jobEnv);
         this.classData = classData;
+        this.libraryPathOption = libraryPathOption;
         this.jobId = jobId;
         this.rendezvous = rendezvous;
         this.secret = secret;
@@ -48,6 +54,9 @@ final class RankStarter {
             List<String> extra = new ArrayList<>(defaults);
             if (classData != null) {
                 extra.addAll(classData.optionsFor(p.rank()));
+            }
+            if (libraryPathOption != null) {
+                extra.add(libraryPathOption);
             }
             // The spin policy compares the host's ranks with its CPUs; a bound rank's JVM sees only its own.
             env.put(

@@ -56,10 +56,15 @@ class ClassDataCacheIT {
 
     /** A directory holding the test app {@code WhoAmI} (a barrier in a world of two). */
     private Path appClasses() throws IOException {
+        return appClasses("WhoAmI");
+    }
+
+    /** A directory holding the test app whose class name starts with {@code app}. */
+    private Path appClasses(String app) throws IOException {
         Path classes = Path.of("target", "test-classes");
         Path dir = Files.createDirectories(tmp.resolve("classes/dev/jmpi/launcher/apps"));
         try (Stream<Path> files = Files.list(classes.resolve("dev/jmpi/launcher/apps"))) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("WhoAmI"))
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith(app))
                     .toList()) {
                 Files.copy(f, dir.resolve(f.getFileName()));
             }
@@ -71,7 +76,7 @@ class ClassDataCacheIT {
         return jmpirun(jar, env, "dev.jmpi.launcher.apps.PrintEnv");
     }
 
-    private Run jmpirun(Path jar, Map<String, String> env, String mainClass) throws Exception {
+    private Run jmpirun(Path jar, Map<String, String> env, String mainClass, String... jvmOptions) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 JavaCommand.localJava(),
                 "-cp",
@@ -80,10 +85,11 @@ class ClassDataCacheIT {
                 JmpiRun.class.getName(),
                 "-n",
                 "2",
-                "--jvm-opt=-Xlog:class+load=info",
-                "-cp",
-                jar.toString(),
-                mainClass));
+                "--jvm-opt=-Xlog:class+load=info"));
+        for (String o : jvmOptions) {
+            cmd.add("--jvm-opt=" + o);
+        }
+        cmd.addAll(List.of("-cp", jar.toString(), mainClass));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put(LaunchSettings.CDS_DIR.env(), tmp.resolve("cds").toString());
         pb.environment().putAll(env);
@@ -150,5 +156,26 @@ class ClassDataCacheIT {
                 second.out().contains(whoAmI + " source: file:"),
                 "the application's class comes from its directory: " + second.out());
         assertFalse(second.err().contains("[cds]"), "CDS warnings reached the user: " + second.err());
+    }
+
+    @Test
+    void theRanksMapNettysLibraryFromTheCacheInsteadOfATemporaryCopy() throws Exception {
+        Path classes = appClasses("NettyLibraryMapping");
+        String app = "dev.jmpi.launcher.apps.NettyLibraryMapping";
+        Path cached = tmp.resolve("cds").resolve("native").toAbsolutePath();
+
+        Run run = jmpirun(classes, Map.of(), app);
+        assertEquals(0, run.exit(), run.err());
+        for (int rank = 0; rank < 2; rank++) {
+            assertTrue(
+                    run.out().contains("rank " + rank + " epoll library: " + cached),
+                    "rank " + rank + " did not map the cached library: " + run.out());
+        }
+
+        // A path of the user's own is left alone: Netty copies its library out of the jar again.
+        Run own = jmpirun(classes, Map.of(), app, "-Djava.library.path=" + tmp.resolve("nothing-here"));
+        assertEquals(0, own.exit(), own.err());
+        assertTrue(own.out().contains("rank 1 epoll library: /"), own.out());
+        assertFalse(own.out().contains(cached.toString()), "the user's java.library.path was replaced: " + own.out());
     }
 }
