@@ -7,6 +7,7 @@ import dev.jmpi.proto.Control;
 import dev.jmpi.proto.Header;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,7 +15,6 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -33,10 +33,23 @@ import org.jspecify.annotations.Nullable;
  */
 final class FrameDecoder extends ByteToMessageDecoder {
 
-    /** Bytes of a large frame looked at to find its header and payload. */
+    /**
+     * Bytes of a frame first looked at to find its header and payload: a header is tens of
+     * bytes, and the encoder writes the payload after it. A frame this small is parsed whole.
+     */
+    static final int HEAD_PEEK_BYTES = 256;
+    /** Bytes of a large frame looked at when its header did not end in the first {@link #HEAD_PEEK_BYTES}. */
     static final int HEAD_WINDOW_BYTES = 4096;
     /** Cumulations up to this size are merged (one buffer); larger ones are composed without copying. */
     static final int MERGE_LIMIT_BYTES = 64 * 1024;
+
+    /**
+     * The head of the frame being parsed, copied out of the receive buffers: protobuf copies a
+     * direct {@code ByteBuffer} into a fresh array before it reads it, so parsing over the buffer
+     * itself allocated and copied up to {@link #HEAD_WINDOW_BYTES} per frame (the whole frame
+     * below that) to read a header of tens of bytes. Only the event loop's thread touches it.
+     */
+    private final byte[] head = new byte[HEAD_WINDOW_BYTES];
 
     /** Where a frame's payload may land straight from the socket (the peer handler). */
     interface LandingSource {
@@ -144,32 +157,29 @@ final class FrameDecoder extends ByteToMessageDecoder {
     private void startLanding(ByteBuf in, int frameBytes, LandingReads r) {
         int start = in.readerIndex() + 4;
         int available = in.readableBytes() - 4;
-        Parsed head;
-        try {
-            head = parse(in.nioBuffer(start, Math.min(available, HEAD_WINDOW_BYTES)), frameBytes, true);
-        } catch (IOException | RuntimeException truncated) {
-            head = null; // the header is not all here yet (or is corrupt: the whole frame will say)
-        }
-        if (head == null) {
+        // Null while the header is not all here yet (or is corrupt: the whole frame will say).
+        Parsed parsed = parseHead(in, start, available, frameBytes);
+        if (parsed == null) {
             headChecked = available >= HEAD_WINDOW_BYTES;
             return;
         }
         headChecked = true;
-        Header header = head.header;
-        if (header == null || head.control != null || head.payloadBytes < LandingReads.MIN_PAYLOAD_BYTES) {
+        Header header = parsed.header;
+        if (header == null || parsed.control != null || parsed.payloadBytes < LandingReads.MIN_PAYLOAD_BYTES) {
             return;
         }
-        DirectLanding landing = Objects.requireNonNull(landings).landingFor(header, head.payloadBytes);
+        DirectLanding landing = Objects.requireNonNull(landings).landingFor(header, parsed.payloadBytes);
         if (landing == null) {
             return;
         }
-        if (landing.target().limit() != head.payloadBytes || !landing.target().isDirect()) {
-            throw new IllegalStateException("landing of " + landing.target() + " for a payload of " + head.payloadBytes
-                    + " bytes (expected: a direct buffer with limit " + head.payloadBytes + ")");
+        if (landing.target().limit() != parsed.payloadBytes || !landing.target().isDirect()) {
+            throw new IllegalStateException(
+                    "landing of " + landing.target() + " for a payload of " + parsed.payloadBytes
+                            + " bytes (expected: a direct buffer with limit " + parsed.payloadBytes + ")");
         }
         landingHeader = header;
-        r.begin(landing, head.payloadBytes);
-        in.readerIndex(start + head.payloadOffset);
+        r.begin(landing, parsed.payloadBytes);
+        in.readerIndex(start + parsed.payloadOffset);
         r.copy(in, in.readableBytes()); // never the whole payload: the frame is incomplete
     }
 
@@ -257,26 +267,50 @@ final class FrameDecoder extends ByteToMessageDecoder {
     }
 
     /**
-     * Parses one frame whose protobuf bytes are {@code in[start, start + length)}. Large
-     * frames are read through a window over their first bytes only: the encoder writes the
-     * payload last, so the header, its length and its position are all in the window and the
-     * payload (spread over the receive buffers the composite cumulation kept) is never
-     * gathered. Anything else (a payload that is not last, a header larger than the window)
-     * takes the general path over the whole frame.
+     * Parses one frame whose protobuf bytes are {@code in[start, start + length)}. A frame of
+     * up to {@link #HEAD_PEEK_BYTES} is copied out and parsed whole. A larger one is read
+     * through its first bytes only ({@link #parseHead}): the encoder writes the payload last, so
+     * the header, the payload's length and its position are all there, and the payload (spread
+     * over the receive buffers the composite cumulation kept) is never gathered. Anything else
+     * (a payload that is not last, a header larger than the window) takes the general path
+     * over a copy of the whole frame.
      */
-    static InboundFrame parse(ByteBuf in, int start, int length) throws IOException {
-        if (length > HEAD_WINDOW_BYTES) {
+    InboundFrame parse(ByteBuf in, int start, int length) throws IOException {
+        if (length <= HEAD_PEEK_BYTES) {
+            in.getBytes(start, head, 0, length);
+            // Without payloadLast, parse never returns null (it throws on a malformed frame).
+            return frame(in, start, Objects.requireNonNull(parse(head, length, length, false)));
+        }
+        Parsed p = parseHead(in, start, length, length);
+        if (p != null) {
+            return frame(in, start, p);
+        }
+        byte[] whole = ByteBufUtil.getBytes(in, start, length);
+        return frame(in, start, Objects.requireNonNull(parse(whole, length, length, false)));
+    }
+
+    /**
+     * The fields of a frame of {@code length} bytes up to its payload, from the first
+     * {@code available} of them at {@code in[start]}: the first {@link #HEAD_PEEK_BYTES}, then
+     * up to {@link #HEAD_WINDOW_BYTES}. Null if the payload is not last, or the header does not
+     * end in what was looked at (truncated there, or not all here yet).
+     */
+    private @Nullable Parsed parseHead(ByteBuf in, int start, int available, int length) {
+        for (int window = HEAD_PEEK_BYTES; ; window = HEAD_WINDOW_BYTES) {
+            int n = Math.min(window, available);
+            in.getBytes(start, head, 0, n);
             try {
-                Parsed p = parse(in.nioBuffer(start, HEAD_WINDOW_BYTES), length, true);
+                Parsed p = parse(head, n, length, true);
                 if (p != null) {
-                    return frame(in, start, p);
+                    return p;
                 }
-            } catch (InvalidProtocolBufferException truncatedInTheWindow) {
-                // Fall through to the general path, which reports real corruption.
+            } catch (IOException truncatedInTheWindow) {
+                // The general path reports real corruption.
+            }
+            if (n == available || window == HEAD_WINDOW_BYTES) {
+                return null;
             }
         }
-        // Without payloadLast, parse never returns null (it throws on a malformed frame).
-        return frame(in, start, Objects.requireNonNull(parse(in.nioBuffer(start, length), length, false)));
     }
 
     /** The fields of a frame: its header or control message, and where its payload is. */
@@ -295,12 +329,12 @@ final class FrameDecoder extends ByteToMessageDecoder {
     }
 
     /**
-     * Parses the fields in {@code region}, the first bytes (or all) of a frame of
+     * Parses the fields in {@code bytes[0, count)}, the first bytes (or all) of a frame of
      * {@code length} bytes; with {@code payloadLast}, stops at the payload and returns null
      * unless the payload ends exactly at the end of the frame.
      */
-    private static @Nullable Parsed parse(ByteBuffer region, int length, boolean payloadLast) throws IOException {
-        CodedInputStream cis = CodedInputStream.newInstance(region);
+    private static @Nullable Parsed parse(byte[] bytes, int count, int length, boolean payloadLast) throws IOException {
+        CodedInputStream cis = CodedInputStream.newInstance(bytes, 0, count);
         Header header = null;
         Control control = null;
         int payloadOffset = -1;

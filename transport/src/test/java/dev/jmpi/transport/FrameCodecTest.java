@@ -21,6 +21,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.util.ResourceLeakDetector;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,96 @@ class FrameCodecTest {
         assertEquals(2, f.payload().readableBytes());
         f.release();
         assertFalse(ch.finish());
+    }
+
+    /** A frame with the header, then an unknown field of {@code paddingBytes}, then the payload, or the payload first. */
+    private static ByteBuf frameWith(int paddingBytes, byte[] payload, boolean payloadFirst) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CodedOutputStream cos = CodedOutputStream.newInstance(bytes);
+        if (payloadFirst) {
+            cos.writeBytes(15, ByteString.copyFrom(payload));
+        }
+        cos.writeMessage(1, HEADER);
+        cos.writeBytes(9, ByteString.copyFrom(new byte[paddingBytes]));
+        if (!payloadFirst) {
+            cos.writeBytes(15, ByteString.copyFrom(payload));
+        }
+        cos.flush();
+        return Unpooled.buffer().writeInt(bytes.size()).writeBytes(bytes.toByteArray());
+    }
+
+    private static void assertDecodes(ByteBuf wire, byte[] payload) {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(MAX));
+        ch.writeInbound(wire);
+        InboundFrame f = ch.readInbound();
+        assertEquals(HEADER, f.header());
+        assertArrayEquals(payload, ByteBufUtil.getBytes(f.payload()));
+        f.release();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aHeaderThatEndsPastEachLookAtTheHeadIsStillFound() throws IOException {
+        byte[] payload = new byte[10_000];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (i * 13);
+        }
+        // Past the first peek (256 bytes), past the head window (4 KiB): each path of the decoder.
+        assertDecodes(frameWith(0, payload, false), payload);
+        assertDecodes(frameWith(1_000, payload, false), payload);
+        assertDecodes(frameWith(6_000, payload, false), payload);
+    }
+
+    @Test
+    void decodingAFrameAllocatesNothingLikeItsHeadOrItsSize() {
+        // protobuf copies a direct ByteBuffer into a fresh array before reading it: parsing over
+        // the receive buffer itself cost 4 KiB of garbage per 8 KiB frame.
+        // The tests' paranoid leak detector records a stack trace at every buffer access.
+        ResourceLeakDetector.Level level = ResourceLeakDetector.getLevel();
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        try {
+            ByteBuf one = encode(OutboundFrame.data(HEADER, Unpooled.wrappedBuffer(new byte[8192])));
+            EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(MAX));
+            decodeAndCountAllocatedBytes(ch, one, 200); // loads and links the classes of the path
+            long perFrame = decodeAndCountAllocatedBytes(ch, one, 2_000) / 2_000;
+            one.release();
+            assertTrue(
+                    perFrame < 2048,
+                    "decoding allocated " + perFrame + " bytes per 8 KiB frame (expected: under 2 KiB)");
+            assertFalse(ch.finish());
+        } finally {
+            ResourceLeakDetector.setLevel(level);
+        }
+    }
+
+    /** Feeds {@code frames} copies of {@code one} to {@code ch} in one buffer; the bytes this thread allocated meanwhile. */
+    private static long decodeAndCountAllocatedBytes(EmbeddedChannel ch, ByteBuf one, int frames) {
+        ByteBuf wire = Unpooled.directBuffer(one.readableBytes() * frames);
+        for (int i = 0; i < frames; i++) {
+            wire.writeBytes(one, one.readerIndex(), one.readableBytes());
+        }
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        ch.writeInbound(wire);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        int decoded = 0;
+        InboundFrame f;
+        while ((f = ch.readInbound()) != null) {
+            decoded++;
+            f.release();
+        }
+        assertEquals(frames, decoded);
+        return allocated;
+    }
+
+    @Test
+    void aPayloadThatIsNotLastIsFoundInLargeAndSmallFrames() throws IOException {
+        byte[] large = new byte[10_000];
+        large[9_999] = 42;
+        assertDecodes(frameWith(3, large, true), large);
+        byte[] small = {7, 8, 9};
+        assertDecodes(frameWith(3, small, true), small);
     }
 
     @Test
