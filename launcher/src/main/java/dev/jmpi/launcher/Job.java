@@ -173,6 +173,7 @@ final class Job {
                 ClassDataCache.directory(settings),
                 spec.jvmOptions(),
                 spec.extraEnv(),
+                settings.environment().get("LD_LIBRARY_PATH"),
                 log);
     }
 

@@ -47,19 +47,20 @@ final class NativeTransportLibrary {
     /**
      * The {@code -Djava.library.path} option for local ranks that run with
      * {@code userJvmOptions} and {@code rankEnvironment} (what jmpirun sets on top of its own
-     * environment), or null to leave the path alone.
+     * environment, whose {@code LD_LIBRARY_PATH} is {@code ownLdLibraryPath}), or null to leave
+     * the path alone.
      */
     static @Nullable String rankOption(
             boolean cacheEnabled,
             Path cacheDir,
             List<String> userJvmOptions,
             Map<String, String> rankEnvironment,
+            @Nullable String ownLdLibraryPath,
             Log log) {
         if (!cacheEnabled
                 || userJvmOptions.stream().anyMatch(o -> o.startsWith("-Djava.library.path="))
                 || !Objects.equals(
-                        rankEnvironment.getOrDefault("LD_LIBRARY_PATH", System.getenv("LD_LIBRARY_PATH")),
-                        System.getenv("LD_LIBRARY_PATH"))) {
+                        rankEnvironment.getOrDefault("LD_LIBRARY_PATH", ownLdLibraryPath), ownLdLibraryPath)) {
             return null;
         }
         String name = libraryFileName(System.getProperty("os.name"), System.getProperty("os.arch"));

@@ -80,7 +80,7 @@ class NativeTransportLibraryTest {
     @Test
     void theRanksPathIsTheCacheThenJmpirunsOwn() {
         thisMachinesLibrary();
-        String option = NativeTransportLibrary.rankOption(true, tmp, List.of("-Xmx1g"), Map.of(), log);
+        String option = NativeTransportLibrary.rankOption(true, tmp, List.of("-Xmx1g"), Map.of(), "/mine", log);
         assertNotNull(option);
         String prefix = "-Djava.library.path=" + tmp.resolve("native");
         assertTrue(option.startsWith(prefix), option);
@@ -90,11 +90,13 @@ class NativeTransportLibraryTest {
     @Test
     void theUsersOwnPathAnotherLdLibraryPathOrAnOffCacheLeaveThePathAlone() {
         thisMachinesLibrary();
-        assertNull(
-                NativeTransportLibrary.rankOption(true, tmp, List.of("-Djava.library.path=/opt/mine"), Map.of(), log));
         assertNull(NativeTransportLibrary.rankOption(
-                true, tmp, List.of(), Map.of("LD_LIBRARY_PATH", "/elsewhere" + System.nanoTime()), log));
-        assertNull(NativeTransportLibrary.rankOption(false, tmp, List.of(), Map.of(), log));
+                true, tmp, List.of("-Djava.library.path=/opt/mine"), Map.of(), null, log));
+        assertNull(NativeTransportLibrary.rankOption(
+                true, tmp, List.of(), Map.of("LD_LIBRARY_PATH", "/elsewhere"), "/mine", log));
+        assertNull(NativeTransportLibrary.rankOption(
+                true, tmp, List.of(), Map.of("LD_LIBRARY_PATH", "/elsewhere"), null, log));
+        assertNull(NativeTransportLibrary.rankOption(false, tmp, List.of(), Map.of(), null, log));
         assertTrue(Files.notExists(tmp.resolve("native")), "nothing extracted when the path is left alone");
     }
 }

@@ -34,6 +34,9 @@ class SettingsReadOnlyThroughConfigurationTest {
             "java.vm.name",
             "java.vm.version",
             "java.runtime.version",
+            "java.library.path",
+            "os.name",
+            "os.arch",
             "user.home",
             "user.dir",
             "HOSTNAME");
