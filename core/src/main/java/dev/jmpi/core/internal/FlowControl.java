@@ -39,6 +39,13 @@ final class FlowControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowControl.class);
 
+    /**
+     * Eager sends of a direct {@code ByteBuffer} from this size on are written from the user's
+     * memory ({@link LentEagerSend}): no copy into a wire buffer, and the send completes once
+     * the socket has the bytes. Below it the copy is cheaper than waiting for the socket.
+     */
+    static final long LEND_EAGER_MIN_BYTES = 64 * 1024;
+
     private final World world;
     private final FlowConfig config;
     private final Credits credits;
@@ -55,6 +62,8 @@ final class FlowControl {
     private final LongAdder bytesCopiedOnReceive = new LongAdder();
 
     private final LongAdder bytesLandedDirect = new LongAdder();
+    /** Bytes of eager sends written from the user's direct buffer ({@link LentEagerSend}). */
+    private final LongAdder bytesLentEager = new LongAdder();
 
     private final ClearedSendWriters writers = new ClearedSendWriters();
 
@@ -103,6 +112,11 @@ final class FlowControl {
         return bytesLandedDirect.sum();
     }
 
+    /** Bytes of eager sends this rank wrote from users' direct buffers so far, without a copy. */
+    long bytesLentEager() {
+        return bytesLentEager.sum();
+    }
+
     /** Counts {@code bytes} of rendezvous data put into a receive buffer, {@code copied} or read straight in. */
     void receivedRendezvousBytes(int bytes, boolean copied) {
         (copied ? bytesCopiedOnReceive : bytesLandedDirect).add(bytes);
@@ -140,6 +154,10 @@ final class FlowControl {
     }
 
     private Request sendEager(Outgoing m, Header.Builder h, long cost) {
+        if (!m.sync() && m.bytes() >= LEND_EAGER_MIN_BYTES && LentBuffer.canLend(m.buf())) {
+            bytesLentEager.add(m.bytes());
+            return LentEagerSend.start(world, this, m, h);
+        }
         ByteBuf payload;
         try {
             payload = encode(m);
