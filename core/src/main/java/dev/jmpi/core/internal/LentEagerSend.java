@@ -17,26 +17,22 @@ import org.jspecify.annotations.Nullable;
  * <p>Threads: any; the two holds (handed over, returned) are an atomic, the result a
  * {@link Completion}.
  */
-final class LentEagerSend extends Completion {
+final class LentEagerSend extends OutgoingSend {
 
-    private final World world;
-    private final Outgoing message;
     private final Status status;
     /** The hand-over to the transport and the buffer's return, both due. */
     private final AtomicInteger holds = new AtomicInteger(2);
 
     private volatile @Nullable RuntimeException failure;
 
-    private LentEagerSend(World world, Outgoing message) {
-        super(world.progress());
-        this.world = world;
-        this.message = message;
+    private LentEagerSend(World world, FlowControl flow, Outgoing message) {
+        super(world.progress(), flow, message);
         this.status = message.status();
     }
 
     /** Sends {@code m} (eager, its credit taken) with header {@code h} from the user's memory. */
     static LentEagerSend start(World world, FlowControl flow, Outgoing m, Header.Builder h) {
-        LentEagerSend s = new LentEagerSend(world, m);
+        LentEagerSend s = new LentEagerSend(world, flow, m);
         LentBuffer lent = new LentBuffer((ByteBuffer) m.buf(), m.offset(), (int) m.bytes(), s::holdDone);
         try {
             // Consumes the buffer whatever happens: the transport's release returns it.
@@ -58,20 +54,5 @@ final class LentEagerSend extends Completion {
         } else {
             succeed(status);
         }
-    }
-
-    @Override
-    String operation() {
-        return message.operation().toString();
-    }
-
-    @Override
-    long awaitLimitNanos() {
-        return message.timeoutNanos();
-    }
-
-    @Override
-    void limitPassed(long limitNanos) {
-        world.timedOut(message.operation().toString(), limitNanos, message.destWorld());
     }
 }

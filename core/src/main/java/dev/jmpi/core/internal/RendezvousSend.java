@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Threads: any; the state is an atomic, the result a {@link Completion}.
  */
-final class RendezvousSend extends Completion {
+final class RendezvousSend extends OutgoingSend {
 
     private static final int AWAITING_CLEAR = 0;
     private static final int CLEARED = 1;
@@ -35,9 +35,7 @@ final class RendezvousSend extends Completion {
     /** Largest piece of rendezvous data in one frame (the transport's default chunk size). */
     static final int PIECE_BYTES = Buffers.PIECE_BYTES;
 
-    private final FlowControl flow;
     private final Progress progress;
-    private final Outgoing message;
     private final Header dataHeader;
     private final long sequence;
     private final AtomicInteger state = new AtomicInteger(AWAITING_CLEAR);
@@ -49,10 +47,8 @@ final class RendezvousSend extends Completion {
     private volatile @Nullable ScheduleRequest schedule;
 
     RendezvousSend(FlowControl flow, Progress progress, Outgoing message, Header dataHeader) {
-        super(progress);
-        this.flow = flow;
+        super(progress, flow, message);
         this.progress = progress;
-        this.message = message;
         this.dataHeader = dataHeader;
         this.sequence = dataHeader.getSequence();
     }
@@ -187,22 +183,6 @@ final class RendezvousSend extends Completion {
 
     void fail(Breakage b) {
         failWith(b.toException(message.operation().toString()));
-    }
-
-    @Override
-    String operation() {
-        return message.operation().toString();
-    }
-
-    @Override
-    long awaitLimitNanos() {
-        return message.timeoutNanos();
-    }
-
-    /** Breaks the job as a timeout, which fails this send (or its data write) in turn. */
-    @Override
-    void limitPassed(long limitNanos) {
-        flow.timedOut(message.operation().toString(), limitNanos, message.destWorld());
     }
 
     @Override
