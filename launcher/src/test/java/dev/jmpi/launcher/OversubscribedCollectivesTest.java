@@ -13,13 +13,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * jmpirun makes every bcast use the binomial tree when all ranks share this host and outnumber its
- * cores, says so with -v, and leaves the threshold alone otherwise or when the user set it.
+ * jmpirun makes every bcast and reduce use the binomial tree when all ranks share this host and
+ * outnumber its cores, says so with -v, and leaves each threshold alone otherwise or when the user
+ * set it.
  */
 @Timeout(30)
 class OversubscribedCollectivesTest {
 
     private static final String VAR = "JMPI_BCAST_PIPELINE_THRESHOLD_BYTES";
+    private static final String REDUCE_VAR = "JMPI_REDUCE_PIPELINE_THRESHOLD_BYTES";
+    private static final String TREE = "9223372036854775807";
     private static final ConfigSource NOTHING_SET = ConfigSource.of(Map.of(), Map.of());
 
     private final StringWriter err = new StringWriter();
@@ -38,15 +41,19 @@ class OversubscribedCollectivesTest {
     void moreLocalRanksThanCoresGetTheTreeAtEverySizeAndVerboseSaysWhyAndHowToOverride() {
         Map<String, String> env = OversubscribedCollectives.rankEnvironment(localJob(6), 2, NOTHING_SET, verbose);
 
-        assertEquals(Map.of(VAR, "9223372036854775807"), env);
-        // What a rank resolves from that variable: a threshold no bcast's byte count reaches.
-        assertEquals(
-                Long.MAX_VALUE,
-                JmpiConfig.from(ConfigSource.of(env, Map.of())).algorithms().bcastPipelineThresholdBytes());
-        String line = err.toString();
-        assertEquals(1, line.lines().count(), line);
-        for (String part : new String[] {"6 ranks on this host, which has 2 cores", "binomial tree", "-x " + VAR}) {
-            assertTrue(line.contains(part), "missing '" + part + "': " + line);
+        assertEquals(Map.of(VAR, TREE, REDUCE_VAR, TREE), env);
+        // What a rank resolves from those variables: thresholds no call's byte count reaches.
+        var algorithms = JmpiConfig.from(ConfigSource.of(env, Map.of())).algorithms();
+        assertEquals(Long.MAX_VALUE, algorithms.bcastPipelineThresholdBytes());
+        assertEquals(Long.MAX_VALUE, algorithms.reducePipelineThresholdBytes());
+        List<String> lines = err.toString().lines().toList();
+        assertEquals(2, lines.size(), err.toString());
+        for (String part :
+                new String[] {"bcast: 6 ranks on this host, which has 2 cores", "binomial tree", "-x " + VAR}) {
+            assertTrue(lines.get(0).contains(part), "missing '" + part + "': " + lines.get(0));
+        }
+        for (String part : new String[] {"reduce: 6 ranks", "binomial tree", "-x " + REDUCE_VAR}) {
+            assertTrue(lines.get(1).contains(part), "missing '" + part + "': " + lines.get(1));
         }
     }
 
@@ -70,15 +77,34 @@ class OversubscribedCollectivesTest {
         JobSpec byX = job(6, "here", Map.of(VAR, "1m"), List.of());
         JobSpec byJvmOpt = job(6, "here", Map.of(), List.of("-Djmpi.bcast.pipelineThresholdBytes=1m"));
         ConfigSource inJmpirunsEnvironment = ConfigSource.of(Map.of(VAR, "1m"), Map.of());
+        Map<String, String> reduceOnly = Map.of(REDUCE_VAR, TREE);
 
-        assertEquals(Map.of(), OversubscribedCollectives.rankEnvironment(byX, 2, NOTHING_SET, verbose));
-        assertEquals(Map.of(), OversubscribedCollectives.rankEnvironment(byJvmOpt, 2, NOTHING_SET, verbose));
+        assertEquals(reduceOnly, OversubscribedCollectives.rankEnvironment(byX, 2, NOTHING_SET, verbose));
+        assertEquals(reduceOnly, OversubscribedCollectives.rankEnvironment(byJvmOpt, 2, NOTHING_SET, verbose));
         assertEquals(
-                Map.of(), OversubscribedCollectives.rankEnvironment(localJob(6), 2, inJmpirunsEnvironment, verbose));
-        List<String> lines = err.toString().lines().toList();
-        assertEquals(3, lines.size(), err.toString());
-        assertTrue(lines.get(0).contains("is set (-x " + VAR + "); jmpirun leaves it as given"), lines.get(0));
-        assertTrue(lines.get(1).contains("--jvm-opt=-Djmpi.bcast.pipelineThresholdBytes=1m"), lines.get(1));
-        assertTrue(lines.get(2).contains("is set (jmpirun's environment variable " + VAR + ")"), lines.get(2));
+                reduceOnly, OversubscribedCollectives.rankEnvironment(localJob(6), 2, inJmpirunsEnvironment, verbose));
+        List<String> bcastLines = err.toString()
+                .lines()
+                .filter(l -> l.startsWith("jmpirun: bcast:"))
+                .toList();
+        assertEquals(3, bcastLines.size(), err.toString());
+        assertTrue(
+                bcastLines.get(0).contains("is set (-x " + VAR + "); jmpirun leaves it as given"), bcastLines.get(0));
+        assertTrue(bcastLines.get(1).contains("--jvm-opt=-Djmpi.bcast.pipelineThresholdBytes=1m"), bcastLines.get(1));
+        assertTrue(
+                bcastLines.get(2).contains("is set (jmpirun's environment variable " + VAR + ")"), bcastLines.get(2));
+    }
+
+    @Test
+    void eachThresholdGivesWayToTheUserOnItsOwn() {
+        JobSpec reduceByX = job(6, "here", Map.of(REDUCE_VAR, "2m"), List.of());
+
+        assertEquals(Map.of(VAR, TREE), OversubscribedCollectives.rankEnvironment(reduceByX, 2, NOTHING_SET, verbose));
+        assertTrue(
+                err.toString()
+                        .contains(
+                                "reduce: 6 ranks on this host, which has 2 cores, but jmpi.reduce.pipelineThresholdBytes is set (-x "
+                                        + REDUCE_VAR + ")"),
+                err.toString());
     }
 }

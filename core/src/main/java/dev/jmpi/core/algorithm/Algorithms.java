@@ -31,11 +31,14 @@ final class Algorithms {
     }
 
     /**
-     * Pipelined chain for large buffers with a predefined op on 2 or more ranks (at P = 2 the
-     * pipeline overlaps the root's combines with the transfer), else the binomial tree.
+     * Pipelined chain for large buffers with a predefined op on 3 or more ranks, else the
+     * binomial tree. At P = 2 the tree is one message, which the rendezvous already moves in
+     * pieces that land as they arrive; the chain's segments only add per-message costs (measured
+     * at 1, 8 and 64 MiB of doubles: the tree faster in every round, at less CPU; see
+     * {@code docs/algorithms.md}).
      */
     boolean pipelinedReduce(int p, int count, Datatype type, Op op) {
-        return p >= 2 && op.isBuiltin() && (long) count * type.sizeBytes() >= thresholds.reducePipelineThresholdBytes();
+        return p >= 3 && op.isBuiltin() && (long) count * type.sizeBytes() >= thresholds.reducePipelineThresholdBytes();
     }
 
     /**

@@ -7,8 +7,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Segmented pipelined chain reduce, for large messages with a predefined op on 2 or more
- * ranks: the chain runs
+ * Segmented pipelined chain reduce, for large messages with a predefined op on 3 or more
+ * ranks (correct from 2; at 2 the binomial tree is one message and faster): the chain runs
  * {@code root-1 -> root-2 -> ... -> root+1 -> root} (mod P), and the buffer flows along it in
  * segments, so every rank receives, combines and forwards segment {@code k} while segment
  * {@code k + 1} is on the wire toward it.

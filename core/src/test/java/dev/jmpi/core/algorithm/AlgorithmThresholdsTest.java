@@ -86,6 +86,9 @@ class AlgorithmThresholdsTest {
         assertFalse(a.pipelinedBcast(8, bytes - 1, Datatype.BYTE));
         int ints = (int) (AlgorithmThresholds.REDUCE_PIPELINE_THRESHOLD_BYTES_DEFAULT / 4);
         assertTrue(a.pipelinedReduce(5, ints, Datatype.INT, Op.MAX));
+        assertTrue(a.pipelinedReduce(3, ints, Datatype.INT, Op.SUM));
+        assertFalse(a.pipelinedReduce(2, ints, Datatype.INT, Op.SUM), "at two ranks the tree is one message");
+        assertFalse(a.pipelinedReduce(5, ints - 1, Datatype.INT, Op.MAX), "below the threshold");
         assertFalse(a.pipelinedReduce(5, ints, Datatype.INT, CollectiveReference.MATMUL_2X2), "user op");
         assertTrue(a.ringReduceScatter(Op.SUM));
         assertFalse(a.ringReduceScatter(CollectiveReference.HEX_CONCAT));

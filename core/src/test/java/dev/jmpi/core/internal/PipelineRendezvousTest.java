@@ -15,9 +15,11 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The pipelined chain reduce under flow control, where every segment goes by rendezvous:
- * the root posts its segments' receives ahead, so the tail's requests-to-send are cleared as
- * soon as the root enters (not one round trip per segment), and the data of a cleared send is
- * written by the thread waiting for the collective, not handed to the sender thread.
+ * a rank posts its segments' receives ahead, so the requests-to-send of the rank before it in
+ * the chain are cleared as soon as it enters (not one round trip per segment), and the data of a
+ * cleared send is written by the thread waiting for the collective, not handed to the sender
+ * thread. Three ranks, the fewest for which the chain is chosen: with root 0 the chain is
+ * 2 (the tail) → 1 → 0.
  */
 @Timeout(120)
 class PipelineRendezvousTest {
@@ -64,16 +66,16 @@ class PipelineRendezvousTest {
     }
 
     @Test
-    void rootClearsEverySegmentsRequestToSendWhenItEnters() {
-        withPipelinedReduce(() -> Ranks.run(2, comm -> {
+    void nextRankClearsEverySegmentsRequestToSendWhenItEnters() {
+        withPipelinedReduce(() -> Ranks.run(3, comm -> {
             double[] mine = input(comm.rank());
             double[] sum = new double[COUNT];
-            if (comm.rank() == 1) {
+            if (comm.rank() == 2) {
                 Request r = comm.ireduce(mine, 0, sum, 0, COUNT, Op.SUM, 0);
-                comm.send(new int[1], 0, 0); // after every request-to-send on the same connection
+                comm.send(new int[1], 1, 0); // after every request-to-send on the same connection
                 r.await();
-            } else {
-                comm.recv(new int[1], 1, 0);
+            } else if (comm.rank() == 1) {
+                comm.recv(new int[1], 2, 0);
                 assertEquals(SEGMENTS, coll(comm).heldRequestsToSend(), "the tail's segments wait as requests-to-send");
                 Request r = comm.ireduce(mine, 0, sum, 0, COUNT, Op.SUM, 0);
                 assertEquals(
@@ -81,10 +83,11 @@ class PipelineRendezvousTest {
                         coll(comm).heldRequestsToSend(),
                         "entering the reduce posted every segment's receive, so every request-to-send was matched");
                 r.await();
+            } else {
+                comm.ireduce(mine, 0, sum, 0, COUNT, Op.SUM, 0).await();
                 double[] want = new double[COUNT];
-                double[] other = input(1);
                 for (int i = 0; i < COUNT; i++) {
-                    want[i] = mine[i] + other[i];
+                    want[i] = mine[i] + input(1)[i] + input(2)[i];
                 }
                 assertArrayEquals(want, sum);
             }
@@ -94,10 +97,10 @@ class PipelineRendezvousTest {
     @Test
     void threadWaitingForTheCollectiveWritesItsClearedSends() {
         AtomicReference<Request> tail = new AtomicReference<>();
-        withPipelinedReduce(() -> Ranks.run(2, comm -> {
+        withPipelinedReduce(() -> Ranks.run(3, comm -> {
             double[] mine = input(comm.rank());
             double[] sum = new double[COUNT];
-            if (comm.rank() == 1) {
+            if (comm.rank() == 2) {
                 long before = FlowSettings.flow(comm).handedOffSends();
                 Request r = comm.ireduce(mine, 0, sum, 0, COUNT, Op.SUM, 0);
                 tail.set(r);
@@ -108,14 +111,18 @@ class PipelineRendezvousTest {
                         FlowSettings.flow(comm).handedOffSends(),
                         "the thread waiting in the reduce wrote every cleared segment itself");
             } else {
-                // Enter only once the tail's thread waits for its reduce (ranks are threads of one JVM).
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (tail.get() == null || ((Completion) tail.get()).waitingThread() == null) {
-                    assertTrue(System.nanoTime() < deadline, "rank 1 never waited for its reduce");
-                    Thread.yield();
+                if (comm.rank() == 1) {
+                    // Enter only once the tail's thread waits for its reduce (ranks are threads of one JVM).
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while (tail.get() == null || ((Completion) tail.get()).waitingThread() == null) {
+                        assertTrue(System.nanoTime() < deadline, "rank 2 never waited for its reduce");
+                        Thread.yield();
+                    }
                 }
                 comm.ireduce(mine, 0, sum, 0, COUNT, Op.SUM, 0).await();
-                assertEquals(input(0)[COUNT - 1] + input(1)[COUNT - 1], sum[COUNT - 1]);
+                if (comm.rank() == 0) {
+                    assertEquals(input(0)[COUNT - 1] + input(1)[COUNT - 1] + input(2)[COUNT - 1], sum[COUNT - 1]);
+                }
             }
         }));
     }
