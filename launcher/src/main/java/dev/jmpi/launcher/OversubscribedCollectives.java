@@ -14,7 +14,7 @@ import java.util.Map;
  * waiting for a core, each segment waits for a context switch at every hop. The tree needs only
  * log2(P) rounds, and a rank that has its part done goes on without waiting for the rest
  * (measured at np=4 on 2 cores: the bcast tree beat the chain in 5 of 6 rounds at about half the
- * CPU; the reduce tree beat it in 5 of 5 rounds at 1 MiB, by about a quarter, and tied at 8 MiB).
+ * CPU; the reduce tree beat it in 7 of 7 rounds at 1 MiB, by about a quarter, and tied at 8 MiB).
  * jmpirun therefore gives every rank {@code JMPI_BCAST_PIPELINE_THRESHOLD_BYTES} and
  * {@code JMPI_REDUCE_PIPELINE_THRESHOLD_BYTES} of {@link Long#MAX_VALUE}, a size no call reaches.
  *
