@@ -3,6 +3,7 @@
 #
 #   sudo bench/netns-compare.sh [--profile 10g|1g|both] [--quick] [--rounds N] [--out DIR]
 #                               [--no-build] [--rate-only] [--case-timeout SECONDS] [--only lat,bw,coll]
+#                               [--jmpi-warmup-time T] [--jmpi-warmup-jit-quiet-max T]
 #   sudo bench/netns-compare.sh --cleanup        # remove this script's objects left by a killed run
 #
 # Builds a small cluster out of network namespaces (names and addresses: bench/netns/netns.conf):
@@ -26,6 +27,11 @@
 # sizes. jmpi: dev.jmpi.bench.Bench, which measures exactly as mpibench.c does.
 #   np=2  latency 8 B, 1 KiB; ping-pong bandwidth 1 MiB, 16 MiB
 #   np=4  reduce, allreduce, bcast of 1 Ki, 128 Ki, 1 Mi, 8 Mi doubles
+# Each node has CPUs of its own (netns/agent.sh pins a node's processes to its share of the CPUs,
+# for both systems): on a host with fewer CPUs than nodes, nodes share CPUs, and then both
+# systems are told so, as each is on an oversubscribed host (Open MPI: mpi_yield_when_idle=1;
+# jmpi: jmpi.spinYield=true). --jmpi-warmup-time / --jmpi-warmup-jit-quiet-max: as in
+# compare.sh (jmpi's steady state after the JIT; the default warms both alike, 0.25 s).
 # Every case group runs once per system per round; which system goes first alternates from
 # group to group and round to round. --quick: 8 B, 1 KiB latency, 64 KiB ping-pong, 1 Ki and
 # 16 Ki doubles, 3 repetitions of ~5 ms after 10 ms of warm-up (a functional check, not a
@@ -52,6 +58,7 @@ build=1
 rate_only=0
 case_timeout=""
 cleanup_only=0
+jmpi_warmup=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --profile)
@@ -68,10 +75,13 @@ while [[ $# -gt 0 ]]; do
     --rate-only) rate_only=1; shift ;;
     --case-timeout) case_timeout="$2"; shift 2 ;;
     --only) IFS=, read -r -a groups <<< "$2"; shift 2 ;;
+    --jmpi-warmup-time) jmpi_warmup+=("--warmup-time=$2"); shift 2 ;;
+    --jmpi-warmup-jit-quiet-max) jmpi_warmup+=("--warmup-jit-quiet-max=$2"); shift 2 ;;
     --cleanup) cleanup_only=1; shift ;;
-    -h|--help) sed -n '2,36p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,42p' "$0"; exit 0 ;;
     *) echo "netns-compare.sh: unknown argument '$1' (expected: --profile 10g|1g|both, --quick, --rounds N," \
-            "--out DIR, --no-build, --rate-only, --case-timeout SECONDS, --only lat,bw,coll, --cleanup)" >&2; exit 2 ;;
+            "--out DIR, --no-build, --rate-only, --case-timeout SECONDS, --only lat,bw,coll," \
+            "--jmpi-warmup-time T, --jmpi-warmup-jit-quiet-max T, --cleanup)" >&2; exit 2 ;;
   esac
 done
 [[ -z "$rounds" ]] && rounds=$(( quick ? 1 : 2 ))
@@ -331,8 +341,12 @@ for n in 2 4; do
   : > "$out/hosts.np$n"
   for ((i = 0; i < n; i++)); do echo "$(ns_addr "$i") slots=1" >> "$out/hosts.np$n"; done
 done
+# --bind-to none: each namespace is a "node" to mpirun, and on a node of one slot Open MPI binds
+# its rank to the node's first core. Here every node is the same machine, so every rank was bound
+# to core 0: the two ranks of a ping-pong then shared one core and each message waited for the
+# scheduler's tick (4.00 ms one-way at HZ=250). jmpi's ranks are not bound either.
 # shellcheck disable=SC2054  # "tcp,self" is one argument
-OMPI=(mpirun --allow-run-as-root --mca plm_rsh_agent "$agent" --mca plm_rsh_no_tree_spawn 1
+OMPI=(mpirun --allow-run-as-root --mca plm_rsh_agent "$agent" --mca plm_rsh_no_tree_spawn 1 --bind-to none
       --mca pml ob1 --mca btl tcp,self --mca btl_tcp_if_include "$subnet" --mca oob_tcp_if_include "$subnet")
 # jmpirun's own --timeout comes first, so that a hang is reported with what each rank waits in.
 JMPIRUN=("$root/bin/jmpirun" --ssh "$agent" --iface "$NETNS_HOST_VETH" --stdin none
@@ -345,8 +359,14 @@ if [[ $quick -eq 1 ]]; then
 else
   lat_bytes=8,1024; bw_bytes=1048576,16777216; coll_elems=1024,131072,1048576,8388608
   jmpi_bw=1m,16m; jmpi_coll=8k,1m,8m,64m
-  jmpi_method=()
+  jmpi_method=("${jmpi_warmup[@]}")
 fi
+
+# Nodes that share CPUs (fewer CPUs than ranks in a case): both systems yield while they poll,
+# as each does by itself on a host it knows to be oversubscribed.
+cpu_count="$(nproc)"
+ompi_shared_cpus() { (( $1 > cpu_count )) && echo --mca mpi_yield_when_idle 1; return 0; }
+jmpi_shared_cpus() { (( $1 > cpu_count )) && echo --jvm-opt -Djmpi.spinYield=true; return 0; }
 
 failures=0
 # run_case PROFILE ROUND SYSTEM GROUP NP COMMAND...: output to raw/PROFILE/ROUND.SYSTEM.GROUP.npNP.txt
@@ -384,7 +404,8 @@ ompi_case() {
   case "$group" in
     lat) run_case "$p" "$r" ompi lat 2 "${OMPI[@]}" --hostfile "$out/hosts.np2" -np 2 "$out/bin/netbench" pt2pt "$lat_bytes" "" ;;
     bw) run_case "$p" "$r" ompi bw 2 "${OMPI[@]}" --hostfile "$out/hosts.np2" -np 2 "$out/bin/netbench" pt2pt "" "$bw_bytes" ;;
-    coll) run_case "$p" "$r" ompi coll 4 "${OMPI[@]}" --hostfile "$out/hosts.np4" -np 4 "$out/bin/netbench" coll "$coll_elems" ;;
+    # shellcheck disable=SC2046  # the words of ompi_shared_cpus are options
+    coll) run_case "$p" "$r" ompi coll 4 "${OMPI[@]}" $(ompi_shared_cpus 4) --hostfile "$out/hosts.np4" -np 4 "$out/bin/netbench" coll "$coll_elems" ;;
   esac
 }
 
@@ -394,19 +415,22 @@ jmpi_case() {
   case "$group" in
     lat) run_case "$p" "$r" jmpi lat 2 "${JMPIRUN[@]}" --hostfile "$out/hosts.np2" -n 2 "${bench[@]}" --op pingpong --sizes 8,1k "${jmpi_method[@]}" ;;
     bw) run_case "$p" "$r" jmpi bw 2 "${JMPIRUN[@]}" --hostfile "$out/hosts.np2" -n 2 "${bench[@]}" --op bandwidth --sizes "$jmpi_bw" "${jmpi_method[@]}" ;;
-    coll) run_case "$p" "$r" jmpi coll 4 "${JMPIRUN[@]}" --hostfile "$out/hosts.np4" -n 4 "${bench[@]}" --op reduce,allreduce,bcast --sizes "$jmpi_coll" "${jmpi_method[@]}" ;;
+    # shellcheck disable=SC2046  # the words of jmpi_shared_cpus are options
+    coll) run_case "$p" "$r" jmpi coll 4 "${JMPIRUN[@]}" $(jmpi_shared_cpus 4) --hostfile "$out/hosts.np4" -n 4 "${bench[@]}" --op reduce,allreduce,bcast --sizes "$jmpi_coll" "${jmpi_method[@]}" ;;
   esac
 }
 
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "command: bench/netns-compare.sh --profile ${profiles[*]} --rounds $rounds$([[ $quick -eq 1 ]] && echo " --quick")$([[ $rate_only -eq 1 ]] && echo " --rate-only")"
+  echo "command: bench/netns-compare.sh --profile ${profiles[*]} --rounds $rounds$([[ $quick -eq 1 ]] && echo " --quick")$([[ $rate_only -eq 1 ]] && echo " --rate-only")${jmpi_warmup[*]:+ (jmpi bench: ${jmpi_warmup[*]})}"
   echo "cpu: $(nproc) x $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
   echo "kernel: $(uname -sr)"
   echo "java: $(java -version 2>&1 | head -1)"
   echo "openmpi: $(mpirun --version 2>&1 | head -1)"
   echo "openmpi flags: ${OMPI[*]:1}"
   echo "jmpirun flags: ${JMPIRUN[*]:1}"
+  echo "cpus per node: $(for ((i = 0; i < NETNS_COUNT; i++)); do printf '%s=%s ' "$(ns_name "$i")" "$("$agent" "$(ns_name "$i")" 'sed -n "s/^Cpus_allowed_list:[[:space:]]*//p" /proc/self/status')"; done)"
+  echo "np=4 on $cpu_count cpus: $( (( 4 > cpu_count )) && echo "nodes share CPUs; Open MPI $(ompi_shared_cpus 4), jmpirun $(jmpi_shared_cpus 4)" || echo "a CPU per node")"
   echo "jmpi commit: $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo "netem: $([[ $have_netem -eq 1 ]] && echo available || echo "not in this kernel")"
   echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -45,9 +45,10 @@ static void net_pt2pt(const char *lat_spec, const char *bw_spec) {
     long it;
     for (int i = 0; i < nlat; i++) {
         p.size = (int)lat[i];
-        med = measure(pingpong, &p, &mn, &mx, &it);
+        med = measure_ops(pingpong, &p, &mn, &mx, &it, 1);
         if (rank == 0)
             printf("RES pp_lat %d %.3f %.3f %.3f %d %ld\n", p.size, med * 1e6 / 2, mn * 1e6 / 2, mx * 1e6 / 2, REPS, it);
+        print_op_times("pp_lat", p.size, 2);
         fflush(stdout);
     }
     for (int i = 0; i < nbw; i++) {

@@ -44,6 +44,26 @@ def table(values):
     return "\n".join(lines)
 
 
+def tails_table(tails):
+    """Single-operation latency percentiles (rank 0's ping-pongs), the median of each over rounds."""
+    keys = sorted({(np, param) for (sysname, np, t, param) in tails if t == "pp_lat"})
+    if not keys:
+        return ""
+    lines = ["| latency (one-way) | Open MPI p50 / p90 / p99 | jmpi p50 / p90 / p99 | jmpi/Open MPI p50 / p90 / p99 |",
+             "|---|---|---|---|"]
+    for np, param in keys:
+        cells, meds = [], []
+        for sysname in ("ompi", "jmpi"):
+            rounds = tails.get((sysname, np, "pp_lat", param), {})
+            m = [cr.med([v[i] for v in rounds.values()]) for i in range(3)] if rounds else None
+            meds.append(m)
+            cells.append(" / ".join(cr.fmt_time(x) for x in m) if m else "–")
+        o, j = meds
+        ratio = " / ".join("%.2f×" % (j[i] / o[i]) for i in range(3)) if o and j else "–"
+        lines.append("| %s | %s | %s | %s |" % (cr.fmt_bytes(param), cells[0], cells[1], ratio))
+    return "\n".join(lines)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--raw", required=True)
@@ -69,9 +89,14 @@ def main():
             print("(no output)\n")
             missing += 1
             continue
-        values, _, _ = cr.load(d)
+        loaded = cr.load(d)
+        values, tails = loaded[0], loaded[4]
         print(table(values))
         print()
+        t = tails_table(tails)
+        if t:
+            print(t)
+            print()
     return 1 if missing else 0
 
 
