@@ -31,8 +31,10 @@ import java.util.Locale;
  * </ul>
  *
  * Linux only: elsewhere, or without {@code taskset} in /usr/bin or /bin, ranks run unbound (said once
- * with {@code -v}). Ranks started over ssh are not bound here (the remote host's CPUs are not
- * known to jmpirun); Slurm's {@code srun --cpu-bind} binds ranks it starts.
+ * with {@code -v}). Ranks started over ssh are bound by their host's shell ({@link #remoteShell}),
+ * by the same rule applied to that host's own CPUs, which jmpirun does not know; where the host
+ * has no {@code taskset} or {@code awk} they run unbound. Slurm's {@code srun --cpu-bind} binds
+ * ranks it starts.
  */
 final class CpuBinding {
 
@@ -107,6 +109,41 @@ final class CpuBinding {
             return List.of();
         }
         return List.of(taskset, "-c", list);
+    }
+
+    /**
+     * {@link #cpusFor}'s rule as an awk program, for a remote host's shell: reads a kernel CPU
+     * list (that host's {@code Cpus_allowed_list}) on its input, with {@code mode} ("auto" or
+     * "core"), {@code r} (local rank) and {@code n} (local size) as variables, and prints the
+     * number of CPUs and, when the rank is bound, its CPUs: {@code "8 4,5,6,7"}, {@code "2 "}.
+     * Prints nothing for an empty list. {@code CpuBindingTest} holds it to {@link #cpusFor}.
+     */
+    static final String CHOICE_AWK = "{ k = 0; m = split($0, parts, \",\");"
+            + " for (i = 1; i <= m; i++) {"
+            + " if (split(parts[i], ab, \"-\") == 2) { for (c = ab[1] + 0; c <= ab[2] + 0; c++) cpu[k++] = c }"
+            + " else if (parts[i] != \"\") cpu[k++] = parts[i] + 0 }"
+            + " if (k == 0) exit;"
+            + " out = \"\";"
+            + " if (mode == \"core\") out = cpu[r % k];"
+            + " else if (n > 1 && n <= k) { share = int(k / n);"
+            + " for (i = r * share; i < (r + 1) * share; i++) out = out (out == \"\" ? \"\" : \",\") cpu[i] }"
+            + " print k \" \" out; exit }";
+
+    /**
+     * Shell lines for a remote rank's script ({@link RemoteScript}) that make {@link #cpusFor}'s
+     * choice on that host, from its own CPUs: they set {@code cores} (the host's CPU count, for
+     * {@code JMPI_HOST_CORES}: a bound JVM sees only its share) and {@code pin} (the taskset
+     * words) where they apply; the script starts with both empty. Empty for {@code --bind-to none}.
+     */
+    String remoteShell(Placement p) {
+        if (mode == Mode.NONE) {
+            return "";
+        }
+        return "choice=$(sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' /proc/self/status 2>/dev/null"
+                + " | awk -v mode=" + name(mode) + " -v r=" + p.localRank() + " -v n=" + p.localSize()
+                + " " + ShellWords.quote(CHOICE_AWK) + " 2>/dev/null)\n"
+                + "cores=${choice%% *}\n"
+                + "case \"$choice\" in *' '?*) command -v taskset >/dev/null 2>&1 && pin=\"taskset -c ${choice#* }\" ;; esac\n";
     }
 
     /** {@code Cpus_allowed_list} of a {@code /proc/PID/status} file, expanded; empty if absent. */

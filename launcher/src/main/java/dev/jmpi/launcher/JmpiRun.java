@@ -79,8 +79,9 @@ public final class JmpiRun implements Callable<Integer> {
             .option(CpuBinding.Mode.class, "--bind-to")
             .label("auto|core|none")
             .defaultValue("auto")
-            .description("CPUs of ranks forked on this host: auto (default) gives each rank an equal share of"
-                    + " jmpirun's CPUs when the ranks fit them, else none; core: one CPU each; none: unbound.");
+            .description("CPUs of each rank on its host: auto (default) gives each rank an equal share of"
+                    + " the host's CPUs (here: jmpirun's) when the host's ranks fit them, else none; core: one CPU"
+                    + " each; none: unbound. Remote hosts choose with their own taskset and awk.");
 
     private final CommandOption<List<String>> env = arguments
             .repeatableOption(String.class, "-x", "--env")

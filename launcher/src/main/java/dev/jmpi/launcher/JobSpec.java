@@ -28,7 +28,7 @@ import java.util.Set;
  * @param forceSsh    start ranks on this host through {@code ssh} too
  * @param stdinRank   rank that gets jmpirun's stdin, or {@code -1} for none
  * @param classDataCache whether local ranks use the AppCDS archive cache ({@link ClassDataCache})
- * @param bindTo      which CPUs ranks forked on this host may use ({@link CpuBinding})
+ * @param bindTo      which CPUs each rank may use on its host ({@link CpuBinding})
  */
 record JobSpec(
         List<Placement> placements,

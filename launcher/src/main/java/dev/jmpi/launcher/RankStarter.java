@@ -74,6 +74,7 @@ final class RankStarter {
                 launchDir,
                 env,
                 JavaCommand.of(spec.remoteJava(), spec, defaults),
+                binding.remoteShell(p),
                 Math.max(1, spec.grace().toSeconds()));
         log.verbose(2, "rank " + p.rank() + ": " + String.join(" ", spec.ssh()) + " " + p.host() + " " + remoteCmd);
         return SshRankProcess.start(p, spec.ssh(), remoteCmd, secret, stdin);

@@ -13,6 +13,10 @@ import java.util.Map;
  * launcher can signal the JVM itself (a second {@code ssh HOST kill -TERM pid}), and waits
  * for it, exiting with its status ({@code 128+signal} when killed, like the shell).
  *
+ * <p>With {@code --bind-to} other than none, the script first chooses the rank's CPUs on that host
+ * ({@link CpuBinding#remoteShell}) and starts java through {@code taskset}, with
+ * {@code JMPI_HOST_CORES} set to the host's CPU count unless the rank's environment sets it.
+ *
  * <p>A watchdog checks once a second that the script's parent is still the sshd session
  * process it started under; when the ssh connection is gone (launcher killed, network lost)
  * the session exits, the script is reparented, and the watchdog sends the JVM SIGTERM and,
@@ -43,17 +47,33 @@ final class RemoteScript {
      * @param launchDir the launcher's working directory
      * @param env       rank environment
      * @param java      the java command line
+     * @param cpuChoice shell lines that set {@code cores} and {@code pin} ({@link CpuBinding#remoteShell}),
+     *                  or empty for an unbound rank
      * @param graceSecs seconds between SIGTERM and SIGKILL when the session is lost
      */
-    static String command(String wdir, String launchDir, Map<String, String> env, List<String> java, long graceSecs) {
-        return "exec sh -c " + ShellWords.quote(script(wdir, launchDir, env, java, graceSecs));
+    static String command(
+            String wdir,
+            String launchDir,
+            Map<String, String> env,
+            List<String> java,
+            String cpuChoice,
+            long graceSecs) {
+        return "exec sh -c " + ShellWords.quote(script(wdir, launchDir, env, java, cpuChoice, graceSecs));
     }
 
-    static String script(String wdir, String launchDir, Map<String, String> env, List<String> java, long graceSecs) {
-        List<String> envCmd = new ArrayList<>();
-        envCmd.add("env");
-        env.forEach((k, v) -> envCmd.add(k + "=" + v));
-        envCmd.addAll(java);
+    static String script(
+            String wdir,
+            String launchDir,
+            Map<String, String> env,
+            List<String> java,
+            String cpuChoice,
+            long graceSecs) {
+        List<String> assignments = new ArrayList<>();
+        env.forEach((k, v) -> assignments.add(k + "=" + v));
+        // Unquoted on purpose: each expands to its words or to nothing. The rank's own
+        // environment comes after the host's CPU count, so a JMPI_HOST_CORES given with -x wins.
+        String start = "env ${cores:+JMPI_HOST_CORES=$cores} " + ShellWords.join(assignments) + " $pin "
+                + ShellWords.join(java);
         String cd = wdir != null
                 ? "cd " + ShellWords.quote(wdir) + " || { echo \"jmpirun: cannot cd to " + wdir.replace("\"", "")
                         + " on $(hostname)\" >&2; exit 127; }\n"
@@ -63,8 +83,11 @@ final class RemoteScript {
                 + "self=$$\n"
                 + "[ \"$session\" -gt 1 ] || { echo \"jmpirun: the session to $(hostname) closed before the rank"
                 + " started; not starting it\" >&2; exit 129; }\n"
+                + "cores=\n"
+                + "pin=\n"
+                + cpuChoice
                 + "exec 3<&0\n"
-                + ShellWords.join(envCmd) + " 0<&3 3<&- &\n"
+                + start + " 0<&3 3<&- &\n"
                 + "pid=$!\n"
                 + "exec 3<&-\n"
                 + "trap '' PIPE HUP\n"

@@ -3,9 +3,11 @@ package dev.jmpi.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,5 +66,54 @@ class CpuBindingTest {
         Files.writeString(status, "Name:\tjava\nCpus_allowed:\tf\nCpus_allowed_list:\t0-1,4\nMems_allowed:\t1\n");
         assertEquals(List.of(0, 1, 4), CpuBinding.allowedCpus(status));
         assertEquals(List.of(), CpuBinding.allowedCpus(dir.resolve("missing")));
+    }
+
+    /**
+     * A remote host's shell makes the launcher's choice: {@link CpuBinding#CHOICE_AWK}, run by
+     * this machine's awk on kernel CPU lists of several shapes, binds every rank of every host
+     * size to exactly the CPUs {@link CpuBinding#cpusFor} gives it, and counts the host's CPUs.
+     */
+    @Test
+    void remoteHostsChooseTheSameCpusAsTheLauncher() throws Exception {
+        for (String host : List.of("0", "0-1", "0-7", "0-3,8,10-11", "2,5")) {
+            List<Integer> cpus = CpuBinding.parseList(host);
+            for (CpuBinding.Mode mode : List.of(CpuBinding.Mode.AUTO, CpuBinding.Mode.CORE)) {
+                CpuBinding binding = new CpuBinding(mode, cpus, "/usr/bin/taskset");
+                for (int size = 1; size <= 4; size++) {
+                    for (int r = 0; r < size; r++) {
+                        String expected = binding.cpusFor(local(r, size));
+                        String printed = awkChoice(host, mode, r, size);
+                        String where = mode + " rank " + r + " of " + size + " on CPUs " + host;
+                        assertEquals(cpus.size() + " ", printed.substring(0, printed.indexOf(' ') + 1), where);
+                        String chosen = printed.substring(printed.indexOf(' ') + 1);
+                        assertEquals(
+                                expected == null ? List.of() : CpuBinding.parseList(expected),
+                                chosen.isEmpty() ? List.of() : CpuBinding.parseList(chosen),
+                                where);
+                    }
+                }
+            }
+        }
+        assertEquals("", awkChoice("", CpuBinding.Mode.AUTO, 0, 2), "an unknown CPU list binds nothing");
+    }
+
+    private static String awkChoice(String cpuList, CpuBinding.Mode mode, int localRank, int localSize)
+            throws Exception {
+        Process awk = new ProcessBuilder(
+                        "awk",
+                        "-v",
+                        "mode=" + mode.name().toLowerCase(Locale.ROOT),
+                        "-v",
+                        "r=" + localRank,
+                        "-v",
+                        "n=" + localSize,
+                        CpuBinding.CHOICE_AWK)
+                .redirectErrorStream(true)
+                .start();
+        awk.getOutputStream().write((cpuList + "\n").getBytes(StandardCharsets.US_ASCII));
+        awk.getOutputStream().close();
+        String out = new String(awk.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        assertEquals(0, awk.waitFor(), out);
+        return out.endsWith("\n") ? out.substring(0, out.length() - 1) : out;
     }
 }

@@ -70,7 +70,7 @@ class RemoteScriptIT {
 
     @Test
     void scriptPassesSecretEnvironmentAndStatusAndReportsThePid() throws Exception {
-        String cmd = RemoteScript.command(tmp.toString(), "/nonexistent", env("0"), java("PrintEnv", "ODD"), 1);
+        String cmd = RemoteScript.command(tmp.toString(), "/nonexistent", env("0"), java("PrintEnv", "ODD"), "", 1);
         Process p = new ProcessBuilder("sh", "-c", cmd).start();
         try (OutputStream in = p.getOutputStream()) {
             in.write("c2VjcmV0\n".getBytes(StandardCharsets.US_ASCII));
@@ -85,9 +85,54 @@ class RemoteScriptIT {
         assertTrue(err.startsWith(RemoteScript.PID_PREFIX), err);
     }
 
+    /**
+     * With {@code --bind-to auto}, every rank of a host as large as this machine runs on its own
+     * share of the host's CPUs, as a local rank would, and is told the host's CPU count; a count
+     * given with {@code -x} wins; with {@code --bind-to none} nothing is chosen.
+     */
+    @Test
+    void boundRemoteRanksRunOnTheirShareOfTheHostsCpus() throws Exception {
+        List<Integer> cpus = CpuBinding.allowedCpus(Path.of("/proc/self/status"));
+        assertTrue(cpus.size() > 0, "this test reads the kernel's Cpus_allowed_list (Linux)");
+        CpuBinding auto = new CpuBinding(CpuBinding.Mode.AUTO, cpus, "/usr/bin/taskset");
+        int size = cpus.size();
+        for (int r = 0; r < size; r++) {
+            Placement p = new Placement(r, "node", r, size);
+            String expected = auto.cpusFor(p);
+            List<String> seen = runOnHost(env(Integer.toString(r)), auto.remoteShell(p));
+            assertEquals(
+                    List.of("cpus=" + (expected == null ? CpuBinding.list(cpus) : expected), "cores=" + size),
+                    seen,
+                    "rank " + r + " of " + size + " on CPUs " + CpuBinding.list(cpus));
+        }
+        Map<String, String> given = env("0");
+        given.put("JMPI_HOST_CORES", "7");
+        Placement first = new Placement(0, "node", 0, size);
+        assertEquals("cores=7", runOnHost(given, auto.remoteShell(first)).get(1), "-x JMPI_HOST_CORES wins");
+        CpuBinding none = new CpuBinding(CpuBinding.Mode.NONE, cpus, "/usr/bin/taskset");
+        assertEquals(List.of("cpus=" + CpuBinding.list(cpus), "cores="), runOnHost(env("0"), none.remoteShell(first)));
+    }
+
+    /** Runs the remote script with a command that prints its CPUs and JMPI_HOST_CORES. */
+    private List<String> runOnHost(Map<String, String> env, String cpuChoice) throws Exception {
+        List<String> report = List.of(
+                "sh",
+                "-c",
+                "echo cpus=$(sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' /proc/self/status);"
+                        + " echo cores=$JMPI_HOST_CORES");
+        String cmd = RemoteScript.command(null, tmp.toString(), env, report, cpuChoice, 1);
+        Process p = new ProcessBuilder("sh", "-c", cmd).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out + err);
+        return out.lines().toList();
+    }
+
     @Test
     void scriptExitsWithTheJvmStatus() throws Exception {
-        String cmd = RemoteScript.command(null, tmp.toString(), env("1"), java("ExitWith", "1", "7"), 1);
+        String cmd = RemoteScript.command(null, tmp.toString(), env("1"), java("ExitWith", "1", "7"), "", 1);
         Process p =
                 new ProcessBuilder("sh", "-c", cmd).redirectErrorStream(true).start();
         p.getOutputStream().close();
@@ -98,7 +143,7 @@ class RemoteScriptIT {
 
     @Test
     void watchdogKillsTheJvmWhenTheSessionDies() throws Exception {
-        String cmd = RemoteScript.command(null, tmp.toString(), env("0"), java("Hang"), 1);
+        String cmd = RemoteScript.command(null, tmp.toString(), env("0"), java("Hang"), "", 1);
         // The outer sh stands in for the sshd session: it stays the script's parent ("; true").
         Process session = new ProcessBuilder("sh", "-c", cmd.replaceFirst("^exec ", "") + "; true")
                 .redirectError(ProcessBuilder.Redirect.PIPE)
@@ -119,7 +164,7 @@ class RemoteScriptIT {
 
     @Test
     void watchdogKillsTheJvmWhenTheSessionWasGoneBeforeThePidLine() throws Exception {
-        String script = RemoteScript.command(null, tmp.toString(), env("0"), java("Hang"), 1)
+        String script = RemoteScript.command(null, tmp.toString(), env("0"), java("Hang"), "", 1)
                 .replaceFirst("^exec ", "");
         // The outer sh is the session. It runs the script only once this test has closed its end
         // of the session's stderr, so the script's pid line meets a pipe with no reader: what
@@ -143,7 +188,7 @@ class RemoteScriptIT {
 
     @Test
     void scriptWhoseSessionEndedBeforeItStartedNeverStartsTheJvm() throws Exception {
-        String script = RemoteScript.command(null, tmp.toString(), env("0"), java("Hang"), 1)
+        String script = RemoteScript.command(null, tmp.toString(), env("0"), java("Hang"), "", 1)
                 .replaceFirst("^exec ", "");
         // The session (outer sh) forks the shell and exits at once; the shell runs the script only
         // once the session is gone, so the script starts already reparented: what happens when
