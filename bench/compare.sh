@@ -29,6 +29,8 @@
 # Then bench/compare_report.py prints the jmpi/Open MPI ratio table (medians across rounds,
 # spread = min..max of the round medians) and writes bench/RESULTS.md and
 # bench/results-latency-bandwidth.svg. Raw output stays in --out (default bench/target/compare).
+# The last bench/netns-compare.sh report (bench/target/netns/report.md), if there is one, goes
+# into RESULTS.md as a section of its own, with its own date and commit.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -198,4 +200,4 @@ echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/facts.txt"
 log "writing bench/RESULTS.md and bench/results-latency-bandwidth.svg"
 python3 "$here/compare_report.py" --raw "$out/raw" --facts "$out/facts.txt" \
   --results "$here/RESULTS.md" --svg "$here/results-latency-bandwidth.svg" \
-  --notes "$here/results-notes.md"
+  --notes "$here/results-notes.md" --netns "$here/target/netns/report.md"

@@ -521,6 +521,7 @@ def main():
     ap.add_argument("--results", required=True)
     ap.add_argument("--svg", required=True)
     ap.add_argument("--notes")
+    ap.add_argument("--netns", help="report.md of bench/netns-compare.sh, shown as its own section if present")
     a = ap.parse_args()
     values, mem, startup, overlap, tails = load(a.raw)
     observed = load_observe(a.raw)
@@ -611,6 +612,13 @@ def main():
                 "each pair; its median is judged, with a distribution-free 95 % interval (order statistics).",
                 "\"none\" runs the same pairs without observation: the method's own noise.", "",
                 alternate_table(alternated)]
+    if a.netns and os.path.exists(a.netns):
+        with open(a.netns) as f:
+            shaped = f.read().strip()
+        doc += ["", "## Over shaped links between network namespaces (`bench/netns-compare.sh`)", "",
+                "A separate run (its own date, commit and command in the block below): one rank per network namespace,",
+                "each namespace on CPUs of its own, joined through a bridge by veth links shaped with `tc`; the same",
+                "measuring code as above. See `bench/README.md` for the setup.", "", shaped]
     doc += ["", "## Peak memory (VmHWM) per rank, largest rank, median over rounds", "", mem_table(mem), "",
             "## The floor: raw loopback TCP one-way, C (`bench/reference/tcppingpong.c`) and Java (`dev.jmpi.bench.floor.JavaTcpPingPong`)", "",
             floor_table(values), "", "## Chart", "", "![latency and bandwidth](results-latency-bandwidth.svg)", ""]
