@@ -58,16 +58,6 @@ final class RemoteScript {
             List<String> java,
             String cpuChoice,
             long graceSecs) {
-        return "exec sh -c " + ShellWords.quote(script(wdir, launchDir, env, java, cpuChoice, graceSecs));
-    }
-
-    static String script(
-            String wdir,
-            String launchDir,
-            Map<String, String> env,
-            List<String> java,
-            String cpuChoice,
-            long graceSecs) {
         List<String> assignments = new ArrayList<>();
         env.forEach((k, v) -> assignments.add(k + "=" + v));
         // Unquoted on purpose: each expands to its words or to nothing. The rank's own
@@ -78,7 +68,7 @@ final class RemoteScript {
                 ? "cd " + ShellWords.quote(wdir) + " || { echo \"jmpirun: cannot cd to " + wdir.replace("\"", "")
                         + " on $(hostname)\" >&2; exit 127; }\n"
                 : "cd " + ShellWords.quote(launchDir) + " 2>/dev/null || cd\n";
-        return cd
+        String script = cd
                 + "session=$PPID\n"
                 + "self=$$\n"
                 + "[ \"$session\" -gt 1 ] || { echo \"jmpirun: the session to $(hostname) closed before the rank"
@@ -102,5 +92,6 @@ final class RemoteScript {
                 + "echo \"" + PID_PREFIX + "$pid\" >&2\n"
                 + "wait $pid\n"
                 + "exit $?\n";
+        return "exec sh -c " + ShellWords.quote(script);
     }
 }
