@@ -57,6 +57,9 @@ final class ProgressEngine implements Progress {
     /** Whether spinning yields the core between polls (more ranks than cores: {@link SpinPolicy}). */
     private final boolean spinYields;
 
+    /** Whether this rank's waits look stacked on a CPU with the rank they wait for; owner only. */
+    private final StackedWaiterDetector stacking = new StackedWaiterDetector();
+
     private final Thread background;
     /** User threads waiting for the loop to come free, in arrival order. */
     private final ConcurrentLinkedQueue<Thread> candidates = new ConcurrentLinkedQueue<>();
@@ -159,8 +162,15 @@ final class ProgressEngine implements Progress {
      * ({@link #DEADLINE}) or the loop shutting down ({@link #SHUTTING_DOWN}).
      */
     private int drive(BooleanSupplier done, long deadlineNanos, long spinUntil) {
+        long blockedAt = 0;
+        boolean blocked = false;
         while (true) {
             if (done.getAsBoolean()) {
+                if (blocked) {
+                    stacking.waitEndedAfterBlocking(blockedAt, System.nanoTime());
+                } else {
+                    stacking.waitEndedSpinning();
+                }
                 return DONE;
             }
             long now = System.nanoTime();
@@ -171,10 +181,14 @@ final class ProgressEngine implements Progress {
                 return SHUTTING_DOWN;
             }
             if (now < spinUntil) {
-                if (loop.runNow() == 0 && spinYields) {
+                if (loop.runNow() == 0 && (spinYields || stacking.yielding(now))) {
                     Thread.yield();
                 }
             } else {
+                if (!blocked) {
+                    blocked = true;
+                    blockedAt = now;
+                }
                 loop.runBlocking(Math.min(deadlineNanos - now, MAX_BLOCK_NANOS), done);
             }
         }
