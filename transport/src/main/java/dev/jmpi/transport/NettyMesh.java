@@ -85,6 +85,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class NettyMesh implements Transport {
 
+    static {
+        NettyLogging.useSlf4j();
+    }
+
     private static final Logger log = LoggerFactory.getLogger(NettyMesh.class);
     private static final long CLOSE_TIMEOUT_MS = 2_000;
 

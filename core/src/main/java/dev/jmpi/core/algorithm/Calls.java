@@ -6,6 +6,7 @@ import dev.jmpi.Request;
 import dev.jmpi.core.internal.CollectiveCall;
 import dev.jmpi.core.internal.CollectiveHost;
 import dev.jmpi.core.internal.Schedule;
+import dev.jmpi.core.internal.WireTypes;
 import dev.jmpi.proto.CollectiveSignature;
 import dev.jmpi.proto.DataType;
 import java.nio.ByteBuffer;
@@ -39,7 +40,7 @@ final class Calls {
                 .setOperation(operation)
                 .setRoot(root)
                 .setCount(count)
-                .setDataType(type == null ? DataType.DATA_TYPE_UNSPECIFIED : DataType.valueOf(type.name()))
+                .setDataType(type == null ? DataType.DATA_TYPE_UNSPECIFIED : WireTypes.toWire(type))
                 .setOp(op == null ? "" : op.name())
                 .build();
     }

@@ -5,6 +5,7 @@ import dev.jmpi.JmpiException;
 import dev.jmpi.transport.InJvmFabric;
 import dev.jmpi.transport.LocalHost;
 import dev.jmpi.transport.MeshConfig;
+import dev.jmpi.transport.NettyLogging;
 import dev.jmpi.transport.NettyMesh;
 import dev.jmpi.transport.Transport;
 import dev.jmpi.transport.config.ConfigSource;
@@ -20,6 +21,11 @@ import org.jspecify.annotations.Nullable;
  * builds the mesh, and wraps it in the world communicator. Holds the process's one world.
  */
 public final class Bootstrap {
+
+    static {
+        // Before anything of this rank touches Netty: see NettyLogging.
+        NettyLogging.useSlf4j();
+    }
 
     /** Default of {@link CoreSettings#JOIN_TIMEOUT}: how long joining may take. */
     static final long JOIN_TIMEOUT_MS_DEFAULT = 120_000;

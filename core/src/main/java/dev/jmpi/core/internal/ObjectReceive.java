@@ -59,7 +59,7 @@ final class ObjectReceive<T> extends PostedReceive implements ObjectRequest<T> {
         @Nullable RuntimeException error;
         if (notObject != null) {
             error = new InvalidArgumentException(operation + ": rank " + comm.commRankOf(notObject.sourceWorldRank())
-                    + " sent " + notObject.header().getDataType()
+                    + " sent " + notObject.header().getDataType().name()
                     + " (expected: an object sent with sendObject or isendObject)");
         } else {
             error = bytesReceive.failure();

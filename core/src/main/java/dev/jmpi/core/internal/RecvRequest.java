@@ -252,7 +252,7 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
         Datatype sentType = WireTypes.fromWire(header.getDataType());
         if (!(buf instanceof ByteBuffer) && sentType != type) {
             return new InvalidArgumentException(operation + ": rank " + sourceRank + " sent "
-                    + header.getDataType() + " but the receive buffer is "
+                    + header.getDataType().name() + " but the receive buffer is "
                     + type.arrayClass().getSimpleName() + " (expected: matching element types)");
         }
         int elements = (int) (sentBytes / type.sizeBytes());

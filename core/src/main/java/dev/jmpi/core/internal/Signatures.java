@@ -21,7 +21,7 @@ final class Signatures {
             sep = ", ";
         }
         if (s.getDataType() != DataType.DATA_TYPE_UNSPECIFIED) {
-            b.append(sep).append("type=").append(s.getDataType());
+            b.append(sep).append("type=").append(s.getDataType().name());
             sep = ", ";
         }
         if (!s.getOp().isEmpty()) {
