@@ -25,7 +25,7 @@ module dev.jmpi.core {
     // jmpi's own modules (automatic modules today, named by their Automatic-Module-Name).
     exports dev.jmpi.core.observe to dev.jmpi.launcher, dev.jmpi.bench;
     exports dev.jmpi.core.internal to dev.jmpi.launcher, dev.jmpi.bench;
-    exports dev.jmpi.transport to dev.jmpi.launcher;
+    exports dev.jmpi.transport to dev.jmpi.launcher, dev.jmpi.bench;
     exports dev.jmpi.transport.rendezvous to dev.jmpi.launcher;
     exports dev.jmpi.transport.config to dev.jmpi.launcher;
     exports dev.jmpi.proto to dev.jmpi.launcher, dev.jmpi.bench;

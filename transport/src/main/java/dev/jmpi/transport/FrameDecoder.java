@@ -348,7 +348,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
             switch (tag) {
                 case FrameEncoder.HEADER_TAG: {
                     Header.Builder b = header == null ? Header.newBuilder() : header.toBuilder();
-                    cis.readMessage(b, registry);
+                    HeaderCodec.readDelimited(cis, b);
                     header = b.build();
                     break;
                 }

@@ -10,6 +10,7 @@ import io.netty.handler.codec.EncoderException;
 import io.netty.handler.codec.MessageToMessageEncoder;
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Writes an {@link OutboundFrame} as a 4-byte big-endian length followed by a protobuf
@@ -52,11 +53,12 @@ final class FrameEncoder extends MessageToMessageEncoder<OutboundFrame> {
     @Override
     protected void encode(ChannelHandlerContext ctx, OutboundFrame frame, List<Object> out) throws IOException {
         Header header = frame.header();
-        MessageLite message = header != null ? header : frame.controlOfControlFrame();
+        MessageLite control = header == null ? frame.controlOfControlFrame() : null;
         int tag = header != null ? HEADER_TAG : CONTROL_TAG;
         ByteBuf payload = frame.payload();
         int payloadBytes = payload.readableBytes();
-        int messageBytes = message.getSerializedSize();
+        int messageBytes =
+                control != null ? control.getSerializedSize() : HeaderCodec.size(Objects.requireNonNull(header));
         long total = (long) frameBytes(messageBytes, 0)
                 + (payloadBytes > 0
                         ? 1 + CodedOutputStream.computeUInt32SizeNoTag(payloadBytes) + (long) payloadBytes
@@ -72,10 +74,14 @@ final class FrameEncoder extends MessageToMessageEncoder<OutboundFrame> {
             head.writeInt((int) total);
             head.writeByte(tag);
             writeVarint(head, messageBytes);
-            CodedOutputStream cos = CodedOutputStream.newInstance(head.nioBuffer(head.writerIndex(), messageBytes));
-            message.writeTo(cos);
-            cos.checkNoSpaceLeft();
-            head.writerIndex(head.writerIndex() + messageBytes);
+            if (control == null) {
+                HeaderCodec.write(Objects.requireNonNull(header), head);
+            } else {
+                CodedOutputStream cos = CodedOutputStream.newInstance(head.nioBuffer(head.writerIndex(), messageBytes));
+                control.writeTo(cos);
+                cos.checkNoSpaceLeft();
+                head.writerIndex(head.writerIndex() + messageBytes);
+            }
             if (payloadBytes > 0) {
                 head.writeByte(PAYLOAD_TAG);
                 writeVarint(head, payloadBytes);

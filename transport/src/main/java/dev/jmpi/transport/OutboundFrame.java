@@ -59,7 +59,7 @@ final class OutboundFrame implements ReferenceCounted {
     /** Bytes this frame occupies on the wire, length prefix included. */
     int wireBytes() {
         int msgSize = header != null
-                ? header.getSerializedSize()
+                ? HeaderCodec.size(header)
                 : controlOfControlFrame().getSerializedSize();
         return FrameEncoder.frameBytes(msgSize, payload.readableBytes()) + 4;
     }

@@ -139,10 +139,11 @@ final class PeerConnection {
     }
 
     private int chunkFor(Header header) {
-        int room = maxFrameBytes - FrameEncoder.frameBytes(header.getSerializedSize() + CHUNK_FIELDS_BYTES, 0) - 16;
+        int headerBytes = HeaderCodec.size(header);
+        int room = maxFrameBytes - FrameEncoder.frameBytes(headerBytes + CHUNK_FIELDS_BYTES, 0) - 16;
         if (room < 1) {
-            throw new IllegalArgumentException("header of " + header.getSerializedSize()
-                    + " bytes leaves no room for payload in maxFrameBytes=" + maxFrameBytes);
+            throw new IllegalArgumentException(
+                    "header of " + headerBytes + " bytes leaves no room for payload in maxFrameBytes=" + maxFrameBytes);
         }
         return Math.min(chunkBytes, room);
     }

@@ -3,12 +3,12 @@ package dev.jmpi.bench.jmh;
 import dev.jmpi.core.internal.Buffers;
 import dev.jmpi.internal.shaded.com.google.protobuf.CodedInputStream;
 import dev.jmpi.internal.shaded.com.google.protobuf.CodedOutputStream;
-import dev.jmpi.internal.shaded.com.google.protobuf.ExtensionRegistryLite;
 import dev.jmpi.internal.shaded.io.netty.buffer.ByteBuf;
 import dev.jmpi.internal.shaded.io.netty.buffer.PooledByteBufAllocator;
 import dev.jmpi.proto.DataType;
 import dev.jmpi.proto.Header;
 import dev.jmpi.proto.Kind;
+import dev.jmpi.transport.HeaderCodec;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -28,8 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What one message costs in codec work alone, per side: building and serializing the
  * protobuf {@code Header} into a pooled buffer as the transport's FrameEncoder does (4-byte
- * length, field tag, varint length, message), parsing it back as its FrameDecoder does
- * ({@link CodedInputStream} over the frame region, {@code readMessage} into a builder), and
+ * length, field tag, varint length, message written by {@link HeaderCodec}), parsing it back as
+ * its FrameDecoder does ({@link CodedInputStream} over the frame region, {@link HeaderCodec}
+ * reading into a builder), and
  * copying the payload with {@link Buffers#write} / {@link Buffers#read}. Netty and Protobuf are
  * jmpi-core's relocated copies ({@code dev.jmpi.internal.shaded}), the ones a rank runs. Compare with the
  * ping-pong latency in bench/RESULTS.md to see what share of a small message these take.
@@ -88,7 +89,7 @@ public class FrameCodecBenchmark {
     /** Header built and written as the encoder writes it; the caller releases the buffer. */
     private ByteBuf encodeHeader() {
         Header h = header();
-        int messageBytes = h.getSerializedSize();
+        int messageBytes = HeaderCodec.size(h);
         ByteBuf head = alloc.directBuffer(16 + messageBytes);
         head.writeInt(1 + CodedOutputStream.computeUInt32SizeNoTag(messageBytes) + messageBytes);
         head.writeByte(HEADER_TAG);
@@ -98,15 +99,7 @@ public class FrameCodecBenchmark {
             v >>>= 7;
         }
         head.writeByte(v);
-        try {
-            CodedOutputStream cos = CodedOutputStream.newInstance(head.nioBuffer(head.writerIndex(), messageBytes));
-            h.writeTo(cos);
-            cos.checkNoSpaceLeft();
-        } catch (IOException e) {
-            head.release();
-            throw new IllegalStateException("header of " + messageBytes + " bytes did not fit", e);
-        }
-        head.writerIndex(head.writerIndex() + messageBytes);
+        HeaderCodec.write(h, head);
         return head;
     }
 
@@ -126,7 +119,7 @@ public class FrameCodecBenchmark {
         if (cis.readTag() != HEADER_TAG) {
             throw new IllegalStateException("expected the header tag");
         }
-        cis.readMessage(b, ExtensionRegistryLite.getEmptyRegistry());
+        HeaderCodec.readDelimited(cis, b);
         return b.build();
     }
 
