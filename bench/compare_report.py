@@ -591,9 +591,11 @@ def main():
     if overlap:
         doc += ["", "## Overlap: `iallreduce` of 1 Mi doubles (8 MiB) while the rank computes about as long (jmpi only)", "",
                 "`Bench --op overlap`: the rank starts the iallreduce, computes (register-only floating point) for",
-                "about as long as a blocking allreduce takes (both calibrated when the case starts), then waits. Full",
-                "overlap: the total is the longer of the two (ratio 1.0); none: their sum (2.0). Open MPI's reference",
-                "bench has no such mode.", "", overlap_table(values, overlap)]
+                "about as long as a blocking allreduce takes (both calibrated when the case starts, after the",
+                "allreduce has warmed up for the run's warm-up time), then waits. Full overlap: the total is the",
+                "longer of the two (ratio 1.0); none: their sum (2.0). Each rank here has one CPU, which its",
+                "computation and the allreduce's own work (copies, combining, system calls) share. Open MPI's",
+                "reference bench has no such mode.", "", overlap_table(values, overlap)]
     if observed:
         doc += ["", "## What `--stats` and `--trace` cost (jmpi only)", "",
                 "The ping-pong run with observation off, with `--stats` and with `--trace` (which also writes the",

@@ -279,7 +279,7 @@ public final class Bench implements Callable<Integer> {
             case ALLGATHER -> CollectiveCases.allgather(world, t, count);
             case ALLTOALL -> CollectiveCases.alltoall(world, t, count);
             case BARRIER -> CollectiveCases.barrier(world);
-            case OVERLAP -> new OverlapCase(world, count);
+            case OVERLAP -> new OverlapCase(world, count, warmupS);
             case HELLO, ALL -> throw new IllegalStateException("unreachable: " + op);
         };
     }

@@ -6,19 +6,21 @@ import java.lang.reflect.Method;
 /**
  * The application's Protobuf messages, reached by reflection. jmpi's own Protobuf is relocated
  * inside jmpi-core's jar (docs/architecture.md, "Class path"), so a generated message of the
- * application (protobuf-java 3.x or 4.x, whichever it brings) does not implement jmpi's copy
- * of {@code Message}: it is recognised by the name of the interface it implements and encoded
- * with its own {@code toByteArray()} and static {@code parseFrom(byte[])}.
+ * application (protobuf-java or protobuf-javalite, 3.x or 4.x, whichever it brings) does not
+ * implement jmpi's copy of {@code MessageLite}: it is recognised by the name of the interface
+ * every generated message implements, full or lite, and encoded with its own
+ * {@code toByteArray()} and static {@code parseFrom(byte[])}.
  *
  * <p>Stateless apart from a per-class cache; any thread.
  */
 final class UserProtobuf {
 
     /**
-     * {@code com.google.protobuf.Message}, joined at run time: the shade plugin rewrites
-     * class-name constants, and this one must keep naming the application's Protobuf.
+     * {@code com.google.protobuf.MessageLite} (which the full runtime's {@code Message} extends),
+     * joined at run time: the shade plugin rewrites class-name constants, and this one must keep
+     * naming the application's Protobuf.
      */
-    static final String MESSAGE_INTERFACE = String.join(".", "com", "google", "protobuf", "Message");
+    static final String MESSAGE_INTERFACE = String.join(".", "com", "google", "protobuf", "MessageLite");
 
     private static final ClassValue<Boolean> IS_MESSAGE = new ClassValue<>() {
         @Override
@@ -29,7 +31,7 @@ final class UserProtobuf {
 
     private UserProtobuf() {}
 
-    /** True if {@code type} is a generated Protobuf message class (any protobuf-java version). */
+    /** True if {@code type} is a generated Protobuf message class (any runtime, full or lite). */
     static boolean isMessage(Class<?> type) {
         return IS_MESSAGE.get(type);
     }
