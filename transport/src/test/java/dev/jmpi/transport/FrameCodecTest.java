@@ -53,16 +53,34 @@ class FrameCodecTest {
     }
 
     @Test
-    void encoderSendsThePayloadBufferItselfAfterAHeaderBuffer() {
+    void encoderSendsALargePayloadBufferItselfAfterAHeaderBuffer() {
         EmbeddedChannel ch = new EmbeddedChannel(new FrameEncoder(MAX));
-        ByteBuf payload = Unpooled.directBuffer().writeBytes(new byte[] {1, 2, 3, 4, 5});
+        ByteBuf payload = Unpooled.directBuffer().writeBytes(new byte[FrameEncoder.COALESCE_MAX_PAYLOAD_BYTES + 1]);
         ch.writeOutbound(OutboundFrame.data(HEADER, payload));
         ByteBuf head = ch.readOutbound();
         ByteBuf body = ch.readOutbound();
-        assertSame(payload, body, "payload must be written as-is, not copied");
+        assertSame(payload, body, "a payload above the coalescing size must be written as-is, not copied");
         assertEquals(1, payload.refCnt());
         head.release();
         body.release();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void encoderCopiesASmallPayloadBehindTheHeaderSoTheFrameIsOneWrite() throws IOException {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameEncoder(MAX));
+        byte[] data = new byte[FrameEncoder.COALESCE_MAX_PAYLOAD_BYTES];
+        new java.util.Random(7).nextBytes(data);
+        ByteBuf payload = Unpooled.directBuffer().writeBytes(data);
+        ch.writeOutbound(OutboundFrame.data(HEADER, payload));
+        ByteBuf frame = ch.readOutbound();
+        assertNull(ch.readOutbound(), "a small frame must leave the encoder as a single buffer");
+        assertEquals(0, payload.refCnt(), "the copied payload must be released");
+        assertEquals(frame.readableBytes() - 4, frame.readInt());
+        Frame parsed = Frame.parseFrom(ByteBufUtil.getBytes(frame));
+        assertEquals(HEADER, parsed.getHeader());
+        assertArrayEquals(data, parsed.getPayload().toByteArray());
+        frame.release();
         assertFalse(ch.finish());
     }
 

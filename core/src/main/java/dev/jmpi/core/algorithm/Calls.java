@@ -33,16 +33,18 @@ final class Calls {
         return host.begin(signature(operation, root, count, type, op));
     }
 
-    /** The signature of a call; {@code type == null} means no data (barrier) or objects, per operation. */
-    static CollectiveSignature signature(
+    /**
+     * The signature of a call, its sequence still to be set; {@code type == null} means no data
+     * (barrier) or objects, per operation.
+     */
+    static CollectiveSignature.Builder signature(
             String operation, int root, long count, @Nullable Datatype type, @Nullable Op op) {
         return CollectiveSignature.newBuilder()
                 .setOperation(operation)
                 .setRoot(root)
                 .setCount(count)
                 .setDataType(type == null ? DataType.DATA_TYPE_UNSPECIFIED : WireTypes.toWire(type))
-                .setOp(op == null ? "" : op.name())
-                .build();
+                .setOp(op == null ? "" : op.name());
     }
 
     /** Builds a call's schedule on arrays and offsets. */

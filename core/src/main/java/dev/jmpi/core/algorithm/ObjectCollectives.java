@@ -219,14 +219,12 @@ abstract class ObjectCollectives implements Communicator, CollectiveHost {
     }
 
     private CollectiveCall begin(String operation, int root) {
-        CollectiveSignature signature = CollectiveSignature.newBuilder()
+        return begin(CollectiveSignature.newBuilder()
                 .setOperation(operation)
                 .setRoot(root)
                 .setCount(-1)
                 .setDataType(DataType.OBJECT)
-                .setOp("")
-                .build();
-        return begin(signature);
+                .setOp(""));
     }
 
     private void sizeIsRanks(List<?> values, String name) {

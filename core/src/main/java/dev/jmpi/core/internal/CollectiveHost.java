@@ -19,9 +19,10 @@ public interface CollectiveHost {
      * Starts one collective call: assigns it the communicator's next collective sequence
      * number (so it must be called in the same order on every rank, on the caller's thread,
      * also for non-blocking collectives) and records its signature for mismatch detection.
-     * The {@code sequence} field of {@code signature} is filled in here.
+     * The {@code sequence} field of {@code signature} is filled in here, and the signature
+     * built once (a Protobuf lite build is not free, and this runs once per collective call).
      */
-    CollectiveCall begin(CollectiveSignature signature);
+    CollectiveCall begin(CollectiveSignature.Builder signature);
 
     /** The communicator's default timeout ({@link Duration#ZERO} = none). */
     Duration timeout();

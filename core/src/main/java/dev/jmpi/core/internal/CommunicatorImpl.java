@@ -365,11 +365,10 @@ public class CommunicatorImpl extends Collectives {
     // ------------------------------------------------------------------ collectives
 
     @Override
-    public synchronized CollectiveCall begin(CollectiveSignature signature) {
+    public synchronized CollectiveCall begin(CollectiveSignature.Builder signature) {
         checkUsable(OpText.call(this, signature.getOperation()));
         int seq = ++collectiveSequence & ((1 << (31 - ContextQueues.STEP_BITS)) - 1);
-        CollectiveSignature sig =
-                signature.toBuilder().setSequence(collectiveSequence).build();
+        CollectiveSignature sig = signature.setSequence(collectiveSequence).build();
         coll.beginCollective(seq, sig);
         return new CollectiveChannel(this, sig, seq);
     }

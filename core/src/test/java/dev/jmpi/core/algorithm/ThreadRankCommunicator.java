@@ -37,7 +37,7 @@ final class ThreadRankCommunicator extends Collectives {
     }
 
     @Override
-    public CollectiveCall begin(CollectiveSignature signature) {
+    public CollectiveCall begin(CollectiveSignature.Builder signature) {
         return host.begin(signature);
     }
 

@@ -277,9 +277,8 @@ public final class ThreadRanks {
             return fabric.size;
         }
 
-        synchronized CollectiveCall begin(CollectiveSignature signature) {
-            CollectiveSignature s =
-                    signature.toBuilder().setSequence(sequence++).build();
+        synchronized CollectiveCall begin(CollectiveSignature.Builder signature) {
+            CollectiveSignature s = signature.setSequence(sequence++).build();
             return new Call(fabric, rank, s);
         }
     }
