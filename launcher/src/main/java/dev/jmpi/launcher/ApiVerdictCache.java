@@ -1,5 +1,6 @@
 package dev.jmpi.launcher;
 
+import dev.jmpi.transport.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -8,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,12 +42,7 @@ final class ApiVerdictCache {
 
     /** The key for {@code mainClass} on {@code classPath}, or null if the class path has a directory. */
     static @Nullable String key(String mainClass, List<Path> classPath) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        Sha256 sha = new Sha256();
         update(sha, "main=" + mainClass);
         for (Path entry : classPath) {
             if (Files.isDirectory(entry)) {
@@ -119,7 +113,7 @@ final class ApiVerdictCache {
         }
     }
 
-    private static void update(MessageDigest sha, String s) {
+    private static void update(Sha256 sha, String s) {
         sha.update(s.getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);
     }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
-import javax.lang.model.SourceVersion;
 
 /**
  * What each rank runs: a main class on the user's class path, or the {@code Main-Class} of
@@ -47,7 +46,7 @@ record AppTarget(String mainClass, List<String> userClassPath, List<String> args
                     + " or jmpirun [OPTIONS] -jar APP.jar [ARGS...])");
         }
         String mainClass = positionals.get(0);
-        if (!SourceVersion.isName(mainClass.replace('$', '_'))) {
+        if (!JavaNames.isQualifiedName(mainClass.replace('$', '_'))) {
             throw new UsageException("'" + mainClass + "' is not a class name (expected: a main class"
                     + " such as com.example.Main; unknown options must come before it)");
         }

@@ -1,5 +1,6 @@
 package dev.jmpi.launcher;
 
+import dev.jmpi.transport.Sha256;
 import dev.jmpi.transport.config.ConfigSource;
 import java.io.File;
 import java.io.IOException;
@@ -10,8 +11,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -261,12 +260,7 @@ final class ClassDataCache {
 
     /** SHA-256 of what makes an archive of the classes of {@code classPath} (jars) valid. */
     static String key(String java, boolean mesh, List<String> classPath, List<String> jvmOptions) throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        Sha256 sha = new Sha256();
         update(sha, "java=" + java + " " + System.getProperty("java.vm.version"));
         update(sha, mesh ? "world=mesh" : "world=single");
         update(sha, "archive=static");
@@ -309,7 +303,7 @@ final class ClassDataCache {
         return out;
     }
 
-    private static void update(MessageDigest sha, String s) {
+    private static void update(Sha256 sha, String s) {
         sha.update(s.getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);
     }
@@ -323,11 +317,25 @@ final class ClassDataCache {
         return archive.resolveSibling(archive.getFileName() + ".crc");
     }
 
+    /**
+     * True if {@code archive} has the size recorded when it was made. HotSpot maps an archive's
+     * regions at the offsets its header names, so a shorter file (a disk that filled up, a copy cut
+     * short) would fault on first touch and kill the rank: that is what must be caught, and the size
+     * catches it without reading the file. The record's CRC-32C (read by jmpirun versions before
+     * this one, which share the cache) is not checked at each launch: reading a 15-25 MB archive to
+     * checksum it took 15-20 ms before the first fork; same-size damage is the file system's to
+     * prevent, as for the JDK's own archive, which HotSpot maps unchecked too.
+     */
     static boolean intact(Path archive) {
         try {
-            Path crc = crcFile(archive);
-            return Files.isRegularFile(crc) && Files.readString(crc).trim().equals(crcOf(archive));
-        } catch (IOException e) {
+            Path record = crcFile(archive);
+            if (!Files.isRegularFile(record)) {
+                return false;
+            }
+            String recorded = Files.readString(record).trim();
+            int colon = recorded.indexOf(':');
+            return colon > 0 && Long.parseLong(recorded.substring(0, colon)) == Files.size(archive);
+        } catch (IOException | NumberFormatException e) {
             return false;
         }
     }

@@ -1,5 +1,6 @@
 package dev.jmpi.launcher;
 
+import dev.jmpi.transport.KernelRandom;
 import dev.jmpi.transport.config.ConfigSource;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -82,7 +83,7 @@ final class Job {
 
     /** Runs the job to the end; returns jmpirun's exit code. */
     int run() {
-        SecureRandom random = new SecureRandom();
+        SecureRandom random = KernelRandom.create();
         byte[] secret = new byte[SECRET_BYTES];
         random.nextBytes(secret);
         byte[] id = new byte[8];

@@ -1,19 +1,23 @@
 package dev.jmpi.launcher;
 
+import dev.jmpi.transport.Sha256;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.net.URLConnection;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,8 +28,11 @@ import org.jspecify.annotations.Nullable;
  * world's whole command took ~0.13 s longer with the copies (8 alternated pairs,
  * bench/results-startup.md).
  *
- * <p>The copy's directory is named after the SHA-256 of the library's bytes, so a rank never
- * maps a library of another jmpi build; it is written to a temporary file and moved into place,
+ * <p>The copy's directory is named after the library's CRC-32 and size as its jar entry records
+ * them (read from the jar's directory, so a launch that finds the copy inflates nothing), or the
+ * SHA-256 of its bytes when it is not in a jar; so a rank never maps a library of another jmpi
+ * build, and a rebuilt jar with the same library shares the copy. It is written to a temporary
+ * file and moved into place,
  * so concurrent jobs never see half a library. The rank's path is the cached directory followed
  * by jmpirun's own {@code java.library.path}, which is what the rank's JVM would have had: local
  * ranks run jmpirun's {@code java} with jmpirun's environment. Left as it was (Netty extracts as
@@ -103,39 +110,56 @@ final class NativeTransportLibrary {
      * now if it is missing, or null if the class path has no such library.
      */
     static @Nullable Path extracted(Path cacheDir, String fileName) throws IOException {
-        byte[] bytes;
-        try (InputStream in =
-                NativeTransportLibrary.class.getClassLoader().getResourceAsStream("META-INF/native/" + fileName)) {
-            if (in == null) {
-                return null;
+        URL url = NativeTransportLibrary.class.getClassLoader().getResource("META-INF/native/" + fileName);
+        if (url == null) {
+            return null;
+        }
+        URLConnection source = url.openConnection();
+        source.setUseCaches(false); // the jar opened here is closed here
+        if (source instanceof JarURLConnection jar) {
+            try (JarFile file = jar.getJarFile()) {
+                JarEntry entry = jar.getJarEntry();
+                if (entry.getCrc() != -1) {
+                    Path dir = cacheDir.resolve("native")
+                            .resolve("crc32-" + HexFormat.of().toHexDigits((int) entry.getCrc()) + "-"
+                                    + entry.getSize());
+                    if (!Files.isRegularFile(dir.resolve(fileName))) {
+                        try (InputStream in = file.getInputStream(entry)) {
+                            place(dir, fileName, in.readAllBytes());
+                        }
+                    }
+                    return dir;
+                }
             }
+        }
+        byte[] bytes;
+        try (InputStream in = url.openStream()) {
             bytes = in.readAllBytes();
         }
-        Path dir = cacheDir.resolve("native").resolve(sha256(bytes));
-        Path library = dir.resolve(fileName);
-        if (Files.isRegularFile(library) && Files.size(library) == bytes.length) {
-            return dir;
+        Path dir = cacheDir.resolve("native").resolve(HexFormat.of().formatHex(Sha256.of(bytes), 0, 16));
+        if (!Files.isRegularFile(dir.resolve(fileName))) {
+            place(dir, fileName, bytes);
         }
+        return dir;
+    }
+
+    /** Writes {@code bytes} as {@code dir/fileName}: to a temporary file first, moved into place whole. */
+    private static void place(Path dir, String fileName, byte[] bytes) throws IOException {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, fileName, ".tmp");
         try {
             Files.write(tmp, bytes);
             try {
-                Files.move(tmp, library, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(
+                        tmp,
+                        dir.resolve(fileName),
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, library, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, dir.resolve(fileName), StandardCopyOption.REPLACE_EXISTING);
             }
         } finally {
             Files.deleteIfExists(tmp);
-        }
-        return dir;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 }

@@ -1,22 +1,20 @@
 package dev.jmpi.transport;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
- * HMAC-SHA256 (RFC 2104) over the JDK's SHA-256 {@link MessageDigest}, without
- * {@code javax.crypto.Mac}. Why: the first {@code Mac.getInstance("HmacSHA256")} of a JVM
- * loads every configured security provider and JCE's policy files, ~430 classes and ~0.1 s
- * of CPU, paid by jmpirun and by every rank at start-up (the rendezvous and handshake MACs),
- * while SHA-256 comes from the first provider, which the rank has loaded already.
+ * HMAC-SHA256 (RFC 2104) over {@link Sha256}, without {@code javax.crypto.Mac}. Why: the first
+ * {@code Mac.getInstance("HmacSHA256")} of a JVM loads every configured security provider and
+ * JCE's policy files, ~430 classes and ~0.1 s of CPU, paid by jmpirun and by every rank at
+ * start-up (the rendezvous and handshake MACs); the JDK's {@code MessageDigest} still builds the
+ * provider list and the SUN provider (see {@link Sha256}).
  * The result is the same bytes as {@code Mac} gives ({@code HmacSha256Test} checks RFC 4231's
  * vectors and random inputs against it). Stateless; any thread.
  */
 public final class HmacSha256 {
 
     /** SHA-256's block size: keys are padded (or, if longer, first hashed) to this. */
-    private static final int BLOCK_BYTES = 64;
+    private static final int BLOCK_BYTES = Sha256.BLOCK_BYTES;
 
     private static final byte INNER_PAD = 0x36;
     private static final byte OUTER_PAD = 0x5c;
@@ -25,8 +23,8 @@ public final class HmacSha256 {
 
     /** HMAC-SHA256 of {@code message} under {@code key} (any length, empty included): 32 bytes. */
     public static byte[] mac(byte[] key, byte[] message) {
-        MessageDigest sha = sha256();
-        byte[] k = key.length > BLOCK_BYTES ? sha.digest(key) : key;
+        Sha256 sha = new Sha256();
+        byte[] k = key.length > BLOCK_BYTES ? Sha256.of(key) : key;
         byte[] pad = new byte[BLOCK_BYTES];
         for (int i = 0; i < BLOCK_BYTES; i++) {
             pad[i] = (byte) ((i < k.length ? k[i] : 0) ^ INNER_PAD);
@@ -41,13 +39,5 @@ public final class HmacSha256 {
         sha.update(inner);
         Arrays.fill(pad, (byte) 0);
         return sha.digest();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

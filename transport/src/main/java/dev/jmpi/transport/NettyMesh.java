@@ -97,7 +97,7 @@ public final class NettyMesh implements Transport {
     private final int size;
     private final EventLoops loops;
     private final @Nullable MeshTls tls;
-    private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random = KernelRandom.create();
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final AtomicReferenceArray<PeerConnection> peers;
     private final InboundDispatcher dispatcher = new InboundDispatcher();

@@ -2,6 +2,7 @@ package dev.jmpi.core.internal;
 
 import dev.jmpi.Communicator;
 import dev.jmpi.transport.InJvmFabric;
+import dev.jmpi.transport.KernelRandom;
 import dev.jmpi.transport.MeshConfig;
 import dev.jmpi.transport.NettyMesh;
 import dev.jmpi.transport.Transport;
@@ -41,7 +42,7 @@ public final class InProcessJob implements AutoCloseable {
         this.config = config;
         this.loopback = loopback;
         this.timeout = timeout;
-        SecureRandom random = new SecureRandom();
+        SecureRandom random = KernelRandom.create();
         random.nextBytes(secret);
         this.jobId = "in-process-" + Long.toHexString(random.nextLong());
         this.worlds = new AtomicReferenceArray<>(size);

@@ -1,9 +1,8 @@
 package dev.jmpi.core.internal;
 
+import dev.jmpi.transport.Sha256;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -148,12 +147,7 @@ public final class JobSources {
     }
 
     private static byte[] derivedSecret(String jobId) {
-        try {
-            return MessageDigest.getInstance("SHA-256")
-                    .digest(("jmpi-derived-secret:" + jobId).getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Sha256.of(("jmpi-derived-secret:" + jobId).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String[] hostPort(String v) {

@@ -7,6 +7,7 @@ import dev.jmpi.proto.Register;
 import dev.jmpi.proto.RendezvousChallenge;
 import dev.jmpi.proto.RendezvousError;
 import dev.jmpi.proto.RendezvousMessage;
+import dev.jmpi.transport.KernelRandom;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -46,7 +47,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class TcpRendezvousServer implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TcpRendezvousServer.class);
+    /**
+     * The logger, made at the first message rather than when the server starts: in jmpirun the
+     * server starts before the first rank is forked, and SLF4J's start (finding its provider and
+     * configuration on the class path) would delay every rank by ~10 ms.
+     */
+    private static final class Logging {
+        static final Logger LOG = LoggerFactory.getLogger(TcpRendezvousServer.class);
+    }
+
     private static final int READ_TIMEOUT_MS = 30_000;
     /** Handler threads only read small messages; jmpirun may hold a thousand of them. */
     private static final long HANDLER_STACK_BYTES = 256 * 1024;
@@ -56,7 +65,7 @@ public final class TcpRendezvousServer implements AutoCloseable {
     private final byte[] secret;
     private final int worldSize;
     private final @Nullable LifelineListener lifelines;
-    private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random = KernelRandom.create();
     private final ExecutorService handlers;
     private final TreeMap<Integer, Registration> registered = new TreeMap<>();
     private final CountDownLatch complete = new CountDownLatch(1);
@@ -141,7 +150,7 @@ public final class TcpRendezvousServer implements AutoCloseable {
                 handlers.execute(() -> handle(s));
             } catch (IOException e) {
                 if (!closed) {
-                    LOG.warn("rendezvous {}: accept failed: {}", address(), e.toString());
+                    Logging.LOG.warn("rendezvous {}: accept failed: {}", address(), e.toString());
                 }
                 return;
             }
@@ -179,7 +188,7 @@ public final class TcpRendezvousServer implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             if (!closed) {
-                LOG.warn("rendezvous {}: dropped connection from {}: {}", address(), peer, e.toString());
+                Logging.LOG.warn("rendezvous {}: dropped connection from {}: {}", address(), peer, e.toString());
             }
             closeQuietly(s);
         }
@@ -232,12 +241,12 @@ public final class TcpRendezvousServer implements AutoCloseable {
                     lifelines.reported(
                             rank, m.getReport().toBuilder().setRank(rank).build());
                 } else {
-                    LOG.debug("rendezvous {}: ignored {} from rank {}", address(), m.getBodyCase(), rank);
+                    Logging.LOG.debug("rendezvous {}: ignored {} from rank {}", address(), m.getBodyCase(), rank);
                 }
             }
         } catch (IOException e) {
             // Closed by us after sending the table, or by the rank: handled below.
-            LOG.trace("rendezvous: connection of rank {} ended: {}", rank, e.toString());
+            Logging.LOG.trace("rendezvous: connection of rank {} ended: {}", rank, e.toString());
         }
         synchronized (this) {
             Registration g = registered.get(rank);
@@ -247,9 +256,9 @@ public final class TcpRendezvousServer implements AutoCloseable {
                 String format = "rendezvous {}: rank {} disconnected before all {} ranks registered; dropped its "
                         + "registration ({} of {} registered)";
                 if (lifelines == null) {
-                    LOG.warn(format, address(), rank, worldSize, registered.size(), worldSize);
+                    Logging.LOG.warn(format, address(), rank, worldSize, registered.size(), worldSize);
                 } else {
-                    LOG.debug(format, address(), rank, worldSize, registered.size(), worldSize);
+                    Logging.LOG.debug(format, address(), rank, worldSize, registered.size(), worldSize);
                 }
             }
         }
@@ -274,7 +283,7 @@ public final class TcpRendezvousServer implements AutoCloseable {
                                     .setPid(r.getPid())
                                     .build(),
                             s));
-            LOG.debug(
+            Logging.LOG.debug(
                     "rendezvous {}: rank {} registered at {}:{} ({}/{})",
                     address(),
                     r.getRank(),
@@ -301,7 +310,7 @@ public final class TcpRendezvousServer implements AutoCloseable {
                 try {
                     RendezvousWire.write(g.socket().getOutputStream(), msg);
                 } catch (IOException e) {
-                    LOG.warn(
+                    Logging.LOG.warn(
                             "rendezvous {}: could not send the table to rank {}: {}",
                             address(),
                             g.address().getRank(),
@@ -319,7 +328,7 @@ public final class TcpRendezvousServer implements AutoCloseable {
     }
 
     private void refuse(Socket s, String peer, String reason) {
-        LOG.warn("rendezvous {}: refused connection from {}: {}", address(), peer, reason);
+        Logging.LOG.warn("rendezvous {}: refused connection from {}: {}", address(), peer, reason);
         try {
             RendezvousWire.write(
                     s.getOutputStream(),
@@ -327,7 +336,7 @@ public final class TcpRendezvousServer implements AutoCloseable {
                             .setError(RendezvousError.newBuilder().setReason(reason))
                             .build());
         } catch (IOException e) {
-            LOG.debug("rendezvous: could not tell {} why: {}", peer, e.toString());
+            Logging.LOG.debug("rendezvous: could not tell {} why: {}", peer, e.toString());
         }
         closeQuietly(s);
     }
@@ -336,7 +345,7 @@ public final class TcpRendezvousServer implements AutoCloseable {
         try {
             s.close();
         } catch (IOException e) {
-            LOG.trace("close failed", e);
+            Logging.LOG.trace("close failed", e);
         }
     }
 
@@ -347,7 +356,7 @@ public final class TcpRendezvousServer implements AutoCloseable {
         try {
             listener.close();
         } catch (IOException e) {
-            LOG.trace("close failed", e);
+            Logging.LOG.trace("close failed", e);
         }
         synchronized (this) {
             for (Registration g : registered.values()) {
