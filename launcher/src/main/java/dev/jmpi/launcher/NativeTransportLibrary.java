@@ -29,10 +29,11 @@ import org.jspecify.annotations.Nullable;
  * bench/results-startup.md).
  *
  * <p>The copy's directory is named after the library's CRC-32 and size as its jar entry records
- * them (read from the jar's directory, so a launch that finds the copy inflates nothing), or the
- * SHA-256 of its bytes when it is not in a jar; so a rank never maps a library of another jmpi
- * build, and a rebuilt jar with the same library shares the copy. It is written to a temporary
- * file and moved into place,
+ * them (read from the jar's directory, so a launch that finds the copy inflates and hashes nothing;
+ * reading and hashing it took a few ms before each first fork), or after the SHA-256 of its bytes
+ * when it is not in a jar. So a rank maps another build's library only if the two agree in size
+ * and CRC-32, and a rebuilt jar with the same library shares the copy. It is written to a
+ * temporary file and moved into place,
  * so concurrent jobs never see half a library. The rank's path is the cached directory followed
  * by jmpirun's own {@code java.library.path}, which is what the rank's JVM would have had: local
  * ranks run jmpirun's {@code java} with jmpirun's environment. Left as it was (Netty extracts as
