@@ -1,8 +1,6 @@
 package dev.jmpi.transport;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * SHA-256 (FIPS 180-4) in plain Java, for the few digests jmpi takes while a JVM starts: the
@@ -48,11 +46,6 @@ public final class Sha256 {
         Sha256 sha = new Sha256();
         sha.update(data);
         return sha.digest();
-    }
-
-    /** The first {@code bytes} bytes of the digest of {@code text} (UTF-8), in lower-case hex: a cache key. */
-    public static String hexPrefix(String text, int bytes) {
-        return HexFormat.of().formatHex(of(text.getBytes(StandardCharsets.UTF_8)), 0, bytes);
     }
 
     /** Adds {@code b}. */

@@ -87,9 +87,4 @@ class Sha256Test {
                 assertThrows(IndexOutOfBoundsException.class, () -> new Sha256().update(new byte[4], 2, 3));
         assertEquals("range [2, 2 + 3) of an array of 4", e.getMessage());
     }
-
-    @Test
-    void keysAreTheDigestsHexPrefix() {
-        assertEquals("ba7816bf8f01cfea", Sha256.hexPrefix("abc", 8));
-    }
 }
