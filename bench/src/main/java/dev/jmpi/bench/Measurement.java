@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * Times a {@link BenchCase} exactly as {@code mpibench.c} does, so the numbers compare 1:1:
  * <ol>
  *   <li>Calibration and warm-up: run n = 1, 4, 16, ... iterations until the slowest rank
- *       needs at least {@link #CAL_MIN_S} and at least the warm-up time ({@link #WARMUP_S} as in
- *       the C bench, or {@code --warmup-time}) was spent on the case in total (or n reaches {@link #MAX_ITERS}); then iters = n * target / t, clamped
+ *       needs at least {@link #CAL_MIN_S} (or n reaches {@link #MAX_ITERS}); from there on each
+ *       warm-up run is as long as a timed repetition, until the warm-up time ({@link #WARMUP_S} as in
+ *       the C bench, or {@code --warmup-time}) was spent on the case in total; then iters = n * target / t, clamped
  *       to [1, MAX_ITERS], agreed by an allreduce (MAX; every rank computes the same). With {@code --warmup-jit-quiet-max}, warm-up also
  *       goes on while some rank's JIT is busy (up to that total).</li>
  *   <li>{@code reps} repetitions, each: barrier, t0, iters operations, t1; the repetition's
@@ -286,11 +287,18 @@ final class Measurement {
                 windowS = 0;
             }
             boolean warm = total >= settings.warmupS() && (jitQuiet || total >= settings.warmupJitQuietMaxS());
-            if ((t >= CAL_MIN_S && warm) || n >= MAX_ITERS) {
+            if (warm && (t >= CAL_MIN_S || n >= MAX_ITERS)) {
                 break;
             }
             if (t < CAL_MIN_S) {
-                n *= 4;
+                n = Math.min(MAX_ITERS, n * 4);
+            } else {
+                // Warm up with runs as long as a timed repetition: a run of a few milliseconds
+                // never outruns the receiver's eager credit (16 MiB per peer at np=2), so a
+                // one-way collective first fell back to rendezvous inside the timed repetitions
+                // and the JIT recompiled the paths it had never seen there (JFR: deoptimizations
+                // at Credits.tryTake and FlowControl.inbound; 1.1 s of JIT in 0.7 s of reduce).
+                n = Math.max(n, Math.min(MAX_ITERS, (long) (n * settings.targetS() / t)));
             }
         }
         long iters = (long) (n * settings.targetS() / t);

@@ -44,7 +44,9 @@ import org.jspecify.annotations.Nullable;
  * No copy of the own contribution is made: {@code acc} starts as the caller's buffer and is
  * only read. A child's data is received into a pooled scratch array {@code spare};
  * {@code spare = acc op spare} is computed there, and the two names swap, so each round costs
- * one receive and one combine, never a copy. Scratch arrays hold their data at the caller's
+ * one receive and one combine, never a copy. For a predefined op the combine runs piece by
+ * piece as a large message lands ({@link CombineAsLanded}), overlapping the transfer of the
+ * rest. Scratch arrays hold their data at the caller's
  * offset ({@link Blocks#alignedBase}), so every combine has equal offsets and vectorizes.
  * Leaves (odd {@code v}) send straight from the caller's buffer. The root (unless in place,
  * or its receive offset differs from the scratch arrays' aligned one) receives its children's
@@ -113,10 +115,10 @@ final class BinomialTreeReduce {
                     }
                     higher = spare;
                 }
-                Object lower = acc;
-                int lowerOffset = accOffset;
-                s.recv(higher, base, count, (v + m + treeRoot) % p, step).round();
-                s.local(() -> Blocks.combine(op, type, lower, lowerOffset, higher, base, count));
+                CombineAsLanded combine = new CombineAsLanded(op, type, acc, accOffset, higher, base, count);
+                s.recv(higher, base, count, (v + m + treeRoot) % p, step, combine)
+                        .round();
+                s.local(combine::rest);
                 spare = acc == own || acc == recv ? null : acc;
                 acc = higher;
                 accOffset = base;

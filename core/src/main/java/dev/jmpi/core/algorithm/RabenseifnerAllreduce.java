@@ -99,10 +99,12 @@ final class RabenseifnerAllreduce {
         Halves h = new Halves(s, op, type, recv, recvOffset, spare, spareOffset, count, pof2);
         int newRank;
         if (rank < 2 * rem) {
-            s.recv(spare, spareOffset, count, rank - 1, step)
-                    .local(() -> Blocks.copy(own, ownOffset, recv, recvOffset, count))
+            // The copy before the receive: the combine may start as the first piece lands.
+            CombineAsLanded combine = new CombineAsLanded(op, type, spare, spareOffset, recv, recvOffset, count);
+            s.local(() -> Blocks.copy(own, ownOffset, recv, recvOffset, count))
+                    .recv(spare, spareOffset, count, rank - 1, step, combine)
                     .round();
-            s.local(() -> Blocks.combine(op, type, spare, spareOffset, recv, recvOffset, count));
+            s.local(combine::rest);
             newRank = rank / 2;
         } else {
             newRank = rank - rem;
@@ -191,10 +193,13 @@ final class RabenseifnerAllreduce {
                 } else {
                     Object from = acc;
                     int fromAt = accOffset + giveAt;
-                    s.recv(spare, spareOffset + keepAt, keepCount, partner, step)
+                    Object into = spare;
+                    int intoAt = spareOffset + keepAt;
+                    CombineAsLanded combine = combineKept(upper, keepAt, keepCount);
+                    s.recv(into, intoAt, keepCount, partner, step, combine)
                             .send(from, fromAt, giveCount, partner, step)
                             .round();
-                    combineKept(upper, keepAt, keepCount);
+                    s.local(combine::rest);
                 }
                 first = keepFirst;
                 width = half;
@@ -231,35 +236,43 @@ final class RabenseifnerAllreduce {
                 // acc and spare may have swapped.
                 Object theirs = spare;
                 int spareAt = spareOffset + keepAt;
-                s.recv(theirs, spareAt, keepCount, partner, step)
-                        .send(own, ownOffset + giveAt, giveCount, partner, step)
+                CombineAsLanded combine = new CombineAsLanded(op, type, theirs, spareAt, recv, recvAt, keepCount);
+                // The copy before the receive: the combine may start as the first piece lands.
+                s.send(own, ownOffset + giveAt, giveCount, partner, step)
                         .local(() -> Blocks.copy(own, ownAt, recv, recvAt, keepCount))
+                        .recv(theirs, spareAt, keepCount, partner, step, combine)
                         .round();
-                s.local(() -> Blocks.combine(op, type, theirs, spareAt, recv, recvAt, keepCount));
+                s.local(combine::rest);
             } else {
-                s.recv(recv, recvAt, keepCount, partner, step)
+                CombineAsLanded combine = new CombineAsLanded(op, type, own, ownAt, recv, recvAt, keepCount);
+                s.recv(recv, recvAt, keepCount, partner, step, combine)
                         .send(own, ownOffset + giveAt, giveCount, partner, step)
                         .round();
-                s.local(() -> Blocks.combine(op, type, own, ownAt, recv, recvAt, keepCount));
+                s.local(combine::rest);
             }
         }
 
-        /** Combines the received half into the kept half: {@code lower op higher}, in place of higher. */
-        private void combineKept(boolean upper, int keepAt, int keepCount) {
+        /**
+         * The combine of the received half (arriving in {@code spare}) into the kept half:
+         * {@code lower op higher}, in place of higher; for the lower partner acc and spare then
+         * swap names.
+         */
+        private CombineAsLanded combineKept(boolean upper, int keepAt, int keepCount) {
             Object a = acc;
             int aAt = accOffset + keepAt;
             Object b = spare;
             int bAt = spareOffset + keepAt;
             if (upper) {
-                s.local(() -> Blocks.combine(op, type, b, bAt, a, aAt, keepCount));
+                return new CombineAsLanded(op, type, b, bAt, a, aAt, keepCount);
             } else {
-                s.local(() -> Blocks.combine(op, type, a, aAt, b, bAt, keepCount));
+                CombineAsLanded combine = new CombineAsLanded(op, type, a, aAt, b, bAt, keepCount);
                 Object t = acc;
                 int to = accOffset;
                 acc = spare;
                 accOffset = spareOffset;
                 spare = t;
                 spareOffset = to;
+                return combine;
             }
         }
 

@@ -67,10 +67,11 @@ final class RingReduceScatter {
             int at = accOffset + displs[recvBlock];
             int scratchAt = aligned ? at : 0;
             int n = counts[recvBlock];
-            s.recv(scratch, scratchAt, n, left, step + k)
+            CombineAsLanded combine = new CombineAsLanded(op, type, scratch, scratchAt, acc, at, n);
+            s.recv(scratch, scratchAt, n, left, step + k, combine)
                     .send(acc, accOffset + displs[sendBlock], counts[sendBlock], right, step + k)
                     .round();
-            s.local(() -> Blocks.combine(op, type, scratch, scratchAt, acc, at, n));
+            s.local(combine::rest);
         }
     }
 }

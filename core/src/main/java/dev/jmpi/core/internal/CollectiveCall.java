@@ -2,6 +2,7 @@ package dev.jmpi.core.internal;
 
 import dev.jmpi.Datatype;
 import dev.jmpi.Request;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,7 +36,20 @@ public interface CollectiveCall {
     Request isend(Object buf, int offset, int count, int dest, int step);
 
     /** Non-blocking receive of at most {@code count} elements. */
-    Request irecv(Object buf, int offset, int count, int source, int step);
+    default Request irecv(Object buf, int offset, int count, int source, int step) {
+        return irecv(buf, offset, count, source, step, null);
+    }
+
+    /**
+     * Non-blocking receive of at most {@code count} elements that, while a message too large
+     * to travel in one frame lands piece by piece, tells {@code landed} how many of its
+     * elements are in {@code buf} so far (counted from {@code offset}, growing), so that work
+     * on them can overlap the transfer of the rest. Called on the thread that lands the piece,
+     * before the request completes, zero or more times: a message that lands whole is not
+     * reported, so the work must also run after completion for whatever was not reported.
+     * An exception from {@code landed} fails the receive.
+     */
+    Request irecv(Object buf, int offset, int count, int source, int step, @Nullable IntConsumer landed);
 
     /** An empty schedule for this call. */
     default Schedule schedule() {

@@ -7,6 +7,7 @@ import dev.jmpi.Status;
 import dev.jmpi.proto.CollectiveSignature;
 import dev.jmpi.proto.Header;
 import dev.jmpi.proto.Kind;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,7 +78,7 @@ final class CollectiveChannel implements CollectiveCall {
     }
 
     @Override
-    public Request irecv(Object buf, int offset, int count, int source, int step) {
+    public Request irecv(Object buf, int offset, int count, int source, int step, @Nullable IntConsumer landed) {
         OpText op = OpText.step(operation, " receiving from ", comm, source);
         RecvRequest r = new RecvRequest(
                 comm,
@@ -90,6 +91,9 @@ final class CollectiveChannel implements CollectiveCall {
                 op);
         if (comm.world().checks().enabled()) {
             r.forCall(signature);
+        }
+        if (landed != null) {
+            r.reportLanded(landed);
         }
         comm.collectiveQueues().post(r);
         return r;

@@ -12,6 +12,7 @@ import dev.jmpi.proto.Kind;
 import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +40,8 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
     private volatile @Nullable ReceiveLanding landing;
     /** Set when this fails: no landing may write into the user's buffer any more. */
     private volatile boolean landingsClosed;
+    /** Told the elements in place after each piece of rendezvous data, if set; see {@link #reportLanded}. */
+    private @Nullable IntConsumer landed;
 
     RecvRequest(
             CommunicatorImpl comm,
@@ -60,6 +63,16 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
     /** Marks this receive as part of collective call {@code signature}. Before posting. */
     RecvRequest forCall(CollectiveSignature signature) {
         this.call = signature;
+        return this;
+    }
+
+    /**
+     * After each piece of rendezvous data (the last included), before this completes, tells
+     * {@code listener} how many elements are in place (from the buffer's offset). An eager
+     * message, which lands whole, is not reported. Before posting.
+     */
+    RecvRequest reportLanded(IntConsumer listener) {
+        this.landed = listener;
         return this;
     }
 
@@ -194,6 +207,15 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
         if (error != null) {
             failWith(error);
             return true;
+        }
+        IntConsumer listener = landed;
+        if (listener != null) {
+            try {
+                listener.accept((int) (landedBytes / size));
+            } catch (RuntimeException e) {
+                failWith(asJmpiException(e));
+                return true;
+            }
         }
         if (landedBytes < total) {
             return false;

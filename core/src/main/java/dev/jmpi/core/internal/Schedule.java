@@ -3,6 +3,7 @@ package dev.jmpi.core.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,7 +53,8 @@ public final class Schedule {
             int step,
             @Nullable Runnable local,
             @Nullable Consumer<Schedule> expand,
-            int handle) {}
+            int handle,
+            @Nullable IntConsumer landed) {}
 
     private final int rank;
     private final int size;
@@ -86,12 +88,24 @@ public final class Schedule {
 
     /** Posts a send of {@code count} elements of {@code buf} from {@code offset} to {@code dest}. */
     public Schedule send(Object buf, int offset, int count, int dest, int step) {
-        return add(new Action(Kind.SEND, buf, offset, count, dest, step, null, null, -1));
+        return add(new Action(Kind.SEND, buf, offset, count, dest, step, null, null, -1, null));
     }
 
     /** Posts a receive of at most {@code count} elements into {@code buf} at {@code offset} from {@code source}. */
     public Schedule recv(Object buf, int offset, int count, int source, int step) {
-        return add(new Action(Kind.RECV, buf, offset, count, source, step, null, null, -1));
+        return add(new Action(Kind.RECV, buf, offset, count, source, step, null, null, -1, null));
+    }
+
+    /**
+     * Posts a receive as {@link #recv} that tells {@code landed} how many elements are in
+     * place each time a piece of a large message lands, before the receive completes
+     * ({@link CollectiveCall#irecv(Object, int, int, int, int, IntConsumer)}): work on them,
+     * such as combining, can then overlap the transfer of the rest. A message that lands
+     * whole is not reported, so the work on whatever was not reported follows in a local
+     * action of the next round.
+     */
+    public Schedule recv(Object buf, int offset, int count, int source, int step, IntConsumer landed) {
+        return add(new Action(Kind.RECV, buf, offset, count, source, step, null, null, -1, landed));
     }
 
     /**
@@ -100,7 +114,7 @@ public final class Schedule {
      * awaited by the schedule's last round.
      */
     public int sendAhead(Object buf, int offset, int count, int dest, int step) {
-        add(new Action(Kind.SEND_AHEAD, buf, offset, count, dest, step, null, null, handles));
+        add(new Action(Kind.SEND_AHEAD, buf, offset, count, dest, step, null, null, handles, null));
         return handles++;
     }
 
@@ -110,7 +124,7 @@ public final class Schedule {
      * awaited by the schedule's last round.
      */
     public int recvAhead(Object buf, int offset, int count, int source, int step) {
-        add(new Action(Kind.RECV_AHEAD, buf, offset, count, source, step, null, null, handles));
+        add(new Action(Kind.RECV_AHEAD, buf, offset, count, source, step, null, null, handles, null));
         return handles++;
     }
 
@@ -122,12 +136,12 @@ public final class Schedule {
         if (handle < 0 || handle >= handles) {
             throw new IllegalArgumentException("handle=" + handle + " (expected: 0 <= handle < " + handles + ")");
         }
-        return add(new Action(Kind.AWAIT, null, 0, 0, -1, 0, null, null, handle));
+        return add(new Action(Kind.AWAIT, null, 0, 0, -1, 0, null, null, handle, null));
     }
 
     /** Runs {@code action} when the round starts, in order with the round's other entries. */
     public Schedule local(Runnable action) {
-        return add(new Action(Kind.LOCAL, null, 0, 0, -1, 0, action, null, -1));
+        return add(new Action(Kind.LOCAL, null, 0, 0, -1, 0, action, null, -1, null));
     }
 
     /**
@@ -135,7 +149,7 @@ public final class Schedule {
      * schedule of the same rank and size) and runs its rounds right after this round.
      */
     public Schedule expand(Consumer<Schedule> more) {
-        return add(new Action(Kind.EXPAND, null, 0, 0, -1, 0, null, more, -1));
+        return add(new Action(Kind.EXPAND, null, 0, 0, -1, 0, null, more, -1, null));
     }
 
     /**

@@ -135,7 +135,7 @@ public final class ScheduleRequest extends Completion {
         switch (a.kind()) {
             case LOCAL -> Objects.requireNonNull(a.local(), "a local action").run();
             case SEND -> track(send(a));
-            case RECV -> track(call.irecv(bufOf(a), a.offset(), a.count(), a.peer(), a.step()));
+            case RECV -> track(call.irecv(bufOf(a), a.offset(), a.count(), a.peer(), a.step(), a.landed()));
             case SEND_AHEAD -> keep(a.handle(), send(a));
             case RECV_AHEAD -> keep(a.handle(), call.irecv(bufOf(a), a.offset(), a.count(), a.peer(), a.step()));
             case AWAIT -> {

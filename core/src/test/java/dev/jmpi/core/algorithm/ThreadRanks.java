@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A test-only stand-in for a communicator's collective plumbing: {@code n} ranks as threads
@@ -213,11 +215,38 @@ public final class ThreadRanks {
                 r.done.completeExceptionally(error);
                 return;
             }
-            if (m.count > 0) {
-                System.arraycopy(m.buf, m.offset, r.buf, r.offset, m.count);
+            try {
+                copy(m, r);
+            } catch (RuntimeException e) {
+                m.matched.complete(m.count);
+                r.done.completeExceptionally(e);
+                return;
             }
             m.matched.complete(m.count);
             r.done.complete(m.count);
+        }
+
+        /**
+         * Copies whole, or, for a receive that asked to hear of landed pieces, in three pieces cut
+         * at element boundaries that need not be operand boundaries (a pair of MINLOC may be split),
+         * reporting after each as the transport's rendezvous does.
+         */
+        private static void copy(Outgoing m, PostedRecv r) {
+            IntConsumer landed = r.landed();
+            if (landed == null || m.count < 2) {
+                if (m.count > 0) {
+                    System.arraycopy(m.buf, m.offset, r.buf, r.offset, m.count);
+                }
+                return;
+            }
+            int first = m.count / 3 + 1;
+            int second = (m.count - first) / 2;
+            int inPlace = 0;
+            for (int piece : new int[] {first, second, m.count - first - second}) {
+                System.arraycopy(m.buf, m.offset + inPlace, r.buf, r.offset + inPlace, piece);
+                inPlace += piece;
+                landed.accept(inPlace);
+            }
         }
 
         private static boolean sameCall(CollectiveSignature a, CollectiveSignature b) {
@@ -256,6 +285,7 @@ public final class ThreadRanks {
             int offset,
             int count,
             int step,
+            @Nullable IntConsumer landed,
             CompletableFuture<Integer> done) {}
 
     /** One rank's host. */
@@ -330,12 +360,12 @@ public final class ThreadRanks {
         }
 
         @Override
-        public Request irecv(Object buf, int offset, int count, int source, int step) {
+        public Request irecv(Object buf, int offset, int count, int source, int step, @Nullable IntConsumer landed) {
             check(source, step, buf, offset, count);
             CompletableFuture<Integer> done = new CompletableFuture<>();
             fabric.post(
                     new Key(source, rank, signature.getSequence(), step),
-                    new PostedRecv(rank, signature, buf, offset, count, step, done));
+                    new PostedRecv(rank, signature, buf, offset, count, step, landed, done));
             return new FakeRequest(done, source, "recv from rank " + source + " step " + step);
         }
 
