@@ -544,7 +544,9 @@ def main():
     warmup = re.search(r"--jmpi-warmup-time (\S+)", command)
     warmup_note = ("" if not warmup else
                    " One difference in this run: jmpi's cases were warmed up for at least %s instead of 0.25 s"
-                   " (`--jmpi-warmup-time`), so they show the JIT-compiled steady state." % warmup.group(1))
+                   " (`--jmpi-warmup-time`), in runs as long as one timed repetition once a run took 5 ms (so"
+                   " the warm-up meets what the repetitions meet, such as a one-way collective outrunning its"
+                   " receiver's eager credit), so they show the JIT-compiled steady state." % warmup.group(1))
     jit_quiet = re.search(r"--jmpi-warmup-jit-quiet-max (\S+)", command)
     if jit_quiet:
         warmup_note += (" Past that, a case kept warming up while any rank's JIT was still compiling, up to %s in all"
