@@ -549,7 +549,8 @@ def main():
                    " receiver's eager credit), so they show the JIT-compiled steady state." % warmup.group(1))
     jit_quiet = re.search(r"--jmpi-warmup-jit-quiet-max (\S+)", command)
     if jit_quiet:
-        warmup_note += (" Past that, a case kept warming up while any rank's JIT was still compiling, up to %s in all"
+        warmup_note += (" Past that, a case kept warming up until no rank's JIT had compiled for more than a tenth of"
+                        " either of the last two 1-second windows, up to %s in all"
                         " (`--jmpi-warmup-jit-quiet-max`)." % jit_quiet.group(1))
     missed = [v for v in verdicts if not v[5].startswith("yes")]
     doc = ["# jmpi against Open MPI over TCP: results", "",
