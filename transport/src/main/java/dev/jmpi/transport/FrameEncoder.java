@@ -27,7 +27,10 @@ import java.util.Objects;
  * alone ({@code writev} of 54 bytes) and the payload in a second call ({@code sendto}), and a
  * header alone never grows the cap back: a reduce leaf streaming 8 KiB messages paid two
  * system calls per message for the rest of the job. Copying 16 KiB costs far less than a
- * system call; above that, the second call is small beside the payload's own.
+ * system call; above that, the second call is small beside the payload's own. A payload
+ * whose buffer has room in front of it ({@link FrameHeadroom}, as core encodes small messages)
+ * gets the length, header and payload tag written there instead, and goes out as its own
+ * buffer: no second buffer, no copy.
  *
  * <p>Stateless and sharable.
  */
@@ -82,6 +85,11 @@ final class FrameEncoder extends MessageToMessageEncoder<OutboundFrame> {
         }
         boolean coalesce = payloadBytes <= COALESCE_MAX_PAYLOAD_BYTES;
         int headBytes = 4 + (int) total - (coalesce ? 0 : payloadBytes);
+        if (header != null && coalesce && payloadBytes > 0 && hasRoomInFront(payload, headBytes - payloadBytes)) {
+            writeInFront(payload, headBytes - payloadBytes, (int) total, messageBytes, header);
+            out.add(payload.retain());
+            return;
+        }
         ByteBuf head = ctx.alloc().buffer(headBytes);
         boolean ok = false;
         try {
@@ -113,6 +121,35 @@ final class FrameEncoder extends MessageToMessageEncoder<OutboundFrame> {
         if (payloadBytes > 0 && !coalesce) {
             out.add(payload.retain());
         }
+    }
+
+    /**
+     * Whether the frame's head ({@code prefixBytes}: length, header, payload tag) can be written
+     * into {@code payload}'s own buffer in front of its bytes ({@link FrameHeadroom}): there is
+     * room, and no other reference shares the buffer (the same payload on its way to a second
+     * peer would get this header in front of its bytes too). Bytes in front of a payload's
+     * reader index belong to whoever owns the payload, which is the transport once it is sent
+     * ({@link Transport#send}).
+     */
+    private static boolean hasRoomInFront(ByteBuf payload, int prefixBytes) {
+        return payload.readerIndex() >= prefixBytes && payload.refCnt() == 1 && !payload.isReadOnly();
+    }
+
+    /** Writes the frame's head into the {@code prefixBytes} in front of the payload, which then starts the frame. */
+    private static void writeInFront(ByteBuf payload, int prefixBytes, int total, int messageBytes, Header header) {
+        int start = payload.readerIndex() - prefixBytes;
+        ByteBuf head = payload.duplicate().setIndex(start, start);
+        head.writeInt(total);
+        head.writeByte(HEADER_TAG);
+        writeVarint(head, messageBytes);
+        HeaderCodec.write(header, head);
+        head.writeByte(PAYLOAD_TAG);
+        writeVarint(head, payload.readableBytes());
+        if (head.writerIndex() != payload.readerIndex()) {
+            throw new IllegalStateException("frame head of " + (head.writerIndex() - start) + " bytes (expected: "
+                    + prefixBytes + ", the size computed for it)");
+        }
+        payload.readerIndex(start);
     }
 
     static void writeVarint(ByteBuf buf, int value) {

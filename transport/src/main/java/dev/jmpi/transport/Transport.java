@@ -50,7 +50,8 @@ public interface Transport extends AutoCloseable {
      * the transport: it sets them on chunks and clears them on the reassembled message.
      * Blocks the calling thread while the connection to {@code dest} is backpressured. A
      * transport that connects lazily opens the connection on the first send (queueing what is
-     * sent meanwhile, in order).
+     * sent meanwhile, in order). The buffer in front of the payload's reader index is the
+     * transport's too: a small frame's head is written there when it fits ({@link FrameHeadroom}).
      *
      * @throws PeerFailedException if {@code dest} has failed or the transport is closed
      */

@@ -16,6 +16,7 @@ import dev.jmpi.proto.Goodbye;
 import dev.jmpi.proto.Header;
 import dev.jmpi.proto.Kind;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -79,6 +80,80 @@ class FrameCodecTest {
         assertEquals(frame.readableBytes() - 4, frame.readInt());
         Frame parsed = Frame.parseFrom(ByteBufUtil.getBytes(frame));
         assertEquals(HEADER, parsed.getHeader());
+        assertArrayEquals(data, parsed.getPayload().toByteArray());
+        frame.release();
+        assertFalse(ch.finish());
+    }
+
+    /** A pooled buffer as core encodes a small message: {@link FrameHeadroom#BYTES} free in front of the data. */
+    private static ByteBuf withHeadroom(byte[] data, int headroom) {
+        ByteBuf payload = ByteBufAllocator.DEFAULT.directBuffer(headroom + data.length);
+        payload.writeBytes(new byte[headroom], 0, headroom).readerIndex(headroom);
+        return payload.writeBytes(data);
+    }
+
+    @Test
+    void aSmallPayloadWithRoomInFrontGetsItsFrameHeadWrittenThereAndNoCopy() throws IOException {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameEncoder(MAX));
+        byte[] data = new byte[8192];
+        new java.util.Random(11).nextBytes(data);
+        ByteBuf payload = withHeadroom(data, FrameHeadroom.BYTES);
+        ch.writeOutbound(OutboundFrame.data(HEADER, payload));
+        ByteBuf frame = ch.readOutbound();
+        assertNull(ch.readOutbound(), "a small frame must leave the encoder as a single buffer");
+        assertSame(payload, frame, "the payload's own buffer must carry the frame, not a copy");
+        assertEquals(1, frame.refCnt());
+        assertEquals(frame.readableBytes() - 4, frame.readInt());
+        Frame parsed = Frame.parseFrom(ByteBufUtil.getBytes(frame));
+        assertEquals(HEADER, parsed.getHeader());
+        assertArrayEquals(data, parsed.getPayload().toByteArray());
+        frame.release();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aPayloadWithRoomInFrontEncodesToTheSameBytesAsOneWithout() {
+        byte[] data = new byte[1000];
+        new java.util.Random(12).nextBytes(data);
+        ByteBuf inPlace = encode(OutboundFrame.data(HEADER, withHeadroom(data, FrameHeadroom.BYTES)));
+        ByteBuf copied =
+                encode(OutboundFrame.data(HEADER, Unpooled.directBuffer().writeBytes(data)));
+        assertArrayEquals(ByteBufUtil.getBytes(copied), ByteBufUtil.getBytes(inPlace));
+        inPlace.release();
+        copied.release();
+    }
+
+    @Test
+    void aSharedPayloadIsCopiedAndItsRoomInFrontLeftAlone() throws IOException {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameEncoder(MAX));
+        byte[] data = {1, 2, 3, 4, 5};
+        ByteBuf original = withHeadroom(data, FrameHeadroom.BYTES);
+        // The same bytes on their way to a second peer: a header written in front would land in both.
+        ByteBuf toOtherPeer = original.retainedDuplicate();
+        ch.writeOutbound(OutboundFrame.data(HEADER, original));
+        ByteBuf frame = ch.readOutbound();
+        assertFalse(frame == original || frame.unwrap() == original, "a shared payload must be copied");
+        assertEquals(FrameHeadroom.BYTES, toOtherPeer.readerIndex());
+        assertArrayEquals(new byte[FrameHeadroom.BYTES], ByteBufUtil.getBytes(toOtherPeer, 0, FrameHeadroom.BYTES));
+        assertEquals(
+                HEADER,
+                Frame.parseFrom(ByteBufUtil.getBytes(frame, 4, frame.readableBytes() - 4))
+                        .getHeader());
+        frame.release();
+        toOtherPeer.release();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aHeaderLongerThanTheRoomInFrontIsWrittenIntoABufferOfItsOwn() throws IOException {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameEncoder(MAX));
+        byte[] data = {7, 7, 7};
+        ByteBuf payload = withHeadroom(data, 8);
+        ch.writeOutbound(OutboundFrame.data(HEADER, payload));
+        ByteBuf frame = ch.readOutbound();
+        assertFalse(frame == payload, "8 bytes cannot hold the frame's head");
+        assertEquals(0, payload.refCnt(), "the copied payload must be released");
+        Frame parsed = Frame.parseFrom(ByteBufUtil.getBytes(frame, 4, frame.readableBytes() - 4));
         assertArrayEquals(data, parsed.getPayload().toByteArray());
         frame.release();
         assertFalse(ch.finish());

@@ -3,6 +3,7 @@ package dev.jmpi.core.internal;
 import dev.jmpi.Communicator;
 import dev.jmpi.Datatype;
 import dev.jmpi.InvalidArgumentException;
+import dev.jmpi.transport.FrameHeadroom;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
@@ -105,11 +106,19 @@ public final class Buffers {
      * Allocates the wire buffer of {@code count} elements of {@code buf} (which take
      * {@code bytes}) and fills it. Up to {@link #PIECE_BYTES} it is one pooled buffer; above,
      * a composite of pooled pieces: one huge buffer would bypass the pools (a fresh, zeroed
-     * allocation per message), and the transport sends large messages in pieces anyway.
+     * allocation per message), and the transport sends large messages in pieces anyway. A small
+     * one starts {@link FrameHeadroom#BYTES} into its buffer, where the transport writes the
+     * frame's header in place of copying the payload behind it.
      */
     static ByteBuf encode(ByteBufAllocator alloc, Object buf, int offset, int count, int bytes) {
         if (bytes <= PIECE_BYTES || buf instanceof ByteBuffer) {
-            ByteBuf out = alloc.directBuffer(bytes);
+            ByteBuf out;
+            if (FrameHeadroom.wanted(bytes)) {
+                out = alloc.directBuffer(FrameHeadroom.BYTES + bytes);
+                out.setIndex(FrameHeadroom.BYTES, FrameHeadroom.BYTES);
+            } else {
+                out = alloc.directBuffer(bytes);
+            }
             try {
                 write(buf, offset, count, out);
             } catch (RuntimeException e) {
