@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # bench/netns-compare.sh: jmpi against Open MPI over a shaped network that is not loopback.
 #
-#   sudo bench/netns-compare.sh [--profile 10g|1g|both] [--quick] [--rounds N] [--out DIR]
-#                               [--no-build] [--rate-only] [--case-timeout SECONDS] [--only lat,bw,coll]
+#   sudo bench/netns-compare.sh [--profile 10g|1g|100m[,...]|both] [--quick] [--rounds N] [--out DIR]
+#                               [--no-build] [--rate-only] [--case-timeout SECONDS] [--only lat,bw,coll,overlap]
 #                               [--jmpi-warmup-time T] [--jmpi-warmup-jit-quiet-max T]
 #   sudo bench/netns-compare.sh --cleanup        # remove this script's objects left by a killed run
 #
@@ -13,6 +13,8 @@
 # policy DROP would drop them). The root namespace, where mpirun and jmpirun run, is one more
 # bridge port: jmpi-h, 10.77.0.254/24. Every node's link is shaped with tc:
 #   10g  10 Gbit/s, 50 us one-way delay      1g  1 Gbit/s, 200 us one-way delay
+#   100m 100 Mbit/s, 1 ms one-way delay (only when asked: a link slow enough that a transfer
+#        is mostly waiting, for --only overlap)
 # (the node's egress: netem delay + rate; its ingress, the bridge port's egress: tbf at the
 # same rate, so a node can neither send nor receive faster than its link). Nodes have no
 # route but their /24: all benchmark traffic stays on this private network. --rate-only
@@ -27,6 +29,10 @@
 # sizes. jmpi: dev.jmpi.bench.Bench, which measures exactly as mpibench.c does.
 #   np=2  latency 8 B, 1 KiB; ping-pong bandwidth 1 MiB, 16 MiB
 #   np=4  reduce, allreduce, bcast of 1 Ki, 128 Ki, 1 Mi, 8 Mi doubles
+#   np=2  overlap (jmpi only, --only overlap): iallreduce of 1 Mi doubles while the rank computes
+#         about as long (Bench --op overlap). On loopback each rank's one CPU does both the
+#         computation and all of the transfer's work; over a link that paces the transfer, the
+#         allreduce mostly waits on the wire, which the progress daemon can overlap.
 # Each node has CPUs of its own (netns/agent.sh pins a node's processes to its share of the CPUs,
 # for both systems): on a host with fewer CPUs than nodes, nodes share CPUs, and then both
 # systems are told so, as each is on an oversubscribed host (Open MPI: mpi_yield_when_idle=1;
@@ -50,7 +56,7 @@ agent="$here/netns/agent.sh"
 lockfile=/run/jmpi-netns-compare.lock
 
 profiles=(10g 1g)
-groups=(lat bw coll)
+groups=(lat bw coll)   # overlap: only when asked (--only)
 quick=0
 rounds=""
 out="$here/target/netns"
@@ -62,11 +68,16 @@ jmpi_warmup=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --profile)
-      case "${2:-}" in
-        10g|1g) profiles=("$2") ;;
-        both) profiles=(10g 1g) ;;
-        *) echo "netns-compare.sh: --profile '${2:-}' (expected: 10g, 1g or both)" >&2; exit 2 ;;
-      esac
+      if [[ "${2:-}" == both ]]; then
+        profiles=(10g 1g)
+      else
+        IFS=, read -r -a profiles <<< "${2:-}"
+        for p in "${profiles[@]}" ""; do
+          [[ -z "$p" && ${#profiles[@]} -gt 0 ]] && break
+          [[ "$p" =~ ^(10g|1g|100m)$ ]] \
+            || { echo "netns-compare.sh: --profile '${2:-}' (expected: 10g, 1g, 100m, a comma-separated list of them, or both)" >&2; exit 2; }
+        done
+      fi
       shift 2 ;;
     --quick) quick=1; shift ;;
     --rounds) rounds="$2"; shift 2 ;;
@@ -78,9 +89,9 @@ while [[ $# -gt 0 ]]; do
     --jmpi-warmup-time) jmpi_warmup+=("--warmup-time=$2"); shift 2 ;;
     --jmpi-warmup-jit-quiet-max) jmpi_warmup+=("--warmup-jit-quiet-max=$2"); shift 2 ;;
     --cleanup) cleanup_only=1; shift ;;
-    -h|--help) sed -n '2,42p' "$0"; exit 0 ;;
-    *) echo "netns-compare.sh: unknown argument '$1' (expected: --profile 10g|1g|both, --quick, --rounds N," \
-            "--out DIR, --no-build, --rate-only, --case-timeout SECONDS, --only lat,bw,coll," \
+    -h|--help) sed -n '2,48p' "$0"; exit 0 ;;
+    *) echo "netns-compare.sh: unknown argument '$1' (expected: --profile 10g|1g|100m[,...]|both, --quick, --rounds N," \
+            "--out DIR, --no-build, --rate-only, --case-timeout SECONDS, --only lat,bw,coll,overlap," \
             "--jmpi-warmup-time T, --jmpi-warmup-jit-quiet-max T, --cleanup)" >&2; exit 2 ;;
   esac
 done
@@ -88,7 +99,7 @@ done
 [[ -z "$case_timeout" ]] && case_timeout=$(( quick ? 180 : 900 ))
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "netns-compare.sh: --rounds $rounds (expected: an integer >= 1)" >&2; exit 2; }
 for g in "${groups[@]}"; do
-  [[ "$g" =~ ^(lat|bw|coll)$ ]] || { echo "netns-compare.sh: --only $g (expected: a comma-separated list of lat, bw, coll)" >&2; exit 2; }
+  [[ "$g" =~ ^(lat|bw|coll|overlap)$ ]] || { echo "netns-compare.sh: --only $g (expected: a comma-separated list of lat, bw, coll, overlap)" >&2; exit 2; }
 done
 [[ "$case_timeout" =~ ^[1-9][0-9]*$ ]] || { echo "netns-compare.sh: --case-timeout $case_timeout (expected: seconds >= 1)" >&2; exit 2; }
 [[ $(id -u) -eq 0 ]] || { echo "netns-compare.sh: must run as root (it creates network namespaces, veths, a bridge and qdiscs)" >&2; exit 2; }
@@ -292,6 +303,7 @@ shape() {
   case "$1" in
     10g) rate=10gbit; delay=50us ;;
     1g) rate=1gbit; delay=200us ;;
+    100m) rate=100mbit; delay=1ms ;;
   esac
   for ((i = 0; i < NETNS_COUNT; i++)); do
     ns="$(ns_name "$i")"
@@ -309,6 +321,7 @@ profile_label() {
   case "$1" in
     10g) r="10 Gbit/s"; d="50 µs" ;;
     1g) r="1 Gbit/s"; d="200 µs" ;;
+    100m) r="100 Mbit/s"; d="1 ms" ;;
   esac
   if [[ $rate_only -eq 1 ]]; then
     echo "$r per link, one-way delay NOT emulated (--rate-only: tbf, no netem)"
@@ -354,11 +367,11 @@ JMPIRUN=("$root/bin/jmpirun" --ssh "$agent" --iface "$NETNS_HOST_VETH" --stdin n
 
 if [[ $quick -eq 1 ]]; then
   lat_bytes=8,1024; bw_bytes=65536; coll_elems=1024,16384
-  jmpi_bw=64k; jmpi_coll=8k,128k
+  jmpi_bw=64k; jmpi_coll=8k,128k; jmpi_overlap=128k
   jmpi_method=(--reps 3 --min-time 5ms --warmup-time 10ms)
 else
   lat_bytes=8,1024; bw_bytes=1048576,16777216; coll_elems=1024,131072,1048576,8388608
-  jmpi_bw=1m,16m; jmpi_coll=8k,1m,8m,64m
+  jmpi_bw=1m,16m; jmpi_coll=8k,1m,8m,64m; jmpi_overlap=8m
   jmpi_method=("${jmpi_warmup[@]}")
 fi
 
@@ -406,6 +419,7 @@ ompi_case() {
     bw) run_case "$p" "$r" ompi bw 2 "${OMPI[@]}" --hostfile "$out/hosts.np2" -np 2 "$out/bin/netbench" pt2pt "" "$bw_bytes" ;;
     # shellcheck disable=SC2046  # the words of ompi_shared_cpus are options
     coll) run_case "$p" "$r" ompi coll 4 "${OMPI[@]}" $(ompi_shared_cpus 4) --hostfile "$out/hosts.np4" -np 4 "$out/bin/netbench" coll "$coll_elems" ;;
+    overlap) ;;  # the C bench has no overlap mode
   esac
 }
 
@@ -417,6 +431,7 @@ jmpi_case() {
     bw) run_case "$p" "$r" jmpi bw 2 "${JMPIRUN[@]}" --hostfile "$out/hosts.np2" -n 2 "${bench[@]}" --op bandwidth --sizes "$jmpi_bw" "${jmpi_method[@]}" ;;
     # shellcheck disable=SC2046  # the words of jmpi_shared_cpus are options
     coll) run_case "$p" "$r" jmpi coll 4 "${JMPIRUN[@]}" $(jmpi_shared_cpus 4) --hostfile "$out/hosts.np4" -n 4 "${bench[@]}" --op reduce,allreduce,bcast --sizes "$jmpi_coll" "${jmpi_method[@]}" ;;
+    overlap) run_case "$p" "$r" jmpi overlap 2 "${JMPIRUN[@]}" --hostfile "$out/hosts.np2" -n 2 "${bench[@]}" --op overlap --sizes "$jmpi_overlap" "${jmpi_method[@]}" ;;
   esac
 }
 

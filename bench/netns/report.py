@@ -90,12 +90,19 @@ def main():
             missing += 1
             continue
         loaded = cr.load(d)
-        values, tails = loaded[0], loaded[4]
-        print(table(values))
-        print()
+        values, overlap, tails = loaded[0], loaded[3], loaded[4]
+        if any(sysname == "ompi" or t != "overlap" for (sysname, np, t, param) in values):
+            print(table(values))
+            print()
         t = tails_table(tails)
         if t:
             print(t)
+            print()
+        if overlap:
+            print("Overlap (jmpi only, `Bench --op overlap`): an `iallreduce` while the rank computes about as long"
+                  " as a blocking allreduce takes, then waits; full overlap is 1.0× the longer of the two, none"
+                  " their sum.\n")
+            print(cr.overlap_table(values, overlap))
             print()
     return 1 if missing else 0
 
