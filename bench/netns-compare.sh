@@ -297,22 +297,25 @@ if [[ $have_netem -eq 0 && $rate_only -eq 0 ]]; then
 fi
 
 # shape PROFILE: a namespace's egress gets the delay and the rate, its ingress (the bridge
-# port's egress) the rate. tbf: burst 128 KiB (a 64 KiB GSO packet passes whole), queue 20 ms.
+# port's egress) the rate. tbf: burst 128 KiB (a 64 KiB GSO packet passes whole), a queue of
+# 20 ms (2.5 MB at 1 Gbit/s); at 100 Mbit/s 200 ms, the same 2.5 MB: with 20 ms (250 KB) the
+# queue dropped ~1,000 packets in two overlap runs, and TCP's retransmission timeouts (200 ms
+# at least) then set the repetitions' times, not the link's rate.
 shape() {
-  local rate delay i ns
+  local rate delay queue=20ms i ns
   case "$1" in
     10g) rate=10gbit; delay=50us ;;
     1g) rate=1gbit; delay=200us ;;
-    100m) rate=100mbit; delay=1ms ;;
+    100m) rate=100mbit; delay=1ms; queue=200ms ;;
   esac
   for ((i = 0; i < NETNS_COUNT; i++)); do
     ns="$(ns_name "$i")"
     if [[ $rate_only -eq 1 ]]; then
-      ip netns exec "$ns" tc qdisc replace dev "$NETNS_NS_VETH$i" root tbf rate "$rate" burst 128k latency 20ms
+      ip netns exec "$ns" tc qdisc replace dev "$NETNS_NS_VETH$i" root tbf rate "$rate" burst 128k latency "$queue"
     else
       ip netns exec "$ns" tc qdisc replace dev "$NETNS_NS_VETH$i" root netem delay "$delay" rate "$rate" limit 100000
     fi
-    sw tc qdisc replace dev "$NETNS_PORT$i" root tbf rate "$rate" burst 128k latency 20ms
+    sw tc qdisc replace dev "$NETNS_PORT$i" root tbf rate "$rate" burst 128k latency "$queue"
   done
 }
 
