@@ -440,7 +440,7 @@ jmpi_case() {
 
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "command: bench/netns-compare.sh --profile ${profiles[*]} --rounds $rounds$([[ $quick -eq 1 ]] && echo " --quick")$([[ $rate_only -eq 1 ]] && echo " --rate-only")${jmpi_warmup[*]:+ (jmpi bench: ${jmpi_warmup[*]})}"
+  echo "command: bench/netns-compare.sh --profile $(IFS=,; echo "${profiles[*]}") --rounds $rounds$([[ "${groups[*]}" != "lat bw coll" ]] && echo " --only $(IFS=,; echo "${groups[*]}")")$([[ $quick -eq 1 ]] && echo " --quick")$([[ $rate_only -eq 1 ]] && echo " --rate-only")${jmpi_warmup[*]:+ (jmpi bench: ${jmpi_warmup[*]})}"
   echo "cpu: $(nproc) x $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
   echo "kernel: $(uname -sr)"
   echo "java: $(java -version 2>&1 | head -1)"
