@@ -191,6 +191,8 @@ final class RabenseifnerAllreduce {
                     firstStepFromSendBuffer(
                             readOnly, readOnlyOffset, upper, keepAt, keepCount, giveAt, giveCount, partner, step);
                 } else {
+                    // Where to send from and receive into, taken before combineKept: for the
+                    // lower partner it swaps acc and spare, which name the next step's buffers.
                     Object from = acc;
                     int fromAt = accOffset + giveAt;
                     Object into = spare;
