@@ -11,6 +11,7 @@ import io.netty.handler.codec.MessageToMessageEncoder;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes an {@link OutboundFrame} as a 4-byte big-endian length followed by a protobuf
@@ -93,23 +94,9 @@ final class FrameEncoder extends MessageToMessageEncoder<OutboundFrame> {
         ByteBuf head = ctx.alloc().buffer(headBytes);
         boolean ok = false;
         try {
-            head.writeInt((int) total);
-            head.writeByte(tag);
-            writeVarint(head, messageBytes);
-            if (control == null) {
-                HeaderCodec.write(Objects.requireNonNull(header), head);
-            } else {
-                CodedOutputStream cos = CodedOutputStream.newInstance(head.nioBuffer(head.writerIndex(), messageBytes));
-                control.writeTo(cos);
-                cos.checkNoSpaceLeft();
-                head.writerIndex(head.writerIndex() + messageBytes);
-            }
-            if (payloadBytes > 0) {
-                head.writeByte(PAYLOAD_TAG);
-                writeVarint(head, payloadBytes);
-                if (coalesce) {
-                    head.writeBytes(payload, payload.readerIndex(), payloadBytes);
-                }
+            writeHead(head, (int) total, tag, messageBytes, header, control, payloadBytes);
+            if (coalesce && payloadBytes > 0) {
+                head.writeBytes(payload, payload.readerIndex(), payloadBytes);
             }
             out.add(head);
             ok = true;
@@ -136,20 +123,46 @@ final class FrameEncoder extends MessageToMessageEncoder<OutboundFrame> {
     }
 
     /** Writes the frame's head into the {@code prefixBytes} in front of the payload, which then starts the frame. */
-    private static void writeInFront(ByteBuf payload, int prefixBytes, int total, int messageBytes, Header header) {
+    private static void writeInFront(ByteBuf payload, int prefixBytes, int total, int messageBytes, Header header)
+            throws IOException {
         int start = payload.readerIndex() - prefixBytes;
         ByteBuf head = payload.duplicate().setIndex(start, start);
-        head.writeInt(total);
-        head.writeByte(HEADER_TAG);
-        writeVarint(head, messageBytes);
-        HeaderCodec.write(header, head);
-        head.writeByte(PAYLOAD_TAG);
-        writeVarint(head, payload.readableBytes());
+        writeHead(head, total, HEADER_TAG, messageBytes, header, null, payload.readableBytes());
         if (head.writerIndex() != payload.readerIndex()) {
             throw new IllegalStateException("frame head of " + (head.writerIndex() - start) + " bytes (expected: "
                     + prefixBytes + ", the size computed for it)");
         }
         payload.readerIndex(start);
+    }
+
+    /**
+     * The frame up to its payload's bytes: length prefix, the header or control message with
+     * its tag and length, and, when there is a payload, the payload's tag and length.
+     */
+    private static void writeHead(
+            ByteBuf head,
+            int total,
+            int tag,
+            int messageBytes,
+            @Nullable Header header,
+            @Nullable MessageLite control,
+            int payloadBytes)
+            throws IOException {
+        head.writeInt(total);
+        head.writeByte(tag);
+        writeVarint(head, messageBytes);
+        if (control == null) {
+            HeaderCodec.write(Objects.requireNonNull(header), head);
+        } else {
+            CodedOutputStream cos = CodedOutputStream.newInstance(head.nioBuffer(head.writerIndex(), messageBytes));
+            control.writeTo(cos);
+            cos.checkNoSpaceLeft();
+            head.writerIndex(head.writerIndex() + messageBytes);
+        }
+        if (payloadBytes > 0) {
+            head.writeByte(PAYLOAD_TAG);
+            writeVarint(head, payloadBytes);
+        }
     }
 
     static void writeVarint(ByteBuf buf, int value) {
