@@ -1,13 +1,9 @@
 package dev.jmpi.launcher;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.ZipFile;
 
 /**
  * SLF4J on a rank's class path: the application's backend or none, and the application's API first.
@@ -34,9 +30,6 @@ final class LoggingBackends {
 
     /** JVM option for a rank with no SLF4J provider: SLF4J keeps its notices below ERROR to itself. */
     static final String QUIET_WITHOUT_PROVIDER = "-Dslf4j.internal.verbosity=ERROR";
-
-    /** Which of {@link #PROVIDER_SERVICE}, {@link #LEGACY_BINDER}, {@link #API_CLASS} a jar holds, by path. */
-    private static final Map<String, Boolean> HOLDS = new ConcurrentHashMap<>();
 
     private LoggingBackends() {}
 
@@ -70,23 +63,6 @@ final class LoggingBackends {
         if (Files.isDirectory(entry)) {
             return Files.isRegularFile(entry.resolve(name));
         }
-        if (!Files.isRegularFile(entry)) {
-            return false;
-        }
-        return HOLDS.computeIfAbsent(entry.toAbsolutePath() + "!" + name + "@" + lastModified(entry), k -> {
-            try (ZipFile zip = new ZipFile(entry.toFile())) {
-                return zip.getEntry(name) != null;
-            } catch (IOException e) {
-                return false; // not a jar: it holds nothing the JVM could load either
-            }
-        });
-    }
-
-    private static long lastModified(Path entry) {
-        try {
-            return Files.getLastModifiedTime(entry).toMillis();
-        } catch (IOException e) {
-            return 0;
-        }
+        return JarLookups.holds(entry, name);
     }
 }

@@ -9,7 +9,6 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.ZipFile;
 import picocli.CommandLine;
 
 /**
@@ -147,42 +146,42 @@ final class RuntimeClasspath {
         return kept;
     }
 
+    /** The class that tells Open MPI's Java bindings (and jmpi's facade of them) from mpiJava's. */
+    static final String OPEN_MPI_FACADE_CLASS = "mpi/CartComm.class";
+
+    /** The class that tells mpiJava (and MPJ Express, and jmpi's facade of them) from Open MPI's bindings. */
+    static final String MPIJAVA_FACADE_CLASS = "mpi/Cartcomm.class";
+
     /** Which facade a class path entry holds ({@code mpi/Cartcomm} or {@code mpi/CartComm}), or null. */
     static MpiApi facadeIn(Path entry) {
-        List<String> names = mpiClassNames(entry);
-        if (names.contains("CartComm.class")) {
+        if (holdsClass(entry, OPEN_MPI_FACADE_CLASS)) {
             return MpiApi.OPENMPI;
         }
-        if (names.contains("Cartcomm.class")) {
+        if (holdsClass(entry, MPIJAVA_FACADE_CLASS)) {
             return MpiApi.MPIJAVA;
         }
         return null;
     }
 
-    /** File names in package {@code mpi} of a directory or jar (exact case, whatever the file system). */
-    private static List<String> mpiClassNames(Path entry) {
-        List<String> names = new ArrayList<>();
-        try {
-            if (Files.isDirectory(entry)) {
-                Path mpi = entry.resolve("mpi");
-                if (Files.isDirectory(mpi)) {
-                    try (Stream<Path> files = Files.list(mpi)) {
-                        files.forEach(f -> names.add(f.getFileName().toString()));
-                    }
-                }
-            } else if (Files.isRegularFile(entry) && entry.toString().endsWith(".jar")) {
-                try (ZipFile zip = new ZipFile(entry.toFile())) {
-                    for (String n : new String[] {"mpi/CartComm.class", "mpi/Cartcomm.class"}) {
-                        if (zip.getEntry(n) != null) {
-                            names.add(n.substring(4));
-                        }
-                    }
-                }
+    /**
+     * Whether a directory or jar holds {@code path}, in exact case whatever the file system: the
+     * two facade classes differ only in case.
+     */
+    private static boolean holdsClass(Path entry, String path) {
+        if (Files.isDirectory(entry)) {
+            Path file = entry.resolve(path);
+            Path dir = file.getParent();
+            if (dir == null || !Files.isDirectory(dir)) {
+                return false;
             }
-        } catch (IOException e) {
-            // Not a readable jar or directory: it holds no facade we could filter.
+            String name = file.getFileName().toString();
+            try (Stream<Path> files = Files.list(dir)) {
+                return files.anyMatch(f -> f.getFileName().toString().equals(name));
+            } catch (IOException e) {
+                return false; // unreadable: it holds no facade we could filter
+            }
         }
-        return names;
+        return entry.toString().endsWith(".jar") && JarLookups.holds(entry, path);
     }
 
     private static List<String> absolute(List<String> entries) {
