@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,15 +17,7 @@ class JarLookupsTest {
     Path tmp;
 
     private Path jar(String name, String... entries) throws IOException {
-        Path jar = tmp.resolve(name);
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            for (String entry : entries) {
-                out.putNextEntry(new JarEntry(entry));
-                out.write(1);
-                out.closeEntry();
-            }
-        }
-        return jar;
+        return TestJars.jar(tmp, name, entries);
     }
 
     @Test

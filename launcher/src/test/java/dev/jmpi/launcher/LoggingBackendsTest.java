@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,14 +16,8 @@ class LoggingBackendsTest {
     @TempDir
     Path tmp;
 
-    private Path jar(String name, String entry) throws IOException {
-        Path jar = tmp.resolve(name);
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new JarEntry(entry));
-            out.write(1);
-            out.closeEntry();
-        }
-        return jar;
+    private Path jar(String name, String... entries) throws IOException {
+        return TestJars.jar(tmp, name, entries);
     }
 
     @Test
