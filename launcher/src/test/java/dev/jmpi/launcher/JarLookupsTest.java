@@ -16,13 +16,9 @@ class JarLookupsTest {
     @TempDir
     Path tmp;
 
-    private Path jar(String name, String... entries) throws IOException {
-        return TestJars.jar(tmp, name, entries);
-    }
-
     @Test
     void everyAskedEntryIsAnsweredFromOneReadingOfTheJar() throws IOException {
-        Path jar = jar("both.jar", LoggingBackends.API_CLASS, RuntimeClasspath.MPIJAVA_FACADE_CLASS);
+        Path jar = TestJars.jar(tmp, "both.jar", LoggingBackends.API_CLASS, RuntimeClasspath.MPIJAVA_FACADE_CLASS);
         assertTrue(JarLookups.holds(jar, LoggingBackends.API_CLASS));
         assertTrue(JarLookups.holds(jar, RuntimeClasspath.MPIJAVA_FACADE_CLASS));
         assertFalse(JarLookups.holds(jar, RuntimeClasspath.OPEN_MPI_FACADE_CLASS));
@@ -32,9 +28,9 @@ class JarLookupsTest {
 
     @Test
     void aRebuiltJarIsReadAgain() throws IOException {
-        Path jar = jar("app.jar", "com/example/Main.class");
+        Path jar = TestJars.jar(tmp, "app.jar", "com/example/Main.class");
         assertFalse(JarLookups.holds(jar, LoggingBackends.PROVIDER_SERVICE));
-        jar("app.jar", "com/example/Main.class", LoggingBackends.PROVIDER_SERVICE);
+        TestJars.jar(tmp, "app.jar", "com/example/Main.class", LoggingBackends.PROVIDER_SERVICE);
         // Same second on a coarse clock: the size tells the rebuilt jar apart anyway, and so does a later time.
         Files.setLastModifiedTime(
                 jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 2000));
@@ -51,7 +47,7 @@ class JarLookupsTest {
 
     @Test
     void anEntryThatIsNotLookedUpIsRefusedNamingTheOnesThatAre() throws IOException {
-        Path jar = jar("app.jar", "com/example/Main.class");
+        Path jar = TestJars.jar(tmp, "app.jar", "com/example/Main.class");
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> JarLookups.holds(jar, "com/example/Main.class"));
         assertTrue(e.getMessage().contains("com/example/Main.class"), e.getMessage());

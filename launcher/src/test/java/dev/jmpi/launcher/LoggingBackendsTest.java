@@ -16,17 +16,13 @@ class LoggingBackendsTest {
     @TempDir
     Path tmp;
 
-    private Path jar(String name, String... entries) throws IOException {
-        return TestJars.jar(tmp, name, entries);
-    }
-
     @Test
     void ranksNeverGetTheLaunchersProviderAndTheApplicationsApiComesFirst() throws IOException {
-        Path ours = jar("slf4j-simple.jar", LoggingBackends.PROVIDER_SERVICE);
-        Path api = jar("slf4j-api.jar", LoggingBackends.API_CLASS);
-        Path core = jar("jmpi-core.jar", "dev/jmpi/Jmpi.class");
-        Path theirs = jar("logback-classic.jar", LoggingBackends.PROVIDER_SERVICE);
-        Path theirApi = jar("slf4j-api-1.7.jar", LoggingBackends.API_CLASS);
+        Path ours = TestJars.jar(tmp, "slf4j-simple.jar", LoggingBackends.PROVIDER_SERVICE);
+        Path api = TestJars.jar(tmp, "slf4j-api.jar", LoggingBackends.API_CLASS);
+        Path core = TestJars.jar(tmp, "jmpi-core.jar", "dev/jmpi/Jmpi.class");
+        Path theirs = TestJars.jar(tmp, "logback-classic.jar", LoggingBackends.PROVIDER_SERVICE);
+        Path theirApi = TestJars.jar(tmp, "slf4j-api-1.7.jar", LoggingBackends.API_CLASS);
         List<String> runtime =
                 LoggingBackends.withoutProviders(List.of(core.toString(), api.toString(), ours.toString()));
         assertEquals(List.of(core.toString(), api.toString()), runtime);
@@ -39,11 +35,11 @@ class LoggingBackendsTest {
 
     @Test
     void slf4jOneBindingsAndDirectoriesCount() throws IOException {
-        assertTrue(LoggingBackends.holdsProvider(jar("old-binding.jar", LoggingBackends.LEGACY_BINDER)));
+        assertTrue(LoggingBackends.holdsProvider(TestJars.jar(tmp, "old-binding.jar", LoggingBackends.LEGACY_BINDER)));
         Path dir = Files.createDirectories(tmp.resolve("classes/META-INF/services"));
         Files.writeString(dir.resolve("org.slf4j.spi.SLF4JServiceProvider"), "com.example.Provider\n");
         assertTrue(LoggingBackends.holdsProvider(tmp.resolve("classes")));
         assertFalse(LoggingBackends.holdsProvider(tmp.resolve("missing.jar")));
-        assertFalse(LoggingBackends.holdsProvider(jar("app.jar", "com/example/Main.class")));
+        assertFalse(LoggingBackends.holdsProvider(TestJars.jar(tmp, "app.jar", "com/example/Main.class")));
     }
 }
