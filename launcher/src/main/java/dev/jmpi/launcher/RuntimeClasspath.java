@@ -32,6 +32,12 @@ import picocli.CommandLine;
  */
 final class RuntimeClasspath {
 
+    /** The class that tells Open MPI's Java bindings (and jmpi's facade of them) from mpiJava's. */
+    static final String OPEN_MPI_FACADE_CLASS = "mpi/CartComm.class";
+
+    /** The class that tells mpiJava (and MPJ Express, and jmpi's facade of them) from Open MPI's bindings. */
+    static final String MPIJAVA_FACADE_CLASS = "mpi/Cartcomm.class";
+
     /** The job being planned on this thread: where its classes are and which API it asked for. */
     private static final ThreadLocal<JmpiRun> JOB = new ThreadLocal<>();
 
@@ -146,42 +152,37 @@ final class RuntimeClasspath {
         return kept;
     }
 
-    /** The class that tells Open MPI's Java bindings (and jmpi's facade of them) from mpiJava's. */
-    static final String OPEN_MPI_FACADE_CLASS = "mpi/CartComm.class";
-
-    /** The class that tells mpiJava (and MPJ Express, and jmpi's facade of them) from Open MPI's bindings. */
-    static final String MPIJAVA_FACADE_CLASS = "mpi/Cartcomm.class";
-
     /** Which facade a class path entry holds ({@code mpi/Cartcomm} or {@code mpi/CartComm}), or null. */
     static MpiApi facadeIn(Path entry) {
-        if (holdsClass(entry, OPEN_MPI_FACADE_CLASS)) {
+        if (Files.isDirectory(entry)) {
+            List<String> names = mpiClassNames(entry);
+            return names.contains(OPEN_MPI_FACADE_CLASS)
+                    ? MpiApi.OPENMPI
+                    : names.contains(MPIJAVA_FACADE_CLASS) ? MpiApi.MPIJAVA : null;
+        }
+        if (!entry.toString().endsWith(".jar")) {
+            return null;
+        }
+        if (JarLookups.holds(entry, OPEN_MPI_FACADE_CLASS)) {
             return MpiApi.OPENMPI;
         }
-        if (holdsClass(entry, MPIJAVA_FACADE_CLASS)) {
-            return MpiApi.MPIJAVA;
-        }
-        return null;
+        return JarLookups.holds(entry, MPIJAVA_FACADE_CLASS) ? MpiApi.MPIJAVA : null;
     }
 
     /**
-     * Whether a directory or jar holds {@code path}, in exact case whatever the file system: the
-     * two facade classes differ only in case.
+     * The classes of package {@code mpi} in directory {@code entry}, as {@code mpi/Name.class},
+     * in exact case whatever the file system: the two facade classes differ only in case.
      */
-    private static boolean holdsClass(Path entry, String path) {
-        if (Files.isDirectory(entry)) {
-            Path file = entry.resolve(path);
-            Path dir = file.getParent();
-            if (dir == null || !Files.isDirectory(dir)) {
-                return false;
-            }
-            String name = file.getFileName().toString();
-            try (Stream<Path> files = Files.list(dir)) {
-                return files.anyMatch(f -> f.getFileName().toString().equals(name));
-            } catch (IOException e) {
-                return false; // unreadable: it holds no facade we could filter
-            }
+    private static List<String> mpiClassNames(Path entry) {
+        Path mpi = entry.resolve("mpi");
+        if (!Files.isDirectory(mpi)) {
+            return List.of();
         }
-        return entry.toString().endsWith(".jar") && JarLookups.holds(entry, path);
+        try (Stream<Path> files = Files.list(mpi)) {
+            return files.map(f -> "mpi/" + f.getFileName()).toList();
+        } catch (IOException e) {
+            return List.of(); // unreadable: it holds no facade we could filter
+        }
     }
 
     private static List<String> absolute(List<String> entries) {

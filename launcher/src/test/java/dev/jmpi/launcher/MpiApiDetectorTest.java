@@ -147,6 +147,19 @@ class MpiApiDetectorTest {
     }
 
     @Test
+    void aClassDirectoryIsTakenForTheFacadeItsMpiClassesNameInExactCase() throws IOException {
+        Path openMpi = Files.createDirectories(tmp.resolve("ompi-classes/mpi"));
+        Files.write(openMpi.resolve("CartComm.class"), new byte[] {1});
+        Path mpiJava = Files.createDirectories(tmp.resolve("mpijava-classes/mpi"));
+        Files.write(mpiJava.resolve("Cartcomm.class"), new byte[] {1});
+        Path other = Files.createDirectories(tmp.resolve("app-classes/com/example"));
+        assertEquals(MpiApi.OPENMPI, RuntimeClasspath.facadeIn(openMpi.getParent()));
+        assertEquals(MpiApi.MPIJAVA, RuntimeClasspath.facadeIn(mpiJava.getParent()));
+        assertNull(RuntimeClasspath.facadeIn(other.getParent().getParent()));
+        assertNull(RuntimeClasspath.facadeIn(tmp.resolve("missing.jar")));
+    }
+
+    @Test
     void rankClassPathKeepsOnlyTheChosenFacade() {
         String mpiJava = JavaPrograms.facade(MpiApi.MPIJAVA).toString();
         String openMpi = JavaPrograms.facade(MpiApi.OPENMPI).toString();
