@@ -32,9 +32,11 @@ final class InJvmEndpoint implements Transport {
     private final AtomicReferenceArray<PeerFailure> ended;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Object room = new Object();
-    /** Delivery runs on this endpoint's own thread, so waiters only spin and park. */
-    private final Progress progress = new ParkingProgress(
-            Math.min(SpinPolicy.spinNanos(null, 1, Runtime.getRuntime().availableProcessors()), 50_000L));
+    /**
+     * Delivery runs on this endpoint's own thread, so waiters only spin (50 µs: the ranks are
+     * threads of one JVM, nothing keeps them apart) and park.
+     */
+    private final Progress progress = new ParkingProgress(50_000L);
 
     private volatile @Nullable String gone;
 

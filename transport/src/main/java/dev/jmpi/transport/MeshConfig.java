@@ -305,8 +305,11 @@ public final class MeshConfig {
         private IoMode ioMode = IoMode.AUTO;
         private TlsConfig tls = TlsConfig.disabled();
         private boolean zeroCopyReceive = true;
-        private long spinNanos =
-                SpinPolicy.spinNanos(null, 1, Runtime.getRuntime().availableProcessors());
+        private long spinNanos = SpinPolicy.spinNanos(
+                null,
+                1,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors());
         private boolean spinYields =
                 SpinPolicy.yields(null, 1, Runtime.getRuntime().availableProcessors());
         private TransportSettings.ConnectMode connectMode =
@@ -479,11 +482,13 @@ public final class MeshConfig {
             zeroCopyReceive = source.get(TransportSettings.ZERO_COPY_RECEIVE);
             tls = tls(source);
             long hostCores = source.get(TransportSettings.HOST_CORES);
-            int cores = hostCores > 0
-                    ? (int) Math.min(Integer.MAX_VALUE, hostCores)
-                    : Runtime.getRuntime().availableProcessors();
+            int jvmCores = Runtime.getRuntime().availableProcessors();
+            int cores = hostCores > 0 ? (int) Math.min(Integer.MAX_VALUE, hostCores) : jvmCores;
             spinNanos = SpinPolicy.spinNanos(
-                    source.getOrNull(TransportSettings.SPIN), source.get(TransportSettings.LOCAL_SIZE), cores);
+                    source.getOrNull(TransportSettings.SPIN),
+                    source.get(TransportSettings.LOCAL_SIZE),
+                    cores,
+                    jvmCores);
             spinYields = SpinPolicy.yields(
                     source.get(TransportSettings.SPIN_YIELD).orElse(null),
                     source.get(TransportSettings.LOCAL_SIZE),

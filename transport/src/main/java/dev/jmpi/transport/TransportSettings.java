@@ -171,8 +171,10 @@ public final class TransportSettings {
     public static final Setting<Duration> SPIN = Setting.duration(
                     MESH, "jmpi.spin", null, ChronoUnit.MICROS, "How long a waiting thread spins before it blocks.")
             .aliases("jmpi.spinMicros", "JMPI_SPIN_MICROS")
-            .defaultText("auto: " + SpinPolicy.DEFAULT_SPIN_MICROS + "us if every rank on the host has a core, else "
-                    + SpinPolicy.DEFAULT_YIELD_SPIN_MICROS + "us yielding (see jmpi.spinYield)");
+            .defaultText("auto: " + SpinPolicy.DEFAULT_BOUND_SPIN_MICROS
+                    + "us if every rank on the host has a core and this one is bound to its own (jmpirun's binding), "
+                    + SpinPolicy.DEFAULT_SPIN_MICROS + "us if not bound, else " + SpinPolicy.DEFAULT_YIELD_SPIN_MICROS
+                    + "us yielding (see jmpi.spinYield)");
     /** Whether a spinning waiter yields its core between polls. */
     public static final Setting<Optional<Boolean>> SPIN_YIELD = Setting.of(
             MESH,

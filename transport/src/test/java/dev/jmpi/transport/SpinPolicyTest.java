@@ -12,27 +12,35 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** {@link SpinPolicy}: busy spin with a core per rank, polling with yields when oversubscribed. */
+/** {@link SpinPolicy}: a long busy spin when bound apart, a short one when not, polling with yields when oversubscribed. */
 class SpinPolicyTest {
 
     @Test
-    void aCorePerRankSpinsBusyFor200Micros() {
-        assertEquals(200_000, SpinPolicy.spinNanos(null, 2, 2));
+    void aCorePerRankNotBoundApartSpinsBusyFor200Micros() {
+        assertEquals(200_000, SpinPolicy.spinNanos(null, 2, 2, 2));
+        assertEquals(200_000, SpinPolicy.spinNanos(null, 1, 8, 8));
         assertFalse(SpinPolicy.yields(null, 2, 2));
         assertFalse(SpinPolicy.yields(null, 1, 8));
     }
 
     @Test
+    void aRankBoundToItsShareOfTheHostSpinsBusyFor10Millis() {
+        assertEquals(10_000_000, SpinPolicy.spinNanos(null, 2, 2, 1));
+        assertEquals(10_000_000, SpinPolicy.spinNanos(null, 4, 16, 4));
+    }
+
+    @Test
     void moreRanksThanCoresPollWithYieldsInsteadOfBlockingAtOnce() {
-        assertEquals(1_000_000, SpinPolicy.spinNanos(null, 4, 2));
+        assertEquals(1_000_000, SpinPolicy.spinNanos(null, 4, 2, 2));
+        assertEquals(1_000_000, SpinPolicy.spinNanos(null, 4, 2, 1), "bound, but sharing a CPU with another rank");
         assertTrue(SpinPolicy.yields(null, 4, 2));
         assertTrue(SpinPolicy.yields(null, 3, 2));
     }
 
     @Test
     void configuredValuesWinOverTheAdaptiveDefault() {
-        assertEquals(0, SpinPolicy.spinNanos(Duration.ZERO, 4, 2));
-        assertEquals(5_000, SpinPolicy.spinNanos(Duration.ofNanos(5_000), 2, 2));
+        assertEquals(0, SpinPolicy.spinNanos(Duration.ZERO, 4, 2, 2));
+        assertEquals(5_000, SpinPolicy.spinNanos(Duration.ofNanos(5_000), 2, 2, 1));
         assertFalse(SpinPolicy.yields(Boolean.FALSE, 4, 2));
         assertTrue(SpinPolicy.yields(Boolean.TRUE, 1, 2));
     }
@@ -55,13 +63,18 @@ class SpinPolicyTest {
     }
 
     @Test
-    void aRankBoundToItsShareOfTheCoresJudgesOversubscriptionByTheHostsCores() {
-        // jmpirun binds each of 2 ranks on a 2-core host to one core and says the host has 2:
-        // the rank's JVM sees 1 CPU, but every rank still has a core, so it spins busy.
-        MeshConfig bound = config(Map.of("JMPI_LOCAL_SIZE", "2", "JMPI_HOST_CORES", "2"));
+    void aRankBoundToItsShareOfTheHostSpinsLongAndJudgesOversubscriptionByTheHostsCores() {
+        // jmpirun binds each rank to its share of the host's CPUs and says how many the host
+        // has: the rank's JVM then sees fewer CPUs than the host, and every rank has a core.
+        String host = Integer.toString(2 * Runtime.getRuntime().availableProcessors());
+        MeshConfig bound = config(Map.of("JMPI_LOCAL_SIZE", "2", "JMPI_HOST_CORES", host));
         assertFalse(bound.spinYields());
-        assertEquals(200_000, bound.spinNanos());
-        MeshConfig crowded = config(Map.of("JMPI_LOCAL_SIZE", "3", "JMPI_HOST_CORES", "2"));
+        assertEquals(10_000_000, bound.spinNanos());
+        String all = Integer.toString(Runtime.getRuntime().availableProcessors());
+        MeshConfig unbound = config(Map.of("JMPI_LOCAL_SIZE", "1", "JMPI_HOST_CORES", all));
+        assertFalse(unbound.spinYields());
+        assertEquals(200_000, unbound.spinNanos());
+        MeshConfig crowded = config(Map.of("JMPI_LOCAL_SIZE", host + "1", "JMPI_HOST_CORES", host));
         assertTrue(crowded.spinYields());
         assertEquals(1_000_000, crowded.spinNanos());
     }
