@@ -488,7 +488,7 @@ public final class MeshConfig {
                     source.getOrNull(TransportSettings.SPIN),
                     source.get(TransportSettings.LOCAL_SIZE),
                     cores,
-                    jvmCores);
+                    AllowedCpus.count(jvmCores));
             spinYields = SpinPolicy.yields(
                     source.get(TransportSettings.SPIN_YIELD).orElse(null),
                     source.get(TransportSettings.LOCAL_SIZE),

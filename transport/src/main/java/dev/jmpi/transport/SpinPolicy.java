@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
  * virtual machine, more than a small message's round trip, and up to ~200 µs on some.
  *
  * <ul>
- *   <li>The rank's JVM is bound to its own share of the host's CPUs (it sees fewer CPUs than
- *       the host has, {@code jvmCores < hostCores}, which is how jmpirun's binding leaves
- *       ranks that fit): busy polling for {@link #DEFAULT_BOUND_SPIN_MICROS}, then blocking.
+ *   <li>The rank is bound to its own share of the host's CPUs (its affinity mask holds fewer
+ *       CPUs than the host has, {@code pinnedCpus < hostCores}, which is how jmpirun's binding
+ *       leaves ranks that fit; {@link AllowedCpus}): busy polling for {@link #DEFAULT_BOUND_SPIN_MICROS}, then blocking.
  *       No other rank can be put on its CPUs, so spinning delays nobody, and a wait of a large
  *       message (a MiB takes hundreds of microseconds) still ends without a wake-up: blocking
  *       after 200 µs put a wake-up into most waits of a 1-16 MiB ping-pong, and at every point
@@ -46,18 +46,18 @@ public final class SpinPolicy {
 
     /**
      * The spin in nanoseconds: {@code configured} if set, else {@link #DEFAULT_YIELD_SPIN_MICROS}
-     * when {@code localRanks > hostCores}, {@link #DEFAULT_BOUND_SPIN_MICROS} when this JVM
-     * runs on a share of the host's CPUs ({@code jvmCores < hostCores}), and
+     * when {@code localRanks > hostCores}, {@link #DEFAULT_BOUND_SPIN_MICROS} when this process
+     * is pinned to a share of the host's CPUs ({@code pinnedCpus < hostCores}), and
      * {@link #DEFAULT_SPIN_MICROS} otherwise.
      *
      * @param hostCores CPUs the host gives its ranks
-     * @param jvmCores CPUs this JVM may run on ({@link Runtime#availableProcessors()})
+     * @param pinnedCpus CPUs in this process's affinity mask ({@link AllowedCpus})
      */
-    public static long spinNanos(@Nullable Duration configured, long localRanks, int hostCores, int jvmCores) {
+    public static long spinNanos(@Nullable Duration configured, long localRanks, int hostCores, int pinnedCpus) {
         if (configured != null) {
             return Math.max(0, configured.toNanos());
         }
-        return defaultSpinMicros(localRanks, hostCores, jvmCores) * 1000L;
+        return defaultSpinMicros(localRanks, hostCores, pinnedCpus) * 1000L;
     }
 
     /** Whether a spinning waiter yields between polls: {@code configured} if set, else {@code localRanks > cores}. */
@@ -68,11 +68,11 @@ public final class SpinPolicy {
         return oversubscribed(cores, localRanks);
     }
 
-    static long defaultSpinMicros(long localRanks, int hostCores, int jvmCores) {
+    static long defaultSpinMicros(long localRanks, int hostCores, int pinnedCpus) {
         if (oversubscribed(hostCores, localRanks)) {
             return DEFAULT_YIELD_SPIN_MICROS;
         }
-        return jvmCores < hostCores ? DEFAULT_BOUND_SPIN_MICROS : DEFAULT_SPIN_MICROS;
+        return pinnedCpus < hostCores ? DEFAULT_BOUND_SPIN_MICROS : DEFAULT_SPIN_MICROS;
     }
 
     private static boolean oversubscribed(int cores, long localRanks) {

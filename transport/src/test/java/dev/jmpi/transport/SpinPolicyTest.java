@@ -64,13 +64,14 @@ class SpinPolicyTest {
 
     @Test
     void aRankBoundToItsShareOfTheHostSpinsLongAndJudgesOversubscriptionByTheHostsCores() {
-        // jmpirun binds each rank to its share of the host's CPUs and says how many the host
-        // has: the rank's JVM then sees fewer CPUs than the host, and every rank has a core.
-        String host = Integer.toString(2 * Runtime.getRuntime().availableProcessors());
+        // jmpirun pins each rank to its share of the host's CPUs and says how many the host
+        // has: the rank's affinity mask then holds fewer CPUs than the host, and every rank has a core.
+        int pinned = AllowedCpus.count(Runtime.getRuntime().availableProcessors());
+        String host = Integer.toString(2 * pinned);
         MeshConfig bound = config(Map.of("JMPI_LOCAL_SIZE", "2", "JMPI_HOST_CORES", host));
         assertFalse(bound.spinYields());
         assertEquals(10_000_000, bound.spinNanos());
-        String all = Integer.toString(Runtime.getRuntime().availableProcessors());
+        String all = Integer.toString(pinned);
         MeshConfig unbound = config(Map.of("JMPI_LOCAL_SIZE", "1", "JMPI_HOST_CORES", all));
         assertFalse(unbound.spinYields());
         assertEquals(200_000, unbound.spinNanos());
