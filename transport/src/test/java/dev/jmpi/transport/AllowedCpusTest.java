@@ -24,7 +24,7 @@ class AllowedCpusTest {
     }
 
     @Test
-    void thisProcessMayRunOnAtLeastOneCpuAndNoMoreThanTheMachineHas() {
+    void thisProcessesAffinityHoldsAtLeastOneCpuAndEveryCpuTheJvmCounts() {
         int n = AllowedCpus.count(-1);
         assertTrue(n == -1 || n >= 1, "count " + n);
         if (n > 0) {
