@@ -305,11 +305,9 @@ public final class MeshConfig {
         private IoMode ioMode = IoMode.AUTO;
         private TlsConfig tls = TlsConfig.disabled();
         private boolean zeroCopyReceive = true;
-        private long spinNanos = SpinPolicy.spinNanos(
-                null,
-                1,
-                Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().availableProcessors());
+        /** One rank, not pinned: {@link #settings} resolves the real policy. */
+        private long spinNanos = SpinPolicy.DEFAULT_SPIN_MICROS * 1000L;
+
         private boolean spinYields =
                 SpinPolicy.yields(null, 1, Runtime.getRuntime().availableProcessors());
         private TransportSettings.ConnectMode connectMode =
