@@ -15,6 +15,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -55,7 +56,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
     interface LandingSource {
         /** A landing for the payload of the data frame {@code header}, or null for the usual path. */
         @Nullable
-        DirectLanding landingFor(Header header, int payloadBytes);
+        PayloadLanding landingFor(Header header, int payloadBytes);
     }
 
     private final int maxFrameBytes;
@@ -168,14 +169,16 @@ final class FrameDecoder extends ByteToMessageDecoder {
         if (header == null || parsed.control != null || parsed.payloadBytes < LandingReads.MIN_PAYLOAD_BYTES) {
             return;
         }
-        DirectLanding landing = Objects.requireNonNull(landings).landingFor(header, parsed.payloadBytes);
+        PayloadLanding landing = Objects.requireNonNull(landings).landingFor(header, parsed.payloadBytes);
         if (landing == null) {
             return;
         }
-        if (landing.target().limit() != parsed.payloadBytes || !landing.target().isDirect()) {
-            throw new IllegalStateException(
-                    "landing of " + landing.target() + " for a payload of " + parsed.payloadBytes
-                            + " bytes (expected: a direct buffer with limit " + parsed.payloadBytes + ")");
+        ByteBuffer target = landing.directTarget();
+        if (landing.bytes() != parsed.payloadBytes
+                || (target != null && (target.limit() != parsed.payloadBytes || !target.isDirect()))) {
+            throw new IllegalStateException("landing of " + landing.bytes() + " bytes (direct target " + target
+                    + ") for a payload of " + parsed.payloadBytes + " bytes (expected: " + parsed.payloadBytes
+                    + " bytes, and a direct target of that limit if any)");
         }
         landingHeader = header;
         r.begin(landing, parsed.payloadBytes);
@@ -221,7 +224,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
         Header header = Objects.requireNonNull(landingHeader, "landing header");
         landingHeader = null;
         headChecked = false;
-        ctx.fireChannelRead(new InboundFrame(header, null, Unpooled.EMPTY_BUFFER));
+        ctx.fireChannelRead(new InboundFrame(header, null, PayloadLanding.LANDED));
     }
 
     @Override

@@ -73,9 +73,9 @@ final class InboundDispatcher {
 
     /** Where the payload of a frame whose header has come should land, or null (also before start). */
     @Nullable
-    DirectLanding directLanding(Header header, int payloadBytes) {
+    PayloadLanding landing(Header header, int payloadBytes) {
         InboundHandler h = ready;
-        return h == null ? null : h.directLanding(header, payloadBytes);
+        return h == null ? null : h.landing(header, payloadBytes);
     }
 
     void control(int source, Control control) {

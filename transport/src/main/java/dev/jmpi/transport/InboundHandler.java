@@ -19,14 +19,15 @@ public interface InboundHandler {
 
     /**
      * The header of a data frame has arrived but not yet its {@code payloadBytes} bytes of
-     * payload (large enough to be worth reading straight): where they should go,
-     * or null for the usual delivery in a transport buffer. With a landing the frame is then
-     * delivered to {@link #onMessage} with an empty payload, its bytes in place; or the
-     * connection fails before. Called on the thread that drives the I/O, right before that
-     * frame's delivery (frames before it on the connection have been delivered). Default:
-     * null (transports that cannot read into a landing, such as TLS connections, never ask).
+     * payload (large enough to be worth landing): where they should go while they arrive, or
+     * null for the usual delivery in a transport buffer. With a landing the frame is then
+     * delivered to {@link #onMessage} with the payload {@link PayloadLanding#LANDED}, its bytes
+     * in place; or the connection fails before. Called on the thread that drives the I/O,
+     * right before that frame's delivery (frames before it on the connection have been
+     * delivered). Default: null (transports that cannot land payloads, such as TLS
+     * connections, never ask).
      */
-    default @Nullable DirectLanding directLanding(Header header, int payloadBytes) {
+    default @Nullable PayloadLanding landing(Header header, int payloadBytes) {
         return null;
     }
 

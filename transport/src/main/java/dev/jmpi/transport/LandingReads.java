@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The payload of one inbound frame being read straight into its {@link DirectLanding}: the
+ * The payload of one inbound frame being read straight into its {@link PayloadLanding}: the
  * state that {@link FrameDecoder} (which starts and advances it) and the channel's
  * {@link LandingRecvAllocator} (which hands out the landing's memory as the next read
  * buffer) share. One instance per channel, owned by the channel's event loop.
@@ -27,7 +27,7 @@ final class LandingReads {
     /** Size of the read after a payload has landed. */
     static final int HEAD_READ_BYTES = 512;
 
-    private @Nullable DirectLanding landing;
+    private @Nullable PayloadLanding landing;
     private int payloadBytes;
     private int received;
     private boolean headReadNext;
@@ -43,23 +43,29 @@ final class LandingReads {
     }
 
     /** Starts landing a payload of {@code bytes} bytes in {@code l}. */
-    void begin(DirectLanding l, int bytes) {
+    void begin(PayloadLanding l, int bytes) {
         landing = l;
         payloadBytes = bytes;
         received = 0;
     }
 
     /**
-     * A buffer over the landing's remaining bytes for the next socket read, or null (not
-     * landing, or the landing is closed: the read goes to a transport buffer and is dropped).
+     * A buffer over the landing's remaining bytes for the next socket read, or null: not
+     * landing, a landing without direct memory (the read goes to a transport buffer and is
+     * written into it), or the landing is closed (the read goes to a transport buffer and is
+     * dropped).
      */
     @Nullable
     ByteBuf readBuffer() {
-        DirectLanding l = landing;
-        if (l == null || !l.acquire()) {
+        PayloadLanding l = landing;
+        if (l == null) {
             return null;
         }
-        ByteBuffer view = l.target().duplicate();
+        ByteBuffer target = l.directTarget();
+        if (target == null || !l.acquire()) {
+            return null;
+        }
+        ByteBuffer view = target.duplicate();
         view.limit(payloadBytes).position(received);
         return new LandingBuf(view, l);
     }
@@ -93,12 +99,10 @@ final class LandingReads {
      * into the landing, or drops them if it is closed; advances {@code in} and this.
      */
     boolean copy(ByteBuf in, int n) {
-        DirectLanding l = landing;
+        PayloadLanding l = landing;
         if (l != null && l.acquire()) {
             try {
-                ByteBuffer dst = l.target().duplicate();
-                dst.limit(received + n).position(received);
-                in.getBytes(in.readerIndex(), dst);
+                l.write(in, received, n);
             } finally {
                 l.release(n, true);
             }
@@ -116,12 +120,12 @@ final class LandingReads {
     /**
      * The landing's memory as a read buffer, empty and sized to the payload's remaining
      * bytes. Releasing it (whoever does: the decoder, or Netty after a failed read) ends the
-     * write that {@link DirectLanding#acquire} began. Never frees the memory.
+     * write that {@link PayloadLanding#acquire} began. Never frees the memory.
      */
     static final class LandingBuf extends UnpooledDirectByteBuf {
-        private final DirectLanding landing;
+        private final PayloadLanding landing;
 
-        LandingBuf(ByteBuffer view, DirectLanding landing) {
+        LandingBuf(ByteBuffer view, PayloadLanding landing) {
             super(UnpooledByteBufAllocator.DEFAULT, view, view.remaining());
             this.landing = landing;
             clear();

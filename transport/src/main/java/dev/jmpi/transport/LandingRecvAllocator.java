@@ -7,7 +7,7 @@ import io.netty.util.UncheckedBooleanSupplier;
 
 /**
  * The receive-buffer allocator of a connection that can read payloads straight into a
- * {@link DirectLanding}: while {@link LandingReads} has a payload landing, each read buffer is
+ * {@link PayloadLanding}: while {@link LandingReads} has a payload landing, each read buffer is
  * the landing's own memory; otherwise it is the channel's usual allocator's. Set on the
  * channel before its first read (Netty keeps the first handle it makes); not on TLS
  * connections, whose reads are ciphertext.

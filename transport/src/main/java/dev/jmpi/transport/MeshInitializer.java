@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  *
  * The liveness handler sits first so that any bytes read count as traffic. Without TLS the
  * channel reads through a {@link LandingRecvAllocator}, so the decoder can have a large
- * payload read straight into the memory of the receive it is for ({@link DirectLanding}).
+ * payload read straight into the memory of the receive it is for ({@link PayloadLanding}).
  */
 final class MeshInitializer extends ChannelInitializer<Channel> {
 

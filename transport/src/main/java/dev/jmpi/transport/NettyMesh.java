@@ -933,8 +933,8 @@ public final class NettyMesh implements Transport {
         }
 
         @Override
-        public @Nullable DirectLanding directLanding(PeerConnection conn, Header header, int payloadBytes) {
-            return dispatcher.directLanding(header, payloadBytes);
+        public @Nullable PayloadLanding landing(PeerConnection conn, Header header, int payloadBytes) {
+            return dispatcher.landing(header, payloadBytes);
         }
 
         @Override

@@ -30,7 +30,7 @@ final class PeerChannelHandler extends ChannelInboundHandlerAdapter implements F
         void onMessage(PeerConnection conn, Header header, ByteBuf payload);
 
         /** Where the payload of a data frame from {@code conn}'s rank should land, or null (default). */
-        default @Nullable DirectLanding directLanding(PeerConnection conn, Header header, int payloadBytes) {
+        default @Nullable PayloadLanding landing(PeerConnection conn, Header header, int payloadBytes) {
             return null;
         }
 
@@ -63,11 +63,11 @@ final class PeerChannelHandler extends ChannelInboundHandlerAdapter implements F
      * rank this connection authenticated as, while it has not said goodbye.
      */
     @Override
-    public @Nullable DirectLanding landingFor(Header header, int payloadBytes) {
+    public @Nullable PayloadLanding landingFor(Header header, int payloadBytes) {
         if (goodbye || header.getSource() != conn.rank() || header.getChunkTotal() > 1) {
             return null;
         }
-        return events.directLanding(conn, header, payloadBytes);
+        return events.landing(conn, header, payloadBytes);
     }
 
     @Override

@@ -194,9 +194,10 @@ public final class TransportSettings {
             MESH,
             "jmpi.zeroCopyReceive",
             true,
-            "Read the payload of large rendezvous data (pieces of 64 KiB and more) straight from the socket into a"
-                    + " receive's direct ByteBuffer, instead of into a transport buffer and then copied; never with"
-                    + " TLS. Off: always the copy.");
+            "Put the payload of a large message (64 KiB and more: rendezvous pieces, and eager messages whose"
+                    + " receive is already posted) in place while it arrives: read straight from the socket into a"
+                    + " receive's direct ByteBuffer, copied into any other buffer as each read comes. Never with"
+                    + " TLS. Off: a payload comes whole in transport buffers and is copied then.");
     /** Ranks on this host. */
     public static final Setting<Long> LOCAL_SIZE = Setting.number(
                     MESH, "jmpi.localSize", 1, "Ranks on this host (jmpirun sets it); decides the default spin.")

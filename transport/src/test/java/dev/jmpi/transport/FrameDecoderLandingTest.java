@@ -18,6 +18,7 @@ import io.netty.handler.codec.CorruptedFrameException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,16 +40,42 @@ class FrameDecoderLandingTest {
     private static final Header SMALL = BIG.toBuilder().setSequence(8).build();
 
     /** A landing over a direct buffer that counts what was written and can be closed. */
-    static final class TestLanding implements DirectLanding {
+    static final class TestLanding implements PayloadLanding {
         final ByteBuffer target = ByteBuffer.allocateDirect(PAYLOAD);
+        /** Whether the transport may read the socket straight into {@link #target}. */
+        final boolean direct;
+        /** Offsets and sizes of the writes, in order. */
+        final List<int[]> writes = new ArrayList<>();
+
         boolean closed;
         boolean writing;
         int copied;
-        int direct;
+        int straight;
+
+        TestLanding() {
+            this(true);
+        }
+
+        TestLanding(boolean direct) {
+            this.direct = direct;
+        }
 
         @Override
-        public ByteBuffer target() {
-            return target;
+        public int bytes() {
+            return PAYLOAD;
+        }
+
+        @Override
+        public @Nullable ByteBuffer directTarget() {
+            return direct ? target : null;
+        }
+
+        @Override
+        public void write(ByteBuf src, int at, int n) {
+            ByteBuffer dst = target.duplicate();
+            dst.limit(at + n).position(at);
+            src.getBytes(src.readerIndex(), dst);
+            writes.add(new int[] {at, n});
         }
 
         @Override
@@ -65,11 +92,11 @@ class FrameDecoderLandingTest {
             if (wasCopied) {
                 copied += bytes;
             } else {
-                direct += bytes;
+                straight += bytes;
             }
         }
 
-        byte[] bytes() {
+        byte[] contents() {
             byte[] b = new byte[PAYLOAD];
             target.duplicate().clear().get(b);
             return b;
@@ -139,9 +166,9 @@ class FrameDecoderLandingTest {
         InboundFrame big = ch.readInbound();
         assertEquals(BIG, big.header());
         assertEquals(0, big.payload().readableBytes(), "the payload is in the landing, not in the frame");
-        assertArrayEquals(payload, landing.bytes());
-        assertEquals(PAYLOAD, landing.copied + landing.direct);
-        assertTrue(landing.direct > PAYLOAD - 2020, "direct " + landing.direct);
+        assertArrayEquals(payload, landing.contents());
+        assertEquals(PAYLOAD, landing.copied + landing.straight);
+        assertTrue(landing.straight > PAYLOAD - 2020, "direct " + landing.straight);
         InboundFrame next = ch.readInbound();
         assertEquals(SMALL, next.header());
         assertArrayEquals(small, ByteBufUtil.getBytes(next.payload()));
@@ -163,15 +190,15 @@ class FrameDecoderLandingTest {
         ch.writeInbound(wire.readRetainedSlice(1000));
         readIntoLanding(ch, reads, wire, 50_000);
         landing.closed = true; // its receive failed: what comes now must not reach the buffer
-        byte[] atClose = landing.bytes();
-        int written = landing.copied + landing.direct;
+        byte[] atClose = landing.contents();
+        int written = landing.copied + landing.straight;
         assertNull(reads.readBuffer(), "no read into a closed landing");
         // The rest comes in ordinary buffers, the last straddling the next frame.
         ch.writeInbound(wire.readRetainedSlice(100_000));
         ch.writeInbound(wire.readRetainedSlice(wire.readableBytes()));
 
-        assertArrayEquals(atClose, landing.bytes(), "nothing written after close");
-        assertEquals(written, landing.copied + landing.direct);
+        assertArrayEquals(atClose, landing.contents(), "nothing written after close");
+        assertEquals(written, landing.copied + landing.straight);
         InboundFrame big = ch.readInbound();
         assertEquals(BIG, big.header());
         assertEquals(0, big.payload().readableBytes());
@@ -226,7 +253,50 @@ class FrameDecoderLandingTest {
         b.writeBytes(new byte[10]);
         b.release(); // as Netty does with a buffer a failed read leaves
         assertFalse(landing.writing);
-        assertEquals(10, landing.direct);
-        assertEquals(PAYLOAD, landing.target().limit());
+        assertEquals(10, landing.straight);
+        assertEquals(PAYLOAD, landing.target.limit());
+    }
+
+    @Test
+    void aLandingWithoutDirectMemoryIsWrittenEachReceiveBufferAsItComes() {
+        byte[] payload = pattern(PAYLOAD);
+        byte[] small = pattern(100);
+        ByteBuf wire = Unpooled.wrappedBuffer(wire(BIG, payload), wire(SMALL, small));
+        LandingReads reads = new LandingReads();
+        TestLanding landing = new TestLanding(false);
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(MAX, reads, (h, n) -> landing));
+
+        ch.writeInbound(wire.readRetainedSlice(2000)); // the header and the first payload bytes
+        assertTrue(reads.active());
+        int afterHeader = landing.copied;
+        assertTrue(afterHeader > 0 && afterHeader < 2000, "copied " + afterHeader);
+        while (reads.active()) {
+            assertNull(reads.readBuffer(), "no socket read straight into a landing without direct memory");
+            ch.writeInbound(wire.readRetainedSlice(Math.min(30_000, reads.remaining())));
+            if (reads.active()) {
+                assertNull(ch.readInbound(), "the frame goes on only once its payload has all landed");
+            }
+        }
+        ch.writeInbound(wire.readRetainedSlice(wire.readableBytes()));
+
+        InboundFrame big = ch.readInbound();
+        assertEquals(BIG, big.header());
+        assertEquals(0, big.payload().readableBytes(), "the payload is in the landing, not in the frame");
+        assertArrayEquals(payload, landing.contents());
+        assertEquals(PAYLOAD, landing.copied);
+        assertEquals(0, landing.straight);
+        int expectedAt = 0;
+        for (int[] w : landing.writes) {
+            assertEquals(expectedAt, w[0], "writes in payload order, each as its buffer came");
+            assertTrue(w[1] <= 30_000, "no write gathers more than one receive buffer: " + w[1]);
+            expectedAt += w[1];
+        }
+        assertEquals(PAYLOAD, expectedAt);
+        InboundFrame next = ch.readInbound();
+        assertEquals(SMALL, next.header());
+        assertArrayEquals(small, ByteBufUtil.getBytes(next.payload()));
+        next.release();
+        assertFalse(ch.finish());
+        wire.release();
     }
 }

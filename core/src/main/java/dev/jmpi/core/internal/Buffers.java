@@ -179,7 +179,7 @@ public final class Buffers {
      * copying): bulk-reads the whole elements of each part and stitches the element that
      * straddles two parts through a small carry buffer, so the payload is copied once.
      */
-    private static void readElementsFromParts(ByteBuffer[] parts, Datatype type, Object buf, int offset) {
+    static void readElementsFromParts(ByteBuffer[] parts, Datatype type, Object buf, int offset) {
         int size = type.sizeBytes();
         ByteBuffer carry = ByteBuffer.allocate(size);
         int at = offset;
@@ -209,7 +209,7 @@ public final class Buffers {
     }
 
     /** Bulk-reads {@code count} little-endian elements from the start of {@code nio}. */
-    private static void readElements(ByteBuffer nio, Datatype type, Object buf, int offset, int count) {
+    static void readElements(ByteBuffer nio, Datatype type, Object buf, int offset, int count) {
         nio.order(ByteOrder.LITTLE_ENDIAN);
         switch (type) {
             case SHORT -> nio.asShortBuffer().get((short[]) buf, offset, count);

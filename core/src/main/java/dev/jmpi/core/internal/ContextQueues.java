@@ -3,7 +3,7 @@ package dev.jmpi.core.internal;
 import dev.jmpi.proto.CollectiveSignature;
 import dev.jmpi.proto.Header;
 import dev.jmpi.proto.Kind;
-import dev.jmpi.transport.DirectLanding;
+import dev.jmpi.transport.PayloadLanding;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,6 +68,13 @@ final class ContextQueues {
     private @Nullable CollectiveSignature lastCall;
     private final Map<Long, RendezvousSend> awaitingClear = new HashMap<>();
     private final Map<Landing, RendezvousTarget> awaitingData = new HashMap<>();
+    /**
+     * Receives matched by an eager message whose payload is still landing, by the message's
+     * source and sequence. A breakage fails them but keeps them here until their frame comes:
+     * the credit of its message goes back then.
+     */
+    private final Map<Landing, RecvRequest> eagerLandings = new HashMap<>();
+
     private final World world;
     private boolean closed;
 
@@ -237,6 +244,7 @@ final class ContextQueues {
             awaitingClear.clear();
             targets = new ArrayList<>(awaitingData.values());
             awaitingData.clear();
+            failed.addAll(eagerLandings.values());
         }
         for (Matchable r : failed) {
             r.fail(b);
@@ -328,16 +336,67 @@ final class ContextQueues {
     }
 
     /**
-     * Where the transport may read the payload of rendezvous data {@code data} straight in (the
-     * direct buffer of the receive awaiting it), or null for the usual copy.
+     * Where the payload of rendezvous data {@code data} lands while it arrives (the buffer of
+     * the receive awaiting it), or null for the usual copy once it is whole.
      */
     @Nullable
-    DirectLanding directLanding(Header data, int payloadBytes) {
+    PayloadLanding pieceLanding(Header data, int payloadBytes) {
         RendezvousTarget t;
         synchronized (this) {
             t = awaitingData.get(new Landing(data.getSource(), data.getSequence()));
         }
-        return t instanceof RecvRequest r ? r.directLanding(data, payloadBytes) : null;
+        return t instanceof RecvRequest r ? r.pieceLanding(data, payloadBytes) : null;
+    }
+
+    /**
+     * The header of eager message {@code header} has come, its {@code payloadBytes} bytes not
+     * yet: if the first posted receive it matches can take it, that receive is matched now
+     * (exactly as the whole message would match it: every earlier frame of the sender has been
+     * delivered) and its buffer is where the payload lands while it arrives, so the copy
+     * overlaps the transfer. Null otherwise, and nothing changes: the message matches as usual
+     * once it is whole (a probe first in line, a receive that cannot take it, none posted, a
+     * collective frame whose call has not begun here or does not match).
+     */
+    @Nullable
+    PayloadLanding earlyLanding(Header header, int payloadBytes) {
+        synchronized (this) {
+            if (closed || world.breakage() != null) {
+                return null;
+            }
+            if (header.getKind() == Kind.COLLECTIVE && world.checks().enabled()) {
+                CollectiveSignature mine = signatures.get(header.getSignature().getSequence());
+                if (mine == null || !sameCall(mine, header.getSignature())) {
+                    return null;
+                }
+            }
+            for (Iterator<Matchable> it = posted.iterator(); it.hasNext(); ) {
+                Matchable p = it.next();
+                if (!p.matches(header.getSource(), header.getTag())) {
+                    continue;
+                }
+                ReceiveLanding l = p instanceof RecvRequest r ? r.eagerLanding(header, payloadBytes) : null;
+                if (l != null) {
+                    it.remove();
+                    eagerLandings.put(new Landing(header.getSource(), header.getSequence()), (RecvRequest) p);
+                }
+                return l;
+            }
+            return null;
+        }
+    }
+
+    /**
+     * The payload of eager message {@code header} landed (or was dropped, its receive having
+     * failed) in the receive that {@link #earlyLanding} matched it with: completes that receive.
+     */
+    void landedEager(Header header) {
+        RecvRequest r;
+        synchronized (this) {
+            r = eagerLandings.remove(new Landing(header.getSource(), header.getSequence()));
+        }
+        if (r != null) {
+            r.landedEager(header);
+        }
     }
 
     /** Key of a receive awaiting rendezvous data. */
@@ -349,6 +408,11 @@ final class ContextQueues {
         for (RendezvousTarget t : awaitingData.values()) {
             if (t instanceof Matchable m) {
                 all.add(m);
+            }
+        }
+        for (RecvRequest r : eagerLandings.values()) {
+            if (!r.isDone()) {
+                all.add(r);
             }
         }
         return all;

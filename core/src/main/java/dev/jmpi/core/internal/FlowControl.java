@@ -64,6 +64,8 @@ final class FlowControl {
     private final LongAdder bytesLandedDirect = new LongAdder();
     /** Bytes of eager sends written from the user's direct buffer ({@link LentEagerSend}). */
     private final LongAdder bytesLentEager = new LongAdder();
+    /** Eager messages matched when their header came, their payload put in place as it arrived. */
+    private final LongAdder eagerLandedEarly = new LongAdder();
 
     private final ClearedSendWriters writers = new ClearedSendWriters();
 
@@ -86,6 +88,16 @@ final class FlowControl {
     /** Sends of this rank that went by rendezvous so far. */
     long rendezvousSends() {
         return rendezvousSends.sum();
+    }
+
+    /** Eager messages received so far that matched on their header and landed while arriving. */
+    long eagerMessagesLandedEarly() {
+        return eagerLandedEarly.sum();
+    }
+
+    /** Counts an eager message that {@link ContextQueues#earlyLanding} matched and that has landed. */
+    void landedEarly() {
+        eagerLandedEarly.increment();
     }
 
     /** Cleared rendezvous sends written by the sender thread so far (a thread hand-off each). */
@@ -272,11 +284,19 @@ final class FlowControl {
 
     /** The message to match for an arriving frame; eager point-to-point and collective data is charged to credit. */
     InboundMessage inbound(Header header, ByteBuf payload) {
-        Kind kind = header.getKind();
-        long charge = (kind == Kind.P2P || kind == Kind.COLLECTIVE) && !header.getRequestToSend()
-                ? payload.readableBytes() + FlowConfig.MESSAGE_OVERHEAD_BYTES
-                : 0;
+        long charge = chargeOf(header, payload.readableBytes());
         return new InboundMessage(header, payload, charge == 0 ? null : this, charge);
+    }
+
+    /**
+     * The credit that the message {@code header} with {@code payloadBytes} took from its
+     * sender's budget: payload plus overhead for eager data, 0 for anything else.
+     */
+    static long chargeOf(Header header, long payloadBytes) {
+        Kind kind = header.getKind();
+        return (kind == Kind.P2P || kind == Kind.COLLECTIVE) && !header.getRequestToSend()
+                ? payloadBytes + FlowConfig.MESSAGE_OVERHEAD_BYTES
+                : 0;
     }
 
     /**

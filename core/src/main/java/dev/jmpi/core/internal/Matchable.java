@@ -38,10 +38,15 @@ abstract class Matchable extends Completion {
     }
 
     final boolean matches(InboundMessage m) {
+        return matches(m.sourceWorldRank(), m.tag());
+    }
+
+    /** Whether a message from world rank {@code source} with {@code messageTag} matches this. */
+    final boolean matches(int source, int messageTag) {
         int src = sourceWorldRank();
         int t = tag();
-        return (src == dev.jmpi.Communicator.ANY_SOURCE || src == m.sourceWorldRank())
-                && (t == dev.jmpi.Communicator.ANY_TAG || t == m.tag());
+        return (src == dev.jmpi.Communicator.ANY_SOURCE || src == source)
+                && (t == dev.jmpi.Communicator.ANY_TAG || t == messageTag);
     }
 
     /** Takes the message (receives) or looks at it (probes); runs outside the queue lock. */

@@ -36,7 +36,7 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
     private boolean announced;
     /** Bytes of rendezvous data landed so far; only the thread landing them touches it. */
     private long landedBytes;
-    /** The piece the transport is reading straight into the user's direct buffer, if any. */
+    /** The payload (a rendezvous piece, or an eager message) landing in the user's buffer, if any. */
     private volatile @Nullable ReceiveLanding landing;
     /** Set when this fails: no landing may write into the user's buffer any more. */
     private volatile boolean landingsClosed;
@@ -170,13 +170,13 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
         long total = rts.getMessageBytes();
         int size = type.sizeBytes();
         long at = data.getDataOffset();
-        ReceiveLanding direct = landing;
-        if (direct != null && direct.dataOffset() == at && payload.readableBytes() == 0) {
-            landing = null; // this piece was read straight into the buffer
+        ReceiveLanding arrived = landing;
+        if (arrived != null && arrived.dataOffset() == at && payload.readableBytes() == 0) {
+            landing = null; // this piece was put in place while it arrived
         } else {
-            direct = null;
+            arrived = null;
         }
-        int n = direct != null ? direct.bytes() : payload.readableBytes();
+        int n = arrived != null ? arrived.bytes() : payload.readableBytes();
         JmpiException error = null;
         try {
             if (isDone()) {
@@ -188,9 +188,9 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
                                 + " bytes at offset " + at + " (expected: offset " + landedBytes + ", a multiple of "
                                 + size + " bytes, within the message's " + total + " bytes)",
                         false);
-            } else if (direct != null) {
-                if (direct.landedBytes() != n) {
-                    throw new IllegalStateException("a piece of " + n + " bytes delivered with " + direct.landedBytes()
+            } else if (arrived != null) {
+                if (arrived.landedBytes() != n) {
+                    throw new IllegalStateException("a piece of " + n + " bytes delivered with " + arrived.landedBytes()
                             + " landed (expected: all)");
                 }
                 landedBytes += n;
@@ -225,29 +225,54 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
     }
 
     /**
-     * Where the transport may read the piece of rendezvous data {@code data} ({@code
-     * payloadBytes} bytes) straight from the socket: this receive's buffer, if it is a
-     * writable direct {@code ByteBuffer} and the piece is the next one expected. Null
-     * otherwise (the piece then comes in a transport buffer and is copied by {@link #land}).
-     * On the thread that drives the I/O, before that piece lands.
+     * Where the piece of rendezvous data {@code data} ({@code payloadBytes} bytes) lands while
+     * it arrives: this receive's buffer, if the piece is the next one expected (read straight
+     * from the socket into a direct {@code ByteBuffer}, copied buffer by buffer into anything
+     * else). Null otherwise (the piece then comes whole in transport buffers and is copied by
+     * {@link #land}). On the thread that drives the I/O, before that piece lands.
      */
     @Nullable
-    ReceiveLanding directLanding(Header data, int payloadBytes) {
+    ReceiveLanding pieceLanding(Header data, int payloadBytes) {
         Header rts = rendezvous;
         long at = data.getDataOffset();
-        if (rts == null
-                || !(buf instanceof ByteBuffer bb)
-                || !bb.isDirect()
-                || bb.isReadOnly()
-                || isDone()
-                || at != landedBytes
-                || at + payloadBytes > rts.getMessageBytes()) {
+        if (rts == null || isDone() || at != landedBytes || at + payloadBytes > rts.getMessageBytes()) {
             return null;
         }
-        ByteBuffer target = bb.duplicate();
-        int from = bb.position() + offset + (int) at;
-        target.limit(from + payloadBytes).position(from);
-        ReceiveLanding l = new ReceiveLanding(target.slice(), at, comm.world().flow());
+        return open(at, payloadBytes, comm.world().flow());
+    }
+
+    /**
+     * This receive is the first posted one that eager message {@code header} matches, whose
+     * {@code payloadBytes} bytes are still arriving: a landing that puts them in place as
+     * they come, or null if this receive cannot take the message (it then matches as usual
+     * once the message is whole, and fails there). Under the queue's lock, while still posted;
+     * {@link #landedEager} follows once the payload is in.
+     */
+    @Nullable
+    ReceiveLanding eagerLanding(Header header, int payloadBytes) {
+        if (isDone() || refusal(header, payloadBytes) != null) {
+            return null;
+        }
+        return open(0, payloadBytes, null);
+    }
+
+    /** A landing for the bytes at {@code at} of the message, or null if this buffer takes none. */
+    private @Nullable ReceiveLanding open(long at, int payloadBytes, @Nullable FlowControl rendezvousCounts) {
+        ReceiveLanding l;
+        if (buf instanceof ByteBuffer bb) {
+            if (bb.isReadOnly()) {
+                return null;
+            }
+            ByteBuffer target = bb.duplicate();
+            int from = bb.position() + offset + (int) at;
+            target.limit(from + payloadBytes).position(from);
+            ByteBuffer piece = target.slice();
+            l = new ReceiveLanding(
+                    new PayloadWriter(piece, 0), piece.isDirect() ? piece : null, at, payloadBytes, rendezvousCounts);
+        } else {
+            int first = offset + (int) (at / type.sizeBytes());
+            l = new ReceiveLanding(new PayloadWriter(buf, first), null, at, payloadBytes, rendezvousCounts);
+        }
         landing = l;
         if (landingsClosed) {
             // Failed meanwhile: beforeFailure may not have seen this landing.
@@ -256,6 +281,34 @@ final class RecvRequest extends PostedReceive implements RendezvousTarget {
             return null;
         }
         return l;
+    }
+
+    /**
+     * The eager message {@code header} that {@link #eagerLanding} took has all landed (or was
+     * dropped because this receive failed meanwhile): completes this receive, and gives back
+     * the message's credit either way. On the thread that drives the I/O.
+     */
+    void landedEager(Header header) {
+        ReceiveLanding l = Objects.requireNonNull(landing, "the landing eagerLanding opened");
+        landing = null;
+        int bytes = l.bytes();
+        try {
+            if (isDone()) {
+                return;
+            }
+            if (l.landedBytes() != bytes) {
+                failWith(asJmpiException(new IllegalStateException("an eager message of " + bytes
+                        + " bytes delivered with " + l.landedBytes() + " landed (expected: all)")));
+                return;
+            }
+            if (header.getSync()) {
+                comm.world().sendSyncAck(header);
+            }
+            comm.world().flow().landedEarly();
+            succeed(statusOf(header, bytes));
+        } finally {
+            comm.world().flow().consumed(header.getSource(), FlowControl.chargeOf(header, bytes));
+        }
     }
 
     /** Stops any landing before this fails: afterwards nothing writes into the user's buffer. */

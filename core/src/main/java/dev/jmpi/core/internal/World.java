@@ -5,8 +5,8 @@ import dev.jmpi.proto.AbortReason;
 import dev.jmpi.proto.Control;
 import dev.jmpi.proto.Header;
 import dev.jmpi.proto.Kind;
-import dev.jmpi.transport.DirectLanding;
 import dev.jmpi.transport.InboundHandler;
+import dev.jmpi.transport.PayloadLanding;
 import dev.jmpi.transport.PeerFailedException;
 import dev.jmpi.transport.PeerFailure;
 import dev.jmpi.transport.Transport;
@@ -336,17 +336,37 @@ public final class World implements InboundHandler {
             }
             return;
         }
+        if (PayloadLanding.isLanded(payload) && isEagerData(header)) {
+            // Matched when its header came; its receive completes (or failed meanwhile).
+            ContextQueues q = contexts.get(header.getContext());
+            if (q != null) {
+                q.landedEager(header);
+            }
+            return;
+        }
         queues(header.getContext()).arrive(flow.inbound(header, payload));
     }
 
-    /** Rendezvous data for a receive into a direct buffer lands there, read straight from the socket. */
+    /**
+     * A large payload lands in its receive while it arrives: rendezvous data in the receive
+     * that matched its request-to-send, an eager message in the first posted receive it matches.
+     */
     @Override
-    public @Nullable DirectLanding directLanding(Header header, int payloadBytes) {
-        if (header.getKind() != Kind.RENDEZVOUS_DATA) {
+    public @Nullable PayloadLanding landing(Header header, int payloadBytes) {
+        ContextQueues q = contexts.get(header.getContext());
+        if (q == null) {
             return null;
         }
-        ContextQueues q = contexts.get(header.getContext());
-        return q == null ? null : q.directLanding(header, payloadBytes);
+        if (header.getKind() == Kind.RENDEZVOUS_DATA) {
+            return q.pieceLanding(header, payloadBytes);
+        }
+        return isEagerData(header) ? q.earlyLanding(header, payloadBytes) : null;
+    }
+
+    /** A message whose data came with its header (not a request-to-send, not a control kind). */
+    private static boolean isEagerData(Header header) {
+        Kind kind = header.getKind();
+        return (kind == Kind.P2P || kind == Kind.COLLECTIVE) && !header.getRequestToSend();
     }
 
     @Override

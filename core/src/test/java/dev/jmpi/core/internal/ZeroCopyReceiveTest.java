@@ -16,10 +16,11 @@ import dev.jmpi.Status;
 import dev.jmpi.proto.Header;
 import dev.jmpi.proto.Kind;
 import dev.jmpi.testing.Ranks;
-import dev.jmpi.transport.DirectLanding;
+import dev.jmpi.transport.PayloadLanding;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -94,7 +95,7 @@ class ZeroCopyReceiveTest {
             // read (the transport reads small after a payload has landed).
             assertTrue(copied <= 64 * 1024 + pieces * 512L, "copied " + copied + " of " + bytes + " bytes");
 
-            // A heap array keeps the copy path: every byte is copied.
+            // A heap array gets every byte copied, each receive buffer as it comes.
             long heapCopied0 = flow.bytesCopiedOnReceive();
             byte[] heap = new byte[bytes];
             comm.recv(heap, 0, bytes, 0, 2);
@@ -158,20 +159,20 @@ class ZeroCopyReceiveTest {
             byte[] pattern = pattern(bytes);
 
             Header first = data.toBuilder().setDataOffset(0).build();
-            DirectLanding l0 = world.directLanding(first, PIECE);
+            PayloadLanding l0 = world.landing(first, PIECE);
             assertNotNull(l0, "a direct buffer's receive offers its memory");
-            assertEquals(PIECE, l0.target().limit());
+            assertEquals(PIECE, Objects.requireNonNull(l0.directTarget()).limit());
             assertTrue(l0.acquire());
-            l0.target().duplicate().put(pattern, 0, PIECE);
+            Objects.requireNonNull(l0.directTarget()).duplicate().put(pattern, 0, PIECE);
             l0.release(PIECE, false);
-            world.onMessage(first, Unpooled.EMPTY_BUFFER);
+            world.onMessage(first, PayloadLanding.LANDED);
             assertFalse(r.test(), "one piece of three landed");
 
             Header second = data.toBuilder().setDataOffset(PIECE).build();
-            ReceiveLanding l1 = (ReceiveLanding) world.directLanding(second, PIECE);
+            ReceiveLanding l1 = (ReceiveLanding) world.landing(second, PIECE);
             assertNotNull(l1);
             assertTrue(l1.acquire(), "a socket read into the buffer begins");
-            l1.target().duplicate().put(pattern, PIECE, PIECE / 2);
+            Objects.requireNonNull(l1.directTarget()).duplicate().put(pattern, PIECE, PIECE / 2);
             Thread closer = new Thread(c::close, "closer"); // the receive fails with its communicator
             closer.start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -180,7 +181,10 @@ class ZeroCopyReceiveTest {
                 Thread.onSpinWait();
             }
             assertFalse(((RecvRequest) r).isDone(), "the receive fails only once the read under way has ended");
-            l1.target().duplicate().position(PIECE / 2).put(pattern, PIECE + PIECE / 2, 1000);
+            Objects.requireNonNull(l1.directTarget())
+                    .duplicate()
+                    .position(PIECE / 2)
+                    .put(pattern, PIECE + PIECE / 2, 1000);
             l1.release(PIECE / 2 + 1000, false);
             closer.join(TimeUnit.SECONDS.toMillis(60));
             assertFalse(closer.isAlive());
@@ -188,9 +192,9 @@ class ZeroCopyReceiveTest {
 
             byte[] atFailure = contents(buf);
             assertFalse(l1.acquire(), "no read into the buffer after the receive failed");
-            assertNull(world.directLanding(
-                    second.toBuilder().setDataOffset(2L * PIECE).build(), PIECE));
-            world.onMessage(second, Unpooled.EMPTY_BUFFER); // the piece's frame, its rest dropped
+            assertNull(
+                    world.landing(second.toBuilder().setDataOffset(2L * PIECE).build(), PIECE));
+            world.onMessage(second, PayloadLanding.LANDED); // the piece's frame, its rest dropped
             assertArrayEquals(atFailure, contents(buf), "the buffer is the user's again");
             byte[] expected = contents(sentinels(bytes));
             System.arraycopy(pattern, 0, expected, 0, PIECE + PIECE / 2 + 1000);
