@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -281,7 +282,7 @@ class FrameDecoderLandingTest {
 
         InboundFrame big = ch.readInbound();
         assertEquals(BIG, big.header());
-        assertEquals(0, big.payload().readableBytes(), "the payload is in the landing, not in the frame");
+        assertSame(PayloadLanding.LANDED, big.payload(), "the payload is in the landing, not in the frame");
         assertArrayEquals(payload, landing.contents());
         assertEquals(PAYLOAD, landing.copied);
         assertEquals(0, landing.straight);

@@ -128,6 +128,29 @@ class EagerLandingTest {
         });
     }
 
+    /** What the test does on rank 1 as the receiver, playing rank 0's transport; it closes {@code c}. */
+    @FunctionalInterface
+    private interface PlayedReceiver {
+        void run(Communicator c, CommunicatorImpl ci, World world);
+    }
+
+    /**
+     * Runs {@code body} on rank 1 over a fresh communicator, whose frames from rank 0 the test
+     * makes up and hands to rank 1's world itself; the real rank 0 only waits, then closes it.
+     */
+    private static void playingRankZerosTransport(PlayedReceiver body) {
+        Ranks.run(2, comm -> {
+            Communicator c = comm.dup();
+            if (comm.rank() == 0) {
+                comm.barrier();
+                c.close();
+                return;
+            }
+            body.run(c, (CommunicatorImpl) c, ((CommunicatorImpl) c).world());
+            comm.barrier();
+        });
+    }
+
     /** The header of an eager message from rank 0, as its transport would deliver it. */
     private static Header eager(CommunicatorImpl c, Datatype type, int count, long sequence) {
         return Header.newBuilder()
@@ -150,15 +173,7 @@ class EagerLandingTest {
     @Test
     void elementsSplitBetweenReceiveBuffersAreStitchedAndTheReceiveCompletesWithItsFrame() {
         int count = 20_000;
-        Ranks.run(2, comm -> {
-            Communicator c = comm.dup();
-            if (comm.rank() == 0) {
-                comm.barrier();
-                c.close();
-                return;
-            }
-            CommunicatorImpl ci = (CommunicatorImpl) c;
-            World world = ci.world();
+        playingRankZerosTransport((c, ci, world) -> {
             double[] sent = (double[]) pattern(Datatype.DOUBLE, count);
             byte[] wire = littleEndian(sent);
             double[] in = new double[count + AT + 1];
@@ -182,7 +197,6 @@ class EagerLandingTest {
             assertEquals(count, s.count());
             assertArrayEquals((double[]) placed(Datatype.DOUBLE, sent, count + AT + 1), in);
             c.close();
-            comm.barrier();
         });
     }
 
@@ -197,15 +211,7 @@ class EagerLandingTest {
     @Test
     void withoutAPostedReceiveOrWithAReceiveThatCannotTakeItAMessageMatchesWhenWhole() {
         int count = 20_000;
-        Ranks.run(2, comm -> {
-            Communicator c = comm.dup();
-            if (comm.rank() == 0) {
-                comm.barrier();
-                c.close();
-                return;
-            }
-            CommunicatorImpl ci = (CommunicatorImpl) c;
-            World world = ci.world();
+        playingRankZerosTransport((c, ci, world) -> {
             byte[] wire = littleEndian((double[]) pattern(Datatype.DOUBLE, count));
             Header first = eager(ci, Datatype.DOUBLE, count, 1L << 40);
             assertNull(world.landing(first, wire.length), "nothing posted: matched once whole");
@@ -222,22 +228,13 @@ class EagerLandingTest {
             JmpiException e = assertThrows(JmpiException.class, wrongType::await);
             assertTrue(e.getMessage().contains("sent DOUBLE"), e.getMessage());
             c.close();
-            comm.barrier();
         });
     }
 
     @Test
     void aReceiveThatFailsWhileItsMessageLandsGetsNothingMoreAndItsFrameIsNoMessage() {
         int bytes = 200_000;
-        Ranks.run(2, comm -> {
-            Communicator c = comm.dup();
-            if (comm.rank() == 0) {
-                comm.barrier();
-                c.close();
-                return;
-            }
-            CommunicatorImpl ci = (CommunicatorImpl) c;
-            World world = ci.world();
+        playingRankZerosTransport((c, ci, world) -> {
             byte[] wire = (byte[]) pattern(Datatype.BYTE, bytes);
             byte[] in = new byte[bytes];
             Request r = c.irecv(in, 0, bytes, 0, TAG);
@@ -252,7 +249,6 @@ class EagerLandingTest {
             byte[] expected = new byte[bytes];
             System.arraycopy(wire, 0, expected, 0, 1000);
             assertArrayEquals(expected, in);
-            comm.barrier();
         });
     }
 }
