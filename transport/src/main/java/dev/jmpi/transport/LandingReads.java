@@ -7,16 +7,17 @@ import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The payload of one inbound frame being read straight into its {@link PayloadLanding}: the
- * state that {@link FrameDecoder} (which starts and advances it) and the channel's
+ * The payload of one inbound frame landing in its {@link PayloadLanding}: the state that
+ * {@link FrameDecoder} (which starts and advances it) and the channel's
  * {@link LandingRecvAllocator} (which hands out the landing's memory as the next read
  * buffer) share. One instance per channel, owned by the channel's event loop.
  *
- * <p>While a payload lands, each socket read gets a buffer over the payload's remaining
- * bytes in the landing ({@link #readBuffer}), so it can never read past the payload; the
- * decoder counts what it got ({@link #advance}). Bytes of the payload that were read into
- * a transport buffer anyway (with the header, or after the landing was closed) are copied
- * or dropped by the decoder ({@link #copy}). After a payload has landed, the next read is
+ * <p>While a payload lands in direct memory, each socket read gets a buffer over the
+ * payload's remaining bytes in the landing ({@link #readBuffer}), so it can never read past
+ * the payload; the decoder counts what it got ({@link #advance}). Bytes of the payload that
+ * were read into a transport buffer (with the header, every read of a landing without direct
+ * memory, or after the landing was closed) are written into it or dropped by the decoder
+ * ({@link #copy}). After a payload has landed, the next read is
  * small ({@link #headRead}): it takes the next frame's header, so that little of a
  * following payload is read into a transport buffer before its landing is known.
  */
